@@ -1,0 +1,13 @@
+// `npm run bench -- <scenario>`: each scenario is a file of its own that prints its figures.
+const scenarios: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {};
+
+const [name, ...rest] = process.argv.slice(2);
+const names = name ? [name] : Object.keys(scenarios);
+for (const n of names) {
+  const load = scenarios[n];
+  if (!load) {
+    console.error(`bench: unknown scenario '${n}' (have: ${Object.keys(scenarios).join(', ')})`);
+    process.exit(2);
+  }
+  await (await load()).run(rest);
+}
