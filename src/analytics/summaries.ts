@@ -1,0 +1,206 @@
+import { civilFromDays } from './civil-days.js';
+import { orderByCustomerAndTime } from './transaction-order.js';
+
+/**
+ * Transactions as columns. Row i is one purchase (or return, when `amount[i] < 0`) of customer
+ * `customer[i]` (a dense index below `customers`) at `time[i]`, in days since 1970-01-01 UTC
+ * (fractions allowed: they are floored to the calendar day).
+ */
+export interface TransactionColumns {
+  customer: Int32Array;
+  time: Float64Array;
+  amount: Float64Array;
+  customers: number;
+}
+
+export type Period = 'day' | 'week' | 'month';
+
+export interface SummaryOptions {
+  /** Last day observed (inclusive), as a day number. */
+  asOf: number;
+  /** Purchases in the same period count once, their amounts summed. Default `day`. */
+  period?: Period;
+  /**
+   * Unit of `recency` and `T`; defaults to the period. A finer merge than unit (daily purchases
+   * measured in weeks, as in the CDNOW papers) is allowed only for `period: 'day'`.
+   */
+  unit?: Period;
+  /** Holdout end (inclusive): purchases in (asOf, holdoutEnd] are counted in `holdout*`. */
+  holdoutEnd?: number;
+}
+
+/**
+ * One row per customer with at least one purchase by `asOf`, in the "buy till you die" conventions
+ * (Fader, Hardie & Lee 2005): `frequency` = repeat purchase periods, `recency` = age at the last
+ * purchase, `T` = age at `asOf`, `monetaryValue` = mean value of the repeat periods (0 when none).
+ */
+export interface CustomerSummary {
+  /** Dense customer index of each row. */
+  customer: Int32Array;
+  frequency: Float64Array;
+  recency: Float64Array;
+  T: Float64Array;
+  monetaryValue: Float64Array;
+  /** Raw rows up to asOf, returns included. */
+  transactions: Int32Array;
+  /** Net amount up to asOf (returns subtracted). */
+  total: Float64Array;
+  /** Day numbers of the first and last purchase. */
+  first: Float64Array;
+  last: Float64Array;
+  /** Median gap in days between distinct purchase days; NaN with fewer than two. */
+  medianInterval: Float64Array;
+  /** Purchase periods and net spend in the holdout; zeros without `holdoutEnd`. */
+  holdoutFrequency: Float64Array;
+  holdoutSpend: Float64Array;
+  /** Length of the holdout in units (0 without `holdoutEnd`). */
+  holdoutDuration: number;
+  /** Rows with a negative amount, netted against the purchases of their customer. */
+  negativeAmounts: number;
+  /** Customers whose rows up to asOf are all returns: they have no first purchase, so no row. */
+  returnsOnly: number;
+}
+
+const DAYS_PER_MONTH = 365.25 / 12;
+
+/** Index of the period containing a day. Weeks start on Monday (day 0, 1970-01-01, was a Thursday). */
+export function periodIndex(day: number, period: Period): number {
+  if (period === 'day') return day;
+  if (period === 'week') return Math.floor((day + 3) / 7);
+  const { year, month } = civilFromDays(day);
+  return year * 12 + month - 1;
+}
+
+function unitScale(period: Period, unit: Period): number {
+  if (period === unit) return 1;
+  if (period !== 'day') throw new RangeError(`a ${period} period can only be measured in ${period}s`);
+  return unit === 'week' ? 7 : DAYS_PER_MONTH;
+}
+
+function allocate(rows: number) {
+  return {
+    customer: new Int32Array(rows),
+    frequency: new Float64Array(rows),
+    recency: new Float64Array(rows),
+    T: new Float64Array(rows),
+    monetaryValue: new Float64Array(rows),
+    transactions: new Int32Array(rows),
+    total: new Float64Array(rows),
+    first: new Float64Array(rows),
+    last: new Float64Array(rows),
+    medianInterval: new Float64Array(rows),
+    holdoutFrequency: new Float64Array(rows),
+    holdoutSpend: new Float64Array(rows),
+  };
+}
+
+type Columns = ReturnType<typeof allocate>;
+
+/** Compacts the columns to the first `rows` rows without copying. */
+function truncate(columns: Columns, rows: number): Columns {
+  const out = {} as Record<string, Int32Array | Float64Array>;
+  for (const [key, array] of Object.entries(columns)) out[key] = array.subarray(0, rows);
+  return out as Columns;
+}
+
+/**
+ * Summarises transactions at `asOf`. Rows after `asOf` (and after `holdoutEnd`, when given) are
+ * ignored. A period counts as a purchase when it holds at least one row with amount ≥ 0, so
+ * zero-value purchases count and a day of returns alone does not.
+ */
+export function customerSummaries(tx: TransactionColumns, options: SummaryOptions): CustomerSummary {
+  const period = options.period ?? 'day';
+  const scale = unitScale(period, options.unit ?? period);
+  const asOfDay = Math.floor(options.asOf);
+  const endDay = options.holdoutEnd === undefined ? asOfDay : Math.floor(options.holdoutEnd);
+  const { start, order, day } = orderByCustomerAndTime(tx, endDay);
+  const out = allocate(tx.customers);
+  const asOfPeriod = periodIndex(asOfDay, period);
+  let gapBuffer = new Float64Array(64);
+  let rows = 0;
+  let negativeAmounts = 0;
+  let returnsOnly = 0;
+  for (let c = 0; c < tx.customers; c++) {
+    const from = start[c];
+    const to = start[c + 1];
+    if (from === to) continue;
+    let transactions = 0;
+    let total = 0;
+    let firstPeriod = Number.NaN;
+    let lastPeriod = Number.NaN;
+    let firstDay = Number.NaN;
+    let lastDay = Number.NaN;
+    let repeats = 0;
+    let repeatSum = 0;
+    let holdoutPeriods = 0;
+    let holdoutSpend = 0;
+    let gapCount = 0;
+    if (gapBuffer.length < to - from) gapBuffer = new Float64Array(2 * (to - from));
+    let i = from;
+    while (i < to) {
+      // One merged period: every row of this customer in the same period as row i.
+      const p = periodIndex(day[i], period);
+      let sum = 0;
+      let purchase = false;
+      let j = i;
+      for (; j < to && (j === i || periodIndex(day[j], period) === p); j++) {
+        const amount = tx.amount[order[j]];
+        sum += amount;
+        if (amount < 0) {
+          negativeAmounts++;
+          continue;
+        }
+        purchase = true;
+        const d = day[j];
+        if (p > asOfPeriod) continue;
+        if (firstDay !== firstDay) firstDay = d;
+        else if (d > lastDay) gapBuffer[gapCount++] = d - lastDay;
+        lastDay = d;
+      }
+      if (p <= asOfPeriod) {
+        transactions += j - i;
+        total += sum;
+        if (purchase) {
+          if (firstPeriod !== firstPeriod) firstPeriod = p;
+          else {
+            repeats++;
+            repeatSum += sum;
+          }
+          lastPeriod = p;
+        }
+      } else if (firstPeriod === firstPeriod) {
+        holdoutSpend += sum;
+        if (purchase) holdoutPeriods++;
+      }
+      i = j;
+    }
+    if (firstPeriod !== firstPeriod) {
+      if (transactions > 0) returnsOnly++;
+      continue;
+    }
+    out.customer[rows] = c;
+    out.frequency[rows] = repeats;
+    out.recency[rows] = (lastPeriod - firstPeriod) / scale;
+    out.T[rows] = (asOfPeriod - firstPeriod) / scale;
+    out.monetaryValue[rows] = repeats > 0 ? repeatSum / repeats : 0;
+    out.transactions[rows] = transactions;
+    out.total[rows] = total;
+    out.first[rows] = firstDay;
+    out.last[rows] = lastDay;
+    out.medianInterval[rows] = median(gapBuffer, gapCount);
+    out.holdoutFrequency[rows] = holdoutPeriods;
+    out.holdoutSpend[rows] = holdoutSpend;
+    rows++;
+  }
+  const holdoutDuration =
+    options.holdoutEnd === undefined ? 0 : (periodIndex(endDay, period) - asOfPeriod) / scale;
+  return { ...truncate(out, rows), holdoutDuration, negativeAmounts, returnsOnly };
+}
+
+/** Median of the first `n` values; sorts them in place. */
+function median(values: Float64Array, n: number): number {
+  if (n === 0) return Number.NaN;
+  const part = values.subarray(0, n).sort();
+  const mid = n >> 1;
+  return n % 2 === 1 ? part[mid] : (part[mid - 1] + part[mid]) / 2;
+}
