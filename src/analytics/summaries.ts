@@ -153,7 +153,7 @@ export function customerSummaries(tx: TransactionColumns, options: SummaryOption
         purchase = true;
         const d = day[j];
         if (p > asOfPeriod) continue;
-        if (firstDay !== firstDay) firstDay = d;
+        if (Number.isNaN(firstDay)) firstDay = d;
         else if (d > lastDay) gapBuffer[gapCount++] = d - lastDay;
         lastDay = d;
       }
@@ -161,20 +161,20 @@ export function customerSummaries(tx: TransactionColumns, options: SummaryOption
         transactions += j - i;
         total += sum;
         if (purchase) {
-          if (firstPeriod !== firstPeriod) firstPeriod = p;
+          if (Number.isNaN(firstPeriod)) firstPeriod = p;
           else {
             repeats++;
             repeatSum += sum;
           }
           lastPeriod = p;
         }
-      } else if (firstPeriod === firstPeriod) {
+      } else if (!Number.isNaN(firstPeriod)) {
         holdoutSpend += sum;
         if (purchase) holdoutPeriods++;
       }
       i = j;
     }
-    if (firstPeriod !== firstPeriod) {
+    if (Number.isNaN(firstPeriod)) {
       if (transactions > 0) returnsOnly++;
       continue;
     }
