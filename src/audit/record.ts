@@ -1,0 +1,27 @@
+import type { Tx } from '../db/tenant.js';
+
+export interface AuditEntry {
+  workspaceId: string;
+  userId: string | null;
+  action: 'create' | 'update' | 'delete' | 'merge' | 'transfer' | string;
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Appends to the audit log inside the caller's transaction, so the entry and the change commit together. */
+export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  await tx
+    .insertInto('audit_log')
+    .values({
+      workspace_id: entry.workspaceId,
+      user_id: entry.userId,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    })
+    .execute();
+}

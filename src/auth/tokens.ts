@@ -1,0 +1,52 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Tables } from '../db/tables.js';
+
+const PREFIX = 'clm_';
+const SESSION_DAYS = 30;
+
+const digest = (token: string) => createHash('sha256').update(token).digest();
+
+export interface TokenOwner {
+  tokenId: string;
+  userId: string;
+}
+
+/** Issues a bearer token; only its sha-256 is stored. */
+export async function issueToken(
+  db: Kysely<Tables>,
+  userId: string,
+  kind: 'session' | 'personal',
+  name = '',
+  expiresAt: Date | null = kind === 'session' ? new Date(Date.now() + SESSION_DAYS * 86_400_000) : null,
+) {
+  const token = PREFIX + randomBytes(32).toString('base64url');
+  const row = await db
+    .insertInto('auth_tokens')
+    .values({ user_id: userId, token_hash: digest(token), kind, name, expires_at: expiresAt })
+    .returning(['id', 'created_at', 'expires_at'])
+    .executeTakeFirstOrThrow();
+  return { token, ...row };
+}
+
+export async function resolveToken(db: Kysely<Tables>, token: string): Promise<TokenOwner | undefined> {
+  if (!token.startsWith(PREFIX)) return undefined;
+  const row = await db
+    .selectFrom('auth_tokens')
+    .select(['id', 'user_id', 'expires_at', 'revoked_at'])
+    .where('token_hash', '=', digest(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at || (row.expires_at && row.expires_at.getTime() < Date.now())) return undefined;
+  return { tokenId: row.id, userId: row.user_id };
+}
+
+export async function revokeToken(db: Kysely<Tables>, userId: string, tokenId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('auth_tokens')
+    .set({ revoked_at: new Date() })
+    .where('id', '=', tokenId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

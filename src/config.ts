@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** Every setting CLM reads from the environment, validated once at start-up. */
+const schema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  CLM_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  CLM_ADMIN_EMAIL: z.email().optional(),
+  CLM_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  CLM_DEMO: z.enum(['true', 'false']).default('true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  /** Create the demo workspace on the first start of an empty database. */
+  demo: boolean;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty variables count as unset, as shells and .env files often leave them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`invalid configuration: ${issue.path.join('.')} ${issue.message}`);
+  }
+  const c = parsed.data;
+  return {
+    host: c.HOST,
+    port: c.PORT,
+    dataDir: c.CLM_DATA_DIR,
+    databaseUrl: c.DATABASE_URL,
+    adminEmail: c.CLM_ADMIN_EMAIL,
+    adminPassword: c.CLM_ADMIN_PASSWORD,
+    demo: c.CLM_DEMO === 'true',
+    logLevel: c.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { databaseTargets, type Session, signUp, startApi, type TestApi } from '../../test/support.js';
+
+for (const target of databaseTargets) {
+  describe(`customers API on ${target.name}`, () => {
+    let api: TestApi;
+    let alice: Session;
+    before(async () => {
+      api = await startApi(target.url);
+      alice = await signUp(api);
+    });
+    after(() => api.close());
+
+    test('create normalises phones and e-mails and answers 201 with an ETag', async () => {
+      const res = await alice.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: {
+          name: '王芳',
+          phones: ['138 1234 5678'],
+          emails: [' Wang.Fang@Example.com'],
+          tags: ['vip'],
+        },
+      });
+      assert.equal(res.status, 201);
+      assert.deepEqual(res.body.phones, ['+8613812345678']);
+      assert.deepEqual(res.body.emails, ['wang.fang@example.com']);
+      assert.equal(res.body.version, 1);
+      assert.equal(res.headers.etag, '"1"');
+    });
+
+    test('an invalid phone is a 400 naming the field, and nothing is stored', async () => {
+      const before = await alice.request({ method: 'GET', url: '/api/v1/customers?count=true' });
+      const res = await alice.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Bad Phone', phones: ['+86 138', '12'] },
+      });
+      assert.equal(res.status, 400);
+      assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+      assert.deepEqual(
+        res.body.errors.map((e: { path: string }) => e.path),
+        ['body.phones.0', 'body.phones.1'],
+      );
+      const after = await alice.request({ method: 'GET', url: '/api/v1/customers?count=true' });
+      assert.equal(after.body.total, before.body.total);
+    });
+
+    test('unknown and server-owned fields are rejected, every one listed', async () => {
+      const res = await alice.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'X', id: '00000000-0000-0000-0000-000000000001', workspaceId: 'x', version: 9 },
+      });
+      assert.equal(res.status, 400);
+      assert.match(JSON.stringify(res.body.errors), /workspaceId/);
+    });
+
+    test('PATCH needs If-Match (428), refuses a stale one (412) and bumps the version', async () => {
+      const created = await alice.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Li Lei' },
+      });
+      const url = `/api/v1/customers/${created.body.id}`;
+      const noMatch = await alice.request({ method: 'PATCH', url, payload: { region: 'Beijing' } });
+      assert.equal(noMatch.status, 428);
+      const ok = await alice.request({
+        method: 'PATCH',
+        url,
+        payload: { region: 'Beijing' },
+        headers: { 'if-match': '"1"' },
+      });
+      assert.equal(ok.status, 200);
+      assert.equal(ok.body.version, 2);
+      const stale = await alice.request({
+        method: 'PATCH',
+        url,
+        payload: { region: 'Shanghai' },
+        headers: { 'if-match': '"1"' },
+      });
+      assert.equal(stale.status, 412);
+      const read = await alice.request({ method: 'GET', url });
+      assert.equal(read.body.region, 'Beijing');
+    });
+
+    test('list pages with a cursor in the requested order, with no row twice', async () => {
+      for (const name of ['Zed', 'Amy', 'Bob', 'Cai', 'Dan']) {
+        await alice.request({
+          method: 'POST',
+          url: '/api/v1/customers',
+          payload: { name, tags: ['paging'] },
+        });
+      }
+      const names: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const q: string = `/api/v1/customers?tag=paging&sort=name&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = await alice.request({ method: 'GET', url: q });
+        assert.equal(page.status, 200);
+        names.push(...page.body.data.map((c: { name: string }) => c.name));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      assert.deepEqual(names, ['Amy', 'Bob', 'Cai', 'Dan', 'Zed']);
+    });
+
+    test('search finds by name, phone tail and e-mail', async () => {
+      await alice.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: {
+          name: 'Searchable Zhou',
+          company: 'Acme Trading',
+          phones: ['13900001111'],
+          emails: ['zhou@acme.cn'],
+        },
+      });
+      for (const q of ['searchable', '1111', 'zhou@acme.cn', 'acme trad', '+86 139 0000 1111']) {
+        const res = await alice.request({
+          method: 'GET',
+          url: `/api/v1/customers?q=${encodeURIComponent(q)}`,
+        });
+        assert.deepEqual(
+          res.body.data.map((c: { name: string }) => c.name),
+          ['Searchable Zhou'],
+          q,
+        );
+      }
+    });
+
+    test('delete is soft: the customer is gone from reads', async () => {
+      const created = await alice.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Gone' },
+      });
+      const url = `/api/v1/customers/${created.body.id}`;
+      assert.equal(
+        (await alice.request({ method: 'DELETE', url, headers: { 'if-match': '"1"' } })).status,
+        204,
+      );
+      assert.equal((await alice.request({ method: 'GET', url })).status, 404);
+    });
+  });
+}

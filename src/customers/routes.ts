@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../http/authenticate.js';
+import { listJson } from '../http/list.js';
+import { expectedVersion, setEtag } from '../http/preconditions.js';
+import { customerToJson, findCustomer, listCustomers } from './repository.js';
+import { customerInput, customerJson, customerListQuery, customerPatch } from './schema.js';
+import { createCustomer, deleteCustomer, updateCustomer } from './service.js';
+
+const params = z.object({ id: z.uuid() });
+const tags = ['customers'];
+
+export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/customers',
+    { schema: { tags, querystring: customerListQuery, response: { 200: listJson(customerJson) } } },
+    async (request) => request.tx((tx) => listCustomers(tx, request.query, request.workspace.phoneRegion)),
+  );
+
+  app.post(
+    '/customers',
+    { schema: { tags, body: customerInput, response: { 201: customerJson } } },
+    async (request, reply) => {
+      const row = await request.tx((tx) => createCustomer(tx, actorOf(request), request.body));
+      setEtag(reply, row.version);
+      return reply.status(201).header('Location', `/api/v1/customers/${row.id}`).send(customerToJson(row));
+    },
+  );
+
+  app.get(
+    '/customers/:id',
+    { schema: { tags, params, response: { 200: customerJson } } },
+    async (request, reply) => {
+      const row = await request.tx((tx) => findCustomer(tx, request.params.id));
+      setEtag(reply, row.version);
+      return customerToJson(row);
+    },
+  );
+
+  app.patch(
+    '/customers/:id',
+    { schema: { tags, params, body: customerPatch, response: { 200: customerJson } } },
+    async (request, reply) => {
+      const version = expectedVersion(request);
+      const row = await request.tx((tx) =>
+        updateCustomer(tx, actorOf(request), request.params.id, version, request.body),
+      );
+      setEtag(reply, row.version);
+      return customerToJson(row);
+    },
+  );
+
+  app.delete('/customers/:id', { schema: { tags, params } }, async (request, reply) => {
+    const version = expectedVersion(request);
+    await request.tx((tx) => deleteCustomer(tx, actorOf(request), request.params.id, version));
+    return reply.status(204).send();
+  });
+};

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { pageQuery } from '../http/list.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const isoDate = z.iso.date();
+/** E-mails are compared trimmed and lower-cased, so they are stored that way. */
+export const email = z.string().trim().toLowerCase().pipe(z.email().max(320));
+
+/** Fields a client may write. Ids, versions and timestamps are the server's (strict: unknown keys are 400). */
+export const customerInput = z.strictObject({
+  kind: z.enum(['person', 'organisation']).optional(),
+  type: z.enum(['consumer', 'distributor', 'internal', 'public']).optional(),
+  name: text(200),
+  company: text(200).nullable().optional(),
+  phones: z.array(z.string().max(40)).max(10).optional(),
+  emails: z.array(email).max(10).optional(),
+  industry: text(100).nullable().optional(),
+  region: text(100).nullable().optional(),
+  source: text(100).nullable().optional(),
+  tags: z.array(text(50)).max(50).optional(),
+  birthday: isoDate.nullable().optional(),
+  custom: z.record(z.string().max(100), z.unknown()).optional(),
+  ownerId: z.uuid().nullable().optional(),
+  consent: z.record(z.enum(['email', 'sms', 'phone', 'wechat', 'post']), z.boolean()).optional(),
+  externalId: text(200).nullable().optional(),
+});
+export type CustomerInput = z.infer<typeof customerInput>;
+
+export const customerPatch = customerInput.partial();
+export type CustomerPatch = z.infer<typeof customerPatch>;
+
+export const customerJson = z.object({
+  id: z.uuid(),
+  kind: z.enum(['person', 'organisation']),
+  type: z.enum(['consumer', 'distributor', 'internal', 'public']),
+  name: z.string(),
+  company: z.string().nullable(),
+  phones: z.array(z.string()),
+  emails: z.array(z.string()),
+  industry: z.string().nullable(),
+  region: z.string().nullable(),
+  source: z.string().nullable(),
+  tags: z.array(z.string()),
+  birthday: z.string().nullable(),
+  custom: z.record(z.string(), z.unknown()),
+  ownerId: z.uuid().nullable(),
+  consent: z.record(z.string(), z.boolean()),
+  externalId: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type CustomerJson = z.infer<typeof customerJson>;
+
+export const customerSorts = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
+
+export const customerListQuery = pageQuery.extend({
+  q: z.string().trim().min(1).max(200).optional(),
+  ownerId: z.union([z.uuid(), z.literal('none')]).optional(),
+  tag: z.string().max(50).optional(),
+  type: z.enum(['consumer', 'distributor', 'internal', 'public']).optional(),
+  kind: z.enum(['person', 'organisation']).optional(),
+  region: z.string().max(100).optional(),
+  industry: z.string().max(100).optional(),
+  source: z.string().max(100).optional(),
+  sort: z.enum(customerSorts).default('createdAt'),
+});
+export type CustomerListQuery = z.infer<typeof customerListQuery>;

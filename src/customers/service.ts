@@ -1,0 +1,163 @@
+import { recordAudit } from '../audit/record.js';
+import type { Role } from '../db/tables.js';
+import type { Tx } from '../db/tenant.js';
+import { AppError, badRequest, type FieldError } from '../errors.js';
+import { staleVersion } from '../http/preconditions.js';
+import { normaliseEmail, normalisePhone } from './normalise.js';
+import { type CustomerRow, customerToJson, findCustomer } from './repository.js';
+import type { CustomerInput, CustomerPatch } from './schema.js';
+
+export interface Actor {
+  workspaceId: string;
+  userId: string;
+  role: Role;
+  phoneRegion: string;
+}
+
+const ASSIGNERS: Role[] = ['owner', 'admin', 'manager'];
+const WRITERS: Role[] = ['owner', 'admin', 'manager', 'rep'];
+
+export function assertCanWrite(actor: Actor) {
+  if (!WRITERS.includes(actor.role))
+    throw new AppError(403, 'forbidden', 'your role can read but not change records');
+}
+
+/** Reps may take a customer themselves; only managers and above assign customers to someone else. */
+function assertCanAssign(actor: Actor, ownerId: string | null | undefined, current?: string | null) {
+  if (ownerId === undefined || ownerId === current || ASSIGNERS.includes(actor.role)) return;
+  if (ownerId === actor.userId && current === undefined) return;
+  throw new AppError(403, 'forbidden', 'only owners, admins and managers can assign customers', [
+    { path: 'body.ownerId', message: 'cannot be set by your role' },
+  ]);
+}
+
+function normaliseContactFields(input: CustomerPatch, region: string) {
+  const errors: FieldError[] = [];
+  const phones = input.phones?.map((raw, i) => {
+    const phone = normalisePhone(raw, region);
+    if (!phone) errors.push({ path: `body.phones.${i}`, message: `'${raw}' is not a valid phone number` });
+    return phone ?? '';
+  });
+  if (errors.length) throw badRequest('invalid phone number', errors);
+  return {
+    phones: phones && [...new Set(phones)],
+    emails: input.emails && [...new Set(input.emails.map(normaliseEmail))],
+  };
+}
+
+function columns(input: CustomerPatch, region: string) {
+  const { phones, emails } = normaliseContactFields(input, region);
+  return {
+    kind: input.kind,
+    type: input.type,
+    name: input.name,
+    company: input.company,
+    phones,
+    emails,
+    industry: input.industry,
+    region: input.region,
+    source: input.source,
+    tags: input.tags && [...new Set(input.tags)],
+    birthday: input.birthday,
+    custom: input.custom && JSON.stringify(input.custom),
+    owner_id: input.ownerId,
+    consent: input.consent && JSON.stringify(input.consent),
+    external_id: input.externalId,
+  };
+}
+
+async function assertOwnerIsMember(tx: Tx, ownerId: string | null | undefined) {
+  if (!ownerId) return;
+  const member = await tx
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('user_id', '=', ownerId)
+    .executeTakeFirst();
+  if (!member)
+    throw badRequest('unknown owner', [
+      { path: 'body.ownerId', message: 'is not a member of this workspace' },
+    ]);
+}
+
+export async function createCustomer(tx: Tx, actor: Actor, input: CustomerInput): Promise<CustomerRow> {
+  assertCanWrite(actor);
+  assertCanAssign(actor, input.ownerId);
+  await assertOwnerIsMember(tx, input.ownerId);
+  // A rep's new customer is theirs (private pool); others' land in the public pool unless assigned.
+  const ownerId = input.ownerId !== undefined ? input.ownerId : actor.role === 'rep' ? actor.userId : null;
+  const row = await tx
+    .insertInto('customers')
+    .values({
+      ...columns(input, actor.phoneRegion),
+      name: input.name,
+      owner_id: ownerId,
+      workspace_id: actor.workspaceId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordAudit(tx, {
+    ...actorRef(actor),
+    action: 'create',
+    entity: 'customer',
+    entityId: row.id,
+    after: customerToJson(row),
+  });
+  return row;
+}
+
+export async function updateCustomer(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  version: number,
+  patch: CustomerPatch,
+) {
+  assertCanWrite(actor);
+  const before = await findCustomer(tx, id);
+  assertCanAssign(actor, patch.ownerId, before.owner_id);
+  await assertOwnerIsMember(tx, patch.ownerId);
+  const row = await tx
+    .updateTable('customers')
+    .set((eb) => ({
+      ...columns(patch, actor.phoneRegion),
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+    }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('deleted_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw staleVersion();
+  await recordAudit(tx, {
+    ...actorRef(actor),
+    action: patch.ownerId !== undefined && patch.ownerId !== before.owner_id ? 'transfer' : 'update',
+    entity: 'customer',
+    entityId: id,
+    before: customerToJson(before),
+    after: customerToJson(row),
+  });
+  return row;
+}
+
+export async function deleteCustomer(tx: Tx, actor: Actor, id: string, version: number) {
+  assertCanWrite(actor);
+  const before = await findCustomer(tx, id);
+  const result = await tx
+    .updateTable('customers')
+    .set((eb) => ({ deleted_at: new Date(), version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) throw staleVersion();
+  await recordAudit(tx, {
+    ...actorRef(actor),
+    action: 'delete',
+    entity: 'customer',
+    entityId: id,
+    before: customerToJson(before),
+  });
+}
+
+const actorRef = (actor: Actor) => ({ workspaceId: actor.workspaceId, userId: actor.userId });

@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
+import { migrate } from './migrate.js';
+import type { Tables } from './tables.js';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Kysely<Tables>;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** `postgres://…`; without it the embedded PGlite is used. */
+  url?: string;
+  /** PGlite data folder; `undefined` keeps the database in memory (tests). */
+  dataDir?: string;
+  /** Hold an exclusive lock on the data folder (the server does; short CLI commands too). */
+  lock?: boolean;
+}
+
+// The application never runs as the owner of the tables: this role cannot bypass row-level security.
+const APP_ROLE = 'clm_app';
+
+// Same JavaScript values from both drivers: numeric stays a string (no float), bigint counts become
+// numbers (they stay far below 2^53), and dates stay `YYYY-MM-DD` instead of a midnight in local time.
+const NUMERIC = 1700;
+const INT8 = 20;
+const DATE = 1082;
+pg.types.setTypeParser(INT8, (v) => Number(v));
+pg.types.setTypeParser(DATE, (v) => v);
+pg.types.setTypeParser(NUMERIC, (v) => v);
+
+/**
+ * Opens the database, applies pending migrations as the owner, then hands out a Kysely instance whose
+ * every query runs as the unprivileged application role.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url) : openPglite(options);
+}
+
+async function openPglite(options: DatabaseOptions): Promise<Database> {
+  let release: (() => Promise<void>) | undefined;
+  let dataDir: string | undefined;
+  if (options.dataDir) {
+    dataDir = resolve(options.dataDir);
+    mkdirSync(dataDir, { recursive: true });
+    if (options.lock !== false) release = await lockDataDir(dataDir);
+  }
+  try {
+    const pglite = new PGlite(dataDir ? `${dataDir}/pg` : undefined, {
+      parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v, [NUMERIC]: (v: string) => v },
+    });
+    await pglite.waitReady;
+    await migrate(async (sql) => (await pglite.exec(sql)).at(-1)?.rows ?? []);
+    await pglite.exec(`set role ${APP_ROLE}`);
+    const db = new Kysely<Tables>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      kind: 'pglite',
+      async close() {
+        await db.destroy(); // also closes PGlite
+        await release?.();
+      },
+    };
+  } catch (error) {
+    await release?.();
+    throw error;
+  }
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const owner = new pg.Client({ connectionString: url });
+  await owner.connect();
+  try {
+    await migrate(async (sql) => {
+      const result: pg.QueryResult | pg.QueryResult[] = await owner.query(sql);
+      return (Array.isArray(result) ? result.at(-1) : result)?.rows ?? [];
+    });
+  } finally {
+    await owner.end();
+  }
+  // The role is a start-up parameter of each connection, so no query can ever run before it is set.
+  const pool = new pg.Pool({ connectionString: url, max: 16, options: `-c role=${APP_ROLE}` });
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}

@@ -1,0 +1,191 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The one description of every row, as Kysely sees it. Money (`numeric`) is a string so that no
+ * amount passes through a float; `date` columns are `YYYY-MM-DD` strings (see type parsers in database.ts).
+ */
+type Timestamp = Date;
+type Money = ColumnType<string, string | number, string | number>;
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+export type Role = 'owner' | 'admin' | 'manager' | 'rep' | 'analyst';
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: Generated<string>;
+  password_hash: string;
+  locale: Generated<'en' | 'zh-CN'>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface AuthTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: Buffer;
+  kind: 'session' | 'personal';
+  name: Generated<string>;
+  created_at: Generated<Timestamp>;
+  last_used_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  timezone: Generated<string>;
+  currency: Generated<string>;
+  phone_region: Generated<string>;
+  settings: Json<Record<string, unknown>>;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TeamsTable {
+  workspace_id: string;
+  id: Generated<string>;
+  name: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface MembershipsTable {
+  workspace_id: string;
+  user_id: string;
+  role: Role;
+  team_id: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface CustomersTable {
+  workspace_id: string;
+  id: Generated<string>;
+  kind: Generated<'person' | 'organisation'>;
+  type: Generated<'consumer' | 'distributor' | 'internal' | 'public'>;
+  name: string;
+  company: string | null;
+  phones: Generated<string[]>;
+  emails: Generated<string[]>;
+  industry: string | null;
+  region: string | null;
+  source: string | null;
+  tags: Generated<string[]>;
+  birthday: string | null;
+  custom: Json<Record<string, unknown>>;
+  owner_id: string | null;
+  consent: Json<Record<string, boolean>>;
+  external_id: string | null;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  deleted_at: Timestamp | null;
+}
+
+export interface ContactsTable {
+  workspace_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  name: string;
+  title: string | null;
+  phones: Generated<string[]>;
+  emails: Generated<string[]>;
+  is_primary: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface BusinessLinesTable {
+  workspace_id: string;
+  id: Generated<string>;
+  name: string;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TransactionsTable {
+  workspace_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  business_line_id: string | null;
+  occurred_at: Timestamp;
+  amount: Money;
+  margin: Money | null;
+  currency: string;
+  external_id: string | null;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface InteractionsTable {
+  workspace_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  channel: 'phone' | 'email' | 'sms' | 'wechat' | 'social' | 'visit' | 'meeting' | 'other';
+  direction: 'inbound' | 'outbound';
+  summary: string;
+  occurred_at: Timestamp;
+  next_follow_up_on: string | null;
+  user_id: string | null;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CustomerStatsTable {
+  workspace_id: string;
+  customer_id: string;
+  first_purchase_at: Timestamp;
+  last_purchase_at: Timestamp;
+  purchase_count: number;
+  purchase_days: number;
+  revenue: Money;
+  margin: Money;
+}
+
+export interface CustomerLineStatsTable extends CustomerStatsTable {
+  business_line_id: string;
+}
+
+export interface AuditLogTable {
+  workspace_id: string;
+  id: Generated<string>;
+  at: Generated<Timestamp>;
+  user_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+}
+
+export interface IdempotencyKeysTable {
+  workspace_id: string;
+  user_id: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  body: Json<unknown> | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface Tables {
+  users: UsersTable;
+  auth_tokens: AuthTokensTable;
+  workspaces: WorkspacesTable;
+  teams: TeamsTable;
+  memberships: MembershipsTable;
+  customers: CustomersTable;
+  contacts: ContactsTable;
+  business_lines: BusinessLinesTable;
+  transactions: TransactionsTable;
+  interactions: InteractionsTable;
+  customer_stats: CustomerStatsTable;
+  customer_line_stats: CustomerLineStatsTable;
+  audit_log: AuditLogTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

@@ -1,0 +1,76 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { Database, DatabaseKind } from '../db/database.js';
+import type { Tables } from '../db/tables.js';
+import { AppError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { registerAuthentication } from './authenticate.js';
+import { registerIdempotency } from './idempotency.js';
+import { problemHandler } from './problem.js';
+import { routePlugins } from './routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Kysely<Tables>;
+    databaseKind: DatabaseKind;
+  }
+}
+
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+}
+
+// Personal data and secrets never reach the logs, whatever a handler logs.
+export const REDACT = [
+  'req.headers.authorization',
+  '*.password',
+  '*.token',
+  '*.phones',
+  '*.emails',
+  '*.email',
+  '*.phone',
+];
+
+export async function buildApp(database: Database, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Bulk writes of 10,000 transactions are a few MB of JSON.
+    bodyLimit: 16 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', database.db);
+  app.decorate('databaseKind', database.kind);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'CLM API', version: VERSION, description: 'Customer Lifecycle Manager REST API' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/v1/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, () =>
+    app.swagger(),
+  );
+
+  app.setErrorHandler(problemHandler);
+  app.setNotFoundHandler((request) => {
+    throw new AppError(404, 'not-found', `no route ${request.method} ${request.url.split('?')[0]}`);
+  });
+  registerAuthentication(app);
+  registerIdempotency(app);
+  for (const plugin of routePlugins) await app.register(plugin, { prefix: '/api/v1' });
+  return app;
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { badRequest } from '../errors.js';
+
+/** Query parameters every list endpoint accepts. */
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(1000).optional(),
+  count: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+
+/** The position after the last row of a page: its sort value and its id (ids break ties). */
+export type CursorValue = [string | number | null, string];
+
+export function encodeCursor(value: CursorValue): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): CursorValue {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'string')
+      return value as CursorValue;
+  } catch {}
+  throw badRequest('invalid cursor', [
+    { path: 'query.cursor', message: 'is not a cursor this API returned' },
+  ]);
+}
+
+export const listJson = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().optional() });

@@ -1,0 +1,80 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldError } from '../errors.js';
+
+/** Problem type URIs are relative to this, so clients can match on them. */
+const TYPE_BASE = 'https://clm.dev/problems/';
+
+interface Problem {
+  type: string;
+  status: number;
+  detail?: string;
+  errors?: FieldError[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  problem: Problem & Record<string, unknown>,
+) {
+  const body = { title: TITLES[problem.status] ?? 'Error', ...problem, instance: request.url };
+  return reply.status(problem.status).type('application/problem+json').send(body);
+}
+
+/** The one place where errors become RFC 9457 problem details. */
+export function problemHandler(
+  error: FastifyError | AppError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  if (error instanceof AppError) {
+    return sendProblem(reply, request, {
+      type: TYPE_BASE + error.code,
+      status: error.status,
+      detail: error.message,
+      ...(error.errors.length ? { errors: error.errors } : {}),
+      ...error.extra,
+    });
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext ?? 'body';
+    const errors = error.validation.flatMap((v) => {
+      const path = [where, ...String(v.instancePath).split('/').filter(Boolean)];
+      // One entry per unknown field, so a client sees exactly which keys it must not send.
+      const keys = (v.params as { keys?: unknown }).keys;
+      if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+        return keys.map((k) => ({ path: [...path, String(k)].join('.'), message: 'is not a known field' }));
+      }
+      return [{ path: path.join('.'), message: v.message ?? 'invalid' }];
+    });
+    return sendProblem(reply, request, {
+      type: `${TYPE_BASE}validation`,
+      status: 400,
+      detail: `invalid ${where}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+      errors,
+    });
+  }
+  const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  const code = 'code' in error && typeof error.code === 'string' ? error.code.toLowerCase() : 'error';
+  return sendProblem(reply, request, {
+    type: TYPE_BASE + (status >= 500 ? 'internal' : code),
+    status,
+    detail: status >= 500 ? 'an unexpected error occurred' : error.message,
+  });
+}

@@ -1,0 +1,8 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { authRoutes } from '../auth/routes.js';
+import { customerRoutes } from '../customers/routes.js';
+import { workspaceRoutes } from '../workspaces/routes.js';
+import { healthRoutes } from './health.js';
+
+/** Every domain's routes, mounted under /api/v1. */
+export const routePlugins: FastifyPluginAsync[] = [healthRoutes, authRoutes, workspaceRoutes, customerRoutes];
