@@ -1,0 +1,166 @@
+/**
+ * BG/NBD model of repeat buying (Fader, Hardie & Lee 2005, "Counting Your Customers the Easy Way").
+ * While active a customer buys at Poisson rate λ ~ Gamma(r, α); after each repeat purchase they drop
+ * out with probability p ~ Beta(a, b).
+ */
+import { badRequest } from '../errors.js';
+import type { FitOptions, FitResult, RepeatSummary } from './fit-result.js';
+import { type GroupedSummary, groupRepeatSummary } from './group-repeat-summary.js';
+import { maximizeLikelihood } from './maximum-likelihood.js';
+import { betaln, digamma, gammaln, hyp2f1 } from './special-functions.js';
+
+export type BgNbdParams = { r: number; alpha: number; a: number; b: number };
+
+/** Fits BG/NBD by maximum likelihood (FHL 2005, eq. 6), with analytic gradients. */
+export function fitBgNbd(data: RepeatSummary, options: FitOptions = {}): FitResult<BgNbdParams> {
+  const grouped = groupRepeatSummary(data);
+  if (grouped.customers === 0) throw badRequest('cannot fit BG/NBD to zero customers');
+  if (!grouped.frequency.some((x) => x > 0)) {
+    // With no repeat purchase at all the likelihood grows without bound as r/α -> 0 and (a, b) are
+    // not identified: there is no estimate to report.
+    throw badRequest('cannot fit BG/NBD: no customer made a repeat purchase');
+  }
+  const fit = maximizeLikelihood(
+    (p, grad) => bgnbdLogLikelihood(p, grouped, grad),
+    startingPoint(grouped),
+    grouped.customers,
+    options,
+  );
+  const [r, alpha, a, b] = fit.params;
+  return {
+    model: 'bgnbd',
+    params: { r, alpha, a, b },
+    logLikelihood: fit.logLikelihood,
+    n: grouped.customers,
+    iterations: fit.iterations,
+    converged: fit.converged,
+  };
+}
+
+/** r = 1 and α matching the mean purchase rate; a = b = 1 is a flat prior on the dropout chance. */
+function startingPoint(data: GroupedSummary): number[] {
+  let sx = 0;
+  let sT = 0;
+  for (let i = 0; i < data.weights.length; i++) {
+    sx += data.weights[i] * data.frequency[i];
+    sT += data.weights[i] * data.T[i];
+  }
+  return [1, sT / sx, 1, 1];
+}
+
+/**
+ * Total log-likelihood at p = [r, α, a, b] (FHL 2005, eq. 6, in the form
+ * ln L = A1 + ln(1 + δ_{x>0} e^D), D = ln(a / (b + x − 1)) + (r + x) ln((α + T) / (α + t_x)),
+ * as B(a + 1, b + x − 1) / B(a, b + x) = a / (b + x − 1)); writes ∂/∂p into grad.
+ */
+export function bgnbdLogLikelihood(p: Float64Array, data: GroupedSummary, grad: Float64Array): number {
+  const [r, alpha, a, b] = p;
+  const { frequency, recency, T, weights } = data;
+  const lnAlpha = Math.log(alpha);
+  let ll = frequencyTerms(p, data, grad);
+  let gr = 0;
+  let gAlpha = 0;
+  let ga = 0;
+  let gb = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const x = frequency[i];
+    const w = weights[i];
+    const rx = r + x;
+    const lnAT = Math.log(alpha + T[i]);
+    ll += w * (r * lnAlpha - rx * lnAT);
+    gr += w * (lnAlpha - lnAT);
+    gAlpha += w * (r / alpha - rx / (alpha + T[i]));
+    if (x > 0) {
+      const lnAtx = Math.log(alpha + recency[i]);
+      const d = Math.log(a / (b + x - 1)) + rx * (lnAT - lnAtx);
+      const sigma = 1 / (1 + Math.exp(-d));
+      ll += w * (d > 0 ? d + Math.log1p(Math.exp(-d)) : Math.log1p(Math.exp(d)));
+      gr += w * sigma * (lnAT - lnAtx);
+      gAlpha += w * sigma * rx * (1 / (alpha + T[i]) - 1 / (alpha + recency[i]));
+      ga += (w * sigma) / a;
+      gb -= (w * sigma) / (b + x - 1);
+    }
+  }
+  grad[0] += gr;
+  grad[1] += gAlpha;
+  grad[2] += ga;
+  grad[3] += gb;
+  return ll;
+}
+
+/**
+ * The terms of ln L that depend on x alone, lnΓ(r+x) − lnΓ(r) + ln B(a, b+x) − ln B(a, b), summed
+ * once per distinct frequency with its total weight; initialises grad with their derivatives.
+ */
+function frequencyTerms(p: Float64Array, data: GroupedSummary, grad: Float64Array): number {
+  const [r, , a, b] = p;
+  const xs = data.distinctFrequency;
+  const wx = new Float64Array(xs.length);
+  for (let i = 0; i < data.weights.length; i++) wx[data.frequencyIndex[i]] += data.weights[i];
+  const lnGammaR = gammaln(r);
+  const lnBeta = betaln(a, b);
+  const psiR = digamma(r);
+  const psiB = digamma(b);
+  const psiAB = digamma(a + b);
+  let ll = 0;
+  grad.fill(0);
+  for (let k = 0; k < xs.length; k++) {
+    const x = xs[k];
+    const w = wx[k];
+    if (x === 0) continue;
+    const psiABX = digamma(a + b + x);
+    ll += w * (gammaln(r + x) - lnGammaR + betaln(a, b + x) - lnBeta);
+    grad[0] += w * (digamma(r + x) - psiR);
+    grad[2] += w * (psiAB - psiABX);
+    grad[3] += w * (digamma(b + x) - psiABX - psiB + psiAB);
+  }
+  return ll;
+}
+
+/** E[X(t)]: expected repeat purchases of a new customer in (0, t] (FHL 2005, eq. 7). */
+export function bgnbdExpectedPurchases(p: BgNbdParams, t: number): number {
+  const { r, alpha, a, b } = p;
+  const z = t / (alpha + t);
+  return ((a + b - 1) / (a - 1)) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, z));
+}
+
+/** P(alive | x, t_x, T) (FHL 2005, eq. 13 of the technical appendix; 1 when x = 0). */
+export function bgnbdPAlive(p: BgNbdParams, x: number, tx: number, T: number): number {
+  if (x === 0) return 1;
+  const { r, alpha, a, b } = p;
+  const d = Math.log(a / (b + x - 1)) + (r + x) * Math.log((alpha + T) / (alpha + tx));
+  return 1 / (1 + Math.exp(d));
+}
+
+/** E[Y(t) | x, t_x, T]: expected purchases in (T, T + t] of a customer with that history (FHL 2005, eq. 10). */
+export function bgnbdConditionalExpectedPurchases(
+  p: BgNbdParams,
+  t: number,
+  x: number,
+  tx: number,
+  T: number,
+): number {
+  const { r, alpha, a, b } = p;
+  const z = t / (alpha + T + t);
+  const hyp = hyp2f1(r + x, b + x, a + b + x - 1, z);
+  const scale = (a + b + x - 1) / (a - 1);
+  const lnFactor = (r + x) * Math.log((alpha + T) / (alpha + T + t));
+  return scale * (1 - Math.exp(lnFactor) * hyp) * bgnbdPAlive(p, x, tx, T);
+}
+
+/** P(X(t) = n) for a new customer (FHL 2005, eq. 8). */
+export function bgnbdProbabilityOfPurchases(p: BgNbdParams, t: number, n: number): number {
+  const { r, alpha, a, b } = p;
+  const lnBab = betaln(a, b);
+  const lnP = Math.log(alpha / (alpha + t));
+  const lnQ = Math.log(t / (alpha + t));
+  // ln of the NBD probability Γ(r+j) / (Γ(r) j!) (α/(α+t))^r (t/(α+t))^j.
+  const nbd = (j: number) => gammaln(r + j) - gammaln(r) - gammaln(j + 1) + r * lnP + (j > 0 ? j * lnQ : 0);
+  let prob = Math.exp(betaln(a, b + n) - lnBab + nbd(n));
+  if (n > 0) {
+    let below = 0;
+    for (let j = 0; j < n; j++) below += Math.exp(nbd(j));
+    prob += Math.exp(betaln(a + 1, b + n - 1) - lnBab) * (1 - below);
+  }
+  return prob;
+}
