@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { CHURN_LEVELS, churnReasons, churnRisk } from './churn.js';
+import { spendWindows } from './spend-windows.js';
+
+const f64 = (...xs: number[]) => Float64Array.from(xs);
+
+test('on rhythm, alive and steady scores 0; gone three intervals, dead and spend halved scores high', () => {
+  const input = {
+    daysSinceLast: f64(10, 90),
+    medianInterval: f64(30, 30),
+    pAlive: f64(1, 0.2),
+    recentSpend: f64(100, 50),
+    previousSpend: f64(100, 100),
+  };
+  const result = churnRisk(input);
+  assert.equal(result.risk[0], 0);
+  // 0.5 · (1 − 0.2) + 0.3 · 1 + 0.2 · 0.5 = 0.8 of the weight.
+  assert.ok(Math.abs(result.risk[1] - 80) < 1e-9);
+  assert.deepEqual(
+    Array.from(result.level, (l) => CHURN_LEVELS[l]),
+    ['low', 'critical'],
+  );
+  const reasons = churnReasons(input, result, 1);
+  assert.deepEqual(
+    reasons.map((r) => [r.code, r.points]),
+    [
+      ['low_p_alive', 40],
+      ['overdue', 30],
+      ['falling_spend', 10],
+    ],
+  );
+  assert.deepEqual(reasons[1].metrics, { daysSinceLast: 90, medianInterval: 30, ratio: 3 });
+});
+
+test('without a model the other signals share the whole scale', () => {
+  const result = churnRisk({ daysSinceLast: f64(60), medianInterval: f64(30) });
+  assert.equal(result.risk[0], 50);
+  assert.equal(result.points.low_p_alive, undefined);
+});
+
+test('one-purchase customers are measured against the population rhythm', () => {
+  const result = churnRisk({ daysSinceLast: f64(40, 0, 0), medianInterval: f64(Number.NaN, 10, 30) });
+  assert.equal(result.populationInterval, 20);
+  assert.equal(result.risk[0], 50);
+});
+
+test('open complaints add a reason of their own', () => {
+  const input = { daysSinceLast: f64(0), medianInterval: f64(30), openComplaints: f64(2) };
+  const reasons = churnReasons(input, churnRisk(input), 0);
+  assert.equal(reasons[0].code, 'open_complaints');
+});
+
+test('property: risk stays within 0–100 and never falls as P(alive) falls', () => {
+  const unit = fc.double({ min: 0, max: 1, noNaN: true });
+  const days = fc.double({ min: 0, max: 1000, noNaN: true });
+  fc.assert(
+    fc.property(days, days, unit, unit, (since, interval, p1, p2) => {
+      const r = churnRisk({
+        daysSinceLast: f64(since, since),
+        medianInterval: f64(interval, interval),
+        pAlive: f64(Math.max(p1, p2), Math.min(p1, p2)),
+      }).risk;
+      assert.ok(r[0] >= 0 && r[1] <= 100 + 1e-9 && r[1] >= r[0]);
+    }),
+  );
+});
+
+test('spend windows split the last 2 × days before as-of in halves, net of returns', () => {
+  const tx = {
+    customer: Int32Array.of(0, 0, 0, 0, 0),
+    time: f64(79, 85, 95, 99, 100),
+    amount: f64(7, 10, 20, -5, 99),
+    customers: 1,
+  };
+  const { recent, previous } = spendWindows(tx, 99, 10);
+  assert.deepEqual([recent[0], previous[0]], [15, 10]);
+});
