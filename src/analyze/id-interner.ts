@@ -1,0 +1,134 @@
+/**
+ * Maps customer ids, as byte slices of the file, to dense indices 0, 1, 2, … in order of first
+ * appearance. Ids of up to 14 digits (the common case) go through an open-addressing table on a
+ * numeric key, without creating a string per row; other ids go through a Map of strings.
+ */
+export class IdInterner {
+  /**
+   * Small integer ids (most exports number their customers) index this array directly: one probe
+   * into a few megabytes instead of a hash probe into tens, which is what the scan waits on.
+   */
+  private direct = new Int32Array(1 << 16);
+  private lengths = new Uint8Array(1 << 16);
+  private table = new Int32Array(1 << 16).fill(-1);
+  private tableKeys = new Float64Array(1 << 16);
+  private mask = (1 << 16) - 1;
+  /** Numeric key of each index, NaN for ids kept as strings. */
+  private keys = new Float64Array(1 << 16);
+  private strings = new Map<string, number>();
+  private stringOf = new Map<number, string>();
+  size = 0;
+  private hashed = 0;
+
+  /** Index of the id in `buf[start…end)`. */
+  intern(buf: Buffer, start: number, end: number): number {
+    const length = end - start;
+    if (length > 0 && length <= 14) {
+      let value = 0;
+      let i = start;
+      for (; i < end; i++) {
+        const d = buf[i] - 48;
+        if (d < 0 || d > 9) break;
+        value = value * 10 + d;
+      }
+      if (i === end) return this.internDigits(value, length);
+    }
+    const text = buf.toString('utf8', start, end);
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    const index = this.add(Number.NaN, 0);
+    this.strings.set(text, index);
+    this.stringOf.set(index, text);
+    return index;
+  }
+
+  /** The id text of an index. */
+  idOf(index: number): string {
+    const key = this.keys[index];
+    if (Number.isNaN(key)) return this.stringOf.get(index) ?? '';
+    const length = key % 16;
+    return String((key - length) / 16).padStart(length, '0');
+  }
+
+  private internDigits(value: number, length: number): number {
+    if (value < DIRECT_LIMIT) {
+      if (value >= this.direct.length) this.growDirect(value);
+      const known = this.direct[value] - 1;
+      if (known >= 0 && this.lengths[known] === length) return known;
+      if (known < 0) {
+        const index = this.add(value * 16 + length, length);
+        this.direct[value] = index + 1;
+        return index;
+      }
+    }
+    // The length is part of the key so that `007` and `7` stay different customers.
+    return this.internNumber(value * 16 + length, length);
+  }
+
+  private growDirect(value: number): void {
+    let size = this.direct.length;
+    while (size <= value) size *= 2;
+    const direct = new Int32Array(size);
+    direct.set(this.direct);
+    this.direct = direct;
+  }
+
+  private internNumber(key: number, length: number): number {
+    let slot = hash(key) & this.mask;
+    for (;;) {
+      const index = this.table[slot];
+      if (index < 0) break;
+      if (this.tableKeys[slot] === key) return index;
+      slot = (slot + 1) & this.mask;
+    }
+    const index = this.add(key, length);
+    this.table[slot] = index;
+    this.tableKeys[slot] = key;
+    if (++this.hashed * 2 > this.mask) this.grow();
+    return index;
+  }
+
+  private add(key: number, length: number): number {
+    if (this.size === this.keys.length) {
+      const keys = new Float64Array(this.keys.length * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const lengths = new Uint8Array(this.keys.length);
+      lengths.set(this.lengths);
+      this.lengths = lengths;
+    }
+    this.keys[this.size] = key;
+    this.lengths[this.size] = length;
+    return this.size++;
+  }
+
+  private inDirect(index: number): boolean {
+    const value = Math.floor(this.keys[index] / 16);
+    return value < this.direct.length && this.direct[value] === index + 1;
+  }
+
+  private grow(): void {
+    const capacity = (this.mask + 1) * 2;
+    this.table = new Int32Array(capacity).fill(-1);
+    this.tableKeys = new Float64Array(capacity);
+    this.mask = capacity - 1;
+    for (let index = 0; index < this.size; index++) {
+      const key = this.keys[index];
+      if (Number.isNaN(key) || this.inDirect(index)) continue;
+      let slot = hash(key) & this.mask;
+      while (this.table[slot] >= 0) slot = (slot + 1) & this.mask;
+      this.table[slot] = index;
+      this.tableKeys[slot] = key;
+    }
+  }
+}
+
+/** Integer ids below this (2^24, a 64 MB table at most) are looked up directly. */
+const DIRECT_LIMIT = 1 << 24;
+
+/** Mixes the low and high 32 bits of an integer key (< 2^53) into a table slot hash. */
+function hash(key: number): number {
+  const low = key >>> 0;
+  const high = (key / 4294967296) >>> 0;
+  return Math.imul(low ^ Math.imul(high, 0x85ebca6b), 0x9e3779b1) >>> 7;
+}

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { daysFromCivil } from '../analytics/civil-days.js';
+import { UsageError } from '../errors.js';
+import { readTransactionFile } from './transaction-file.js';
+
+const CDNOW = new URL('../../../shared/datasets/cdnow/', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'clm-transactions-'));
+let n = 0;
+function file(text: string): string {
+  const path = join(dir, `t${n++}.csv`);
+  writeFileSync(path, text);
+  return path;
+}
+
+test('CDNOW master: whitespace columns by index, header line detected, CRLF', () => {
+  const f = readTransactionFile(`${CDNOW}CDNOW_master.txt`, {
+    customer: '1',
+    date: '2',
+    amount: '4',
+    delimiter: 'whitespace',
+  });
+  assert.equal(f.header, true);
+  assert.equal(f.columns.customer.length, 69659);
+  assert.equal(f.columns.customers, 23570);
+  assert.equal(f.ids.idOf(0), '00001');
+  assert.equal(f.columns.time[0], daysFromCivil(1997, 1, 1));
+  assert.equal(f.columns.amount[0], 11.77);
+});
+
+test('CDNOW sample has no header: its first line is data', () => {
+  const f = readTransactionFile(`${CDNOW}CDNOW_sample.txt`, {
+    customer: '2',
+    date: '3',
+    amount: '5',
+    delimiter: 'whitespace',
+  });
+  assert.equal(f.header, false);
+  assert.equal(f.columns.customer.length, 6919);
+  assert.equal(f.columns.customers, 2357);
+});
+
+test('CSV by header names: the ISO copy of CDNOW master gives the same columns', () => {
+  const csv = readTransactionFile(`${CDNOW}cdnow_master_transactions.csv`, {
+    customer: 'customer_id',
+    date: 'date',
+    amount: 'dollar_value',
+  });
+  const txt = readTransactionFile(`${CDNOW}CDNOW_master.txt`, {
+    customer: '1',
+    date: '2',
+    amount: '4',
+    delimiter: 'whitespace',
+  });
+  assert.deepEqual(csv.columns.time, txt.columns.time);
+  assert.deepEqual(csv.columns.amount, txt.columns.amount);
+  assert.deepEqual(csv.columns.customer, txt.columns.customer);
+});
+
+test('quoted fields, semicolons, string ids, blank lines, a last line without newline', () => {
+  const path = file(
+    '"id";"when";"amount"\r\n"a;1";2024/1/5;"10.5"\r\n\r\nb;2024/12/31;-3\r\n"a;1";2024-01-06;7',
+  );
+  const f = readTransactionFile(path, { customer: 'id', date: 'when', amount: 'amount', delimiter: ';' });
+  assert.deepEqual(Array.from(f.columns.customer), [0, 1, 0]);
+  assert.deepEqual(Array.from(f.columns.amount), [10.5, -3, 7]);
+  assert.equal(f.ids.idOf(0), 'a;1');
+  assert.equal(f.negativeAmounts, 1);
+});
+
+test('ids keep their leading zeros apart: 007 and 7 are two customers', () => {
+  const f = readTransactionFile(file('c,d,a\n007,20240101,1\n7,20240101,1\n007,20240102,1\n'), {
+    customer: 'c',
+    date: 'd',
+    amount: 'a',
+  });
+  assert.deepEqual(Array.from(f.columns.customer), [0, 1, 0]);
+  assert.deepEqual([f.ids.idOf(0), f.ids.idOf(1)], ['007', '7']);
+});
+
+test('--date-format reads day-first dates and times', () => {
+  const f = readTransactionFile(file('1,31.12.1999 23:59,5\n2,1.2.2000 00:00,6\n'), {
+    customer: '1',
+    date: '2',
+    amount: '3',
+    dateFormat: '%d.%m.%Y %H:%M',
+  });
+  assert.deepEqual(Array.from(f.columns.time), [daysFromCivil(1999, 12, 31), daysFromCivil(2000, 2, 1)]);
+});
+
+test('bad lines are reported together on one line with their numbers', () => {
+  const lines = ['c,d,a'];
+  for (let i = 0; i < 50; i++) lines.push(i % 2 ? `x,2024-01-01,${i}` : `x,2024-02-30,${i}`);
+  lines.push('y,2024-01-01,12abc');
+  const error = captureError(() =>
+    readTransactionFile(file(lines.join('\n')), { customer: 'c', date: 'd', amount: 'a' }),
+  );
+  assert.match(
+    error.message,
+    /line 2, column d: cannot parse date '2024-02-30'; bad lines: 2, 4, 6,.* \(16 in all\)$/,
+  );
+  assert.equal(error.message.split(', ').length > 20, true);
+  assert.doesNotMatch(error.message, /\n/);
+});
+
+test('empty file, missing column, short line', () => {
+  const flags = { customer: 'c', date: 'd', amount: 'a' };
+  assert.throws(() => readTransactionFile(file(''), flags), { message: /no transactions/ });
+  assert.throws(() => readTransactionFile(file('c,d,a\n'), flags), { message: /no transactions/ });
+  assert.throws(() => readTransactionFile(file('c,d\n1,2024-01-01\n'), flags), {
+    message: /no amount column 'a' in the header \(columns: c, d\)/,
+  });
+  assert.throws(() => readTransactionFile(file('c,d,a\n1,2024-01-01\n'), flags), {
+    message: /line 2, column a: missing column/,
+  });
+  assert.throws(() => readTransactionFile(join(dir, 'nope.csv'), flags), { message: /nope.csv: ENOENT/ });
+});
+
+function captureError(fn: () => unknown): UsageError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof UsageError) return error;
+    throw error;
+  }
+  throw new Error('expected a UsageError');
+}

@@ -1,0 +1,231 @@
+import type { TransactionColumns } from '../analytics/summaries.js';
+import type { DateParser } from './date-parser.js';
+import { IdInterner } from './id-interner.js';
+import type { BadLine } from './transaction-file.js';
+import type { ColumnSpec } from './transaction-header.js';
+
+const NEWLINE = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const QUOTE = 34;
+const MAX_BAD_LINES = 20;
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * Growing transaction columns fed line by line from raw bytes. The scanner keeps everything in
+ * locals and typed arrays: at ten million rows, one object per row would cost more than the parse.
+ */
+export class TransactionSink {
+  ids = new IdInterner();
+  rows = 0;
+  /** Lines consumed so far, for line numbers in messages. */
+  lines = 0;
+  negativeAmounts = 0;
+  bad: BadLine[] = [];
+  badCount = 0;
+  private customer: Int32Array;
+  private time: Float64Array;
+  private amount: Float64Array;
+
+  constructor(
+    capacity: number,
+    private readonly parseDate: DateParser,
+  ) {
+    this.customer = new Int32Array(capacity);
+    this.time = new Float64Array(capacity);
+    this.amount = new Float64Array(capacity);
+  }
+
+  columns(): TransactionColumns {
+    const n = this.rows;
+    return {
+      customer: this.customer.subarray(0, n),
+      time: this.time.subarray(0, n),
+      amount: this.amount.subarray(0, n),
+      customers: this.ids.size,
+    };
+  }
+
+  /** Scans the complete lines in `buf[from…end)`; `buf[end - 1]` is a newline. */
+  scan(buf: Buffer, from: number, end: number, cols: ColumnSpec, whitespace: boolean, sep: number): void {
+    const { customer: cc, date: dc, amount: ac, maxField } = cols;
+    let pos = from;
+    let line = this.lines;
+    while (pos < end) {
+      line++;
+      if (whitespace) while (buf[pos] === SPACE || buf[pos] === TAB) pos++;
+      if (buf[pos] === NEWLINE || (buf[pos] === CR && buf[pos + 1] === NEWLINE)) {
+        pos = buf.indexOf(NEWLINE, pos) + 1;
+        continue;
+      }
+      let cs = -1;
+      let ce = -1;
+      let ds = -1;
+      let de = -1;
+      let as = -1;
+      let ae = -1;
+      for (let field = 0; field <= maxField; field++) {
+        let s = pos;
+        let e: number;
+        if (buf[pos] === QUOTE) {
+          s = pos + 1;
+          e = quoteEnd(buf, s);
+          pos = fieldEnd(buf, buf[e] === QUOTE ? e + 1 : e, sep);
+        } else if (whitespace) {
+          pos = wordEnd(buf, pos);
+          e = pos;
+        } else {
+          pos = fieldEnd(buf, pos, sep);
+          e = pos;
+          while (e > s && (buf[e - 1] === CR || buf[e - 1] === SPACE)) e--;
+          while (s < e && buf[s] === SPACE) s++;
+        }
+        if (field === cc) {
+          cs = s;
+          ce = e;
+        } else if (field === dc) {
+          ds = s;
+          de = e;
+        } else if (field === ac) {
+          as = s;
+          ae = e;
+        }
+        if (whitespace) pos = blanksEnd(buf, pos);
+        if (buf[pos] === NEWLINE) break;
+        if (!whitespace) pos++;
+      }
+      while (buf[pos] !== NEWLINE) pos++;
+      pos++;
+      this.add(buf, line, cs, ce, ds, de, as, ae, cols);
+    }
+    this.lines = line;
+  }
+
+  private add(
+    buf: Buffer,
+    line: number,
+    cs: number,
+    ce: number,
+    ds: number,
+    de: number,
+    as: number,
+    ae: number,
+    cols: ColumnSpec,
+  ) {
+    if (ce <= cs)
+      return this.reject(
+        line,
+        cols.names.customer,
+        buf,
+        cs,
+        ce,
+        cs < 0 ? 'missing column' : 'empty customer id',
+      );
+    if (de < 0) return this.reject(line, cols.names.date, buf, ds, de, 'missing column');
+    if (ae < 0) return this.reject(line, cols.names.amount, buf, as, ae, 'missing column');
+    const day = this.parseDate(buf, ds, de);
+    if (Number.isNaN(day)) return this.reject(line, cols.names.date, buf, ds, de, 'cannot parse date');
+    const value = parseAmount(buf, as, ae);
+    if (Number.isNaN(value)) return this.reject(line, cols.names.amount, buf, as, ae, 'cannot parse amount');
+    if (this.rows === this.customer.length) this.grow();
+    const row = this.rows++;
+    this.customer[row] = this.ids.intern(buf, cs, ce);
+    this.time[row] = day;
+    this.amount[row] = value;
+    if (value < 0) this.negativeAmounts++;
+  }
+
+  private reject(line: number, column: string, buf: Buffer, s: number, e: number, problem: string): void {
+    this.badCount++;
+    if (this.bad.length >= MAX_BAD_LINES) return;
+    const value = s < 0 || e < s ? '' : buf.toString('utf8', s, Math.min(e, s + 40));
+    this.bad.push({ line, column, value, problem });
+  }
+
+  private grow(): void {
+    const capacity = Math.ceil(this.customer.length * 1.5) + 1024;
+    const customer = new Int32Array(capacity);
+    const time = new Float64Array(capacity);
+    const amount = new Float64Array(capacity);
+    customer.set(this.customer);
+    time.set(this.time);
+    amount.set(this.amount);
+    this.customer = customer;
+    this.time = time;
+    this.amount = amount;
+  }
+}
+
+function fieldEnd(buf: Buffer, pos: number, sep: number): number {
+  for (;;) {
+    const b = buf[pos];
+    if (b === sep || b === NEWLINE) return pos;
+    pos++;
+  }
+}
+
+function wordEnd(buf: Buffer, pos: number): number {
+  for (;;) {
+    const b = buf[pos];
+    if (b === SPACE || b === TAB || b === NEWLINE || b === CR) return pos;
+    pos++;
+  }
+}
+
+function blanksEnd(buf: Buffer, pos: number): number {
+  for (;;) {
+    const b = buf[pos];
+    if (b !== SPACE && b !== TAB && b !== CR) return pos;
+    pos++;
+  }
+}
+
+/** Position of the closing quote (a doubled quote is an escaped one), or of the newline. */
+function quoteEnd(buf: Buffer, pos: number): number {
+  for (;;) {
+    const b = buf[pos];
+    if (b === NEWLINE) return pos;
+    if (b === QUOTE) {
+      if (buf[pos + 1] !== QUOTE) return pos;
+      pos++;
+    }
+    pos++;
+  }
+}
+
+/**
+ * Parses a decimal amount from its bytes. Up to 15 significant digits the value is the integer of
+ * its digits divided by a power of ten, both exact doubles, so the division rounds once and gives
+ * the same double as parseFloat. Anything else (exponents, more digits) goes through Number().
+ */
+export function parseAmount(buf: Buffer, s: number, e: number): number {
+  let i = s;
+  let negative = false;
+  if (buf[i] === 45) {
+    negative = true;
+    i++;
+  } else if (buf[i] === 43) i++;
+  let mantissa = 0;
+  let digits = 0;
+  let decimals = 0;
+  let dot = false;
+  for (; i < e; i++) {
+    const d = buf[i] - 48;
+    if (d >= 0 && d <= 9) {
+      mantissa = mantissa * 10 + d;
+      digits++;
+      if (dot) decimals++;
+    } else if (d === -2 && !dot) dot = true;
+    else return slowAmount(buf, s, e);
+  }
+  if (digits === 0) return Number.NaN;
+  if (digits > 15) return slowAmount(buf, s, e);
+  const value = decimals === 0 ? mantissa : mantissa / POW10[decimals];
+  return negative ? -value : value;
+}
+
+function slowAmount(buf: Buffer, s: number, e: number): number {
+  const text = buf.toString('latin1', s, e).trim();
+  return text === '' ? Number.NaN : Number(text);
+}
