@@ -49,21 +49,39 @@ export interface Session {
 export async function signUp(api: TestApi, workspaceName = 'Test workspace'): Promise<Session> {
   const email = uniqueEmail();
   const user = await createUser(api.database.db, { email, password: 'correct horse battery' });
-  const login = await api.app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { email, password: 'correct horse battery' },
-  });
-  const token: string = login.json().token;
+  const token = await issueSession(api, email, 'correct horse battery');
   const created = await api.app.inject({
     method: 'POST',
     url: '/api/v1/workspaces',
     headers: { authorization: `Bearer ${token}` },
     payload: { name: workspaceName },
   });
-  const workspaceId: string = created.json().id;
+  return session(api, user.id, token, created.json().id);
+}
+
+/** An existing user (e.g. one added through the members API) signed in, acting in `workspaceId`. */
+export async function logIn(api: TestApi, email: string, password: string, workspaceId: string) {
+  const token = await issueSession(api, email, password);
+  const me = await api.app.inject({
+    method: 'GET',
+    url: '/api/v1/auth/me',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return session(api, me.json().id, token, workspaceId);
+}
+
+async function issueSession(api: TestApi, email: string, password: string): Promise<string> {
+  const login = await api.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password },
+  });
+  return login.json().token;
+}
+
+function session(api: TestApi, userId: string, token: string, workspaceId: string): Session {
   return {
-    userId: user.id,
+    userId,
     token,
     workspaceId,
     async request(options) {

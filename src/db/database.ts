@@ -13,6 +13,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface Database {
   db: Kysely<Tables>;
   kind: DatabaseKind;
+  /** Migrations applied while opening (empty when the schema was current). */
+  applied: string[];
   close(): Promise<void>;
 }
 
@@ -58,12 +60,13 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v, [NUMERIC]: (v: string) => v },
     });
     await pglite.waitReady;
-    await migrate(async (sql) => (await pglite.exec(sql)).at(-1)?.rows ?? []);
+    const applied = await migrate(async (sql) => (await pglite.exec(sql)).at(-1)?.rows ?? []);
     await pglite.exec(`set role ${APP_ROLE}`);
     const db = new Kysely<Tables>({ dialect: new PGliteDialect(pglite) });
     return {
       db,
       kind: 'pglite',
+      applied,
       async close() {
         await db.destroy(); // also closes PGlite
         await release?.();
@@ -78,8 +81,9 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
 async function openPostgres(url: string): Promise<Database> {
   const owner = new pg.Client({ connectionString: url });
   await owner.connect();
+  let applied: string[];
   try {
-    await migrate(async (sql) => {
+    applied = await migrate(async (sql) => {
       const result: pg.QueryResult | pg.QueryResult[] = await owner.query(sql);
       return (Array.isArray(result) ? result.at(-1) : result)?.rows ?? [];
     });
@@ -89,5 +93,5 @@ async function openPostgres(url: string): Promise<Database> {
   // The role is a start-up parameter of each connection, so no query can ever run before it is set.
   const pool = new pg.Pool({ connectionString: url, max: 16, options: `-c role=${APP_ROLE}` });
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return { db, kind: 'postgres', applied, close: () => db.destroy() };
 }
