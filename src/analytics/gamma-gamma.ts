@@ -75,9 +75,9 @@ function spendRows(data: SpendSummary): SpendRows {
     const x = frequency[i];
     const m = monetaryValue[i];
     const w = weights ? weights[i] : 1;
-    if (!(x >= 0 && Number.isFinite(x))) throw badRequest(`row ${i}: frequency must be a finite number >= 0`);
-    if (!Number.isFinite(m)) throw badRequest(`row ${i}: monetary value must be a finite number`);
-    if (!(w >= 0 && Number.isFinite(w))) throw badRequest(`row ${i}: weight must be a finite number >= 0`);
+    if (!(x >= 0 && Number.isFinite(x))) invalid('frequency', i, 'frequency must be a finite number >= 0');
+    if (!Number.isFinite(m)) invalid('monetaryValue', i, 'monetary value must be a finite number');
+    if (!(w >= 0 && Number.isFinite(w))) invalid('weights', i, 'weight must be a finite number >= 0');
     if (x > 0 && m > 0) keep.push(i);
     else skipped += w;
   }
@@ -99,6 +99,10 @@ function spendRows(data: SpendSummary): SpendRows {
     rows.customers += rows.w[k];
   });
   return rows;
+}
+
+function invalid(field: string, i: number, message: string): never {
+  throw badRequest(`row ${i}: ${message}`, [{ path: `${field}.${i}`, message }]);
 }
 
 function gammaGammaLogLikelihood(params: Float64Array, rows: SpendRows, grad: Float64Array): number {

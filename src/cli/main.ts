@@ -8,7 +8,9 @@ export interface Command {
 }
 
 // Commands load lazily so that `clm fit` does not pay for the server's imports.
-const commands: Record<string, () => Promise<{ command: Command }>> = {};
+const commands: Record<string, () => Promise<{ command: Command }>> = {
+  fit: () => import('./commands/fit.js'),
+};
 
 async function usage(): Promise<string> {
   const lines = ['Usage: clm <command> [options]', '', 'Commands:'];

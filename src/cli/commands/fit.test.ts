@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { loadCdnowSpend, loadCdnowSummary } from '../../analytics/cdnow-sample.fixture.js';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'clm-fit-'));
+
+function clm(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'fit', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function writeCsv(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** The CDNOW sample in the CLI format, columns shuffled and an extra column to ignore. */
+function cdnowCsv(): string {
+  const { frequency, recency, T } = loadCdnowSummary();
+  const { monetaryValue } = loadCdnowSpend();
+  const lines = ['T,id,monetary_value,recency,frequency'];
+  for (let i = 0; i < frequency.length; i++) {
+    lines.push(`${T[i]},c${i},${monetaryValue[i]},${recency[i]},${frequency[i]}`);
+  }
+  return writeCsv('cdnow.csv', `${lines.join('\n')}\n`);
+}
+
+describe('clm fit', () => {
+  const file = cdnowCsv();
+
+  test('bgnbd prints one JSON object with the published CDNOW parameters', () => {
+    const r = clm('bgnbd', '--summary', file);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(out), ['model', 'params', 'logLikelihood', 'n', 'iterations', 'converged']);
+    assert.equal(out.model, 'bgnbd');
+    assert.deepEqual(Object.keys(out.params), ['r', 'alpha', 'a', 'b']);
+    assert.equal(out.params.r.toPrecision(3), '0.243');
+    assert.equal(out.n, 2357);
+    assert.equal(out.converged, true);
+  });
+
+  test('pareto-nbd prints r, alpha, s, beta', () => {
+    const out = JSON.parse(clm('pareto-nbd', '--summary', file).stdout);
+    assert.deepEqual(Object.keys(out.params), ['r', 'alpha', 's', 'beta']);
+    assert.equal(out.params.s.toPrecision(3), '0.606');
+  });
+
+  test('gamma-gamma prints p, q, gamma and the number of skipped customers', () => {
+    const out = JSON.parse(clm('gamma-gamma', '--summary', file).stdout);
+    assert.deepEqual(Object.keys(out.params), ['p', 'q', 'gamma']);
+    assert.equal(out.n, 946);
+    assert.equal(out.skipped, 1411);
+  });
+
+  test('--penalizer is passed to the fit', () => {
+    const out = JSON.parse(clm('bgnbd', '--summary', file, '--penalizer', '0.1').stdout);
+    assert.ok(out.params.alpha < 1);
+  });
+
+  test('a value that is not a number exits 2 naming the file, line and column', () => {
+    const bad = writeCsv('bad.csv', 'frequency,recency,T\n1,2,10\n2,x,10\n');
+    const r = clm('bgnbd', '--summary', bad);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr.trim(), `clm: ${bad}:3: column 'recency': not a number: 'x'`);
+  });
+
+  test('a recency beyond T exits 2 naming the file, line and column', () => {
+    const bad = writeCsv('late.csv', 'frequency,recency,T\n1,2,10\n2,12,10\n');
+    const r = clm('bgnbd', '--summary', bad);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, new RegExp(`^clm: ${bad}:3: column 'recency': recency must lie in \\[0, T\\]`));
+  });
+
+  test('a missing column exits 2 naming the file and the column', () => {
+    const bad = writeCsv('missing.csv', 'frequency,recency\n1,2\n');
+    const r = clm('pareto-nbd', '--summary', bad);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /missing\.csv:1: missing column 'T'/);
+  });
+
+  test('an unknown model or a missing --summary exits 2', () => {
+    assert.equal(clm('nbd', '--summary', file).status, 2);
+    assert.equal(clm('bgnbd').status, 2);
+    assert.equal(clm('bgnbd', '--summary', file, '--penalizer', '-1').status, 2);
+  });
+});
