@@ -1,3 +1,4 @@
+import { ConfigError } from '../config.js';
 import { AppError, UsageError } from '../errors.js';
 
 /** A CLI command: `run` gets the arguments after its name and returns the exit status. */
@@ -9,6 +10,9 @@ export interface Command {
 
 // Commands load lazily so that `clm fit` does not pay for the server's imports.
 const commands: Record<string, () => Promise<{ command: Command }>> = {
+  serve: () => import('./commands/serve.js'),
+  migrate: () => import('./commands/migrate.js'),
+  user: () => import('./commands/user.js'),
   fit: () => import('./commands/fit.js'),
 };
 
@@ -49,7 +53,7 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError) {
       console.error(`clm: ${error.message}`);
       process.exitCode = 2;
-    } else if (error instanceof AppError) {
+    } else if (error instanceof AppError || error instanceof ConfigError) {
       console.error(`clm: ${error.message}`);
       process.exitCode = 1;
     } else {

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import { type Database, openDatabase } from '../db/database.js';
+import { buildApp, REDACT } from '../http/app.js';
+import { ensureAdmin } from './bootstrap.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const app = await buildApp(database, {
+      logger: {
+        level: config.logLevel,
+        redact: { paths: REDACT, censor: '[redacted]' },
+        serializers: {
+          // Query strings can hold a searched phone number or e-mail: log the path only.
+          req: (req) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
+        },
+      },
+    });
+    const admin = await ensureAdmin(database.db, config);
+    if (admin) {
+      app.log.info({ adminEmail: admin.email }, 'first start: admin account created');
+      if (admin.generatedPassword) {
+        // Printed once, on purpose outside the structured log, which may be shipped elsewhere.
+        process.stdout.write(
+          `\nAdmin account: ${admin.email}\nPassword:      ${admin.generatedPassword}\n(also in ${admin.passwordFile}, readable by you only)\n\n`,
+        );
+      }
+      if (config.demo) await createDemo(app, database, admin.id);
+    }
+    const url = await app.listen({ host: config.host, port: config.port });
+    return {
+      app,
+      database,
+      url,
+      async stop() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+async function createDemo(app: FastifyInstance, database: Database, ownerId: string) {
+  const started = Date.now();
+  const { ensureDemoWorkspace } = await import('../demo/load.js');
+  const workspace = await ensureDemoWorkspace(database.db, ownerId);
+  app.log.info({ workspace, ms: Date.now() - started }, 'first start: demo workspace created');
+}
