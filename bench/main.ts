@@ -1,5 +1,8 @@
 // `npm run bench -- <scenario>`: each scenario is a file of its own that prints its figures.
-const scenarios: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {};
+const scenarios: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
+  api: () => import('./api.js'),
+  fit: () => import('./fit.js'),
+};
 
 const [name, ...rest] = process.argv.slice(2);
 const names = name ? [name] : Object.keys(scenarios);

@@ -21,10 +21,14 @@ export interface SpendSummary {
 /** The customers the model can use: x > 0 and z̄ > 0, with their x-dependent terms indexed. */
 interface SpendRows {
   x: Float64Array;
-  lnX: Float64Array;
   mbar: Float64Array;
-  lnMbar: Float64Array;
   w: Float64Array;
+  /** The distinct frequencies and the total weight of each: the lnΓ and ψ terms depend on x alone. */
+  distinctX: Float64Array;
+  weightByX: Float64Array;
+  /** Σ w x (ln x + ln z̄) and Σ w ln z̄: the parts of ln f that do not depend on the parameters' mix. */
+  sumWxLnXM: number;
+  sumWLnM: number;
   customers: number;
   skipped: number;
 }
@@ -83,21 +87,30 @@ function spendRows(data: SpendSummary): SpendRows {
   }
   const rows: SpendRows = {
     x: new Float64Array(keep.length),
-    lnX: new Float64Array(keep.length),
     mbar: new Float64Array(keep.length),
-    lnMbar: new Float64Array(keep.length),
     w: new Float64Array(keep.length),
+    distinctX: new Float64Array(0),
+    weightByX: new Float64Array(0),
+    sumWxLnXM: 0,
+    sumWLnM: 0,
     customers: 0,
     skipped,
   };
+  const byX = new Map<number, number>();
   keep.forEach((i, k) => {
-    rows.x[k] = frequency[i];
-    rows.lnX[k] = Math.log(frequency[i]);
-    rows.mbar[k] = monetaryValue[i];
-    rows.lnMbar[k] = Math.log(monetaryValue[i]);
-    rows.w[k] = weights ? weights[i] : 1;
-    rows.customers += rows.w[k];
+    const x = frequency[i];
+    const m = monetaryValue[i];
+    const w = weights ? weights[i] : 1;
+    rows.x[k] = x;
+    rows.mbar[k] = m;
+    rows.w[k] = w;
+    rows.sumWxLnXM += w * x * (Math.log(x) + Math.log(m));
+    rows.sumWLnM += w * Math.log(m);
+    rows.customers += w;
+    byX.set(x, (byX.get(x) ?? 0) + w);
   });
+  rows.distinctX = Float64Array.from(byX.keys());
+  rows.weightByX = Float64Array.from(byX.values());
   return rows;
 }
 
@@ -105,60 +118,56 @@ function invalid(field: string, i: number, message: string): never {
   throw badRequest(`row ${i}: ${message}`, [{ path: `${field}.${i}`, message }]);
 }
 
+/**
+ * Σ w ln f(z̄ | x) and its gradient in (p, q, γ). The terms without γ inside a logarithm are sums fixed
+ * by the data (precomputed in SpendRows) or depend on x alone, so each row costs one logarithm.
+ */
 function gammaGammaLogLikelihood(params: Float64Array, rows: SpendRows, grad: Float64Array): number {
   const [p, q, gamma] = params;
+  const n = rows.customers;
   const lnGamma = Math.log(gamma);
-  const lnGammaQ = gammaln(q);
-  const psiQ = digamma(q);
-  const cache = new XTerms(p, q);
-  let ll = 0;
-  let gp = 0;
-  let gq = 0;
-  let gg = 0;
+  const { lnGammaRatio, psiRatio, psiSum } = frequencyTerms(p, q, rows.distinctX);
+  let s0 = 0;
+  let s1 = 0;
+  let t0 = 0;
+  let t1 = 0;
   for (let i = 0; i < rows.x.length; i++) {
-    const x = rows.x[i];
     const w = rows.w[i];
-    const px = p * x;
-    const denom = gamma + x * rows.mbar[i];
+    const wx = w * rows.x[i];
+    const denom = gamma + rows.x[i] * rows.mbar[i];
     const lnDenom = Math.log(denom);
-    cache.at(x);
-    ll += w * (cache.lnGammaRatio - lnGammaQ + q * lnGamma + px * rows.lnX[i] + (px - 1) * rows.lnMbar[i]);
-    ll -= w * (px + q) * lnDenom;
-    gp += w * x * (cache.psiRatio + rows.lnX[i] + rows.lnMbar[i] - lnDenom);
-    gq += w * (cache.psiSum - psiQ + lnGamma - lnDenom);
-    gg += w * (q / gamma - (px + q) / denom);
+    s0 += w * lnDenom;
+    s1 += wx * lnDenom;
+    t0 += w / denom;
+    t1 += wx / denom;
+  }
+  let ll = n * (q * lnGamma - gammaln(q)) + p * rows.sumWxLnXM - rows.sumWLnM - p * s1 - q * s0;
+  let gp = rows.sumWxLnXM - s1;
+  let gq = n * (lnGamma - digamma(q)) - s0;
+  for (let k = 0; k < rows.distinctX.length; k++) {
+    const w = rows.weightByX[k];
+    ll += w * lnGammaRatio[k];
+    gp += w * rows.distinctX[k] * psiRatio[k];
+    gq += w * psiSum[k];
   }
   grad[0] = gp;
   grad[1] = gq;
-  grad[2] = gg;
+  grad[2] = (n * q) / gamma - p * t1 - q * t0;
   return ll;
 }
 
-/**
- * lnΓ(px+q) − lnΓ(px) and the ψ values depend on x alone; frequencies are small integers that repeat
- * across customers, so they are computed once per distinct x.
- */
-class XTerms {
-  lnGammaRatio = 0;
-  psiRatio = 0;
-  psiSum = 0;
-  private readonly memo = new Map<number, [number, number, number]>();
-
-  constructor(
-    private readonly p: number,
-    private readonly q: number,
-  ) {}
-
-  at(x: number): void {
-    let v = this.memo.get(x);
-    if (v === undefined) {
-      const px = this.p * x;
-      const psiSum = digamma(px + this.q);
-      v = [gammaln(px + this.q) - gammaln(px), psiSum - digamma(px), psiSum];
-      this.memo.set(x, v);
-    }
-    [this.lnGammaRatio, this.psiRatio, this.psiSum] = v;
+/** lnΓ(px+q) − lnΓ(px), ψ(px+q) − ψ(px) and ψ(px+q) for each distinct x, once per evaluation. */
+function frequencyTerms(p: number, q: number, xs: Float64Array) {
+  const lnGammaRatio = new Float64Array(xs.length);
+  const psiRatio = new Float64Array(xs.length);
+  const psiSum = new Float64Array(xs.length);
+  for (let k = 0; k < xs.length; k++) {
+    const px = p * xs[k];
+    psiSum[k] = digamma(px + q);
+    lnGammaRatio[k] = gammaln(px + q) - gammaln(px);
+    psiRatio[k] = psiSum[k] - digamma(px);
   }
+  return { lnGammaRatio, psiRatio, psiSum };
 }
 
 /**

@@ -35,13 +35,18 @@ export function groupRepeatSummary(data: RepeatSummary): GroupedSummary {
 }
 
 function validateRow(x: number, tx: number, T: number, w: number, i: number): void {
-  const fail = (field: string, message: string) => {
-    throw badRequest(`row ${i}: ${message}`, [{ path: `${field}.${i}`, message }]);
-  };
-  if (!(x >= 0 && Number.isFinite(x))) fail('frequency', `frequency must be a finite number >= 0, got ${x}`);
-  if (!(T > 0 && Number.isFinite(T))) fail('T', `T must be a finite number > 0, got ${T}`);
-  if (!(tx >= 0 && tx <= T)) fail('recency', `recency must lie in [0, T], got ${tx} with T = ${T}`);
-  if (!(w >= 0 && Number.isFinite(w))) fail('weights', `weight must be a finite number >= 0, got ${w}`);
+  if (!(x >= 0 && x < Number.POSITIVE_INFINITY)) {
+    invalid('frequency', i, `frequency must be a finite number >= 0, got ${x}`);
+  }
+  if (!(T > 0 && T < Number.POSITIVE_INFINITY)) invalid('T', i, `T must be a finite number > 0, got ${T}`);
+  if (!(tx >= 0 && tx <= T)) invalid('recency', i, `recency must lie in [0, T], got ${tx} with T = ${T}`);
+  if (!(w >= 0 && w < Number.POSITIVE_INFINITY)) {
+    invalid('weights', i, `weight must be a finite number >= 0, got ${w}`);
+  }
+}
+
+function invalid(field: string, i: number, message: string): never {
+  throw badRequest(`row ${i}: ${message}`, [{ path: `${field}.${i}`, message }]);
 }
 
 /** Open-addressing hash table keyed by the bit patterns of the three numbers of a row. */
