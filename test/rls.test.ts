@@ -89,6 +89,20 @@ for (const target of databaseTargets) {
       assert.deepEqual(bRows, [{ region: null }]);
     });
 
+    test('an error inside a workspace transaction rolls back what it wrote', async () => {
+      await assert.rejects(
+        inWorkspace(database.db, a, async (tx) => {
+          await tx.insertInto('customers').values({ workspace_id: a, name: 'half-done' }).execute();
+          throw new Error('boom');
+        }),
+        /boom/,
+      );
+      const rows = await inWorkspace(database.db, a, (tx) =>
+        tx.selectFrom('customers').select('name').where('name', '=', 'half-done').execute(),
+      );
+      assert.deepEqual(rows, []);
+    });
+
     test('the application role cannot switch row security off', async () => {
       await assert.rejects(
         inWorkspace(database.db, randomUUID(), async (tx) => {

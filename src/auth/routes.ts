@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, notFound } from '../errors.js';
+import { forgetCallers } from '../http/authenticate.js';
 import { LoginLimiter } from './login-limiter.js';
 import { decoyHash, verifyPassword } from './passwords.js';
 import { issueToken, revokeToken } from './tokens.js';
@@ -52,6 +53,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { auth: 'user' }, schema: { tags: ['auth'] } },
     async (request, reply) => {
       await revokeToken(app.db, request.caller.userId, request.caller.tokenId);
+      forgetCallers();
       return reply.status(204).send();
     },
   );
@@ -138,6 +140,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { auth: 'user' }, schema: { tags: ['auth'], params: z.object({ id: z.uuid() }) } },
     async (request, reply) => {
       if (!(await revokeToken(app.db, request.caller.userId, request.params.id))) throw notFound('token');
+      forgetCallers();
       return reply.status(204).send();
     },
   );

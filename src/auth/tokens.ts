@@ -5,7 +5,8 @@ import type { Tables } from '../db/tables.js';
 const PREFIX = 'clm_';
 const SESSION_DAYS = 30;
 
-const digest = (token: string) => createHash('sha256').update(token).digest();
+/** The stored form of a token: its sha-256, so a leaked table holds no usable secret. */
+export const tokenDigest = (token: string) => createHash('sha256').update(token).digest();
 
 export interface TokenOwner {
   tokenId: string;
@@ -23,7 +24,7 @@ export async function issueToken(
   const token = PREFIX + randomBytes(32).toString('base64url');
   const row = await db
     .insertInto('auth_tokens')
-    .values({ user_id: userId, token_hash: digest(token), kind, name, expires_at: expiresAt })
+    .values({ user_id: userId, token_hash: tokenDigest(token), kind, name, expires_at: expiresAt })
     .returning(['id', 'created_at', 'expires_at'])
     .executeTakeFirstOrThrow();
   return { token, ...row };
@@ -34,7 +35,7 @@ export async function resolveToken(db: Kysely<Tables>, token: string): Promise<T
   const row = await db
     .selectFrom('auth_tokens')
     .select(['id', 'user_id', 'expires_at', 'revoked_at'])
-    .where('token_hash', '=', digest(token))
+    .where('token_hash', '=', tokenDigest(token))
     .executeTakeFirst();
   if (!row || row.revoked_at || (row.expires_at && row.expires_at.getTime() < Date.now())) return undefined;
   return { tokenId: row.id, userId: row.user_id };

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { migrate } from './migrate.js';
 import type { Tables } from './tables.js';
+import { enableStatementBatches } from './tenant.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -93,5 +94,6 @@ async function openPostgres(url: string): Promise<Database> {
   // The role is a start-up parameter of each connection, so no query can ever run before it is set.
   const pool = new pg.Pool({ connectionString: url, max: 16, options: `-c role=${APP_ROLE}` });
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  enableStatementBatches(db);
   return { db, kind: 'postgres', applied, close: () => db.destroy() };
 }

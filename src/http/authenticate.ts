@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { resolveToken } from '../auth/tokens.js';
-import type { Role } from '../db/tables.js';
+import { LRUCache } from 'lru-cache';
+import { resolveToken, tokenDigest } from '../auth/tokens.js';
+import type { Role, Tables } from '../db/tables.js';
 import { inWorkspace, type Tx } from '../db/tenant.js';
 import { AppError } from '../errors.js';
 
@@ -35,6 +37,21 @@ declare module 'fastify' {
 const unauthenticated = () => new AppError(401, 'unauthenticated', 'a valid bearer token is required');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+interface CachedCaller {
+  caller: Caller;
+  workspaces: WorkspaceContext[];
+}
+
+/**
+ * Token → caller and their workspaces, for a few seconds: two queries saved on every request. Local
+ * changes (logout, revocation, membership) clear it at once; other server processes see them within the TTL.
+ */
+const callers = new LRUCache<string, CachedCaller>({ max: 10_000, ttl: 10_000 });
+
+export function forgetCallers() {
+  callers.clear();
+}
+
 export function registerAuthentication(app: FastifyInstance) {
   const { db } = app;
   app.decorateRequest('caller', null as unknown as Caller);
@@ -48,31 +65,43 @@ export function registerAuthentication(app: FastifyInstance) {
     if (mode === 'public' || !request.routeOptions.url) return;
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    const caller = token ? await resolveToken(db, token) : undefined;
-    if (!caller) {
+    const cached = token ? await lookUp(db, token) : undefined;
+    if (!cached) {
       reply.header('WWW-Authenticate', 'Bearer');
       throw unauthenticated();
     }
-    request.caller = caller;
-    if (mode === 'workspace') request.workspace = await resolveWorkspace(request, caller.userId);
+    request.caller = cached.caller;
+    if (mode === 'workspace') request.workspace = pickWorkspace(request, cached.workspaces);
   });
 }
 
-async function resolveWorkspace(request: FastifyRequest, userId: string): Promise<WorkspaceContext> {
+async function lookUp(db: Kysely<Tables>, token: string): Promise<CachedCaller | undefined> {
+  const key = tokenDigest(token).toString('base64');
+  const hit = callers.get(key);
+  if (hit) return hit;
+  const caller = await resolveToken(db, token);
+  if (!caller) return undefined;
+  const { rows } = await sql<WorkspaceContext>`
+    select id, role, phone_region as "phoneRegion", timezone from clm_user_workspaces(${caller.userId})`.execute(
+    db,
+  );
+  const entry = { caller, workspaces: rows };
+  callers.set(key, entry);
+  return entry;
+}
+
+function pickWorkspace(request: FastifyRequest, workspaces: WorkspaceContext[]): WorkspaceContext {
   const wanted = request.headers['clm-workspace'];
   if (Array.isArray(wanted) || (wanted !== undefined && !UUID.test(wanted))) {
     throw new AppError(400, 'validation', 'the CLM-Workspace header must be one workspace id', [
       { path: 'headers.clm-workspace', message: 'must be a UUID' },
     ]);
   }
-  const { rows } = await sql<WorkspaceContext>`
-    select id, role, phone_region as "phoneRegion", timezone from clm_user_workspaces(${userId}) ${wanted ? sql`where id = ${wanted}` : sql``} limit 1`.execute(
-    request.server.db,
-  );
+  const found = wanted ? workspaces.find((w) => w.id === wanted) : workspaces[0];
   // Not a member and no such workspace look the same: a 404 tells nothing about other tenants.
-  if (!rows[0])
+  if (!found)
     throw new AppError(404, 'not-found', wanted ? 'workspace not found' : 'you belong to no workspace yet');
-  return rows[0];
+  return found;
 }
 
 /** The caller as domain services see them. */

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { requireRole } from '../http/authenticate.js';
+import { forgetCallers, requireRole } from '../http/authenticate.js';
 import { expectedVersion, setEtag, staleVersion } from '../http/preconditions.js';
 import { workspaceInput, workspaceJsonSchema, workspacePatch } from './schema.js';
 import { createWorkspace, workspaceJson } from './service.js';
@@ -17,6 +17,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const row = await createWorkspace(app.db, request.caller.userId, request.body);
+      forgetCallers();
       setEtag(reply, row.version);
       return reply.status(201).send(workspaceJson(row));
     },
