@@ -19,7 +19,7 @@ export interface TestApi {
 
 export async function startApi(url?: string): Promise<TestApi> {
   const database = await openDatabase({ url });
-  const app = await buildApp(database, { logger: process.env.CLM_TEST_LOG ? { level: 'error' } : false });
+  const app = await buildApp(database, { logLevel: process.env.CLM_TEST_LOG });
   await app.ready();
   return {
     app,
@@ -97,4 +97,17 @@ function session(api: TestApi, userId: string, token: string, workspaceId: strin
       };
     },
   };
+}
+
+/** A new user added to `admin`'s workspace with `role` through the members API, signed in. */
+export async function addMember(api: TestApi, admin: Session, role: string): Promise<Session> {
+  const email = uniqueEmail(role);
+  const password = 'correct horse battery';
+  const added = await admin.request({
+    method: 'POST',
+    url: '/api/v1/members',
+    payload: { email, role, password },
+  });
+  if (added.status !== 201) throw new Error(`adding a ${role} failed: ${JSON.stringify(added.body)}`);
+  return logIn(api, email, password, admin.workspaceId);
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { type Database, openDatabase } from '../db/database.js';
-import { buildApp, REDACT } from '../http/app.js';
+import { buildApp } from '../http/app.js';
 import { ensureAdmin } from './bootstrap.js';
 
 export interface RunningServer {
@@ -15,16 +15,7 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
-    const app = await buildApp(database, {
-      logger: {
-        level: config.logLevel,
-        redact: { paths: REDACT, censor: '[redacted]' },
-        serializers: {
-          // Query strings can hold a searched phone number or e-mail: log the path only.
-          req: (req) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
-        },
-      },
-    });
+    const app = await buildApp(database, { logLevel: config.logLevel });
     const admin = await ensureAdmin(database.db, config);
     if (admin) {
       app.log.info({ adminEmail: admin.email }, 'first start: admin account created');
