@@ -57,10 +57,14 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     if (options.lock !== false) release = await lockDataDir(dataDir);
   }
   try {
-    const pglite = new PGlite(dataDir ? `${dataDir}/pg` : undefined, {
-      parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v, [NUMERIC]: (v: string) => v },
-    });
+    const pglite = new PGlite(dataDir ? `${dataDir}/pg` : undefined);
     await pglite.waitReady;
+    // PGlite 0.4 drops the `parsers` constructor option (its defaults win), so they are set once ready.
+    Object.assign(pglite.parsers, {
+      [INT8]: (v: string) => Number(v),
+      [DATE]: (v: string) => v,
+      [NUMERIC]: (v: string) => v,
+    });
     const applied = await migrate(async (sql) => (await pglite.exec(sql)).at(-1)?.rows ?? []);
     await pglite.exec(`set role ${APP_ROLE}`);
     const db = new Kysely<Tables>({ dialect: new PGliteDialect(pglite) });
