@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { AppError } from '../errors.js';
 import {
   type BgNbdParams,
@@ -147,5 +148,47 @@ describe('fitBgNbd on degenerate data', () => {
   test('rejects a recency larger than T, naming the row', () => {
     const data = { frequency: f([1, 1]), recency: f([5, 50]), T: f([10, 20]) };
     assert.throws(() => fitBgNbd(data), /row 1: recency/);
+  });
+});
+
+describe('BG/NBD properties', () => {
+  const params = fc.record({
+    r: fc.double({ min: 0.05, max: 5, noNaN: true }),
+    alpha: fc.double({ min: 0.1, max: 100, noNaN: true }),
+    a: fc.double({ min: 0.05, max: 5, noNaN: true }),
+    b: fc.double({ min: 0.05, max: 5, noNaN: true }),
+  });
+  const history = fc
+    .record({ x: fc.integer({ min: 0, max: 200 }), T: fc.double({ min: 0.5, max: 200, noNaN: true }) })
+    .chain(({ x, T }) =>
+      fc.record({
+        x: fc.constant(x),
+        T: fc.constant(T),
+        tx: x === 0 ? fc.constant(0) : fc.double({ min: 0, max: T, noNaN: true }),
+      }),
+    );
+
+  test('P(alive) lies in [0, 1] and falls as the customer stays silent longer', () => {
+    fc.assert(
+      fc.property(params, history, (p, { x, tx, T }) => {
+        const now = bgnbdPAlive(p, x, tx, T);
+        return now >= 0 && now <= 1 && bgnbdPAlive(p, x, tx, T + 10) <= now + 1e-12;
+      }),
+    );
+  });
+
+  test('the log-likelihood of any valid row is finite and its gradient too', () => {
+    fc.assert(
+      fc.property(params, history, (p, { x, tx, T }) => {
+        const data = groupRepeatSummary({
+          frequency: Float64Array.of(x),
+          recency: Float64Array.of(tx),
+          T: Float64Array.of(T),
+        });
+        const grad = new Float64Array(4);
+        const ll = bgnbdLogLikelihood(Float64Array.of(p.r, p.alpha, p.a, p.b), data, grad);
+        return Number.isFinite(ll) && grad.every(Number.isFinite);
+      }),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { AppError } from '../errors.js';
 import { loadCdnowSummary } from './cdnow-sample.fixture.js';
 import { groupRepeatSummary } from './group-repeat-summary.js';
@@ -159,5 +160,56 @@ describe('fitParetoNbd on degenerate data', () => {
     const fit = fitParetoNbd(loadCdnowSummary(), { penalizer: 0.1 });
     assert.equal(fit.converged, true);
     assert.ok(fit.params.alpha < PUBLISHED.alpha && fit.params.beta < PUBLISHED.beta);
+  });
+});
+
+describe('Pareto/NBD properties', () => {
+  const params = fc.record({
+    r: fc.double({ min: 0.05, max: 5, noNaN: true }),
+    alpha: fc.double({ min: 0.1, max: 100, noNaN: true }),
+    s: fc.double({ min: 0.05, max: 5, noNaN: true }),
+    beta: fc.double({ min: 0.1, max: 100, noNaN: true }),
+  });
+  const history = fc
+    .record({ x: fc.integer({ min: 0, max: 200 }), T: fc.double({ min: 0.5, max: 200, noNaN: true }) })
+    .chain(({ x, T }) =>
+      fc.record({
+        x: fc.constant(x),
+        T: fc.constant(T),
+        tx: x === 0 ? fc.constant(0) : fc.double({ min: 0, max: T, noNaN: true }),
+      }),
+    );
+
+  test('P(alive) lies in [0, 1] and falls as the customer stays silent longer', () => {
+    fc.assert(
+      fc.property(params, history, (p, { x, tx, T }) => {
+        const now = paretoNbdPAlive(p, x, tx, T);
+        const later = paretoNbdPAlive(p, x, tx, T + 10);
+        return now >= 0 && now <= 1 && later <= now + 1e-12;
+      }),
+    );
+  });
+
+  test('the conditional expectation is finite, >= 0 and grows with the horizon', () => {
+    fc.assert(
+      fc.property(params, history, (p, { x, tx, T }) => {
+        const short = paretoNbdConditionalExpectedPurchases(p, 10, x, tx, T);
+        const long = paretoNbdConditionalExpectedPurchases(p, 20, x, tx, T);
+        return Number.isFinite(short) && short >= 0 && long >= short;
+      }),
+    );
+  });
+});
+
+describe('fitParetoNbd on extreme data', () => {
+  test('fits data with a very frequent customer (x = 10,000) and times in thousands', () => {
+    const base = loadCdnowSummary();
+    const fit = fitParetoNbd({
+      frequency: base.frequency.map((x, i) => (i === 0 ? 10_000 : x)),
+      recency: base.recency.map((v) => v * 1000),
+      T: base.T.map((v) => v * 1000),
+    });
+    assert.equal(fit.converged, true);
+    assert.ok(Number.isFinite(fit.logLikelihood));
   });
 });
