@@ -192,3 +192,12 @@ describe('BG/NBD properties', () => {
     );
   });
 });
+
+describe('BG/NBD expectations at a = 1', () => {
+  test('E[X(t)] is continuous through a = 1, where the closed form is 0/0', () => {
+    const at = (a: number) => bgnbdExpectedPurchases({ ...PUBLISHED, a }, 39);
+    const mid = at(1);
+    assert.ok(Number.isFinite(mid));
+    assert.ok(Math.abs(at(1 - 1e-6) - mid) < 1e-5 && Math.abs(at(1 + 1e-6) - mid) < 1e-5);
+  });
+});

@@ -7,7 +7,7 @@ import { badRequest } from '../errors.js';
 import type { FitOptions, FitResult, RepeatSummary } from './fit-result.js';
 import { type GroupedSummary, groupRepeatSummary } from './group-repeat-summary.js';
 import { maximizeLikelihood } from './maximum-likelihood.js';
-import { betaln, digamma, gammaln, hyp2f1 } from './special-functions.js';
+import { betaln, digamma, gammaln } from './special-functions.js';
 
 export type BgNbdParams = { r: number; alpha: number; a: number; b: number };
 
@@ -119,9 +119,7 @@ function frequencyTerms(p: Float64Array, data: GroupedSummary, grad: Float64Arra
 
 /** E[X(t)]: expected repeat purchases of a new customer in (0, t] (FHL 2005, eq. 7). */
 export function bgnbdExpectedPurchases(p: BgNbdParams, t: number): number {
-  const { r, alpha, a, b } = p;
-  const z = t / (alpha + t);
-  return ((a + b - 1) / (a - 1)) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, z));
+  return expectedUpTo(p.r, p.alpha, p.a, p.b, t);
 }
 
 /** P(alive | x, t_x, T) (FHL 2005, eq. 13 of the technical appendix; 1 when x = 0). */
@@ -132,7 +130,10 @@ export function bgnbdPAlive(p: BgNbdParams, x: number, tx: number, T: number): n
   return 1 / (1 + Math.exp(d));
 }
 
-/** E[Y(t) | x, t_x, T]: expected purchases in (T, T + t] of a customer with that history (FHL 2005, eq. 10). */
+/**
+ * E[Y(t) | x, t_x, T]: expected purchases in (T, T + t] of a customer with that history (FHL 2005,
+ * eq. 10): eq. 7 with the posterior (r + x, α + T, a, b + x), times P(alive).
+ */
 export function bgnbdConditionalExpectedPurchases(
   p: BgNbdParams,
   t: number,
@@ -141,11 +142,35 @@ export function bgnbdConditionalExpectedPurchases(
   T: number,
 ): number {
   const { r, alpha, a, b } = p;
-  const z = t / (alpha + T + t);
-  const hyp = hyp2f1(r + x, b + x, a + b + x - 1, z);
-  const scale = (a + b + x - 1) / (a - 1);
-  const lnFactor = (r + x) * Math.log((alpha + T) / (alpha + T + t));
-  return scale * (1 - Math.exp(lnFactor) * hyp) * bgnbdPAlive(p, x, tx, T);
+  return expectedUpTo(r + x, alpha + T, a, b + x, t) * bgnbdPAlive(p, x, tx, T);
+}
+
+/**
+ * (a+b−1)/(a−1) · [1 − (α/(α+t))^r 2F1(r, b; a+b−1; z)], z = t/(α+t) (FHL 2005, eq. 7), which is 0/0
+ * at a = 1. Euler's transformation gives (α/(α+t))^r 2F1(r, b; c; z) = u^ε 2F1(c−r, ε; c; z) with
+ * u = α/(α+t), ε = a − 1, c = a+b−1; as (ε)_n = ε (1+ε)_{n−1}, 2F1(c−r, ε; c; z) = 1 + ε G, so
+ *   E = c · [−expm1(ε ln u)/ε − u^ε G],   G = Σ_{n≥1} (c−r)_n (1+ε)_{n−1} / ((c)_n n!) z^n,
+ * which has no singularity and tends to c · (−ln u − G) as a → 1.
+ */
+function expectedUpTo(r: number, alpha: number, a: number, b: number, t: number): number {
+  const c = a + b - 1;
+  const eps = a - 1;
+  const z = t / (alpha + t);
+  const lnU = -Math.log1p(t / alpha);
+  const head = Math.abs(eps * lnU) < 1e-12 ? -lnU : -Math.expm1(eps * lnU) / eps;
+  return c * (head - Math.exp(eps * lnU) * tailSeries(c - r, eps, c, z));
+}
+
+/** G = Σ_{n≥1} (a)_n (1+ε)_{n−1} / ((c)_n n!) z^n for 0 <= z < 1. */
+function tailSeries(a: number, eps: number, c: number, z: number): number {
+  let term = (a / c) * z;
+  let sum = term;
+  for (let n = 1; n < 1_000_000; n++) {
+    if (term === 0 || Math.abs(term) <= 1e-17 * Math.abs(sum) * (1 - z)) return sum;
+    term *= (((a + n) * (eps + n)) / ((c + n) * (n + 1))) * z;
+    sum += term;
+  }
+  throw new RangeError(`BG/NBD expectation series did not converge (z = ${z})`);
 }
 
 /** P(X(t) = n) for a new customer (FHL 2005, eq. 8). */
