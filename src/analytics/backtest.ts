@@ -8,6 +8,7 @@ import { spendTrend } from './spend-trend.js';
 import {
   type CustomerSummary,
   customerSummaries,
+  fittableRows,
   type Period,
   type TransactionColumns,
 } from './summaries.js';
@@ -56,7 +57,7 @@ export function backtest(tx: TransactionColumns, options: BacktestOptions): Back
   const unit = options.unit ?? 'week';
   const holdoutEnd = options.holdoutEnd ?? lastDay(tx);
   const summary = customerSummaries(tx, { asOf: options.calibrationEnd, holdoutEnd, period: 'day', unit });
-  const fit = fitBgNbd(summary, { penalizer: options.penalizer });
+  const fit = fitBgNbd(fittableRows(summary), { penalizer: options.penalizer });
   const n = summary.customer.length;
   const predicted = new Float64Array(n);
   const pAlive = new Float64Array(n);

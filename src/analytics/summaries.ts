@@ -204,3 +204,25 @@ function median(values: Float64Array, n: number): number {
   const mid = n >> 1;
   return n % 2 === 1 ? part[mid] : (part[mid - 1] + part[mid]) / 2;
 }
+
+/**
+ * The rows a model can be fitted on: customers whose first purchase is before the as-of day
+ * (T > 0). A customer first seen on the as-of day has no time yet to show a repeat purchase; they
+ * are still predicted from the fitted model.
+ */
+export function fittableRows(summary: CustomerSummary): {
+  frequency: Float64Array;
+  recency: Float64Array;
+  T: Float64Array;
+  monetaryValue: Float64Array;
+} {
+  const keep = summary.T.reduce((n, t) => (t > 0 ? n + 1 : n), 0);
+  if (keep === summary.T.length) return summary;
+  const pick = (column: Float64Array) => column.filter((_, i) => summary.T[i] > 0);
+  return {
+    frequency: pick(summary.frequency),
+    recency: pick(summary.recency),
+    T: pick(summary.T),
+    monetaryValue: pick(summary.monetaryValue),
+  };
+}

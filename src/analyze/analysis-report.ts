@@ -1,0 +1,102 @@
+import { ABC_CLASSES } from '../analytics/abc.js';
+import type { Backtest } from '../analytics/backtest.js';
+import { CHURN_LEVELS } from '../analytics/churn.js';
+import { formatDay } from '../analytics/civil-days.js';
+import type { FitResult } from '../analytics/fit-result.js';
+import { CN_CLASSES, RFM_SEGMENTS } from '../analytics/rfm.js';
+import type { CustomerAnalysis } from './customer-analysis.js';
+
+export interface ReportInput {
+  file: string;
+  transactions: number;
+  negativeAmounts: number;
+  unit: string;
+  horizon: number;
+  discountRate: number;
+  analysis: CustomerAnalysis;
+  backtest?: Backtest;
+  warnings: string[];
+}
+
+/** The report of `clm analyze`: model fits, backtest figures and counts per segment, as plain JSON. */
+export function analysisReport(input: ReportInput) {
+  const { analysis: a } = input;
+  const p = a.predictions;
+  return {
+    file: input.file,
+    asOf: formatDay(a.asOf),
+    transactions: input.transactions,
+    customers: a.summary.customer.length,
+    negativeAmountsNetted: input.negativeAmounts,
+    customersWithOnlyReturns: a.summary.returnsOnly,
+    unit: input.unit,
+    horizon: input.horizon,
+    discountRate: input.discountRate,
+    warnings: input.warnings,
+    models: p
+      ? {
+          bgnbd: fitOf(p.bgnbd),
+          gammaGamma: p.gammaGamma ? { ...fitOf(p.gammaGamma), skipped: p.gammaGamma.skipped } : null,
+          frequencyMonetaryCorrelation: p.frequencyMonetaryCorrelation,
+          expectedPurchasesTotal: sum(p.expectedPurchases),
+          clvTotal: p.clv ? sum(p.clv) : null,
+        }
+      : null,
+    backtest: input.backtest ? backtestOf(input.backtest) : null,
+    segments: {
+      rfm: counts(a.segment, RFM_SEGMENTS),
+      cn: counts(a.cnClass, CN_CLASSES),
+      abc: abcOf(a),
+      churnLevels: counts(a.churn.level, CHURN_LEVELS),
+    },
+  };
+}
+
+function fitOf<P>(fit: FitResult<P>) {
+  const { params, logLikelihood, n, iterations, converged } = fit;
+  return { params, logLikelihood, n, iterations, converged };
+}
+
+function backtestOf(b: Backtest) {
+  const t = b.tracking;
+  return {
+    fit: fitOf(b.fit),
+    customers: b.customers,
+    holdoutDuration: b.holdoutDuration,
+    actualHoldoutPurchases: b.actualTotal,
+    predictedHoldoutPurchases: b.predictedTotal,
+    mae: b.mae,
+    correlation: b.correlation,
+    churnRiskAuc: b.churnAuc,
+    oneMinusPAliveAuc: b.pAliveAuc,
+    tracking: Array.from(t.weekEnd, (d, w) => ({
+      weekEnd: formatDay(d),
+      actual: t.actual[w],
+      model: t.model[w],
+    })),
+  };
+}
+
+function counts(codes: Uint8Array, names: readonly string[]): Record<string, number> {
+  const n = new Array<number>(names.length).fill(0);
+  for (const c of codes) n[c]++;
+  return Object.fromEntries(names.map((name, i) => [name, n[i]]));
+}
+
+function abcOf(a: CustomerAnalysis) {
+  const customers = [0, 0, 0];
+  const revenue = [0, 0, 0];
+  for (let i = 0; i < a.abc.length; i++) {
+    customers[a.abc[i]]++;
+    revenue[a.abc[i]] += a.summary.total[i];
+  }
+  return Object.fromEntries(
+    ABC_CLASSES.map((name, k) => [name, { customers: customers[k], revenue: revenue[k] }]),
+  );
+}
+
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}

@@ -1,0 +1,89 @@
+import { abcClasses } from '../analytics/abc.js';
+import { type ChurnRisk, churnRisk } from '../analytics/churn.js';
+import { cnClasses, type RfmScores, rfmScores, rfmSegments } from '../analytics/rfm.js';
+import { spendTrend } from '../analytics/spend-trend.js';
+import {
+  type CustomerSummary,
+  customerSummaries,
+  type Period,
+  type TransactionColumns,
+} from '../analytics/summaries.js';
+import { type ModelPredictions, predictWithModels } from './model-predictions.js';
+
+export interface AnalysisOptions {
+  /** As-of day (inclusive); default the last day in the data. */
+  asOf?: number;
+  /** Time unit of the models and of recency and T; purchases are merged per day. */
+  unit: Period;
+  /** Prediction horizon in units, with its discounting steps and rate per step. */
+  horizon: number;
+  clvPeriods: number;
+  discountRate: number;
+  models: boolean;
+  bins?: number;
+  /** Spend-trend window of the churn score in days. Default 90. */
+  trendDays?: number;
+}
+
+export interface CustomerAnalysis {
+  asOf: number;
+  summary: CustomerSummary;
+  daysSinceLast: Float64Array;
+  rfm: RfmScores;
+  segment: Uint8Array;
+  cnClass: Uint8Array;
+  abc: Uint8Array;
+  predictions?: ModelPredictions;
+  churn: ChurnRisk;
+  warnings: string[];
+}
+
+/**
+ * Every per-customer figure of `clm analyze`: the summary at the as-of day, RFM scores and
+ * segments, ABC by net spend, model predictions when asked for and possible, and churn risk.
+ */
+export function analyzeCustomers(tx: TransactionColumns, options: AnalysisOptions): CustomerAnalysis {
+  const asOf = options.asOf ?? lastDay(tx);
+  const summary = customerSummaries(tx, { asOf, period: 'day', unit: options.unit });
+  const daysSinceLast = summary.last.map((d) => asOf - d);
+  const rfmInput = {
+    recency: daysSinceLast,
+    frequency: summary.frequency.map((x) => x + 1),
+    monetary: summary.total,
+  };
+  const rfm = rfmScores(rfmInput, options.bins);
+  const warnings: string[] = [];
+  let predictions: ModelPredictions | undefined;
+  if (options.models) {
+    const fitted = predictWithModels(summary, options);
+    predictions = fitted.predictions;
+    warnings.push(...fitted.warnings);
+  }
+  const trend = spendTrend(tx, asOf, options.trendDays ?? 90);
+  const churn = churnRisk({
+    daysSinceLast,
+    medianInterval: summary.medianInterval,
+    pAlive: predictions?.pAlive,
+    pNoPurchase: predictions?.pNoPurchase,
+    recentSpend: Float64Array.from(summary.customer, (c) => trend.recent[c]),
+    previousSpend: Float64Array.from(summary.customer, (c) => trend.previous[c]),
+  });
+  return {
+    asOf,
+    summary,
+    daysSinceLast,
+    rfm,
+    segment: rfmSegments(rfm, options.bins),
+    cnClass: cnClasses(rfmInput),
+    abc: abcClasses(summary.total),
+    predictions,
+    churn,
+    warnings,
+  };
+}
+
+export function lastDay(tx: TransactionColumns): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < tx.time.length; i++) if (tx.time[i] > max) max = tx.time[i];
+  return Math.floor(max);
+}

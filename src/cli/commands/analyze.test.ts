@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const CDNOW = new URL('../../../../shared/datasets/cdnow/', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'clm-analyze-'));
+
+function clm(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'analyze', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function csvRows(text: string): Record<string, string>[] {
+  const [header, ...lines] = text.trim().split('\n');
+  const names = header.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [names[i], v])));
+}
+
+const master = ['--transactions', `${CDNOW}CDNOW_master.txt`, '--customer-col', '1', '--date-col', '2'];
+
+test('CDNOW master with a backtest: one row per customer, fitted models, holdout figures', () => {
+  const out = join(dir, 'cdnow.csv');
+  const report = join(dir, 'cdnow.json');
+  const run = clm(
+    ...master,
+    '--amount-col',
+    '4',
+    '--delimiter',
+    'whitespace',
+    '--calibration-end',
+    '1997-09-30',
+    '--out',
+    out,
+    '--report',
+    report,
+  );
+  assert.equal(run.status, 0, run.stderr);
+  const rows = csvRows(readFileSync(out, 'utf8'));
+  assert.equal(rows.length, 23570);
+  // Customer 00003 bought on 6 distinct days in 1997-98 and spent 156.46 in all.
+  const c3 = rows[2];
+  assert.equal(c3.customer_id, '00003');
+  assert.deepEqual(
+    [c3.transactions, c3.frequency, c3.total, c3.first_purchase, c3.last_purchase],
+    ['6', '5', '156.46', '1997-01-02', '1998-05-28'],
+  );
+  for (const row of rows.slice(0, 200)) {
+    assert.ok(Number(row.p_alive) >= 0 && Number(row.p_alive) <= 1);
+    assert.ok(Number(row.churn_risk) >= 0 && Number(row.churn_risk) <= 100);
+    assert.ok(Number(row.clv) >= 0);
+  }
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  assert.equal(json.customers, 23570);
+  assert.equal(json.models.bgnbd.converged, true);
+  assert.equal(json.backtest.holdoutDuration, 39);
+  assert.equal(json.backtest.tracking.length, 78);
+  assert.ok(json.backtest.churnRiskAuc > json.backtest.oneMinusPAliveAuc);
+  assert.equal(
+    Object.values(json.segments.rfm).reduce((a: number, b) => a + Number(b), 0),
+    23570,
+  );
+});
+
+test('header-less sample by column numbers, JSON table, --no-models leaves model columns null', () => {
+  const out = join(dir, 'sample.json');
+  const run = clm(
+    '--transactions',
+    `${CDNOW}CDNOW_sample.txt`,
+    '--customer-col',
+    '2',
+    '--date-col',
+    '3',
+    '--amount-col',
+    '5',
+    '--delimiter',
+    'whitespace',
+    '--no-models',
+    '--out',
+    out,
+  );
+  assert.equal(run.status, 0, run.stderr);
+  const rows = JSON.parse(readFileSync(out, 'utf8'));
+  assert.equal(rows.length, 2357);
+  assert.equal(rows[0].customer_id, '0001');
+  assert.equal(rows[0].p_alive, null);
+  assert.match(rows[0].cn_class, /客户$/);
+});
+
+test('bad dates and amounts: one line naming file, line and column; exit 2; nothing written', () => {
+  const file = join(dir, 'bad.csv');
+  writeFileSync(file, 'id,day,value\n1,2024-01-01,5\n2,2024-13-01,5\n3,2024-01-02,abc\n');
+  const run = clm(
+    '--transactions',
+    file,
+    '--customer-col',
+    'id',
+    '--date-col',
+    'day',
+    '--amount-col',
+    'value',
+  );
+  assert.equal(run.status, 2);
+  assert.equal(run.stdout, '');
+  assert.equal(
+    run.stderr.trim(),
+    `clm: ${file}: line 3, column day: cannot parse date '2024-13-01'; bad lines: 3, 4`,
+  );
+});
+
+test('empty file, missing column, missing flag: exit 2 with a one-line message', () => {
+  const empty = join(dir, 'empty.csv');
+  writeFileSync(empty, '');
+  const cols = ['--customer-col', 'id', '--date-col', 'day', '--amount-col', 'value'];
+  const emptyRun = clm('--transactions', empty, ...cols);
+  assert.equal(emptyRun.status, 2);
+  assert.match(emptyRun.stderr, /empty\.csv: no transactions/);
+  const noColumn = join(dir, 'nocol.csv');
+  writeFileSync(noColumn, 'id,day\n1,2024-01-01\n');
+  assert.match(
+    clm('--transactions', noColumn, ...cols).stderr,
+    /no amount column 'value' in the header \(columns: id, day\)/,
+  );
+  assert.match(clm('--transactions', noColumn).stderr, /--customer-col is required/);
+  for (const run of [clm('--transactions', noColumn, ...cols), clm('--transactions', noColumn)]) {
+    assert.equal(run.status, 2);
+    assert.equal(run.stderr.trim().split('\n').length, 1);
+  }
+});
+
+test('no repeat purchases: models cannot be fitted, RFM and ABC still come out, exit 0 with a warning', () => {
+  const file = join(dir, 'once.csv');
+  writeFileSync(file, 'id,day,value\na,2024-01-01,5\nb,2024-02-01,50\nc,2024-03-01,-5\nc,2024-03-01,20\n');
+  const run = clm(
+    '--transactions',
+    file,
+    '--customer-col',
+    'id',
+    '--date-col',
+    'day',
+    '--amount-col',
+    'value',
+  );
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stderr, /warning: BG\/NBD cannot be fitted: no customer made a repeat purchase/);
+  assert.match(run.stderr, /warning: 1 negative amounts netted as returns/);
+  const rows = csvRows(run.stdout);
+  assert.deepEqual(
+    rows.map((r) => [r.customer_id, r.total, r.abc, r.p_alive]),
+    // 50 opens A; 15 joins it, as only 71 % comes before it; 5 starts at 93 %: B.
+    [
+      ['a', '5.00', 'B', ''],
+      ['b', '50.00', 'A', ''],
+      ['c', '15.00', 'A', ''],
+    ],
+  );
+});

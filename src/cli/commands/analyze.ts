@@ -1,0 +1,214 @@
+import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { type Backtest, backtest } from '../../analytics/backtest.js';
+import { parseIsoDay } from '../../analytics/civil-days.js';
+import type { Period } from '../../analytics/summaries.js';
+import { analysisReport } from '../../analyze/analysis-report.js';
+import { analyzeCustomers } from '../../analyze/customer-analysis.js';
+import { customerColumns, writeCustomerTable } from '../../analyze/customer-table.js';
+import { progressBar } from '../../analyze/progress-bar.js';
+import { readTransactionFile } from '../../analyze/transaction-file.js';
+import { AppError, UsageError } from '../../errors.js';
+import type { Command } from '../main.js';
+import { parseCommandArgs } from '../parse-args.js';
+
+const UNITS_PER_YEAR: Record<Period, number> = { day: 365.25, week: 365.25 / 7, month: 12 };
+
+export const command: Command = {
+  summary: 'score customers from a transaction file: RFM, ABC, BG/NBD + Gamma-Gamma, CLV, churn risk',
+  usage: `Usage: clm analyze --transactions FILE --customer-col C --date-col D --amount-col A [options]
+
+Reads one transaction per line and writes one row per customer: summary (transactions, total,
+first/last purchase, frequency, recency, T, monetary_value, median interval), RFM scores and
+segments (11 English segments, Chinese 8-class map), ABC class, P(alive), expected purchases,
+expected average spend and CLV over the horizon, and churn risk with its level and reasons.
+
+Columns:
+  --customer-col C, --date-col D, --amount-col A
+                      a header name, or a 1-based column number. With names, the first line is
+                      the header; with numbers only, it is a header when its date does not parse
+                      (so CDNOW_master.txt and the header-less CDNOW_sample.txt both work).
+  --delimiter X       one character (default ,), 'tab', or 'whitespace' for runs of blanks.
+  --date-format F     strftime-like: %Y %y %m %d %H %M %S, e.g. %d.%m.%Y. Without it: YYYY-MM-DD,
+                      YYYYMMDD or YYYY/M/D (a time after the date is ignored).
+Analysis:
+  --period day|week|month
+                      time unit of recency, T and the models (default week); purchases on the
+                      same day always count once.
+  --as-of DATE        YYYY-MM-DD, inclusive (default: the last date in the file).
+  --calibration-end DATE
+                      also fit on purchases up to DATE and check the predictions on the rest
+                      (MAE, correlation, weekly tracking, churn AUC) in the report.
+  --horizon N         prediction horizon in periods (default one year).
+  --discount-rate X   per period (default the equivalent of 10 % a year); CLV discounts monthly.
+  --no-models         RFM, ABC and churn without the models (faster).
+Output:
+  --out FILE.csv|FILE.json   customer table (default CSV on stdout).
+  --report FILE.json         model fits, backtest, segment counts, netted returns.
+
+Negative amounts are returns: netted against the customer's purchases, counted in the report.
+Bad lines (unparsable dates or amounts, missing columns) are listed with their line numbers; the
+command then exits with 2 and writes nothing.`,
+  async run(args) {
+    const options = parseOptions(args);
+    const file = readTransactionFile(options.transactions, {
+      customer: options.customerCol,
+      date: options.dateCol,
+      amount: options.amountCol,
+      delimiter: options.delimiter,
+      dateFormat: options.dateFormat,
+      onProgress: progressBar(options.transactions),
+    });
+    const warnings: string[] = [];
+    const analysis = analyzeCustomers(file.columns, {
+      asOf: options.asOf,
+      unit: options.unit,
+      horizon: options.horizon,
+      clvPeriods: options.clvPeriods,
+      discountRate: options.clvDiscountRate,
+      models: options.models,
+    });
+    warnings.push(...analysis.warnings);
+    if (file.negativeAmounts > 0) warnings.push(`${file.negativeAmounts} negative amounts netted as returns`);
+    const check =
+      options.calibrationEnd === undefined
+        ? undefined
+        : runBacktest(file.columns, options, analysis.asOf, warnings);
+    writeTable(
+      options.out,
+      customerColumns(analysis, (c) => file.ids.idOf(c)),
+      analysis.summary.customer.length,
+    );
+    if (options.report) {
+      const report = analysisReport({
+        file: options.transactions,
+        transactions: file.columns.customer.length,
+        negativeAmounts: file.negativeAmounts,
+        unit: options.unit,
+        horizon: options.horizon,
+        discountRate: options.discountRate,
+        analysis,
+        backtest: check,
+        warnings,
+      });
+      writeFileSync(options.report, `${JSON.stringify(report, null, 2)}\n`);
+    }
+    for (const warning of warnings) console.error(`clm: warning: ${warning}`);
+    return 0;
+  },
+};
+
+type Options = ReturnType<typeof parseOptions>;
+
+function parseOptions(args: string[]) {
+  const { values } = parseCommandArgs(args, {
+    transactions: { type: 'string' },
+    'customer-col': { type: 'string' },
+    'date-col': { type: 'string' },
+    'amount-col': { type: 'string' },
+    'date-format': { type: 'string' },
+    delimiter: { type: 'string' },
+    period: { type: 'string', default: 'week' },
+    'as-of': { type: 'string' },
+    'calibration-end': { type: 'string' },
+    horizon: { type: 'string' },
+    'discount-rate': { type: 'string' },
+    'no-models': { type: 'boolean', default: false },
+    out: { type: 'string' },
+    report: { type: 'string' },
+  });
+  const required = (name: 'transactions' | 'customer-col' | 'date-col' | 'amount-col') => {
+    const value = values[name];
+    if (!value) throw new UsageError(`analyze: --${name} is required (see clm analyze --help)`);
+    return value;
+  };
+  const unit = values.period as Period;
+  if (!(unit in UNITS_PER_YEAR))
+    throw new UsageError(`analyze: --period must be day, week or month, not '${unit}'`);
+  const horizon = positive('horizon', values.horizon) ?? Math.round(UNITS_PER_YEAR[unit]);
+  const yearly = 0.1;
+  const discountRate = rate(values['discount-rate']) ?? (1 + yearly) ** (1 / UNITS_PER_YEAR[unit]) - 1;
+  const monthsInHorizon = (horizon * 12) / UNITS_PER_YEAR[unit];
+  const clvPeriods = Math.max(1, Math.round(monthsInHorizon));
+  return {
+    transactions: required('transactions'),
+    customerCol: required('customer-col'),
+    dateCol: required('date-col'),
+    amountCol: required('amount-col'),
+    dateFormat: values['date-format'],
+    delimiter: values.delimiter,
+    unit,
+    asOf: day('as-of', values['as-of']),
+    calibrationEnd: day('calibration-end', values['calibration-end']),
+    horizon,
+    discountRate,
+    // Discounting month by month: the per-period rate compounded over one CLV step.
+    clvPeriods,
+    clvDiscountRate: (1 + discountRate) ** (horizon / clvPeriods) - 1,
+    models: !values['no-models'],
+    out: values.out,
+    report: values.report,
+  };
+}
+
+function day(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseIsoDay(text);
+  if (Number.isNaN(parsed))
+    throw new UsageError(`analyze: --${flag} must be a date YYYY-MM-DD, not '${text}'`);
+  return parsed;
+}
+
+function positive(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!(value > 0 && Number.isFinite(value)))
+    throw new UsageError(`analyze: --${flag} must be a number > 0, not '${text}'`);
+  return value;
+}
+
+function rate(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!(value >= 0 && value < 1))
+    throw new UsageError(`analyze: --discount-rate must be in [0, 1), not '${text}'`);
+  return value;
+}
+
+function runBacktest(
+  tx: Parameters<typeof backtest>[0],
+  options: Options,
+  asOf: number,
+  warnings: string[],
+): Backtest | undefined {
+  if (!options.models) {
+    warnings.push('--calibration-end is ignored with --no-models');
+    return undefined;
+  }
+  if (options.calibrationEnd! >= asOf) {
+    throw new UsageError(
+      'analyze: --calibration-end must be before the as-of date (the last date in the file)',
+    );
+  }
+  try {
+    return backtest(tx, { calibrationEnd: options.calibrationEnd!, holdoutEnd: asOf, unit: options.unit });
+  } catch (error) {
+    if (!(error instanceof AppError && error.status === 400)) throw error;
+    warnings.push(`backtest skipped: ${error.message}`);
+    return undefined;
+  }
+}
+
+function writeTable(
+  out: string | undefined,
+  columns: ReturnType<typeof customerColumns>,
+  rows: number,
+): void {
+  const format = out && extname(out).toLowerCase() === '.json' ? 'json' : 'csv';
+  const fd = out ? openSync(out, 'w') : 1;
+  try {
+    writeCustomerTable(fd, columns, rows, format);
+  } finally {
+    if (out) closeSync(fd);
+  }
+}
