@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   migrate: () => import('./commands/migrate.js'),
   user: () => import('./commands/user.js'),
   fit: () => import('./commands/fit.js'),
+  analyze: () => import('./commands/analyze.js'),
 };
 
 async function usage(): Promise<string> {
