@@ -201,3 +201,15 @@ describe('BG/NBD expectations at a = 1', () => {
     assert.ok(Math.abs(at(1 - 1e-6) - mid) < 1e-5 && Math.abs(at(1 + 1e-6) - mid) < 1e-5);
   });
 });
+
+describe('fitBgNbd on too little data', () => {
+  test('reports converged = false for ten customers whose a and b run towards 0', () => {
+    const f = (values: number[]) => Float64Array.from(values);
+    const fit = fitBgNbd({
+      frequency: f([2, 0, 1, 5, 0, 3, 0, 0, 1, 1]),
+      recency: f([30, 0, 5, 33, 0, 20, 0, 0, 10, 35]),
+      T: f([38, 38, 38, 38, 36, 36, 36, 35, 35, 35]),
+    });
+    assert.equal(fit.converged, false);
+  });
+});

@@ -51,13 +51,17 @@ function startingPoint(data: GroupedSummary): number[] {
 /**
  * Total log-likelihood at p = [r, α, a, b] (FHL 2005, eq. 6, in the form
  * ln L = A1 + ln(1 + δ_{x>0} e^D), D = ln(a / (b + x − 1)) + (r + x) ln((α + T) / (α + t_x)),
- * as B(a + 1, b + x − 1) / B(a, b + x) = a / (b + x − 1)); writes ∂/∂p into grad.
+ * as B(a + 1, b + x − 1) / B(a, b + x) = a / (b + x − 1)); writes ∂/∂p into grad. Logarithms of
+ * α + T and α + t_x come from tables over the distinct values, so a row costs one exp and one log1p.
  */
 export function bgnbdLogLikelihood(p: Float64Array, data: GroupedSummary, grad: Float64Array): number {
-  const [r, alpha, a, b] = p;
-  const { frequency, recency, T, weights } = data;
+  const [r, alpha, a] = p;
+  const { frequency, weights, frequencyIndex, recencyIndex, TIndex } = data;
   const lnAlpha = Math.log(alpha);
-  let ll = frequencyTerms(p, data, grad);
+  const x1 = frequencyTerms(p, data, grad);
+  const [lnAT, invAT] = shiftedLogs(alpha, data.distinctT);
+  const [lnAtx, invAtx] = shiftedLogs(alpha, data.distinctRecency);
+  let ll = x1.ll;
   let gr = 0;
   let gAlpha = 0;
   let ga = 0;
@@ -66,37 +70,52 @@ export function bgnbdLogLikelihood(p: Float64Array, data: GroupedSummary, grad: 
     const x = frequency[i];
     const w = weights[i];
     const rx = r + x;
-    const lnAT = Math.log(alpha + T[i]);
-    ll += w * (r * lnAlpha - rx * lnAT);
-    gr += w * (lnAlpha - lnAT);
-    gAlpha += w * (r / alpha - rx / (alpha + T[i]));
+    const k = TIndex[i];
+    ll += w * (r * lnAlpha - rx * lnAT[k]);
+    gr += w * (lnAlpha - lnAT[k]);
+    gAlpha += w * (r / alpha - rx * invAT[k]);
     if (x > 0) {
-      const lnAtx = Math.log(alpha + recency[i]);
-      const d = Math.log(a / (b + x - 1)) + rx * (lnAT - lnAtx);
-      const sigma = 1 / (1 + Math.exp(-d));
-      ll += w * (d > 0 ? d + Math.log1p(Math.exp(-d)) : Math.log1p(Math.exp(d)));
-      gr += w * sigma * (lnAT - lnAtx);
-      gAlpha += w * sigma * rx * (1 / (alpha + T[i]) - 1 / (alpha + recency[i]));
-      ga += (w * sigma) / a;
-      gb -= (w * sigma) / (b + x - 1);
+      const j = recencyIndex[i];
+      const kx = frequencyIndex[i];
+      const d = x1.lnOdds[kx] + rx * (lnAT[k] - lnAtx[j]);
+      const e = Math.exp(-Math.abs(d));
+      const sigma = d > 0 ? 1 / (1 + e) : e / (1 + e);
+      ll += w * (Math.max(d, 0) + Math.log1p(e));
+      gr += w * sigma * (lnAT[k] - lnAtx[j]);
+      gAlpha += w * sigma * rx * (invAT[k] - invAtx[j]);
+      ga += w * sigma;
+      gb -= w * sigma * x1.invB[kx];
     }
   }
   grad[0] += gr;
   grad[1] += gAlpha;
-  grad[2] += ga;
+  grad[2] += ga / a;
   grad[3] += gb;
   return ll;
 }
 
+function shiftedLogs(alpha: number, values: Float64Array): [Float64Array, Float64Array] {
+  const ln = new Float64Array(values.length);
+  const inv = new Float64Array(values.length);
+  for (let k = 0; k < values.length; k++) {
+    ln[k] = Math.log(alpha + values[k]);
+    inv[k] = 1 / (alpha + values[k]);
+  }
+  return [ln, inv];
+}
+
 /**
  * The terms of ln L that depend on x alone, lnΓ(r+x) − lnΓ(r) + ln B(a, b+x) − ln B(a, b), summed
- * once per distinct frequency with its total weight; initialises grad with their derivatives.
+ * once per distinct frequency with its total weight; initialises grad with their derivatives. Also
+ * returns ln(a / (b+x−1)) and 1 / (b+x−1) per distinct x for the second term of the likelihood.
  */
-function frequencyTerms(p: Float64Array, data: GroupedSummary, grad: Float64Array): number {
+function frequencyTerms(p: Float64Array, data: GroupedSummary, grad: Float64Array) {
   const [r, , a, b] = p;
   const xs = data.distinctFrequency;
   const wx = new Float64Array(xs.length);
   for (let i = 0; i < data.weights.length; i++) wx[data.frequencyIndex[i]] += data.weights[i];
+  const lnOdds = new Float64Array(xs.length);
+  const invB = new Float64Array(xs.length);
   const lnGammaR = gammaln(r);
   const lnBeta = betaln(a, b);
   const psiR = digamma(r);
@@ -108,13 +127,15 @@ function frequencyTerms(p: Float64Array, data: GroupedSummary, grad: Float64Arra
     const x = xs[k];
     const w = wx[k];
     if (x === 0) continue;
+    lnOdds[k] = Math.log(a / (b + x - 1));
+    invB[k] = 1 / (b + x - 1);
     const psiABX = digamma(a + b + x);
     ll += w * (gammaln(r + x) - lnGammaR + betaln(a, b + x) - lnBeta);
     grad[0] += w * (digamma(r + x) - psiR);
     grad[2] += w * (psiAB - psiABX);
     grad[3] += w * (digamma(b + x) - psiABX - psiB + psiAB);
   }
-  return ll;
+  return { ll, lnOdds, invB };
 }
 
 /** E[X(t)]: expected repeat purchases of a new customer in (0, t] (FHL 2005, eq. 7). */

@@ -4,17 +4,21 @@ import type { RepeatSummary } from './fit-result.js';
 /**
  * A validated repeat summary with identical (x, t_x, T) rows merged into one weighted row. Real
  * summaries repeat few distinct rows (times are whole days, most customers have x = 0), so the
- * likelihood is evaluated once per distinct row. Each row also points into the distinct frequencies,
- * for the terms (lnΓ, ψ) that depend on x alone.
+ * likelihood is evaluated once per distinct row. Each row also points into the distinct values of each
+ * column, so that terms depending on one column alone (lnΓ(r+x), ln(α+T), ...) are computed once.
  */
 export interface GroupedSummary {
   frequency: Float64Array;
   recency: Float64Array;
   T: Float64Array;
   weights: Float64Array;
-  /** Index of each row's frequency in `distinctFrequency`. */
+  /** Index of each row's frequency in `distinctFrequency`; likewise for recency and T. */
   frequencyIndex: Int32Array;
   distinctFrequency: Float64Array;
+  recencyIndex: Int32Array;
+  distinctRecency: Float64Array;
+  TIndex: Int32Array;
+  distinctT: Float64Array;
   /** Sum of the weights: the number of customers. */
   customers: number;
 }
@@ -102,26 +106,41 @@ class RowTable {
 
   finish(): GroupedSummary {
     const m = this.size;
-    const distinct = new Map<number, number>();
-    const frequencyIndex = new Int32Array(m);
+    const frequency = this.x.slice(0, m);
+    const recency = this.tx.slice(0, m);
+    const T = this.t.slice(0, m);
+    const weights = this.w.slice(0, m);
     let customers = 0;
-    for (let i = 0; i < m; i++) {
-      let k = distinct.get(this.x[i]);
-      if (k === undefined) {
-        k = distinct.size;
-        distinct.set(this.x[i], k);
-      }
-      frequencyIndex[i] = k;
-      customers += this.w[i];
-    }
+    for (let i = 0; i < m; i++) customers += weights[i];
+    const [frequencyIndex, distinctFrequency] = indexDistinct(frequency);
+    const [recencyIndex, distinctRecency] = indexDistinct(recency);
+    const [TIndex, distinctT] = indexDistinct(T);
     return {
-      frequency: this.x.slice(0, m),
-      recency: this.tx.slice(0, m),
-      T: this.t.slice(0, m),
-      weights: this.w.slice(0, m),
+      frequency,
+      recency,
+      T,
+      weights,
       frequencyIndex,
-      distinctFrequency: Float64Array.from(distinct.keys()),
+      distinctFrequency,
+      recencyIndex,
+      distinctRecency,
+      TIndex,
+      distinctT,
       customers,
     };
   }
+}
+
+function indexDistinct(values: Float64Array): [Int32Array, Float64Array] {
+  const distinct = new Map<number, number>();
+  const index = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    let k = distinct.get(values[i]);
+    if (k === undefined) {
+      k = distinct.size;
+      distinct.set(values[i], k);
+    }
+    index[i] = k;
+  }
+  return [index, Float64Array.from(distinct.keys())];
 }

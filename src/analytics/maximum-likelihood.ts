@@ -51,12 +51,71 @@ export function maximizeLikelihood(
   const result = minimize(objective, theta0, { maxIterations: options.maxIterations ?? 500 });
   const params = result.x.map(Math.exp);
   const inside = result.x.every((t) => Math.abs(t) < LOG_BOUND);
+  const identified = result.converged && inside && isIdentified(objective, result.x, customers);
   return {
     params,
     logLikelihood: logLikelihood(params, gp),
     iterations: result.iterations,
-    converged: result.converged && inside,
+    converged: identified,
   };
+}
+
+/**
+ * A fit whose maximum is a ridge or a plateau towards the edge of the parameter space (one customer,
+ * or data that cannot tell two parameters apart) can still stop with a small gradient. Such a point
+ * is no estimate: the asymptotic standard error of some log-parameter, from the inverse Hessian of
+ * the total objective, is huge. Above MAX_LOG_SE (a factor e^10 either way) the fit is not
+ * reported as converged.
+ */
+const MAX_LOG_SE = 10;
+
+function isIdentified(
+  objective: (t: Float64Array, g: Float64Array) => number,
+  theta: Float64Array,
+  n: number,
+) {
+  const k = theta.length;
+  const hessian = new Float64Array(k * k);
+  const up = new Float64Array(k);
+  const down = new Float64Array(k);
+  const h = 1e-5;
+  for (let j = 0; j < k; j++) {
+    const at = theta.slice();
+    at[j] += h;
+    objective(at, up);
+    at[j] -= 2 * h;
+    objective(at, down);
+    for (let i = 0; i < k; i++) hessian[i * k + j] = (n * (up[i] - down[i])) / (2 * h);
+  }
+  const inverseDiagonal = choleskyInverseDiagonal(hessian, k);
+  return inverseDiagonal?.every((v) => Math.sqrt(v) <= MAX_LOG_SE) ?? false;
+}
+
+/** Diagonal of A⁻¹ for a symmetric positive definite A (symmetrised first); undefined if A is not. */
+function choleskyInverseDiagonal(a: Float64Array, k: number): Float64Array | undefined {
+  const l = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = (a[i * k + j] + a[j * k + i]) / 2;
+      for (let m = 0; m < j; m++) sum -= l[i * k + m] * l[j * k + m];
+      if (i === j) {
+        if (!(sum > 0)) return undefined;
+        l[i * k + i] = Math.sqrt(sum);
+      } else l[i * k + j] = sum / l[j * k + j];
+    }
+  }
+  // diag(A⁻¹)_j = Σ_i (L⁻¹)_{ij}²; solve L y = e_j column by column.
+  const out = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    const y = new Float64Array(k);
+    for (let i = j; i < k; i++) {
+      let sum = i === j ? 1 : 0;
+      for (let m = j; m < i; m++) sum -= l[i * k + m] * y[m];
+      y[i] = sum / l[i * k + i];
+      out[j] += y[i] * y[i];
+    }
+  }
+  return out;
 }
 
 /**
