@@ -1,4 +1,5 @@
 import { type CountryCode, parsePhoneNumberWithError } from 'libphonenumber-js/max';
+import { badRequest, type FieldError } from '../errors.js';
 
 /**
  * A phone number in E.164 (`+8613812345678`), reading numbers without a country code as numbers of
@@ -15,3 +16,18 @@ export function normalisePhone(input: string, region: string): string | undefine
 
 /** E-mail addresses compare trimmed and lower-cased (the local part is case-insensitive in practice). */
 export const normaliseEmail = (input: string) => input.trim().toLowerCase();
+
+/**
+ * A request's phone list in E.164 without duplicates. Every bad entry is reported at once, as
+ * `body.phones.N`, so that a client can fix them all in one round.
+ */
+export function normalisePhones(inputs: string[], region: string): string[] {
+  const errors: FieldError[] = [];
+  const phones = inputs.map((raw, i) => {
+    const phone = normalisePhone(raw, region);
+    if (!phone) errors.push({ path: `body.phones.${i}`, message: `'${raw}' is not a valid phone number` });
+    return phone ?? '';
+  });
+  if (errors.length) throw badRequest('invalid phone number', errors);
+  return [...new Set(phones)];
+}

@@ -1,9 +1,9 @@
 import { recordAudit } from '../audit/record.js';
 import type { Role } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
-import { AppError, badRequest, type FieldError } from '../errors.js';
+import { AppError, badRequest } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
-import { normaliseEmail, normalisePhone } from './normalise.js';
+import { normaliseEmail, normalisePhones } from './normalise.js';
 import { type CustomerRow, customerToJson, findCustomer } from './repository.js';
 import type { CustomerInput, CustomerPatch } from './schema.js';
 
@@ -32,15 +32,8 @@ function assertCanAssign(actor: Actor, ownerId: string | null | undefined, curre
 }
 
 function normaliseContactFields(input: CustomerPatch, region: string) {
-  const errors: FieldError[] = [];
-  const phones = input.phones?.map((raw, i) => {
-    const phone = normalisePhone(raw, region);
-    if (!phone) errors.push({ path: `body.phones.${i}`, message: `'${raw}' is not a valid phone number` });
-    return phone ?? '';
-  });
-  if (errors.length) throw badRequest('invalid phone number', errors);
   return {
-    phones: phones && [...new Set(phones)],
+    phones: input.phones && normalisePhones(input.phones, region),
     emails: input.emails && [...new Set(input.emails.map(normaliseEmail))],
   };
 }
