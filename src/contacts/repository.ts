@@ -1,0 +1,64 @@
+import type { Selectable } from 'kysely';
+import type { ContactsTable } from '../db/tables.js';
+import type { Tx } from '../db/tenant.js';
+import { badRequest, notFound } from '../errors.js';
+import { decodeCursor, encodeCursor } from '../http/list.js';
+import type { ContactJson, ContactListQuery } from './schema.js';
+
+export type ContactRow = Selectable<ContactsTable>;
+
+export function contactToJson(row: ContactRow): ContactJson {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    name: row.name,
+    title: row.title,
+    phones: row.phones,
+    emails: row.emails,
+    isPrimary: row.is_primary,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** A contact whose customer still exists: a deleted customer takes its contacts out of sight. */
+export async function findContact(tx: Tx, id: string): Promise<ContactRow> {
+  const row = await tx
+    .selectFrom('contacts')
+    .selectAll('contacts')
+    .innerJoin('customers', 'customers.id', 'contacts.customer_id')
+    .where('contacts.id', '=', id)
+    .where('customers.deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) throw notFound('contact');
+  return row;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const badCursor = () =>
+  badRequest('invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor this API returned' }]);
+
+/** A customer's contacts in the order they were added. */
+export async function listContacts(tx: Tx, customerId: string, query: ContactListQuery) {
+  const base = tx.selectFrom('contacts').where('customer_id', '=', customerId);
+  let page = base.selectAll().limit(query.limit + 1);
+  if (query.cursor) {
+    const [value, id] = decodeCursor(query.cursor);
+    const after = new Date(String(value));
+    if (Number.isNaN(after.getTime()) || !UUID.test(id)) throw badCursor();
+    page = page.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(after, id)));
+  }
+  const rows = await page.orderBy('created_at').orderBy('id').execute();
+  const more = rows.length > query.limit;
+  if (more) rows.pop();
+  const last = rows.at(-1);
+  const total = query.count
+    ? Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    : undefined;
+  return {
+    data: rows.map(contactToJson),
+    nextCursor: more && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
+    ...(total === undefined ? {} : { total }),
+  };
+}
