@@ -10,13 +10,18 @@ export interface NewUser {
   locale?: 'en' | 'zh-CN';
 }
 
+/** The account of an e-mail address, compared case-insensitively as the unique index does. */
+export function findUserByEmail(db: Kysely<Tables>, email: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'name'])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase()))
+    .executeTakeFirst();
+}
+
 export async function createUser(db: Kysely<Tables>, input: NewUser) {
   const email = input.email.trim().toLowerCase();
-  const taken = await db
-    .selectFrom('users')
-    .select('id')
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
-    .executeTakeFirst();
+  const taken = await findUserByEmail(db, email);
   if (taken) throw conflict(`a user with e-mail ${email} already exists`, { userId: taken.id });
   return db
     .insertInto('users')

@@ -1,0 +1,87 @@
+import type { Tx } from '../db/tenant.js';
+import { badRequest, notFound } from '../errors.js';
+import { decodeCursor, encodeCursor } from '../http/list.js';
+import type { MemberJson, MemberListQuery } from './schema.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Memberships are rows of this workspace (row-level security); users are global, joined for e-mail and name. */
+function members(tx: Tx) {
+  return tx
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.user_id', 'u.email', 'u.name', 'm.role', 'm.team_id', 'm.created_at']);
+}
+
+type MemberRow = Awaited<ReturnType<ReturnType<typeof members>['executeTakeFirstOrThrow']>>;
+
+export function memberToJson(row: MemberRow): MemberJson {
+  return {
+    userId: row.user_id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    teamId: row.team_id,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export async function findMember(tx: Tx, userId: string): Promise<MemberJson> {
+  const row = await members(tx).where('m.user_id', '=', userId).executeTakeFirst();
+  if (!row) throw notFound('member');
+  return memberToJson(row);
+}
+
+/** Members in the order they joined. */
+export async function listMembers(tx: Tx, query: MemberListQuery) {
+  let base = members(tx);
+  if (query.role) base = base.where('m.role', '=', query.role);
+  if (query.teamId) base = base.where('m.team_id', '=', query.teamId);
+  let page = base.limit(query.limit + 1);
+  if (query.cursor) {
+    const [value, id] = decodeCursor(query.cursor);
+    const after = new Date(String(value));
+    if (Number.isNaN(after.getTime()) || !UUID.test(id))
+      throw badRequest('invalid cursor', [
+        { path: 'query.cursor', message: 'is not a cursor this API returned' },
+      ]);
+    page = page.where((eb) => eb(eb.refTuple('m.created_at', 'm.user_id'), '>', eb.tuple(after, id)));
+  }
+  const rows = await page.orderBy('m.created_at').orderBy('m.user_id').execute();
+  const more = rows.length > query.limit;
+  if (more) rows.pop();
+  const last = rows.at(-1);
+  const total = query.count
+    ? Number(
+        (
+          await base
+            .clearSelect()
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    : undefined;
+  return {
+    data: rows.map(memberToJson),
+    nextCursor: more && last ? encodeCursor([last.created_at.toISOString(), last.user_id]) : null,
+    ...(total === undefined ? {} : { total }),
+  };
+}
+
+/** Owners of the workspace, locked until the transaction ends so that two demotions cannot both pass. */
+export async function lockOwners(tx: Tx): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('role', '=', 'owner')
+    .forUpdate()
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+export async function assertTeamExists(tx: Tx, teamId: string | null | undefined) {
+  if (!teamId) return;
+  const team = await tx.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst();
+  if (!team)
+    throw badRequest('unknown team', [{ path: 'body.teamId', message: 'is not a team of this workspace' }]);
+}
