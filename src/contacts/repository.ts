@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { ContactsTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
-import { badRequest, notFound } from '../errors.js';
-import { decodeCursor, encodeCursor } from '../http/list.js';
+import { notFound } from '../errors.js';
+import { decodeTimeCursor, encodeCursor } from '../http/list.js';
 import type { ContactJson, ContactListQuery } from './schema.js';
 
 export type ContactRow = Selectable<ContactsTable>;
@@ -35,18 +35,12 @@ export async function findContact(tx: Tx, id: string): Promise<ContactRow> {
   return row;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const badCursor = () =>
-  badRequest('invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor this API returned' }]);
-
 /** A customer's contacts in the order they were added. */
 export async function listContacts(tx: Tx, customerId: string, query: ContactListQuery) {
   const base = tx.selectFrom('contacts').where('customer_id', '=', customerId);
   let page = base.selectAll().limit(query.limit + 1);
   if (query.cursor) {
-    const [value, id] = decodeCursor(query.cursor);
-    const after = new Date(String(value));
-    if (Number.isNaN(after.getTime()) || !UUID.test(id)) throw badCursor();
+    const [after, id] = decodeTimeCursor(query.cursor);
     page = page.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(after, id)));
   }
   const rows = await page.orderBy('created_at').orderBy('id').execute();

@@ -18,15 +18,26 @@ export function encodeCursor(value: CursorValue): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
+const invalidCursor = () =>
+  badRequest('invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor this API returned' }]);
+
 export function decodeCursor(cursor: string): CursorValue {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'string')
       return value as CursorValue;
   } catch {}
-  throw badRequest('invalid cursor', [
-    { path: 'query.cursor', message: 'is not a cursor this API returned' },
-  ]);
+  throw invalidCursor();
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A cursor after an instant and a uuid id; a forged one is a 400 rather than a database error. */
+export function decodeTimeCursor(cursor: string): [Date, string] {
+  const [value, id] = decodeCursor(cursor);
+  const at = new Date(typeof value === 'string' ? value : Number.NaN);
+  if (Number.isNaN(at.getTime()) || !UUID.test(id)) throw invalidCursor();
+  return [at, id];
 }
 
 export const listJson = <T extends z.ZodType>(item: T) =>

@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { InteractionsTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
-import { badRequest, notFound } from '../errors.js';
-import { decodeCursor, encodeCursor } from '../http/list.js';
+import { notFound } from '../errors.js';
+import { decodeTimeCursor, encodeCursor } from '../http/list.js';
 import type { InteractionJson, InteractionListQuery } from './schema.js';
 
 export type InteractionRow = Selectable<InteractionsTable>;
@@ -40,18 +40,6 @@ export async function findInteraction(tx: Tx, id: string): Promise<InteractionRo
   return row;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function afterCursor(cursor: string): [Date, string] {
-  const [value, id] = decodeCursor(cursor);
-  const after = new Date(String(value));
-  if (Number.isNaN(after.getTime()) || !UUID.test(id))
-    throw badRequest('invalid cursor', [
-      { path: 'query.cursor', message: 'is not a cursor this API returned' },
-    ]);
-  return [after, id];
-}
-
 export async function listInteractions(tx: Tx, query: InteractionListQuery) {
   const descending = query.sort.startsWith('-');
   const column = query.sort.endsWith('occurredAt') ? 'interactions.occurred_at' : 'interactions.created_at';
@@ -64,7 +52,7 @@ export async function listInteractions(tx: Tx, query: InteractionListQuery) {
 
   let page = base.selectAll('interactions').limit(query.limit + 1);
   if (query.cursor) {
-    const [after, id] = afterCursor(query.cursor);
+    const [after, id] = decodeTimeCursor(query.cursor);
     page = page.where((eb) =>
       eb(eb.refTuple(column, 'interactions.id'), descending ? '<' : '>', eb.tuple(after, id)),
     );

@@ -131,6 +131,16 @@ for (const target of databaseTargets) {
       ]);
     });
 
+    test('a forged cursor is a 400 naming query.cursor, not a database error', async () => {
+      const forged = Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url');
+      const res = await alice.request({ method: 'GET', url: `/api/v1/interactions?cursor=${forged}` });
+      assert.equal(res.status, 400);
+      assert.deepEqual(
+        res.body.errors.map((e: { path: string }) => e.path),
+        ['query.cursor'],
+      );
+    });
+
     test('PATCH and DELETE need If-Match (428) and refuse a stale one (412)', async () => {
       const created = await log(alice, call(customer, '2026-06-01T08:00:00Z'));
       const url = `/api/v1/interactions/${created.body.id}`;

@@ -1,9 +1,7 @@
 import type { Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
-import { decodeCursor, encodeCursor } from '../http/list.js';
+import { decodeTimeCursor, encodeCursor } from '../http/list.js';
 import type { MemberJson, MemberListQuery } from './schema.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Memberships are rows of this workspace (row-level security); users are global, joined for e-mail and name. */
 function members(tx: Tx) {
@@ -39,12 +37,7 @@ export async function listMembers(tx: Tx, query: MemberListQuery) {
   if (query.teamId) base = base.where('m.team_id', '=', query.teamId);
   let page = base.limit(query.limit + 1);
   if (query.cursor) {
-    const [value, id] = decodeCursor(query.cursor);
-    const after = new Date(String(value));
-    if (Number.isNaN(after.getTime()) || !UUID.test(id))
-      throw badRequest('invalid cursor', [
-        { path: 'query.cursor', message: 'is not a cursor this API returned' },
-      ]);
+    const [after, id] = decodeTimeCursor(query.cursor);
     page = page.where((eb) => eb(eb.refTuple('m.created_at', 'm.user_id'), '>', eb.tuple(after, id)));
   }
   const rows = await page.orderBy('m.created_at').orderBy('m.user_id').execute();
