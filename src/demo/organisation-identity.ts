@@ -30,6 +30,15 @@ const TITLES_EN = ['Purchasing Manager', 'Managing Director', 'Office Manager', 
 
 type OrgType = Exclude<DemoCustomer['type'], 'consumer'>;
 
+const DIGITS = '〇一二三四五六七八九';
+
+/** 1–99 in Chinese numerals, as schools and hospitals are numbered: 9 → 九, 23 → 二十三. */
+export function chineseNumber(n: number): string {
+  const [tens, ones] = [Math.floor(n / 10), n % 10];
+  if (tens === 0) return DIGITS[ones];
+  return `${tens > 1 ? DIGITS[tens] : ''}十${ones ? DIGITS[ones] : ''}`;
+}
+
 /** Short city name for company names: 浙江省杭州市 → 杭州. */
 const cityOf = (region: string) => region.replace(/^.*省/, '').replace(/市$/, '');
 
@@ -40,8 +49,12 @@ function chinaOrgName(rng: DemoRng, type: OrgType, region: string): [string, str
     return [`${city}${brand}电器贸易有限公司`, 'Retail 零售', `${slug}${rng.int(1, 99)}`];
   if (type === 'public') {
     return rng.chance(0.5)
-      ? [`${city}市第${rng.int(1, 30)}中学`, 'Education 教育', `school${rng.int(1, 999)}`]
-      : [`${city}市第${rng.int(1, 9)}人民医院`, 'Healthcare 医疗', `hospital${rng.int(1, 999)}`];
+      ? [`${city}市第${chineseNumber(rng.int(1, 30))}中学`, 'Education 教育', `school${rng.int(1, 999)}`]
+      : [
+          `${city}市第${chineseNumber(rng.int(1, 9))}人民医院`,
+          'Healthcare 医疗',
+          `hospital${rng.int(1, 999)}`,
+        ];
   }
   return [`本公司${city}分公司行政部`, 'Internal 内部', `branch${rng.int(1, 999)}`];
 }

@@ -38,12 +38,12 @@ export const PRODUCTS_EN = [
 export const SUMMARIES_ZH: Record<InteractionKind, readonly string[]> = {
   inquiry: [
     '客户咨询{p}的价格和安装周期，已发送产品手册。',
-    '客户在小程序留言想了解{p}，约好周末到门店体验。',
-    '新客户来电询问{p}是否支持以旧换新。',
+    '客户想了解{p}，约好周末到门店体验。',
+    '新客户询问{p}是否支持以旧换新。',
   ],
   quote: [
     '已按客户户型给出{p}方案和报价，客户表示要和家人商量。',
-    '报价已发微信，客户关心分期付款和送货时间。',
+    '报价已发送，客户关心分期付款和送货时间。',
   ],
   demo: ['客户到店体验{p}，对噪音和能耗比较满意，等待大促再下单。', '上门测量安装位置，{p}尺寸合适。'],
   'post-purchase': [
@@ -53,8 +53,8 @@ export const SUMMARIES_ZH: Record<InteractionKind, readonly string[]> = {
   ],
   care: [
     '节日问候并告知会员积分即将到期。',
-    '例行关怀电话，客户近况良好，暂无新需求。',
-    '生日祝福已发送，附赠配件优惠券。',
+    '例行关怀，客户近况良好，暂无新需求。',
+    '发送生日祝福，附赠配件优惠券。',
   ],
   upsell: ['客户最近购买频繁，推荐升级款{p}，客户很感兴趣。', '客户准备装修新房，想整套采购，约下周面谈。'],
   complaint: ['客户投诉{p}送货延迟三天，已道歉并补偿积分。', '客户反映售后响应慢，已升级给服务主管跟进。'],
@@ -64,9 +64,9 @@ export const SUMMARIES_ZH: Record<InteractionKind, readonly string[]> = {
   ],
   'win-back': [
     '长时间未购买，发送专属回归优惠券，客户未回复。',
-    '挽回电话：客户搬家后换了品牌，表示以后有需要再联系。',
+    '挽回沟通：客户搬家后换了品牌，表示以后有需要再联系。',
   ],
-  'no-answer': ['电话未接通，已发短信留言。', '微信消息未读，下周再试。'],
+  'no-answer': ['多次联系未获回复，已留言。', '消息未读未回，下周再试。'],
   'cross-sell': [
     '向老客户介绍会员订阅服务，客户愿意先试用一个月。',
     '客户一直买配件，这次推荐{p}整机，客户有购买意向。',
@@ -80,15 +80,15 @@ export const SUMMARIES_ZH: Record<InteractionKind, readonly string[]> = {
 export const SUMMARIES_EN: Record<InteractionKind, readonly string[]> = {
   inquiry: [
     'Asked about the {p}: price and delivery time. Sent the brochure.',
-    'Web form enquiry about the {p}; booked a call for Friday.',
-    'New lead phoned to ask whether the {p} ships to their country.',
+    'Enquiry about the {p}; booked a call for Friday.',
+    'New lead asked whether the {p} ships to their country.',
   ],
   quote: [
     'Sent a quote for the {p} with shipping included; they will decide next week.',
-    'Quote shared by e-mail; customer asked about payment in instalments.',
+    'Quote sent; the customer asked about payment in instalments.',
   ],
   demo: [
-    'Video demo of the {p}; they liked the quiet mode and want to wait for the sale.',
+    'Product demo of the {p}; they liked the quiet mode and want to wait for the sale.',
     'Showroom visit, the {p} fits their kitchen.',
   ],
   'post-purchase': [
@@ -98,7 +98,7 @@ export const SUMMARIES_EN: Record<InteractionKind, readonly string[]> = {
   ],
   care: [
     'Seasonal greeting and a reminder that loyalty points expire soon.',
-    'Routine check-in call, all good, nothing needed right now.',
+    'Routine check-in, all good, nothing needed right now.',
     'Birthday message sent with an accessories voucher.',
   ],
   upsell: [
@@ -115,9 +115,12 @@ export const SUMMARIES_EN: Record<InteractionKind, readonly string[]> = {
   ],
   'win-back': [
     'No orders for a long time: sent a welcome-back voucher, no reply yet.',
-    'Win-back call: switched brands after moving, may come back later.',
+    'Win-back attempt: switched brands after moving, may come back later.',
   ],
-  'no-answer': ['No answer; left a voicemail.', 'E-mail bounced back as unread; will try again next week.'],
+  'no-answer': [
+    'No reply to calls or messages; left a note to call back.',
+    'Messages still unread; will try again next week.',
+  ],
   'cross-sell': [
     'Introduced the membership plan to this long-time customer; starting with a one-month trial.',
     'Regular accessories buyer; recommended the {p} itself and they want a quote.',
