@@ -75,4 +75,20 @@ describe('minimize (L-BFGS)', () => {
     assert.equal(r.converged, true);
     assert.ok(Math.abs(r.x[0] - 10) < 1e-6);
   });
+
+  test('accepts a point where rounding hides any further decrease only if the gradient is tiny', () => {
+    // f is resolved to 1e-12 only, as a sum over a million customers is; its gradient is exact.
+    const f = (x: Float64Array, g: Float64Array) => {
+      const u = x[1] + 0.5 * x[0];
+      g[0] = x[0] - 3 + 5 * u;
+      g[1] = 10 * u;
+      return Math.round((0.5 * (x[0] - 3) ** 2 + 5 * u ** 2) * 1e12) / 1e12;
+    };
+    const accepted = minimize(f, [0, 1]);
+    assert.equal(accepted.converged, true);
+    assert.equal(accepted.message, 'no further decrease within rounding');
+    assert.ok(Math.abs(accepted.x[0] - 3) < 1e-5 && Math.abs(accepted.x[1] + 1.5) < 1e-5);
+    const strict = minimize(f, [0, 1], { acceptableGradient: 0 });
+    assert.equal(strict.converged, false);
+  });
 });

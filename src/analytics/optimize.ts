@@ -15,8 +15,14 @@ export interface MinimizeOptions {
   maxIterations?: number;
   /** Converged when max |g_i| <= gradientTolerance · max(1, |f|). */
   gradientTolerance?: number;
-  /** Also converged when the relative decrease of f in one iteration falls below this. */
+  /** Also converged when the relative decrease of f in one iteration falls below this... */
   valueTolerance?: number;
+  /**
+   * ...or when no step decreases f any more, provided max |g_i| <= acceptableGradient · max(1, |f|):
+   * sums over many customers carry rounding noise of about 1e-13 relative, so near the optimum of
+   * an ill-conditioned likelihood the decrease a step could make is below what f can resolve.
+   */
+  acceptableGradient?: number;
   /** Number of correction pairs kept. */
   memory?: number;
 }
@@ -34,6 +40,7 @@ const DEFAULTS: Required<MinimizeOptions> = {
   maxIterations: 500,
   gradientTolerance: 1e-8,
   valueTolerance: 1e-14,
+  acceptableGradient: 1e-5,
   memory: 10,
 };
 
@@ -63,7 +70,9 @@ export function minimize(f: Objective, x0: ArrayLike<number>, options: MinimizeO
     const first = iteration === 0 ? Math.min(1, 1 / normInf(g)) : 1;
     const step = search.run(x, value, direction, slope, first);
     if (step === undefined) {
-      return result(x, value, iteration, false, 'line search found no acceptable step');
+      const small = normInf(g) <= opts.acceptableGradient * Math.max(1, Math.abs(value));
+      const message = small ? 'no further decrease within rounding' : 'line search found no acceptable step';
+      return result(x, value, iteration, small, message);
     }
     memory.push(search.xNew, x, search.gNew, g);
     const previous = value;
@@ -71,7 +80,7 @@ export function minimize(f: Objective, x0: ArrayLike<number>, options: MinimizeO
     x.set(search.xNew);
     g.set(search.gNew);
     if (previous - value <= opts.valueTolerance * Math.max(1, Math.abs(value), Math.abs(previous))) {
-      const small = normInf(g) <= Math.sqrt(opts.gradientTolerance) * Math.max(1, Math.abs(value));
+      const small = normInf(g) <= opts.acceptableGradient * Math.max(1, Math.abs(value));
       if (small) return result(x, value, iteration + 1, true, 'objective stopped decreasing');
     }
   }
