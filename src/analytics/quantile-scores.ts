@@ -20,35 +20,20 @@ export function quantileScores(values: Float64Array, options: QuantileScoreOptio
   const sorted = Float64Array.from(values).sort();
   let n = sorted.length;
   while (n > 0 && Number.isNaN(sorted[n - 1])) n--;
+  // One score per distinct value, found by walking the tie groups of the sorted copy once.
+  const scoreOf = new Map<number, number>();
+  for (let i = 0; i < n; ) {
+    const v = sorted[i];
+    let j = i + 1;
+    while (j < n && sorted[j] === v) j++;
+    const score = Math.min(bins, Math.floor((((i + j) / 2) * bins) / n) + 1);
+    scoreOf.set(v, options.lowerIsBetter ? bins + 1 - score : score);
+    i = j;
+  }
   const scores = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (Number.isNaN(v)) continue;
-    const midRank = (lowerBound(sorted, n, v) + upperBound(sorted, n, v)) / 2;
-    const score = Math.min(bins, Math.floor((midRank * bins) / n) + 1);
-    scores[i] = options.lowerIsBetter ? bins + 1 - score : score;
+    if (!Number.isNaN(v)) scores[i] = scoreOf.get(v)!;
   }
   return scores;
-}
-
-function lowerBound(sorted: Float64Array, n: number, v: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBound(sorted: Float64Array, n: number, v: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -57,13 +57,13 @@ function repeatPurchaseDays(
   day0: number,
   span: number,
 ): Float64Array {
-  const { start, order, day } = orderByCustomerAndTime(tx, endDay);
+  const { start, day, amount } = orderByCustomerAndTime(tx, endDay);
   const counts = new Float64Array(span);
   for (let r = 0; r < summary.customer.length; r++) {
     const c = summary.customer[r];
     let previous = summary.first[r];
     for (let k = start[c]; k < start[c + 1]; k++) {
-      if (day[k] <= previous || tx.amount[order[k]] < 0) continue;
+      if (day[k] <= previous || amount[k] < 0) continue;
       counts[day[k] - day0]++;
       previous = day[k];
     }

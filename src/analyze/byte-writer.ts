@@ -47,6 +47,19 @@ export class ByteWriter {
     while (k > 0) this.buf[this.pos++] = this.digits[--k];
   }
 
+  /** A non-negative integer left-padded with zeros to `width` digits. */
+  paddedInt(n: number, width: number): void {
+    let k = 0;
+    do {
+      const q = Math.floor(n / 10);
+      this.digits[k++] = 48 + n - q * 10;
+      n = q;
+    } while (n > 0);
+    if (this.pos + Math.max(k, width) > this.buf.length) this.flush();
+    for (let pad = width - k; pad > 0; pad--) this.buf[this.pos++] = 48;
+    while (k > 0) this.buf[this.pos++] = this.digits[--k];
+  }
+
   /** `x` with `decimals` places, rounded half away from zero; nothing for NaN or ±Infinity. */
   fixed(x: number, decimals: number): void {
     if (!Number.isFinite(x)) return;

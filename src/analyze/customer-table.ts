@@ -7,38 +7,53 @@ import type { CustomerAnalysis } from './customer-analysis.js';
 
 type Cell =
   | { kind: 'number'; value: (row: number) => number; decimals: number }
-  | { kind: 'text'; value: (row: number) => string };
+  /** Text known to need no quoting or escaping, already encoded. */
+  | { kind: 'plain'; value: (row: number) => Uint8Array }
+  | { kind: 'id'; value: (row: number) => number };
 
 interface Column {
   name: string;
   cell: Cell;
 }
 
+/** How customer ids are read back: all-digit ids as numbers (no string per row), others as text. */
+export interface CustomerIds {
+  idOf(customer: number): string;
+  digitsOf(customer: number): number;
+  numericValue(customer: number): number;
+}
+
 const num = (name: string, decimals: number, value: (row: number) => number): Column => ({
   name,
   cell: { kind: 'number', value, decimals },
 });
-const text = (name: string, value: (row: number) => string): Column => ({
+const plain = (name: string, value: (row: number) => Uint8Array): Column => ({
   name,
-  cell: { kind: 'text', value },
+  cell: { kind: 'plain', value },
 });
+const encode = (names: readonly string[]) => names.map((n) => Buffer.from(n));
 
 /** A signal counts as a reason from this many points of risk on (as in churnReasons). */
 const REASON_POINTS = 5;
 
 /** The output columns, in order; model columns stay empty (null in JSON) without a model. */
-export function customerColumns(a: CustomerAnalysis, idOf: (customer: number) => string): Column[] {
+export function customerColumns(a: CustomerAnalysis): Column[] {
   const s = a.summary;
   const p = a.predictions;
   const none = () => Number.NaN;
-  const days = new Map<number, string>();
-  const day = (d: number) => days.get(d) ?? days.set(d, formatDay(d)).get(d)!;
+  const days = new Map<number, Uint8Array>();
+  const day = (d: number) => days.get(d) ?? days.set(d, Buffer.from(formatDay(d))).get(d)!;
+  const segments = encode(RFM_SEGMENTS);
+  const cn = encode(CN_CLASSES);
+  const abc = encode(ABC_CLASSES);
+  const levels = encode(CHURN_LEVELS);
+  const reasons = reasonCodes(a.churn);
   return [
-    text('customer_id', (r) => idOf(s.customer[r])),
+    { name: 'customer_id', cell: { kind: 'id', value: (r) => s.customer[r] } },
     num('transactions', 0, (r) => s.transactions[r]),
     num('total', 2, (r) => s.total[r]),
-    text('first_purchase', (r) => day(s.first[r])),
-    text('last_purchase', (r) => day(s.last[r])),
+    plain('first_purchase', (r) => day(s.first[r])),
+    plain('last_purchase', (r) => day(s.last[r])),
     num('frequency', 0, (r) => s.frequency[r]),
     num('recency', 4, (r) => s.recency[r]),
     num('T', 4, (r) => s.T[r]),
@@ -48,72 +63,81 @@ export function customerColumns(a: CustomerAnalysis, idOf: (customer: number) =>
     num('r', 0, (r) => a.rfm.r[r]),
     num('f', 0, (r) => a.rfm.f[r]),
     num('m', 0, (r) => a.rfm.m[r]),
-    text('rfm_segment', (r) => RFM_SEGMENTS[a.segment[r]]),
-    text('cn_class', (r) => CN_CLASSES[a.cnClass[r]]),
-    text('abc', (r) => ABC_CLASSES[a.abc[r]]),
+    plain('rfm_segment', (r) => segments[a.segment[r]]),
+    plain('cn_class', (r) => cn[a.cnClass[r]]),
+    plain('abc', (r) => abc[a.abc[r]]),
     num('p_alive', 4, p ? (r) => p.pAlive[r] : none),
     num('expected_purchases', 4, p ? (r) => p.expectedPurchases[r] : none),
     num('expected_avg_spend', 2, p?.expectedAvgSpend ? (r) => p.expectedAvgSpend![r] : none),
     num('clv', 2, p?.clv ? (r) => p.clv![r] : none),
     num('churn_risk', 1, (r) => a.churn.risk[r]),
-    text('churn_level', (r) => CHURN_LEVELS[a.churn.level[r]]),
-    text('churn_reasons', (r) => reasonCodes(a.churn, r)),
+    plain('churn_level', (r) => levels[a.churn.level[r]]),
+    plain('churn_reasons', reasons),
   ];
 }
 
-/** Codes of the signals behind a risk, largest first, separated by `;`. */
-function reasonCodes(churn: ChurnRisk, row: number): string {
-  let codes = '';
-  let last = Number.POSITIVE_INFINITY;
-  // Few signals: repeated selection of the next largest is simpler than sorting.
-  for (let k = 0; k < CHURN_SIGNALS.length; k++) {
-    let best = -1;
-    let bestPoints = -1;
-    for (const signal of CHURN_SIGNALS) {
-      const points = churn.points[signal]?.[row] ?? 0;
-      if (points >= REASON_POINTS && points < last && points > bestPoints) {
-        best = CHURN_SIGNALS.indexOf(signal);
-        bestPoints = points;
-      }
+/**
+ * Codes of the signals behind each risk, largest first, separated by `;`. The few combinations
+ * that occur are encoded once and looked up by a key of their signal indexes.
+ */
+function reasonCodes(churn: ChurnRisk): (row: number) => Uint8Array {
+  const present = CHURN_SIGNALS.map((signal) => churn.points[signal]);
+  const cache = new Map<number, Uint8Array>();
+  const order: number[] = [];
+  return (row) => {
+    order.length = 0;
+    for (let k = 0; k < present.length; k++) if ((present[k]?.[row] ?? 0) >= REASON_POINTS) order.push(k);
+    order.sort((x, y) => present[y]![row] - present[x]![row]);
+    let key = 0;
+    for (const k of order) key = key * 8 + k + 1;
+    let bytes = cache.get(key);
+    if (!bytes) {
+      bytes = Buffer.from(order.map((k) => CHURN_SIGNALS[k]).join(';'));
+      cache.set(key, bytes);
     }
-    if (best < 0) break;
-    codes += codes ? `;${CHURN_SIGNALS[best]}` : CHURN_SIGNALS[best];
-    last = bestPoints;
-  }
-  return codes;
+    return bytes;
+  };
 }
 
 /** Writes the table as CSV (RFC 4180 quoting where needed) or as a JSON array of objects. */
 export function writeCustomerTable(
   fd: number,
   columns: Column[],
+  ids: CustomerIds,
   rows: number,
   format: 'csv' | 'json',
 ): void {
   const out = new ByteWriter(fd);
-  if (format === 'csv') writeCsv(out, columns, rows);
-  else writeJson(out, columns, rows);
+  if (format === 'csv') writeCsv(out, columns, ids, rows);
+  else writeJson(out, columns, ids, rows);
   out.flush();
 }
 
-function writeCsv(out: ByteWriter, columns: Column[], rows: number): void {
+function writeCsv(out: ByteWriter, columns: Column[], ids: CustomerIds, rows: number): void {
   out.text(`${columns.map((c) => c.name).join(',')}\n`);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < columns.length; c++) {
       if (c > 0) out.byte(44);
       const cell = columns[c].cell;
       if (cell.kind === 'number') out.fixed(cell.value(r), cell.decimals);
-      else out.text(csvField(cell.value(r)));
+      else if (cell.kind === 'plain') out.bytes(cell.value(r));
+      else writeId(out, ids, cell.value(r), csvField);
     }
     out.byte(10);
   }
+}
+
+function writeId(out: ByteWriter, ids: CustomerIds, customer: number, quote: (s: string) => string): void {
+  const digits = ids.digitsOf(customer);
+  if (digits === 0) out.text(quote(ids.idOf(customer)));
+  else out.paddedInt(ids.numericValue(customer), digits);
 }
 
 function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-function writeJson(out: ByteWriter, columns: Column[], rows: number): void {
+function writeJson(out: ByteWriter, columns: Column[], ids: CustomerIds, rows: number): void {
   const keys = columns.map((c, i) => Buffer.from(`${i === 0 ? '{' : ','}${JSON.stringify(c.name)}:`));
   out.byte(91);
   for (let r = 0; r < rows; r++) {
@@ -121,9 +145,19 @@ function writeJson(out: ByteWriter, columns: Column[], rows: number): void {
     for (let c = 0; c < columns.length; c++) {
       out.bytes(keys[c]);
       const cell = columns[c].cell;
-      if (cell.kind === 'text') out.text(JSON.stringify(cell.value(r)));
-      else if (Number.isFinite(cell.value(r))) out.fixed(cell.value(r), cell.decimals);
-      else out.text('null');
+      if (cell.kind === 'number') {
+        if (Number.isFinite(cell.value(r))) out.fixed(cell.value(r), cell.decimals);
+        else out.text('null');
+      } else if (cell.kind === 'plain') {
+        out.byte(34);
+        out.bytes(cell.value(r));
+        out.byte(34);
+      } else if (ids.digitsOf(cell.value(r)) === 0) writeId(out, ids, cell.value(r), JSON.stringify);
+      else {
+        out.byte(34);
+        writeId(out, ids, cell.value(r), JSON.stringify);
+        out.byte(34);
+      }
     }
     out.byte(125);
   }

@@ -42,6 +42,18 @@ export class IdInterner {
     return index;
   }
 
+  /** The id as a number when it is all digits (see {@link digitsOf}), else NaN. */
+  numericValue(index: number): number {
+    const key = this.keys[index];
+    return (key - (key % 16)) / 16;
+  }
+
+  /** Number of digits of an all-digit id (leading zeros included), else 0. */
+  digitsOf(index: number): number {
+    const key = this.keys[index];
+    return Number.isNaN(key) ? 0 : key % 16;
+  }
+
   /** The id text of an index. */
   idOf(index: number): string {
     const key = this.keys[index];

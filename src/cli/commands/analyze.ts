@@ -5,7 +5,7 @@ import { parseIsoDay } from '../../analytics/civil-days.js';
 import type { Period } from '../../analytics/summaries.js';
 import { analysisReport } from '../../analyze/analysis-report.js';
 import { analyzeCustomers } from '../../analyze/customer-analysis.js';
-import { customerColumns, writeCustomerTable } from '../../analyze/customer-table.js';
+import { type CustomerIds, customerColumns, writeCustomerTable } from '../../analyze/customer-table.js';
 import { progressBar } from '../../analyze/progress-bar.js';
 import { readTransactionFile } from '../../analyze/transaction-file.js';
 import { AppError, UsageError } from '../../errors.js';
@@ -74,11 +74,7 @@ command then exits with 2 and writes nothing.`,
       options.calibrationEnd === undefined
         ? undefined
         : runBacktest(file.columns, options, analysis.asOf, warnings);
-    writeTable(
-      options.out,
-      customerColumns(analysis, (c) => file.ids.idOf(c)),
-      analysis.summary.customer.length,
-    );
+    writeTable(options.out, customerColumns(analysis), file.ids, analysis.summary.customer.length);
     if (options.report) {
       const report = analysisReport({
         file: options.transactions,
@@ -202,12 +198,13 @@ function runBacktest(
 function writeTable(
   out: string | undefined,
   columns: ReturnType<typeof customerColumns>,
+  ids: CustomerIds,
   rows: number,
 ): void {
   const format = out && extname(out).toLowerCase() === '.json' ? 'json' : 'csv';
   const fd = out ? openSync(out, 'w') : 1;
   try {
-    writeCustomerTable(fd, columns, rows, format);
+    writeCustomerTable(fd, columns, ids, rows, format);
   } finally {
     if (out) closeSync(fd);
   }
