@@ -38,7 +38,19 @@ export interface SeasonWindow {
   weight: number;
 }
 
-function windowsOfYear(year: number): SeasonWindow[] {
+// Sampling asks for a day's weight hundreds of thousands of times: build each year's windows once.
+const byYear = new Map<number, readonly SeasonWindow[]>();
+
+function windowsOfYear(year: number): readonly SeasonWindow[] {
+  let windows = byYear.get(year);
+  if (!windows) {
+    windows = buildWindows(year);
+    byYear.set(year, windows);
+  }
+  return windows;
+}
+
+function buildWindows(year: number): SeasonWindow[] {
   const cny = chineseNewYear(year);
   return [
     // 年货节: households stock up in the three weeks before the festival, then shops close for a week.
