@@ -143,7 +143,10 @@ export function bgnbdExpectedPurchases(p: BgNbdParams, t: number): number {
   return expectedUpTo(p.r, p.alpha, p.a, p.b, t);
 }
 
-/** P(alive | x, t_x, T) (FHL 2005, eq. 13 of the technical appendix; 1 when x = 0). */
+/**
+ * P(alive | x, t_x, T) (Fader, Hardie & Lee, "Computing P(alive) Using the BG/NBD Model");
+ * 1 when x = 0, as dropout happens only right after a repeat purchase.
+ */
 export function bgnbdPAlive(p: BgNbdParams, x: number, tx: number, T: number): number {
   if (x === 0) return 1;
   const { r, alpha, a, b } = p;

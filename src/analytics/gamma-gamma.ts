@@ -172,7 +172,7 @@ function frequencyTerms(p: number, q: number, xs: Float64Array) {
 
 /**
  * E[M | x, z̄]: expected spend per transaction of a customer with x repeat purchases of mean value z̄
- * (Fader & Hardie 2013, eq. 5) — a weighted average of the population mean γp/(q−1) and z̄.
+ * (Fader & Hardie 2013) — a weighted average of the population mean γp/(q−1) and z̄.
  */
 export function gammaGammaConditionalExpectedSpend(
   params: GammaGammaParams,

@@ -22,7 +22,7 @@ const threeDigits = (actual: number, expected: number) =>
   assert.equal(Number(actual.toPrecision(3)), Number(expected.toPrecision(3)), `${actual} vs ${expected}`);
 
 /**
- * The likelihood and P(alive) straight from their integral form (Fader & Hardie 2005 note, eq. 9),
+ * The likelihood and P(alive) straight from their integral form (Fader & Hardie 2005 note),
  * with the death-time integral done by composite Simpson: an independent check of the 2F1 route.
  */
 function byQuadrature(p: ParetoNbdParams, x: number, tx: number, T: number) {
@@ -69,7 +69,7 @@ describe('Pareto/NBD predictions', () => {
     assert.equal(paretoNbdPAlive(PUBLISHED, 3, 20, 20), 1);
   });
 
-  test('E[X(t)] follows Schmittlein et al. eq. 17 and its s = 1 limit is continuous', () => {
+  test('E[X(t)] is rβ/(α(s−1)) (1 − (β/(β+t))^{s−1}) and its s = 1 limit is continuous', () => {
     // rβ/(α(s−1)) (1 − (β/(β+t))^{s−1}) at the published values, t = 39 weeks.
     const { r, alpha, s, beta } = PUBLISHED;
     const expected = ((r * beta) / (alpha * (s - 1))) * (1 - (beta / (beta + 39)) ** (s - 1));

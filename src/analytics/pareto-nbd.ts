@@ -1,7 +1,7 @@
 /**
  * Pareto/NBD model (Schmittlein, Morrison & Colombo 1987): purchases at Poisson rate λ ~ Gamma(r, α)
  * during an exponential lifetime with rate μ ~ Gamma(s, β). The likelihood follows Fader & Hardie,
- * "A Note on Deriving the Pareto/NBD Model and Related Expressions" (2005), eq. 22:
+ * "A Note on Deriving the Pareto/NBD Model and Related Expressions" (2005):
  *   L = Γ(r+x) α^r β^s / Γ(r) · [ (α+T)^{-(r+x)} (β+T)^{-s} + s · I ],
  *   I = ∫_{t_x}^{T} (α+τ)^{-(r+x)} (β+τ)^{-(s+1)} dτ = (F(t_x) − F(T)) / (r+s+x),
  * where F is the note's 2F1 term (its A0), rewritten by Euler's transformation so that the series has
@@ -125,7 +125,7 @@ function bracket(p: Float64Array | number[], x: number, T: number, f1: Primitive
 
 const asArray = (p: ParetoNbdParams) => [p.r, p.alpha, p.s, p.beta];
 
-/** P(alive | x, t_x, T) (Fader & Hardie 2005 note, eq. 18). */
+/** P(alive | x, t_x, T): the share of the likelihood from being alive at T (Fader & Hardie 2005 note). */
 export function paretoNbdPAlive(p: ParetoNbdParams, x: number, tx: number, T: number): number {
   const arr = asArray(p);
   const f1 = primitiveAt(arr, x, tx, createPrimitive());
@@ -133,13 +133,13 @@ export function paretoNbdPAlive(p: ParetoNbdParams, x: number, tx: number, T: nu
   return bracket(arr, x, T, f1, f2).alive;
 }
 
-/** E[X(t)] for a new customer (Schmittlein et al. 1987, eq. 17; its limit at s = 1). */
+/** E[X(t)] for a new customer (Schmittlein et al. 1987), with its limit at s = 1. */
 export function paretoNbdExpectedPurchases(p: ParetoNbdParams, t: number): number {
   const { r, alpha, s, beta } = p;
   return ((r * beta) / alpha) * lifetimeFactor(s, beta, t);
 }
 
-/** E[Y(t) | x, t_x, T] (Fader & Hardie 2005 note, eq. 19). */
+/** E[Y(t) | x, t_x, T] (Fader & Hardie 2005 note). */
 export function paretoNbdConditionalExpectedPurchases(
   p: ParetoNbdParams,
   t: number,
