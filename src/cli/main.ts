@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   migrate: () => import('./commands/migrate.js'),
   user: () => import('./commands/user.js'),
   fit: () => import('./commands/fit.js'),
+  stats: () => import('./commands/stats.js'),
   analyze: () => import('./commands/analyze.js'),
 };
 
