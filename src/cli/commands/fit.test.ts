@@ -94,4 +94,20 @@ describe('clm fit', () => {
     assert.equal(clm('bgnbd').status, 2);
     assert.equal(clm('bgnbd', '--summary', file, '--penalizer', '-1').status, 2);
   });
+
+  test('a fit that does not converge still prints its JSON, says so on stderr and exits 1', () => {
+    const one = writeCsv('one.csv', 'frequency,recency,T\n2,30,38\n');
+    const r = clm('bgnbd', '--summary', one);
+    assert.equal(r.status, 1);
+    assert.equal(JSON.parse(r.stdout).converged, false);
+    assert.match(r.stderr, /did not converge/);
+  });
+
+  test('data without any repeat purchase exits 1 with the reason', () => {
+    const zeros = writeCsv('zeros.csv', 'frequency,recency,T\n0,0,38\n0,0,20\n');
+    const r = clm('pareto-nbd', '--summary', zeros);
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /no customer made a repeat purchase/);
+  });
 });
