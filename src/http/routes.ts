@@ -1,7 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { authRoutes } from '../auth/routes.js';
 import { businessLineRoutes } from '../business-lines/routes.js';
+import { contactRoutes } from '../contacts/routes.js';
 import { customerRoutes } from '../customers/routes.js';
+import { interactionRoutes } from '../interactions/routes.js';
+import { memberRoutes } from '../members/routes.js';
+import { teamRoutes } from '../members/team-routes.js';
 import { transactionRoutes } from '../transactions/routes.js';
 import { workspaceRoutes } from '../workspaces/routes.js';
 import { healthRoutes } from './health.js';
@@ -12,6 +16,10 @@ export const routePlugins: FastifyPluginAsync[] = [
   authRoutes,
   workspaceRoutes,
   customerRoutes,
+  contactRoutes,
   businessLineRoutes,
   transactionRoutes,
+  memberRoutes,
+  teamRoutes,
+  interactionRoutes,
 ];
