@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   fit: () => import('./commands/fit.js'),
   stats: () => import('./commands/stats.js'),
   analyze: () => import('./commands/analyze.js'),
+  demo: () => import('./commands/demo.js'),
 };
 
 async function usage(): Promise<string> {
