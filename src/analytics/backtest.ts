@@ -4,7 +4,6 @@ import { type ChurnOptions, churnRisk } from './churn.js';
 import type { FitResult } from './fit-result.js';
 import { bgnbdNoPurchaseProbability } from './no-purchase-probability.js';
 import { rocAuc } from './roc-auc.js';
-import { spendTrend } from './spend-trend.js';
 import {
   type CustomerSummary,
   customerSummaries,
@@ -56,7 +55,13 @@ const UNIT_DAYS: Record<Period, number> = { day: 1, week: 7, month: 365.25 / 12 
 export function backtest(tx: TransactionColumns, options: BacktestOptions): Backtest {
   const unit = options.unit ?? 'week';
   const holdoutEnd = options.holdoutEnd ?? lastDay(tx);
-  const summary = customerSummaries(tx, { asOf: options.calibrationEnd, holdoutEnd, period: 'day', unit });
+  const summary = customerSummaries(tx, {
+    asOf: options.calibrationEnd,
+    holdoutEnd,
+    period: 'day',
+    unit,
+    trendDays: options.trendDays,
+  });
   const fit = fitBgNbd(fittableRows(summary), { penalizer: options.penalizer });
   const n = summary.customer.length;
   const predicted = new Float64Array(n);
@@ -70,7 +75,7 @@ export function backtest(tx: TransactionColumns, options: BacktestOptions): Back
   }
   const actual = summary.holdoutFrequency;
   const lapsed = Uint8Array.from(actual, (a) => (a === 0 ? 1 : 0));
-  const risk = churnAtCalibrationEnd(tx, summary, pAlive, pNoPurchase, options);
+  const risk = churnAtCalibrationEnd(summary, pAlive, pNoPurchase, options);
   return {
     fit,
     customers: n,
@@ -91,22 +96,20 @@ export function backtest(tx: TransactionColumns, options: BacktestOptions): Back
 }
 
 function churnAtCalibrationEnd(
-  tx: TransactionColumns,
   summary: CustomerSummary,
   pAlive: Float64Array,
   pNoPurchase: Float64Array,
   options: BacktestOptions,
 ): Float64Array {
   const end = options.calibrationEnd;
-  const windows = spendTrend(tx, end, options.trendDays ?? 90);
   return churnRisk(
     {
       daysSinceLast: summary.last.map((d) => end - d),
       medianInterval: summary.medianInterval,
       pAlive,
       pNoPurchase,
-      recentSpend: Float64Array.from(summary.customer, (c) => windows.recent[c]),
-      previousSpend: Float64Array.from(summary.customer, (c) => windows.previous[c]),
+      recentSpend: summary.recentSpend,
+      previousSpend: summary.previousSpend,
     },
     options.churn,
   ).risk;

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { CHURN_LEVELS, churnReasons, churnRisk } from './churn.js';
-import { spendTrend } from './spend-trend.js';
 
 const f64 = (...xs: number[]) => Float64Array.from(xs);
 
@@ -66,17 +65,4 @@ test('property: risk stays within 0–100 and never falls as P(alive) falls', ()
       assert.ok(r[0] >= 0 && r[1] <= 100 + 1e-9 && r[1] >= r[0]);
     }),
   );
-});
-
-test('spend trend: the last window against the earlier pace per window, net of returns', () => {
-  const tx = {
-    customer: Int32Array.of(0, 0, 0, 0, 0, 1),
-    time: f64(60, 85, 95, 99, 100, 95),
-    amount: f64(7, 10, 20, -5, 99, 4),
-    customers: 2,
-  };
-  const { recent, previous } = spendTrend(tx, 99, 10);
-  // Customer 0 spent 17 over the 30 days before the window: 17 / 3 per window.
-  assert.deepEqual([recent[0], previous[0]], [15, 17 / 3]);
-  assert.deepEqual([recent[1], previous[1]], [4, 0]);
 });

@@ -17,23 +17,92 @@ export interface QuantileScoreOptions {
 export function quantileScores(values: Float64Array, options: QuantileScoreOptions = {}): Uint8Array {
   const bins = options.bins ?? 5;
   if (!Number.isInteger(bins) || bins < 1 || bins > 255) throw new RangeError('bins must be 1…255');
+  const flip = options.lowerIsBetter ?? false;
+  return integerRange(values) ? scoreByCounting(values, bins, flip) : scoreBySorting(values, bins, flip);
+}
+
+const scoreOf = (midRank: number, n: number, bins: number, flip: boolean) => {
+  const score = Math.min(bins, Math.floor((midRank * bins) / n) + 1);
+  return flip ? bins + 1 - score : score;
+};
+
+/** Whether all non-NaN values are integers within a range a counting pass can cover. */
+function integerRange(values: Float64Array): boolean {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    if (!Number.isInteger(v)) return false;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return max - min <= 4 * values.length + 1024;
+}
+
+/** Counts, purchases and days: a count per value replaces the sort. */
+function scoreByCounting(values: Float64Array, bins: number, flip: boolean): Uint8Array {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let n = 0;
+  for (const v of values) {
+    if (Number.isNaN(v)) continue;
+    n++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const scores = new Uint8Array(values.length);
+  if (n === 0) return scores;
+  const table = new Uint32Array(max - min + 1);
+  for (const v of values) if (!Number.isNaN(v)) table[v - min]++;
+  let below = 0;
+  for (let k = 0; k < table.length; k++) {
+    const count = table[k];
+    if (count > 0) table[k] = scoreOf(below + count / 2, n, bins, flip);
+    below += count;
+  }
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isNaN(v)) scores[i] = table[v - min];
+  }
+  return scores;
+}
+
+function scoreBySorting(values: Float64Array, bins: number, flip: boolean): Uint8Array {
   const sorted = Float64Array.from(values).sort();
   let n = sorted.length;
   while (n > 0 && Number.isNaN(sorted[n - 1])) n--;
-  // One score per distinct value, found by walking the tie groups of the sorted copy once.
-  const scoreOf = new Map<number, number>();
+  // One score per distinct value, from a single walk over the tie groups of the sorted copy.
+  const distinct = new Float64Array(n);
+  const distinctScore = new Uint8Array(n);
+  let groups = 0;
   for (let i = 0; i < n; ) {
     const v = sorted[i];
     let j = i + 1;
     while (j < n && sorted[j] === v) j++;
-    const score = Math.min(bins, Math.floor((((i + j) / 2) * bins) / n) + 1);
-    scoreOf.set(v, options.lowerIsBetter ? bins + 1 - score : score);
+    distinct[groups] = v;
+    distinctScore[groups++] = scoreOf((i + j) / 2, n, bins, flip);
     i = j;
   }
+  return lookUp(values, distinct.subarray(0, groups), distinctScore);
+}
+
+/** The score of every value, by binary search among the distinct values. */
+function lookUp(values: Float64Array, distinct: Float64Array, score: Uint8Array): Uint8Array {
   const scores = new Uint8Array(values.length);
+  const groups = distinct.length;
+  if (groups === 0) return scores;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!Number.isNaN(v)) scores[i] = scoreOf.get(v)!;
+    if (Number.isNaN(v)) continue;
+    let lo = 0;
+    let hi = groups - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (distinct[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    scores[i] = score[lo];
   }
   return scores;
 }

@@ -72,9 +72,13 @@ export function rfmSegment(r: number, f: number, bins = 5): RfmSegment {
 
 /** Segment index (into {@link RFM_SEGMENTS}) of every customer. */
 export function rfmSegments(scores: RfmScores, bins = 5): Uint8Array {
+  // Every (r, f) cell once, then a table lookup per customer.
+  const cell = new Uint8Array((bins + 1) * (bins + 1));
+  for (let r = 1; r <= bins; r++) {
+    for (let f = 1; f <= bins; f++) cell[r * (bins + 1) + f] = RFM_SEGMENTS.indexOf(rfmSegment(r, f, bins));
+  }
   const out = new Uint8Array(scores.r.length);
-  for (let i = 0; i < out.length; i++)
-    out[i] = RFM_SEGMENTS.indexOf(rfmSegment(scores.r[i], scores.f[i], bins));
+  for (let i = 0; i < out.length; i++) out[i] = cell[scores.r[i] * (bins + 1) + scores.f[i]];
   return out;
 }
 

@@ -137,3 +137,23 @@ test('weekly and monthly periods merge by calendar period and count in whole per
   assert.equal(s.T[0], 4);
   assert.throws(() => customerSummaries(rows, { asOf: 0, period: 'week', unit: 'day' }), RangeError);
 });
+
+test('spend trend: the last window against the earlier pace per window, net of returns', () => {
+  const s = customerSummaries(
+    tx(
+      [
+        [0, 60, 7],
+        [0, 85, 10],
+        [0, 95, 20],
+        [0, 99, -5],
+        [0, 100, 99],
+        [1, 95, 4],
+      ],
+      2,
+    ),
+    { asOf: 99, trendDays: 10 },
+  );
+  // Customer 0 spent 17 in the 30 days before the window (from day 60): 17 / 3 per window.
+  assert.deepEqual([s.recentSpend[0], s.previousSpend[0]], [15, 17 / 3]);
+  assert.deepEqual([s.recentSpend[1], s.previousSpend[1]], [4, 0]);
+});

@@ -27,6 +27,8 @@ export interface SummaryOptions {
   unit?: Period;
   /** Holdout end (inclusive): purchases in (asOf, holdoutEnd] are counted in `holdout*`. */
   holdoutEnd?: number;
+  /** Length in days of the recent window of the spend trend. Default 90. */
+  trendDays?: number;
 }
 
 /**
@@ -50,6 +52,15 @@ export interface CustomerSummary {
   last: Float64Array;
   /** Median gap in days between distinct purchase days; NaN with fewer than two. */
   medianInterval: Float64Array;
+  /** Net spend in the last `trendDays` up to asOf. */
+  recentSpend: Float64Array;
+  /**
+   * Net spend before that window, per window length of the customer's earlier tenure: what the
+   * recent window would hold at the customer's usual pace (tenures shorter than a window count as
+   * one). Against the whole earlier pace rather than the one window before, a customer who bought
+   * in neither of the last two windows does not look steady.
+   */
+  previousSpend: Float64Array;
   /** Purchase periods and net spend in the holdout; zeros without `holdoutEnd`. */
   holdoutFrequency: Float64Array;
   holdoutSpend: Float64Array;
@@ -89,6 +100,8 @@ function allocate(rows: number) {
     first: new Float64Array(rows),
     last: new Float64Array(rows),
     medianInterval: new Float64Array(rows),
+    recentSpend: new Float64Array(rows),
+    previousSpend: new Float64Array(rows),
     holdoutFrequency: new Float64Array(rows),
     holdoutSpend: new Float64Array(rows),
   };
@@ -117,6 +130,8 @@ export function customerSummaries(tx: TransactionColumns, options: SummaryOption
   const periodOf = period === 'day' ? day : day.map((d) => periodIndex(d, period));
   const out = allocate(tx.customers);
   const asOfPeriod = periodIndex(asOfDay, period);
+  const trendDays = options.trendDays ?? 90;
+  const windowStart = asOfDay + 1 - trendDays;
   let gapBuffer = new Float64Array(64);
   let rows = 0;
   let negativeAmounts = 0;
@@ -136,6 +151,8 @@ export function customerSummaries(tx: TransactionColumns, options: SummaryOption
     let holdoutPeriods = 0;
     let holdoutSpend = 0;
     let gapCount = 0;
+    let recentSpend = 0;
+    let earlierSpend = 0;
     if (gapBuffer.length < to - from) gapBuffer = new Float64Array(2 * (to - from));
     let i = from;
     while (i < to) {
@@ -147,6 +164,8 @@ export function customerSummaries(tx: TransactionColumns, options: SummaryOption
       for (; j < to && periodOf[j] === p; j++) {
         const amount = amounts[j];
         sum += amount;
+        if (day[j] >= windowStart && day[j] <= asOfDay) recentSpend += amount;
+        else if (day[j] < windowStart) earlierSpend += amount;
         if (amount < 0) {
           negativeAmounts++;
           continue;
@@ -189,6 +208,8 @@ export function customerSummaries(tx: TransactionColumns, options: SummaryOption
     out.first[rows] = firstDay;
     out.last[rows] = lastDay;
     out.medianInterval[rows] = median(gapBuffer, gapCount);
+    out.recentSpend[rows] = recentSpend;
+    out.previousSpend[rows] = (earlierSpend * trendDays) / Math.max(trendDays, windowStart - day[from]);
     out.holdoutFrequency[rows] = holdoutPeriods;
     out.holdoutSpend[rows] = holdoutSpend;
     rows++;

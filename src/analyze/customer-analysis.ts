@@ -1,7 +1,6 @@
 import { abcClasses } from '../analytics/abc.js';
 import { type ChurnRisk, churnRisk } from '../analytics/churn.js';
 import { cnClasses, type RfmScores, rfmScores, rfmSegments } from '../analytics/rfm.js';
-import { spendTrend } from '../analytics/spend-trend.js';
 import {
   type CustomerSummary,
   customerSummaries,
@@ -44,7 +43,12 @@ export interface CustomerAnalysis {
  */
 export function analyzeCustomers(tx: TransactionColumns, options: AnalysisOptions): CustomerAnalysis {
   const asOf = options.asOf ?? lastDay(tx);
-  const summary = customerSummaries(tx, { asOf, period: 'day', unit: options.unit });
+  const summary = customerSummaries(tx, {
+    asOf,
+    period: 'day',
+    unit: options.unit,
+    trendDays: options.trendDays,
+  });
   const daysSinceLast = summary.last.map((d) => asOf - d);
   const rfmInput = {
     recency: daysSinceLast,
@@ -59,14 +63,13 @@ export function analyzeCustomers(tx: TransactionColumns, options: AnalysisOption
     predictions = fitted.predictions;
     warnings.push(...fitted.warnings);
   }
-  const trend = spendTrend(tx, asOf, options.trendDays ?? 90);
   const churn = churnRisk({
     daysSinceLast,
     medianInterval: summary.medianInterval,
     pAlive: predictions?.pAlive,
     pNoPurchase: predictions?.pNoPurchase,
-    recentSpend: Float64Array.from(summary.customer, (c) => trend.recent[c]),
-    previousSpend: Float64Array.from(summary.customer, (c) => trend.previous[c]),
+    recentSpend: summary.recentSpend,
+    previousSpend: summary.previousSpend,
   });
   return {
     asOf,

@@ -9,7 +9,6 @@ export class IdInterner {
    * into a few megabytes instead of a hash probe into tens, which is what the scan waits on.
    */
   private direct = new Int32Array(1 << 16);
-  private lengths = new Uint8Array(1 << 16);
   private table = new Int32Array(1 << 16).fill(-1);
   private tableKeys = new Float64Array(1 << 16);
   private mask = (1 << 16) - 1;
@@ -36,9 +35,28 @@ export class IdInterner {
     const text = buf.toString('utf8', start, end);
     const known = this.strings.get(text);
     if (known !== undefined) return known;
-    const index = this.add(Number.NaN, 0);
+    const index = this.add(Number.NaN);
     this.strings.set(text, index);
     this.stringOf.set(index, text);
+    return index;
+  }
+
+  /** Keys by index (NaN for text ids) and the text ids, to rebuild the ids in another thread. */
+  exportIds(): { keys: Float64Array; strings: [number, string][] } {
+    return { keys: this.keys.slice(0, this.size), strings: [...this.stringOf] };
+  }
+
+  /** Interns an id exported by {@link exportIds}: its numeric key, or its text when the key is NaN. */
+  internExported(key: number, text: string | undefined): number {
+    if (!Number.isNaN(key)) {
+      const length = key % 16;
+      return this.internDigits((key - length) / 16, length);
+    }
+    const known = this.strings.get(text!);
+    if (known !== undefined) return known;
+    const index = this.add(Number.NaN);
+    this.strings.set(text!, index);
+    this.stringOf.set(index, text!);
     return index;
   }
 
@@ -65,16 +83,17 @@ export class IdInterner {
   private internDigits(value: number, length: number): number {
     if (value < DIRECT_LIMIT) {
       if (value >= this.direct.length) this.growDirect(value);
-      const known = this.direct[value] - 1;
-      if (known >= 0 && this.lengths[known] === length) return known;
-      if (known < 0) {
-        const index = this.add(value * 16 + length, length);
-        this.direct[value] = index + 1;
+      // An entry packs (index + 1) and the digit count, so one read settles the common case.
+      const entry = this.direct[value];
+      if (entry !== 0 && (entry & 15) === length) return (entry >>> 4) - 1;
+      if (entry === 0 && this.size < MAX_DIRECT_INDEX) {
+        const index = this.add(value * 16 + length);
+        this.direct[value] = ((index + 1) << 4) | length;
         return index;
       }
     }
     // The length is part of the key so that `007` and `7` stay different customers.
-    return this.internNumber(value * 16 + length, length);
+    return this.internNumber(value * 16 + length);
   }
 
   private growDirect(value: number): void {
@@ -85,7 +104,7 @@ export class IdInterner {
     this.direct = direct;
   }
 
-  private internNumber(key: number, length: number): number {
+  private internNumber(key: number): number {
     let slot = hash(key) & this.mask;
     for (;;) {
       const index = this.table[slot];
@@ -93,30 +112,26 @@ export class IdInterner {
       if (this.tableKeys[slot] === key) return index;
       slot = (slot + 1) & this.mask;
     }
-    const index = this.add(key, length);
+    const index = this.add(key);
     this.table[slot] = index;
     this.tableKeys[slot] = key;
     if (++this.hashed * 2 > this.mask) this.grow();
     return index;
   }
 
-  private add(key: number, length: number): number {
+  private add(key: number): number {
     if (this.size === this.keys.length) {
       const keys = new Float64Array(this.keys.length * 2);
       keys.set(this.keys);
       this.keys = keys;
-      const lengths = new Uint8Array(this.keys.length);
-      lengths.set(this.lengths);
-      this.lengths = lengths;
     }
     this.keys[this.size] = key;
-    this.lengths[this.size] = length;
     return this.size++;
   }
 
   private inDirect(index: number): boolean {
     const value = Math.floor(this.keys[index] / 16);
-    return value < this.direct.length && this.direct[value] === index + 1;
+    return value < this.direct.length && this.direct[value] >>> 4 === index + 1;
   }
 
   private grow(): void {
@@ -137,6 +152,8 @@ export class IdInterner {
 
 /** Integer ids below this (2^24, a 64 MB table at most) are looked up directly. */
 const DIRECT_LIMIT = 1 << 24;
+/** Indices that fit in a direct entry beside the 4 bits of digit count. */
+const MAX_DIRECT_INDEX = (1 << 27) - 2;
 
 /** Mixes the low and high 32 bits of an integer key (< 2^53) into a table slot hash. */
 function hash(key: number): number {

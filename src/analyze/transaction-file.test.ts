@@ -16,8 +16,8 @@ function file(text: string): string {
   return path;
 }
 
-test('CDNOW master: whitespace columns by index, header line detected, CRLF', () => {
-  const f = readTransactionFile(`${CDNOW}CDNOW_master.txt`, {
+test('CDNOW master: whitespace columns by index, header line detected, CRLF', async () => {
+  const f = await readTransactionFile(`${CDNOW}CDNOW_master.txt`, {
     customer: '1',
     date: '2',
     amount: '4',
@@ -31,8 +31,8 @@ test('CDNOW master: whitespace columns by index, header line detected, CRLF', ()
   assert.equal(f.columns.amount[0], 11.77);
 });
 
-test('CDNOW sample has no header: its first line is data', () => {
-  const f = readTransactionFile(`${CDNOW}CDNOW_sample.txt`, {
+test('CDNOW sample has no header: its first line is data', async () => {
+  const f = await readTransactionFile(`${CDNOW}CDNOW_sample.txt`, {
     customer: '2',
     date: '3',
     amount: '5',
@@ -43,13 +43,13 @@ test('CDNOW sample has no header: its first line is data', () => {
   assert.equal(f.columns.customers, 2357);
 });
 
-test('CSV by header names: the ISO copy of CDNOW master gives the same columns', () => {
-  const csv = readTransactionFile(`${CDNOW}cdnow_master_transactions.csv`, {
+test('CSV by header names: the ISO copy of CDNOW master gives the same columns', async () => {
+  const csv = await readTransactionFile(`${CDNOW}cdnow_master_transactions.csv`, {
     customer: 'customer_id',
     date: 'date',
     amount: 'dollar_value',
   });
-  const txt = readTransactionFile(`${CDNOW}CDNOW_master.txt`, {
+  const txt = await readTransactionFile(`${CDNOW}CDNOW_master.txt`, {
     customer: '1',
     date: '2',
     amount: '4',
@@ -60,19 +60,44 @@ test('CSV by header names: the ISO copy of CDNOW master gives the same columns',
   assert.deepEqual(csv.columns.customer, txt.columns.customer);
 });
 
-test('quoted fields, semicolons, string ids, blank lines, a last line without newline', () => {
+test('two threads read the same columns as one, and number bad lines across the split', async () => {
+  const flags = { customer: '1', date: '2', amount: '4', delimiter: 'whitespace' };
+  const one = await readTransactionFile(`${CDNOW}CDNOW_master.txt`, flags);
+  const two = await readTransactionFile(`${CDNOW}CDNOW_master.txt`, { ...flags, parallelFrom: 0 });
+  assert.deepEqual(two.columns, one.columns);
+  assert.deepEqual(
+    Array.from({ length: one.columns.customers }, (_, i) => two.ids.idOf(i)),
+    Array.from({ length: one.columns.customers }, (_, i) => one.ids.idOf(i)),
+  );
+  const lines = ['c,d,a'];
+  for (let i = 2; i <= 1000; i++) lines.push(i === 3 || i === 900 ? `x${i},bad,1` : `x${i % 7},2024-01-01,1`);
+  await assert.rejects(
+    () =>
+      readTransactionFile(file(lines.join('\n')), { customer: 'c', date: 'd', amount: 'a', parallelFrom: 0 }),
+    {
+      message: /line 3, column d: cannot parse date 'bad'; bad lines: 3, 900$/,
+    },
+  );
+});
+
+test('quoted fields, semicolons, string ids, blank lines, a last line without newline', async () => {
   const path = file(
     '"id";"when";"amount"\r\n"a;1";2024/1/5;"10.5"\r\n\r\nb;2024/12/31;-3\r\n"a;1";2024-01-06;7',
   );
-  const f = readTransactionFile(path, { customer: 'id', date: 'when', amount: 'amount', delimiter: ';' });
+  const f = await readTransactionFile(path, {
+    customer: 'id',
+    date: 'when',
+    amount: 'amount',
+    delimiter: ';',
+  });
   assert.deepEqual(Array.from(f.columns.customer), [0, 1, 0]);
   assert.deepEqual(Array.from(f.columns.amount), [10.5, -3, 7]);
   assert.equal(f.ids.idOf(0), 'a;1');
   assert.equal(f.negativeAmounts, 1);
 });
 
-test('ids keep their leading zeros apart: 007 and 7 are two customers', () => {
-  const f = readTransactionFile(file('c,d,a\n007,20240101,1\n7,20240101,1\n007,20240102,1\n'), {
+test('ids keep their leading zeros apart: 007 and 7 are two customers', async () => {
+  const f = await readTransactionFile(file('c,d,a\n007,20240101,1\n7,20240101,1\n007,20240102,1\n'), {
     customer: 'c',
     date: 'd',
     amount: 'a',
@@ -81,8 +106,8 @@ test('ids keep their leading zeros apart: 007 and 7 are two customers', () => {
   assert.deepEqual([f.ids.idOf(0), f.ids.idOf(1)], ['007', '7']);
 });
 
-test('--date-format reads day-first dates and times', () => {
-  const f = readTransactionFile(file('1,31.12.1999 23:59,5\n2,1.2.2000 00:00,6\n'), {
+test('--date-format reads day-first dates and times', async () => {
+  const f = await readTransactionFile(file('1,31.12.1999 23:59,5\n2,1.2.2000 00:00,6\n'), {
     customer: '1',
     date: '2',
     amount: '3',
@@ -91,11 +116,11 @@ test('--date-format reads day-first dates and times', () => {
   assert.deepEqual(Array.from(f.columns.time), [daysFromCivil(1999, 12, 31), daysFromCivil(2000, 2, 1)]);
 });
 
-test('bad lines are reported together on one line with their numbers', () => {
+test('bad lines are reported together on one line with their numbers', async () => {
   const lines = ['c,d,a'];
   for (let i = 0; i < 50; i++) lines.push(i % 2 ? `x,2024-01-01,${i}` : `x,2024-02-30,${i}`);
   lines.push('y,2024-01-01,12abc');
-  const error = captureError(() =>
+  const error = await captureError(() =>
     readTransactionFile(file(lines.join('\n')), { customer: 'c', date: 'd', amount: 'a' }),
   );
   assert.match(
@@ -106,22 +131,24 @@ test('bad lines are reported together on one line with their numbers', () => {
   assert.doesNotMatch(error.message, /\n/);
 });
 
-test('empty file, missing column, short line', () => {
+test('empty file, missing column, short line', async () => {
   const flags = { customer: 'c', date: 'd', amount: 'a' };
-  assert.throws(() => readTransactionFile(file(''), flags), { message: /no transactions/ });
-  assert.throws(() => readTransactionFile(file('c,d,a\n'), flags), { message: /no transactions/ });
-  assert.throws(() => readTransactionFile(file('c,d\n1,2024-01-01\n'), flags), {
+  await assert.rejects(() => readTransactionFile(file(''), flags), { message: /no transactions/ });
+  await assert.rejects(() => readTransactionFile(file('c,d,a\n'), flags), { message: /no transactions/ });
+  await assert.rejects(() => readTransactionFile(file('c,d\n1,2024-01-01\n'), flags), {
     message: /no amount column 'a' in the header \(columns: c, d\)/,
   });
-  assert.throws(() => readTransactionFile(file('c,d,a\n1,2024-01-01\n'), flags), {
+  await assert.rejects(() => readTransactionFile(file('c,d,a\n1,2024-01-01\n'), flags), {
     message: /line 2, column a: missing column/,
   });
-  assert.throws(() => readTransactionFile(join(dir, 'nope.csv'), flags), { message: /nope.csv: ENOENT/ });
+  await assert.rejects(() => readTransactionFile(join(dir, 'nope.csv'), flags), {
+    message: /nope.csv: ENOENT/,
+  });
 });
 
-function captureError(fn: () => unknown): UsageError {
+async function captureError(fn: () => Promise<unknown>): Promise<UsageError> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     if (error instanceof UsageError) return error;
     throw error;

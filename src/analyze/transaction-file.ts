@@ -1,10 +1,16 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { TransactionColumns } from '../analytics/summaries.js';
 import { UsageError } from '../errors.js';
 import { compileDateFormat, type DateParser, parseCommonDate } from './date-parser.js';
 import type { IdInterner } from './id-interner.js';
 import { type ColumnSpec, resolveColumns } from './transaction-header.js';
-import { TransactionSink } from './transaction-sink.js';
+import { scanRange } from './transaction-range.js';
+import type { RangeRequest } from './transaction-range-worker.js';
+import type { SinkPart, TransactionSink } from './transaction-sink.js';
 
 export interface TransactionFileOptions {
   /** Header name or 1-based index of each column. */
@@ -17,6 +23,8 @@ export interface TransactionFileOptions {
   dateFormat?: string;
   /** Called after every chunk read. */
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /** Files from this many bytes on are scanned by two threads, half each (see defaultParallelFrom). */
+  parallelFrom?: number;
 }
 
 export interface TransactionFile {
@@ -34,19 +42,22 @@ export interface BadLine {
   problem: string;
 }
 
-const CHUNK = 8 << 20;
 const NEWLINE = 10;
 
 /**
  * Reads a delimited transaction file into columns, scanning bytes directly: customer ids are
  * interned to dense indices, dates become day numbers, amounts are parsed from their digits.
- * Bad lines are collected (the first 20, with line numbers) and reported together as one
+ * Large files are split in two at a line boundary and the second half is scanned by a worker
+ * thread. Bad lines are collected (the first 20, with line numbers) and reported together as one
  * UsageError; so are missing columns and a file without transactions.
  */
-export function readTransactionFile(path: string, options: TransactionFileOptions): TransactionFile {
+export async function readTransactionFile(
+  path: string,
+  options: TransactionFileOptions,
+): Promise<TransactionFile> {
   const fd = openFile(path);
   try {
-    return scanFile(fd, path, options);
+    return await scanFile(fd, path, options);
   } finally {
     closeSync(fd);
   }
@@ -60,53 +71,111 @@ function openFile(path: string): number {
   }
 }
 
-function scanFile(fd: number, path: string, options: TransactionFileOptions): TransactionFile {
-  const total = fstatSync(fd).size;
+async function scanFile(fd: number, path: string, options: TransactionFileOptions): Promise<TransactionFile> {
+  const size = fstatSync(fd).size;
   const whitespace = options.delimiter === 'whitespace';
   const separator = whitespace ? 32 : delimiterByte(options.delimiter ?? ',');
   const parseDate = options.dateFormat ? compileDateParser(options.dateFormat) : parseCommonDate;
-  const sink = new TransactionSink(Math.max(1024, Math.ceil(total / 24)), parseDate);
-  let buf: Buffer = Buffer.allocUnsafe(CHUNK);
-  let filled = 0;
-  let done = 0;
-  let columns: ColumnSpec | undefined;
-  let header = false;
-  for (;;) {
-    if (filled === buf.length) buf = grow(buf);
-    const read = readSync(fd, buf, filled, buf.length - filled, null);
-    done += read;
-    filled += read;
-    const eof = read === 0;
-    if (eof && filled > 0 && buf[filled - 1] !== NEWLINE) {
-      if (filled === buf.length) buf = grow(buf);
-      buf[filled++] = NEWLINE;
-    }
-    const end = filled === 0 ? 0 : buf.lastIndexOf(NEWLINE, filled - 1) + 1;
-    let from = 0;
-    if (!columns && end > 0) {
-      const first = firstLine(buf, end);
-      ({ columns, header } = resolveColumns(
-        buf,
-        first.start,
-        first.end,
-        options,
-        parseDate,
-        whitespace,
-        separator,
-        path,
-      ));
-      if (header) {
-        from = first.next;
-        sink.lines = first.lines;
-      }
-    }
-    if (columns && end > from) sink.scan(buf, from, end, columns, whitespace, separator);
-    options.onProgress?.(done, total);
-    if (eof) break;
-    buf.copy(buf, 0, end, filled);
-    filled -= end;
-  }
+  const head = readHead(fd, size);
+  if (!head) throw new UsageError(`${path}: no transactions (the file is empty)`);
+  const first = firstLine(head.buf, head.end);
+  const { columns, header } = resolveColumns(
+    head.buf,
+    first.start,
+    first.end,
+    options,
+    parseDate,
+    whitespace,
+    separator,
+    path,
+  );
+  const bodyStart = header ? first.next : 0;
+  const parallel = size - bodyStart >= (options.parallelFrom ?? defaultParallelFrom());
+  const split = parallel ? lineStartAfter(fd, bodyStart + Math.floor((size - bodyStart) / 2), size) : size;
+  const request = {
+    path,
+    from: split,
+    to: size,
+    columns,
+    whitespace,
+    separator,
+    dateFormat: options.dateFormat,
+  };
+  const second = split < size ? scanInWorker(request) : undefined;
+  const sink = scanRange({
+    fd,
+    from: bodyStart,
+    to: split,
+    linesBefore: header ? first.lines : 0,
+    columns,
+    parseDate,
+    whitespace,
+    separator,
+    // The worker keeps pace with this thread: its half is reported as done in step.
+    onProgress: (done) =>
+      options.onProgress?.(bodyStart + Math.round((done * (size - bodyStart)) / (split - bodyStart)), size),
+  });
+  if (second) sink.appendPart(await second);
   return finish(sink, path, header);
+}
+
+/**
+ * Files from 32 MiB on are read by two threads, when a second core is idle: on a busy machine the
+ * second thread only competes with the first (and pays its own start-up).
+ */
+function defaultParallelFrom(): number {
+  const cores = availableParallelism();
+  return cores >= 2 && loadavg()[0] <= cores - 1 ? 32 << 20 : Number.POSITIVE_INFINITY;
+}
+
+/** The start of the first line that begins after `offset`. */
+function lineStartAfter(fd: number, offset: number, size: number): number {
+  const buf = Buffer.allocUnsafe(1 << 16);
+  for (let position = offset; position < size; position += buf.length) {
+    const read = readSync(fd, buf, 0, buf.length, position);
+    const newline = buf.subarray(0, read).indexOf(NEWLINE);
+    if (newline >= 0) return position + newline + 1;
+  }
+  return size;
+}
+
+/** The opening bytes of the file, up to the end of its first non-blank line; undefined when blank. */
+function readHead(fd: number, size: number): { buf: Buffer; end: number } | undefined {
+  let buf = Buffer.allocUnsafe(Math.min(size, 1 << 16) + 1);
+  let filled = 0;
+  for (;;) {
+    if (filled === buf.length - 1 && filled < size) {
+      const bigger = Buffer.allocUnsafe(Math.min(size, buf.length * 4) + 1);
+      buf.copy(bigger, 0, 0, filled);
+      buf = bigger;
+    }
+    filled += readSync(fd, buf, filled, buf.length - 1 - filled, filled);
+    if (filled === size && buf[filled - 1] !== NEWLINE) buf[filled++] = NEWLINE;
+    const end = buf.lastIndexOf(NEWLINE, filled - 1) + 1;
+    if (end > 0 && buf.toString('latin1', 0, end).trim().length > 0) return { buf, end };
+    if (filled >= size) return undefined;
+  }
+}
+
+/** Scans a byte range in a worker thread (see transaction-range-worker.ts). */
+function scanInWorker(request: RangeRequest): Promise<SinkPart> {
+  const url = new URL(`./transaction-range-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url)
+    .href;
+  // Source files (.ts) run through tsx, whose loader a worker does not inherit: register it first.
+  const code = url.endsWith('.ts')
+    ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); })`
+    : `import(${JSON.stringify(url)})`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, { eval: true, workerData: request });
+    worker.once('message', (part: SinkPart) => {
+      resolve(part);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`transaction reader thread exited with ${code}`));
+    });
+  });
 }
 
 function finish(sink: TransactionSink, path: string, header: boolean): TransactionFile {
@@ -158,10 +227,4 @@ function firstLine(buf: Buffer, end: number) {
     }
     start = newline + 1;
   }
-}
-
-function grow(buf: Buffer): Buffer {
-  const bigger = Buffer.allocUnsafe(buf.length * 2);
-  buf.copy(bigger);
-  return bigger;
 }

@@ -10,6 +10,16 @@ const SPACE = 32;
 const TAB = 9;
 const QUOTE = 34;
 const MAX_BAD_LINES = 20;
+
+/** A sink's content as posted by a worker. */
+export interface SinkPart extends TransactionColumns {
+  keys: Float64Array;
+  strings: [number, string][];
+  lines: number;
+  bad: BadLine[];
+  badCount: number;
+  negativeAmounts: number;
+}
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /**
@@ -45,6 +55,42 @@ export class TransactionSink {
       amount: this.amount.subarray(0, n),
       customers: this.ids.size,
     };
+  }
+
+  /** This sink's rows and ids as plain data, to be posted from a worker and appended to another sink. */
+  exportPart(): SinkPart {
+    const { keys, strings } = this.ids.exportIds();
+    return {
+      ...this.columns(),
+      keys,
+      strings,
+      lines: this.lines,
+      bad: this.bad,
+      badCount: this.badCount,
+      negativeAmounts: this.negativeAmounts,
+    };
+  }
+
+  /**
+   * Appends the rows of the part that follows this sink's range in the file: its ids are interned
+   * here (so indices stay in order of first appearance) and its line numbers shifted.
+   */
+  appendPart(part: SinkPart): void {
+    const local = new Int32Array(part.keys.length);
+    const texts = new Map(part.strings);
+    for (let i = 0; i < local.length; i++) local[i] = this.ids.internExported(part.keys[i], texts.get(i));
+    const n = part.customer.length;
+    this.reserve(this.rows + n);
+    for (let i = 0; i < n; i++) this.customer[this.rows + i] = local[part.customer[i]];
+    this.time.set(part.time, this.rows);
+    this.amount.set(part.amount, this.rows);
+    this.rows += n;
+    for (const bad of part.bad) {
+      if (this.bad.length < MAX_BAD_LINES) this.bad.push({ ...bad, line: bad.line + this.lines });
+    }
+    this.badCount += part.badCount;
+    this.negativeAmounts += part.negativeAmounts;
+    this.lines += part.lines;
   }
 
   /** Scans the complete lines in `buf[from…end)`; `buf[end - 1]` is a newline. */
@@ -144,13 +190,17 @@ export class TransactionSink {
   }
 
   private grow(): void {
-    const capacity = Math.ceil(this.customer.length * 1.5) + 1024;
+    this.reserve(Math.ceil(this.customer.length * 1.5) + 1024);
+  }
+
+  private reserve(capacity: number): void {
+    if (capacity <= this.customer.length) return;
     const customer = new Int32Array(capacity);
     const time = new Float64Array(capacity);
     const amount = new Float64Array(capacity);
-    customer.set(this.customer);
-    time.set(this.time);
-    amount.set(this.amount);
+    customer.set(this.customer.subarray(0, this.rows));
+    time.set(this.time.subarray(0, this.rows));
+    amount.set(this.amount.subarray(0, this.rows));
     this.customer = customer;
     this.time = time;
     this.amount = amount;

@@ -51,7 +51,7 @@ Bad lines (unparsable dates or amounts, missing columns) are listed with their l
 command then exits with 2 and writes nothing.`,
   async run(args) {
     const options = parseOptions(args);
-    const file = readTransactionFile(options.transactions, {
+    const file = await readTransactionFile(options.transactions, {
       customer: options.customerCol,
       date: options.dateCol,
       amount: options.amountCol,

@@ -1,0 +1,39 @@
+/**
+ * Worker entry: scans one byte range of a transaction file and posts back its columns (their
+ * buffers transferred, not copied), its interned ids and its bad lines.
+ */
+import { closeSync, openSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { compileDateFormat, parseCommonDate } from './date-parser.js';
+import type { ColumnSpec } from './transaction-header.js';
+import { scanRange } from './transaction-range.js';
+
+export interface RangeRequest {
+  path: string;
+  from: number;
+  to: number;
+  columns: ColumnSpec;
+  whitespace: boolean;
+  separator: number;
+  dateFormat?: string;
+}
+
+const request = workerData as RangeRequest;
+const fd = openSync(request.path, 'r');
+try {
+  const sink = scanRange({
+    fd,
+    from: request.from,
+    to: request.to,
+    linesBefore: 0,
+    columns: request.columns,
+    parseDate: request.dateFormat ? compileDateFormat(request.dateFormat) : parseCommonDate,
+    whitespace: request.whitespace,
+    separator: request.separator,
+  });
+  const part = sink.exportPart();
+  const buffers = [part.customer, part.time, part.amount, part.keys].map((a) => a.buffer as ArrayBuffer);
+  parentPort!.postMessage(part, buffers);
+} finally {
+  closeSync(fd);
+}

@@ -1,0 +1,57 @@
+import { readSync } from 'node:fs';
+import type { DateParser } from './date-parser.js';
+import type { ColumnSpec } from './transaction-header.js';
+import { TransactionSink } from './transaction-sink.js';
+
+const CHUNK = 8 << 20;
+const NEWLINE = 10;
+
+export interface RangeScan {
+  fd: number;
+  /** Byte range; `from` is the start of a line, `to` the start of a line or the end of the file. */
+  from: number;
+  to: number;
+  /** Lines before `from`, so that messages carry line numbers of the whole file. */
+  linesBefore: number;
+  columns: ColumnSpec;
+  parseDate: DateParser;
+  whitespace: boolean;
+  separator: number;
+  onProgress?: (bytesDone: number) => void;
+}
+
+/** Scans the lines of one byte range of a file into a new sink, in chunks of a few megabytes. */
+export function scanRange(scan: RangeScan): TransactionSink {
+  const { fd, to, columns, whitespace, separator } = scan;
+  const sink = new TransactionSink(Math.max(1024, Math.ceil((to - scan.from) / 24)), scan.parseDate);
+  sink.lines = scan.linesBefore;
+  let buf: Buffer = Buffer.allocUnsafe(CHUNK);
+  let filled = 0;
+  let position = scan.from;
+  while (position < to || filled > 0) {
+    if (filled === buf.length) buf = grow(buf);
+    const read =
+      position < to ? readSync(fd, buf, filled, Math.min(buf.length - filled, to - position), position) : 0;
+    position += read;
+    filled += read;
+    const last = read === 0;
+    if (last && buf[filled - 1] !== NEWLINE) {
+      // The last line of a file without a final newline.
+      if (filled === buf.length) buf = grow(buf);
+      buf[filled++] = NEWLINE;
+    }
+    const end = buf.lastIndexOf(NEWLINE, filled - 1) + 1;
+    if (end > 0) sink.scan(buf, 0, end, columns, whitespace, separator);
+    scan.onProgress?.(position - scan.from);
+    buf.copy(buf, 0, end, filled);
+    filled -= end;
+    if (last) break;
+  }
+  return sink;
+}
+
+function grow(buf: Buffer): Buffer {
+  const bigger = Buffer.allocUnsafe(buf.length * 2);
+  buf.copy(bigger);
+  return bigger;
+}
