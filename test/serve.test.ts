@@ -69,7 +69,10 @@ describe('clm serve on the embedded database', () => {
     const server = serve(dataDir);
     const url = await listening(server);
     assert.doesNotMatch(server.output(), /Password:/);
-    const health = await (await fetch(`${url}/api/v1/health`)).json();
+    const health = (await (await fetch(`${url}/api/v1/health`)).json()) as {
+      status: string;
+      database: string;
+    };
     assert.deepEqual(
       { status: health.status, database: health.database },
       { status: 'ok', database: 'pglite' },

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { CustomersTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { notFound } from '../errors.js';
-import { type CursorValue, decodeCursor, encodeCursor } from '../http/list.js';
+import { type CursorValue, decodeTextCursor, decodeTimeCursor, encodeCursor } from '../http/list.js';
 import { normalisePhone } from './normalise.js';
 import type { CustomerJson, CustomerListQuery } from './schema.js';
 
@@ -84,11 +84,8 @@ export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegio
 
   let page = base.selectAll().limit(query.limit + 1);
   if (query.cursor) {
-    const [value, id] = decodeCursor(query.cursor);
-    const after = column === 'name' ? value : new Date(String(value));
-    page = page.where((eb) =>
-      eb(eb.refTuple(column, 'id'), descending ? '<' : '>', eb.tuple(after as string, id)),
-    );
+    const [after, id] = column === 'name' ? decodeTextCursor(query.cursor) : decodeTimeCursor(query.cursor);
+    page = page.where((eb) => eb(eb.refTuple(column, 'id'), descending ? '<' : '>', eb.tuple(after, id)));
   }
   page = page.orderBy(column, descending ? 'desc' : 'asc').orderBy('id', descending ? 'desc' : 'asc');
 

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { databaseTargets, type Session, signUp, startApi, type TestApi } from '../../test/support.js';
+import {
+  addMember,
+  databaseTargets,
+  type Session,
+  signUp,
+  startApi,
+  type TestApi,
+} from '../../test/support.js';
 
 for (const target of databaseTargets) {
   describe(`customers API on ${target.name}`, () => {
@@ -127,6 +134,66 @@ for (const target of databaseTargets) {
           q,
         );
       }
+    });
+
+    test('a forged cursor is a 400 naming the cursor', async () => {
+      for (const cursor of ['garbage', Buffer.from('["not a date","x"]').toString('base64url')]) {
+        const res = await alice.request({ method: 'GET', url: `/api/v1/customers?cursor=${cursor}` });
+        assert.equal(res.status, 400, cursor);
+        assert.equal(res.body.errors[0].path, 'querystring.cursor');
+      }
+    });
+
+    test('a rep owns what they create and cannot hand customers to others; an analyst cannot write', async () => {
+      const rep = await addMember(api, alice, 'rep');
+      const analyst = await addMember(api, alice, 'analyst');
+      const own = await rep.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Rep lead' },
+      });
+      assert.equal(own.status, 201);
+      assert.equal(own.body.ownerId, rep.userId);
+      const assign = await rep.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Pushed', ownerId: alice.userId },
+      });
+      assert.equal(assign.status, 403);
+      assert.equal(assign.body.errors[0].path, 'body.ownerId');
+      const transfer = await rep.request({
+        method: 'PATCH',
+        url: `/api/v1/customers/${own.body.id}`,
+        payload: { ownerId: alice.userId },
+        headers: { 'if-match': '"1"' },
+      });
+      assert.equal(transfer.status, 403);
+      const byManager = await alice.request({
+        method: 'PATCH',
+        url: `/api/v1/customers/${own.body.id}`,
+        payload: { ownerId: alice.userId },
+        headers: { 'if-match': '"1"' },
+      });
+      assert.equal(byManager.status, 200);
+      assert.equal(byManager.body.ownerId, alice.userId);
+      const write = await analyst.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'No' },
+      });
+      assert.equal(write.status, 403);
+      const read = await analyst.request({ method: 'GET', url: `/api/v1/customers/${own.body.id}` });
+      assert.equal(read.status, 200);
+    });
+
+    test('an owner who is not a member of the workspace is a 400 naming ownerId', async () => {
+      const res = await alice.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Orphan', ownerId: '00000000-0000-4000-8000-000000000000' },
+      });
+      assert.equal(res.status, 400);
+      assert.equal(res.body.errors[0].path, 'body.ownerId');
     });
 
     test('delete is soft: the customer is gone from reads', async () => {

@@ -19,7 +19,9 @@ export function encodeCursor(value: CursorValue): string {
 }
 
 const invalidCursor = () =>
-  badRequest('invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor this API returned' }]);
+  badRequest('invalid cursor', [
+    { path: 'querystring.cursor', message: 'is not a cursor this API returned' },
+  ]);
 
 export function decodeCursor(cursor: string): CursorValue {
   try {
@@ -31,6 +33,13 @@ export function decodeCursor(cursor: string): CursorValue {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A cursor after a text sort value and a uuid id; a forged one is a 400 rather than a database error. */
+export function decodeTextCursor(cursor: string): [string, string] {
+  const [value, id] = decodeCursor(cursor);
+  if (typeof value !== 'string' || !UUID.test(id)) throw invalidCursor();
+  return [value, id];
+}
 
 /** A cursor after an instant and a uuid id; a forged one is a 400 rather than a database error. */
 export function decodeTimeCursor(cursor: string): [Date, string] {

@@ -137,7 +137,7 @@ for (const target of databaseTargets) {
       assert.equal(res.status, 400);
       assert.deepEqual(
         res.body.errors.map((e: { path: string }) => e.path),
-        ['query.cursor'],
+        ['querystring.cursor'],
       );
     });
 

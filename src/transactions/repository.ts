@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { TransactionsTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
-import { badRequest, notFound } from '../errors.js';
-import { decodeCursor, encodeCursor } from '../http/list.js';
+import { notFound } from '../errors.js';
+import { decodeTimeCursor, encodeCursor } from '../http/list.js';
 import type { TransactionJson, TransactionListQuery } from './schema.js';
 
 export type TransactionRow = Selectable<TransactionsTable>;
@@ -38,23 +38,12 @@ function filtered(tx: Tx, query: TransactionListQuery) {
   return base;
 }
 
-// A forged cursor must be a 400, not an invalid date sent to the database.
-function cursorInstant(value: string | number | null): Date {
-  const at = new Date(String(value));
-  if (Number.isNaN(at.getTime()))
-    throw badRequest('invalid cursor', [
-      { path: 'query.cursor', message: 'is not a cursor this API returned' },
-    ]);
-  return at;
-}
-
 export async function listTransactions(tx: Tx, query: TransactionListQuery) {
   const base = filtered(tx, query);
   const direction = query.sort === '-occurredAt' ? 'desc' : 'asc';
   let page = base.selectAll().limit(query.limit + 1);
   if (query.cursor) {
-    const [at, id] = decodeCursor(query.cursor);
-    const after = cursorInstant(at);
+    const [after, id] = decodeTimeCursor(query.cursor);
     page = page.where((eb) =>
       eb(eb.refTuple('occurred_at', 'id'), direction === 'desc' ? '<' : '>', eb.tuple(after, id)),
     );

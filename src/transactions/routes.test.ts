@@ -286,7 +286,7 @@ for (const target of databaseTargets) {
       assert.equal(counted.body.total, 6);
       const forged = await alice.request({ method: 'GET', url: '/api/v1/transactions?cursor=WyJ4IiwieSJd' });
       assert.equal(forged.status, 400);
-      assert.equal(forged.body.errors[0].path, 'query.cursor');
+      assert.equal(forged.body.errors[0].path, 'querystring.cursor');
     });
   });
 }
