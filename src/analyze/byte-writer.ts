@@ -1,6 +1,8 @@
 import { writeSync } from 'node:fs';
 
 const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+/** "00" … "99" as bytes: digits are produced two at a time. */
+const PAIRS = Buffer.from(Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0')).join(''));
 
 /**
  * Writes text into a large buffer and flushes it to a file descriptor: numbers are written digit
@@ -31,56 +33,68 @@ export class ByteWriter {
     this.pos += b.length;
   }
 
-  /** A non-negative or negative integer below 2^53. */
+  /** An integer below 2^53 in magnitude. */
   int(n: number): void {
+    if (this.pos + 24 > this.buf.length) this.flush();
     if (n < 0) {
-      this.byte(45);
+      this.buf[this.pos++] = 45;
       n = -n;
     }
-    let k = 0;
-    do {
-      const q = Math.floor(n / 10);
-      this.digits[k++] = 48 + n - q * 10;
-      n = q;
-    } while (n > 0);
-    if (this.pos + k > this.buf.length) this.flush();
-    while (k > 0) this.buf[this.pos++] = this.digits[--k];
+    this.digitsOf(n, 1, 0);
   }
 
   /** A non-negative integer left-padded with zeros to `width` digits. */
   paddedInt(n: number, width: number): void {
-    let k = 0;
-    do {
-      const q = Math.floor(n / 10);
-      this.digits[k++] = 48 + n - q * 10;
-      n = q;
-    } while (n > 0);
-    if (this.pos + Math.max(k, width) > this.buf.length) this.flush();
-    for (let pad = width - k; pad > 0; pad--) this.buf[this.pos++] = 48;
-    while (k > 0) this.buf[this.pos++] = this.digits[--k];
+    if (this.pos + 24 + width > this.buf.length) this.flush();
+    this.digitsOf(n, width, 0);
   }
 
   /** `x` with `decimals` places, rounded half away from zero; nothing for NaN or ±Infinity. */
   fixed(x: number, decimals: number): void {
     if (!Number.isFinite(x)) return;
-    const scale = POW10[decimals];
-    const scaled = Math.round(Math.abs(x) * scale);
+    const scaled = Math.round(Math.abs(x) * POW10[decimals]);
     if (scaled >= 2 ** 53) {
       this.text(x.toFixed(decimals));
       return;
     }
-    if (x < 0 && scaled > 0) this.byte(45);
-    const whole = Math.floor(scaled / scale);
-    this.int(whole);
-    if (decimals === 0) return;
-    this.byte(46);
-    let fraction = scaled - whole * scale;
-    for (let d = decimals - 1; d >= 0; d--) {
-      const unit = POW10[d];
-      const digit = Math.floor(fraction / unit);
-      this.byte(48 + digit);
-      fraction -= digit * unit;
+    if (this.pos + 32 > this.buf.length) this.flush();
+    if (x < 0 && scaled > 0) this.buf[this.pos++] = 45;
+    this.digitsOf(scaled, decimals + 1, decimals);
+  }
+
+  /**
+   * Writes the digits of a non-negative integer, at least `width` of them, with a decimal point
+   * before the last `decimals`: 1234 with 2 decimals is 12.34, 5 with 2 decimals (width 3) 0.05.
+   * The caller has made room.
+   */
+  private digitsOf(n: number, width: number, decimals: number): void {
+    const digits = this.digits;
+    let k = 0;
+    // Two digits per division while the value fits in 31 bits, where | 0 truncates.
+    while (n >= 2 ** 31) {
+      const q = Math.floor(n / 10);
+      digits[k++] = 48 + n - q * 10;
+      n = q;
     }
+    while (n >= 100) {
+      const q = (n / 100) | 0;
+      const pair = (n - q * 100) * 2;
+      digits[k++] = PAIRS[pair + 1];
+      digits[k++] = PAIRS[pair];
+      n = q;
+    }
+    if (n >= 10) {
+      digits[k++] = PAIRS[n * 2 + 1];
+      digits[k++] = PAIRS[n * 2];
+    } else digits[k++] = 48 + n;
+    while (k < width) digits[k++] = 48;
+    const buf = this.buf;
+    let pos = this.pos;
+    while (k > 0) {
+      if (k === decimals) buf[pos++] = 46;
+      buf[pos++] = digits[--k];
+    }
+    this.pos = pos;
   }
 
   flush(): void {

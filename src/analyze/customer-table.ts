@@ -5,16 +5,17 @@ import { CN_CLASSES, RFM_SEGMENTS } from '../analytics/rfm.js';
 import { ByteWriter } from './byte-writer.js';
 import type { CustomerAnalysis } from './customer-analysis.js';
 
-type Cell =
-  | { kind: 'number'; value: (row: number) => number; decimals: number }
-  /** Text known to need no quoting or escaping, already encoded. */
-  | { kind: 'plain'; value: (row: number) => Uint8Array }
-  | { kind: 'id'; value: (row: number) => number };
+type Numbers = Float64Array | Int32Array | Uint8Array;
 
-interface Column {
-  name: string;
-  cell: Cell;
-}
+/**
+ * One output column as data the writer indexes directly: a million rows of two dozen columns
+ * make a call per cell the bulk of the writing time.
+ */
+type Column =
+  | { name: string; kind: 'number'; values: Float64Array | undefined; decimals: number }
+  /** Codes into a table of encoded texts that need no quoting or escaping. */
+  | { name: string; kind: 'code'; codes: Int32Array; texts: Uint8Array[] }
+  | { name: string; kind: 'id'; customers: Int32Array };
 
 /** How customer ids are read back: all-digit ids as numbers (no string per row), others as text. */
 export interface CustomerIds {
@@ -23,15 +24,19 @@ export interface CustomerIds {
   numericValue(customer: number): number;
 }
 
-const num = (name: string, decimals: number, value: (row: number) => number): Column => ({
+// One array type per kind keeps the element reads in the write loop monomorphic.
+const num = (name: string, decimals: number, values: Numbers | undefined): Column => ({
   name,
-  cell: { kind: 'number', value, decimals },
+  kind: 'number',
+  values: values && (values instanceof Float64Array ? values : Float64Array.from(values)),
+  decimals,
 });
-const plain = (name: string, value: (row: number) => Uint8Array): Column => ({
+const code = (name: string, codes: Numbers, texts: readonly string[] | Uint8Array[]): Column => ({
   name,
-  cell: { kind: 'plain', value },
+  kind: 'code',
+  codes: codes instanceof Int32Array ? codes : Int32Array.from(codes),
+  texts: texts.map((t) => (typeof t === 'string' ? Buffer.from(t) : t)),
 });
-const encode = (names: readonly string[]) => names.map((n) => Buffer.from(n));
 
 /** A signal counts as a reason from this many points of risk on (as in churnReasons). */
 const REASON_POINTS = 5;
@@ -40,63 +45,73 @@ const REASON_POINTS = 5;
 export function customerColumns(a: CustomerAnalysis): Column[] {
   const s = a.summary;
   const p = a.predictions;
-  const none = () => Number.NaN;
-  const days = new Map<number, Uint8Array>();
-  const day = (d: number) => days.get(d) ?? days.set(d, Buffer.from(formatDay(d))).get(d)!;
-  const segments = encode(RFM_SEGMENTS);
-  const cn = encode(CN_CLASSES);
-  const abc = encode(ABC_CLASSES);
-  const levels = encode(CHURN_LEVELS);
+  const firstDay = s.first.reduce((m, d) => Math.min(m, d), Number.POSITIVE_INFINITY);
+  const lastDay = s.last.reduce((m, d) => Math.max(m, d), Number.NEGATIVE_INFINITY);
+  const dates = Array.from({ length: Math.max(0, lastDay - firstDay + 1) }, (_, k) =>
+    formatDay(firstDay + k),
+  );
   const reasons = reasonCodes(a.churn);
   return [
-    { name: 'customer_id', cell: { kind: 'id', value: (r) => s.customer[r] } },
-    num('transactions', 0, (r) => s.transactions[r]),
-    num('total', 2, (r) => s.total[r]),
-    plain('first_purchase', (r) => day(s.first[r])),
-    plain('last_purchase', (r) => day(s.last[r])),
-    num('frequency', 0, (r) => s.frequency[r]),
-    num('recency', 4, (r) => s.recency[r]),
-    num('T', 4, (r) => s.T[r]),
-    num('monetary_value', 2, (r) => s.monetaryValue[r]),
-    num('median_interval_days', 1, (r) => s.medianInterval[r]),
-    num('days_since_last', 0, (r) => a.daysSinceLast[r]),
-    num('r', 0, (r) => a.rfm.r[r]),
-    num('f', 0, (r) => a.rfm.f[r]),
-    num('m', 0, (r) => a.rfm.m[r]),
-    plain('rfm_segment', (r) => segments[a.segment[r]]),
-    plain('cn_class', (r) => cn[a.cnClass[r]]),
-    plain('abc', (r) => abc[a.abc[r]]),
-    num('p_alive', 4, p ? (r) => p.pAlive[r] : none),
-    num('expected_purchases', 4, p ? (r) => p.expectedPurchases[r] : none),
-    num('expected_avg_spend', 2, p?.expectedAvgSpend ? (r) => p.expectedAvgSpend![r] : none),
-    num('clv', 2, p?.clv ? (r) => p.clv![r] : none),
-    num('churn_risk', 1, (r) => a.churn.risk[r]),
-    plain('churn_level', (r) => levels[a.churn.level[r]]),
-    plain('churn_reasons', reasons),
+    { name: 'customer_id', kind: 'id', customers: s.customer },
+    num('transactions', 0, s.transactions),
+    num('total', 2, s.total),
+    code(
+      'first_purchase',
+      s.first.map((d) => d - firstDay),
+      dates,
+    ),
+    code(
+      'last_purchase',
+      s.last.map((d) => d - firstDay),
+      dates,
+    ),
+    num('frequency', 0, s.frequency),
+    num('recency', 4, s.recency),
+    num('T', 4, s.T),
+    num('monetary_value', 2, s.monetaryValue),
+    num('median_interval_days', 1, s.medianInterval),
+    num('days_since_last', 0, a.daysSinceLast),
+    num('r', 0, a.rfm.r),
+    num('f', 0, a.rfm.f),
+    num('m', 0, a.rfm.m),
+    code('rfm_segment', a.segment, RFM_SEGMENTS),
+    code('cn_class', a.cnClass, CN_CLASSES),
+    code('abc', a.abc, ABC_CLASSES),
+    num('p_alive', 4, p?.pAlive),
+    num('expected_purchases', 4, p?.expectedPurchases),
+    num('expected_avg_spend', 2, p?.expectedAvgSpend),
+    num('clv', 2, p?.clv),
+    num('churn_risk', 1, a.churn.risk),
+    code('churn_level', a.churn.level, CHURN_LEVELS),
+    code('churn_reasons', reasons.codes, reasons.texts),
   ];
 }
 
 /**
- * Codes of the signals behind each risk, largest first, separated by `;`. The few combinations
- * that occur are encoded once and looked up by a key of their signal indexes.
+ * Codes of the signals behind each risk, largest first, separated by `;`: each combination that
+ * occurs is encoded once, and every customer gets the number of its combination.
  */
-function reasonCodes(churn: ChurnRisk): (row: number) => Uint8Array {
+function reasonCodes(churn: ChurnRisk): { codes: Int32Array; texts: Uint8Array[] } {
   const present = CHURN_SIGNALS.map((signal) => churn.points[signal]);
-  const cache = new Map<number, Uint8Array>();
+  const rows = churn.risk.length;
+  const codes = new Int32Array(rows);
+  const numberOf = new Map<number, number>();
+  const texts: Uint8Array[] = [];
   const order: number[] = [];
-  return (row) => {
+  for (let row = 0; row < rows; row++) {
     order.length = 0;
     for (let k = 0; k < present.length; k++) if ((present[k]?.[row] ?? 0) >= REASON_POINTS) order.push(k);
     order.sort((x, y) => present[y]![row] - present[x]![row]);
     let key = 0;
     for (const k of order) key = key * 8 + k + 1;
-    let bytes = cache.get(key);
-    if (!bytes) {
-      bytes = Buffer.from(order.map((k) => CHURN_SIGNALS[k]).join(';'));
-      cache.set(key, bytes);
+    let n = numberOf.get(key);
+    if (n === undefined) {
+      n = texts.push(Buffer.from(order.map((k) => CHURN_SIGNALS[k]).join(';'))) - 1;
+      numberOf.set(key, n);
     }
-    return bytes;
-  };
+    codes[row] = n;
+  }
+  return { codes, texts };
 }
 
 /** Writes the table as CSV (RFC 4180 quoting where needed) or as a JSON array of objects. */
@@ -118,10 +133,11 @@ function writeCsv(out: ByteWriter, columns: Column[], ids: CustomerIds, rows: nu
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < columns.length; c++) {
       if (c > 0) out.byte(44);
-      const cell = columns[c].cell;
-      if (cell.kind === 'number') out.fixed(cell.value(r), cell.decimals);
-      else if (cell.kind === 'plain') out.bytes(cell.value(r));
-      else writeId(out, ids, cell.value(r), csvField);
+      const column = columns[c];
+      if (column.kind === 'number') {
+        if (column.values) out.fixed(column.values[r], column.decimals);
+      } else if (column.kind === 'code') out.bytes(column.texts[column.codes[r]]);
+      else writeId(out, ids, column.customers[r], csvField);
     }
     out.byte(10);
   }
@@ -144,18 +160,20 @@ function writeJson(out: ByteWriter, columns: Column[], ids: CustomerIds, rows: n
     out.text(r === 0 ? '\n' : ',\n');
     for (let c = 0; c < columns.length; c++) {
       out.bytes(keys[c]);
-      const cell = columns[c].cell;
-      if (cell.kind === 'number') {
-        if (Number.isFinite(cell.value(r))) out.fixed(cell.value(r), cell.decimals);
+      const column = columns[c];
+      if (column.kind === 'number') {
+        const value = column.values ? column.values[r] : Number.NaN;
+        if (Number.isFinite(value)) out.fixed(value, column.decimals);
         else out.text('null');
-      } else if (cell.kind === 'plain') {
+      } else if (column.kind === 'code') {
         out.byte(34);
-        out.bytes(cell.value(r));
+        out.bytes(column.texts[column.codes[r]]);
         out.byte(34);
-      } else if (ids.digitsOf(cell.value(r)) === 0) writeId(out, ids, cell.value(r), JSON.stringify);
+      } else if (ids.digitsOf(column.customers[r]) === 0)
+        writeId(out, ids, column.customers[r], JSON.stringify);
       else {
         out.byte(34);
-        writeId(out, ids, cell.value(r), JSON.stringify);
+        writeId(out, ids, column.customers[r], JSON.stringify);
         out.byte(34);
       }
     }

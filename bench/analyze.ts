@@ -1,0 +1,113 @@
+/**
+ * `npm run bench -- analyze [--rows N] [--customers N] [--runs R]`: `clm analyze` on a generated
+ * transaction CSV (10M rows, ~1M customers, made once into bench/out/), each run a child process:
+ *   (a) `--no-models` against DuckDB doing read_csv and the per-customer RFM group-by on the same
+ *       file (target: at most 1.5× DuckDB's time, peak RSS under 2 GiB);
+ *   (c) the full analysis with models, CLV and churn scoring (target: under 15 s).
+ * Prints the median of R runs (default 3) and writes the figures to bench/out/analyze.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { generateTransactionsCsv } from './transactions-csv.js';
+
+const OUT = new URL('out/', import.meta.url).pathname;
+const ROOT = new URL('../', import.meta.url).pathname;
+const TIME = '/usr/bin/time';
+const GIB = 1024 ** 3;
+
+interface Run {
+  seconds: number;
+  /** Peak resident set of the child in bytes, when /usr/bin/time can tell. */
+  maxRss: number;
+}
+
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      rows: { type: 'string', default: '10000000' },
+      customers: { type: 'string', default: '1000000' },
+      runs: { type: 'string', default: '3' },
+    },
+  });
+  const rows = Number(values.rows);
+  const customers = Number(values.customers);
+  const runs = Number(values.runs);
+  const csv = `${OUT}transactions-${rows}-${customers}.csv`;
+  const made = Date.now();
+  generateTransactionsCsv(csv, rows, customers);
+  console.log(
+    `analyze: ${csv} (${rows} rows, ${customers} customer ids drawn; ${Date.now() - made} ms to prepare)`,
+  );
+
+  const flags = [
+    '--transactions',
+    csv,
+    '--customer-col',
+    'customer_id',
+    '--date-col',
+    'date',
+    '--amount-col',
+    'amount',
+  ];
+  const clm = (...extra: string[]) => ['--import', 'tsx', 'src/cli/main.ts', 'analyze', ...flags, ...extra];
+  const duck: Run[] = [];
+  const fast: Run[] = [];
+  // Interleaved, so that a change in machine load falls on both sides alike.
+  for (let i = 0; i < runs; i++) {
+    duck.push(measure(['--import', 'tsx', 'bench/duckdb-rfm.ts', csv, `${OUT}analyze-duckdb.csv`]));
+    fast.push(measure(clm('--no-models', '--out', `${OUT}analyze-no-models.csv`)));
+  }
+  const full: Run[] = [];
+  for (let i = 0; i < runs; i++) {
+    full.push(measure(clm('--out', `${OUT}analyze-full.csv`, '--report', `${OUT}analyze-report.json`)));
+  }
+  const figures = {
+    rows,
+    customers,
+    runs,
+    duckdb: summary(duck),
+    noModels: summary(fast),
+    full: summary(full),
+    ratioToDuckdb: median(fast.map((r) => r.seconds)) / median(duck.map((r) => r.seconds)),
+  };
+  console.log(`  (a) DuckDB read_csv + RFM group-by:   ${line(figures.duckdb)}`);
+  console.log(`      clm analyze --no-models:         ${line(figures.noModels)}`);
+  console.log(`      ratio clm / DuckDB:              ${figures.ratioToDuckdb.toFixed(2)} (target ≤ 1.5)`);
+  console.log(`      peak RSS under 2 GiB:            ${figures.noModels.maxRss < 2 * GIB ? 'yes' : 'NO'}`);
+  console.log(`  (c) clm analyze with models:         ${line(figures.full)} (target ≤ 15 s)`);
+  writeFileSync(`${OUT}analyze.json`, `${JSON.stringify(figures, null, 2)}\n`);
+}
+
+/** Runs one child to completion; its wall time, and its peak RSS through /usr/bin/time -f %M. */
+function measure(args: string[]): Run {
+  const timed = existsSync(TIME);
+  const command = timed ? TIME : process.execPath;
+  const argv = timed ? ['-f', 'maxrss_kb=%M', process.execPath, ...args] : args;
+  const start = process.hrtime.bigint();
+  const child = spawnSync(command, argv, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (child.status !== 0) throw new Error(`bench analyze: ${args.join(' ')} failed:\n${child.stderr}`);
+  const kb = /maxrss_kb=(\d+)/.exec(child.stderr)?.[1];
+  return { seconds, maxRss: kb ? Number(kb) * 1024 : Number.NaN };
+}
+
+function summary(runs: Run[]) {
+  return {
+    medianSeconds: median(runs.map((r) => r.seconds)),
+    seconds: runs.map((r) => r.seconds),
+    maxRss: Math.max(...runs.map((r) => r.maxRss)),
+  };
+}
+
+function line(s: ReturnType<typeof summary>): string {
+  const all = s.seconds.map((x) => x.toFixed(2)).join(', ');
+  return `${s.medianSeconds.toFixed(2)} s median (${all}), peak RSS ${(s.maxRss / 1048576).toFixed(0)} MiB`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
