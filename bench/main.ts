@@ -2,6 +2,7 @@
 const scenarios: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   api: () => import('./api.js'),
   fit: () => import('./fit.js'),
+  analyze: () => import('./analyze.js'),
 };
 
 const [name, ...rest] = process.argv.slice(2);
