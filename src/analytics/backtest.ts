@@ -8,6 +8,7 @@ import {
   type CustomerSummary,
   customerSummaries,
   fittableRows,
+  lastDay,
   type Period,
   type TransactionColumns,
 } from './summaries.js';
@@ -139,10 +140,4 @@ function sum(values: Float64Array): number {
   let total = 0;
   for (let i = 0; i < values.length; i++) total += values[i];
   return total;
-}
-
-function lastDay(tx: TransactionColumns): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < tx.time.length; i++) if (tx.time[i] > max) max = tx.time[i];
-  return Math.floor(max);
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { daysFromCivil } from './civil-days.js';
-import { customerSummaries, periodIndex, type TransactionColumns } from './summaries.js';
+import { customerSummaries, lastDay, periodIndex, type TransactionColumns } from './summaries.js';
 
 const CDNOW = new URL('../../../shared/datasets/cdnow/', import.meta.url);
 
@@ -55,6 +55,22 @@ test('reproduces the published CDNOW calibration summary (x, t_x, T, zbar) to it
     ].join(','),
   );
   assert.deepEqual(ours, expected);
+});
+
+test('epoch milliseconds give the same summary as day numbers, times of day ignored', () => {
+  const days = cdnowSample();
+  const ms = {
+    ...days,
+    time: days.time.map((d, i) => d * 86400000 + (i % 7) * 3600000),
+    timeUnit: 'epoch-ms' as const,
+  };
+  const options = {
+    asOf: daysFromCivil(1997, 9, 30),
+    unit: 'week' as const,
+    holdoutEnd: daysFromCivil(1998, 6, 30),
+  };
+  assert.deepEqual(customerSummaries(ms, options), customerSummaries(days, options));
+  assert.equal(lastDay(ms), daysFromCivil(1998, 6, 30));
 });
 
 test('CDNOW holdout: customer 1 bought once more (26.48) in the 39 holdout weeks', () => {

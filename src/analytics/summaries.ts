@@ -3,14 +3,25 @@ import { orderByCustomerAndTime } from './transaction-order.js';
 
 /**
  * Transactions as columns. Row i is one purchase (or return, when `amount[i] < 0`) of customer
- * `customer[i]` (a dense index below `customers`) at `time[i]`, in days since 1970-01-01 UTC
- * (fractions allowed: they are floored to the calendar day).
+ * `customer[i]` (a dense index below `customers`) at `time[i]`: days since 1970-01-01 UTC
+ * (fractions allowed: they are floored to the calendar day), or epoch milliseconds when
+ * `timeUnit` is `epoch-ms`.
  */
 export interface TransactionColumns {
   customer: Int32Array;
   time: Float64Array;
   amount: Float64Array;
   customers: number;
+  timeUnit?: 'days' | 'epoch-ms';
+}
+
+const MS_PER_DAY = 86400000;
+
+/** The last calendar day with a transaction. */
+export function lastDay(tx: TransactionColumns): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < tx.time.length; i++) if (tx.time[i] > max) max = tx.time[i];
+  return Math.floor(tx.timeUnit === 'epoch-ms' ? max / MS_PER_DAY : max);
 }
 
 export type Period = 'day' | 'week' | 'month';

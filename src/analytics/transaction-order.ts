@@ -1,3 +1,5 @@
+import type { TransactionColumns } from './summaries.js';
+
 /**
  * Each customer's rows, grouped and sorted by day: summaries walk a customer's history in time
  * order through sequential reads. Copying the day and amount into this order while the row is at
@@ -15,12 +17,11 @@ export interface TransactionOrder {
  * Groups rows with day ≤ `lastDay` by a counting sort on customer (stable, so rows keep file order
  * within a customer), then sorts each group by day.
  */
-export function orderByCustomerAndTime(
-  tx: { customer: Int32Array; time: Float64Array; amount: Float64Array; customers: number },
-  lastDay: number,
-): TransactionOrder {
+export function orderByCustomerAndTime(tx: TransactionColumns, lastDay: number): TransactionOrder {
   const n = tx.customer.length;
-  const end = lastDay + 1;
+  // Compared in the unit of the column, so that the common case (days) divides nothing per row.
+  const scale = tx.timeUnit === 'epoch-ms' ? 86400000 : 1;
+  const end = (lastDay + 1) * scale;
   const start = new Int32Array(tx.customers + 1);
   for (let i = 0; i < n; i++) if (tx.time[i] < end) start[tx.customer[i] + 1]++;
   for (let c = 0; c < tx.customers; c++) start[c + 1] += start[c];
@@ -31,7 +32,7 @@ export function orderByCustomerAndTime(
     const t = tx.time[i];
     if (!(t < end)) continue;
     const k = fill[tx.customer[i]]++;
-    day[k] = Math.floor(t);
+    day[k] = Math.floor(t / scale);
     amount[k] = tx.amount[i];
   }
   for (let c = 0; c < tx.customers; c++) sortGroup(day, amount, start[c], start[c + 1]);

@@ -4,6 +4,7 @@ import { cnClasses, type RfmScores, rfmScores, rfmSegments } from '../analytics/
 import {
   type CustomerSummary,
   customerSummaries,
+  lastDay,
   type Period,
   type TransactionColumns,
 } from '../analytics/summaries.js';
@@ -83,10 +84,4 @@ export function analyzeCustomers(tx: TransactionColumns, options: AnalysisOption
     churn,
     warnings,
   };
-}
-
-export function lastDay(tx: TransactionColumns): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < tx.time.length; i++) if (tx.time[i] > max) max = tx.time[i];
-  return Math.floor(max);
 }
