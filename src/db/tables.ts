@@ -173,6 +173,60 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Timestamp>;
 }
 
+export interface LifecycleSettingsTable {
+  workspace_id: string;
+  model: Generated<string>;
+  custom_models: Json<unknown[]>;
+  thresholds: Json<Record<string, Record<string, number>>>;
+  last_as_of: string | null;
+  evaluated_model: Json<unknown> | null;
+  fit: Json<unknown> | null;
+  version: Generated<number>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CustomerLifecycleTable {
+  workspace_id: string;
+  customer_id: string;
+  business_line_id: string | null;
+  stage: string;
+  since: string;
+  cause: Json<Record<string, unknown>>;
+  evaluated_as_of: string;
+  next_check: string | null;
+}
+
+export interface LifecycleHistoryTable {
+  workspace_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  business_line_id: string | null;
+  from_stage: string | null;
+  to_stage: string;
+  at: string;
+  cause: Json<Record<string, unknown>>;
+  recorded_at: Generated<Timestamp>;
+}
+
+export interface LifecycleOverridesTable {
+  workspace_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  stage: string;
+  reason: string;
+  user_id: string | null;
+  until: string | null;
+  since: string;
+  created_at: Generated<Timestamp>;
+  ended_on: string | null;
+  ended_reason: 'until' | 'purchase' | 'replaced' | null;
+}
+
+export interface LifecycleDirtyTable {
+  workspace_id: string;
+  customer_id: string;
+}
+
 export interface Tables {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -188,4 +242,9 @@ export interface Tables {
   customer_line_stats: CustomerLineStatsTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;
+  lifecycle_settings: LifecycleSettingsTable;
+  customer_lifecycle: CustomerLifecycleTable;
+  lifecycle_history: LifecycleHistoryTable;
+  lifecycle_overrides: LifecycleOverridesTable;
+  lifecycle_dirty: LifecycleDirtyTable;
 }

@@ -4,6 +4,7 @@ import { businessLineRoutes } from '../business-lines/routes.js';
 import { contactRoutes } from '../contacts/routes.js';
 import { customerRoutes } from '../customers/routes.js';
 import { interactionRoutes } from '../interactions/routes.js';
+import { lifecycleRoutes } from '../lifecycle/routes.js';
 import { memberRoutes } from '../members/routes.js';
 import { teamRoutes } from '../members/team-routes.js';
 import { transactionRoutes } from '../transactions/routes.js';
@@ -22,4 +23,5 @@ export const routePlugins: FastifyPluginAsync[] = [
   memberRoutes,
   teamRoutes,
   interactionRoutes,
+  lifecycleRoutes,
 ];

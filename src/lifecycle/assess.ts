@@ -1,0 +1,144 @@
+import type { BgNbdParams } from '../analytics/bgnbd.js';
+import { formatDay } from '../analytics/civil-days.js';
+import type { PurchaseRow, SignalRow } from './metrics.js';
+import { nextCheckDay } from './next-check.js';
+import { pAliveAt, pAliveCrossingDay } from './p-alive.js';
+import { type CurrentStage, evaluateStage, type StageMetrics } from './rules.js';
+import { type StageModel, stageOfTest } from './stage-model.js';
+
+export type Cause =
+  | { type: 'rule'; rule: string; metrics: StageMetrics }
+  | { type: 'manual'; userId: string | null; reason: string; until: string | null };
+
+export interface Override {
+  stage: string;
+  reason: string;
+  userId: string | null;
+  until: number | null;
+  createdAt: Date;
+}
+
+/** Everything known about one customer at day D. */
+export interface CustomerFacts {
+  signals: SignalRow;
+  /** The customer row (businessLineId null) and one per business line with purchases. */
+  purchases: PurchaseRow[];
+  override?: Override;
+  /** Current stage per business line id ('' for the customer as a whole). */
+  current: Map<string, CurrentStage>;
+}
+
+export interface Placement {
+  businessLineId: string | null;
+  stage: string;
+  cause: Cause;
+  nextCheck: number | null;
+}
+
+export interface Assessment {
+  placements: Placement[];
+  /** Why the override in force ends at D, if it does. */
+  overrideEnds?: 'until' | 'purchase';
+}
+
+/**
+ * Places a customer and each of their business lines at day D. A manual override holds for the
+ * customer as a whole until its `until` day has passed or a purchase is recorded after it; business
+ * lines follow the rules only, and P(alive) is a customer-level model, so lines go without it.
+ */
+export function assessCustomer(
+  model: StageModel,
+  asOf: number,
+  facts: CustomerFacts,
+  fit: BgNbdParams | null,
+): Assessment {
+  const whole = facts.purchases.find((p) => p.businessLineId === null);
+  const overrideEnds = facts.override && overrideEnd(facts.override, asOf, whole);
+  const override = overrideEnds ? undefined : facts.override;
+  const terminal = stageOfTest(model, 'terminated');
+  const terminatedByUser = override !== undefined && override.stage === terminal;
+  const placements = [placeOne(model, asOf, facts, whole ?? null, fit, terminatedByUser)];
+  if (override) {
+    placements[0].cause = {
+      type: 'manual',
+      userId: override.userId,
+      reason: override.reason,
+      until: override.until === null ? null : formatDay(override.until),
+    };
+    placements[0].stage = override.stage;
+  }
+  for (const row of facts.purchases) {
+    if (row.businessLineId !== null) placements.push(placeOne(model, asOf, facts, row, null, false));
+  }
+  return { placements, overrideEnds };
+}
+
+function overrideEnd(override: Override, asOf: number, whole: PurchaseRow | undefined) {
+  if (override.until !== null && asOf > override.until) return 'until';
+  if (whole?.lastRecordedAt && whole.lastRecordedAt > override.createdAt) return 'purchase';
+  return undefined;
+}
+
+function placeOne(
+  model: StageModel,
+  asOf: number,
+  facts: CustomerFacts,
+  row: PurchaseRow | null,
+  fit: BgNbdParams | null,
+  terminatedByUser: boolean,
+): Placement {
+  const { signals } = facts;
+  const n = row?.n ?? 0;
+  const first = row?.first ?? null;
+  const last = row?.last ?? null;
+  const recentInteraction =
+    signals.lastInteraction !== null && signals.lastInteraction > asOf - model.windows.interactionDays;
+  const pAlive =
+    fit && n >= 1 && first !== null && last !== null ? pAliveAt(fit, n, first, last, asOf) : null;
+  const metrics: StageMetrics = {
+    n,
+    gap: last === null ? null : asOf - last,
+    rhythm: n >= 3 && row?.rhythm != null ? row.rhythm : null,
+    tenure: first === null ? null : asOf - first,
+    rev90: round(row?.rev ?? 0, 2),
+    prev90: round(row?.prev ?? 0, 2),
+    pAlive: pAlive === null ? null : round(pAlive, 4),
+    hasOwner: signals.hasOwner,
+    // Opportunities are not recorded yet; the rule is ready for them.
+    openOpportunity: false,
+    recentInteraction,
+    terminatedByUser,
+  };
+  const key = row?.businessLineId ?? '';
+  const evaluation = evaluateStage(model, metrics, asOf, facts.current.get(key));
+  const decline = model.rules.find((r) => r.test === 'decline');
+  const crossing =
+    fit && decline?.test === 'decline' && first !== null && last !== null
+      ? pAliveCrossingDay(fit, n, first, last, decline.thresholds.pAliveBelow)
+      : null;
+  const nextCheck = nextCheckDay(model, {
+    asOf,
+    firstPurchase: first,
+    lastPurchase: last,
+    rhythm: metrics.rhythm,
+    windowChange: row?.windowChange ?? null,
+    nextPurchase: row?.nextPurchase ?? null,
+    lastInteraction: signals.lastInteraction,
+    pAliveCrossing: crossing,
+  });
+  const nextInteraction = signals.nextInteraction;
+  return {
+    businessLineId: row?.businessLineId ?? null,
+    stage: evaluation.stage,
+    cause: { type: 'rule', rule: evaluation.rule, metrics },
+    nextCheck:
+      nextInteraction !== null && (nextCheck === null || nextInteraction < nextCheck)
+        ? nextInteraction
+        : nextCheck,
+  };
+}
+
+const round = (value: number, digits: number) => {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+};

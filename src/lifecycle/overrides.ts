@@ -1,0 +1,110 @@
+import { sql } from 'kysely';
+import { recordAudit } from '../audit/record.js';
+import { findCustomer } from '../customers/repository.js';
+import { type Actor, assertCanWrite } from '../customers/service.js';
+import type { Tx } from '../db/tenant.js';
+import { badRequest } from '../errors.js';
+import type { Cause } from './assess.js';
+import { customerLifecycle, workspaceModel } from './repository.js';
+import type { LifecycleJson, OverrideInput } from './schema.js';
+
+/** Today in a time zone, as YYYY-MM-DD (en-CA formats dates that way). */
+export const todayIn = (timezone: string, now = new Date()) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(now);
+
+/**
+ * Puts a customer in a stage by hand. The override replaces any earlier one and holds until its
+ * `until` day has passed or a purchase is recorded after it; then the rules place the customer again.
+ */
+export async function overrideStage(
+  tx: Tx,
+  actor: Actor & { timezone: string },
+  customerId: string,
+  input: OverrideInput,
+): Promise<LifecycleJson> {
+  assertCanWrite(actor);
+  await findCustomer(tx, customerId);
+  const model = await workspaceModel(tx, actor.workspaceId);
+  if (!model.stages.some((s) => s.key === input.stage))
+    throw badRequest('unknown stage', [
+      { path: 'body.stage', message: `must be one of ${model.stages.map((s) => s.key).join(', ')}` },
+    ]);
+  const today = todayIn(actor.timezone);
+  if (input.until !== undefined && input.until < today)
+    throw badRequest('until is in the past', [{ path: 'body.until', message: `must be ${today} or later` }]);
+  await tx
+    .updateTable('lifecycle_overrides')
+    .set({ ended_on: today, ended_reason: 'replaced' })
+    .where('customer_id', '=', customerId)
+    .where('ended_on', 'is', null)
+    .execute();
+  await tx
+    .insertInto('lifecycle_overrides')
+    .values({
+      workspace_id: actor.workspaceId,
+      customer_id: customerId,
+      stage: input.stage,
+      reason: input.reason,
+      user_id: actor.userId,
+      until: input.until ?? null,
+      since: today,
+    })
+    .execute();
+  const cause: Cause = {
+    type: 'manual',
+    userId: actor.userId,
+    reason: input.reason,
+    until: input.until ?? null,
+  };
+  const before = await placeManually(tx, actor.workspaceId, customerId, input.stage, today, cause);
+  await recordAudit(tx, {
+    workspaceId: actor.workspaceId,
+    userId: actor.userId,
+    action: 'override',
+    entity: 'customer-lifecycle',
+    entityId: customerId,
+    before: before && { stage: before },
+    after: { stage: input.stage, reason: input.reason, until: input.until ?? null },
+  });
+  return customerLifecycle(tx, actor.workspaceId, customerId);
+}
+
+/** Writes the manual stage now, with a history entry when the stage changes; returns the stage before. */
+async function placeManually(
+  tx: Tx,
+  workspaceId: string,
+  customerId: string,
+  stage: string,
+  today: string,
+  cause: Cause,
+) {
+  const current = await tx
+    .selectFrom('customer_lifecycle')
+    .select('stage')
+    .where('customer_id', '=', customerId)
+    .where('business_line_id', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+  const causeText = JSON.stringify(cause);
+  await sql`
+    insert into customer_lifecycle (workspace_id, customer_id, business_line_id, stage, since, cause, evaluated_as_of)
+    values (${workspaceId}, ${customerId}, null, ${stage}, ${today}::date, ${causeText}::jsonb, ${today}::date)
+    on conflict on constraint customer_lifecycle_key do update set
+      since = case when customer_lifecycle.stage = excluded.stage then customer_lifecycle.since else excluded.since end,
+      stage = excluded.stage, cause = excluded.cause`.execute(tx);
+  if (current?.stage !== stage) {
+    await tx
+      .insertInto('lifecycle_history')
+      .values({
+        workspace_id: workspaceId,
+        customer_id: customerId,
+        business_line_id: null,
+        from_stage: current?.stage ?? null,
+        to_stage: stage,
+        at: today,
+        cause: causeText,
+      })
+      .execute();
+  }
+  return current?.stage ?? null;
+}

@@ -1,0 +1,108 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { BgNbdParams } from '../analytics/bgnbd.js';
+import { parseIsoDay } from '../analytics/civil-days.js';
+import type { Tx } from '../db/tenant.js';
+import { badRequest } from '../errors.js';
+import { assessCustomer } from './assess.js';
+import { takeCandidates } from './candidates.js';
+import { type PurchaseRow, purchaseRows, signalRows } from './metrics.js';
+import { choiceOf, effectiveModel, loadSettings } from './settings.js';
+import type { StageModel } from './stage-model.js';
+import { activeOverrides, currentStages, endOverrides, type Outcome, writeOutcomes } from './store.js';
+import { fitWorkspace, needsRefit, type StoredFit, sameParams } from './workspace-fit.js';
+
+export interface RefreshResult {
+  /** Customers evaluated (each with its business lines). */
+  evaluated: number;
+  /** Stage changes written, customers' and business lines' together. */
+  changed: number;
+}
+
+/**
+ * Evaluates the workspace's customers at `asOf` (YYYY-MM-DD) and stores their stages and every change.
+ * Incremental: only customers that can have changed are read (see takeCandidates), so a second
+ * refresh at the same as-of finds nothing to do. Refreshes of one workspace run one at a time (the
+ * settings row is locked), so two racing refreshes cannot both write a change.
+ */
+export async function refreshLifecycle(tx: Tx, workspaceId: string, asOf: string): Promise<RefreshResult> {
+  const day = parseIsoDay(asOf);
+  if (Number.isNaN(day))
+    throw badRequest('invalid as-of date', [{ path: 'asOf', message: 'must be YYYY-MM-DD' }]);
+  const settings = await loadSettings(tx, workspaceId, true);
+  const model = effectiveModel(choiceOf(settings));
+  const { timezone } = await tx
+    .selectFrom('workspaces')
+    .select('timezone')
+    .where('id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+  // Deep equality, not JSON text: jsonb stores object keys in its own order.
+  const everyone =
+    !isDeepStrictEqual(settings.evaluated_model, model) ||
+    (settings.last_as_of !== null && day < parseIsoDay(settings.last_as_of));
+  const previousFit = settings.fit as StoredFit | null;
+  const fit = needsRefit(previousFit, day)
+    ? await fitWorkspace(tx, timezone, day)
+    : (previousFit as StoredFit);
+  const repeatBuyers = !sameParams(previousFit?.params ?? null, fit.params);
+  const ids = await takeCandidates(tx, { asOf: day, everyone, repeatBuyers });
+  const changed = ids.length ? await evaluate(tx, workspaceId, timezone, model, day, ids, fit.params) : 0;
+  await tx
+    .updateTable('lifecycle_settings')
+    .set({ last_as_of: asOf, evaluated_model: JSON.stringify(model), fit: JSON.stringify(fit) })
+    .where('workspace_id', '=', workspaceId)
+    .execute();
+  return { evaluated: ids.length, changed };
+}
+
+async function evaluate(
+  tx: Tx,
+  workspaceId: string,
+  timezone: string,
+  model: StageModel,
+  day: number,
+  ids: string[],
+  fit: BgNbdParams | null,
+): Promise<number> {
+  const [purchases, signals, current, overrides] = await Promise.all([
+    purchaseRows(tx, timezone, day, model.windows.revenueDays, ids),
+    signalRows(tx, timezone, day, ids),
+    currentStages(tx, ids),
+    activeOverrides(tx, ids),
+  ]);
+  const byCustomer = groupBy(purchases);
+  const outcomes: Outcome[] = [];
+  const ends: { customerId: string; reason: 'until' | 'purchase' }[] = [];
+  for (const signal of signals) {
+    const id = signal.customerId;
+    const now = current.get(id) ?? new Map();
+    const facts = {
+      signals: signal,
+      purchases: byCustomer.get(id) ?? [],
+      override: overrides.get(id),
+      current: now,
+    };
+    const assessment = assessCustomer(model, day, facts, fit);
+    if (assessment.overrideEnds) ends.push({ customerId: id, reason: assessment.overrideEnds });
+    for (const placement of assessment.placements) {
+      const before = now.get(placement.businessLineId ?? '')?.stage ?? null;
+      outcomes.push({
+        ...placement,
+        customerId: id,
+        ...(before === placement.stage ? {} : { from: before }),
+      });
+    }
+  }
+  await endOverrides(tx, day, ends);
+  await writeOutcomes(tx, workspaceId, day, outcomes, ids);
+  return outcomes.filter((o) => o.from !== undefined).length;
+}
+
+function groupBy(rows: PurchaseRow[]): Map<string, PurchaseRow[]> {
+  const map = new Map<string, PurchaseRow[]>();
+  for (const row of rows) {
+    const list = map.get(row.customerId) ?? [];
+    list.push(row);
+    map.set(row.customerId, list);
+  }
+  return map;
+}

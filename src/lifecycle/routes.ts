@@ -1,0 +1,100 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { findCustomer } from '../customers/repository.js';
+import { actorOf, requireRole } from '../http/authenticate.js';
+import { overrideStage } from './overrides.js';
+import { PRESET_KEYS } from './presets.js';
+import { refreshLifecycle } from './refresh.js';
+import { customerLifecycle, lifecycleHistory, stageDistribution } from './repository.js';
+import {
+  distributionJson,
+  distributionQuery,
+  historyJson,
+  historyQuery,
+  lifecycleJson,
+  modelsJson,
+  overrideInput,
+  refreshInput,
+  refreshJson,
+} from './schema.js';
+import {
+  availableModels,
+  choiceOf,
+  effectiveModel,
+  lifecycleChoiceInput,
+  loadSettings,
+  saveChoice,
+} from './settings.js';
+
+const params = z.object({ id: z.uuid() });
+const tags = ['lifecycle'];
+
+export const lifecycleRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/customers/:id/lifecycle',
+    { schema: { tags, params, response: { 200: lifecycleJson } } },
+    async (request) =>
+      request.tx(async (tx) => {
+        await findCustomer(tx, request.params.id);
+        return customerLifecycle(tx, request.workspace.id, request.params.id);
+      }),
+  );
+
+  app.get(
+    '/customers/:id/lifecycle/history',
+    { schema: { tags, params, querystring: historyQuery, response: { 200: historyJson } } },
+    async (request) =>
+      request.tx(async (tx) => {
+        await findCustomer(tx, request.params.id);
+        return lifecycleHistory(tx, request.params.id, request.query.businessLineId);
+      }),
+  );
+
+  app.put(
+    '/customers/:id/lifecycle',
+    { schema: { tags, params, body: overrideInput, response: { 200: lifecycleJson } } },
+    async (request) => {
+      const actor = { ...actorOf(request), timezone: request.workspace.timezone };
+      return request.tx((tx) => overrideStage(tx, actor, request.params.id, request.body));
+    },
+  );
+
+  app.post(
+    '/lifecycle/refresh',
+    { schema: { tags, body: refreshInput, response: { 200: refreshJson } } },
+    async (request) => {
+      requireRole(request, 'owner', 'admin', 'manager');
+      return request.tx((tx) => refreshLifecycle(tx, request.workspace.id, request.body.asOf));
+    },
+  );
+
+  app.get(
+    '/lifecycle/distribution',
+    { schema: { tags, querystring: distributionQuery, response: { 200: distributionJson } } },
+    async (request) => request.tx((tx) => stageDistribution(tx, request.workspace.id, request.query.asOf)),
+  );
+
+  app.get('/lifecycle/models', { schema: { tags, response: { 200: modelsJson } } }, async (request) =>
+    request.tx(async (tx) => modelsOf(choiceOf(await loadSettings(tx, request.workspace.id)))),
+  );
+
+  app.patch(
+    '/lifecycle/settings',
+    { schema: { tags, body: lifecycleChoiceInput, response: { 200: modelsJson } } },
+    async (request) => {
+      requireRole(request, 'owner', 'admin');
+      return request.tx(async (tx) => modelsOf(await saveChoice(tx, request.workspace.id, request.body)));
+    },
+  );
+};
+
+function modelsOf(choice: ReturnType<typeof choiceOf>) {
+  return {
+    current: choice.model,
+    effective: effectiveModel(choice),
+    data: availableModels(choice).map((model) => ({
+      preset: (PRESET_KEYS as readonly string[]).includes(model.key),
+      model,
+    })),
+  };
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { stageModelSchema } from './stage-model.js';
+
+const isoDate = z.iso.date();
+
+export const metricsJson = z.object({
+  n: z.number().int(),
+  gap: z.number().int().nullable(),
+  rhythm: z.number().nullable(),
+  tenure: z.number().int().nullable(),
+  rev90: z.number(),
+  prev90: z.number(),
+  pAlive: z.number().nullable(),
+  hasOwner: z.boolean(),
+  openOpportunity: z.boolean(),
+  recentInteraction: z.boolean(),
+  terminatedByUser: z.boolean(),
+});
+
+/** Why a customer is in a stage: a rule and the metrics it saw, or a person and their reason. */
+export const causeJson = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('rule'), rule: z.string(), metrics: metricsJson }),
+  z.object({
+    type: z.literal('manual'),
+    userId: z.uuid().nullable(),
+    reason: z.string(),
+    until: isoDate.nullable(),
+  }),
+]);
+export type CauseJson = z.infer<typeof causeJson>;
+
+const placementJson = { stage: z.string(), since: isoDate, cause: causeJson };
+
+export const lifecycleJson = z.object({
+  model: z.string(),
+  ...placementJson,
+  /** Present when the workspace has business lines: the stage in each line the customer bought in. */
+  byBusinessLine: z.array(z.object({ businessLineId: z.uuid(), ...placementJson })).optional(),
+});
+export type LifecycleJson = z.infer<typeof lifecycleJson>;
+
+export const historyJson = z.object({
+  data: z.array(
+    z.object({
+      from: z.string().nullable(),
+      to: z.string(),
+      at: isoDate,
+      businessLineId: z.uuid().nullable(),
+      cause: causeJson,
+    }),
+  ),
+});
+
+export const historyQuery = z.object({ businessLineId: z.uuid().optional() });
+
+export const overrideInput = z.strictObject({
+  stage: z.string().min(1).max(40),
+  reason: z.string().trim().min(1).max(1000),
+  /** Holds through this day (workspace time zone); without it, until the next purchase. */
+  until: isoDate.optional(),
+});
+export type OverrideInput = z.infer<typeof overrideInput>;
+
+export const refreshInput = z.strictObject({ asOf: isoDate });
+export const refreshJson = z.object({ evaluated: z.number().int(), changed: z.number().int() });
+
+export const distributionQuery = z.object({ asOf: isoDate.optional() });
+export const distributionJson = z.object({
+  model: z.string(),
+  asOf: isoDate.nullable(),
+  stages: z.array(
+    z.object({
+      stage: z.string(),
+      labels: z.object({ en: z.string(), 'zh-CN': z.string() }).nullable(),
+      colour: z.string().nullable(),
+      count: z.number().int(),
+      /** Net revenue of these customers up to asOf (all time without it), a decimal string. */
+      revenue: z.string(),
+    }),
+  ),
+});
+
+export const modelsJson = z.object({
+  current: z.string(),
+  /** The current model with the workspace's threshold changes applied: what the rules run with. */
+  effective: stageModelSchema,
+  data: z.array(z.object({ preset: z.boolean(), model: stageModelSchema })),
+});

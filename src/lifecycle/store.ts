@@ -1,0 +1,110 @@
+import { sql } from 'kysely';
+import { formatDay, parseIsoDay } from '../analytics/civil-days.js';
+import type { Tx } from '../db/tenant.js';
+import type { Cause, Override, Placement } from './assess.js';
+import type { CurrentStage } from './rules.js';
+
+/** A placement of one customer, ready to be written. */
+export interface Outcome extends Placement {
+  customerId: string;
+  /** The stage before, or null for a first placement; set only when the stage changes. */
+  from?: string | null;
+}
+
+/** Current stages of the given customers, keyed by customer id, then business line id ('' = whole). */
+export async function currentStages(tx: Tx, ids: string[]) {
+  const rows = await tx
+    .selectFrom('customer_lifecycle')
+    .select(['customer_id', 'business_line_id', 'stage', 'since'])
+    .where('customer_id', '=', sql<string>`any(${ids}::uuid[])`)
+    .execute();
+  const byCustomer = new Map<string, Map<string, CurrentStage>>();
+  for (const row of rows) {
+    const lines = byCustomer.get(row.customer_id) ?? new Map<string, CurrentStage>();
+    lines.set(row.business_line_id ?? '', { stage: row.stage, since: parseIsoDay(row.since) });
+    byCustomer.set(row.customer_id, lines);
+  }
+  return byCustomer;
+}
+
+/** Overrides in force for the given customers. */
+export async function activeOverrides(tx: Tx, ids: string[]): Promise<Map<string, Override>> {
+  const rows = await tx
+    .selectFrom('lifecycle_overrides')
+    .select(['customer_id', 'stage', 'reason', 'user_id', 'until', 'created_at'])
+    .where('customer_id', '=', sql<string>`any(${ids}::uuid[])`)
+    .where('ended_on', 'is', null)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.customer_id,
+      {
+        stage: r.stage,
+        reason: r.reason,
+        userId: r.user_id,
+        until: r.until === null ? null : parseIsoDay(r.until),
+        createdAt: r.created_at,
+      },
+    ]),
+  );
+}
+
+const causeJson = (cause: Cause) => JSON.stringify(cause);
+const dayOrNull = (day: number | null) => (day === null ? null : formatDay(day));
+
+/**
+ * Writes every outcome in three set-based statements: the current stages (upsert), the stage changes
+ * (history), and the removal of line stages whose line no longer has purchases of the customer.
+ */
+export async function writeOutcomes(
+  tx: Tx,
+  workspaceId: string,
+  asOf: number,
+  outcomes: Outcome[],
+  ids: string[],
+) {
+  const at = formatDay(asOf);
+  const customers = outcomes.map((o) => o.customerId);
+  const lines = outcomes.map((o) => o.businessLineId);
+  await sql`
+    insert into customer_lifecycle
+      (workspace_id, customer_id, business_line_id, stage, since, cause, evaluated_as_of, next_check)
+    select ${workspaceId}, u.c, u.l, u.s, ${at}::date, u.cause, ${at}::date, u.nc
+    from unnest(${customers}::uuid[], ${lines}::uuid[], ${outcomes.map((o) => o.stage)}::text[],
+      ${outcomes.map((o) => causeJson(o.cause))}::jsonb[],
+      ${outcomes.map((o) => dayOrNull(o.nextCheck))}::date[]) as u(c, l, s, cause, nc)
+    -- An unchanged stage keeps its since; a changed one starts at D.
+    on conflict on constraint customer_lifecycle_key do update set
+      stage = excluded.stage, since = case when customer_lifecycle.stage = excluded.stage
+        then customer_lifecycle.since else excluded.since end,
+      cause = excluded.cause, evaluated_as_of = excluded.evaluated_as_of, next_check = excluded.next_check`.execute(
+    tx,
+  );
+  await sql`
+    delete from customer_lifecycle l
+    where l.customer_id = any(${ids}::uuid[]) and l.business_line_id is not null
+      and not exists (select 1 from unnest(${customers}::uuid[], ${lines}::uuid[]) as u(c, b)
+        where u.c = l.customer_id and u.b = l.business_line_id)`.execute(tx);
+  const changes = outcomes.filter((o) => o.from !== undefined);
+  if (changes.length === 0) return;
+  await sql`
+    insert into lifecycle_history (workspace_id, customer_id, business_line_id, from_stage, to_stage, at, cause)
+    select ${workspaceId}, u.c, u.l, u.f, u.t, ${at}::date, u.cause
+    from unnest(${changes.map((o) => o.customerId)}::uuid[], ${changes.map((o) => o.businessLineId)}::uuid[],
+      ${changes.map((o) => o.from ?? null)}::text[], ${changes.map((o) => o.stage)}::text[],
+      ${changes.map((o) => causeJson(o.cause))}::jsonb[]) with ordinality as u(c, l, f, t, cause, i)
+    order by u.i`.execute(tx);
+}
+
+/** Ends overrides at day D, each with its reason. */
+export async function endOverrides(
+  tx: Tx,
+  asOf: number,
+  ends: { customerId: string; reason: 'until' | 'purchase' }[],
+) {
+  if (ends.length === 0) return;
+  await sql`
+    update lifecycle_overrides o set ended_on = ${formatDay(asOf)}::date, ended_reason = u.reason
+    from unnest(${ends.map((e) => e.customerId)}::uuid[], ${ends.map((e) => e.reason)}::text[]) as u(c, reason)
+    where o.customer_id = u.c and o.ended_on is null`.execute(tx);
+}
