@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   stats: () => import('./commands/stats.js'),
   analyze: () => import('./commands/analyze.js'),
   demo: () => import('./commands/demo.js'),
+  lifecycle: () => import('./commands/lifecycle.js'),
 };
 
 async function usage(): Promise<string> {

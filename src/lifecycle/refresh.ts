@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
-import { badRequest } from '../errors.js';
+import { badRequest, notFound } from '../errors.js';
 import { assessCustomer } from './assess.js';
 import { takeCandidates } from './candidates.js';
 import { type PurchaseRow, purchaseRows, signalRows } from './metrics.js';
@@ -28,13 +28,15 @@ export async function refreshLifecycle(tx: Tx, workspaceId: string, asOf: string
   const day = parseIsoDay(asOf);
   if (Number.isNaN(day))
     throw badRequest('invalid as-of date', [{ path: 'asOf', message: 'must be YYYY-MM-DD' }]);
-  const settings = await loadSettings(tx, workspaceId, true);
-  const model = effectiveModel(choiceOf(settings));
-  const { timezone } = await tx
+  const workspace = await tx
     .selectFrom('workspaces')
     .select('timezone')
     .where('id', '=', workspaceId)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!workspace) throw notFound('workspace');
+  const { timezone } = workspace;
+  const settings = await loadSettings(tx, workspaceId, true);
+  const model = effectiveModel(choiceOf(settings));
   // Deep equality, not JSON text: jsonb stores object keys in its own order.
   const everyone =
     !isDeepStrictEqual(settings.evaluated_model, model) ||

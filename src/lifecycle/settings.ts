@@ -137,3 +137,9 @@ export async function saveChoice(
     .execute();
   return next;
 }
+
+/** Switches the workspace's model, for `PATCH /api/v1/workspace {"lifecycleModel": …}`. */
+export async function chooseLifecycleModel(tx: Tx, workspaceId: string, model: string) {
+  const at = 'body.lifecycleModel';
+  await saveChoice(tx, workspaceId, { model }, { model: at, thresholds: at, customModels: at });
+}

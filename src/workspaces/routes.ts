@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { forgetCallers, requireRole } from '../http/authenticate.js';
 import { expectedVersion, setEtag, staleVersion } from '../http/preconditions.js';
+import { chooseLifecycleModel } from '../lifecycle/settings.js';
 import { workspaceInput, workspaceJsonSchema, workspacePatch } from './schema.js';
 import { createWorkspace, workspaceJson } from './service.js';
 
@@ -58,9 +59,11 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       requireRole(request, 'owner', 'admin');
       const version = expectedVersion(request);
-      const { name, timezone, currency, phoneRegion, settings } = request.body;
-      const row = await request.tx((tx) =>
-        tx
+      const { name, timezone, currency, phoneRegion, settings, lifecycleModel } = request.body;
+      const row = await request.tx(async (tx) => {
+        if (lifecycleModel !== undefined)
+          await chooseLifecycleModel(tx, request.workspace.id, lifecycleModel);
+        const updated = await tx
           .updateTable('workspaces')
           .set((eb) => ({
             name,
@@ -74,9 +77,11 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
           .where('id', '=', request.workspace.id)
           .where('version', '=', version)
           .returningAll()
-          .executeTakeFirst(),
-      );
-      if (!row) throw staleVersion();
+          .executeTakeFirst();
+        // Thrown inside the transaction so that a model switch is not kept when the PATCH fails.
+        if (!updated) throw staleVersion();
+        return updated;
+      });
       setEtag(reply, row.version);
       return workspaceJson(row);
     },

@@ -22,9 +22,11 @@ export const workspaceInput = z.strictObject({
     .optional(),
 });
 
-export const workspacePatch = workspaceInput
-  .partial()
-  .extend({ settings: z.record(z.string(), z.unknown()).optional() });
+export const workspacePatch = workspaceInput.partial().extend({
+  settings: z.record(z.string(), z.unknown()).optional(),
+  /** A lifecycle preset key or the key of one of the workspace's custom models. */
+  lifecycleModel: z.string().min(1).max(40).optional(),
+});
 
 export const workspaceJsonSchema = z.object({
   id: z.uuid(),
