@@ -3,6 +3,8 @@ export interface AbcOptions {
   a?: number;
   /** Further share covered by class B. Default 0.15; C holds the rest. */
   b?: number;
+  /** The values sorted ascending, when the caller has them already. */
+  sorted?: Float64Array;
 }
 
 export const ABC_CLASSES = ['A', 'B', 'C'] as const;
@@ -24,7 +26,7 @@ export function abcClasses(values: Float64Array, options: AbcOptions = {}): Uint
   const a = options.a ?? 0.8;
   const b = options.b ?? 0.15;
   if (!(a >= 0 && b >= 0 && a + b <= 1)) throw new RangeError('ABC shares must be ≥ 0 and a + b ≤ 1');
-  const sorted = Float64Array.from(values).sort();
+  const sorted = options.sorted ?? Float64Array.from(values).sort();
   let total = 0;
   for (let i = 0; i < sorted.length; i++) if (sorted[i] > 0) total += sorted[i];
   const out = new Uint8Array(values.length).fill(2);

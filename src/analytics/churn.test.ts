@@ -66,3 +66,22 @@ test('property: risk stays within 0–100 and never falls as P(alive) falls', ()
     }),
   );
 });
+
+test('property: the population rhythm is the median of the positive own intervals', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.oneof(fc.integer({ min: -3, max: 60 }), fc.constant(Number.NaN)), { maxLength: 60 }),
+      (xs) => {
+        const positive = xs.filter((x) => x > 0).sort((a, b) => a - b);
+        const n = positive.length;
+        const expected =
+          n === 0 ? Number.NaN : n % 2 ? positive[n >> 1] : (positive[n / 2 - 1] + positive[n / 2]) / 2;
+        const result = churnRisk({
+          daysSinceLast: new Float64Array(xs.length),
+          medianInterval: Float64Array.from(xs),
+        });
+        assert.ok(Object.is(result.populationInterval, expected) || result.populationInterval === expected);
+      },
+    ),
+  );
+});

@@ -3,6 +3,8 @@ export interface QuantileScoreOptions {
   bins?: number;
   /** Lower values score higher (recency in days since the last purchase). Default false. */
   lowerIsBetter?: boolean;
+  /** The values sorted ascending, when the caller has them already (ABC sorts the same spend). */
+  sorted?: Float64Array;
 }
 
 /**
@@ -18,7 +20,8 @@ export function quantileScores(values: Float64Array, options: QuantileScoreOptio
   const bins = options.bins ?? 5;
   if (!Number.isInteger(bins) || bins < 1 || bins > 255) throw new RangeError('bins must be 1…255');
   const flip = options.lowerIsBetter ?? false;
-  return integerRange(values) ? scoreByCounting(values, bins, flip) : scoreBySorting(values, bins, flip);
+  if (integerRange(values)) return scoreByCounting(values, bins, flip);
+  return scoreBySorting(values, options.sorted ?? Float64Array.from(values).sort(), bins, flip);
 }
 
 const scoreOf = (midRank: number, n: number, bins: number, flip: boolean) => {
@@ -68,8 +71,7 @@ function scoreByCounting(values: Float64Array, bins: number, flip: boolean): Uin
   return scores;
 }
 
-function scoreBySorting(values: Float64Array, bins: number, flip: boolean): Uint8Array {
-  const sorted = Float64Array.from(values).sort();
+function scoreBySorting(values: Float64Array, sorted: Float64Array, bins: number, flip: boolean): Uint8Array {
   let n = sorted.length;
   while (n > 0 && Number.isNaN(sorted[n - 1])) n--;
   // One score per distinct value, from a single walk over the tie groups of the sorted copy.

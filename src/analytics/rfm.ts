@@ -16,12 +16,15 @@ export interface RfmScores {
   m: Uint8Array;
 }
 
-/** R, F and M scores 1…bins by quantiles; see {@link quantileScores} for ties. */
-export function rfmScores(input: RfmInput, bins = 5): RfmScores {
+/**
+ * R, F and M scores 1…bins by quantiles; see {@link quantileScores} for ties. `sortedMonetary`
+ * (the monetary column sorted ascending) spares a sort when the caller has one.
+ */
+export function rfmScores(input: RfmInput, bins = 5, sortedMonetary?: Float64Array): RfmScores {
   return {
     r: quantileScores(input.recency, { bins, lowerIsBetter: true }),
     f: quantileScores(input.frequency, { bins }),
-    m: quantileScores(input.monetary, { bins }),
+    m: quantileScores(input.monetary, { bins, sorted: sortedMonetary }),
   };
 }
 

@@ -56,7 +56,9 @@ export function analyzeCustomers(tx: TransactionColumns, options: AnalysisOption
     frequency: summary.frequency.map((x) => x + 1),
     monetary: summary.total,
   };
-  const rfm = rfmScores(rfmInput, options.bins);
+  // Spend is sorted once, for the M score and for ABC.
+  const sortedTotal = Float64Array.from(summary.total).sort();
+  const rfm = rfmScores(rfmInput, options.bins, sortedTotal);
   const warnings: string[] = [];
   let predictions: ModelPredictions | undefined;
   if (options.models) {
@@ -79,7 +81,7 @@ export function analyzeCustomers(tx: TransactionColumns, options: AnalysisOption
     rfm,
     segment: rfmSegments(rfm, options.bins),
     cnClass: cnClasses(rfmInput),
-    abc: abcClasses(summary.total),
+    abc: abcClasses(summary.total, { sorted: sortedTotal }),
     predictions,
     churn,
     warnings,

@@ -96,6 +96,21 @@ test('quoted fields, semicolons, string ids, blank lines, a last line without ne
   assert.equal(f.negativeAmounts, 1);
 });
 
+test('CRLF lines and blanks around fields are trimmed', async () => {
+  const f = await readTransactionFile(
+    file('c,d,a\r\n1,2024-01-01,5\r\n 2 , 2024-01-02 , 6 \r\n1,2024-01-03,-1.5\r\n'),
+    {
+      customer: 'c',
+      date: 'd',
+      amount: 'a',
+    },
+  );
+  assert.deepEqual(Array.from(f.columns.customer), [0, 1, 0]);
+  assert.deepEqual(Array.from(f.columns.amount), [5, 6, -1.5]);
+  assert.equal(f.ids.idOf(1), '2');
+  assert.equal(f.negativeAmounts, 1);
+});
+
 test('ids keep their leading zeros apart: 007 and 7 are two customers', async () => {
   const f = await readTransactionFile(file('c,d,a\n007,20240101,1\n7,20240101,1\n007,20240102,1\n'), {
     customer: 'c',

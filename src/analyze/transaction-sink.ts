@@ -95,6 +95,100 @@ export class TransactionSink {
 
   /** Scans the complete lines in `buf[from…end)`; `buf[end - 1]` is a newline. */
   scan(buf: Buffer, from: number, end: number, cols: ColumnSpec, whitespace: boolean, sep: number): void {
+    if (whitespace) this.scanGeneral(buf, from, end, cols, true, sep);
+    else this.scanDelimited(buf, from, end, cols, sep);
+  }
+
+  /**
+   * The common case, a single-byte delimiter, in one loop with the columns in locals. A line with a
+   * quoted field goes to {@link scanGeneral}, and so does a bad line, to be reported.
+   */
+  private scanDelimited(buf: Buffer, from: number, end: number, cols: ColumnSpec, sep: number): void {
+    const { customer: cc, date: dc, amount: ac, maxField } = cols;
+    const ids = this.ids;
+    const parseDate = this.parseDate;
+    let { customer, time, amount, rows, lines: line } = this;
+    let negatives = 0;
+    let pos = from;
+    while (pos < end) {
+      line++;
+      const lineStart = pos;
+      if (buf[pos] === NEWLINE || (buf[pos] === CR && buf[pos + 1] === NEWLINE)) {
+        pos = buf.indexOf(NEWLINE, pos) + 1;
+        continue;
+      }
+      let cs = -1;
+      let ce = -1;
+      let ds = -1;
+      let de = -1;
+      let as = -1;
+      let ae = -1;
+      let quoted = buf[pos] === QUOTE;
+      for (let field = 0; !quoted; field++) {
+        const s = pos;
+        let b = buf[pos];
+        while (b !== sep && b !== NEWLINE) b = buf[++pos];
+        const e = b === NEWLINE && buf[pos - 1] === CR ? pos - 1 : pos;
+        if (field === cc) {
+          cs = s;
+          ce = e;
+        } else if (field === dc) {
+          ds = s;
+          de = e;
+        } else if (field === ac) {
+          as = s;
+          ae = e;
+        }
+        if (b === NEWLINE || field === maxField) break;
+        quoted = buf[++pos] === QUOTE;
+      }
+      while (buf[pos] !== NEWLINE) pos++;
+      pos++;
+      // Blanks at a field's edge send the line to the general path, to be trimmed.
+      const day = parseDate(buf, ds, de);
+      const value = parseAmount(buf, as, ae);
+      if (
+        quoted ||
+        ce <= cs ||
+        Number.isNaN(day) ||
+        Number.isNaN(value) ||
+        buf[cs] === SPACE ||
+        buf[ce - 1] === SPACE
+      ) {
+        // Rare lines take the general path, which trims, unquotes and reports.
+        this.rows = rows;
+        this.lines = line - 1;
+        this.negativeAmounts += negatives;
+        negatives = 0;
+        this.scanGeneral(buf, lineStart, pos, cols, false, sep);
+        ({ customer, time, amount, rows } = this);
+        continue;
+      }
+      if (rows === customer.length) {
+        this.rows = rows;
+        this.grow();
+        ({ customer, time, amount } = this);
+      }
+      customer[rows] = ids.intern(buf, cs, ce);
+      time[rows] = day;
+      amount[rows] = value;
+      rows++;
+      if (value < 0) negatives++;
+    }
+    this.rows = rows;
+    this.lines = line;
+    this.negativeAmounts += negatives;
+  }
+
+  /** Any delimiter, quotes and blanks; line by line through {@link add}. */
+  private scanGeneral(
+    buf: Buffer,
+    from: number,
+    end: number,
+    cols: ColumnSpec,
+    whitespace: boolean,
+    sep: number,
+  ) {
     const { customer: cc, date: dc, amount: ac, maxField } = cols;
     let pos = from;
     let line = this.lines;
