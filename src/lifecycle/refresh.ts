@@ -24,7 +24,17 @@ export interface RefreshResult {
  * refresh at the same as-of finds nothing to do. Refreshes of one workspace run one at a time (the
  * settings row is locked), so two racing refreshes cannot both write a change.
  */
-export async function refreshLifecycle(tx: Tx, workspaceId: string, asOf: string): Promise<RefreshResult> {
+export interface RefreshOptions {
+  /** Evaluate every customer, not only those that can have changed (repairs, and checking the increments). */
+  full?: boolean;
+}
+
+export async function refreshLifecycle(
+  tx: Tx,
+  workspaceId: string,
+  asOf: string,
+  options: RefreshOptions = {},
+): Promise<RefreshResult> {
   const day = parseIsoDay(asOf);
   if (Number.isNaN(day))
     throw badRequest('invalid as-of date', [{ path: 'asOf', message: 'must be YYYY-MM-DD' }]);
@@ -39,6 +49,7 @@ export async function refreshLifecycle(tx: Tx, workspaceId: string, asOf: string
   const model = effectiveModel(choiceOf(settings));
   // Deep equality, not JSON text: jsonb stores object keys in its own order.
   const everyone =
+    options.full === true ||
     !isDeepStrictEqual(settings.evaluated_model, model) ||
     (settings.last_as_of !== null && day < parseIsoDay(settings.last_as_of));
   const previousFit = settings.fit as StoredFit | null;

@@ -73,13 +73,15 @@ export async function writeOutcomes(
     from unnest(${customers}::uuid[], ${lines}::uuid[], ${outcomes.map((o) => o.stage)}::text[],
       ${outcomes.map((o) => causeJson(o.cause))}::jsonb[],
       ${outcomes.map((o) => dayOrNull(o.nextCheck))}::date[]) as u(c, l, s, cause, nc)
-    -- An unchanged stage keeps its since; a changed one starts at D.
+    -- An unchanged stage keeps its since and the cause it was entered with (what a person asks: why
+    -- is this customer here?), unless the cause changes kind: an override ending on the same stage.
     on conflict on constraint customer_lifecycle_key do update set
-      stage = excluded.stage, since = case when customer_lifecycle.stage = excluded.stage
-        then customer_lifecycle.since else excluded.since end,
-      cause = excluded.cause, evaluated_as_of = excluded.evaluated_as_of, next_check = excluded.next_check`.execute(
-    tx,
-  );
+      stage = excluded.stage,
+      since = case when customer_lifecycle.stage = excluded.stage then customer_lifecycle.since else excluded.since end,
+      cause = case when customer_lifecycle.stage = excluded.stage
+          and customer_lifecycle.cause ->> 'type' = excluded.cause ->> 'type'
+        then customer_lifecycle.cause else excluded.cause end,
+      evaluated_as_of = excluded.evaluated_as_of, next_check = excluded.next_check`.execute(tx);
   await sql`
     delete from customer_lifecycle l
     where l.customer_id = any(${ids}::uuid[]) and l.business_line_id is not null

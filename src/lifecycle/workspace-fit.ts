@@ -37,6 +37,8 @@ async function histories(
     ), histories as (
       select count(*) - 1 as x, max(day) - min(day) as tx, ${asOf} - min(day) as t
       from days where day <= ${asOf} group by customer_id
+      -- A customer first seen on the as-of day has T = 0: no time observed, nothing to fit.
+      having min(day) < ${asOf}
     )
     select x::int as x, tx, t, count(*)::int as w from histories group by x, tx, t`.execute(tx);
   return {

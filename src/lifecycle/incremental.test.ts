@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { databaseTargets, uniqueEmail } from '../../test/support.js';
+import { formatDay, parseIsoDay } from '../analytics/civil-days.js';
+import { createRandom } from '../analytics/random.js';
+import { type Database, openDatabase } from '../db/database.js';
+import { inWorkspace } from '../db/tenant.js';
+import { createWorkspace } from '../workspaces/service.js';
+import { refreshLifecycle } from './refresh.js';
+
+interface Sale {
+  customer: number;
+  day: number;
+  amount: string;
+  line: number | null;
+}
+
+/** Seeded purchase histories: 80 customers (some prospects), buying at their own pace, some in two lines. */
+function histories(seed: number): Sale[] {
+  const random = createRandom(seed);
+  const sales: Sale[] = [];
+  const start = parseIsoDay('2023-01-01');
+  for (let customer = 0; customer < 80; customer++) {
+    if (customer % 10 === 0) continue;
+    const meanGap = 7 + random.uniform() * 80;
+    const stop = start + 200 + random.uniform() * 700;
+    for (
+      let day = start + Math.floor(random.uniform() * 500);
+      day < stop;
+      day += 1 + Math.floor(random.exponential(1 / meanGap))
+    ) {
+      const line = customer % 3 === 0 ? null : random.uniform() < 0.7 ? 0 : 1;
+      sales.push({
+        customer,
+        day,
+        amount: (5 + Math.floor(random.uniform() * 50000) / 100).toFixed(2),
+        line,
+      });
+    }
+  }
+  return sales;
+}
+
+/** A workspace with customers C0…C79 and lines L0, L1; returns its id and a writer of more sales. */
+async function seedWorkspace(db: Database['db'], userId: string, sales: Sale[]) {
+  const workspaceId = (await createWorkspace(db, userId, { name: 'Increments' })).id;
+  const { ids, lines } = await inWorkspace(db, workspaceId, async (tx) => {
+    const customers = await tx
+      .insertInto('customers')
+      .values(Array.from({ length: 80 }, (_, i) => ({ workspace_id: workspaceId, name: `C${i}` })))
+      .returning(['id', 'name'])
+      .execute();
+    const lines = await tx
+      .insertInto('business_lines')
+      .values([0, 1].map((i) => ({ workspace_id: workspaceId, name: `L${i}` })))
+      .returning('id')
+      .execute();
+    return {
+      ids: new Map(customers.map((c) => [Number(c.name.slice(1)), c.id])),
+      lines: lines.map((l) => l.id),
+    };
+  });
+  const addSales = (more: Sale[]) =>
+    inWorkspace(db, workspaceId, (tx) =>
+      tx
+        .insertInto('transactions')
+        .values(
+          more.map((s) => ({
+            workspace_id: workspaceId,
+            customer_id: ids.get(s.customer) as string,
+            business_line_id: s.line === null ? null : lines[s.line],
+            occurred_at: new Date(`${formatDay(s.day)}T04:00:00Z`),
+            amount: s.amount,
+            currency: 'CNY',
+          })),
+        )
+        .execute(),
+    );
+  await addSales(sales);
+  return { workspaceId, addSales };
+}
+
+/** Every stored stage and history entry, by customer name, comparable across workspaces. */
+async function snapshot(db: Database['db'], workspaceId: string) {
+  return inWorkspace(db, workspaceId, async (tx) => {
+    const stages = await tx
+      .selectFrom('customer_lifecycle as l')
+      .innerJoin('customers as c', 'c.id', 'l.customer_id')
+      .leftJoin('business_lines as b', 'b.id', 'l.business_line_id')
+      .select(['c.name as customer', 'b.name as line', 'l.stage', 'l.since', 'l.cause'])
+      .orderBy('c.name')
+      .orderBy('b.name')
+      .execute();
+    const history = await tx
+      .selectFrom('lifecycle_history as h')
+      .innerJoin('customers as c', 'c.id', 'h.customer_id')
+      .leftJoin('business_lines as b', 'b.id', 'h.business_line_id')
+      .select(['c.name as customer', 'b.name as line', 'h.from_stage', 'h.to_stage', 'h.at'])
+      .orderBy('c.name')
+      .orderBy('b.name')
+      .orderBy('h.id')
+      .execute();
+    return { stages, history };
+  });
+}
+
+const AS_OF = [
+  '2024-01-15',
+  '2024-02-01',
+  '2024-02-02',
+  '2024-03-20',
+  '2024-05-01',
+  '2024-07-30',
+  '2024-10-01',
+  '2024-10-09',
+  '2025-01-15',
+  '2025-06-30',
+];
+
+for (const target of databaseTargets) {
+  describe(`incremental refresh on ${target.name}`, () => {
+    let database: Database;
+    before(async () => {
+      database = await openDatabase({ url: target.url });
+    });
+    after(() => database.close());
+
+    test('refreshing only the customers that can change gives exactly what evaluating everyone gives', async () => {
+      const { db } = database;
+      const user = await db
+        .insertInto('users')
+        .values({ email: uniqueEmail('increments'), password_hash: 'x' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const sales = histories(20241125);
+      const seeded = [await seedWorkspace(db, user.id, sales), await seedWorkspace(db, user.id, sales)];
+      const [incremental, full] = seeded.map((s) => s.workspaceId);
+      // Sales recorded between refreshes, some dated before the last as-of (a late import).
+      const late: Sale[] = [3, 14, 25, 47, 58].map((customer, i) => ({
+        customer,
+        day: parseIsoDay('2024-07-20') + 5 * i,
+        amount: '99.00',
+        line: i % 2 ? 0 : null,
+      }));
+      let evaluated = 0;
+      for (const asOf of AS_OF) {
+        if (asOf === '2024-10-01') for (const s of seeded) await s.addSales(late);
+        const a = await inWorkspace(db, incremental, (tx) => refreshLifecycle(tx, incremental, asOf));
+        const b = await inWorkspace(db, full, (tx) => refreshLifecycle(tx, full, asOf, { full: true }));
+        assert.equal(a.changed, b.changed, `changes at ${asOf}`);
+        evaluated += a.evaluated;
+      }
+      const [left, right] = [await snapshot(db, incremental), await snapshot(db, full)];
+      assert.deepEqual(left, right);
+      assert.ok(evaluated < AS_OF.length * 80, `incremental refreshes evaluated ${evaluated} customers`);
+      const withPAlive = left.stages.filter(
+        (s) => (s.cause as { metrics: { pAlive: number | null } }).metrics.pAlive !== null,
+      );
+      assert.ok(withPAlive.length > 0, 'P(alive) was fitted and used');
+    });
+  });
+}
