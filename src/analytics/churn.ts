@@ -106,7 +106,13 @@ export function churnRisk(input: ChurnInput, options: ChurnOptions = {}): ChurnR
 
 /** Level index of each risk: below the first bound low, then medium, high, critical. */
 export function churnLevels(risk: Float64Array, bounds: [number, number, number] = [25, 50, 75]): Uint8Array {
-  return Uint8Array.from(risk, (r) => (r >= bounds[2] ? 3 : r >= bounds[1] ? 2 : r >= bounds[0] ? 1 : 0));
+  const [medium, high, critical] = bounds;
+  const level = new Uint8Array(risk.length);
+  for (let i = 0; i < risk.length; i++) {
+    const r = risk[i];
+    level[i] = r >= critical ? 3 : r >= high ? 2 : r >= medium ? 1 : 0;
+  }
+  return level;
 }
 
 export interface ChurnReason {
