@@ -102,6 +102,8 @@ async function scanFile(fd: number, path: string, options: TransactionFileOption
     dateFormat: options.dateFormat,
   };
   const second = split < size ? scanInWorker(request) : undefined;
+  // Should this thread fail first, the worker's outcome no longer matters.
+  second?.catch(() => undefined);
   const sink = scanRange({
     fd,
     from: bodyStart,
@@ -186,7 +188,7 @@ function finish(sink: TransactionSink, path: string, header: boolean): Transacti
 }
 
 /** One line: the first problem in full, then how many lines are bad and which (up to 20). */
-export function describeBadLines(path: string, bad: BadLine[], count: number): string {
+function describeBadLines(path: string, bad: BadLine[], count: number): string {
   const [first] = bad;
   const lines = bad.map((b) => b.line).join(', ');
   const more = count > bad.length ? `, … (${count} in all)` : '';
