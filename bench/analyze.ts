@@ -1,13 +1,14 @@
 /**
- * `npm run bench -- analyze [--rows N] [--customers N] [--runs R]`: `clm analyze` on a generated
- * transaction CSV (10M rows, ~1M customers, made once into bench/out/), each run a child process:
+ * `npm run bench -- analyze [--rows N] [--runs R]`: `clm analyze` on a generated transaction CSV
+ * (10M rows of about a million BG/NBD customers, made once into bench/out/; see
+ * transactions-csv.ts), each run a child process:
  *   (a) `--no-models` against DuckDB doing read_csv and the per-customer RFM group-by on the same
  *       file (target: at most 1.5× DuckDB's time, peak RSS under 2 GiB);
  *   (c) the full analysis with models, CLV and churn scoring (target: under 15 s).
  * Prints the median of R runs (default 3) and writes the figures to bench/out/analyze.json.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { generateTransactionsCsv } from './transactions-csv.js';
 
@@ -27,19 +28,15 @@ export async function run(args: string[]): Promise<void> {
     args,
     options: {
       rows: { type: 'string', default: '10000000' },
-      customers: { type: 'string', default: '1000000' },
       runs: { type: 'string', default: '3' },
     },
   });
   const rows = Number(values.rows);
-  const customers = Number(values.customers);
   const runs = Number(values.runs);
-  const csv = `${OUT}transactions-${rows}-${customers}.csv`;
+  const csv = `${OUT}transactions-${rows}-bgnbd.csv`;
   const made = Date.now();
-  generateTransactionsCsv(csv, rows, customers);
-  console.log(
-    `analyze: ${csv} (${rows} rows, ${customers} customer ids drawn; ${Date.now() - made} ms to prepare)`,
-  );
+  generateTransactionsCsv(csv, rows);
+  console.log(`analyze: ${csv} (${rows} rows; ${Date.now() - made} ms to prepare)`);
 
   const flags = [
     '--transactions',
@@ -63,15 +60,18 @@ export async function run(args: string[]): Promise<void> {
   for (let i = 0; i < runs; i++) {
     full.push(measure(clm('--out', `${OUT}analyze-full.csv`, '--report', `${OUT}analyze-report.json`)));
   }
+  const report = JSON.parse(readFileSync(`${OUT}analyze-report.json`, 'utf8'));
   const figures = {
     rows,
-    customers,
+    customers: report.customers,
+    bgnbd: report.models?.bgnbd,
     runs,
     duckdb: summary(duck),
     noModels: summary(fast),
     full: summary(full),
     ratioToDuckdb: median(fast.map((r) => r.seconds)) / median(duck.map((r) => r.seconds)),
   };
+  console.log(`  ${figures.customers} customers; BG/NBD converged: ${figures.bgnbd?.converged}`);
   console.log(`  (a) DuckDB read_csv + RFM group-by:   ${line(figures.duckdb)}`);
   console.log(`      clm analyze --no-models:         ${line(figures.noModels)}`);
   console.log(`      ratio clm / DuckDB:              ${figures.ratioToDuckdb.toFixed(2)} (target ≤ 1.5)`);
