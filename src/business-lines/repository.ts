@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { BusinessLinesTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { notFound } from '../errors.js';
-import { decodeCursor, encodeCursor } from '../http/list.js';
+import { decodeCursor, toPage } from '../http/list.js';
 import type { BusinessLineJson, BusinessLineListQuery } from './schema.js';
 
 export type BusinessLineRow = Selectable<BusinessLinesTable>;
@@ -34,9 +34,6 @@ export async function listBusinessLines(tx: Tx, query: BusinessLineListQuery) {
     page = page.where((eb) => eb(eb.refTuple('name', 'id'), '>', eb.tuple(String(name), id)));
   }
   const rows = await page.orderBy('name').orderBy('id').execute();
-  const more = rows.length > query.limit;
-  if (more) rows.pop();
-  const last = rows.at(-1);
   const total = query.count
     ? Number(
         (
@@ -47,9 +44,5 @@ export async function listBusinessLines(tx: Tx, query: BusinessLineListQuery) {
         ).n,
       )
     : undefined;
-  return {
-    data: rows.map(businessLineToJson),
-    nextCursor: more && last ? encodeCursor([last.name, last.id]) : null,
-    ...(total === undefined ? {} : { total }),
-  };
+  return toPage(rows, query.limit, businessLineToJson, (row) => [row.name, row.id], total);
 }

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { ContactsTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { notFound } from '../errors.js';
-import { decodeTimeCursor, encodeCursor } from '../http/list.js';
+import { decodeTimeCursor, toPage } from '../http/list.js';
 import type { ContactJson, ContactListQuery } from './schema.js';
 
 export type ContactRow = Selectable<ContactsTable>;
@@ -44,15 +44,8 @@ export async function listContacts(tx: Tx, customerId: string, query: ContactLis
     page = page.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(after, id)));
   }
   const rows = await page.orderBy('created_at').orderBy('id').execute();
-  const more = rows.length > query.limit;
-  if (more) rows.pop();
-  const last = rows.at(-1);
   const total = query.count
     ? Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
     : undefined;
-  return {
-    data: rows.map(contactToJson),
-    nextCursor: more && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
-    ...(total === undefined ? {} : { total }),
-  };
+  return toPage(rows, query.limit, contactToJson, (row) => [row.created_at.toISOString(), row.id], total);
 }

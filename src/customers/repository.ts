@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { CustomersTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { notFound } from '../errors.js';
-import { type CursorValue, decodeTextCursor, decodeTimeCursor, encodeCursor } from '../http/list.js';
+import { type CursorValue, decodeTextCursor, decodeTimeCursor, toPage } from '../http/list.js';
 import { normalisePhone } from './normalise.js';
 import type { CustomerJson, CustomerListQuery } from './schema.js';
 
@@ -90,19 +90,14 @@ export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegio
   page = page.orderBy(column, descending ? 'desc' : 'asc').orderBy('id', descending ? 'desc' : 'asc');
 
   const rows = await page.execute();
-  const more = rows.length > query.limit;
-  if (more) rows.pop();
-  const last = rows.at(-1);
-  const cursorValue = (row: CustomerRow): CursorValue => [
-    column === 'name' ? row.name : row[column].toISOString(),
-    row.id,
-  ];
   const total = query.count
     ? Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
     : undefined;
-  return {
-    data: rows.map(customerToJson),
-    nextCursor: more && last ? encodeCursor(cursorValue(last)) : null,
-    ...(total === undefined ? {} : { total }),
-  };
+  return toPage(
+    rows,
+    query.limit,
+    customerToJson,
+    (row): CursorValue => [column === 'name' ? row.name : row[column].toISOString(), row.id],
+    total,
+  );
 }

@@ -49,5 +49,25 @@ export function decodeTimeCursor(cursor: string): [Date, string] {
   return [at, id];
 }
 
+/**
+ * A page from `limit + 1` fetched rows: the extra row is not shown, it only says that a next page exists,
+ * and the cursor points after the last shown row.
+ */
+export function toPage<R, J>(
+  rows: R[],
+  limit: number,
+  toJson: (row: R) => J,
+  cursorOf: (row: R) => CursorValue,
+  total?: number,
+) {
+  const shown = rows.length > limit ? rows.slice(0, limit) : rows;
+  const last = shown.at(-1);
+  return {
+    data: shown.map(toJson),
+    nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null,
+    ...(total === undefined ? {} : { total }),
+  };
+}
+
 export const listJson = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().optional() });

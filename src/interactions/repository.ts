@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { InteractionsTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { notFound } from '../errors.js';
-import { decodeTimeCursor, encodeCursor } from '../http/list.js';
+import { decodeTimeCursor, toPage } from '../http/list.js';
 import type { InteractionJson, InteractionListQuery } from './schema.js';
 
 export type InteractionRow = Selectable<InteractionsTable>;
@@ -59,17 +59,10 @@ export async function listInteractions(tx: Tx, query: InteractionListQuery) {
   }
   const order = descending ? 'desc' : 'asc';
   const rows = await page.orderBy(column, order).orderBy('interactions.id', order).execute();
-  const more = rows.length > query.limit;
-  if (more) rows.pop();
-  const last = rows.at(-1);
   const sortValue = (row: InteractionRow) =>
     (column === 'interactions.occurred_at' ? row.occurred_at : row.created_at).toISOString();
   const total = query.count
     ? Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
     : undefined;
-  return {
-    data: rows.map(interactionToJson),
-    nextCursor: more && last ? encodeCursor([sortValue(last), last.id]) : null,
-    ...(total === undefined ? {} : { total }),
-  };
+  return toPage(rows, query.limit, interactionToJson, (row) => [sortValue(row), row.id], total);
 }

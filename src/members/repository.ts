@@ -1,6 +1,6 @@
 import type { Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
-import { decodeTimeCursor, encodeCursor } from '../http/list.js';
+import { decodeTimeCursor, toPage } from '../http/list.js';
 import type { MemberJson, MemberListQuery } from './schema.js';
 
 /** Memberships are rows of this workspace (row-level security); users are global, joined for e-mail and name. */
@@ -41,9 +41,6 @@ export async function listMembers(tx: Tx, query: MemberListQuery) {
     page = page.where((eb) => eb(eb.refTuple('m.created_at', 'm.user_id'), '>', eb.tuple(after, id)));
   }
   const rows = await page.orderBy('m.created_at').orderBy('m.user_id').execute();
-  const more = rows.length > query.limit;
-  if (more) rows.pop();
-  const last = rows.at(-1);
   const total = query.count
     ? Number(
         (
@@ -54,11 +51,7 @@ export async function listMembers(tx: Tx, query: MemberListQuery) {
         ).n,
       )
     : undefined;
-  return {
-    data: rows.map(memberToJson),
-    nextCursor: more && last ? encodeCursor([last.created_at.toISOString(), last.user_id]) : null,
-    ...(total === undefined ? {} : { total }),
-  };
+  return toPage(rows, query.limit, memberToJson, (row) => [row.created_at.toISOString(), row.user_id], total);
 }
 
 /** Owners of the workspace, locked until the transaction ends so that two demotions cannot both pass. */

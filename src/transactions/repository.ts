@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { TransactionsTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { notFound } from '../errors.js';
-import { decodeTimeCursor, encodeCursor } from '../http/list.js';
+import { decodeTimeCursor, toPage } from '../http/list.js';
 import type { TransactionJson, TransactionListQuery } from './schema.js';
 
 export type TransactionRow = Selectable<TransactionsTable>;
@@ -49,15 +49,14 @@ export async function listTransactions(tx: Tx, query: TransactionListQuery) {
     );
   }
   const rows = await page.orderBy('occurred_at', direction).orderBy('id', direction).execute();
-  const more = rows.length > query.limit;
-  if (more) rows.pop();
-  const last = rows.at(-1);
   const total = query.count
     ? Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
     : undefined;
-  return {
-    data: rows.map(transactionToJson),
-    nextCursor: more && last ? encodeCursor([last.occurred_at.toISOString(), last.id]) : null,
-    ...(total === undefined ? {} : { total }),
-  };
+  return toPage(
+    rows,
+    query.limit,
+    transactionToJson,
+    (row) => [row.occurred_at.toISOString(), row.id],
+    total,
+  );
 }
