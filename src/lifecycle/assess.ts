@@ -67,8 +67,11 @@ export function assessCustomer(
     };
     placements[0].stage = override.stage;
   }
+  // A line is placed from its first purchase on; before it, the customer's next purchase day (on the
+  // whole customer's row) brings the customer back for evaluation.
   for (const row of facts.purchases) {
-    if (row.businessLineId !== null) placements.push(placeOne(model, asOf, facts, row, null, false));
+    if (row.businessLineId !== null && row.n > 0)
+      placements.push(placeOne(model, asOf, facts, row, null, false));
   }
   return { placements, overrideEnds };
 }
@@ -87,55 +90,74 @@ function placeOne(
   fit: BgNbdParams | null,
   terminatedByUser: boolean,
 ): Placement {
-  const { signals } = facts;
+  const metrics = metricsOf(model, asOf, facts.signals, row, fit, terminatedByUser);
+  const evaluation = evaluateStage(model, metrics, asOf, facts.current.get(row?.businessLineId ?? ''));
+  // Decided on the exact P(alive), shown rounded: a value just under the threshold must not display
+  // as the threshold itself, but it must not decide differently from the crossing day either.
+  const shown = { ...metrics, pAlive: metrics.pAlive === null ? null : round(metrics.pAlive, 4) };
+  return {
+    businessLineId: row?.businessLineId ?? null,
+    stage: evaluation.stage,
+    cause: { type: 'rule', rule: evaluation.rule, metrics: shown },
+    nextCheck: nextCheckOf(model, asOf, facts.signals, row, fit, metrics.rhythm),
+  };
+}
+
+function metricsOf(
+  model: StageModel,
+  asOf: number,
+  signals: SignalRow,
+  row: PurchaseRow | null,
+  fit: BgNbdParams | null,
+  terminatedByUser: boolean,
+): StageMetrics {
   const n = row?.n ?? 0;
   const first = row?.first ?? null;
   const last = row?.last ?? null;
-  const recentInteraction =
-    signals.lastInteraction !== null && signals.lastInteraction > asOf - model.windows.interactionDays;
-  const pAlive =
-    fit && n >= 1 && first !== null && last !== null ? pAliveAt(fit, n, first, last, asOf) : null;
-  const metrics: StageMetrics = {
+  return {
     n,
     gap: last === null ? null : asOf - last,
     rhythm: n >= 3 && row?.rhythm != null ? row.rhythm : null,
     tenure: first === null ? null : asOf - first,
     rev90: round(row?.rev ?? 0, 2),
     prev90: round(row?.prev ?? 0, 2),
-    pAlive: pAlive === null ? null : round(pAlive, 4),
+    pAlive: fit && first !== null && last !== null ? pAliveAt(fit, n, first, last, asOf) : null,
     hasOwner: signals.hasOwner,
     // Opportunities are not recorded yet; the rule is ready for them.
     openOpportunity: false,
-    recentInteraction,
+    recentInteraction:
+      signals.lastInteraction !== null && signals.lastInteraction > asOf - model.windows.interactionDays,
     terminatedByUser,
   };
-  const key = row?.businessLineId ?? '';
-  const evaluation = evaluateStage(model, metrics, asOf, facts.current.get(key));
+}
+
+function nextCheckOf(
+  model: StageModel,
+  asOf: number,
+  signals: SignalRow,
+  row: PurchaseRow | null,
+  fit: BgNbdParams | null,
+  rhythm: number | null,
+): number | null {
+  const first = row?.first ?? null;
+  const last = row?.last ?? null;
   const decline = model.rules.find((r) => r.test === 'decline');
   const crossing =
-    fit && decline?.test === 'decline' && first !== null && last !== null
-      ? pAliveCrossingDay(fit, n, first, last, decline.thresholds.pAliveBelow)
+    fit && decline?.test === 'decline' && row && first !== null && last !== null
+      ? pAliveCrossingDay(fit, row.n, first, last, decline.thresholds.pAliveBelow)
       : null;
-  const nextCheck = nextCheckDay(model, {
+  const next = nextCheckDay(model, {
     asOf,
     firstPurchase: first,
     lastPurchase: last,
-    rhythm: metrics.rhythm,
+    rhythm,
     windowChange: row?.windowChange ?? null,
     nextPurchase: row?.nextPurchase ?? null,
     lastInteraction: signals.lastInteraction,
     pAliveCrossing: crossing,
   });
-  const nextInteraction = signals.nextInteraction;
-  return {
-    businessLineId: row?.businessLineId ?? null,
-    stage: evaluation.stage,
-    cause: { type: 'rule', rule: evaluation.rule, metrics },
-    nextCheck:
-      nextInteraction !== null && (nextCheck === null || nextInteraction < nextCheck)
-        ? nextInteraction
-        : nextCheck,
-  };
+  const upcoming = signals.nextInteraction;
+  return upcoming !== null && (next === null || upcoming < next) ? upcoming : next;
 }
 
 const round = (value: number, digits: number) => {

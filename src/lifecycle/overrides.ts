@@ -5,8 +5,9 @@ import { type Actor, assertCanWrite } from '../customers/service.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest } from '../errors.js';
 import type { Cause } from './assess.js';
-import { customerLifecycle, workspaceModel } from './repository.js';
+import { customerLifecycle } from './repository.js';
 import type { LifecycleJson, OverrideInput } from './schema.js';
+import { choiceOf, effectiveModel, loadSettings } from './settings.js';
 
 /** Today in a time zone, as YYYY-MM-DD (en-CA formats dates that way). */
 export const todayIn = (timezone: string, now = new Date()) =>
@@ -24,7 +25,9 @@ export async function overrideStage(
 ): Promise<LifecycleJson> {
   assertCanWrite(actor);
   await findCustomer(tx, customerId);
-  const model = await workspaceModel(tx, actor.workspaceId);
+  // Locked like a refresh: a refresh that read the overrides before this one commits would otherwise
+  // write its rule-based stage over this manual one.
+  const model = effectiveModel(choiceOf(await loadSettings(tx, actor.workspaceId, true)));
   if (!model.stages.some((s) => s.key === input.stage))
     throw badRequest('unknown stage', [
       { path: 'body.stage', message: `must be one of ${model.stages.map((s) => s.key).join(', ')}` },
