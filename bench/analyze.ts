@@ -5,14 +5,18 @@
  *   (a) `--no-models` against DuckDB doing read_csv and the per-customer RFM group-by on the same
  *       file (target: at most 1.5× DuckDB's time, peak RSS under 2 GiB);
  *   (c) the full analysis with models, CLV and churn scoring (target: under 15 s).
- * Prints the median of R runs (default 3) and writes the figures to bench/out/analyze.json.
+ * Prints the median of R runs (default 3) and writes the figures to a JSON file in the temp folder.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateTransactionsCsv } from './transactions-csv.js';
 
 const OUT = new URL('out/', import.meta.url).pathname;
+// Reports go outside the source tree, where the formatter would check them.
+const REPORTS = join(tmpdir(), 'clm-bench-analyze');
 const ROOT = new URL('../', import.meta.url).pathname;
 const TIME = '/usr/bin/time';
 const GIB = 1024 ** 3;
@@ -38,6 +42,7 @@ export async function run(args: string[]): Promise<void> {
   generateTransactionsCsv(csv, rows);
   console.log(`analyze: ${csv} (${rows} rows; ${Date.now() - made} ms to prepare)`);
 
+  mkdirSync(REPORTS, { recursive: true });
   const flags = [
     '--transactions',
     csv,
@@ -58,9 +63,9 @@ export async function run(args: string[]): Promise<void> {
   }
   const full: Run[] = [];
   for (let i = 0; i < runs; i++) {
-    full.push(measure(clm('--out', `${OUT}analyze-full.csv`, '--report', `${OUT}analyze-report.json`)));
+    full.push(measure(clm('--out', `${OUT}analyze-full.csv`, '--report', `${REPORTS}/analyze-report.json`)));
   }
-  const report = JSON.parse(readFileSync(`${OUT}analyze-report.json`, 'utf8'));
+  const report = JSON.parse(readFileSync(`${REPORTS}/analyze-report.json`, 'utf8'));
   const figures = {
     rows,
     customers: report.customers,
@@ -77,7 +82,8 @@ export async function run(args: string[]): Promise<void> {
   console.log(`      ratio clm / DuckDB:              ${figures.ratioToDuckdb.toFixed(2)} (target ≤ 1.5)`);
   console.log(`      peak RSS under 2 GiB:            ${figures.noModels.maxRss < 2 * GIB ? 'yes' : 'NO'}`);
   console.log(`  (c) clm analyze with models:         ${line(figures.full)} (target ≤ 15 s)`);
-  writeFileSync(`${OUT}analyze.json`, `${JSON.stringify(figures, null, 2)}\n`);
+  writeFileSync(`${REPORTS}/analyze.json`, `${JSON.stringify(figures, null, 2)}\n`);
+  console.log(`  figures in ${REPORTS}/analyze.json`);
 }
 
 /** Runs one child to completion; its wall time, and its peak RSS through /usr/bin/time -f %M. */

@@ -219,5 +219,6 @@ function select(a: Float64Array, k: number): number {
   return a[k];
 }
 
-const clamp01 = (x: number) => (x > 1 ? 1 : x > 0 ? x : 0);
+// NaN (no signal) counts as 0.
+const clamp01 = (x: number) => (x >= 0 ? Math.min(x, 1) : 0);
 const round1 = (x: number) => Math.round(x * 10) / 10;

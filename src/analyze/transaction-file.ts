@@ -7,7 +7,7 @@ import type { TransactionColumns } from '../analytics/summaries.js';
 import { UsageError } from '../errors.js';
 import { compileDateFormat, type DateParser, parseCommonDate } from './date-parser.js';
 import type { IdInterner } from './id-interner.js';
-import { type ColumnSpec, resolveColumns } from './transaction-header.js';
+import { resolveColumns } from './transaction-header.js';
 import { scanRange } from './transaction-range.js';
 import type { RangeRequest } from './transaction-range-worker.js';
 import type { SinkPart, TransactionSink } from './transaction-sink.js';
