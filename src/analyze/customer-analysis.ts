@@ -8,7 +8,7 @@ import {
   type Period,
   type TransactionColumns,
 } from '../analytics/summaries.js';
-import { type ModelPredictions, predictWithModels } from './model-predictions.js';
+import type { ModelPredictions } from './model-predictions.js';
 
 export interface AnalysisOptions {
   /** As-of day (inclusive); default the last day in the data. */
@@ -42,7 +42,10 @@ export interface CustomerAnalysis {
  * Every per-customer figure of `clm analyze`: the summary at the as-of day, RFM scores and
  * segments, ABC by net spend, model predictions when asked for and possible, and churn risk.
  */
-export function analyzeCustomers(tx: TransactionColumns, options: AnalysisOptions): CustomerAnalysis {
+export async function analyzeCustomers(
+  tx: TransactionColumns,
+  options: AnalysisOptions,
+): Promise<CustomerAnalysis> {
   const asOf = options.asOf ?? lastDay(tx);
   const summary = customerSummaries(tx, {
     asOf,
@@ -62,6 +65,8 @@ export function analyzeCustomers(tx: TransactionColumns, options: AnalysisOption
   const warnings: string[] = [];
   let predictions: ModelPredictions | undefined;
   if (options.models) {
+    // Loaded on demand: without models, their modules are start-up time for nothing.
+    const { predictWithModels } = await import('./model-predictions.js');
     const fitted = predictWithModels(summary, options);
     predictions = fitted.predictions;
     warnings.push(...fitted.warnings);

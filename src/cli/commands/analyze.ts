@@ -1,8 +1,8 @@
 import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { type Backtest, backtest } from '../../analytics/backtest.js';
+import type { Backtest } from '../../analytics/backtest.js';
 import { parseIsoDay } from '../../analytics/civil-days.js';
-import type { Period } from '../../analytics/summaries.js';
+import type { Period, TransactionColumns } from '../../analytics/summaries.js';
 import { analysisReport } from '../../analyze/analysis-report.js';
 import { analyzeCustomers } from '../../analyze/customer-analysis.js';
 import { type CustomerIds, customerColumns, writeCustomerTable } from '../../analyze/customer-table.js';
@@ -60,7 +60,7 @@ command then exits with 2 and writes nothing.`,
       onProgress: progressBar(options.transactions),
     });
     const warnings: string[] = [];
-    const analysis = analyzeCustomers(file.columns, {
+    const analysis = await analyzeCustomers(file.columns, {
       asOf: options.asOf,
       unit: options.unit,
       horizon: options.horizon,
@@ -73,7 +73,7 @@ command then exits with 2 and writes nothing.`,
     const check =
       options.calibrationEnd === undefined
         ? undefined
-        : runBacktest(file.columns, options, analysis.asOf, warnings);
+        : await runBacktest(file.columns, options, analysis.asOf, warnings);
     writeTable(options.out, customerColumns(analysis), file.ids, analysis.summary.customer.length);
     if (options.report) {
       const report = analysisReport({
@@ -171,12 +171,12 @@ function rate(text: string | undefined): number | undefined {
   return value;
 }
 
-function runBacktest(
-  tx: Parameters<typeof backtest>[0],
+async function runBacktest(
+  tx: TransactionColumns,
   options: Options,
   asOf: number,
   warnings: string[],
-): Backtest | undefined {
+): Promise<Backtest | undefined> {
   if (!options.models) {
     warnings.push('--calibration-end is ignored with --no-models');
     return undefined;
@@ -186,6 +186,7 @@ function runBacktest(
       'analyze: --calibration-end must be before the as-of date (the last date in the file)',
     );
   }
+  const { backtest } = await import('../../analytics/backtest.js');
   try {
     return backtest(tx, { calibrationEnd: options.calibrationEnd!, holdoutEnd: asOf, unit: options.unit });
   } catch (error) {
