@@ -111,6 +111,20 @@ test('CRLF lines and blanks around fields are trimmed', async () => {
   assert.equal(f.negativeAmounts, 1);
 });
 
+test('by column numbers, a first line with only a bad date is a bad line, not a header', async () => {
+  await assert.rejects(
+    () =>
+      readTransactionFile(file('1,2024-02-31,5\n2,2024-01-01,6\n'), {
+        customer: '1',
+        date: '2',
+        amount: '3',
+      }),
+    {
+      message: /line 1, column 2: cannot parse date '2024-02-31'$/,
+    },
+  );
+});
+
 test('ids keep their leading zeros apart: 007 and 7 are two customers', async () => {
   const f = await readTransactionFile(file('c,d,a\n007,20240101,1\n7,20240101,1\n007,20240102,1\n'), {
     customer: 'c',

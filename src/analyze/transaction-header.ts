@@ -21,7 +21,8 @@ const INDEX = /^[1-9]\d*$/;
 /**
  * Resolves the column flags against the first line. A flag is a header name or a 1-based index.
  * When any flag is a name the first line is the header; when all are indexes the first line is a
- * header only if its date field is not a date (CDNOW_master.txt has one, CDNOW_sample.txt not).
+ * header only if neither its date nor its amount parses (CDNOW_master.txt has one, CDNOW_sample.txt
+ * not).
  */
 export function resolveColumns(
   buf: Buffer,
@@ -51,7 +52,10 @@ export function resolveColumns(
   const amount = find(flags.amount, 'amount');
   const names = { customer: flags.customer, date: flags.date, amount: flags.amount };
   const dateBytes = Buffer.from(fields[date] ?? '');
-  const header = byName || Number.isNaN(parseDate(dateBytes, 0, dateBytes.length));
+  // Both must fail: a first data line with only a mistyped date is reported, not skipped.
+  const header =
+    byName ||
+    (Number.isNaN(parseDate(dateBytes, 0, dateBytes.length)) && Number.isNaN(Number(fields[amount] || 'x')));
   return { columns: { customer, date, amount, maxField: Math.max(customer, date, amount), names }, header };
 }
 

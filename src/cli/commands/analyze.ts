@@ -26,8 +26,9 @@ expected average spend and CLV over the horizon, and churn risk with its level a
 Columns:
   --customer-col C, --date-col D, --amount-col A
                       a header name, or a 1-based column number. With names, the first line is
-                      the header; with numbers only, it is a header when its date does not parse
-                      (so CDNOW_master.txt and the header-less CDNOW_sample.txt both work).
+                      the header; with numbers only, it is a header when neither its date nor its
+                      amount parses (so CDNOW_master.txt and the header-less CDNOW_sample.txt
+                      both work).
   --delimiter X       one character (default ,), 'tab', or 'whitespace' for runs of blanks.
   --date-format F     strftime-like: %Y %y %m %d %H %M %S, e.g. %d.%m.%Y. Without it: YYYY-MM-DD,
                       YYYYMMDD or YYYY/M/D (a time after the date is ignored).
