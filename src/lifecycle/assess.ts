@@ -4,11 +4,13 @@ import type { PurchaseRow, SignalRow } from './metrics.js';
 import { nextCheckDay } from './next-check.js';
 import { pAliveAt, pAliveCrossingDay } from './p-alive.js';
 import { type CurrentStage, evaluateStage, type StageMetrics } from './rules.js';
-import { type StageModel, stageOfTest } from './stage-model.js';
+import type { StageModel } from './stage-model.js';
 
 export type Cause =
   | { type: 'rule'; rule: string; metrics: StageMetrics }
   | { type: 'manual'; userId: string | null; reason: string; until: string | null };
+
+export type OverrideEnd = 'until' | 'purchase' | 'replaced';
 
 export interface Override {
   stage: string;
@@ -38,7 +40,7 @@ export interface Placement {
 export interface Assessment {
   placements: Placement[];
   /** Why the override in force ends at D, if it does. */
-  overrideEnds?: 'until' | 'purchase';
+  overrideEnds?: OverrideEnd;
 }
 
 /**
@@ -53,11 +55,9 @@ export function assessCustomer(
   fit: BgNbdParams | null,
 ): Assessment {
   const whole = facts.purchases.find((p) => p.businessLineId === null);
-  const overrideEnds = facts.override && overrideEnd(facts.override, asOf, whole);
+  const overrideEnds = facts.override && overrideEnd(model, facts.override, asOf, whole);
   const override = overrideEnds ? undefined : facts.override;
-  const terminal = stageOfTest(model, 'terminated');
-  const terminatedByUser = override !== undefined && override.stage === terminal;
-  const placements = [placeOne(model, asOf, facts, whole ?? null, fit, terminatedByUser)];
+  const placements = [placeOne(model, asOf, facts, whole ?? null, fit)];
   if (override) {
     placements[0].cause = {
       type: 'manual',
@@ -70,13 +70,14 @@ export function assessCustomer(
   // A line is placed from its first purchase on; before it, the customer's next purchase day (on the
   // whole customer's row) brings the customer back for evaluation.
   for (const row of facts.purchases) {
-    if (row.businessLineId !== null && row.n > 0)
-      placements.push(placeOne(model, asOf, facts, row, null, false));
+    if (row.businessLineId !== null && row.n > 0) placements.push(placeOne(model, asOf, facts, row, null));
   }
   return { placements, overrideEnds };
 }
 
-function overrideEnd(override: Override, asOf: number, whole: PurchaseRow | undefined) {
+function overrideEnd(model: StageModel, override: Override, asOf: number, whole: PurchaseRow | undefined) {
+  // The workspace switched to a model without that stage: the new model's rules take over.
+  if (!model.stages.some((s) => s.key === override.stage)) return 'replaced';
   if (override.until !== null && asOf > override.until) return 'until';
   if (whole?.lastRecordedAt && whole.lastRecordedAt > override.createdAt) return 'purchase';
   return undefined;
@@ -88,9 +89,8 @@ function placeOne(
   facts: CustomerFacts,
   row: PurchaseRow | null,
   fit: BgNbdParams | null,
-  terminatedByUser: boolean,
 ): Placement {
-  const metrics = metricsOf(model, asOf, facts.signals, row, fit, terminatedByUser);
+  const metrics = metricsOf(model, asOf, facts.signals, row, fit);
   const evaluation = evaluateStage(model, metrics, asOf, facts.current.get(row?.businessLineId ?? ''));
   // Decided on the exact P(alive), shown rounded: a value just under the threshold must not display
   // as the threshold itself, but it must not decide differently from the crossing day either.
@@ -109,7 +109,6 @@ function metricsOf(
   signals: SignalRow,
   row: PurchaseRow | null,
   fit: BgNbdParams | null,
-  terminatedByUser: boolean,
 ): StageMetrics {
   const n = row?.n ?? 0;
   const first = row?.first ?? null;
@@ -127,7 +126,9 @@ function metricsOf(
     openOpportunity: false,
     recentInteraction:
       signals.lastInteraction !== null && signals.lastInteraction > asOf - model.windows.interactionDays,
-    terminatedByUser,
+    // Explicit terminations (with their churn reason) are not recorded yet; until they are, a manual
+    // override to the termination stage is how a person terminates a customer.
+    terminatedByUser: false,
   };
 }
 

@@ -3,7 +3,7 @@ import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
-import { assessCustomer } from './assess.js';
+import { assessCustomer, type OverrideEnd } from './assess.js';
 import { takeCandidates } from './candidates.js';
 import { type PurchaseRow, purchaseRows, signalRows } from './metrics.js';
 import { choiceOf, effectiveModel, loadSettings } from './settings.js';
@@ -84,7 +84,7 @@ async function evaluate(
   ]);
   const byCustomer = groupBy(purchases);
   const outcomes: Outcome[] = [];
-  const ends: { customerId: string; reason: 'until' | 'purchase' }[] = [];
+  const ends: { customerId: string; reason: OverrideEnd }[] = [];
   for (const signal of signals) {
     const id = signal.customerId;
     const now = current.get(id) ?? new Map();

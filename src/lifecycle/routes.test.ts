@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { databaseTargets, type Session, signUp, startApi, type TestApi } from '../../test/support.js';
+import {
+  addMember,
+  databaseTargets,
+  type Session,
+  signUp,
+  startApi,
+  type TestApi,
+} from '../../test/support.js';
 import { todayIn } from './overrides.js';
 
 const sale = (customerId: string, day: string, amount: number, businessLineId?: string) => ({
@@ -237,6 +244,22 @@ for (const target of databaseTargets) {
       await refresh(alice, plus(11));
       // Its only purchase was on 2024-06-15: far more than a year before.
       assert.equal(await stageOf(alice, ids.trial), 'terminated terminated.inactive');
+    });
+
+    test('reps cannot refresh and analysts cannot override', async () => {
+      const rep = await addMember(api, alice, 'rep');
+      const analyst = await addMember(api, alice, 'analyst');
+      assert.equal((await refresh(rep, '2024-09-05')).status, 403);
+      const put = await analyst.request({
+        method: 'PUT',
+        url: `/api/v1/customers/${ids.prospect}/lifecycle`,
+        payload: { stage: 'formation', reason: 'x' },
+      });
+      assert.equal(put.status, 403);
+      assert.equal(
+        (await analyst.request({ method: 'GET', url: `/api/v1/customers/${ids.prospect}/lifecycle` })).status,
+        200,
+      );
     });
 
     test('a customer never refreshed has no stage yet (404)', async () => {

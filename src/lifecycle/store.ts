@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { formatDay, parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
-import type { Cause, Override, Placement } from './assess.js';
+import type { Cause, Override, OverrideEnd, Placement } from './assess.js';
 import type { CurrentStage } from './rules.js';
 
 /** A placement of one customer, ready to be written. */
@@ -102,7 +102,7 @@ export async function writeOutcomes(
 export async function endOverrides(
   tx: Tx,
   asOf: number,
-  ends: { customerId: string; reason: 'until' | 'purchase' }[],
+  ends: { customerId: string; reason: OverrideEnd }[],
 ) {
   if (ends.length === 0) return;
   await sql`
