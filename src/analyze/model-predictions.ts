@@ -50,6 +50,10 @@ export function predictWithModels(
 ): { predictions?: ModelPredictions; warnings: string[] } {
   const warnings: string[] = [];
   const rows = fittableRows(summary);
+  if (rows.T.length === 0) {
+    warnings.push('no customer bought before the as-of date: there is nothing to fit the models to');
+    return { warnings };
+  }
   const bgnbd = attempt(() => fitBgNbd(rows, { penalizer: options.penalizer }), warnings, 'BG/NBD');
   if (!bgnbd) return { warnings };
   if (!bgnbd.converged) warnings.push('the BG/NBD fit did not converge; its predictions are uncertain');
@@ -101,7 +105,7 @@ function attempt<T>(fit: () => T, warnings: string[], model: string): T | undefi
     return fit();
   } catch (error) {
     if (!(error instanceof AppError && error.status === 400)) throw error;
-    warnings.push(`${model} cannot be fitted: ${error.message.replace(/^cannot fit [\w/-]+:? ?/, '')}`);
+    warnings.push(`${model} cannot be fitted: ${error.message.replace(/^cannot fit [\w/-]+: /, '')}`);
     return undefined;
   }
 }
