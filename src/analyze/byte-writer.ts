@@ -12,6 +12,7 @@ export class ByteWriter {
   private buf = Buffer.allocUnsafe(1 << 20);
   private pos = 0;
   private readonly digits = new Uint8Array(24);
+  private closed = false;
 
   constructor(private readonly fd: number) {}
 
@@ -99,12 +100,15 @@ export class ByteWriter {
 
   flush(): void {
     let offset = 0;
-    while (offset < this.pos) {
+    while (offset < this.pos && !this.closed) {
       try {
         offset += writeSync(this.fd, this.buf, offset, this.pos - offset);
       } catch (error) {
-        // A non-blocking stdout pipe reports EAGAIN when the reader is behind; try again.
-        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+        const code = (error as NodeJS.ErrnoException).code;
+        // A non-blocking stdout pipe reports EAGAIN when the reader is behind: try again. EPIPE
+        // means the reader has gone (`clm analyze … | head`): the rest has no one to read it.
+        if (code === 'EPIPE') this.closed = true;
+        else if (code !== 'EAGAIN') throw error;
       }
     }
     this.pos = 0;
