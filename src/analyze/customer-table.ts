@@ -92,26 +92,42 @@ export function customerColumns(a: CustomerAnalysis): Column[] {
  * occurs is encoded once, and every customer gets the number of its combination.
  */
 function reasonCodes(churn: ChurnRisk): { codes: Int32Array; texts: Uint8Array[] } {
-  const present = CHURN_SIGNALS.map((signal) => churn.points[signal]);
+  const signals = CHURN_SIGNALS.map((code, k) => ({ k, code, points: churn.points[code] })).filter(
+    (s): s is { k: number; code: (typeof CHURN_SIGNALS)[number]; points: Float64Array } =>
+      s.points !== undefined,
+  );
   const rows = churn.risk.length;
   const codes = new Int32Array(rows);
   const numberOf = new Map<number, number>();
   const texts: Uint8Array[] = [];
-  const order: number[] = [];
   for (let row = 0; row < rows; row++) {
-    order.length = 0;
-    for (let k = 0; k < present.length; k++) if ((present[k]?.[row] ?? 0) >= REASON_POINTS) order.push(k);
-    order.sort((x, y) => present[y]![row] - present[x]![row]);
+    // The key lists the signal indexes in order of points, one base-8 digit each (0 = none).
     let key = 0;
-    for (const k of order) key = key * 8 + k + 1;
+    let taken = 0;
+    for (let round = 0; round < signals.length; round++) {
+      let best = -1;
+      for (let s = 0; s < signals.length; s++) {
+        if (taken & (1 << s) || signals[s].points[row] < REASON_POINTS) continue;
+        if (best < 0 || signals[s].points[row] > signals[best].points[row]) best = s;
+      }
+      if (best < 0) break;
+      taken |= 1 << best;
+      key = key * 8 + signals[best].k + 1;
+    }
     let n = numberOf.get(key);
     if (n === undefined) {
-      n = texts.push(Buffer.from(order.map((k) => CHURN_SIGNALS[k]).join(';'))) - 1;
+      n = texts.push(Buffer.from(reasonText(key))) - 1;
       numberOf.set(key, n);
     }
     codes[row] = n;
   }
   return { codes, texts };
+}
+
+function reasonText(key: number): string {
+  const names: string[] = [];
+  for (; key > 0; key = Math.floor(key / 8)) names.unshift(CHURN_SIGNALS[(key % 8) - 1]);
+  return names.join(';');
 }
 
 /** Writes the table as CSV (RFC 4180 quoting where needed) or as a JSON array of objects. */
