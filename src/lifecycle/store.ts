@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { formatDay, parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
-import type { Cause, Override, OverrideEnd, Placement } from './assess.js';
+import type { Override, OverrideEnd, Placement } from './assess.js';
 import type { CurrentStage } from './rules.js';
 
 /** A placement of one customer, ready to be written. */
@@ -49,12 +49,10 @@ export async function activeOverrides(tx: Tx, ids: string[]): Promise<Map<string
   );
 }
 
-const causeJson = (cause: Cause) => JSON.stringify(cause);
-const dayOrNull = (day: number | null) => (day === null ? null : formatDay(day));
-
 /**
- * Writes every outcome in three set-based statements: the current stages (upsert), the stage changes
- * (history), and the removal of line stages whose line no longer has purchases of the customer.
+ * Writes every outcome in one statement: the current stages (upsert), the removal of line stages whose
+ * line no longer has purchases of the customer, and the stage changes (history). The outcomes travel
+ * as one JSON document: PostgreSQL parses it far faster than one array parameter per column.
  */
 export async function writeOutcomes(
   tx: Tx,
@@ -64,38 +62,42 @@ export async function writeOutcomes(
   ids: string[],
 ) {
   const at = formatDay(asOf);
-  const customers = outcomes.map((o) => o.customerId);
-  const lines = outcomes.map((o) => o.businessLineId);
+  const rows = outcomes.map((o, i) => ({
+    i,
+    c: o.customerId,
+    l: o.businessLineId,
+    s: o.stage,
+    f: o.from ?? null,
+    changed: o.from !== undefined,
+    cause: o.cause,
+    nc: o.nextCheck === null ? null : formatDay(o.nextCheck),
+  }));
   await sql`
-    insert into customer_lifecycle
-      (workspace_id, customer_id, business_line_id, stage, since, cause, evaluated_as_of, next_check)
-    select ${workspaceId}, u.c, u.l, u.s, ${at}::date, u.cause, ${at}::date, u.nc
-    from unnest(${customers}::uuid[], ${lines}::uuid[], ${outcomes.map((o) => o.stage)}::text[],
-      ${outcomes.map((o) => causeJson(o.cause))}::jsonb[],
-      ${outcomes.map((o) => dayOrNull(o.nextCheck))}::date[]) as u(c, l, s, cause, nc)
-    -- An unchanged stage keeps its since and the cause it was entered with (what a person asks: why
-    -- is this customer here?), unless the cause changes kind: an override ending on the same stage.
-    on conflict on constraint customer_lifecycle_key do update set
-      stage = excluded.stage,
-      since = case when customer_lifecycle.stage = excluded.stage then customer_lifecycle.since else excluded.since end,
-      cause = case when customer_lifecycle.stage = excluded.stage
-          and customer_lifecycle.cause ->> 'type' = excluded.cause ->> 'type'
-        then customer_lifecycle.cause else excluded.cause end,
-      evaluated_as_of = excluded.evaluated_as_of, next_check = excluded.next_check`.execute(tx);
-  await sql`
-    delete from customer_lifecycle l
-    where l.customer_id = any(${ids}::uuid[]) and l.business_line_id is not null
-      and not exists (select 1 from unnest(${customers}::uuid[], ${lines}::uuid[]) as u(c, b)
-        where u.c = l.customer_id and u.b = l.business_line_id)`.execute(tx);
-  const changes = outcomes.filter((o) => o.from !== undefined);
-  if (changes.length === 0) return;
-  await sql`
+    with u as (
+      select * from json_to_recordset(${JSON.stringify(rows)}::json)
+        as u(i int, c uuid, l uuid, s text, f text, changed boolean, cause jsonb, nc date)
+    ), placed as (
+      insert into customer_lifecycle
+        (workspace_id, customer_id, business_line_id, stage, since, cause, evaluated_as_of, next_check)
+      select ${workspaceId}, u.c, u.l, u.s, ${at}::date, u.cause, ${at}::date, u.nc from u
+      -- An unchanged stage keeps its since and the cause it was entered with (what a person asks: why
+      -- is this customer here?), unless the cause changes kind: an override ending on the same stage.
+      on conflict on constraint customer_lifecycle_key do update set
+        stage = excluded.stage,
+        since = case when customer_lifecycle.stage = excluded.stage then customer_lifecycle.since else excluded.since end,
+        cause = case when customer_lifecycle.stage = excluded.stage
+            and customer_lifecycle.cause ->> 'type' = excluded.cause ->> 'type'
+          then customer_lifecycle.cause else excluded.cause end,
+        evaluated_as_of = excluded.evaluated_as_of, next_check = excluded.next_check
+    ), gone as (
+      delete from customer_lifecycle l
+      where l.customer_id = any(${ids}::uuid[]) and l.business_line_id is not null
+        and not exists (select 1 from u where u.c = l.customer_id and u.l = l.business_line_id)
+    )
     insert into lifecycle_history (workspace_id, customer_id, business_line_id, from_stage, to_stage, at, cause)
-    select ${workspaceId}, u.c, u.l, u.f, u.t, ${at}::date, u.cause
-    from unnest(${changes.map((o) => o.customerId)}::uuid[], ${changes.map((o) => o.businessLineId)}::uuid[],
-      ${changes.map((o) => o.from ?? null)}::text[], ${changes.map((o) => o.stage)}::text[],
-      ${changes.map((o) => causeJson(o.cause))}::jsonb[]) with ordinality as u(c, l, f, t, cause, i)
-    order by u.i`.execute(tx);
+    select ${workspaceId}, u.c, u.l, u.f, u.s, ${at}::date, u.cause from u where u.changed order by u.i`.execute(
+    tx,
+  );
 }
 
 /** Ends overrides at day D, each with its reason. */
