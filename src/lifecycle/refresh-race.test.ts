@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { databaseTargets, uniqueEmail } from '../../test/support.js';
+import { type Database, openDatabase } from '../db/database.js';
+import { inWorkspace } from '../db/tenant.js';
+import { createWorkspace } from '../workspaces/service.js';
+import { refreshLifecycle } from './refresh.js';
+
+for (const target of databaseTargets) {
+  describe(`racing refreshes on ${target.name}`, () => {
+    let database: Database;
+    before(async () => {
+      database = await openDatabase({ url: target.url });
+    });
+    after(() => database.close());
+
+    test('two refreshes at once write each stage change exactly once', async () => {
+      const { db } = database;
+      const user = await db
+        .insertInto('users')
+        .values({ email: uniqueEmail('race'), password_hash: 'x' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const workspaceId = (await createWorkspace(db, user.id, { name: 'Race' })).id;
+      await inWorkspace(db, workspaceId, async (tx) => {
+        const customers = await tx
+          .insertInto('customers')
+          .values(Array.from({ length: 20 }, (_, i) => ({ workspace_id: workspaceId, name: `C${i}` })))
+          .returning('id')
+          .execute();
+        await tx
+          .insertInto('transactions')
+          .values(
+            customers.map((c, i) => ({
+              workspace_id: workspaceId,
+              customer_id: c.id,
+              occurred_at: new Date(Date.UTC(2024, 0, 1 + i * 10)),
+              amount: '10.00',
+              currency: 'CNY',
+            })),
+          )
+          .execute();
+      });
+      const run = () => inWorkspace(db, workspaceId, (tx) => refreshLifecycle(tx, workspaceId, '2024-09-01'));
+      const results = await Promise.all([run(), run()]);
+      assert.deepEqual(
+        results.map((r) => r.changed).sort((a, b) => a - b),
+        [0, 20],
+      );
+      const history = await inWorkspace(db, workspaceId, (tx) =>
+        tx
+          .selectFrom('lifecycle_history')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+      );
+      assert.equal(Number(history.n), 20);
+    });
+  });
+}
