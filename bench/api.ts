@@ -51,13 +51,13 @@ async function startServer(url: string): Promise<ChildProcess> {
   throw new Error('the server did not start');
 }
 
-async function api(path: string, token: string | undefined, body?: unknown) {
+async function api(path: string, token: string | undefined, body?: object): Promise<Record<string, string>> {
   const res = await fetch(`http://127.0.0.1:${PORT}/api/v1${path}`, {
     method: body ? 'POST' : 'GET',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
-  return res.json();
+  return (await res.json()) as Record<string, string>;
 }
 
 async function seed(url: string, workspaceId: string): Promise<string[]> {

@@ -19,7 +19,7 @@ for (const target of databaseTargets) {
       api = await startApi(target.url);
       a = await signUp(api, 'A');
       b = await signUp(api, 'B');
-      const post = async (url: string, payload: unknown) => {
+      const post = async (url: string, payload: object) => {
         const res = await a.request({ method: 'POST', url, payload });
         assert.ok(res.status < 300, `${url}: ${JSON.stringify(res.body)}`);
         return res.body;
