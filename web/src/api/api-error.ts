@@ -1,0 +1,74 @@
+/** One field the server refused, as the API's problem+json `errors` lists it. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** An RFC 9457 problem the API answered with, or a stand-in for a failure that had none. */
+export class ApiError extends Error {
+  readonly status: number;
+  /** The problem type's last segment, e.g. `invalid-credentials`, `validation`, `precondition-failed`. */
+  readonly code: string;
+  readonly errors: FieldError[];
+  /** Seconds to wait, from `Retry-After` (429). */
+  readonly retryAfter: number | null;
+
+  constructor(
+    status: number,
+    code: string,
+    detail: string,
+    errors: FieldError[] = [],
+    retryAfter = null as number | null,
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.errors = errors;
+    this.retryAfter = retryAfter;
+  }
+}
+
+function isFieldError(value: unknown): value is FieldError {
+  if (typeof value !== 'object' || value === null) return false;
+  const { path, message } = value as Record<string, unknown>;
+  return typeof path === 'string' && typeof message === 'string';
+}
+
+/** Reads a failed response into an ApiError, whether or not its body is problem+json. */
+export async function apiErrorFrom(response: Response): Promise<ApiError> {
+  const retryHeader = response.headers.get('retry-after');
+  const retryAfter = retryHeader && /^\d+$/.test(retryHeader) ? Number(retryHeader) : null;
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // A proxy's HTML error page or an empty body: the status alone has to tell the story.
+  }
+  const problem = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const type = typeof problem.type === 'string' ? problem.type : '';
+  const code = type ? (type.split('/').pop() ?? 'error') : `http-${response.status}`;
+  const detail =
+    typeof problem.detail === 'string'
+      ? problem.detail
+      : typeof problem.title === 'string'
+        ? problem.title
+        : response.statusText || `HTTP ${response.status}`;
+  const errors = Array.isArray(problem.errors) ? problem.errors.filter(isFieldError) : [];
+  return new ApiError(response.status, code, detail, errors, retryAfter);
+}
+
+/**
+ * Field messages keyed by the form field they belong to: `body.emails.1` → `emails`. The first message
+ * of a field wins, so a list field shows one message, not one per element.
+ */
+export function fieldMessages(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  const out: Record<string, string> = {};
+  for (const { path, message } of error.errors) {
+    const parts = path.split('.');
+    const field = parts[0] === 'body' || parts[0] === 'querystring' ? parts[1] : parts[0];
+    if (field && !(field in out)) out[field] = message;
+  }
+  return out;
+}

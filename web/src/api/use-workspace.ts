@@ -1,0 +1,22 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from './client';
+import type { Workspace } from './types';
+
+/** The current workspace: its name, the caller's role, its time zone and currency. */
+export function useWorkspace() {
+  return useQuery({
+    queryKey: ['workspace'],
+    queryFn: ({ signal }) => api.get<Workspace>('/workspace', undefined, signal),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Today in a time zone as YYYY-MM-DD (en-CA writes dates that way), as the lifecycle API counts days. */
+export const todayIn = (timeZone: string, now = new Date()) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    now,
+  );
+
+/** Roles that may recompute stages (the API checks it too). */
+export const canRefresh = (role: string | undefined) =>
+  role === 'owner' || role === 'admin' || role === 'manager';

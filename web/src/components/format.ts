@@ -1,0 +1,21 @@
+import i18next from 'i18next';
+
+/** Money arrives as a decimal string; Intl formats it without the app doing arithmetic on it. */
+export function formatMoney(amount: string | number, currency = 'CNY'): string {
+  const value = typeof amount === 'number' ? amount : Number(amount);
+  return new Intl.NumberFormat(i18next.language, { style: 'currency', currency }).format(value);
+}
+
+export function formatDate(iso: string): string {
+  return new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium' }).format(new Date(iso));
+}
+
+export function formatDateTime(iso: string): string {
+  return new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(iso),
+  );
+}
+
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(i18next.language).format(value);
+}

@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/api-error';
+
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="state" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {label ?? t('common.loading')}
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <div className="state state-empty">{children}</div>;
+}
+
+/** The message a person can act on: the common statuses in their words, else the server's detail. */
+export function useErrorMessage() {
+  const { t } = useTranslation();
+  return (error: unknown) => {
+    if (error instanceof ApiError) {
+      if (error.status === 0) return t('common.networkError');
+      if (error.status === 404) return t('common.notFound');
+      if (error.status === 403) return t('common.forbidden');
+      return error.message;
+    }
+    return error instanceof Error ? error.message : String(error);
+  };
+}
+
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const message = useErrorMessage();
+  return (
+    <div className="state state-error" role="alert">
+      <strong>{t('common.errorTitle')}</strong>
+      <span>{message(error)}</span>
+      {onRetry && (
+        <button type="button" className="button" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      )}
+    </div>
+  );
+}

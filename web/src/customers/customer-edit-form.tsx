@@ -1,0 +1,121 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, fieldMessages } from '../api/api-error';
+import { api } from '../api/client';
+import { CUSTOMER_TYPES, type Customer } from '../api/types';
+import { Field } from '../components/field';
+import { useErrorMessage } from '../components/states';
+import { type CustomerFormValues, toFormValues, toPatch } from './customer-form';
+import { customerKey } from './use-customer';
+
+interface EditProps {
+  customer: Customer;
+  etag: string | null;
+  onDone: () => void;
+}
+
+type Save = { base: Customer; ifMatch: string | null };
+
+export function CustomerEditForm({ customer, etag, onDone }: EditProps) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const [values, setValues] = useState<CustomerFormValues>(() => toFormValues(customer));
+  const [base, setBase] = useState({ customer, etag });
+  const save = useMutation({
+    mutationFn: ({ base, ifMatch }: Save) =>
+      api.request<Customer>('PATCH', `/customers/${customer.id}`, {
+        body: toPatch(values, base),
+        ifMatch: ifMatch ?? undefined,
+      }),
+    onSuccess: (response) => {
+      queryClient.setQueryData(customerKey(customer.id), response);
+      onDone();
+    },
+  });
+
+  const fresh = async () => {
+    const response = await api.request<Customer>('GET', `/customers/${customer.id}`);
+    queryClient.setQueryData(customerKey(customer.id), response);
+    return response;
+  };
+  // Their version replaces the form: what they saved is what the user now sees and edits.
+  const reload = async () => {
+    const response = await fresh();
+    setBase({ customer: response.data, etag: response.etag });
+    setValues(toFormValues(response.data));
+    save.reset();
+  };
+  // Every field of the form is written over their version, with the tag of what was just read.
+  const overwrite = async () => {
+    const response = await fresh();
+    setBase({ customer: response.data, etag: response.etag });
+    save.mutate({ base: response.data, ifMatch: response.etag });
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate({ base: base.customer, ifMatch: base.etag });
+  };
+  const errors = fieldMessages(save.error);
+  const conflict = save.error instanceof ApiError && save.error.status === 412;
+  const other = save.error && !conflict && Object.keys(errors).length === 0 ? errorMessage(save.error) : null;
+  const input = (key: Exclude<keyof CustomerFormValues, 'type'>, hint?: string) => (
+    <Field label={t(`customer.${key}`)} error={errors[key]} hint={hint}>
+      <input value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.target.value })} />
+    </Field>
+  );
+
+  return (
+    <form className="form-grid" onSubmit={submit} noValidate aria-label={t('common.edit')}>
+      {input('name')}
+      <Field label={t('customer.type')} error={errors.type}>
+        <select
+          value={values.type}
+          onChange={(e) => setValues({ ...values, type: e.target.value as CustomerFormValues['type'] })}
+        >
+          {CUSTOMER_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {t(`customers.types.${type}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {input('company')}
+      {input('phones', t('customer.listHint'))}
+      {input('emails', t('customer.listHint'))}
+      {input('industry')}
+      {input('region')}
+      {input('source')}
+      {input('tags', t('customer.listHint'))}
+      {conflict && (
+        <div className="notice notice-warning form-wide" role="alert">
+          <strong>{t('customer.conflictTitle')}</strong>
+          <p>{t('customer.conflictText')}</p>
+          <div className="actions">
+            <button type="button" className="button" onClick={reload}>
+              {t('customer.reload')}
+            </button>
+            <button type="button" className="button button-danger" onClick={overwrite}>
+              {t('customer.overwrite')}
+            </button>
+          </div>
+        </div>
+      )}
+      {other && (
+        <p className="form-error form-wide" role="alert">
+          {other}
+        </p>
+      )}
+      <div className="actions form-wide">
+        <button type="submit" className="button button-primary" disabled={save.isPending}>
+          {save.isPending ? t('common.saving') : t('common.save')}
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

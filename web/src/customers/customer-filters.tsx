@@ -1,0 +1,96 @@
+import { useNavigate } from '@tanstack/react-router';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CUSTOMER_TYPES } from '../api/types';
+import { Field } from '../components/field';
+import { useDebouncedValue } from '../components/use-debounced-value';
+import { useMe } from '../routes/app-layout';
+import { CUSTOMER_SORTS, type CustomerSearch, parseCustomerSearch } from './customer-search';
+import { useMembers } from './use-members';
+
+/** A text filter typed freely and sent once typing pauses. */
+function useTypedFilter(value: string | undefined, apply: (value: string) => void) {
+  const [text, setText] = useState(value ?? '');
+  const settled = useDebouncedValue(text, 300);
+  useEffect(() => {
+    if (settled !== (value ?? '')) apply(settled);
+  }, [settled, value, apply]);
+  useEffect(() => setText(value ?? ''), [value]);
+  return [text, setText] as const;
+}
+
+export function CustomerFilters({ search }: { search: CustomerSearch }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate({ from: '/customers' });
+  const me = useMe();
+  const members = useMembers();
+  const set = useCallback(
+    (change: Record<string, string>) =>
+      void navigate({ search: (prev) => parseCustomerSearch({ ...prev, ...change }), replace: true }),
+    [navigate],
+  );
+  const [q, setQ] = useTypedFilter(
+    search.q,
+    useCallback((q: string) => set({ q }), [set]),
+  );
+  const [tag, setTag] = useTypedFilter(
+    search.tag,
+    useCallback((tag: string) => set({ tag }), [set]),
+  );
+  const [region, setRegion] = useTypedFilter(
+    search.region,
+    useCallback((region: string) => set({ region }), [set]),
+  );
+
+  return (
+    <form className="filters" aria-label={t('customers.filters')} onSubmit={(e) => e.preventDefault()}>
+      <Field label={t('customers.search')}>
+        <input
+          type="search"
+          value={q}
+          placeholder={t('customers.searchPlaceholder')}
+          onChange={(e) => setQ(e.target.value)}
+        />
+      </Field>
+      <Field label={t('customers.tag')}>
+        <input value={tag} onChange={(e) => setTag(e.target.value)} />
+      </Field>
+      <Field label={t('customers.region')}>
+        <input value={region} onChange={(e) => setRegion(e.target.value)} />
+      </Field>
+      <Field label={t('customers.type')}>
+        <select value={search.type ?? ''} onChange={(e) => set({ type: e.target.value })}>
+          <option value="">{t('customers.any')}</option>
+          {CUSTOMER_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {t(`customers.types.${type}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('customers.owner')}>
+        <select value={search.owner ?? ''} onChange={(e) => set({ owner: e.target.value })}>
+          <option value="">{t('customers.any')}</option>
+          {me.data && <option value={me.data.id}>{t('customers.mine')}</option>}
+          <option value="none">{t('customers.unassigned')}</option>
+          {members.data
+            ?.filter((m) => m.userId !== me.data?.id)
+            .map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name}
+              </option>
+            ))}
+        </select>
+      </Field>
+      <Field label={t('customers.sort')}>
+        <select value={search.sort ?? '-createdAt'} onChange={(e) => set({ sort: e.target.value })}>
+          {CUSTOMER_SORTS.map((sort) => (
+            <option key={sort} value={sort}>
+              {t(`customers.sorts.${sort}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </form>
+  );
+}

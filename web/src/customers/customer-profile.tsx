@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Customer } from '../api/types';
+import { Card } from '../components/card';
+import { formatDate } from '../components/format';
+import { CustomerEditForm } from './customer-edit-form';
+import { useMembers } from './use-members';
+
+export function CustomerProfile({ customer, etag }: { customer: Customer; etag: string | null }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const members = useMembers();
+  const owner = customer.ownerId
+    ? (members.data?.find((m) => m.userId === customer.ownerId)?.name ?? t('common.none'))
+    : t('customers.unassigned');
+  const rows: [string, string][] = [
+    [
+      t('customer.type'),
+      `${t(`customers.kinds.${customer.kind}`)} · ${t(`customers.types.${customer.type}`)}`,
+    ],
+    [t('customer.company'), customer.company ?? t('common.none')],
+    [t('customer.phones'), customer.phones.join(', ') || t('common.none')],
+    [t('customer.emails'), customer.emails.join(', ') || t('common.none')],
+    [t('customer.industry'), customer.industry ?? t('common.none')],
+    [t('customer.region'), customer.region ?? t('common.none')],
+    [t('customer.source'), customer.source ?? t('common.none')],
+    [t('customer.tags'), customer.tags.join(', ') || t('common.none')],
+    [t('customer.birthday'), customer.birthday ? formatDate(customer.birthday) : t('common.none')],
+    [t('customer.owner'), owner],
+    [t('customer.externalId'), customer.externalId ?? t('common.none')],
+  ];
+  return (
+    <Card
+      title={t('customer.profile')}
+      actions={
+        !editing && (
+          <button type="button" className="button" onClick={() => setEditing(true)}>
+            {t('common.edit')}
+          </button>
+        )
+      }
+    >
+      {editing ? (
+        <CustomerEditForm customer={customer} etag={etag} onDone={() => setEditing(false)} />
+      ) : (
+        <dl className="facts">
+          {rows.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </Card>
+  );
+}

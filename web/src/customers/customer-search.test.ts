@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { customerListQuery, parseCustomerSearch } from './customer-search';
+
+describe('parseCustomerSearch', () => {
+  test('keeps known filters, trimmed, and drops empty ones', () => {
+    assert.deepEqual(parseCustomerSearch({ q: ' 王 ', tag: '', type: 'consumer', sort: 'name' }), {
+      q: '王',
+      type: 'consumer',
+      sort: 'name',
+    });
+  });
+
+  test('drops values the API would refuse, so a hand-edited address never ends in a 400', () => {
+    assert.deepEqual(parseCustomerSearch({ type: 'alien', sort: 'price', owner: 'bob', q: 42 }), {});
+  });
+
+  test('owner is a user id or none (the public pool)', () => {
+    const id = '6b7bc997-35d8-47c3-862a-8d8936bd476b';
+    assert.deepEqual(parseCustomerSearch({ owner: id }), { owner: id });
+    assert.deepEqual(parseCustomerSearch({ owner: 'none' }), { owner: 'none' });
+  });
+});
+
+describe('customerListQuery', () => {
+  test('renames owner to ownerId and defaults to the newest first', () => {
+    assert.deepEqual(customerListQuery({ owner: 'none', q: 'li' }), {
+      q: 'li',
+      tag: undefined,
+      type: undefined,
+      region: undefined,
+      ownerId: 'none',
+      sort: '-createdAt',
+    });
+  });
+});

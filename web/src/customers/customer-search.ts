@@ -1,0 +1,47 @@
+import { CUSTOMER_TYPES, type CustomerType } from '../api/types';
+
+export const CUSTOMER_SORTS = ['-createdAt', 'createdAt', 'name', '-name', '-updatedAt'] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+
+/** The customer list's filters as they stand in the address bar, so a filtered list can be bookmarked. */
+export interface CustomerSearch {
+  q?: string;
+  tag?: string;
+  type?: CustomerType;
+  region?: string;
+  /** A user id, or `none` for the public pool. */
+  owner?: string;
+  sort?: CustomerSort;
+}
+
+const text = (value: unknown, max: number) =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, max) : undefined;
+
+const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>
+  values.find((v) => v === value);
+
+/** Keeps only what the API accepts, so a hand-edited address never turns into a 400. */
+export function parseCustomerSearch(search: Record<string, unknown>): CustomerSearch {
+  const owner = text(search.owner, 36);
+  const parsed: CustomerSearch = {
+    q: text(search.q, 200),
+    tag: text(search.tag, 50),
+    type: oneOf(CUSTOMER_TYPES, search.type),
+    region: text(search.region, 100),
+    owner: owner && (owner === 'none' || /^[0-9a-f-]{36}$/i.test(owner)) ? owner : undefined,
+    sort: oneOf(CUSTOMER_SORTS, search.sort),
+  };
+  return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
+}
+
+/** The list request's query: the filters under the API's names. */
+export function customerListQuery(search: CustomerSearch) {
+  return {
+    q: search.q,
+    tag: search.tag,
+    type: search.type,
+    region: search.region,
+    ownerId: search.owner,
+    sort: search.sort ?? '-createdAt',
+  };
+}

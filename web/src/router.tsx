@@ -1,0 +1,79 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router';
+import { session } from './api/session';
+import { parseCustomerSearch } from './customers/customer-search';
+import { AppLayout } from './routes/app-layout';
+import { CustomerPage } from './routes/customer-page';
+import { CustomersPage } from './routes/customers-page';
+import { LifecyclePage } from './routes/lifecycle-page';
+import { LoginPage } from './routes/login-page';
+import { SettingsPage } from './routes/settings-page';
+
+const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
+  // Every page but the login needs a session; without one, go to the login and come back afterwards.
+  beforeLoad: ({ location }) => {
+    if (location.pathname !== '/login' && !session.token())
+      throw redirect({ to: '/login', search: { next: location.href } });
+  },
+  component: AppLayout,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (search: Record<string, unknown>): { next?: string } =>
+    typeof search.next === 'string' && search.next.startsWith('/') ? { next: search.next } : {},
+  component: LoginPage,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/customers' });
+  },
+});
+
+const customersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/customers',
+  validateSearch: parseCustomerSearch,
+  component: CustomersPage,
+});
+
+const customerRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/customers/$customerId',
+  component: CustomerPage,
+});
+
+const lifecycleRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/lifecycle',
+  component: LifecyclePage,
+});
+const settingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/settings',
+  component: SettingsPage,
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  indexRoute,
+  customersRoute,
+  customerRoute,
+  lifecycleRoute,
+  settingsRoute,
+]);
+
+export const router = createRouter({
+  routeTree,
+  context: { queryClient: undefined as unknown as QueryClient },
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

@@ -1,0 +1,76 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { session } from '../api/session';
+import type { Me } from '../api/types';
+
+export function useMe() {
+  return useQuery({ queryKey: ['me'], queryFn: ({ signal }) => api.get<Me>('/auth/me', undefined, signal) });
+}
+
+/** The frame around every signed-in page: navigation, the user and sign-out. */
+export function AppLayout() {
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  // Signed out here, in another tab or by the server refusing the token: cached data goes with it.
+  useEffect(
+    () =>
+      session.subscribe(() => {
+        if (session.token()) return;
+        queryClient.clear();
+        void navigate({ to: '/login' });
+      }),
+    [navigate, queryClient],
+  );
+
+  if (pathname === '/login') return <Outlet />;
+  return (
+    <div className="layout">
+      <TopBar />
+      <main id="main" className="main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+function TopBar() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const signOut = async () => {
+    try {
+      await api.request('POST', '/auth/logout');
+    } finally {
+      session.signOut();
+    }
+  };
+  return (
+    <header className="topbar">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <Link to="/customers" className="brand">
+        {t('app.name')}
+      </Link>
+      <nav aria-label="main" className="nav">
+        <Link to="/customers" activeProps={{ className: 'active' }}>
+          {t('app.nav.customers')}
+        </Link>
+        <Link to="/lifecycle" activeProps={{ className: 'active' }}>
+          {t('app.nav.lifecycle')}
+        </Link>
+        <Link to="/settings" activeProps={{ className: 'active' }}>
+          {t('app.nav.settings')}
+        </Link>
+      </nav>
+      <span className="topbar-user">{me.data?.name}</span>
+      <button type="button" className="button button-quiet" onClick={signOut}>
+        {t('app.logout')}
+      </button>
+    </header>
+  );
+}
