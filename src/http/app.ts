@@ -16,6 +16,7 @@ import { registerAuthentication } from './authenticate.js';
 import { registerIdempotency } from './idempotency.js';
 import { problemHandler } from './problem.js';
 import { routePlugins } from './routes.js';
+import { registerWebApp } from './web-app.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,6 +30,8 @@ export interface AppOptions {
   logLevel?: string;
   /** Where log lines go (default stdout). */
   logStream?: { write(line: string): void };
+  /** Folder of the built web app, served at `/`; without it only the API is served. */
+  webRoot?: string;
 }
 
 // Personal data and secrets never reach the logs, whatever a handler logs.
@@ -79,7 +82,9 @@ export async function buildApp(database: Database, options: AppOptions = {}): Pr
   );
 
   app.setErrorHandler(problemHandler);
-  app.setNotFoundHandler((request) => {
+  const web = options.webRoot ? await registerWebApp(app, options.webRoot) : undefined;
+  app.setNotFoundHandler((request, reply) => {
+    if (web?.serves(request)) return web.send(request, reply);
     throw new AppError(404, 'not-found', `no route ${request.method} ${request.url.split('?')[0]}`);
   });
   registerAuthentication(app);

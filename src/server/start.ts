@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { buildApp } from '../http/app.js';
 import { ensureAdmin } from './bootstrap.js';
+import { WEB_DIST } from './web-build.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -15,7 +18,8 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
-    const app = await buildApp(database, { logLevel: config.logLevel });
+    const webRoot = existsSync(join(WEB_DIST, 'index.html')) ? WEB_DIST : undefined;
+    const app = await buildApp(database, { logLevel: config.logLevel, webRoot });
     const admin = await ensureAdmin(database.db, config);
     if (admin) {
       app.log.info({ adminEmail: admin.email }, 'first start: admin account created');

@@ -1,5 +1,6 @@
 import { loadConfig } from '../../config.js';
 import { startServer } from '../../server/start.js';
+import { ensureWebBuild } from '../../server/web-build.js';
 import type { Command } from '../main.js';
 import { parseCommandArgs } from '../parse-args.js';
 
@@ -17,6 +18,7 @@ On the first start it creates the admin account and, unless CLM_DEMO=false, a de
       ...(values.host ? { HOST: values.host } : {}),
       ...(values.port ? { PORT: values.port } : {}),
     });
+    ensureWebBuild((line) => process.stderr.write(`${line}\n`));
     const server = await startServer(config);
     server.app.log.info(`CLM listening on ${server.url}`);
     await new Promise<void>((resolve) => {
