@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# The whole suite: format and lint, type check, then every *.test.ts under node's test runner.
+# The whole suite: format and lint, type check (server and web app), then every *.test.ts under node's
+# test runner, the web app's end-to-end test in Chromium among them.
 # With CLM_TEST_DATABASE_URL set, database tests also run against that PostgreSQL server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx biome check .
 npx tsc --noEmit
-mapfile -t files < <(find src test -name '*.test.ts' 2>/dev/null | sort)
+npx tsc --noEmit -p web
+# Built once here, so the servers that tests start in parallel find it fresh instead of each building it.
+npx tsx scripts/build-web.ts
+mapfile -t files < <(find src test web/src -name '*.test.ts' 2>/dev/null | sort)
 exec node --import tsx --test --test-concurrency="${CLM_TEST_CONCURRENCY:-2}" "$@" "${files[@]}"

@@ -1,0 +1,224 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+// The web app end to end in a real Chromium against a real server with the demo workspace.
+const root = join(import.meta.dirname, '..');
+const CHROMIUM = '/usr/bin/chromium';
+const shots = join(root, 'test-output');
+// Browser-side expressions are strings: this file is compiled without the DOM's types.
+const TOKEN = "localStorage.getItem('clm.token')";
+const OVERFLOW = 'document.documentElement.scrollWidth - window.innerWidth';
+const PASSWORD = 'e2e-admin-password';
+
+function startServer(dataDir: string): { child: ChildProcess; url: Promise<string> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
+    cwd: root,
+    env: { ...process.env, CLM_DATA_DIR: dataDir, CLM_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'info' },
+  });
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      const match = /CLM listening on (http:\/\/[\d.:]+)/.exec(output);
+      if (match) resolve(match[1]);
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.on('exit', () => reject(new Error(`server exited:\n${output}`)));
+  });
+  return { child, url };
+}
+
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install chromium)`;
+
+describe('web app in Chromium', { skip }, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'clm-web-'));
+  let server: ReturnType<typeof startServer>;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+
+  const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const api = async (path: string, init: RequestInit = {}) => {
+    const token = await page.evaluate<string | null>(TOKEN);
+    return fetch(`${base}/api/v1${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+    });
+  };
+
+  before(async () => {
+    mkdirSync(shots, { recursive: true });
+    server = startServer(dataDir);
+    base = await server.url;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    // A broken step fails in seconds instead of every later step waiting half a minute.
+    page.setDefaultTimeout(10_000);
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.child.kill('SIGTERM');
+    await new Promise((resolve) => server?.child.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('a wrong password is refused with a clear message, the right one signs in', async () => {
+    await page.goto(base);
+    await page.waitForURL(/\/login/);
+    await page.getByLabel('E-mail').fill('admin@clm.local');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('Wrong e-mail or password.').waitFor();
+    await shot('01-login-error');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/customers/);
+  });
+
+  test('the customer list shows the demo total and scrolls further pages in', async () => {
+    await page.getByText('2,400 customers').waitFor();
+    await page.locator('.cell-name a').first().waitFor();
+    await shot('02-customers');
+    await page.locator('.table-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.locator('.table-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    // Rows are 52 px high: more than the first page of 100 means the next page was loaded by scrolling.
+    await page.waitForFunction("document.querySelector('.data-table').offsetHeight > 52 * 150");
+  });
+
+  test('the lifecycle board computes stages and shows a column per stage', async () => {
+    await page.getByRole('link', { name: 'Lifecycle' }).click();
+    await page.getByRole('button', { name: 'Compute stages now' }).click();
+    await page.getByText(/2,400 customers evaluated/).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Stability' }).waitFor();
+    await shot('03-lifecycle-board');
+  });
+
+  test('search finds a customer and opens the 360 view with chart, follow-ups and stage', async () => {
+    await page.getByRole('link', { name: 'Customers' }).click();
+    // The oldest customers have a purchase history, so their 360 view has a chart.
+    await page.getByLabel('Sort by').selectOption('createdAt');
+    await page.waitForURL(/sort=createdAt/);
+    const first = page.locator('.cell-name a').first();
+    const name = (await first.textContent()) ?? '';
+    await page.getByLabel('Search').fill(name);
+    await page.waitForURL(/q=/);
+    await page.getByText(/^\d+ customers?$/).waitFor();
+    await shot('04-customers-search');
+    await page.locator('.cell-name a', { hasText: name }).first().click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.locator('.chart canvas').waitFor();
+    await page
+      .locator('.stage-now')
+      .getByText(/^Rule:/)
+      .first()
+      .waitFor();
+    await shot('05-customer-360');
+  });
+
+  test('a follow-up is added to the timeline', async () => {
+    await page.getByRole('button', { name: 'Add follow-up' }).click();
+    const form = page.getByRole('form', { name: 'Add follow-up' });
+    await form.getByLabel('Channel').selectOption('wechat');
+    await form.getByLabel('Summary').fill('Asked about the new air purifier; will send a quote.');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Asked about the new air purifier; will send a quote.').waitFor();
+  });
+
+  test('a stage override with a reason shows in the stage and its history', async () => {
+    await page.getByRole('button', { name: 'Change stage' }).click();
+    const form = page.getByRole('form', { name: 'Change stage' });
+    // The form proposes a stage other than the current one, so the change enters the history.
+    assert.notEqual(await form.getByLabel('New stage').inputValue(), '');
+    await form.getByLabel('Reason').fill('Reassessed after a call with the buyer');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page
+      .getByRole('list', { name: 'Stage history' })
+      .getByText(/Reassessed after a call/)
+      .waitFor();
+    await shot('06-customer-override');
+  });
+
+  test('an invalid e-mail is shown next to its field; a concurrent change offers reload or overwrite', async () => {
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByRole('form', { name: 'Edit' });
+    await form.getByLabel('E-mails').fill('not-an-email');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.locator('.field-invalid .field-error').waitFor();
+    await shot('07-customer-validation');
+
+    const id = page.url().split('/').pop();
+    const current = await api(`/customers/${id}`);
+    const changed = await api(`/customers/${id}`, {
+      method: 'PATCH',
+      headers: { 'if-match': current.headers.get('etag') ?? '' },
+      body: JSON.stringify({ industry: 'Changed elsewhere' }),
+    });
+    assert.equal(changed.status, 200);
+    await form.getByLabel('E-mails').fill('');
+    await form.getByLabel('Region').fill('Shanghai');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Someone else changed this customer').waitFor();
+    await shot('08-customer-conflict');
+    await page.getByRole('button', { name: 'Overwrite' }).click();
+    await page.getByText('Shanghai').waitFor();
+    const saved = (await (await api(`/customers/${id}`)).json()) as { region: string };
+    assert.equal(saved.region, 'Shanghai');
+  });
+
+  test('switching to 中文 translates the app and is remembered; switching back restores English', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('link', { name: '客户' }).waitFor();
+    await shot('09-settings-zh');
+    await page.reload();
+    await page.getByRole('heading', { name: '设置' }).waitFor();
+    await page.getByRole('link', { name: '客户' }).click();
+    await page.getByText('共 2,400 位客户').waitFor();
+    await shot('10-customers-zh');
+    await page.getByRole('link', { name: '设置' }).click();
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+  });
+
+  test('on a 390 px phone screen the list and the 360 view fit the width', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/customers?sort=createdAt`);
+    await page.locator('.cell-name a').first().waitFor();
+    await shot('11-phone-customers');
+    const overflow = await page.evaluate<number>(OVERFLOW);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+    await page.locator('.cell-name a').first().click();
+    await page.locator('.chart canvas').waitFor();
+    await shot('12-phone-customer-360');
+    const overflow360 = await page.evaluate<number>(OVERFLOW);
+    assert.ok(overflow360 <= 0, `the 360 view is ${overflow360}px wider than the screen`);
+  });
+
+  test('signing out returns to the login and the API no longer accepts the token', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const token = await page.evaluate<string | null>(TOKEN);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login/);
+    const me = await fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(me.status, 401);
+  });
+});
