@@ -24,7 +24,8 @@ export async function registerWebApp(app: FastifyInstance, root: string): Promis
         const immutable = path.startsWith('/assets/');
         return reply.sendFile(path, { maxAge: immutable ? '365d' : 0, immutable });
       }
-      return reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0 });
+      // Never cached: a new build must reach users on their next visit, with the asset names it refers to.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
     },
   };
 }
