@@ -1,5 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { CustomersTable } from '../db/tables.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { CustomersTable, Tables } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { notFound } from '../errors.js';
 import { type CursorValue, decodeTextCursor, decodeTimeCursor, toPage } from '../http/list.js';
@@ -32,13 +32,12 @@ export function customerToJson(row: CustomerRow): CustomerJson {
   };
 }
 
+/** The live (not deleted) customer with this id, as a query to run where the caller needs it. */
+export const customerById = (db: Kysely<Tables>, id: string) =>
+  db.selectFrom('customers').selectAll().where('id', '=', id).where('deleted_at', 'is', null);
+
 export async function findCustomer(tx: Tx, id: string): Promise<CustomerRow> {
-  const row = await tx
-    .selectFrom('customers')
-    .selectAll()
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  const row = await customerById(tx, id).executeTakeFirst();
   if (!row) throw notFound('customer');
   return row;
 }

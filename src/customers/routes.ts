@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { notFound } from '../errors.js';
 import { actorOf } from '../http/authenticate.js';
 import { listJson } from '../http/list.js';
 import { expectedVersion, setEtag } from '../http/preconditions.js';
-import { customerToJson, findCustomer, listCustomers } from './repository.js';
+import { customerById, customerToJson, listCustomers } from './repository.js';
 import { customerInput, customerJson, customerListQuery, customerPatch } from './schema.js';
 import { createCustomer, deleteCustomer, updateCustomer } from './service.js';
 
@@ -31,7 +32,8 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     '/customers/:id',
     { schema: { tags, params, response: { 200: customerJson } } },
     async (request, reply) => {
-      const row = await request.tx((tx) => findCustomer(tx, request.params.id));
+      const [row] = await request.read(customerById(app.db, request.params.id));
+      if (!row) throw notFound('customer');
       setEtag(reply, row.version);
       return customerToJson(row);
     },

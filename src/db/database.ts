@@ -98,6 +98,18 @@ async function openPostgres(url: string): Promise<Database> {
   // The role is a start-up parameter of each connection, so no query can ever run before it is set.
   const pool = new pg.Pool({ connectionString: url, max: 16, options: `-c role=${APP_ROLE}` });
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-  enableStatementBatches(db);
+  enableStatementBatches(db, async (statements) => {
+    const client = await pool.connect();
+    try {
+      const results = (await client.query(statements)) as unknown as pg.QueryResult[];
+      return results.map((r) => r.rows);
+    } catch (error) {
+      // An error stops the batch inside its transaction: end it before the connection is reused.
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  });
   return { db, kind: 'postgres', applied, close: () => db.destroy() };
 }

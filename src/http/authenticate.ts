@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { Compilable, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import { resolveToken, tokenDigest } from '../auth/tokens.js';
 import type { Role, Tables } from '../db/tables.js';
-import { inWorkspace, type Tx } from '../db/tenant.js';
+import { inWorkspace, queryInWorkspace, type Tx } from '../db/tenant.js';
 import { AppError } from '../errors.js';
 
 /** What a route needs from its caller: nothing, a signed-in user, or a user acting in a workspace. */
@@ -31,6 +31,8 @@ declare module 'fastify' {
     workspace: WorkspaceContext;
     /** Runs `fn` in a transaction bound to the request's workspace (row-level security applies). */
     tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+    /** Runs one query in the request's workspace: a single round trip on PostgreSQL. */
+    read<R>(query: Compilable<R>): Promise<R[]>;
   }
 }
 
@@ -58,6 +60,9 @@ export function registerAuthentication(app: FastifyInstance) {
   app.decorateRequest('workspace', null as unknown as WorkspaceContext);
   app.decorateRequest('tx', function <T>(this: FastifyRequest, fn: (tx: Tx) => Promise<T>) {
     return inWorkspace(db, this.workspace.id, fn);
+  });
+  app.decorateRequest('read', function <R>(this: FastifyRequest, query: Compilable<R>) {
+    return queryInWorkspace(db, this.workspace.id, query);
   });
 
   app.addHook('onRequest', async (request, reply) => {
