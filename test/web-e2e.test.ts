@@ -221,4 +221,23 @@ describe('web app in Chromium', { skip }, () => {
     const me = await fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(me.status, 401);
   });
+
+  // Last, because the lock holds for this address for the rest of the run.
+  test('after ten failed logins the login says the account is locked and for how long', async () => {
+    for (let i = 0; i < 10; i++) {
+      await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'nobody@clm.local', password: 'wrong password' }),
+      });
+    }
+    await page.getByLabel('E-mail').fill('admin@clm.local');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/Too many failed attempts\. Try again in \d+ min\./)
+      .waitFor();
+    await shot('13-login-locked');
+  });
 });

@@ -166,6 +166,13 @@ export const en = {
     account: 'Account',
     workspace: 'Workspace',
     role: 'Role',
+    roles: {
+      owner: 'Owner',
+      admin: 'Administrator',
+      manager: 'Manager',
+      rep: 'Sales rep',
+      analyst: 'Analyst',
+    },
   },
 } as const;
 

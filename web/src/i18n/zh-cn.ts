@@ -163,5 +163,6 @@ export const zhCN: Messages = {
     account: '账户',
     workspace: '工作区',
     role: '角色',
+    roles: { owner: '所有者', admin: '管理员', manager: '经理', rep: '销售代表', analyst: '分析师' },
   },
 };

@@ -2,11 +2,12 @@ import { useMutation } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/api-error';
+import { ApiError, fieldMessages } from '../api/api-error';
 import { api } from '../api/client';
 import { session } from '../api/session';
 import type { Workspace } from '../api/types';
 import { Field } from '../components/field';
+import { LanguageSelect } from '../components/language-select';
 import { useErrorMessage } from '../components/states';
 
 async function signIn(email: string, password: string) {
@@ -35,12 +36,13 @@ export function LoginPage() {
   };
 
   const error = login.error;
+  const errors = fieldMessages(error);
   const message =
     error instanceof ApiError && error.status === 401
       ? t('login.wrongCredentials')
       : error instanceof ApiError && error.status === 429
         ? t('login.locked', { minutes: Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60)) })
-        : error
+        : error && Object.keys(errors).length === 0
           ? errorMessage(error)
           : null;
 
@@ -48,7 +50,7 @@ export function LoginPage() {
     <main className="login">
       <form className="login-form card" onSubmit={submit} noValidate>
         <h1>{t('login.title')}</h1>
-        <Field label={t('login.email')}>
+        <Field label={t('login.email')} error={errors.email}>
           <input
             type="email"
             autoComplete="username"
@@ -57,7 +59,7 @@ export function LoginPage() {
             onChange={(e) => setEmail(e.target.value)}
           />
         </Field>
-        <Field label={t('login.password')}>
+        <Field label={t('login.password')} error={errors.password}>
           <input
             type="password"
             autoComplete="current-password"
@@ -74,6 +76,7 @@ export function LoginPage() {
         <button type="submit" className="button button-primary" disabled={login.isPending}>
           {login.isPending ? t('login.submitting') : t('login.submit')}
         </button>
+        <LanguageSelect />
       </form>
     </main>
   );

@@ -1,29 +1,26 @@
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
-import { Field } from '../components/field';
-import { LANGUAGES, type Language, setLanguage } from '../i18n/i18n';
+import { LanguageSelect } from '../components/language-select';
 import { useMe } from './app-layout';
 
+const ROLES = ['owner', 'admin', 'manager', 'rep', 'analyst'] as const;
+
 export function SettingsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe();
   const workspace = useWorkspace();
+  const roleLabel = (role: string) => {
+    const known = ROLES.find((r) => r === role);
+    return known ? t(`settings.roles.${known}`) : role;
+  };
   return (
     <div className="page page-narrow">
       <header className="page-header">
         <h1>{t('settings.title')}</h1>
       </header>
       <Card title={t('settings.language')}>
-        <Field label={t('settings.language')} hint={t('settings.languageHint')}>
-          <select value={i18n.language} onChange={(e) => void setLanguage(e.target.value as Language)}>
-            {LANGUAGES.map((l) => (
-              <option key={l.code} value={l.code} lang={l.code}>
-                {l.label}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <LanguageSelect hint={t('settings.languageHint')} />
       </Card>
       <Card title={t('settings.account')}>
         <dl className="facts">
@@ -37,7 +34,7 @@ export function SettingsPage() {
           </div>
           <div>
             <dt>{t('settings.role')}</dt>
-            <dd>{workspace.data?.role ?? t('common.none')}</dd>
+            <dd>{workspace.data ? roleLabel(workspace.data.role) : t('common.none')}</dd>
           </div>
         </dl>
       </Card>
