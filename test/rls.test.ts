@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { type Database, openDatabase } from '../src/db/database.js';
-import { inWorkspace } from '../src/db/tenant.js';
+import { inWorkspace, queryInWorkspace } from '../src/db/tenant.js';
 import { createUser } from '../src/users/service.js';
 import { createWorkspace } from '../src/workspaces/service.js';
 import { databaseTargets, uniqueEmail } from './support.js';
@@ -101,6 +101,32 @@ for (const target of databaseTargets) {
         tx.selectFrom('customers').select('name').where('name', '=', 'half-done').execute(),
       );
       assert.deepEqual(rows, []);
+    });
+
+    test('a single-query read sees only its workspace, and a failing one leaves its connection usable', async () => {
+      const names = await queryInWorkspace(
+        database.db,
+        b,
+        database.db.selectFrom('customers').select('name').where('name', 'like', '%1'),
+      );
+      assert.deepEqual(names, [{ name: 'b1' }]);
+      for (let i = 0; i < 20; i++) {
+        await assert.rejects(
+          queryInWorkspace(
+            database.db,
+            a,
+            database.db.selectFrom('customers').select('name').where('id', '=', 'not-a-uuid'),
+          ),
+        );
+      }
+      for (let i = 0; i < 20; i++) {
+        const rows = await queryInWorkspace(
+          database.db,
+          a,
+          database.db.selectFrom('customers').select('name'),
+        );
+        assert.equal(rows.length, 2);
+      }
     });
 
     test('the application role cannot switch row security off', async () => {
