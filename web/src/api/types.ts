@@ -94,9 +94,16 @@ export interface Stage {
   colour: string;
 }
 
+/** A rule of a stage model: its id defaults to the name of its test. */
+export interface StageRule {
+  id?: string;
+  test: string;
+  stage: string;
+}
+
 export interface StageModels {
   current: string;
-  effective: { key: string; stages: Stage[] };
+  effective: { key: string; stages: Stage[]; rules: StageRule[] };
 }
 
 export interface Distribution {

@@ -149,6 +149,21 @@ export const en = {
     share: '{{percent}} of customers',
     boardEmpty: 'No customers have a stage yet.',
     boardHint: 'Open a customer to change their stage by hand.',
+    explain: {
+      terminatedByUser: 'A user ended the relationship.',
+      terminatedInactive: 'No purchase for {{gap}} days: long enough to count the relationship as ended.',
+      declineOverdue: "Last purchase {{gap}} days ago: later than this customer's own buying rhythm allows.",
+      declinePAlive:
+        'The purchase model puts the chance that this customer is still active at only {{pAlive}}.',
+      declineRevenueDrop:
+        'Revenue of the last 90 days ({{rev90}}) fell against the 90 days before ({{prev90}}).',
+      declineHeld: 'Still in decline: no purchase since the decline began.',
+      development:
+        'Hardly any purchases yet, but the company is investing: an owner, an open opportunity or a recent contact.',
+      exploration: 'Hardly any purchases yet ({{n}} purchase days): the relationship is being tried out.',
+      stability: 'Steady business: {{n}} purchase days in {{tenure}} days as a customer.',
+      otherwise: "Repeat purchases ({{n}} purchase days) that meet no other stage's rule.",
+    },
     metrics: {
       n: 'Purchases',
       gap: 'Days since last purchase',

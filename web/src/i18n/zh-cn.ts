@@ -146,6 +146,18 @@ export const zhCN: Messages = {
     share: '占客户 {{percent}}',
     boardEmpty: '还没有客户被划分阶段。',
     boardHint: '打开客户详情即可手动调整其阶段。',
+    explain: {
+      terminatedByUser: '已由用户终止关系。',
+      terminatedInactive: '已 {{gap}} 天没有购买，足以视为关系终止。',
+      declineOverdue: '上次购买在 {{gap}} 天前，已超出该客户自身的购买节奏。',
+      declinePAlive: '购买模型估计该客户仍然活跃的概率仅为 {{pAlive}}。',
+      declineRevenueDrop: '近 90 天收入（{{rev90}}）低于此前 90 天（{{prev90}}）。',
+      declineHeld: '仍处于退化期：进入该阶段后尚无购买。',
+      development: '购买尚少，但公司正在投入：已有负责人、进行中的商机或近期联系。',
+      exploration: '购买尚少（{{n}} 个购买日），关系仍在考察中。',
+      stability: '业务稳定：成为客户 {{tenure}} 天内共有 {{n}} 个购买日。',
+      otherwise: '有重复购买（{{n}} 个购买日），尚不符合其他阶段的规则。',
+    },
     metrics: {
       n: '购买次数',
       gap: '距上次购买天数',

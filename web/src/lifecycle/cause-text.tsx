@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { Cause, StageMetrics } from '../api/types';
 import { formatDate } from '../components/format';
+import { explainRule } from './rule-explanation';
+import { useStageRules } from './use-stages';
 
 const METRICS = ['n', 'gap', 'rhythm', 'tenure', 'rev90', 'prev90', 'pAlive'] as const;
 
@@ -13,6 +15,7 @@ function metricValue(key: keyof StageMetrics, value: number | null): string {
 /** Why the customer is in the stage: the rule with the numbers it saw, or who set it and why. */
 export function CauseText({ cause, detailed = false }: { cause: Cause; detailed?: boolean }) {
   const { t } = useTranslation();
+  const rules = useStageRules();
   if (cause.type === 'manual') {
     return (
       <span>
@@ -25,9 +28,24 @@ export function CauseText({ cause, detailed = false }: { cause: Cause; detailed?
       </span>
     );
   }
+  const explanation = explainRule(cause.rule, rules.data ?? []);
+  const m = cause.metrics;
+  const values = {
+    n: metricValue('n', m.n),
+    gap: metricValue('gap', m.gap),
+    tenure: metricValue('tenure', m.tenure),
+    rev90: metricValue('rev90', m.rev90),
+    prev90: metricValue('prev90', m.prev90),
+    pAlive: metricValue('pAlive', m.pAlive),
+  };
   return (
     <span>
-      {t('lifecycle.rule')}: <code>{cause.rule}</code>
+      {explanation && (
+        <span className="explanation">{t(`lifecycle.explain.${explanation}` as const, values)} </span>
+      )}
+      <span className="muted">
+        {t('lifecycle.rule')}: <code>{cause.rule}</code>
+      </span>
       {detailed && (
         <dl className="facts facts-compact">
           {METRICS.map((key) => (

@@ -1,16 +1,23 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import type { Stage, StageModels } from '../api/types';
+import type { Stage, StageModels, StageRule } from '../api/types';
+
+const models = {
+  queryKey: ['lifecycle', 'models'],
+  queryFn: ({ signal }: { signal: AbortSignal }) =>
+    api.get<StageModels>('/lifecycle/models', undefined, signal),
+  staleTime: 5 * 60_000,
+};
 
 /** The stages of the workspace's lifecycle model, in order, with their labels and colours. */
 export function useStages() {
-  return useQuery({
-    queryKey: ['lifecycle', 'models'],
-    queryFn: ({ signal }) => api.get<StageModels>('/lifecycle/models', undefined, signal),
-    select: (models): Stage[] => models.effective.stages,
-    staleTime: 5 * 60_000,
-  });
+  return useQuery({ ...models, select: (data): Stage[] => data.effective.stages });
+}
+
+/** The rules of the workspace's lifecycle model, which say what a cause's rule id tests. */
+export function useStageRules() {
+  return useQuery({ ...models, select: (data): StageRule[] => data.effective.rules });
 }
 
 /** A stage's label in the current language, or its key when the model does not know it. */
