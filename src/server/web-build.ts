@@ -1,11 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
 const webDir = join(root, 'web');
 /** Where the production build of the web app lives (gitignored). */
 export const WEB_DIST = join(webDir, 'dist');
+/**
+ * Written after the build is in place. Its time, not index.html's, is the build's: moving the build into
+ * place changes the time of web/ itself, which would otherwise make every build look stale at once.
+ */
+const STAMP = join(WEB_DIST, '.built');
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -20,10 +25,9 @@ function newestMtime(path: string): number {
 
 /** True when there is no build or a web source (or the installed packages) changed after it. */
 export function webBuildIsStale(): boolean {
-  const index = join(WEB_DIST, 'index.html');
-  if (!existsSync(index)) return true;
+  if (!existsSync(STAMP) || !existsSync(join(WEB_DIST, 'index.html'))) return true;
   const sources = Math.max(newestMtime(webDir), statSync(join(root, 'package-lock.json')).mtimeMs);
-  return sources > statSync(index).mtimeMs;
+  return sources > statSync(STAMP).mtimeMs;
 }
 
 /**
@@ -47,4 +51,5 @@ export function ensureWebBuild(log: (line: string) => void = () => {}): void {
   }
   rmSync(WEB_DIST, { recursive: true, force: true });
   renameSync(out, WEB_DIST);
+  writeFileSync(STAMP, '');
 }
