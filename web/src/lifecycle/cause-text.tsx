@@ -1,21 +1,24 @@
 import { useTranslation } from 'react-i18next';
 import type { Cause, StageMetrics } from '../api/types';
-import { formatDate } from '../components/format';
+import { useWorkspace } from '../api/use-workspace';
+import { formatDate, formatMoney, formatNumber } from '../components/format';
 import { explainRule } from './rule-explanation';
 import { useStageRules } from './use-stages';
 
 const METRICS = ['n', 'gap', 'rhythm', 'tenure', 'rev90', 'prev90', 'pAlive'] as const;
 
-function metricValue(key: keyof StageMetrics, value: number | null): string {
+function metricValue(key: keyof StageMetrics, value: number | null, currency: string): string {
   if (value === null) return '—';
   if (key === 'pAlive') return `${Math.round(value * 1000) / 10} %`;
-  return String(Math.round(value * 100) / 100);
+  if (key === 'rev90' || key === 'prev90') return formatMoney(value, currency);
+  return formatNumber(Math.round(value * 100) / 100);
 }
 
 /** Why the customer is in the stage: the rule with the numbers it saw, or who set it and why. */
 export function CauseText({ cause, detailed = false }: { cause: Cause; detailed?: boolean }) {
   const { t } = useTranslation();
   const rules = useStageRules();
+  const currency = useWorkspace().data?.currency ?? 'CNY';
   if (cause.type === 'manual') {
     return (
       <span>
@@ -30,13 +33,14 @@ export function CauseText({ cause, detailed = false }: { cause: Cause; detailed?
   }
   const explanation = explainRule(cause.rule, rules.data ?? []);
   const m = cause.metrics;
+  const value = (key: keyof StageMetrics) => metricValue(key, m[key], currency);
   const values = {
-    n: metricValue('n', m.n),
-    gap: metricValue('gap', m.gap),
-    tenure: metricValue('tenure', m.tenure),
-    rev90: metricValue('rev90', m.rev90),
-    prev90: metricValue('prev90', m.prev90),
-    pAlive: metricValue('pAlive', m.pAlive),
+    n: value('n'),
+    gap: value('gap'),
+    tenure: value('tenure'),
+    rev90: value('rev90'),
+    prev90: value('prev90'),
+    pAlive: value('pAlive'),
   };
   return (
     <span>
@@ -51,7 +55,7 @@ export function CauseText({ cause, detailed = false }: { cause: Cause; detailed?
           {METRICS.map((key) => (
             <div key={key}>
               <dt>{t(`lifecycle.metrics.${key}`)}</dt>
-              <dd>{metricValue(key, cause.metrics[key])}</dd>
+              <dd>{value(key)}</dd>
             </div>
           ))}
         </dl>
