@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { CustomerStats, Page, Transaction } from '../api/types';
 import { Card } from '../components/card';
-import { formatDate, formatMoney } from '../components/format';
+import { formatDate, formatMoney, formatNumber } from '../components/format';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { monthlySpend } from './monthly-spend';
 import { SpendChart } from './spend-chart';
@@ -41,6 +41,7 @@ export function TransactionsCard({ customerId, timeZone }: { customerId: string;
             <p className="muted">
               {t('transactions.summary', {
                 count: stats.data.purchaseCount,
+                total: formatNumber(stats.data.purchaseCount),
                 revenue: formatMoney(stats.data.revenue, currency),
               })}
             </p>

@@ -1,4 +1,7 @@
-/** English texts. zh-CN.ts has the same keys; i18n.test.ts checks that neither misses one. */
+/**
+ * English texts. zh-CN.ts has the same keys; i18n.test.ts checks that neither misses one. Keys ending in
+ * _one / _other are i18next plural forms, chosen by the `count` option (Chinese uses _other only).
+ */
 export const en = {
   app: {
     name: 'CLM',
@@ -31,7 +34,8 @@ export const en = {
   },
   customers: {
     title: 'Customers',
-    total: '{{total}} customers',
+    total_one: '{{total}} customer',
+    total_other: '{{total}} customers',
     search: 'Search',
     filters: 'Filters',
     searchPlaceholder: 'Name, phone, e-mail or company',
@@ -97,7 +101,8 @@ export const en = {
     date: 'Date',
     amount: 'Amount',
     reference: 'Reference',
-    summary: '{{count}} purchases, {{revenue}} in total',
+    summary_one: '{{total}} purchase, {{revenue}} in total',
+    summary_other: '{{total}} purchases, {{revenue}} in total',
     latestOnly: 'Showing the latest {{count}}.',
   },
   interactions: {
@@ -144,7 +149,8 @@ export const en = {
     reasonHint: 'Say why, so colleagues can follow the decision.',
     overrideUntil: 'Holds until (optional)',
     overridden: 'Stage changed.',
-    customers: '{{total}} customers',
+    customers_one: '{{total}} customer',
+    customers_other: '{{total}} customers',
     revenue: 'Revenue {{amount}}',
     share: '{{percent}} of customers',
     boardEmpty: 'No customers have a stage yet.',

@@ -41,7 +41,7 @@ export function CustomersPage() {
         <h1>{t('customers.title')}</h1>
         {total !== undefined && (
           <span className="muted" aria-live="polite">
-            {t('customers.total', { total: formatNumber(total) })}
+            {t('customers.total', { count: total, total: formatNumber(total) })}
           </span>
         )}
         {filtered && (

@@ -36,7 +36,9 @@ export function LifecyclePage() {
             {stages.map((s) => (
               <li key={s.stage} className="board-column" style={{ borderTopColor: s.colour ?? '#9ca3af' }}>
                 <h2>{s.labels?.[language] ?? s.stage}</h2>
-                <p className="board-count">{t('lifecycle.customers', { total: formatNumber(s.count) })}</p>
+                <p className="board-count">
+                  {t('lifecycle.customers', { count: s.count, total: formatNumber(s.count) })}
+                </p>
                 <p className="muted">
                   {t('lifecycle.share', {
                     percent: total ? `${Math.round((s.count / total) * 1000) / 10} %` : '0 %',
