@@ -1,12 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { Database, DatabaseKind } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
@@ -16,6 +11,7 @@ import { registerAuthentication } from './authenticate.js';
 import { registerIdempotency } from './idempotency.js';
 import { problemHandler } from './problem.js';
 import { routePlugins } from './routes.js';
+import { responseSerializer } from './serializer.js';
 import { registerWebApp } from './web-app.js';
 
 declare module 'fastify' {
@@ -63,7 +59,7 @@ export async function buildApp(database: Database, options: AppOptions = {}): Pr
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer);
   app.decorate('db', database.db);
   app.decorate('databaseKind', database.kind);
 
