@@ -67,7 +67,8 @@ export function registerAuthentication(app: FastifyInstance) {
 
   app.addHook('onRequest', async (request, reply) => {
     const mode = request.routeOptions.config?.auth ?? 'workspace';
-    if (mode === 'public' || !request.routeOptions.url) return;
+    // Only the API needs a caller: the docs and the web app's files are public.
+    if (mode === 'public' || !request.routeOptions.url?.startsWith('/api/v1/')) return;
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     const cached = token ? await lookUp(db, token) : undefined;

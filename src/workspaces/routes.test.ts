@@ -81,6 +81,12 @@ for (const target of databaseTargets) {
       assert.equal(res.json().status, 'ok');
     });
 
+    test('the interactive API docs are served without a token', async () => {
+      const res = await api.app.inject({ method: 'GET', url: '/api/docs/static/index.html' });
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /swagger/i);
+    });
+
     test('the OpenAPI document describes the customer routes', async () => {
       const res = await api.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
       assert.equal(res.statusCode, 200);
