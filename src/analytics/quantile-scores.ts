@@ -74,35 +74,39 @@ function scoreByCounting(values: Float64Array, bins: number, flip: boolean): Uin
 function scoreBySorting(values: Float64Array, sorted: Float64Array, bins: number, flip: boolean): Uint8Array {
   let n = sorted.length;
   while (n > 0 && Number.isNaN(sorted[n - 1])) n--;
-  // One score per distinct value, from a single walk over the tie groups of the sorted copy.
-  const distinct = new Float64Array(n);
-  const distinctScore = new Uint8Array(n);
-  let groups = 0;
+  // Scores never decrease (or never increase, flipped) along the sorted values, so they form at
+  // most `bins` runs: the smallest value of each run and its score settle every value.
+  const from = new Float64Array(bins);
+  const runScore = new Uint8Array(bins);
+  let runs = 0;
   for (let i = 0; i < n; ) {
     const v = sorted[i];
     let j = i + 1;
     while (j < n && sorted[j] === v) j++;
-    distinct[groups] = v;
-    distinctScore[groups++] = scoreOf((i + j) / 2, n, bins, flip);
+    const score = scoreOf((i + j) / 2, n, bins, flip);
+    if (runs === 0 || runScore[runs - 1] !== score) {
+      from[runs] = v;
+      runScore[runs++] = score;
+    }
     i = j;
   }
-  return lookUp(values, distinct.subarray(0, groups), distinctScore);
+  return lookUp(values, from.subarray(0, runs), runScore);
 }
 
-/** The score of every value, by binary search among the distinct values. */
-function lookUp(values: Float64Array, distinct: Float64Array, score: Uint8Array): Uint8Array {
+/** The score of every value: that of the last run starting at or below it (binary search). */
+function lookUp(values: Float64Array, from: Float64Array, score: Uint8Array): Uint8Array {
   const scores = new Uint8Array(values.length);
-  const groups = distinct.length;
-  if (groups === 0) return scores;
+  const runs = from.length;
+  if (runs === 0) return scores;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (Number.isNaN(v)) continue;
     let lo = 0;
-    let hi = groups - 1;
+    let hi = runs - 1;
     while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (distinct[mid] < v) lo = mid + 1;
-      else hi = mid;
+      const mid = (lo + hi + 1) >>> 1;
+      if (from[mid] <= v) lo = mid;
+      else hi = mid - 1;
     }
     scores[i] = score[lo];
   }

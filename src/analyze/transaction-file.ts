@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -91,7 +91,7 @@ async function scanFile(fd: number, path: string, options: TransactionFileOption
   );
   const bodyStart = header ? first.next : 0;
   const parallel = size - bodyStart >= (options.parallelFrom ?? defaultParallelFrom());
-  const split = parallel ? lineStartAfter(fd, bodyStart + Math.floor((size - bodyStart) / 2), size) : size;
+  const split = parallel ? lineStartAfter(fd, splitOffset(bodyStart, size), size) : size;
   const request = {
     path,
     from: split,
@@ -113,6 +113,8 @@ async function scanFile(fd: number, path: string, options: TransactionFileOption
     parseDate,
     whitespace,
     separator,
+    // Room for the worker's rows too, so that appending them copies nothing twice.
+    capacityBytes: size - bodyStart,
     // The worker keeps pace with this thread: its half is reported as done in step.
     onProgress: (done) =>
       options.onProgress?.(bodyStart + Math.round((done * (size - bodyStart)) / (split - bodyStart)), size),
@@ -122,12 +124,24 @@ async function scanFile(fd: number, path: string, options: TransactionFileOption
 }
 
 /**
- * Files from 32 MiB on are read by two threads, when a second core is idle: on a busy machine the
- * second thread only competes with the first (and pays its own start-up).
+ * Files from 32 MiB on are read by two threads when the process may use two cores. The load
+ * average is no guide: it lags by a minute, so a program that ran just before (a benchmark's other
+ * side) would keep the second thread off on an otherwise idle machine.
  */
 function defaultParallelFrom(): number {
-  const cores = availableParallelism();
-  return cores >= 2 && loadavg()[0] <= cores - 1 ? 32 << 20 : Number.POSITIVE_INFINITY;
+  return availableParallelism() >= 2 ? 32 << 20 : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * About what this thread scans while a worker thread starts (some 0.2 s to load its modules): the
+ * worker's share is smaller by that much, so that both halves end together.
+ */
+const WORKER_START_BYTES = 40 << 20;
+
+/** Where the worker's range begins: past the middle by half that lead, leaving it a quarter at least. */
+function splitOffset(from: number, to: number): number {
+  const length = to - from;
+  return from + Math.floor(Math.min((length * 3) / 4, (length + WORKER_START_BYTES) / 2));
 }
 
 /** The start of the first line that begins after `offset`. */

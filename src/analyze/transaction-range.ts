@@ -18,6 +18,8 @@ export interface RangeScan {
   whitespace: boolean;
   separator: number;
   onProgress?: (bytesDone: number) => void;
+  /** Bytes whose rows the sink should have room for; default the range. */
+  capacityBytes?: number;
 }
 
 /** Scans the lines of one byte range of a file into a new sink, in chunks of a few megabytes. */
@@ -25,7 +27,8 @@ export function scanRange(scan: RangeScan): TransactionSink {
   const { fd, to, columns, whitespace, separator } = scan;
   // Room for lines of 16 bytes on average: growing means copying every column, while capacity
   // that is never written costs no memory (untouched pages of a zeroed buffer are not resident).
-  const sink = new TransactionSink(Math.max(1024, Math.ceil((to - scan.from) / 16)), scan.parseDate);
+  const bytes = scan.capacityBytes ?? to - scan.from;
+  const sink = new TransactionSink(Math.max(1024, Math.ceil(bytes / 16)), scan.parseDate);
   sink.lines = scan.linesBefore;
   let buf: Buffer = Buffer.allocUnsafe(CHUNK);
   let filled = 0;
