@@ -40,6 +40,8 @@ export interface SummaryOptions {
   holdoutEnd?: number;
   /** Length in days of the recent window of the spend trend. Default 90. */
   trendDays?: number;
+  /** Only customers first…end−1 of the pair: one share of the work for a thread. Default all. */
+  customers?: [number, number];
 }
 
 /**
@@ -137,9 +139,11 @@ export function customerSummaries(tx: TransactionColumns, options: SummaryOption
   const scale = unitScale(period, options.unit ?? period);
   const asOfDay = Math.floor(options.asOf);
   const endDay = options.holdoutEnd === undefined ? asOfDay : Math.floor(options.holdoutEnd);
-  const { start, day, amount: amounts } = orderByCustomerAndTime(tx, endDay);
+  const [firstCustomer, endCustomer] = options.customers ?? [0, tx.customers];
+  const order = orderByCustomerAndTime(tx, endDay, firstCustomer, endCustomer);
+  const { start, day, amount: amounts } = order;
   const periodOf = period === 'day' ? day : day.map((d) => periodIndex(d, period));
-  const out = allocate(tx.customers);
+  const out = allocate(endCustomer - firstCustomer);
   const asOfPeriod = periodIndex(asOfDay, period);
   const trendDays = options.trendDays ?? 90;
   const windowStart = asOfDay + 1 - trendDays;
@@ -147,9 +151,9 @@ export function customerSummaries(tx: TransactionColumns, options: SummaryOption
   let rows = 0;
   let negativeAmounts = 0;
   let returnsOnly = 0;
-  for (let c = 0; c < tx.customers; c++) {
-    const from = start[c];
-    const to = start[c + 1];
+  for (let c = firstCustomer; c < endCustomer; c++) {
+    const from = start[c - firstCustomer];
+    const to = start[c - firstCustomer + 1];
     if (from === to) continue;
     let transactions = 0;
     let total = 0;

@@ -15,27 +15,40 @@ export interface TransactionOrder {
 
 /**
  * Groups rows with day ≤ `lastDay` by a counting sort on customer (stable, so rows keep file order
- * within a customer), then sorts each group by day.
+ * within a customer), then sorts each group by day. With `first` and `end`, only customers
+ * first…end−1 are grouped (`start` then counts from `first`): one share of the work for a thread.
  */
-export function orderByCustomerAndTime(tx: TransactionColumns, lastDay: number): TransactionOrder {
+export function orderByCustomerAndTime(
+  tx: TransactionColumns,
+  lastDay: number,
+  first = 0,
+  end = tx.customers,
+): TransactionOrder {
   const n = tx.customer.length;
+  const count = end - first;
+  const { customer, time } = tx;
   // Compared in the unit of the column, so that the common case (days) divides nothing per row.
   const scale = tx.timeUnit === 'epoch-ms' ? 86400000 : 1;
-  const end = (lastDay + 1) * scale;
-  const start = new Int32Array(tx.customers + 1);
-  for (let i = 0; i < n; i++) if (tx.time[i] < end) start[tx.customer[i] + 1]++;
-  for (let c = 0; c < tx.customers; c++) start[c + 1] += start[c];
-  const fill = start.slice(0, tx.customers);
-  const day = new Int32Array(start[tx.customers]);
+  const until = (lastDay + 1) * scale;
+  const start = new Int32Array(count + 1);
+  // One unsigned comparison tells a customer outside the share, below or above it.
+  for (let i = 0; i < n; i++) {
+    const c = customer[i] - first;
+    if (c >>> 0 < count && time[i] < until) start[c + 1]++;
+  }
+  for (let c = 0; c < count; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, count);
+  const day = new Int32Array(start[count]);
   const amount = new Float64Array(day.length);
   for (let i = 0; i < n; i++) {
-    const t = tx.time[i];
-    if (!(t < end)) continue;
-    const k = fill[tx.customer[i]]++;
+    const c = customer[i] - first;
+    const t = time[i];
+    if (!(c >>> 0 < count && t < until)) continue;
+    const k = fill[c]++;
     day[k] = Math.floor(t / scale);
     amount[k] = tx.amount[i];
   }
-  for (let c = 0; c < tx.customers; c++) sortGroup(day, amount, start[c], start[c + 1]);
+  for (let c = 0; c < count; c++) sortGroup(day, amount, start[c], start[c + 1]);
   return { start, day, amount };
 }
 

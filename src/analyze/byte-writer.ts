@@ -4,9 +4,12 @@ const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
 /** "00" … "99" as bytes: digits are produced two at a time. */
 const PAIRS = Buffer.from(Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0')).join(''));
 
+/** Takes each full buffer instead of a file: it may keep it, the writer goes on in a new one. */
+export type ChunkSink = (chunk: Uint8Array) => void;
+
 /**
- * Writes text into a large buffer and flushes it to a file descriptor: numbers are written digit
- * by digit, so a million output rows create no intermediate strings.
+ * Writes text into a large buffer and flushes it to a file descriptor (or hands it to a sink):
+ * numbers are written digit by digit, so a million output rows create no intermediate strings.
  */
 export class ByteWriter {
   private buf = Buffer.allocUnsafe(1 << 20);
@@ -14,7 +17,7 @@ export class ByteWriter {
   private readonly digits = new Uint8Array(24);
   private closed = false;
 
-  constructor(private readonly fd: number) {}
+  constructor(private readonly fd: number | ChunkSink) {}
 
   byte(b: number): void {
     if (this.pos === this.buf.length) this.flush();
@@ -99,10 +102,25 @@ export class ByteWriter {
   }
 
   flush(): void {
+    if (typeof this.fd === 'function') {
+      if (this.pos > 0) this.fd(this.buf.subarray(0, this.pos));
+      this.buf = Buffer.allocUnsafe(this.buf.length);
+    } else this.writeAll(this.fd, this.buf.subarray(0, this.pos));
+    this.pos = 0;
+  }
+
+  /** Bytes written after what is buffered, without copying them into the buffer first. */
+  through(bytes: Uint8Array): void {
+    this.flush();
+    if (typeof this.fd === 'function') this.fd(bytes);
+    else this.writeAll(this.fd, bytes);
+  }
+
+  private writeAll(fd: number, bytes: Uint8Array): void {
     let offset = 0;
-    while (offset < this.pos && !this.closed) {
+    while (offset < bytes.length && !this.closed) {
       try {
-        offset += writeSync(this.fd, this.buf, offset, this.pos - offset);
+        offset += writeSync(fd, bytes, offset, bytes.length - offset);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         // A non-blocking stdout pipe reports EAGAIN when the reader is behind: try again. EPIPE
@@ -111,6 +129,5 @@ export class ByteWriter {
         else if (code !== 'EAGAIN') throw error;
       }
     }
-    this.pos = 0;
   }
 }

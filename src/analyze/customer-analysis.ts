@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads';
 import { abcClasses } from '../analytics/abc.js';
 import { type ChurnRisk, churnRisk } from '../analytics/churn.js';
 import { cnClasses, type RfmScores, rfmScores, rfmSegments } from '../analytics/rfm.js';
@@ -6,9 +7,11 @@ import {
   customerSummaries,
   lastDay,
   type Period,
+  type SummaryOptions,
   type TransactionColumns,
 } from '../analytics/summaries.js';
 import type { ModelPredictions } from './model-predictions.js';
+import { isShared, summariesInParallel } from './parallel-summaries.js';
 
 export interface AnalysisOptions {
   /** As-of day (inclusive); default the last day in the data. */
@@ -23,6 +26,8 @@ export interface AnalysisOptions {
   bins?: number;
   /** Spend-trend window of the churn score in days. Default 90. */
   trendDays?: number;
+  /** An idle thread to compute half of the summaries, when the transactions are in shared memory. */
+  helper?: Worker;
 }
 
 export interface CustomerAnalysis {
@@ -47,12 +52,16 @@ export async function analyzeCustomers(
   options: AnalysisOptions,
 ): Promise<CustomerAnalysis> {
   const asOf = options.asOf ?? lastDay(tx);
-  const summary = customerSummaries(tx, {
+  const summaryOptions: SummaryOptions = {
     asOf,
     period: 'day',
     unit: options.unit,
     trendDays: options.trendDays,
-  });
+  };
+  const summary =
+    options.helper && isShared(tx)
+      ? await summariesInParallel(options.helper, tx, summaryOptions)
+      : customerSummaries(tx, summaryOptions);
   const daysSinceLast = summary.last.map((d) => asOf - d);
   const rfmInput = {
     recency: daysSinceLast,

@@ -11,7 +11,7 @@ type Numbers = Float64Array | Int32Array | Uint8Array;
  * One output column as data the writer indexes directly: a million rows of two dozen columns
  * make a call per cell the bulk of the writing time.
  */
-type Column =
+export type Column =
   | { name: string; kind: 'number'; values: Float64Array | undefined; decimals: number }
   /** Codes into a table of encoded texts that need no quoting or escaping. */
   | { name: string; kind: 'code'; codes: Int32Array; texts: Uint8Array[] }
@@ -130,23 +130,45 @@ function reasonText(key: number): string {
   return names.join(';');
 }
 
-/** Writes the table as CSV (RFC 4180 quoting where needed) or as a JSON array of objects. */
-export function writeCustomerTable(
+/** Writes rows of a CSV table elsewhere: in another thread, into byte chunks (see table-rows.ts). */
+export type RowWriter = (columns: Column[], from: number, to: number) => Promise<Uint8Array[]>;
+
+/** From this many rows on, a row writer takes the second half of a CSV table. */
+const SHARED_FROM = 50_000;
+
+/**
+ * Writes the table as CSV (RFC 4180 quoting where needed) or as a JSON array of objects. With a
+ * row writer, a large CSV table is written in two halves at once, the second one by the writer.
+ */
+export async function writeCustomerTable(
   fd: number,
   columns: Column[],
   ids: CustomerIds,
   rows: number,
   format: 'csv' | 'json',
-): void {
+  helper?: RowWriter,
+): Promise<void> {
   const out = new ByteWriter(fd);
-  if (format === 'csv') writeCsv(out, columns, ids, rows);
-  else writeJson(out, columns, ids, rows);
+  if (format === 'json') writeJson(out, columns, ids, rows);
+  else {
+    out.text(`${columns.map((c) => c.name).join(',')}\n`);
+    const half = helper && rows >= SHARED_FROM ? rows >> 1 : rows;
+    const rest = half < rows ? helper!(columns, half, rows) : undefined;
+    writeCsvRows(out, columns, ids, 0, half);
+    for (const chunk of rest ? await rest : []) out.through(chunk);
+  }
   out.flush();
 }
 
-function writeCsv(out: ByteWriter, columns: Column[], ids: CustomerIds, rows: number): void {
-  out.text(`${columns.map((c) => c.name).join(',')}\n`);
-  for (let r = 0; r < rows; r++) {
+/** Rows `from…to` as CSV lines. */
+export function writeCsvRows(
+  out: ByteWriter,
+  columns: Column[],
+  ids: CustomerIds,
+  from: number,
+  to: number,
+): void {
+  for (let r = from; r < to; r++) {
     for (let c = 0; c < columns.length; c++) {
       if (c > 0) out.byte(44);
       const column = columns[c];
@@ -157,6 +179,25 @@ function writeCsv(out: ByteWriter, columns: Column[], ids: CustomerIds, rows: nu
     }
     out.byte(10);
   }
+}
+
+/** Rows `from…to` of the columns, copied into buffers of their own that another thread can take. */
+export function sliceRows(columns: Column[], from: number, to: number): Column[] {
+  return columns.map((c) => {
+    if (c.kind === 'number') return { ...c, values: c.values?.slice(from, to) };
+    if (c.kind === 'code') return { ...c, codes: c.codes.slice(from, to) };
+    return { ...c, customers: c.customers.slice(from, to) };
+  });
+}
+
+/** The buffers of sliced columns, to be transferred rather than copied. */
+export function columnBuffers(columns: Column[]): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const c of columns) {
+    const array = c.kind === 'number' ? c.values : c.kind === 'code' ? c.codes : c.customers;
+    if (array) buffers.push(array.buffer as ArrayBuffer);
+  }
+  return buffers;
 }
 
 function writeId(out: ByteWriter, ids: CustomerIds, customer: number, quote: (s: string) => string): void {

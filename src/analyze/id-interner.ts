@@ -42,8 +42,17 @@ export class IdInterner {
   }
 
   /** Keys by index (NaN for text ids) and the text ids, to rebuild the ids in another thread. */
-  exportIds(): { keys: Float64Array; strings: [number, string][] } {
+  exportIds(): { keys: Float64Array<ArrayBuffer>; strings: [number, string][] } {
     return { keys: this.keys.slice(0, this.size), strings: [...this.stringOf] };
+  }
+
+  /** The ids exported by {@link exportIds}, for reading back only ({@link idOf} and the like). */
+  static fromExport(keys: Float64Array<ArrayBuffer>, strings: [number, string][]): IdInterner {
+    const ids = new IdInterner();
+    ids.keys = keys;
+    ids.stringOf = new Map(strings);
+    ids.size = keys.length;
+    return ids;
   }
 
   /** Interns an id exported by {@link exportIds}: its numeric key, or its text when the key is NaN. */

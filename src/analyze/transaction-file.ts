@@ -1,8 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { TransactionColumns } from '../analytics/summaries.js';
 import { UsageError } from '../errors.js';
 import { compileDateFormat, type DateParser, parseCommonDate } from './date-parser.js';
@@ -11,6 +9,7 @@ import { resolveColumns } from './transaction-header.js';
 import { scanRange } from './transaction-range.js';
 import type { RangeRequest } from './transaction-range-worker.js';
 import type { SinkPart, TransactionSink } from './transaction-sink.js';
+import { nextMessage, startWorker } from './worker-thread.js';
 
 export interface TransactionFileOptions {
   /** Header name or 1-based index of each column. */
@@ -28,11 +27,14 @@ export interface TransactionFileOptions {
 }
 
 export interface TransactionFile {
+  /** In shared memory when a helper thread is there to read them too. */
   columns: TransactionColumns;
   ids: IdInterner;
   /** Whether the first line was taken as a header. */
   header: boolean;
   negativeAmounts: number;
+  /** The thread that read the second part of a large file, idle now and ready for more work. */
+  helper?: Worker;
 }
 
 export interface BadLine {
@@ -92,7 +94,7 @@ async function scanFile(fd: number, path: string, options: TransactionFileOption
   const bodyStart = header ? first.next : 0;
   const parallel = size - bodyStart >= (options.parallelFrom ?? defaultParallelFrom());
   const split = parallel ? lineStartAfter(fd, splitOffset(bodyStart, size), size) : size;
-  const request = {
+  const request: RangeRequest = {
     path,
     from: split,
     to: size,
@@ -101,7 +103,8 @@ async function scanFile(fd: number, path: string, options: TransactionFileOption
     separator,
     dateFormat: options.dateFormat,
   };
-  const second = split < size ? scanInWorker(request) : undefined;
+  const helper = split < size ? startWorker('transaction-range-worker', request) : undefined;
+  const second = helper && nextMessage<SinkPart>(helper);
   // Should this thread fail first, the worker's outcome no longer matters.
   second?.catch(() => undefined);
   const sink = scanRange({
@@ -115,12 +118,13 @@ async function scanFile(fd: number, path: string, options: TransactionFileOption
     separator,
     // Room for the worker's rows too, so that appending them copies nothing twice.
     capacityBytes: size - bodyStart,
+    shared: helper !== undefined,
     // The worker keeps pace with this thread: its half is reported as done in step.
     onProgress: (done) =>
       options.onProgress?.(bodyStart + Math.round((done * (size - bodyStart)) / (split - bodyStart)), size),
   });
   if (second) sink.appendPart(await second);
-  return finish(sink, path, header);
+  return { ...finish(sink, path, header), helper };
 }
 
 /**
@@ -171,27 +175,6 @@ function readHead(fd: number, size: number): { buf: Buffer; end: number } | unde
     if (end > 0 && buf.toString('latin1', 0, end).trim().length > 0) return { buf, end };
     if (filled >= size) return undefined;
   }
-}
-
-/** Scans a byte range in a worker thread (see transaction-range-worker.ts). */
-function scanInWorker(request: RangeRequest): Promise<SinkPart> {
-  const url = new URL(`./transaction-range-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url)
-    .href;
-  // Source files (.ts) run through tsx, whose loader a worker does not inherit: register it first.
-  const code = url.endsWith('.ts')
-    ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); })`
-    : `import(${JSON.stringify(url)})`;
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(code, { eval: true, workerData: request });
-    worker.once('message', (part: SinkPart) => {
-      resolve(part);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`transaction reader thread exited with ${code}`));
-    });
-  });
 }
 
 function finish(sink: TransactionSink, path: string, header: boolean): TransactionFile {

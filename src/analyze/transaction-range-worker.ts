@@ -1,10 +1,12 @@
 /**
  * Worker entry: scans one byte range of a transaction file and posts back its columns (their
- * buffers transferred, not copied), its interned ids and its bad lines.
+ * buffers transferred, not copied), its interned ids and its bad lines. It then stays to take
+ * further jobs (see helper-jobs.ts), having paid its start-up already.
  */
 import { closeSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileDateFormat, parseCommonDate } from './date-parser.js';
+import type { HelperJob } from './helper-jobs.js';
 import type { ColumnSpec } from './transaction-header.js';
 import { scanRange } from './transaction-range.js';
 
@@ -37,3 +39,10 @@ try {
 } finally {
   closeSync(fd);
 }
+
+// Loaded after the scan: the modules of the later jobs are no part of the reading time.
+const { runJob } = await import('./helper-jobs.js');
+parentPort!.on('message', (job: HelperJob) => {
+  const { reply, transfer } = runJob(job);
+  parentPort!.postMessage(reply, transfer);
+});

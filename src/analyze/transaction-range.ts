@@ -20,6 +20,8 @@ export interface RangeScan {
   onProgress?: (bytesDone: number) => void;
   /** Bytes whose rows the sink should have room for; default the range. */
   capacityBytes?: number;
+  /** Columns in shared memory, for other threads to read. */
+  shared?: boolean;
 }
 
 /** Scans the lines of one byte range of a file into a new sink, in chunks of a few megabytes. */
@@ -28,7 +30,7 @@ export function scanRange(scan: RangeScan): TransactionSink {
   // Room for lines of 16 bytes on average: growing means copying every column, while capacity
   // that is never written costs no memory (untouched pages of a zeroed buffer are not resident).
   const bytes = scan.capacityBytes ?? to - scan.from;
-  const sink = new TransactionSink(Math.max(1024, Math.ceil(bytes / 16)), scan.parseDate);
+  const sink = new TransactionSink(Math.max(1024, Math.ceil(bytes / 16)), scan.parseDate, scan.shared);
   sink.lines = scan.linesBefore;
   let buf: Buffer = Buffer.allocUnsafe(CHUNK);
   let filled = 0;

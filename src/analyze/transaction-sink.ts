@@ -41,10 +41,15 @@ export class TransactionSink {
   constructor(
     capacity: number,
     private readonly parseDate: DateParser,
+    private readonly shared = false,
   ) {
-    this.customer = new Int32Array(capacity);
-    this.time = new Float64Array(capacity);
-    this.amount = new Float64Array(capacity);
+    this.customer = new Int32Array(this.memory(capacity * 4));
+    this.time = new Float64Array(this.memory(capacity * 8));
+    this.amount = new Float64Array(this.memory(capacity * 8));
+  }
+
+  private memory(bytes: number): ArrayBuffer | SharedArrayBuffer {
+    return this.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
   }
 
   columns(): TransactionColumns {
@@ -289,9 +294,9 @@ export class TransactionSink {
 
   private reserve(capacity: number): void {
     if (capacity <= this.customer.length) return;
-    const customer = new Int32Array(capacity);
-    const time = new Float64Array(capacity);
-    const amount = new Float64Array(capacity);
+    const customer = new Int32Array(this.memory(capacity * 4));
+    const time = new Float64Array(this.memory(capacity * 8));
+    const amount = new Float64Array(this.memory(capacity * 8));
     customer.set(this.customer.subarray(0, this.rows));
     time.set(this.time.subarray(0, this.rows));
     amount.set(this.amount.subarray(0, this.rows));

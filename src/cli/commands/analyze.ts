@@ -5,8 +5,14 @@ import { parseIsoDay } from '../../analytics/civil-days.js';
 import type { Period, TransactionColumns } from '../../analytics/summaries.js';
 import { analysisReport } from '../../analyze/analysis-report.js';
 import { analyzeCustomers } from '../../analyze/customer-analysis.js';
-import { type CustomerIds, customerColumns, writeCustomerTable } from '../../analyze/customer-table.js';
+import {
+  type CustomerIds,
+  customerColumns,
+  type RowWriter,
+  writeCustomerTable,
+} from '../../analyze/customer-table.js';
 import { progressBar } from '../../analyze/progress-bar.js';
+import { helperRowWriter } from '../../analyze/table-rows.js';
 import { readTransactionFile } from '../../analyze/transaction-file.js';
 import { AppError, UsageError } from '../../errors.js';
 import type { Command } from '../main.js';
@@ -70,6 +76,7 @@ command then exits with 2 and writes nothing.`,
       clvPeriods: options.clvPeriods,
       discountRate: options.clvDiscountRate,
       models: options.models,
+      helper: file.helper,
     });
     warnings.push(...analysis.warnings);
     if (file.negativeAmounts > 0) warnings.push(`${file.negativeAmounts} negative amounts netted as returns`);
@@ -77,7 +84,13 @@ command then exits with 2 and writes nothing.`,
       options.calibrationEnd === undefined
         ? undefined
         : await runBacktest(file.columns, options, analysis.asOf, warnings);
-    writeTable(options.out, customerColumns(analysis), file.ids, analysis.summary.customer.length);
+    await writeTable(
+      options.out,
+      customerColumns(analysis),
+      file.ids,
+      analysis.summary.customer.length,
+      file.helper && helperRowWriter(file.helper, file.ids),
+    );
     if (options.report) {
       const report = analysisReport({
         file: options.transactions,
@@ -93,6 +106,7 @@ command then exits with 2 and writes nothing.`,
       writeFileSync(options.report, `${JSON.stringify(report, null, 2)}\n`);
     }
     for (const warning of warnings) console.error(`clm: warning: ${warning}`);
+    void file.helper?.terminate();
     return 0;
   },
 };
@@ -199,16 +213,20 @@ async function runBacktest(
   }
 }
 
-function writeTable(
+function tableFormat(out: string | undefined): 'csv' | 'json' {
+  return out && extname(out).toLowerCase() === '.json' ? 'json' : 'csv';
+}
+
+async function writeTable(
   out: string | undefined,
   columns: ReturnType<typeof customerColumns>,
   ids: CustomerIds,
   rows: number,
-): void {
-  const format = out && extname(out).toLowerCase() === '.json' ? 'json' : 'csv';
+  helper: RowWriter | undefined,
+): Promise<void> {
   const fd = out ? openSync(out, 'w') : 1;
   try {
-    writeCustomerTable(fd, columns, ids, rows, format);
+    await writeCustomerTable(fd, columns, ids, rows, tableFormat(out), helper);
   } finally {
     if (out) closeSync(fd);
   }

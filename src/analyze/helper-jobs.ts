@@ -1,0 +1,48 @@
+/**
+ * The work a reader thread takes on once its share of the file is read: the summaries of a share
+ * of the customers, and the CSV lines of a share of the output rows.
+ */
+import {
+  type CustomerSummary,
+  customerSummaries,
+  type SummaryOptions,
+  type TransactionColumns,
+} from '../analytics/summaries.js';
+import { ByteWriter } from './byte-writer.js';
+import { type Column, writeCsvRows } from './customer-table.js';
+import { IdInterner } from './id-interner.js';
+
+export type HelperJob =
+  | { kind: 'summaries'; tx: TransactionColumns; options: SummaryOptions }
+  | {
+      kind: 'rows';
+      columns: Column[];
+      /** The ids as exported by IdInterner.exportIds. */
+      keys: Float64Array<ArrayBuffer>;
+      strings: [number, string][];
+      rows: number;
+    };
+
+export interface HelperReply {
+  reply: CustomerSummary | Uint8Array[];
+  /** Buffers to transfer with the reply rather than copy. */
+  transfer: ArrayBuffer[];
+}
+
+export function runJob(job: HelperJob): HelperReply {
+  if (job.kind === 'summaries') {
+    const summary = customerSummaries(job.tx, job.options);
+    return { reply: summary, transfer: summaryBuffers(summary) };
+  }
+  const chunks: Uint8Array[] = [];
+  const out = new ByteWriter((chunk) => chunks.push(chunk));
+  writeCsvRows(out, job.columns, IdInterner.fromExport(job.keys, job.strings), 0, job.rows);
+  out.flush();
+  return { reply: chunks, transfer: chunks.map((c) => c.buffer as ArrayBuffer) };
+}
+
+function summaryBuffers(summary: CustomerSummary): ArrayBuffer[] {
+  return Object.values(summary)
+    .filter((v): v is Float64Array | Int32Array => ArrayBuffer.isView(v))
+    .map((v) => v.buffer as ArrayBuffer);
+}
