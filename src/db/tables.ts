@@ -227,6 +227,47 @@ export interface LifecycleDirtyTable {
   customer_id: string;
 }
 
+export interface CustomerValuesTable {
+  workspace_id: string;
+  customer_id: string;
+  as_of: string;
+  computed_at: Timestamp;
+  purchase_days: number;
+  days_since_last: number;
+  revenue: Money;
+  r_score: number;
+  f_score: number;
+  m_score: number;
+  rfm_segment: string;
+  cn_class: string;
+  abc_class: 'A' | 'B' | 'C';
+  p_alive: number | null;
+  expected_purchases_90d: number | null;
+  expected_avg_spend: Money | null;
+  clv: Money | null;
+  churn_risk: number;
+  churn_level: string;
+  churn_reasons: Json<unknown[]>;
+  value_at_risk: ColumnType<string, never, never>;
+}
+
+export interface CustomerValueModelsTable {
+  workspace_id: string;
+  fitted_as_of: string;
+  fitted_at: ColumnType<Timestamp, Timestamp | string, Timestamp | string>;
+  bgnbd_params: Json<Record<string, number>> | null;
+  bgnbd_log_likelihood: number | null;
+  bgnbd_n: number | null;
+  bgnbd_converged: boolean | null;
+  gamma_gamma_params: Json<Record<string, number>> | null;
+  gamma_gamma_log_likelihood: number | null;
+  gamma_gamma_n: number | null;
+  gamma_gamma_converged: boolean | null;
+  gamma_gamma_skipped: number | null;
+  backtest: Json<Record<string, unknown>> | null;
+  warnings: Json<string[]>;
+}
+
 export interface Tables {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -247,4 +288,6 @@ export interface Tables {
   lifecycle_history: LifecycleHistoryTable;
   lifecycle_overrides: LifecycleOverridesTable;
   lifecycle_dirty: LifecycleDirtyTable;
+  customer_values: CustomerValuesTable;
+  customer_value_models: CustomerValueModelsTable;
 }

@@ -8,6 +8,7 @@ import { lifecycleRoutes } from '../lifecycle/routes.js';
 import { memberRoutes } from '../members/routes.js';
 import { teamRoutes } from '../members/team-routes.js';
 import { transactionRoutes } from '../transactions/routes.js';
+import { valueRoutes } from '../value/routes.js';
 import { workspaceRoutes } from '../workspaces/routes.js';
 import { healthRoutes } from './health.js';
 
@@ -24,4 +25,5 @@ export const routePlugins: FastifyPluginAsync[] = [
   teamRoutes,
   interactionRoutes,
   lifecycleRoutes,
+  valueRoutes,
 ];

@@ -3,6 +3,7 @@ import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
+import { refreshCustomerValues } from '../value/refresh.js';
 import { assessCustomer, type OverrideEnd } from './assess.js';
 import { takeCandidates } from './candidates.js';
 import { type PurchaseRow, purchaseRows, signalRows } from './metrics.js';
@@ -64,6 +65,9 @@ export async function refreshLifecycle(
     .set({ last_as_of: asOf, evaluated_model: JSON.stringify(model), fit: JSON.stringify(fit) })
     .where('workspace_id', '=', workspaceId)
     .execute();
+  // Value and risk are recomputed for everyone: quantile scores and ABC classes are relative, so new
+  // data of one customer moves the others.
+  await refreshCustomerValues(tx, workspaceId, asOf);
   return { evaluated: ids.length, changed };
 }
 

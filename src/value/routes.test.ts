@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { databaseTargets, type Session, signUp, startApi, type TestApi } from '../../test/support.js';
+import { AS_OF, createSampleCustomers, HISTORIES } from './sample-histories.fixture.js';
+
+const get = async (session: Session, url: string) => {
+  const res = await session.request({ method: 'GET', url });
+  assert.equal(res.status, 200, `${url}: ${JSON.stringify(res.body)}`);
+  return res.body;
+};
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+// Buyers in the sample: every customer but the prospect.
+const BUYERS = 14;
+const REVENUE = sum(Object.values(HISTORIES).flatMap((sales) => sales.map(([, amount]) => amount))).toFixed(
+  2,
+);
+
+for (const target of databaseTargets) {
+  describe(`analytics API on ${target.name}`, () => {
+    let api: TestApi;
+    let alice: Session;
+    let bob: Session;
+    let ids: Record<string, string>;
+    before(async () => {
+      api = await startApi(target.url);
+      alice = await signUp(api, 'Value routes');
+      bob = await signUp(api, 'Someone else');
+      ids = await createSampleCustomers(alice, alice.userId);
+      const res = await alice.request({
+        method: 'POST',
+        url: '/api/v1/lifecycle/refresh',
+        payload: { asOf: AS_OF },
+      });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    });
+    after(() => api.close());
+
+    test('a workspace without data answers empty results, before and after a refresh', async () => {
+      for (const refreshed of [false, true]) {
+        if (refreshed)
+          assert.equal(
+            (
+              await bob.request({
+                method: 'POST',
+                url: '/api/v1/lifecycle/refresh',
+                payload: { asOf: AS_OF },
+              })
+            ).status,
+            200,
+          );
+        const models = await get(bob, '/api/v1/analytics/models');
+        assert.equal(models.bgnbd, null);
+        assert.equal(models.gammaGamma, null);
+        const rfm = await get(bob, '/api/v1/analytics/rfm');
+        assert.equal(rfm.customers, 0);
+        assert.equal(rfm.grid.length, 25);
+        assert.equal(sum(rfm.segments.map((s: { count: number }) => s.count)), 0);
+        assert.deepEqual((await get(bob, '/api/v1/analytics/abc')).pareto, []);
+        const clv = await get(bob, '/api/v1/analytics/clv');
+        assert.deepEqual([clv.customers, clv.histogram, clv.quantiles], [0, [], []]);
+        assert.deepEqual(await get(bob, '/api/v1/analytics/churn-warnings'), { data: [], nextCursor: null });
+      }
+    });
+
+    test('another workspace sees none of the values', async () => {
+      const res = await bob.request({ method: 'GET', url: `/api/v1/customers/${ids.monthly}/value` });
+      assert.equal(res.status, 404);
+      assert.equal((await get(bob, '/api/v1/analytics/rfm')).customers, 0);
+    });
+
+    test('RFM lists all 11 segments, 8 classes and 25 cells, each counting every buyer once', async () => {
+      const rfm = await get(alice, '/api/v1/analytics/rfm');
+      assert.equal(rfm.asOf, AS_OF);
+      assert.equal(rfm.customers, BUYERS);
+      assert.equal(rfm.segments.length, 11);
+      assert.equal(rfm.cnClasses.length, 8);
+      assert.deepEqual(
+        rfm.grid.slice(0, 2).map((c: { r: number; f: number }) => [c.r, c.f]),
+        [
+          [1, 1],
+          [1, 2],
+        ],
+      );
+      for (const list of [rfm.segments, rfm.cnClasses, rfm.grid]) {
+        assert.equal(sum(list.map((s: { count: number }) => s.count)), BUYERS);
+        assert.equal(sum(list.map((s: { revenue: string }) => Number(s.revenue))).toFixed(2), REVENUE);
+      }
+    });
+
+    test('ABC shares add up to one and the Pareto curve climbs from (0, 0) to (1, 1)', async () => {
+      const abc = await get(alice, '/api/v1/analytics/abc');
+      assert.deepEqual(
+        abc.classes.map((c: { class: string }) => c.class),
+        ['A', 'B', 'C'],
+      );
+      assert.equal(sum(abc.classes.map((c: { count: number }) => c.count)), BUYERS);
+      assert.ok(Math.abs(sum(abc.classes.map((c: { revenueShare: number }) => c.revenueShare)) - 1) < 1e-9);
+      assert.deepEqual(abc.pareto[0], { customerShare: 0, revenueShare: 0 });
+      assert.deepEqual(abc.pareto.at(-1), { customerShare: 1, revenueShare: 1 });
+      for (let i = 1; i < abc.pareto.length; i++)
+        assert.ok(abc.pareto[i].revenueShare >= abc.pareto[i - 1].revenueShare);
+    });
+
+    test('the CLV histogram counts every customer with a CLV and the quantiles rise', async () => {
+      const clv = await get(alice, '/api/v1/analytics/clv?buckets=5');
+      assert.equal(clv.customers, BUYERS);
+      assert.equal(clv.histogram.length, 5);
+      assert.equal(sum(clv.histogram.map((b: { count: number }) => b.count)), BUYERS);
+      const values = clv.quantiles.map((q: { value: string }) => Number(q.value));
+      assert.deepEqual(
+        values,
+        [...values].sort((a, b) => a - b),
+      );
+    });
+
+    test('churn warnings rank by value at risk, page by cursor and filter by owner', async () => {
+      const all = await get(alice, '/api/v1/analytics/churn-warnings?minLevel=low&limit=100');
+      assert.equal(all.data.length, BUYERS);
+      const risk = all.data.map((w: { valueAtRisk: string }) => Number(w.valueAtRisk));
+      assert.deepEqual(
+        risk,
+        [...risk].sort((a, b) => b - a),
+      );
+      const paged: string[] = [];
+      let cursor = '';
+      do {
+        const page = await get(alice, `/api/v1/analytics/churn-warnings?minLevel=low&limit=4${cursor}`);
+        paged.push(...page.data.map((w: { customerId: string }) => w.customerId));
+        cursor = page.nextCursor ? `&cursor=${page.nextCursor}` : '';
+      } while (cursor);
+      assert.deepEqual(
+        paged,
+        all.data.map((w: { customerId: string }) => w.customerId),
+      );
+      // The fixture gives every customer but `monthly` an owner.
+      const owned = await get(
+        alice,
+        `/api/v1/analytics/churn-warnings?minLevel=low&limit=100&ownerId=${alice.userId}`,
+      );
+      assert.equal(owned.data.length, BUYERS - 1);
+      assert.ok(!owned.data.some((w: { customerId: string }) => w.customerId === ids.monthly));
+      const forged = await alice.request({
+        method: 'GET',
+        url: '/api/v1/analytics/churn-warnings?cursor=bm9wZQ',
+      });
+      assert.equal(forged.status, 400);
+    });
+
+    test("a customer's value is camelCase JSON with money as decimal strings", async () => {
+      const value = await get(alice, `/api/v1/customers/${ids.withReturn}/value`);
+      assert.equal(value.customerId, ids.withReturn);
+      assert.equal(value.revenue, '350.00');
+      // The return's day is no purchase day.
+      assert.equal(value.purchaseDays, 2);
+      assert.match(value.clv, /^-?\d+\.\d{2}$/);
+      assert.equal(typeof value.pAlive, 'number');
+      assert.ok(Array.isArray(value.churnReasons));
+      const missing = await alice.request({
+        method: 'GET',
+        url: '/api/v1/customers/00000000-0000-4000-8000-000000000000/value',
+      });
+      assert.equal(missing.status, 404);
+    });
+  });
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { listJson, pageQuery } from '../http/list.js';
+
+const isoDate = z.iso.date();
+/** Money as a decimal string, as everywhere in the API: no amount passes through a float. */
+const money = z.string();
+
+export const churnReasonJson = z.object({
+  code: z.string(),
+  points: z.number(),
+  metrics: z.record(z.string(), z.number().nullable()),
+});
+
+export const customerValueJson = z.object({
+  customerId: z.uuid(),
+  asOf: isoDate,
+  computedAt: z.string(),
+  purchaseDays: z.number().int(),
+  daysSinceLast: z.number().int(),
+  revenue: money,
+  rfm: z.object({ r: z.number().int(), f: z.number().int(), m: z.number().int(), segment: z.string() }),
+  cnClass: z.string(),
+  abcClass: z.enum(['A', 'B', 'C']),
+  pAlive: z.number().nullable(),
+  expectedPurchases90d: z.number().nullable(),
+  expectedAvgSpend: money.nullable(),
+  clv: money.nullable(),
+  churnRisk: z.number(),
+  churnLevel: z.string(),
+  churnReasons: z.array(churnReasonJson),
+  valueAtRisk: money,
+});
+export type CustomerValueJson = z.infer<typeof customerValueJson>;
+
+const fitJson = {
+  params: z.record(z.string(), z.number()),
+  logLikelihood: z.number().nullable(),
+  n: z.number().int(),
+  converged: z.boolean(),
+};
+
+export const modelsJson = z.object({
+  fittedAsOf: isoDate.nullable(),
+  fittedAt: z.string().nullable(),
+  bgnbd: z.object(fitJson).nullable(),
+  gammaGamma: z.object({ ...fitJson, skipped: z.number().int() }).nullable(),
+  backtest: z
+    .object({
+      calibrationEnd: isoDate,
+      holdoutEnd: isoDate,
+      customers: z.number().int(),
+      actualTotal: z.number(),
+      predictedTotal: z.number().nullable(),
+      mae: z.number().nullable(),
+      correlation: z.number().nullable(),
+      churnAuc: z.number().nullable(),
+      pAliveAuc: z.number().nullable(),
+    })
+    .nullable(),
+  warnings: z.array(z.string()),
+});
+
+const countAndRevenue = { count: z.number().int(), revenue: money };
+
+export const rfmJson = z.object({
+  asOf: isoDate.nullable(),
+  customers: z.number().int(),
+  segments: z.array(z.object({ segment: z.string(), ...countAndRevenue })),
+  cnClasses: z.array(z.object({ class: z.string(), ...countAndRevenue })),
+  /** 25 cells, R = 1…5 by F = 1…5. */
+  grid: z.array(z.object({ r: z.number().int(), f: z.number().int(), ...countAndRevenue })),
+});
+
+export const abcJson = z.object({
+  asOf: isoDate.nullable(),
+  classes: z.array(
+    z.object({
+      class: z.enum(['A', 'B', 'C']),
+      ...countAndRevenue,
+      customerShare: z.number(),
+      revenueShare: z.number(),
+    }),
+  ),
+  /** Customers by revenue, largest first: the share of customers against the share of revenue they bring. */
+  pareto: z.array(z.object({ customerShare: z.number(), revenueShare: z.number() })),
+});
+
+export const clvQuery = z.object({ buckets: z.coerce.number().int().min(1).max(100).default(20) });
+export const clvJson = z.object({
+  asOf: isoDate.nullable(),
+  customers: z.number().int(),
+  total: money,
+  quantiles: z.array(z.object({ p: z.number(), value: money })),
+  histogram: z.array(z.object({ from: money, to: money, count: z.number().int() })),
+});
+
+export const warningsQuery = pageQuery.extend({
+  ownerId: z.uuid().optional(),
+  /** The lowest churn level listed. */
+  minLevel: z.enum(['low', 'medium', 'high', 'critical']).default('medium'),
+});
+export const warningsJson = listJson(
+  z.object({
+    customerId: z.uuid(),
+    name: z.string(),
+    ownerId: z.uuid().nullable(),
+    churnRisk: z.number(),
+    churnLevel: z.string(),
+    clv: money.nullable(),
+    valueAtRisk: money,
+    reasons: z.array(churnReasonJson),
+  }),
+);

@@ -1,0 +1,118 @@
+import { sql } from 'kysely';
+import type { BgNbdParams } from '../analytics/bgnbd.js';
+import { formatDay } from '../analytics/civil-days.js';
+import type { GammaGammaParams } from '../analytics/gamma-gamma.js';
+import type { Tx } from '../db/tenant.js';
+import type { CustomerValues, PredictionParams } from './customer-values.js';
+import { usableParams, type ValueModels } from './value-models.js';
+import { valueRows } from './value-rows.js';
+
+// Rows per statement: large enough that a million customers take a few hundred statements, small
+// enough that one JSON parameter stays a few megabytes.
+const CHUNK = 5000;
+
+/**
+ * Upserts every computed customer in chunks of one INSERT … SELECT FROM jsonb_to_recordset each, then
+ * removes the rows of customers who no longer have a purchase (deleted, or only returns left): they
+ * were not written by this refresh, so their computed_at is older than the transaction's now()
+ * (rounded as the column rounds it).
+ */
+export async function writeCustomerValues(
+  tx: Tx,
+  workspaceId: string,
+  values: CustomerValues,
+  customerIds: string[],
+): Promise<void> {
+  const asOf = formatDay(values.asOf);
+  const n = values.summary.customer.length;
+  for (let from = 0; from < n; from += CHUNK) {
+    const rows = JSON.stringify(valueRows(values, customerIds, from, Math.min(n, from + CHUNK)));
+    await sql`
+      insert into customer_values (workspace_id, customer_id, as_of, computed_at, purchase_days,
+        days_since_last, revenue, r_score, f_score, m_score, rfm_segment, cn_class, abc_class, p_alive,
+        expected_purchases_90d, expected_avg_spend, clv, churn_risk, churn_level, churn_reasons)
+      select ${workspaceId}::uuid, r.customer_id, ${asOf}::date, now(), r.purchase_days, r.days_since_last,
+        r.revenue, r.r_score, r.f_score, r.m_score, r.rfm_segment, r.cn_class, r.abc_class, r.p_alive,
+        r.expected_purchases_90d, r.expected_avg_spend, r.clv, r.churn_risk, r.churn_level, r.churn_reasons
+      from jsonb_to_recordset(${rows}::jsonb) as r(customer_id uuid, purchase_days int,
+        days_since_last int, revenue numeric, r_score smallint, f_score smallint, m_score smallint,
+        rfm_segment text, cn_class text, abc_class text, p_alive float8, expected_purchases_90d float8,
+        expected_avg_spend numeric, clv numeric, churn_risk float8, churn_level text, churn_reasons jsonb)
+      on conflict (workspace_id, customer_id) do update set
+        as_of = excluded.as_of, computed_at = excluded.computed_at,
+        purchase_days = excluded.purchase_days, days_since_last = excluded.days_since_last,
+        revenue = excluded.revenue, r_score = excluded.r_score, f_score = excluded.f_score,
+        m_score = excluded.m_score, rfm_segment = excluded.rfm_segment, cn_class = excluded.cn_class,
+        abc_class = excluded.abc_class, p_alive = excluded.p_alive,
+        expected_purchases_90d = excluded.expected_purchases_90d,
+        expected_avg_spend = excluded.expected_avg_spend, clv = excluded.clv,
+        churn_risk = excluded.churn_risk, churn_level = excluded.churn_level,
+        churn_reasons = excluded.churn_reasons`.execute(tx);
+  }
+  await sql`delete from customer_values where computed_at < now()::timestamptz(3)`.execute(tx);
+}
+
+/** The stored fit: when it was made, and the parameters it predicts with. */
+export interface StoredModels {
+  fittedAsOf: string;
+  fittedAt: Date;
+  params: PredictionParams;
+}
+
+export async function storedModels(tx: Tx): Promise<StoredModels | null> {
+  const row = await tx
+    .selectFrom('customer_value_models')
+    .select(['fitted_as_of', 'fitted_at', 'bgnbd_params', 'gamma_gamma_params'])
+    .executeTakeFirst();
+  if (!row) return null;
+  const bgnbd = usable(row.bgnbd_params) as BgNbdParams | null;
+  const gammaGamma = usable(row.gamma_gamma_params) as GammaGammaParams | null;
+  return {
+    fittedAsOf: row.fitted_as_of,
+    fittedAt: row.fitted_at,
+    params: { bgnbd, gammaGamma: bgnbd && gammaGamma },
+  };
+}
+
+/** Stored parameters that can be evaluated: the same test as usableParams applies at fit time. */
+const usable = (params: Record<string, number> | null) =>
+  params && Object.values(params).every((v) => Number.isFinite(v) && v > 0) ? params : null;
+
+/** Replaces the workspace's fit; answers the parameters to predict with. */
+export async function saveModels(
+  tx: Tx,
+  workspaceId: string,
+  models: ValueModels,
+): Promise<PredictionParams> {
+  const { bgnbd, gammaGamma } = models;
+  const row = {
+    workspace_id: workspaceId,
+    fitted_as_of: formatDay(models.asOf),
+    fitted_at: sql<Date>`now()`,
+    bgnbd_params: bgnbd ? JSON.stringify(bgnbd.params) : null,
+    bgnbd_log_likelihood: bgnbd?.logLikelihood ?? null,
+    bgnbd_n: bgnbd?.n ?? null,
+    bgnbd_converged: bgnbd?.converged ?? null,
+    gamma_gamma_params: gammaGamma ? JSON.stringify(gammaGamma.params) : null,
+    gamma_gamma_log_likelihood: gammaGamma?.logLikelihood ?? null,
+    gamma_gamma_n: gammaGamma?.n ?? null,
+    gamma_gamma_converged: gammaGamma?.converged ?? null,
+    gamma_gamma_skipped: gammaGamma?.skipped ?? null,
+    backtest: models.backtest
+      ? JSON.stringify({
+          ...models.backtest,
+          calibrationEnd: formatDay(models.backtest.calibrationEnd),
+          holdoutEnd: formatDay(models.backtest.holdoutEnd),
+        })
+      : null,
+    warnings: JSON.stringify(models.warnings),
+  };
+  const { workspace_id: _, ...update } = row;
+  await tx
+    .insertInto('customer_value_models')
+    .values(row)
+    .onConflict((oc) => oc.column('workspace_id').doUpdateSet(update))
+    .execute();
+  const usable = usableParams(bgnbd);
+  return { bgnbd: usable, gammaGamma: usable && usableParams(gammaGamma) };
+}

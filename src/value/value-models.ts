@@ -1,0 +1,109 @@
+import { backtest } from '../analytics/backtest.js';
+import { type BgNbdParams, fitBgNbd } from '../analytics/bgnbd.js';
+import type { FitResult } from '../analytics/fit-result.js';
+import { fitGammaGamma, type GammaGammaParams } from '../analytics/gamma-gamma.js';
+import { type CustomerSummary, fittableRows, type TransactionColumns } from '../analytics/summaries.js';
+import { AppError } from '../errors.js';
+
+/** How the BG/NBD and Gamma-Gamma models of a workspace were fitted, and how they did on a holdout. */
+export interface ValueModels {
+  asOf: number;
+  bgnbd: FitResult<BgNbdParams> | null;
+  gammaGamma: (FitResult<GammaGammaParams> & { skipped: number }) | null;
+  backtest: BacktestFigures | null;
+  warnings: string[];
+}
+
+export interface BacktestFigures {
+  calibrationEnd: number;
+  holdoutEnd: number;
+  customers: number;
+  actualTotal: number;
+  predictedTotal: number | null;
+  mae: number | null;
+  correlation: number | null;
+  churnAuc: number | null;
+  pAliveAuc: number | null;
+}
+
+/** The holdout of the backtest, and the horizon of the expected purchases: one quarter. */
+export const HORIZON_DAYS = 90;
+
+/**
+ * Fits both models on the summary (in days) and backtests BG/NBD on the last 90 days. A model the
+ * data cannot support (nobody bought twice, no positive repeat spend) is left out with a warning, so
+ * that the scores which need no model are still stored.
+ */
+export function fitValueModels(
+  columns: TransactionColumns,
+  summary: CustomerSummary,
+  asOf: number,
+): ValueModels {
+  const warnings: string[] = [];
+  const rows = fittableRows(summary);
+  const bgnbd = rows.frequency.some((x) => x > 0)
+    ? attempt(() => fitBgNbd(rows), warnings, 'BG/NBD')
+    : skip(warnings, 'BG/NBD: no customer has a repeat purchase');
+  const gammaGamma = bgnbd ? attempt(() => fitGammaGamma(summary), warnings, 'Gamma-Gamma') : null;
+  if (bgnbd && !bgnbd.converged)
+    warnings.push('BG/NBD: the fit did not converge; its predictions are uncertain');
+  if (gammaGamma && !gammaGamma.converged)
+    warnings.push('Gamma-Gamma: the fit did not converge; its spend and CLV predictions are uncertain');
+  return {
+    asOf,
+    bgnbd,
+    gammaGamma,
+    backtest: bgnbd ? holdoutCheck(columns, asOf, warnings) : null,
+    warnings,
+  };
+}
+
+function holdoutCheck(columns: TransactionColumns, asOf: number, warnings: string[]): BacktestFigures | null {
+  const calibrationEnd = asOf - HORIZON_DAYS;
+  const result = attempt(
+    () => backtest(columns, { calibrationEnd, holdoutEnd: asOf, unit: 'day' }),
+    warnings,
+    'backtest',
+  );
+  if (!result) return null;
+  return {
+    calibrationEnd,
+    holdoutEnd: asOf,
+    customers: result.customers,
+    actualTotal: result.actualTotal,
+    predictedTotal: finiteOrNull(result.predictedTotal),
+    mae: finiteOrNull(result.mae),
+    correlation: finiteOrNull(result.correlation),
+    churnAuc: finiteOrNull(result.churnAuc),
+    pAliveAuc: finiteOrNull(result.pAliveAuc),
+  };
+}
+
+/**
+ * Parameters fit to predict with. As in `clm analyze`, a fit that stopped short of convergence still
+ * predicts (small workspaces rarely converge fully; the fit report and its warning say so), but
+ * parameters at a degenerate bound (0, ∞, NaN) cannot be evaluated.
+ */
+export function usableParams<P>(fit: FitResult<P> | null): P | null {
+  if (!fit) return null;
+  const values = Object.values(fit.params as Record<string, number>);
+  return values.every((v) => Number.isFinite(v) && v > 0) ? fit.params : null;
+}
+
+const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
+
+function skip(warnings: string[], message: string): null {
+  warnings.push(message);
+  return null;
+}
+
+/** Runs a fit; data the model cannot use (a 400 from the engine) becomes a warning. */
+function attempt<T>(fit: () => T, warnings: string[], model: string): T | null {
+  try {
+    return fit();
+  } catch (error) {
+    if (!(error instanceof AppError && error.status === 400)) throw error;
+    warnings.push(`${model}: ${error.message}`);
+    return null;
+  }
+}
