@@ -10,6 +10,7 @@ import { fitGammaGamma, gammaGammaConditionalExpectedSpend } from '../analytics/
 import { bgnbdNoPurchaseProbability } from '../analytics/no-purchase-probability.js';
 import { CN_CLASSES, cnClasses, RFM_SEGMENTS, rfmScores, rfmSegments } from '../analytics/rfm.js';
 import { customerSummaries, fittableRows } from '../analytics/summaries.js';
+import { needsRefit } from './refresh.js';
 import { AS_OF, createSampleCustomers, HISTORIES, sampleColumns } from './sample-histories.fixture.js';
 
 /** What the engine says of the sample, called function by function, independently of the refresh. */
@@ -76,6 +77,16 @@ const close = (actual: number, expected: number, what: string) =>
     Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)),
     `${what}: ${actual} ≠ ${expected}`,
   );
+
+test('models are refitted when missing, at another as-of, or a day old, and reused otherwise', () => {
+  const fittedAt = new Date('2025-01-01T00:00:00Z');
+  const stored = { fittedAsOf: AS_OF, fittedAt, params: { bgnbd: null, gammaGamma: null } };
+  const hour = 3_600_000;
+  assert.equal(needsRefit(null, AS_OF), true);
+  assert.equal(needsRefit(stored, '2025-01-01', fittedAt.getTime() + hour), true);
+  assert.equal(needsRefit(stored, AS_OF, fittedAt.getTime() + 24 * hour), true);
+  assert.equal(needsRefit(stored, AS_OF, fittedAt.getTime() + 23 * hour), false);
+});
 
 for (const target of databaseTargets) {
   describe(`customer value refresh on ${target.name}`, () => {
