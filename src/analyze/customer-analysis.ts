@@ -10,8 +10,10 @@ import {
   type SummaryOptions,
   type TransactionColumns,
 } from '../analytics/summaries.js';
+import type { HelperJob } from './helper-jobs.js';
 import type { ModelPredictions } from './model-predictions.js';
 import { isShared, summariesInParallel } from './parallel-summaries.js';
+import { nextMessage } from './worker-thread.js';
 
 export interface AnalysisOptions {
   /** As-of day (inclusive); default the last day in the data. */
@@ -47,6 +49,13 @@ export interface CustomerAnalysis {
  * Every per-customer figure of `clm analyze`: the summary at the as-of day, RFM scores and
  * segments, ABC by net spend, model predictions when asked for and possible, and churn risk.
  */
+/** A sorted copy of the values, sorted by the helper thread. */
+function sortedOn(helper: Worker, values: Float64Array): Promise<Float64Array> {
+  const copy = Float64Array.from(values);
+  const job: HelperJob = { kind: 'sort', values: copy };
+  return nextMessage<Float64Array>(helper, job, [copy.buffer]);
+}
+
 export async function analyzeCustomers(
   tx: TransactionColumns,
   options: AnalysisOptions,
@@ -68,9 +77,10 @@ export async function analyzeCustomers(
     frequency: summary.frequency.map((x) => x + 1),
     monetary: summary.total,
   };
-  // Spend is sorted once, for the M score and for ABC.
-  const sortedTotal = Float64Array.from(summary.total).sort();
-  const rfm = rfmScores(rfmInput, options.bins, sortedTotal);
+  // Spend is sorted once, for the M score and for ABC: by the helper, if any, while this thread
+  // works on what does not need the order.
+  const sorting = options.helper && sortedOn(options.helper, summary.total);
+  sorting?.catch(() => undefined);
   const warnings: string[] = [];
   let predictions: ModelPredictions | undefined;
   if (options.models) {
@@ -88,13 +98,16 @@ export async function analyzeCustomers(
     recentSpend: summary.recentSpend,
     previousSpend: summary.previousSpend,
   });
+  const cnClass = cnClasses(rfmInput);
+  const sortedTotal = sorting ? await sorting : Float64Array.from(summary.total).sort();
+  const rfm = rfmScores(rfmInput, options.bins, sortedTotal);
   return {
     asOf,
     summary,
     daysSinceLast,
     rfm,
     segment: rfmSegments(rfm, options.bins),
-    cnClass: cnClasses(rfmInput),
+    cnClass,
     abc: abcClasses(summary.total, { sorted: sortedTotal }),
     predictions,
     churn,

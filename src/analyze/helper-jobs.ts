@@ -1,6 +1,6 @@
 /**
  * The work a reader thread takes on once its share of the file is read: the summaries of a share
- * of the customers, and the CSV lines of a share of the output rows.
+ * of the customers, a sort, and the CSV lines of a share of the output rows.
  */
 import {
   type CustomerSummary,
@@ -14,6 +14,7 @@ import { IdInterner } from './id-interner.js';
 
 export type HelperJob =
   | { kind: 'summaries'; tx: TransactionColumns; options: SummaryOptions }
+  | { kind: 'sort'; values: Float64Array<ArrayBuffer> }
   | {
       kind: 'rows';
       columns: Column[];
@@ -24,7 +25,7 @@ export type HelperJob =
     };
 
 export interface HelperReply {
-  reply: CustomerSummary | Uint8Array[];
+  reply: CustomerSummary | Float64Array | Uint8Array[];
   /** Buffers to transfer with the reply rather than copy. */
   transfer: ArrayBuffer[];
 }
@@ -34,6 +35,7 @@ export function runJob(job: HelperJob): HelperReply {
     const summary = customerSummaries(job.tx, job.options);
     return { reply: summary, transfer: summaryBuffers(summary) };
   }
+  if (job.kind === 'sort') return { reply: job.values.sort(), transfer: [job.values.buffer] };
   const chunks: Uint8Array[] = [];
   const out = new ByteWriter((chunk) => chunks.push(chunk));
   writeCsvRows(out, job.columns, IdInterner.fromExport(job.keys, job.strings), 0, job.rows);
