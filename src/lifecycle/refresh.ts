@@ -66,8 +66,8 @@ export async function refreshLifecycle(
     .where('workspace_id', '=', workspaceId)
     .execute();
   // Value and risk are recomputed for everyone: quantile scores and ABC classes are relative, so new
-  // data of one customer moves the others.
-  await refreshCustomerValues(tx, workspaceId, asOf);
+  // data of one customer moves the others. With no customer marked, no transaction changed.
+  await refreshCustomerValues(tx, workspaceId, asOf, { dataUnchanged: ids.length === 0 });
   return { evaluated: ids.length, changed };
 }
 

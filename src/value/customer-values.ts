@@ -29,13 +29,13 @@ export interface CustomerValues {
 
 /**
  * The per-customer figures of `clm analyze` (summary in days, RFM, both segment maps, ABC by net
- * spend) with predictions from the given parameters, so that a stored fit can be reused, and churn
- * risk fed by those predictions.
+ * spend) with predictions, and churn risk fed by those predictions. `paramsFor` answers the model
+ * parameters given the summary: a stored fit is reused as it is, a refit needs the summary.
  */
 export async function computeCustomerValues(
   columns: TransactionColumns,
   asOf: number,
-  params: PredictionParams,
+  paramsFor: (summary: CustomerSummary) => Promise<PredictionParams>,
 ): Promise<CustomerValues> {
   const analysis = await analyzeCustomers(columns, {
     asOf,
@@ -46,6 +46,7 @@ export async function computeCustomerValues(
     models: false,
   });
   const { summary, daysSinceLast } = analysis;
+  const params = await paramsFor(summary);
   const predictions = params.bgnbd
     ? predictCustomers(summary, params.bgnbd, params.gammaGamma, {
         horizon: HORIZON_DAYS,

@@ -156,5 +156,25 @@ for (const target of databaseTargets) {
       const res = await alice.request({ method: 'GET', url: `/api/v1/customers/${ids.prospect}/value` });
       assert.equal(res.status, 404);
     });
+
+    // Last: it adds a sale to the sample.
+    test('a refresh with no new data keeps the stored values; a new sale recomputes them', async () => {
+      const value = async () =>
+        (await alice.request({ method: 'GET', url: `/api/v1/customers/${ids.oneOff}/value` })).body;
+      const refresh = () =>
+        alice.request({ method: 'POST', url: '/api/v1/lifecycle/refresh', payload: { asOf: AS_OF } });
+      const before = await value();
+      assert.equal((await refresh()).status, 200);
+      assert.equal((await value()).computedAt, before.computedAt);
+      const sale = { customerId: ids.oneOff, occurredAt: '2024-12-30T10:00:00+08:00', amount: 90 };
+      assert.equal(
+        (await alice.request({ method: 'POST', url: '/api/v1/transactions', payload: sale })).status,
+        201,
+      );
+      assert.equal((await refresh()).status, 200);
+      const after = await value();
+      assert.notEqual(after.computedAt, before.computedAt);
+      assert.deepEqual([after.purchaseDays, after.revenue], [2, '590.00']);
+    });
   });
 }

@@ -1,5 +1,4 @@
 import { parseIsoDay } from '../analytics/civil-days.js';
-import { customerSummaries } from '../analytics/summaries.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
 import { computeCustomerValues, type PredictionParams } from './customer-values.js';
@@ -17,9 +16,28 @@ export interface ValueRefreshResult {
 // The models describe months of buying; a fit a day old predicts as well as a new one, and a
 // refit (with its backtest) is the slowest part of a refresh.
 const REFIT_MS = 24 * 3_600_000;
+const NO_MODELS: PredictionParams = { bgnbd: null, gammaGamma: null };
+
+/** Customers whose stored values were computed at this as-of (all or none: a refresh writes them together). */
+async function storedAt(db: Tx, asOf: string): Promise<number> {
+  const row = await db
+    .selectFrom('customer_values')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('as_of', '=', asOf)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 export function needsRefit(stored: StoredModels | null, asOf: string, now = Date.now()): boolean {
   return !stored || stored.fittedAsOf !== asOf || now - stored.fittedAt.getTime() >= REFIT_MS;
+}
+
+export interface ValueRefreshOptions {
+  /**
+   * The caller knows that no transaction changed since the last refresh (the lifecycle refresh found
+   * no customer marked by the triggers): values already stored at this as-of are then kept as they are.
+   */
+  dataUnchanged?: boolean;
 }
 
 /**
@@ -31,6 +49,7 @@ export async function refreshCustomerValues(
   db: Tx,
   workspaceId: string,
   asOf: string,
+  options: ValueRefreshOptions = {},
 ): Promise<ValueRefreshResult> {
   const day = parseIsoDay(asOf);
   if (Number.isNaN(day))
@@ -41,18 +60,20 @@ export async function refreshCustomerValues(
     .where('id', '=', workspaceId)
     .executeTakeFirst();
   if (!workspace) throw notFound('workspace');
+  if (options.dataUnchanged) {
+    const kept = await storedAt(db, asOf);
+    if (kept > 0) return { customers: kept, refitted: false };
+  }
   const [{ columns, customerIds }, stored] = await Promise.all([
     workspaceTransactions(db, workspace.timezone, day),
     storedModels(db),
   ]);
   const refitted = needsRefit(stored, asOf);
-  let params: PredictionParams = stored?.params ?? { bgnbd: null, gammaGamma: null };
-  if (refitted) {
-    // The fit needs the summary before the predictions exist; it is cheap beside the fit itself.
-    const summary = customerSummaries(columns, { asOf: day, period: 'day', unit: 'day' });
-    params = await saveModels(db, workspaceId, fitValueModels(columns, summary, day));
-  }
-  const values = await computeCustomerValues(columns, day, params);
+  const values = await computeCustomerValues(columns, day, async (summary) =>
+    refitted
+      ? saveModels(db, workspaceId, fitValueModels(columns, summary, day))
+      : (stored?.params ?? NO_MODELS),
+  );
   await writeCustomerValues(db, workspaceId, values, customerIds);
   return { customers: values.summary.customer.length, refitted };
 }
