@@ -56,6 +56,10 @@ function digits(buf: Uint8Array, i: number, end: number, min: number, max: numbe
  * ` …`) is ignored: the analytics work in calendar days.
  */
 export const parseCommonDate: DateParser = (buf, start, end) => {
+  if (end - start === 10 && buf[start + 4] === DASH && buf[start + 7] === DASH) {
+    const day = isoDate(buf, start);
+    if (day !== NOT_ISO) return day;
+  }
   if (end - start < 8) return Number.NaN;
   let year = 0;
   for (let i = start; i < start + 4; i++) {
@@ -75,6 +79,32 @@ export const parseCommonDate: DateParser = (buf, start, end) => {
   if (monthDay < 0 || !endsDate(buf, next, end)) return Number.NaN;
   return dayOf(year, Math.floor(monthDay / 100), monthDay % 100);
 };
+
+const NOT_ISO = Number.NEGATIVE_INFINITY;
+
+/**
+ * `YYYY-MM-DD` at `start` (the dashes checked by the caller), read without the loops of the general
+ * case: the format of most files. NOT_ISO when a digit is not one, for the general case to judge.
+ */
+function isoDate(buf: Uint8Array, start: number): number {
+  const year = fourDigits(buf, start);
+  const month = twoDigits(buf, start + 5);
+  const day = twoDigits(buf, start + 8);
+  return year < 0 || month < 0 || day < 0 ? NOT_ISO : dayOf(year, month, day);
+}
+
+/** Unsigned, a byte below '0' wraps around above 9: one comparison tells a digit. */
+function twoDigits(buf: Uint8Array, i: number): number {
+  const a = (buf[i] - ZERO) >>> 0;
+  const b = (buf[i + 1] - ZERO) >>> 0;
+  return a > 9 || b > 9 ? -1 : a * 10 + b;
+}
+
+function fourDigits(buf: Uint8Array, i: number): number {
+  const high = twoDigits(buf, i);
+  const low = twoDigits(buf, i + 2);
+  return high < 0 || low < 0 ? -1 : high * 100 + low;
+}
 
 function endsDate(buf: Uint8Array, i: number, end: number): boolean {
   return i === end || buf[i] === 84 /* T */ || buf[i] === 32;

@@ -3,7 +3,6 @@ import { extname } from 'node:path';
 import type { Backtest } from '../../analytics/backtest.js';
 import { parseIsoDay } from '../../analytics/civil-days.js';
 import type { Period, TransactionColumns } from '../../analytics/summaries.js';
-import { analysisReport } from '../../analyze/analysis-report.js';
 import { analyzeCustomers } from '../../analyze/customer-analysis.js';
 import {
   type CustomerIds,
@@ -92,6 +91,8 @@ command then exits with 2 and writes nothing.`,
       file.helper && helperRowWriter(file.helper, file.ids),
     );
     if (options.report) {
+      // Loaded on demand, like the models: without --report it is start-up time for nothing.
+      const { analysisReport } = await import('../../analyze/analysis-report.js');
       const report = analysisReport({
         file: options.transactions,
         transactions: file.columns.customer.length,
