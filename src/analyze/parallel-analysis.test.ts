@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { type AnalysisOptions, analyzeCustomers } from './customer-analysis.js';
+import { customerColumns, type RowWriter, writeCustomerTable } from './customer-table.js';
+import type { IdInterner } from './id-interner.js';
+import { helperRowWriter } from './table-rows.js';
+import { readTransactionFile } from './transaction-file.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'clm-parallel-'));
+const options: AnalysisOptions = {
+  unit: 'week',
+  horizon: 52,
+  clvPeriods: 12,
+  discountRate: 0.008,
+  models: false,
+};
+
+/** Enough customers for the row writer to take a part, text ids among them, returns and ties. */
+function transactions(): string {
+  const lines = ['id,date,amount'];
+  let seed = 7;
+  const next = (n: number) => {
+    seed = (seed * 48271) % 2147483647;
+    return seed % n;
+  };
+  for (let i = 0; i < 240_000; i++) {
+    const customer = next(4) === 0 ? `c-${next(20_000)}` : String(next(60_000)).padStart(6, '0');
+    const day = String(1 + next(28)).padStart(2, '0');
+    const month = String(1 + next(12)).padStart(2, '0');
+    lines.push(`${customer},2024-${month}-${day},${(next(20_000) - 1_000) / 100}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function table(
+  path: string,
+  columns: ReturnType<typeof customerColumns>,
+  ids: IdInterner,
+  rows: number,
+  helper?: RowWriter,
+) {
+  const fd = openSync(path, 'w');
+  return writeCustomerTable(fd, columns, ids, rows, 'csv', helper).finally(() => closeSync(fd));
+}
+
+test('two threads read, summarise and write the same table as one', async () => {
+  const path = join(dir, 'transactions.csv');
+  writeFileSync(path, transactions());
+  const flags = { customer: 'id', date: 'date', amount: 'amount' };
+  const one = await readTransactionFile(path, { ...flags, parallelFrom: Number.POSITIVE_INFINITY });
+  const two = await readTransactionFile(path, { ...flags, parallelFrom: 0 });
+  assert.ok(two.helper && !one.helper);
+  try {
+    const serial = await analyzeCustomers(one.columns, options);
+    const parallel = await analyzeCustomers(two.columns, { ...options, helper: two.helper });
+    assert.deepEqual(parallel.summary, serial.summary);
+    assert.deepEqual(parallel.rfm, serial.rfm);
+    assert.deepEqual(parallel.abc, serial.abc);
+    const rows = serial.summary.customer.length;
+    assert.ok(rows > 50_000);
+    await table(join(dir, 'one.csv'), customerColumns(serial), one.ids, rows);
+    const writer = helperRowWriter(two.helper, two.ids);
+    await table(join(dir, 'two.csv'), customerColumns(parallel), two.ids, rows, writer);
+    assert.equal(readFileSync(join(dir, 'two.csv'), 'utf8'), readFileSync(join(dir, 'one.csv'), 'utf8'));
+  } finally {
+    await two.helper.terminate();
+  }
+});
