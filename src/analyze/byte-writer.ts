@@ -16,6 +16,8 @@ export class ByteWriter {
   private pos = 0;
   private readonly digits = new Uint8Array(24);
   private closed = false;
+  /** Bytes written to the file descriptor so far. */
+  written = 0;
 
   constructor(private readonly fd: number | ChunkSink) {}
 
@@ -117,6 +119,7 @@ export class ByteWriter {
   }
 
   private writeAll(fd: number, bytes: Uint8Array): void {
+    this.written += bytes.length;
     let offset = 0;
     while (offset < bytes.length && !this.closed) {
       try {

@@ -137,8 +137,9 @@ export type RowWriter = (columns: Column[], from: number, to: number) => Promise
 const SHARED_FROM = 50_000;
 
 /**
- * Writes the table as CSV (RFC 4180 quoting where needed) or as a JSON array of objects. With a
- * row writer, a large CSV table is written in two parts at once, the second one by the writer.
+ * Writes the table as CSV (RFC 4180 quoting where needed) or as a JSON array of objects, and
+ * returns its size in bytes. With a row writer, a large CSV table is written in two parts at once,
+ * the second one by the writer.
  */
 export async function writeCustomerTable(
   fd: number,
@@ -147,7 +148,7 @@ export async function writeCustomerTable(
   rows: number,
   format: 'csv' | 'json',
   helper?: RowWriter,
-): Promise<void> {
+): Promise<number> {
   const out = new ByteWriter(fd);
   if (format === 'json') writeJson(out, columns, ids, rows);
   else {
@@ -159,6 +160,7 @@ export async function writeCustomerTable(
     for (const chunk of rest ? await rest : []) out.through(chunk);
   }
   out.flush();
+  return out.written;
 }
 
 /** Rows `from…to` as CSV lines. */
