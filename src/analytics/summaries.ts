@@ -42,6 +42,11 @@ export interface SummaryOptions {
   trendDays?: number;
   /** Only customers first…end−1 of the pair: one share of the work for a thread. Default all. */
   customers?: [number, number];
+  /**
+   * Rows the columns have room for (default the customers summarised): another share's rows can
+   * then be appended in place. The columns returned are views of their first rows.
+   */
+  capacity?: number;
 }
 
 /**
@@ -143,7 +148,7 @@ export function customerSummaries(tx: TransactionColumns, options: SummaryOption
   const order = orderByCustomerAndTime(tx, endDay, firstCustomer, endCustomer);
   const { start, day, amount: amounts } = order;
   const periodOf = period === 'day' ? day : day.map((d) => periodIndex(d, period));
-  const out = allocate(endCustomer - firstCustomer);
+  const out = allocate(Math.max(options.capacity ?? 0, endCustomer - firstCustomer));
   const asOfPeriod = periodIndex(asOfDay, period);
   const trendDays = options.trendDays ?? 90;
   const windowStart = asOfDay + 1 - trendDays;

@@ -22,7 +22,8 @@ export async function summariesInParallel(
   const job: HelperJob = { kind: 'summaries', tx, options: { ...options, customers: [half, tx.customers] } };
   const second = nextMessage<CustomerSummary>(helper, job);
   second.catch(() => undefined);
-  const first = customerSummaries(tx, { ...options, customers: [0, half] });
+  // Room for every customer, so that the helper's rows are appended where they go.
+  const first = customerSummaries(tx, { ...options, customers: [0, half], capacity: tx.customers });
   return joinSummaries(first, await second);
 }
 
@@ -31,17 +32,12 @@ export function isShared(tx: TransactionColumns): boolean {
   return [tx.customer, tx.time, tx.amount].every((a) => a.buffer instanceof SharedArrayBuffer);
 }
 
+/** The second share's rows appended in place to the first's, whose columns have room for them. */
 function joinSummaries(a: CustomerSummary, b: CustomerSummary): CustomerSummary {
-  const f = (key: FloatColumn) => joinFloats(a[key], b[key]);
-  const customer = new Int32Array(a.customer.length + b.customer.length);
-  customer.set(a.customer);
-  customer.set(b.customer, a.customer.length);
-  const transactions = new Int32Array(customer.length);
-  transactions.set(a.transactions);
-  transactions.set(b.transactions, a.transactions.length);
+  const f = (key: FloatColumn) => append(a[key], b[key]);
   return {
-    customer,
-    transactions,
+    customer: appendInts(a.customer, b.customer),
+    transactions: appendInts(a.transactions, b.transactions),
     frequency: f('frequency'),
     recency: f('recency'),
     T: f('T'),
@@ -64,9 +60,15 @@ type FloatColumn = {
   [K in keyof CustomerSummary]: CustomerSummary[K] extends Float64Array ? K : never;
 }[keyof CustomerSummary];
 
-function joinFloats(x: Float64Array, y: Float64Array): Float64Array {
-  const out = new Float64Array(x.length + y.length);
-  out.set(x);
-  out.set(y, x.length);
-  return out;
+// A view of the same buffer, longer: subarray() cannot reach past the end of the view it is called on.
+function append(x: Float64Array, y: Float64Array): Float64Array {
+  const joined = new Float64Array(x.buffer, x.byteOffset, x.length + y.length);
+  joined.set(y, x.length);
+  return joined;
+}
+
+function appendInts(x: Int32Array, y: Int32Array): Int32Array {
+  const joined = new Int32Array(x.buffer, x.byteOffset, x.length + y.length);
+  joined.set(y, x.length);
+  return joined;
 }
