@@ -180,8 +180,14 @@ function fallingSpend(recent: Float64Array, previous: Float64Array): Float64Arra
 }
 
 function medianOfFinite(values: Float64Array): number {
-  const finite = values.filter((v) => Number.isFinite(v) && v > 0);
-  const n = finite.length;
+  // A loop rather than filter(), which takes tens of milliseconds over a million values.
+  const kept = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v) && v > 0) kept[n++] = v;
+  }
+  const finite = kept.subarray(0, n);
   if (n === 0) return Number.NaN;
   const upper = select(finite, n >> 1);
   if (n % 2) return upper;
