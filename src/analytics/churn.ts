@@ -176,7 +176,12 @@ function overdueStrength(input: ChurnInput, populationInterval: number, fullAt: 
 
 /** The relative drop of spend from the previous window to the recent one; rises do not count. */
 function fallingSpend(recent: Float64Array, previous: Float64Array): Float64Array {
-  return previous.map((prev, i) => (prev > 0 ? clamp01((prev - recent[i]) / prev) : 0));
+  const out = new Float64Array(previous.length);
+  for (let i = 0; i < out.length; i++) {
+    const prev = previous[i];
+    out[i] = prev > 0 ? clamp01((prev - recent[i]) / prev) : 0;
+  }
+  return out;
 }
 
 function medianOfFinite(values: Float64Array): number {

@@ -45,8 +45,7 @@ const REASON_POINTS = 5;
 export function customerColumns(a: CustomerAnalysis): Column[] {
   const s = a.summary;
   const p = a.predictions;
-  const firstDay = s.first.reduce((m, d) => Math.min(m, d), Number.POSITIVE_INFINITY);
-  const lastDay = s.last.reduce((m, d) => Math.max(m, d), Number.NEGATIVE_INFINITY);
+  const { firstDay, lastDay, first, last } = dayCodes(s.first, s.last);
   const dates = Array.from({ length: Math.max(0, lastDay - firstDay + 1) }, (_, k) =>
     formatDay(firstDay + k),
   );
@@ -55,16 +54,8 @@ export function customerColumns(a: CustomerAnalysis): Column[] {
     { name: 'customer_id', kind: 'id', customers: s.customer },
     num('transactions', 0, s.transactions),
     num('total', 2, s.total),
-    code(
-      'first_purchase',
-      s.first.map((d) => d - firstDay),
-      dates,
-    ),
-    code(
-      'last_purchase',
-      s.last.map((d) => d - firstDay),
-      dates,
-    ),
+    code('first_purchase', first, dates),
+    code('last_purchase', last, dates),
     num('frequency', 0, s.frequency),
     num('recency', 4, s.recency),
     num('T', 4, s.T),
@@ -85,6 +76,23 @@ export function customerColumns(a: CustomerAnalysis): Column[] {
     code('churn_level', a.churn.level, CHURN_LEVELS),
     code('churn_reasons', reasons.codes, reasons.texts),
   ];
+}
+
+/** The date range, and each first and last purchase day as a code from its start (loops, not map()). */
+function dayCodes(firstDays: Float64Array, lastDays: Float64Array) {
+  let firstDay = Number.POSITIVE_INFINITY;
+  let lastDay = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < firstDays.length; i++) {
+    firstDay = Math.min(firstDay, firstDays[i]);
+    lastDay = Math.max(lastDay, lastDays[i]);
+  }
+  const first = new Int32Array(firstDays.length);
+  const last = new Int32Array(lastDays.length);
+  for (let i = 0; i < first.length; i++) {
+    first[i] = firstDays[i] - firstDay;
+    last[i] = lastDays[i] - firstDay;
+  }
+  return { firstDay, lastDay, first, last };
 }
 
 /**

@@ -87,9 +87,16 @@ export function predictWithModels(
   );
   if (gammaGamma) {
     predictions.gammaGamma = gammaGamma;
-    predictions.expectedAvgSpend = Float64Array.from(x, (xi, i) =>
-      gammaGammaConditionalExpectedSpend(gammaGamma.params, xi, xi > 0 ? summary.monetaryValue[i] : 0),
-    );
+    // A loop: Float64Array.from with a mapping function is several times slower over a million rows.
+    const spend = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      spend[i] = gammaGammaConditionalExpectedSpend(
+        gammaGamma.params,
+        x[i],
+        x[i] > 0 ? summary.monetaryValue[i] : 0,
+      );
+    }
+    predictions.expectedAvgSpend = spend;
     predictions.clv = clvBgNbdGammaGamma(bgnbd.params, gammaGamma.params, summary, {
       periods: options.clvPeriods,
       periodLength: options.horizon / options.clvPeriods,
