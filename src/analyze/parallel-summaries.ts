@@ -18,7 +18,8 @@ export async function summariesInParallel(
   tx: TransactionColumns,
   options: SummaryOptions,
 ): Promise<CustomerSummary> {
-  const half = tx.customers >> 1;
+  // The helper, measured, groups its share somewhat more slowly than this thread: it takes a bit less.
+  const half = Math.floor((tx.customers * 17) / 32);
   const job: HelperJob = { kind: 'summaries', tx, options: { ...options, customers: [half, tx.customers] } };
   const second = nextMessage<CustomerSummary>(helper, job);
   second.catch(() => undefined);
