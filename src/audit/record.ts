@@ -1,8 +1,12 @@
 import type { Tx } from '../db/tenant.js';
 
-export interface AuditEntry {
+/** Who acted, where: every service's actor has these two fields. */
+export interface AuditActor {
   workspaceId: string;
   userId: string | null;
+}
+
+export interface AuditEntry {
   action: 'create' | 'update' | 'delete' | 'merge' | 'transfer' | string;
   entity: string;
   entityId: string;
@@ -11,12 +15,12 @@ export interface AuditEntry {
 }
 
 /** Appends to the audit log inside the caller's transaction, so the entry and the change commit together. */
-export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+export async function recordAudit(tx: Tx, actor: AuditActor, entry: AuditEntry): Promise<void> {
   await tx
     .insertInto('audit_log')
     .values({
-      workspace_id: entry.workspaceId,
-      user_id: entry.userId,
+      workspace_id: actor.workspaceId,
+      user_id: actor.userId,
       action: entry.action,
       entity: entry.entity,
       entity_id: entry.entityId,

@@ -45,7 +45,7 @@ export async function createBusinessLine(
       .executeTakeFirstOrThrow(),
     input.name,
   );
-  await recordAudit(tx, { ...actor, action: 'create', entity: 'business_line', entityId: row.id });
+  await recordAudit(tx, actor, { action: 'create', entity: 'business_line', entityId: row.id });
   return row;
 }
 
@@ -68,8 +68,7 @@ export async function updateBusinessLine(
     patch.name,
   );
   if (!row) throw staleVersion();
-  await recordAudit(tx, {
-    ...actor,
+  await recordAudit(tx, actor, {
     action: 'update',
     entity: 'business_line',
     entityId: id,
@@ -87,8 +86,7 @@ export async function deleteBusinessLine(tx: Tx, actor: LineActor, id: string, v
     undefined,
   );
   if (result.numDeletedRows === 0n) throw staleVersion();
-  await recordAudit(tx, {
-    ...actor,
+  await recordAudit(tx, actor, {
     action: 'delete',
     entity: 'business_line',
     entityId: id,

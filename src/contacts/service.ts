@@ -91,9 +91,7 @@ function audit(
   id: string,
   change: { before?: unknown; after?: unknown },
 ) {
-  return recordAudit(tx, {
-    workspaceId: actor.workspaceId,
-    userId: actor.userId,
+  return recordAudit(tx, actor, {
     action,
     entity: 'contact',
     entityId: id,

@@ -88,8 +88,7 @@ export async function createCustomer(tx: Tx, actor: Actor, input: CustomerInput)
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await recordAudit(tx, {
-    ...actorRef(actor),
+  await recordAudit(tx, actor, {
     action: 'create',
     entity: 'customer',
     entityId: row.id,
@@ -122,8 +121,7 @@ export async function updateCustomer(
     .returningAll()
     .executeTakeFirst();
   if (!row) throw staleVersion();
-  await recordAudit(tx, {
-    ...actorRef(actor),
+  await recordAudit(tx, actor, {
     action: patch.ownerId !== undefined && patch.ownerId !== before.owner_id ? 'transfer' : 'update',
     entity: 'customer',
     entityId: id,
@@ -144,13 +142,10 @@ export async function deleteCustomer(tx: Tx, actor: Actor, id: string, version: 
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) throw staleVersion();
-  await recordAudit(tx, {
-    ...actorRef(actor),
+  await recordAudit(tx, actor, {
     action: 'delete',
     entity: 'customer',
     entityId: id,
     before: customerToJson(before),
   });
 }
-
-const actorRef = (actor: Actor) => ({ workspaceId: actor.workspaceId, userId: actor.userId });

@@ -101,9 +101,7 @@ function audit(
   id: string,
   change: { before?: unknown; after?: unknown },
 ) {
-  return recordAudit(tx, {
-    workspaceId: actor.workspaceId,
-    userId: actor.userId,
+  return recordAudit(tx, actor, {
     action,
     entity: 'interaction',
     entityId: id,

@@ -60,9 +60,7 @@ export async function overrideStage(
     until: input.until ?? null,
   };
   const before = await placeManually(tx, actor.workspaceId, customerId, input.stage, today, cause);
-  await recordAudit(tx, {
-    workspaceId: actor.workspaceId,
-    userId: actor.userId,
+  await recordAudit(tx, actor, {
     action: 'override',
     entity: 'customer-lifecycle',
     entityId: customerId,

@@ -95,9 +95,7 @@ function audit(
   userId: string,
   change: { before?: unknown; after?: unknown },
 ) {
-  return recordAudit(tx, {
-    workspaceId: actor.workspaceId,
-    userId: actor.userId,
+  return recordAudit(tx, actor, {
     action,
     entity: 'membership',
     entityId: userId,

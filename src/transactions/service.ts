@@ -60,8 +60,7 @@ export async function updateTransaction(
       throw violatedConstraint(error) === EXTERNAL_ID_KEY ? externalIdRace() : error;
     });
   if (!row) throw staleVersion();
-  await recordAudit(tx, {
-    ...actorRef(actor),
+  await recordAudit(tx, actor, {
     action: 'update',
     entity: 'transaction',
     entityId: id,
@@ -81,13 +80,10 @@ export async function deleteTransaction(tx: Tx, actor: Actor, id: string, versio
     .where('version', '=', version)
     .executeTakeFirst();
   if (result.numDeletedRows === 0n) throw staleVersion();
-  await recordAudit(tx, {
-    ...actorRef(actor),
+  await recordAudit(tx, actor, {
     action: 'delete',
     entity: 'transaction',
     entityId: id,
     before: transactionToJson(before),
   });
 }
-
-const actorRef = (actor: Actor) => ({ workspaceId: actor.workspaceId, userId: actor.userId });
