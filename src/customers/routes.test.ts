@@ -8,6 +8,7 @@ import {
   startApi,
   type TestApi,
 } from '../../test/support.js';
+import { inWorkspace } from '../db/tenant.js';
 
 for (const target of databaseTargets) {
   describe(`customers API on ${target.name}`, () => {
@@ -184,6 +185,40 @@ for (const target of databaseTargets) {
       assert.equal(write.status, 403);
       const read = await analyst.request({ method: 'GET', url: `/api/v1/customers/${own.body.id}` });
       assert.equal(read.status, 200);
+    });
+
+    test('an owner change is audited as a transfer with the record before and after', async () => {
+      const rep = await addMember(api, alice, 'rep');
+      const created = await alice.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Audited' },
+      });
+      await alice.request({
+        method: 'PATCH',
+        url: `/api/v1/customers/${created.body.id}`,
+        payload: { ownerId: rep.userId },
+        headers: { 'if-match': '"1"' },
+      });
+      const entries = await inWorkspace(api.database.db, alice.workspaceId, (tx) =>
+        tx
+          .selectFrom('audit_log')
+          .select(['action', 'user_id', 'before', 'after'])
+          .where('entity', '=', 'customer')
+          .where('entity_id', '=', created.body.id)
+          .orderBy('id')
+          .execute(),
+      );
+      assert.deepEqual(
+        entries.map((e) => [e.action, e.user_id]),
+        [
+          ['create', alice.userId],
+          ['transfer', alice.userId],
+        ],
+      );
+      const [, transfer] = entries as { before: { ownerId: string | null }; after: { ownerId: string } }[];
+      assert.equal(transfer.before.ownerId, null);
+      assert.equal(transfer.after.ownerId, rep.userId);
     });
 
     test('an owner who is not a member of the workspace is a 400 naming ownerId', async () => {
