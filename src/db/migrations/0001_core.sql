@@ -278,10 +278,18 @@ grant execute on function clm_user_workspaces(uuid) to clm_app;
 
 -- Recomputes the aggregates of the given customers from their transactions. Per customer it reads
 -- only that customer's rows (transactions_customer_idx), so a write costs O(that customer's history).
+-- Two transactions writing one customer's sales at once would each refresh from their own snapshot, so
+-- the customers are row-locked first (in id order, so two bulk writes cannot deadlock): the statements
+-- after the lock see what the other committed. Row locks rather than advisory locks, because a bulk write
+-- may touch 10,000 customers; FOR NO KEY UPDATE leaves foreign-key checks unblocked.
 create function clm_refresh_customer_stats(p_workspace uuid, p_customers uuid[])
 returns void language plpgsql as $$
 declare tz text;
 begin
+  perform 1 from customers
+  where workspace_id = p_workspace and id = any (p_customers)
+  order by id
+  for no key update;
   select timezone into tz from workspaces where id = p_workspace;
   delete from customer_stats where workspace_id = p_workspace and customer_id = any (p_customers);
   delete from customer_line_stats where workspace_id = p_workspace and customer_id = any (p_customers);
