@@ -6,6 +6,11 @@ import { churnWarnings } from './churn-warnings.js';
 import { clvReport } from './clv-report.js';
 import { customerValue } from './customer-value.js';
 import { modelsReport } from './models-report.js';
+import {
+  revenueDecomposition,
+  revenueDecompositionJson,
+  revenueDecompositionQuery,
+} from './revenue-decomposition.js';
 import { rfmReport } from './rfm-report.js';
 import {
   abcJson,
@@ -45,6 +50,13 @@ export const valueRoutes: FastifyPluginAsyncZod = async (app) => {
     '/analytics/churn-warnings',
     { schema: { tags, querystring: warningsQuery, response: { 200: warningsJson } } },
     async (request) => request.tx((tx) => churnWarnings(tx, request.query)),
+  );
+
+  app.get(
+    '/analytics/revenue-decomposition',
+    { schema: { tags, querystring: revenueDecompositionQuery, response: { 200: revenueDecompositionJson } } },
+    async (request) =>
+      request.tx((tx) => revenueDecomposition(tx, request.workspace.timezone, request.query)),
   );
 
   app.get(
