@@ -1,8 +1,9 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { CustomersTable, Tables } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
-import { notFound } from '../errors.js';
-import { type CursorValue, decodeTextCursor, decodeTimeCursor, toPage } from '../http/list.js';
+import { badRequest, notFound } from '../errors.js';
+import { type CursorValue, decodeCursor, decodeTextCursor, decodeTimeCursor, toPage } from '../http/list.js';
+import { joinStageAndValue, type StageAndValue, stageAndValueColumns } from '../lifecycle/customer-view.js';
 import { normalisePhone } from './normalise.js';
 import type { CustomerJson, CustomerListQuery } from './schema.js';
 
@@ -32,6 +33,19 @@ export function customerToJson(row: CustomerRow): CustomerJson {
   };
 }
 
+/** A customer as reads show it: with the current lifecycle stage and the value summary. */
+export function customerViewToJson(row: CustomerRow & StageAndValue): CustomerJson {
+  return { ...customerToJson(row), lifecycle: row.lifecycle, value: row.value };
+}
+
+/** customerById with the stage and value summary, still one statement. */
+export const customerViewById = (db: Kysely<Tables>, id: string) =>
+  joinStageAndValue(db.selectFrom('customers'))
+    .selectAll('customers')
+    .select(stageAndValueColumns)
+    .where('customers.id', '=', id)
+    .where('customers.deleted_at', 'is', null);
+
 /** The live (not deleted) customer with this id, as a query to run where the caller needs it. */
 export const customerById = (db: Kysely<Tables>, id: string) =>
   db.selectFrom('customers').selectAll().where('id', '=', id).where('deleted_at', 'is', null);
@@ -43,13 +57,29 @@ export async function findCustomer(tx: Tx, id: string): Promise<CustomerRow> {
 }
 
 const sortColumns = { name: 'name', createdAt: 'created_at', updatedAt: 'updated_at' } as const;
+// Sorts on the joined value row; customers without one come last in both directions.
+const valueSorts = { clv: sql<string | null>`v.clv`, churnRisk: sql<number | null>`v.churn_risk` };
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** A cursor after a value (a decimal string, a number, or null for customers without one) and an id. */
+function decodeValueCursor(cursor: string): [string | number | null, string] {
+  const [value, id] = decodeCursor(cursor);
+  const valid =
+    value === null || (typeof value === 'number' && Number.isFinite(value)) || DECIMAL.test(String(value));
+  if (!valid || !/^[0-9a-f-]{36}$/i.test(id))
+    throw badRequest('invalid cursor', [
+      { path: 'querystring.cursor', message: 'is not a cursor this API returned' },
+    ]);
+  return [value, id];
+}
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegion: string) {
   const descending = query.sort.startsWith('-');
-  const column = sortColumns[query.sort.replace('-', '') as keyof typeof sortColumns];
-  let base = tx.selectFrom('customers').where('deleted_at', 'is', null);
+  const sortKey = query.sort.replace('-', '');
+  let base = joinStageAndValue(tx.selectFrom('customers')).where('customers.deleted_at', 'is', null);
   if (query.ownerId)
     base = base.where(
       'owner_id',
@@ -62,6 +92,9 @@ export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegio
   if (query.region) base = base.where('region', '=', query.region);
   if (query.industry) base = base.where('industry', '=', query.industry);
   if (query.source) base = base.where('source', '=', query.source);
+  if (query.stage) base = base.where('l.stage', '=', query.stage);
+  if (query.segment) base = base.where('v.rfm_segment', '=', query.segment);
+  if (query.abc) base = base.where('v.abc_class', '=', query.abc);
   if (query.q) {
     const q = query.q;
     const pattern = `%${escapeLike(q)}%`;
@@ -81,22 +114,43 @@ export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegio
     );
   }
 
-  let page = base.selectAll().limit(query.limit + 1);
-  if (query.cursor) {
-    const [after, id] = column === 'name' ? decodeTextCursor(query.cursor) : decodeTimeCursor(query.cursor);
-    page = page.where((eb) => eb(eb.refTuple(column, 'id'), descending ? '<' : '>', eb.tuple(after, id)));
+  let page = base
+    .selectAll('customers')
+    .select(stageAndValueColumns)
+    .limit(query.limit + 1);
+  const direction = descending ? 'desc' : 'asc';
+  const than = descending ? sql`<` : sql`>`;
+  let cursorOf: (row: CustomerRow & StageAndValue) => CursorValue;
+  if (sortKey in valueSorts) {
+    const value = valueSorts[sortKey as keyof typeof valueSorts];
+    if (query.cursor) {
+      const [after, id] = decodeValueCursor(query.cursor);
+      page = page.where(
+        after === null
+          ? sql<boolean>`${value} is null and customers.id ${than} ${id}`
+          : sql<boolean>`((${value}, customers.id) ${than} (${after}, ${id}::uuid) or ${value} is null)`,
+      );
+    }
+    page = page.orderBy(sql`${value} ${sql.raw(direction)} nulls last`).orderBy('customers.id', direction);
+    cursorOf = (row) => [
+      sortKey === 'clv' ? (row.value?.clv ?? null) : (row.value?.churnRisk ?? null),
+      row.id,
+    ];
+  } else {
+    const column = sortColumns[sortKey as keyof typeof sortColumns];
+    if (query.cursor) {
+      const [after, id] = column === 'name' ? decodeTextCursor(query.cursor) : decodeTimeCursor(query.cursor);
+      page = page.where((eb) =>
+        eb(eb.refTuple(column, 'customers.id'), descending ? '<' : '>', eb.tuple(after, id)),
+      );
+    }
+    page = page.orderBy(column, direction).orderBy('customers.id', direction);
+    cursorOf = (row) => [column === 'name' ? row.name : row[column].toISOString(), row.id];
   }
-  page = page.orderBy(column, descending ? 'desc' : 'asc').orderBy('id', descending ? 'desc' : 'asc');
 
   const rows = await page.execute();
   const total = query.count
     ? Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
     : undefined;
-  return toPage(
-    rows,
-    query.limit,
-    customerToJson,
-    (row): CursorValue => [column === 'name' ? row.name : row[column].toISOString(), row.id],
-    total,
-  );
+  return toPage(rows, query.limit, customerViewToJson, cursorOf, total);
 }

@@ -4,7 +4,7 @@ import { notFound } from '../errors.js';
 import { actorOf } from '../http/authenticate.js';
 import { listJson } from '../http/list.js';
 import { expectedVersion, setEtag } from '../http/preconditions.js';
-import { customerById, customerToJson, listCustomers } from './repository.js';
+import { customerToJson, customerViewById, customerViewToJson, listCustomers } from './repository.js';
 import { customerInput, customerJson, customerListQuery, customerPatch } from './schema.js';
 import { createCustomer, deleteCustomer, updateCustomer } from './service.js';
 
@@ -32,10 +32,10 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     '/customers/:id',
     { schema: { tags, params, response: { 200: customerJson } } },
     async (request, reply) => {
-      const [row] = await request.read(customerById(app.db, request.params.id));
+      const [row] = await request.read(customerViewById(app.db, request.params.id));
       if (!row) throw notFound('customer');
       setEtag(reply, row.version);
-      return customerToJson(row);
+      return customerViewToJson(row);
     },
   );
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { RFM_SEGMENTS } from '../analytics/rfm.js';
 import { pageQuery } from '../http/list.js';
+import { lifecycleJson } from '../lifecycle/schema.js';
+import { customerValueSummaryJson } from '../value/schema.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const isoDate = z.iso.date();
@@ -49,10 +52,26 @@ export const customerJson = z.object({
   version: z.number().int(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /** On reads (GET one and the list): the current stage, null before the customer's first refresh. */
+  lifecycle: lifecycleJson.nullable().optional(),
+  /** On reads: value and risk at the last refresh, null without a purchase. */
+  value: customerValueSummaryJson.nullable().optional(),
 });
 export type CustomerJson = z.infer<typeof customerJson>;
 
-export const customerSorts = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
+export const customerSorts = [
+  'name',
+  '-name',
+  'createdAt',
+  '-createdAt',
+  'updatedAt',
+  '-updatedAt',
+  // Value sorts list customers without a value (no purchase, no refresh yet) last either way.
+  'clv',
+  '-clv',
+  'churnRisk',
+  '-churnRisk',
+] as const;
 
 export const customerListQuery = pageQuery.extend({
   q: z.string().trim().min(1).max(200).optional(),
@@ -63,6 +82,10 @@ export const customerListQuery = pageQuery.extend({
   region: z.string().max(100).optional(),
   industry: z.string().max(100).optional(),
   source: z.string().max(100).optional(),
+  /** A stage key of the workspace's model. */
+  stage: z.string().max(40).optional(),
+  segment: z.enum(RFM_SEGMENTS).optional(),
+  abc: z.enum(['A', 'B', 'C']).optional(),
   sort: z.enum(customerSorts).default('createdAt'),
 });
 export type CustomerListQuery = z.infer<typeof customerListQuery>;

@@ -32,6 +32,20 @@ export const customerValueJson = z.object({
 });
 export type CustomerValueJson = z.infer<typeof customerValueJson>;
 
+/** The part of a customer's value shown with the customer itself; the rest is at /customers/:id/value. */
+export const customerValueSummaryJson = z.object({
+  asOf: isoDate,
+  rfmSegment: z.string(),
+  cnClass: z.string(),
+  abcClass: z.enum(['A', 'B', 'C']),
+  pAlive: z.number().nullable(),
+  clv: money.nullable(),
+  churnRisk: z.number(),
+  churnLevel: z.string(),
+  valueAtRisk: money,
+});
+export type CustomerValueSummaryJson = z.infer<typeof customerValueSummaryJson>;
+
 const fitJson = {
   params: z.record(z.string(), z.number()),
   logLikelihood: z.number().nullable(),
