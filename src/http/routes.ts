@@ -8,6 +8,7 @@ import { lifecycleRoutes } from '../lifecycle/routes.js';
 import { memberRoutes } from '../members/routes.js';
 import { teamRoutes } from '../members/team-routes.js';
 import { transactionRoutes } from '../transactions/routes.js';
+import { userRoutes } from '../users/routes.js';
 import { valueRoutes } from '../value/routes.js';
 import { workspaceRoutes } from '../workspaces/routes.js';
 import { healthRoutes } from './health.js';
@@ -16,6 +17,7 @@ import { healthRoutes } from './health.js';
 export const routePlugins: FastifyPluginAsync[] = [
   healthRoutes,
   authRoutes,
+  userRoutes,
   workspaceRoutes,
   customerRoutes,
   contactRoutes,
