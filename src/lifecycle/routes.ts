@@ -2,6 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findCustomer } from '../customers/repository.js';
 import { actorOf, requireRole } from '../http/authenticate.js';
+import {
+  lifecycleKpis,
+  period,
+  shiftDay,
+  stageDurations,
+  stageFunnel,
+  stageTransitions,
+} from './analytics.js';
 import { overrideStage } from './overrides.js';
 import { PRESET_KEYS } from './presets.js';
 import { refreshLifecycle } from './refresh.js';
@@ -9,13 +17,18 @@ import { customerLifecycle, lifecycleHistory, stageDistribution } from './reposi
 import {
   distributionJson,
   distributionQuery,
+  durationsJson,
+  funnelJson,
   historyJson,
   historyQuery,
+  kpisJson,
   lifecycleJson,
   modelsJson,
   overrideInput,
+  periodQuery,
   refreshInput,
   refreshJson,
+  transitionsJson,
 } from './schema.js';
 import {
   availableModels,
@@ -72,6 +85,38 @@ export const lifecycleRoutes: FastifyPluginAsyncZod = async (app) => {
     '/lifecycle/distribution',
     { schema: { tags, querystring: distributionQuery, response: { 200: distributionJson } } },
     async (request) => request.tx((tx) => stageDistribution(tx, request.workspace.id, request.query.asOf)),
+  );
+
+  app.get(
+    '/lifecycle/transitions',
+    { schema: { tags, querystring: periodQuery, response: { 200: transitionsJson } } },
+    async (request) => {
+      // Without dates: the last 90 days.
+      const { from, to } = period(request.query, request.workspace.timezone, (day) =>
+        shiftDay(day, { days: -90 }),
+      );
+      return request.tx((tx) => stageTransitions(tx, request.workspace.id, from, to));
+    },
+  );
+
+  app.get('/lifecycle/durations', { schema: { tags, response: { 200: durationsJson } } }, async (request) =>
+    request.tx((tx) => stageDurations(tx, request.workspace.id)),
+  );
+
+  app.get('/lifecycle/funnel', { schema: { tags, response: { 200: funnelJson } } }, async (request) =>
+    request.tx((tx) => stageFunnel(tx, request.workspace.id)),
+  );
+
+  app.get(
+    '/lifecycle/kpis',
+    { schema: { tags, querystring: periodQuery, response: { 200: kpisJson } } },
+    async (request) => {
+      // Without dates: the twelve months up to today.
+      const { from, to } = period(request.query, request.workspace.timezone, (day) =>
+        shiftDay(day, { months: -11 }),
+      );
+      return request.tx((tx) => lifecycleKpis(tx, request.workspace.id, from, to));
+    },
   );
 
   app.get('/lifecycle/models', { schema: { tags, response: { 200: modelsJson } } }, async (request) =>

@@ -86,3 +86,75 @@ export const modelsJson = z.object({
   effective: stageModelSchema,
   data: z.array(z.object({ preset: z.boolean(), model: stageModelSchema })),
 });
+
+const labelsJson = z.object({ en: z.string(), 'zh-CN': z.string() }).nullable();
+const shownStage = { labels: labelsJson, colour: z.string().nullable() };
+
+export const periodQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+
+const stagePairJson = z.object({ from: z.string().nullable(), to: z.string(), count: z.number().int() });
+export const transitionsJson = z.object({
+  model: z.string(),
+  from: isoDate,
+  to: isoDate,
+  /** Customers by their stage at `from` (null: not yet placed) and at `to`. */
+  matrix: z.array(stagePairJson),
+  /** Stage changes recorded in (from, to], by their from and to stages. */
+  changes: z.array(stagePairJson),
+  /** Sankey: a node per stage on each side, links from the `from` side to the `to` side. */
+  nodes: z.array(
+    z.object({ id: z.string(), side: z.enum(['from', 'to']), stage: z.string().nullable(), ...shownStage }),
+  ),
+  links: z.array(z.object({ source: z.string(), target: z.string(), value: z.number().int() })),
+});
+
+export const durationsJson = z.object({
+  model: z.string(),
+  stages: z.array(
+    z.object({
+      stage: z.string(),
+      ...shownStage,
+      completed: z.number().int(),
+      medianDays: z.number().nullable(),
+      ongoing: z.number().int(),
+      ongoingMedianDays: z.number().nullable(),
+    }),
+  ),
+});
+
+export const funnelJson = z.object({
+  model: z.string(),
+  steps: z.array(
+    z.object({
+      stage: z.string(),
+      ...shownStage,
+      reached: z.number().int(),
+      conversion: z.number().nullable(),
+    }),
+  ),
+});
+
+export const kpisJson = z.object({
+  model: z.string(),
+  from: isoDate,
+  to: isoDate,
+  series: z.array(
+    z.object({
+      month: z.string(),
+      explorationDays: z.number().nullable(),
+      formationDays: z.number().nullable(),
+      stabilityDays: z.number().nullable(),
+      declineRate: z.number().nullable(),
+      recoveryRate: z.number().nullable(),
+      counts: z.object({
+        explorationExits: z.number().int(),
+        formed: z.number().int(),
+        stabilityExits: z.number().int(),
+        active: z.number().int(),
+        declines: z.number().int(),
+        inDecline: z.number().int(),
+        recoveries: z.number().int(),
+      }),
+    }),
+  ),
+});
