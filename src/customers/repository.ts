@@ -5,6 +5,7 @@ import { badRequest, notFound } from '../errors.js';
 import { type CursorValue, decodeCursor, decodeTextCursor, decodeTimeCursor, toPage } from '../http/list.js';
 import { joinStageAndValue, type StageAndValue, stageAndValueColumns } from '../lifecycle/customer-view.js';
 import { normalisePhone } from './normalise.js';
+import { pinyinQuery } from './pinyin-search.js';
 import type { CustomerJson, CustomerListQuery } from './schema.js';
 
 export type CustomerRow = Selectable<CustomersTable>;
@@ -100,10 +101,12 @@ export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegio
     const pattern = `%${escapeLike(q)}%`;
     const phone = /^[+\d][\d\s().-]{4,}$/.test(q) ? normalisePhone(q, phoneRegion) : undefined;
     const digits = q.replace(/\D/g, '');
+    const pinyin = pinyinQuery(q);
     base = base.where((eb) =>
       eb.or([
         eb('name', 'ilike', pattern),
         eb('company', 'ilike', pattern),
+        ...(pinyin ? [eb('customers.name_pinyin', 'like', `%${pinyin}%`)] : []),
         eb('emails', '@>', eb.val([q.toLowerCase()])),
         ...(phone ? [eb('phones', '@>', eb.val([phone]))] : []),
         // Partial phone numbers: the last digits a caller remembers.

@@ -5,11 +5,20 @@ import { actorOf } from '../http/authenticate.js';
 import { listJson } from '../http/list.js';
 import { expectedVersion, setEtag } from '../http/preconditions.js';
 import { customerToJson, customerViewById, customerViewToJson, listCustomers } from './repository.js';
+import { aliasOf } from './merge.js';
 import { customerInput, customerJson, customerListQuery, customerPatch } from './schema.js';
 import { createCustomer, deleteCustomer, updateCustomer } from './service.js';
 
 const params = z.object({ id: z.uuid() });
 const tags = ['customers'];
+// A phone, e-mail or external id that another customer has is a 409 naming it, unless (owners, admins
+// and managers) allowDuplicate=true; a shared external id is refused either way.
+const createQuery = z.object({
+  allowDuplicate: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 
 export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -20,9 +29,11 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/customers',
-    { schema: { tags, body: customerInput, response: { 201: customerJson } } },
+    { schema: { tags, querystring: createQuery, body: customerInput, response: { 201: customerJson } } },
     async (request, reply) => {
-      const row = await request.tx((tx) => createCustomer(tx, actorOf(request), request.body));
+      const row = await request.tx((tx) =>
+        createCustomer(tx, actorOf(request), request.body, request.query.allowDuplicate),
+      );
       setEtag(reply, row.version);
       return reply.status(201).header('Location', `/api/v1/customers/${row.id}`).send(customerToJson(row));
     },
@@ -33,7 +44,12 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, params, response: { 200: customerJson } } },
     async (request, reply) => {
       const [row] = await request.read(customerViewById(app.db, request.params.id));
-      if (!row) throw notFound('customer');
+      if (!row) {
+        // A merged customer's id leads to the customer it was merged into.
+        const [alias] = await request.read(aliasOf(app.db, request.params.id));
+        if (alias) return reply.redirect(`/api/v1/customers/${alias.customer_id}`, 308);
+        throw notFound('customer');
+      }
       setEtag(reply, row.version);
       return customerViewToJson(row);
     },

@@ -3,6 +3,7 @@ import type { Role } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { AppError, badRequest } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
+import { assertNoExactDuplicate } from './duplicates-exact.js';
 import { normaliseEmail, normalisePhones } from './normalise.js';
 import { type CustomerRow, customerToJson, findCustomer } from './repository.js';
 import type { CustomerInput, CustomerPatch } from './schema.js';
@@ -72,16 +73,35 @@ async function assertOwnerIsMember(tx: Tx, ownerId: string | null | undefined) {
     ]);
 }
 
-export async function createCustomer(tx: Tx, actor: Actor, input: CustomerInput): Promise<CustomerRow> {
+/**
+ * `allowDuplicate`: create even when a live customer has one of the phones or e-mails (owners, admins
+ * and managers only; reps and analysts get the 409 that names the existing customer).
+ */
+export async function createCustomer(
+  tx: Tx,
+  actor: Actor,
+  input: CustomerInput,
+  allowDuplicate = false,
+): Promise<CustomerRow> {
   assertCanWrite(actor);
   assertCanAssign(actor, input.ownerId);
+  if (allowDuplicate && !ASSIGNERS.includes(actor.role))
+    throw new AppError(403, 'forbidden', 'only owners, admins and managers can create duplicates', [
+      { path: 'querystring.allowDuplicate', message: 'cannot be set by your role' },
+    ]);
   await assertOwnerIsMember(tx, input.ownerId);
+  const values = columns(input, actor.phoneRegion);
+  await assertNoExactDuplicate(
+    tx,
+    { phone: values.phones, email: values.emails, externalId: input.externalId },
+    allowDuplicate,
+  );
   // A rep's new customer is theirs (private pool); others' land in the public pool unless assigned.
   const ownerId = input.ownerId !== undefined ? input.ownerId : actor.role === 'rep' ? actor.userId : null;
   const row = await tx
     .insertInto('customers')
     .values({
-      ...columns(input, actor.phoneRegion),
+      ...values,
       name: input.name,
       owner_id: ownerId,
       workspace_id: actor.workspaceId,

@@ -81,6 +81,15 @@ export interface CustomersTable {
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
   deleted_at: Timestamp | null;
+  /** "zhangwei zw" for 张伟, kept by a trigger (0007_customer_merge.sql); empty without Chinese characters. */
+  name_pinyin: ColumnType<string, never, never>;
+}
+
+export interface CustomerAliasesTable {
+  workspace_id: string;
+  alias_id: string;
+  customer_id: string;
+  merged_at: Generated<Timestamp>;
 }
 
 export interface ContactsTable {
@@ -268,6 +277,51 @@ export interface CustomerValueModelsTable {
   warnings: Json<string[]>;
 }
 
+export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface ImportsTable {
+  workspace_id: string;
+  id: Generated<string>;
+  kind: 'customers' | 'transactions' | 'interactions';
+  status: Generated<ImportStatus>;
+  file_name: string;
+  source: 'upload' | 'path';
+  path: string | null;
+  file_size: number;
+  options: Json<Record<string, unknown>>;
+  user_id: string | null;
+  format: Json<Record<string, unknown>> | null;
+  rows_done: Generated<number>;
+  progress: Generated<number>;
+  read_rows: Generated<number>;
+  imported_rows: Generated<number>;
+  updated_rows: Generated<number>;
+  duplicate_rows: Generated<number>;
+  rejected_rows: Generated<number>;
+  error: string | null;
+  runner: string | null;
+  lease_until: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+}
+
+export interface ImportFileChunksTable {
+  workspace_id: string;
+  import_id: string;
+  seq: number;
+  data: Buffer;
+}
+
+export interface ImportErrorsTable {
+  workspace_id: string;
+  import_id: string;
+  line: number;
+  column_name: string;
+  value: string;
+  reason: string;
+}
+
 export interface Tables {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -275,6 +329,7 @@ export interface Tables {
   teams: TeamsTable;
   memberships: MembershipsTable;
   customers: CustomersTable;
+  customer_aliases: CustomerAliasesTable;
   contacts: ContactsTable;
   business_lines: BusinessLinesTable;
   transactions: TransactionsTable;
@@ -290,4 +345,7 @@ export interface Tables {
   lifecycle_dirty: LifecycleDirtyTable;
   customer_values: CustomerValuesTable;
   customer_value_models: CustomerValueModelsTable;
+  imports: ImportsTable;
+  import_file_chunks: ImportFileChunksTable;
+  import_errors: ImportErrorsTable;
 }

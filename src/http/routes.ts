@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { authRoutes } from '../auth/routes.js';
 import { businessLineRoutes } from '../business-lines/routes.js';
 import { contactRoutes } from '../contacts/routes.js';
+import { duplicateRoutes } from '../customers/duplicates-routes.js';
+import { mergeRoutes } from '../customers/merge-routes.js';
 import { customerRoutes } from '../customers/routes.js';
 import { interactionRoutes } from '../interactions/routes.js';
 import { lifecycleRoutes } from '../lifecycle/routes.js';
@@ -20,6 +22,8 @@ export const routePlugins: FastifyPluginAsync[] = [
   userRoutes,
   workspaceRoutes,
   customerRoutes,
+  duplicateRoutes,
+  mergeRoutes,
   contactRoutes,
   businessLineRoutes,
   transactionRoutes,

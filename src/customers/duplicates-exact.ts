@@ -1,0 +1,79 @@
+import { sql } from 'kysely';
+import type { Tx } from '../db/tenant.js';
+import { conflict } from '../errors.js';
+
+/** Normalised identifiers of a customer about to be written: E.164 phones, lower-cased e-mails. */
+export interface ExactKeys {
+  phone?: string | readonly string[] | null;
+  email?: string | readonly string[] | null;
+  externalId?: string | null;
+}
+
+export interface ExactMatch {
+  customerId: string;
+  field: 'externalId' | 'phone' | 'email';
+  value: string;
+}
+
+const list = (v: string | readonly string[] | null | undefined): string[] =>
+  v == null ? [] : typeof v === 'string' ? [v] : [...v];
+
+/**
+ * Live customers that already carry one of these identifiers, the strongest first (external id, then
+ * phone, then e-mail; oldest customer first within a field). Values must already be normalised
+ * (`normalisePhone`, `normaliseEmail`), as stored. One indexed query (the GIN indexes on phones and
+ * e-mails, the unique index on external ids).
+ */
+export async function findExactMatches(tx: Tx, keys: ExactKeys): Promise<ExactMatch[]> {
+  const phones = list(keys.phone);
+  const emails = list(keys.email);
+  const externalId = keys.externalId ?? null;
+  if (!phones.length && !emails.length && externalId === null) return [];
+  const rows = await tx
+    .selectFrom('customers')
+    .select(['id', 'phones', 'emails', 'external_id'])
+    .where('deleted_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        ...(externalId !== null ? [eb('external_id', '=', externalId)] : []),
+        ...(phones.length ? [sql<boolean>`phones && ${phones}::text[]`] : []),
+        ...(emails.length ? [sql<boolean>`emails && ${emails}::text[]`] : []),
+      ]),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const matches: ExactMatch[] = [];
+  for (const row of rows)
+    if (externalId !== null && row.external_id === externalId)
+      matches.push({ customerId: row.id, field: 'externalId', value: externalId });
+  for (const row of rows)
+    for (const phone of phones)
+      if (row.phones.includes(phone)) matches.push({ customerId: row.id, field: 'phone', value: phone });
+  for (const row of rows)
+    for (const email of emails)
+      if (row.emails.includes(email)) matches.push({ customerId: row.id, field: 'email', value: email });
+  return matches;
+}
+
+const LABELS: Record<ExactMatch['field'], string> = {
+  externalId: 'external id',
+  phone: 'phone number',
+  email: 'e-mail address',
+};
+
+/**
+ * Refuses (409) a new customer whose phone, e-mail or external id a live customer already has, naming
+ * that customer (`existingCustomerId`), the field (`matchedField`) and every match. `allowDuplicate`
+ * lets phones and e-mails repeat; an external id never may.
+ */
+export async function assertNoExactDuplicate(tx: Tx, keys: ExactKeys, allowDuplicate: boolean) {
+  const matches = await findExactMatches(tx, allowDuplicate ? { externalId: keys.externalId } : keys);
+  const [first] = matches;
+  if (!first) return;
+  throw conflict(`customer ${first.customerId} already has this ${LABELS[first.field]}`, {
+    existingCustomerId: first.customerId,
+    matchedField: first.field,
+    matches,
+  });
+}

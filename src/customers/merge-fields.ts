@@ -1,0 +1,50 @@
+import type { CustomerRow } from './repository.js';
+
+/** The survivor's fields after a merge: what the survivor has wins, and nothing the others had is lost. */
+export interface MergedFields {
+  company: string | null;
+  phones: string[];
+  emails: string[];
+  industry: string | null;
+  region: string | null;
+  source: string | null;
+  tags: string[];
+  birthday: string | null;
+  custom: Record<string, unknown>;
+  owner_id: string | null;
+  consent: Record<string, boolean>;
+  external_id: string | null;
+}
+
+type Mergeable = Pick<CustomerRow, keyof MergedFields>;
+
+const union = (lists: string[][]) => [...new Set(lists.flat())];
+const first = <T>(values: (T | null)[]): T | null => values.find((v) => v !== null) ?? null;
+
+/**
+ * Lists (phones, e-mails, tags) are joined, survivor's entries first; an empty field of the survivor
+ * takes the first source's value, in the order the sources were named; custom fields the survivor lacks
+ * are added. Consent is the exception: a channel anyone opted out of stays opted out, because merging
+ * two records must not turn a "no" into a "yes".
+ */
+export function mergeFields(survivor: Mergeable, sources: Mergeable[]): MergedFields {
+  const all = [survivor, ...sources];
+  const consent: Record<string, boolean> = {};
+  for (const record of all)
+    for (const [channel, given] of Object.entries(record.consent))
+      consent[channel] = (consent[channel] ?? true) && given;
+  return {
+    company: first(all.map((r) => r.company)),
+    phones: union(all.map((r) => r.phones)),
+    emails: union(all.map((r) => r.emails)),
+    industry: first(all.map((r) => r.industry)),
+    region: first(all.map((r) => r.region)),
+    source: first(all.map((r) => r.source)),
+    tags: union(all.map((r) => r.tags)),
+    birthday: first(all.map((r) => r.birthday)),
+    custom: Object.assign({}, ...[...all].reverse().map((r) => r.custom)),
+    owner_id: first(all.map((r) => r.owner_id)),
+    consent,
+    external_id: first(all.map((r) => r.external_id)),
+  };
+}

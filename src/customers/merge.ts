@@ -1,0 +1,165 @@
+import { type Kysely, sql } from 'kysely';
+import { z } from 'zod';
+import { recordAudit } from '../audit/record.js';
+import type { Role, Tables } from '../db/tables.js';
+import type { Tx } from '../db/tenant.js';
+import { AppError, badRequest, type FieldError, notFound } from '../errors.js';
+import { staleVersion } from '../http/preconditions.js';
+import { mergeFields } from './merge-fields.js';
+import { type CustomerRow, customerToJson } from './repository.js';
+import type { Actor } from './service.js';
+
+export const mergeInput = z.strictObject({
+  /** The customers merged into the one of the URL, which survives. */
+  sourceIds: z.array(z.uuid()).min(1).max(100),
+});
+export type MergeInput = z.infer<typeof mergeInput>;
+
+/** Merging moves one customer's history to another's and retires it: a decision for managers and above. */
+const MERGERS: Role[] = ['owner', 'admin', 'manager'];
+
+/** The customer a merged customer's id now stands for, as a query to run where the caller needs it. */
+export const aliasOf = (db: Kysely<Tables>, id: string) =>
+  db.selectFrom('customer_aliases').select('customer_id').where('alias_id', '=', id);
+
+/**
+ * Merges the sources into the survivor, all or nothing: their transactions, interactions and contacts
+ * move to it (the statement triggers recompute the purchase aggregates of every customer involved);
+ * phones, e-mails and tags are joined and empty fields filled (`mergeFields`); the sources' lifecycle
+ * and value rows are dropped and the survivor is marked for the next lifecycle refresh; the sources
+ * are retired (soft-deleted) and their ids kept as aliases of the survivor. One audit entry on the
+ * survivor and one on each source.
+ */
+export async function mergeCustomers(
+  tx: Tx,
+  actor: Actor,
+  survivorId: string,
+  version: number,
+  { sourceIds }: MergeInput,
+): Promise<CustomerRow> {
+  if (!MERGERS.includes(actor.role))
+    throw new AppError(403, 'forbidden', 'only owners, admins and managers can merge customers');
+  const errors: FieldError[] = [];
+  sourceIds.forEach((id, i) => {
+    if (id === survivorId)
+      errors.push({ path: `body.sourceIds.${i}`, message: 'is the customer merged into' });
+    else if (sourceIds.indexOf(id) !== i)
+      errors.push({ path: `body.sourceIds.${i}`, message: 'is listed twice' });
+  });
+  if (errors.length) throw badRequest('cannot merge these customers', errors);
+
+  // Locked in id order, so that two merges over the same customers wait instead of deadlocking.
+  const rows = await tx
+    .selectFrom('customers')
+    .selectAll()
+    .where(sql<boolean>`id = any(${[survivorId, ...sourceIds]}::uuid[])`)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const survivor = byId.get(survivorId);
+  if (!survivor) throw notFound('customer');
+  sourceIds.forEach((id, i) => {
+    if (!byId.has(id))
+      errors.push({ path: `body.sourceIds.${i}`, message: 'is not a customer of this workspace' });
+  });
+  if (errors.length) throw badRequest('cannot merge these customers', errors);
+  if (survivor.version !== version) throw staleVersion();
+  const sources = sourceIds.map((id) => byId.get(id)!);
+  const ids = sql`${sourceIds}::uuid[]`;
+
+  const moved = {
+    transactions: await moveRows(tx, 'transactions', survivorId, sourceIds),
+    interactions: await moveRows(tx, 'interactions', survivorId, sourceIds),
+    // The survivor's primary contact stays the one primary contact.
+    contacts: Number(
+      (
+        await tx
+          .updateTable('contacts')
+          .set((eb) => ({
+            customer_id: survivorId,
+            is_primary: false,
+            version: eb('version', '+', 1),
+            updated_at: new Date(),
+          }))
+          .where(sql<boolean>`customer_id = any(${ids})`)
+          .executeTakeFirst()
+      ).numUpdatedRows,
+    ),
+  };
+
+  // The sources' stages and values describe customers that no longer exist; the survivor's are out of
+  // date until the next refresh evaluates it with its new history.
+  for (const table of ['customer_lifecycle', 'customer_values', 'lifecycle_dirty'] as const)
+    await tx.deleteFrom(table).where(sql<boolean>`customer_id = any(${ids})`).execute();
+  await tx
+    .deleteFrom('lifecycle_overrides')
+    .where(sql<boolean>`customer_id = any(${ids})`)
+    .where('ended_on', 'is', null)
+    .execute();
+  await tx
+    .insertInto('lifecycle_dirty')
+    .values({ workspace_id: actor.workspaceId, customer_id: survivorId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+
+  await tx
+    .updateTable('customers')
+    .set((eb) => ({ deleted_at: new Date(), version: eb('version', '+', 1) }))
+    .where(sql<boolean>`id = any(${ids})`)
+    .execute();
+  // Ids merged into a source earlier now lead straight to the survivor.
+  await tx
+    .updateTable('customer_aliases')
+    .set({ customer_id: survivorId })
+    .where(sql<boolean>`customer_id = any(${ids})`)
+    .execute();
+  await tx
+    .insertInto('customer_aliases')
+    .values(
+      sourceIds.map((id) => ({ workspace_id: actor.workspaceId, alias_id: id, customer_id: survivorId })),
+    )
+    .execute();
+
+  const fields = mergeFields(survivor, sources);
+  const row = await tx
+    .updateTable('customers')
+    .set((eb) => ({
+      ...fields,
+      custom: JSON.stringify(fields.custom),
+      consent: JSON.stringify(fields.consent),
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+    }))
+    .where('id', '=', survivorId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+
+  await recordAudit(tx, actor, {
+    action: 'merge',
+    entity: 'customer',
+    entityId: survivorId,
+    before: { customer: customerToJson(survivor), sources: sources.map(customerToJson) },
+    after: { customer: customerToJson(row), mergedIds: sourceIds, moved },
+  });
+  for (const source of sources)
+    await recordAudit(tx, actor, {
+      action: 'merge',
+      entity: 'customer',
+      entityId: source.id,
+      before: customerToJson(source),
+      after: { mergedInto: survivorId },
+    });
+  return row;
+}
+
+/** Re-points a customer's rows; a moved record changed, so its version (ETag) moves too. */
+async function moveRows(tx: Tx, table: 'transactions' | 'interactions', to: string, from: string[]) {
+  const result = await tx
+    .updateTable(table)
+    .set((eb) => ({ customer_id: to, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where(sql<boolean>`customer_id = any(${from}::uuid[])`)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
