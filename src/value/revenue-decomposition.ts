@@ -76,25 +76,30 @@ interface CountsRow {
  * Revenue = (new customers + existing customers × retention rate + returning customers) × spend per
  * customer, for a period: the decomposition of §2.4 of the spec, with customers won back after a gap
  * as a term of their own so that the identity holds exactly. Days are those of the workspace's time
- * zone; a purchase is a transaction with a positive amount, and returns lower the revenue. One pass
- * over the workspace's transactions up to the period's end.
+ * zone; a purchase is a transaction with a positive amount, and returns lower the revenue; a customer
+ * is new when their first transaction falls in the period.
  */
 export async function revenueDecomposition(tx: Tx, timezone: string, query: { from?: string; to?: string }) {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(new Date());
   const period = revenuePeriod(query, today);
   const { from, to, previousFrom, previousTo } = period;
+  // Only the two windows' transactions are read (by the occurred-at index); who bought before them
+  // comes from the per-customer aggregates the transaction triggers keep.
   const { rows } = await sql<CountsRow>`
     with days as (
-      select t.customer_id, (t.occurred_at at time zone ${timezone})::date as day, t.amount
+      select t.workspace_id, t.customer_id, (t.occurred_at at time zone ${timezone})::date as day, t.amount
       from transactions t
-      join customers c on c.workspace_id = t.workspace_id and c.id = t.customer_id
-      where c.deleted_at is null and (t.occurred_at at time zone ${timezone})::date <= ${to}::date
+      where t.occurred_at >= (${previousFrom}::date)::timestamp at time zone ${timezone}
+        and t.occurred_at < (${to}::date + 1)::timestamp at time zone ${timezone}
     ), per_customer as (
-      select min(day) filter (where amount > 0) as first_day,
-        coalesce(bool_or(amount > 0 and day between ${previousFrom}::date and ${previousTo}::date), false) as in_previous,
+      select (s.first_purchase_at at time zone ${timezone})::date as first_day,
+        coalesce(bool_or(amount > 0 and day <= ${previousTo}::date), false) as in_previous,
         coalesce(bool_or(amount > 0 and day >= ${from}::date), false) as in_period,
         coalesce(sum(amount) filter (where day >= ${from}::date), 0) as revenue
-      from days group by customer_id
+      from days d
+      join customers c on c.workspace_id = d.workspace_id and c.id = d.customer_id and c.deleted_at is null
+      join customer_stats s on s.workspace_id = d.workspace_id and s.customer_id = d.customer_id
+      group by d.customer_id, s.first_purchase_at
     )
     select count(*) filter (where in_period)::int as active,
       count(*) filter (where in_period and first_day >= ${from}::date)::int as new,
