@@ -55,7 +55,7 @@ export function findDuplicateGroups(profiles: DuplicateProfile[], minScore: numb
         for (let j = i + 1; j < members.length; j++) compare(members[i]!, members[j]!);
     } else for (let j = 1; j < members.length; j++) compare(members[0]!, members[j]!);
   }
-  for (const pair of neighbourPairs(prepared)) compare(pair[0], pair[1]);
+  neighbourPairs(prepared, compare);
 
   const groups = new Map<number, DuplicateGroup & { members: Set<number> }>();
   for (const { a, score, reasons } of pairScores) {
@@ -100,7 +100,7 @@ function blocks(prepared: PreparedProfile[]): Map<string, number[]> {
  * deduplicated first, so that 300 identical names do not fill the window; two neighbouring names
  * compare their customers (all pairs while few, else the first of each).
  */
-function* neighbourPairs(prepared: PreparedProfile[]): Generator<[number, number]> {
+function neighbourPairs(prepared: PreparedProfile[], compare: (a: number, b: number) => void) {
   for (const orient of [(s: string) => s, (s: string) => [...s].reverse().join('')]) {
     const byName = new Map<string, number[]>();
     prepared.forEach((p, i) => {
@@ -116,8 +116,8 @@ function* neighbourPairs(prepared: PreparedProfile[]): Generator<[number, number
       for (let j = i + 1; j <= i + WINDOW && j < names.length; j++) {
         const right = byName.get(names[j]!)!;
         if (left.length * right.length <= FULL_BLOCK) {
-          for (const a of left) for (const b of right) yield [a, b];
-        } else yield [left[0]!, right[0]!];
+          for (const a of left) for (const b of right) compare(a, b);
+        } else compare(left[0]!, right[0]!);
       }
     }
   }

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { Tx } from '../db/tenant.js';
 import { badRequest } from '../errors.js';
 import { decodeCursor, pageQuery, toPage } from '../http/list.js';
-import { findDuplicateGroups } from './duplicates-groups.js';
+import { type DuplicateGroup, findDuplicateGroups } from './duplicates-groups.js';
 import { REASON_ORDER } from './duplicates-score.js';
 import { type CustomerRow, customerToJson } from './repository.js';
 import { customerJson } from './schema.js';
@@ -31,13 +32,21 @@ function decodeGroupCursor(cursor: string): [number, string] {
   return [score, id];
 }
 
-/**
- * One page of candidate groups, best score first (ties by their first customer's id). Every request
- * compares the workspace's live customers afresh, so a merge or an edit shows at once; the comparison
- * reads only the columns it needs, and whole records only for the customers of the page.
- */
-export async function listDuplicates(tx: Tx, query: DuplicatesQuery) {
-  const after = query.cursor ? decodeGroupCursor(query.cursor) : undefined;
+type RankedGroup = DuplicateGroup & { first: string };
+
+// The groups of the last few workspaces, while their customers are unchanged: paging through the
+// groups compares the customers once. Every write to a customer bumps its version or adds a row, which
+// changes the fingerprint; the time limit covers writers that bypass both.
+const recent = new LRUCache<string, RankedGroup[]>({ max: 8, ttl: 60_000 });
+
+async function rankedGroups(tx: Tx, minScore: number): Promise<RankedGroup[]> {
+  const { rows } = await sql<{ workspace: string; fingerprint: string }>`
+    select clm_current_workspace() as workspace,
+      count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(updated_at)::text, '') as fingerprint
+    from customers`.execute(tx);
+  const key = `${rows[0]!.workspace} ${minScore} ${rows[0]!.fingerprint}`;
+  const cached = recent.get(key);
+  if (cached) return cached;
   const profiles = await tx
     .selectFrom('customers')
     .select(['id', 'kind', 'name', 'company', 'phones', 'emails', 'name_pinyin as namePinyin'])
@@ -45,9 +54,21 @@ export async function listDuplicates(tx: Tx, query: DuplicatesQuery) {
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  const groups = findDuplicateGroups(profiles, query.minScore)
-    .map((group) => ({ ...group, first: group.ids.reduce((a, b) => (a < b ? a : b)) }))
+  const groups = findDuplicateGroups(profiles, minScore)
+    .map((group) => ({ ...group, first: [...group.ids].sort()[0]! }))
     .sort((a, b) => b.score - a.score || (a.first < b.first ? -1 : 1));
+  recent.set(key, groups);
+  return groups;
+}
+
+/**
+ * One page of candidate groups, best score first (ties by their first customer's id). The comparison
+ * reads only the columns it needs, and whole records only for the customers of the page; a merge or
+ * an edit shows at once.
+ */
+export async function listDuplicates(tx: Tx, query: DuplicatesQuery) {
+  const after = query.cursor ? decodeGroupCursor(query.cursor) : undefined;
+  const groups = await rankedGroups(tx, query.minScore);
   const from = after
     ? groups.findIndex((g) => g.score < after[0] || (g.score === after[0] && g.first > after[1]))
     : 0;

@@ -4,8 +4,8 @@ import { notFound } from '../errors.js';
 import { actorOf } from '../http/authenticate.js';
 import { listJson } from '../http/list.js';
 import { expectedVersion, setEtag } from '../http/preconditions.js';
-import { customerToJson, customerViewById, customerViewToJson, listCustomers } from './repository.js';
 import { aliasOf } from './merge.js';
+import { customerToJson, customerViewById, customerViewToJson, listCustomers } from './repository.js';
 import { customerInput, customerJson, customerListQuery, customerPatch } from './schema.js';
 import { createCustomer, deleteCustomer, updateCustomer } from './service.js';
 
