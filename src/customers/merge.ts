@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/record.js';
 import type { Role, Tables } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
-import { AppError, badRequest, type FieldError, notFound } from '../errors.js';
+import { AppError, badRequest, conflict, type FieldError, notFound } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
 import { mergeFields } from './merge-fields.js';
 import { type CustomerRow, customerToJson } from './repository.js';
@@ -68,6 +68,17 @@ export async function mergeCustomers(
   if (survivor.version !== version) throw staleVersion();
   const sources = sourceIds.map((id) => byId.get(id)!);
   const ids = sql`${sourceIds}::uuid[]`;
+  if (survivor.kind === 'person') {
+    const contact = await tx
+      .selectFrom('contacts')
+      .select('customer_id')
+      .where(sql<boolean>`customer_id = any(${ids})`)
+      .executeTakeFirst();
+    if (contact)
+      throw conflict('only organisation customers have contacts: merge into the organisation', {
+        customerId: contact.customer_id,
+      });
+  }
 
   const moved = {
     transactions: await moveRows(tx, 'transactions', survivorId, sourceIds),
