@@ -13,6 +13,13 @@ import type { StageModel } from './stage-model.js';
  * from that day, not from before CLM knew them.
  */
 
+/**
+ * Deleted customers, left out by `not in`: PostgreSQL hashes the few of them whatever its statistics
+ * say, where a join can turn into a nested loop over every customer on tables not analysed yet (PGlite
+ * has no autovacuum).
+ */
+const DELETED = sql`select id from customers where deleted_at is not null`;
+
 const labelled = (model: StageModel, key: string | null) => {
   const stage = model.stages.find((s) => s.key === key);
   return { labels: stage?.labels ?? null, colour: stage?.colour ?? null };
@@ -39,30 +46,30 @@ export function shiftDay(day: string, { days = 0, months = 0 }: { days?: number;
   return d.toISOString().slice(0, 10);
 }
 
-const STAGE_AT = (day: string) => sql`
-  select distinct on (h.customer_id) h.customer_id, h.to_stage as stage
-  from lifecycle_history h
-  where h.business_line_id is null and h.at <= ${day}::date
-  order by h.customer_id, h.at desc, h.id desc`;
-
 /**
  * Where the customers in a stage at `to` were at `from` (null: not yet placed), as a matrix and as
  * Sankey nodes and links; and the changes recorded in (from, to], counted by their from and to stages.
  */
 export async function stageTransitions(tx: Tx, workspaceId: string, from: string, to: string) {
   const model = await workspaceModel(tx, workspaceId);
+  // One pass over the history, no join of two per-customer snapshots.
   const { rows: pairs } = await sql<{ from: string | null; to: string; count: number }>`
-    with at_from as (${STAGE_AT(from)}), at_to as (${STAGE_AT(to)})
-    select f.stage as "from", t.stage as "to", count(*)::int as count
-    from at_to t
-    join customers c on c.id = t.customer_id and c.deleted_at is null
-    left join at_from f on f.customer_id = t.customer_id
-    group by f.stage, t.stage`.execute(tx);
+    with staged as (
+      select h.customer_id,
+        (array_agg(h.to_stage order by h.at desc, h.id desc) filter (where h.at <= ${from}::date))[1] as from_stage,
+        (array_agg(h.to_stage order by h.at desc, h.id desc))[1] as to_stage
+      from lifecycle_history h
+      where h.business_line_id is null and h.at <= ${to}::date
+      group by h.customer_id
+    )
+    select s.from_stage as "from", s.to_stage as "to", count(*)::int as count
+    from staged s
+    where s.customer_id not in (${DELETED})
+    group by s.from_stage, s.to_stage`.execute(tx);
   const { rows: changes } = await sql<{ from: string | null; to: string; count: number }>`
     select h.from_stage as "from", h.to_stage as "to", count(*)::int as count
     from lifecycle_history h
-    join customers c on c.id = h.customer_id and c.deleted_at is null
-    where h.business_line_id is null and h.at > ${from}::date and h.at <= ${to}::date
+    where h.customer_id not in (${DELETED}) and h.business_line_id is null and h.at > ${from}::date and h.at <= ${to}::date
     group by h.from_stage, h.to_stage`.execute(tx);
   const order = (key: string | null) => {
     const i = model.stages.findIndex((s) => s.key === key);
@@ -114,8 +121,7 @@ export async function stageDurations(tx: Tx, workspaceId: string) {
       select h.to_stage as stage, h.at,
         lead(h.at) over (partition by h.customer_id order by h.at, h.id) as left_at
       from lifecycle_history h
-      join customers c on c.id = h.customer_id and c.deleted_at is null
-      where h.business_line_id is null
+      where h.customer_id not in (${DELETED}) and h.business_line_id is null
     ), until as (select coalesce(max(last_as_of), current_date) as day from lifecycle_settings)
     select s.stage,
       count(*) filter (where s.left_at is not null)::int as completed,
@@ -163,8 +169,7 @@ export async function stageFunnel(tx: Tx, workspaceId: string) {
       select h.customer_id, max(step.step) as step
       from lifecycle_history h
       join step on step.stage = h.to_stage
-      join customers c on c.id = h.customer_id and c.deleted_at is null
-      where h.business_line_id is null
+      where h.customer_id not in (${DELETED}) and h.business_line_id is null
       group by h.customer_id
     )
     select step.step, count(f.customer_id)::int as reached
@@ -216,9 +221,8 @@ export async function lifecycleKpis(tx: Tx, workspaceId: string, from: string, t
       select h.customer_id, h.id, h.at, p.phase,
         lag(h.id) over w is null or lag(p.phase) over w is distinct from p.phase as starts
       from lifecycle_history h
-      join customers c on c.id = h.customer_id and c.deleted_at is null
       left join phase p on p.stage = h.to_stage
-      where h.business_line_id is null
+      where h.customer_id not in (${DELETED}) and h.business_line_id is null
       window w as (partition by h.customer_id order by h.at, h.id)
     ), stays as (
       select customer_id, phase, at as started,

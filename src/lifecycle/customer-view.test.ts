@@ -140,6 +140,29 @@ for (const target of databaseTargets) {
       );
     });
 
+    test('the stage distribution sums the stored CLV of each stage now, and has none for a past day', async () => {
+      const everyone = (await list(alice, 'limit=100')).data as {
+        lifecycle: { stage: string };
+        value: { clv: string | null } | null;
+      }[];
+      const cents = new Map<string, number>();
+      for (const c of everyone) {
+        const clv = c.value?.clv;
+        cents.set(
+          c.lifecycle.stage,
+          (cents.get(c.lifecycle.stage) ?? 0) + (clv ? Math.round(Number(clv) * 100) : 0),
+        );
+      }
+      const now = (await alice.request({ method: 'GET', url: '/api/v1/lifecycle/distribution' })).body;
+      assert.ok([...cents.values()].some((v) => v > 0));
+      for (const s of now.stages)
+        assert.equal(Math.round(Number(s.clv) * 100), cents.get(s.stage) ?? 0, s.stage);
+      const then = (
+        await alice.request({ method: 'GET', url: '/api/v1/lifecycle/distribution?asOf=2024-07-01' })
+      ).body;
+      assert.ok(then.stages.every((s: { clv: string | null }) => s.clv === null));
+    });
+
     test('an unknown segment or ABC class is a 400 naming the parameter', async () => {
       for (const [query, path] of [
         ['segment=Nobody', 'segment'],

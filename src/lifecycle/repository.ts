@@ -73,6 +73,8 @@ interface StageCount {
   stage: string;
   count: number;
   revenue: string;
+  /** Stored CLV; only for now, the refresh keeps no past values. */
+  clv: string | null;
 }
 
 /**
@@ -89,6 +91,7 @@ export async function stageDistribution(tx: Tx, workspaceId: string, asOf?: stri
     colour: s.colour,
     count: found.get(s.key)?.count ?? 0,
     revenue: found.get(s.key)?.revenue ?? '0.00',
+    clv: found.get(s.key)?.clv ?? (asOf ? null : '0.00'),
   }));
   // Stages of a model used before the current one, until a refresh re-places those customers.
   const other = counts
@@ -99,11 +102,13 @@ export async function stageDistribution(tx: Tx, workspaceId: string, asOf?: stri
 
 async function countsNow(tx: Tx): Promise<StageCount[]> {
   const { rows } = await sql<StageCount>`
-    select l.stage, count(*)::int as count, coalesce(sum(s.revenue), 0)::numeric(16, 2)::text as revenue
+    select l.stage, count(*)::int as count, coalesce(sum(s.revenue), 0)::numeric(16, 2)::text as revenue,
+      coalesce(sum(v.clv), 0)::numeric(16, 2)::text as clv
     from customer_lifecycle l
-    join customers c on c.workspace_id = l.workspace_id and c.id = l.customer_id and c.deleted_at is null
     left join customer_stats s on s.workspace_id = l.workspace_id and s.customer_id = l.customer_id
+    left join customer_values v on v.workspace_id = l.workspace_id and v.customer_id = l.customer_id
     where l.business_line_id is null
+      and l.customer_id not in (select id from customers where deleted_at is not null)
     group by l.stage order by l.stage`.execute(tx);
   return rows;
 }
@@ -111,20 +116,22 @@ async function countsNow(tx: Tx): Promise<StageCount[]> {
 async function countsAt(tx: Tx, asOf: string): Promise<StageCount[]> {
   const { rows } = await sql<StageCount>`
     with staged as (
-      select distinct on (h.customer_id) h.customer_id, h.to_stage as stage
+      select h.customer_id, (array_agg(h.to_stage order by h.at desc, h.id desc))[1] as stage
       from lifecycle_history h
       where h.business_line_id is null and h.at <= ${asOf}::date
-      order by h.customer_id, h.at desc, h.id desc
+      group by h.customer_id
     ), revenue as (
+      -- The end of the day as an instant, so that the index on occurred_at bounds the scan.
       select t.customer_id, sum(t.amount) as revenue
-      from transactions t, workspaces w
-      where (t.occurred_at at time zone w.timezone)::date <= ${asOf}::date
+      from transactions t
+      where t.occurred_at < (select (${asOf}::date + 1)::timestamp at time zone w.timezone from workspaces w)
       group by t.customer_id
     )
-    select s.stage, count(*)::int as count, coalesce(sum(r.revenue), 0)::numeric(16, 2)::text as revenue
+    select s.stage, count(*)::int as count, coalesce(sum(r.revenue), 0)::numeric(16, 2)::text as revenue,
+      null as clv
     from staged s
-    join customers c on c.id = s.customer_id and c.deleted_at is null
     left join revenue r on r.customer_id = s.customer_id
+    where s.customer_id not in (select id from customers where deleted_at is not null)
     group by s.stage order by s.stage`.execute(tx);
   return rows;
 }

@@ -76,6 +76,8 @@ export const distributionJson = z.object({
       count: z.number().int(),
       /** Net revenue of these customers up to asOf (all time without it), a decimal string. */
       revenue: z.string(),
+      /** Their stored CLV, a decimal string; null for a past day (no past values are kept). */
+      clv: z.string().nullable(),
     }),
   ),
 });
