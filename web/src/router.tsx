@@ -5,8 +5,10 @@ import { parseCustomerSearch } from './customers/customer-search';
 import { AppLayout } from './routes/app-layout';
 import { CustomerPage } from './routes/customer-page';
 import { CustomersPage } from './routes/customers-page';
+import { DashboardPage } from './routes/dashboard-page';
 import { LifecyclePage } from './routes/lifecycle-page';
 import { LoginPage } from './routes/login-page';
+import { ModelsPage } from './routes/models-page';
 import { SettingsPage } from './routes/settings-page';
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
@@ -29,9 +31,13 @@ const loginRoute = createRoute({
 const indexRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
-  beforeLoad: () => {
-    throw redirect({ to: '/customers' });
-  },
+  component: DashboardPage,
+});
+
+const modelsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/models',
+  component: ModelsPage,
 });
 
 const customersRoute = createRoute({
@@ -64,6 +70,7 @@ const routeTree = rootRoute.addChildren([
   customersRoute,
   customerRoute,
   lifecycleRoute,
+  modelsRoute,
   settingsRoute,
 ]);
 

@@ -27,6 +27,148 @@ export interface Customer {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** On reads: the current stage, null before the first refresh. */
+  lifecycle?: Lifecycle | null;
+  /** On reads: value and risk at the last refresh, null without a purchase. */
+  value?: CustomerValueSummary | null;
+}
+
+export const ABC_CLASSES = ['A', 'B', 'C'] as const;
+export type AbcClass = (typeof ABC_CLASSES)[number];
+
+/** The English RFM segments, in the API's order. */
+export const RFM_SEGMENTS = [
+  'Champions',
+  'Loyal',
+  'Potential Loyalist',
+  'New',
+  'Promising',
+  'Need Attention',
+  'About to Sleep',
+  'At Risk',
+  "Can't Lose Them",
+  'Hibernating',
+  'Lost',
+] as const;
+export type RfmSegment = (typeof RFM_SEGMENTS)[number];
+
+export const CHURN_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+export type ChurnLevel = (typeof CHURN_LEVELS)[number];
+
+export interface CustomerValueSummary {
+  asOf: string;
+  rfmSegment: string;
+  cnClass: string;
+  abcClass: AbcClass;
+  pAlive: number | null;
+  clv: string | null;
+  churnRisk: number;
+  churnLevel: string;
+  valueAtRisk: string;
+}
+
+export interface ChurnReason {
+  code: string;
+  points: number;
+  metrics: Record<string, number | null>;
+}
+
+export interface CustomerValue {
+  customerId: string;
+  asOf: string;
+  purchaseDays: number;
+  daysSinceLast: number;
+  revenue: string;
+  rfm: { r: number; f: number; m: number; segment: string };
+  cnClass: string;
+  abcClass: AbcClass;
+  pAlive: number | null;
+  expectedPurchases90d: number | null;
+  expectedAvgSpend: string | null;
+  clv: string | null;
+  churnRisk: number;
+  churnLevel: string;
+  churnReasons: ChurnReason[];
+  valueAtRisk: string;
+}
+
+interface CountRevenue {
+  count: number;
+  revenue: string;
+}
+
+export interface RfmReport {
+  asOf: string | null;
+  customers: number;
+  segments: ({ segment: string } & CountRevenue)[];
+  cnClasses: ({ class: string } & CountRevenue)[];
+  grid: ({ r: number; f: number } & CountRevenue)[];
+}
+
+export interface AbcReport {
+  asOf: string | null;
+  classes: ({ class: AbcClass; customerShare: number; revenueShare: number } & CountRevenue)[];
+  pareto: { customerShare: number; revenueShare: number }[];
+}
+
+export interface ClvReport {
+  asOf: string | null;
+  customers: number;
+  total: string;
+  quantiles: { p: number; value: string }[];
+  histogram: { from: string; to: string; count: number }[];
+}
+
+export interface ChurnWarning {
+  customerId: string;
+  name: string;
+  ownerId: string | null;
+  churnRisk: number;
+  churnLevel: string;
+  clv: string | null;
+  valueAtRisk: string;
+  reasons: ChurnReason[];
+}
+
+interface Fit {
+  params: Record<string, number>;
+  logLikelihood: number | null;
+  n: number;
+  converged: boolean;
+}
+
+export interface ValueModels {
+  fittedAsOf: string | null;
+  fittedAt: string | null;
+  bgnbd: Fit | null;
+  gammaGamma: (Fit & { skipped: number }) | null;
+  backtest: {
+    calibrationEnd: string;
+    holdoutEnd: string;
+    customers: number;
+    actualTotal: number;
+    predictedTotal: number | null;
+    mae: number | null;
+    correlation: number | null;
+    churnAuc: number | null;
+    pAliveAuc: number | null;
+    /** Weekly cumulative repeat purchases, actual and predicted, when the API reports them. */
+    tracking?: { weekEnd: string; actual: number; model: number }[];
+    /** Mean holdout purchases by number of calibration repeat purchases, when the API reports them. */
+    byFrequency?: { frequency: number; customers: number; actual: number; predicted: number }[];
+  } | null;
+  warnings: string[];
+}
+
+export interface RevenueDecomposition {
+  from: string;
+  to: string;
+  previousFrom: string;
+  previousTo: string;
+  revenue: string;
+  customers: { active: number; new: number; existing: number; retained: number; returning: number };
+  retentionRate: number | null;
+  spendPerCustomer: string | null;
 }
 
 export const CHANNELS = ['phone', 'email', 'sms', 'wechat', 'social', 'visit', 'meeting', 'other'] as const;
@@ -101,9 +243,17 @@ export interface StageRule {
   stage: string;
 }
 
+export interface StageModel {
+  key: string;
+  labels: { en: string; 'zh-CN': string };
+  stages: Stage[];
+  rules: (StageRule & { thresholds: Record<string, number> })[];
+}
+
 export interface StageModels {
   current: string;
-  effective: { key: string; stages: Stage[]; rules: StageRule[] };
+  effective: StageModel;
+  data: { preset: boolean; model: StageModel }[];
 }
 
 export interface Distribution {
@@ -118,11 +268,16 @@ export interface Distribution {
   }[];
 }
 
+export const ROLES = ['owner', 'admin', 'manager', 'rep', 'analyst'] as const;
+export type Role = (typeof ROLES)[number];
+
 export interface Member {
   userId: string;
   name: string;
   email: string;
-  role: string;
+  role: Role;
+  teamId: string | null;
+  createdAt: string;
 }
 
 export interface Me {
@@ -138,4 +293,30 @@ export interface Workspace {
   role: string;
   currency: string;
   timezone: string;
+}
+
+type ShownStage = { labels: Stage['labels'] | null; colour: string | null };
+
+export interface Transitions {
+  model: string;
+  from: string;
+  to: string;
+  nodes: ({ id: string; side: 'from' | 'to'; stage: string | null } & ShownStage)[];
+  links: { source: string; target: string; value: number }[];
+}
+
+export const KPI_KEYS = [
+  'explorationDays',
+  'formationDays',
+  'stabilityDays',
+  'declineRate',
+  'recoveryRate',
+] as const;
+export type KpiKey = (typeof KPI_KEYS)[number];
+
+export interface Kpis {
+  model: string;
+  from: string;
+  to: string;
+  series: ({ month: string } & Record<KpiKey, number | null>)[];
 }

@@ -19,3 +19,10 @@ export function formatDateTime(iso: string): string {
 export function formatNumber(value: number): string {
   return new Intl.NumberFormat(i18next.language).format(value);
 }
+
+/** A share (0.123) as a percentage with one decimal in the user's number format: "12.3%". */
+export function formatPercent(share: number): string {
+  return new Intl.NumberFormat(i18next.language, { style: 'percent', maximumFractionDigits: 1 }).format(
+    share,
+  );
+}

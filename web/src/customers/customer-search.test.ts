@@ -15,6 +15,15 @@ describe('parseCustomerSearch', () => {
     assert.deepEqual(parseCustomerSearch({ type: 'alien', sort: 'price', owner: 'bob', q: 42 }), {});
   });
 
+  test('stage is a stage key, segment and ABC class one the API knows', () => {
+    assert.deepEqual(parseCustomerSearch({ stage: 'decline', segment: 'At Risk', abc: 'A' }), {
+      stage: 'decline',
+      segment: 'At Risk',
+      abc: 'A',
+    });
+    assert.deepEqual(parseCustomerSearch({ stage: 'Decline!', segment: 'Whales', abc: 'D' }), {});
+  });
+
   test('owner is a user id or none (the public pool)', () => {
     const id = '6b7bc997-35d8-47c3-862a-8d8936bd476b';
     assert.deepEqual(parseCustomerSearch({ owner: id }), { owner: id });
@@ -30,6 +39,9 @@ describe('customerListQuery', () => {
       type: undefined,
       region: undefined,
       ownerId: 'none',
+      stage: undefined,
+      segment: undefined,
+      abc: undefined,
       sort: '-createdAt',
     });
   });

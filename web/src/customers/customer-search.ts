@@ -1,6 +1,21 @@
-import { CUSTOMER_TYPES, type CustomerType } from '../api/types';
+import {
+  ABC_CLASSES,
+  type AbcClass,
+  CUSTOMER_TYPES,
+  type CustomerType,
+  RFM_SEGMENTS,
+  type RfmSegment,
+} from '../api/types';
 
-export const CUSTOMER_SORTS = ['-createdAt', 'createdAt', 'name', '-name', '-updatedAt'] as const;
+export const CUSTOMER_SORTS = [
+  '-createdAt',
+  'createdAt',
+  'name',
+  '-name',
+  '-updatedAt',
+  '-clv',
+  '-churnRisk',
+] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 
 /** The customer list's filters as they stand in the address bar, so a filtered list can be bookmarked. */
@@ -11,8 +26,15 @@ export interface CustomerSearch {
   region?: string;
   /** A user id, or `none` for the public pool. */
   owner?: string;
+  /** A stage key of the workspace's lifecycle model. */
+  stage?: string;
+  segment?: RfmSegment;
+  abc?: AbcClass;
   sort?: CustomerSort;
 }
+
+/** The filters a saved view or a link may set, in the order the filter bar shows them. */
+export const CUSTOMER_FILTERS = ['q', 'tag', 'type', 'region', 'owner', 'stage', 'segment', 'abc'] as const;
 
 const text = (value: unknown, max: number) =>
   typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, max) : undefined;
@@ -29,6 +51,12 @@ export function parseCustomerSearch(search: Record<string, unknown>): CustomerSe
     type: oneOf(CUSTOMER_TYPES, search.type),
     region: text(search.region, 100),
     owner: owner && (owner === 'none' || /^[0-9a-f-]{36}$/i.test(owner)) ? owner : undefined,
+    stage:
+      typeof search.stage === 'string' && /^[a-z][a-z0-9-]{0,39}$/.test(search.stage)
+        ? search.stage
+        : undefined,
+    segment: oneOf(RFM_SEGMENTS, search.segment),
+    abc: oneOf(ABC_CLASSES, search.abc),
     sort: oneOf(CUSTOMER_SORTS, search.sort),
   };
   return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
@@ -42,6 +70,9 @@ export function customerListQuery(search: CustomerSearch) {
     type: search.type,
     region: search.region,
     ownerId: search.owner,
+    stage: search.stage,
+    segment: search.segment,
+    abc: search.abc,
     sort: search.sort ?? '-createdAt',
   };
 }

@@ -16,7 +16,13 @@ export function RefreshButton() {
       api.request<{ evaluated: number; changed: number }>('POST', '/lifecycle/refresh', {
         body: { asOf: todayIn(workspace.data?.timezone ?? 'UTC') },
       }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['lifecycle'] }),
+    // A refresh recomputes stages and every customer's value: the lists and analytics that show them too.
+    onSuccess: () =>
+      Promise.all(
+        [['lifecycle'], ['analytics'], ['customers'], ['customer-value']].map((queryKey) =>
+          queryClient.invalidateQueries({ queryKey }),
+        ),
+      ),
   });
   if (!canRefresh(workspace.data?.role)) return null;
   return (

@@ -53,15 +53,21 @@ function TopBar() {
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <Link to="/customers" className="brand">
+      <Link to="/" className="brand">
         {t('app.name')}
       </Link>
       <nav aria-label="main" className="nav">
+        <Link to="/" activeProps={{ className: 'active' }} activeOptions={{ exact: true }}>
+          {t('app.nav.dashboard')}
+        </Link>
         <Link to="/customers" activeProps={{ className: 'active' }}>
           {t('app.nav.customers')}
         </Link>
         <Link to="/lifecycle" activeProps={{ className: 'active' }}>
           {t('app.nav.lifecycle')}
+        </Link>
+        <Link to="/models" activeProps={{ className: 'active' }}>
+          {t('app.nav.models')}
         </Link>
         <Link to="/settings" activeProps={{ className: 'active' }}>
           {t('app.nav.settings')}

@@ -7,6 +7,7 @@ import { InteractionsCard } from '../customers/interactions-card';
 import { TransactionsCard } from '../customers/transactions-card';
 import { useCustomer } from '../customers/use-customer';
 import { LifecycleCard } from '../lifecycle/lifecycle-card';
+import { ValueCard } from '../value/value-card';
 
 /** Customer 360: who they are, where they stand in the lifecycle, what they bought, what was said. */
 export function CustomerPage() {
@@ -33,6 +34,7 @@ export function CustomerPage() {
           <LifecycleCard customerId={customerId} />
         </div>
         <div className="column">
+          <ValueCard customerId={customerId} />
           <TransactionsCard customerId={customerId} timeZone={workspace.data?.timezone ?? 'UTC'} />
           <InteractionsCard customerId={customerId} />
         </div>

@@ -27,7 +27,7 @@ export function LoginPage() {
   const errorMessage = useErrorMessage();
   const login = useMutation({
     mutationFn: () => signIn(email, password),
-    onSuccess: () => navigate({ to: next ?? '/customers' }),
+    onSuccess: () => navigate({ to: next ?? '/' }),
   });
 
   const submit = (event: FormEvent) => {

@@ -1,0 +1,114 @@
+import { useQueries } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import type { RevenueDecomposition } from '../api/types';
+import { todayIn, useWorkspace } from '../api/use-workspace';
+import { Card } from '../components/card';
+import { formatDate, formatMoney, formatNumber, formatPercent } from '../components/format';
+import { ErrorState, Loading } from '../components/states';
+import { revenueWindows } from './revenue-windows';
+
+const WINDOWS = 4;
+const DAYS = 90;
+
+/**
+ * Revenue = (new + existing × retention + won back) × spend per customer, for the last 90 days, and the
+ * same terms for the three 90-day periods before it, so that a change shows which term moved.
+ */
+export function RevenueCard() {
+  const { t } = useTranslation();
+  const workspace = useWorkspace();
+  const currency = workspace.data?.currency ?? 'CNY';
+  const windows = workspace.data ? revenueWindows(todayIn(workspace.data.timezone), WINDOWS, DAYS) : [];
+  const periods = useQueries({
+    queries: windows.map((w) => ({
+      queryKey: ['analytics', 'revenue', w.from, w.to],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api.get<RevenueDecomposition>('/analytics/revenue-decomposition', w, signal),
+    })),
+  });
+  const failed = periods.find((p) => p.isError);
+  const done = periods.length > 0 && periods.every((p) => p.data);
+  const latest = periods.at(-1)?.data;
+  return (
+    <Card title={t('dashboard.revenueTitle')}>
+      {failed ? (
+        <ErrorState error={failed.error} onRetry={() => failed.refetch()} />
+      ) : !done || !latest ? (
+        <Loading />
+      ) : (
+        <>
+          <p className="muted">{t('dashboard.formulaLabel')}</p>
+          <p className="formula">
+            (<Term label={t('dashboard.new')} value={formatNumber(latest.customers.new)} /> +{' '}
+            <Term label={t('dashboard.existing')} value={formatNumber(latest.customers.existing)} /> ×{' '}
+            <Term
+              label={t('dashboard.retention')}
+              value={latest.retentionRate === null ? '—' : formatPercent(latest.retentionRate)}
+            />{' '}
+            + <Term label={t('dashboard.returning')} value={formatNumber(latest.customers.returning)} />) ×{' '}
+            <Term
+              label={t('dashboard.spendPerCustomer')}
+              value={latest.spendPerCustomer === null ? '—' : formatMoney(latest.spendPerCustomer, currency)}
+            />{' '}
+            = <Term label={t('dashboard.revenue')} value={formatMoney(latest.revenue, currency)} strong />
+          </p>
+          <p className="muted">
+            {t('dashboard.revenuePeriod', { from: formatDate(latest.from), to: formatDate(latest.to) })}
+          </p>
+          <div className="scroll-x">
+            <table className="simple-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashboard.period')}</th>
+                  <th scope="col" className="num">
+                    {t('dashboard.new')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('dashboard.retention')}
+                  </th>
+                  <th scope="col" className="num wide-only">
+                    {t('dashboard.returning')}
+                  </th>
+                  <th scope="col" className="num wide-only">
+                    {t('dashboard.spendPerCustomer')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('dashboard.revenue')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {periods.map(({ data }) =>
+                  data ? (
+                    <tr key={data.to}>
+                      <td>{formatDate(data.to)}</td>
+                      <td className="num">{formatNumber(data.customers.new)}</td>
+                      <td className="num">
+                        {data.retentionRate === null ? '—' : formatPercent(data.retentionRate)}
+                      </td>
+                      <td className="num wide-only">{formatNumber(data.customers.returning)}</td>
+                      <td className="num wide-only">
+                        {data.spendPerCustomer === null ? '—' : formatMoney(data.spendPerCustomer, currency)}
+                      </td>
+                      <td className="num">{formatMoney(data.revenue, currency)}</td>
+                    </tr>
+                  ) : null,
+                )}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </Card>
+  );
+}
+
+function Term({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
+  return (
+    <span className={strong ? 'term term-strong' : 'term'}>
+      <span className="term-value">{value}</span>
+      <span className="term-label">{label}</span>
+    </span>
+  );
+}

@@ -1,0 +1,107 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/api-error';
+import { api } from '../api/client';
+import type { CustomerValue } from '../api/types';
+import { useWorkspace } from '../api/use-workspace';
+import { Card } from '../components/card';
+import { formatDate, formatMoney, formatNumber, formatPercent } from '../components/format';
+import { Empty, ErrorState, Loading } from '../components/states';
+import { ChurnReasonText } from './churn-reasons';
+import { useChurnLevelLabel, useCnClassLabel, useSegmentLabel } from './labels';
+
+/** RFM, segment, ABC, CLV, P(alive) and churn risk with its reasons, as the last refresh stored them. */
+export function ValueCard({ customerId }: { customerId: string }) {
+  const { t } = useTranslation();
+  const currency = useWorkspace().data?.currency ?? 'CNY';
+  const segmentLabel = useSegmentLabel();
+  const cnLabel = useCnClassLabel();
+  const levelLabel = useChurnLevelLabel();
+  const value = useQuery({
+    queryKey: ['customer-value', customerId],
+    queryFn: ({ signal }) => api.get<CustomerValue>(`/customers/${customerId}/value`, undefined, signal),
+  });
+  // 404: the customer has no purchase yet or stages were never computed.
+  const none = value.isError && value.error instanceof ApiError && value.error.status === 404;
+  const money = (amount: string | null) => (amount === null ? '—' : formatMoney(amount, currency));
+  return (
+    <Card
+      title={t('value.title')}
+      actions={
+        value.data && <span className="muted">{t('value.asOf', { date: formatDate(value.data.asOf) })}</span>
+      }
+    >
+      {value.isPending ? (
+        <Loading />
+      ) : none ? (
+        <Empty>{t('value.notComputed')}</Empty>
+      ) : value.isError ? (
+        <ErrorState error={value.error} onRetry={() => value.refetch()} />
+      ) : (
+        <>
+          <ul className="value-tiles">
+            <li>
+              <span className="tile-label">{t('value.rfm')}</span>
+              <strong className="tile-value">
+                {value.data.rfm.r}-{value.data.rfm.f}-{value.data.rfm.m}
+              </strong>
+              <span className="muted">{segmentLabel(value.data.rfm.segment)}</span>
+            </li>
+            <li>
+              <span className="tile-label">{t('value.abc')}</span>
+              <strong className="tile-value">{value.data.abcClass}</strong>
+              <span className="muted">{cnLabel(value.data.cnClass)}</span>
+            </li>
+            <li>
+              <span className="tile-label">{t('value.clv')}</span>
+              <strong className="tile-value">{money(value.data.clv)}</strong>
+            </li>
+            <li>
+              <span className="tile-label">{t('value.pAlive')}</span>
+              <strong className="tile-value">
+                {value.data.pAlive === null ? '—' : formatPercent(value.data.pAlive)}
+              </strong>
+            </li>
+            <li className={`level-${value.data.churnLevel}`}>
+              <span className="tile-label">{t('value.churnRisk')}</span>
+              <strong className="tile-value">{formatNumber(Math.round(value.data.churnRisk))}</strong>
+              <span className={`level level-${value.data.churnLevel}`}>
+                {levelLabel(value.data.churnLevel)}
+              </span>
+            </li>
+          </ul>
+          <dl className="facts facts-compact">
+            <div>
+              <dt>{t('value.expectedPurchases')}</dt>
+              <dd>
+                {value.data.expectedPurchases90d === null
+                  ? '—'
+                  : formatNumber(Math.round(value.data.expectedPurchases90d * 10) / 10)}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('value.expectedSpend')}</dt>
+              <dd>{money(value.data.expectedAvgSpend)}</dd>
+            </div>
+            <div>
+              <dt>{t('value.valueAtRisk')}</dt>
+              <dd>{money(value.data.valueAtRisk)}</dd>
+            </div>
+          </dl>
+          <h3 className="subheading">{t('value.reasonsTitle')}</h3>
+          {value.data.churnReasons.length === 0 ? (
+            <p className="muted">{t('value.noReasons')}</p>
+          ) : (
+            <ul className="reasons">
+              {value.data.churnReasons.map((reason) => (
+                <li key={reason.code}>
+                  <ChurnReasonText reason={reason} currency={currency} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </Card>
+  );
+}
