@@ -5,6 +5,7 @@ import { contactRoutes } from '../contacts/routes.js';
 import { duplicateRoutes } from '../customers/duplicates-routes.js';
 import { mergeRoutes } from '../customers/merge-routes.js';
 import { customerRoutes } from '../customers/routes.js';
+import { exportRoutes } from '../exports/routes.js';
 import { interactionRoutes } from '../interactions/routes.js';
 import { lifecycleRoutes } from '../lifecycle/routes.js';
 import { memberRoutes } from '../members/routes.js';
@@ -24,6 +25,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   customerRoutes,
   duplicateRoutes,
   mergeRoutes,
+  exportRoutes,
   contactRoutes,
   businessLineRoutes,
   transactionRoutes,
