@@ -277,6 +277,40 @@ export interface CustomerValueModelsTable {
   warnings: Json<string[]>;
 }
 
+export interface LifecyclePlaybooksTable {
+  workspace_id: string;
+  model: string;
+  stage: string;
+  playbook: Json<Record<string, unknown>>;
+  version: Generated<number>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface LifecyclePlaybookRunsTable {
+  workspace_id: string;
+  history_id: string;
+  ran_at: Generated<Timestamp>;
+}
+
+export interface TasksTable {
+  workspace_id: string;
+  id: Generated<string>;
+  customer_id: string | null;
+  assignee_id: string | null;
+  title: string;
+  titles: Json<{ en: string; 'zh-CN': string }> | null;
+  notes: string | null;
+  due_on: string | null;
+  status: Generated<'open' | 'done'>;
+  done_at: Timestamp | null;
+  history_id: string | null;
+  action_index: number | null;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
 export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export interface ImportsTable {
@@ -345,6 +379,9 @@ export interface Tables {
   lifecycle_dirty: LifecycleDirtyTable;
   customer_values: CustomerValuesTable;
   customer_value_models: CustomerValueModelsTable;
+  lifecycle_playbooks: LifecyclePlaybooksTable;
+  lifecycle_playbook_runs: LifecyclePlaybookRunsTable;
+  tasks: TasksTable;
   imports: ImportsTable;
   import_file_chunks: ImportFileChunksTable;
   import_errors: ImportErrorsTable;
