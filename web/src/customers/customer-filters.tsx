@@ -1,10 +1,12 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CUSTOMER_TYPES } from '../api/types';
+import { ABC_CLASSES, CUSTOMER_TYPES, RFM_SEGMENTS } from '../api/types';
 import { Field } from '../components/field';
 import { useDebouncedValue } from '../components/use-debounced-value';
+import { useStageLabel, useStages } from '../lifecycle/use-stages';
 import { useMe } from '../routes/app-layout';
+import { useSegmentLabel } from '../value/labels';
 import { CUSTOMER_SORTS, type CustomerSearch, parseCustomerSearch } from './customer-search';
 import { useMembers } from './use-members';
 
@@ -24,6 +26,9 @@ export function CustomerFilters({ search }: { search: CustomerSearch }) {
   const navigate = useNavigate({ from: '/customers' });
   const me = useMe();
   const members = useMembers();
+  const stages = useStages();
+  const stageLabel = useStageLabel(stages.data);
+  const segmentLabel = useSegmentLabel();
   const set = useCallback(
     (change: Record<string, string>) =>
       void navigate({ search: (prev) => parseCustomerSearch({ ...prev, ...change }), replace: true }),
@@ -80,6 +85,36 @@ export function CustomerFilters({ search }: { search: CustomerSearch }) {
                 {m.name}
               </option>
             ))}
+        </select>
+      </Field>
+      <Field label={t('customers.stage')}>
+        <select value={search.stage ?? ''} onChange={(e) => set({ stage: e.target.value })}>
+          <option value="">{t('customers.any')}</option>
+          {stages.data?.map((s) => (
+            <option key={s.key} value={s.key}>
+              {stageLabel(s.key)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('customers.segment')}>
+        <select value={search.segment ?? ''} onChange={(e) => set({ segment: e.target.value })}>
+          <option value="">{t('customers.any')}</option>
+          {RFM_SEGMENTS.map((segment) => (
+            <option key={segment} value={segment}>
+              {segmentLabel(segment)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('customers.abc')}>
+        <select value={search.abc ?? ''} onChange={(e) => set({ abc: e.target.value })}>
+          <option value="">{t('customers.any')}</option>
+          {ABC_CLASSES.map((abc) => (
+            <option key={abc} value={abc}>
+              {abc}
+            </option>
+          ))}
         </select>
       </Field>
       <Field label={t('customers.sort')}>

@@ -2,23 +2,37 @@ import { Link } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Customer } from '../api/types';
-import { formatDate } from '../components/format';
+import type { Customer, Stage } from '../api/types';
+import { useWorkspace } from '../api/use-workspace';
+import { formatMoney } from '../components/format';
+import { StageBadge } from '../components/stage-badge';
+import { useSegmentLabel } from '../value/labels';
 
 const ROW_HEIGHT = 52;
 
 interface CustomerTableProps {
   customers: Customer[];
+  stages: Stage[] | undefined;
   hasMore: boolean;
   loadingMore: boolean;
   loadMore: () => void;
+  selected: Set<string>;
+  onSelect: (ids: string[], on: boolean) => void;
 }
 
 /**
  * Only the rows in view are in the DOM, so a list of 100,000 scrolls like one of 50: two spacer rows
  * stand for the rows above and below. Nearing the end of what is loaded asks for the next page.
  */
-export function CustomerTable({ customers, hasMore, loadingMore, loadMore }: CustomerTableProps) {
+export function CustomerTable({
+  customers,
+  stages,
+  hasMore,
+  loadingMore,
+  loadMore,
+  selected,
+  onSelect,
+}: CustomerTableProps) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -31,6 +45,7 @@ export function CustomerTable({ customers, hasMore, loadingMore, loadMore }: Cus
   const lastIndex = items.at(-1)?.index ?? 0;
   const above = items[0]?.start ?? 0;
   const below = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const allSelected = customers.length > 0 && customers.every((c) => selected.has(c.id));
 
   useEffect(() => {
     if (hasMore && !loadingMore && lastIndex >= customers.length - 20) loadMore();
@@ -41,24 +56,48 @@ export function CustomerTable({ customers, hasMore, loadingMore, loadMore }: Cus
       <table className="data-table">
         <thead>
           <tr>
-            <th scope="col">{t('customers.columns.name')}</th>
-            <th scope="col" className="wide-only">
-              {t('customers.columns.type')}
+            <th scope="col" className="cell-check">
+              <input
+                type="checkbox"
+                aria-label={t('customers.selectAll')}
+                checked={allSelected}
+                onChange={(e) =>
+                  onSelect(
+                    customers.map((c) => c.id),
+                    e.target.checked,
+                  )
+                }
+              />
             </th>
-            <th scope="col">{t('customers.columns.region')}</th>
+            <th scope="col" className="col-name">
+              {t('customers.columns.name')}
+            </th>
+            <th scope="col">{t('customers.stage')}</th>
+            <th scope="col" className="wide-only">
+              {t('customers.columns.value')}
+            </th>
+            <th scope="col" className="wide-only">
+              {t('customers.columns.region')}
+            </th>
             <th scope="col" className="wide-only">
               {t('customers.columns.tags')}
-            </th>
-            <th scope="col" className="wide-only">
-              {t('customers.columns.created')}
             </th>
           </tr>
         </thead>
         <tbody>
           {above > 0 && <tr className="spacer" style={{ height: above }} />}
-          {items.map((item) => (
-            <CustomerRow key={customers[item.index].id} customer={customers[item.index]} />
-          ))}
+          {items.map((item) => {
+            const customer = customers[item.index];
+            return (
+              <CustomerRow
+                key={customer.id}
+                customer={customer}
+                stages={stages}
+                checked={selected.has(customer.id)}
+                onCheck={(on) => onSelect([customer.id], on)}
+              />
+            );
+          })}
           {below > 0 && <tr className="spacer" style={{ height: below }} />}
         </tbody>
       </table>
@@ -67,18 +106,57 @@ export function CustomerTable({ customers, hasMore, loadingMore, loadMore }: Cus
   );
 }
 
-function CustomerRow({ customer }: { customer: Customer }) {
+function CustomerRow({
+  customer,
+  stages,
+  checked,
+  onCheck,
+}: {
+  customer: Customer;
+  stages: Stage[] | undefined;
+  checked: boolean;
+  onCheck: (on: boolean) => void;
+}) {
   const { t } = useTranslation();
+  const segmentLabel = useSegmentLabel();
+  const currency = useWorkspace().data?.currency ?? 'CNY';
+  const value = customer.value;
   return (
-    <tr style={{ height: ROW_HEIGHT }}>
+    <tr style={{ height: ROW_HEIGHT }} className={checked ? 'row-selected' : undefined}>
+      <td className="cell-check">
+        <input
+          type="checkbox"
+          aria-label={t('customers.select', { name: customer.name })}
+          checked={checked}
+          onChange={(e) => onCheck(e.target.checked)}
+        />
+      </td>
       <td className="cell-name">
         <Link to="/customers/$customerId" params={{ customerId: customer.id }}>
           {customer.name}
         </Link>
         {customer.company && <small className="muted">{customer.company}</small>}
       </td>
-      <td className="wide-only">{t(`customers.types.${customer.type}`)}</td>
-      <td>{customer.region ?? t('common.none')}</td>
+      <td>
+        {customer.lifecycle ? (
+          <StageBadge stage={customer.lifecycle.stage} stages={stages} />
+        ) : (
+          t('common.none')
+        )}
+      </td>
+      <td className="wide-only cell-value">
+        {value ? (
+          <>
+            <span>
+              {value.abcClass} · {segmentLabel(value.rfmSegment)}
+            </span>
+            <small className="muted">{value.clv === null ? '' : formatMoney(value.clv, currency)}</small>
+          </>
+        ) : (
+          t('common.none')
+        )}
+      </td>
+      <td className="wide-only">{customer.region ?? t('common.none')}</td>
       <td className="wide-only">
         {customer.tags.map((tag) => (
           <span key={tag} className="tag">
@@ -86,7 +164,6 @@ function CustomerRow({ customer }: { customer: Customer }) {
           </span>
         ))}
       </td>
-      <td className="wide-only">{formatDate(customer.createdAt)}</td>
     </tr>
   );
 }

@@ -76,6 +76,7 @@ export const en = {
     bulkDone: '{{done}} updated, {{skipped}} unchanged, {{failed}} failed.',
     empty: 'No customer matches these filters.',
     columns: {
+      value: 'Value',
       name: 'Name',
       company: 'Company',
       type: 'Type',

@@ -75,6 +75,7 @@ export const zhCN: Messages = {
     bulkDone: '已更新 {{done}} 位，{{skipped}} 位无需更改，{{failed}} 位失败。',
     empty: '没有符合筛选条件的客户。',
     columns: {
+      value: '价值',
       name: '姓名',
       company: '公司',
       type: '类型',

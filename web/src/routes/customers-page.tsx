@@ -1,13 +1,17 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Customer, Page } from '../api/types';
 import { formatNumber } from '../components/format';
 import { Empty, ErrorState, Loading } from '../components/states';
+import { BulkActions } from '../customers/bulk-actions';
 import { CustomerFilters } from '../customers/customer-filters';
 import { customerListQuery } from '../customers/customer-search';
 import { CustomerTable } from '../customers/customer-table';
+import { SavedViewsBar } from '../customers/saved-views-bar';
+import { useStages } from '../lifecycle/use-stages';
 
 const PAGE_SIZE = 100;
 
@@ -31,7 +35,20 @@ export function CustomersPage() {
     initialPageParam: '',
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
-  const customers = list.data?.pages.flatMap((p) => p.data) ?? [];
+  const stages = useStages();
+  const [selectedIds, setSelectedIds] = useState<Set<string>>(new Set());
+  const select = useCallback(
+    (ids: string[], on: boolean) =>
+      setSelectedIds((previous) => {
+        const next = new Set(previous);
+        for (const id of ids) on ? next.add(id) : next.delete(id);
+        return next;
+      }),
+    [],
+  );
+  const customers = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
+  // The selected customers as last read, so a bulk edit sends the versions the list has now.
+  const selected = useMemo(() => customers.filter((c) => selectedIds.has(c.id)), [customers, selectedIds]);
   const total = list.data?.pages[0]?.total;
   const filtered = Object.keys(search).some((k) => k !== 'sort');
 
@@ -50,7 +67,9 @@ export function CustomersPage() {
           </Link>
         )}
       </header>
+      <SavedViewsBar search={search} />
       <CustomerFilters search={search} />
+      {selected.length > 0 && <BulkActions selected={selected} onDone={() => setSelectedIds(new Set())} />}
       {list.isPending ? (
         <Loading />
       ) : list.isError ? (
@@ -60,6 +79,9 @@ export function CustomersPage() {
       ) : (
         <CustomerTable
           customers={customers}
+          stages={stages.data}
+          selected={selectedIds}
+          onSelect={select}
           hasMore={list.hasNextPage}
           loadingMore={list.isFetchingNextPage}
           loadMore={list.fetchNextPage}

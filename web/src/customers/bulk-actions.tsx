@@ -1,0 +1,120 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import type { Customer } from '../api/types';
+import { formatNumber } from '../components/format';
+import { useMe } from '../routes/app-layout';
+import { type BulkAction, bulkPatch, eachLimited } from './bulk-edit';
+import { useMembers } from './use-members';
+
+interface Outcome {
+  done: number;
+  skipped: number;
+  failed: number;
+}
+
+/**
+ * Assign an owner to, or tag, the selected customers: one PATCH each with the version the list read,
+ * so a customer someone changed meanwhile is counted as failed rather than overwritten.
+ */
+export function BulkActions({ selected, onDone }: { selected: Customer[]; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const members = useMembers();
+  const [kind, setKind] = useState<'owner' | 'tag'>('owner');
+  const [owner, setOwner] = useState('');
+  const [tag, setTag] = useState('');
+  const [progress, setProgress] = useState<number | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+
+  const run = async () => {
+    const action: BulkAction =
+      kind === 'owner' ? { kind, ownerId: owner === 'none' ? null : owner } : { kind, tag };
+    const result: Outcome = { done: 0, skipped: 0, failed: 0 };
+    setOutcome(null);
+    setProgress(0);
+    await eachLimited(selected, 4, async (customer) => {
+      const patch = bulkPatch(customer, action);
+      if (!patch) result.skipped++;
+      else
+        try {
+          await api.request('PATCH', `/customers/${customer.id}`, {
+            body: patch,
+            ifMatch: `"${customer.version}"`,
+          });
+          result.done++;
+        } catch {
+          result.failed++;
+        }
+      setProgress(result.done + result.skipped + result.failed);
+    });
+    setProgress(null);
+    setOutcome(result);
+    await queryClient.invalidateQueries({ queryKey: ['customers'] });
+  };
+  const ready = kind === 'owner' ? owner !== '' : tag.trim() !== '';
+
+  return (
+    <section
+      className="bulk-bar"
+      aria-label={t('customers.selected', { count: selected.length, total: formatNumber(selected.length) })}
+    >
+      <strong>
+        {t('customers.selected', { count: selected.length, total: formatNumber(selected.length) })}
+      </strong>
+      <select
+        aria-label={t('customers.apply')}
+        value={kind}
+        onChange={(e) => setKind(e.target.value as 'owner' | 'tag')}
+      >
+        <option value="owner">{t('customers.assignOwner')}</option>
+        <option value="tag">{t('customers.addTag')}</option>
+      </select>
+      {kind === 'owner' ? (
+        <select aria-label={t('customers.newOwner')} value={owner} onChange={(e) => setOwner(e.target.value)}>
+          <option value="">{t('customers.newOwner')}</option>
+          {me.data && <option value={me.data.id}>{t('customers.mine')}</option>}
+          <option value="none">{t('customers.unassigned')}</option>
+          {members.data
+            ?.filter((m) => m.userId !== me.data?.id)
+            .map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name || m.email}
+              </option>
+            ))}
+        </select>
+      ) : (
+        <input
+          aria-label={t('customers.newTag')}
+          placeholder={t('customers.newTag')}
+          value={tag}
+          maxLength={50}
+          onChange={(e) => setTag(e.target.value)}
+        />
+      )}
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={!ready || progress !== null}
+        onClick={run}
+      >
+        {t('customers.apply')}
+      </button>
+      <button type="button" className="button button-quiet" onClick={onDone} disabled={progress !== null}>
+        {t('customers.clearSelection')}
+      </button>
+      <span aria-live="polite" className="muted">
+        {progress !== null &&
+          t('customers.bulkWorking', { done: formatNumber(progress), total: formatNumber(selected.length) })}
+        {outcome &&
+          t('customers.bulkDone', {
+            done: formatNumber(outcome.done),
+            skipped: formatNumber(outcome.skipped),
+            failed: formatNumber(outcome.failed),
+          })}
+      </span>
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import type { Customer } from '../api/types';
+
+export type BulkAction = { kind: 'owner'; ownerId: string | null } | { kind: 'tag'; tag: string };
+type BulkPatch = { ownerId: string | null } | { tags: string[] };
+
+/**
+ * The change one bulk action makes to one customer, or null when it changes nothing (the owner is
+ * already theirs, the tag already there), so no request is sent and no version is spent on it.
+ */
+export function bulkPatch(customer: Customer, action: BulkAction): BulkPatch | null {
+  if (action.kind === 'owner')
+    return customer.ownerId === action.ownerId ? null : { ownerId: action.ownerId };
+  const tag = action.tag.trim();
+  if (tag === '' || customer.tags.includes(tag)) return null;
+  return { tags: [...customer.tags, tag] };
+}
+
+/** Runs `task` over `items`, at most `limit` at a time: a bulk edit must not flood the server. */
+export async function eachLimited<T>(items: T[], limit: number, task: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
