@@ -153,7 +153,7 @@ for (const target of databaseTargets) {
 
       const xlsx = await xlsxRows((await download('/api/v1/exports/transactions.xlsx')).rawPayload);
       assert.equal(xlsx.length, 2345);
-      const cents = (rows: { amount: unknown }[]) =>
+      const cents = (rows: Record<string, unknown>[]) =>
         rows.reduce((sum, r) => sum + Math.round(Number(r.amount) * 100), 0);
       assert.equal(cents(xlsx), cents(listed));
       assert.equal(typeof xlsx[0]!.amount, 'number');
