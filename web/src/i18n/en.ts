@@ -183,7 +183,6 @@ export const en = {
     revenue: 'Revenue {{amount}}',
     share: '{{percent}} of customers',
     boardEmpty: 'No customers have a stage yet.',
-    boardHint: 'Open a customer to change their stage by hand.',
     dragHint: 'Drag a card to another column, or use its menu, to change a stage by hand.',
     moveTo: 'Move to…',
     moveTitle: 'Move {{name}} to {{stage}}',

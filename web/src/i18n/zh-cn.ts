@@ -177,7 +177,6 @@ export const zhCN: Messages = {
     revenue: '收入 {{amount}}',
     share: '占客户 {{percent}}',
     boardEmpty: '还没有客户被划分阶段。',
-    boardHint: '打开客户详情即可手动调整其阶段。',
     dragHint: '将卡片拖到另一列，或使用卡片上的菜单，即可手动调整阶段。',
     moveTo: '移到…',
     moveTitle: '将 {{name}} 移到 {{stage}}',

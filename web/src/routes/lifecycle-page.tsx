@@ -1,23 +1,48 @@
-import { useQuery } from '@tanstack/react-query';
+import {
+  DndContext,
+  type DragEndEvent,
+  KeyboardSensor,
+  PointerSensor,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import type { Distribution } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
-import { formatMoney, formatNumber } from '../components/format';
 import { Empty, ErrorState, Loading } from '../components/states';
+import { useDistribution } from '../dashboard/stage-tiles';
+import { BoardColumn } from '../lifecycle/board-column';
+import { type Move, MoveDialog } from '../lifecycle/move-dialog';
 import { RefreshButton } from '../lifecycle/refresh-button';
+import { useStageLabel, useStages } from '../lifecycle/use-stages';
 
-/** One column per stage of the workspace's model, with how many customers are in it and what they spent. */
+/**
+ * One column per stage of the workspace's model with its count, revenue and most valuable customers.
+ * Dropping a card on another column (or choosing a stage from its menu) asks for the reason and sets
+ * the stage by hand.
+ */
 export function LifecyclePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const workspace = useWorkspace();
-  const distribution = useQuery({
-    queryKey: ['lifecycle', 'distribution'],
-    queryFn: ({ signal }) => api.get<Distribution>('/lifecycle/distribution', undefined, signal),
-  });
-  const language = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
-  const stages = distribution.data?.stages ?? [];
-  const total = stages.reduce((sum, s) => sum + s.count, 0);
+  const distribution = useDistribution();
+  const stages = useStages();
+  const stageLabel = useStageLabel(stages.data);
+  const [move, setMove] = useState<Move | null>(null);
+  // A small distance before a drag starts, so a click on a card's link stays a click.
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor),
+  );
+  const columns = distribution.data?.stages ?? [];
+  const total = columns.reduce((sum, s) => sum + s.count, 0);
+
+  const dropped = ({ active, over }: DragEndEvent) => {
+    const from = active.data.current?.from;
+    if (!over || over.id === from) return;
+    const stage = String(over.id);
+    const name = String(active.data.current?.name ?? '');
+    setMove({ customerId: String(active.id), name, stage, stageLabel: stageLabel(stage) });
+  };
 
   return (
     <div className="page">
@@ -25,44 +50,33 @@ export function LifecyclePage() {
         <h1>{t('lifecycle.board')}</h1>
         <RefreshButton />
       </header>
-      {distribution.isPending ? (
+      {distribution.isPending || stages.isPending ? (
         <Loading />
       ) : distribution.isError ? (
         <ErrorState error={distribution.error} onRetry={() => distribution.refetch()} />
+      ) : stages.isError ? (
+        <ErrorState error={stages.error} onRetry={() => stages.refetch()} />
       ) : (
         <>
           {total === 0 && <Empty>{t('lifecycle.boardEmpty')}</Empty>}
-          <ol className="board">
-            {stages.map((s) => (
-              <li key={s.stage} className="board-column" style={{ borderTopColor: s.colour ?? '#9ca3af' }}>
-                <h2>{s.labels?.[language] ?? s.stage}</h2>
-                <p className="board-count">
-                  {t('lifecycle.customers', { count: s.count, total: formatNumber(s.count) })}
-                </p>
-                <p className="muted">
-                  {t('lifecycle.share', {
-                    percent: total ? `${Math.round((s.count / total) * 1000) / 10} %` : '0 %',
-                  })}
-                </p>
-                <div className="meter" aria-hidden="true">
-                  <span
-                    style={{
-                      width: `${total ? (s.count / total) * 100 : 0}%`,
-                      background: s.colour ?? '#9ca3af',
-                    }}
-                  />
-                </div>
-                <p>
-                  {t('lifecycle.revenue', {
-                    amount: formatMoney(s.revenue, workspace.data?.currency ?? 'CNY'),
-                  })}
-                </p>
-              </li>
-            ))}
-          </ol>
-          <p className="muted">{t('lifecycle.boardHint')}</p>
+          <p className="muted">{t('lifecycle.dragHint')}</p>
+          <DndContext sensors={sensors} onDragEnd={dropped}>
+            <ol className="board">
+              {columns.map((column) => (
+                <BoardColumn
+                  key={column.stage}
+                  column={column}
+                  stages={stages.data}
+                  total={total}
+                  currency={workspace.data?.currency ?? 'CNY'}
+                  onMove={setMove}
+                />
+              ))}
+            </ol>
+          </DndContext>
         </>
       )}
+      {move && <MoveDialog move={move} onClose={() => setMove(null)} />}
     </div>
   );
 }
