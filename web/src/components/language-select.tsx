@@ -1,13 +1,32 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, setLanguage } from '../i18n/i18n';
+import { api } from '../api/client';
+import { session } from '../api/session';
+import type { Me } from '../api/types';
+import { LANGUAGES, type Language, setLanguage } from '../i18n/i18n';
 import { Field } from './field';
 
-/** The language picker of the settings page and the login (where there is no settings page yet). */
+/**
+ * Switches the language at once and, when someone is signed in, remembers it on their account, so
+ * it follows them to other browsers.
+ */
+export function useChooseLanguage() {
+  const queryClient = useQueryClient();
+  return async (language: Language) => {
+    await setLanguage(language);
+    if (!session.token()) return;
+    const { data } = await api.request<Me>('PATCH', '/me', { body: { locale: language } });
+    queryClient.setQueryData(['me'], data);
+  };
+}
+
+/** The language picker of the settings page and the login. */
 export function LanguageSelect({ hint }: { hint?: string }) {
   const { t, i18n } = useTranslation();
+  const chooseLanguage = useChooseLanguage();
   const choose = (code: string) => {
     const language = LANGUAGES.find((l) => l.code === code)?.code;
-    if (language) void setLanguage(language);
+    if (language) void chooseLanguage(language);
   };
   return (
     <Field label={t('settings.language')} hint={hint}>

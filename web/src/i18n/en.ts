@@ -361,10 +361,11 @@ export const en = {
     seriesMissing: 'The server does not report this series yet.',
   },
   settings: {
+    notANumber: 'Enter a number.',
     model: 'Lifecycle model',
     modelHint: 'Switching the model or changing a threshold places every customer again at the next refresh.',
     rules: 'Rules, tried from first to last',
-    rule: '{{index}}. {{test}} → {{stage}}',
+    rule: '{{test}} → {{stage}}',
     saved: 'Saved. Compute stages to apply the change.',
     reset: 'Undo changes',
     tests: {

@@ -348,10 +348,11 @@ export const zhCN: Messages = {
     seriesMissing: '服务器尚未提供该数据序列。',
   },
   settings: {
+    notANumber: '请输入数字。',
     model: '生命周期模型',
     modelHint: '切换模型或修改阈值后，下次计算时会重新为每位客户确定阶段。',
     rules: '规则（从上到下依次判断）',
-    rule: '{{index}}. {{test}} → {{stage}}',
+    rule: '{{test}} → {{stage}}',
     saved: '已保存。计算阶段后生效。',
     reset: '撤销修改',
     tests: {

@@ -10,6 +10,11 @@ const models = {
   staleTime: 5 * 60_000,
 };
 
+/** The models the workspace can choose from, the current one and its rules with the workspace's thresholds. */
+export function useStageModels() {
+  return useQuery(models);
+}
+
 /** The stages of the workspace's lifecycle model, in order, with their labels and colours. */
 export function useStages() {
   return useQuery({ ...models, select: (data): Stage[] => data.effective.stages });

@@ -1,10 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import i18next from 'i18next';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { session } from '../api/session';
 import type { Me } from '../api/types';
+import { setLanguage } from '../i18n/i18n';
 
 export function useMe() {
   return useQuery({ queryKey: ['me'], queryFn: ({ signal }) => api.get<Me>('/auth/me', undefined, signal) });
@@ -26,6 +28,12 @@ export function AppLayout() {
       }),
     [navigate, queryClient],
   );
+
+  // The account's language wins over this browser's: it is the one the person chose last, anywhere.
+  const locale = useMe().data?.locale;
+  useEffect(() => {
+    if (locale && locale !== i18next.language) void setLanguage(locale);
+  }, [locale]);
 
   if (pathname === '/login') return <Outlet />;
   return (

@@ -9,24 +9,32 @@ import type { Workspace } from '../api/types';
 import { Field } from '../components/field';
 import { LanguageSelect } from '../components/language-select';
 import { useErrorMessage } from '../components/states';
+import type { Language } from '../i18n/i18n';
 
-async function signIn(email: string, password: string) {
+/**
+ * Signs in; a language picked on this page is kept on the account, otherwise the account's own
+ * language is used from now on.
+ */
+async function signIn(email: string, password: string, pickedLanguage: Language | null) {
   const { data } = await api.request<{ token: string }>('POST', '/auth/login', { body: { email, password } });
   session.signIn(data.token);
+  if (pickedLanguage) await api.request('PATCH', '/me', { body: { locale: pickedLanguage } });
   // The first workspace is the default the API uses too; naming it keeps every request explicit.
   const workspaces = await api.get<{ data: Workspace[] }>('/workspaces');
   if (workspaces.data[0]) session.chooseWorkspace(workspaces.data[0].id);
 }
 
 export function LoginPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  const [languageAtStart] = useState(i18n.language);
   const { next } = useSearch({ from: '/login' });
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const errorMessage = useErrorMessage();
   const login = useMutation({
-    mutationFn: () => signIn(email, password),
+    mutationFn: () =>
+      signIn(email, password, i18n.language === languageAtStart ? null : (i18n.language as Language)),
     onSuccess: () => navigate({ to: next ?? '/' }),
   });
 

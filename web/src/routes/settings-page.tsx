@@ -1,21 +1,24 @@
 import { useTranslation } from 'react-i18next';
+import { ROLES } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { LanguageSelect } from '../components/language-select';
+import { LifecycleSettings } from '../settings/lifecycle-settings';
+import { MembersCard } from '../settings/members-card';
 import { useMe } from './app-layout';
-
-const ROLES = ['owner', 'admin', 'manager', 'rep', 'analyst'] as const;
 
 export function SettingsPage() {
   const { t } = useTranslation();
   const me = useMe();
   const workspace = useWorkspace();
+  // The API checks it too; the screen only spares others the forms they could not use.
+  const admin = workspace.data?.role === 'owner' || workspace.data?.role === 'admin';
   const roleLabel = (role: string) => {
     const known = ROLES.find((r) => r === role);
     return known ? t(`settings.roles.${known}`) : role;
   };
   return (
-    <div className="page page-narrow">
+    <div className="page page-medium">
       <header className="page-header">
         <h1>{t('settings.title')}</h1>
       </header>
@@ -38,6 +41,14 @@ export function SettingsPage() {
           </div>
         </dl>
       </Card>
+      <LifecycleSettings canEdit={admin} />
+      {admin ? (
+        <MembersCard />
+      ) : (
+        <Card title={t('settings.members')}>
+          <p className="muted">{t('settings.membersAdminOnly')}</p>
+        </Card>
+      )}
     </div>
   );
 }
