@@ -77,35 +77,36 @@ interface CountsRow {
  * customer, for a period: the decomposition of §2.4 of the spec, with customers won back after a gap
  * as a term of their own so that the identity holds exactly. Days are those of the workspace's time
  * zone; a purchase is a transaction with a positive amount, and returns lower the revenue; a customer
- * is new when their first transaction falls in the period.
+ * is new when their first transaction falls in the period. Only the two windows' transactions are
+ * read; who bought before them comes from the per-customer aggregates the transaction triggers keep,
+ * joined once sales are summed per customer.
  */
 export async function revenueDecomposition(tx: Tx, timezone: string, query: { from?: string; to?: string }) {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(new Date());
   const period = revenuePeriod(query, today);
-  const { from, to, previousFrom, previousTo } = period;
-  // Only the two windows' transactions are read (by the occurred-at index); who bought before them
-  // comes from the per-customer aggregates the transaction triggers keep.
+  const { from, to, previousFrom } = period;
+  // Midnight starting a day in the workspace's time zone, so that the occurred-at index does the filtering.
+  const start = (day: string) => sql`(${day}::date)::timestamp at time zone ${timezone}`;
   const { rows } = await sql<CountsRow>`
-    with days as (
-      select t.workspace_id, t.customer_id, (t.occurred_at at time zone ${timezone})::date as day, t.amount
+    with per_customer_sales as materialized (
+      select t.workspace_id, t.customer_id,
+        bool_or(t.amount > 0 and t.occurred_at < ${start(from)}) as in_previous,
+        bool_or(t.amount > 0 and t.occurred_at >= ${start(from)}) as in_period,
+        coalesce(sum(t.amount) filter (where t.occurred_at >= ${start(from)}), 0) as revenue
       from transactions t
-      where t.occurred_at >= (${previousFrom}::date)::timestamp at time zone ${timezone}
-        and t.occurred_at < (${to}::date + 1)::timestamp at time zone ${timezone}
+      where t.occurred_at >= ${start(previousFrom)} and t.occurred_at < ${start(addDays(to, 1))}
+      group by t.workspace_id, t.customer_id
     ), per_customer as (
-      select (s.first_purchase_at at time zone ${timezone})::date as first_day,
-        coalesce(bool_or(amount > 0 and day <= ${previousTo}::date), false) as in_previous,
-        coalesce(bool_or(amount > 0 and day >= ${from}::date), false) as in_period,
-        coalesce(sum(amount) filter (where day >= ${from}::date), 0) as revenue
-      from days d
-      join customers c on c.workspace_id = d.workspace_id and c.id = d.customer_id and c.deleted_at is null
-      join customer_stats s on s.workspace_id = d.workspace_id and s.customer_id = d.customer_id
-      group by d.customer_id, s.first_purchase_at
+      select p.*, s.first_purchase_at >= ${start(from)} as first_in_period
+      from per_customer_sales p
+      join customers c on c.workspace_id = p.workspace_id and c.id = p.customer_id and c.deleted_at is null
+      join customer_stats s on s.workspace_id = p.workspace_id and s.customer_id = p.customer_id
     )
     select count(*) filter (where in_period)::int as active,
-      count(*) filter (where in_period and first_day >= ${from}::date)::int as new,
+      count(*) filter (where in_period and first_in_period)::int as new,
       count(*) filter (where in_previous)::int as existing,
       count(*) filter (where in_previous and in_period)::int as retained,
-      count(*) filter (where in_period and not in_previous and first_day < ${from}::date)::int as returning,
+      count(*) filter (where in_period and not in_previous and not first_in_period)::int as returning,
       coalesce(sum(revenue), 0)::numeric(14,2)::text as revenue,
       round(coalesce(sum(revenue), 0) / nullif(count(*) filter (where in_period), 0), 2)::text as spend
     from per_customer`.execute(tx);
