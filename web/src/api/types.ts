@@ -320,3 +320,20 @@ export interface Kpis {
   to: string;
   series: ({ month: string } & Record<KpiKey, number | null>)[];
 }
+
+export interface Task {
+  id: string;
+  customerId: string | null;
+  assigneeId: string | null;
+  title: string;
+  /** A playbook task's title in both languages; null for tasks made by hand. */
+  titles: { en: string; 'zh-CN': string } | null;
+  notes: string | null;
+  dueOn: string | null;
+  status: 'open' | 'done';
+  doneAt: string | null;
+  source: 'manual' | 'playbook';
+  stage: string | null;
+  version: number;
+  createdAt: string;
+}

@@ -157,6 +157,16 @@ export const en = {
     },
     directions: { outbound: 'We contacted them', inbound: 'They contacted us' },
   },
+  tasks: {
+    title: 'Tasks',
+    add: 'Add task',
+    empty: 'No open tasks.',
+    showDone: 'Show done tasks too',
+    taskTitle: 'What to do',
+    dueOn: 'Due on',
+    due: 'due {{date}}',
+    fromPlaybook: 'from the stage playbook',
+  },
   lifecycle: {
     title: 'Lifecycle stage',
     board: 'Lifecycle board',

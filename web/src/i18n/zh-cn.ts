@@ -151,6 +151,16 @@ export const zhCN: Messages = {
     },
     directions: { outbound: '我方联系客户', inbound: '客户联系我方' },
   },
+  tasks: {
+    title: '任务',
+    add: '添加任务',
+    empty: '没有待办任务。',
+    showDone: '同时显示已完成的任务',
+    taskTitle: '要做的事',
+    dueOn: '截止日期',
+    due: '{{date}} 截止',
+    fromPlaybook: '来自阶段行动手册',
+  },
   lifecycle: {
     title: '生命周期阶段',
     board: '生命周期看板',

@@ -4,6 +4,7 @@ import { useWorkspace } from '../api/use-workspace';
 import { ErrorState, Loading } from '../components/states';
 import { CustomerProfile } from '../customers/customer-profile';
 import { InteractionsCard } from '../customers/interactions-card';
+import { TasksCard } from '../customers/tasks-card';
 import { TransactionsCard } from '../customers/transactions-card';
 import { useCustomer } from '../customers/use-customer';
 import { LifecycleCard } from '../lifecycle/lifecycle-card';
@@ -32,6 +33,7 @@ export function CustomerPage() {
         <div className="column">
           <CustomerProfile key={data.version} customer={data} etag={etag} />
           <LifecycleCard customerId={customerId} />
+          <TasksCard customerId={customerId} />
         </div>
         <div className="column">
           <ValueCard customerId={customerId} />
