@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { normaliseEmail, normalisePhone } from './normalise.js';
+import { normaliseEmail, normalisePhone, phoneNormaliser } from './normalise.js';
 
 test('a Chinese mobile number without country code is read in the default region CN', () => {
   assert.equal(normalisePhone('138 1234 5678', 'CN'), '+8613812345678');
@@ -26,4 +26,13 @@ test('numbers that cannot be valid are refused', () => {
 
 test('e-mails are trimmed and lower-cased', () => {
   assert.equal(normaliseEmail('  Li.Wei@Example.COM '), 'li.wei@example.com');
+});
+
+test('a remembering normaliser answers as normalisePhone does, again and again', () => {
+  const normalise = phoneNormaliser('CN', 2);
+  for (let round = 0; round < 3; round++) {
+    assert.equal(normalise('138 1234 5678'), '+8613812345678');
+    assert.equal(normalise('12345'), undefined);
+    assert.equal(normalise('010-6552 9988'), '+861065529988');
+  }
 });

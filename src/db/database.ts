@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { enablePgliteCopy, enablePostgresCopy } from './copy-in.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { migrate } from './migrate.js';
 import type { Tables } from './tables.js';
@@ -68,6 +69,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     const applied = await migrate(async (sql) => (await pglite.exec(sql)).at(-1)?.rows ?? []);
     await pglite.exec(`set role ${APP_ROLE}`);
     const db = new Kysely<Tables>({ dialect: new PGliteDialect(pglite) });
+    enablePgliteCopy(db, pglite);
     return {
       db,
       kind: 'pglite',
@@ -98,6 +100,7 @@ async function openPostgres(url: string): Promise<Database> {
   // The role is a start-up parameter of each connection, so no query can ever run before it is set.
   const pool = new pg.Pool({ connectionString: url, max: 16, options: `-c role=${APP_ROLE}` });
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  enablePostgresCopy(db, pool);
   enableStatementBatches(db, async (statements) => {
     const client = await pool.connect();
     try {

@@ -1,0 +1,245 @@
+import { type Readable, Transform } from 'node:stream';
+import chardet from 'chardet';
+import { type CsvError, parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { AppError } from '../errors.js';
+
+/** Opens the file from its start, as often as needed (once to sniff, once to read). */
+export type OpenFile = () => Readable;
+
+export interface FileFormat {
+  type: 'csv' | 'xlsx';
+  /** iconv-lite name of the text encoding (CSV only). */
+  encoding?: string;
+  delimiter?: string;
+  quote?: string;
+}
+
+/** One data row: its line in the file (the row number in a sheet) and its cells, or why it cannot be read. */
+export interface SourceRow {
+  line: number;
+  cells: string[];
+  error?: { reason: string; value?: string };
+}
+
+const SAMPLE = 64 * 1024;
+/** Longer rows are refused one by one; a field this size is surely a broken file, not data. */
+export const MAX_ROW_BYTES = 1024 * 1024;
+const DELIMITERS = [',', '\t', ';', '|'];
+
+export const badFile = (message: string) => new AppError(400, 'bad-file', message);
+
+async function readSample(open: OpenFile): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  const stream = open();
+  try {
+    for await (const chunk of stream) {
+      parts.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size >= SAMPLE) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(parts).subarray(0, SAMPLE);
+}
+
+const countReplacements = (text: string) => text.split('\uFFFD').length - 1;
+function countNonAscii(text: string) {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f && c !== 0xfffd) n++;
+  }
+  return n;
+}
+
+/** NUL and the control characters that text files do not hold (tab, line ends, form feed and escape do). */
+function countControls(text: string) {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d && c !== 0x1b) n++;
+  }
+  return n;
+}
+
+/**
+ * UTF-8 when the sample reads as UTF-8 (or mostly does: a file with a few lines in another encoding
+ * keeps UTF-8 and those lines are refused one by one); otherwise what chardet recognises, GB18030 (a
+ * superset of GBK, which Excel in China writes) for Chinese and unknown text.
+ */
+export function detectEncoding(sample: Buffer): string {
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf8';
+  if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf16le';
+  if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf16be';
+  // A multi-byte character cut at the end of the sample is not an error.
+  let end = sample.length;
+  if (sample.length === SAMPLE) while (end > sample.length - 4 && (sample[end - 1] & 0xc0) === 0x80) end--;
+  if (sample.length === SAMPLE && end > 0 && sample[end - 1] >= 0xc0) end--;
+  const utf8 = sample.subarray(0, end).toString('utf8');
+  const bad = countReplacements(utf8);
+  if (bad === 0 || countNonAscii(utf8) >= bad * 4) return 'utf8';
+  const guess = chardet.detect(sample) ?? '';
+  if (
+    /^(ISO-8859-\d+|windows-125\d|Big5|Shift_JIS|EUC-JP|EUC-KR|KOI8-R)$/i.test(guess) &&
+    iconv.encodingExists(guess)
+  )
+    return guess.toLowerCase();
+  return 'gb18030';
+}
+
+function countOutsideQuotes(line: string, delimiter: string, quote: string): number {
+  let n = 0;
+  let quoted = false;
+  for (const c of line) {
+    if (c === quote) quoted = !quoted;
+    else if (c === delimiter && !quoted) n++;
+  }
+  return n;
+}
+
+/** The delimiter found the same number of times on every sampled line, the most frequent one winning. */
+export function detectDelimiter(text: string): { delimiter: string; quote: string } {
+  const lines = text
+    .split(/\r\n|\n|\r/)
+    .slice(0, 50)
+    .filter((l) => l.trim());
+  if (text.length >= SAMPLE / 2 && lines.length > 1) lines.pop(); // probably cut short
+  const quote =
+    lines.some((l) => /(^|[,\t;|])"/.test(l)) || !lines.some((l) => /(^|[,\t;|])'/.test(l)) ? '"' : "'";
+  let best = { delimiter: ',', score: 0 };
+  for (const delimiter of DELIMITERS) {
+    const counts = lines.map((l) => countOutsideQuotes(l, delimiter, quote));
+    const header = counts[0] ?? 0;
+    if (!header) continue;
+    const consistent = counts.filter((c) => c === header).length / counts.length;
+    const score = header * consistent;
+    if (consistent >= 0.8 && score > best.score) best = { delimiter, score };
+  }
+  return { delimiter: best.delimiter, quote };
+}
+
+/** What kind of file this is, from its first bytes; refuses what is neither a text table nor XLSX. */
+export async function sniff(open: OpenFile): Promise<FileFormat> {
+  const sample = await readSample(open);
+  if (sample.length === 0) throw badFile('the file is empty');
+  if (sample.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return { type: 'xlsx' };
+  if (sample.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0])))
+    throw badFile('old Excel workbooks (.xls) are not read: save the sheet as XLSX or CSV');
+  const encoding = detectEncoding(sample);
+  const text = iconv.decode(sample, encoding);
+  if (text.includes('\0') || countControls(text) > text.length / 100)
+    throw badFile('the file is neither a CSV or TSV text file nor an XLSX workbook');
+  return { type: 'csv', encoding, ...detectDelimiter(text) };
+}
+
+/** Counts the bytes read, for the progress of a long import. */
+export class ByteCounter extends Transform {
+  bytes = 0;
+  override _transform(chunk: Buffer, _: BufferEncoding, done: (e?: Error | null, c?: Buffer) => void) {
+    this.bytes += chunk.length;
+    done(null, chunk);
+  }
+}
+
+function csvReason(error: CsvError): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted field is not closed before the end of the file';
+    case 'CSV_MAX_RECORD_SIZE':
+      return `the row is longer than ${MAX_ROW_BYTES / 1024 / 1024} MiB`;
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'a quote inside a quoted field is not doubled';
+    default:
+      return error.message;
+  }
+}
+
+const preview = (text: string | undefined) => (text && text.length > 200 ? `${text.slice(0, 200)}…` : text);
+
+async function* readCsv(stream: Readable, format: FileFormat): AsyncGenerator<SourceRow> {
+  const skipped: SourceRow[] = [];
+  const parser = parse({
+    delimiter: format.delimiter,
+    quote: format.quote,
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    max_record_size: MAX_ROW_BYTES,
+    on_skip: (error, raw) => {
+      if (error)
+        skipped.push({
+          line: (error as CsvError & { lines?: number }).lines ?? 0,
+          cells: [],
+          error: { reason: csvReason(error), value: preview(raw) },
+        });
+      return undefined;
+    },
+  });
+  const decoded = stream.pipe(iconv.decodeStream(format.encoding ?? 'utf8'));
+  decoded.on('error', (e) => parser.destroy(e));
+  decoded.pipe(parser);
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: string[];
+    info: { lines: number };
+  }>) {
+    while (skipped.length && skipped[0].line < info.lines) yield skipped.shift()!;
+    yield { line: info.lines, cells: record };
+  }
+  yield* skipped;
+}
+
+const DATE_ONLY = /T00:00:00\.000Z$/;
+
+/** A cell of exceljs as the text a user sees; dates as wall-clock time (Excel stores no zone). */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return DATE_ONLY.test(iso) ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
+  }
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('formula' in value || 'sharedFormula' in value)
+      return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('text' in value) return String((value as ExcelJS.CellHyperlinkValue).text);
+    if ('error' in value) return '';
+  }
+  return String(value);
+}
+
+/** The first sheet, row by row, without loading the workbook (exceljs' streaming reader). */
+async function* readXlsx(stream: Readable): AsyncGenerator<SourceRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as ExcelJS.CellValue[];
+        const cells: string[] = [];
+        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+        if (cells.some((c) => c.trim())) yield { line: row.number, cells };
+      }
+      return;
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw badFile(`the workbook cannot be read: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
+/** Every row of the file, the header first, as text cells. */
+export function readRows(stream: Readable, format: FileFormat): AsyncGenerator<SourceRow> {
+  return format.type === 'xlsx' ? readXlsx(stream) : readCsv(stream, format);
+}

@@ -1,0 +1,265 @@
+import { hostname } from 'node:os';
+import type { Readable } from 'node:stream';
+import { type Kysely, sql } from 'kysely';
+import { recordAudit } from '../audit/record.js';
+import { type CopyStep, copyInWorkspace } from '../db/copy-in.js';
+import type { Tables } from '../db/tables.js';
+import { inWorkspace } from '../db/tenant.js';
+import { AppError } from '../errors.js';
+import { CUSTOMER_REFS, type ImportKind, mapColumns } from './fields.js';
+import { mergeStaged, refuseUnknownCustomers } from './merge.js';
+import { ByteCounter, type FileFormat, type OpenFile, readRows, type SourceRow, sniff } from './read-file.js';
+import { rowConverter, STAGING_COLUMNS } from './rows.js';
+import { findImport, type ImportOptions, type ImportRow } from './store.js';
+
+/** Rows staged per transaction: each batch is one COPY and one resume point. */
+const BATCH_ROWS = 25_000;
+const STAGE_LEASE = '2 minutes';
+const MERGE_LEASE = '30 minutes';
+
+export const STAGING_TABLES: Record<ImportKind, string> = {
+  customers: 'import_customer_rows',
+  transactions: 'import_transaction_rows',
+  interactions: 'import_interaction_rows',
+};
+
+/** This process, as written into an import it runs: another process on the host can tell whether it lives. */
+export const thisRunner = () => `${hostname()}:${process.pid}`;
+
+export interface RunOptions {
+  open: OpenFile;
+  /** Stops between two batches (server shutdown); the import stays `running`, to be resumed. */
+  signal?: AbortSignal;
+  onProgress?(row: Pick<ImportRow, 'progress' | 'read_rows' | 'rejected_rows'>): void;
+}
+
+const ERROR_COLUMNS = ['workspace_id', 'import_id', 'line', 'column_name', 'value', 'reason'];
+
+const csvField = (value: string | number | null) =>
+  value === null ? '' : `"${String(value).replace(/\0/g, '').replace(/"/g, '""')}"`;
+const csvLine = (values: (string | number | null)[]) => `${values.map(csvField).join(',')}\n`;
+
+/** The import's row state after a failure that concerns the file (status failed, its reason kept). */
+async function fail(db: Kysely<Tables>, row: ImportRow, message: string): Promise<ImportRow> {
+  return inWorkspace(db, row.workspace_id, async (tx) => {
+    await sql`delete from ${sql.table(STAGING_TABLES[row.kind])}
+      where workspace_id = ${row.workspace_id} and import_id = ${row.id}`.execute(tx);
+    return tx
+      .updateTable('imports')
+      .set({
+        status: 'failed',
+        error: message,
+        finished_at: new Date(),
+        lease_until: null,
+        updated_at: new Date(),
+      })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+/**
+ * Runs an import to its end, from where it stopped: reads the file (sniffing its type, encoding and
+ * delimiter), checks and converts every row, COPYs the good ones into the staging table and the
+ * refused ones into import_errors batch by batch (each batch one transaction that also moves the
+ * resume point), then merges everything in one transaction. Killed at any point, a new run continues
+ * from the last batch and ends with exactly the rows an uninterrupted run would have written.
+ * Problems with the file fail the import (nothing changes); other errors are thrown.
+ */
+export async function runImport(
+  db: Kysely<Tables>,
+  workspaceId: string,
+  importId: string,
+  options: RunOptions,
+): Promise<ImportRow> {
+  let row = await inWorkspace(db, workspaceId, (tx) => findImport(tx, importId));
+  if (row.status === 'done' || row.status === 'failed') return row;
+  try {
+    const staged = await stageFile(db, row, options);
+    row = staged.row;
+    if (options.signal?.aborted) return row;
+    return await mergeImport(db, row, staged.customerColumn);
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500) {
+      const detail = error.errors.length ? `: ${error.errors.map((e) => e.message).join('; ')}` : '';
+      return fail(db, row, `${error.message}${detail}`);
+    }
+    throw error;
+  }
+}
+
+async function stageFile(
+  db: Kysely<Tables>,
+  start: ImportRow,
+  options: RunOptions,
+): Promise<{ row: ImportRow; customerColumn: string }> {
+  const { workspace_id: ws, id, kind } = start;
+  const importOptions = start.options as ImportOptions;
+  const workspace = await inWorkspace(db, ws, (tx) =>
+    tx.selectFrom('workspaces').select(['phone_region']).where('id', '=', ws).executeTakeFirstOrThrow(),
+  );
+  const format = (start.format as FileFormat | null) ?? (await sniff(options.open));
+  let row = await inWorkspace(db, ws, (tx) =>
+    tx
+      .updateTable('imports')
+      .set({
+        status: 'running',
+        format: JSON.stringify(format),
+        runner: thisRunner(),
+        lease_until: sql<Date>`now() + ${STAGE_LEASE}::interval`,
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
+
+  const stream: Readable = options.open();
+  const counter = new ByteCounter();
+  stream.on('error', (e) => counter.destroy(e));
+  stream.pipe(counter);
+  const rows = readRows(counter, format);
+  const first = await rows.next();
+  if (first.done) throw new AppError(400, 'bad-file', 'the file has no rows, not even a header');
+  const header: SourceRow = first.value;
+  if (header.error)
+    throw new AppError(400, 'bad-file', `the header row cannot be read: ${header.error.reason}`);
+  const mapping = mapColumns(kind, header.cells, importOptions.mapping);
+  const convert = rowConverter(kind, mapping, workspace.phone_region);
+  const width = header.cells.length;
+  const customerColumn =
+    mapping.columns.find((c) => CUSTOMER_REFS.includes(c.field))?.header ?? CUSTOMER_REFS[0];
+
+  const done = Number(row.rows_done);
+  let index = 0;
+  let staged: string[] = [];
+  let errors: string[] = [];
+  let rejected = 0;
+  const stagingColumns = ['workspace_id', 'import_id', 'line', ...STAGING_COLUMNS[kind]];
+  const flush = async () => {
+    const progress = start.file_size ? Math.min(counter.bytes / start.file_size, 1) : 0;
+    const steps: CopyStep[] = [];
+    if (staged.length)
+      steps.push({ table: STAGING_TABLES[kind], columns: stagingColumns, csv: staged.join('') });
+    if (errors.length) steps.push({ table: 'import_errors', columns: ERROR_COLUMNS, csv: errors.join('') });
+    steps.push({
+      sql: `update imports set rows_done = ${index}, read_rows = ${index},
+        rejected_rows = rejected_rows + ${rejected}, progress = ${progress.toFixed(4)},
+        lease_until = now() + interval '${STAGE_LEASE}', updated_at = now()
+        where workspace_id = '${ws}' and id = '${id}'`,
+    });
+    await copyInWorkspace(db, ws, steps);
+    row = {
+      ...row,
+      rows_done: index,
+      read_rows: index,
+      progress,
+      rejected_rows: Number(row.rejected_rows) + rejected,
+    };
+    options.onProgress?.(row);
+    staged = [];
+    errors = [];
+    rejected = 0;
+  };
+  const refuse = (line: number, column: string, value: string, reason: string) =>
+    errors.push(csvLine([ws, id, line, column, value, reason]));
+
+  for await (const source of rows) {
+    index++;
+    if (index <= done) continue;
+    if (source.error) {
+      rejected++;
+      refuse(source.line, '', source.error.value ?? '', source.error.reason);
+    } else if (source.cells.length > width && source.cells.slice(width).some((c) => c.trim())) {
+      rejected++;
+      refuse(
+        source.line,
+        '',
+        source.cells.join(format.delimiter ?? ',').slice(0, 200),
+        `has ${source.cells.length} columns where the header has ${width}`,
+      );
+    } else if (source.cells.length < width && format.type === 'csv') {
+      rejected++;
+      refuse(
+        source.line,
+        '',
+        source.cells.join(format.delimiter ?? ',').slice(0, 200),
+        `has ${source.cells.length} columns where the header has ${width}`,
+      );
+    } else {
+      const converted = convert(source.cells);
+      if ('errors' in converted) {
+        rejected++;
+        for (const e of converted.errors) refuse(source.line, e.column, e.value, e.reason);
+      } else {
+        staged.push(csvLine([ws, id, source.line, ...converted.values]));
+      }
+    }
+    if (staged.length + errors.length >= BATCH_ROWS) {
+      await flush();
+      if (options.signal?.aborted) return { row, customerColumn };
+    }
+  }
+  await flush();
+  return { row: { ...row, progress: 1 }, customerColumn };
+}
+
+async function mergeImport(db: Kysely<Tables>, row: ImportRow, customerColumn: string): Promise<ImportRow> {
+  const { workspace_id: ws, id, kind } = row;
+  const importOptions = row.options as ImportOptions;
+  const read = Number(row.read_rows);
+  if (read === 0) throw new AppError(400, 'bad-file', 'the file has a header but no data rows');
+  if (read === Number(row.rejected_rows))
+    throw new AppError(400, 'bad-file', 'no row of the file can be imported: see the rejected rows');
+  const context = {
+    workspaceId: ws,
+    importId: id,
+    kind,
+    createCustomers: importOptions.createCustomers !== false,
+    ownerId: (importOptions as { ownerId?: string | null }).ownerId ?? null,
+    userId: row.user_id,
+    customerColumn,
+  };
+  return inWorkspace(db, ws, async (tx) => {
+    await tx
+      .updateTable('imports')
+      .set({ lease_until: sql<Date>`now() + ${MERGE_LEASE}::interval` })
+      .where('id', '=', id)
+      .execute();
+    let counts: Awaited<ReturnType<typeof mergeStaged>>;
+    if (importOptions.dryRun) {
+      await sql`savepoint dry_run`.execute(tx);
+      counts = await mergeStaged(tx, context);
+      await sql`rollback to savepoint dry_run`.execute(tx);
+      if (kind !== 'customers' && !context.createCustomers) await refuseUnknownCustomers(tx, context);
+      await sql`delete from ${sql.table(STAGING_TABLES[kind])}
+          where workspace_id = ${ws} and import_id = ${id}`.execute(tx);
+    } else {
+      counts = await mergeStaged(tx, context);
+    }
+    const done = await tx
+      .updateTable('imports')
+      .set((eb) => ({
+        status: 'done',
+        progress: 1,
+        imported_rows: counts.imported,
+        updated_rows: counts.updated,
+        duplicate_rows: counts.duplicates,
+        rejected_rows: eb('rejected_rows', '+', counts.rejected),
+        finished_at: new Date(),
+        updated_at: new Date(),
+        lease_until: null,
+      }))
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (!importOptions.dryRun)
+      await recordAudit(
+        tx,
+        { workspaceId: ws, userId: row.user_id },
+        { action: 'import', entity: 'import', entityId: id, after: { kind, file: row.file_name, ...counts } },
+      );
+    return done;
+  });
+}

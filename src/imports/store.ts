@@ -1,0 +1,115 @@
+import { Readable } from 'node:stream';
+import type { Kysely, Selectable } from 'kysely';
+import type { ImportsTable, Tables } from '../db/tables.js';
+import { inWorkspace, type Tx } from '../db/tenant.js';
+import { notFound } from '../errors.js';
+import type { ImportKind } from './fields.js';
+
+export type ImportRow = Selectable<ImportsTable>;
+
+export interface ImportOptions {
+  mapping?: Record<string, string | null>;
+  createCustomers?: boolean;
+  dryRun?: boolean;
+}
+
+export interface ImportJson {
+  id: string;
+  kind: ImportKind;
+  status: ImportRow['status'];
+  fileName: string;
+  /** Share of the file read, 0 to 1. */
+  progress: number;
+  counts: { read: number; imported: number; updated: number; duplicates: number; rejected: number };
+  dryRun: boolean;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export function importToJson(row: ImportRow): ImportJson {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    fileName: row.file_name,
+    progress: Number(row.progress),
+    counts: {
+      read: Number(row.read_rows),
+      imported: Number(row.imported_rows),
+      updated: Number(row.updated_rows),
+      duplicates: Number(row.duplicate_rows),
+      rejected: Number(row.rejected_rows),
+    },
+    dryRun: (row.options as ImportOptions).dryRun === true,
+    error: row.error,
+    createdAt: row.created_at.toISOString(),
+    finishedAt: row.finished_at?.toISOString() ?? null,
+  };
+}
+
+export async function findImport(tx: Tx, id: string): Promise<ImportRow> {
+  const row = await tx.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('import');
+  return row;
+}
+
+export interface NewImport {
+  kind: ImportKind;
+  fileName: string;
+  source: 'upload' | 'path';
+  path?: string;
+  fileSize: number;
+  options: ImportOptions & { ownerId?: string | null };
+  userId: string | null;
+}
+
+export function createImport(tx: Tx, workspaceId: string, input: NewImport): Promise<ImportRow> {
+  return tx
+    .insertInto('imports')
+    .values({
+      workspace_id: workspaceId,
+      kind: input.kind,
+      file_name: input.fileName,
+      source: input.source,
+      path: input.path ?? null,
+      file_size: input.fileSize,
+      options: JSON.stringify(input.options),
+      user_id: input.userId,
+      format: null,
+      error: null,
+      runner: null,
+      lease_until: null,
+      finished_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Chunk size of an uploaded file in the database: small enough to stream, large enough to be few. */
+export const CHUNK_BYTES = 1024 * 1024;
+
+/** An uploaded file, read back chunk by chunk (one query per chunk, so memory stays flat). */
+export function uploadedFile(db: Kysely<Tables>, workspaceId: string, id: string) {
+  return () => {
+    let seq = 0;
+    return new Readable({
+      async read() {
+        try {
+          const chunk = await inWorkspace(db, workspaceId, (tx) =>
+            tx
+              .selectFrom('import_file_chunks')
+              .select('data')
+              .where('import_id', '=', id)
+              .where('seq', '=', seq)
+              .executeTakeFirst(),
+          );
+          seq++;
+          this.push(chunk ? Buffer.from(chunk.data) : null);
+        } catch (error) {
+          this.destroy(error as Error);
+        }
+      },
+    });
+  };
+}
