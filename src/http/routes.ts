@@ -10,6 +10,7 @@ import { interactionRoutes } from '../interactions/routes.js';
 import { lifecycleRoutes } from '../lifecycle/routes.js';
 import { memberRoutes } from '../members/routes.js';
 import { teamRoutes } from '../members/team-routes.js';
+import { taskRoutes } from '../tasks/routes.js';
 import { transactionRoutes } from '../transactions/routes.js';
 import { userRoutes } from '../users/routes.js';
 import { valueRoutes } from '../value/routes.js';
@@ -34,4 +35,5 @@ export const routePlugins: FastifyPluginAsync[] = [
   interactionRoutes,
   lifecycleRoutes,
   valueRoutes,
+  taskRoutes,
 ];

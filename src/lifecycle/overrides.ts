@@ -5,6 +5,7 @@ import { type Actor, assertCanWrite } from '../customers/service.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest } from '../errors.js';
 import type { Cause } from './assess.js';
+import { runPlaybooks, type StageEntry } from './playbooks.js';
 import { customerLifecycle } from './repository.js';
 import type { LifecycleJson, OverrideInput } from './schema.js';
 import { choiceOf, effectiveModel, loadSettings } from './settings.js';
@@ -59,7 +60,8 @@ export async function overrideStage(
     reason: input.reason,
     until: input.until ?? null,
   };
-  const before = await placeManually(tx, actor.workspaceId, customerId, input.stage, today, cause);
+  const { before, entry } = await placeManually(tx, actor.workspaceId, customerId, input.stage, today, cause);
+  if (entry) await runPlaybooks(tx, actor.workspaceId, model, [entry]);
   await recordAudit(tx, actor, {
     action: 'override',
     entity: 'customer-lifecycle',
@@ -70,7 +72,7 @@ export async function overrideStage(
   return customerLifecycle(tx, actor.workspaceId, customerId);
 }
 
-/** Writes the manual stage now, with a history entry when the stage changes; returns the stage before. */
+/** Writes the manual stage now, with a history entry when the stage changes; answers the stage before and the entry. */
 async function placeManually(
   tx: Tx,
   workspaceId: string,
@@ -93,8 +95,9 @@ async function placeManually(
     on conflict on constraint customer_lifecycle_key do update set
       since = case when customer_lifecycle.stage = excluded.stage then customer_lifecycle.since else excluded.since end,
       stage = excluded.stage, cause = excluded.cause`.execute(tx);
+  let entry: StageEntry | undefined;
   if (current?.stage !== stage) {
-    await tx
+    const row = await tx
       .insertInto('lifecycle_history')
       .values({
         workspace_id: workspaceId,
@@ -105,7 +108,9 @@ async function placeManually(
         at: today,
         cause: causeText,
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    entry = { historyId: String(row.id), customerId, stage, at: today };
   }
-  return current?.stage ?? null;
+  return { before: current?.stage ?? null, entry };
 }

@@ -7,6 +7,7 @@ import { refreshCustomerValues } from '../value/refresh.js';
 import { assessCustomer, type OverrideEnd } from './assess.js';
 import { takeCandidates } from './candidates.js';
 import { type PurchaseRow, purchaseRows, signalRows } from './metrics.js';
+import { runPlaybooks, type StageEntry } from './playbooks.js';
 import { choiceOf, effectiveModel, loadSettings } from './settings.js';
 import type { StageModel } from './stage-model.js';
 import { activeOverrides, currentStages, endOverrides, type Outcome, writeOutcomes } from './store.js';
@@ -59,7 +60,15 @@ export async function refreshLifecycle(
     : (previousFit as StoredFit);
   const repeatBuyers = !sameParams(previousFit?.params ?? null, fit.params);
   const ids = await takeCandidates(tx, { asOf: day, everyone, repeatBuyers });
-  const changed = ids.length ? await evaluate(tx, workspaceId, timezone, model, day, ids, fit.params) : 0;
+  const { changed, entries } = ids.length
+    ? await evaluate(tx, workspaceId, timezone, model, day, ids, fit.params)
+    : { changed: 0, entries: [] };
+  // Playbooks act on customers entering a stage. The first refresh only places the customers the
+  // workspace already had, and a switch of model re-places everyone in the new model's stages: neither
+  // is an entry anyone should act on.
+  const previousModel = (settings.evaluated_model as StageModel | null)?.key;
+  if (settings.last_as_of !== null && previousModel === model.key)
+    await runPlaybooks(tx, workspaceId, model, entries);
   await tx
     .updateTable('lifecycle_settings')
     .set({ last_as_of: asOf, evaluated_model: JSON.stringify(model), fit: JSON.stringify(fit) })
@@ -79,7 +88,7 @@ async function evaluate(
   day: number,
   ids: string[],
   fit: BgNbdParams | null,
-): Promise<number> {
+): Promise<{ changed: number; entries: StageEntry[] }> {
   const [purchases, signals, current, overrides] = await Promise.all([
     purchaseRows(tx, timezone, day, model.windows.revenueDays, ids),
     signalRows(tx, timezone, day, ids),
@@ -110,8 +119,8 @@ async function evaluate(
     }
   }
   await endOverrides(tx, day, ends);
-  await writeOutcomes(tx, workspaceId, day, outcomes, ids);
-  return outcomes.filter((o) => o.from !== undefined).length;
+  const entries = await writeOutcomes(tx, workspaceId, day, outcomes, ids);
+  return { changed: outcomes.filter((o) => o.from !== undefined).length, entries };
 }
 
 function groupBy(rows: PurchaseRow[]): Map<string, PurchaseRow[]> {

@@ -11,9 +11,17 @@ import {
   stageTransitions,
 } from './analytics.js';
 import { overrideStage } from './overrides.js';
+import {
+  modelPlaybooks,
+  playbookInput,
+  playbookJson,
+  playbooksJson,
+  savePlaybook,
+  stagePlaybook,
+} from './playbooks.js';
 import { PRESET_KEYS } from './presets.js';
 import { refreshLifecycle } from './refresh.js';
-import { customerLifecycle, lifecycleHistory, stageDistribution } from './repository.js';
+import { customerLifecycle, lifecycleHistory, stageDistribution, workspaceModel } from './repository.js';
 import {
   distributionJson,
   distributionQuery,
@@ -40,6 +48,7 @@ import {
 } from './settings.js';
 
 const params = z.object({ id: z.uuid() });
+const stageParams = z.object({ stage: z.string().max(40) });
 const tags = ['lifecycle'];
 
 export const lifecycleRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -116,6 +125,34 @@ export const lifecycleRoutes: FastifyPluginAsyncZod = async (app) => {
         shiftDay(day, { months: -11 }),
       );
       return request.tx((tx) => lifecycleKpis(tx, request.workspace.id, from, to));
+    },
+  );
+
+  app.get('/lifecycle/playbooks', { schema: { tags, response: { 200: playbooksJson } } }, async (request) =>
+    request.tx(async (tx) => {
+      const model = await workspaceModel(tx, request.workspace.id);
+      return { data: [...(await modelPlaybooks(tx, model)).values()] };
+    }),
+  );
+
+  app.get(
+    '/lifecycle/playbooks/:stage',
+    { schema: { tags, params: stageParams, response: { 200: playbookJson } } },
+    async (request) =>
+      request.tx(async (tx) =>
+        stagePlaybook(tx, await workspaceModel(tx, request.workspace.id), request.params.stage),
+      ),
+  );
+
+  app.put(
+    '/lifecycle/playbooks/:stage',
+    { schema: { tags, params: stageParams, body: playbookInput, response: { 200: playbookJson } } },
+    async (request) => {
+      requireRole(request, 'owner', 'admin', 'manager');
+      return request.tx(async (tx) => {
+        const model = await workspaceModel(tx, request.workspace.id);
+        return savePlaybook(tx, request.workspace.id, model, request.params.stage, request.body);
+      });
     },
   );
 

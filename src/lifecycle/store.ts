@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { formatDay, parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
 import type { Override, OverrideEnd, Placement } from './assess.js';
+import type { StageEntry } from './playbooks.js';
 import type { CurrentStage } from './rules.js';
 
 /** A placement of one customer, ready to be written. */
@@ -53,6 +54,7 @@ export async function activeOverrides(tx: Tx, ids: string[]): Promise<Map<string
  * Writes every outcome in one statement: the current stages (upsert), the removal of line stages whose
  * line no longer has purchases of the customer, and the stage changes (history). The outcomes travel
  * as one JSON document: PostgreSQL parses it far faster than one array parameter per column.
+ * Answers the changes of customers as a whole, for their playbooks.
  */
 export async function writeOutcomes(
   tx: Tx,
@@ -60,7 +62,7 @@ export async function writeOutcomes(
   asOf: number,
   outcomes: Outcome[],
   ids: string[],
-) {
+): Promise<StageEntry[]> {
   const at = formatDay(asOf);
   const rows = outcomes.map((o, i) => ({
     i,
@@ -72,7 +74,7 @@ export async function writeOutcomes(
     cause: o.cause,
     nc: o.nextCheck === null ? null : formatDay(o.nextCheck),
   }));
-  await sql`
+  const { rows: entries } = await sql<StageEntry & { line: string | null }>`
     with u as (
       select * from json_to_recordset(${JSON.stringify(rows)}::json)
         as u(i int, c uuid, l uuid, s text, f text, changed boolean, cause jsonb, nc date)
@@ -95,9 +97,10 @@ export async function writeOutcomes(
         and not exists (select 1 from u where u.c = l.customer_id and u.l = l.business_line_id)
     )
     insert into lifecycle_history (workspace_id, customer_id, business_line_id, from_stage, to_stage, at, cause)
-    select ${workspaceId}, u.c, u.l, u.f, u.s, ${at}::date, u.cause from u where u.changed order by u.i`.execute(
-    tx,
-  );
+    select ${workspaceId}, u.c, u.l, u.f, u.s, ${at}::date, u.cause from u where u.changed order by u.i
+    returning id::text as "historyId", customer_id as "customerId", to_stage as stage, at::text as at,
+      business_line_id as line`.execute(tx);
+  return entries.filter((e) => e.line === null).map(({ line: _, ...entry }) => entry);
 }
 
 /** Ends overrides at day D, each with its reason. */

@@ -1,0 +1,207 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import {
+  addMember,
+  databaseTargets,
+  type Session,
+  signUp,
+  startApi,
+  type TestApi,
+} from '../../test/support.js';
+import { inWorkspace } from '../db/tenant.js';
+import { todayIn } from './overrides.js';
+import { runPlaybooks } from './playbooks.js';
+import { workspaceModel } from './repository.js';
+
+async function customer(
+  session: Session,
+  name: string,
+  sales: string[],
+  extra: { ownerId?: string | null; tags?: string[] } = {},
+) {
+  const id = (
+    await session.request({ method: 'POST', url: '/api/v1/customers', payload: { name, ...extra } })
+  ).body.id as string;
+  for (const day of sales) await sale(session, id, day);
+  return id;
+}
+
+async function sale(session: Session, customerId: string, day: string) {
+  const res = await session.request({
+    method: 'POST',
+    url: '/api/v1/transactions',
+    payload: { customerId, occurredAt: `${day}T10:00:00+08:00`, amount: 100 },
+  });
+  assert.equal(res.status, 201);
+}
+
+const refresh = async (session: Session, asOf: string) => {
+  const res = await session.request({ method: 'POST', url: '/api/v1/lifecycle/refresh', payload: { asOf } });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return res.body as { evaluated: number; changed: number };
+};
+
+interface Task {
+  customerId: string;
+  assigneeId: string | null;
+  title: string;
+  titles: { en: string; 'zh-CN': string } | null;
+  dueOn: string;
+  stage: string | null;
+  source: string;
+}
+const tasks = async (session: Session, query = '') =>
+  (await session.request({ method: 'GET', url: `/api/v1/tasks?limit=500${query}` })).body.data as Task[];
+
+for (const target of databaseTargets) {
+  describe(`stage playbooks on ${target.name}`, () => {
+    let api: TestApi;
+    let alice: Session;
+    const ids: Record<string, string> = {};
+    before(async () => {
+      api = await startApi(target.url);
+      alice = await signUp(api, 'Playbooks');
+      await api.database.db
+        .updateTable('users')
+        .set({ locale: 'zh-CN' })
+        .where('id', '=', alice.userId)
+        .execute();
+      ids.prospect = await customer(alice, 'Prospect', [], { ownerId: alice.userId });
+      ids.trial = await customer(alice, 'Trial', ['2024-06-15'], {
+        ownerId: alice.userId,
+        tags: ['trial', 'vip'],
+      });
+      ids.second = await customer(alice, 'Second', ['2024-06-20'], { ownerId: alice.userId });
+      ids.steady = await customer(
+        alice,
+        'Steady',
+        ['01', '02', '03', '04', '05', '06'].map((m) => `2024-${m}-01`),
+      );
+    });
+    after(() => api.close());
+
+    test('every stage of the model has a default playbook, in English and Chinese', async () => {
+      const res = await alice.request({ method: 'GET', url: '/api/v1/lifecycle/playbooks' });
+      assert.equal(res.status, 200);
+      assert.deepEqual(
+        res.body.data.map((p: { stage: string }) => p.stage),
+        ['exploration', 'formation', 'stability', 'decline', 'terminated'],
+      );
+      for (const p of res.body.data) {
+        assert.equal(p.default, true);
+        assert.ok(p.advice.en && p.advice['zh-CN'], p.stage);
+        assert.ok(p.tasks.length >= 1 && p.tasks.every((t: Task) => t.title), p.stage);
+      }
+      const one = await alice.request({ method: 'GET', url: '/api/v1/lifecycle/playbooks/decline' });
+      assert.deepEqual(one.body, res.body.data[3]);
+      const missing = await alice.request({ method: 'GET', url: '/api/v1/lifecycle/playbooks/nowhere' });
+      assert.equal(missing.status, 404);
+    });
+
+    test('a playbook is replaced with PUT; bad ones are refused naming the field', async () => {
+      const bad = await alice.request({
+        method: 'PUT',
+        url: '/api/v1/lifecycle/playbooks/formation',
+        payload: { tasks: [{ title: '', dueInDays: -1 }], addTags: ['a'], removeTags: ['a'] },
+      });
+      assert.equal(bad.status, 400);
+      assert.deepEqual(bad.body.errors.map((e: { path: string }) => e.path).sort(), [
+        'body.removeTags.0',
+        'body.tasks.0.dueInDays',
+        'body.tasks.0.title',
+      ]);
+      const rep = await addMember(api, alice, 'rep');
+      const forbidden = await rep.request({
+        method: 'PUT',
+        url: '/api/v1/lifecycle/playbooks/formation',
+        payload: {},
+      });
+      assert.equal(forbidden.status, 403);
+      const res = await alice.request({
+        method: 'PUT',
+        url: '/api/v1/lifecycle/playbooks/formation',
+        payload: {
+          advice: { en: 'Grow them', 'zh-CN': '培养客户' },
+          tasks: [
+            { title: { en: 'Send the catalogue', 'zh-CN': '寄送产品目录' }, dueInDays: 5 },
+            { title: 'Plan a visit', dueInDays: 10 },
+          ],
+          addTags: ['repeat'],
+          removeTags: ['trial'],
+        },
+      });
+      assert.equal(res.status, 200);
+      assert.equal(res.body.default, false);
+      const read = await alice.request({ method: 'GET', url: '/api/v1/lifecycle/playbooks/formation' });
+      assert.deepEqual(read.body, res.body);
+    });
+
+    test('the first refresh places the customers the workspace had without acting on them', async () => {
+      await refresh(alice, '2024-07-01');
+      assert.deepEqual(await tasks(alice), []);
+    });
+
+    test("entering a stage creates the playbook's tasks for the owner and changes the tags, once", async () => {
+      await sale(alice, ids.trial, '2024-07-05');
+      assert.deepEqual(await refresh(alice, '2024-07-10'), { evaluated: 1, changed: 1 });
+      const made = await tasks(alice, `&customerId=${ids.trial}`);
+      assert.deepEqual(
+        made.map((t) => [t.assigneeId, t.title, t.titles?.en ?? null, t.dueOn, t.stage, t.source]),
+        [
+          [alice.userId, '寄送产品目录', 'Send the catalogue', '2024-07-15', 'formation', 'playbook'],
+          [alice.userId, 'Plan a visit', null, '2024-07-20', 'formation', 'playbook'],
+        ],
+      );
+      const trial = (await alice.request({ method: 'GET', url: `/api/v1/customers/${ids.trial}` })).body;
+      assert.deepEqual(trial.tags, ['vip', 'repeat']);
+      // Again at the same as-of, and the same entries run again: nothing more happens.
+      assert.deepEqual(await refresh(alice, '2024-07-10'), { evaluated: 0, changed: 0 });
+      const again = await inWorkspace(api.database.db, alice.workspaceId, async (tx) => {
+        const entries = await sql<{ historyId: string; customerId: string; stage: string; at: string }>`
+          select id::text as "historyId", customer_id as "customerId", to_stage as stage, at::text as at
+          from lifecycle_history where from_stage is not null`.execute(tx);
+        return runPlaybooks(tx, alice.workspaceId, await workspaceModel(tx, alice.workspaceId), entries.rows);
+      });
+      assert.equal(again, 0);
+      assert.equal((await tasks(alice)).length, 2);
+      const after = (await alice.request({ method: 'GET', url: `/api/v1/customers/${ids.trial}` })).body;
+      assert.equal(after.version, trial.version);
+    });
+
+    test('two refreshes racing act on each entry once', async () => {
+      await sale(alice, ids.second, '2024-07-15');
+      const results = await Promise.all([refresh(alice, '2024-07-20'), refresh(alice, '2024-07-20')]);
+      assert.deepEqual(results.map((r) => r.changed).sort(), [0, 1]);
+      assert.equal((await tasks(alice, `&customerId=${ids.second}`)).length, 2);
+    });
+
+    test('a customer without an owner gets an unassigned task in English', async () => {
+      await refresh(alice, '2024-09-15');
+      const made = await tasks(alice, `&customerId=${ids.steady}`);
+      assert.deepEqual(
+        made.map((t) => [t.assigneeId, t.title, t.dueOn, t.stage]),
+        [[null, 'Call the customer to find out why they buy less', '2024-09-17', 'decline']],
+      );
+      assert.deepEqual(
+        (await tasks(alice, '&assignee=none')).map((t) => t.customerId),
+        [ids.steady],
+      );
+    });
+
+    test("a manual stage runs the stage's playbook too", async () => {
+      const res = await alice.request({
+        method: 'PUT',
+        url: `/api/v1/customers/${ids.prospect}/lifecycle`,
+        payload: { stage: 'stability', reason: 'Signed a framework agreement' },
+      });
+      assert.equal(res.status, 200);
+      const made = await tasks(alice, `&customerId=${ids.prospect}`);
+      const today = todayIn('Asia/Shanghai');
+      assert.equal(made.length, 1);
+      assert.equal(made[0].title, '感谢客户并提供会员权益');
+      assert.equal(made[0].stage, 'stability');
+      assert.ok(made[0].dueOn > today);
+    });
+  });
+}
