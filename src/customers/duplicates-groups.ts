@@ -16,17 +16,18 @@ export interface DuplicateGroup {
   ids: string[];
 }
 
-/** Blocks up to this size compare every pair; a larger block (300 customers called 张伟) compares each with its first. */
-const FULL_BLOCK = 30;
-/** Sorted-neighbourhood window: how many following distinct names a name is compared with. */
+/** Blocks up to this size compare every pair; larger ones (300 customers called 张伟, 2,000 at one company) only neighbours. */
+const SMALL_BLOCK = 10;
+/** Sorted-neighbourhood window: how many following names a name is compared with. */
 export const WINDOW = 4;
 
 /**
  * Candidate groups of customers that may be one, with at least `minScore`. Pairs are only scored
- * when a blocking key brings them together — the same phone, e-mail, name, pinyin, company or (for
+ * when a blocking key brings them together — the same phone, e-mail, name or pinyin, company or (for
  * organisations) company domain — or when their names sort next to each other, forwards or backwards
- * (which finds typos at either end); so the work grows with n·log n, not n². Pairs at or above
- * `minScore` join their customers into one group (transitively).
+ * (which finds typos at either end); a large block compares only neighbours by name. So the work
+ * grows with n·log n, not n². Pairs at or above `minScore` join their customers into one group
+ * (transitively).
  */
 export function findDuplicateGroups(profiles: DuplicateProfile[], minScore: number): DuplicateGroup[] {
   const prepared = profiles.map(prepareProfile);
@@ -48,12 +49,23 @@ export function findDuplicateGroups(profiles: DuplicateProfile[], minScore: numb
     parent[find(a)] = find(b);
   };
 
+  const bySpokenName = (x: number, y: number) => {
+    const a = prepared[x]!.spokenKey;
+    const b = prepared[y]!.spokenKey;
+    return a < b ? -1 : a > b ? 1 : x - y;
+  };
   for (const members of blocks(prepared).values()) {
     if (members.length < 2) continue;
-    if (members.length <= FULL_BLOCK) {
+    if (members.length <= SMALL_BLOCK) {
       for (let i = 0; i < members.length; i++)
         for (let j = i + 1; j < members.length; j++) compare(members[i]!, members[j]!);
-    } else for (let j = 1; j < members.length; j++) compare(members[0]!, members[j]!);
+      continue;
+    }
+    // Sorted by name, each meets the next few: a block of one name still chains into one group, and
+    // colleagues at one company meet those whose names are alike.
+    members.sort(bySpokenName);
+    for (let i = 0; i < members.length; i++)
+      for (let j = i + 1; j <= i + WINDOW && j < members.length; j++) compare(members[i]!, members[j]!);
   }
   neighbourPairs(prepared, compare);
 
@@ -87,8 +99,8 @@ function blocks(prepared: PreparedProfile[]): Map<string, number[]> {
   prepared.forEach((p, i) => {
     for (const phone of p.profile.phones) add(`p:${phone}`, i);
     for (const email of p.profile.emails) add(`e:${email}`, i);
-    if (p.nameKey) add(`n:${p.nameKey}`, i);
-    if (p.spokenKey) add(`s:${p.spokenKey}`, i);
+    // One name block per sound: 张伟, 章伟 and Zhang Wei meet in "zhangwei"; 张伟 and 张伟 too.
+    if (p.spokenKey) add(`n:${p.spokenKey}`, i);
     if (p.companyKey) add(`c:${p.companyKey}`, i);
     if (p.profile.kind === 'organisation') for (const domain of p.domains) add(`d:${domain}`, i);
   });
@@ -115,7 +127,7 @@ function neighbourPairs(prepared: PreparedProfile[], compare: (a: number, b: num
       const left = byName.get(names[i]!)!;
       for (let j = i + 1; j <= i + WINDOW && j < names.length; j++) {
         const right = byName.get(names[j]!)!;
-        if (left.length * right.length <= FULL_BLOCK) {
+        if (left.length * right.length <= SMALL_BLOCK) {
           for (const a of left) for (const b of right) compare(a, b);
         } else compare(left[0]!, right[0]!);
       }

@@ -123,17 +123,15 @@ const HAN = /[\u4e00-\u9fff]/;
 
 /** Lower case, no spaces or punctuation; full-width forms folded (ＡＢＣ → abc). */
 export function normaliseName(name: string): string {
-  return name
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+  return fold(name).replace(/[^\p{L}\p{N}]+/gu, '');
 }
+
+// NFKC is the costly step; plain ASCII needs none.
+const fold = (text: string) => (/[^\x20-\x7e]/.test(text) ? text.normalize('NFKC') : text).toLowerCase();
 
 /** A company name without its legal form: "Acme Trading Co., Ltd." and "ACME Trading" give "acmetrading". */
 export function normaliseCompany(name: string): string {
-  const words = name
-    .normalize('NFKC')
-    .toLowerCase()
+  const words = fold(name)
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
   while (words.length > 1 && LATIN_FORMS.has(words.at(-1)!)) words.pop();
