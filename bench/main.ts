@@ -3,6 +3,7 @@ const scenarios: Record<string, () => Promise<{ run(args: string[]): Promise<voi
   api: () => import('./api.js'),
   fit: () => import('./fit.js'),
   analyze: () => import('./analyze.js'),
+  web: () => import('./web.js'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

@@ -14,6 +14,9 @@ const loadCharts = () => import('../dashboard/echarts');
 const round = (value: number | null | undefined, digits = 3) =>
   value === null || value === undefined ? '—' : formatNumber(Number(value.toFixed(digits)));
 
+// The papers' symbols for the parameters the API names in Latin letters.
+const SYMBOLS: Record<string, string> = { alpha: 'α', gamma: 'γ' };
+
 type Fit = NonNullable<ValueModels['bgnbd']>;
 type Backtest = NonNullable<ValueModels['backtest']>;
 
@@ -108,7 +111,7 @@ function FitCard({
           {params.map((p) => (
             <div key={p}>
               <dt>
-                <code>{p}</code>
+                <code>{SYMBOLS[p] ?? p}</code>
               </dt>
               <dd>{round(fit.params[p])}</dd>
             </div>
@@ -141,7 +144,7 @@ function BacktestCards({ backtest }: { backtest: Backtest }) {
   const { t } = useTranslation();
   const auc = useMemo(
     () => ({
-      grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => round(Number(v)) },
       xAxis: { type: 'value', min: 0, max: 1 },
       yAxis: { type: 'category', data: [t('models.aucPAlive'), t('models.aucChurn')] },
