@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { uploadAndWait } from '../src/imports/test-files.js';
 import { addMember, databaseTargets, type Session, signUp, startApi, type TestApi } from './support.js';
 
 /**
@@ -47,6 +48,9 @@ for (const target of databaseTargets) {
       ids.team = (await post('/api/v1/teams', { name: 'Team A' })).id;
       ids.member = (await addMember(api, a, 'rep')).userId;
       ids.token = (await post('/api/v1/auth/tokens', { name: 'A script' })).id;
+      ids.import = (
+        await uploadAndWait(a, { kind: 'customers' }, { name: 'a.csv', data: Buffer.from('Name\nImported\n') })
+      ).id;
       ids.task = (await post('/api/v1/tasks', { title: 'Task A', customerId: ids.customer })).id;
       for (const url of readable())
         snapshots.set(url, JSON.stringify((await a.request({ method: 'GET', url })).body));
@@ -80,6 +84,7 @@ for (const target of databaseTargets) {
         teams: ids.team,
         members: ids.member,
         auth: ids.token,
+        imports: ids.import,
         tasks: ids.task,
       };
       const id = byResource[resource];

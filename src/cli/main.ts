@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   analyze: () => import('./commands/analyze.js'),
   demo: () => import('./commands/demo.js'),
   lifecycle: () => import('./commands/lifecycle.js'),
+  import: () => import('./commands/import.js'),
   export: () => import('./commands/export.js'),
 };
 

@@ -6,6 +6,7 @@ import { duplicateRoutes } from '../customers/duplicates-routes.js';
 import { mergeRoutes } from '../customers/merge-routes.js';
 import { customerRoutes } from '../customers/routes.js';
 import { exportRoutes } from '../exports/routes.js';
+import { importRoutes } from '../imports/routes.js';
 import { interactionRoutes } from '../interactions/routes.js';
 import { lifecycleRoutes } from '../lifecycle/routes.js';
 import { memberRoutes } from '../members/routes.js';
@@ -35,5 +36,6 @@ export const routePlugins: FastifyPluginAsync[] = [
   interactionRoutes,
   lifecycleRoutes,
   valueRoutes,
+  importRoutes,
   taskRoutes,
 ];

@@ -62,6 +62,9 @@ export interface NewImport {
   fileSize: number;
   options: ImportOptions & { ownerId?: string | null };
   userId: string | null;
+  /** The file is still being uploaded: the import reads as failed until it is stored whole, so that no
+   * runner takes part of a file, and an upload that breaks off leaves a failed import behind. */
+  uploading?: boolean;
 }
 
 export function createImport(tx: Tx, workspaceId: string, input: NewImport): Promise<ImportRow> {
@@ -77,7 +80,9 @@ export function createImport(tx: Tx, workspaceId: string, input: NewImport): Pro
       options: JSON.stringify(input.options),
       user_id: input.userId,
       format: null,
-      error: null,
+      ...(input.uploading
+        ? { status: 'failed' as const, error: 'the upload did not complete' }
+        : { error: null }),
       runner: null,
       lease_until: null,
       finished_at: null,

@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import iconv from 'iconv-lite';
+import {
+  addMember,
+  databaseTargets,
+  type Session,
+  signUp,
+  startApi,
+  type TestApi,
+} from '../../test/support.js';
+import { multipart, uploadAndWait } from './test-files.js';
+
+const csv = (text: string) => Buffer.from(text.replace(/\n/g, '\r\n'));
+
+for (const target of databaseTargets) {
+  describe(`imports API on ${target.name}`, () => {
+    let api: TestApi;
+    let admin: Session;
+
+    before(async () => {
+      api = await startApi(target.url);
+      admin = await signUp(api);
+    });
+    after(() => api.close());
+
+    test('a GBK file with Chinese headers is imported, bad rows are listed with line, column, value and reason', async () => {
+      const file = iconv.encode(
+        '客户编号,姓名,手机,日期,金额,订单号\n' +
+          'C1,张伟,138 1234 5678,2024/3/5,"￥1,234.50",A-1\n' +
+          'C1,张伟,13812345678,2024年3月6日,99,A-2\n' +
+          'C2,李娜,12345,2024-03-07,10,A-3\n' +
+          'C3,王芳,139 8765 4321,2024-02-30,10,A-4\n' +
+          'C3,王芳,139 8765 4321,2024-03-08,十元,A-5\n',
+        'gbk',
+      );
+      const done = await uploadAndWait(admin, { kind: 'transactions' }, { name: '订单.csv', data: file });
+      assert.equal(done.status, 'done', done.error);
+      assert.deepEqual(done.counts, { read: 5, imported: 2, updated: 0, duplicates: 0, rejected: 3 });
+      assert.equal(done.progress, 1);
+
+      const customers = await admin.request({ method: 'GET', url: '/api/v1/customers?q=%E5%BC%A0%E4%BC%9F' });
+      assert.equal(customers.body.data.length, 1);
+      assert.deepEqual(customers.body.data[0].phones, ['+8613812345678']);
+      assert.equal(customers.body.data[0].externalId, 'C1');
+      const stats = await admin.request({
+        method: 'GET',
+        url: `/api/v1/customers/${customers.body.data[0].id}/stats`,
+      });
+      assert.equal(stats.body.purchaseCount, 2);
+      assert.equal(stats.body.revenue, '1333.50');
+      const first = await admin.request({
+        method: 'GET',
+        url: `/api/v1/transactions?customerId=${customers.body.data[0].id}&sort=occurredAt`,
+      });
+      // Dates without a time are midnight in the workspace's zone (Asia/Shanghai).
+      assert.equal(first.body.data[0].occurredAt, '2024-03-04T16:00:00.000Z');
+      assert.equal(first.body.data[0].externalId, 'A-1');
+
+      const report = await api.app.inject({
+        method: 'GET',
+        url: `/api/v1/imports/${done.id}/errors.csv`,
+        headers: { authorization: `Bearer ${admin.token}`, 'clm-workspace': admin.workspaceId },
+      });
+      assert.equal(report.statusCode, 200);
+      assert.match(String(report.headers['content-type']), /^text\/csv/);
+      assert.equal(
+        report.body,
+        'line,column,value,reason\n' +
+          '4,手机,12345,is not a valid phone number\n' +
+          '5,日期,2024-02-30,is not a date\n' +
+          '6,金额,十元,is not an amount\n',
+      );
+
+      const again = await uploadAndWait(admin, { kind: 'transactions' }, { name: '订单.csv', data: file });
+      assert.deepEqual(again.counts, { read: 5, imported: 0, updated: 0, duplicates: 2, rejected: 3 });
+    });
+
+    test('a column mapping names the fields; a missing required column fails the import and changes nothing', async () => {
+      const file = csv('who,when,paid\nX9,2024-01-02 10:00,5\n');
+      const failed = await uploadAndWait(admin, { kind: 'transactions' }, { name: 'x.csv', data: file });
+      assert.equal(failed.status, 'failed');
+      assert.match(failed.error, /required field occurredAt/);
+      const none = await admin.request({ method: 'GET', url: '/api/v1/customers?q=X9' });
+      assert.equal(none.body.data.length, 0);
+
+      const mapping = JSON.stringify({ who: 'customerExternalId', when: 'occurredAt', paid: 'amount' });
+      const done = await uploadAndWait(
+        admin,
+        { kind: 'transactions', mapping },
+        { name: 'x.csv', data: file },
+      );
+      assert.equal(done.status, 'done', done.error);
+      assert.equal(done.counts.imported, 1);
+    });
+
+    test('without creating customers, rows naming unknown customers are refused with the reason', async () => {
+      const file = csv(
+        'email,date,amount\nknown@example.com,2024-01-01,1\nnobody@example.com,2024-01-01,2\n',
+      );
+      await admin.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Known', emails: ['Known@Example.com'] },
+      });
+      const done = await uploadAndWait(
+        admin,
+        { kind: 'transactions', createCustomers: 'false' },
+        { name: 'e.csv', data: file },
+      );
+      assert.deepEqual(done.counts, { read: 2, imported: 1, updated: 0, duplicates: 0, rejected: 1 });
+      const report = await api.app.inject({
+        method: 'GET',
+        url: `/api/v1/imports/${done.id}/errors.csv`,
+        headers: { authorization: `Bearer ${admin.token}`, 'clm-workspace': admin.workspaceId },
+      });
+      assert.match(report.body, /^3,email,nobody@example.com,"no customer has this id, phone or e-mail/m);
+    });
+
+    test('bad uploads are 400 problems naming the field, and nothing is queued', async () => {
+      const cases = [
+        [{ kind: 'orders' }, 'body.kind'],
+        [{ kind: 'customers', mapping: '{not json' }, 'body.mapping'],
+        [{ kind: 'customers', mapping: '{"Name":"nickname"}' }, 'body.mapping.Name'],
+      ] as const;
+      for (const [fields, path] of cases) {
+        const { payload, headers } = multipart(fields, { name: 'c.csv', data: csv('Name\nA\n') });
+        const res = await admin.request({ method: 'POST', url: '/api/v1/imports', payload, headers });
+        assert.equal(res.status, 400, JSON.stringify(res.body));
+        assert.equal(res.body.errors[0].path, path);
+      }
+      const { payload, headers } = multipart({ kind: 'customers' });
+      const noFile = await admin.request({ method: 'POST', url: '/api/v1/imports', payload, headers });
+      assert.equal(noFile.status, 400);
+      assert.equal(noFile.body.errors[0].path, 'body.file');
+    });
+
+    test('analysts cannot import; other workspaces cannot see an import', async () => {
+      const analyst = await addMember(api, admin, 'analyst');
+      const { payload, headers } = multipart(
+        { kind: 'customers' },
+        { name: 'c.csv', data: csv('Name\nA\n') },
+      );
+      const refused = await analyst.request({ method: 'POST', url: '/api/v1/imports', payload, headers });
+      assert.equal(refused.status, 403);
+
+      const done = await uploadAndWait(
+        admin,
+        { kind: 'customers' },
+        { name: 'c.csv', data: csv('Name\nAnn\n') },
+      );
+      const other = await signUp(api, 'Other');
+      const hidden = await other.request({ method: 'GET', url: `/api/v1/imports/${done.id}` });
+      assert.equal(hidden.status, 404);
+    });
+  });
+}

@@ -1,0 +1,218 @@
+import { Readable } from 'node:stream';
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { assertCanWrite } from '../customers/service.js';
+import { inWorkspace } from '../db/tenant.js';
+import { AppError, badRequest } from '../errors.js';
+import { actorOf } from '../http/authenticate.js';
+import { checkMapping, type ImportKind, importKinds } from './fields.js';
+import { CHUNK_BYTES, createImport, findImport, importToJson } from './store.js';
+import { startImportWorker } from './worker.js';
+
+const params = z.object({ id: z.uuid() });
+const tags = ['imports'];
+/** The largest file one upload may carry. */
+const MAX_FILE_BYTES = 2 * 1024 ** 3;
+/** Lines of the error report read per query. */
+const ERROR_PAGE_LINES = 20_000;
+
+const importJson = z.object({
+  id: z.uuid(),
+  kind: z.enum(importKinds),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  fileName: z.string(),
+  progress: z.number(),
+  counts: z.object({
+    read: z.number().int(),
+    imported: z.number().int(),
+    updated: z.number().int(),
+    duplicates: z.number().int(),
+    rejected: z.number().int(),
+  }),
+  dryRun: z.boolean(),
+  error: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+});
+
+/** A cell of a user's file in a CSV that spreadsheets open: quoted, and never read as a formula. */
+function csvCell(value: string | number): string {
+  const text = String(value);
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function parseMapping(text: string | undefined) {
+  if (text === undefined || text.trim() === '') return undefined;
+  let mapping: unknown;
+  try {
+    mapping = JSON.parse(text);
+  } catch {
+    throw badRequest('invalid mapping', [{ path: 'body.mapping', message: 'is not valid JSON' }]);
+  }
+  const shape = z.record(z.string().max(200), z.string().max(120).nullable()).safeParse(mapping);
+  if (!shape.success)
+    throw badRequest('invalid mapping', [
+      { path: 'body.mapping', message: 'must be an object {"<column header>": "<field>"}' },
+    ]);
+  return shape.data;
+}
+
+export const importRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10 } });
+  const worker = startImportWorker(app.db, app.databaseKind, app.log);
+  app.addHook('onClose', () => worker.stop());
+
+  app.post(
+    '/imports',
+    {
+      schema: {
+        tags,
+        summary: 'Upload a CSV, TSV or XLSX file to import (multipart: kind, optional mapping, then file)',
+        response: {
+          202: z.object({ id: z.uuid(), status: z.enum(['queued', 'running', 'done', 'failed']) }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      assertCanWrite(actor);
+      if (!request.isMultipart())
+        throw new AppError(415, 'unsupported-media-type', 'send the file as multipart/form-data');
+      const fields: Record<string, string> = {};
+      let importId: string | undefined;
+      let size = 0;
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          fields[part.fieldname] = String(part.value);
+          continue;
+        }
+        if (part.fieldname !== 'file' || importId) {
+          part.file.resume();
+          throw badRequest('unexpected file', [
+            { path: `body.${part.fieldname}`, message: 'send one file, as file' },
+          ]);
+        }
+        const kind = fields.kind as ImportKind;
+        if (!importKinds.includes(kind)) {
+          part.file.resume();
+          throw badRequest('invalid import', [
+            {
+              path: 'body.kind',
+              message: `must be one of ${importKinds.join(', ')}, sent before the file`,
+            },
+          ]);
+        }
+        const mapping = parseMapping(fields.mapping);
+        if (mapping) checkMapping(kind, mapping, 'body.mapping');
+        const createCustomers = fields.createCustomers !== 'false';
+        const dryRun = fields.dryRun === 'true';
+        const row = await request.tx((tx) =>
+          createImport(tx, actor.workspaceId, {
+            kind,
+            fileName: part.filename || 'upload',
+            source: 'upload',
+            fileSize: 0,
+            options: {
+              mapping,
+              createCustomers,
+              dryRun,
+              ownerId: actor.role === 'rep' ? actor.userId : null,
+            },
+            userId: actor.userId,
+            uploading: true,
+          }),
+        );
+        importId = row.id;
+        let seq = 0;
+        let pending: Buffer[] = [];
+        let pendingBytes = 0;
+        const store = async () => {
+          const data = Buffer.concat(pending);
+          pending = [];
+          pendingBytes = 0;
+          const chunk = seq++;
+          await request.tx((tx) =>
+            tx
+              .insertInto('import_file_chunks')
+              .values({ workspace_id: actor.workspaceId, import_id: row.id, seq: chunk, data })
+              .execute(),
+          );
+        };
+        for await (const data of part.file) {
+          pending.push(data as Buffer);
+          pendingBytes += (data as Buffer).length;
+          size += (data as Buffer).length;
+          if (pendingBytes >= CHUNK_BYTES) await store();
+        }
+        if (part.file.truncated)
+          throw new AppError(413, 'too-large', `the file is larger than ${MAX_FILE_BYTES / 1024 ** 3} GiB`);
+        if (pendingBytes) await store();
+      }
+      if (!importId)
+        throw badRequest('no file', [
+          { path: 'body.file', message: 'is required (a CSV, TSV or XLSX file)' },
+        ]);
+      const id = importId;
+      if (size === 0) throw badRequest('empty file', [{ path: 'body.file', message: 'is empty' }]);
+      const queued = await request.tx((tx) =>
+        tx
+          .updateTable('imports')
+          .set({ status: 'queued', error: null, file_size: size, updated_at: new Date() })
+          .where('id', '=', id)
+          .returning(['id', 'status'])
+          .executeTakeFirstOrThrow(),
+      );
+      worker.wake();
+      return reply.status(202).header('Location', `/api/v1/imports/${id}`).send(queued);
+    },
+  );
+
+  app.get('/imports/:id', { schema: { tags, params, response: { 200: importJson } } }, async (request) =>
+    importToJson(await request.tx((tx) => findImport(tx, request.params.id))),
+  );
+
+  app.get(
+    '/imports/:id/errors.csv',
+    { schema: { tags, params, produces: ['text/csv'] } },
+    async (request, reply) => {
+      const { id } = request.params;
+      const workspaceId = request.workspace.id;
+      const last = await request.tx(async (tx) => {
+        await findImport(tx, id);
+        const max = await tx
+          .selectFrom('import_errors')
+          .select((eb) => eb.fn.max('line').as('line'))
+          .where('import_id', '=', id)
+          .executeTakeFirst();
+        return Number(max?.line ?? 0);
+      });
+      const db = app.db;
+      async function* lines() {
+        yield 'line,column,value,reason\n';
+        for (let from = 0; from < last; from += ERROR_PAGE_LINES) {
+          const rows = await inWorkspace(db, workspaceId, (tx) =>
+            tx
+              .selectFrom('import_errors')
+              .select(['line', 'column_name', 'value', 'reason'])
+              .where('import_id', '=', id)
+              .where('line', '>', from)
+              .where('line', '<=', from + ERROR_PAGE_LINES)
+              .orderBy('line')
+              .orderBy('column_name')
+              .execute(),
+          );
+          if (rows.length)
+            yield rows
+              .map((r) => `${[r.line, r.column_name, r.value, r.reason].map(csvCell).join(',')}\n`)
+              .join('');
+        }
+      }
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="import-${id}-errors.csv"`)
+        .send(Readable.from(lines()));
+    },
+  );
+};
