@@ -49,7 +49,11 @@ for (const target of databaseTargets) {
       ids.member = (await addMember(api, a, 'rep')).userId;
       ids.token = (await post('/api/v1/auth/tokens', { name: 'A script' })).id;
       ids.import = (
-        await uploadAndWait(a, { kind: 'customers' }, { name: 'a.csv', data: Buffer.from('Name\nImported\n') })
+        await uploadAndWait(
+          a,
+          { kind: 'customers' },
+          { name: 'a.csv', data: Buffer.from('Name\nImported\n') },
+        )
       ).id;
       ids.task = (await post('/api/v1/tasks', { title: 'Task A', customerId: ids.customer })).id;
       for (const url of readable())
