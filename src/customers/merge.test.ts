@@ -210,6 +210,9 @@ for (const target of databaseTargets) {
         assert.equal(res.status, 308);
         assert.equal(res.headers.location, `/api/v1/customers/${z.id}`);
       }
+      const stranger = await signUp(api, 'Stranger');
+      const elsewhere = await stranger.request({ method: 'GET', url: `/api/v1/customers/${x.id}` });
+      assert.equal(elsewhere.status, 404, 'an alias is as invisible to other workspaces as its customer');
     });
 
     test('a bad source, a stale or missing If-Match, or a role below manager changes nothing', async () => {
