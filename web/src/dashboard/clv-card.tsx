@@ -14,7 +14,7 @@ const loadCharts = () => import('./echarts');
 
 /** How predicted customer lifetime value is spread: a histogram and its quantiles. */
 export function ClvCard() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const currency = useWorkspace().data?.currency ?? 'CNY';
   const clv = useQuery({
     queryKey: ['analytics', 'clv'],
@@ -22,7 +22,7 @@ export function ClvCard() {
   });
   const histogram = clv.data?.histogram;
   const option = useMemo(() => {
-    const compact = new Intl.NumberFormat(undefined, { notation: 'compact' });
+    const compact = new Intl.NumberFormat(i18n.language, { notation: 'compact' });
     return {
       grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis' },
@@ -43,7 +43,7 @@ export function ClvCard() {
         },
       ],
     };
-  }, [histogram, t]);
+  }, [histogram, t, i18n.language]);
   return (
     <Card
       title={t('dashboard.clv')}
