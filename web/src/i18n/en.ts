@@ -168,6 +168,7 @@ export const en = {
     fromPlaybook: 'from the stage playbook',
   },
   lifecycle: {
+    advice: 'What to do now',
     title: 'Lifecycle stage',
     board: 'Lifecycle board',
     since: 'since {{date}}',

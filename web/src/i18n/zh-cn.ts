@@ -162,6 +162,7 @@ export const zhCN: Messages = {
     fromPlaybook: '来自阶段行动手册',
   },
   lifecycle: {
+    advice: '建议做法',
     title: '生命周期阶段',
     board: '生命周期看板',
     since: '自 {{date}} 起',

@@ -9,6 +9,7 @@ import { formatDate } from '../components/format';
 import { StageBadge } from '../components/stage-badge';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { CauseText } from './cause-text';
+import { PlaybookAdvice } from './playbook-advice';
 import { RefreshButton } from './refresh-button';
 import { StageHistory } from './stage-history';
 import { StageOverrideForm } from './stage-override-form';
@@ -67,6 +68,7 @@ export function LifecycleCard({ customerId }: { customerId: string }) {
             <span className="muted">{t('lifecycle.since', { date: formatDate(lifecycle.data.since) })}</span>
           </div>
           <CauseText cause={lifecycle.data.cause} detailed />
+          <PlaybookAdvice stage={lifecycle.data.stage} />
         </div>
       )}
       <h3 className="subheading">{t('lifecycle.history')}</h3>
