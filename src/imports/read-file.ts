@@ -24,8 +24,8 @@ export interface SourceRow {
 }
 
 const SAMPLE = 64 * 1024;
-/** Longer rows are refused one by one; a field this size is surely a broken file, not data. */
-export const MAX_ROW_BYTES = 1024 * 1024;
+/** A row this long is not data but a broken file (a quote never closed, a binary blob): the import stops. */
+export const MAX_ROW_BYTES = 64 * 1024 * 1024;
 const DELIMITERS = [',', '\t', ';', '|'];
 
 export const badFile = (message: string) => new AppError(400, 'bad-file', message);
@@ -149,8 +149,6 @@ function csvReason(error: CsvError): string {
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return 'a quoted field is not closed before the end of the file';
-    case 'CSV_MAX_RECORD_SIZE':
-      return `the row is longer than ${MAX_ROW_BYTES / 1024 / 1024} MiB`;
     case 'CSV_INVALID_CLOSING_QUOTE':
       return 'a quote inside a quoted field is not doubled';
     default:
@@ -162,6 +160,13 @@ const preview = (text: string | undefined) => (text && text.length > 200 ? `${te
 
 async function* readCsv(stream: Readable, format: FileFormat): AsyncGenerator<SourceRow> {
   const skipped: SourceRow[] = [];
+  let tooLong: number | undefined;
+  const stopIfTooLong = () => {
+    if (tooLong !== undefined)
+      throw badFile(
+        `line ${tooLong} is longer than ${MAX_ROW_BYTES / 1024 / 1024} MiB: this is not a table of records`,
+      );
+  };
   const parser = parse({
     delimiter: format.delimiter,
     quote: format.quote,
@@ -173,7 +178,9 @@ async function* readCsv(stream: Readable, format: FileFormat): AsyncGenerator<So
     skip_records_with_error: true,
     max_record_size: MAX_ROW_BYTES,
     on_skip: (error, raw) => {
-      if (error)
+      if (error?.code === 'CSV_MAX_RECORD_SIZE')
+        tooLong = (error as CsvError & { lines?: number }).lines ?? 0;
+      else if (error)
         skipped.push({
           line: (error as CsvError & { lines?: number }).lines ?? 0,
           cells: [],
@@ -189,9 +196,11 @@ async function* readCsv(stream: Readable, format: FileFormat): AsyncGenerator<So
     record: string[];
     info: { lines: number };
   }>) {
+    stopIfTooLong();
     while (skipped.length && skipped[0].line < info.lines) yield skipped.shift()!;
     yield { line: info.lines, cells: record };
   }
+  stopIfTooLong();
   yield* skipped;
 }
 

@@ -166,6 +166,7 @@ async function stageFile(
     errors.push(csvLine([ws, id, line, column, value, reason]));
 
   for await (const source of rows) {
+    if (!source.error && source.cells.every((c) => !c.trim())) continue;
     index++;
     if (index <= done) continue;
     if (source.error) {

@@ -123,6 +123,37 @@ create unique index transactions_import_key on transactions (workspace_id, impor
 alter table interactions add column import_key text;
 create unique index interactions_import_key on interactions (workspace_id, import_key);
 
+-- The aggregates' refresh, joining the customers' ids instead of testing each row against the array:
+-- `= any (p_customers)` compares every row with every id, which an import's statement that touches
+-- 100,000 customers turns into billions of comparisons. Same locks, same results.
+create or replace function clm_refresh_customer_stats(p_workspace uuid, p_customers uuid[])
+returns void language plpgsql as $$
+declare tz text;
+begin
+  perform 1 from customers c join unnest(p_customers) u (id) on c.id = u.id
+  where c.workspace_id = p_workspace
+  order by c.id
+  for no key update of c;
+  select timezone into tz from workspaces where id = p_workspace;
+  delete from customer_stats s using unnest(p_customers) u (id)
+  where s.workspace_id = p_workspace and s.customer_id = u.id;
+  delete from customer_line_stats s using unnest(p_customers) u (id)
+  where s.workspace_id = p_workspace and s.customer_id = u.id;
+  insert into customer_stats
+  select t.workspace_id, t.customer_id, min(t.occurred_at), max(t.occurred_at), count(*),
+    count(distinct (t.occurred_at at time zone tz)::date), sum(t.amount), coalesce(sum(t.margin), 0)
+  from transactions t join unnest(p_customers) u (id) on t.customer_id = u.id
+  where t.workspace_id = p_workspace
+  group by t.workspace_id, t.customer_id;
+  insert into customer_line_stats
+  select t.workspace_id, t.customer_id, t.business_line_id, min(t.occurred_at), max(t.occurred_at), count(*),
+    count(distinct (t.occurred_at at time zone tz)::date), sum(t.amount), coalesce(sum(t.margin), 0)
+  from transactions t join unnest(p_customers) u (id) on t.customer_id = u.id
+  where t.workspace_id = p_workspace and t.business_line_id is not null
+  group by t.workspace_id, t.customer_id, t.business_line_id;
+end
+$$;
+
 do $$
 declare t text;
 begin

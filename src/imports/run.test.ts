@@ -1,0 +1,306 @@
+import assert from 'node:assert/strict';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { databaseTargets, uniqueEmail } from '../../test/support.js';
+import { type Database, openDatabase } from '../db/database.js';
+import { inWorkspace } from '../db/tenant.js';
+import { createUser } from '../users/service.js';
+import { createWorkspace } from '../workspaces/service.js';
+import type { ImportKind } from './fields.js';
+import { runImport } from './run.js';
+import { createImport, type ImportOptions, importToJson } from './store.js';
+
+const CDNOW = new URL('../../../shared/datasets/cdnow/cdnow_master_transactions.csv', import.meta.url)
+  .pathname;
+
+for (const target of databaseTargets) {
+  describe(`imports on ${target.name}`, () => {
+    let database: Database;
+    let userId: string;
+    const dir = mkdtempSync(join(tmpdir(), 'clm-import-'));
+
+    before(async () => {
+      database = await openDatabase({ url: target.url });
+      userId = (await createUser(database.db, { email: uniqueEmail(), password: 'correct horse battery' }))
+        .id;
+    });
+    after(async () => {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    const newWorkspace = async () => (await createWorkspace(database.db, userId, { name: 'Import' })).id;
+
+    async function importFile(
+      workspaceId: string,
+      kind: ImportKind,
+      file: string | Buffer,
+      options: ImportOptions = {},
+      signal?: AbortSignal,
+    ) {
+      let path = file as string;
+      if (Buffer.isBuffer(file)) {
+        path = join(dir, `${Math.random().toString(36).slice(2)}.csv`);
+        writeFileSync(path, file);
+      }
+      const row = await inWorkspace(database.db, workspaceId, (tx) =>
+        createImport(tx, workspaceId, {
+          kind,
+          fileName: 'file.csv',
+          source: 'path',
+          path,
+          fileSize: statSync(path).size,
+          options,
+          userId: null,
+        }),
+      );
+      const done = await runImport(database.db, workspaceId, row.id, {
+        open: () => createReadStream(path),
+        signal,
+      });
+      const errors = await inWorkspace(database.db, workspaceId, (tx) =>
+        tx
+          .selectFrom('import_errors')
+          .select(['line', 'column_name as column', 'value', 'reason'])
+          .where('import_id', '=', row.id)
+          .orderBy('line')
+          .orderBy('column_name')
+          .execute(),
+      );
+      return { ...importToJson(done), errors, row: done };
+    }
+
+    const totals = (workspaceId: string) =>
+      inWorkspace(database.db, workspaceId, async (tx) => {
+        const { rows } = await sql<{
+          transactions: number;
+          customers: number;
+          revenue: string;
+          stats: number;
+        }>`
+          select (select count(*)::int from transactions) as transactions,
+            (select count(*)::int from customers) as customers,
+            (select coalesce(sum(amount), 0)::text from transactions) as revenue,
+            (select coalesce(sum(purchase_count), 0)::int from customer_stats) as stats`.execute(tx);
+        return rows[0];
+      });
+
+    test('the CDNOW master file: every purchase, identical ones too, once per customer; again adds nothing', async () => {
+      const lines = readFileSync(CDNOW, 'utf8').trim().split(/\r?\n/).slice(1);
+      const customers = new Set(lines.map((l) => l.split(',')[0])).size;
+      const cents = lines.reduce((sum, l) => sum + Math.round(Number(l.split(',')[3]) * 100), 0);
+      const ws = await newWorkspace();
+      const first = await importFile(ws, 'transactions', CDNOW, {
+        mapping: { customer_id: 'customerExternalId' },
+      });
+      assert.equal(first.status, 'done', first.error ?? '');
+      assert.deepEqual(first.counts, {
+        read: lines.length,
+        imported: lines.length,
+        updated: 0,
+        duplicates: 0,
+        rejected: 0,
+      });
+      assert.deepEqual(await totals(ws), {
+        transactions: 69_659,
+        customers,
+        revenue: (cents / 100).toFixed(2),
+        stats: 69_659,
+      });
+      assert.equal(customers, 23_570);
+
+      const again = await importFile(ws, 'transactions', CDNOW, {
+        mapping: { customer_id: 'customerExternalId' },
+      });
+      assert.deepEqual(again.counts, {
+        read: lines.length,
+        imported: 0,
+        updated: 0,
+        duplicates: lines.length,
+        rejected: 0,
+      });
+      assert.equal((await totals(ws)).transactions, 69_659);
+    });
+
+    test('an import stopped between batches continues where it stopped and ends with the same rows', async () => {
+      const rows = ['customer,date,amount'];
+      for (let i = 0; i < 60_000; i++)
+        rows.push(`K${i % 5000},2024-0${1 + (i % 9)}-1${i % 10},${(i % 7) + 1}.50`);
+      const file = Buffer.from(`${rows.join('\n')}\n`);
+      const whole = await newWorkspace();
+      const reference = await importFile(whole, 'transactions', file);
+      assert.equal(reference.counts.imported, 60_000);
+
+      const ws = await newWorkspace();
+      const abort = new AbortController();
+      const path = join(dir, 'resume.csv');
+      writeFileSync(path, file);
+      const row = await inWorkspace(database.db, ws, (tx) =>
+        createImport(tx, ws, {
+          kind: 'transactions',
+          fileName: 'resume.csv',
+          source: 'path',
+          path,
+          fileSize: file.length,
+          options: {},
+          userId: null,
+        }),
+      );
+      const stopped = await runImport(database.db, ws, row.id, {
+        open: () => createReadStream(path),
+        signal: abort.signal,
+        onProgress: () => abort.abort(),
+      });
+      assert.equal(stopped.status, 'running');
+      assert.ok(Number(stopped.rows_done) > 0 && Number(stopped.rows_done) < 60_000);
+      assert.equal((await totals(ws)).transactions, 0, 'nothing is merged before the whole file is staged');
+
+      const resumed = await runImport(database.db, ws, row.id, { open: () => createReadStream(path) });
+      assert.deepEqual(importToJson(resumed).counts, reference.counts);
+      assert.deepEqual(await totals(ws), await totals(whole));
+    });
+
+    test('customers: matches by external id, phone or e-mail update, repeats are duplicates, again changes nothing', async () => {
+      const ws = await newWorkspace();
+      await inWorkspace(database.db, ws, (tx) =>
+        tx
+          .insertInto('customers')
+          .values({
+            workspace_id: ws,
+            name: 'Old Name',
+            phones: ['+8613912345678'],
+            custom: '{}',
+            consent: '{}',
+          })
+          .execute(),
+      );
+      const file = Buffer.from(
+        '\uFEFF姓名;手机;邮箱;公司;生日;标签;客户编号\n' +
+          '张伟;139 1234 5678;;;1990年1月2日;VIP、老客户;\n' +
+          '李娜;138 0000 1111;Li.Na@Example.com;Acme;;;L1\n' +
+          '李娜 again;;li.na@example.com;;;;\n' +
+          '王芳;;;;;;\n' +
+          '王芳;;;;;;\n' +
+          ';;;;;;\n' +
+          'Bad Phone;12;;;;;\n',
+      );
+      const first = await importFile(ws, 'customers', file);
+      assert.equal(first.status, 'done', first.error ?? '');
+      assert.deepEqual(first.counts, { read: 6, imported: 3, updated: 1, duplicates: 1, rejected: 1 });
+      assert.deepEqual(first.errors, [
+        { line: 8, column: '手机', value: '12', reason: 'is not a valid phone number' },
+      ]);
+      const people = await inWorkspace(database.db, ws, (tx) =>
+        tx
+          .selectFrom('customers')
+          .select(['name', 'phones', 'emails', 'birthday', 'tags', 'company'])
+          .orderBy('name')
+          .execute(),
+      );
+      assert.deepEqual(people, [
+        {
+          name: '张伟',
+          phones: ['+8613912345678'],
+          emails: [],
+          birthday: '1990-01-02',
+          tags: ['VIP', '老客户'],
+          company: null,
+        },
+        {
+          name: '李娜',
+          phones: ['+8613800001111'],
+          emails: ['li.na@example.com'],
+          birthday: null,
+          tags: [],
+          company: 'Acme',
+        },
+        { name: '王芳', phones: [], emails: [], birthday: null, tags: [], company: null },
+        { name: '王芳', phones: [], emails: [], birthday: null, tags: [], company: null },
+      ]);
+      const again = await importFile(ws, 'customers', file);
+      assert.deepEqual(again.counts, { read: 6, imported: 0, updated: 0, duplicates: 5, rejected: 1 });
+      assert.equal((await totals(ws)).customers, 4);
+    });
+
+    test('broken files: each fails as a whole or lists its bad rows, as expected', async () => {
+      const ws = await newWorkspace();
+      const binary = await importFile(ws, 'transactions', Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0, 0, 7, 8]));
+      assert.equal(binary.status, 'failed');
+      assert.match(binary.error ?? '', /neither a CSV or TSV text file nor an XLSX workbook/);
+
+      const noRows = await importFile(ws, 'transactions', Buffer.from('customer_id,date,amount\n'));
+      assert.equal(noRows.status, 'failed');
+      assert.match(noRows.error ?? '', /no data rows/);
+
+      const allBad = await importFile(
+        ws,
+        'transactions',
+        Buffer.from('customer_id,date,amount\nA,never,1\nB,2024-01-01,x\n'),
+      );
+      assert.equal(allBad.status, 'failed');
+      assert.match(allBad.error ?? '', /no row of the file can be imported/);
+      assert.equal(allBad.errors.length, 2);
+
+      const columns = await importFile(
+        ws,
+        'transactions',
+        Buffer.from(
+          'customer_id,date,amount\nA,2024-01-01,1\nB,2024-01-02\nC,2024-01-03,3,extra\nD,2024-01-04,4,\n',
+        ),
+      );
+      assert.deepEqual(columns.counts, { read: 4, imported: 2, updated: 0, duplicates: 0, rejected: 2 });
+      assert.deepEqual(
+        columns.errors.map((e) => [e.line, e.reason]),
+        [
+          [3, 'has 2 columns where the header has 3'],
+          [4, 'has 4 columns where the header has 3'],
+        ],
+      );
+
+      const quote = await importFile(
+        ws,
+        'transactions',
+        Buffer.from('customer_id,date,amount\nQ,2024-02-01,1\nR,"2024-02-02,2\nS,2024-02-03,3\n'),
+      );
+      assert.deepEqual(quote.counts, { read: 2, imported: 1, updated: 0, duplicates: 0, rejected: 1 });
+      assert.equal(quote.errors[0].reason, 'a quoted field is not closed before the end of the file');
+
+      const huge = await importFile(
+        ws,
+        'interactions',
+        Buffer.from(
+          `customer_id,date,summary\nA,2024-01-01,"${'x'.repeat(10 * 1024 * 1024)}"\nA,2024-01-02,called\n`,
+        ),
+      );
+      assert.deepEqual(huge.counts, { read: 2, imported: 1, updated: 0, duplicates: 0, rejected: 1 });
+      assert.deepEqual(
+        [huge.errors[0].line, huge.errors[0].column, huge.errors[0].reason],
+        [2, 'summary', 'is longer than 10000 characters'],
+      );
+      assert.ok(huge.errors[0].value.length <= 201);
+
+      const missing = await importFile(ws, 'customers', Buffer.from('phone,email\n13812345678,a@b.c\n'));
+      assert.equal(missing.status, 'failed');
+      assert.match(missing.error ?? '', /no column maps to the required field name/);
+      assert.equal((await totals(ws)).transactions, 3);
+    });
+
+    test('a dry run counts what an import would do and changes nothing', async () => {
+      const ws = await newWorkspace();
+      const file = Buffer.from(
+        'email,date,amount\na@example.com,2024-01-01,1\nb@example.com,2024-01-02,2\nbad,2024-01-03,3\n',
+      );
+      const dry = await importFile(ws, 'transactions', file, { dryRun: true, createCustomers: false });
+      assert.equal(dry.status, 'done');
+      assert.equal(dry.dryRun, true);
+      assert.deepEqual(dry.counts, { read: 3, imported: 0, updated: 0, duplicates: 0, rejected: 3 });
+      assert.equal(dry.errors.length, 3);
+      const wet = await importFile(ws, 'transactions', file, { dryRun: true });
+      assert.deepEqual(wet.counts, { read: 3, imported: 2, updated: 0, duplicates: 0, rejected: 1 });
+      assert.deepEqual(await totals(ws), { transactions: 0, customers: 0, revenue: '0', stats: 0 });
+    });
+  });
+}
