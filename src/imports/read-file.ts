@@ -56,6 +56,16 @@ function countNonAscii(text: string) {
   return n;
 }
 
+/** Chinese characters (and their punctuation), which text in GBK is mostly made of. */
+function countCjk(text: string) {
+  let n = 0;
+  for (const c of text) {
+    const code = c.codePointAt(0)!;
+    if ((code >= 0x3000 && code <= 0x9fff) || (code >= 0xff00 && code <= 0xffef) || code >= 0x20000) n++;
+  }
+  return n;
+}
+
 /** NUL and the control characters that text files do not hold (tab, line ends, form feed and escape do). */
 function countControls(text: string) {
   let n = 0;
@@ -68,8 +78,8 @@ function countControls(text: string) {
 
 /**
  * UTF-8 when the sample reads as UTF-8 (or mostly does: a file with a few lines in another encoding
- * keeps UTF-8 and those lines are refused one by one); otherwise what chardet recognises, GB18030 (a
- * superset of GBK, which Excel in China writes) for Chinese and unknown text.
+ * keeps UTF-8 and those lines are refused one by one); GB18030 (a superset of GBK, which Excel in China
+ * writes) when it reads as Chinese text; otherwise what chardet recognises, and GB18030 by default.
  */
 export function detectEncoding(sample: Buffer): string {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf8';
@@ -81,7 +91,9 @@ export function detectEncoding(sample: Buffer): string {
   if (sample.length === SAMPLE && end > 0 && sample[end - 1] >= 0xc0) end--;
   const utf8 = sample.subarray(0, end).toString('utf8');
   const bad = countReplacements(utf8);
-  if (bad === 0 || countNonAscii(utf8) >= bad * 4) return 'utf8';
+  if (bad === 0 || countNonAscii(utf8) >= bad) return 'utf8';
+  const gb = iconv.decode(sample.subarray(0, end), 'gb18030');
+  if (countReplacements(gb) === 0 && countCjk(gb) * 2 >= countNonAscii(gb)) return 'gb18030';
   const guess = chardet.detect(sample) ?? '';
   if (
     /^(ISO-8859-\d+|windows-125\d|Big5|Shift_JIS|EUC-JP|EUC-KR|KOI8-R)$/i.test(guess) &&
