@@ -196,6 +196,17 @@ describe('web app in Chromium', { skip }, () => {
     await page.getByText('Asked about the new air purifier; will send a quote.').waitFor();
   });
 
+  test('a task is added to the customer and ticked off', async () => {
+    await page.getByRole('button', { name: 'Add task' }).click();
+    const form = page.getByRole('form', { name: 'Add task' });
+    await form.getByLabel('What to do').fill('Send the quote for the air purifier');
+    await form.getByRole('button', { name: 'Save' }).click();
+    const task = page.getByRole('checkbox', { name: 'Send the quote for the air purifier' });
+    await task.check();
+    // Done tasks leave the list of open ones.
+    await task.waitFor({ state: 'detached' });
+  });
+
   test('a stage override with a reason shows in the stage and its history', async () => {
     await page.getByRole('button', { name: 'Change stage' }).click();
     const form = page.getByRole('form', { name: 'Change stage' });

@@ -71,7 +71,10 @@ export function TasksCard({ customerId }: { customerId: string }) {
               <label className="check">
                 <input
                   type="checkbox"
-                  checked={task.status === 'done'}
+                  // Shown ticked (or unticked) at once, while the change is on its way.
+                  checked={
+                    (task.status === 'done') !== (toggle.isPending && toggle.variables?.id === task.id)
+                  }
                   disabled={toggle.isPending}
                   onChange={() => toggle.mutate(task)}
                 />{' '}
