@@ -1,5 +1,6 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
 import { loadConfig } from '../../config.js';
 import { openDatabase } from '../../db/database.js';
@@ -110,8 +111,8 @@ or upload the file to the server with POST /api/v1/imports). See docs/import.md 
         open: () => createReadStream(start.path ?? path),
         signal: abort.signal,
         onProgress: (p) => {
-          if (showProgress)
-            process.stderr.write(`\r${(Number(p.progress) * 100).toFixed(0)}% · ${p.read_rows} row(s) read`);
+          const line = `${(Number(p.progress) * 100).toFixed(0)}% · ${p.read_rows} row(s) read`;
+          process.stderr.write(showProgress ? `\r${line}` : `${line}\n`);
         },
       });
       if (showProgress) process.stderr.write('\n');
@@ -195,7 +196,8 @@ async function unfinished(
       .orderBy('created_at', 'desc')
       .execute(),
   );
-  return rows.find((r) => JSON.stringify(r.options) === JSON.stringify(options) && abandoned(r));
+  const wanted = JSON.parse(JSON.stringify(options));
+  return rows.find((r) => isDeepStrictEqual(r.options, wanted) && abandoned(r));
 }
 
 async function report(db: Kysely<Tables>, row: ImportRow): Promise<number> {

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { databaseTargets, uniqueEmail } from '../../../test/support.js';
+import { openDatabase } from '../../db/database.js';
+import { inWorkspace } from '../../db/tenant.js';
+import { createUser } from '../../users/service.js';
+import { createWorkspace } from '../../workspaces/service.js';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+interface Run {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `clm import …` as a child process; `onLine` sees each line of its stderr (and may kill it). */
+function clm(env: NodeJS.ProcessEnv, args: string[], onLine?: (line: string, child: ChildProcess) => void) {
+  return new Promise<Run>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'import', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      for (const line of String(d).split('\n')) if (line) onLine?.(line, child);
+    });
+    child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
+  });
+}
+
+for (const target of databaseTargets) {
+  describe(`clm import on ${target.name}`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clm-import-cli-'));
+    const env = target.url
+      ? { DATABASE_URL: target.url, CLM_DATA_DIR: join(dir, 'unused') }
+      : { CLM_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' };
+    const file = join(dir, 'sales.csv');
+    let killed: string;
+    let whole: string;
+
+    before(async () => {
+      const database = await openDatabase({
+        url: target.url,
+        dataDir: target.url ? undefined : env.CLM_DATA_DIR,
+      });
+      const user = await createUser(database.db, { email: uniqueEmail(), password: 'correct horse battery' });
+      killed = (await createWorkspace(database.db, user.id, { name: 'Killed' })).id;
+      whole = (await createWorkspace(database.db, user.id, { name: 'Whole' })).id;
+      await database.close();
+      // More rows than one batch, identical purchases among them, customers named by phone.
+      const rows = ['手机,日期,金额'];
+      for (let i = 0; i < 30_000; i++)
+        rows.push(
+          `1380000${String(i % 1000).padStart(4, '0')},2024-${String(1 + (i % 12)).padStart(2, '0')}-0${1 + (i % 9)},${1 + (i % 13)}.50`,
+        );
+      writeFileSync(file, `${rows.join('\n')}\n`);
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    test('killed with SIGKILL mid-import and run again, it ends with exactly the rows of an uninterrupted import', async () => {
+      const reference = await clm(env, ['transactions', file, '--workspace', whole]);
+      assert.equal(reference.status, 0, reference.stderr);
+      assert.match(reference.stdout, /done: read 30000, imported 30000, updated 0, duplicates 0, rejected 0/);
+
+      const interrupted = await clm(env, ['transactions', file, '--workspace', killed], (line, child) => {
+        if (/row\(s\) read/.test(line)) child.kill('SIGKILL');
+      });
+      assert.equal(interrupted.signal, 'SIGKILL');
+
+      // The embedded database's folder stays locked until the dead process's lock goes stale (15 s).
+      let resumed = await clm(env, ['transactions', file, '--workspace', killed]);
+      for (let i = 0; i < 15 && /is in use by another CLM process/.test(resumed.stderr); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        resumed = await clm(env, ['transactions', file, '--workspace', killed]);
+      }
+      assert.equal(resumed.status, 0, resumed.stderr);
+      assert.match(resumed.stderr, /resuming import .* after 25000 row\(s\)/);
+      assert.match(resumed.stdout, /done: read 30000, imported 30000, updated 0, duplicates 0, rejected 0/);
+
+      const again = await clm(env, ['transactions', file, '--workspace', killed]);
+      assert.match(again.stdout, /imported 0, updated 0, duplicates 30000/);
+
+      const database = await openDatabase({
+        url: target.url,
+        dataDir: target.url ? undefined : env.CLM_DATA_DIR,
+      });
+      try {
+        const contents = (ws: string) =>
+          inWorkspace(database.db, ws, async (tx) => {
+            const { rows } = await sql<{ n: number; customers: number; digest: string }>`
+              select count(*)::int as n, count(distinct t.customer_id)::int as customers,
+                md5(string_agg(c.phones[1] || t.occurred_at::text || t.amount::text, ',' order by
+                  c.phones[1], t.occurred_at, t.amount)) as digest
+              from transactions t join customers c on c.id = t.customer_id`.execute(tx);
+            return rows[0];
+          });
+        const [a, b] = [await contents(killed), await contents(whole)];
+        assert.deepEqual(a, b);
+        assert.equal(a.n, 30_000);
+        assert.equal(a.customers, 1000);
+      } finally {
+        await database.close();
+      }
+    });
+
+    test('usage errors are one line and status 2', async () => {
+      const cases: [string[], RegExp][] = [
+        [['orders', file], /cannot import 'orders'/],
+        [['transactions', join(dir, 'missing.csv')], /cannot read/],
+        [['transactions', file, '--map', 'x=price'], /'price' is not a transactions field/],
+        [['transactions', file, '--workspace', 'nope'], /--workspace must be a workspace id/],
+      ];
+      for (const [args, message] of cases) {
+        const run = await clm(env, args);
+        assert.equal(run.status, 2, run.stderr);
+        assert.match(run.stderr, message);
+        assert.equal(run.stderr.trim().split('\n').length, 1);
+      }
+    });
+
+    if (!target.url)
+      test('while a server holds the embedded database, the CLI refuses in one line and changes nothing', async () => {
+        const server = await openDatabase({ dataDir: env.CLM_DATA_DIR });
+        try {
+          const run = await clm(env, ['transactions', file, '--workspace', killed]);
+          assert.equal(run.status, 1);
+          assert.match(
+            run.stderr,
+            /^clm: the data folder .* is in use by another CLM process \(a running server\?\)/,
+          );
+          assert.equal(run.stderr.trim().split('\n').length, 1);
+        } finally {
+          await server.close();
+        }
+      });
+  });
+}
