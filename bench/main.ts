@@ -3,6 +3,7 @@ const scenarios: Record<string, () => Promise<{ run(args: string[]): Promise<voi
   api: () => import('./api.js'),
   fit: () => import('./fit.js'),
   analyze: () => import('./analyze.js'),
+  import: () => import('./import.js'),
   web: () => import('./web.js'),
 };
 
