@@ -143,19 +143,22 @@ for (const target of databaseTargets) {
     });
 
     test("entering a stage creates the playbook's tasks for the owner and changes the tags, once", async () => {
+      // The sale itself re-places the customer: formation from the day of the sale.
       await sale(alice, ids.trial, '2024-07-05');
-      assert.deepEqual(await refresh(alice, '2024-07-10'), { evaluated: 1, changed: 1 });
       const made = await tasks(alice, `&customerId=${ids.trial}`);
       assert.deepEqual(
         made.map((t) => [t.assigneeId, t.title, t.titles?.en ?? null, t.dueOn, t.stage, t.source]),
         [
-          [alice.userId, '寄送产品目录', 'Send the catalogue', '2024-07-15', 'formation', 'playbook'],
-          [alice.userId, 'Plan a visit', null, '2024-07-20', 'formation', 'playbook'],
+          [alice.userId, '寄送产品目录', 'Send the catalogue', '2024-07-10', 'formation', 'playbook'],
+          [alice.userId, 'Plan a visit', null, '2024-07-15', 'formation', 'playbook'],
         ],
       );
       const trial = (await alice.request({ method: 'GET', url: `/api/v1/customers/${ids.trial}` })).body;
       assert.deepEqual(trial.tags, ['vip', 'repeat']);
-      // Again at the same as-of, and the same entries run again: nothing more happens.
+      assert.equal(trial.lifecycle.stage, 'formation');
+      assert.equal(trial.lifecycle.since, '2024-07-05');
+      // The refresh evaluates the customer again, twice; the same entries are offered again: nothing more.
+      assert.deepEqual(await refresh(alice, '2024-07-10'), { evaluated: 1, changed: 0 });
       assert.deepEqual(await refresh(alice, '2024-07-10'), { evaluated: 0, changed: 0 });
       const again = await inWorkspace(api.database.db, alice.workspaceId, async (tx) => {
         const entries = await sql<{ historyId: string; customerId: string; stage: string; at: string }>`
@@ -169,15 +172,23 @@ for (const target of databaseTargets) {
       assert.equal(after.version, trial.version);
     });
 
-    test('two refreshes racing act on each entry once', async () => {
-      await sale(alice, ids.second, '2024-07-15');
-      const results = await Promise.all([refresh(alice, '2024-07-20'), refresh(alice, '2024-07-20')]);
-      assert.deepEqual(results.map((r) => r.changed).sort(), [0, 1]);
+    test('a bulk write re-places its customers before it answers', async () => {
+      const res = await alice.request({
+        method: 'POST',
+        url: '/api/v1/transactions/bulk',
+        payload: {
+          transactions: [{ customerId: ids.second, occurredAt: '2024-07-15T10:00:00+08:00', amount: 80 }],
+        },
+      });
+      assert.equal(res.status, 201);
+      const second = (await alice.request({ method: 'GET', url: `/api/v1/customers/${ids.second}` })).body;
+      assert.deepEqual([second.lifecycle.stage, second.lifecycle.since], ['formation', '2024-07-15']);
       assert.equal((await tasks(alice, `&customerId=${ids.second}`)).length, 2);
     });
 
-    test('a customer without an owner gets an unassigned task in English', async () => {
-      await refresh(alice, '2024-09-15');
+    test('two refreshes racing act on each entry once; a customer without an owner gets an unassigned task in English', async () => {
+      const results = await Promise.all([refresh(alice, '2024-09-15'), refresh(alice, '2024-09-15')]);
+      assert.deepEqual(results.map((r) => r.changed).sort(), [0, 1]);
       const made = await tasks(alice, `&customerId=${ids.steady}`);
       assert.deepEqual(
         made.map((t) => [t.assigneeId, t.title, t.dueOn, t.stage]),

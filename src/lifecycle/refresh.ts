@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { sql } from 'kysely';
 import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
@@ -7,6 +8,7 @@ import { refreshCustomerValues } from '../value/refresh.js';
 import { assessCustomer, type OverrideEnd } from './assess.js';
 import { takeCandidates } from './candidates.js';
 import { type PurchaseRow, purchaseRows, signalRows } from './metrics.js';
+import { todayIn } from './overrides.js';
 import { runPlaybooks, type StageEntry } from './playbooks.js';
 import { choiceOf, effectiveModel, loadSettings } from './settings.js';
 import type { StageModel } from './stage-model.js';
@@ -78,6 +80,43 @@ export async function refreshLifecycle(
   // data of one customer moves the others. With no customer marked, no transaction changed.
   await refreshCustomerValues(tx, workspaceId, asOf, { dataUnchanged: ids.length === 0 });
   return { evaluated: ids.length, changed };
+}
+
+/**
+ * Re-places the given customers right after their transactions were written, in the writing
+ * transaction. The day is the last refresh's as-of, moved forward to the customers' latest sale day
+ * when that is later (never past today): a sale recorded today counts today. The marks the triggers
+ * left stay, so the next refresh evaluates these customers again and recomputes everyone's value.
+ * Nothing happens before the workspace's first refresh, or while the model changed since the last one
+ * (the next refresh re-places everyone). The settings row is read FOR SHARE: writers do not wait for
+ * each other, only for a running refresh.
+ */
+export async function refreshCustomers(tx: Tx, workspaceId: string, customerIds: string[]): Promise<void> {
+  const ids = [...new Set(customerIds)].sort();
+  if (ids.length === 0) return;
+  const settings = await tx
+    .selectFrom('lifecycle_settings')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .forShare()
+    .executeTakeFirst();
+  if (!settings?.last_as_of) return;
+  const model = effectiveModel(choiceOf(settings));
+  if (!isDeepStrictEqual(settings.evaluated_model, model)) return;
+  const { timezone } = await tx
+    .selectFrom('workspaces')
+    .select('timezone')
+    .where('id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+  const { rows } = await sql<{ day: string | null }>`
+    select max((occurred_at at time zone ${timezone})::date)::text as day
+    from transactions where customer_id = any(${ids}::uuid[])`.execute(tx);
+  const today = todayIn(timezone);
+  const latest = rows[0]?.day ?? settings.last_as_of;
+  const day = Math.max(parseIsoDay(settings.last_as_of), Math.min(parseIsoDay(latest), parseIsoDay(today)));
+  const fit = (settings.fit as StoredFit | null)?.params ?? null;
+  const { entries } = await evaluate(tx, workspaceId, timezone, model, day, ids, fit);
+  await runPlaybooks(tx, workspaceId, model, entries);
 }
 
 async function evaluate(

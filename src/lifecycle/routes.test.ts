@@ -171,7 +171,9 @@ for (const target of databaseTargets) {
         url: '/api/v1/transactions',
         payload: sale(ids.steady, '2024-08-10', 100),
       });
-      assert.deepEqual((await refresh(alice, '2024-08-20')).body, { evaluated: 1, changed: 1 });
+      // The write itself re-placed the customer; the refresh evaluates them again and agrees.
+      assert.equal(await stageOf(alice, ids.steady), 'stability stability');
+      assert.deepEqual((await refresh(alice, '2024-08-20')).body, { evaluated: 1, changed: 0 });
       assert.equal(await stageOf(alice, ids.steady), 'stability stability');
     });
 
