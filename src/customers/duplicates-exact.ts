@@ -65,10 +65,19 @@ const LABELS: Record<ExactMatch['field'], string> = {
 /**
  * Refuses (409) a new customer whose phone, e-mail or external id a live customer already has, naming
  * that customer (`existingCustomerId`), the field (`matchedField`) and every match. `allowDuplicate`
- * lets phones and e-mails repeat; an external id never may.
+ * lets phones and e-mails repeat; an external id never may. Race-free among API creates; writers that
+ * skip this check (a bulk import) are not serialised with them.
  */
 export async function assertNoExactDuplicate(tx: Tx, keys: ExactKeys, allowDuplicate: boolean) {
-  const matches = await findExactMatches(tx, allowDuplicate ? { externalId: keys.externalId } : keys);
+  const checked = allowDuplicate ? { externalId: keys.externalId } : keys;
+  // Two creates with one phone at the same moment would both find nothing: each takes a lock per
+  // value (held to its commit, taken in one order so two creates cannot deadlock), and the second
+  // checks once the first has committed.
+  const values = [...list(checked.phone), ...list(checked.email), ...list(checked.externalId)].sort();
+  if (values.length)
+    await sql`select pg_advisory_xact_lock(hashtextextended(clm_current_workspace() || ' ' || v, 0))
+      from unnest(${values}::text[]) v order by v`.execute(tx);
+  const matches = await findExactMatches(tx, checked);
   const [first] = matches;
   if (!first) return;
   throw conflict(`customer ${first.customerId} already has this ${LABELS[first.field]}`, {

@@ -67,6 +67,13 @@ for (const target of databaseTargets) {
       assert.equal(plain.status, 409);
     });
 
+    test('concurrent creates with one phone make one customer', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => create(alice, { name: `Racer ${i}`, phones: ['13500000009'] })),
+      );
+      assert.deepEqual(results.map((r) => r.status).sort(), [201, 409, 409, 409, 409, 409]);
+    });
+
     test('a deleted customer or another workspace is no duplicate', async () => {
       const gone = await create(alice, { name: 'Gone', phones: ['13700000001'] });
       await alice.request({
