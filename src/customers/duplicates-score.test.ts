@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import {
   companyDomain,
   type DuplicateProfile,
@@ -209,6 +210,56 @@ describe('scoring a pair', () => {
         { name: 'Bob Smith', phones: ['+8613800000002'] },
       ),
       { score: 0, reasons: [] },
+    );
+  });
+});
+
+describe('scoring properties over random customers', () => {
+  const names = fc.constantFrom(
+    '张伟',
+    '章伟',
+    'Zhang Wei',
+    'Li Lei',
+    'li  lei',
+    'Alexander Smith',
+    'Alexandre Smith',
+    '',
+  );
+  const arbitraryProfile = fc.record({
+    kind: fc.constantFrom<'person' | 'organisation'>('person', 'organisation'),
+    name: fc.oneof(names, fc.string({ maxLength: 12 })),
+    company: fc.option(fc.constantFrom('Acme', 'ACME Co., Ltd.', '华新有限公司', 'Globex'), { nil: null }),
+    phones: fc.subarray(['+8613800000001', '+8613800000002']),
+    emails: fc.subarray(['a@acme.cn', 'b@acme.cn', 'c@qq.com']),
+  });
+  const pinyinOf: Record<string, string> = { 张伟: 'zhangwei zw', 章伟: 'zhangwei zw' };
+
+  test('symmetric, between 0 and 1, two decimals, zero exactly when there is no reason', () => {
+    fc.assert(
+      fc.property(arbitraryProfile, arbitraryProfile, (x, y) => {
+        const a = prepareProfile(profile({ ...x, namePinyin: pinyinOf[x.name] ?? '' }));
+        const b = prepareProfile(profile({ ...y, namePinyin: pinyinOf[y.name] ?? '' }));
+        const ab = scorePair(a, b);
+        assert.deepEqual(ab, scorePair(b, a));
+        assert.ok(ab.score >= 0 && ab.score <= 1);
+        assert.equal(Math.round(ab.score * 100) / 100, ab.score);
+        assert.equal(ab.score === 0, ab.reasons.length === 0);
+      }),
+    );
+  });
+
+  test('a shared phone never scores less than 0.9, and adding evidence never lowers a score', () => {
+    fc.assert(
+      fc.property(arbitraryProfile, arbitraryProfile, (x, y) => {
+        const base = scorePair(prepareProfile(profile(x)), prepareProfile(profile(y)));
+        const phone = '+8613899999999';
+        const more = scorePair(
+          prepareProfile(profile({ ...x, phones: [...x.phones, phone] })),
+          prepareProfile(profile({ ...y, phones: [...y.phones, phone] })),
+        );
+        assert.ok(more.score >= 0.9 && more.score >= base.score);
+        assert.ok(more.reasons.includes('same-phone'));
+      }),
     );
   });
 });
