@@ -23,7 +23,8 @@ export interface MergeContext {
   customerColumn: string;
 }
 
-const STAGING: Record<ImportKind, string> = {
+/** The staging table of each kind. */
+export const STAGING: Record<ImportKind, string> = {
   customers: 'import_customer_rows',
   transactions: 'import_transaction_rows',
   interactions: 'import_interaction_rows',

@@ -170,30 +170,31 @@ function csvReason(error: CsvError): string {
 
 const preview = (text: string | undefined) => (text && text.length > 200 ? `${text.slice(0, 200)}…` : text);
 
+/**
+ * csv-parse fed chunk by chunk, its records collected by `on_record` and handed out after each chunk:
+ * much faster than reading it as an object stream one record at a time.
+ */
 async function* readCsv(stream: Readable, format: FileFormat): AsyncGenerator<SourceRow> {
-  const skipped: SourceRow[] = [];
+  const ready: SourceRow[] = [];
   let tooLong: number | undefined;
-  const stopIfTooLong = () => {
-    if (tooLong !== undefined)
-      throw badFile(
-        `line ${tooLong} is longer than ${MAX_ROW_BYTES / 1024 / 1024} MiB: this is not a table of records`,
-      );
-  };
   const parser = parse({
     delimiter: format.delimiter,
     quote: format.quote,
     bom: true,
-    info: true,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
     max_record_size: MAX_ROW_BYTES,
+    on_record: (record: string[], context) => {
+      ready.push({ line: context.lines, cells: record });
+      return null;
+    },
     on_skip: (error, raw) => {
       if (error?.code === 'CSV_MAX_RECORD_SIZE')
         tooLong = (error as CsvError & { lines?: number }).lines ?? 0;
       else if (error)
-        skipped.push({
+        ready.push({
           line: (error as CsvError & { lines?: number }).lines ?? 0,
           cells: [],
           error: { reason: csvReason(error), value: preview(raw) },
@@ -201,19 +202,28 @@ async function* readCsv(stream: Readable, format: FileFormat): AsyncGenerator<So
       return undefined;
     },
   });
-  const decoded = stream.pipe(iconv.decodeStream(format.encoding ?? 'utf8'));
-  decoded.on('error', (e) => parser.destroy(e));
-  decoded.pipe(parser);
-  for await (const { record, info } of parser as AsyncIterable<{
-    record: string[];
-    info: { lines: number };
-  }>) {
-    stopIfTooLong();
-    while (skipped.length && skipped[0].line < info.lines) yield skipped.shift()!;
-    yield { line: info.lines, cells: record };
+  const feed = (text: string) =>
+    new Promise<void>((resolve, reject) => parser.write(text, (e) => (e ? reject(e) : resolve())));
+  const drain = function* () {
+    if (tooLong !== undefined)
+      throw badFile(
+        `line ${tooLong} is longer than ${MAX_ROW_BYTES / 1024 / 1024} MiB: this is not a table of records`,
+      );
+    // A refused record is reported when the parser gives up on it, after records that follow it.
+    ready.sort((a, b) => a.line - b.line);
+    yield* ready.splice(0);
+  };
+  parser.resume(); // nothing is pushed (on_record takes every record), but the stream must flow to end
+  const decoder = iconv.getDecoder(format.encoding ?? 'utf8');
+  for await (const chunk of stream) {
+    const text = decoder.write(chunk as Buffer);
+    if (text) await feed(text);
+    yield* drain();
   }
-  stopIfTooLong();
-  yield* skipped;
+  const rest = decoder.end();
+  if (rest) await feed(rest);
+  await new Promise<void>((resolve, reject) => parser.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  yield* drain();
 }
 
 const DATE_ONLY = /T00:00:00\.000Z$/;

@@ -6,8 +6,8 @@ import { type CopyStep, copyInWorkspace } from '../db/copy-in.js';
 import type { Tables } from '../db/tables.js';
 import { inWorkspace } from '../db/tenant.js';
 import { AppError } from '../errors.js';
-import { CUSTOMER_REFS, type ImportKind, mapColumns } from './fields.js';
-import { mergeStaged, refuseUnknownCustomers } from './merge.js';
+import { CUSTOMER_REFS, mapColumns } from './fields.js';
+import { mergeStaged, refuseUnknownCustomers, STAGING } from './merge.js';
 import { ByteCounter, type FileFormat, type OpenFile, readRows, type SourceRow, sniff } from './read-file.js';
 import { rowConverter, STAGING_COLUMNS } from './rows.js';
 import { findImport, type ImportOptions, type ImportRow } from './store.js';
@@ -16,12 +16,6 @@ import { findImport, type ImportOptions, type ImportRow } from './store.js';
 const BATCH_ROWS = 25_000;
 const STAGE_LEASE = '2 minutes';
 const MERGE_LEASE = '30 minutes';
-
-export const STAGING_TABLES: Record<ImportKind, string> = {
-  customers: 'import_customer_rows',
-  transactions: 'import_transaction_rows',
-  interactions: 'import_interaction_rows',
-};
 
 /** This process, as written into an import it runs: another process on the host can tell whether it lives. */
 export const thisRunner = () => `${hostname()}:${process.pid}`;
@@ -39,10 +33,14 @@ const csvField = (value: string | number | null) =>
   value === null ? '' : `"${String(value).replace(/\0/g, '').replace(/"/g, '""')}"`;
 const csvLine = (values: (string | number | null)[]) => `${values.map(csvField).join(',')}\n`;
 
-/** The import's row state after a failure that concerns the file (status failed, its reason kept). */
-async function fail(db: Kysely<Tables>, row: ImportRow, message: string): Promise<ImportRow> {
+/** Ends an import as failed with its reason; its staged rows go, its report of refused rows stays. */
+export async function failImport(
+  db: Kysely<Tables>,
+  row: Pick<ImportRow, 'workspace_id' | 'id' | 'kind'>,
+  message: string,
+): Promise<ImportRow> {
   return inWorkspace(db, row.workspace_id, async (tx) => {
-    await sql`delete from ${sql.table(STAGING_TABLES[row.kind])}
+    await sql`delete from ${sql.table(STAGING[row.kind])}
       where workspace_id = ${row.workspace_id} and import_id = ${row.id}`.execute(tx);
     return tx
       .updateTable('imports')
@@ -83,7 +81,7 @@ export async function runImport(
   } catch (error) {
     if (error instanceof AppError && error.status < 500) {
       const detail = error.errors.length ? `: ${error.errors.map((e) => e.message).join('; ')}` : '';
-      return fail(db, row, `${error.message}${detail}`);
+      return failImport(db, row, `${error.message}${detail}`);
     }
     throw error;
   }
@@ -140,8 +138,7 @@ async function stageFile(
   const flush = async () => {
     const progress = start.file_size ? Math.min(counter.bytes / start.file_size, 1) : 0;
     const steps: CopyStep[] = [];
-    if (staged.length)
-      steps.push({ table: STAGING_TABLES[kind], columns: stagingColumns, csv: staged.join('') });
+    if (staged.length) steps.push({ table: STAGING[kind], columns: stagingColumns, csv: staged.join('') });
     if (errors.length) steps.push({ table: 'import_errors', columns: ERROR_COLUMNS, csv: errors.join('') });
     steps.push({
       sql: `update imports set rows_done = ${index}, read_rows = ${index},
@@ -234,7 +231,7 @@ async function mergeImport(db: Kysely<Tables>, row: ImportRow, customerColumn: s
       counts = await mergeStaged(tx, context);
       await sql`rollback to savepoint dry_run`.execute(tx);
       if (kind !== 'customers' && !context.createCustomers) await refuseUnknownCustomers(tx, context);
-      await sql`delete from ${sql.table(STAGING_TABLES[kind])}
+      await sql`delete from ${sql.table(STAGING[kind])}
           where workspace_id = ${ws} and import_id = ${id}`.execute(tx);
     } else {
       counts = await mergeStaged(tx, context);

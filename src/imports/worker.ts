@@ -2,8 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import type { DatabaseKind } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import { inWorkspace } from '../db/tenant.js';
-import { runImport, thisRunner } from './run.js';
-import { uploadedFile } from './store.js';
+import { failImport, runImport, thisRunner } from './run.js';
+import { findImport, uploadedFile } from './store.js';
 
 /** How often a server looks for imports queued by another server on the same PostgreSQL database. */
 const POLL_MS = 5000;
@@ -50,7 +50,7 @@ export function startImportWorker(db: Kysely<Tables>, kind: DatabaseKind, log: L
       } catch (error) {
         if (abort.signal.aborted) break;
         log.error({ err: error, importId: next?.id }, 'import failed');
-        if (next) await markFailed(db, next.workspace_id, next.id, error).catch(() => undefined);
+        if (next) await stopOnError(db, next.workspace_id, next.id, error).catch(() => undefined);
       }
       if (!next && !abort.signal.aborted)
         await new Promise<void>((resolve) => {
@@ -75,17 +75,12 @@ export function startImportWorker(db: Kysely<Tables>, kind: DatabaseKind, log: L
 }
 
 /** An error that is not about the file (a bug, a lost database): the import stops with the message. */
-async function markFailed(db: Kysely<Tables>, workspaceId: string, id: string, error: unknown) {
-  await inWorkspace(db, workspaceId, (tx) =>
-    tx
-      .updateTable('imports')
-      .set({
-        status: 'failed',
-        error: `the import stopped on an internal error: ${error instanceof Error ? error.message : String(error)}`,
-        finished_at: new Date(),
-        lease_until: null,
-      })
-      .where('id', '=', id)
-      .execute(),
+async function stopOnError(db: Kysely<Tables>, workspaceId: string, id: string, error: unknown) {
+  const { kind } = await inWorkspace(db, workspaceId, (tx) => findImport(tx, id));
+  const message = error instanceof Error ? error.message : String(error);
+  await failImport(
+    db,
+    { workspace_id: workspaceId, id, kind },
+    `the import stopped on an internal error: ${message}`,
   );
 }
