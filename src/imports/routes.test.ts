@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import iconv from 'iconv-lite';
 import {
@@ -8,7 +11,14 @@ import {
   signUp,
   startApi,
   type TestApi,
+  uniqueEmail,
 } from '../../test/support.js';
+import { openDatabase } from '../db/database.js';
+import { inWorkspace } from '../db/tenant.js';
+import { buildApp } from '../http/app.js';
+import { createUser } from '../users/service.js';
+import { createWorkspace } from '../workspaces/service.js';
+import { createImport, findImport } from './store.js';
 import { multipart, uploadAndWait } from './test-files.js';
 
 const csv = (text: string) => Buffer.from(text.replace(/\n/g, '\r\n'));
@@ -155,3 +165,56 @@ for (const target of databaseTargets) {
     });
   });
 }
+
+describe('imports across a server restart', () => {
+  test('an upload left running by a server that died is taken up again when the next one starts', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'clm-import-restart-'));
+    try {
+      const first = await openDatabase({ dataDir });
+      const user = await createUser(first.db, { email: uniqueEmail(), password: 'correct horse battery' });
+      const workspaceId = (await createWorkspace(first.db, user.id, { name: 'Restart' })).id;
+      const file = Buffer.from('客户编号,日期,金额\nR1,2024-01-01,1\nR2,2024-01-02,2\n');
+      const id = await inWorkspace(first.db, workspaceId, async (tx) => {
+        const row = await createImport(tx, workspaceId, {
+          kind: 'transactions',
+          fileName: 'r.csv',
+          source: 'upload',
+          fileSize: file.length,
+          options: {},
+          userId: user.id,
+        });
+        await tx
+          .insertInto('import_file_chunks')
+          .values({ workspace_id: workspaceId, import_id: row.id, seq: 0, data: file })
+          .execute();
+        // What a server that died mid-import leaves: running, claimed by a process that is gone.
+        await tx
+          .updateTable('imports')
+          .set({ status: 'running', runner: 'elsewhere:1', lease_until: new Date(Date.now() + 3_600_000) })
+          .where('id', '=', row.id)
+          .execute();
+        return row.id;
+      });
+      await first.close();
+
+      const second = await openDatabase({ dataDir });
+      const app = await buildApp(second);
+      await app.ready();
+      try {
+        let status = 'running';
+        for (let i = 0; i < 200 && status === 'running'; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          status = (await inWorkspace(second.db, workspaceId, (tx) => findImport(tx, id))).status;
+        }
+        const done = await inWorkspace(second.db, workspaceId, (tx) => findImport(tx, id));
+        assert.equal(done.status, 'done', done.error ?? '');
+        assert.equal(Number(done.imported_rows), 2);
+      } finally {
+        await app.close();
+        await second.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
