@@ -24,6 +24,8 @@ test('each bad value is refused with its name', () => {
     ['CLM_ADMIN_PASSWORD', 'short'],
     ['CLM_DEMO', 'yes'],
     ['LOG_LEVEL', 'loud'],
+    ['CLM_REFRESH_HOUR', '24'],
+    ['CLM_REFRESH_HOUR', 'never'],
   ]) {
     assert.throws(
       () => loadConfig({ [name]: value }),
@@ -34,4 +36,10 @@ test('each bad value is refused with its name', () => {
       },
     );
   }
+});
+
+test('the nightly refresh hour defaults to 2, and off turns it off', () => {
+  assert.equal(loadConfig({}).refreshHour, 2);
+  assert.equal(loadConfig({ CLM_REFRESH_HOUR: '0' }).refreshHour, 0);
+  assert.equal(loadConfig({ CLM_REFRESH_HOUR: 'off' }).refreshHour, null);
 });

@@ -12,6 +12,11 @@ const schema = z.object({
   CLM_ADMIN_EMAIL: z.email().optional(),
   CLM_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   CLM_DEMO: z.enum(['true', 'false']).default('true'),
+  CLM_REFRESH_HOUR: z
+    .union([z.literal('off'), z.coerce.number().int().min(0).max(23)], {
+      error: 'must be an hour 0–23 or off',
+    })
+    .default(2),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -25,6 +30,8 @@ export interface Config {
   /** Create the demo workspace on the first start of an empty database. */
   demo: boolean;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** Local hour of each workspace's nightly lifecycle refresh; null: no scheduled refresh. */
+  refreshHour: number | null;
 }
 
 export class ConfigError extends Error {
@@ -49,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: c.CLM_ADMIN_PASSWORD,
     demo: c.CLM_DEMO === 'true',
     logLevel: c.LOG_LEVEL,
+    refreshHour: c.CLM_REFRESH_HOUR === 'off' ? null : c.CLM_REFRESH_HOUR,
   };
 }

@@ -292,6 +292,14 @@ export interface LifecyclePlaybookRunsTable {
   ran_at: Generated<Timestamp>;
 }
 
+export interface LifecycleRefreshRunsTable {
+  workspace_id: string;
+  day: string;
+  started_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+  result: Json<Record<string, unknown>> | null;
+}
+
 export interface TasksTable {
   workspace_id: string;
   id: Generated<string>;
@@ -382,6 +390,7 @@ export interface Tables {
   lifecycle_playbooks: LifecyclePlaybooksTable;
   lifecycle_playbook_runs: LifecyclePlaybookRunsTable;
   tasks: TasksTable;
+  lifecycle_refresh_runs: LifecycleRefreshRunsTable;
   imports: ImportsTable;
   import_file_chunks: ImportFileChunksTable;
   import_errors: ImportErrorsTable;

@@ -65,3 +65,28 @@ end
 $$;
 
 grant select, insert, update, delete on lifecycle_playbooks, lifecycle_playbook_runs, tasks to clm_app;
+
+-- The nightly refresh: one row per workspace and local day, written in the transaction of the refresh
+-- itself, so that a refresh that failed leaves none (it is retried) and a second server waiting on the
+-- key finds the day done.
+create table lifecycle_refresh_runs (
+  workspace_id uuid not null references workspaces (id) on delete cascade,
+  day date not null,
+  started_at timestamptz(3) not null default now(),
+  finished_at timestamptz(3),
+  result jsonb,
+  primary key (workspace_id, day)
+);
+alter table lifecycle_refresh_runs enable row level security;
+alter table lifecycle_refresh_runs force row level security;
+create policy tenant_isolation on lifecycle_refresh_runs using (workspace_id = clm_current_workspace())
+  with check (workspace_id = clm_current_workspace());
+grant select, insert, update, delete on lifecycle_refresh_runs to clm_app;
+
+-- The scheduler's one cross-workspace read: every workspace and its time zone.
+create function clm_workspace_timezones() returns table (id uuid, timezone text)
+language sql stable security definer set search_path = public as $$
+  select w.id, w.timezone from workspaces w order by w.id
+$$;
+revoke all on function clm_workspace_timezones() from public;
+grant execute on function clm_workspace_timezones() to clm_app;

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { databaseTargets, uniqueEmail } from '../../test/support.js';
+import { type Database, openDatabase } from '../db/database.js';
+import { inWorkspace } from '../db/tenant.js';
+import { createWorkspace } from '../workspaces/service.js';
+import { localTime, runDueRefreshes, startNightlyRefresh } from './nightly.js';
+
+test('local day and hour of an instant in a time zone', () => {
+  assert.deepEqual(localTime('Asia/Shanghai', new Date('2024-07-01T17:30:00Z')), {
+    day: '2024-07-02',
+    hour: 1,
+  });
+  assert.deepEqual(localTime('America/New_York', new Date('2024-07-01T03:00:00Z')), {
+    day: '2024-06-30',
+    hour: 23,
+  });
+  assert.deepEqual(localTime('UTC', new Date('2024-07-01T00:00:00Z')), { day: '2024-07-01', hour: 0 });
+});
+
+for (const target of databaseTargets) {
+  describe(`nightly lifecycle refresh on ${target.name}`, () => {
+    let database: Database;
+    let workspaceId: string;
+    const runs = () =>
+      inWorkspace(database.db, workspaceId, (tx) =>
+        tx.selectFrom('lifecycle_refresh_runs').select(['day', 'result']).orderBy('day').execute(),
+      );
+    before(async () => {
+      database = await openDatabase({ url: target.url });
+      const user = await database.db
+        .insertInto('users')
+        .values({ email: uniqueEmail('nightly'), password_hash: 'x' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      workspaceId = (
+        await createWorkspace(database.db, user.id, { name: 'Nightly', timezone: 'Asia/Shanghai' })
+      ).id;
+      await inWorkspace(database.db, workspaceId, async (tx) => {
+        const c = await tx
+          .insertInto('customers')
+          .values({ workspace_id: workspaceId, name: 'Buyer' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await tx
+          .insertInto('transactions')
+          .values({
+            workspace_id: workspaceId,
+            customer_id: c.id,
+            occurred_at: new Date('2024-06-01T02:00:00Z'),
+            amount: '10.00',
+            currency: 'CNY',
+          })
+          .execute();
+      });
+    });
+    after(() => database.close());
+
+    test('nothing runs before the hour in the workspace time zone', async () => {
+      // 01:30 in Shanghai.
+      assert.deepEqual(
+        await runDueRefreshes(database.db, 2, new Date('2024-07-01T17:30:00Z'), [workspaceId]),
+        [],
+      );
+      assert.deepEqual(await runs(), []);
+    });
+
+    test('from the hour on, each local day is refreshed once, also by two servers at once', async () => {
+      const at = new Date('2024-07-01T18:30:00Z'); // 02:30 on 2 July in Shanghai
+      const [first, second] = await Promise.all([
+        runDueRefreshes(database.db, 2, at, [workspaceId]),
+        runDueRefreshes(database.db, 2, at, [workspaceId]),
+      ]);
+      assert.deepEqual([...first, ...second], [{ workspaceId, day: '2024-07-02', evaluated: 1, changed: 1 }]);
+      assert.deepEqual(
+        await runDueRefreshes(database.db, 2, new Date('2024-07-02T15:59:00Z'), [workspaceId]),
+        [],
+      );
+      assert.deepEqual(await runs(), [{ day: '2024-07-02', result: { evaluated: 1, changed: 1 } }]);
+      const stage = await inWorkspace(database.db, workspaceId, (tx) =>
+        tx.selectFrom('customer_lifecycle').select(['stage', 'evaluated_as_of']).executeTakeFirstOrThrow(),
+      );
+      assert.deepEqual(stage, { stage: 'exploration', evaluated_as_of: '2024-07-02' });
+    });
+
+    test('a started scheduler runs the next day at once, and a restarted one does not run it again', async () => {
+      const now = () => new Date('2024-07-02T20:00:00Z'); // 04:00 on 3 July in Shanghai
+      const seen: string[] = [];
+      for (let start = 0; start < 2; start++) {
+        const nightly = startNightlyRefresh(database.db, {
+          hour: 2,
+          now,
+          only: [workspaceId],
+          onRun: (run) => seen.push(run.day),
+          onError: (error) => assert.fail(String(error)),
+        });
+        await nightly.tick();
+        await nightly.stop();
+      }
+      assert.deepEqual(seen, ['2024-07-03']);
+      assert.deepEqual(
+        (await runs()).map((r) => r.day),
+        ['2024-07-02', '2024-07-03'],
+      );
+    });
+  });
+}
