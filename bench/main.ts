@@ -5,6 +5,7 @@ const scenarios: Record<string, () => Promise<{ run(args: string[]): Promise<voi
   analyze: () => import('./analyze.js'),
   import: () => import('./import.js'),
   web: () => import('./web.js'),
+  lifecycle: () => import('./lifecycle.js'),
 };
 
 const [name, ...rest] = process.argv.slice(2);
