@@ -283,3 +283,18 @@ export async function lifecycleKpis(tx: Tx, workspaceId: string, from: string, t
     })),
   };
 }
+
+/** Churn reasons recorded with manual decline and termination stages in [from, to], counted. */
+export async function churnReasons(tx: Tx, from: string, to: string) {
+  const { rows } = await sql<{
+    category: 'company' | 'competitor' | 'customer';
+    stage: string;
+    count: number;
+  }>`
+    select h.cause -> 'churnReason' ->> 'category' as category, h.to_stage as stage, count(*)::int as count
+    from lifecycle_history h
+    where h.customer_id not in (${DELETED}) and h.business_line_id is null
+      and h.at between ${from}::date and ${to}::date and h.cause ? 'churnReason'
+    group by 1, 2 order by 1, 2`.execute(tx);
+  return { from, to, data: rows };
+}

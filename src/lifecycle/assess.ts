@@ -8,7 +8,19 @@ import type { StageModel } from './stage-model.js';
 
 export type Cause =
   | { type: 'rule'; rule: string; metrics: StageMetrics }
-  | { type: 'manual'; userId: string | null; reason: string; until: string | null };
+  | {
+      type: 'manual';
+      userId: string | null;
+      reason: string;
+      until: string | null;
+      churnReason?: ChurnReason;
+    };
+
+/** Why a customer declined or left (SPEC §4): our fault, a competitor's offer, or the customer's own change. */
+export interface ChurnReason {
+  category: 'company' | 'competitor' | 'customer';
+  detail?: string;
+}
 
 export type OverrideEnd = 'until' | 'purchase' | 'replaced';
 

@@ -5,6 +5,7 @@ import { type Actor, assertCanWrite } from '../customers/service.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest } from '../errors.js';
 import type { Cause } from './assess.js';
+import { stagePhases } from './phases.js';
 import { runPlaybooks, type StageEntry } from './playbooks.js';
 import { customerLifecycle } from './repository.js';
 import type { LifecycleJson, OverrideInput } from './schema.js';
@@ -33,6 +34,11 @@ export async function overrideStage(
     throw badRequest('unknown stage', [
       { path: 'body.stage', message: `must be one of ${model.stages.map((s) => s.key).join(', ')}` },
     ]);
+  const phase = stagePhases(model).get(input.stage);
+  if (input.churnReason && phase !== 'decline' && phase !== 'terminated')
+    throw badRequest('a churn reason needs a decline or termination stage', [
+      { path: 'body.churnReason', message: `${input.stage} is not a decline or termination stage` },
+    ]);
   const today = todayIn(actor.timezone);
   if (input.until !== undefined && input.until < today)
     throw badRequest('until is in the past', [{ path: 'body.until', message: `must be ${today} or later` }]);
@@ -59,6 +65,7 @@ export async function overrideStage(
     userId: actor.userId,
     reason: input.reason,
     until: input.until ?? null,
+    ...(input.churnReason ? { churnReason: input.churnReason } : {}),
   };
   const { before, entry } = await placeManually(tx, actor.workspaceId, customerId, input.stage, today, cause);
   if (entry) await runPlaybooks(tx, actor.workspaceId, model, [entry]);
@@ -67,7 +74,12 @@ export async function overrideStage(
     entity: 'customer-lifecycle',
     entityId: customerId,
     before: before && { stage: before },
-    after: { stage: input.stage, reason: input.reason, until: input.until ?? null },
+    after: {
+      stage: input.stage,
+      reason: input.reason,
+      until: input.until ?? null,
+      churnReason: input.churnReason,
+    },
   });
   return customerLifecycle(tx, actor.workspaceId, customerId);
 }

@@ -214,5 +214,44 @@ for (const target of databaseTargets) {
       assert.equal(made[0].stage, 'stability');
       assert.ok(made[0].dueOn > today);
     });
+
+    test('a termination by hand carries its churn reason, and the reasons are counted', async () => {
+      const url = `/api/v1/customers/${ids.prospect}/lifecycle`;
+      const wrong = await alice.request({
+        method: 'PUT',
+        url,
+        payload: { stage: 'formation', reason: 'x', churnReason: { category: 'competitor' } },
+      });
+      assert.equal(wrong.status, 400);
+      assert.deepEqual(
+        wrong.body.errors.map((e: { path: string }) => e.path),
+        ['body.churnReason'],
+      );
+      const badCategory = await alice.request({
+        method: 'PUT',
+        url,
+        payload: { stage: 'terminated', reason: 'x', churnReason: { category: 'weather' } },
+      });
+      assert.equal(badCategory.status, 400);
+      const res = await alice.request({
+        method: 'PUT',
+        url,
+        payload: {
+          stage: 'terminated',
+          reason: 'Moved to another supplier',
+          churnReason: { category: 'competitor', detail: 'A lower price' },
+        },
+      });
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body.cause.churnReason, { category: 'competitor', detail: 'A lower price' });
+      const history = (await alice.request({ method: 'GET', url: `${url}/history` })).body.data;
+      assert.deepEqual(history.at(-1).cause.churnReason, { category: 'competitor', detail: 'A lower price' });
+      const counted = await alice.request({
+        method: 'GET',
+        url: '/api/v1/lifecycle/churn-reasons?from=2024-01-01&to=2099-12-31',
+      });
+      assert.equal(counted.status, 200);
+      assert.deepEqual(counted.body.data, [{ category: 'competitor', stage: 'terminated', count: 1 }]);
+    });
   });
 }

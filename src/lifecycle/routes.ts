@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { findCustomer } from '../customers/repository.js';
 import { actorOf, requireRole } from '../http/authenticate.js';
 import {
+  churnReasons,
   lifecycleKpis,
   period,
   shiftDay,
@@ -23,6 +24,7 @@ import { PRESET_KEYS } from './presets.js';
 import { refreshLifecycle } from './refresh.js';
 import { customerLifecycle, lifecycleHistory, stageDistribution, workspaceModel } from './repository.js';
 import {
+  churnReasonsJson,
   distributionJson,
   distributionQuery,
   durationsJson,
@@ -105,6 +107,18 @@ export const lifecycleRoutes: FastifyPluginAsyncZod = async (app) => {
         shiftDay(day, { days: -90 }),
       );
       return request.tx((tx) => stageTransitions(tx, request.workspace.id, from, to));
+    },
+  );
+
+  app.get(
+    '/lifecycle/churn-reasons',
+    { schema: { tags, querystring: periodQuery, response: { 200: churnReasonsJson } } },
+    async (request) => {
+      // Without dates: the twelve months up to today.
+      const { from, to } = period(request.query, request.workspace.timezone, (day) =>
+        shiftDay(day, { months: -11 }),
+      );
+      return request.tx((tx) => churnReasons(tx, from, to));
     },
   );
 

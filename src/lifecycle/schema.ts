@@ -17,6 +17,11 @@ export const metricsJson = z.object({
   terminatedByUser: z.boolean(),
 });
 
+export const churnReasonInput = z.strictObject({
+  category: z.enum(['company', 'competitor', 'customer']),
+  detail: z.string().trim().min(1).max(1000).optional(),
+});
+
 /** Why a customer is in a stage: a rule and the metrics it saw, or a person and their reason. */
 export const causeJson = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rule'), rule: z.string(), metrics: metricsJson }),
@@ -25,6 +30,7 @@ export const causeJson = z.discriminatedUnion('type', [
     userId: z.uuid().nullable(),
     reason: z.string(),
     until: isoDate.nullable(),
+    churnReason: churnReasonInput.optional(),
   }),
 ]);
 export type CauseJson = z.infer<typeof causeJson>;
@@ -58,6 +64,8 @@ export const overrideInput = z.strictObject({
   reason: z.string().trim().min(1).max(1000),
   /** Holds through this day (workspace time zone); without it, until the next purchase. */
   until: isoDate.optional(),
+  /** Why the customer declined or left; only with a stage of the decline or termination phase. */
+  churnReason: churnReasonInput.optional(),
 });
 export type OverrideInput = z.infer<typeof overrideInput>;
 
@@ -157,6 +165,19 @@ export const kpisJson = z.object({
         inDecline: z.number().int(),
         recoveries: z.number().int(),
       }),
+    }),
+  ),
+});
+
+export const churnReasonsJson = z.object({
+  from: isoDate,
+  to: isoDate,
+  /** Manual decline and termination entries in [from, to] by reason category and stage. */
+  data: z.array(
+    z.object({
+      category: z.enum(['company', 'competitor', 'customer']),
+      stage: z.string(),
+      count: z.number().int(),
     }),
   ),
 });
