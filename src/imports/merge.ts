@@ -30,9 +30,6 @@ export const STAGING: Record<ImportKind, string> = {
   interactions: 'import_interaction_rows',
 };
 
-/** Rows per INSERT of a large transaction file. */
-const MERGE_CHUNK_ROWS = 100_000;
-
 const affected = (result: { numAffectedRows?: bigint }) => Number(result.numAffectedRows ?? 0n);
 
 async function count(tx: Tx, query: RawBuilder<unknown>): Promise<number> {
@@ -145,35 +142,28 @@ async function mergeActivity(tx: Tx, context: MergeContext): Promise<MergeCounts
       where ${mine} and s.business_line is not null
       on conflict do nothing`.execute(tx);
     // Identical rows are numbered in file order, so the n-th copy of a purchase always gets the same key.
-    // The rows go in by groups of customers: one huge statement costs more than its parts (its
-    // triggers' transition tables, the aggregates of every customer at once).
-    const chunks = Math.max(1, Math.ceil(eligible / MERGE_CHUNK_ROWS));
-    await sql`create temp table import_numbered on commit drop as
-      select s.*, r.customer_id, row_number() over (
+    const result = await sql`
+      with numbered as (
+        select s.*, r.customer_id, row_number() over (
           partition by s.customer_external_id, s.customer_phone, s.customer_email, s.occurred_local,
             s.occurred_utc, s.amount, s.margin, s.currency, s.business_line
-          order by s.line) as occurrence,
-        abs(hashtext(r.customer_id::text)) % ${chunks} as chunk
-      from import_transaction_rows s ${joinRefs}
-      where ${mine} and r.customer_id is not null`.execute(tx);
-    inserted = 0;
-    for (let chunk = 0; chunk < chunks; chunk++) {
-      const result = await sql`
-        insert into transactions
-          (workspace_id, customer_id, business_line_id, occurred_at, amount, margin, currency, external_id, import_key)
-        select ${ws}, n.customer_id, bl.id, ${occurredAt}, n.amount, n.margin, coalesce(n.currency, w.currency),
-          n.external_id,
-          case when n.external_id is null then md5(row(n.customer_external_id, n.customer_phone, n.customer_email,
-            n.occurred_local, extract(epoch from n.occurred_utc), n.amount, n.margin, n.currency,
-            n.business_line)::text) || ':' || n.occurrence end
-        from import_numbered n
-        cross join (select timezone, currency from workspaces where id = ${ws}) w
-        left join business_lines bl on bl.workspace_id = ${ws} and bl.name = n.business_line
-        where n.chunk = ${chunk}
-        order by n.customer_id, n.line
-        on conflict do nothing`.execute(tx);
-      inserted += affected(result);
-    }
+          order by s.line) as occurrence
+        from import_transaction_rows s ${joinRefs}
+        where ${mine} and r.customer_id is not null
+      )
+      insert into transactions
+        (workspace_id, customer_id, business_line_id, occurred_at, amount, margin, currency, external_id, import_key)
+      select ${ws}, n.customer_id, bl.id, ${occurredAt}, n.amount, n.margin, coalesce(n.currency, w.currency),
+        n.external_id,
+        case when n.external_id is null then md5(row(n.customer_external_id, n.customer_phone, n.customer_email,
+          n.occurred_local, extract(epoch from n.occurred_utc), n.amount, n.margin, n.currency,
+          n.business_line)::text) || ':' || n.occurrence end
+      from numbered n
+      cross join (select timezone, currency from workspaces where id = ${ws}) w
+      left join business_lines bl on bl.workspace_id = ${ws} and bl.name = n.business_line
+      order by n.customer_id, n.line
+      on conflict do nothing`.execute(tx);
+    inserted = affected(result);
   } else {
     const result = await sql`
       with numbered as (
