@@ -113,7 +113,8 @@ describe('web app in Chromium', { skip }, () => {
   test('the lifecycle board computes stages and shows a column per stage', async () => {
     await page.getByRole('link', { name: 'Lifecycle' }).click();
     await page.getByRole('button', { name: 'Compute stages now' }).click();
-    await page.getByText(/2,400 customers evaluated/).waitFor({ timeout: 30_000 });
+    // The server places the demo customers when it starts, so this refresh may find little left to do.
+    await page.getByText(/customers evaluated/).waitFor(SLOW);
     await page.getByRole('heading', { name: 'Stability' }).waitFor();
     await page.locator('.board-card').first().waitFor();
     await shot('03-lifecycle-board');
