@@ -41,6 +41,8 @@ interface BacktestJson {
   correlation: number | null;
   churnAuc: number | null;
   pAliveAuc: number | null;
+  tracking?: { weekEnd: string; actual: number; model: number }[];
+  byFrequency?: { frequency: number; customers: number; actual: number; predicted: number }[];
 }
 
 const finite = (v: number | null) => (v !== null && Number.isFinite(v) ? v : null);

@@ -69,6 +69,18 @@ export const modelsJson = z.object({
       correlation: z.number().nullable(),
       churnAuc: z.number().nullable(),
       pAliveAuc: z.number().nullable(),
+      // Absent in fits stored before the series were kept.
+      tracking: z.array(z.object({ weekEnd: isoDate, actual: z.number(), model: z.number() })).optional(),
+      byFrequency: z
+        .array(
+          z.object({
+            frequency: z.number().int(),
+            customers: z.number().int(),
+            actual: z.number(),
+            predicted: z.number(),
+          }),
+        )
+        .optional(),
     })
     .nullable(),
   warnings: z.array(z.string()),

@@ -103,6 +103,7 @@ export async function saveModels(
           ...models.backtest,
           calibrationEnd: formatDay(models.backtest.calibrationEnd),
           holdoutEnd: formatDay(models.backtest.holdoutEnd),
+          tracking: models.backtest.tracking.map((w) => ({ ...w, weekEnd: formatDay(w.weekEnd) })),
         })
       : null,
     warnings: JSON.stringify(models.warnings),

@@ -1,4 +1,4 @@
-import { backtest } from '../analytics/backtest.js';
+import { type Backtest, backtest } from '../analytics/backtest.js';
 import { type BgNbdParams, fitBgNbd } from '../analytics/bgnbd.js';
 import type { FitResult } from '../analytics/fit-result.js';
 import { fitGammaGamma, type GammaGammaParams } from '../analytics/gamma-gamma.js';
@@ -24,6 +24,10 @@ export interface BacktestFigures {
   correlation: number | null;
   churnAuc: number | null;
   pAliveAuc: number | null;
+  /** Weekly cumulative repeat purchases from the first purchase to the holdout end, actual and expected. */
+  tracking: { weekEnd: number; actual: number; model: number }[];
+  /** Mean holdout purchases by number of calibration repeat purchases, actual and predicted. */
+  byFrequency: { frequency: number; customers: number; actual: number; predicted: number }[];
 }
 
 /** The holdout of the backtest, and the horizon of the expected purchases: one quarter. */
@@ -76,7 +80,47 @@ function holdoutCheck(columns: TransactionColumns, asOf: number, warnings: strin
     correlation: finiteOrNull(result.correlation),
     churnAuc: finiteOrNull(result.churnAuc),
     pAliveAuc: finiteOrNull(result.pAliveAuc),
+    ...holdoutSeries(result),
   };
+}
+
+/** The backtest's charts; none when the calibration fit predicts nothing finite (too little data). */
+function holdoutSeries(result: Backtest): Pick<BacktestFigures, 'tracking' | 'byFrequency'> {
+  const { tracking, summary, predicted } = result;
+  if (!tracking.model.every(Number.isFinite) || !predicted.every(Number.isFinite))
+    return { tracking: [], byFrequency: [] };
+  return {
+    tracking: Array.from(tracking.weekEnd, (weekEnd, w) => ({
+      weekEnd,
+      actual: tracking.actual[w],
+      model: tracking.model[w],
+    })),
+    byFrequency: holdoutByFrequency(summary.frequency, summary.holdoutFrequency, predicted),
+  };
+}
+
+/** The conditional-expectation check: customers grouped by calibration repeat purchases, their mean holdout purchases. */
+export function holdoutByFrequency(
+  frequency: Float64Array,
+  actual: Float64Array,
+  predicted: Float64Array,
+): BacktestFigures['byFrequency'] {
+  const groups = new Map<number, { customers: number; actual: number; predicted: number }>();
+  for (let i = 0; i < frequency.length; i++) {
+    const group = groups.get(frequency[i]) ?? { customers: 0, actual: 0, predicted: 0 };
+    group.customers++;
+    group.actual += actual[i];
+    group.predicted += predicted[i];
+    groups.set(frequency[i], group);
+  }
+  return [...groups]
+    .sort(([a], [b]) => a - b)
+    .map(([f, g]) => ({
+      frequency: f,
+      customers: g.customers,
+      actual: g.actual / g.customers,
+      predicted: g.predicted / g.customers,
+    }));
 }
 
 /**
