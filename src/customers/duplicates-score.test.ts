@@ -232,13 +232,17 @@ describe('scoring properties over random customers', () => {
     phones: fc.subarray(['+8613800000001', '+8613800000002']),
     emails: fc.subarray(['a@acme.cn', 'b@acme.cn', 'c@qq.com']),
   });
-  const pinyinOf: Record<string, string> = { 张伟: 'zhangwei zw', 章伟: 'zhangwei zw' };
+  // A Map, not an object: random names such as 'valueOf' must not find Object.prototype's members.
+  const pinyinOf = new Map([
+    ['张伟', 'zhangwei zw'],
+    ['章伟', 'zhangwei zw'],
+  ]);
 
   test('symmetric, between 0 and 1, two decimals, zero exactly when there is no reason', () => {
     fc.assert(
       fc.property(arbitraryProfile, arbitraryProfile, (x, y) => {
-        const a = prepareProfile(profile({ ...x, namePinyin: pinyinOf[x.name] ?? '' }));
-        const b = prepareProfile(profile({ ...y, namePinyin: pinyinOf[y.name] ?? '' }));
+        const a = prepareProfile(profile({ ...x, namePinyin: pinyinOf.get(x.name) ?? '' }));
+        const b = prepareProfile(profile({ ...y, namePinyin: pinyinOf.get(y.name) ?? '' }));
         const ab = scorePair(a, b);
         assert.deepEqual(ab, scorePair(b, a));
         assert.ok(ab.score >= 0 && ab.score <= 1);
