@@ -33,6 +33,8 @@ async function startServer(url: string): Promise<ChildProcess> {
         ...process.env,
         DATABASE_URL: url,
         CLM_DEMO: 'false',
+        // The nightly refresh would otherwise place the seeded customers while requests are measured.
+        CLM_REFRESH_HOUR: 'off',
         CLM_ADMIN_EMAIL: 'bench@clm.local',
         CLM_ADMIN_PASSWORD: 'bench-password-1',
         LOG_LEVEL: 'warn',

@@ -9,6 +9,7 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  CLM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
   CLM_ADMIN_EMAIL: z.email().optional(),
   CLM_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   CLM_DEMO: z.enum(['true', 'false']).default('true'),
@@ -25,6 +26,8 @@ export interface Config {
   port: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Connections to a PostgreSQL server; unset: sized from this machine's cores. */
+  dbPoolSize: number | undefined;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   /** Create the demo workspace on the first start of an empty database. */
@@ -52,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     dataDir: c.CLM_DATA_DIR,
     databaseUrl: c.DATABASE_URL,
+    dbPoolSize: c.CLM_DB_POOL_SIZE,
     adminEmail: c.CLM_ADMIN_EMAIL,
     adminPassword: c.CLM_ADMIN_PASSWORD,
     demo: c.CLM_DEMO === 'true',

@@ -1,6 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { CustomersTable, Tables } from '../db/tables.js';
-import type { Tx } from '../db/tenant.js';
+import { reusableQuery, type Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
 import { type CursorValue, decodeCursor, decodeTextCursor, decodeTimeCursor, toPage } from '../http/list.js';
 import { joinStageAndValue, type StageAndValue, stageAndValueColumns } from '../lifecycle/customer-view.js';
@@ -39,13 +39,14 @@ export function customerViewToJson(row: CustomerRow & StageAndValue): CustomerJs
   return { ...customerToJson(row), lifecycle: row.lifecycle, value: row.value };
 }
 
-/** customerById with the stage and value summary, still one statement. */
-export const customerViewById = (db: Kysely<Tables>, id: string) =>
+/** Customers by id with the stage and value summary, one statement: `customerViewsByIds(db, ids)`. */
+export const customerViewsByIds = reusableQuery<CustomerRow & StageAndValue, [ids: string[]]>((db) =>
   joinStageAndValue(db.selectFrom('customers'))
     .selectAll('customers')
     .select(stageAndValueColumns)
-    .where('customers.id', '=', id)
-    .where('customers.deleted_at', 'is', null);
+    .where(sql<boolean>`customers.id = any(${[]}::uuid[])`)
+    .where('customers.deleted_at', 'is', null),
+);
 
 /** The live (not deleted) customer with this id, as a query to run where the caller needs it. */
 export const customerById = (db: Kysely<Tables>, id: string) =>

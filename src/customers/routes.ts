@@ -5,9 +5,10 @@ import { actorOf } from '../http/authenticate.js';
 import { listJson } from '../http/list.js';
 import { expectedVersion, setEtag } from '../http/preconditions.js';
 import { aliasOf } from './merge.js';
-import { customerToJson, customerViewById, customerViewToJson, listCustomers } from './repository.js';
+import { customerToJson, customerViewToJson, listCustomers } from './repository.js';
 import { customerInput, customerJson, customerListQuery, customerPatch } from './schema.js';
 import { createCustomer, deleteCustomer, updateCustomer } from './service.js';
+import { loadCustomerView } from './view-loader.js';
 
 const params = z.object({ id: z.uuid() });
 const tags = ['customers'];
@@ -43,7 +44,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     '/customers/:id',
     { schema: { tags, params, response: { 200: customerJson } } },
     async (request, reply) => {
-      const [row] = await request.read(customerViewById(app.db, request.params.id));
+      const row = await loadCustomerView(app.db, request.workspace.id, request.params.id);
       if (!row) {
         // A merged customer's id leads to the customer it was merged into.
         const [alias] = await request.read(aliasOf(app.db, request.params.id));

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -7,6 +8,7 @@ import pg from 'pg';
 import { enablePgliteCopy, enablePostgresCopy } from './copy-in.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { migrate } from './migrate.js';
+import { preparedReads } from './prepared-reads.js';
 import type { Tables } from './tables.js';
 import { enableStatementBatches } from './tenant.js';
 
@@ -25,6 +27,8 @@ export interface DatabaseOptions {
   url?: string;
   /** PGlite data folder; `undefined` keeps the database in memory (tests). */
   dataDir?: string;
+  /** Connections to the PostgreSQL server (default: twice the cores, plus one, at least 4). */
+  poolSize?: number;
   /** Hold an exclusive lock on the data folder (the server does; short CLI commands too). */
   lock?: boolean;
 }
@@ -46,8 +50,14 @@ pg.types.setTypeParser(NUMERIC, (v) => v);
  * every query runs as the unprivileged application role.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url) : openPglite(options);
+  return options.url ? openPostgres(options.url, options.poolSize) : openPglite(options);
 }
+
+/**
+ * A few connections per core keep PostgreSQL's processes busy without making them queue for the CPU:
+ * on a 2-core machine, 16 connections answered a quarter fewer reads per second than 5.
+ */
+const defaultPoolSize = () => Math.max(4, 2 * availableParallelism() + 1);
 
 async function openPglite(options: DatabaseOptions): Promise<Database> {
   let release: (() => Promise<void>) | undefined;
@@ -85,7 +95,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   }
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, poolSize = defaultPoolSize()): Promise<Database> {
   const owner = new pg.Client({ connectionString: url });
   await owner.connect();
   let applied: string[];
@@ -98,21 +108,9 @@ async function openPostgres(url: string): Promise<Database> {
     await owner.end();
   }
   // The role is a start-up parameter of each connection, so no query can ever run before it is set.
-  const pool = new pg.Pool({ connectionString: url, max: 16, options: `-c role=${APP_ROLE}` });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c role=${APP_ROLE}` });
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   enablePostgresCopy(db, pool);
-  enableStatementBatches(db, async (statements) => {
-    const client = await pool.connect();
-    try {
-      const results = (await client.query(statements)) as unknown as pg.QueryResult[];
-      return results.map((r) => r.rows);
-    } catch (error) {
-      // An error stops the batch inside its transaction: end it before the connection is reused.
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  });
+  enableStatementBatches(db, preparedReads(pool));
   return { db, kind: 'postgres', applied, close: () => db.destroy() };
 }

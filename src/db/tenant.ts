@@ -1,20 +1,17 @@
-import { type Compilable, type Kysely, sql } from 'kysely';
-import { inlineParameters } from './sql-literal.js';
+import { type Compilable, type CompiledQuery, type Kysely, sql } from 'kysely';
+import type { RunRead } from './prepared-reads.js';
 import type { Tables } from './tables.js';
 
 /** A Kysely bound to one connection inside an open transaction. */
 export type Tx = Kysely<Tables>;
 
-/** Runs several statements in one round trip and answers the rows of each. */
-export type RunBatch = (statements: string) => Promise<Record<string, unknown>[][]>;
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // Databases whose driver runs several statements in one round trip (node-postgres' simple protocol).
-const batchers = new WeakMap<Kysely<Tables>, RunBatch>();
+const readers = new WeakMap<Kysely<Tables>, RunRead>();
 
-export function enableStatementBatches(db: Kysely<Tables>, run: RunBatch) {
-  batchers.set(db, run);
+export function enableStatementBatches(db: Kysely<Tables>, run: RunRead) {
+  readers.set(db, run);
 }
 
 function checkWorkspaceId(workspaceId: string) {
@@ -35,7 +32,7 @@ export function inWorkspace<T>(
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   checkWorkspaceId(workspaceId);
-  if (!batchers.has(db)) {
+  if (!readers.has(db)) {
     return db.transaction().execute(async (tx) => {
       await sql.raw(bind(workspaceId)).execute(tx);
       return fn(tx);
@@ -60,8 +57,9 @@ export function inWorkspace<T>(
 }
 
 /**
- * One query in its own workspace transaction. Where the driver allows, BEGIN, the setting, the query
- * and COMMIT travel as one batch: a single round trip for the reads that most requests are.
+ * One query in its own workspace transaction. Where the driver allows, the setting and the query
+ * travel as one batch, the query as a statement prepared once per connection: a single round trip,
+ * planned once, for the reads that most requests are.
  */
 export async function queryInWorkspace<R>(
   db: Kysely<Tables>,
@@ -70,10 +68,27 @@ export async function queryInWorkspace<R>(
 ): Promise<R[]> {
   checkWorkspaceId(workspaceId);
   const compiled = query.compile();
-  const run = batchers.get(db);
+  const run = readers.get(db);
   if (!run) return inWorkspace(db, workspaceId, async (tx) => (await tx.executeQuery(compiled)).rows);
-  const results = await run(
-    `begin; ${bind(workspaceId)}; ${inlineParameters(compiled.sql, compiled.parameters)}; commit`,
-  );
-  return results[2] as R[];
+  return (await run(bind(workspaceId), compiled.sql, compiled.parameters)) as R[];
+}
+
+/**
+ * A read built and compiled once per database, then run with new values for its parameters (in the
+ * order the built query binds them): on a primary-key read, building and compiling with Kysely costs
+ * more than the query does in PostgreSQL.
+ */
+export function reusableQuery<R, A extends unknown[]>(build: (db: Kysely<Tables>) => Compilable<R>) {
+  const compiled = new WeakMap<Kysely<Tables>, CompiledQuery<R>>();
+  return (db: Kysely<Tables>, ...parameters: A): Compilable<R> => {
+    let query = compiled.get(db);
+    if (!query) {
+      query = build(db).compile();
+      if (query.parameters.length !== parameters.length)
+        throw new Error(`the query binds ${query.parameters.length} values, not ${parameters.length}`);
+      compiled.set(db, query);
+    }
+    const withValues = { ...query, parameters };
+    return { compile: () => withValues };
+  };
 }
