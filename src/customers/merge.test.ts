@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import {
@@ -156,6 +157,29 @@ for (const target of databaseTargets) {
       const old = await owner.request({ method: 'GET', url: `/api/v1/customers/${a.id}` });
       assert.equal(old.status, 308);
       assert.equal(old.headers.location, `/api/v1/customers/${survivor.id}`);
+      for (const sub of [
+        'value',
+        'stats',
+        'lifecycle',
+        'lifecycle/history?limit=5',
+        'contacts',
+        'interactions',
+      ]) {
+        const res = await owner.request({ method: 'GET', url: `/api/v1/customers/${a.id}/${sub}` });
+        assert.equal(res.status, 308, sub);
+        assert.equal(res.headers.location, `/api/v1/customers/${survivor.id}/${sub}`);
+      }
+      const unknown = await owner.request({
+        method: 'GET',
+        url: `/api/v1/customers/${randomUUID()}/contacts`,
+      });
+      assert.equal(unknown.status, 404);
+      const write = await owner.request({
+        method: 'POST',
+        url: `/api/v1/customers/${a.id}/contacts`,
+        payload: { name: 'Late' },
+      });
+      assert.equal(write.status, 404, 'writes to a merged id are refused, not redirected');
       const list = await owner.request({ method: 'GET', url: '/api/v1/customers?count=true' });
       assert.deepEqual(
         list.body.data.map((c: { id: string }) => c.id),

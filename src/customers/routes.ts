@@ -4,7 +4,6 @@ import { notFound } from '../errors.js';
 import { actorOf } from '../http/authenticate.js';
 import { listJson } from '../http/list.js';
 import { expectedVersion, setEtag } from '../http/preconditions.js';
-import { aliasOf } from './merge.js';
 import { customerToJson, customerViewToJson, listCustomers } from './repository.js';
 import { customerInput, customerJson, customerListQuery, customerPatch } from './schema.js';
 import { createCustomer, deleteCustomer, updateCustomer } from './service.js';
@@ -45,12 +44,8 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, params, response: { 200: customerJson } } },
     async (request, reply) => {
       const row = await loadCustomerView(app.db, request.workspace.id, request.params.id);
-      if (!row) {
-        // A merged customer's id leads to the customer it was merged into.
-        const [alias] = await request.read(aliasOf(app.db, request.params.id));
-        if (alias) return reply.redirect(`/api/v1/customers/${alias.customer_id}`, 308);
-        throw notFound('customer');
-      }
+      // A merged customer's id leads to its survivor (see alias-redirect.ts).
+      if (!row) throw notFound('customer');
       setEtag(reply, row.version);
       return customerViewToJson(row);
     },

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { redirectMergedCustomer } from '../customers/alias-redirect.js';
 import { AppError, type FieldError } from '../errors.js';
 
 /** Problem type URIs are relative to this, so clients can match on them. */
@@ -37,12 +38,13 @@ export function sendProblem(
 }
 
 /** The one place where errors become RFC 9457 problem details. */
-export function problemHandler(
+export async function problemHandler(
   error: FastifyError | AppError | Error,
   request: FastifyRequest,
   reply: FastifyReply,
 ) {
   if (error instanceof AppError) {
+    if (error.status === 404 && (await redirectMergedCustomer(error, request, reply))) return reply;
     return sendProblem(reply, request, {
       type: TYPE_BASE + error.code,
       status: error.status,
