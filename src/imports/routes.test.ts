@@ -163,6 +163,59 @@ for (const target of databaseTargets) {
       const hidden = await other.request({ method: 'GET', url: `/api/v1/imports/${done.id}` });
       assert.equal(hidden.status, 404);
     });
+
+    test('the list shows the workspace imports newest first, filtered and a page at a time', async () => {
+      const owner = await signUp(api, 'Lists');
+      const first = await uploadAndWait(
+        owner,
+        { kind: 'customers' },
+        { name: 'a.csv', data: csv('Name\nA\n') },
+      );
+      const second = await uploadAndWait(
+        owner,
+        { kind: 'transactions' },
+        { name: 'b.csv', data: csv('Customer Name,Date,Amount\nB,2024-01-02,5\n') },
+      );
+      const all = await owner.request({ method: 'GET', url: '/api/v1/imports' });
+      assert.equal(all.status, 200);
+      assert.deepEqual(
+        all.body.data.map((i: { id: string }) => i.id),
+        [second.id, first.id],
+      );
+      assert.equal(all.body.data[1].fileName, 'a.csv');
+      assert.equal(all.body.data[1].counts.imported, 1);
+
+      const page = await owner.request({ method: 'GET', url: '/api/v1/imports?limit=1' });
+      assert.deepEqual(
+        page.body.data.map((i: { id: string }) => i.id),
+        [second.id],
+      );
+      const next = await owner.request({
+        method: 'GET',
+        url: `/api/v1/imports?limit=1&cursor=${page.body.nextCursor}`,
+      });
+      assert.deepEqual(
+        next.body.data.map((i: { id: string }) => i.id),
+        [first.id],
+      );
+      assert.equal(next.body.nextCursor, null);
+
+      const customers = await owner.request({
+        method: 'GET',
+        url: '/api/v1/imports?kind=customers&status=done',
+      });
+      assert.deepEqual(
+        customers.body.data.map((i: { id: string }) => i.id),
+        [first.id],
+      );
+      const bad = await owner.request({ method: 'GET', url: '/api/v1/imports?status=finished' });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.errors[0].path, 'querystring.status');
+
+      const stranger = await signUp(api, 'Stranger');
+      const none = await stranger.request({ method: 'GET', url: '/api/v1/imports' });
+      assert.deepEqual(none.body.data, []);
+    });
   });
 }
 

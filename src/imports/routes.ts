@@ -6,8 +6,9 @@ import { assertCanWrite } from '../customers/service.js';
 import { inWorkspace } from '../db/tenant.js';
 import { AppError, badRequest } from '../errors.js';
 import { actorOf } from '../http/authenticate.js';
+import { listJson, pageQuery } from '../http/list.js';
 import { checkMapping, type ImportKind, importKinds } from './fields.js';
-import { CHUNK_BYTES, createImport, findImport, importToJson } from './store.js';
+import { CHUNK_BYTES, createImport, findImport, importToJson, listImports } from './store.js';
 import { startImportWorker } from './worker.js';
 
 const params = z.object({ id: z.uuid() });
@@ -167,6 +168,21 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       worker.wake();
       return reply.status(202).header('Location', `/api/v1/imports/${id}`).send(queued);
     },
+  );
+
+  app.get(
+    '/imports',
+    {
+      schema: {
+        tags,
+        querystring: pageQuery.omit({ count: true }).extend({
+          kind: z.enum(importKinds).optional(),
+          status: z.enum(['queued', 'running', 'done', 'failed']).optional(),
+        }),
+        response: { 200: listJson(importJson) },
+      },
+    },
+    async (request) => request.tx((tx) => listImports(tx, request.query)),
   );
 
   app.get('/imports/:id', { schema: { tags, params, response: { 200: importJson } } }, async (request) =>

@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
 import type { Kysely, Selectable } from 'kysely';
-import type { ImportsTable, Tables } from '../db/tables.js';
+import type { ImportStatus, ImportsTable, Tables } from '../db/tables.js';
 import { inWorkspace, type Tx } from '../db/tenant.js';
 import { notFound } from '../errors.js';
+import { decodeTimeCursor, toPage } from '../http/list.js';
 import type { ImportKind } from './fields.js';
 
 export type ImportRow = Selectable<ImportsTable>;
@@ -52,6 +53,32 @@ export async function findImport(tx: Tx, id: string): Promise<ImportRow> {
   const row = await tx.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('import');
   return row;
+}
+
+export interface ImportListQuery {
+  limit: number;
+  cursor?: string;
+  kind?: ImportKind;
+  status?: ImportStatus;
+}
+
+/** The workspace's imports, newest first, a page at a time. */
+export async function listImports(tx: Tx, query: ImportListQuery) {
+  let select = tx.selectFrom('imports').selectAll();
+  if (query.kind) select = select.where('kind', '=', query.kind);
+  if (query.status) select = select.where('status', '=', query.status);
+  if (query.cursor) {
+    const [at, id] = decodeTimeCursor(query.cursor);
+    select = select.where((eb) =>
+      eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]),
+    );
+  }
+  const rows = await select
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+  return toPage(rows, query.limit, importToJson, (row) => [row.created_at.toISOString(), row.id]);
 }
 
 export interface NewImport {
