@@ -97,6 +97,8 @@ export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegio
   if (query.stage) base = base.where('l.stage', '=', query.stage);
   if (query.segment) base = base.where('v.rfm_segment', '=', query.segment);
   if (query.abc) base = base.where('v.abc_class', '=', query.abc);
+  if (query.rScore) base = base.where('v.r_score', '=', query.rScore);
+  if (query.fScore) base = base.where('v.f_score', '=', query.fScore);
   if (query.q) {
     const q = query.q;
     const pattern = `%${escapeLike(q)}%`;

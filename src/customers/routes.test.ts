@@ -20,6 +20,31 @@ for (const target of databaseTargets) {
     });
     after(() => api.close());
 
+    /** A stored value row with these R and F scores, as a value refresh would leave it. */
+    const setScores = (customerId: string, r: number, f: number) =>
+      inWorkspace(api.database.db, alice.workspaceId, (tx) =>
+        tx
+          .insertInto('customer_values')
+          .values({
+            workspace_id: alice.workspaceId,
+            customer_id: customerId,
+            as_of: '2026-06-30',
+            computed_at: new Date(),
+            purchase_days: f,
+            days_since_last: 10 * (6 - r),
+            revenue: '100.00',
+            r_score: r,
+            f_score: f,
+            m_score: 3,
+            rfm_segment: 'Potential Loyalist',
+            cn_class: '一般挽留客户',
+            abc_class: 'B',
+            churn_risk: 10,
+            churn_level: 'low',
+          })
+          .execute(),
+      );
+
     test('create normalises phones and e-mails and answers 201 with an ETag', async () => {
       const res = await alice.request({
         method: 'POST',
@@ -243,6 +268,55 @@ for (const target of databaseTargets) {
         204,
       );
       assert.equal((await alice.request({ method: 'GET', url })).status, 404);
+    });
+
+    test('rScore and fScore list the customers of one R×F cell; a score outside 1–5 is a 400 naming it', async () => {
+      const ids: Record<string, string> = {};
+      for (const [name, r, f] of [
+        ['Cell 5-4', 5, 4],
+        ['Cell 5-1', 5, 1],
+        ['Cell 2-4', 2, 4],
+      ] as const) {
+        const created = await alice.request({
+          method: 'POST',
+          url: '/api/v1/customers',
+          payload: { name, tags: ['rfm-cell'] },
+        });
+        ids[name] = created.body.id;
+        await setScores(created.body.id, r, f);
+      }
+      await alice.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'No value', tags: ['rfm-cell'] },
+      });
+      const names = async (filter: string) => {
+        const res = await alice.request({
+          method: 'GET',
+          url: `/api/v1/customers?tag=rfm-cell&sort=name&count=true&${filter}`,
+        });
+        assert.equal(res.status, 200, filter);
+        assert.equal(res.body.total, res.body.data.length);
+        return res.body.data.map((c: { name: string }) => c.name);
+      };
+      assert.deepEqual(await names('rScore=5&fScore=4'), ['Cell 5-4']);
+      assert.deepEqual(await names('rScore=5'), ['Cell 5-1', 'Cell 5-4']);
+      assert.deepEqual(await names('fScore=4'), ['Cell 2-4', 'Cell 5-4']);
+      assert.deepEqual(await names('rScore=1&fScore=1'), []);
+      for (const [filter, path] of [
+        ['rScore=0', 'querystring.rScore'],
+        ['fScore=6', 'querystring.fScore'],
+        ['rScore=2.5', 'querystring.rScore'],
+        ['fScore=high', 'querystring.fScore'],
+      ]) {
+        const res = await alice.request({ method: 'GET', url: `/api/v1/customers?${filter}` });
+        assert.equal(res.status, 400, filter);
+        assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+        assert.deepEqual(
+          res.body.errors.map((e: { path: string }) => e.path),
+          [path],
+        );
+      }
     });
   });
 }

@@ -73,6 +73,8 @@ export const customerSorts = [
   '-churnRisk',
 ] as const;
 
+const rfmScore = z.coerce.number().int().min(1).max(5).optional();
+
 export const customerListQuery = pageQuery.extend({
   q: z.string().trim().min(1).max(200).optional(),
   ownerId: z.union([z.uuid(), z.literal('none')]).optional(),
@@ -86,6 +88,9 @@ export const customerListQuery = pageQuery.extend({
   stage: z.string().max(40).optional(),
   segment: z.enum(RFM_SEGMENTS).optional(),
   abc: z.enum(['A', 'B', 'C']).optional(),
+  /** RFM recency and frequency scores (1–5) of the last value refresh: one cell of the R×F heat map. */
+  rScore: rfmScore,
+  fScore: rfmScore,
   sort: z.enum(customerSorts).default('createdAt'),
 });
 export type CustomerListQuery = z.infer<typeof customerListQuery>;

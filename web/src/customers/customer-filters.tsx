@@ -117,6 +117,18 @@ export function CustomerFilters({ search }: { search: CustomerSearch }) {
           ))}
         </select>
       </Field>
+      {(['rScore', 'fScore'] as const).map((key) => (
+        <Field key={key} label={t(`customers.${key}`)}>
+          <select value={search[key] ?? ''} onChange={(e) => set({ [key]: e.target.value })}>
+            <option value="">{t('customers.any')}</option>
+            {[1, 2, 3, 4, 5].map((score) => (
+              <option key={score} value={score}>
+                {score}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ))}
       <Field label={t('customers.sort')}>
         <select value={search.sort ?? '-createdAt'} onChange={(e) => set({ sort: e.target.value })}>
           {CUSTOMER_SORTS.map((sort) => (

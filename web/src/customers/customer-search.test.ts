@@ -24,6 +24,12 @@ describe('parseCustomerSearch', () => {
     assert.deepEqual(parseCustomerSearch({ stage: 'Decline!', segment: 'Whales', abc: 'D' }), {});
   });
 
+  test('R and F scores are integers 1–5, from a link (numbers) or a select (strings)', () => {
+    assert.deepEqual(parseCustomerSearch({ rScore: 5, fScore: '2' }), { rScore: 5, fScore: 2 });
+    for (const bad of [0, 6, 2.5, 'high', '', null])
+      assert.deepEqual(parseCustomerSearch({ rScore: bad, fScore: bad }), {}, String(bad));
+  });
+
   test('owner is a user id or none (the public pool)', () => {
     const id = '6b7bc997-35d8-47c3-862a-8d8936bd476b';
     assert.deepEqual(parseCustomerSearch({ owner: id }), { owner: id });
@@ -32,6 +38,12 @@ describe('parseCustomerSearch', () => {
 });
 
 describe('customerListQuery', () => {
+  test('passes an R×F cell on as rScore and fScore', () => {
+    const query = customerListQuery({ rScore: 4, fScore: 1 });
+    assert.equal(query.rScore, 4);
+    assert.equal(query.fScore, 1);
+  });
+
   test('renames owner to ownerId and defaults to the newest first', () => {
     assert.deepEqual(customerListQuery({ owner: 'none', q: 'li' }), {
       q: 'li',
@@ -42,6 +54,8 @@ describe('customerListQuery', () => {
       stage: undefined,
       segment: undefined,
       abc: undefined,
+      rScore: undefined,
+      fScore: undefined,
       sort: '-createdAt',
     });
   });

@@ -30,14 +30,34 @@ export interface CustomerSearch {
   stage?: string;
   segment?: RfmSegment;
   abc?: AbcClass;
+  /** RFM recency and frequency scores, 1–5: one cell of the dashboard's R×F heat map. */
+  rScore?: number;
+  fScore?: number;
   sort?: CustomerSort;
 }
 
 /** The filters a saved view or a link may set, in the order the filter bar shows them. */
-export const CUSTOMER_FILTERS = ['q', 'tag', 'type', 'region', 'owner', 'stage', 'segment', 'abc'] as const;
+export const CUSTOMER_FILTERS = [
+  'q',
+  'tag',
+  'type',
+  'region',
+  'owner',
+  'stage',
+  'segment',
+  'abc',
+  'rScore',
+  'fScore',
+] as const;
 
 const text = (value: unknown, max: number) =>
   typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, max) : undefined;
+
+/** A score 1–5, from the address bar (a number) or a select (a string). */
+const score = (value: unknown) => {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 5 ? n : undefined;
+};
 
 const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>
   values.find((v) => v === value);
@@ -57,6 +77,8 @@ export function parseCustomerSearch(search: Record<string, unknown>): CustomerSe
         : undefined,
     segment: oneOf(RFM_SEGMENTS, search.segment),
     abc: oneOf(ABC_CLASSES, search.abc),
+    rScore: score(search.rScore),
+    fScore: score(search.fScore),
     sort: oneOf(CUSTOMER_SORTS, search.sort),
   };
   return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
@@ -73,6 +95,8 @@ export function customerListQuery(search: CustomerSearch) {
     stage: search.stage,
     segment: search.segment,
     abc: search.abc,
+    rScore: search.rScore,
+    fScore: search.fScore,
     sort: search.sort ?? '-createdAt',
   };
 }

@@ -12,7 +12,7 @@ import { heatRows } from './rfm-grid';
 
 /**
  * The R×F heat map as a table, so that every cell is a link a keyboard reaches and a screen reader
- * reads: a cell opens the customers of its segment.
+ * reads: a cell opens the customers with its R and F scores.
  */
 export function RfmCard() {
   const { t } = useTranslation();
@@ -56,7 +56,7 @@ export function RfmCard() {
                     >
                       <Link
                         to="/customers"
-                        search={{ segment: cell.segment }}
+                        search={{ rScore: cell.r, fScore: cell.f }}
                         title={t('dashboard.rfmCell', {
                           r: cell.r,
                           f: cell.f,

@@ -2,7 +2,7 @@ import type { RfmReport, RfmSegment } from '../api/types';
 
 /**
  * The segment of each R×F cell, rows R = 5…1, columns F = 1…5: the same map the server scores with
- * (src/analytics/rfm.ts), so a cell can link to the customers of its segment.
+ * (src/analytics/rfm.ts), so a cell can name the segment its customers are in.
  */
 const SEGMENT_MAP: RfmSegment[][] = [
   ['New', 'Potential Loyalist', 'Potential Loyalist', 'Champions', 'Champions'],

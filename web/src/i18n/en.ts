@@ -57,6 +57,8 @@ export const en = {
     stage: 'Stage',
     segment: 'RFM segment',
     abc: 'ABC class',
+    rScore: 'Recency score (R)',
+    fScore: 'Frequency score (F)',
     views: 'Saved views',
     chooseView: 'Choose a saved view',
     saveView: 'Save view',
@@ -260,7 +262,7 @@ export const en = {
     rfm: 'RFM: recency × frequency',
     rfmCaption:
       'Rows: recency score R (5 = bought most recently). Columns: frequency score F (5 = buys most often).',
-    rfmCell: 'R {{r}}, F {{f}}: {{segment}}, revenue {{revenue}}. Opens the segment.',
+    rfmCell: 'R {{r}}, F {{f}}: {{segment}}, revenue {{revenue}}. Opens the customers of this cell.',
     abc: 'ABC analysis (Pareto)',
     paretoLabel: 'Pareto curve: share of revenue brought by the top share of customers',
     customerShare: 'Share of customers',
