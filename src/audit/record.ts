@@ -29,3 +29,14 @@ export async function recordAudit(tx: Tx, actor: AuditActor, entry: AuditEntry):
     })
     .execute();
 }
+
+/** `recordAudit` for one kind of entity: `const audit = auditorOf('contact')`, then `audit(tx, actor, 'update', id, {before, after})`. */
+export function auditorOf(entity: string) {
+  return (
+    tx: Tx,
+    actor: AuditActor,
+    action: string,
+    entityId: string,
+    change: { before?: unknown; after?: unknown },
+  ) => recordAudit(tx, actor, { action, entity, entityId, ...change });
+}

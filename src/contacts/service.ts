@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { recordAudit } from '../audit/record.js';
+import { auditorOf } from '../audit/record.js';
 import { normaliseEmail, normalisePhones } from '../customers/normalise.js';
 import { findCustomer } from '../customers/repository.js';
 import { type Actor, assertCanWrite } from '../customers/service.js';
@@ -8,6 +8,8 @@ import { conflict } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
 import { type ContactRow, contactToJson, findContact } from './repository.js';
 import type { ContactInput, ContactPatch } from './schema.js';
+
+const audit = auditorOf('contact');
 
 function columns(input: ContactPatch, region: string) {
   return {
@@ -82,19 +84,4 @@ export async function deleteContact(tx: Tx, actor: Actor, id: string, version: n
     .executeTakeFirst();
   if (result.numDeletedRows === 0n) throw staleVersion();
   await audit(tx, actor, 'delete', id, { before: contactToJson(before) });
-}
-
-function audit(
-  tx: Tx,
-  actor: Actor,
-  action: string,
-  id: string,
-  change: { before?: unknown; after?: unknown },
-) {
-  return recordAudit(tx, actor, {
-    action,
-    entity: 'contact',
-    entityId: id,
-    ...change,
-  });
 }

@@ -1,10 +1,12 @@
-import { recordAudit } from '../audit/record.js';
+import { auditorOf } from '../audit/record.js';
 import { type Actor, assertCanWrite } from '../customers/service.js';
 import type { Tx } from '../db/tenant.js';
 import { AppError, badRequest } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
 import { findInteraction, type InteractionRow, interactionToJson } from './repository.js';
 import type { InteractionInput, InteractionPatch } from './schema.js';
+
+const audit = auditorOf('interaction');
 
 function columns(input: InteractionPatch) {
   return {
@@ -92,19 +94,4 @@ export async function deleteInteraction(tx: Tx, actor: Actor, id: string, versio
     .executeTakeFirst();
   if (result.numDeletedRows === 0n) throw staleVersion();
   await audit(tx, actor, 'delete', id, { before: interactionToJson(before) });
-}
-
-function audit(
-  tx: Tx,
-  actor: Actor,
-  action: string,
-  id: string,
-  change: { before?: unknown; after?: unknown },
-) {
-  return recordAudit(tx, actor, {
-    action,
-    entity: 'interaction',
-    entityId: id,
-    ...change,
-  });
 }

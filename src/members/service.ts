@@ -1,4 +1,4 @@
-import { recordAudit } from '../audit/record.js';
+import { auditorOf } from '../audit/record.js';
 import type { Actor } from '../customers/service.js';
 import type { Role } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
@@ -6,6 +6,8 @@ import { AppError, badRequest, conflict } from '../errors.js';
 import { createUser, findUserByEmail } from '../users/service.js';
 import { assertTeamExists, findMember, lockOwners } from './repository.js';
 import type { MemberInput, MemberJson, MemberPatch } from './schema.js';
+
+const audit = auditorOf('membership');
 
 const ADMINS: Role[] = ['owner', 'admin'];
 
@@ -86,19 +88,4 @@ export async function removeMember(tx: Tx, actor: Actor, userId: string) {
   }
   await tx.deleteFrom('memberships').where('user_id', '=', userId).execute();
   await audit(tx, actor, 'delete', userId, { before });
-}
-
-function audit(
-  tx: Tx,
-  actor: Actor,
-  action: string,
-  userId: string,
-  change: { before?: unknown; after?: unknown },
-) {
-  return recordAudit(tx, actor, {
-    action,
-    entity: 'membership',
-    entityId: userId,
-    ...change,
-  });
 }

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { recordAudit } from '../audit/record.js';
+import { auditorOf } from '../audit/record.js';
 import type { Actor } from '../customers/service.js';
 import { violatedConstraint } from '../db/constraint-violation.js';
 import type { TeamsTable } from '../db/tables.js';
@@ -7,6 +7,8 @@ import type { Tx } from '../db/tenant.js';
 import { conflict, notFound } from '../errors.js';
 import type { TeamInput, TeamJson } from './schema.js';
 import { assertAdmin } from './service.js';
+
+const audit = auditorOf('team');
 
 export function teamToJson(row: Selectable<TeamsTable>): TeamJson {
   return { id: row.id, name: row.name, createdAt: row.created_at.toISOString() };
@@ -59,19 +61,4 @@ export async function deleteTeam(tx: Tx, actor: Actor, id: string) {
   const row = await tx.deleteFrom('teams').where('id', '=', id).returningAll().executeTakeFirst();
   if (!row) throw notFound('team');
   await audit(tx, actor, 'delete', id, { before: teamToJson(row) });
-}
-
-function audit(
-  tx: Tx,
-  actor: Actor,
-  action: string,
-  id: string,
-  change: { before?: unknown; after?: unknown },
-) {
-  return recordAudit(tx, actor, {
-    action,
-    entity: 'team',
-    entityId: id,
-    ...change,
-  });
 }
