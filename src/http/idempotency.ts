@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onSendAsyncHookHandler, preHandlerAsyncHookHandler } from 'fastify';
 import { inWorkspace } from '../db/tenant.js';
 import { AppError } from '../errors.js';
 
@@ -17,9 +17,9 @@ declare module 'fastify' {
 export function registerIdempotency(app: FastifyInstance) {
   const { db } = app;
 
-  app.addHook('preHandler', async (request, reply) => {
+  const claimKey: preHandlerAsyncHookHandler = async (request, reply) => {
     const key = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || typeof key !== 'string' || !request.workspace) return;
+    if (typeof key !== 'string' || !request.workspace) return;
     if (key.length === 0 || key.length > 200) {
       throw new AppError(400, 'validation', 'Idempotency-Key must be 1 to 200 characters', [
         { path: 'headers.idempotency-key', message: 'must be 1 to 200 characters' },
@@ -58,9 +58,9 @@ export function registerIdempotency(app: FastifyInstance) {
       throw new AppError(409, 'conflict', 'a request with this Idempotency-Key is in progress');
     reply.header('Idempotent-Replayed', 'true');
     return reply.status(stored.status).send(stored.body);
-  });
+  };
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  const storeAnswer: onSendAsyncHookHandler = async (request, reply, payload) => {
     const key = request.idempotencyKey;
     if (!key) return payload;
     await inWorkspace(db, request.workspace.id, async (tx) => {
@@ -82,5 +82,12 @@ export function registerIdempotency(app: FastifyInstance) {
         .execute();
     });
     return payload;
+  };
+
+  // Only POST routes carry the hooks: reads, most of the traffic, pay nothing for them.
+  app.addHook('onRoute', (route) => {
+    if (![route.method].flat().includes('POST')) return;
+    route.preHandler = [...[route.preHandler ?? []].flat(), claimKey];
+    route.onSend = [...[route.onSend ?? []].flat(), storeAnswer];
   });
 }
