@@ -43,6 +43,8 @@ export interface ChurnOptions {
   overdueAt?: number;
   /** Open complaints at which `open_complaints` is at full strength. Default 2. */
   complaintsAt?: number;
+  /** The population's rhythm when scoring a few customers against a stored one. Default: from the input. */
+  populationInterval?: number;
 }
 
 /**
@@ -75,7 +77,7 @@ export interface ChurnRisk {
 export function churnRisk(input: ChurnInput, options: ChurnOptions = {}): ChurnRisk {
   const n = input.daysSinceLast.length;
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
-  const populationInterval = medianOfFinite(input.medianInterval);
+  const populationInterval = options.populationInterval ?? medianOfFinite(input.medianInterval);
   const strengths: Partial<Record<ChurnSignal, Float64Array>> = {
     overdue: overdueStrength(input, populationInterval, options.overdueAt ?? 3),
   };

@@ -275,6 +275,9 @@ export interface CustomerValueModelsTable {
   gamma_gamma_skipped: number | null;
   backtest: Json<Record<string, unknown>> | null;
   warnings: Json<string[]>;
+  cutoffs: Json<Record<string, unknown>> | null;
+  cutoffs_as_of: string | null;
+  cutoffs_at: ColumnType<Timestamp | null, Timestamp | string | null | undefined, Timestamp | string | null>;
 }
 
 export interface LifecyclePlaybooksTable {

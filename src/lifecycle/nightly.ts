@@ -52,7 +52,9 @@ export async function runDueRefreshes(
         .returning('day')
         .executeTakeFirst();
       if (!claimed) return null;
-      const result = await refreshLifecycle(tx, workspace.id, local.day);
+      // Once a day everyone's value is recomputed: refresh the fit and the cut-offs that the
+      // refreshes of the day score changed customers against.
+      const result = await refreshLifecycle(tx, workspace.id, local.day, { recomputeValues: true });
       await tx
         .updateTable('lifecycle_refresh_runs')
         .set({ finished_at: new Date(), result: JSON.stringify(result) })

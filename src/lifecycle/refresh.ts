@@ -31,6 +31,8 @@ export interface RefreshResult {
 export interface RefreshOptions {
   /** Evaluate every customer, not only those that can have changed (repairs, and checking the increments). */
   full?: boolean;
+  /** Refit the value models and recompute every customer's value and the cut-offs (the nightly refresh). */
+  recomputeValues?: boolean;
 }
 
 export async function refreshLifecycle(
@@ -76,9 +78,15 @@ export async function refreshLifecycle(
     .set({ last_as_of: asOf, evaluated_model: JSON.stringify(model), fit: JSON.stringify(fit) })
     .where('workspace_id', '=', workspaceId)
     .execute();
-  // Value and risk are recomputed for everyone: quantile scores and ABC classes are relative, so new
-  // data of one customer moves the others. With no customer marked, no transaction changed.
-  await refreshCustomerValues(tx, workspaceId, asOf, { dataUnchanged: ids.length === 0 });
+  // Between daily recomputations only the customers evaluated here are scored, against the cut-offs
+  // of the last recomputation (quantile scores and ABC classes are relative: new data of one customer
+  // moves the others a little, and the nightly refresh settles that). With no customer marked, no
+  // transaction changed.
+  await refreshCustomerValues(tx, workspaceId, asOf, {
+    dataUnchanged: ids.length === 0,
+    changed: everyone || options.recomputeValues ? undefined : ids,
+    refit: options.recomputeValues,
+  });
   return { evaluated: ids.length, changed };
 }
 

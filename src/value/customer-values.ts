@@ -1,10 +1,19 @@
 import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { type ChurnInput, type ChurnRisk, churnRisk } from '../analytics/churn.js';
 import type { GammaGammaParams } from '../analytics/gamma-gamma.js';
-import type { RfmScores } from '../analytics/rfm.js';
-import type { CustomerSummary, TransactionColumns } from '../analytics/summaries.js';
+import { type RfmScores, rfmSegments } from '../analytics/rfm.js';
+import { type CustomerSummary, customerSummaries, type TransactionColumns } from '../analytics/summaries.js';
 import { analyzeCustomers } from '../analyze/customer-analysis.js';
 import { type CustomerPredictions, predictCustomers } from './predict-customers.js';
+import {
+  abcOn,
+  abcThresholds,
+  cnClassOn,
+  mean,
+  scoreOn,
+  scoreRuns,
+  type ValueCutoffs,
+} from './value-cutoffs.js';
 import { HORIZON_DAYS } from './value-models.js';
 
 /** Model parameters to predict with; either may be missing when the data could not support it. */
@@ -47,22 +56,8 @@ export async function computeCustomerValues(
   });
   const { summary, daysSinceLast } = analysis;
   const params = await paramsFor(summary);
-  const predictions = params.bgnbd
-    ? predictCustomers(summary, params.bgnbd, params.gammaGamma, {
-        horizon: HORIZON_DAYS,
-        clvPeriods: CLV_MONTHS,
-        clvDays: CLV_DAYS,
-        discountRate: MONTHLY_DISCOUNT,
-      })
-    : null;
-  const churnInput: ChurnInput = {
-    daysSinceLast,
-    medianInterval: summary.medianInterval,
-    pAlive: predictions?.pAlive,
-    pNoPurchase: predictions?.pNoPurchase,
-    recentSpend: summary.recentSpend,
-    previousSpend: summary.previousSpend,
-  };
+  const predictions = predict(summary, params);
+  const churnInput = churnInputOf(summary, daysSinceLast, predictions);
   return {
     asOf,
     summary,
@@ -74,6 +69,93 @@ export async function computeCustomerValues(
     predictions,
     churnInput,
     churn: churnRisk(churnInput),
+  };
+}
+
+/** The cut-offs of a full computation, to score single customers against until the next one. */
+export function valueCutoffs(values: CustomerValues): ValueCutoffs {
+  const { summary, daysSinceLast, rfm } = values;
+  const purchases = Float64Array.from(summary.frequency, (x) => x + 1);
+  const interval = values.churn.populationInterval;
+  return {
+    r: scoreRuns(daysSinceLast, rfm.r),
+    f: scoreRuns(purchases, rfm.f),
+    m: scoreRuns(summary.total, rfm.m),
+    ...abcThresholds(summary.total, values.abc),
+    meanRecency: mean(daysSinceLast),
+    meanFrequency: mean(purchases),
+    meanMonetary: mean(summary.total),
+    populationInterval: Number.isFinite(interval) ? interval : null,
+  };
+}
+
+/**
+ * The figures of some customers (the columns hold only theirs), scored against stored cut-offs and
+ * predicted with stored parameters: what computeCustomerValues gives them while the cut-offs hold.
+ */
+export function scoreCustomers(
+  columns: TransactionColumns,
+  asOf: number,
+  params: PredictionParams,
+  cutoffs: ValueCutoffs,
+): CustomerValues {
+  const summary = customerSummaries(columns, { asOf, period: 'day', unit: 'day' });
+  const n = summary.customer.length;
+  const daysSinceLast = new Float64Array(n);
+  const rfm: RfmScores = { r: new Uint8Array(n), f: new Uint8Array(n), m: new Uint8Array(n) };
+  const cnClass = new Uint8Array(n);
+  const abc = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const recency = asOf - summary.last[i];
+    const purchases = summary.frequency[i] + 1;
+    const revenue = summary.total[i];
+    daysSinceLast[i] = recency;
+    rfm.r[i] = scoreOn(cutoffs.r, recency);
+    rfm.f[i] = scoreOn(cutoffs.f, purchases);
+    rfm.m[i] = scoreOn(cutoffs.m, revenue);
+    cnClass[i] = cnClassOn(cutoffs, recency, purchases, revenue);
+    abc[i] = abcOn(cutoffs, revenue);
+  }
+  const predictions = predict(summary, params);
+  const churnInput = churnInputOf(summary, daysSinceLast, predictions);
+  const populationInterval = cutoffs.populationInterval ?? Number.NaN;
+  return {
+    asOf,
+    summary,
+    daysSinceLast,
+    rfm,
+    segment: rfmSegments(rfm),
+    cnClass,
+    abc,
+    predictions,
+    churnInput,
+    churn: churnRisk(churnInput, { populationInterval }),
+  };
+}
+
+function predict(summary: CustomerSummary, params: PredictionParams): CustomerPredictions | null {
+  return params.bgnbd
+    ? predictCustomers(summary, params.bgnbd, params.gammaGamma, {
+        horizon: HORIZON_DAYS,
+        clvPeriods: CLV_MONTHS,
+        clvDays: CLV_DAYS,
+        discountRate: MONTHLY_DISCOUNT,
+      })
+    : null;
+}
+
+function churnInputOf(
+  summary: CustomerSummary,
+  daysSinceLast: Float64Array,
+  predictions: CustomerPredictions | null,
+): ChurnInput {
+  return {
+    daysSinceLast,
+    medianInterval: summary.medianInterval,
+    pAlive: predictions?.pAlive,
+    pNoPurchase: predictions?.pNoPurchase,
+    recentSpend: summary.recentSpend,
+    previousSpend: summary.previousSpend,
   };
 }
 

@@ -80,7 +80,7 @@ const close = (actual: number, expected: number, what: string) =>
 
 test('models are refitted when missing, at another as-of, or a day old, and reused otherwise', () => {
   const fittedAt = new Date('2025-01-01T00:00:00Z');
-  const stored = { fittedAsOf: AS_OF, fittedAt, params: { bgnbd: null, gammaGamma: null } };
+  const stored = { fittedAsOf: AS_OF, fittedAt, params: { bgnbd: null, gammaGamma: null }, cutoffs: null };
   const hour = 3_600_000;
   assert.equal(needsRefit(null, AS_OF), true);
   assert.equal(needsRefit(stored, '2025-01-01', fittedAt.getTime() + hour), true);

@@ -1,16 +1,23 @@
 import { parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
-import { computeCustomerValues, type PredictionParams } from './customer-values.js';
-import { type StoredModels, saveModels, storedModels, writeCustomerValues } from './store.js';
+import {
+  computeCustomerValues,
+  type PredictionParams,
+  scoreCustomers,
+  valueCutoffs,
+} from './customer-values.js';
+import { type StoredModels, saveCutoffs, saveModels, storedModels, writeCustomerValues } from './store.js';
 import { workspaceTransactions } from './transaction-columns.js';
 import { fitValueModels } from './value-models.js';
 
 export interface ValueRefreshResult {
-  /** Customers with a purchase up to the as-of day, each now with a stored row. */
+  /** Customers with a purchase up to the as-of day whose row this refresh wrote or kept. */
   customers: number;
   /** Whether the models were fitted in this refresh rather than reused. */
   refitted: boolean;
+  /** Whom this refresh scored: nobody (values kept), only the changed customers, or everyone. */
+  scored: 'none' | 'changed' | 'everyone';
 }
 
 // The models describe months of buying; a fit a day old predicts as well as a new one, and a
@@ -38,12 +45,33 @@ export interface ValueRefreshOptions {
    * no customer marked by the triggers): values already stored at this as-of are then kept as they are.
    */
   dataUnchanged?: boolean;
+  /**
+   * Only these customers' data can have changed (those the lifecycle refresh re-evaluates): they are
+   * scored against the stored fit and cut-offs when those were made at this as-of less than a day ago;
+   * otherwise everyone is recomputed.
+   */
+  changed?: string[];
+  /** Refit and recompute everyone, whatever is stored (the nightly refresh). */
+  refit?: boolean;
+}
+
+/** Whether stored cut-offs can score the as-of: made at it by a full recomputation less than a day ago. */
+export function cutoffsHold(stored: StoredModels | null, asOf: string, now = Date.now()): boolean {
+  const cutoffs = stored?.cutoffs;
+  return (
+    !!cutoffs &&
+    !needsRefit(stored, asOf, now) &&
+    cutoffs.asOf === asOf &&
+    now - cutoffs.at.getTime() < REFIT_MS
+  );
 }
 
 /**
- * Computes and stores every customer's value and risk at `asOf` (YYYY-MM-DD) from the workspace's
- * transactions: one read of all of them as columns, the analytics engine over the columns, and
- * set-based writes. Runs in the caller's workspace transaction.
+ * Computes and stores customers' value and risk at `asOf` (YYYY-MM-DD) from the workspace's
+ * transactions, in the caller's workspace transaction. Everyone: one read of all transactions as
+ * columns, the analytics engine over the columns, set-based writes, and the cut-offs stored with the
+ * fit. Only the changed customers, between recomputations: their transactions alone, scored against
+ * the stored cut-offs.
  */
 export async function refreshCustomerValues(
   db: Tx,
@@ -60,20 +88,29 @@ export async function refreshCustomerValues(
     .where('id', '=', workspaceId)
     .executeTakeFirst();
   if (!workspace) throw notFound('workspace');
-  if (options.dataUnchanged) {
+  const stored = await storedModels(db);
+  const refit = options.refit === true;
+  if (options.dataUnchanged && !refit) {
     const kept = await storedAt(db, asOf);
-    if (kept > 0) return { customers: kept, refitted: false };
+    if (kept > 0) return { customers: kept, refitted: false, scored: 'none' };
   }
-  const [{ columns, customerIds }, stored] = await Promise.all([
-    workspaceTransactions(db, workspace.timezone, day),
-    storedModels(db),
-  ]);
-  const refitted = needsRefit(stored, asOf);
+  if (options.changed && !refit && stored && cutoffsHold(stored, asOf)) {
+    const only = options.changed;
+    const { columns, customerIds } = await workspaceTransactions(db, workspace.timezone, day, only);
+    const values = scoreCustomers(columns, day, stored.params, (stored.cutoffs as Cutoffs).values);
+    await writeCustomerValues(db, workspaceId, values, customerIds, only);
+    return { customers: values.summary.customer.length, refitted: false, scored: 'changed' };
+  }
+  const { columns, customerIds } = await workspaceTransactions(db, workspace.timezone, day);
+  const refitted = refit || needsRefit(stored, asOf);
   const values = await computeCustomerValues(columns, day, async (summary) =>
     refitted
       ? saveModels(db, workspaceId, fitValueModels(columns, summary, day))
       : (stored?.params ?? NO_MODELS),
   );
   await writeCustomerValues(db, workspaceId, values, customerIds);
-  return { customers: values.summary.customer.length, refitted };
+  if (values.summary.customer.length > 0) await saveCutoffs(db, asOf, valueCutoffs(values));
+  return { customers: values.summary.customer.length, refitted, scored: 'everyone' };
 }
+
+type Cutoffs = NonNullable<StoredModels['cutoffs']>;

@@ -4,6 +4,7 @@ import { formatDay } from '../analytics/civil-days.js';
 import type { GammaGammaParams } from '../analytics/gamma-gamma.js';
 import type { Tx } from '../db/tenant.js';
 import type { CustomerValues, PredictionParams } from './customer-values.js';
+import type { ValueCutoffs } from './value-cutoffs.js';
 import { usableParams, type ValueModels } from './value-models.js';
 import { valueRows } from './value-rows.js';
 
@@ -22,6 +23,8 @@ export async function writeCustomerValues(
   workspaceId: string,
   values: CustomerValues,
   customerIds: string[],
+  /** Only these customers were scored: the rows of the others stay. */
+  only?: string[],
 ): Promise<void> {
   const asOf = formatDay(values.asOf);
   const n = values.summary.customer.length;
@@ -49,7 +52,8 @@ export async function writeCustomerValues(
         churn_risk = excluded.churn_risk, churn_level = excluded.churn_level,
         churn_reasons = excluded.churn_reasons`.execute(tx);
   }
-  await sql`delete from customer_values where computed_at < now()::timestamptz(3)`.execute(tx);
+  const some = only ? sql`and customer_id = any(${only}::uuid[])` : sql``;
+  await sql`delete from customer_values where computed_at < now()::timestamptz(3) ${some}`.execute(tx);
 }
 
 /** The stored fit: when it was made, and the parameters it predicts with. */
@@ -57,21 +61,41 @@ export interface StoredModels {
   fittedAsOf: string;
   fittedAt: Date;
   params: PredictionParams;
+  /** The cut-offs of the last full recomputation, at which as-of and when; null before the first. */
+  cutoffs: { asOf: string; at: Date; values: ValueCutoffs } | null;
 }
 
 export async function storedModels(tx: Tx): Promise<StoredModels | null> {
   const row = await tx
     .selectFrom('customer_value_models')
-    .select(['fitted_as_of', 'fitted_at', 'bgnbd_params', 'gamma_gamma_params'])
+    .select([
+      'fitted_as_of',
+      'fitted_at',
+      'bgnbd_params',
+      'gamma_gamma_params',
+      'cutoffs',
+      'cutoffs_as_of',
+      'cutoffs_at',
+    ])
     .executeTakeFirst();
   if (!row) return null;
   const bgnbd = usable(row.bgnbd_params) as BgNbdParams | null;
   const gammaGamma = usable(row.gamma_gamma_params) as GammaGammaParams | null;
+  const { cutoffs, cutoffs_as_of: asOf, cutoffs_at: at } = row;
   return {
     fittedAsOf: row.fitted_as_of,
     fittedAt: row.fitted_at,
     params: { bgnbd, gammaGamma: bgnbd && gammaGamma },
+    cutoffs: cutoffs && asOf && at ? { asOf, at, values: cutoffs as unknown as ValueCutoffs } : null,
   };
+}
+
+/** Stores the cut-offs of a full recomputation beside the fit (saved before, so the row exists). */
+export async function saveCutoffs(tx: Tx, asOf: string, cutoffs: ValueCutoffs): Promise<void> {
+  await tx
+    .updateTable('customer_value_models')
+    .set({ cutoffs: JSON.stringify(cutoffs), cutoffs_as_of: asOf, cutoffs_at: sql<Date>`now()` })
+    .execute();
 }
 
 /** Stored parameters that can be evaluated: the same test as usableParams applies at fit time. */

@@ -25,11 +25,14 @@ export async function workspaceTransactions(
   tx: Tx,
   timezone: string,
   asOf: number,
+  /** Only these customers (all by default). */
+  only?: string[],
 ): Promise<WorkspaceTransactions> {
+  const some = only ? sql`and id = any(${only}::uuid[])` : sql``;
   const { rows } = await sql<ColumnRow>`
     with ids as (
       select id, (row_number() over (order by workspace_id, id))::int - 1 as k
-      from customers where deleted_at is null
+      from customers where deleted_at is null ${some}
     ), numbered as (
       select ids.k, ((t.occurred_at at time zone ${timezone})::date - date '1970-01-01') as day,
         t.amount::float8 as amount
