@@ -155,6 +155,23 @@ for (const target of databaseTargets) {
       );
       const trial = (await alice.request({ method: 'GET', url: `/api/v1/customers/${ids.trial}` })).body;
       assert.deepEqual(trial.tags, ['vip', 'repeat']);
+      const audited = await inWorkspace(api.database.db, alice.workspaceId, (tx) =>
+        tx
+          .selectFrom('audit_log')
+          .select(['user_id', 'action', 'before', 'after'])
+          .where('entity', '=', 'customer')
+          .where('entity_id', '=', ids.trial)
+          .where('action', '=', 'update')
+          .execute(),
+      );
+      assert.deepEqual(audited, [
+        {
+          user_id: null,
+          action: 'update',
+          before: { tags: ['trial', 'vip'] },
+          after: { tags: ['vip', 'repeat'], playbook: 'formation' },
+        },
+      ]);
       assert.equal(trial.lifecycle.stage, 'formation');
       assert.equal(trial.lifecycle.since, '2024-07-05');
       // The refresh evaluates the customer again, twice; the same entries are offered again: nothing more.

@@ -212,7 +212,7 @@ export async function runPlaybooks(
     returning history_id::text`.execute(tx);
   const fresh = new Set(claimed.map((r) => r.history_id));
   const tasks: object[] = [];
-  const tags: { c: string; add: string[]; remove: string[] }[] = [];
+  const tags: { c: string; s: string; add: string[]; remove: string[] }[] = [];
   for (const entry of entries) {
     const playbook = playbooks.get(entry.stage);
     if (!playbook || !fresh.has(entry.historyId)) continue;
@@ -229,7 +229,7 @@ export async function runPlaybooks(
       });
     });
     if (playbook.addTags.length || playbook.removeTags.length)
-      tags.push({ c: entry.customerId, add: playbook.addTags, remove: playbook.removeTags });
+      tags.push({ c: entry.customerId, s: entry.stage, add: playbook.addTags, remove: playbook.removeTags });
   }
   let created = 0;
   if (tasks.length) {
@@ -248,18 +248,26 @@ export async function runPlaybooks(
     created = Number(result.numAffectedRows ?? 0);
   }
   if (tags.length) {
-    // Existing tags keep their order, new ones follow; an unchanged customer keeps its version.
+    // Existing tags keep their order, new ones follow; an unchanged customer keeps its version. Each
+    // change is audited as the playbook's, with no user behind it.
     await sql`
       with u as (
-        select * from json_to_recordset(${JSON.stringify(tags)}::json) as u(c uuid, add text[], remove text[])
+        select * from json_to_recordset(${JSON.stringify(tags)}::json)
+          as u(c uuid, s text, add text[], remove text[])
       ), next as (
-        select c.id, array(
+        select c.id, u.s as stage, c.tags as before, array(
           select t from unnest(c.tags || u.add) with ordinality as x(t, i)
           where t <> all(u.remove) group by t order by min(i)) as tags
         from customers c join u on u.c = c.id
+      ), changed as (
+        update customers c set tags = next.tags, version = c.version + 1, updated_at = now()
+        from next where next.id = c.id and next.tags is distinct from c.tags
+        returning c.id, next.stage, next.before, next.tags
       )
-      update customers c set tags = next.tags, version = c.version + 1, updated_at = now()
-      from next where next.id = c.id and next.tags is distinct from c.tags`.execute(tx);
+      insert into audit_log (workspace_id, user_id, action, entity, entity_id, before, after)
+      select ${workspaceId}, null, 'update', 'customer', id::text, jsonb_build_object('tags', before),
+        jsonb_build_object('tags', tags, 'playbook', stage)
+      from changed`.execute(tx);
   }
   return created;
 }
