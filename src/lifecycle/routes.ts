@@ -11,7 +11,7 @@ import {
   stageFunnel,
   stageTransitions,
 } from './analytics.js';
-import { overrideStage } from './overrides.js';
+import { overrideStage, todayIn } from './overrides.js';
 import {
   modelPlaybooks,
   playbookInput,
@@ -21,6 +21,7 @@ import {
   stagePlaybook,
 } from './playbooks.js';
 import { PRESET_KEYS } from './presets.js';
+import { previewInput, previewJson, previewLifecycle } from './preview.js';
 import { refreshLifecycle } from './refresh.js';
 import { customerLifecycle, lifecycleHistory, stageDistribution, workspaceModel } from './repository.js';
 import {
@@ -180,6 +181,17 @@ export const lifecycleRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       requireRole(request, 'owner', 'admin');
       return request.tx(async (tx) => modelsOf(await saveChoice(tx, request.workspace.id, request.body)));
+    },
+  );
+
+  // What a settings change would do before it is saved: read-only, so it is a POST only for its body.
+  app.post(
+    '/lifecycle/preview',
+    { schema: { tags, body: previewInput, response: { 200: previewJson } } },
+    async (request) => {
+      requireRole(request, 'owner', 'admin');
+      const { asOf = todayIn(request.workspace.timezone), ...change } = request.body;
+      return request.tx((tx) => previewLifecycle(tx, request.workspace, change, asOf));
     },
   );
 };

@@ -95,22 +95,22 @@ export function availableModels(choice: LifecycleChoice): StageModel[] {
   return [...Object.values(PRESETS), ...choice.customModels];
 }
 
+/** Where the settings endpoints take a choice from: the request body. */
+const BODY_PATHS: ChoicePaths = {
+  model: 'body.model',
+  thresholds: 'body.thresholds',
+  customModels: 'body.customModels',
+};
+
 /**
- * Changes the workspace's lifecycle configuration; the result must give a valid model, so a bad
- * threshold or an unknown model key is a 400 naming it and nothing is stored. The next refresh sees
- * the changed model and evaluates every customer.
+ * The configuration a change would give, validated (a 400 naming the field when it gives no valid
+ * model) and with the model the rules would then run: what saving stores, and what a preview evaluates.
  */
-export async function saveChoice(
-  tx: Tx,
-  workspaceId: string,
+export function proposeChoice(
+  current: LifecycleChoice,
   input: LifecycleChoiceInput,
-  paths: ChoicePaths = {
-    model: 'body.model',
-    thresholds: 'body.thresholds',
-    customModels: 'body.customModels',
-  },
-): Promise<LifecycleChoice> {
-  const current = choiceOf(await loadSettings(tx, workspaceId, true));
+  paths: ChoicePaths = BODY_PATHS,
+): { choice: LifecycleChoice; model: StageModel } {
   const customModels = input.customModels
     ? input.customModels.map((m, i) => parseStageModel(m, `${paths.customModels}.${i}`))
     : current.customModels;
@@ -122,14 +122,29 @@ export async function saveChoice(
   const model = input.model ?? current.model;
   // Thresholds belong to rules of one model: switching model without new thresholds drops the old ones.
   const thresholds = input.thresholds ?? (model === current.model ? current.thresholds : {});
-  const next: LifecycleChoice = { model, customModels, thresholds };
-  effectiveModel(next, paths);
+  const choice: LifecycleChoice = { model, customModels, thresholds };
+  return { choice, model: effectiveModel(choice, paths) };
+}
+
+/**
+ * Changes the workspace's lifecycle configuration; the result must give a valid model, so a bad
+ * threshold or an unknown model key is a 400 naming it and nothing is stored. The next refresh sees
+ * the changed model and evaluates every customer.
+ */
+export async function saveChoice(
+  tx: Tx,
+  workspaceId: string,
+  input: LifecycleChoiceInput,
+  paths: ChoicePaths = BODY_PATHS,
+): Promise<LifecycleChoice> {
+  const current = choiceOf(await loadSettings(tx, workspaceId, true));
+  const { choice: next } = proposeChoice(current, input, paths);
   await tx
     .updateTable('lifecycle_settings')
     .set((eb) => ({
-      model,
-      custom_models: JSON.stringify(customModels),
-      thresholds: JSON.stringify(thresholds),
+      model: next.model,
+      custom_models: JSON.stringify(next.customModels),
+      thresholds: JSON.stringify(next.thresholds),
       version: eb('version', '+', 1),
       updated_at: new Date(),
     }))
