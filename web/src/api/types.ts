@@ -256,6 +256,15 @@ export interface StageModels {
   data: { preset: boolean; model: StageModel }[];
 }
 
+/** What a lifecycle settings change would move (`POST /lifecycle/preview`); `from` null: not placed yet. */
+export interface LifecyclePreview {
+  asOf: string;
+  model: string;
+  evaluated: number;
+  moving: number;
+  moves: { from: string | null; to: string; count: number }[];
+}
+
 export interface Distribution {
   model: string;
   asOf: string | null;

@@ -8,6 +8,8 @@ import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { ErrorState, Loading, useErrorMessage } from '../components/states';
 import { useStageModels } from '../lifecycle/use-stages';
+import { PreviewSummary, useLifecyclePreview } from './lifecycle-preview';
+import { previewBody } from './preview-moves';
 import { ruleKey, type ThresholdInputs, thresholdChanges, thresholdInputs } from './threshold-changes';
 
 const TESTS = ['terminated', 'decline', 'development', 'exploration', 'stability', 'otherwise'] as const;
@@ -64,13 +66,17 @@ function ModelForm({ models, canEdit }: { models: StageModels; canEdit: boolean 
       await queryClient.invalidateQueries({ queryKey: ['lifecycle'] });
     },
   });
-  const serverErrors = save.error instanceof ApiError ? save.error.errors : [];
+  // Asked as the fields change, so a threshold the server refuses is marked before saving too.
+  const proposed = previewBody(modelKey, base, inputs);
+  const preview = useLifecyclePreview(proposed, canEdit);
+  const serverErrors = [save.error, preview.error].flatMap((e) => (e instanceof ApiError ? e.errors : []));
   const fieldError = (id: string, name: string) =>
     invalid.includes(`${id}.${name}`)
       ? t('settings.notANumber')
       : serverErrors.find((e) => e.path === `body.thresholds.${id}.${name}`)?.message;
+  const saveErrors = save.error instanceof ApiError ? save.error.errors : [];
   const other =
-    save.error && serverErrors.every((e) => !e.path.startsWith('body.thresholds.'))
+    save.error && saveErrors.every((e) => !e.path.startsWith('body.thresholds.'))
       ? errorMessage(save.error)
       : null;
 
@@ -147,9 +153,14 @@ function ModelForm({ models, canEdit }: { models: StageModels; canEdit: boolean 
           {other}
         </p>
       )}
-      <p className="muted" aria-live="polite">
-        {save.isSuccess ? t('settings.saved') : t('settings.noPreview')}
-      </p>
+      {canEdit && (
+        <PreviewSummary preview={preview} invalid={proposed === null} models={[base, models.effective]} />
+      )}
+      {save.isSuccess && (
+        <p className="muted" aria-live="polite">
+          {t('settings.saved')}
+        </p>
+      )}
       {canEdit && (
         <div className="actions">
           <button type="submit" className="button button-primary" disabled={save.isPending}>
