@@ -12,6 +12,7 @@ import { inWorkspace } from '../src/db/tenant.js';
 import { createDemoWorkspace } from '../src/demo/load.js';
 import { refreshLifecycle } from '../src/lifecycle/refresh.js';
 import { createWorkspace } from '../src/workspaces/service.js';
+import { statementTimer } from './statement-timer.js';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const AS_OF = '2025-06-30';
@@ -63,6 +64,9 @@ export async function run(args: string[]) {
   };
   const customers = option('customers', 100_000);
   const runs = option('runs', 3);
+  // --trace: the time of each statement of a refresh, summed by statement, after each refresh.
+  const timer = args.includes('--trace') ? statementTimer() : null;
+  const trace = () => timer && console.log(timer.report());
   const db = `clm_bench_lifecycle_${Date.now()}`;
   psql('postgres', `create database ${db}`);
   const url = `${server}/${db}`;
@@ -74,9 +78,10 @@ export async function run(args: string[]) {
     console.log(
       `lifecycle: ${customers} customers, ${customers * 10} transactions generated in ${(generateMs / 1000).toFixed(1)} s`,
     );
+    const traced = timer ? database.db.withPlugin(timer.plugin) : database.db;
     const refresh = (full: boolean) =>
       timed(() =>
-        inWorkspace(database.db, workspaceId, (tx) => refreshLifecycle(tx, workspaceId, AS_OF, { full })),
+        inWorkspace(traced, workspaceId, (tx) => refreshLifecycle(tx, workspaceId, AS_OF, { full })),
       );
 
     const full: number[] = [];
@@ -84,6 +89,7 @@ export async function run(args: string[]) {
       const [ms, result] = await refresh(true);
       full.push(ms);
       console.log(`  full refresh ${i + 1}: ${(ms / 1000).toFixed(2)} s ${JSON.stringify(result)}`);
+      trace();
       if (i === 0) psql(db, 'analyze');
     }
 
@@ -97,6 +103,7 @@ export async function run(args: string[]) {
       const [ms, result] = await refresh(false);
       incremental.push(ms);
       console.log(`  incremental refresh ${i + 1}: ${(ms / 1000).toFixed(2)} s ${JSON.stringify(result)}`);
+      trace();
     }
     console.log(
       `lifecycle on PostgreSQL, ${customers} customers: full refresh median ${(median(full) / 1000).toFixed(2)} s; ` +
