@@ -6,6 +6,7 @@ import { type CursorValue, decodeCursor, decodeTextCursor, decodeTimeCursor, toP
 import { joinStageAndValue, type StageAndValue, stageAndValueColumns } from '../lifecycle/customer-view.js';
 import { normalisePhone } from './normalise.js';
 import { pinyinQuery } from './pinyin-search.js';
+import { purchaseConditions } from './purchase-filters.js';
 import type { CustomerJson, CustomerListQuery } from './schema.js';
 
 export type CustomerRow = Selectable<CustomersTable>;
@@ -99,6 +100,7 @@ export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegio
   if (query.abc) base = base.where('v.abc_class', '=', query.abc);
   if (query.rScore) base = base.where('v.r_score', '=', query.rScore);
   if (query.fScore) base = base.where('v.f_score', '=', query.fScore);
+  for (const condition of purchaseConditions(query)) base = base.where(condition);
   if (query.q) {
     const q = query.q;
     const pattern = `%${escapeLike(q)}%`;

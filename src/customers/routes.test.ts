@@ -318,5 +318,117 @@ for (const target of databaseTargets) {
         );
       }
     });
+
+    test('purchase filters list exactly the customers the revenue decomposition counts', async () => {
+      // A workspace of its own (Asia/Shanghai), so the decomposition counts only these customers.
+      const owner = await signUp(api, 'Revenue links');
+      const histories: Record<string, [string, number][]> = {
+        New: [['2024-05-10T12:00:00+08:00', 100]],
+        'New, twice': [
+          ['2024-04-02T12:00:00+08:00', 50],
+          ['2024-06-01T12:00:00+08:00', 50],
+        ],
+        // 00:30 on the first day in Shanghai is still the day before in UTC: days are the workspace's.
+        'New at midnight': [['2024-04-01T00:30:00+08:00', 80]],
+        Retained: [
+          ['2024-02-15T12:00:00+08:00', 100],
+          ['2024-05-05T12:00:00+08:00', 100],
+        ],
+        Lost: [['2024-02-20T12:00:00+08:00', 70]],
+        // The last minute of the previous window.
+        'Lost at midnight': [['2024-03-31T23:59:00+08:00', 70]],
+        'Only a return': [
+          ['2024-02-01T12:00:00+08:00', 90],
+          ['2024-05-01T12:00:00+08:00', -50],
+        ],
+        'Won back': [
+          ['2023-06-01T12:00:00+08:00', 60],
+          ['2024-06-10T12:00:00+08:00', 60],
+        ],
+        Old: [['2023-01-01T12:00:00+08:00', 40]],
+        Later: [['2024-07-05T12:00:00+08:00', 40]],
+        Deleted: [['2024-05-05T12:00:00+08:00', 500]],
+      };
+      for (const [name, sales] of Object.entries(histories)) {
+        const created = await owner.request({ method: 'POST', url: '/api/v1/customers', payload: { name } });
+        for (const [occurredAt, amount] of sales) {
+          const sale = await owner.request({
+            method: 'POST',
+            url: '/api/v1/transactions',
+            payload: { customerId: created.body.id, occurredAt, amount },
+          });
+          assert.equal(sale.status, 201, JSON.stringify(sale.body));
+        }
+        if (name === 'Deleted')
+          await owner.request({
+            method: 'DELETE',
+            url: `/api/v1/customers/${created.body.id}`,
+            headers: { 'if-match': '"1"' },
+          });
+      }
+      const decomposition = await owner.request({
+        method: 'GET',
+        url: '/api/v1/analytics/revenue-decomposition?from=2024-04-01&to=2024-06-29',
+      });
+      assert.equal(decomposition.status, 200);
+      const { from, to, previousFrom, previousTo, customers } = decomposition.body;
+      assert.deepEqual([previousFrom, previousTo], ['2024-01-02', '2024-03-31']);
+      const list = async (filter: string) => {
+        const res = await owner.request({
+          method: 'GET',
+          url: `/api/v1/customers?count=true&sort=name&${filter}`,
+        });
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        assert.equal(res.body.total, res.body.data.length);
+        return res.body.data.map((c: { name: string }) => c.name);
+      };
+      const period = `purchasedFrom=${from}&purchasedTo=${to}`;
+      const terms: [keyof typeof customers, string, string[]][] = [
+        ['active', period, ['New', 'New at midnight', 'New, twice', 'Retained', 'Won back']],
+        [
+          'new',
+          `firstPurchaseFrom=${from}&firstPurchaseTo=${to}&${period}`,
+          ['New', 'New at midnight', 'New, twice'],
+        ],
+        [
+          'existing',
+          `purchasedFrom=${previousFrom}&purchasedTo=${previousTo}`,
+          ['Lost', 'Lost at midnight', 'Only a return', 'Retained'],
+        ],
+        ['retained', `${period}&previousWindow=purchased`, ['Retained']],
+        ['returning', `${period}&previousWindow=notPurchased&firstPurchaseTo=${previousTo}`, ['Won back']],
+      ];
+      for (const [term, filter, names] of terms) {
+        const listed = await list(filter);
+        assert.deepEqual(listed, names, term);
+        assert.equal(listed.length, customers[term], `${term}: the card's count is the list's`);
+      }
+      // The first purchase alone: a customer whose first transaction falls in the period.
+      assert.deepEqual(await list(`firstPurchaseFrom=2024-07-01`), ['Later']);
+      assert.deepEqual(await list(`firstPurchaseTo=2023-12-31&purchasedTo=2023-12-31`), ['Old', 'Won back']);
+    });
+
+    test('purchase filters refuse a period that ends before it starts, and previousWindow without a period', async () => {
+      for (const [filter, path] of [
+        ['purchasedFrom=2024-06-30&purchasedTo=2024-04-01', 'querystring.purchasedFrom'],
+        ['firstPurchaseFrom=2024-06-30&firstPurchaseTo=2024-04-01', 'querystring.firstPurchaseFrom'],
+        ['purchasedFrom=2024-04-01&previousWindow=purchased', 'querystring.previousWindow'],
+        [
+          'purchasedFrom=2024-04-01&purchasedTo=2024-06-30&previousWindow=maybe',
+          'querystring.previousWindow',
+        ],
+        ['purchasedTo=2024-02-30', 'querystring.purchasedTo'],
+        ['firstPurchaseFrom=yesterday', 'querystring.firstPurchaseFrom'],
+      ]) {
+        const res = await alice.request({ method: 'GET', url: `/api/v1/customers?${filter}` });
+        assert.equal(res.status, 400, filter);
+        assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+        assert.deepEqual(
+          res.body.errors.map((e: { path: string }) => e.path),
+          [path],
+          filter,
+        );
+      }
+    });
   });
 }

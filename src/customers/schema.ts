@@ -91,6 +91,14 @@ export const customerListQuery = pageQuery.extend({
   /** RFM recency and frequency scores (1–5) of the last value refresh: one cell of the R×F heat map. */
   rScore: rfmScore,
   fScore: rfmScore,
+  /** Days (workspace time zone, both included) of the customer's first transaction. */
+  firstPurchaseFrom: isoDate.optional(),
+  firstPurchaseTo: isoDate.optional(),
+  /** Customers who bought (a positive transaction) on one of these days. */
+  purchasedFrom: isoDate.optional(),
+  purchasedTo: isoDate.optional(),
+  /** With purchasedFrom/To: whether they also bought in the window of equal length just before. */
+  previousWindow: z.enum(['purchased', 'notPurchased']).optional(),
   sort: z.enum(customerSorts).default('createdAt'),
 });
 export type CustomerListQuery = z.infer<typeof customerListQuery>;
