@@ -67,6 +67,8 @@ export async function run(args: string[]) {
   // --trace: the time of each statement of a refresh, summed by statement, after each refresh.
   const timer = args.includes('--trace') ? statementTimer() : null;
   const trace = () => timer && console.log(timer.report());
+  // --keep: leave the generated database for a look at its plans, and name it.
+  const keep = args.includes('--keep');
   const db = `clm_bench_lifecycle_${Date.now()}`;
   psql('postgres', `create database ${db}`);
   const url = `${server}/${db}`;
@@ -76,7 +78,8 @@ export async function run(args: string[]) {
     const [generateMs] = await timed(() => generate(database, workspaceId, customers));
     psql(db, 'analyze');
     console.log(
-      `lifecycle: ${customers} customers, ${customers * 10} transactions generated in ${(generateMs / 1000).toFixed(1)} s`,
+      `lifecycle: ${customers} customers, ${customers * 10} transactions generated in ${(generateMs / 1000).toFixed(1)} s` +
+        (keep ? ` in database ${db}, workspace ${workspaceId}` : ''),
     );
     const traced = timer ? database.db.withPlugin(timer.plugin) : database.db;
     const refresh = (full: boolean) =>
@@ -111,7 +114,7 @@ export async function run(args: string[]) {
     );
   } finally {
     await database.close();
-    psql('postgres', `drop database ${db}`);
+    if (!keep) psql('postgres', `drop database ${db}`);
   }
 
   const demo: number[] = [];
