@@ -383,7 +383,7 @@ for (const target of databaseTargets) {
         return res.body.data.map((c: { name: string }) => c.name);
       };
       const period = `purchasedFrom=${from}&purchasedTo=${to}`;
-      const terms: [keyof typeof customers, string, string[]][] = [
+      const terms: [string, string, string[]][] = [
         ['active', period, ['New', 'New at midnight', 'New, twice', 'Retained', 'Won back']],
         [
           'new',

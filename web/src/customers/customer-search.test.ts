@@ -30,6 +30,31 @@ describe('parseCustomerSearch', () => {
       assert.deepEqual(parseCustomerSearch({ rScore: bad, fScore: bad }), {}, String(bad));
   });
 
+  test('purchase periods are real days in order; previousWindow needs both ends', () => {
+    const period = { purchasedFrom: '2024-04-01', purchasedTo: '2024-06-29' };
+    assert.deepEqual(
+      parseCustomerSearch({ ...period, previousWindow: 'purchased', firstPurchaseTo: '2024-03-31' }),
+      {
+        ...period,
+        previousWindow: 'purchased',
+        firstPurchaseTo: '2024-03-31',
+      },
+    );
+    assert.deepEqual(parseCustomerSearch({ purchasedFrom: '2024-04-01', previousWindow: 'notPurchased' }), {
+      purchasedFrom: '2024-04-01',
+    });
+    assert.deepEqual(parseCustomerSearch({ ...period, previousWindow: 'maybe' }), period);
+    assert.deepEqual(
+      parseCustomerSearch({
+        firstPurchaseFrom: '2024-06-30',
+        firstPurchaseTo: '2024-04-01',
+        purchasedTo: '2024-02-30',
+      }),
+      {},
+    );
+    assert.deepEqual(parseCustomerSearch({ purchasedFrom: '1 April', firstPurchaseFrom: 20240401 }), {});
+  });
+
   test('owner is a user id or none (the public pool)', () => {
     const id = '6b7bc997-35d8-47c3-862a-8d8936bd476b';
     assert.deepEqual(parseCustomerSearch({ owner: id }), { owner: id });
@@ -56,6 +81,11 @@ describe('customerListQuery', () => {
       abc: undefined,
       rScore: undefined,
       fScore: undefined,
+      firstPurchaseFrom: undefined,
+      firstPurchaseTo: undefined,
+      purchasedFrom: undefined,
+      purchasedTo: undefined,
+      previousWindow: undefined,
       sort: '-createdAt',
     });
   });

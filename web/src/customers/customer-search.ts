@@ -33,8 +33,27 @@ export interface CustomerSearch {
   /** RFM recency and frequency scores, 1–5: one cell of the dashboard's R×F heat map. */
   rScore?: number;
   fScore?: number;
+  /** Days (YYYY-MM-DD, the workspace's) of the first purchase: the new customers of a period. */
+  firstPurchaseFrom?: string;
+  firstPurchaseTo?: string;
+  /** Days the customer bought on; with previousWindow, whether they also bought in the window before. */
+  purchasedFrom?: string;
+  purchasedTo?: string;
+  previousWindow?: PreviousWindow;
   sort?: CustomerSort;
 }
+
+export const PREVIOUS_WINDOWS = ['purchased', 'notPurchased'] as const;
+export type PreviousWindow = (typeof PREVIOUS_WINDOWS)[number];
+
+/** The filters that narrow the list to who bought when: the revenue decomposition's links. */
+export const PURCHASE_FILTERS = [
+  'firstPurchaseFrom',
+  'firstPurchaseTo',
+  'purchasedFrom',
+  'purchasedTo',
+  'previousWindow',
+] as const;
 
 /** The filters a saved view or a link may set, in the order the filter bar shows them. */
 export const CUSTOMER_FILTERS = [
@@ -48,6 +67,7 @@ export const CUSTOMER_FILTERS = [
   'abc',
   'rScore',
   'fScore',
+  ...PURCHASE_FILTERS,
 ] as const;
 
 const text = (value: unknown, max: number) =>
@@ -59,12 +79,28 @@ const score = (value: unknown) => {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 5 ? n : undefined;
 };
 
+/** A real calendar day as YYYY-MM-DD. */
+const day = (value: unknown) =>
+  typeof value === 'string' &&
+  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+  new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
+    ? value
+    : undefined;
+
+/** Both ends of a period, or neither when it ends before it starts. */
+const period = (from: unknown, to: unknown): [string | undefined, string | undefined] => {
+  const [f, t] = [day(from), day(to)];
+  return f && t && f > t ? [undefined, undefined] : [f, t];
+};
+
 const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>
   values.find((v) => v === value);
 
 /** Keeps only what the API accepts, so a hand-edited address never turns into a 400. */
 export function parseCustomerSearch(search: Record<string, unknown>): CustomerSearch {
   const owner = text(search.owner, 36);
+  const [firstPurchaseFrom, firstPurchaseTo] = period(search.firstPurchaseFrom, search.firstPurchaseTo);
+  const [purchasedFrom, purchasedTo] = period(search.purchasedFrom, search.purchasedTo);
   const parsed: CustomerSearch = {
     q: text(search.q, 200),
     tag: text(search.tag, 50),
@@ -79,6 +115,12 @@ export function parseCustomerSearch(search: Record<string, unknown>): CustomerSe
     abc: oneOf(ABC_CLASSES, search.abc),
     rScore: score(search.rScore),
     fScore: score(search.fScore),
+    firstPurchaseFrom,
+    firstPurchaseTo,
+    purchasedFrom,
+    purchasedTo,
+    // Only about a whole purchase period: the window before is as long as it.
+    previousWindow: purchasedFrom && purchasedTo ? oneOf(PREVIOUS_WINDOWS, search.previousWindow) : undefined,
     sort: oneOf(CUSTOMER_SORTS, search.sort),
   };
   return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
@@ -97,6 +139,11 @@ export function customerListQuery(search: CustomerSearch) {
     abc: search.abc,
     rScore: search.rScore,
     fScore: search.fScore,
+    firstPurchaseFrom: search.firstPurchaseFrom,
+    firstPurchaseTo: search.firstPurchaseTo,
+    purchasedFrom: search.purchasedFrom,
+    purchasedTo: search.purchasedTo,
+    previousWindow: search.previousWindow,
     sort: search.sort ?? '-createdAt',
   };
 }

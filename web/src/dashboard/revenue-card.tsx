@@ -1,4 +1,6 @@
 import { useQueries } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { RevenueDecomposition } from '../api/types';
@@ -6,6 +8,8 @@ import { todayIn, useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../components/format';
 import { ErrorState, Loading } from '../components/states';
+import type { CustomerSearch } from '../customers/customer-search';
+import { type RevenueTerm, revenueTermSearch } from './revenue-links';
 import { revenueWindows } from './revenue-windows';
 
 const WINDOWS = 4;
@@ -13,7 +17,8 @@ const DAYS = 90;
 
 /**
  * Revenue = (new + existing × retention + won back) × spend per customer, for the last 90 days, and the
- * same terms for the three 90-day periods before it, so that a change shows which term moved.
+ * same terms for the three 90-day periods before it, so that a change shows which term moved. Every
+ * number opens the customers it counts.
  */
 export function RevenueCard() {
   const { t } = useTranslation();
@@ -40,18 +45,43 @@ export function RevenueCard() {
         <>
           <p className="muted">{t('dashboard.formulaLabel')}</p>
           <p className="formula">
-            (<Term label={t('dashboard.new')} value={formatNumber(latest.customers.new)} /> +{' '}
-            <Term label={t('dashboard.existing')} value={formatNumber(latest.customers.existing)} /> ×{' '}
+            (
+            <Term
+              label={t('dashboard.new')}
+              value={formatNumber(latest.customers.new)}
+              link={link(latest, 'new')}
+            />{' '}
+            +{' '}
+            <Term
+              label={t('dashboard.existing')}
+              value={formatNumber(latest.customers.existing)}
+              link={link(latest, 'existing')}
+            />{' '}
+            ×{' '}
             <Term
               label={t('dashboard.retention')}
               value={latest.retentionRate === null ? '—' : formatPercent(latest.retentionRate)}
+              link={link(latest, 'retained')}
             />{' '}
-            + <Term label={t('dashboard.returning')} value={formatNumber(latest.customers.returning)} />) ×{' '}
+            +{' '}
+            <Term
+              label={t('dashboard.returning')}
+              value={formatNumber(latest.customers.returning)}
+              link={link(latest, 'returning')}
+            />
+            ) ×{' '}
             <Term
               label={t('dashboard.spendPerCustomer')}
               value={latest.spendPerCustomer === null ? '—' : formatMoney(latest.spendPerCustomer, currency)}
+              link={link(latest, 'active')}
             />{' '}
-            = <Term label={t('dashboard.revenue')} value={formatMoney(latest.revenue, currency)} strong />
+            ={' '}
+            <Term
+              label={t('dashboard.revenue')}
+              value={formatMoney(latest.revenue, currency)}
+              link={link(latest, 'active')}
+              strong
+            />
           </p>
           <p className="muted">
             {t('dashboard.revenuePeriod', { from: formatDate(latest.from), to: formatDate(latest.to) })}
@@ -83,15 +113,29 @@ export function RevenueCard() {
                   data ? (
                     <tr key={data.to}>
                       <td>{formatDate(data.to)}</td>
-                      <td className="num">{formatNumber(data.customers.new)}</td>
                       <td className="num">
-                        {data.retentionRate === null ? '—' : formatPercent(data.retentionRate)}
+                        <TermLink link={link(data, 'new')}>{formatNumber(data.customers.new)}</TermLink>
                       </td>
-                      <td className="num wide-only">{formatNumber(data.customers.returning)}</td>
+                      <td className="num">
+                        <TermLink link={link(data, 'retained')}>
+                          {data.retentionRate === null ? '—' : formatPercent(data.retentionRate)}
+                        </TermLink>
+                      </td>
                       <td className="num wide-only">
-                        {data.spendPerCustomer === null ? '—' : formatMoney(data.spendPerCustomer, currency)}
+                        <TermLink link={link(data, 'returning')}>
+                          {formatNumber(data.customers.returning)}
+                        </TermLink>
                       </td>
-                      <td className="num">{formatMoney(data.revenue, currency)}</td>
+                      <td className="num wide-only">
+                        <TermLink link={link(data, 'active')}>
+                          {data.spendPerCustomer === null
+                            ? '—'
+                            : formatMoney(data.spendPerCustomer, currency)}
+                        </TermLink>
+                      </td>
+                      <td className="num">
+                        <TermLink link={link(data, 'active')}>{formatMoney(data.revenue, currency)}</TermLink>
+                      </td>
                     </tr>
                   ) : null,
                 )}
@@ -104,11 +148,49 @@ export function RevenueCard() {
   );
 }
 
-function Term({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
+interface TermTarget {
+  search: CustomerSearch;
+  /** How many customers the list will show, for the link's title. */
+  count: number;
+}
+
+/** The customers behind a term of one period's decomposition. */
+function link(data: RevenueDecomposition, term: RevenueTerm): TermTarget {
+  const count = term === 'active' ? data.customers.active : data.customers[term];
+  return { search: revenueTermSearch(data, term), count };
+}
+
+function TermLink({ link, children }: { link: TermTarget; children: ReactNode }) {
+  const { t } = useTranslation();
   return (
-    <span className={strong ? 'term term-strong' : 'term'}>
-      <span className="term-value">{value}</span>
-      <span className="term-label">{label}</span>
-    </span>
+    <Link
+      to="/customers"
+      search={link.search}
+      className="term-link"
+      title={t('dashboard.openCustomers', { count: link.count, total: formatNumber(link.count) })}
+    >
+      {children}
+    </Link>
+  );
+}
+
+function Term({
+  label,
+  value,
+  link,
+  strong,
+}: {
+  label: string;
+  value: string;
+  link: TermTarget;
+  strong?: boolean;
+}) {
+  return (
+    <TermLink link={link}>
+      <span className={strong ? 'term term-strong' : 'term'}>
+        <span className="term-value">{value}</span>
+        <span className="term-label">{label}</span>
+      </span>
+    </TermLink>
   );
 }

@@ -10,6 +10,7 @@ import { BulkActions } from '../customers/bulk-actions';
 import { CustomerFilters } from '../customers/customer-filters';
 import { customerListQuery } from '../customers/customer-search';
 import { CustomerTable } from '../customers/customer-table';
+import { PurchaseFilterNote } from '../customers/purchase-filter-note';
 import { SavedViewsBar } from '../customers/saved-views-bar';
 import { useStages } from '../lifecycle/use-stages';
 
@@ -69,6 +70,7 @@ export function CustomersPage() {
       </header>
       <SavedViewsBar search={search} />
       <CustomerFilters search={search} />
+      <PurchaseFilterNote search={search} />
       {selected.length > 0 && <BulkActions selected={selected} onDone={() => setSelectedIds(new Set())} />}
       {list.isPending ? (
         <Loading />
