@@ -51,6 +51,9 @@ export async function refreshLifecycle(
     .executeTakeFirst();
   if (!workspace) throw notFound('workspace');
   const { timezone } = workspace;
+  // A full refresh groups and joins every transaction: with the default 4 MB, its aggregates and
+  // hash joins spill to disk in dozens of batches. For this transaction only.
+  await sql`set local work_mem = '64MB'`.execute(tx);
   const settings = await loadSettings(tx, workspaceId, true);
   const model = effectiveModel(choiceOf(settings));
   // Deep equality, not JSON text: jsonb stores object keys in its own order.
@@ -64,8 +67,9 @@ export async function refreshLifecycle(
     : (previousFit as StoredFit);
   const repeatBuyers = !sameParams(previousFit?.params ?? null, fit.params);
   const ids = await takeCandidates(tx, { asOf: day, everyone, repeatBuyers });
+  // Everyone: the statements read every customer rather than a list of them all.
   const { changed, entries } = ids.length
-    ? await evaluate(tx, workspaceId, timezone, model, day, ids, fit.params)
+    ? await evaluate(tx, workspaceId, timezone, model, day, everyone ? null : ids, fit.params)
     : { changed: 0, entries: [] };
   // Playbooks act on customers entering a stage. The first refresh only places the customers the
   // workspace already had, and a switch of model re-places everyone in the new model's stages: neither
@@ -133,7 +137,8 @@ async function evaluate(
   timezone: string,
   model: StageModel,
   day: number,
-  ids: string[],
+  /** The customers to evaluate; null: everyone. */
+  ids: string[] | null,
   fit: BgNbdParams | null,
 ): Promise<{ changed: number; entries: StageEntry[] }> {
   const [purchases, signals, current, overrides] = await Promise.all([
@@ -157,11 +162,13 @@ async function evaluate(
     const assessment = assessCustomer(model, day, facts, fit);
     if (assessment.overrideEnds) ends.push({ customerId: id, reason: assessment.overrideEnds });
     for (const placement of assessment.placements) {
-      const before = now.get(placement.businessLineId ?? '')?.stage ?? null;
+      const stored = now.get(placement.businessLineId ?? '');
+      const before = stored?.stage ?? null;
       outcomes.push({
         ...placement,
         customerId: id,
         ...(before === placement.stage ? {} : { from: before }),
+        keepCause: before === placement.stage && stored?.causeType === placement.cause.type,
       });
     }
   }
