@@ -155,6 +155,23 @@ describe('web app in Chromium', { skip }, () => {
     await page.getByText(`${count} customers`).waitFor(SLOW);
   });
 
+  test('a revenue term and an R×F cell open exactly the customers they count', async () => {
+    const total = (count: string) => new RegExp(`^${count} customers?$`);
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    const term = page.locator('.formula .term-link').first();
+    const newCustomers = (await term.locator('.term-value').textContent(SLOW)) ?? '';
+    await term.click();
+    await page.waitForURL(/firstPurchaseFrom=/);
+    await page.getByText(total(newCustomers)).waitFor(SLOW);
+    await shot('04b-revenue-new-customers');
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    const cell = page.locator('.heat-map a').filter({ hasNotText: /^0$/ }).first();
+    const inCell = (await cell.textContent(SLOW)) ?? '';
+    await cell.click();
+    await page.waitForURL(/rScore=\d&fScore=\d/);
+    await page.getByText(total(inCell)).waitFor(SLOW);
+  });
+
   test('the value models screen shows the fitted parameters and the backtest', async () => {
     await page.getByRole('link', { name: 'Value models' }).click();
     await page.getByText('BG/NBD: purchases and P(alive)').waitFor();
@@ -267,6 +284,17 @@ describe('web app in Chromium', { skip }, () => {
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
     await shot('14-settings');
+  });
+
+  test('the lifecycle settings show how many customers a threshold change would move, before saving', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByText(/customers would move|No customer would change stage/).waitFor(SLOW);
+    // The demo's steady customers mostly have fewer than 12 purchase days: a stricter stability moves them.
+    await page.getByLabel('At least this many purchases').first().fill('12');
+    await page.getByText(/of [\d,]+ customers would move/).waitFor(SLOW);
+    await page.getByText(/Stability → Formation/).waitFor();
+    await shot('15-settings-preview');
+    await page.getByRole('button', { name: 'Undo changes' }).click();
   });
 
   test('on a 390 px phone screen the list and the 360 view fit the width', async () => {

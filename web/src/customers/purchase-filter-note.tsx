@@ -32,7 +32,7 @@ export function PurchaseFilterNote({ search }: { search: CustomerSearch }) {
     });
   return (
     <p className="filter-note">
-      <span>{parts.map(text).join(t('customers.and'))}</span>
+      <span>{t('customers.purchaseNote', { parts: parts.map(text).join(t('customers.and')) })}</span>
       <button type="button" className="button button-quiet" onClick={clear}>
         {t('customers.clearPurchaseFilters')}
       </button>

@@ -67,6 +67,7 @@ export const en = {
     previousPurchased: 'also bought in the {{days}} days before',
     previousNotPurchased: 'bought nothing in the {{days}} days before',
     and: '; ',
+    purchaseNote: 'Narrowed by purchases: {{parts}}',
     clearPurchaseFilters: 'Remove the purchase filters',
     views: 'Saved views',
     chooseView: 'Choose a saved view',

@@ -66,6 +66,7 @@ export const zhCN: Messages = {
     previousPurchased: '此前 {{days}} 天内也有购买',
     previousNotPurchased: '此前 {{days}} 天内没有购买',
     and: '；',
+    purchaseNote: '按购买筛选：{{parts}}',
     clearPurchaseFilters: '移除购买筛选',
     views: '已保存的视图',
     chooseView: '选择已保存的视图',
