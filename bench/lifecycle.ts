@@ -1,9 +1,10 @@
 /**
  * Lifecycle refresh: a full refresh of N generated customers with 10 transactions each on PostgreSQL,
  * an incremental refresh after 1 % of them bought again, and the first refresh of the demo workspace on
- * the embedded PGlite. Prints medians of the runs. `npm run bench -- lifecycle [--customers N] [--runs R]`
- * (N defaults to 100,000; 1,000,000 is the issue's size). Needs the local PostgreSQL
- * (BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432).
+ * the embedded PGlite. Prints medians of the runs. `npm run bench -- lifecycle [--customers N] [--runs R]
+ * [--trace] [--keep]` (N defaults to 100,000; 1,000,000 is the issue's size; --trace prints the time of
+ * each statement of every refresh, --keep leaves the generated database for EXPLAIN ANALYZE). Needs the
+ * local PostgreSQL (BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432).
  */
 import { execFileSync } from 'node:child_process';
 import { sql } from 'kysely';
