@@ -8,15 +8,18 @@ export interface WorkspaceTransactions {
   customerIds: string[];
 }
 
+/** Each column as one comma-separated text: splitting it costs a fifth of parsing an array literal. */
 interface ColumnRow {
-  ids: string[];
-  customer: number[];
-  day: number[];
-  amount: number[];
+  ids: string;
+  customer: string;
+  day: string;
+  amount: string;
 }
 
+const values = (text: string) => (text === '' ? [] : text.split(','));
+
 /**
- * Every transaction of live customers up to the as-of day in one statement, as four arrays: the
+ * Every transaction of live customers up to the as-of day in one statement, as four columns: the
  * days are counted in the workspace time zone (as customer_stats counts them). Customers are numbered
  * in the database in primary-key order, which the index gives without a sort, so that no per-row
  * id crosses the wire; customers without transactions get a number and no rows.
@@ -39,19 +42,21 @@ export async function workspaceTransactions(
       from transactions t join ids on ids.id = t.customer_id
     )
     select
-      (select coalesce(array_agg(id::text order by k), '{}') from ids) as ids,
-      coalesce(array_agg(k), '{}') as customer,
-      coalesce(array_agg(day), '{}') as day,
-      coalesce(array_agg(amount), '{}') as amount
+      (select coalesce(string_agg(id::text, ',' order by k), '') from ids) as ids,
+      coalesce(string_agg(k::text, ','), '') as customer,
+      coalesce(string_agg(day::text, ','), '') as day,
+      coalesce(string_agg(amount::text, ','), '') as amount
     from numbered where day <= ${asOf}`.execute(tx);
   const row = rows[0];
+  const customerIds = values(row.ids);
+  // float8 prints the shortest text that reads back as the same double.
   return {
-    customerIds: row.ids,
+    customerIds,
     columns: {
-      customer: Int32Array.from(row.customer, Number),
-      time: Float64Array.from(row.day, Number),
-      amount: Float64Array.from(row.amount, Number),
-      customers: row.ids.length,
+      customer: Int32Array.from(values(row.customer), Number),
+      time: Float64Array.from(values(row.day), Number),
+      amount: Float64Array.from(values(row.amount), Number),
+      customers: customerIds.length,
       timeUnit: 'days',
     },
   };
