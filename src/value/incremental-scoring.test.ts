@@ -272,5 +272,26 @@ for (const target of databaseTargets) {
       assert.ok(fourth.models.fitted_at.getTime() > third.models.fitted_at.getTime(), 'refitted');
       assert.ok((fourth.models.cutoffs_at?.getTime() ?? 0) > (third.models.cutoffs_at?.getTime() ?? 0));
     });
+
+    // After the test above: the cut-offs are fresh, so the next refresh scores only changed customers.
+    test('a customer deleted between recomputations leaves the values at the next refresh', async () => {
+      await inWorkspace(database.db, workspaceId, (tx) =>
+        tx.updateTable('customers').set({ deleted_at: new Date() }).where('id', '=', ids[7]).execute(),
+      );
+      await addSales([{ customer: 8, day: DAY, amount: 35 }]);
+      const before = await stored();
+      await refresh();
+      const after = await stored();
+      assert.equal(after.rows.has(ids[7]), false);
+      assert.equal(after.rows.size, before.rows.size - 1);
+      assert.notEqual(
+        after.rows.get(ids[8])?.computed_at.getTime(),
+        before.rows.get(ids[8])?.computed_at.getTime(),
+      );
+      assert.equal(
+        after.rows.get(ids[9])?.computed_at.getTime(),
+        before.rows.get(ids[9])?.computed_at.getTime(),
+      );
+    });
   });
 }

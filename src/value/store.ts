@@ -16,7 +16,7 @@ const CHUNK = 5000;
  * Upserts every computed customer in chunks of one INSERT … SELECT FROM jsonb_to_recordset each, then
  * removes the rows of customers who no longer have a purchase (deleted, or only returns left): they
  * were not written by this refresh, so their computed_at is older than the transaction's now()
- * (rounded as the column rounds it).
+ * (rounded as the column rounds it). With `only`, that holds among those customers alone.
  */
 export async function writeCustomerValues(
   tx: Tx,
@@ -52,8 +52,16 @@ export async function writeCustomerValues(
         churn_risk = excluded.churn_risk, churn_level = excluded.churn_level,
         churn_reasons = excluded.churn_reasons`.execute(tx);
   }
-  const some = only ? sql`and customer_id = any(${only}::uuid[])` : sql``;
-  await sql`delete from customer_values where computed_at < now()::timestamptz(3) ${some}`.execute(tx);
+  if (!only) {
+    await sql`delete from customer_values where computed_at < now()::timestamptz(3)`.execute(tx);
+    return;
+  }
+  // Scored customers without a purchase any more, and customers deleted since (no trigger marks a
+  // deletion): the reports read customer_values alone.
+  await sql`
+    delete from customer_values
+    where (customer_id = any(${only}::uuid[]) and computed_at < now()::timestamptz(3))
+      or customer_id in (select id from customers where deleted_at is not null)`.execute(tx);
 }
 
 /** The stored fit: when it was made, and the parameters it predicts with. */
