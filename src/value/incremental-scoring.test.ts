@@ -18,7 +18,8 @@ import {
   scoreCustomers,
   valueCutoffs,
 } from './customer-values.js';
-import { refreshCustomerValues } from './refresh.js';
+import { cutoffsHold, refreshCustomerValues } from './refresh.js';
+import type { ValueCutoffs } from './value-cutoffs.js';
 
 const AS_OF = '2025-03-31';
 const DAY = parseIsoDay(AS_OF);
@@ -91,6 +92,20 @@ const alone = (sales: Sale[], c: number) =>
     sales.filter((s) => s.customer === c).map((s) => ({ ...s, customer: 0 })),
     1,
   );
+
+test('stored cut-offs score only at their as-of, within a day, with a fit that is still current', () => {
+  const at = new Date('2025-03-31T02:00:00Z');
+  const hour = 3_600_000;
+  const cutoffs = { asOf: AS_OF, at, values: {} as ValueCutoffs };
+  const stored = { fittedAsOf: AS_OF, fittedAt: at, params: { bgnbd: null, gammaGamma: null }, cutoffs };
+  assert.equal(cutoffsHold(stored, AS_OF, at.getTime() + 23 * hour), true);
+  assert.equal(cutoffsHold(stored, AS_OF, at.getTime() + 24 * hour), false, 'a day old');
+  assert.equal(cutoffsHold(stored, '2025-04-01', at.getTime() + hour), false, 'another as-of');
+  assert.equal(cutoffsHold({ ...stored, cutoffs: null }, AS_OF, at.getTime() + hour), false, 'none stored');
+  assert.equal(cutoffsHold(null, AS_OF, at.getTime()), false, 'no fit');
+  const olderFit = { ...stored, fittedAt: new Date(at.getTime() - 20 * hour) };
+  assert.equal(cutoffsHold(olderFit, AS_OF, at.getTime() + 5 * hour), false, 'the fit is due');
+});
 
 test('every customer scored alone against the cut-offs gets what the full computation gave', async () => {
   const sales = histories(7);

@@ -109,7 +109,7 @@ export async function refreshCustomerValues(
       : (stored?.params ?? NO_MODELS),
   );
   await writeCustomerValues(db, workspaceId, values, customerIds);
-  if (values.summary.customer.length > 0) await saveCutoffs(db, asOf, valueCutoffs(values));
+  await saveCutoffs(db, asOf, values.summary.customer.length > 0 ? valueCutoffs(values) : null);
   return { customers: values.summary.customer.length, refitted, scored: 'everyone' };
 }
 

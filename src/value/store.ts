@@ -98,11 +98,18 @@ export async function storedModels(tx: Tx): Promise<StoredModels | null> {
   };
 }
 
-/** Stores the cut-offs of a full recomputation beside the fit (saved before, so the row exists). */
-export async function saveCutoffs(tx: Tx, asOf: string, cutoffs: ValueCutoffs): Promise<void> {
+/**
+ * Stores the cut-offs of a full recomputation beside the fit (saved before, so the row exists); null
+ * when nobody has bought yet, so that no older cut-offs score the next customers.
+ */
+export async function saveCutoffs(tx: Tx, asOf: string, cutoffs: ValueCutoffs | null): Promise<void> {
   await tx
     .updateTable('customer_value_models')
-    .set({ cutoffs: JSON.stringify(cutoffs), cutoffs_as_of: asOf, cutoffs_at: sql<Date>`now()` })
+    .set({
+      cutoffs: cutoffs && JSON.stringify(cutoffs),
+      cutoffs_as_of: cutoffs && asOf,
+      cutoffs_at: cutoffs && sql<Date>`now()`,
+    })
     .execute();
 }
 
