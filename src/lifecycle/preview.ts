@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
-import { assessCustomer } from './assess.js';
-import { type PurchaseRow, purchaseRows, signalRows } from './metrics.js';
+import { assessCustomers } from './assess-customers.js';
 import {
   choiceOf,
   type LifecycleChoice,
@@ -12,7 +11,6 @@ import {
   proposeChoice,
 } from './settings.js';
 import type { StageModel } from './stage-model.js';
-import { activeOverrides, currentStages } from './store.js';
 import { fitWorkspace, needsRefit, type StoredFit } from './workspace-fit.js';
 
 /** The body of `POST /lifecycle/preview`: a settings change as the settings endpoint takes it, and a day. */
@@ -97,30 +95,10 @@ async function movesOf(
   ids: string[],
   fit: BgNbdParams | null,
 ): Promise<{ from: string | null; to: string }[]> {
-  const [purchases, signals, current, overrides] = await Promise.all([
-    purchaseRows(tx, timezone, day, model.windows.revenueDays, ids),
-    signalRows(tx, timezone, day, ids),
-    currentStages(tx, ids),
-    activeOverrides(tx, ids),
-  ]);
-  const byCustomer = new Map<string, PurchaseRow[]>();
-  for (const row of purchases) {
-    const rows = byCustomer.get(row.customerId);
-    if (rows) rows.push(row);
-    else byCustomer.set(row.customerId, [row]);
-  }
   const moves: { from: string | null; to: string }[] = [];
-  for (const signal of signals) {
-    const id = signal.customerId;
-    const now = current.get(id) ?? new Map();
-    const facts = {
-      signals: signal,
-      purchases: byCustomer.get(id) ?? [],
-      override: overrides.get(id),
-      current: now,
-    };
-    const to = assessCustomer(model, day, facts, fit).placements[0].stage;
-    const from = now.get('')?.stage ?? null;
+  for (const { current, assessment } of await assessCustomers(tx, timezone, model, day, ids, fit)) {
+    const to = assessment.placements[0].stage;
+    const from = current.get('')?.stage ?? null;
     if (from !== to) moves.push({ from, to });
   }
   return moves;

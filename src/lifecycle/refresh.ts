@@ -5,14 +5,14 @@ import { parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
 import { refreshCustomerValues } from '../value/refresh.js';
-import { assessCustomer, type OverrideEnd } from './assess.js';
+import type { OverrideEnd } from './assess.js';
+import { assessCustomers } from './assess-customers.js';
 import { takeCandidates } from './candidates.js';
-import { type PurchaseRow, purchaseRows, signalRows } from './metrics.js';
 import { todayIn } from './overrides.js';
 import { runPlaybooks, type StageEntry } from './playbooks.js';
 import { choiceOf, effectiveModel, loadSettings } from './settings.js';
 import type { StageModel } from './stage-model.js';
-import { activeOverrides, currentStages, endOverrides, type Outcome, writeOutcomes } from './store.js';
+import { endOverrides, type Outcome, writeOutcomes } from './store.js';
 import { fitWorkspace, needsRefit, type StoredFit, sameParams } from './workspace-fit.js';
 
 export interface RefreshResult {
@@ -141,25 +141,10 @@ async function evaluate(
   ids: string[] | null,
   fit: BgNbdParams | null,
 ): Promise<{ changed: number; entries: StageEntry[] }> {
-  const [purchases, signals, current, overrides] = await Promise.all([
-    purchaseRows(tx, timezone, day, model.windows.revenueDays, ids),
-    signalRows(tx, timezone, day, ids),
-    currentStages(tx, ids),
-    activeOverrides(tx, ids),
-  ]);
-  const byCustomer = groupBy(purchases);
   const outcomes: Outcome[] = [];
   const ends: { customerId: string; reason: OverrideEnd }[] = [];
-  for (const signal of signals) {
-    const id = signal.customerId;
-    const now = current.get(id) ?? new Map();
-    const facts = {
-      signals: signal,
-      purchases: byCustomer.get(id) ?? [],
-      override: overrides.get(id),
-      current: now,
-    };
-    const assessment = assessCustomer(model, day, facts, fit);
+  const assessed = await assessCustomers(tx, timezone, model, day, ids, fit);
+  for (const { customerId: id, current: now, assessment } of assessed) {
     if (assessment.overrideEnds) ends.push({ customerId: id, reason: assessment.overrideEnds });
     for (const placement of assessment.placements) {
       const stored = now.get(placement.businessLineId ?? '');
@@ -175,14 +160,4 @@ async function evaluate(
   await endOverrides(tx, day, ends);
   const entries = await writeOutcomes(tx, workspaceId, day, outcomes, ids);
   return { changed: outcomes.filter((o) => o.from !== undefined).length, entries };
-}
-
-function groupBy(rows: PurchaseRow[]): Map<string, PurchaseRow[]> {
-  const map = new Map<string, PurchaseRow[]>();
-  for (const row of rows) {
-    const list = map.get(row.customerId) ?? [];
-    list.push(row);
-    map.set(row.customerId, list);
-  }
-  return map;
 }

@@ -1,0 +1,50 @@
+import type { BgNbdParams } from '../analytics/bgnbd.js';
+import type { Tx } from '../db/tenant.js';
+import { type Assessment, assessCustomer } from './assess.js';
+import { type PurchaseRow, purchaseRows, signalRows } from './metrics.js';
+import type { StageModel } from './stage-model.js';
+import { activeOverrides, currentStages, type StoredStage } from './store.js';
+
+export interface CustomerAssessment {
+  customerId: string;
+  /** The stored stages, by business line id ('' for the customer as a whole). */
+  current: Map<string, StoredStage>;
+  assessment: Assessment;
+}
+
+/**
+ * Reads what the rules need about the given customers (null: everyone) at day D and places each of
+ * them by the model: what a refresh writes and what a settings preview counts.
+ */
+export async function assessCustomers(
+  tx: Tx,
+  timezone: string,
+  model: StageModel,
+  day: number,
+  ids: string[] | null,
+  fit: BgNbdParams | null,
+): Promise<CustomerAssessment[]> {
+  const [purchases, signals, current, overrides] = await Promise.all([
+    purchaseRows(tx, timezone, day, model.windows.revenueDays, ids),
+    signalRows(tx, timezone, day, ids),
+    currentStages(tx, ids),
+    activeOverrides(tx, ids),
+  ]);
+  const byCustomer = new Map<string, PurchaseRow[]>();
+  for (const row of purchases) {
+    const rows = byCustomer.get(row.customerId);
+    if (rows) rows.push(row);
+    else byCustomer.set(row.customerId, [row]);
+  }
+  return signals.map((signal) => {
+    const customerId = signal.customerId;
+    const stored = current.get(customerId) ?? new Map<string, StoredStage>();
+    const facts = {
+      signals: signal,
+      purchases: byCustomer.get(customerId) ?? [],
+      override: overrides.get(customerId),
+      current: stored,
+    };
+    return { customerId, current: stored, assessment: assessCustomer(model, day, facts, fit) };
+  });
+}
