@@ -31,7 +31,9 @@ async function readViews(db: Kysely<Tables>, keys: readonly string[]) {
   const idsByWorkspace = new Map<string, string[]>();
   for (const key of keys) {
     const [workspaceId, id] = key.split(' ');
-    idsByWorkspace.set(workspaceId, [...(idsByWorkspace.get(workspaceId) ?? []), id]);
+    const ids = idsByWorkspace.get(workspaceId);
+    if (ids) ids.push(id);
+    else idsByWorkspace.set(workspaceId, [id]);
   }
   const found = new Map<string, CustomerView>();
   await Promise.all(

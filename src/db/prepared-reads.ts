@@ -35,8 +35,11 @@ export function preparedReads(pool: pg.Pool): RunRead {
     try {
       const name = nameOf(sql);
       if (!name) return await batch(client, `${bind}; ${inlineParameters(sql, parameters)}`);
-      const prepared = preparedOn.get(client) ?? new Set<string>();
-      preparedOn.set(client, prepared);
+      let prepared = preparedOn.get(client);
+      if (!prepared) {
+        prepared = new Set<string>();
+        preparedOn.set(client, prepared);
+      }
       const values = parameters.length ? `(${parameters.map(unknownLiteral).join(', ')})` : '';
       const execute = `execute ${name}${values}`;
       if (prepared.has(name)) return await batch(client, `${bind}; ${execute}`);
