@@ -53,12 +53,12 @@ export async function run(args: string[]): Promise<void> {
     '--amount-col',
     'amount',
   ];
-  const clm = (...extra: string[]) => ['--import', 'tsx', 'src/cli/main.ts', 'analyze', ...flags, ...extra];
+  const clm = (...extra: string[]) => ['bin/clm.js', 'analyze', ...flags, ...extra];
   const duck: Run[] = [];
   const fast: Run[] = [];
   // Interleaved, so that a change in machine load falls on both sides alike.
   for (let i = 0; i < runs; i++) {
-    duck.push(measure(['--import', 'tsx', 'bench/duckdb-rfm.ts', csv, `${OUT}analyze-duckdb.csv`]));
+    duck.push(measure(['bench/duckdb-rfm.js', csv, `${OUT}analyze-duckdb.csv`]));
     fast.push(measure(clm('--no-models', '--out', `${OUT}analyze-no-models.csv`)));
   }
   const full: Run[] = [];

@@ -24,24 +24,20 @@ const psql = (db: string, command: string) =>
   execFileSync('psql', [`${server}/${db}`, '-qc', command], { stdio: ['ignore', 'ignore', 'inherit'] });
 
 async function startServer(url: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', String(PORT)],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        CLM_DEMO: 'false',
-        // The nightly refresh would otherwise place the seeded customers while requests are measured.
-        CLM_REFRESH_HOUR: 'off',
-        CLM_ADMIN_EMAIL: 'bench@clm.local',
-        CLM_ADMIN_PASSWORD: 'bench-password-1',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: 'inherit',
+  const child = spawn(process.execPath, ['bin/clm.js', 'serve', '--port', String(PORT)], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      CLM_DEMO: 'false',
+      // The nightly refresh would otherwise place the seeded customers while requests are measured.
+      CLM_REFRESH_HOUR: 'off',
+      CLM_ADMIN_EMAIL: 'bench@clm.local',
+      CLM_ADMIN_PASSWORD: 'bench-password-1',
+      LOG_LEVEL: 'warn',
     },
-  );
+    stdio: 'inherit',
+  });
   for (let i = 0; i < 300; i++) {
     const up = await fetch(`http://127.0.0.1:${PORT}/api/v1/health`).then(
       (r) => r.ok,

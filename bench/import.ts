@@ -64,9 +64,7 @@ function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}): 
 }
 
 const clmImport = (csv: string, workspaceId: string) => [
-  '--import',
-  'tsx',
-  'src/cli/main.ts',
+  'bin/clm.js',
   'import',
   'transactions',
   csv,

@@ -1,4 +1,6 @@
 // `npm run bench -- <scenario>`: each scenario is a file of its own that prints its figures.
+import { ensureCliBuild } from '../scripts/build-cli.js';
+
 const scenarios: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   api: () => import('./api.js'),
   fit: () => import('./fit.js'),
@@ -7,6 +9,9 @@ const scenarios: Record<string, () => Promise<{ run(args: string[]): Promise<voi
   web: () => import('./web.js'),
   lifecycle: () => import('./lifecycle.js'),
 };
+
+// Scenarios run `clm` as users do (bin/clm.js); its build is no part of any timing.
+await ensureCliBuild();
 
 const [name, ...rest] = process.argv.slice(2);
 const names = name ? [name] : Object.keys(scenarios);

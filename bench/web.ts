@@ -32,15 +32,11 @@ export function entryChunkGzipBytes(dist: string): { file: string; raw: number; 
 }
 
 async function startServer(dataDir: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', String(PORT)],
-    {
-      cwd: root,
-      env: { ...process.env, CLM_DATA_DIR: dataDir, CLM_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
-      stdio: 'inherit',
-    },
-  );
+  const child = spawn(process.execPath, ['bin/clm.js', 'serve', '--port', String(PORT)], {
+    cwd: root,
+    env: { ...process.env, CLM_DATA_DIR: dataDir, CLM_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
+    stdio: 'inherit',
+  });
   for (let i = 0; i < 600; i++) {
     const up = await fetch(`${BASE}/api/v1/health`).then(
       (r) => r.ok,

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 npx biome check .
 npx tsc --noEmit
 npx tsc --noEmit -p web
-# Built once here, so the servers that tests start in parallel find it fresh instead of each building it.
+# Built once here (the web app, the compiled command line), so the servers that tests start in parallel find it fresh instead of each building it.
 npx tsx scripts/build-web.ts
+node -e "import('./scripts/build-cli.js').then((m) => m.ensureCliBuild())"
 mapfile -t files < <(find src test web/src -name '*.test.ts' 2>/dev/null | sort)
 exec node --import tsx --test --test-concurrency="${CLM_TEST_CONCURRENCY:-2}" "$@" "${files[@]}"

@@ -14,7 +14,8 @@ interface Server {
 }
 
 function serve(dataDir: string, env: Record<string, string> = {}): Server {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
+  // As `npm start` does: the compiled command line (bin/clm.js builds it when the sources changed).
+  const child = spawn(process.execPath, ['bin/clm.js', 'serve', '--port', '0'], {
     cwd: root,
     env: { ...process.env, CLM_DATA_DIR: dataDir, CLM_DEMO: 'false', LOG_LEVEL: 'info', ...env },
   });

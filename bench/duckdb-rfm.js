@@ -1,12 +1,13 @@
 /**
  * The DuckDB side of `bench analyze`, run as its own process like `clm analyze`: read_csv and the
  * per-customer RFM aggregates (count, sum, first and last date), written to a CSV.
- * Usage: node --import tsx bench/duckdb-rfm.ts IN.csv OUT.csv
+ * Usage: node bench/duckdb-rfm.js IN.csv OUT.csv. Plain JavaScript: like `clm`, it starts without a
+ * TypeScript loader.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 
 const [input, output] = process.argv.slice(2);
-const quote = (path: string) => `'${path.replaceAll("'", "''")}'`;
+const quote = (path) => `'${path.replaceAll("'", "''")}'`;
 const db = await DuckDBInstance.create(':memory:');
 const connection = await db.connect();
 await connection.run(
