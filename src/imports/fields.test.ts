@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mapColumns, parseMapArguments, suggestField } from './fields.js';
+import type { AppError } from '../errors.js';
+import { mapColumns, mapNumberedColumns, parseMapArguments, suggestField } from './fields.js';
 
 test('common English and Chinese headers suggest their fields', () => {
   const cases: [Parameters<typeof suggestField>[0], string, string | undefined][] = [
@@ -98,4 +99,37 @@ test('--map arguments split at the last equals sign', () => {
     x: '',
   });
   assert.throws(() => parseMapArguments(['nofield']), /--map needs column=field/);
+});
+
+test('a file without a header maps its columns by number, and nothing is suggested for them', () => {
+  const mapped = mapNumberedColumns('transactions', 5, {
+    1: 'customerExternalId',
+    3: 'occurredAt',
+    5: 'amount',
+  });
+  assert.deepEqual(mapped.columns, [
+    { index: 0, header: '1', field: 'customerExternalId' },
+    { index: 2, header: '3', field: 'occurredAt' },
+    { index: 4, header: '5', field: 'amount' },
+  ]);
+  assert.deepEqual(mapped.ignored, ['2', '4']);
+  assert.throws(
+    () => mapNumberedColumns('transactions', 5),
+    (error: AppError) => {
+      assert.equal(
+        error.message,
+        "the file's columns do not fit a transactions import (the file has no header: map its columns by number, 1 to 5)",
+      );
+      assert.deepEqual(
+        error.errors.map((e) => e.message),
+        [
+          'no column maps to the required field occurredAt',
+          'no column maps to the required field amount',
+          'no column names the customer: map one to customerExternalId, customerPhone, customerEmail',
+        ],
+      );
+      return true;
+    },
+  );
+  assert.throws(() => mapNumberedColumns('transactions', 5, { 6: 'amount' }), /1 to 5/);
 });

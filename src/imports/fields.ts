@@ -371,6 +371,25 @@ export function mapColumns(
   return { columns, ignored };
 }
 
+/**
+ * Columns → fields for a file without a header: its columns are named 1, 2, … (as `--map 3=amount`
+ * names them), so nothing is suggested and a failure says how to map them.
+ */
+export function mapNumberedColumns(
+  kind: ImportKind,
+  width: number,
+  mapping: Record<string, string | null> = {},
+): ColumnMapping {
+  const numbers = Array.from({ length: width }, (_, i) => String(i + 1));
+  try {
+    return mapColumns(kind, numbers, mapping);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const hint = `the file has no header: map its columns by number, 1 to ${width}`;
+    throw new AppError(error.status, error.code, `${error.message} (${hint})`, error.errors);
+  }
+}
+
 /** `--map col=field` arguments (several allowed) as a mapping object. */
 export function parseMapArguments(pairs: string[]): Record<string, string> {
   const mapping: Record<string, string> = {};

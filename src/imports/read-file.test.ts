@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { mapColumns } from './fields.js';
-import { readRows, type SourceRow, sniff } from './read-file.js';
+import { readRows, type SourceRow, sniff, WHITESPACE } from './read-file.js';
 import { rowConverter } from './rows.js';
 
 const opener = (data: Buffer) => () => Readable.from([data]);
@@ -119,4 +119,68 @@ test('a truncated quote refuses the rest of the file as one row with the reason'
   assert.deepEqual(rows[1], { line: 2, cells: ['1', '2'] });
   assert.equal(rows.length, 3);
   assert.equal(rows[2].error?.reason, 'a quoted field is not closed before the end of the file');
+});
+
+/** The same bytes, a few at a time: a CRLF may be cut between two chunks. */
+const inPieces = (data: Buffer, size: number) => () => {
+  const pieces: Buffer[] = [];
+  for (let i = 0; i < data.length; i += size) pieces.push(data.subarray(i, i + size));
+  return Readable.from(pieces);
+};
+
+const ALIGNED =
+  ' customer_id date number_of_cds dollar_value\r\n 00001 19970101  1   11.77\r\n\r\n 00002 19970112  1   12.00\r\n 00003 19970102  2   20.76\r\n';
+
+test('text in columns separated by runs of blanks (CDNOW_master.txt) is read as whitespace-separated', async () => {
+  const { format, rows } = await read(Buffer.from(ALIGNED));
+  assert.deepEqual(format, { type: 'csv', encoding: 'utf8', delimiter: WHITESPACE });
+  const expected = [
+    [1, ['customer_id', 'date', 'number_of_cds', 'dollar_value']],
+    [2, ['00001', '19970101', '1', '11.77']],
+    [4, ['00002', '19970112', '1', '12.00']],
+    [5, ['00003', '19970102', '2', '20.76']],
+  ];
+  assert.deepEqual(
+    rows.map((r) => [r.line, r.cells]),
+    expected,
+  );
+  for (const size of [1, 2, 3, 7]) {
+    const pieces: SourceRow[] = [];
+    for await (const row of readRows(inPieces(Buffer.from(ALIGNED), size)(), format)) pieces.push(row);
+    assert.deepEqual(
+      pieces.map((r) => [r.line, r.cells]),
+      expected,
+      `chunks of ${size} bytes`,
+    );
+  }
+});
+
+test('tabs and single spaces may separate too, and lines end in LF, CRLF or CR alike', async () => {
+  const { format, rows } = await read(Buffer.from('id date amount\r4 2024-01-01 5\n5 2024-01-02\t 6\r\n'));
+  assert.equal(format.delimiter, WHITESPACE);
+  assert.deepEqual(
+    rows.map((r) => [r.line, r.cells]),
+    [
+      [1, ['id', 'date', 'amount']],
+      [2, ['4', '2024-01-01', '5']],
+      [3, ['5', '2024-01-02', '6']],
+    ],
+  );
+});
+
+test('a CSV with blanks in quoted fields stays a CSV, a TSV with blanks in its cells stays a TSV', async () => {
+  const csv = await read(Buffer.from('name,note\n"Ann Lee","paid  in cash"\n"Bob Stone","two words"\n'));
+  assert.equal(csv.format.delimiter, ',');
+  assert.deepEqual(csv.rows[1].cells, ['Ann Lee', 'paid  in cash']);
+  const tsv = await read(Buffer.from('name\tnote\nAnn Lee\tpaid  in cash\nBob Stone\ttwo words\n'));
+  assert.equal(tsv.format.delimiter, '\t');
+  assert.deepEqual(tsv.rows[1].cells, ['Ann Lee', 'paid  in cash']);
+});
+
+test('a one-column list of two-word names is not taken for two blank-separated columns', async () => {
+  const { format, rows } = await read(Buffer.from('Full Name\nAnn Lee\nBob Stone\n'));
+  assert.equal(format.delimiter, ',');
+  assert.deepEqual(rows[1].cells, ['Ann Lee']);
+  const ragged = await read(Buffer.from('customer  name\nA1  Ann Lee\nB2  Bob\n'));
+  assert.equal(ragged.format.delimiter, ',', 'the number of fields differs from line to line');
 });

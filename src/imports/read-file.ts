@@ -8,10 +8,14 @@ import { AppError } from '../errors.js';
 /** Opens the file from its start, as often as needed (once to sniff, once to read). */
 export type OpenFile = () => Readable;
 
+/** Columns separated by runs of spaces or tabs, as in aligned text tables; such files have no quoting. */
+export const WHITESPACE = 'whitespace';
+
 export interface FileFormat {
   type: 'csv' | 'xlsx';
-  /** iconv-lite name of the text encoding (CSV only). */
+  /** iconv-lite name of the text encoding (text files only). */
   encoding?: string;
+  /** `,` tab `;` `|`, or {@link WHITESPACE}. */
   delimiter?: string;
   quote?: string;
 }
@@ -113,8 +117,26 @@ function countOutsideQuotes(line: string, delimiter: string, quote: string): num
   return n;
 }
 
-/** The delimiter found the same number of times on every sampled line, the most frequent one winning. */
-export function detectDelimiter(text: string): { delimiter: string; quote: string } {
+const blankFields = (line: string) => line.replace(/^[ \t]+|[ \t]+$/g, '').split(/[ \t]+/).length;
+
+/**
+ * Whether the lines are a table of blank-separated columns: every line has the same number (two or
+ * more) of fields and there are no quotes (which would mean quoting, so CSV). Two words on every line
+ * could be a one-column list of names ("Full Name", "Ann Lee"), so two columns also need the aligned
+ * look of such tables: leading blanks or runs of blanks between fields.
+ */
+function blankSeparated(lines: string[]): boolean {
+  if (!lines.length || lines.some((l) => l.includes('"'))) return false;
+  const width = blankFields(lines[0]);
+  if (width < 2 || lines.some((l) => blankFields(l) !== width)) return false;
+  return width > 2 || lines.some((l) => /^[ \t]|\S[ \t]{2,}\S|\t/.test(l));
+}
+
+/**
+ * The delimiter found the same number of times on every sampled line, the most frequent one winning;
+ * when none is, blank-separated columns if the lines have them; otherwise a single column.
+ */
+export function detectDelimiter(text: string): { delimiter: string; quote?: string } {
   const lines = text
     .split(/\r\n|\n|\r/)
     .slice(0, 50)
@@ -131,6 +153,7 @@ export function detectDelimiter(text: string): { delimiter: string; quote: strin
     const score = header * consistent;
     if (consistent >= 0.8 && score > best.score) best = { delimiter, score };
   }
+  if (!best.score && blankSeparated(lines)) return { delimiter: WHITESPACE };
   return { delimiter: best.delimiter, quote };
 }
 
@@ -147,6 +170,10 @@ export async function sniff(open: OpenFile): Promise<FileFormat> {
     throw badFile('the file is neither a CSV or TSV text file nor an XLSX workbook');
   return { type: 'csv', encoding, ...detectDelimiter(text) };
 }
+
+/** A row's cells as they may have stood in the file, for the report of a refused row. */
+export const joinCells = (cells: string[], format: FileFormat) =>
+  cells.join(format.delimiter === WHITESPACE ? ' ' : (format.delimiter ?? ','));
 
 /** Counts the bytes read, for the progress of a long import. */
 export class ByteCounter extends Transform {
@@ -226,6 +253,36 @@ async function* readCsv(stream: Readable, format: FileFormat): AsyncGenerator<So
   yield* drain();
 }
 
+/** Blank-separated text, line by line: no quoting, so a line is a row and blanks only separate. */
+async function* readBlankSeparated(stream: Readable, format: FileFormat): AsyncGenerator<SourceRow> {
+  const decoder = iconv.getDecoder(format.encoding ?? 'utf8');
+  let rest = '';
+  let line = 0;
+  const rows = (text: string): SourceRow[] => {
+    const ready: SourceRow[] = [];
+    for (const raw of text.replace(/(\r\n|\n|\r)$/, '').split(/\r\n|\n|\r/)) {
+      line++;
+      const trimmed = raw.replace(/^\uFEFF/, '').replace(/^[ \t]+|[ \t]+$/g, '');
+      if (trimmed) ready.push({ line, cells: trimmed.split(/[ \t]+/) });
+    }
+    return ready;
+  };
+  for await (const chunk of stream) {
+    const text = rest + decoder.write(chunk as Buffer);
+    // A CR at the end may be the first half of a CRLF: it waits for the next chunk.
+    const cr = text.length > 1 ? text.lastIndexOf('\r', text.length - 2) : -1;
+    const end = Math.max(text.lastIndexOf('\n'), cr);
+    rest = text.slice(end + 1);
+    if (rest.length > MAX_ROW_BYTES)
+      throw badFile(
+        `line ${line + 1} is longer than ${MAX_ROW_BYTES / 1024 / 1024} MiB: this is not a table of records`,
+      );
+    if (end >= 0) yield* rows(text.slice(0, end + 1));
+  }
+  rest += decoder.end() ?? '';
+  if (rest) yield* rows(rest);
+}
+
 const DATE_ONLY = /T00:00:00\.000Z$/;
 
 /** A cell of exceljs as the text a user sees; dates as wall-clock time (Excel stores no zone). */
@@ -270,7 +327,8 @@ async function* readXlsx(stream: Readable): AsyncGenerator<SourceRow> {
   }
 }
 
-/** Every row of the file, the header first, as text cells. */
+/** Every row of the file, the header (if any) first, as text cells. */
 export function readRows(stream: Readable, format: FileFormat): AsyncGenerator<SourceRow> {
-  return format.type === 'xlsx' ? readXlsx(stream) : readCsv(stream, format);
+  if (format.type === 'xlsx') return readXlsx(stream);
+  return format.delimiter === WHITESPACE ? readBlankSeparated(stream, format) : readCsv(stream, format);
 }

@@ -104,6 +104,40 @@ for (const target of databaseTargets) {
       assert.equal(done.counts.imported, 1);
     });
 
+    test('header=false: a file without a header is mapped by column number, and the choice is kept with the import', async () => {
+      const file = csv(
+        ' 00004 0001 19970101  2   29.33\n 00004 0001 19970118  2   29.73\n 00018 0002 19970104  1   14.96\n',
+      );
+      const unmapped = await uploadAndWait(
+        admin,
+        { kind: 'transactions', header: 'false' },
+        { name: 'sample.txt', data: file },
+      );
+      assert.equal(unmapped.status, 'failed');
+      assert.match(
+        unmapped.error,
+        /\(the file has no header: map its columns by number, 1 to 5\): no column maps to the required field occurredAt/,
+      );
+
+      const mapping = JSON.stringify({ 1: 'customerExternalId', 3: 'occurredAt', 5: 'amount' });
+      const done = await uploadAndWait(
+        admin,
+        { kind: 'transactions', header: 'false', mapping },
+        { name: 'sample.txt', data: file },
+      );
+      assert.equal(done.status, 'done', done.error);
+      assert.deepEqual(done.counts, { read: 3, imported: 3, updated: 0, duplicates: 0, rejected: 0 });
+      const stored = await inWorkspace(api.database.db, admin.workspaceId, (tx) => findImport(tx, done.id));
+      assert.equal((stored.options as { header?: boolean }).header, false);
+      const customer = await admin.request({ method: 'GET', url: '/api/v1/customers?q=00004' });
+      const stats = await admin.request({
+        method: 'GET',
+        url: `/api/v1/customers/${customer.body.data[0].id}/stats`,
+      });
+      assert.equal(stats.body.purchaseCount, 2);
+      assert.equal(stats.body.revenue, '59.06');
+    });
+
     test('without creating customers, rows naming unknown customers are refused with the reason', async () => {
       const file = csv(
         'email,date,amount\nknown@example.com,2024-01-01,1\nnobody@example.com,2024-01-01,2\n',

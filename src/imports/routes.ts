@@ -70,7 +70,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Upload a CSV, TSV or XLSX file to import (multipart: kind, optional mapping, then file)',
+        summary:
+          'Upload a CSV, TSV, text or XLSX file to import (multipart: kind, optional mapping and header, then file)',
         response: {
           202: z.object({ id: z.uuid(), status: z.enum(['queued', 'running', 'done', 'failed']) }),
         },
@@ -109,6 +110,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         if (mapping) checkMapping(kind, mapping, 'body.mapping');
         const createCustomers = fields.createCustomers !== 'false';
         const dryRun = fields.dryRun === 'true';
+        const header = fields.header !== 'false';
         const row = await request.tx((tx) =>
           createImport(tx, actor.workspaceId, {
             kind,
@@ -119,6 +121,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
               mapping,
               createCustomers,
               dryRun,
+              header,
               ownerId: actor.role === 'rep' ? actor.userId : null,
             },
             userId: actor.userId,

@@ -13,8 +13,15 @@ import type { ImportKind } from './fields.js';
 import { runImport } from './run.js';
 import { createImport, type ImportOptions, importToJson } from './store.js';
 
-const CDNOW = new URL('../../../shared/datasets/cdnow/cdnow_master_transactions.csv', import.meta.url)
-  .pathname;
+const DATASET = (name: string) => new URL(`../../../shared/datasets/cdnow/${name}`, import.meta.url).pathname;
+const CDNOW = DATASET('cdnow_master_transactions.csv');
+
+/** The blank-separated cells of each line of a CDNOW text file, read independently of the importer. */
+const textLines = (path: string) =>
+  readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((l) => l.trim().split(/ +/));
 
 for (const target of databaseTargets) {
   describe(`imports on ${target.name}`, () => {
@@ -123,6 +130,121 @@ for (const target of databaseTargets) {
         rejected: 0,
       });
       assert.equal((await totals(ws)).transactions, 69_659);
+    });
+
+    /** The first and last purchase days, in the workspace's own time zone. */
+    const purchaseDays = (workspaceId: string) =>
+      inWorkspace(database.db, workspaceId, async (tx) => {
+        const { rows } = await sql<{ first: string; last: string }>`
+          select min((t.occurred_at at time zone w.timezone)::date)::text as first,
+            max((t.occurred_at at time zone w.timezone)::date)::text as last
+          from transactions t join workspaces w on w.id = t.workspace_id`.execute(tx);
+        return rows[0];
+      });
+
+    test('CDNOW_master.txt, blank-separated with YYYYMMDD dates: every purchase of every customer, to the cent', async () => {
+      const lines = textLines(DATASET('CDNOW_master.txt')).slice(1);
+      const customers = new Set(lines.map((l) => l[0])).size;
+      const cents = lines.reduce((sum, l) => sum + Math.round(Number(l[3]) * 100), 0);
+      const ws = await newWorkspace();
+      const done = await importFile(ws, 'transactions', DATASET('CDNOW_master.txt'), {
+        mapping: { customer_id: 'customerExternalId', date: 'occurredAt', dollar_value: 'amount' },
+      });
+      assert.equal(done.status, 'done', done.error ?? '');
+      assert.equal(done.row.format && (done.row.format as { delimiter?: string }).delimiter, 'whitespace');
+      assert.deepEqual(done.counts, {
+        read: 69_659,
+        imported: 69_659,
+        updated: 0,
+        duplicates: 0,
+        rejected: 0,
+      });
+      assert.deepEqual(await totals(ws), {
+        transactions: lines.length,
+        customers: 23_570,
+        revenue: (cents / 100).toFixed(2),
+        stats: lines.length,
+      });
+      assert.equal(customers, 23_570);
+      assert.deepEqual(await purchaseDays(ws), { first: '1997-01-01', last: '1998-06-30' });
+    });
+
+    test('CDNOW_sample.txt has no header: unmapped it fails naming the missing fields, mapped by number it imports whole', async () => {
+      const path = DATASET('CDNOW_sample.txt');
+      const lines = textLines(path);
+      const customers = new Set(lines.map((l) => l[0])).size;
+      const cents = lines.reduce((sum, l) => sum + Math.round(Number(l[4]) * 100), 0);
+      const ws = await newWorkspace();
+      const unmapped = await importFile(ws, 'transactions', path, { header: false });
+      assert.equal(unmapped.status, 'failed');
+      assert.equal(
+        unmapped.error,
+        "the file's columns do not fit a transactions import (the file has no header: map its columns by number, 1 to 5): " +
+          'no column maps to the required field occurredAt; no column maps to the required field amount; ' +
+          'no column names the customer: map one to customerExternalId, customerPhone, customerEmail',
+      );
+      assert.equal((await totals(ws)).transactions, 0);
+
+      const done = await importFile(ws, 'transactions', path, {
+        header: false,
+        mapping: { 1: 'customerExternalId', 3: 'occurredAt', 5: 'amount' },
+      });
+      assert.equal(done.status, 'done', done.error ?? '');
+      assert.deepEqual(done.counts, { read: 6919, imported: 6919, updated: 0, duplicates: 0, rejected: 0 });
+      assert.deepEqual(await totals(ws), {
+        transactions: 6919,
+        customers: 2357,
+        revenue: (cents / 100).toFixed(2),
+        stats: 6919,
+      });
+      assert.equal(customers, 2357);
+      assert.equal(lines.length, 6919);
+      assert.deepEqual(await purchaseDays(ws), { first: '1997-01-01', last: '1998-06-30' });
+    });
+
+    test('a file without a header stopped between batches resumes without losing or repeating its first row', async () => {
+      const rows: string[] = [];
+      for (let i = 0; i < 26_000; i++)
+        rows.push(`K${i % 500}  2024-0${1 + (i % 9)}-1${i % 10}  ${(i % 7) + 1}.50`);
+      const path = join(dir, 'no-header.txt');
+      writeFileSync(path, `${rows.join('\r\n')}\r\n`);
+      const options: ImportOptions = {
+        header: false,
+        mapping: { 1: 'customerExternalId', 2: 'occurredAt', 3: 'amount' },
+      };
+      const whole = await newWorkspace();
+      const reference = await importFile(whole, 'transactions', path, options);
+      assert.deepEqual(reference.counts, {
+        read: 26_000,
+        imported: 26_000,
+        updated: 0,
+        duplicates: 0,
+        rejected: 0,
+      });
+
+      const ws = await newWorkspace();
+      const abort = new AbortController();
+      const row = await inWorkspace(database.db, ws, (tx) =>
+        createImport(tx, ws, {
+          kind: 'transactions',
+          fileName: 'no-header.txt',
+          source: 'path',
+          path,
+          fileSize: statSync(path).size,
+          options,
+          userId: null,
+        }),
+      );
+      const stopped = await runImport(database.db, ws, row.id, {
+        open: () => createReadStream(path),
+        signal: abort.signal,
+        onProgress: () => abort.abort(),
+      });
+      assert.equal(stopped.status, 'running');
+      assert.equal(Number(stopped.rows_done), 25_000);
+      const resumed = await runImport(database.db, ws, row.id, { open: () => createReadStream(path) });
+      assert.deepEqual(importToJson(resumed).counts, reference.counts);
+      assert.deepEqual(await totals(ws), await totals(whole));
     });
 
     test('an import stopped between batches continues where it stopped and ends with the same rows', async () => {

@@ -6,9 +6,17 @@ import { type CopyStep, copyInWorkspace } from '../db/copy-in.js';
 import type { Tables } from '../db/tables.js';
 import { inWorkspace } from '../db/tenant.js';
 import { AppError } from '../errors.js';
-import { CUSTOMER_REFS, mapColumns } from './fields.js';
+import { CUSTOMER_REFS, mapColumns, mapNumberedColumns } from './fields.js';
 import { mergeStaged, refuseUnknownCustomers, STAGING } from './merge.js';
-import { ByteCounter, type FileFormat, type OpenFile, readRows, type SourceRow, sniff } from './read-file.js';
+import {
+  ByteCounter,
+  type FileFormat,
+  joinCells,
+  type OpenFile,
+  readRows,
+  type SourceRow,
+  sniff,
+} from './read-file.js';
 import { rowConverter, STAGING_COLUMNS } from './rows.js';
 import { findImport, type ImportOptions, type ImportRow } from './store.js';
 
@@ -87,6 +95,12 @@ export async function runImport(
   }
 }
 
+/** The first row, read as data (a file without a header), before the rest. */
+async function* withFirst(first: SourceRow, rest: AsyncIterable<SourceRow>): AsyncGenerator<SourceRow> {
+  yield first;
+  yield* rest;
+}
+
 async function stageFile(
   db: Kysely<Tables>,
   start: ImportRow,
@@ -117,15 +131,22 @@ async function stageFile(
   const counter = new ByteCounter();
   stream.on('error', (e) => counter.destroy(e));
   stream.pipe(counter);
+  const hasHeader = importOptions.header !== false;
   const rows = readRows(counter, format);
   const first = await rows.next();
   if (first.done) throw new AppError(400, 'bad-file', 'the file has no rows, not even a header');
   const header: SourceRow = first.value;
   if (header.error)
-    throw new AppError(400, 'bad-file', `the header row cannot be read: ${header.error.reason}`);
-  const mapping = mapColumns(kind, header.cells, importOptions.mapping);
-  const convert = rowConverter(kind, mapping, workspace.phone_region);
+    throw new AppError(
+      400,
+      'bad-file',
+      `the ${hasHeader ? 'header' : 'first'} row cannot be read: ${header.error.reason}`,
+    );
   const width = header.cells.length;
+  const mapping = hasHeader
+    ? mapColumns(kind, header.cells, importOptions.mapping)
+    : mapNumberedColumns(kind, width, importOptions.mapping);
+  const convert = rowConverter(kind, mapping, workspace.phone_region);
   const customerColumn =
     mapping.columns.find((c) => CUSTOMER_REFS.includes(c.field))?.header ?? CUSTOMER_REFS[0];
 
@@ -162,7 +183,7 @@ async function stageFile(
   const refuse = (line: number, column: string, value: string, reason: string) =>
     errors.push(csvLine([ws, id, line, column, value, reason]));
 
-  for await (const source of rows) {
+  for await (const source of hasHeader ? rows : withFirst(header, rows)) {
     if (!source.error && source.cells.every((c) => !c.trim())) continue;
     index++;
     if (index <= done) continue;
@@ -174,7 +195,7 @@ async function stageFile(
       refuse(
         source.line,
         '',
-        source.cells.join(format.delimiter ?? ',').slice(0, 200),
+        joinCells(source.cells, format).slice(0, 200),
         `has ${source.cells.length} columns where the header has ${width}`,
       );
     } else if (source.cells.length < width && format.type === 'csv') {
@@ -182,7 +203,7 @@ async function stageFile(
       refuse(
         source.line,
         '',
-        source.cells.join(format.delimiter ?? ',').slice(0, 200),
+        joinCells(source.cells, format).slice(0, 200),
         `has ${source.cells.length} columns where the header has ${width}`,
       );
     } else {

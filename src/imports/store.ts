@@ -12,6 +12,8 @@ export interface ImportOptions {
   mapping?: Record<string, string | null>;
   createCustomers?: boolean;
   dryRun?: boolean;
+  /** False when the file's first row is data: its columns are then named 1, 2, … */
+  header?: boolean;
 }
 
 export interface ImportJson {

@@ -40,6 +40,12 @@ test('dates with times, seconds, fractions, 12-hour clocks and offsets', () => {
   for (const [input, expected] of cases) assert.equal(at(input), expected, input);
 });
 
+test('eight digits are a compact YYYYMMDD date (as in CDNOW), never an Excel serial number', () => {
+  assert.equal(at('19970101'), '1997-01-01 00:00:00.000');
+  assert.equal(at('19980630'), '1998-06-30 00:00:00.000');
+  assert.equal(at('19971301'), 'is not a date');
+});
+
 test('Excel serial numbers are days since 1899-12-30, fractions are the time of day', () => {
   assert.equal(at('45356'), '2024-03-05 00:00:00.000');
   assert.equal(at('45356.5'), '2024-03-05 12:00:00.000');

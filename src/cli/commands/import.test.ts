@@ -12,6 +12,7 @@ import { createUser } from '../../users/service.js';
 import { createWorkspace } from '../../workspaces/service.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
+const SAMPLE = new URL('../../../../shared/datasets/cdnow/CDNOW_sample.txt', import.meta.url).pathname;
 
 interface Run {
   status: number | null;
@@ -49,6 +50,7 @@ for (const target of databaseTargets) {
     const file = join(dir, 'sales.csv');
     let killed: string;
     let whole: string;
+    let noHeader: string;
 
     before(async () => {
       const database = await openDatabase({
@@ -58,6 +60,7 @@ for (const target of databaseTargets) {
       const user = await createUser(database.db, { email: uniqueEmail(), password: 'correct horse battery' });
       killed = (await createWorkspace(database.db, user.id, { name: 'Killed' })).id;
       whole = (await createWorkspace(database.db, user.id, { name: 'Whole' })).id;
+      noHeader = (await createWorkspace(database.db, user.id, { name: 'No header' })).id;
       await database.close();
       // More rows than one batch, identical purchases among them, customers named by phone.
       const rows = ['手机,日期,金额'];
@@ -110,6 +113,47 @@ for (const target of databaseTargets) {
         assert.deepEqual(a, b);
         assert.equal(a.n, 30_000);
         assert.equal(a.customers, 1000);
+      } finally {
+        await database.close();
+      }
+    });
+
+    test('--no-header: the columns of CDNOW_sample.txt are mapped by number; unmapped, the import fails naming the missing fields', async () => {
+      const unmapped = await clm(env, ['transactions', SAMPLE, '--workspace', noHeader, '--no-header']);
+      assert.equal(unmapped.status, 1, unmapped.stderr);
+      assert.match(
+        unmapped.stderr,
+        /failed: the file's columns do not fit a transactions import \(the file has no header: map its columns by number, 1 to 5\): no column maps to the required field occurredAt; no column maps to the required field amount; no column names the customer/,
+      );
+
+      const mapped = await clm(env, [
+        'transactions',
+        SAMPLE,
+        '--workspace',
+        noHeader,
+        '--no-header',
+        '--map',
+        '1=customerExternalId',
+        '--map',
+        '3=occurredAt',
+        '--map',
+        '5=amount',
+      ]);
+      assert.equal(mapped.status, 0, mapped.stderr);
+      assert.match(mapped.stdout, /done: read 6919, imported 6919, updated 0, duplicates 0, rejected 0/);
+
+      const database = await openDatabase({
+        url: target.url,
+        dataDir: target.url ? undefined : env.CLM_DATA_DIR,
+      });
+      try {
+        const { rows } = await inWorkspace(database.db, noHeader, (tx) =>
+          sql<{ n: number; customers: number; header: unknown }>`
+            select (select count(*)::int from transactions) as n,
+              (select count(*)::int from customers) as customers,
+              (select options->'header' from imports where status = 'done') as header`.execute(tx),
+        );
+        assert.deepEqual(rows[0], { n: 6919, customers: 2357, header: false });
       } finally {
         await database.close();
       }

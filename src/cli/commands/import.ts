@@ -16,25 +16,28 @@ import { parseCommandArgs } from '../parse-args.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const USAGE =
-  'usage: clm import customers|transactions|interactions FILE [--workspace ID] [--map COLUMN=FIELD …|--mapping FILE.json] [--dry-run] [--resume ID] [--no-create-customers]';
+  'usage: clm import customers|transactions|interactions FILE [--workspace ID] [--map COLUMN=FIELD …|--mapping FILE.json] [--no-header] [--dry-run] [--resume ID] [--no-create-customers]';
 /** Rejected rows shown on the terminal; all of them are in the import's errors.csv. */
 const SHOWN_ERRORS = 20;
 
 export const command: Command = {
-  summary: 'import customers, transactions or follow-ups from a CSV, TSV or XLSX file',
+  summary: 'import customers, transactions or follow-ups from a CSV, TSV, text or XLSX file',
   usage: `Usage: clm import customers|transactions|interactions FILE [options]
 
-Reads a CSV or TSV file (delimiter, quotes and encoding — UTF-8, GBK/GB18030, UTF-16 — are detected) or
-the first sheet of an XLSX workbook, maps its columns to fields by their headers (English and Chinese
-names are recognised), checks and normalises every row and imports the good ones. Each refused row is
-listed with its line, column, value and reason. Importing a file again adds nothing; an interrupted
-import continues where it stopped when run again (or with --resume).
+Reads a CSV or TSV file (delimiter, quotes and encoding — UTF-8, GBK/GB18030, UTF-16 — are detected), a
+text file whose columns are separated by runs of blanks, or the first sheet of an XLSX workbook, maps its
+columns to fields by their headers (English and Chinese names are recognised), checks and normalises
+every row and imports the good ones. Each refused row is listed with its line, column, value and reason.
+Importing a file again adds nothing; an interrupted import continues where it stopped when run again
+(or with --resume).
 
 Options:
   --workspace ID           the workspace to import into (needed when there are several)
   --map COLUMN=FIELD       map a column to a field, e.g. --map 手机=customerPhone (repeatable;
                            an empty FIELD ignores the column)
   --mapping FILE.json      the same as a JSON object {"COLUMN": "FIELD", …}
+  --no-header              the first row is data, not headers: the columns are named 1, 2, … and
+                           must be mapped, e.g. --map 1=customerExternalId --map 3=occurredAt
   --dry-run                check and count everything, change nothing
   --resume ID              continue the interrupted import ID
   --create-customers       create the customers a transaction or follow-up names that are not in CLM
@@ -50,6 +53,7 @@ or upload the file to the server with POST /api/v1/imports). See docs/import.md 
         workspace: { type: 'string' },
         map: { type: 'string', multiple: true },
         mapping: { type: 'string' },
+        'no-header': { type: 'boolean' },
         'dry-run': { type: 'boolean' },
         resume: { type: 'string' },
         'create-customers': { type: 'boolean' },
@@ -89,6 +93,7 @@ or upload the file to the server with POST /api/v1/imports). See docs/import.md 
         mapping,
         createCustomers: !values['no-create-customers'],
         dryRun: values['dry-run'] === true,
+        header: values['no-header'] !== true,
       };
       const start = values.resume
         ? await resumable(db, workspaceId, values.resume, kind as ImportKind)
