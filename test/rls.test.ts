@@ -42,6 +42,12 @@ for (const target of databaseTargets) {
       assert.deepEqual(rows, [{ user: 'clm_app', bypass: false, superuser: false }]);
     });
 
+    // PGlite has the setting but nothing to compile with.
+    test('connections do not JIT-compile statements', { skip: target.name === 'pglite' }, async () => {
+      const { rows } = await sql<{ jit: string }>`select current_setting('jit') as jit`.execute(database.db);
+      assert.equal(rows[0].jit, 'off');
+    });
+
     test('a query with no workspace filter sees only the current workspace', async () => {
       const names = await inWorkspace(database.db, a, (tx) =>
         tx.selectFrom('customers').select('name').orderBy('name').execute(),

@@ -46,9 +46,7 @@ export async function mergeStaged(tx: Tx, context: MergeContext): Promise<MergeC
   // The staging rows were never analysed (only their owner may), so the planner would guess a handful
   // and join them row by row; hash joins are right for any size of file.
   await sql`set local enable_nestloop = off`.execute(tx);
-  // Those costs, and the file's size, would have each statement compiled by the JIT first: a second of
-  // compiling for statements that run once. Sorts of a large file stay in memory.
-  await sql`set local jit = off`.execute(tx);
+  // Sorts of a large file stay in memory.
   await sql`set local work_mem = '64MB'`.execute(tx);
   const counts =
     context.kind === 'customers' ? await mergeCustomers(tx, context) : await mergeActivity(tx, context);
