@@ -156,29 +156,42 @@ async function stageFile(
   let errors: string[] = [];
   let rejected = 0;
   const stagingColumns = ['workspace_id', 'import_id', 'line', ...STAGING_COLUMNS[kind]];
-  const flush = async () => {
+  // One batch is written while the next is read: the file's parsing and the database overlap.
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (batch: { staged: string[]; errors: string[]; rejected: number; index: number }) => {
     const progress = start.file_size ? Math.min(counter.bytes / start.file_size, 1) : 0;
     const steps: CopyStep[] = [];
-    if (staged.length) steps.push({ table: STAGING[kind], columns: stagingColumns, csv: staged.join('') });
-    if (errors.length) steps.push({ table: 'import_errors', columns: ERROR_COLUMNS, csv: errors.join('') });
+    if (batch.staged.length)
+      steps.push({ table: STAGING[kind], columns: stagingColumns, csv: batch.staged.join('') });
+    if (batch.errors.length)
+      steps.push({ table: 'import_errors', columns: ERROR_COLUMNS, csv: batch.errors.join('') });
     steps.push({
-      sql: `update imports set rows_done = ${index}, read_rows = ${index},
-        rejected_rows = rejected_rows + ${rejected}, progress = ${progress.toFixed(4)},
+      sql: `update imports set rows_done = ${batch.index}, read_rows = ${batch.index},
+        rejected_rows = rejected_rows + ${batch.rejected}, progress = ${progress.toFixed(4)},
         lease_until = now() + interval '${STAGE_LEASE}', updated_at = now()
         where workspace_id = '${ws}' and id = '${id}'`,
     });
     await copyInWorkspace(db, ws, steps);
     row = {
       ...row,
-      rows_done: index,
-      read_rows: index,
+      rows_done: batch.index,
+      read_rows: batch.index,
       progress,
-      rejected_rows: Number(row.rejected_rows) + rejected,
+      rejected_rows: Number(row.rejected_rows) + batch.rejected,
     };
     options.onProgress?.(row);
+  };
+  const flush = async () => {
+    const batch = { staged, errors, rejected, index };
     staged = [];
     errors = [];
     rejected = 0;
+    await writing;
+    // Stopped: this batch is read again on resume.
+    if (options.signal?.aborted) return;
+    writing = write(batch);
+    // Its failure surfaces at the next flush; until then it must not count as unhandled.
+    writing.catch(() => undefined);
   };
   const refuse = (line: number, column: string, value: string, reason: string) =>
     errors.push(csvLine([ws, id, line, column, value, reason]));
@@ -217,10 +230,14 @@ async function stageFile(
     }
     if (staged.length + errors.length >= BATCH_ROWS) {
       await flush();
-      if (options.signal?.aborted) return { row, customerColumn };
+      if (options.signal?.aborted) {
+        await writing;
+        return { row, customerColumn };
+      }
     }
   }
   await flush();
+  await writing;
   return { row: { ...row, progress: 1 }, customerColumn };
 }
 
