@@ -244,8 +244,8 @@ for (const target of databaseTargets) {
       const other = await signUp(api, 'Elsewhere');
       const foreign = await post(other, '/api/v1/customers', { name: 'Foreign' });
       const snapshot = async () => JSON.stringify(await tables(owner));
-      const before = await snapshot();
       const person = await post(owner, '/api/v1/customers', { name: 'A person' });
+      const before = await snapshot();
       const unknown = '00000000-0000-4000-8000-000000000000';
 
       const cases: [string[], number, string?][] = [

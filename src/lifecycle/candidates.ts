@@ -11,9 +11,9 @@ export interface CandidateOptions {
 }
 
 /**
- * The customers a refresh at D must evaluate, in one statement: those with new data (the marks left
- * by the triggers, taken here so that a write committed during the refresh marks its customer again),
- * those never placed, those whose next time-based change is due, and those whose override expires.
+ * The customers a refresh at D must evaluate, in one statement: those with new data or new (the marks
+ * left by the triggers, taken here so that a write committed during the refresh marks its customer
+ * again), those whose next time-based change is due, and those whose override expires.
  * Each reason is a set of its own, read from its index, and the union is joined to the live
  * customers: asking every customer each question cost a second at 100,000 customers.
  */
@@ -33,8 +33,6 @@ export async function takeCandidates(tx: Tx, options: CandidateOptions): Promise
       select customer_id from marked
       union select customer_id from customer_lifecycle where next_check <= ${day}::date
       union select customer_id from lifecycle_overrides where ended_on is null and until < ${day}::date
-      union select c.id from customers c where not exists (select 1 from customer_lifecycle l
-        where l.workspace_id = c.workspace_id and l.customer_id = c.id and l.business_line_id is null)
       ${repeatBuyers}
     )
     select c.id from customers c join due on due.customer_id = c.id
