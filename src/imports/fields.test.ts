@@ -133,3 +133,22 @@ test('a file without a header maps its columns by number, and nothing is suggest
   );
   assert.throws(() => mapNumberedColumns('transactions', 5, { 6: 'amount' }), /1 to 5/);
 });
+
+test('a first row that looks like data says how to import a file without a header', () => {
+  assert.throws(
+    () => mapColumns('transactions', ['00004', '0001', '19970101', '2', '29.33']),
+    (error: AppError) => {
+      assert.match(
+        error.message,
+        /^the file's columns do not fit a transactions import \(the first row looks like data/,
+      );
+      assert.match(error.message, /--no-header \(API: header=false\)\)$/);
+      return true;
+    },
+  );
+  // A real header that does not fit gets no such hint.
+  assert.throws(
+    () => mapColumns('transactions', ['客户', '备注']),
+    (error: AppError) => !error.message.includes('looks like data'),
+  );
+});

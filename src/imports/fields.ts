@@ -327,6 +327,32 @@ export function mapColumns(
   headers: string[],
   mapping: Record<string, string | null> = {},
 ): ColumnMapping {
+  return withHint(
+    () => fitColumns(kind, headers, mapping),
+    headers.some((h) => h.trim()) && headers.every((h) => !LETTER.test(h))
+      ? 'the first row looks like data, not a header: if the file has none, import it with --no-header (API: header=false)'
+      : undefined,
+  );
+}
+
+/** A letter of any script: a header names things, a row of data is mostly digits and dates. */
+const LETTER = /\p{L}/u;
+
+/** The mapping, or its failure with a hint on what to do appended to the message. */
+function withHint(map: () => ColumnMapping, hint: string | undefined): ColumnMapping {
+  try {
+    return map();
+  } catch (error) {
+    if (!(error instanceof AppError) || !hint) throw error;
+    throw new AppError(error.status, error.code, `${error.message} (${hint})`, error.errors);
+  }
+}
+
+function fitColumns(
+  kind: ImportKind,
+  headers: string[],
+  mapping: Record<string, string | null>,
+): ColumnMapping {
   checkMapping(kind, mapping);
   const trimmed = headers.map((h) => h.trim());
   const errors: FieldError[] = [];
@@ -381,13 +407,10 @@ export function mapNumberedColumns(
   mapping: Record<string, string | null> = {},
 ): ColumnMapping {
   const numbers = Array.from({ length: width }, (_, i) => String(i + 1));
-  try {
-    return mapColumns(kind, numbers, mapping);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    const hint = `the file has no header: map its columns by number, 1 to ${width}`;
-    throw new AppError(error.status, error.code, `${error.message} (${hint})`, error.errors);
-  }
+  return withHint(
+    () => fitColumns(kind, numbers, mapping),
+    `the file has no header: map its columns by number, 1 to ${width}`,
+  );
 }
 
 /** `--map col=field` arguments (several allowed) as a mapping object. */
