@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
-export const DIST = join(root, 'dist');
+const DIST = join(root, 'dist');
 /** Written once the build is in place: its time is the build's. */
 const STAMP = join(DIST, '.built');
 
@@ -37,7 +37,7 @@ function newestMtime(paths) {
 }
 
 /** True when there is no build, or a source (or the installed packages) changed after it. */
-export function cliBuildIsStale(files = sourceFiles(src)) {
+function cliBuildIsStale(files) {
   if (!existsSync(STAMP)) return true;
   const built = statSync(STAMP).mtimeMs;
   return newestMtime([src, ...files, join(root, 'package-lock.json')]) > built;
@@ -78,7 +78,7 @@ export async function ensureCliBuild() {
   } catch (error) {
     rmSync(out, { recursive: true, force: true });
     // Another process put its build in place first: that one serves.
-    if (existsSync(STAMP) && !cliBuildIsStale(files)) return;
+    if (!cliBuildIsStale(files)) return;
     throw error;
   }
 }

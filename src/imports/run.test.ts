@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { databaseTargets, uniqueEmail } from '../../test/support.js';
@@ -40,6 +40,28 @@ for (const target of databaseTargets) {
     });
 
     const newWorkspace = async () => (await createWorkspace(database.db, userId, { name: 'Import' })).id;
+
+    /** An import of the transactions file at `path`, run until its first batch is written, then stopped. */
+    async function stoppedAfterFirstBatch(workspaceId: string, path: string, options: ImportOptions = {}) {
+      const abort = new AbortController();
+      const row = await inWorkspace(database.db, workspaceId, (tx) =>
+        createImport(tx, workspaceId, {
+          kind: 'transactions',
+          fileName: basename(path),
+          source: 'path',
+          path,
+          fileSize: statSync(path).size,
+          options,
+          userId: null,
+        }),
+      );
+      const stopped = await runImport(database.db, workspaceId, row.id, {
+        open: () => createReadStream(path),
+        signal: abort.signal,
+        onProgress: () => abort.abort(),
+      });
+      return { id: row.id, stopped };
+    }
 
     async function importFile(
       workspaceId: string,
@@ -223,26 +245,10 @@ for (const target of databaseTargets) {
       });
 
       const ws = await newWorkspace();
-      const abort = new AbortController();
-      const row = await inWorkspace(database.db, ws, (tx) =>
-        createImport(tx, ws, {
-          kind: 'transactions',
-          fileName: 'no-header.txt',
-          source: 'path',
-          path,
-          fileSize: statSync(path).size,
-          options,
-          userId: null,
-        }),
-      );
-      const stopped = await runImport(database.db, ws, row.id, {
-        open: () => createReadStream(path),
-        signal: abort.signal,
-        onProgress: () => abort.abort(),
-      });
+      const { id, stopped } = await stoppedAfterFirstBatch(ws, path, options);
       assert.equal(stopped.status, 'running');
       assert.equal(Number(stopped.rows_done), 25_000);
-      const resumed = await runImport(database.db, ws, row.id, { open: () => createReadStream(path) });
+      const resumed = await runImport(database.db, ws, id, { open: () => createReadStream(path) });
       assert.deepEqual(importToJson(resumed).counts, reference.counts);
       assert.deepEqual(await totals(ws), await totals(whole));
     });
@@ -257,30 +263,14 @@ for (const target of databaseTargets) {
       assert.equal(reference.counts.imported, 60_000);
 
       const ws = await newWorkspace();
-      const abort = new AbortController();
       const path = join(dir, 'resume.csv');
       writeFileSync(path, file);
-      const row = await inWorkspace(database.db, ws, (tx) =>
-        createImport(tx, ws, {
-          kind: 'transactions',
-          fileName: 'resume.csv',
-          source: 'path',
-          path,
-          fileSize: file.length,
-          options: {},
-          userId: null,
-        }),
-      );
-      const stopped = await runImport(database.db, ws, row.id, {
-        open: () => createReadStream(path),
-        signal: abort.signal,
-        onProgress: () => abort.abort(),
-      });
+      const { id, stopped } = await stoppedAfterFirstBatch(ws, path);
       assert.equal(stopped.status, 'running');
       assert.ok(Number(stopped.rows_done) > 0 && Number(stopped.rows_done) < 60_000);
       assert.equal((await totals(ws)).transactions, 0, 'nothing is merged before the whole file is staged');
 
-      const resumed = await runImport(database.db, ws, row.id, { open: () => createReadStream(path) });
+      const resumed = await runImport(database.db, ws, id, { open: () => createReadStream(path) });
       assert.deepEqual(importToJson(resumed).counts, reference.counts);
       assert.deepEqual(await totals(ws), await totals(whole));
     });
