@@ -48,7 +48,9 @@ function scoreByCounting(values: Float64Array, bins: number, flip: boolean): Uin
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   let n = 0;
-  for (const v of values) {
+  // Indexed loops: for…of over a typed array is several times slower at a million values.
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (Number.isNaN(v)) continue;
     n++;
     if (v < min) min = v;
@@ -57,7 +59,10 @@ function scoreByCounting(values: Float64Array, bins: number, flip: boolean): Uin
   const scores = new Uint8Array(values.length);
   if (n === 0) return scores;
   const table = new Uint32Array(max - min + 1);
-  for (const v of values) if (!Number.isNaN(v)) table[v - min]++;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isNaN(v)) table[(v - min) | 0]++;
+  }
   let below = 0;
   for (let k = 0; k < table.length; k++) {
     const count = table[k];
@@ -66,7 +71,7 @@ function scoreByCounting(values: Float64Array, bins: number, flip: boolean): Uin
   }
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!Number.isNaN(v)) scores[i] = table[v - min];
+    if (!Number.isNaN(v)) scores[i] = table[(v - min) | 0];
   }
   return scores;
 }

@@ -17,6 +17,11 @@ export interface TransactionOrder {
  * Groups rows with day ≤ `lastDay` by a counting sort on customer (stable, so rows keep file order
  * within a customer), then sorts each group by day. With `first` and `end`, only customers
  * first…end−1 are grouped (`start` then counts from `first`): one share of the work for a thread.
+ *
+ * The rows are moved in two steps: first to the part of a staging area that belongs to their block
+ * of customers (a few hundred blocks, each written in sequence), then from each block to their
+ * customer's place. Writing every row straight to its customer's place would scatter writes over
+ * the whole output, a cache miss each; here the scattered writes of one block stay in cache.
  */
 export function orderByCustomerAndTime(
   tx: TransactionColumns,
@@ -30,27 +35,59 @@ export function orderByCustomerAndTime(
   // Compared in the unit of the column, so that the common case (days) divides nothing per row.
   const scale = tx.timeUnit === 'epoch-ms' ? 86400000 : 1;
   const until = (lastDay + 1) * scale;
-  const start = new Int32Array(count + 1);
+  let shift = 0;
+  while (count >> shift > BLOCKS) shift++;
+  const blocks = (count >> shift) + 1;
+  // Where each block's rows begin in the staging area: a count per block (a small array, in cache).
+  const blockStart = new Int32Array(blocks + 1);
   // One unsigned comparison tells a customer outside the share, below or above it.
   for (let i = 0; i < n; i++) {
     const c = customer[i] - first;
-    if (c >>> 0 < count && time[i] < until) start[c + 1]++;
+    if (c >>> 0 < count && time[i] < until) blockStart[(c >> shift) + 1]++;
   }
-  for (let c = 0; c < count; c++) start[c + 1] += start[c];
-  const fill = start.slice(0, count);
-  const day = new Int32Array(start[count]);
-  const amount = new Float64Array(day.length);
+  for (let b = 0; b < blocks; b++) blockStart[b + 1] += blockStart[b];
+  const rows = blockStart[blocks];
+  const blockFill = blockStart.slice(0, blocks);
+  const stagedCustomer = new Int32Array(rows);
+  const stagedDay = new Int32Array(rows);
+  const stagedAmount = new Float64Array(rows);
   for (let i = 0; i < n; i++) {
     const c = customer[i] - first;
     const t = time[i];
     if (!(c >>> 0 < count && t < until)) continue;
-    const k = fill[c]++;
-    day[k] = Math.floor(t / scale);
-    amount[k] = tx.amount[i];
+    const k = blockFill[c >> shift]++;
+    stagedCustomer[k] = c;
+    stagedDay[k] = Math.floor(t / scale);
+    stagedAmount[k] = tx.amount[i];
   }
-  for (let c = 0; c < count; c++) sortGroup(day, amount, start[c], start[c + 1]);
+  // Block by block, while its rows are in cache: a counting sort on customer, then each customer's rows by day.
+  const start = new Int32Array(count + 1);
+  const day = new Int32Array(rows);
+  const amount = new Float64Array(rows);
+  const fill = new Int32Array(1 << shift);
+  for (let b = 0; b < blocks; b++) {
+    const from = blockStart[b];
+    const to = blockStart[b + 1];
+    const lo = b << shift;
+    const hi = Math.min(lo + (1 << shift), count);
+    for (let k = from; k < to; k++) start[stagedCustomer[k] + 1]++;
+    for (let c = lo; c < hi; c++) {
+      start[c + 1] += start[c];
+      fill[c - lo] = start[c];
+    }
+    for (let k = from; k < to; k++) {
+      const m = fill[stagedCustomer[k] - lo]++;
+      day[m] = stagedDay[k];
+      amount[m] = stagedAmount[k];
+    }
+    for (let c = lo; c < hi; c++) sortGroup(day, amount, start[c], start[c + 1]);
+  }
   return { start, day, amount };
 }
+
+// Blocks of customers in the staging step: enough that each block's rows fit in cache, few enough
+// that writing to every block's next place stays in cache too.
+const BLOCKS = 256;
 
 /**
  * Stable sort of one customer's rows by day. Files are usually in time order, so the already-sorted

@@ -35,8 +35,16 @@ export class ByteWriter {
 
   bytes(b: Uint8Array): void {
     if (this.pos + b.length > this.buf.length) this.flush();
-    this.buf.set(b, this.pos);
-    this.pos += b.length;
+    // Most are a date or a label: a loop beats set(), whose call costs more than a few bytes.
+    if (b.length <= 32) {
+      const buf = this.buf;
+      let pos = this.pos;
+      for (let i = 0; i < b.length; i++) buf[pos++] = b[i];
+      this.pos = pos;
+    } else {
+      this.buf.set(b, this.pos);
+      this.pos += b.length;
+    }
   }
 
   /** An integer below 2^53 in magnitude. */

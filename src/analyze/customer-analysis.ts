@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { abcClasses } from '../analytics/abc.js';
-import { type ChurnRisk, churnRisk } from '../analytics/churn.js';
+import type { ChurnInput } from '../analytics/churn.js';
 import { cnClasses, type RfmScores, rfmScores, rfmSegments } from '../analytics/rfm.js';
 import {
   type CustomerSummary,
@@ -10,6 +10,7 @@ import {
   type SummaryOptions,
   type TransactionColumns,
 } from '../analytics/summaries.js';
+import { type ChurnScores, churnScores } from './churn-scores.js';
 import type { HelperJob } from './helper-jobs.js';
 import type { ModelPredictions } from './model-predictions.js';
 import { isShared, summariesInParallel } from './parallel-summaries.js';
@@ -41,14 +42,10 @@ export interface CustomerAnalysis {
   cnClass: Uint8Array;
   abc: Uint8Array;
   predictions?: ModelPredictions;
-  churn: ChurnRisk;
+  churn: ChurnScores;
   warnings: string[];
 }
 
-/**
- * Every per-customer figure of `clm analyze`: the summary at the as-of day, RFM scores and
- * segments, ABC by net spend, model predictions when asked for and possible, and churn risk.
- */
 /** A sorted copy of the values, sorted by the helper thread. */
 function sortedOn(helper: Worker, values: Float64Array): Promise<Float64Array> {
   const copy = Float64Array.from(values);
@@ -56,6 +53,16 @@ function sortedOn(helper: Worker, values: Float64Array): Promise<Float64Array> {
   return nextMessage<Float64Array>(helper, job, [copy.buffer]);
 }
 
+/** Churn scores computed by the helper thread, on a copy of the input. */
+function churnOn(helper: Worker, input: ChurnInput): Promise<ChurnScores> {
+  const job: HelperJob = { kind: 'churn', input };
+  return nextMessage<ChurnScores>(helper, job);
+}
+
+/**
+ * Every per-customer figure of `clm analyze`: the summary at the as-of day, RFM scores and
+ * segments, ABC by net spend, model predictions when asked for and possible, and churn risk.
+ */
 export async function analyzeCustomers(
   tx: TransactionColumns,
   options: AnalysisOptions,
@@ -92,27 +99,22 @@ export async function analyzeCustomers(
     predictions = fitted.predictions;
     warnings.push(...fitted.warnings);
   }
-  const churn = churnRisk({
+  const churnInput: ChurnInput = {
     daysSinceLast,
     medianInterval: summary.medianInterval,
     pAlive: predictions?.pAlive,
     pNoPurchase: predictions?.pNoPurchase,
     recentSpend: summary.recentSpend,
     previousSpend: summary.previousSpend,
-  });
+  };
+  // Scored by the helper, if any, while this thread does RFM and ABC.
+  const scoring = options.helper ? churnOn(options.helper, churnInput) : undefined;
+  scoring?.catch(() => undefined);
   const cnClass = cnClasses(rfmInput);
   const sortedTotal = sorting ? await sorting : Float64Array.from(summary.total).sort();
   const rfm = rfmScores(rfmInput, options.bins, sortedTotal);
-  return {
-    asOf,
-    summary,
-    daysSinceLast,
-    rfm,
-    segment: rfmSegments(rfm, options.bins),
-    cnClass,
-    abc: abcClasses(summary.total, { sorted: sortedTotal }),
-    predictions,
-    churn,
-    warnings,
-  };
+  const segment = rfmSegments(rfm, options.bins);
+  const abc = abcClasses(summary.total, { sorted: sortedTotal });
+  const churn = scoring ? await scoring : churnScores(churnInput);
+  return { asOf, summary, daysSinceLast, rfm, segment, cnClass, abc, predictions, churn, warnings };
 }

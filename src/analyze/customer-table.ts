@@ -1,5 +1,5 @@
 import { ABC_CLASSES } from '../analytics/abc.js';
-import { CHURN_LEVELS, CHURN_SIGNALS, type ChurnRisk } from '../analytics/churn.js';
+import { CHURN_LEVELS } from '../analytics/churn.js';
 import { formatDay } from '../analytics/civil-days.js';
 import { CN_CLASSES, RFM_SEGMENTS } from '../analytics/rfm.js';
 import { ByteWriter } from './byte-writer.js';
@@ -38,9 +38,6 @@ const code = (name: string, codes: Numbers, texts: readonly string[] | Uint8Arra
   texts: texts.map((t) => (typeof t === 'string' ? Buffer.from(t) : t)),
 });
 
-/** A signal counts as a reason from this many points of risk on (as in churnReasons). */
-const REASON_POINTS = 5;
-
 /** The output columns, in order; model columns stay empty (null in JSON) without a model. */
 export function customerColumns(a: CustomerAnalysis): Column[] {
   const s = a.summary;
@@ -49,7 +46,6 @@ export function customerColumns(a: CustomerAnalysis): Column[] {
   const dates = Array.from({ length: Math.max(0, lastDay - firstDay + 1) }, (_, k) =>
     formatDay(firstDay + k),
   );
-  const reasons = reasonCodes(a.churn);
   return [
     { name: 'customer_id', kind: 'id', customers: s.customer },
     num('transactions', 0, s.transactions),
@@ -74,7 +70,7 @@ export function customerColumns(a: CustomerAnalysis): Column[] {
     num('clv', 2, p?.clv),
     num('churn_risk', 1, a.churn.risk),
     code('churn_level', a.churn.level, CHURN_LEVELS),
-    code('churn_reasons', reasons.codes, reasons.texts),
+    code('churn_reasons', a.churn.reasons, a.churn.reasonTexts),
   ];
 }
 
@@ -93,49 +89,6 @@ function dayCodes(firstDays: Float64Array, lastDays: Float64Array) {
     last[i] = lastDays[i] - firstDay;
   }
   return { firstDay, lastDay, first, last };
-}
-
-/**
- * Codes of the signals behind each risk, largest first, separated by `;`: each combination that
- * occurs is encoded once, and every customer gets the number of its combination.
- */
-function reasonCodes(churn: ChurnRisk): { codes: Int32Array; texts: Uint8Array[] } {
-  const signals = CHURN_SIGNALS.map((code, k) => ({ k, code, points: churn.points[code] })).filter(
-    (s): s is { k: number; code: (typeof CHURN_SIGNALS)[number]; points: Float64Array } =>
-      s.points !== undefined,
-  );
-  const rows = churn.risk.length;
-  const codes = new Int32Array(rows);
-  const numberOf = new Map<number, number>();
-  const texts: Uint8Array[] = [];
-  for (let row = 0; row < rows; row++) {
-    // The key lists the signal indexes in order of points, one base-8 digit each (0 = none).
-    let key = 0;
-    let taken = 0;
-    for (let round = 0; round < signals.length; round++) {
-      let best = -1;
-      for (let s = 0; s < signals.length; s++) {
-        if (taken & (1 << s) || signals[s].points[row] < REASON_POINTS) continue;
-        if (best < 0 || signals[s].points[row] > signals[best].points[row]) best = s;
-      }
-      if (best < 0) break;
-      taken |= 1 << best;
-      key = key * 8 + signals[best].k + 1;
-    }
-    let n = numberOf.get(key);
-    if (n === undefined) {
-      n = texts.push(Buffer.from(reasonText(key))) - 1;
-      numberOf.set(key, n);
-    }
-    codes[row] = n;
-  }
-  return { codes, texts };
-}
-
-function reasonText(key: number): string {
-  const names: string[] = [];
-  for (; key > 0; key = Math.floor(key / 8)) names.unshift(CHURN_SIGNALS[(key % 8) - 1]);
-  return names.join(';');
 }
 
 /** Writes rows of a CSV table elsewhere: in another thread, into byte chunks (see table-rows.ts). */
@@ -161,8 +114,8 @@ export async function writeCustomerTable(
   if (format === 'json') writeJson(out, columns, ids, rows);
   else {
     out.text(`${columns.map((c) => c.name).join(',')}\n`);
-    // The helper starts on its share cold and after a copy: a smaller share lets both end together.
-    const split = helper && rows >= SHARED_FROM ? Math.floor((rows * 9) / 16) : rows;
+    // Both start once the helper's rows are copied, and write at the same pace: half each.
+    const split = helper && rows >= SHARED_FROM ? Math.floor(rows / 2) : rows;
     const rest = split < rows ? helper!(columns, split, rows) : undefined;
     writeCsvRows(out, columns, ids, 0, split);
     for (const chunk of rest ? await rest : []) out.through(chunk);

@@ -1,7 +1,8 @@
 /**
  * The work a reader thread takes on once its share of the file is read: the summaries of a share
- * of the customers, a sort, and the CSV lines of a share of the output rows.
+ * of the customers, a sort, churn scores, and the CSV lines of a share of the output rows.
  */
+import type { ChurnInput } from '../analytics/churn.js';
 import {
   type CustomerSummary,
   customerSummaries,
@@ -9,12 +10,14 @@ import {
   type TransactionColumns,
 } from '../analytics/summaries.js';
 import { ByteWriter } from './byte-writer.js';
+import { type ChurnScores, churnScores } from './churn-scores.js';
 import { type Column, writeCsvRows } from './customer-table.js';
 import { IdInterner } from './id-interner.js';
 
 export type HelperJob =
   | { kind: 'summaries'; tx: TransactionColumns; options: SummaryOptions }
   | { kind: 'sort'; values: Float64Array<ArrayBuffer> }
+  | { kind: 'churn'; input: ChurnInput }
   | {
       kind: 'rows';
       columns: Column[];
@@ -25,7 +28,7 @@ export type HelperJob =
     };
 
 export interface HelperReply {
-  reply: CustomerSummary | Float64Array | Uint8Array[];
+  reply: CustomerSummary | Float64Array | ChurnScores | Uint8Array[];
   /** Buffers to transfer with the reply rather than copy. */
   transfer: ArrayBuffer[];
 }
@@ -36,6 +39,13 @@ export function runJob(job: HelperJob): HelperReply {
     return { reply: summary, transfer: summaryBuffers(summary) };
   }
   if (job.kind === 'sort') return { reply: job.values.sort(), transfer: [job.values.buffer] };
+  if (job.kind === 'churn') {
+    const scores = churnScores(job.input);
+    return {
+      reply: scores,
+      transfer: [scores.risk.buffer, scores.level.buffer, scores.reasons.buffer] as ArrayBuffer[],
+    };
+  }
   const chunks: Uint8Array[] = [];
   const out = new ByteWriter((chunk) => chunks.push(chunk));
   writeCsvRows(out, job.columns, IdInterner.fromExport(job.keys, job.strings), 0, job.rows);

@@ -46,7 +46,7 @@ function table(
   return writeCustomerTable(fd, columns, ids, rows, 'csv', helper).finally(() => closeSync(fd));
 }
 
-test('two threads read, summarise and write the same table as one', async () => {
+test('two threads read, summarise, score and write the same table as one', async () => {
   const path = join(dir, 'transactions.csv');
   writeFileSync(path, transactions());
   const flags = { customer: 'id', date: 'date', amount: 'amount' };
@@ -59,6 +59,9 @@ test('two threads read, summarise and write the same table as one', async () => 
     assert.deepEqual(parallel.summary, serial.summary);
     assert.deepEqual(parallel.rfm, serial.rfm);
     assert.deepEqual(parallel.abc, serial.abc);
+    // Scored on the helper thread, as a copy.
+    assert.deepEqual(parallel.churn.risk, serial.churn.risk);
+    assert.deepEqual(parallel.churn.reasons, serial.churn.reasons);
     const rows = serial.summary.customer.length;
     assert.ok(rows > 50_000);
     await table(join(dir, 'one.csv'), customerColumns(serial), one.ids, rows);
