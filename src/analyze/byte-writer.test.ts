@@ -46,5 +46,22 @@ test('property: fixed agrees with toFixed away from exact halves', () => {
         expected,
       );
     }),
+    { numRuns: 2000 },
+  );
+});
+
+test('property: integers, padded and signed, as String gives them', () => {
+  fc.assert(
+    fc.property(fc.maxSafeNat(), fc.integer({ min: 1, max: 20 }), (n, width) => {
+      assert.equal(
+        written((w) => w.paddedInt(n, width)),
+        String(n).padStart(width, '0'),
+      );
+      assert.equal(
+        written((w) => w.int(-n)),
+        n === 0 ? '0' : `-${n}`,
+      );
+    }),
+    { numRuns: 500 },
   );
 });

@@ -14,7 +14,6 @@ export type ChunkSink = (chunk: Uint8Array) => void;
 export class ByteWriter {
   private buf = Buffer.allocUnsafe(1 << 20);
   private pos = 0;
-  private readonly digits = new Uint8Array(24);
   private closed = false;
   /** Bytes written to the file descriptor so far. */
   written = 0;
@@ -79,36 +78,43 @@ export class ByteWriter {
   /**
    * Writes the digits of a non-negative integer, at least `width` of them, with a decimal point
    * before the last `decimals`: 1234 with 2 decimals is 12.34, 5 with 2 decimals (width 3) 0.05.
-   * The caller has made room.
+   * The caller has made room. Digits go straight into place from the right, two per division
+   * while the value fits in 31 bits, where | 0 truncates.
    */
   private digitsOf(n: number, width: number, decimals: number): void {
-    const digits = this.digits;
+    let count = 1;
+    for (let p = 10; p <= n && count < 17; p *= 10) count++;
+    if (count < width) count = width;
+    const buf = this.buf;
+    const end = this.pos + count + (decimals > 0 ? 1 : 0);
+    let i = end;
     let k = 0;
-    // Two digits per division while the value fits in 31 bits, where | 0 truncates.
     while (n >= 2 ** 31) {
+      if (k === decimals && k > 0) buf[--i] = 46;
       const q = Math.floor(n / 10);
-      digits[k++] = 48 + n - q * 10;
+      buf[--i] = 48 + (n - q * 10);
       n = q;
+      k++;
     }
-    while (n >= 100) {
+    // Pairs of digits, unless the decimal point falls between the two.
+    while (k + 2 <= count) {
+      if (k === decimals && k > 0) buf[--i] = 46;
+      if (k + 1 === decimals) break;
       const q = (n / 100) | 0;
       const pair = (n - q * 100) * 2;
-      digits[k++] = PAIRS[pair + 1];
-      digits[k++] = PAIRS[pair];
+      buf[--i] = PAIRS[pair + 1];
+      buf[--i] = PAIRS[pair];
       n = q;
+      k += 2;
     }
-    if (n >= 10) {
-      digits[k++] = PAIRS[n * 2 + 1];
-      digits[k++] = PAIRS[n * 2];
-    } else digits[k++] = 48 + n;
-    while (k < width) digits[k++] = 48;
-    const buf = this.buf;
-    let pos = this.pos;
-    while (k > 0) {
-      if (k === decimals) buf[pos++] = 46;
-      buf[pos++] = digits[--k];
+    while (k < count) {
+      if (k === decimals && k > 0) buf[--i] = 46;
+      const q = (n / 10) | 0;
+      buf[--i] = 48 + (n - q * 10);
+      n = q;
+      k++;
     }
-    this.pos = pos;
+    this.pos = end;
   }
 
   flush(): void {

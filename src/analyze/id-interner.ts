@@ -18,20 +18,12 @@ export class IdInterner {
   private stringOf = new Map<number, string>();
   size = 0;
   private hashed = 0;
+  private batchValues = new Float64Array(0);
 
   /** Index of the id in `buf[start…end)`. */
   intern(buf: Buffer, start: number, end: number): number {
-    const length = end - start;
-    if (length > 0 && length <= 14) {
-      let value = 0;
-      let i = start;
-      for (; i < end; i++) {
-        const d = buf[i] - 48;
-        if (d < 0 || d > 9) break;
-        value = value * 10 + d;
-      }
-      if (i === end) return this.internDigits(value, length);
-    }
+    const value = digitsValue(buf, start, end);
+    if (value >= 0) return this.internDigits(value, end - start);
     const text = buf.toString('utf8', start, end);
     const known = this.strings.get(text);
     if (known !== undefined) return known;
@@ -39,6 +31,37 @@ export class IdInterner {
     this.strings.set(text, index);
     this.stringOf.set(index, text);
     return index;
+  }
+
+  /**
+   * Interns the ids of a batch of rows in order: `buf[start[k]…end[k])` into `out[at + k]`. The
+   * digits of all are read first and the table probed after, in a loop of independent reads that
+   * the processor overlaps; probed one per row between parses, every probe waits on memory alone.
+   */
+  internBatch(
+    buf: Buffer,
+    start: Int32Array,
+    end: Int32Array,
+    count: number,
+    out: Int32Array,
+    at: number,
+  ): void {
+    if (this.batchValues.length < count) this.batchValues = new Float64Array(count);
+    const values = this.batchValues;
+    for (let k = 0; k < count; k++) values[k] = digitsValue(buf, start[k], end[k]);
+    for (let k = 0; k < count; k++) {
+      const value = values[k];
+      const length = end[k] - start[k];
+      const direct = this.direct;
+      if (value >= 0 && value < direct.length) {
+        const entry = direct[value];
+        if (entry !== 0 && (entry & 15) === length) {
+          out[at + k] = (entry >>> 4) - 1;
+          continue;
+        }
+      }
+      out[at + k] = value >= 0 ? this.internDigits(value, length) : this.intern(buf, start[k], end[k]);
+    }
   }
 
   /** Keys by index (NaN for text ids) and the text ids, to rebuild the ids in another thread. */
@@ -163,6 +186,29 @@ export class IdInterner {
 const DIRECT_LIMIT = 1 << 24;
 /** Indices that fit in a direct entry beside the 4 bits of digit count. */
 const MAX_DIRECT_INDEX = (1 << 27) - 2;
+
+/** The id as a number when it has 1 to 14 digits and nothing else, else −1. */
+function digitsValue(buf: Buffer, start: number, end: number): number {
+  const length = end - start;
+  if (length <= 0 || length > 14) return -1;
+  // Up to 9 digits in 32-bit integer arithmetic, which is quicker than in doubles.
+  if (length <= 9) {
+    let value = 0;
+    for (let i = start; i < end; i++) {
+      const d = buf[i] - 48;
+      if (d >>> 0 > 9) return -1;
+      value = (value * 10 + d) | 0;
+    }
+    return value;
+  }
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const d = buf[i] - 48;
+    if (d >>> 0 > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
 
 /** Mixes the low and high 32 bits of an integer key (< 2^53) into a table slot hash. */
 function hash(key: number): number {

@@ -10,6 +10,8 @@ const SPACE = 32;
 const TAB = 9;
 const QUOTE = 34;
 const MAX_BAD_LINES = 20;
+/** Rows whose ids are interned together: their bytes are still in cache when the batch is. */
+const ID_BATCH = 4096;
 
 /** A sink's content as posted by a worker. */
 export interface SinkPart extends TransactionColumns {
@@ -37,6 +39,8 @@ export class TransactionSink {
   private customer: Int32Array;
   private time: Float64Array;
   private amount: Float64Array;
+  private readonly idStart = new Int32Array(ID_BATCH);
+  private readonly idEnd = new Int32Array(ID_BATCH);
 
   constructor(
     capacity: number,
@@ -115,6 +119,14 @@ export class TransactionSink {
     let { customer, time, amount, rows, lines: line } = this;
     let negatives = 0;
     let pos = from;
+    // Ids are interned a batch at a time (see IdInterner.internBatch): here their places are noted.
+    const idStart = this.idStart;
+    const idEnd = this.idEnd;
+    let pending = 0;
+    const internPending = () => {
+      ids.internBatch(buf, idStart, idEnd, pending, customer, rows - pending);
+      pending = 0;
+    };
     while (pos < end) {
       line++;
       const lineStart = pos;
@@ -161,6 +173,7 @@ export class TransactionSink {
         buf[ce - 1] === SPACE
       ) {
         // Rare lines take the general path, which trims, unquotes and reports.
+        internPending();
         this.rows = rows;
         this.lines = line - 1;
         this.negativeAmounts += negatives;
@@ -170,16 +183,20 @@ export class TransactionSink {
         continue;
       }
       if (rows === customer.length) {
+        internPending();
         this.rows = rows;
         this.grow();
         ({ customer, time, amount } = this);
       }
-      customer[rows] = ids.intern(buf, cs, ce);
+      idStart[pending] = cs;
+      idEnd[pending] = ce;
       time[rows] = day;
       amount[rows] = value;
       rows++;
       if (value < 0) negatives++;
+      if (++pending === ID_BATCH) internPending();
     }
+    internPending();
     this.rows = rows;
     this.lines = line;
     this.negativeAmounts += negatives;
