@@ -47,6 +47,8 @@ export interface SummaryOptions {
    * then be appended in place. The columns returned are views of their first rows.
    */
   capacity?: number;
+  /** Columns in shared memory, so that other threads read them without a copy. Default false. */
+  shared?: boolean;
 }
 
 /**
@@ -106,22 +108,24 @@ function unitScale(period: Period, unit: Period): number {
   return unit === 'week' ? 7 : DAYS_PER_MONTH;
 }
 
-function allocate(rows: number) {
+function allocate(rows: number, shared: boolean) {
+  const floats = () => new Float64Array(shared ? new SharedArrayBuffer(rows * 8) : new ArrayBuffer(rows * 8));
+  const ints = () => new Int32Array(shared ? new SharedArrayBuffer(rows * 4) : new ArrayBuffer(rows * 4));
   return {
-    customer: new Int32Array(rows),
-    frequency: new Float64Array(rows),
-    recency: new Float64Array(rows),
-    T: new Float64Array(rows),
-    monetaryValue: new Float64Array(rows),
-    transactions: new Int32Array(rows),
-    total: new Float64Array(rows),
-    first: new Float64Array(rows),
-    last: new Float64Array(rows),
-    medianInterval: new Float64Array(rows),
-    recentSpend: new Float64Array(rows),
-    previousSpend: new Float64Array(rows),
-    holdoutFrequency: new Float64Array(rows),
-    holdoutSpend: new Float64Array(rows),
+    customer: ints(),
+    frequency: floats(),
+    recency: floats(),
+    T: floats(),
+    monetaryValue: floats(),
+    transactions: ints(),
+    total: floats(),
+    first: floats(),
+    last: floats(),
+    medianInterval: floats(),
+    recentSpend: floats(),
+    previousSpend: floats(),
+    holdoutFrequency: floats(),
+    holdoutSpend: floats(),
   };
 }
 
@@ -148,7 +152,7 @@ export function customerSummaries(tx: TransactionColumns, options: SummaryOption
   const order = orderByCustomerAndTime(tx, endDay, firstCustomer, endCustomer);
   const { start, day, amount: amounts } = order;
   const periodOf = period === 'day' ? day : day.map((d) => periodIndex(d, period));
-  const out = allocate(Math.max(options.capacity ?? 0, endCustomer - firstCustomer));
+  const out = allocate(Math.max(options.capacity ?? 0, endCustomer - firstCustomer), options.shared ?? false);
   const asOfPeriod = periodIndex(asOfDay, period);
   const trendDays = options.trendDays ?? 90;
   const windowStart = asOfDay + 1 - trendDays;

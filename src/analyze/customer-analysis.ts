@@ -53,7 +53,7 @@ function sortedOn(helper: Worker, values: Float64Array): Promise<Float64Array> {
   return nextMessage<Float64Array>(helper, job, [copy.buffer]);
 }
 
-/** Churn scores computed by the helper thread, on a copy of the input. */
+/** Churn scores computed by the helper thread; input columns in shared memory are read in place. */
 function churnOn(helper: Worker, input: ChurnInput): Promise<ChurnScores> {
   const job: HelperJob = { kind: 'churn', input };
   return nextMessage<ChurnScores>(helper, job);
@@ -79,7 +79,10 @@ export async function analyzeCustomers(
       ? await summariesInParallel(options.helper, tx, summaryOptions)
       : customerSummaries(tx, summaryOptions);
   // Loops rather than map(), whose callback per row adds up over a million customers.
-  const daysSinceLast = new Float64Array(summary.last.length);
+  const rows = summary.last.length;
+  const daysSinceLast = new Float64Array(
+    options.helper ? new SharedArrayBuffer(rows * 8) : new ArrayBuffer(rows * 8),
+  );
   const purchases = new Float64Array(summary.frequency.length);
   for (let i = 0; i < daysSinceLast.length; i++) {
     daysSinceLast[i] = asOf - summary.last[i];

@@ -1,6 +1,7 @@
 /**
- * The work a reader thread takes on once its share of the file is read: the summaries of a share
- * of the customers, a sort, churn scores, and the CSV lines of a share of the output rows.
+ * The work a reader thread takes on once its share of the file is read: copying a share of its rows
+ * over, the summaries of a share of the customers, a sort, churn scores, and the CSV lines of a
+ * share of the output rows.
  */
 import type { ChurnInput } from '../analytics/churn.js';
 import {
@@ -13,8 +14,10 @@ import { ByteWriter } from './byte-writer.js';
 import { type ChurnScores, churnScores } from './churn-scores.js';
 import { type Column, writeCsvRows } from './customer-table.js';
 import { IdInterner } from './id-interner.js';
+import { copyPartRows, type Rows } from './transaction-sink.js';
 
 export type HelperJob =
+  | { kind: 'copy-rows'; part: Rows; ids: Int32Array; target: Rows; at: number; from: number; to: number }
   | { kind: 'summaries'; tx: TransactionColumns; options: SummaryOptions }
   | { kind: 'sort'; values: Float64Array<ArrayBuffer> }
   | { kind: 'churn'; input: ChurnInput }
@@ -28,12 +31,16 @@ export type HelperJob =
     };
 
 export interface HelperReply {
-  reply: CustomerSummary | Float64Array | ChurnScores | Uint8Array[];
+  reply: CustomerSummary | Float64Array | ChurnScores | Uint8Array[] | null;
   /** Buffers to transfer with the reply rather than copy. */
   transfer: ArrayBuffer[];
 }
 
 export function runJob(job: HelperJob): HelperReply {
+  if (job.kind === 'copy-rows') {
+    copyPartRows(job.part, job.ids, job.target, job.at, job.from, job.to);
+    return { reply: null, transfer: [] };
+  }
   if (job.kind === 'summaries') {
     const summary = customerSummaries(job.tx, job.options);
     return { reply: summary, transfer: summaryBuffers(summary) };

@@ -23,8 +23,14 @@ export async function summariesInParallel(
   const job: HelperJob = { kind: 'summaries', tx, options: { ...options, customers: [half, tx.customers] } };
   const second = nextMessage<CustomerSummary>(helper, job);
   second.catch(() => undefined);
-  // Room for every customer, so that the helper's rows are appended where they go.
-  const first = customerSummaries(tx, { ...options, customers: [0, half], capacity: tx.customers });
+  // Room for every customer, so that the helper's rows are appended where they go; in shared
+  // memory, so that the helper reads the joined summary's columns for its later jobs in place.
+  const first = customerSummaries(tx, {
+    ...options,
+    customers: [0, half],
+    capacity: tx.customers,
+    shared: true,
+  });
   return joinSummaries(first, await second);
 }
 

@@ -8,7 +8,8 @@ import type { IdInterner } from './id-interner.js';
 import { resolveColumns } from './transaction-header.js';
 import { scanRange } from './transaction-range.js';
 import type { RangeRequest } from './transaction-range-worker.js';
-import type { SinkPart, TransactionSink } from './transaction-sink.js';
+import type { HelperJob } from './helper-jobs.js';
+import { copyPartRows, type SinkPart, type TransactionSink } from './transaction-sink.js';
 import { nextMessage, startWorker } from './worker-thread.js';
 
 export interface TransactionFileOptions {
@@ -33,6 +34,8 @@ export interface TransactionFile {
   /** Whether the first line was taken as a header. */
   header: boolean;
   negativeAmounts: number;
+  /** The latest day of a transaction. */
+  lastDay: number;
   /** The thread that read the second part of a large file, idle now and ready for more work. */
   helper?: Worker;
 }
@@ -123,8 +126,21 @@ async function scanFile(fd: number, path: string, options: TransactionFileOption
     onProgress: (done) =>
       options.onProgress?.(bodyStart + Math.round((done * (size - bodyStart)) / (split - bodyStart)), size),
   });
-  if (second) sink.appendPart(await second);
+  if (helper && second) await adoptPart(sink, await second, helper);
   return { ...finish(sink, path, header), helper };
+}
+
+/** The worker's rows joined to this thread's, copied half by each thread. */
+async function adoptPart(sink: TransactionSink, part: SinkPart, helper: Worker): Promise<void> {
+  const { ids, at, target } = sink.adoptPart(part);
+  const rows = part.customer.length;
+  const half = rows >> 1;
+  const rowsOnly = { customer: part.customer, time: part.time, amount: part.amount };
+  const job: HelperJob = { kind: 'copy-rows', part: rowsOnly, ids, target, at, from: half, to: rows };
+  const theirs = nextMessage(helper, job);
+  theirs.catch(() => undefined);
+  copyPartRows(part, ids, target, at, 0, half);
+  await theirs;
 }
 
 /**
@@ -181,7 +197,13 @@ function finish(sink: TransactionSink, path: string, header: boolean): Transacti
   if (sink.bad.length > 0) throw new UsageError(describeBadLines(path, sink.bad, sink.badCount));
   if (sink.rows === 0)
     throw new UsageError(`${path}: no transactions (the file is empty or has only a header)`);
-  return { columns: sink.columns(), ids: sink.ids, header, negativeAmounts: sink.negativeAmounts };
+  return {
+    columns: sink.columns(),
+    ids: sink.ids,
+    header,
+    negativeAmounts: sink.negativeAmounts,
+    lastDay: Math.floor(sink.lastDay),
+  };
 }
 
 /** One line: the first problem in full, then how many lines are bad and which (up to 20). */

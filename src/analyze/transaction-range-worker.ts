@@ -1,6 +1,6 @@
 /**
- * Worker entry: scans one byte range of a transaction file and posts back its columns (their
- * buffers transferred, not copied), its interned ids and its bad lines. It then stays to take
+ * Worker entry: scans one byte range of a transaction file and posts back its columns (in shared
+ * memory, not copied), its interned ids and its bad lines. It then stays to take
  * further jobs (see helper-jobs.ts), having paid its start-up already.
  */
 import { closeSync, openSync } from 'node:fs';
@@ -32,10 +32,11 @@ try {
     parseDate: request.dateFormat ? compileDateFormat(request.dateFormat) : parseCommonDate,
     whitespace: request.whitespace,
     separator: request.separator,
+    // Shared, so that this thread can still read its rows when it helps to copy them over.
+    shared: true,
   });
   const part = sink.exportPart();
-  const buffers = [part.customer, part.time, part.amount, part.keys].map((a) => a.buffer as ArrayBuffer);
-  parentPort!.postMessage(part, buffers);
+  parentPort!.postMessage(part, [part.keys.buffer as ArrayBuffer]);
 } finally {
   closeSync(fd);
 }

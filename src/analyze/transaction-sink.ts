@@ -21,6 +21,29 @@ export interface SinkPart extends TransactionColumns {
   bad: BadLine[];
   badCount: number;
   negativeAmounts: number;
+  lastDay: number;
+}
+
+/** The row columns of transactions. */
+export type Rows = Pick<TransactionColumns, 'customer' | 'time' | 'amount'>;
+
+/**
+ * Rows from…to of an adopted part (see TransactionSink.adoptPart), written from row `at + from` on
+ * with the ids of the sink that adopted it.
+ */
+export function copyPartRows(
+  part: Rows,
+  ids: Int32Array,
+  target: Rows,
+  at: number,
+  from: number,
+  to: number,
+): void {
+  const { customer } = part;
+  const out = target.customer;
+  for (let i = from; i < to; i++) out[at + i] = ids[customer[i]];
+  target.time.set(part.time.subarray(from, to), at + from);
+  target.amount.set(part.amount.subarray(from, to), at + from);
 }
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
@@ -34,6 +57,8 @@ export class TransactionSink {
   /** Lines consumed so far, for line numbers in messages. */
   lines = 0;
   negativeAmounts = 0;
+  /** The latest day of a row, −Infinity before the first. */
+  lastDay = Number.NEGATIVE_INFINITY;
   bad: BadLine[] = [];
   badCount = 0;
   private customer: Int32Array;
@@ -74,6 +99,7 @@ export class TransactionSink {
       keys,
       strings,
       lines: this.lines,
+      lastDay: this.lastDay,
       bad: this.bad,
       badCount: this.badCount,
       negativeAmounts: this.negativeAmounts,
@@ -81,25 +107,27 @@ export class TransactionSink {
   }
 
   /**
-   * Appends the rows of the part that follows this sink's range in the file: its ids are interned
-   * here (so indices stay in order of first appearance) and its line numbers shifted.
+   * Takes in the part that follows this sink's range in the file, all but its rows: its ids are
+   * interned here (so indices stay in order of first appearance), its line numbers shifted and
+   * room made for its rows, which count from now on. Returns this sink's index of each of the
+   * part's ids and the columns its rows go to; {@link copyPartRows} writes them, in slices that two
+   * threads can share.
    */
-  appendPart(part: SinkPart): void {
-    const local = new Int32Array(part.keys.length);
+  adoptPart(part: SinkPart): { ids: Int32Array; at: number; target: Rows } {
+    const ids = new Int32Array(part.keys.length);
     const texts = new Map(part.strings);
-    for (let i = 0; i < local.length; i++) local[i] = this.ids.internExported(part.keys[i], texts.get(i));
-    const n = part.customer.length;
-    this.reserve(this.rows + n);
-    for (let i = 0; i < n; i++) this.customer[this.rows + i] = local[part.customer[i]];
-    this.time.set(part.time, this.rows);
-    this.amount.set(part.amount, this.rows);
-    this.rows += n;
+    for (let i = 0; i < ids.length; i++) ids[i] = this.ids.internExported(part.keys[i], texts.get(i));
+    const at = this.rows;
+    this.reserve(at + part.customer.length);
+    this.rows += part.customer.length;
     for (const bad of part.bad) {
       if (this.bad.length < MAX_BAD_LINES) this.bad.push({ ...bad, line: bad.line + this.lines });
     }
     this.badCount += part.badCount;
     this.negativeAmounts += part.negativeAmounts;
     this.lines += part.lines;
+    this.lastDay = Math.max(this.lastDay, part.lastDay);
+    return { ids, at, target: { customer: this.customer, time: this.time, amount: this.amount } };
   }
 
   /** Scans the complete lines in `buf[from…end)`; `buf[end - 1]` is a newline. */
@@ -116,7 +144,7 @@ export class TransactionSink {
     const { customer: cc, date: dc, amount: ac, maxField } = cols;
     const ids = this.ids;
     const parseDate = this.parseDate;
-    let { customer, time, amount, rows, lines: line } = this;
+    let { customer, time, amount, rows, lines: line, lastDay } = this;
     let negatives = 0;
     let pos = from;
     // Ids are interned a batch at a time (see IdInterner.internBatch): here their places are noted.
@@ -175,11 +203,12 @@ export class TransactionSink {
         // Rare lines take the general path, which trims, unquotes and reports.
         internPending();
         this.rows = rows;
+        this.lastDay = lastDay;
         this.lines = line - 1;
         this.negativeAmounts += negatives;
         negatives = 0;
         this.scanGeneral(buf, lineStart, pos, cols, false, sep);
-        ({ customer, time, amount, rows } = this);
+        ({ customer, time, amount, rows, lastDay } = this);
         continue;
       }
       if (rows === customer.length) {
@@ -193,11 +222,13 @@ export class TransactionSink {
       time[rows] = day;
       amount[rows] = value;
       rows++;
+      if (day > lastDay) lastDay = day;
       if (value < 0) negatives++;
       if (++pending === ID_BATCH) internPending();
     }
     internPending();
     this.rows = rows;
+    this.lastDay = lastDay;
     this.lines = line;
     this.negativeAmounts += negatives;
   }
@@ -295,6 +326,7 @@ export class TransactionSink {
     this.customer[row] = this.ids.intern(buf, cs, ce);
     this.time[row] = day;
     this.amount[row] = value;
+    if (day > this.lastDay) this.lastDay = day;
     if (value < 0) this.negativeAmounts++;
   }
 

@@ -69,7 +69,7 @@ command then exits with 2 and writes nothing.`,
     });
     const warnings: string[] = [];
     const analysis = await analyzeCustomers(file.columns, {
-      asOf: options.asOf,
+      asOf: options.asOf ?? file.lastDay,
       unit: options.unit,
       horizon: options.horizon,
       clvPeriods: options.clvPeriods,
