@@ -78,8 +78,34 @@ export class IdInterner {
     return ids;
   }
 
+  /**
+   * Interns the ids exported by another interner's {@link exportIds}, in their order; returns the
+   * index here of each. Known ids are probed in one loop of independent reads (see internBatch).
+   */
+  internExportedIds(keys: Float64Array, strings: [number, string][]): Int32Array {
+    const out = new Int32Array(keys.length);
+    const texts = new Map(strings);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (!Number.isNaN(key)) {
+        const value = Math.floor(key / 16);
+        const length = key - value * 16;
+        const direct = this.direct;
+        if (value < direct.length) {
+          const entry = direct[value];
+          if (entry !== 0 && (entry & 15) === length) {
+            out[i] = (entry >>> 4) - 1;
+            continue;
+          }
+        }
+      }
+      out[i] = this.internExported(key, texts.get(i));
+    }
+    return out;
+  }
+
   /** Interns an id exported by {@link exportIds}: its numeric key, or its text when the key is NaN. */
-  internExported(key: number, text: string | undefined): number {
+  private internExported(key: number, text: string | undefined): number {
     if (!Number.isNaN(key)) {
       const length = key % 16;
       return this.internDigits((key - length) / 16, length);

@@ -4,11 +4,12 @@ import type { Worker } from 'node:worker_threads';
 import type { TransactionColumns } from '../analytics/summaries.js';
 import { UsageError } from '../errors.js';
 import { compileDateFormat, type DateParser, parseCommonDate } from './date-parser.js';
+import type { HelperJob } from './helper-jobs.js';
 import type { IdInterner } from './id-interner.js';
+import { sharedChunks, takeFront } from './shared-chunks.js';
 import { resolveColumns } from './transaction-header.js';
 import { scanRange } from './transaction-range.js';
-import type { RangeRequest } from './transaction-range-worker.js';
-import type { HelperJob } from './helper-jobs.js';
+import type { RangeReply, RangeRequest } from './transaction-range-worker.js';
 import { copyPartRows, type SinkPart, type TransactionSink } from './transaction-sink.js';
 import { nextMessage, startWorker } from './worker-thread.js';
 
@@ -25,6 +26,11 @@ export interface TransactionFileOptions {
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
   /** Files from this many bytes on are scanned by two threads, half each (see defaultParallelFrom). */
   parallelFrom?: number;
+  /**
+   * Size of the chunks the two threads share: the worker, done with its half, takes chunks of
+   * this size from the end of the first half while any are left. Default 4 MiB.
+   */
+  shareBytes?: number;
 }
 
 export interface TransactionFile {
@@ -53,7 +59,8 @@ const NEWLINE = 10;
  * Reads a delimited transaction file into columns, scanning bytes directly: customer ids are
  * interned to dense indices, dates become day numbers, amounts are parsed from their digits.
  * Large files are split in two at a line boundary and the second half is scanned by a worker
- * thread. Bad lines are collected (the first 20, with line numbers) and reported together as one
+ * thread, which then takes chunks from the end of the first half while this thread works on it.
+ * Bad lines are collected (the first 20, with line numbers) and reported together as one
  * UsageError; so are missing columns and a file without transactions.
  */
 export async function readTransactionFile(
@@ -95,8 +102,22 @@ async function scanFile(fd: number, path: string, options: TransactionFileOption
     path,
   );
   const bodyStart = header ? first.next : 0;
+  const linesBefore = header ? first.lines : 0;
+  const scan = { fd, columns, parseDate, whitespace, separator };
   const parallel = size - bodyStart >= (options.parallelFrom ?? defaultParallelFrom());
-  const split = parallel ? lineStartAfter(fd, splitOffset(bodyStart, size), size) : size;
+  if (!parallel) {
+    const sink = scanRange({
+      ...scan,
+      from: bodyStart,
+      to: size,
+      linesBefore,
+      onProgress: (done) => options.onProgress?.(bodyStart + done, size),
+    });
+    return finish(sink, path, header);
+  }
+  const split = lineStartAfter(fd, splitOffset(bodyStart, size), size);
+  const chunkStarts = lineStarts(fd, bodyStart, split, size, options.shareBytes ?? SHARE_BYTES);
+  const chunks = sharedChunks(0, chunkStarts.length - 1);
   const request: RangeRequest = {
     path,
     from: split,
@@ -105,29 +126,56 @@ async function scanFile(fd: number, path: string, options: TransactionFileOption
     whitespace,
     separator,
     dateFormat: options.dateFormat,
+    chunkStarts,
+    chunks,
   };
-  const helper = split < size ? startWorker('transaction-range-worker', request) : undefined;
-  const second = helper && nextMessage<SinkPart>(helper);
-  // Should this thread fail first, the worker's outcome no longer matters.
-  second?.catch(() => undefined);
-  const sink = scanRange({
-    fd,
-    from: bodyStart,
-    to: split,
-    linesBefore: header ? first.lines : 0,
-    columns,
-    parseDate,
-    whitespace,
-    separator,
-    // Room for the worker's rows too, so that appending them copies nothing twice.
-    capacityBytes: size - bodyStart,
-    shared: helper !== undefined,
-    // The worker keeps pace with this thread: its half is reported as done in step.
-    onProgress: (done) =>
-      options.onProgress?.(bodyStart + Math.round((done * (size - bodyStart)) / (split - bodyStart)), size),
-  });
-  if (helper && second) await adoptPart(sink, await second, helper);
-  return { ...finish(sink, path, header), helper };
+  const helper = startWorker('transaction-range-worker', request);
+  try {
+    const second = nextMessage<RangeReply>(helper);
+    // Should this thread fail first, the worker's outcome no longer matters.
+    second.catch(() => undefined);
+    let sink: TransactionSink | undefined;
+    let done = 0;
+    for (let c = takeFront(chunks); c >= 0; c = takeFront(chunks)) {
+      const from = chunkStarts[c];
+      sink = scanRange(
+        {
+          ...scan,
+          from,
+          to: chunkStarts[c + 1],
+          linesBefore,
+          // Room for the worker's rows too, so that appending them copies nothing twice.
+          capacityBytes: size - bodyStart,
+          shared: true,
+          // The worker keeps pace with this thread: its half is reported as done in step.
+          onProgress: (bytes) =>
+            options.onProgress?.(
+              Math.min(
+                size,
+                bodyStart + Math.round(((done + bytes) * (size - bodyStart)) / (split - bodyStart)),
+              ),
+              size,
+            ),
+        },
+        sink,
+      );
+      done += chunkStarts[c + 1] - from;
+    }
+    // The worker took every chunk of this thread's range: start from an empty sink.
+    sink ??= scanRange({
+      ...scan,
+      from: bodyStart,
+      to: bodyStart,
+      linesBefore,
+      capacityBytes: size - bodyStart,
+      shared: true,
+    });
+    for (const part of (await second).parts) await adoptPart(sink, part, helper);
+    return { ...finish(sink, path, header), helper };
+  } catch (error) {
+    void helper.terminate();
+    throw error;
+  }
 }
 
 /** The worker's rows joined to this thread's, copied half by each thread. */
@@ -143,6 +191,25 @@ async function adoptPart(sink: TransactionSink, part: SinkPart, helper: Worker):
   await theirs;
 }
 
+/** Granularity of the work the two threads share at the end of the scan. */
+const SHARE_BYTES = 4 << 20;
+
+/**
+ * Starts of the lines that begin first at or after each multiple of `step` from `from` on, up to
+ * `to` (itself a line start, and the last entry): chunks of whole lines.
+ */
+function lineStarts(fd: number, from: number, to: number, size: number, step: number): number[] {
+  // At most 65,535 chunks (see shared-chunks.ts).
+  const width = Math.max(step, Math.ceil((to - from) / 60_000));
+  const starts = [from];
+  for (let offset = from + width; offset < to; offset += width) {
+    const start = lineStartAfter(fd, offset - 1, size);
+    if (start > starts.at(-1)! && start < to) starts.push(start);
+  }
+  starts.push(to);
+  return starts;
+}
+
 /**
  * Files from 32 MiB on are read by two threads when the process may use two cores. The load
  * average is no guide: it lags by a minute, so a program that ran just before (a benchmark's other
@@ -153,10 +220,10 @@ function defaultParallelFrom(): number {
 }
 
 /**
- * About what this thread scans while a worker thread starts (some 0.2 s to load its modules): the
- * worker's share is smaller by that much, so that both halves end together.
+ * How much more of the file this thread starts with: the worker, which starts later, should still
+ * finish its half first, since only it takes chunks from the other's range (see shareBytes).
  */
-const WORKER_START_BYTES = 8 << 20;
+const WORKER_START_BYTES = 32 << 20;
 
 /** Where the worker's range begins: past the middle by half that lead, leaving it a quarter at least. */
 function splitOffset(from: number, to: number): number {

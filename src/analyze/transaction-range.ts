@@ -11,7 +11,7 @@ export interface RangeScan {
   /** Byte range; `from` is the start of a line, `to` the start of a line or the end of the file. */
   from: number;
   to: number;
-  /** Lines before `from`, so that messages carry line numbers of the whole file. */
+  /** Lines before `from`, so that messages carry line numbers of the whole file (for a new sink). */
   linesBefore: number;
   columns: ColumnSpec;
   parseDate: DateParser;
@@ -24,14 +24,13 @@ export interface RangeScan {
   shared?: boolean;
 }
 
-/** Scans the lines of one byte range of a file into a new sink, in chunks of a few megabytes. */
-export function scanRange(scan: RangeScan): TransactionSink {
+/**
+ * Scans the lines of one byte range of a file, in chunks of a few megabytes, into a new sink or
+ * after the rows of `into` (whose range ends where this one begins).
+ */
+export function scanRange(scan: RangeScan, into?: TransactionSink): TransactionSink {
   const { fd, to, columns, whitespace, separator } = scan;
-  // Room for lines of 16 bytes on average: growing means copying every column, while capacity
-  // that is never written costs no memory (untouched pages of a zeroed buffer are not resident).
-  const bytes = scan.capacityBytes ?? to - scan.from;
-  const sink = new TransactionSink(Math.max(1024, Math.ceil(bytes / 16)), scan.parseDate, scan.shared);
-  sink.lines = scan.linesBefore;
+  const sink = into ?? newSink(scan);
   let buf: Buffer = Buffer.allocUnsafe(CHUNK);
   let filled = 0;
   let position = scan.from;
@@ -54,6 +53,15 @@ export function scanRange(scan: RangeScan): TransactionSink {
     filled -= end;
     if (last) break;
   }
+  return sink;
+}
+
+function newSink(scan: RangeScan): TransactionSink {
+  // Room for lines of 16 bytes on average: growing means copying every column, while capacity
+  // that is never written costs no memory (untouched pages of a zeroed buffer are not resident).
+  const bytes = scan.capacityBytes ?? scan.to - scan.from;
+  const sink = new TransactionSink(Math.max(1024, Math.ceil(bytes / 16)), scan.parseDate, scan.shared);
+  sink.lines = scan.linesBefore;
   return sink;
 }
 

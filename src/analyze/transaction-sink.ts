@@ -114,9 +114,7 @@ export class TransactionSink {
    * threads can share.
    */
   adoptPart(part: SinkPart): { ids: Int32Array; at: number; target: Rows } {
-    const ids = new Int32Array(part.keys.length);
-    const texts = new Map(part.strings);
-    for (let i = 0; i < ids.length; i++) ids[i] = this.ids.internExported(part.keys[i], texts.get(i));
+    const ids = this.ids.internExportedIds(part.keys, part.strings);
     const at = this.rows;
     this.reserve(at + part.customer.length);
     this.rows += part.customer.length;
