@@ -4,6 +4,7 @@ import { formatDay } from '../analytics/civil-days.js';
 import { CN_CLASSES, RFM_SEGMENTS } from '../analytics/rfm.js';
 import { ByteWriter } from './byte-writer.js';
 import type { CustomerAnalysis } from './customer-analysis.js';
+import { type SharedChunks, sharedChunks, takeFront } from './shared-chunks.js';
 
 type Numbers = Float64Array | Int32Array | Uint8Array;
 
@@ -24,19 +25,29 @@ export interface CustomerIds {
   numericValue(customer: number): number;
 }
 
-// One array type per kind keeps the element reads in the write loop monomorphic.
+// One array type per kind keeps the element reads in the write loop monomorphic. Converted
+// columns go to shared memory, where a thread that helps to write them reads them without a copy.
 const num = (name: string, decimals: number, values: Numbers | undefined): Column => ({
   name,
   kind: 'number',
-  values: values && (values instanceof Float64Array ? values : Float64Array.from(values)),
+  values: values && (values instanceof Float64Array ? values : sharedCopy(Float64Array, values)),
   decimals,
 });
 const code = (name: string, codes: Numbers, texts: readonly string[] | Uint8Array[]): Column => ({
   name,
   kind: 'code',
-  codes: codes instanceof Int32Array ? codes : Int32Array.from(codes),
+  codes: codes instanceof Int32Array ? codes : sharedCopy(Int32Array, codes),
   texts: texts.map((t) => (typeof t === 'string' ? Buffer.from(t) : t)),
 });
+
+function sharedCopy<T extends Float64Array | Int32Array>(
+  type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  values: Numbers,
+): T {
+  const copy = new type(new SharedArrayBuffer(values.length * type.BYTES_PER_ELEMENT));
+  copy.set(values);
+  return copy;
+}
 
 /** The output columns, in order; model columns stay empty (null in JSON) without a model. */
 export function customerColumns(a: CustomerAnalysis): Column[] {
@@ -82,8 +93,8 @@ function dayCodes(firstDays: Float64Array, lastDays: Float64Array) {
     firstDay = Math.min(firstDay, firstDays[i]);
     lastDay = Math.max(lastDay, lastDays[i]);
   }
-  const first = new Int32Array(firstDays.length);
-  const last = new Int32Array(lastDays.length);
+  const first = new Int32Array(new SharedArrayBuffer(firstDays.length * 4));
+  const last = new Int32Array(new SharedArrayBuffer(lastDays.length * 4));
   for (let i = 0; i < first.length; i++) {
     first[i] = firstDays[i] - firstDay;
     last[i] = lastDays[i] - firstDay;
@@ -91,16 +102,27 @@ function dayCodes(firstDays: Float64Array, lastDays: Float64Array) {
   return { firstDay, lastDay, first, last };
 }
 
-/** Writes rows of a CSV table elsewhere: in another thread, into byte chunks (see table-rows.ts). */
-export type RowWriter = (columns: Column[], from: number, to: number) => Promise<Uint8Array[]>;
+/**
+ * Writes rows of a CSV table elsewhere (in another thread, see table-rows.ts): the chunks of
+ * `chunkRows` rows it takes from the back of `chunks`, as bytes in the order of the rows.
+ */
+export type RowWriter = (
+  columns: Column[],
+  chunks: SharedChunks,
+  chunkRows: number,
+  rows: number,
+) => Promise<Uint8Array[]>;
 
-/** From this many rows on, a row writer takes the last part of a CSV table. */
+/** From this many rows on, a row writer shares the writing of a CSV table. */
 const SHARED_FROM = 50_000;
+/** Rows per chunk of shared writing: a few megabytes of text. */
+const CHUNK_ROWS = 16_384;
 
 /**
  * Writes the table as CSV (RFC 4180 quoting where needed) or as a JSON array of objects, and
- * returns its size in bytes. With a row writer, a large CSV table is written in two parts at once,
- * the second one by the writer.
+ * returns its size in bytes. With a row writer, a large CSV table is written by two threads at
+ * once: this one takes chunks of rows from the front and writes them out as it goes, the writer
+ * takes chunks from the back, so that its share follows this one's and both end together.
  */
 export async function writeCustomerTable(
   fd: number,
@@ -114,11 +136,14 @@ export async function writeCustomerTable(
   if (format === 'json') writeJson(out, columns, ids, rows);
   else {
     out.text(`${columns.map((c) => c.name).join(',')}\n`);
-    // Both start once the helper's rows are copied, and write at the same pace: half each.
-    const split = helper && rows >= SHARED_FROM ? Math.floor(rows / 2) : rows;
-    const rest = split < rows ? helper!(columns, split, rows) : undefined;
-    writeCsvRows(out, columns, ids, 0, split);
-    for (const chunk of rest ? await rest : []) out.through(chunk);
+    if (helper && rows >= SHARED_FROM) {
+      const chunks = sharedChunks(0, Math.ceil(rows / CHUNK_ROWS));
+      const rest = helper(columns, chunks, CHUNK_ROWS, rows);
+      rest.catch(() => undefined);
+      for (let c = takeFront(chunks); c >= 0; c = takeFront(chunks))
+        writeCsvRows(out, columns, ids, c * CHUNK_ROWS, Math.min(rows, (c + 1) * CHUNK_ROWS));
+      for (const chunk of await rest) out.through(chunk);
+    } else writeCsvRows(out, columns, ids, 0, rows);
   }
   out.flush();
   return out.written;
@@ -143,25 +168,6 @@ export function writeCsvRows(
     }
     out.byte(10);
   }
-}
-
-/** Rows `from…to` of the columns, copied into buffers of their own that another thread can take. */
-export function sliceRows(columns: Column[], from: number, to: number): Column[] {
-  return columns.map((c) => {
-    if (c.kind === 'number') return { ...c, values: c.values?.slice(from, to) };
-    if (c.kind === 'code') return { ...c, codes: c.codes.slice(from, to) };
-    return { ...c, customers: c.customers.slice(from, to) };
-  });
-}
-
-/** The buffers of sliced columns, to be transferred rather than copied. */
-export function columnBuffers(columns: Column[]): ArrayBuffer[] {
-  const buffers: ArrayBuffer[] = [];
-  for (const c of columns) {
-    const array = c.kind === 'number' ? c.values : c.kind === 'code' ? c.codes : c.customers;
-    if (array) buffers.push(array.buffer as ArrayBuffer);
-  }
-  return buffers;
 }
 
 function writeId(out: ByteWriter, ids: CustomerIds, customer: number, quote: (s: string) => string): void {

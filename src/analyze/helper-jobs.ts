@@ -14,6 +14,7 @@ import { ByteWriter } from './byte-writer.js';
 import { type ChurnScores, churnScores } from './churn-scores.js';
 import { type Column, writeCsvRows } from './customer-table.js';
 import { IdInterner } from './id-interner.js';
+import { type SharedChunks, takeBack } from './shared-chunks.js';
 import { copyPartRows, type Rows } from './transaction-sink.js';
 
 export type HelperJob =
@@ -24,10 +25,13 @@ export type HelperJob =
   | {
       kind: 'rows';
       columns: Column[];
+      /** Chunks of `chunkRows` rows, taken from the back (see writeCustomerTable). */
+      chunks: SharedChunks;
+      chunkRows: number;
+      rows: number;
       /** The ids as exported by IdInterner.exportIds. */
       keys: Float64Array<ArrayBuffer>;
       strings: [number, string][];
-      rows: number;
     };
 
 export interface HelperReply {
@@ -53,11 +57,18 @@ export function runJob(job: HelperJob): HelperReply {
       transfer: [scores.risk.buffer, scores.level.buffer, scores.reasons.buffer] as ArrayBuffer[],
     };
   }
-  const chunks: Uint8Array[] = [];
-  const out = new ByteWriter((chunk) => chunks.push(chunk));
-  writeCsvRows(out, job.columns, IdInterner.fromExport(job.keys, job.strings), 0, job.rows);
-  out.flush();
-  return { reply: chunks, transfer: chunks.map((c) => c.buffer as ArrayBuffer) };
+  const ids = IdInterner.fromExport(job.keys, job.strings);
+  // Taken from the back: each chunk's bytes go before those of the chunks taken earlier.
+  const written: Uint8Array[][] = [];
+  for (let c = takeBack(job.chunks); c >= 0; c = takeBack(job.chunks)) {
+    const chunk: Uint8Array[] = [];
+    const out = new ByteWriter((bytes) => chunk.push(bytes));
+    writeCsvRows(out, job.columns, ids, c * job.chunkRows, Math.min(job.rows, (c + 1) * job.chunkRows));
+    out.flush();
+    written.unshift(chunk);
+  }
+  const bytes = written.flat();
+  return { reply: bytes, transfer: bytes.map((b) => b.buffer as ArrayBuffer) };
 }
 
 function summaryBuffers(summary: CustomerSummary): ArrayBuffer[] {

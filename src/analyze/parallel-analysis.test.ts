@@ -3,9 +3,12 @@ import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { ByteWriter } from './byte-writer.js';
 import { type AnalysisOptions, analyzeCustomers } from './customer-analysis.js';
-import { customerColumns, type RowWriter, writeCustomerTable } from './customer-table.js';
+import { customerColumns, type RowWriter, writeCsvRows, writeCustomerTable } from './customer-table.js';
+import { runJob } from './helper-jobs.js';
 import type { IdInterner } from './id-interner.js';
+import { sharedChunks, takeFront } from './shared-chunks.js';
 import { helperRowWriter } from './table-rows.js';
 import { readTransactionFile } from './transaction-file.js';
 
@@ -71,4 +74,27 @@ test('two threads read, summarise, score and write the same table as one', async
   } finally {
     await two.helper.terminate();
   }
+});
+
+test('the writing job takes chunks from the back and returns their bytes in the order of the rows', async () => {
+  const path = join(dir, 'small.csv');
+  writeFileSync(path, transactions().split('\n').slice(0, 5001).join('\n'));
+  const file = await readTransactionFile(path, { customer: 'id', date: 'date', amount: 'amount' });
+  const analysis = await analyzeCustomers(file.columns, options);
+  const columns = customerColumns(analysis);
+  const rows = analysis.summary.customer.length;
+  const whole: Uint8Array[] = [];
+  const out = new ByteWriter((bytes) => whole.push(bytes));
+  writeCsvRows(out, columns, file.ids, 0, rows);
+  out.flush();
+  // Chunks 0 and 1 taken by the other thread; this job takes 4, 3 and 2, in that order.
+  const chunkRows = Math.ceil(rows / 5);
+  const chunks = sharedChunks(0, 5);
+  takeFront(chunks);
+  takeFront(chunks);
+  const { keys, strings } = file.ids.exportIds();
+  const { reply } = runJob({ kind: 'rows', columns, chunks, chunkRows, rows, keys, strings });
+  const text = (parts: Uint8Array[]) => Buffer.concat(parts).toString('utf8');
+  const lines = text(whole).split('\n');
+  assert.equal(text(reply as Uint8Array[]), `${lines.slice(2 * chunkRows, rows).join('\n')}\n`);
 });
