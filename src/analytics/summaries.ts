@@ -234,8 +234,9 @@ export function customerSummaries(tx: TransactionColumns, options: SummaryOption
     out.medianInterval[rows] = median(gapBuffer, gapCount);
     out.recentSpend[rows] = recentSpend;
     out.previousSpend[rows] = (earlierSpend * trendDays) / Math.max(trendDays, windowStart - day[from]);
-    out.holdoutFrequency[rows] = holdoutPeriods;
-    out.holdoutSpend[rows] = holdoutSpend;
+    // The columns start zeroed: writing zeros would only touch their memory.
+    if (holdoutPeriods !== 0) out.holdoutFrequency[rows] = holdoutPeriods;
+    if (holdoutSpend !== 0) out.holdoutSpend[rows] = holdoutSpend;
     rows++;
   }
   const holdoutDuration =

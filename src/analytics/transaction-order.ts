@@ -19,7 +19,7 @@ export interface TransactionOrder {
  * first…end−1 are grouped (`start` then counts from `first`): one share of the work for a thread.
  *
  * The rows are moved in two steps: first to the part of a staging area that belongs to their block
- * of customers (a few hundred blocks, each written in sequence), then from each block to their
+ * of customers (a few hundred blocks, each written in sequence), then within each block to their
  * customer's place. Writing every row straight to its customer's place would scatter writes over
  * the whole output, a cache miss each; here the scattered writes of one block stay in cache.
  */
@@ -60,25 +60,35 @@ export function orderByCustomerAndTime(
     stagedDay[k] = Math.floor(t / scale);
     stagedAmount[k] = tx.amount[i];
   }
-  // Block by block, while its rows are in cache: a counting sort on customer, then each customer's rows by day.
+  // Block by block, while its rows are in cache: a counting sort on customer, then each customer's
+  // rows by day. The block's rows are copied aside and sorted back into its own part of the staging
+  // area, which becomes the result: no second area of the full size to allocate.
+  let largest = 0;
+  for (let b = 0; b < blocks; b++) largest = Math.max(largest, blockStart[b + 1] - blockStart[b]);
+  const asideCustomer = new Int32Array(largest);
+  const asideDay = new Int32Array(largest);
+  const asideAmount = new Float64Array(largest);
   const start = new Int32Array(count + 1);
-  const day = new Int32Array(rows);
-  const amount = new Float64Array(rows);
+  const day = stagedDay;
+  const amount = stagedAmount;
   const fill = new Int32Array(1 << shift);
   for (let b = 0; b < blocks; b++) {
     const from = blockStart[b];
     const to = blockStart[b + 1];
     const lo = b << shift;
     const hi = Math.min(lo + (1 << shift), count);
-    for (let k = from; k < to; k++) start[stagedCustomer[k] + 1]++;
+    asideCustomer.set(stagedCustomer.subarray(from, to));
+    asideDay.set(stagedDay.subarray(from, to));
+    asideAmount.set(stagedAmount.subarray(from, to));
+    for (let k = 0; k < to - from; k++) start[asideCustomer[k] + 1]++;
     for (let c = lo; c < hi; c++) {
       start[c + 1] += start[c];
       fill[c - lo] = start[c];
     }
-    for (let k = from; k < to; k++) {
-      const m = fill[stagedCustomer[k] - lo]++;
-      day[m] = stagedDay[k];
-      amount[m] = stagedAmount[k];
+    for (let k = 0; k < to - from; k++) {
+      const m = fill[asideCustomer[k] - lo]++;
+      day[m] = asideDay[k];
+      amount[m] = asideAmount[k];
     }
     for (let c = lo; c < hi; c++) sortGroup(day, amount, start[c], start[c + 1]);
   }
