@@ -2,7 +2,7 @@ import { ABC_CLASSES } from '../analytics/abc.js';
 import { CHURN_LEVELS } from '../analytics/churn.js';
 import { formatDay } from '../analytics/civil-days.js';
 import { CN_CLASSES, RFM_SEGMENTS } from '../analytics/rfm.js';
-import { ByteWriter } from './byte-writer.js';
+import { ByteWriter, MAX_FIXED, putBytes, putDigits, putFixed } from './byte-writer.js';
 import type { CustomerAnalysis } from './customer-analysis.js';
 import { type SharedChunks, sharedChunks, takeFront } from './shared-chunks.js';
 
@@ -175,15 +175,36 @@ export function writeCsvRows(
     kind[c] =
       column.kind === 'number' ? (column.values ? NUMBER : EMPTY) : column.kind === 'code' ? CODE : ID;
   }
+  // Room for a row: a number is at most MAX_FIXED bytes, a code its longest text, an id 32 digits
+  // (an id kept as text is written apart, through the writer).
+  let bound = n + 1;
+  for (let c = 0; c < n; c++) {
+    bound +=
+      kind[c] === NUMBER ? MAX_FIXED : kind[c] === CODE ? Math.max(0, ...texts[c].map((t) => t.length)) : 32;
+  }
   for (let r = from; r < to; r++) {
+    out.room(bound);
+    let buf = out.buffer;
+    let pos = out.position;
     for (let c = 0; c < n; c++) {
-      if (c > 0) out.byte(44);
+      if (c > 0) buf[pos++] = 44;
       const k = kind[c];
-      if (k === NUMBER) out.fixed(values[c][r], decimals[c]);
-      else if (k === CODE) out.bytes(texts[c][codes[c][r]]);
-      else if (k === ID) writeId(out, ids, customers[r], csvField);
+      if (k === NUMBER) pos = putFixed(buf, pos, values[c][r], decimals[c]);
+      else if (k === CODE) pos = putBytes(buf, pos, texts[c][codes[c][r]]);
+      else if (k === ID) {
+        const digits = ids.digitsOf(customers[r]);
+        if (digits > 0) pos = putDigits(buf, pos, ids.numericValue(customers[r]), digits, 0);
+        else {
+          out.moveTo(pos);
+          out.text(csvField(ids.idOf(customers[r])));
+          out.room(bound);
+          buf = out.buffer;
+          pos = out.position;
+        }
+      }
     }
-    out.byte(10);
+    buf[pos++] = 10;
+    out.moveTo(pos);
   }
 }
 
