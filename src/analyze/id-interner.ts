@@ -18,7 +18,6 @@ export class IdInterner {
   private stringOf = new Map<number, string>();
   size = 0;
   private hashed = 0;
-  private batchValues = new Float64Array(0);
 
   /** Index of the id in `buf[start…end)`. */
   intern(buf: Buffer, start: number, end: number): number {
@@ -34,21 +33,20 @@ export class IdInterner {
   }
 
   /**
-   * Interns the ids of a batch of rows in order: `buf[start[k]…end[k])` into `out[at + k]`. The
-   * digits of all are read first and the table probed after, in a loop of independent reads that
-   * the processor overlaps; probed one per row between parses, every probe waits on memory alone.
+   * Interns the ids of a batch of rows in order: `buf[start[k]…end[k])` into `out[at + k]`, where
+   * `values[k]` is the id as a number when it is all digits (up to 14), else −1. The table is probed
+   * for all in one loop of independent reads, which the processor overlaps: probed one per row
+   * between parses, every probe waits on memory alone.
    */
   internBatch(
     buf: Buffer,
     start: Int32Array,
     end: Int32Array,
+    values: Float64Array,
     count: number,
     out: Int32Array,
     at: number,
   ): void {
-    if (this.batchValues.length < count) this.batchValues = new Float64Array(count);
-    const values = this.batchValues;
-    for (let k = 0; k < count; k++) values[k] = digitsValue(buf, start[k], end[k]);
     for (let k = 0; k < count; k++) {
       const value = values[k];
       const length = end[k] - start[k];
@@ -60,6 +58,7 @@ export class IdInterner {
           continue;
         }
       }
+      // A value of −1 may still be digits, say before a carriage return: intern() reads the bytes.
       out[at + k] = value >= 0 ? this.internDigits(value, length) : this.intern(buf, start[k], end[k]);
     }
   }

@@ -66,6 +66,7 @@ export class TransactionSink {
   private amount: Float64Array;
   private readonly idStart = new Int32Array(ID_BATCH);
   private readonly idEnd = new Int32Array(ID_BATCH);
+  private readonly idValues = new Float64Array(ID_BATCH);
 
   constructor(
     capacity: number,
@@ -148,9 +149,10 @@ export class TransactionSink {
     // Ids are interned a batch at a time (see IdInterner.internBatch): here their places are noted.
     const idStart = this.idStart;
     const idEnd = this.idEnd;
+    const idValues = this.idValues;
     let pending = 0;
     const internPending = () => {
-      ids.internBatch(buf, idStart, idEnd, pending, customer, rows - pending);
+      ids.internBatch(buf, idStart, idEnd, idValues, pending, customer, rows - pending);
       pending = 0;
     };
     while (pos < end) {
@@ -166,11 +168,20 @@ export class TransactionSink {
       let de = -1;
       let as = -1;
       let ae = -1;
+      let idValue = -1;
       let quoted = buf[pos] === QUOTE;
       for (let field = 0; !quoted; field++) {
         const s = pos;
         let b = buf[pos];
-        while (b !== sep && b !== NEWLINE) b = buf[++pos];
+        if (field === cc) {
+          // The id's digits are read on the way: most ids are numbers (see IdInterner.internBatch).
+          let digits = 0;
+          for (; b !== sep && b !== NEWLINE; b = buf[++pos]) {
+            const d = b - 48;
+            digits = d >>> 0 > 9 || digits < 0 ? -1 : digits * 10 + d;
+          }
+          idValue = pos > s && pos - s <= 14 ? digits : -1;
+        } else while (b !== sep && b !== NEWLINE) b = buf[++pos];
         const e = b === NEWLINE && buf[pos - 1] === CR ? pos - 1 : pos;
         if (field === cc) {
           cs = s;
@@ -217,6 +228,7 @@ export class TransactionSink {
       }
       idStart[pending] = cs;
       idEnd[pending] = ce;
+      idValues[pending] = idValue;
       time[rows] = day;
       amount[rows] = value;
       rows++;
