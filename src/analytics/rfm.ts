@@ -21,11 +21,20 @@ export interface RfmScores {
  * (the monetary column sorted ascending) spares a sort when the caller has one.
  */
 export function rfmScores(input: RfmInput, bins = 5, sortedMonetary?: Float64Array): RfmScores {
+  return { ...recencyFrequencyScores(input, bins), m: monetaryScores(input.monetary, bins, sortedMonetary) };
+}
+
+/** The R and F scores alone: they need no sort, so a caller can have them while spend is sorted. */
+export function recencyFrequencyScores(input: Omit<RfmInput, 'monetary'>, bins = 5): Omit<RfmScores, 'm'> {
   return {
     r: quantileScores(input.recency, { bins, lowerIsBetter: true }),
     f: quantileScores(input.frequency, { bins }),
-    m: quantileScores(input.monetary, { bins, sorted: sortedMonetary }),
   };
+}
+
+/** The M scores alone (see {@link rfmScores}). */
+export function monetaryScores(monetary: Float64Array, bins = 5, sorted?: Float64Array): Uint8Array {
+  return quantileScores(monetary, { bins, sorted });
 }
 
 export const RFM_SEGMENTS = [

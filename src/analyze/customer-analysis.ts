@@ -1,7 +1,13 @@
 import type { Worker } from 'node:worker_threads';
 import { abcClasses } from '../analytics/abc.js';
 import type { ChurnInput } from '../analytics/churn.js';
-import { cnClasses, type RfmScores, rfmScores, rfmSegments } from '../analytics/rfm.js';
+import {
+  cnClasses,
+  monetaryScores,
+  type RfmScores,
+  recencyFrequencyScores,
+  rfmSegments,
+} from '../analytics/rfm.js';
 import {
   type CustomerSummary,
   customerSummaries,
@@ -46,11 +52,26 @@ export interface CustomerAnalysis {
   warnings: string[];
 }
 
-/** A sorted copy of the values, sorted by the helper thread. */
-function sortedOn(helper: Worker, values: Float64Array): Promise<Float64Array> {
-  const copy = Float64Array.from(values);
-  const job: HelperJob = { kind: 'sort', values: copy };
-  return nextMessage<Float64Array>(helper, job, [copy.buffer]);
+/**
+ * A sorted copy of the values, the second half sorted by the helper: posts that job at once and
+ * returns the function that sorts the first half here and merges the two.
+ */
+function sortedInTwo(helper: Worker, values: Float64Array): () => Promise<Float64Array> {
+  const half = values.length >> 1;
+  const second = values.slice(half);
+  const job: HelperJob = { kind: 'sort', values: second };
+  const theirs = nextMessage<Float64Array>(helper, job, [second.buffer]);
+  theirs.catch(() => undefined);
+  return async () => {
+    const first = values.slice(0, half).sort();
+    const other = await theirs;
+    const merged = new Float64Array(values.length);
+    let i = 0;
+    let j = 0;
+    for (let k = 0; k < merged.length; k++)
+      merged[k] = j >= other.length || (i < first.length && first[i] <= other[j]) ? first[i++] : other[j++];
+    return merged;
+  };
 }
 
 /** Churn scores computed by the helper thread; input columns in shared memory are read in place. */
@@ -89,10 +110,6 @@ export async function analyzeCustomers(
     purchases[i] = summary.frequency[i] + 1;
   }
   const rfmInput = { recency: daysSinceLast, frequency: purchases, monetary: summary.total };
-  // Spend is sorted once, for the M score and for ABC: by the helper, if any, while this thread
-  // works on what does not need the order.
-  const sorting = options.helper && sortedOn(options.helper, summary.total);
-  sorting?.catch(() => undefined);
   const warnings: string[] = [];
   let predictions: ModelPredictions | undefined;
   if (options.models) {
@@ -110,12 +127,15 @@ export async function analyzeCustomers(
     recentSpend: summary.recentSpend,
     previousSpend: summary.previousSpend,
   };
-  // Scored by the helper, if any, while this thread does RFM and ABC.
+  // Spend is sorted once, for the M score and for ABC: half by the helper, if any, which then
+  // scores churn while this thread does RFM and ABC.
+  const sorting = options.helper ? sortedInTwo(options.helper, summary.total) : undefined;
   const scoring = options.helper ? churnOn(options.helper, churnInput) : undefined;
   scoring?.catch(() => undefined);
   const cnClass = cnClasses(rfmInput);
-  const sortedTotal = sorting ? await sorting : Float64Array.from(summary.total).sort();
-  const rfm = rfmScores(rfmInput, options.bins, sortedTotal);
+  const { r, f } = recencyFrequencyScores(rfmInput, options.bins);
+  const sortedTotal = sorting ? await sorting() : Float64Array.from(summary.total).sort();
+  const rfm: RfmScores = { r, f, m: monetaryScores(summary.total, options.bins, sortedTotal) };
   const segment = rfmSegments(rfm, options.bins);
   const abc = abcClasses(summary.total, { sorted: sortedTotal });
   const churn = scoring ? await scoring : churnScores(churnInput);

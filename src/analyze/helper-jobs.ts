@@ -18,9 +18,9 @@ import { type SharedChunks, takeBack } from './shared-chunks.js';
 import { copyPartRows, type Rows } from './transaction-sink.js';
 
 export type HelperJob =
+  | { kind: 'sort'; values: Float64Array<ArrayBuffer> }
   | { kind: 'copy-rows'; part: Rows; ids: Int32Array; target: Rows; at: number; from: number; to: number }
   | { kind: 'summaries'; tx: TransactionColumns; options: SummaryOptions }
-  | { kind: 'sort'; values: Float64Array<ArrayBuffer> }
   | { kind: 'churn'; input: ChurnInput }
   | {
       kind: 'rows';
