@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigError } from './errors.js';
 
 /** Every setting CLM reads from the environment, validated once at start-up. */
 const schema = z.object({
@@ -35,10 +36,6 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** Local hour of each workspace's nightly lifecycle refresh; null: no scheduled refresh. */
   refreshHour: number | null;
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -32,3 +32,8 @@ export const conflict = (message: string, extra: Record<string, unknown> = {}) =
 export class UsageError extends Error {
   override name = 'UsageError';
 }
+
+/** A wrong setting in the environment: the CLI prints the message on one line and exits with status 1. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}

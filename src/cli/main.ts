@@ -1,5 +1,5 @@
-import { ConfigError } from '../config.js';
-import { AppError, UsageError } from '../errors.js';
+// Not from config.js, which loads zod: commands that need no configuration start without it.
+import { AppError, ConfigError, UsageError } from '../errors.js';
 
 /** A CLI command: `run` gets the arguments after its name and returns the exit status. */
 export interface Command {
