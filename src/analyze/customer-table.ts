@@ -14,8 +14,8 @@ type Numbers = Float64Array | Int32Array | Uint8Array;
  */
 export type Column =
   | { name: string; kind: 'number'; values: Float64Array | undefined; decimals: number }
-  /** Codes into a table of encoded texts that need no quoting or escaping. */
-  | { name: string; kind: 'code'; codes: Int32Array; texts: Uint8Array[] }
+  /** Codes into a table of encoded texts that need no quoting or escaping; `numeric` texts are numbers. */
+  | { name: string; kind: 'code'; codes: Int32Array; texts: Uint8Array[]; numeric?: boolean }
   | { name: string; kind: 'id'; customers: Int32Array };
 
 /** How customer ids are read back: all-digit ids as numbers (no string per row), others as text. */
@@ -64,11 +64,11 @@ export function customerColumns(a: CustomerAnalysis): Column[] {
     code('first_purchase', first, dates),
     code('last_purchase', last, dates),
     num('frequency', 0, s.frequency),
-    num('recency', 4, s.recency),
-    num('T', 4, s.T),
+    keyed('recency', 4, s.recency, spans(first, last), dates.length),
+    keyed('T', 4, s.T, first, dates.length),
     num('monetary_value', 2, s.monetaryValue),
     num('median_interval_days', 1, s.medianInterval),
-    num('days_since_last', 0, a.daysSinceLast),
+    keyed('days_since_last', 0, a.daysSinceLast, last, dates.length),
     num('r', 0, a.rfm.r),
     num('f', 0, a.rfm.f),
     num('m', 0, a.rfm.m),
@@ -83,6 +83,39 @@ export function customerColumns(a: CustomerAnalysis): Column[] {
     code('churn_level', a.churn.level, CHURN_LEVELS),
     code('churn_reasons', a.churn.reasons, a.churn.reasonTexts),
   ];
+}
+
+/**
+ * A number column written from a table of its values' texts, when the value is a function of an
+ * integer key below `keys` (T of the first purchase day, days since the last of the last one):
+ * formatted once per key rather than once per row. Otherwise a number column, as `num` makes.
+ */
+export function keyed(
+  name: string,
+  decimals: number,
+  values: Float64Array,
+  key: Int32Array,
+  keys: number,
+): Column {
+  const seen = new Int32Array(keys).fill(-1);
+  for (let i = 0; i < values.length; i++) {
+    const k = key[i];
+    const at = seen[k];
+    if (at < 0) seen[k] = i;
+    else if (!Object.is(values[at], values[i])) return num(name, decimals, values);
+  }
+  const scratch = Buffer.allocUnsafe(MAX_FIXED);
+  const texts = Array.from(seen, (at) =>
+    Buffer.from(at < 0 ? '' : scratch.toString('latin1', 0, putFixed(scratch, 0, values[at], decimals))),
+  );
+  return { name, kind: 'code', codes: key, texts, numeric: true };
+}
+
+/** Days from the first purchase to the last, as codes like theirs. */
+function spans(first: Int32Array, last: Int32Array): Int32Array {
+  const span = new Int32Array(new SharedArrayBuffer(first.length * 4));
+  for (let i = 0; i < span.length; i++) span[i] = last[i] - first[i];
+  return span;
 }
 
 /** The date range, and each first and last purchase day as a code from its start (loops, not map()). */
@@ -240,9 +273,15 @@ function writeJson(out: ByteWriter, columns: Column[], ids: CustomerIds, rows: n
         if (Number.isFinite(value)) out.fixed(value, column.decimals);
         else out.text('null');
       } else if (column.kind === 'code') {
-        out.byte(34);
-        out.bytes(column.texts[column.codes[r]]);
-        out.byte(34);
+        const text = column.texts[column.codes[r]];
+        if (column.numeric) {
+          if (text.length > 0) out.bytes(text);
+          else out.text('null');
+        } else {
+          out.byte(34);
+          out.bytes(text);
+          out.byte(34);
+        }
       } else if (ids.digitsOf(column.customers[r]) === 0)
         writeId(out, ids, column.customers[r], JSON.stringify);
       else {

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { ByteWriter } from './byte-writer.js';
 import { type AnalysisOptions, analyzeCustomers } from './customer-analysis.js';
-import { customerColumns, type RowWriter, writeCsvRows, writeCustomerTable } from './customer-table.js';
+import {
+  type Column,
+  customerColumns,
+  keyed,
+  type RowWriter,
+  writeCsvRows,
+  writeCustomerTable,
+} from './customer-table.js';
 import { runJob } from './helper-jobs.js';
 import type { IdInterner } from './id-interner.js';
 import { sharedChunks, takeFront } from './shared-chunks.js';
@@ -97,4 +104,21 @@ test('the writing job takes chunks from the back and returns their bytes in the 
   const text = (parts: Uint8Array[]) => Buffer.concat(parts).toString('utf8');
   const lines = text(whole).split('\n');
   assert.equal(text(reply as Uint8Array[]), `${lines.slice(2 * chunkRows, rows).join('\n')}\n`);
+});
+
+test('a number column keyed by an integer is written from one text per key, and as numbers otherwise', () => {
+  const key = Int32Array.of(0, 2, 0, 2, 1);
+  const byKey = keyed('T', 2, Float64Array.of(1.5, 7, 1.5, 7, Number.NaN), key, 3);
+  assert.equal(byKey.kind, 'code');
+  const notByKey = keyed('T', 2, Float64Array.of(1.5, 7, 1.25, 7, 0), key, 3);
+  assert.equal(notByKey.kind, 'number');
+  const text = (column: Column) => {
+    const parts: Uint8Array[] = [];
+    const out = new ByteWriter((bytes) => parts.push(bytes));
+    writeCsvRows(out, [column], { idOf: String, digitsOf: () => 1, numericValue: Number }, 0, 5);
+    out.flush();
+    return Buffer.concat(parts).toString();
+  };
+  assert.equal(text(byKey), '1.50\n7.00\n1.50\n7.00\n\n');
+  assert.equal(text(notByKey), '1.50\n7.00\n1.25\n7.00\n0.00\n');
 });

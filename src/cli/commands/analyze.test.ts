@@ -51,6 +51,8 @@ test('CDNOW master with a backtest: one row per customer, fitted models, holdout
     [c3.transactions, c3.frequency, c3.total, c3.first_purchase, c3.last_purchase],
     ['6', '5', '156.46', '1997-01-02', '1998-05-28'],
   );
+  // As of 1998-06-30, in weeks: 544 days since the first purchase, 511 between first and last.
+  assert.deepEqual([c3.T, c3.recency, c3.days_since_last], ['77.7143', '73.0000', '33']);
   for (const row of rows.slice(0, 200)) {
     assert.ok(Number(row.p_alive) >= 0 && Number(row.p_alive) <= 1);
     assert.ok(Number(row.churn_risk) >= 0 && Number(row.churn_risk) <= 100);
@@ -90,6 +92,7 @@ test('header-less sample by column numbers, JSON table, --no-models leaves model
   assert.equal(rows.length, 2357);
   assert.equal(rows[0].customer_id, '0001');
   assert.equal(rows[0].p_alive, null);
+  assert.ok([rows[0].recency, rows[0].T, rows[0].days_since_last].every((v) => typeof v === 'number'));
   assert.match(rows[0].cn_class, /客户$/);
 });
 
