@@ -8,7 +8,7 @@ import type { HelperJob } from './helper-jobs.js';
 import type { IdInterner } from './id-interner.js';
 import { sharedChunks, takeFront } from './shared-chunks.js';
 import { resolveColumns } from './transaction-header.js';
-import { scanRange } from './transaction-range.js';
+import { readBuffer, scanRange } from './transaction-range.js';
 import type { RangeReply, RangeRequest } from './transaction-range-worker.js';
 import { copyPartRows, type SinkPart, type TransactionSink } from './transaction-sink.js';
 import { nextMessage, startWorker } from './worker-thread.js';
@@ -136,6 +136,7 @@ async function scanFile(fd: number, path: string, options: TransactionFileOption
     second.catch(() => undefined);
     let sink: TransactionSink | undefined;
     let done = 0;
+    const buffer = readBuffer();
     for (let c = takeFront(chunks); c >= 0; c = takeFront(chunks)) {
       const from = chunkStarts[c];
       sink = scanRange(
@@ -144,6 +145,7 @@ async function scanFile(fd: number, path: string, options: TransactionFileOption
           from,
           to: chunkStarts[c + 1],
           linesBefore,
+          buffer,
           // Room for the worker's rows too, so that appending them copies nothing twice.
           capacityBytes: size - bodyStart,
           shared: true,

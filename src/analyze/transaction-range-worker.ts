@@ -10,7 +10,7 @@ import { compileDateFormat, parseCommonDate } from './date-parser.js';
 import type { HelperJob } from './helper-jobs.js';
 import { type SharedChunks, takeBack } from './shared-chunks.js';
 import type { ColumnSpec } from './transaction-header.js';
-import { scanRange } from './transaction-range.js';
+import { readBuffer, scanRange } from './transaction-range.js';
 import type { SinkPart } from './transaction-sink.js';
 
 export interface RangeRequest {
@@ -37,6 +37,7 @@ export interface RangeReply {
 const request = workerData as RangeRequest;
 const fd = openSync(request.path, 'r');
 try {
+  const buffer = readBuffer();
   const range = (from: number, to: number) =>
     scanRange({
       fd,
@@ -49,6 +50,7 @@ try {
       separator: request.separator,
       // Shared, so that this thread can still read its rows when it helps to copy them over.
       shared: true,
+      buffer,
     }).exportPart();
   const own = range(request.from, request.to);
   const taken: SinkPart[] = [];

@@ -22,7 +22,12 @@ export interface RangeScan {
   capacityBytes?: number;
   /** Columns in shared memory, for other threads to read. */
   shared?: boolean;
+  /** A read buffer to use, from {@link readBuffer}: ranges scanned one after another share one. */
+  buffer?: Buffer;
 }
+
+/** A buffer for scanRange to read into. */
+export const readBuffer = () => Buffer.allocUnsafe(CHUNK);
 
 /**
  * Scans the lines of one byte range of a file, in chunks of a few megabytes, into a new sink or
@@ -31,7 +36,7 @@ export interface RangeScan {
 export function scanRange(scan: RangeScan, into?: TransactionSink): TransactionSink {
   const { fd, to, columns, whitespace, separator } = scan;
   const sink = into ?? newSink(scan);
-  let buf: Buffer = Buffer.allocUnsafe(CHUNK);
+  let buf: Buffer = scan.buffer ?? readBuffer();
   let filled = 0;
   let position = scan.from;
   while (position < to || filled > 0) {
