@@ -2,9 +2,11 @@
  * Lifecycle refresh: a full refresh of N generated customers with 10 transactions each on PostgreSQL,
  * an incremental refresh after 1 % of them bought again, and the first refresh of the demo workspace on
  * the embedded PGlite. Prints medians of the runs. `npm run bench -- lifecycle [--customers N] [--runs R]
- * [--trace] [--keep]` (N defaults to 100,000; 1,000,000 is the issue's size; --trace prints the time of
- * each statement of every refresh, --keep leaves the generated database for EXPLAIN ANALYZE). Needs the
- * local PostgreSQL (BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432).
+ * [--trace] [--keep] [--template NAME]` (N defaults to 100,000; 1,000,000 is the issue's size; --trace
+ * prints the time of each statement of every refresh, --keep leaves the generated database for EXPLAIN
+ * ANALYZE; --template keeps the generated customers in database NAME and, when it exists, starts from a
+ * copy of it instead of generating them again). Needs the local PostgreSQL (BENCH_DATABASE_URL or
+ * postgres://postgres@127.0.0.1:5432).
  */
 import { execFileSync } from 'node:child_process';
 import { sql } from 'kysely';
@@ -70,18 +72,44 @@ export async function run(args: string[]) {
   const trace = () => timer && console.log(timer.report());
   // --keep: leave the generated database for a look at its plans, and name it.
   const keep = args.includes('--keep');
+  const template = args.includes('--template') ? args[args.indexOf('--template') + 1] : undefined;
   const db = `clm_bench_lifecycle_${Date.now()}`;
-  psql('postgres', `create database ${db}`);
+  const ask = (name: string, query: string) =>
+    execFileSync('psql', [`${server}/${name}`, '-Atc', query])
+      .toString()
+      .trim();
+  const exists = (name: string) =>
+    ask('postgres', `select 1 from pg_database where datname = '${name}'`) === '1';
+  if (template && !exists(template)) {
+    psql('postgres', `create database ${template}`);
+    const generating = await openDatabase({ url: `${server}/${template}` });
+    try {
+      const workspaceId = (await createWorkspace(generating.db, await newUser(generating), { name: 'Bench' }))
+        .id;
+      const [generateMs] = await timed(() => generate(generating, workspaceId, customers));
+      console.log(`lifecycle: generated in ${(generateMs / 1000).toFixed(1)} s into template ${template}`);
+    } finally {
+      await generating.close();
+    }
+    psql(template, 'vacuum analyze');
+  }
+  psql('postgres', template ? `create database ${db} template ${template}` : `create database ${db}`);
   const url = `${server}/${db}`;
   const database = await openDatabase({ url });
   try {
-    const workspaceId = (await createWorkspace(database.db, await newUser(database), { name: 'Bench' })).id;
-    const [generateMs] = await timed(() => generate(database, workspaceId, customers));
-    psql(db, 'analyze');
-    console.log(
-      `lifecycle: ${customers} customers, ${customers * 10} transactions generated in ${(generateMs / 1000).toFixed(1)} s` +
-        (keep ? ` in database ${db}, workspace ${workspaceId}` : ''),
-    );
+    let workspaceId: string;
+    if (template) {
+      workspaceId = ask(db, `select id from workspaces where name = 'Bench'`);
+      console.log(`lifecycle: ${customers} customers from template ${template} in database ${db}`);
+    } else {
+      workspaceId = (await createWorkspace(database.db, await newUser(database), { name: 'Bench' })).id;
+      const [generateMs] = await timed(() => generate(database, workspaceId, customers));
+      psql(db, 'analyze');
+      console.log(
+        `lifecycle: ${customers} customers, ${customers * 10} transactions generated in ${(generateMs / 1000).toFixed(1)} s` +
+          (keep ? ` in database ${db}, workspace ${workspaceId}` : ''),
+      );
+    }
     const traced = timer ? database.db.withPlugin(timer.plugin) : database.db;
     const refresh = (full: boolean) =>
       timed(() =>

@@ -201,7 +201,6 @@ export interface CustomerLifecycleTable {
   stage: string;
   since: string;
   cause: Json<Record<string, unknown>>;
-  evaluated_as_of: string;
   next_check: string | null;
 }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Compilable, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import { resolveToken, tokenDigest } from '../auth/tokens.js';
+import { resolveToken } from '../auth/tokens.js';
 import type { Role, Tables } from '../db/tables.js';
 import { inWorkspace, queryInWorkspace, type Tx } from '../db/tenant.js';
 import { AppError } from '../errors.js';
@@ -45,8 +45,10 @@ interface CachedCaller {
 }
 
 /**
- * Token → caller and their workspaces, for a few seconds: two queries saved on every request. Local
- * changes (logout, revocation, membership) clear it at once; other server processes see them within the TTL.
+ * Token → caller and their workspaces, for a few seconds: two queries saved on every request. Keyed by
+ * the token itself, which this process holds anyway while it serves the request: a digest per request
+ * would cost more than the lookup. Local changes (logout, revocation, membership) clear it at once;
+ * other server processes see them within the TTL.
  */
 const callers = new LRUCache<string, CachedCaller>({ max: 10_000, ttl: 10_000 });
 
@@ -82,8 +84,7 @@ export function registerAuthentication(app: FastifyInstance) {
 }
 
 async function lookUp(db: Kysely<Tables>, token: string): Promise<CachedCaller | undefined> {
-  const key = tokenDigest(token).toString('base64');
-  const hit = callers.get(key);
+  const hit = callers.get(token);
   if (hit) return hit;
   const caller = await resolveToken(db, token);
   if (!caller) return undefined;
@@ -92,7 +93,7 @@ async function lookUp(db: Kysely<Tables>, token: string): Promise<CachedCaller |
     db,
   );
   const entry = { caller, workspaces: rows };
-  callers.set(key, entry);
+  callers.set(token, entry);
   return entry;
 }
 

@@ -1,7 +1,9 @@
 import type { BgNbdParams } from '../analytics/bgnbd.js';
 import type { Tx } from '../db/tenant.js';
+import { workspaceTransactions } from '../value/transaction-columns.js';
 import { type Assessment, assessCustomer } from './assess.js';
-import { type PurchaseRow, purchaseRows, signalRows } from './metrics.js';
+import { lastRecordings, type PurchaseRow, signalRows } from './metrics.js';
+import { purchaseRowsOf } from './purchase-rows.js';
 import type { StageModel } from './stage-model.js';
 import { activeOverrides, currentStages, type StoredStage } from './store.js';
 
@@ -14,7 +16,8 @@ export interface CustomerAssessment {
 
 /**
  * Reads what the rules need about the given customers (null: everyone) at day D and places each of
- * them by the model: what a refresh writes and what a settings preview counts.
+ * them by the model: what a refresh writes and what a settings preview counts. `purchases`, when
+ * the caller has them already (see purchaseRowsOf), cover at least these customers.
  */
 export async function assessCustomers(
   tx: Tx,
@@ -23,15 +26,19 @@ export async function assessCustomers(
   day: number,
   ids: string[] | null,
   fit: BgNbdParams | null,
+  purchases?: PurchaseRow[],
 ): Promise<CustomerAssessment[]> {
-  const [purchases, signals, current, overrides] = await Promise.all([
-    purchaseRows(tx, timezone, day, model.windows.revenueDays, ids),
+  const [rows, signals, current, overrides] = await Promise.all([
+    purchases ??
+      workspaceTransactions(tx, timezone, ids).then((t) => purchaseRowsOf(t, day, model.windows.revenueDays)),
     signalRows(tx, timezone, day, ids),
     currentStages(tx, ids),
     activeOverrides(tx, ids),
   ]);
+  const recorded = await lastRecordings(tx, timezone, day, [...overrides.keys()]);
   const byCustomer = new Map<string, PurchaseRow[]>();
-  for (const row of purchases) {
+  for (const row of rows) {
+    if (row.businessLineId === null) row.lastRecordedAt = recorded.get(row.customerId) ?? null;
     const rows = byCustomer.get(row.customerId);
     if (rows) rows.push(row);
     else byCustomer.set(row.customerId, [row]);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { databaseTargets, uniqueEmail } from '../../test/support.js';
 import { formatDay, parseIsoDay } from '../analytics/civil-days.js';
 import { createRandom } from '../analytics/random.js';
@@ -87,7 +88,7 @@ async function snapshot(db: Database['db'], workspaceId: string) {
       .selectFrom('customer_lifecycle as l')
       .innerJoin('customers as c', 'c.id', 'l.customer_id')
       .leftJoin('business_lines as b', 'b.id', 'l.business_line_id')
-      .select(['c.name as customer', 'b.name as line', 'l.stage', 'l.since', 'l.cause'])
+      .select(['c.name as customer', 'b.name as line', 'l.stage', 'l.since', 'l.cause', 'l.next_check'])
       .orderBy('c.name')
       .orderBy('b.name')
       .execute();
@@ -164,6 +165,32 @@ for (const target of databaseTargets) {
         (s) => (s.cause as { metrics: { pAlive: number | null } }).metrics.pAlive !== null,
       );
       assert.ok(withPAlive.length > 0, 'P(alive) was fitted and used');
+    });
+
+    test('a second full refresh at the same as-of rewrites no stage row', async () => {
+      const { db } = database;
+      const user = await db
+        .insertInto('users')
+        .values({ email: uniqueEmail('rewrites'), password_hash: 'x' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const { workspaceId } = await seedWorkspace(db, user.id, histories(7));
+      // The transaction id that wrote each row version: a rewritten row gets a new one.
+      const versions = () =>
+        inWorkspace(db, workspaceId, async (tx) => {
+          const { rows } = await sql<{ key: string; version: string }>`
+            select customer_id || ' ' || coalesce(business_line_id::text, '') as key, xmin::text as version
+            from customer_lifecycle order by 1`.execute(tx);
+          return rows;
+        });
+      await inWorkspace(db, workspaceId, (tx) => refreshLifecycle(tx, workspaceId, '2024-06-01'));
+      const before = await versions();
+      assert.ok(before.length > 70);
+      const again = await inWorkspace(db, workspaceId, (tx) =>
+        refreshLifecycle(tx, workspaceId, '2024-06-01', { full: true }),
+      );
+      assert.equal(again.changed, 0);
+      assert.deepEqual(await versions(), before);
     });
   });
 }

@@ -5,9 +5,10 @@ import { formatDay, parseIsoDay } from '../analytics/civil-days.js';
 import { createRandom } from '../analytics/random.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { inWorkspace } from '../db/tenant.js';
+import { workspaceTransactions } from '../value/transaction-columns.js';
 import { createWorkspace } from '../workspaces/service.js';
-import { purchaseRows } from './metrics.js';
 import { type Purchase, purchaseMetrics } from './purchase-metrics.js';
+import { purchaseRowsOf } from './purchase-rows.js';
 
 interface Sale extends Purchase {
   customer: number;
@@ -33,7 +34,7 @@ function sales(seed: number): Sale[] {
 }
 
 for (const target of databaseTargets) {
-  describe(`purchase metrics in SQL on ${target.name}`, () => {
+  describe(`purchase metrics from the transactions read on ${target.name}`, () => {
     let database: Database;
     before(async () => {
       database = await openDatabase({ url: target.url });
@@ -75,8 +76,9 @@ for (const target of databaseTargets) {
             })),
           )
           .execute();
+        const read = await workspaceTransactions(tx, 'Asia/Shanghai', ids);
         for (const asOf of ['2024-03-01', '2024-09-15', '2025-06-01'].map(parseIsoDay)) {
-          const rows = await purchaseRows(tx, 'Asia/Shanghai', asOf, 90, ids);
+          const rows = purchaseRowsOf(read, asOf, 90);
           for (const row of rows) {
             const customer = ids.indexOf(row.customerId);
             const lineIndex =
@@ -92,7 +94,20 @@ for (const target of databaseTargets) {
             if (expected.n >= 3) assert.equal(row.rhythm, expected.rhythm, label);
             assert.equal(Math.round(row.rev * 100), Math.round(expected.rev90 * 100), label);
             assert.equal(Math.round(row.prev * 100), Math.round(expected.prev90 * 100), label);
+            const later = own.filter((s) => s.day > asOf).map((s) => s.day);
+            assert.equal(row.nextPurchase, later.length ? Math.min(...later) : null, label);
+            const changes = own
+              .filter((s) => s.day > asOf - 180 && s.day <= asOf)
+              .map((s) => (s.day > asOf - 90 ? s.day + 90 : s.day + 180));
+            assert.equal(row.windowChange, changes.length ? Math.min(...changes) : null, label);
           }
+          // A row for every customer and line with a sale at all, before or after the as-of.
+          const keys = new Set(rows.map((r) => `${r.customerId} ${r.businessLineId}`));
+          const sold = history.flatMap((s) => [
+            `${ids[s.customer]} null`,
+            ...(s.line === null ? [] : [`${ids[s.customer]} ${lines[s.line].id}`]),
+          ]);
+          assert.deepEqual(keys, new Set(sold));
           const placed = new Set(
             rows.filter((r) => r.businessLineId === null && r.n > 0).map((r) => r.customerId),
           );

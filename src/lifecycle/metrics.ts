@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db/tenant.js';
 
-/** Purchase metrics of one customer (businessLineId null) or of one customer in one line, at day D. */
+/** Purchase metrics of one customer (businessLineId null) or of one customer in one line, at day D (see purchaseRowsOf). */
 export interface PurchaseRow {
   customerId: string;
   businessLineId: string | null;
@@ -30,56 +30,21 @@ const dayOf = (column: string, tz: string) =>
   sql<number>`((${sql.ref(column)} at time zone ${tz})::date - date '1970-01-01')`;
 
 /**
- * One statement for every candidate (`ids`, or null for every customer): purchase days per customer
- * and per customer-and-line, with the median interval (window function + percentile_cont), the two
- * revenue windows, and the next day either window changes. Days after D are read too: the first of
- * them is when the stage can next change. Each scope is its own pipeline over the customer index:
- * grouped by day, stepped and aggregated in the order the index gives, so that a million customers
- * need no sort of all their purchase days; only customers with line purchases (customer_line_stats)
- * are read for the lines.
+ * When the latest sale up to D of each given customer was recorded: a sale recorded after an
+ * override was made ends it. Asked only for the customers with an override in force.
  */
-export async function purchaseRows(
+export async function lastRecordings(
   tx: Tx,
   tz: string,
   asOf: number,
-  windowDays: number,
-  ids: string[] | null,
-): Promise<PurchaseRow[]> {
-  const recent = asOf - windowDays;
-  const previous = asOf - 2 * windowDays;
-  const some = ids ? sql`and t.customer_id = any(${ids}::uuid[])` : sql``;
-  const scope = (lines: boolean) => {
-    const line = lines ? sql`, business_line_id` : sql``;
-    const onlyLines = lines
-      ? sql`and t.business_line_id is not null
-          and t.customer_id in (select customer_id from customer_line_stats)`
-      : sql``;
-    return sql`
-      select customer_id as "customerId", ${lines ? sql`business_line_id` : sql`null::uuid`} as "businessLineId",
-        (count(*) filter (where day <= ${asOf}))::int as n,
-        min(day) filter (where day <= ${asOf}) as first,
-        max(day) filter (where day <= ${asOf}) as last,
-        percentile_cont(0.5) within group (order by step) filter (where day <= ${asOf}) as rhythm,
-        coalesce(sum(amount) filter (where day > ${recent} and day <= ${asOf}), 0)::float8 as rev,
-        coalesce(sum(amount) filter (where day > ${previous} and day <= ${recent}), 0)::float8 as prev,
-        min(case when day > ${recent} then day + ${windowDays} else day + ${2 * windowDays} end)
-          filter (where day > ${previous} and day <= ${asOf}) as "windowChange",
-        min(day) filter (where day > ${asOf}) as "nextPurchase",
-        max(recorded_at) filter (where day <= ${asOf}) as "lastRecordedAt"
-      from (
-        select *, day - lag(day) over (partition by customer_id${line} order by day) as step
-        from (
-          select t.customer_id${lines ? sql`, t.business_line_id` : sql``}, ${dayOf('t.occurred_at', tz)} as day,
-            sum(t.amount) as amount, max(t.created_at) as recorded_at
-          from transactions t
-          where true ${some} ${onlyLines}
-          group by t.customer_id${lines ? sql`, t.business_line_id` : sql``}, day
-        ) days
-      ) steps
-      group by customer_id${line}`;
-  };
-  const { rows } = await sql<PurchaseRow>`${scope(false)} union all ${scope(true)}`.execute(tx);
-  return rows;
+  ids: string[],
+): Promise<Map<string, Date>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await sql<{ customerId: string; at: Date }>`
+    select customer_id as "customerId", max(created_at) as at from transactions
+    where customer_id = any(${ids}::uuid[]) and ${dayOf('occurred_at', tz)} <= ${asOf}
+    group by customer_id`.execute(tx);
+  return new Map(rows.map((r) => [r.customerId, r.at]));
 }
 
 /** Owner and interaction days of the candidates (null: of everyone) that are not deleted. */

@@ -77,10 +77,14 @@ for (const target of databaseTargets) {
         [],
       );
       assert.deepEqual(await runs(), [{ day: '2024-07-02', result: { evaluated: 1, changed: 1 } }]);
-      const stage = await inWorkspace(database.db, workspaceId, (tx) =>
-        tx.selectFrom('customer_lifecycle').select(['stage', 'evaluated_as_of']).executeTakeFirstOrThrow(),
+      const [stage, settings] = await inWorkspace(database.db, workspaceId, (tx) =>
+        Promise.all([
+          tx.selectFrom('customer_lifecycle').select(['stage', 'since']).executeTakeFirstOrThrow(),
+          tx.selectFrom('lifecycle_settings').select('last_as_of').executeTakeFirstOrThrow(),
+        ]),
       );
-      assert.deepEqual(stage, { stage: 'exploration', evaluated_as_of: '2024-07-02' });
+      assert.deepEqual(stage, { stage: 'exploration', since: '2024-07-02' });
+      assert.equal(settings.last_as_of, '2024-07-02');
     });
 
     test('a started scheduler runs the next day at once, and a restarted one does not run it again', async () => {

@@ -102,8 +102,8 @@ async function placeManually(
     .executeTakeFirst();
   const causeText = JSON.stringify(cause);
   await sql`
-    insert into customer_lifecycle (workspace_id, customer_id, business_line_id, stage, since, cause, evaluated_as_of)
-    values (${workspaceId}, ${customerId}, null, ${stage}, ${today}::date, ${causeText}::jsonb, ${today}::date)
+    insert into customer_lifecycle (workspace_id, customer_id, business_line_id, stage, since, cause)
+    values (${workspaceId}, ${customerId}, null, ${stage}, ${today}::date, ${causeText}::jsonb)
     on conflict on constraint customer_lifecycle_key do update set
       since = case when customer_lifecycle.stage = excluded.stage then customer_lifecycle.since else excluded.since end,
       stage = excluded.stage, cause = excluded.cause`.execute(tx);

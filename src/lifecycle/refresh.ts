@@ -5,15 +5,18 @@ import { parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
 import { refreshCustomerValues } from '../value/refresh.js';
+import { workspaceTransactions } from '../value/transaction-columns.js';
 import type { OverrideEnd } from './assess.js';
 import { assessCustomers } from './assess-customers.js';
 import { takeCandidates } from './candidates.js';
+import type { PurchaseRow } from './metrics.js';
 import { todayIn } from './overrides.js';
 import { runPlaybooks, type StageEntry } from './playbooks.js';
+import { purchaseRowsOf } from './purchase-rows.js';
 import { choiceOf, effectiveModel, loadSettings } from './settings.js';
 import type { StageModel } from './stage-model.js';
-import { endOverrides, type Outcome, writeOutcomes } from './store.js';
-import { fitWorkspace, needsRefit, type StoredFit, sameParams } from './workspace-fit.js';
+import { endOverrides, type LineStage, type Outcome, writeOutcomes } from './store.js';
+import { fitPurchases, needsRefit, type StoredFit, sameParams } from './workspace-fit.js';
 
 export interface RefreshResult {
   /** Customers evaluated (each with its business lines). */
@@ -62,15 +65,21 @@ export async function refreshLifecycle(
     !isDeepStrictEqual(settings.evaluated_model, model) ||
     (settings.last_as_of !== null && day < parseIsoDay(settings.last_as_of));
   const previousFit = settings.fit as StoredFit | null;
-  const fit = needsRefit(previousFit, day)
-    ? await fitWorkspace(tx, timezone, day)
-    : (previousFit as StoredFit);
+  const refit = needsRefit(previousFit, day);
+  // Everyone's transactions, when the fit or the stages need them all, are read once: for the fit,
+  // the stages and the values alike.
+  const all = everyone || refit ? await workspaceTransactions(tx, timezone) : null;
+  const allPurchases = all && purchaseRowsOf(all, day, model.windows.revenueDays);
+  const fit = allPurchases && refit ? fitPurchases(allPurchases, day) : (previousFit as StoredFit);
   const repeatBuyers = !sameParams(previousFit?.params ?? null, fit.params);
   const ids = await takeCandidates(tx, { asOf: day, everyone, repeatBuyers });
+  const some = all === null && ids.length > 0 ? await workspaceTransactions(tx, timezone, ids) : null;
+  const purchases = allPurchases ?? (some && purchaseRowsOf(some, day, model.windows.revenueDays));
   // Everyone: the statements read every customer rather than a list of them all.
-  const { changed, entries } = ids.length
-    ? await evaluate(tx, workspaceId, timezone, model, day, everyone ? null : ids, fit.params)
-    : { changed: 0, entries: [] };
+  const { changed, entries } =
+    purchases && ids.length > 0
+      ? await evaluate(tx, workspaceId, timezone, model, day, everyone ? null : ids, fit.params, purchases)
+      : { changed: 0, entries: [] };
   // Playbooks act on customers entering a stage. The first refresh only places the customers the
   // workspace already had, and a switch of model re-places everyone in the new model's stages: neither
   // is an entry anyone should act on.
@@ -90,6 +99,7 @@ export async function refreshLifecycle(
     dataUnchanged: ids.length === 0,
     changed: everyone || options.recomputeValues ? undefined : ids,
     refit: options.recomputeValues,
+    transactions: (only) => (only ? (some ?? undefined) : (all ?? undefined)),
   });
   return { evaluated: ids.length, changed };
 }
@@ -140,24 +150,35 @@ async function evaluate(
   /** The customers to evaluate; null: everyone. */
   ids: string[] | null,
   fit: BgNbdParams | null,
+  /** The customers' purchase metrics, when read already. */
+  purchases?: PurchaseRow[],
 ): Promise<{ changed: number; entries: StageEntry[] }> {
   const outcomes: Outcome[] = [];
+  const gone: LineStage[] = [];
   const ends: { customerId: string; reason: OverrideEnd }[] = [];
-  const assessed = await assessCustomers(tx, timezone, model, day, ids, fit);
+  const assessed = await assessCustomers(tx, timezone, model, day, ids, fit, purchases);
   for (const { customerId: id, current: now, assessment } of assessed) {
     if (assessment.overrideEnds) ends.push({ customerId: id, reason: assessment.overrideEnds });
     for (const placement of assessment.placements) {
       const stored = now.get(placement.businessLineId ?? '');
       const before = stored?.stage ?? null;
+      const keepCause = before === placement.stage && stored?.causeType === placement.cause.type;
+      // Same stage, same kind of cause, same next check: the stored row says it all already.
+      if (keepCause && stored?.nextCheck === placement.nextCheck) continue;
       outcomes.push({
         ...placement,
         customerId: id,
         ...(before === placement.stage ? {} : { from: before }),
-        keepCause: before === placement.stage && stored?.causeType === placement.cause.type,
+        keepCause,
       });
+    }
+    // Stages of lines the customer no longer has a purchase in.
+    for (const line of now.keys()) {
+      if (line !== '' && !assessment.placements.some((p) => p.businessLineId === line))
+        gone.push({ customerId: id, businessLineId: line });
     }
   }
   await endOverrides(tx, day, ends);
-  const entries = await writeOutcomes(tx, workspaceId, day, outcomes, ids);
+  const entries = await writeOutcomes(tx, workspaceId, day, outcomes, gone);
   return { changed: outcomes.filter((o) => o.from !== undefined).length, entries };
 }

@@ -17,6 +17,13 @@ export interface Outcome extends Placement {
 /** A current stage, with the kind of cause it was entered with (an unchanged stage keeps its cause). */
 export interface StoredStage extends CurrentStage {
   causeType: string;
+  nextCheck: number | null;
+}
+
+/** The stage of a customer in one business line. */
+export interface LineStage {
+  customerId: string;
+  businessLineId: string;
 }
 
 /** Current stages of the given customers (null: of everyone), keyed by customer id, then business line id ('' = whole). */
@@ -29,6 +36,7 @@ export async function currentStages(tx: Tx, ids: string[] | null) {
       'stage',
       'since',
       sql<string>`cause ->> 'type'`.as('cause_type'),
+      'next_check',
     ]);
   if (ids) query = query.where('customer_id', '=', sql<string>`any(${ids}::uuid[])`);
   const rows = await query.execute();
@@ -39,6 +47,7 @@ export async function currentStages(tx: Tx, ids: string[] | null) {
       stage: row.stage,
       since: parseIsoDay(row.since),
       causeType: row.cause_type,
+      nextCheck: row.next_check === null ? null : parseIsoDay(row.next_check),
     });
     byCustomer.set(row.customer_id, lines);
   }
@@ -68,20 +77,26 @@ export async function activeOverrides(tx: Tx, ids: string[] | null): Promise<Map
 }
 
 /**
- * Writes every outcome in one statement: the current stages (upsert), the removal of line stages whose
- * line no longer has purchases of the customer, and the stage changes (history). The outcomes travel
- * as one JSON document: PostgreSQL parses it far faster than one array parameter per column. A cause
- * the row keeps travels as its type alone: parsing every customer's metrics was half of the statement.
- * Answers the changes of customers as a whole, for their playbooks.
+ * Writes every outcome in one statement: the current stages (upsert), the removal of the line stages
+ * that are `gone`, and the stage changes (history). The outcomes travel as one JSON document:
+ * PostgreSQL parses it far faster than one array parameter per column. A cause the row keeps travels
+ * as its type alone: parsing every customer's metrics was half of the statement. Answers the changes
+ * of customers as a whole, for their playbooks.
  */
 export async function writeOutcomes(
   tx: Tx,
   workspaceId: string,
   asOf: number,
   outcomes: Outcome[],
-  /** The customers evaluated, whose line stages without purchases go; null: everyone. */
-  ids: string[] | null,
+  gone: LineStage[],
 ): Promise<StageEntry[]> {
+  if (gone.length > 0) {
+    await sql`
+      delete from customer_lifecycle l
+      using unnest(${gone.map((g) => g.customerId)}::uuid[], ${gone.map((g) => g.businessLineId)}::uuid[]) as g(c, line)
+      where l.customer_id = g.c and l.business_line_id = g.line`.execute(tx);
+  }
+  if (outcomes.length === 0) return [];
   const at = formatDay(asOf);
   const rows = outcomes.map((o, i) => ({
     i,
@@ -98,9 +113,8 @@ export async function writeOutcomes(
       select * from json_to_recordset(${JSON.stringify(rows)}::json)
         as u(i int, c uuid, l uuid, s text, f text, changed boolean, cause jsonb, nc date)
     ), placed as (
-      insert into customer_lifecycle
-        (workspace_id, customer_id, business_line_id, stage, since, cause, evaluated_as_of, next_check)
-      select ${workspaceId}, u.c, u.l, u.s, ${at}::date, u.cause, ${at}::date, u.nc from u
+      insert into customer_lifecycle (workspace_id, customer_id, business_line_id, stage, since, cause, next_check)
+      select ${workspaceId}, u.c, u.l, u.s, ${at}::date, u.cause, u.nc from u
       -- An unchanged stage keeps its since and the cause it was entered with (what a person asks: why
       -- is this customer here?), unless the cause changes kind: an override ending on the same stage.
       on conflict on constraint customer_lifecycle_key do update set
@@ -109,11 +123,7 @@ export async function writeOutcomes(
         cause = case when customer_lifecycle.stage = excluded.stage
             and customer_lifecycle.cause ->> 'type' = excluded.cause ->> 'type'
           then customer_lifecycle.cause else excluded.cause end,
-        evaluated_as_of = excluded.evaluated_as_of, next_check = excluded.next_check
-    ), gone as (
-      delete from customer_lifecycle l
-      where ${ids ? sql`l.customer_id = any(${ids}::uuid[])` : sql`true`} and l.business_line_id is not null
-        and not exists (select 1 from u where u.c = l.customer_id and u.l = l.business_line_id)
+        next_check = excluded.next_check
     )
     insert into lifecycle_history (workspace_id, customer_id, business_line_id, from_stage, to_stage, at, cause)
     select ${workspaceId}, u.c, u.l, u.f, u.s, ${at}::date, u.cause from u where u.changed order by u.i

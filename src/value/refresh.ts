@@ -8,7 +8,7 @@ import {
   valueCutoffs,
 } from './customer-values.js';
 import { type StoredModels, saveCutoffs, saveModels, storedModels, writeCustomerValues } from './store.js';
-import { workspaceTransactions } from './transaction-columns.js';
+import { valueColumns, type WorkspaceTransactions, workspaceTransactions } from './transaction-columns.js';
 import { fitValueModels } from './value-models.js';
 
 export interface ValueRefreshResult {
@@ -53,6 +53,11 @@ export interface ValueRefreshOptions {
   changed?: string[];
   /** Refit and recompute everyone, whatever is stored (the nightly refresh). */
   refit?: boolean;
+  /**
+   * Transactions the caller has read already: everyone's (no argument) or those of the `changed`
+   * customers; undefined where it has not, and they are read here.
+   */
+  transactions?: (only?: string[]) => WorkspaceTransactions | undefined;
 }
 
 /** Whether stored cut-offs can score the as-of: made at it by a full recomputation less than a day ago. */
@@ -94,14 +99,18 @@ export async function refreshCustomerValues(
     const kept = await storedAt(db, asOf);
     if (kept > 0) return { customers: kept, refitted: false, scored: 'none' };
   }
+  const read = async (only?: string[]) => {
+    const all = options.transactions?.(only) ?? (await workspaceTransactions(db, workspace.timezone, only));
+    return { columns: valueColumns(all, day), customerIds: all.customerIds };
+  };
   if (options.changed && !refit && stored && cutoffsHold(stored, asOf)) {
     const only = options.changed;
-    const { columns, customerIds } = await workspaceTransactions(db, workspace.timezone, day, only);
+    const { columns, customerIds } = await read(only);
     const values = scoreCustomers(columns, day, stored.params, (stored.cutoffs as Cutoffs).values);
     await writeCustomerValues(db, workspaceId, values, customerIds, only);
     return { customers: values.summary.customer.length, refitted: false, scored: 'changed' };
   }
-  const { columns, customerIds } = await workspaceTransactions(db, workspace.timezone, day);
+  const { columns, customerIds } = await read();
   const refitted = refit || needsRefit(stored, asOf);
   const values = await computeCustomerValues(columns, day, async (summary) =>
     refitted
