@@ -308,5 +308,17 @@ for (const target of databaseTargets) {
         before.rows.get(ids[9])?.computed_at.getTime(),
       );
     });
+
+    test('a changed customer left without a sale leaves the values at the next refresh', async () => {
+      await inWorkspace(database.db, workspaceId, (tx) =>
+        tx.deleteFrom('transactions').where('customer_id', '=', ids[11]).execute(),
+      );
+      const before = await stored();
+      assert.ok(before.rows.has(ids[11]));
+      await refresh();
+      const after = await stored();
+      assert.equal(after.rows.has(ids[11]), false);
+      assert.equal(after.rows.size, before.rows.size - 1);
+    });
   });
 }

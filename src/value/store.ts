@@ -16,7 +16,7 @@ const CHUNK = 5000;
  * Upserts every computed customer in chunks of one INSERT … SELECT FROM jsonb_to_recordset each, then
  * removes the rows of customers who no longer have a purchase (deleted, or only returns left): they
  * were not written by this refresh, so their computed_at is older than the transaction's now()
- * (rounded as the column rounds it). With `only`, that holds among those customers alone.
+ * (rounded as the column rounds it). With `only`, among those customers the ones left unscored go.
  */
 export async function writeCustomerValues(
   tx: Tx,
@@ -56,12 +56,12 @@ export async function writeCustomerValues(
     await sql`delete from customer_values where computed_at < now()::timestamptz(3)`.execute(tx);
     return;
   }
-  // Scored customers without a purchase any more, and customers deleted since (no trigger marks a
-  // deletion): the reports read customer_values alone. Two statements, each read from its index: as
-  // one, the "or" made it a scan of every row.
-  await sql`
-    delete from customer_values
-    where customer_id = any(${only}::uuid[]) and computed_at < now()::timestamptz(3)`.execute(tx);
+  // Scored customers without a purchase any more (those the summary has no row for), and customers
+  // deleted since (no trigger marks a deletion): the reports read customer_values alone.
+  const scored = new Set(Array.from(values.summary.customer, (k) => customerIds[k]));
+  const without = only.filter((id) => !scored.has(id));
+  if (without.length > 0)
+    await sql`delete from customer_values where customer_id = any(${without}::uuid[])`.execute(tx);
   await sql`
     delete from customer_values
     where customer_id in (select id from customers where deleted_at is not null)`.execute(tx);
