@@ -76,8 +76,10 @@ export async function activeOverrides(tx: Tx, ids: string[] | null): Promise<Map
   );
 }
 
+const OUTCOME_CHUNK = 50_000;
+
 /**
- * Writes every outcome in one statement: the current stages (upsert), the removal of the line stages
+ * Writes every outcome in one statement per chunk: the current stages (upsert), the removal of the line stages
  * that are `gone`, and the stage changes (history). The outcomes travel as one JSON document:
  * PostgreSQL parses it far faster than one array parameter per column. A cause the row keeps travels
  * as its type alone: parsing every customer's metrics was half of the statement. Answers the changes
@@ -96,40 +98,45 @@ export async function writeOutcomes(
       using unnest(${gone.map((g) => g.customerId)}::uuid[], ${gone.map((g) => g.businessLineId)}::uuid[]) as g(c, line)
       where l.customer_id = g.c and l.business_line_id = g.line`.execute(tx);
   }
-  if (outcomes.length === 0) return [];
   const at = formatDay(asOf);
-  const rows = outcomes.map((o, i) => ({
-    i,
-    c: o.customerId,
-    l: o.businessLineId,
-    s: o.stage,
-    f: o.from ?? null,
-    changed: o.from !== undefined,
-    cause: o.keepCause ? { type: o.cause.type } : o.cause,
-    nc: o.nextCheck === null ? null : formatDay(o.nextCheck),
-  }));
-  const { rows: entries } = await sql<StageEntry & { line: string | null }>`
-    with u as (
-      select * from json_to_recordset(${JSON.stringify(rows)}::json)
-        as u(i int, c uuid, l uuid, s text, f text, changed boolean, cause jsonb, nc date)
-    ), placed as (
-      insert into customer_lifecycle (workspace_id, customer_id, business_line_id, stage, since, cause, next_check)
-      select ${workspaceId}, u.c, u.l, u.s, ${at}::date, u.cause, u.nc from u
-      -- An unchanged stage keeps its since and the cause it was entered with (what a person asks: why
-      -- is this customer here?), unless the cause changes kind: an override ending on the same stage.
-      on conflict on constraint customer_lifecycle_key do update set
-        stage = excluded.stage,
-        since = case when customer_lifecycle.stage = excluded.stage then customer_lifecycle.since else excluded.since end,
-        cause = case when customer_lifecycle.stage = excluded.stage
-            and customer_lifecycle.cause ->> 'type' = excluded.cause ->> 'type'
-          then customer_lifecycle.cause else excluded.cause end,
-        next_check = excluded.next_check
-    )
-    insert into lifecycle_history (workspace_id, customer_id, business_line_id, from_stage, to_stage, at, cause)
-    select ${workspaceId}, u.c, u.l, u.f, u.s, ${at}::date, u.cause from u where u.changed order by u.i
-    returning id::text as "historyId", customer_id as "customerId", to_stage as stage, at::text as at,
-      business_line_id as line`.execute(tx);
-  return entries.filter((e) => e.line === null).map(({ line: _, ...entry }) => entry);
+  const entries: StageEntry[] = [];
+  // In chunks: a million first placements as one document are a quarter of a gigabyte of JSON,
+  // which PostgreSQL would hold twice (parsed, and materialised for the two statements that read it).
+  for (let from = 0; from < outcomes.length; from += OUTCOME_CHUNK) {
+    const rows = outcomes.slice(from, from + OUTCOME_CHUNK).map((o, i) => ({
+      i,
+      c: o.customerId,
+      l: o.businessLineId,
+      s: o.stage,
+      f: o.from ?? null,
+      changed: o.from !== undefined,
+      cause: o.keepCause ? { type: o.cause.type } : o.cause,
+      nc: o.nextCheck === null ? null : formatDay(o.nextCheck),
+    }));
+    const { rows: written } = await sql<StageEntry & { line: string | null }>`
+      with u as (
+        select * from json_to_recordset(${JSON.stringify(rows)}::json)
+          as u(i int, c uuid, l uuid, s text, f text, changed boolean, cause jsonb, nc date)
+      ), placed as (
+        insert into customer_lifecycle (workspace_id, customer_id, business_line_id, stage, since, cause, next_check)
+        select ${workspaceId}, u.c, u.l, u.s, ${at}::date, u.cause, u.nc from u
+        -- An unchanged stage keeps its since and the cause it was entered with (what a person asks: why
+        -- is this customer here?), unless the cause changes kind: an override ending on the same stage.
+        on conflict on constraint customer_lifecycle_key do update set
+          stage = excluded.stage,
+          since = case when customer_lifecycle.stage = excluded.stage then customer_lifecycle.since else excluded.since end,
+          cause = case when customer_lifecycle.stage = excluded.stage
+              and customer_lifecycle.cause ->> 'type' = excluded.cause ->> 'type'
+            then customer_lifecycle.cause else excluded.cause end,
+          next_check = excluded.next_check
+      )
+      insert into lifecycle_history (workspace_id, customer_id, business_line_id, from_stage, to_stage, at, cause)
+      select ${workspaceId}, u.c, u.l, u.f, u.s, ${at}::date, u.cause from u where u.changed order by u.i
+      returning id::text as "historyId", customer_id as "customerId", to_stage as stage, at::text as at,
+        business_line_id as line`.execute(tx);
+    for (const { line, ...entry } of written) if (line === null) entries.push(entry);
+  }
+  return entries;
 }
 
 /** Ends overrides at day D, each with its reason. */

@@ -31,6 +31,59 @@ interface ColumnRow {
 
 const values = (text: string) => (text === '' ? [] : text.split(','));
 
+/** How many values a comma-separated text holds. */
+function countValues(text: string): number {
+  if (text === '') return 0;
+  let count = 1;
+  for (let i = text.indexOf(','); i >= 0; i = text.indexOf(',', i + 1)) count++;
+  return count;
+}
+
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * The numbers of a comma-separated text as PostgreSQL prints integers and float8, read in place: a
+ * split into ten million strings costs more than the statement. A plain decimal of at most 15 digits
+ * is its digits divided by a power of ten, which rounds as Number() does (both exact, one correctly
+ * rounded division); anything else (an exponent, more digits) goes through Number().
+ */
+export function parseNumbers<T extends Int32Array | Float64Array>(text: string, out: T): T {
+  let k = 0;
+  let start = 0;
+  const end = text.length;
+  while (start < end) {
+    let i = start;
+    const negative = text.charCodeAt(i) === 45;
+    if (negative) i++;
+    let digits = 0;
+    let mantissa = 0;
+    let decimals = -1;
+    let c = text.charCodeAt(i);
+    for (; i < end && c !== 44; c = text.charCodeAt(++i)) {
+      const d = c - 48;
+      if (d >>> 0 <= 9) {
+        mantissa = mantissa * 10 + d;
+        digits++;
+        if (decimals >= 0) decimals++;
+      } else if (c === 46 && decimals < 0) decimals = 0;
+      else {
+        digits = 99;
+        while (i < end && text.charCodeAt(i) !== 44) i++;
+        break;
+      }
+    }
+    let value: number;
+    if (digits === 0 || digits > 15) value = Number(text.slice(start, i));
+    else {
+      value = decimals > 0 ? mantissa / POW10[decimals] : mantissa;
+      if (negative) value = -value;
+    }
+    out[k++] = value;
+    start = i + 1;
+  }
+  return out;
+}
+
 /**
  * Every transaction of live customers in one statement, as columns: the days are counted in the
  * workspace time zone (as customer_stats counts them). Customers are numbered in the database in
@@ -69,10 +122,10 @@ export async function workspaceTransactions(
   return {
     customerIds: values(row.ids),
     lineIds: values(row.lines),
-    customer: Int32Array.from(values(row.customer), Number),
-    day: Float64Array.from(values(row.day), Number),
-    amount: Float64Array.from(values(row.amount), Number),
-    line: Int32Array.from(values(row.line), Number),
+    customer: parseNumbers(row.customer, new Int32Array(countValues(row.customer))),
+    day: parseNumbers(row.day, new Float64Array(countValues(row.day))),
+    amount: parseNumbers(row.amount, new Float64Array(countValues(row.amount))),
+    line: parseNumbers(row.line, new Int32Array(countValues(row.line))),
   };
 }
 
