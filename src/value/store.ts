@@ -8,12 +8,13 @@ import type { ValueCutoffs } from './value-cutoffs.js';
 import { usableParams, type ValueModels } from './value-models.js';
 import { valueRows } from './value-rows.js';
 
-// Rows per statement: large enough that a million customers take a few hundred statements, small
-// enough that one JSON parameter stays a few megabytes.
-const CHUNK = 5000;
+// Rows per statement: a million customers take fifty statements, each with a JSON parameter of
+// a few megabytes.
+const CHUNK = 20_000;
 
 /**
- * Upserts every computed customer in chunks of one INSERT … SELECT FROM jsonb_to_recordset each, then
+ * Upserts every computed customer in chunks of one INSERT … SELECT FROM json_to_recordset each (json,
+ * which PostgreSQL reads as it parses, rather than jsonb, which it builds first), then
  * removes the rows of customers who no longer have a purchase (deleted, or only returns left): they
  * were not written by this refresh, so their computed_at is older than the transaction's now()
  * (rounded as the column rounds it). With `only`, among those customers the ones left unscored go.
@@ -37,7 +38,7 @@ export async function writeCustomerValues(
       select ${workspaceId}::uuid, r.customer_id, ${asOf}::date, now(), r.purchase_days, r.days_since_last,
         r.revenue, r.r_score, r.f_score, r.m_score, r.rfm_segment, r.cn_class, r.abc_class, r.p_alive,
         r.expected_purchases_90d, r.expected_avg_spend, r.clv, r.churn_risk, r.churn_level, r.churn_reasons
-      from jsonb_to_recordset(${rows}::jsonb) as r(customer_id uuid, purchase_days int,
+      from json_to_recordset(${rows}::json) as r(customer_id uuid, purchase_days int,
         days_since_last int, revenue numeric, r_score smallint, f_score smallint, m_score smallint,
         rfm_segment text, cn_class text, abc_class text, p_alive float8, expected_purchases_90d float8,
         expected_avg_spend numeric, clv numeric, churn_risk float8, churn_level text, churn_reasons jsonb)
