@@ -17,8 +17,8 @@ export interface PurchaseMetrics {
 
 /**
  * The purchase metrics of the rules from one customer's purchases, at day `asOf`: the reference for
- * the set-based SQL of a refresh (which must agree with it) and a direct way to state a history in
- * tests. Purchases after asOf are ignored; several on one day count as one purchase day.
+ * the columnar computation of a refresh (purchaseRowsOf, which must agree with it) and a direct way
+ * to state a history in tests. Purchases after asOf are ignored; several on one day count as one purchase day.
  */
 export function purchaseMetrics(purchases: Purchase[], asOf: number, windowDays = 90): PurchaseMetrics {
   const byDay = new Map<number, number>();
