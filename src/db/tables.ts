@@ -257,6 +257,7 @@ export interface CustomerValuesTable {
   churn_level: string;
   churn_reasons: Json<unknown[]>;
   value_at_risk: ColumnType<string, never, never>;
+  value_at_risk_band: ColumnType<number, never, never>;
 }
 
 export interface CustomerValueModelsTable {

@@ -105,7 +105,7 @@ export async function workspaceTransactions(
       select id, (row_number() over (order by workspace_id, id))::int as k from business_lines
     ), numbered as (
       select ids.k, ((t.occurred_at at time zone ${timezone})::date - date '1970-01-01') as day,
-        t.amount::float8 as amount, coalesce(lines.k, 0) as line
+        t.amount, coalesce(lines.k, 0) as line
       from transactions t join ids on ids.id = t.customer_id
         left join lines on lines.id = t.business_line_id
     )
@@ -118,7 +118,8 @@ export async function workspaceTransactions(
       coalesce(string_agg(line::text, ','), '') as line
     from numbered`.execute(tx);
   const row = rows[0];
-  // float8 prints the shortest text that reads back as the same double.
+  // Amounts travel as their numeric text (at most 14 digits: parsed exactly): a conversion to float8
+  // in the statement goes through text too, and cost a fifth of it.
   return {
     customerIds: values(row.ids),
     lineIds: values(row.lines),

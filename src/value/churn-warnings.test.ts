@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { databaseTargets, uniqueEmail } from '../../test/support.js';
+import { type Database, openDatabase } from '../db/database.js';
+import { inWorkspace } from '../db/tenant.js';
+import { createWorkspace } from '../workspaces/service.js';
+import { churnWarnings } from './churn-warnings.js';
+
+// CLV × risk straddling band edges (e^(k/4) − 1: 0.284, 0.649, 1.718, 6.389, …), equal values at
+// risk from different CLVs and risks, zero, negative and missing CLVs.
+const CASES: [clv: string | null, risk: number][] = [
+  ['28.40', 1],
+  ['28.41', 1],
+  ['28.50', 1],
+  ['64.90', 1],
+  ['64.80', 1],
+  ['171.80', 1],
+  ['171.90', 1],
+  ['85.95', 2],
+  ['638.90', 1],
+  ['639.00', 1],
+  ['1277.90', 0.5],
+  ['1000000.00', 99.5],
+  ['999999.99', 99.5],
+  ['0.00', 50],
+  [null, 80],
+  ['-120.00', 90],
+  ['50.00', 20],
+  ['100.00', 10],
+  ['200.00', 5],
+  ['1000.00', 1],
+  ...Array.from({ length: 40 }, (_, i): [string, number] => [(37.5 * (i + 1)).toFixed(2), (i * 7) % 100]),
+];
+
+for (const target of databaseTargets) {
+  describe(`churn warnings on ${target.name}`, () => {
+    let database: Database;
+    let workspaceId: string;
+    before(async () => {
+      database = await openDatabase({ url: target.url });
+      const user = await database.db
+        .insertInto('users')
+        .values({ email: uniqueEmail('warnings'), password_hash: 'x' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      workspaceId = (await createWorkspace(database.db, user.id, { name: 'Warnings' })).id;
+      await inWorkspace(database.db, workspaceId, async (tx) => {
+        const customers = await tx
+          .insertInto('customers')
+          .values(CASES.map((_, i) => ({ workspace_id: workspaceId, name: `W${i}` })))
+          .returning('id')
+          .execute();
+        await tx
+          .insertInto('customer_values')
+          .values(
+            CASES.map(([clv, risk], i) => ({
+              workspace_id: workspaceId,
+              customer_id: customers[i].id,
+              as_of: '2026-11-25',
+              computed_at: sql<Date>`now()`,
+              purchase_days: 2,
+              days_since_last: 10,
+              revenue: '100.00',
+              r_score: 3,
+              f_score: 3,
+              m_score: 3,
+              rfm_segment: 'Need Attention',
+              cn_class: '一般价值客户',
+              abc_class: 'B',
+              clv,
+              churn_risk: risk,
+              churn_level: 'low',
+            })),
+          )
+          .execute();
+      });
+    });
+    after(() => database.close());
+
+    test('pages in the order of the value at risk, across the bands of its index', async () => {
+      const expected = await inWorkspace(database.db, workspaceId, async (tx) => {
+        const rows = await tx
+          .selectFrom('customer_values')
+          .select(['customer_id', 'value_at_risk'])
+          .execute();
+        return rows
+          .sort(
+            (a, b) =>
+              Number(b.value_at_risk) - Number(a.value_at_risk) ||
+              (a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0),
+          )
+          .map((r) => [r.customer_id, r.value_at_risk]);
+      });
+      // The cases cross several bands and include equal values at risk.
+      const values = expected.map(([, v]) => v);
+      assert.ok(new Set(values).size < values.length);
+      const paged: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await inWorkspace(database.db, workspaceId, (tx) =>
+          churnWarnings(tx, { limit: 3, cursor, minLevel: 'low' }),
+        );
+        paged.push(...page.data.map((w) => [w.customerId, w.valueAtRisk]));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      assert.deepEqual(paged, expected);
+    });
+
+    test('the band is a function of the value at risk that never falls as the value rises', async () => {
+      const rows = await inWorkspace(database.db, workspaceId, (tx) =>
+        tx.selectFrom('customer_values').select(['value_at_risk', 'value_at_risk_band']).execute(),
+      );
+      const sorted = rows.sort((a, b) => Number(a.value_at_risk) - Number(b.value_at_risk));
+      for (let i = 1; i < sorted.length; i++) {
+        const [a, b] = [sorted[i - 1], sorted[i]];
+        if (a.value_at_risk === b.value_at_risk) assert.equal(a.value_at_risk_band, b.value_at_risk_band);
+        else
+          assert.ok(a.value_at_risk_band <= b.value_at_risk_band, `${a.value_at_risk} ≤ ${b.value_at_risk}`);
+      }
+      assert.ok(new Set(sorted.map((r) => r.value_at_risk_band)).size >= 8);
+    });
+  });
+}
