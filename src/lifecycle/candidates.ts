@@ -2,41 +2,44 @@ import { sql } from 'kysely';
 import { formatDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
 
-export interface CandidateOptions {
-  asOf: number;
-  /** Evaluate everyone: the model changed, or the as-of went back before the last refresh. */
-  everyone: boolean;
-  /** P(alive) was refitted with other parameters: every repeat buyer's P(alive) moved. */
-  repeatBuyers: boolean;
-}
-
 /**
  * The customers a refresh at D must evaluate, in one statement: those with new data or new (the marks
- * left by the triggers, taken here so that a write committed during the refresh marks its customer
- * again), those whose next time-based change is due, and those whose override expires.
+ * left by the triggers), those whose next time-based change is due, and those whose override expires.
  * Each reason is a set of its own, read from its index, and the union is joined to the live
- * customers: asking every customer each question cost a second at 100,000 customers.
+ * customers: asking every customer each question cost a second at 100,000 customers. With
+ * `everyone`, the marks are only cleared and the answer is null: the caller evaluates every customer
+ * it reads.
+ *
+ * Taken before the refresh reads any transaction: a write committed after this statement leaves a
+ * mark for the next refresh, while one committed between a read and the taking of its mark would be
+ * forgotten with its mark.
  */
-export async function takeCandidates(tx: Tx, options: CandidateOptions): Promise<string[]> {
-  const day = formatDay(options.asOf);
+export async function takeCandidates(
+  tx: Tx,
+  options: { asOf: number; everyone: boolean },
+): Promise<string[] | null> {
   if (options.everyone) {
     await sql`delete from lifecycle_dirty`.execute(tx);
-    const { rows } = await sql<{ id: string }>`
-      select id from customers where deleted_at is null order by workspace_id, id`.execute(tx);
-    return rows.map((r) => r.id);
+    return null;
   }
-  const repeatBuyers = options.repeatBuyers
-    ? sql`union select customer_id from customer_stats where purchase_days >= 2`
-    : sql``;
   const { rows } = await sql<{ id: string }>`
     with marked as (delete from lifecycle_dirty returning customer_id), due as (
       select customer_id from marked
-      union select customer_id from customer_lifecycle where next_check <= ${day}::date
-      union select customer_id from lifecycle_overrides where ended_on is null and until < ${day}::date
-      ${repeatBuyers}
+      union select customer_id from customer_lifecycle where next_check <= ${formatDay(options.asOf)}::date
+      union select customer_id from lifecycle_overrides where ended_on is null and until < ${formatDay(options.asOf)}::date
     )
     select c.id from customers c join due on due.customer_id = c.id
     where c.deleted_at is null
+    order by c.id`.execute(tx);
+  return rows.map((r) => r.id);
+}
+
+/** The candidates and every live customer with a repeat purchase (a refit moved their P(alive)). */
+export async function withRepeatBuyers(tx: Tx, candidates: string[]): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    select c.id from customers c
+    where c.deleted_at is null and (c.id = any(${candidates}::uuid[])
+      or c.id in (select customer_id from customer_stats where purchase_days >= 2))
     order by c.id`.execute(tx);
   return rows.map((r) => r.id);
 }

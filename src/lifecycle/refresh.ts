@@ -5,10 +5,10 @@ import { parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
 import { refreshCustomerValues } from '../value/refresh.js';
-import { workspaceTransactions } from '../value/transaction-columns.js';
+import { type WorkspaceTransactions, workspaceTransactions } from '../value/transaction-columns.js';
 import type { OverrideEnd } from './assess.js';
 import { assessCustomers } from './assess-customers.js';
-import { takeCandidates } from './candidates.js';
+import { takeCandidates, withRepeatBuyers } from './candidates.js';
 import type { PurchaseRow } from './metrics.js';
 import { todayIn } from './overrides.js';
 import { runPlaybooks, type StageEntry } from './playbooks.js';
@@ -66,26 +66,43 @@ export async function refreshLifecycle(
     (settings.last_as_of !== null && day < parseIsoDay(settings.last_as_of));
   const previousFit = settings.fit as StoredFit | null;
   const refit = needsRefit(previousFit, day);
+  const candidates = await takeCandidates(tx, { asOf: day, everyone });
   // Everyone's transactions, when the fit or the stages need them all, are read once: for the fit,
   // the stages and the values alike.
   const all = everyone || refit ? await workspaceTransactions(tx, timezone) : null;
   const allPurchases = all && purchaseRowsOf(all, day, model.windows.revenueDays);
   const fit = allPurchases && refit ? fitPurchases(allPurchases, day) : (previousFit as StoredFit);
   const repeatBuyers = !sameParams(previousFit?.params ?? null, fit.params);
-  const ids = await takeCandidates(tx, { asOf: day, everyone, repeatBuyers });
+  // Everyone: the customers the read numbered, all live ones.
+  const ids =
+    candidates === null
+      ? (all as WorkspaceTransactions).customerIds
+      : repeatBuyers
+        ? await withRepeatBuyers(tx, candidates)
+        : candidates;
   const some = all === null && ids.length > 0 ? await workspaceTransactions(tx, timezone, ids) : null;
   const purchases = allPurchases ?? (some && purchaseRowsOf(some, day, model.windows.revenueDays));
-  // Everyone: the statements read every customer rather than a list of them all.
-  const { changed, entries } =
-    purchases && ids.length > 0
-      ? await evaluate(tx, workspaceId, timezone, model, day, everyone ? null : ids, fit.params, purchases)
-      : { changed: 0, entries: [] };
   // Playbooks act on customers entering a stage. The first refresh only places the customers the
   // workspace already had, and a switch of model re-places everyone in the new model's stages: neither
   // is an entry anyone should act on.
   const previousModel = (settings.evaluated_model as StageModel | null)?.key;
-  if (settings.last_as_of !== null && previousModel === model.key)
-    await runPlaybooks(tx, workspaceId, model, entries);
+  const acts = settings.last_as_of !== null && previousModel === model.key;
+  // Everyone: the statements read every customer rather than a list of them all.
+  const { changed, entries } =
+    purchases && ids.length > 0
+      ? await evaluate(
+          tx,
+          workspaceId,
+          timezone,
+          model,
+          day,
+          everyone ? null : ids,
+          fit.params,
+          acts,
+          purchases,
+        )
+      : { changed: 0, entries: [] };
+  if (acts) await runPlaybooks(tx, workspaceId, model, entries);
   await tx
     .updateTable('lifecycle_settings')
     .set({ last_as_of: asOf, evaluated_model: JSON.stringify(model), fit: JSON.stringify(fit) })
@@ -137,7 +154,7 @@ export async function refreshCustomers(tx: Tx, workspaceId: string, customerIds:
   const latest = rows[0]?.day ?? settings.last_as_of;
   const day = Math.max(parseIsoDay(settings.last_as_of), Math.min(parseIsoDay(latest), parseIsoDay(today)));
   const fit = (settings.fit as StoredFit | null)?.params ?? null;
-  const { entries } = await evaluate(tx, workspaceId, timezone, model, day, ids, fit);
+  const { entries } = await evaluate(tx, workspaceId, timezone, model, day, ids, fit, true);
   await runPlaybooks(tx, workspaceId, model, entries);
 }
 
@@ -150,6 +167,8 @@ async function evaluate(
   /** The customers to evaluate; null: everyone. */
   ids: string[] | null,
   fit: BgNbdParams | null,
+  /** Whether playbooks act on the entries: only then are they answered. */
+  acts: boolean,
   /** The customers' purchase metrics, when read already. */
   purchases?: PurchaseRow[],
 ): Promise<{ changed: number; entries: StageEntry[] }> {
@@ -179,6 +198,6 @@ async function evaluate(
     }
   }
   await endOverrides(tx, day, ends);
-  const entries = await writeOutcomes(tx, workspaceId, day, outcomes, gone);
+  const entries = await writeOutcomes(tx, workspaceId, day, outcomes, gone, acts);
   return { changed: outcomes.filter((o) => o.from !== undefined).length, entries };
 }

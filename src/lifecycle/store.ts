@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { formatDay, parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
+import { recordLine, textRecords } from '../db/text-records.js';
 import type { Override, OverrideEnd, Placement } from './assess.js';
 import type { StageEntry } from './playbooks.js';
 import type { CurrentStage } from './rules.js';
@@ -78,12 +79,23 @@ export async function activeOverrides(tx: Tx, ids: string[] | null): Promise<Map
 
 const OUTCOME_CHUNK = 50_000;
 
+const OUTCOME_COLUMNS = [
+  ['i', 'int'],
+  ['c', 'uuid'],
+  ['l', 'uuid'],
+  ['s', 'text'],
+  ['f', 'text'],
+  ['changed', 'boolean'],
+  ['cause', 'jsonb'],
+  ['nc', 'date'],
+] as const;
+
 /**
  * Writes every outcome in one statement per chunk: the current stages (upsert), the removal of the line stages
- * that are `gone`, and the stage changes (history). The outcomes travel as one JSON document:
- * PostgreSQL parses it far faster than one array parameter per column. A cause the row keeps travels
- * as its type alone: parsing every customer's metrics was half of the statement. Answers the changes
- * of customers as a whole, for their playbooks.
+ * that are `gone`, and the stage changes (history). The outcomes travel as one text of records (see
+ * text-records.ts). A cause the row keeps travels as its type alone: parsing every customer's
+ * metrics was half of the statement. Answers the changes of customers as a whole, for their
+ * playbooks, when `entries` asks for them.
  */
 export async function writeOutcomes(
   tx: Tx,
@@ -91,6 +103,7 @@ export async function writeOutcomes(
   asOf: number,
   outcomes: Outcome[],
   gone: LineStage[],
+  entries: boolean,
 ): Promise<StageEntry[]> {
   if (gone.length > 0) {
     await sql`
@@ -99,25 +112,32 @@ export async function writeOutcomes(
       where l.customer_id = g.c and l.business_line_id = g.line`.execute(tx);
   }
   const at = formatDay(asOf);
-  const entries: StageEntry[] = [];
-  // In chunks: a million first placements as one document are a quarter of a gigabyte of JSON,
-  // which PostgreSQL would hold twice (parsed, and materialised for the two statements that read it).
+  const written: StageEntry[] = [];
+  // In chunks: a million first placements in one parameter are a quarter of a gigabyte of text,
+  // which PostgreSQL would hold twice (the text, and the records materialised for the two statements
+  // that read them).
   for (let from = 0; from < outcomes.length; from += OUTCOME_CHUNK) {
-    const rows = outcomes.slice(from, from + OUTCOME_CHUNK).map((o, i) => ({
-      i,
-      c: o.customerId,
-      l: o.businessLineId,
-      s: o.stage,
-      f: o.from ?? null,
-      changed: o.from !== undefined,
-      cause: o.keepCause ? { type: o.cause.type } : o.cause,
-      nc: o.nextCheck === null ? null : formatDay(o.nextCheck),
-    }));
-    const { rows: written } = await sql<StageEntry & { line: string | null }>`
-      with u as (
-        select * from json_to_recordset(${JSON.stringify(rows)}::json)
-          as u(i int, c uuid, l uuid, s text, f text, changed boolean, cause jsonb, nc date)
-      ), placed as (
+    const lines = outcomes
+      .slice(from, from + OUTCOME_CHUNK)
+      .map((o, i) =>
+        recordLine([
+          i,
+          o.customerId,
+          o.businessLineId,
+          o.stage,
+          o.from,
+          o.from !== undefined,
+          JSON.stringify(o.keepCause ? { type: o.cause.type } : o.cause),
+          o.nextCheck === null ? null : formatDay(o.nextCheck),
+        ]),
+      );
+    // The history's ids are needed only for playbooks; a million of them back cost seconds.
+    const returning = entries
+      ? sql`returning id::text as "historyId", customer_id as "customerId", to_stage as stage, at::text as at,
+        business_line_id as line`
+      : sql``;
+    const { rows } = await sql<StageEntry & { line: string | null }>`
+      with u as (select * from ${textRecords(lines.join('\n'), OUTCOME_COLUMNS)} as r), placed as (
         insert into customer_lifecycle (workspace_id, customer_id, business_line_id, stage, since, cause, next_check)
         select ${workspaceId}, u.c, u.l, u.s, ${at}::date, u.cause, u.nc from u
         -- An unchanged stage keeps its since and the cause it was entered with (what a person asks: why
@@ -132,11 +152,10 @@ export async function writeOutcomes(
       )
       insert into lifecycle_history (workspace_id, customer_id, business_line_id, from_stage, to_stage, at, cause)
       select ${workspaceId}, u.c, u.l, u.f, u.s, ${at}::date, u.cause from u where u.changed order by u.i
-      returning id::text as "historyId", customer_id as "customerId", to_stage as stage, at::text as at,
-        business_line_id as line`.execute(tx);
-    for (const { line, ...entry } of written) if (line === null) entries.push(entry);
+      ${returning}`.execute(tx);
+    for (const { line, ...entry } of rows) if (line === null) written.push(entry);
   }
-  return entries;
+  return written;
 }
 
 /** Ends overrides at day D, each with its reason. */

@@ -3,21 +3,22 @@ import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { formatDay } from '../analytics/civil-days.js';
 import type { GammaGammaParams } from '../analytics/gamma-gamma.js';
 import type { Tx } from '../db/tenant.js';
+import { textRecords } from '../db/text-records.js';
 import type { CustomerValues, PredictionParams } from './customer-values.js';
 import type { ValueCutoffs } from './value-cutoffs.js';
 import { usableParams, type ValueModels } from './value-models.js';
-import { valueRows } from './value-rows.js';
+import { VALUE_COLUMNS, valueLines } from './value-rows.js';
 
-// Rows per statement: a million customers take fifty statements, each with a JSON parameter of
+// Rows per statement: a million customers take fifty statements, each with a text parameter of
 // a few megabytes.
 const CHUNK = 20_000;
 
 /**
- * Upserts every computed customer in chunks of one INSERT … SELECT FROM json_to_recordset each (json,
- * which PostgreSQL reads as it parses, rather than jsonb, which it builds first), then
- * removes the rows of customers who no longer have a purchase (deleted, or only returns left): they
- * were not written by this refresh, so their computed_at is older than the transaction's now()
- * (rounded as the column rounds it). With `only`, among those customers the ones left unscored go.
+ * Upserts every computed customer in chunks of one INSERT … SELECT each from a text of records (see
+ * text-records.ts), then removes the rows of customers who no longer have a purchase (deleted, or
+ * only returns left): they were not written by this refresh, so their computed_at is older than the
+ * transaction's now() (rounded as the column rounds it). With `only`, among those customers the
+ * ones left unscored go.
  */
 export async function writeCustomerValues(
   tx: Tx,
@@ -29,29 +30,22 @@ export async function writeCustomerValues(
 ): Promise<void> {
   const asOf = formatDay(values.asOf);
   const n = values.summary.customer.length;
+  const names = VALUE_COLUMNS.map(([name]) => name);
+  const columns = sql.raw(names.join(', '));
+  const updates = sql.raw(
+    names
+      .slice(1)
+      .map((name) => `${name} = excluded.${name}`)
+      .join(', '),
+  );
   for (let from = 0; from < n; from += CHUNK) {
-    const rows = JSON.stringify(valueRows(values, customerIds, from, Math.min(n, from + CHUNK)));
+    const lines = valueLines(values, customerIds, from, Math.min(n, from + CHUNK));
     await sql`
-      insert into customer_values (workspace_id, customer_id, as_of, computed_at, purchase_days,
-        days_since_last, revenue, r_score, f_score, m_score, rfm_segment, cn_class, abc_class, p_alive,
-        expected_purchases_90d, expected_avg_spend, clv, churn_risk, churn_level, churn_reasons)
-      select ${workspaceId}::uuid, r.customer_id, ${asOf}::date, now(), r.purchase_days, r.days_since_last,
-        r.revenue, r.r_score, r.f_score, r.m_score, r.rfm_segment, r.cn_class, r.abc_class, r.p_alive,
-        r.expected_purchases_90d, r.expected_avg_spend, r.clv, r.churn_risk, r.churn_level, r.churn_reasons
-      from json_to_recordset(${rows}::json) as r(customer_id uuid, purchase_days int,
-        days_since_last int, revenue numeric, r_score smallint, f_score smallint, m_score smallint,
-        rfm_segment text, cn_class text, abc_class text, p_alive float8, expected_purchases_90d float8,
-        expected_avg_spend numeric, clv numeric, churn_risk float8, churn_level text, churn_reasons jsonb)
+      insert into customer_values (workspace_id, as_of, computed_at, ${columns})
+      select ${workspaceId}::uuid, ${asOf}::date, now(), ${columns}
+      from ${textRecords(lines, VALUE_COLUMNS)} as r
       on conflict (workspace_id, customer_id) do update set
-        as_of = excluded.as_of, computed_at = excluded.computed_at,
-        purchase_days = excluded.purchase_days, days_since_last = excluded.days_since_last,
-        revenue = excluded.revenue, r_score = excluded.r_score, f_score = excluded.f_score,
-        m_score = excluded.m_score, rfm_segment = excluded.rfm_segment, cn_class = excluded.cn_class,
-        abc_class = excluded.abc_class, p_alive = excluded.p_alive,
-        expected_purchases_90d = excluded.expected_purchases_90d,
-        expected_avg_spend = excluded.expected_avg_spend, clv = excluded.clv,
-        churn_risk = excluded.churn_risk, churn_level = excluded.churn_level,
-        churn_reasons = excluded.churn_reasons`.execute(tx);
+        as_of = excluded.as_of, computed_at = excluded.computed_at, ${updates}`.execute(tx);
   }
   if (!only) {
     await sql`delete from customer_values where computed_at < now()::timestamptz(3)`.execute(tx);
