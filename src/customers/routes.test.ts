@@ -41,6 +41,8 @@ for (const target of databaseTargets) {
             abc_class: 'B',
             churn_risk: 10,
             churn_level: 'low',
+            value_at_risk: '0.00',
+            value_at_risk_band: 0,
           })
           .execute(),
       );

@@ -256,8 +256,8 @@ export interface CustomerValuesTable {
   churn_risk: number;
   churn_level: string;
   churn_reasons: Json<unknown[]>;
-  value_at_risk: ColumnType<string, never, never>;
-  value_at_risk_band: ColumnType<number, never, never>;
+  value_at_risk: string;
+  value_at_risk_band: number;
 }
 
 export interface CustomerValueModelsTable {

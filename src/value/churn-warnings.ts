@@ -4,6 +4,7 @@ import type { Tx } from '../db/tenant.js';
 import { badRequest } from '../errors.js';
 import { decodeCursor, toPage } from '../http/list.js';
 import type { CustomerValueJson } from './schema.js';
+import { riskBand } from './value-rows.js';
 
 export interface WarningsQuery {
   limit: number;
@@ -34,9 +35,9 @@ export async function churnWarnings(tx: Tx, query: WarningsQuery) {
     join customers c on c.workspace_id = v.workspace_id and c.id = v.customer_id
     where c.deleted_at is null and v.churn_level in (${sql.join(levels)})
       ${query.ownerId ? sql`and c.owner_id = ${query.ownerId}` : sql``}
-      ${after ? sql`and v.value_at_risk_band <= ${bandOf(after[0])} and (v.value_at_risk < ${after[0]}::numeric or (v.value_at_risk = ${after[0]}::numeric and v.customer_id > ${after[1]}))` : sql``}
-    -- The band is a function of the value (migration 0011): the index gives the bands in order,
-    -- and each band's few rows are sorted by value.
+      ${after ? sql`and v.value_at_risk_band <= ${riskBand(Number(after[0]))} and (v.value_at_risk < ${after[0]}::numeric or (v.value_at_risk = ${after[0]}::numeric and v.customer_id > ${after[1]}))` : sql``}
+    -- The band never falls as the value rises (migration 0011): the index gives the bands in order,
+    -- and each band's rows are sorted by value.
     order by v.value_at_risk_band desc, v.value_at_risk desc, v.customer_id
     limit ${query.limit + 1}`.execute(tx);
   return toPage(
@@ -55,10 +56,6 @@ export async function churnWarnings(tx: Tx, query: WarningsQuery) {
     (r) => [r.value_at_risk, r.customer_id],
   );
 }
-
-/** The band of a value at risk, computed as the column's generation expression computes it. */
-const bandOf = (valueAtRisk: string) =>
-  sql`floor(4 * ln(1 + greatest(${valueAtRisk}::numeric, 0)::float8))::smallint`;
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -23,7 +23,15 @@ export const VALUE_COLUMNS = [
   ['churn_risk', 'float8'],
   ['churn_level', 'text'],
   ['churn_reasons', 'jsonb'],
+  ['value_at_risk', 'numeric'],
+  ['value_at_risk_band', 'smallint'],
 ] as const;
+
+/**
+ * The band of a value at risk in the index that ranks churn warnings (migration 0011): bands grow by a
+ * factor of e^(1/4), and the band never falls as the value rises.
+ */
+export const riskBand = (valueAtRisk: number) => Math.floor(4 * Math.log1p(Math.max(valueAtRisk, 0)));
 
 const orNull = (column: Float64Array | null | undefined, i: number) => {
   const v = column?.[i];
@@ -35,6 +43,12 @@ export function valueLines(values: CustomerValues, customerIds: string[], from: 
   const { summary, rfm, predictions: p, churn } = values;
   const lines: string[] = [];
   for (let i = from; i < to; i++) {
+    const clv = orNull(p?.clv, i);
+    const clvCents = clv === null ? null : Math.round(clv * 100);
+    // Float sums of the signal points can overshoot 100 by an ulp; the column checks the range.
+    const risk = Math.min(100, Math.max(0, churn.risk[i]));
+    // CLV × risk of the CLV as stored, in whole cents: (cents / 100).toFixed(2) is that decimal exactly.
+    const atRisk = Math.round(((clvCents ?? 0) * risk) / 100) / 100;
     lines.push(
       recordLine([
         customerIds[summary.customer[i]],
@@ -50,11 +64,12 @@ export function valueLines(values: CustomerValues, customerIds: string[], from: 
         orNull(p?.pAlive, i),
         orNull(p?.expectedPurchases, i),
         orNull(p?.expectedAvgSpend, i),
-        orNull(p?.clv, i),
-        // Float sums of the signal points can overshoot 100 by an ulp; the column checks the range.
-        Math.min(100, Math.max(0, churn.risk[i])),
+        clvCents === null ? null : (clvCents / 100).toFixed(2),
+        risk,
         CHURN_LEVELS[churn.level[i]],
         JSON.stringify(churnReasons(values.churnInput, churn, i)),
+        atRisk.toFixed(2),
+        riskBand(atRisk),
       ]),
     );
   }
