@@ -98,7 +98,7 @@ export async function refreshLifecycle(
           day,
           everyone ? null : ids,
           fit.params,
-          acts,
+          { entries: acts, exclusive: true },
           purchases,
         )
       : { changed: 0, entries: [] };
@@ -154,7 +154,10 @@ export async function refreshCustomers(tx: Tx, workspaceId: string, customerIds:
   const latest = rows[0]?.day ?? settings.last_as_of;
   const day = Math.max(parseIsoDay(settings.last_as_of), Math.min(parseIsoDay(latest), parseIsoDay(today)));
   const fit = (settings.fit as StoredFit | null)?.params ?? null;
-  const { entries } = await evaluate(tx, workspaceId, timezone, model, day, ids, fit, true);
+  const { entries } = await evaluate(tx, workspaceId, timezone, model, day, ids, fit, {
+    entries: true,
+    exclusive: false,
+  });
   await runPlaybooks(tx, workspaceId, model, entries);
 }
 
@@ -167,8 +170,8 @@ async function evaluate(
   /** The customers to evaluate; null: everyone. */
   ids: string[] | null,
   fit: BgNbdParams | null,
-  /** Whether playbooks act on the entries: only then are they answered. */
-  acts: boolean,
+  /** Whether playbooks act on the entries (only then are they answered); whether the caller holds the refresh lock. */
+  write: { entries: boolean; exclusive: boolean },
   /** The customers' purchase metrics, when read already. */
   purchases?: PurchaseRow[],
 ): Promise<{ changed: number; entries: StageEntry[] }> {
@@ -198,6 +201,6 @@ async function evaluate(
     }
   }
   await endOverrides(tx, day, ends);
-  const entries = await writeOutcomes(tx, workspaceId, day, outcomes, gone, acts);
+  const entries = await writeOutcomes(tx, workspaceId, day, outcomes, gone, write);
   return { changed: outcomes.filter((o) => o.from !== undefined).length, entries };
 }

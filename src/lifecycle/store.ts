@@ -103,7 +103,12 @@ export async function writeOutcomes(
   asOf: number,
   outcomes: Outcome[],
   gone: LineStage[],
-  entries: boolean,
+  /**
+   * `entries`: answer the changes (for playbooks). `exclusive`: the caller holds the workspace's
+   * refresh lock, so that nobody else can place a customer meanwhile and first placements can be
+   * plain inserts.
+   */
+  options: { entries: boolean; exclusive: boolean },
 ): Promise<StageEntry[]> {
   if (gone.length > 0) {
     await sql`
@@ -132,14 +137,20 @@ export async function writeOutcomes(
         ]),
       );
     // The history's ids are needed only for playbooks; a million of them back cost seconds.
-    const returning = entries
+    const returning = options.entries
       ? sql`returning id::text as "historyId", customer_id as "customerId", to_stage as stage, at::text as at,
         business_line_id as line`
       : sql``;
     const { rows } = await sql<StageEntry & { line: string | null }>`
-      with u as (select * from ${textRecords(lines.join('\n'), OUTCOME_COLUMNS)} as r), placed as (
+      with u as (select *, ${sql.lit(options.exclusive)} and changed and f is null as first
+        from ${textRecords(lines.join('\n'), OUTCOME_COLUMNS)} as r), first as (
+        -- No stored stage, and nobody else can place the customer: a plain insert, without the
+        -- conflict check and row lock of an upsert.
         insert into customer_lifecycle (workspace_id, customer_id, business_line_id, stage, since, cause, next_check)
-        select ${workspaceId}, u.c, u.l, u.s, ${at}::date, u.cause, u.nc from u
+        select ${workspaceId}, u.c, u.l, u.s, ${at}::date, u.cause, u.nc from u where u.first
+      ), placed as (
+        insert into customer_lifecycle (workspace_id, customer_id, business_line_id, stage, since, cause, next_check)
+        select ${workspaceId}, u.c, u.l, u.s, ${at}::date, u.cause, u.nc from u where not u.first
         -- An unchanged stage keeps its since and the cause it was entered with (what a person asks: why
         -- is this customer here?), unless the cause changes kind: an override ending on the same stage.
         on conflict on constraint customer_lifecycle_key do update set
