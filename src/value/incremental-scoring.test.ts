@@ -97,7 +97,13 @@ test('stored cut-offs score only at their as-of, within a day, with a fit that i
   const at = new Date('2025-03-31T02:00:00Z');
   const hour = 3_600_000;
   const cutoffs = { asOf: AS_OF, at, values: {} as ValueCutoffs };
-  const stored = { fittedAsOf: AS_OF, fittedAt: at, params: { bgnbd: null, gammaGamma: null }, cutoffs };
+  const stored = {
+    fittedAsOf: AS_OF,
+    fittedAt: at,
+    params: { bgnbd: null, gammaGamma: null },
+    backtestEnd: null,
+    cutoffs,
+  };
   assert.equal(cutoffsHold(stored, AS_OF, at.getTime() + 23 * hour), true);
   assert.equal(cutoffsHold(stored, AS_OF, at.getTime() + 24 * hour), false, 'a day old');
   assert.equal(cutoffsHold(stored, '2025-04-01', at.getTime() + hour), false, 'another as-of');

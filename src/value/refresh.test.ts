@@ -4,7 +4,7 @@ import { databaseTargets, type Session, signUp, startApi, type TestApi } from '.
 import { ABC_CLASSES, abcClasses } from '../analytics/abc.js';
 import { bgnbdConditionalExpectedPurchases, bgnbdPAlive, fitBgNbd } from '../analytics/bgnbd.js';
 import { CHURN_LEVELS, churnRisk } from '../analytics/churn.js';
-import { parseIsoDay } from '../analytics/civil-days.js';
+import { formatDay, parseIsoDay } from '../analytics/civil-days.js';
 import { clvBgNbdGammaGamma } from '../analytics/clv.js';
 import { fitGammaGamma, gammaGammaConditionalExpectedSpend } from '../analytics/gamma-gamma.js';
 import { bgnbdNoPurchaseProbability } from '../analytics/no-purchase-probability.js';
@@ -80,7 +80,13 @@ const close = (actual: number, expected: number, what: string) =>
 
 test('models are refitted when missing, at another as-of, or a day old, and reused otherwise', () => {
   const fittedAt = new Date('2025-01-01T00:00:00Z');
-  const stored = { fittedAsOf: AS_OF, fittedAt, params: { bgnbd: null, gammaGamma: null }, cutoffs: null };
+  const stored = {
+    fittedAsOf: AS_OF,
+    fittedAt,
+    params: { bgnbd: null, gammaGamma: null },
+    backtestEnd: null,
+    cutoffs: null,
+  };
   const hour = 3_600_000;
   assert.equal(needsRefit(null, AS_OF), true);
   assert.equal(needsRefit(stored, '2025-01-01', fittedAt.getTime() + hour), true);
@@ -175,6 +181,27 @@ for (const target of databaseTargets) {
       const after = await value();
       assert.notEqual(after.computedAt, before.computedAt);
       assert.deepEqual([after.purchaseDays, after.revenue], [2, '590.00']);
+    });
+
+    test('a refit within a week of the backtest keeps it; a week later it is redone', async () => {
+      const refreshAt = async (asOf: string) => {
+        const res = await alice.request({
+          method: 'POST',
+          url: '/api/v1/lifecycle/refresh',
+          payload: { asOf },
+        });
+        assert.equal(res.status, 200);
+        return (await alice.request({ method: 'GET', url: '/api/v1/analytics/models' })).body;
+      };
+      const stored = await refreshAt(AS_OF);
+      const days = (n: number) => formatDay(parseIsoDay(AS_OF) + n);
+      const later = await refreshAt(days(6));
+      assert.equal(later.fittedAsOf, days(6));
+      assert.deepEqual(later.backtest, stored.backtest);
+      const week = await refreshAt(days(7));
+      assert.equal(week.fittedAsOf, days(7));
+      assert.equal(week.backtest.holdoutEnd, days(7));
+      assert.equal(week.backtest.calibrationEnd, days(7 - 90));
     });
   });
 }

@@ -114,7 +114,11 @@ export async function refreshCustomerValues(
   const refitted = refit || needsRefit(stored, asOf);
   const values = await computeCustomerValues(columns, day, async (summary) =>
     refitted
-      ? saveModels(db, workspaceId, fitValueModels(columns, summary, day))
+      ? saveModels(
+          db,
+          workspaceId,
+          fitValueModels(columns, summary, day, stored?.backtestEnd ? parseIsoDay(stored.backtestEnd) : null),
+        )
       : (stored?.params ?? NO_MODELS),
   );
   await writeCustomerValues(db, workspaceId, values, customerIds);

@@ -67,6 +67,8 @@ export interface StoredModels {
   fittedAsOf: string;
   fittedAt: Date;
   params: PredictionParams;
+  /** The day the stored backtest's holdout ends; null without one. */
+  backtestEnd: string | null;
   /** The cut-offs of the last full recomputation, at which as-of and when; null before the first. */
   cutoffs: { asOf: string; at: Date; values: ValueCutoffs } | null;
 }
@@ -82,6 +84,7 @@ export async function storedModels(tx: Tx): Promise<StoredModels | null> {
       'cutoffs',
       'cutoffs_as_of',
       'cutoffs_at',
+      sql<string | null>`backtest ->> 'holdoutEnd'`.as('backtest_end'),
     ])
     .executeTakeFirst();
   if (!row) return null;
@@ -92,6 +95,7 @@ export async function storedModels(tx: Tx): Promise<StoredModels | null> {
     fittedAsOf: row.fitted_as_of,
     fittedAt: row.fitted_at,
     params: { bgnbd, gammaGamma: bgnbd && gammaGamma },
+    backtestEnd: row.backtest_end,
     cutoffs: cutoffs && asOf && at ? { asOf, at, values: cutoffs as unknown as ValueCutoffs } : null,
   };
 }
@@ -135,14 +139,18 @@ export async function saveModels(
     gamma_gamma_n: gammaGamma?.n ?? null,
     gamma_gamma_converged: gammaGamma?.converged ?? null,
     gamma_gamma_skipped: gammaGamma?.skipped ?? null,
-    backtest: models.backtest
-      ? JSON.stringify({
-          ...models.backtest,
-          calibrationEnd: formatDay(models.backtest.calibrationEnd),
-          holdoutEnd: formatDay(models.backtest.holdoutEnd),
-          tracking: models.backtest.tracking.map((w) => ({ ...w, weekEnd: formatDay(w.weekEnd) })),
-        })
-      : null,
+    // Undefined leaves the stored backtest as it is (below, and on insert there is none).
+    backtest:
+      models.backtest === undefined
+        ? undefined
+        : models.backtest
+          ? JSON.stringify({
+              ...models.backtest,
+              calibrationEnd: formatDay(models.backtest.calibrationEnd),
+              holdoutEnd: formatDay(models.backtest.holdoutEnd),
+              tracking: models.backtest.tracking.map((w) => ({ ...w, weekEnd: formatDay(w.weekEnd) })),
+            })
+          : null,
     warnings: JSON.stringify(models.warnings),
   };
   const { workspace_id: _, ...update } = row;

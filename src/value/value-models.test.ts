@@ -45,3 +45,18 @@ test('holdout purchases by calibration frequency: every customer once, means add
   // Customers who bought more often in calibration buy more in the holdout, on average and as predicted.
   assert.ok(groups[1].actual > groups[0].actual && groups[1].predicted > groups[0].predicted);
 });
+
+test('a refit keeps a backtest less than a week old and redoes an older one', () => {
+  const summary = customerSummaries(tx, { asOf, period: 'day', unit: 'day' });
+  for (const [storedEnd, kept] of [
+    [asOf, true],
+    [asOf - 6, true],
+    [asOf - 7, false],
+    [asOf + 1, false],
+  ] as const) {
+    const refit = fitValueModels(tx, summary, asOf, storedEnd);
+    assert.equal(refit.backtest === undefined, kept, `stored backtest ending ${formatDay(storedEnd)}`);
+    assert.deepEqual(refit.bgnbd, models.bgnbd);
+  }
+  assert.equal(fitValueModels(tx, summary, asOf, asOf - 7).backtest?.holdoutEnd, asOf);
+});
