@@ -1,6 +1,8 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 // The `clm` command: compiles the TypeScript sources when they changed (see scripts/build-cli.js), then
-// runs the command line in this process.
+// runs the command line in this process. A young generation four times V8's default: a refresh of a
+// million customers allocates gigabytes of short-lived rows, and the default spent twice as long
+// collecting them (6.7 s against 3.1 s).
 import { ensureCliBuild } from '../scripts/build-cli.js';
 
 await ensureCliBuild();

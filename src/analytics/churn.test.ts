@@ -34,6 +34,22 @@ test('on rhythm, alive and steady scores 0; gone three intervals, dead and spend
   assert.deepEqual(reasons[1].metrics, { daysSinceLast: 90, medianInterval: 30, ratio: 3 });
 });
 
+test('reasons state probabilities and ratios to four decimals and spend to the cent', () => {
+  const input = {
+    daysSinceLast: f64(100),
+    medianInterval: f64(30),
+    pAlive: f64(0.123456789),
+    pNoPurchase: f64(0.987654321),
+    recentSpend: f64(10.004999),
+    previousSpend: f64(200.126),
+  };
+  const reasons = churnReasons(input, churnRisk(input), 0);
+  const metrics = Object.fromEntries(reasons.map((r) => [r.code, r.metrics]));
+  assert.deepEqual(metrics.no_purchase_expected, { pNoPurchase: 0.9877 });
+  assert.deepEqual(metrics.overdue, { daysSinceLast: 100, medianInterval: 30, ratio: 3.3333 });
+  assert.deepEqual(metrics.falling_spend, { recentSpend: 10, previousSpend: 200.13 });
+});
+
 test('without a model the other signals share the whole scale', () => {
   const result = churnRisk({ daysSinceLast: f64(60), medianInterval: f64(30) });
   assert.equal(result.risk[0], 50);

@@ -137,6 +137,10 @@ export function churnReasons(input: ChurnInput, result: ChurnRisk, i: number, mi
   return reasons.sort((a, b) => b.points - a.points);
 }
 
+// The metrics explain a score to a person: four decimals of a probability or ratio, cents of money.
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
 function metricsOf(
   code: ChurnSignal,
   input: ChurnInput,
@@ -145,20 +149,20 @@ function metricsOf(
 ): Record<string, number> {
   switch (code) {
     case 'no_purchase_expected':
-      return { pNoPurchase: input.pNoPurchase![i] };
+      return { pNoPurchase: round4(input.pNoPurchase![i]) };
     case 'low_p_alive':
-      return { pAlive: input.pAlive![i] };
+      return { pAlive: round4(input.pAlive![i]) };
     case 'overdue': {
       const own = input.medianInterval[i];
       const interval = Number.isFinite(own) ? own : result.populationInterval;
       return {
         daysSinceLast: input.daysSinceLast[i],
         medianInterval: interval,
-        ratio: input.daysSinceLast[i] / interval,
+        ratio: round4(input.daysSinceLast[i] / interval),
       };
     }
     case 'falling_spend':
-      return { recentSpend: input.recentSpend![i], previousSpend: input.previousSpend![i] };
+      return { recentSpend: round2(input.recentSpend![i]), previousSpend: round2(input.previousSpend![i]) };
     case 'open_complaints':
       return { openComplaints: input.openComplaints![i] };
   }
