@@ -133,5 +133,25 @@ for (const target of databaseTargets) {
       } while (cursor);
       assert.deepEqual(paged, expected);
     });
+
+    // Last: it deletes the workspace.
+    test('the values go with their workspace', async () => {
+      const count = () =>
+        inWorkspace(database.db, workspaceId, async (tx) =>
+          Number(
+            (
+              await tx
+                .selectFrom('customer_values')
+                .select((eb) => eb.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
+        );
+      assert.equal(await count(), CASES.length);
+      await inWorkspace(database.db, workspaceId, (tx) =>
+        tx.deleteFrom('workspaces').where('id', '=', workspaceId).execute(),
+      );
+      assert.equal(await count(), 0);
+    });
   });
 }
