@@ -3,12 +3,50 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { databaseTargets } from '../../test/support.js';
 import { type Database, openDatabase } from './database.js';
-import { recordLine, textRecords } from './text-records.js';
+import { pipelinedChunks, recordLine, textRecords } from './text-records.js';
 
 test('a record line joins its fields with tabs and leaves null fields empty', () => {
   assert.equal(recordLine(['a', 1.5, null, true, undefined, -0.25]), 'a\t1.5\t\ttrue\t\t-0.25');
   assert.throws(() => recordLine(['a\tb']), /field 1 holds a tab/);
   assert.throws(() => recordLine([1, 'two\nlines']), /field 2 holds a tab or a line break/);
+});
+
+test('chunks are built while the one before runs, two at most outstanding, results in order', async () => {
+  const events: string[] = [];
+  let outstanding = 0;
+  let most = 0;
+  const results = await pipelinedChunks(10, 3, (from, to) => {
+    events.push(`build ${from}`);
+    outstanding++;
+    most = Math.max(most, outstanding);
+    return new Promise<number[]>((resolve) =>
+      setTimeout(() => {
+        events.push(`done ${from}`);
+        outstanding--;
+        resolve([from, to]);
+      }, 5),
+    );
+  });
+  assert.deepEqual(results, [
+    [0, 3],
+    [3, 6],
+    [6, 9],
+    [9, 10],
+  ]);
+  assert.equal(most, 2);
+  // Each chunk after the first is built before the one before it is done.
+  assert.deepEqual(events.slice(0, 3), ['build 0', 'build 3', 'done 0']);
+  assert.deepEqual(await pipelinedChunks(0, 3, async () => 1), []);
+});
+
+test('a failing chunk fails the whole, and a later failure is not left unhandled', async () => {
+  const failing = pipelinedChunks(9, 3, async (from) => {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    throw new Error(`chunk ${from}`);
+  });
+  await assert.rejects(failing, /chunk 0/);
+  // An unhandled rejection would fail this test file.
+  await new Promise((resolve) => setTimeout(resolve, 20));
 });
 
 for (const target of databaseTargets) {

@@ -43,3 +43,26 @@ export function textRecords(
   return sql`(select ${sql.raw(fields.join(', '))}
     from string_to_table(${text}, E'\\n') as line, string_to_array(line, E'\\t') as f)`;
 }
+
+/**
+ * Runs `write(from, to)` for each chunk of `total` rows in order, and answers their results in order.
+ * `write` builds its statement's text before it returns the statement's promise, so that each chunk
+ * is built while the database runs the one before (at most two statements outstanding): building a
+ * chunk costs this process about as long as the database takes to run one, and both wait for each
+ * other otherwise.
+ */
+export async function pipelinedChunks<T>(
+  total: number,
+  size: number,
+  write: (from: number, to: number) => Promise<T>,
+): Promise<T[]> {
+  const running: Promise<T>[] = [];
+  for (let from = 0; from < total; from += size) {
+    const statement = write(from, Math.min(total, from + size));
+    // Awaited below; a failure of a later one while an earlier one is awaited is not unhandled.
+    statement.catch(() => undefined);
+    running.push(statement);
+    if (running.length >= 2) await running[running.length - 2];
+  }
+  return Promise.all(running);
+}

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { formatDay, parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
-import { recordLine, textRecords } from '../db/text-records.js';
+import { pipelinedChunks, recordLine, textRecords } from '../db/text-records.js';
 import type { Override, OverrideEnd, Placement } from './assess.js';
 import type { StageEntry } from './playbooks.js';
 import type { CurrentStage } from './rules.js';
@@ -117,13 +117,17 @@ export async function writeOutcomes(
       where l.customer_id = g.c and l.business_line_id = g.line`.execute(tx);
   }
   const at = formatDay(asOf);
-  const written: StageEntry[] = [];
+  // The history's ids are needed only for playbooks; a million of them back cost seconds.
+  const returning = options.entries
+    ? sql`returning id::text as "historyId", customer_id as "customerId", to_stage as stage, at::text as at,
+        business_line_id as line`
+    : sql``;
   // In chunks: a million first placements in one parameter are a quarter of a gigabyte of text,
   // which PostgreSQL would hold twice (the text, and the records materialised for the two statements
   // that read them).
-  for (let from = 0; from < outcomes.length; from += OUTCOME_CHUNK) {
+  const chunks = await pipelinedChunks(outcomes.length, OUTCOME_CHUNK, (from, to) => {
     const lines = outcomes
-      .slice(from, from + OUTCOME_CHUNK)
+      .slice(from, to)
       .map((o, i) =>
         recordLine([
           i,
@@ -136,12 +140,7 @@ export async function writeOutcomes(
           o.nextCheck === null ? null : formatDay(o.nextCheck),
         ]),
       );
-    // The history's ids are needed only for playbooks; a million of them back cost seconds.
-    const returning = options.entries
-      ? sql`returning id::text as "historyId", customer_id as "customerId", to_stage as stage, at::text as at,
-        business_line_id as line`
-      : sql``;
-    const { rows } = await sql<StageEntry & { line: string | null }>`
+    return sql<StageEntry & { line: string | null }>`
       with u as (select *, ${sql.lit(options.exclusive)} and changed and f is null as first
         from ${textRecords(lines.join('\n'), OUTCOME_COLUMNS)} as r), first as (
         -- No stored stage, and nobody else can place the customer: a plain insert, without the
@@ -164,8 +163,10 @@ export async function writeOutcomes(
       insert into lifecycle_history (workspace_id, customer_id, business_line_id, from_stage, to_stage, at, cause)
       select ${workspaceId}, u.c, u.l, u.f, u.s, ${at}::date, u.cause from u where u.changed order by u.i
       ${returning}`.execute(tx);
+  });
+  const written: StageEntry[] = [];
+  for (const { rows } of chunks)
     for (const { line, ...entry } of rows) if (line === null) written.push(entry);
-  }
   return written;
 }
 

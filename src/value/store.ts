@@ -3,7 +3,7 @@ import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { formatDay } from '../analytics/civil-days.js';
 import type { GammaGammaParams } from '../analytics/gamma-gamma.js';
 import type { Tx } from '../db/tenant.js';
-import { textRecords } from '../db/text-records.js';
+import { pipelinedChunks, textRecords } from '../db/text-records.js';
 import type { CustomerValues, PredictionParams } from './customer-values.js';
 import type { ValueCutoffs } from './value-cutoffs.js';
 import { usableParams, type ValueModels } from './value-models.js';
@@ -38,15 +38,15 @@ export async function writeCustomerValues(
       .map((name) => `${name} = excluded.${name}`)
       .join(', '),
   );
-  for (let from = 0; from < n; from += CHUNK) {
-    const lines = valueLines(values, customerIds, from, Math.min(n, from + CHUNK));
-    await sql`
+  await pipelinedChunks(n, CHUNK, (from, to) => {
+    const lines = valueLines(values, customerIds, from, to);
+    return sql`
       insert into customer_values (workspace_id, as_of, computed_at, ${columns})
       select ${workspaceId}::uuid, ${asOf}::date, now(), ${columns}
       from ${textRecords(lines, VALUE_COLUMNS)} as r
       on conflict (workspace_id, customer_id) do update set
         as_of = excluded.as_of, computed_at = excluded.computed_at, ${updates}`.execute(tx);
-  }
+  });
   if (!only) {
     await sql`delete from customer_values where computed_at < now()::timestamptz(3)`.execute(tx);
     return;
