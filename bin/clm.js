@@ -2,7 +2,7 @@
 // The `clm` command: compiles the TypeScript sources when they changed (see scripts/build-cli.js), then
 // runs the command line in this process. A young generation four times V8's default: a refresh of a
 // million customers allocates gigabytes of short-lived rows, and the default spent twice as long
-// collecting them (6.7 s against 3.1 s).
+// collecting them.
 import { ensureCliBuild } from '../scripts/build-cli.js';
 
 await ensureCliBuild();

@@ -97,7 +97,7 @@ export async function workspaceTransactions(
 ): Promise<WorkspaceTransactions> {
   const some = only ? sql`and id = any(${only}::uuid[])` : sql``;
   // The few business lines are numbered here, and each sale's line found in their array: a join of
-  // ten million sales to them cost a sixth of the statement, even with no line at all.
+  // every sale to them was a large part of the statement, even with no line at all.
   const lines = await tx
     .selectFrom('business_lines')
     .select('id')
@@ -126,7 +126,7 @@ export async function workspaceTransactions(
   const row = rows[0];
   const count = countValues(row.customer);
   // Amounts travel as their numeric text (at most 14 digits: parsed exactly): a conversion to float8
-  // in the statement goes through text too, and cost a fifth of it.
+  // in the statement goes through text too.
   return {
     customerIds: values(row.ids),
     lineIds,
