@@ -6,9 +6,8 @@ import type { Tx } from '../db/tenant.js';
  * The customers a refresh at D must evaluate, in one statement: those with new data or new (the marks
  * left by the triggers), those whose next time-based change is due, and those whose override expires.
  * Each reason is a set of its own, read from its index: asking every customer each question cost a
- * second at 100,000 customers. With
- * `everyone`, the marks are only cleared and the answer is null: the caller evaluates every customer
- * it reads.
+ * second at 100,000 customers. With `everyone`, the marks are only cleared and the answer is null:
+ * the caller evaluates every customer it reads.
  *
  * Taken before the refresh reads any transaction: a write committed after this statement leaves a
  * mark for the next refresh, while one committed between a read and the taking of its mark would be
@@ -22,11 +21,12 @@ export async function takeCandidates(
     await sql`delete from lifecycle_dirty`.execute(tx);
     return null;
   }
+  const day = formatDay(options.asOf);
   const { rows } = await sql<{ id: string }>`
     with marked as (delete from lifecycle_dirty returning customer_id), due as (
       select customer_id from marked
-      union select customer_id from customer_lifecycle where next_check <= ${formatDay(options.asOf)}::date
-      union select customer_id from lifecycle_overrides where ended_on is null and until < ${formatDay(options.asOf)}::date
+      union select customer_id from customer_lifecycle where next_check <= ${day}::date
+      union select customer_id from lifecycle_overrides where ended_on is null and until < ${day}::date
     )
     -- Customers are never deleted but softly: the few deleted ones, in their partial index, are left
     -- out, rather than every candidate looked up among all customers.

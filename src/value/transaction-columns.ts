@@ -41,7 +41,7 @@ function countValues(text: string): number {
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /**
- * The numbers of a comma-separated text as PostgreSQL prints integers and float8, read in place: a
+ * The numbers of a comma-separated text as PostgreSQL prints integers, numeric and float8, read in place: a
  * split into ten million strings costs more than the statement. A plain decimal of at most 15 digits
  * is its digits divided by a power of ten, which rounds as Number() does (both exact, one correctly
  * rounded division); anything else (an exponent, more digits) goes through Number().
