@@ -192,5 +192,43 @@ for (const target of databaseTargets) {
       assert.equal(again.changed, 0);
       assert.deepEqual(await versions(), before);
     });
+
+    test("a deleted workspace's stages, history and values go with it; another's stay", async () => {
+      const { db } = database;
+      const user = await db
+        .insertInto('users')
+        .values({ email: uniqueEmail('deletes'), password_hash: 'x' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const [gone, kept] = [
+        await seedWorkspace(db, user.id, histories(11)),
+        await seedWorkspace(db, user.id, histories(12)),
+      ].map((s) => s.workspaceId);
+      const rows = (workspaceId: string) =>
+        inWorkspace(db, workspaceId, async (tx) => {
+          const { rows } = await sql<{ stages: number; history: number; values: number }>`
+            select (select count(*)::int from customer_lifecycle) as stages,
+              (select count(*)::int from lifecycle_history) as history,
+              (select count(*)::int from customer_values) as values`.execute(tx);
+          return rows[0];
+        });
+      for (const id of [gone, kept])
+        await inWorkspace(db, id, (tx) => refreshLifecycle(tx, id, '2024-06-01'));
+      const before = await rows(kept);
+      assert.ok(before.stages > 70 && before.history >= before.stages && before.values > 50);
+      const placed = await rows(gone);
+      assert.ok(placed.stages > 70 && placed.history > 70 && placed.values > 50);
+      const binding = await inWorkspace(db, gone, async (tx) => {
+        // Sales hold on to their customers (no cascade): they go first.
+        await tx.deleteFrom('transactions').execute();
+        await tx.deleteFrom('workspaces').where('id', '=', gone).execute();
+        const { rows } = await sql<{ bound: string }>`
+          select current_setting('clm.workspace_id') as bound`.execute(tx);
+        return rows[0].bound;
+      });
+      assert.equal(binding, gone, 'the transaction stays bound to its workspace');
+      assert.deepEqual(await rows(gone), { stages: 0, history: 0, values: 0 });
+      assert.deepEqual(await rows(kept), before);
+    });
   });
 }

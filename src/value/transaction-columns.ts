@@ -22,21 +22,14 @@ export interface WorkspaceTransactions {
 /** Each column as one comma-separated text: splitting it costs a fifth of parsing an array literal. */
 interface ColumnRow {
   ids: string;
-  customer: string;
+  /** Each customer's number of sales. */
+  counts: string;
   day: string;
   amount: string;
   line: string;
 }
 
 const values = (text: string) => (text === '' ? [] : text.split(','));
-
-/** How many values a comma-separated text holds. */
-function countValues(text: string): number {
-  if (text === '') return 0;
-  let count = 1;
-  for (let i = text.indexOf(','); i >= 0; i = text.indexOf(',', i + 1)) count++;
-  return count;
-}
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
@@ -85,9 +78,10 @@ export function parseNumbers<T extends Int32Array | Float64Array>(text: string, 
 
 /**
  * Every transaction of live customers in one statement, as columns: the days are counted in the
- * workspace time zone (as customer_stats counts them). Customers are numbered in the database in
- * primary-key order, which the index gives without a sort, so that no per-row id crosses the wire;
- * customers without transactions get a number and no rows.
+ * workspace time zone (as customer_stats counts them). The sales are grouped by customer in the order
+ * of the index that covers them, so no sort and no join of every sale; each customer crosses the wire
+ * once, with the number of its sales, in primary-key order. Customers without transactions get a
+ * number and no sales.
  */
 export async function workspaceTransactions(
   tx: Tx,
@@ -95,7 +89,6 @@ export async function workspaceTransactions(
   /** Only these customers (all by default). */
   only?: string[] | null,
 ): Promise<WorkspaceTransactions> {
-  const some = only ? sql`and id = any(${only}::uuid[])` : sql``;
   // The few business lines are numbered here, and each sale's line found in their array: a join of
   // every sale to them was a large part of the statement, even with no line at all.
   const lines = await tx
@@ -106,35 +99,50 @@ export async function workspaceTransactions(
     .execute();
   const lineIds = lines.map((l) => l.id);
   const lineOf =
-    lineIds.length > 0 ? sql`coalesce(array_position(${lineIds}::uuid[], t.business_line_id), 0)` : sql`0`;
+    lineIds.length > 0 ? sql`coalesce(array_position(${lineIds}::uuid[], business_line_id), 0)` : sql`0`;
+  const someSales = only ? sql`where customer_id = any(${only}::uuid[])` : sql``;
+  const someCustomers = only ? sql`and c.id = any(${only}::uuid[])` : sql``;
+  // The texts of one aggregate are built from the same rows in the same order, so the i-th count,
+  // day, amount and line belong together whatever order the plan reads them in.
   const { rows } = await sql<ColumnRow>`
-    with ids as (
-      select id, (row_number() over (order by workspace_id, id))::int - 1 as k
-      from customers where deleted_at is null ${some}
-    ), numbered as (
-      select ids.k, ((t.occurred_at at time zone ${timezone})::date - date '1970-01-01') as day,
-        t.amount, ${lineOf} as line
-      from transactions t join ids on ids.id = t.customer_id
+    with sales as (
+      select workspace_id, customer_id, count(*)::int as n,
+        string_agg(((occurred_at at time zone ${timezone})::date - date '1970-01-01')::text, ',') as days,
+        string_agg(amount::text, ',') as amounts,
+        string_agg((${lineOf})::text, ',') as lines
+      from transactions ${someSales}
+      group by workspace_id, customer_id
+    ), customers_sales as (
+      select c.id, coalesce(s.n, 0) as n, s.days, s.amounts, s.lines
+      from customers c
+        left join sales s on s.workspace_id = c.workspace_id and s.customer_id = c.id
+      where c.deleted_at is null ${someCustomers}
+      order by c.workspace_id, c.id
     )
     select
-      (select coalesce(string_agg(id::text, ',' order by k), '') from ids) as ids,
-      coalesce(string_agg(k::text, ','), '') as customer,
-      coalesce(string_agg(day::text, ','), '') as day,
-      coalesce(string_agg(amount::text, ','), '') as amount,
-      ${lineIds.length > 0 ? sql`coalesce(string_agg(line::text, ','), '')` : sql`''`} as line
-    from numbered`.execute(tx);
+      coalesce(string_agg(id::text, ','), '') as ids,
+      coalesce(string_agg(n::text, ','), '') as counts,
+      coalesce(string_agg(days, ','), '') as day,
+      coalesce(string_agg(amounts, ','), '') as amount,
+      ${lineIds.length > 0 ? sql`coalesce(string_agg(lines, ','), '')` : sql`''`} as line
+    from customers_sales`.execute(tx);
   const row = rows[0];
-  const count = countValues(row.customer);
+  const customerIds = values(row.ids);
+  const counts = parseNumbers(row.counts, new Int32Array(customerIds.length));
+  let total = 0;
+  for (let k = 0; k < counts.length; k++) total += counts[k];
+  const customer = new Int32Array(total);
+  for (let k = 0, i = 0; k < counts.length; i += counts[k++]) customer.fill(k, i, i + counts[k]);
   // Amounts travel as their numeric text (at most 14 digits: parsed exactly): a conversion to float8
   // in the statement goes through text too.
   return {
-    customerIds: values(row.ids),
+    customerIds,
     lineIds,
-    customer: parseNumbers(row.customer, new Int32Array(count)),
-    day: parseNumbers(row.day, new Float64Array(count)),
-    amount: parseNumbers(row.amount, new Float64Array(count)),
+    customer,
+    day: parseNumbers(row.day, new Float64Array(total)),
+    amount: parseNumbers(row.amount, new Float64Array(total)),
     // Without business lines, every sale is of none (0).
-    line: lineIds.length > 0 ? parseNumbers(row.line, new Int32Array(count)) : new Int32Array(count),
+    line: lineIds.length > 0 ? parseNumbers(row.line, new Int32Array(total)) : new Int32Array(total),
   };
 }
 
