@@ -14,8 +14,15 @@ export interface CustomerAssessment {
   assessment: Assessment;
 }
 
+/** The customers to place, each placed when asked for: a refresh writes the first while it places the next. */
+export interface CustomerAssessments {
+  count: number;
+  /** Places the i-th customer (0 ≤ i < count). */
+  assess(i: number): CustomerAssessment;
+}
+
 /**
- * Reads what the rules need about the given customers (null: everyone) at day D and places each of
+ * Reads what the rules need about the given customers (null: everyone) at day D, to place each of
  * them by the model: what a refresh writes and what a settings preview counts. `purchases`, when
  * the caller has them already (see purchaseRowsOf), cover at least these customers.
  */
@@ -27,7 +34,7 @@ export async function assessCustomers(
   ids: string[] | null,
   fit: BgNbdParams | null,
   purchases?: PurchaseRow[],
-): Promise<CustomerAssessment[]> {
+): Promise<CustomerAssessments> {
   const [rows, signals, current, overrides] = await Promise.all([
     purchases ??
       workspaceTransactions(tx, timezone, ids).then((t) => purchaseRowsOf(t, day, model.windows.revenueDays)),
@@ -43,15 +50,19 @@ export async function assessCustomers(
     if (rows) rows.push(row);
     else byCustomer.set(row.customerId, [row]);
   }
-  return signals.map((signal) => {
-    const customerId = signal.customerId;
-    const stored = current.get(customerId) ?? new Map<string, StoredStage>();
-    const facts = {
-      signals: signal,
-      purchases: byCustomer.get(customerId) ?? [],
-      override: overrides.get(customerId),
-      current: stored,
-    };
-    return { customerId, current: stored, assessment: assessCustomer(model, day, facts, fit) };
-  });
+  return {
+    count: signals.length,
+    assess(i) {
+      const signal = signals[i];
+      const customerId = signal.customerId;
+      const stored = current.get(customerId) ?? new Map<string, StoredStage>();
+      const facts = {
+        signals: signal,
+        purchases: byCustomer.get(customerId) ?? [],
+        override: overrides.get(customerId),
+        current: stored,
+      };
+      return { customerId, current: stored, assessment: assessCustomer(model, day, facts, fit) };
+    },
+  };
 }

@@ -96,7 +96,9 @@ async function movesOf(
   fit: BgNbdParams | null,
 ): Promise<{ from: string | null; to: string }[]> {
   const moves: { from: string | null; to: string }[] = [];
-  for (const { current, assessment } of await assessCustomers(tx, timezone, model, day, ids, fit)) {
+  const assessed = await assessCustomers(tx, timezone, model, day, ids, fit);
+  for (let i = 0; i < assessed.count; i++) {
+    const { current, assessment } = assessed.assess(i);
     const to = assessment.placements[0].stage;
     const from = current.get('')?.stage ?? null;
     if (from !== to) moves.push({ from, to });

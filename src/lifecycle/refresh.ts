@@ -15,7 +15,7 @@ import { runPlaybooks, type StageEntry } from './playbooks.js';
 import { purchaseRowsOf } from './purchase-rows.js';
 import { choiceOf, effectiveModel, loadSettings } from './settings.js';
 import type { StageModel } from './stage-model.js';
-import { endOverrides, type LineStage, type Outcome, writeOutcomes } from './store.js';
+import { deleteLineStages, endOverrides, type LineStage, type Outcome, writeOutcomes } from './store.js';
 import { fitPurchases, needsRefit, type StoredFit, sameParams } from './workspace-fit.js';
 
 export interface RefreshResult {
@@ -175,32 +175,46 @@ async function evaluate(
   /** The customers' purchase metrics, when read already. */
   purchases?: PurchaseRow[],
 ): Promise<{ changed: number; entries: StageEntry[] }> {
-  const outcomes: Outcome[] = [];
   const gone: LineStage[] = [];
   const ends: { customerId: string; reason: OverrideEnd }[] = [];
+  let changed = 0;
   const assessed = await assessCustomers(tx, timezone, model, day, ids, fit, purchases);
-  for (const { customerId: id, current: now, assessment } of assessed) {
-    if (assessment.overrideEnds) ends.push({ customerId: id, reason: assessment.overrideEnds });
-    for (const placement of assessment.placements) {
-      const stored = now.get(placement.businessLineId ?? '');
-      const before = stored?.stage ?? null;
-      const keepCause = before === placement.stage && stored?.causeType === placement.cause.type;
-      // Same stage, same kind of cause, same next check: the stored row says it all already.
-      if (keepCause && stored?.nextCheck === placement.nextCheck) continue;
-      outcomes.push({
-        ...placement,
-        customerId: id,
-        ...(before === placement.stage ? {} : { from: before }),
-        keepCause,
-      });
-    }
-    // Stages of lines the customer no longer has a purchase in.
-    for (const line of now.keys()) {
-      if (line !== '' && !assessment.placements.some((p) => p.businessLineId === line))
-        gone.push({ customerId: id, businessLineId: line });
-    }
-  }
+  // Customers are placed a chunk at a time, each while the database writes the one before.
+  const entries = await writeOutcomes(
+    tx,
+    workspaceId,
+    day,
+    assessed.count,
+    (from, to) => {
+      const outcomes: Outcome[] = [];
+      for (let i = from; i < to; i++) {
+        const { customerId: id, current: now, assessment } = assessed.assess(i);
+        if (assessment.overrideEnds) ends.push({ customerId: id, reason: assessment.overrideEnds });
+        for (const placement of assessment.placements) {
+          const stored = now.get(placement.businessLineId ?? '');
+          const before = stored?.stage ?? null;
+          const keepCause = before === placement.stage && stored?.causeType === placement.cause.type;
+          // Same stage, same kind of cause, same next check: the stored row says it all already.
+          if (keepCause && stored?.nextCheck === placement.nextCheck) continue;
+          if (before !== placement.stage) changed++;
+          outcomes.push({
+            ...placement,
+            customerId: id,
+            ...(before === placement.stage ? {} : { from: before }),
+            keepCause,
+          });
+        }
+        // Stages of lines the customer no longer has a purchase in.
+        for (const line of now.keys()) {
+          if (line !== '' && !assessment.placements.some((p) => p.businessLineId === line))
+            gone.push({ customerId: id, businessLineId: line });
+        }
+      }
+      return outcomes;
+    },
+    write,
+  );
+  await deleteLineStages(tx, gone);
   await endOverrides(tx, day, ends);
-  const entries = await writeOutcomes(tx, workspaceId, day, outcomes, gone, write);
-  return { changed: outcomes.filter((o) => o.from !== undefined).length, entries };
+  return { changed, entries };
 }

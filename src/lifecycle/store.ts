@@ -77,6 +77,9 @@ export async function activeOverrides(tx: Tx, ids: string[] | null): Promise<Map
   );
 }
 
+// Customers per statement: a million first placements in one parameter are a quarter of a
+// gigabyte of text, which PostgreSQL would hold twice (the text, and the records materialised for
+// the statements that read them).
 const OUTCOME_CHUNK = 50_000;
 
 const OUTCOME_COLUMNS = [
@@ -91,18 +94,19 @@ const OUTCOME_COLUMNS = [
 ] as const;
 
 /**
- * Writes every outcome in one statement per chunk: the current stages (upsert), the removal of the line stages
- * that are `gone`, and the stage changes (history). The outcomes travel as one text of records (see
- * text-records.ts). A cause the row keeps travels as its type alone: parsing every customer's
- * metrics was half of the statement. Answers the changes of customers as a whole, for their
- * playbooks, when `entries` asks for them.
+ * Writes the outcomes of `customers` customers, those of each chunk of them in one statement: the
+ * current stages (upsert) and the stage changes (history). `outcomesOf(from, to)` places customers
+ * from … to − 1 while the database writes the chunk before. The outcomes travel as one text of
+ * records (see text-records.ts). A cause the row keeps travels as its type alone: parsing every
+ * customer's metrics was half of the statement. Answers the changes of customers as a whole, for
+ * their playbooks, when `entries` asks for them.
  */
 export async function writeOutcomes(
   tx: Tx,
   workspaceId: string,
   asOf: number,
-  outcomes: Outcome[],
-  gone: LineStage[],
+  customers: number,
+  outcomesOf: (from: number, to: number) => Outcome[],
   /**
    * `entries`: answer the changes (for playbooks). `exclusive`: the caller holds the workspace's
    * refresh lock, so that nobody else can place a customer meanwhile and first placements can be
@@ -110,36 +114,27 @@ export async function writeOutcomes(
    */
   options: { entries: boolean; exclusive: boolean },
 ): Promise<StageEntry[]> {
-  if (gone.length > 0) {
-    await sql`
-      delete from customer_lifecycle l
-      using unnest(${gone.map((g) => g.customerId)}::uuid[], ${gone.map((g) => g.businessLineId)}::uuid[]) as g(c, line)
-      where l.customer_id = g.c and l.business_line_id = g.line`.execute(tx);
-  }
   const at = formatDay(asOf);
   // The history's ids are needed only for playbooks; a million of them back cost seconds.
   const returning = options.entries
     ? sql`returning id::text as "historyId", customer_id as "customerId", to_stage as stage, at::text as at,
         business_line_id as line`
     : sql``;
-  // In chunks: a million first placements in one parameter are a quarter of a gigabyte of text,
-  // which PostgreSQL would hold twice (the text, and the records materialised for the two statements
-  // that read them).
-  const chunks = await pipelinedChunks(outcomes.length, OUTCOME_CHUNK, (from, to) => {
-    const lines = outcomes
-      .slice(from, to)
-      .map((o, i) =>
-        recordLine([
-          i,
-          o.customerId,
-          o.businessLineId,
-          o.stage,
-          o.from,
-          o.from !== undefined,
-          JSON.stringify(o.keepCause ? { type: o.cause.type } : o.cause),
-          o.nextCheck === null ? null : formatDay(o.nextCheck),
-        ]),
-      );
+  const chunks = await pipelinedChunks(customers, OUTCOME_CHUNK, async (from, to) => {
+    const outcomes = outcomesOf(from, to);
+    if (outcomes.length === 0) return { rows: [] };
+    const lines = outcomes.map((o, i) =>
+      recordLine([
+        i,
+        o.customerId,
+        o.businessLineId,
+        o.stage,
+        o.from,
+        o.from !== undefined,
+        JSON.stringify(o.keepCause ? { type: o.cause.type } : o.cause),
+        o.nextCheck === null ? null : formatDay(o.nextCheck),
+      ]),
+    );
     return sql<StageEntry & { line: string | null }>`
       with u as (select *, ${sql.lit(options.exclusive)} and changed and f is null as first
         from ${textRecords(lines.join('\n'), OUTCOME_COLUMNS)} as r), first as (
@@ -168,6 +163,15 @@ export async function writeOutcomes(
   for (const { rows } of chunks)
     for (const { line, ...entry } of rows) if (line === null) written.push(entry);
   return written;
+}
+
+/** Removes the stages of business lines that customers no longer have a purchase in. */
+export async function deleteLineStages(tx: Tx, gone: LineStage[]) {
+  if (gone.length === 0) return;
+  await sql`
+    delete from customer_lifecycle l
+    using unnest(${gone.map((g) => g.customerId)}::uuid[], ${gone.map((g) => g.businessLineId)}::uuid[]) as g(c, line)
+    where l.customer_id = g.c and l.business_line_id = g.line`.execute(tx);
 }
 
 /** Ends overrides at day D, each with its reason. */
