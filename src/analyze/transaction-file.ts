@@ -129,7 +129,7 @@ async function scanFile(fd: number, path: string, options: TransactionFileOption
     chunkStarts,
     chunks,
   };
-  const helper = startWorker('transaction-range-worker', request);
+  const helper = startWorker(new URL('./transaction-range-worker', import.meta.url), request);
   try {
     const second = nextMessage<RangeReply>(helper);
     // Should this thread fail first, the worker's outcome no longer matters.

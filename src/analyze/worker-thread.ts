@@ -3,11 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /**
- * Starts a worker thread on a module of this folder (`name` without extension). Source files (.ts)
- * run through tsx, whose loader a worker does not inherit: the worker registers it first.
+ * Starts a worker thread on a module, given as its URL without extension (`new URL('./name',
+ * import.meta.url)`). Source files (.ts) run through tsx, whose loader a worker does not inherit:
+ * the worker registers it first.
  */
-export function startWorker(name: string, workerData?: unknown): Worker {
-  const url = new URL(`./${name}${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
+export function startWorker(module: URL, workerData?: unknown): Worker {
+  const url = `${module.href}${extname(fileURLToPath(import.meta.url))}`;
   const code = url.endsWith('.ts')
     ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); })`
     : `import(${JSON.stringify(url)})`;

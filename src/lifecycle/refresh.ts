@@ -4,7 +4,7 @@ import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
-import { refreshCustomerValues } from '../value/refresh.js';
+import { startValueRefresh } from '../value/refresh.js';
 import { type WorkspaceTransactions, workspaceTransactions } from '../value/transaction-columns.js';
 import type { OverrideEnd } from './assess.js';
 import { assessCustomers } from './assess-customers.js';
@@ -82,6 +82,17 @@ export async function refreshLifecycle(
         : candidates;
   const some = all === null && ids.length > 0 ? await workspaceTransactions(tx, timezone, ids) : null;
   const purchases = allPurchases ?? (some && purchaseRowsOf(some, day, model.windows.revenueDays));
+  // Between daily recomputations only the customers evaluated here are scored, against the cut-offs
+  // of the last recomputation (quantile scores and ABC classes are relative: new data of one customer
+  // moves the others a little, and the nightly refresh settles that). With no customer marked, no
+  // transaction changed.
+  // Started before the stages are written: a large workspace's values are computed meanwhile.
+  const writeValues = await startValueRefresh(tx, workspaceId, asOf, {
+    dataUnchanged: ids.length === 0,
+    changed: everyone || options.recomputeValues ? undefined : ids,
+    refit: options.recomputeValues,
+    transactions: (only) => (only ? (some ?? undefined) : (all ?? undefined)),
+  });
   // Playbooks act on customers entering a stage. The first refresh only places the customers the
   // workspace already had, and a switch of model re-places everyone in the new model's stages: neither
   // is an entry anyone should act on.
@@ -108,16 +119,7 @@ export async function refreshLifecycle(
     .set({ last_as_of: asOf, evaluated_model: JSON.stringify(model), fit: JSON.stringify(fit) })
     .where('workspace_id', '=', workspaceId)
     .execute();
-  // Between daily recomputations only the customers evaluated here are scored, against the cut-offs
-  // of the last recomputation (quantile scores and ABC classes are relative: new data of one customer
-  // moves the others a little, and the nightly refresh settles that). With no customer marked, no
-  // transaction changed.
-  await refreshCustomerValues(tx, workspaceId, asOf, {
-    dataUnchanged: ids.length === 0,
-    changed: everyone || options.recomputeValues ? undefined : ids,
-    refit: options.recomputeValues,
-    transactions: (only) => (only ? (some ?? undefined) : (all ?? undefined)),
-  });
+  await writeValues();
   return { evaluated: ids.length, changed };
 }
 

@@ -1,15 +1,10 @@
 import { parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
-import {
-  computeCustomerValues,
-  type PredictionParams,
-  scoreCustomers,
-  valueCutoffs,
-} from './customer-values.js';
+import { type PredictionParams, scoreCustomers, valueCutoffs } from './customer-values.js';
 import { type StoredModels, saveCutoffs, saveModels, storedModels, writeCustomerValues } from './store.js';
 import { valueColumns, type WorkspaceTransactions, workspaceTransactions } from './transaction-columns.js';
-import { fitValueModels } from './value-models.js';
+import { computeValues, computeValuesInThread, type ValueJob } from './value-computation.js';
 
 export interface ValueRefreshResult {
   /** Customers with a purchase up to the as-of day whose row this refresh wrote or kept. */
@@ -84,6 +79,24 @@ export async function refreshCustomerValues(
   asOf: string,
   options: ValueRefreshOptions = {},
 ): Promise<ValueRefreshResult> {
+  return (await startValueRefresh(db, workspaceId, asOf, options))();
+}
+
+// From this many sales, everyone's values are computed on a thread of their own: seconds of work
+// that the caller's writes can overlap. Below it, starting the thread costs more than it saves.
+const THREAD_SALES = 200_000;
+
+/**
+ * refreshCustomerValues in two steps: this one reads what the computation needs and, for a large
+ * workspace, starts it on a thread of its own; the function it answers waits for the figures and
+ * writes them. In between, the caller can go on with the transaction.
+ */
+export async function startValueRefresh(
+  db: Tx,
+  workspaceId: string,
+  asOf: string,
+  options: ValueRefreshOptions & { thread?: boolean } = {},
+): Promise<() => Promise<ValueRefreshResult>> {
   const day = parseIsoDay(asOf);
   if (Number.isNaN(day))
     throw badRequest('invalid as-of date', [{ path: 'asOf', message: 'must be YYYY-MM-DD' }]);
@@ -97,7 +110,7 @@ export async function refreshCustomerValues(
   const refit = options.refit === true;
   if (options.dataUnchanged && !refit) {
     const kept = await storedAt(db, asOf);
-    if (kept > 0) return { customers: kept, refitted: false, scored: 'none' };
+    if (kept > 0) return async () => ({ customers: kept, refitted: false, scored: 'none' });
   }
   const read = async (only?: string[]) => {
     const all = options.transactions?.(only) ?? (await workspaceTransactions(db, workspace.timezone, only));
@@ -105,25 +118,32 @@ export async function refreshCustomerValues(
   };
   if (options.changed && !refit && stored && cutoffsHold(stored, asOf)) {
     const only = options.changed;
-    const { columns, customerIds } = await read(only);
-    const values = scoreCustomers(columns, day, stored.params, (stored.cutoffs as Cutoffs).values);
-    await writeCustomerValues(db, workspaceId, values, customerIds, only);
-    return { customers: values.summary.customer.length, refitted: false, scored: 'changed' };
+    return async () => {
+      const { columns, customerIds } = await read(only);
+      const values = scoreCustomers(columns, day, stored.params, (stored.cutoffs as Cutoffs).values);
+      await writeCustomerValues(db, workspaceId, values, customerIds, only);
+      return { customers: values.summary.customer.length, refitted: false, scored: 'changed' };
+    };
   }
   const { columns, customerIds } = await read();
-  const refitted = refit || needsRefit(stored, asOf);
-  const values = await computeCustomerValues(columns, day, async (summary) =>
-    refitted
-      ? saveModels(
-          db,
-          workspaceId,
-          fitValueModels(columns, summary, day, stored?.backtestEnd ? parseIsoDay(stored.backtestEnd) : null),
-        )
-      : (stored?.params ?? NO_MODELS),
-  );
-  await writeCustomerValues(db, workspaceId, values, customerIds);
-  await saveCutoffs(db, asOf, values.summary.customer.length > 0 ? valueCutoffs(values) : null);
-  return { customers: values.summary.customer.length, refitted, scored: 'everyone' };
+  const job: ValueJob = {
+    columns,
+    asOf: day,
+    refit: refit || needsRefit(stored, asOf),
+    stored: stored?.params ?? NO_MODELS,
+    backtestEnd: stored?.backtestEnd ? parseIsoDay(stored.backtestEnd) : null,
+  };
+  const computing =
+    (options.thread ?? columns.customer.length >= THREAD_SALES) ? computeValuesInThread(job) : undefined;
+  // Awaited by the step answered; a failure meanwhile is not unhandled.
+  computing?.catch(() => undefined);
+  return async () => {
+    const { values, models } = await (computing ?? computeValues(job));
+    if (models) await saveModels(db, workspaceId, models);
+    await writeCustomerValues(db, workspaceId, values, customerIds);
+    await saveCutoffs(db, asOf, values.summary.customer.length > 0 ? valueCutoffs(values) : null);
+    return { customers: values.summary.customer.length, refitted: job.refit, scored: 'everyone' };
+  };
 }
 
 type Cutoffs = NonNullable<StoredModels['cutoffs']>;

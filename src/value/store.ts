@@ -6,7 +6,7 @@ import type { Tx } from '../db/tenant.js';
 import { pipelinedChunks, textRecords } from '../db/text-records.js';
 import type { CustomerValues, PredictionParams } from './customer-values.js';
 import type { ValueCutoffs } from './value-cutoffs.js';
-import { usableParams, type ValueModels } from './value-models.js';
+import type { ValueModels } from './value-models.js';
 import { VALUE_COLUMNS, valueLines } from './value-rows.js';
 
 // Rows per statement: a million customers take fifty statements, each with a text parameter of
@@ -119,12 +119,8 @@ export async function saveCutoffs(tx: Tx, asOf: string, cutoffs: ValueCutoffs | 
 const usable = (params: Record<string, number> | null) =>
   params && Object.values(params).every((v) => Number.isFinite(v) && v > 0) ? params : null;
 
-/** Replaces the workspace's fit; answers the parameters to predict with. */
-export async function saveModels(
-  tx: Tx,
-  workspaceId: string,
-  models: ValueModels,
-): Promise<PredictionParams> {
+/** Replaces the workspace's fit. */
+export async function saveModels(tx: Tx, workspaceId: string, models: ValueModels): Promise<void> {
   const { bgnbd, gammaGamma } = models;
   const row = {
     workspace_id: workspaceId,
@@ -159,6 +155,4 @@ export async function saveModels(
     .values(row)
     .onConflict((oc) => oc.column('workspace_id').doUpdateSet(update))
     .execute();
-  const usable = usableParams(bgnbd);
-  return { bgnbd: usable, gammaGamma: usable && usableParams(gammaGamma) };
 }
