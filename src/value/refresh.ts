@@ -95,7 +95,7 @@ export async function startValueRefresh(
   db: Tx,
   workspaceId: string,
   asOf: string,
-  options: ValueRefreshOptions & { thread?: boolean } = {},
+  options: ValueRefreshOptions = {},
 ): Promise<() => Promise<ValueRefreshResult>> {
   const day = parseIsoDay(asOf);
   if (Number.isNaN(day))
@@ -133,8 +133,7 @@ export async function startValueRefresh(
     stored: stored?.params ?? NO_MODELS,
     backtestEnd: stored?.backtestEnd ? parseIsoDay(stored.backtestEnd) : null,
   };
-  const computing =
-    (options.thread ?? columns.customer.length >= THREAD_SALES) ? computeValuesInThread(job) : undefined;
+  const computing = columns.customer.length >= THREAD_SALES ? computeValuesInThread(job) : undefined;
   // Awaited by the step answered; a failure meanwhile is not unhandled.
   computing?.catch(() => undefined);
   return async () => {
