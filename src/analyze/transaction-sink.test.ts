@@ -3,10 +3,11 @@ import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { parseCommonDate } from './date-parser.js';
 import type { ColumnSpec } from './transaction-header.js';
 import { scanRange } from './transaction-range.js';
-import { copyPartRows } from './transaction-sink.js';
+import { copyPartRows, parseAmount, TransactionSink } from './transaction-sink.js';
 
 const columns: ColumnSpec = {
   customer: 0,
@@ -58,4 +59,59 @@ test('parts scanned apart and adopted in file order give the rows, ids, last day
   } finally {
     closeSync(fd);
   }
+});
+
+test('the fast scan reads dates and amounts as the parsers do, across buffers and line endings', () => {
+  const dates = ['2024-01-05', '2024-01-06', '20240107', '2024/1/8', '2024-01-05 10:00', '2024-13-01'];
+  const amounts = [
+    '20.17',
+    '-3.5',
+    '+4',
+    '0',
+    '-0',
+    '.5',
+    '7.',
+    '1e3',
+    '12345678901234567',
+    '1.2.3',
+    '-',
+    '9.999',
+  ];
+  const line = fc.record({
+    id: fc.integer({ min: 0, max: 50 }),
+    date: fc.constantFrom(...dates),
+    amount: fc.oneof(
+      fc.constantFrom(...amounts),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }).map(String),
+    ),
+    crlf: fc.boolean(),
+  });
+  fc.assert(
+    fc.property(fc.array(fc.array(line, { maxLength: 20 }), { minLength: 1, maxLength: 4 }), (buffers) => {
+      const sink = new TransactionSink(4, parseCommonDate);
+      const expected: { day: number; amount: number }[] = [];
+      for (const lines of buffers) {
+        const text = lines.map((l) => `${l.id},${l.date},${l.amount}${l.crlf ? '\r\n' : '\n'}`).join('');
+        // Some room before the lines, so that positions differ from one buffer to the next.
+        const buf = Buffer.from(`${'x\n'.repeat(lines.length % 3)}${text}`);
+        sink.scan(buf, (lines.length % 3) * 2, buf.length, columns, false, 44);
+        for (const l of lines) {
+          const day = parseCommonDate(Buffer.from(l.date), 0, l.date.length);
+          const amount = parseAmount(Buffer.from(l.amount), 0, l.amount.length);
+          if (!Number.isNaN(day) && !Number.isNaN(amount)) expected.push({ day, amount });
+        }
+      }
+      const got = sink.columns();
+      assert.deepEqual(
+        Array.from(got.time),
+        expected.map((e) => e.day),
+      );
+      assert.deepEqual(
+        Array.from(got.amount),
+        expected.map((e) => e.amount),
+      );
+      assert.equal(sink.negativeAmounts, expected.filter((e) => e.amount < 0).length);
+    }),
+    { numRuns: 300 },
+  );
 });

@@ -61,6 +61,11 @@ export class TransactionSink {
   lastDay = Number.NEGATIVE_INFINITY;
   bad: BadLine[] = [];
   badCount = 0;
+  // The last ten-byte date the fast scan parsed (see scanDelimited).
+  private dateHead = -1;
+  private dateMiddle = -1;
+  private dateTail = -1;
+  private dateDay = Number.NaN;
   private customer: Int32Array;
   private time: Float64Array;
   private amount: Float64Array;
@@ -151,6 +156,9 @@ export class TransactionSink {
     const idEnd = this.idEnd;
     const idValues = this.idValues;
     let pending = 0;
+    // The last date parsed, as its ten bytes in three numbers (−1: none), and its day.
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.length);
+    let { dateHead, dateMiddle, dateTail, dateDay } = this;
     const internPending = () => {
       ids.internBatch(buf, idStart, idEnd, idValues, pending, customer, rows - pending);
       pending = 0;
@@ -169,6 +177,8 @@ export class TransactionSink {
       let as = -1;
       let ae = -1;
       let idValue = -1;
+      let sameDay = false;
+      let plainAmount = Number.NaN;
       let quoted = buf[pos] === QUOTE;
       for (let field = 0; !quoted; field++) {
         const s = pos;
@@ -181,6 +191,41 @@ export class TransactionSink {
             digits = d >>> 0 > 9 || digits < 0 ? -1 : digits * 10 + d;
           }
           idValue = pos > s && pos - s <= 14 ? digits : -1;
+        } else if (field === dc) {
+          // Files list many lines of one day: the same ten bytes as the last date parsed are its day.
+          sameDay =
+            pos + 11 <= end &&
+            view.getUint32(pos) === dateHead &&
+            view.getUint32(pos + 4) === dateMiddle &&
+            view.getUint16(pos + 8) === dateTail &&
+            (buf[pos + 10] === sep || buf[pos + 10] === NEWLINE);
+          if (sameDay) {
+            pos += 10;
+            b = buf[pos];
+          } else while (b !== sep && b !== NEWLINE) b = buf[++pos];
+        } else if (field === ac) {
+          // A plain amount (digits, one point, perhaps a minus) is read on the way, as parseAmount
+          // would; anything else is left to it.
+          const negative = b === 45;
+          if (negative) b = buf[++pos];
+          let mantissa = 0;
+          let digits = 0;
+          let decimals = 0;
+          let point = 0;
+          let plain = true;
+          for (; b !== sep && b !== NEWLINE; b = buf[++pos]) {
+            const d = b - 48;
+            if (d >>> 0 <= 9) {
+              mantissa = mantissa * 10 + d;
+              digits++;
+              decimals += point;
+            } else if (b === 46 && point === 0) point = 1;
+            else plain = false;
+          }
+          if (plain && digits > 0 && digits <= 15) {
+            const value = decimals === 0 ? mantissa : mantissa / POW10[decimals];
+            plainAmount = negative ? -value : value;
+          }
         } else while (b !== sep && b !== NEWLINE) b = buf[++pos];
         const e = b === NEWLINE && buf[pos - 1] === CR ? pos - 1 : pos;
         if (field === cc) {
@@ -198,9 +243,18 @@ export class TransactionSink {
       }
       while (buf[pos] !== NEWLINE) pos++;
       pos++;
+      let day = dateDay;
+      if (!sameDay) {
+        day = parseDate(buf, ds, de);
+        if (de - ds === 10 && !Number.isNaN(day)) {
+          dateHead = view.getUint32(ds);
+          dateMiddle = view.getUint32(ds + 4);
+          dateTail = view.getUint16(ds + 8);
+          dateDay = day;
+        }
+      }
+      const value = Number.isNaN(plainAmount) ? parseAmount(buf, as, ae) : plainAmount;
       // Blanks at a field's edge send the line to the general path, to be trimmed.
-      const day = parseDate(buf, ds, de);
-      const value = parseAmount(buf, as, ae);
       if (
         quoted ||
         ce <= cs ||
@@ -241,6 +295,10 @@ export class TransactionSink {
     this.lastDay = lastDay;
     this.lines = line;
     this.negativeAmounts += negatives;
+    this.dateHead = dateHead;
+    this.dateMiddle = dateMiddle;
+    this.dateTail = dateTail;
+    this.dateDay = dateDay;
   }
 
   /** Any delimiter, quotes and blanks; line by line through {@link add}. */
