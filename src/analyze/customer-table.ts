@@ -2,7 +2,7 @@ import { ABC_CLASSES } from '../analytics/abc.js';
 import { CHURN_LEVELS } from '../analytics/churn.js';
 import { formatDay } from '../analytics/civil-days.js';
 import { CN_CLASSES, RFM_SEGMENTS } from '../analytics/rfm.js';
-import { ByteWriter, MAX_FIXED, putBytes, putDigits, putFixed } from './byte-writer.js';
+import { ByteWriter, MAX_FIXED, putDigits, putFixed } from './byte-writer.js';
 import type { CustomerAnalysis } from './customer-analysis.js';
 import { type SharedChunks, sharedChunks, takeFront } from './shared-chunks.js';
 
@@ -173,48 +173,80 @@ export async function writeCustomerTable(
       const chunks = sharedChunks(0, Math.ceil(rows / CHUNK_ROWS));
       const rest = helper(columns, chunks, CHUNK_ROWS, rows);
       rest.catch(() => undefined);
+      const layout = rowLayout(columns);
       for (let c = takeFront(chunks); c >= 0; c = takeFront(chunks))
-        writeCsvRows(out, columns, ids, c * CHUNK_ROWS, Math.min(rows, (c + 1) * CHUNK_ROWS));
+        writeCsvRows(out, layout, ids, c * CHUNK_ROWS, Math.min(rows, (c + 1) * CHUNK_ROWS));
       for (const chunk of await rest) out.through(chunk);
-    } else writeCsvRows(out, columns, ids, 0, rows);
+    } else writeCsvRows(out, rowLayout(columns), ids, 0, rows);
   }
   out.flush();
   return out.written;
 }
 
+/**
+ * The columns taken apart for writing rows: arrays of one type each, and the texts of every code
+ * column in one run of bytes. Read through the column objects of three kinds, every cell would
+ * cost a polymorphic lookup, and a copy from a text object of its own a call, more than writing it.
+ */
+export interface RowLayout {
+  kind: Uint8Array;
+  decimals: Int32Array;
+  values: Float64Array[];
+  codes: Int32Array[];
+  /** Index in `starts` of each code column's first text. */
+  base: Int32Array;
+  /** Text t is `bytes[starts[t]…starts[t + 1])`. */
+  starts: Int32Array;
+  bytes: Uint8Array;
+  customers: Int32Array;
+  /** Room a row takes at most (an id kept as text is written apart, through the writer). */
+  bound: number;
+}
+
+export function rowLayout(columns: Column[]): RowLayout {
+  const n = columns.length;
+  const kind = new Uint8Array(n);
+  const decimals = new Int32Array(n);
+  const base = new Int32Array(n);
+  const values: Float64Array[] = [];
+  const codes: Int32Array[] = [];
+  const texts: Uint8Array[] = [];
+  let customers: Int32Array = NO_CODES;
+  // A number is at most MAX_FIXED bytes, a code its longest text, an id 32 digits.
+  let bound = n + 1;
+  for (const [c, column] of columns.entries()) {
+    values.push(column.kind === 'number' && column.values ? column.values : NO_VALUES);
+    codes.push(column.kind === 'code' ? column.codes : NO_CODES);
+    base[c] = texts.length;
+    if (column.kind === 'code') texts.push(...column.texts);
+    if (column.kind === 'number') decimals[c] = column.decimals;
+    if (column.kind === 'id') customers = column.customers;
+    kind[c] =
+      column.kind === 'number' ? (column.values ? NUMBER : EMPTY) : column.kind === 'code' ? CODE : ID;
+    bound +=
+      kind[c] === NUMBER
+        ? MAX_FIXED
+        : kind[c] === CODE
+          ? Math.max(0, ...(column as { texts: Uint8Array[] }).texts.map((t) => t.length))
+          : 32;
+  }
+  const starts = new Int32Array(texts.length + 1);
+  for (let t = 0; t < texts.length; t++) starts[t + 1] = starts[t] + texts[t].length;
+  const bytes = new Uint8Array(starts[texts.length]);
+  for (let t = 0; t < texts.length; t++) bytes.set(texts[t], starts[t]);
+  return { kind, decimals, values, codes, base, starts, bytes, customers, bound };
+}
+
 /** Rows `from…to` as CSV lines. */
 export function writeCsvRows(
   out: ByteWriter,
-  columns: Column[],
+  layout: RowLayout,
   ids: CustomerIds,
   from: number,
   to: number,
 ): void {
-  // The columns taken apart into arrays of one type each: read through the objects of three
-  // kinds, every cell costs a polymorphic lookup, more than writing it.
-  const n = columns.length;
-  const kind = new Uint8Array(n);
-  const decimals = new Int32Array(n);
-  const values: Float64Array[] = [];
-  const codes: Int32Array[] = [];
-  const texts: Buffer[][] = [];
-  let customers: Int32Array = NO_CODES;
-  for (const [c, column] of columns.entries()) {
-    values.push(column.kind === 'number' && column.values ? column.values : NO_VALUES);
-    codes.push(column.kind === 'code' ? column.codes : NO_CODES);
-    texts.push(column.kind === 'code' ? column.texts.map(asBuffer) : []);
-    decimals[c] = column.kind === 'number' ? column.decimals : 0;
-    if (column.kind === 'id') customers = column.customers;
-    kind[c] =
-      column.kind === 'number' ? (column.values ? NUMBER : EMPTY) : column.kind === 'code' ? CODE : ID;
-  }
-  // Room for a row: a number is at most MAX_FIXED bytes, a code its longest text, an id 32 digits
-  // (an id kept as text is written apart, through the writer).
-  let bound = n + 1;
-  for (let c = 0; c < n; c++) {
-    bound +=
-      kind[c] === NUMBER ? MAX_FIXED : kind[c] === CODE ? Math.max(0, ...texts[c].map((t) => t.length)) : 32;
-  }
+  const { kind, decimals, values, codes, base, starts, bytes, customers, bound } = layout;
+  const n = kind.length;
   for (let r = from; r < to; r++) {
     out.room(bound);
     let buf = out.buffer;
@@ -223,8 +255,12 @@ export function writeCsvRows(
       if (c > 0) buf[pos++] = 44;
       const k = kind[c];
       if (k === NUMBER) pos = putFixed(buf, pos, values[c][r], decimals[c]);
-      else if (k === CODE) pos = putBytes(buf, pos, texts[c][codes[c][r]]);
-      else if (k === ID) {
+      else if (k === CODE) {
+        // Most texts are a date or a label: a loop beats set(), whose call costs more than a few bytes.
+        const t = base[c] + codes[c][r];
+        const e = starts[t + 1];
+        for (let s = starts[t]; s < e; s++) buf[pos++] = bytes[s];
+      } else if (k === ID) {
         const digits = ids.digitsOf(customers[r]);
         if (digits > 0) pos = putDigits(buf, pos, ids.numericValue(customers[r]), digits, 0);
         else {
@@ -247,8 +283,6 @@ const CODE = 2;
 const ID = 3;
 const NO_VALUES = new Float64Array(0);
 const NO_CODES = new Int32Array(0);
-// Texts come as Buffers or, from another thread, as plain Uint8Arrays: one type keeps reads fast.
-const asBuffer = (t: Uint8Array) => (Buffer.isBuffer(t) ? t : Buffer.from(t.buffer, t.byteOffset, t.length));
 
 function writeId(out: ByteWriter, ids: CustomerIds, customer: number, quote: (s: string) => string): void {
   const digits = ids.digitsOf(customer);

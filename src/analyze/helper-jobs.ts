@@ -12,7 +12,7 @@ import {
 } from '../analytics/summaries.js';
 import { ByteWriter } from './byte-writer.js';
 import { type ChurnScores, churnScores } from './churn-scores.js';
-import { type Column, writeCsvRows } from './customer-table.js';
+import { type Column, rowLayout, writeCsvRows } from './customer-table.js';
 import { IdInterner } from './id-interner.js';
 import { type SharedChunks, takeBack } from './shared-chunks.js';
 import { copyPartRows, type Rows } from './transaction-sink.js';
@@ -60,10 +60,11 @@ export function runJob(job: HelperJob): HelperReply {
   const ids = IdInterner.fromExport(job.keys, job.strings);
   // Taken from the back: each chunk's bytes go before those of the chunks taken earlier.
   const written: Uint8Array[][] = [];
+  const layout = rowLayout(job.columns);
   for (let c = takeBack(job.chunks); c >= 0; c = takeBack(job.chunks)) {
     const chunk: Uint8Array[] = [];
     const out = new ByteWriter((bytes) => chunk.push(bytes));
-    writeCsvRows(out, job.columns, ids, c * job.chunkRows, Math.min(job.rows, (c + 1) * job.chunkRows));
+    writeCsvRows(out, layout, ids, c * job.chunkRows, Math.min(job.rows, (c + 1) * job.chunkRows));
     out.flush();
     written.unshift(chunk);
   }

@@ -10,6 +10,7 @@ import {
   customerColumns,
   keyed,
   type RowWriter,
+  rowLayout,
   writeCsvRows,
   writeCustomerTable,
 } from './customer-table.js';
@@ -92,7 +93,7 @@ test('the writing job takes chunks from the back and returns their bytes in the 
   const rows = analysis.summary.customer.length;
   const whole: Uint8Array[] = [];
   const out = new ByteWriter((bytes) => whole.push(bytes));
-  writeCsvRows(out, columns, file.ids, 0, rows);
+  writeCsvRows(out, rowLayout(columns), file.ids, 0, rows);
   out.flush();
   // Chunks 0 and 1 taken by the other thread; this job takes 4, 3 and 2, in that order.
   const chunkRows = Math.ceil(rows / 5);
@@ -115,7 +116,7 @@ test('a number column keyed by an integer is written from one text per key, and 
   const text = (column: Column) => {
     const parts: Uint8Array[] = [];
     const out = new ByteWriter((bytes) => parts.push(bytes));
-    writeCsvRows(out, [column], { idOf: String, digitsOf: () => 1, numericValue: Number }, 0, 5);
+    writeCsvRows(out, rowLayout([column]), { idOf: String, digitsOf: () => 1, numericValue: Number }, 0, 5);
     out.flush();
     return Buffer.concat(parts).toString();
   };
