@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { daysFromCivil } from './civil-days.js';
 import { customerSummaries, lastDay, periodIndex, type TransactionColumns } from './summaries.js';
 
@@ -172,4 +173,25 @@ test('spend trend: the last window against the earlier pace per window, net of r
   // Customer 0 spent 17 in the 30 days before the window (from day 60): 17 / 3 per window.
   assert.deepEqual([s.recentSpend[0], s.previousSpend[0]], [15, 17 / 3]);
   assert.deepEqual([s.recentSpend[1], s.previousSpend[1]], [4, 0]);
+});
+
+test('the median interval of many purchase days is the middle of the sorted gaps', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: 0, max: 20000 }), { minLength: 1, maxLength: 200, size: 'max' }),
+      (days) => {
+        const s = customerSummaries(tx(days.map((d) => [0, d, 1])), { asOf: 20000 });
+        const distinct = [...new Set(days)].sort((a, b) => a - b);
+        const gaps = distinct
+          .slice(1)
+          .map((d, i) => d - distinct[i])
+          .sort((a, b) => a - b);
+        const mid = gaps.length >> 1;
+        const expected =
+          gaps.length === 0 ? Number.NaN : gaps.length % 2 ? gaps[mid] : (gaps[mid - 1] + gaps[mid]) / 2;
+        assert.equal(s.medianInterval[0], expected);
+      },
+    ),
+    { numRuns: 500 },
+  );
 });

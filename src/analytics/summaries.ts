@@ -244,11 +244,11 @@ export function customerSummaries(tx: TransactionColumns, options: SummaryOption
   return { ...truncate(out, rows), holdoutDuration, negativeAmounts, returnsOnly };
 }
 
-/** Median of the first `n` values; sorts them in place. */
+/** Median of the first `n` values; reorders them. */
 function median(values: Float64Array, n: number): number {
   if (n === 0) return Number.NaN;
   if (n === 1) return values[0];
-  // Most customers have a handful of gaps: an insertion sort beats a sort call on a subarray view.
+  // Most customers have a handful of gaps: an insertion sort beats anything with a call in it.
   if (n <= 16) {
     for (let k = 1; k < n; k++) {
       const v = values[k];
@@ -256,9 +256,44 @@ function median(values: Float64Array, n: number): number {
       for (; m >= 0 && values[m] > v; m--) values[m + 1] = values[m];
       values[m + 1] = v;
     }
-  } else values.subarray(0, n).sort();
+    const mid = n >> 1;
+    return n % 2 === 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  }
+  // More are selected in place: sorting a view of them, a call and an object per customer, took a
+  // fifth of the summaries of a million customers.
   const mid = n >> 1;
-  return n % 2 === 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  const upper = select(values, n, mid);
+  if (n % 2 === 1) return upper;
+  let lower = values[0];
+  for (let k = 1; k < mid; k++) if (values[k] > lower) lower = values[k];
+  return (lower + upper) / 2;
+}
+
+/**
+ * The k-th smallest (from 0) of the first n values, by Hoare's quickselect: afterwards the values
+ * before position k are at most the one there.
+ */
+function select(values: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const v = values[i];
+        values[i++] = values[j];
+        values[j--] = v;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k];
 }
 
 /**
