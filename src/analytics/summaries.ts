@@ -1,5 +1,5 @@
 import { civilFromDays } from './civil-days.js';
-import { orderByCustomerAndTime } from './transaction-order.js';
+import { orderByCustomerAndTime, type TransactionOrder } from './transaction-order.js';
 
 /**
  * Transactions as columns. Row i is one purchase (or return, when `amount[i] < 0`) of customer
@@ -49,6 +49,16 @@ export interface SummaryOptions {
   capacity?: number;
   /** Columns in shared memory, so that other threads read them without a copy. Default false. */
   shared?: boolean;
+  /**
+   * The rows of the customers summarised already in order, up to {@link lastDayOfRows}: threads
+   * that share the ordering pass it (see orderBlocks). Default: ordered here.
+   */
+  order?: TransactionOrder;
+}
+
+/** The last day whose rows a summary reads: the holdout's end, or the as-of day. */
+export function lastDayOfRows(options: SummaryOptions): number {
+  return Math.floor(options.holdoutEnd ?? options.asOf);
 }
 
 /**
@@ -147,9 +157,9 @@ export function customerSummaries(tx: TransactionColumns, options: SummaryOption
   const period = options.period ?? 'day';
   const scale = unitScale(period, options.unit ?? period);
   const asOfDay = Math.floor(options.asOf);
-  const endDay = options.holdoutEnd === undefined ? asOfDay : Math.floor(options.holdoutEnd);
+  const endDay = lastDayOfRows(options);
   const [firstCustomer, endCustomer] = options.customers ?? [0, tx.customers];
-  const order = orderByCustomerAndTime(tx, endDay, firstCustomer, endCustomer);
+  const order = options.order ?? orderByCustomerAndTime(tx, endDay, firstCustomer, endCustomer);
   const { start, day, amount: amounts } = order;
   const periodOf = period === 'day' ? day : day.map((d) => periodIndex(d, period));
   const out = allocate(Math.max(options.capacity ?? 0, endCustomer - firstCustomer), options.shared ?? false);

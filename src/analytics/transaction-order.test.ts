@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createRandom } from './random.js';
-import { orderByCustomerAndTime } from './transaction-order.js';
+import {
+  blockFills,
+  blockPlan,
+  countRowsByBlock,
+  orderBlocks,
+  orderByCustomerAndTime,
+  stageRows,
+  stagingArea,
+} from './transaction-order.js';
 
 /** Each customer's (day, amount) pairs in order of day, ties in row order: what the grouping must give. */
 function expected(
@@ -48,5 +56,39 @@ test('rows grouped by customer and sorted by day, stable, for every share and a 
       for (let k = order.start[c]; k < order.start[c + 1]; k++) got.push([order.day[k], order.amount[k]]);
       assert.deepEqual(got, want[c], `customer ${first + c} of share ${first}…${end}`);
     }
+  }
+});
+
+test('rows counted and staged in two parts, then ordered in two runs of blocks, give the same groups', () => {
+  const random = createRandom(11);
+  const customers = 2000;
+  const n = 30_000;
+  const customer = Int32Array.from({ length: n }, () => Math.floor(random.uniform() * customers));
+  const time = Float64Array.from({ length: n }, () => 18000 + Math.floor(random.uniform() * 300));
+  const amount = Float64Array.from({ length: n }, (_, i) => i);
+  const tx = { customer, time, amount, customers };
+  const plan = blockPlan(tx, 18250, 0, customers, 40);
+  const mid = 12_345;
+  const counts = [countRowsByBlock(tx, plan, 0, mid), countRowsByBlock(tx, plan, mid, n)];
+  const { blockStart, fills } = blockFills(counts);
+  const staged = stagingArea(blockStart[plan.blocks], false);
+  // The second part first: each writes only where its fills say.
+  stageRows(tx, plan, mid, n, fills[1], staged);
+  stageRows(tx, plan, 0, mid, fills[0], staged);
+  const split = 17;
+  const firstShare = orderBlocks(staged, blockStart, plan, 0, split);
+  const secondShare = orderBlocks(staged, blockStart, plan, split, plan.blocks);
+  const boundary = split << plan.shift;
+  const want = expected(customer, time, amount, 18250, 0, customers);
+  const groupOf = (order: ReturnType<typeof orderBlocks>, c: number) => {
+    const got: [number, number][] = [];
+    for (let k = order.start[c]; k < order.start[c + 1]; k++) got.push([order.day[k], order.amount[k]]);
+    return got;
+  };
+  assert.equal(firstShare.start.length, boundary + 1);
+  assert.equal(secondShare.start.length, customers - boundary + 1);
+  for (let c = 0; c < customers; c++) {
+    const got = c < boundary ? groupOf(firstShare, c) : groupOf(secondShare, c - boundary);
+    assert.deepEqual(got, want[c], `customer ${c}`);
   }
 });

@@ -10,6 +10,13 @@ import {
   type SummaryOptions,
   type TransactionColumns,
 } from '../analytics/summaries.js';
+import {
+  type BlockPlan,
+  countRowsByBlock,
+  orderBlocks,
+  type StagingArea,
+  stageRows,
+} from '../analytics/transaction-order.js';
 import { ByteWriter } from './byte-writer.js';
 import { type ChurnScores, churnScores } from './churn-scores.js';
 import { type Column, rowLayout, writeCsvRows } from './customer-table.js';
@@ -20,7 +27,23 @@ import { copyPartRows, type Rows } from './transaction-sink.js';
 export type HelperJob =
   | { kind: 'sort'; values: Float64Array<ArrayBuffer> }
   | { kind: 'copy-rows'; part: Rows; ids: Int32Array; target: Rows; at: number; from: number; to: number }
-  | { kind: 'summaries'; tx: TransactionColumns; options: SummaryOptions }
+  | { kind: 'count-rows'; tx: TransactionColumns; plan: BlockPlan; from: number; to: number }
+  | {
+      kind: 'stage-rows';
+      tx: TransactionColumns;
+      plan: BlockPlan;
+      from: number;
+      to: number;
+      fill: Int32Array;
+      staged: StagingArea;
+    }
+  | {
+      kind: 'summaries';
+      tx: TransactionColumns;
+      options: SummaryOptions;
+      /** Staged rows whose blocks first…end−1 hold the customers to summarise (see orderBlocks). */
+      staged?: { area: StagingArea; blockStart: Int32Array; plan: BlockPlan; blocks: [number, number] };
+    }
   | { kind: 'churn'; input: ChurnInput }
   | {
       kind: 'rows';
@@ -35,7 +58,7 @@ export type HelperJob =
     };
 
 export interface HelperReply {
-  reply: CustomerSummary | Float64Array | ChurnScores | Uint8Array[] | null;
+  reply: CustomerSummary | Float64Array | Int32Array | ChurnScores | Uint8Array[] | null;
   /** Buffers to transfer with the reply rather than copy. */
   transfer: ArrayBuffer[];
 }
@@ -45,8 +68,19 @@ export function runJob(job: HelperJob): HelperReply {
     copyPartRows(job.part, job.ids, job.target, job.at, job.from, job.to);
     return { reply: null, transfer: [] };
   }
+  if (job.kind === 'count-rows') {
+    const counts = countRowsByBlock(job.tx, job.plan, job.from, job.to);
+    return { reply: counts, transfer: [counts.buffer as ArrayBuffer] };
+  }
+  if (job.kind === 'stage-rows') {
+    stageRows(job.tx, job.plan, job.from, job.to, job.fill, job.staged);
+    return { reply: null, transfer: [] };
+  }
   if (job.kind === 'summaries') {
-    const summary = customerSummaries(job.tx, job.options);
+    const staged = job.staged;
+    const order =
+      staged && orderBlocks(staged.area, staged.blockStart, staged.plan, staged.blocks[0], staged.blocks[1]);
+    const summary = customerSummaries(job.tx, { ...job.options, order });
     return { reply: summary, transfer: summaryBuffers(summary) };
   }
   if (job.kind === 'sort') return { reply: job.values.sort(), transfer: [job.values.buffer] };

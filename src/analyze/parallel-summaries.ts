@@ -2,25 +2,56 @@ import type { Worker } from 'node:worker_threads';
 import {
   type CustomerSummary,
   customerSummaries,
+  lastDayOfRows,
   type SummaryOptions,
   type TransactionColumns,
 } from '../analytics/summaries.js';
+import {
+  blockFills,
+  blockPlan,
+  countRowsByBlock,
+  orderBlocks,
+  stageRows,
+  stagingArea,
+} from '../analytics/transaction-order.js';
 import type { HelperJob } from './helper-jobs.js';
 import { nextMessage } from './worker-thread.js';
 
 /**
- * Customer summaries computed by two threads, the first half of the customers here and the second
- * on the helper, which reads the same transactions in shared memory. Every customer's row depends
- * on that customer's transactions alone, so the two shares joined are the summary of all.
+ * Customer summaries computed by two threads, which read the same transactions in shared memory.
+ * Each counts and stages half of the rows into one staging area grouped by blocks of customers
+ * (see orderBlocks), then orders and summarises the customers of its own blocks: the first ones
+ * here, the others on the helper. Every customer's row depends on that customer's transactions
+ * alone, so the two shares joined are the summary of all.
  */
 export async function summariesInParallel(
   helper: Worker,
   tx: TransactionColumns,
   options: SummaryOptions,
 ): Promise<CustomerSummary> {
+  const plan = blockPlan(tx, lastDayOfRows(options), 0, tx.customers, PARALLEL_BLOCKS);
+  const rows = tx.customer.length;
+  const mid = rows >> 1;
+  const counting: HelperJob = { kind: 'count-rows', tx, plan, from: mid, to: rows };
+  const theirCounts = nextMessage<Int32Array>(helper, counting);
+  theirCounts.catch(() => undefined);
+  const ourCounts = countRowsByBlock(tx, plan, 0, mid);
+  const { blockStart, fills } = blockFills([ourCounts, await theirCounts]);
+  const staged = stagingArea(blockStart[plan.blocks], true);
+  const staging: HelperJob = { kind: 'stage-rows', tx, plan, from: mid, to: rows, fill: fills[1], staged };
+  const theirStaging = nextMessage(helper, staging);
+  theirStaging.catch(() => undefined);
+  stageRows(tx, plan, 0, mid, fills[0], staged);
+  await theirStaging;
   // The helper, measured, summarises its share somewhat more slowly than this thread: it takes less.
-  const half = Math.floor((tx.customers * 17) / 32);
-  const job: HelperJob = { kind: 'summaries', tx, options: { ...options, customers: [half, tx.customers] } };
+  const split = Math.ceil((plan.blocks * 17) / 32);
+  const half = Math.min(split << plan.shift, tx.customers);
+  const job: HelperJob = {
+    kind: 'summaries',
+    tx,
+    options: { ...options, customers: [half, tx.customers] },
+    staged: { area: staged, blockStart, plan, blocks: [split, plan.blocks] },
+  };
   const second = nextMessage<CustomerSummary>(helper, job);
   second.catch(() => undefined);
   // Room for every customer, so that the helper's rows are appended where they go; in shared
@@ -30,9 +61,13 @@ export async function summariesInParallel(
     customers: [0, half],
     capacity: tx.customers,
     shared: true,
+    order: orderBlocks(staged, blockStart, plan, 0, split),
   });
   return joinSummaries(first, await second);
 }
+
+/** Blocks of the shared staging area: as many per thread as one thread alone would use. */
+const PARALLEL_BLOCKS = 512;
 
 /** Whether the columns are in shared memory, where another thread reads them without a copy. */
 export function isShared(tx: TransactionColumns): boolean {
