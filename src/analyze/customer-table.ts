@@ -195,9 +195,9 @@ export interface RowLayout {
   codes: Int32Array[];
   /** Index in `starts` of each code column's first text. */
   base: Int32Array;
-  /** Text t is `bytes[starts[t]…starts[t + 1])`. */
+  /** Text t is bytes starts[t]…starts[t + 1] − 1 of `texts`, which has three bytes more at its end. */
   starts: Int32Array;
-  bytes: Uint8Array;
+  texts: DataView;
   customers: Int32Array;
   /** Room a row takes at most (an id kept as text is written apart, through the writer). */
   bound: number;
@@ -213,7 +213,8 @@ export function rowLayout(columns: Column[]): RowLayout {
   const texts: Uint8Array[] = [];
   let customers: Int32Array = NO_CODES;
   // A number is at most MAX_FIXED bytes, a code its longest text, an id 32 digits.
-  let bound = n + 1;
+  // Texts are copied four bytes at a time, the last copy reaching up to three bytes past the text.
+  let bound = n + 4;
   for (const [c, column] of columns.entries()) {
     values.push(column.kind === 'number' && column.values ? column.values : NO_VALUES);
     codes.push(column.kind === 'code' ? column.codes : NO_CODES);
@@ -232,9 +233,9 @@ export function rowLayout(columns: Column[]): RowLayout {
   }
   const starts = new Int32Array(texts.length + 1);
   for (let t = 0; t < texts.length; t++) starts[t + 1] = starts[t] + texts[t].length;
-  const bytes = new Uint8Array(starts[texts.length]);
+  const bytes = new Uint8Array(starts[texts.length] + 3);
   for (let t = 0; t < texts.length; t++) bytes.set(texts[t], starts[t]);
-  return { kind, decimals, values, codes, base, starts, bytes, customers, bound };
+  return { kind, decimals, values, codes, base, starts, texts: new DataView(bytes.buffer), customers, bound };
 }
 
 /** Rows `from…to` as CSV lines. */
@@ -245,21 +246,28 @@ export function writeCsvRows(
   from: number,
   to: number,
 ): void {
-  const { kind, decimals, values, codes, base, starts, bytes, customers, bound } = layout;
+  const { kind, decimals, values, codes, base, starts, texts, customers, bound } = layout;
   const n = kind.length;
+  let buf = out.buffer;
+  let view = viewOf(buf);
   for (let r = from; r < to; r++) {
     out.room(bound);
-    let buf = out.buffer;
+    if (out.buffer !== buf) {
+      buf = out.buffer;
+      view = viewOf(buf);
+    }
     let pos = out.position;
     for (let c = 0; c < n; c++) {
       if (c > 0) buf[pos++] = 44;
       const k = kind[c];
       if (k === NUMBER) pos = putFixed(buf, pos, values[c][r], decimals[c]);
       else if (k === CODE) {
-        // Most texts are a date or a label: a loop beats set(), whose call costs more than a few bytes.
+        // Four bytes at a time: a byte loop took a third of the writing.
         const t = base[c] + codes[c][r];
-        const e = starts[t + 1];
-        for (let s = starts[t]; s < e; s++) buf[pos++] = bytes[s];
+        const s = starts[t];
+        const length = starts[t + 1] - s;
+        for (let i = 0; i < length; i += 4) view.setUint32(pos + i, texts.getUint32(s + i));
+        pos += length;
       } else if (k === ID) {
         const digits = ids.digitsOf(customers[r]);
         if (digits > 0) pos = putDigits(buf, pos, ids.numericValue(customers[r]), digits, 0);
@@ -268,6 +276,7 @@ export function writeCsvRows(
           out.text(csvField(ids.idOf(customers[r])));
           out.room(bound);
           buf = out.buffer;
+          view = viewOf(buf);
           pos = out.position;
         }
       }
@@ -276,6 +285,8 @@ export function writeCsvRows(
     out.moveTo(pos);
   }
 }
+
+const viewOf = (buf: Buffer) => new DataView(buf.buffer, buf.byteOffset, buf.length);
 
 const EMPTY = 0;
 const NUMBER = 1;
