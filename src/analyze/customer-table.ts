@@ -59,19 +59,19 @@ export function customerColumns(a: CustomerAnalysis): Column[] {
   );
   return [
     { name: 'customer_id', kind: 'id', customers: s.customer },
-    num('transactions', 0, s.transactions),
+    wholeNumbers('transactions', s.transactions),
     num('total', 2, s.total),
     code('first_purchase', first, dates),
     code('last_purchase', last, dates),
-    num('frequency', 0, s.frequency),
+    wholeNumbers('frequency', s.frequency),
     keyed('recency', 4, s.recency, spans(first, last), dates.length),
     keyed('T', 4, s.T, first, dates.length),
     num('monetary_value', 2, s.monetaryValue),
     num('median_interval_days', 1, s.medianInterval),
     keyed('days_since_last', 0, a.daysSinceLast, last, dates.length),
-    num('r', 0, a.rfm.r),
-    num('f', 0, a.rfm.f),
-    num('m', 0, a.rfm.m),
+    wholeNumbers('r', a.rfm.r),
+    wholeNumbers('f', a.rfm.f),
+    wholeNumbers('m', a.rfm.m),
     code('rfm_segment', a.segment, RFM_SEGMENTS),
     code('cn_class', a.cnClass, CN_CLASSES),
     code('abc', a.abc, ABC_CLASSES),
@@ -83,6 +83,25 @@ export function customerColumns(a: CustomerAnalysis): Column[] {
     code('churn_level', a.churn.level, CHURN_LEVELS),
     code('churn_reasons', a.churn.reasons, a.churn.reasonTexts),
   ];
+}
+
+/** Below this, whole numbers are written from a table of their texts. */
+const WHOLE_TEXTS = 1 << 16;
+
+/**
+ * A column of counts or scores: when every value is a whole number below WHOLE_TEXTS, written from
+ * a table of their texts, a copy per cell rather than digits worked out one by one. Otherwise a
+ * number column, as `num` makes.
+ */
+export function wholeNumbers(name: string, values: Numbers): Column {
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!(v >= 0 && v < WHOLE_TEXTS && Number.isInteger(v))) return num(name, 0, values);
+    if (v > largest) largest = v;
+  }
+  const texts = Array.from({ length: largest + 1 }, (_, k) => String(k));
+  return code(name, values, texts);
 }
 
 /**
