@@ -11,6 +11,7 @@ import {
   keyed,
   type RowWriter,
   rowLayout,
+  wholeNumbers,
   writeCsvRows,
   writeCustomerTable,
 } from './customer-table.js';
@@ -122,4 +123,28 @@ test('a number column keyed by an integer is written from one text per key, and 
   };
   assert.equal(text(byKey), '1.50\n7.00\n1.50\n7.00\n\n');
   assert.equal(text(notByKey), '1.50\n7.00\n1.25\n7.00\n0.00\n');
+});
+
+test('whole numbers below the table size are written from their texts, any other column as numbers', () => {
+  const ids = { idOf: String, digitsOf: () => 1, numericValue: Number };
+  const text = (column: Column) => {
+    const parts: Uint8Array[] = [];
+    const out = new ByteWriter((bytes) => parts.push(bytes));
+    writeCsvRows(out, rowLayout([column]), ids, 0, 4);
+    out.flush();
+    return Buffer.concat(parts).toString();
+  };
+  const counts = wholeNumbers('transactions', Int32Array.of(3, 0, 12345, 3));
+  assert.equal(counts.kind, 'code');
+  assert.equal(text(counts), '3\n0\n12345\n3\n');
+  assert.equal(wholeNumbers('r', Uint8Array.of(5, 1, 0, 2)).kind, 'code');
+  for (const values of [
+    Float64Array.of(1, 2.5, 3, 4),
+    Float64Array.of(1, 70000, 3, 4),
+    Float64Array.of(-1, 0, 1, 2),
+  ]) {
+    const column = wholeNumbers('x', values);
+    assert.equal(column.kind, 'number');
+    assert.equal(text(column), `${Array.from(values, (v) => v.toFixed(0)).join('\n')}\n`);
+  }
 });
