@@ -37,6 +37,11 @@ export interface AnalysisOptions {
   trendDays?: number;
   /** An idle thread to compute half of the summaries, when the transactions are in shared memory. */
   helper?: Worker;
+  /**
+   * Called once the summary is ready and the helper has its scoring jobs: what the caller posts to
+   * the helper from here runs after them, while this thread scores RFM and ABC.
+   */
+  onSummary?: (summary: CustomerSummary, daysSinceLast: Float64Array) => void;
 }
 
 export interface CustomerAnalysis {
@@ -132,6 +137,7 @@ export async function analyzeCustomers(
   const sorting = options.helper ? sortedInTwo(options.helper, summary.total) : undefined;
   const scoring = options.helper ? churnOn(options.helper, churnInput) : undefined;
   scoring?.catch(() => undefined);
+  options.onSummary?.(summary, daysSinceLast);
   const cnClass = cnClasses(rfmInput);
   const { r, f } = recencyFrequencyScores(rfmInput, options.bins);
   const sortedTotal = sorting ? await sorting() : Float64Array.from(summary.total).sort();

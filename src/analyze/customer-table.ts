@@ -2,6 +2,7 @@ import { ABC_CLASSES } from '../analytics/abc.js';
 import { CHURN_LEVELS } from '../analytics/churn.js';
 import { formatDay } from '../analytics/civil-days.js';
 import { CN_CLASSES, RFM_SEGMENTS } from '../analytics/rfm.js';
+import type { CustomerSummary } from '../analytics/summaries.js';
 import { ByteWriter, MAX_FIXED, putDigits, putFixed } from './byte-writer.js';
 import type { CustomerAnalysis } from './customer-analysis.js';
 import { type SharedChunks, sharedChunks, takeFront } from './shared-chunks.js';
@@ -15,7 +16,7 @@ type Numbers = Float64Array | Int32Array | Uint8Array;
 export type Column =
   | { name: string; kind: 'number'; values: Float64Array | undefined; decimals: number }
   /** Codes into a table of encoded texts that need no quoting or escaping; `numeric` texts are numbers. */
-  | { name: string; kind: 'code'; codes: Int32Array; texts: Uint8Array[]; numeric?: boolean }
+  | { name: string; kind: 'code'; codes: Int32Array | Uint8Array; texts: Uint8Array[]; numeric?: boolean }
   | { name: string; kind: 'id'; customers: Int32Array };
 
 /** How customer ids are read back: all-digit ids as numbers (no string per row), others as text. */
@@ -25,7 +26,8 @@ export interface CustomerIds {
   numericValue(customer: number): number;
 }
 
-// One array type per kind keeps the element reads in the write loop monomorphic. Converted
+// One array type per kind keeps the element reads in the write loop monomorphic: numbers as
+// doubles, codes as 32-bit integers or, for scores and classes, bytes as they come. Converted
 // columns go to shared memory, where a thread that helps to write them reads them without a copy.
 const num = (name: string, decimals: number, values: Numbers | undefined): Column => ({
   name,
@@ -36,7 +38,7 @@ const num = (name: string, decimals: number, values: Numbers | undefined): Colum
 const code = (name: string, codes: Numbers, texts: readonly string[] | Uint8Array[]): Column => ({
   name,
   kind: 'code',
-  codes: codes instanceof Int32Array ? codes : sharedCopy(Int32Array, codes),
+  codes: codes instanceof Float64Array ? sharedCopy(Int32Array, codes) : codes,
   texts: texts.map((t) => (typeof t === 'string' ? Buffer.from(t) : t)),
 });
 
@@ -50,25 +52,24 @@ function sharedCopy<T extends Float64Array | Int32Array>(
 }
 
 /** The output columns, in order; model columns stay empty (null in JSON) without a model. */
-export function customerColumns(a: CustomerAnalysis): Column[] {
+export function customerColumns(
+  a: CustomerAnalysis,
+  fromSummary: SummaryColumns = summaryColumns(a.summary, a.daysSinceLast),
+): Column[] {
   const s = a.summary;
   const p = a.predictions;
-  const { firstDay, lastDay, first, last } = dayCodes(s.first, s.last);
-  const dates = Array.from({ length: Math.max(0, lastDay - firstDay + 1) }, (_, k) =>
-    formatDay(firstDay + k),
-  );
   return [
     { name: 'customer_id', kind: 'id', customers: s.customer },
-    wholeNumbers('transactions', s.transactions),
+    fromSummary.transactions,
     num('total', 2, s.total),
-    code('first_purchase', first, dates),
-    code('last_purchase', last, dates),
-    wholeNumbers('frequency', s.frequency),
-    keyed('recency', 4, s.recency, spans(first, last), dates.length),
-    keyed('T', 4, s.T, first, dates.length),
+    fromSummary.firstPurchase,
+    fromSummary.lastPurchase,
+    fromSummary.frequency,
+    fromSummary.recency,
+    fromSummary.T,
     num('monetary_value', 2, s.monetaryValue),
     num('median_interval_days', 1, s.medianInterval),
-    keyed('days_since_last', 0, a.daysSinceLast, last, dates.length),
+    fromSummary.daysSinceLast,
     wholeNumbers('r', a.rfm.r),
     wholeNumbers('f', a.rfm.f),
     wholeNumbers('m', a.rfm.m),
@@ -83,6 +84,33 @@ export function customerColumns(a: CustomerAnalysis): Column[] {
     code('churn_level', a.churn.level, CHURN_LEVELS),
     code('churn_reasons', a.churn.reasons, a.churn.reasonTexts),
   ];
+}
+
+/** The columns converted from the summary alone: most of the converting, which a helper can do meanwhile. */
+export interface SummaryColumns {
+  transactions: Column;
+  firstPurchase: Column;
+  lastPurchase: Column;
+  frequency: Column;
+  recency: Column;
+  T: Column;
+  daysSinceLast: Column;
+}
+
+export function summaryColumns(s: CustomerSummary, daysSinceLast: Float64Array): SummaryColumns {
+  const { firstDay, lastDay, first, last } = dayCodes(s.first, s.last);
+  const dates = Array.from({ length: Math.max(0, lastDay - firstDay + 1) }, (_, k) =>
+    formatDay(firstDay + k),
+  );
+  return {
+    transactions: wholeNumbers('transactions', s.transactions),
+    firstPurchase: code('first_purchase', first, dates),
+    lastPurchase: code('last_purchase', last, dates),
+    frequency: wholeNumbers('frequency', s.frequency),
+    recency: keyed('recency', 4, s.recency, spans(first, last), dates.length),
+    T: keyed('T', 4, s.T, first, dates.length),
+    daysSinceLast: keyed('days_since_last', 0, daysSinceLast, last, dates.length),
+  };
 }
 
 /** Below this, whole numbers are written from a table of their texts. */
@@ -211,7 +239,9 @@ export interface RowLayout {
   kind: Uint8Array;
   decimals: Int32Array;
   values: Float64Array[];
+  /** Codes of CODE columns, and of SCORE columns (scores, segments and classes: bytes, not copied). */
   codes: Int32Array[];
+  scores: Uint8Array[];
   /** Index in `starts` of each code column's first text. */
   base: Int32Array;
   /** Text t is bytes starts[t]…starts[t + 1] − 1 of `texts`, which has three bytes more at its end. */
@@ -229,6 +259,7 @@ export function rowLayout(columns: Column[]): RowLayout {
   const base = new Int32Array(n);
   const values: Float64Array[] = [];
   const codes: Int32Array[] = [];
+  const scores: Uint8Array[] = [];
   const texts: Uint8Array[] = [];
   let customers: Int32Array = NO_CODES;
   // A number is at most MAX_FIXED bytes, a code its longest text, an id 32 digits.
@@ -236,25 +267,28 @@ export function rowLayout(columns: Column[]): RowLayout {
   let bound = n + 4;
   for (const [c, column] of columns.entries()) {
     values.push(column.kind === 'number' && column.values ? column.values : NO_VALUES);
-    codes.push(column.kind === 'code' ? column.codes : NO_CODES);
+    codes.push(column.kind === 'code' && column.codes instanceof Int32Array ? column.codes : NO_CODES);
+    scores.push(column.kind === 'code' && column.codes instanceof Uint8Array ? column.codes : NO_SCORES);
     base[c] = texts.length;
     if (column.kind === 'code') texts.push(...column.texts);
     if (column.kind === 'number') decimals[c] = column.decimals;
     if (column.kind === 'id') customers = column.customers;
-    kind[c] =
-      column.kind === 'number' ? (column.values ? NUMBER : EMPTY) : column.kind === 'code' ? CODE : ID;
+    if (column.kind === 'number') kind[c] = column.values ? NUMBER : EMPTY;
+    else if (column.kind === 'code') kind[c] = column.codes instanceof Uint8Array ? SCORE : CODE;
+    else kind[c] = ID;
     bound +=
-      kind[c] === NUMBER
+      column.kind === 'number'
         ? MAX_FIXED
-        : kind[c] === CODE
-          ? Math.max(0, ...(column as { texts: Uint8Array[] }).texts.map((t) => t.length))
+        : column.kind === 'code'
+          ? Math.max(0, ...column.texts.map((t) => t.length))
           : 32;
   }
   const starts = new Int32Array(texts.length + 1);
   for (let t = 0; t < texts.length; t++) starts[t + 1] = starts[t] + texts[t].length;
   const bytes = new Uint8Array(starts[texts.length] + 3);
   for (let t = 0; t < texts.length; t++) bytes.set(texts[t], starts[t]);
-  return { kind, decimals, values, codes, base, starts, texts: new DataView(bytes.buffer), customers, bound };
+  const view = new DataView(bytes.buffer);
+  return { kind, decimals, values, codes, scores, base, starts, texts: view, customers, bound };
 }
 
 /** Rows `from…to` as CSV lines. */
@@ -265,7 +299,7 @@ export function writeCsvRows(
   from: number,
   to: number,
 ): void {
-  const { kind, decimals, values, codes, base, starts, texts, customers, bound } = layout;
+  const { kind, decimals, values, codes, scores, base, starts, texts, customers, bound } = layout;
   const n = kind.length;
   let buf = out.buffer;
   let view = viewOf(buf);
@@ -280,9 +314,9 @@ export function writeCsvRows(
       if (c > 0) buf[pos++] = 44;
       const k = kind[c];
       if (k === NUMBER) pos = putFixed(buf, pos, values[c][r], decimals[c]);
-      else if (k === CODE) {
+      else if (k === CODE || k === SCORE) {
         // Four bytes at a time: a byte loop took a third of the writing.
-        const t = base[c] + codes[c][r];
+        const t = base[c] + (k === CODE ? codes[c][r] : scores[c][r]);
         const s = starts[t];
         const length = starts[t + 1] - s;
         for (let i = 0; i < length; i += 4) view.setUint32(pos + i, texts.getUint32(s + i));
@@ -311,8 +345,10 @@ const EMPTY = 0;
 const NUMBER = 1;
 const CODE = 2;
 const ID = 3;
+const SCORE = 4;
 const NO_VALUES = new Float64Array(0);
 const NO_CODES = new Int32Array(0);
+const NO_SCORES = new Uint8Array(0);
 
 function writeId(out: ByteWriter, ids: CustomerIds, customer: number, quote: (s: string) => string): void {
   const digits = ids.digitsOf(customer);

@@ -19,7 +19,13 @@ import {
 } from '../analytics/transaction-order.js';
 import { ByteWriter } from './byte-writer.js';
 import { type ChurnScores, churnScores } from './churn-scores.js';
-import { type Column, rowLayout, writeCsvRows } from './customer-table.js';
+import {
+  type Column,
+  rowLayout,
+  type SummaryColumns,
+  summaryColumns,
+  writeCsvRows,
+} from './customer-table.js';
 import { IdInterner } from './id-interner.js';
 import { type SharedChunks, takeBack } from './shared-chunks.js';
 import { copyPartRows, type Rows } from './transaction-sink.js';
@@ -45,6 +51,7 @@ export type HelperJob =
       staged?: { area: StagingArea; blockStart: Int32Array; plan: BlockPlan; blocks: [number, number] };
     }
   | { kind: 'churn'; input: ChurnInput }
+  | { kind: 'summary-columns'; summary: CustomerSummary; daysSinceLast: Float64Array }
   | {
       kind: 'rows';
       columns: Column[];
@@ -58,7 +65,7 @@ export type HelperJob =
     };
 
 export interface HelperReply {
-  reply: CustomerSummary | Float64Array | Int32Array | ChurnScores | Uint8Array[] | null;
+  reply: CustomerSummary | Float64Array | Int32Array | ChurnScores | SummaryColumns | Uint8Array[] | null;
   /** Buffers to transfer with the reply rather than copy. */
   transfer: ArrayBuffer[];
 }
@@ -84,6 +91,9 @@ export function runJob(job: HelperJob): HelperReply {
     return { reply: summary, transfer: summaryBuffers(summary) };
   }
   if (job.kind === 'sort') return { reply: job.values.sort(), transfer: [job.values.buffer] };
+  // Its arrays are in shared memory: the reply hands them over without a copy.
+  if (job.kind === 'summary-columns')
+    return { reply: summaryColumns(job.summary, job.daysSinceLast), transfer: [] };
   if (job.kind === 'churn') {
     const scores = churnScores(job.input);
     return {

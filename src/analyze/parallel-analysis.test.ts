@@ -11,6 +11,7 @@ import {
   keyed,
   type RowWriter,
   rowLayout,
+  type SummaryColumns,
   wholeNumbers,
   writeCsvRows,
   writeCustomerTable,
@@ -18,7 +19,7 @@ import {
 import { runJob } from './helper-jobs.js';
 import type { IdInterner } from './id-interner.js';
 import { sharedChunks, takeFront } from './shared-chunks.js';
-import { helperRowWriter } from './table-rows.js';
+import { helperRowWriter, summaryColumnsOn } from './table-rows.js';
 import { readTransactionFile } from './transaction-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clm-parallel-'));
@@ -67,7 +68,14 @@ test('two threads read, summarise, score and write the same table as one', async
   assert.ok(two.helper && !one.helper);
   try {
     const serial = await analyzeCustomers(one.columns, options);
-    const parallel = await analyzeCustomers(two.columns, { ...options, helper: two.helper });
+    let fromSummary: Promise<SummaryColumns> | undefined;
+    const parallel = await analyzeCustomers(two.columns, {
+      ...options,
+      helper: two.helper,
+      onSummary: (summary, daysSinceLast) => {
+        fromSummary = summaryColumnsOn(two.helper!, summary, daysSinceLast);
+      },
+    });
     assert.deepEqual(parallel.summary, serial.summary);
     assert.deepEqual(parallel.rfm, serial.rfm);
     assert.deepEqual(parallel.abc, serial.abc);
@@ -78,7 +86,9 @@ test('two threads read, summarise, score and write the same table as one', async
     assert.ok(rows > 50_000);
     await table(join(dir, 'one.csv'), customerColumns(serial), one.ids, rows);
     const writer = helperRowWriter(two.helper, two.ids);
-    await table(join(dir, 'two.csv'), customerColumns(parallel), two.ids, rows, writer);
+    // The columns converted from the summary on the helper thread.
+    assert.ok(fromSummary);
+    await table(join(dir, 'two.csv'), customerColumns(parallel, await fromSummary), two.ids, rows, writer);
     assert.equal(readFileSync(join(dir, 'two.csv'), 'utf8'), readFileSync(join(dir, 'one.csv'), 'utf8'));
   } finally {
     await two.helper.terminate();

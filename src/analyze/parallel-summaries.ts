@@ -43,8 +43,11 @@ export async function summariesInParallel(
   theirStaging.catch(() => undefined);
   stageRows(tx, plan, 0, mid, fills[0], staged);
   await theirStaging;
-  // The helper, measured, summarises its share somewhat more slowly than this thread: it takes less.
-  const split = Math.ceil((plan.blocks * 17) / 32);
+  // Shares by rows: customers are numbered in order of first appearance, so the later ones have
+  // fewer rows. This thread, measured, orders and summarises its rows more slowly than the helper
+  // and then joins the two shares: it takes somewhat less than half.
+  let split = 0;
+  while (split < plan.blocks && blockStart[split] < blockStart[plan.blocks] * MAIN_SHARE) split++;
   const half = Math.min(split << plan.shift, tx.customers);
   const job: HelperJob = {
     kind: 'summaries',
@@ -65,6 +68,8 @@ export async function summariesInParallel(
   });
   return joinSummaries(first, await second);
 }
+
+const MAIN_SHARE = 0.45;
 
 /** Blocks of the shared staging area: as many per thread as one thread alone would use. */
 const PARALLEL_BLOCKS = 512;

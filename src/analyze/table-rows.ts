@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
-import type { RowWriter } from './customer-table.js';
+import type { CustomerSummary } from '../analytics/summaries.js';
+import type { RowWriter, SummaryColumns } from './customer-table.js';
 import type { HelperJob } from './helper-jobs.js';
 import type { IdInterner } from './id-interner.js';
 import { nextMessage } from './worker-thread.js';
@@ -14,4 +15,14 @@ export function helperRowWriter(helper: Worker, ids: IdInterner): RowWriter {
     const job: HelperJob = { kind: 'rows', columns, chunks, chunkRows, rows, keys, strings };
     return nextMessage<Uint8Array[]>(helper, job, [keys.buffer]);
   };
+}
+
+/** The columns converted from the summary (see summaryColumns), converted on the helper thread. */
+export function summaryColumnsOn(
+  helper: Worker,
+  summary: CustomerSummary,
+  daysSinceLast: Float64Array,
+): Promise<SummaryColumns> {
+  const job: HelperJob = { kind: 'summary-columns', summary, daysSinceLast };
+  return nextMessage<SummaryColumns>(helper, job);
 }

@@ -8,10 +8,11 @@ import {
   type CustomerIds,
   customerColumns,
   type RowWriter,
+  type SummaryColumns,
   writeCustomerTable,
 } from '../../analyze/customer-table.js';
 import { progressBar } from '../../analyze/progress-bar.js';
-import { helperRowWriter } from '../../analyze/table-rows.js';
+import { helperRowWriter, summaryColumnsOn } from '../../analyze/table-rows.js';
 import { readTransactionFile } from '../../analyze/transaction-file.js';
 import { AppError, UsageError } from '../../errors.js';
 import type { Command } from '../main.js';
@@ -68,6 +69,8 @@ command then exits with 2 and writes nothing.`,
       onProgress: progressBar(options.transactions),
     });
     const warnings: string[] = [];
+    const { helper } = file;
+    let fromSummary: Promise<SummaryColumns> | undefined;
     const analysis = await analyzeCustomers(file.columns, {
       asOf: options.asOf ?? file.lastDay,
       unit: options.unit,
@@ -75,7 +78,14 @@ command then exits with 2 and writes nothing.`,
       clvPeriods: options.clvPeriods,
       discountRate: options.clvDiscountRate,
       models: options.models,
-      helper: file.helper,
+      helper,
+      // Most of the table's columns are converted on the helper while this thread scores.
+      onSummary:
+        helper &&
+        ((summary, daysSinceLast) => {
+          fromSummary = summaryColumnsOn(helper, summary, daysSinceLast);
+          fromSummary.catch(() => undefined);
+        }),
     });
     warnings.push(...analysis.warnings);
     if (file.negativeAmounts > 0) warnings.push(`${file.negativeAmounts} negative amounts netted as returns`);
@@ -85,7 +95,7 @@ command then exits with 2 and writes nothing.`,
         : await runBacktest(file.columns, options, analysis.asOf, warnings);
     await writeTable(
       options.out,
-      customerColumns(analysis),
+      customerColumns(analysis, await fromSummary),
       file.ids,
       analysis.summary.customer.length,
       file.helper && helperRowWriter(file.helper, file.ids),
