@@ -37,7 +37,12 @@ export function customerToJson(row: CustomerRow): CustomerJson {
 
 /** A customer as reads show it: with the current lifecycle stage and the value summary. */
 export function customerViewToJson(row: CustomerRow & StageAndValue): CustomerJson {
-  return { ...customerToJson(row), lifecycle: row.lifecycle, value: row.value };
+  // Added to the object rather than spread into a copy of it: a customer read spent more on the copy
+  // than on building the object.
+  const json = customerToJson(row);
+  json.lifecycle = row.lifecycle;
+  json.value = row.value;
+  return json;
 }
 
 /** Customers by id with the stage and value summary, one statement: `customerViewsByIds(db, ids)`. */
