@@ -1,3 +1,5 @@
+import { medianInPlace } from './median.js';
+
 /**
  * Churn early warning: a 0–100 risk per customer from signals that each say, on a 0–1 scale, how
  * strongly they point to churn. The risk is the weighted mean of the available signals × 100, so a
@@ -198,42 +200,7 @@ function medianOfFinite(values: Float64Array): number {
     const v = values[i];
     if (Number.isFinite(v) && v > 0) kept[n++] = v;
   }
-  const finite = kept.subarray(0, n);
-  if (n === 0) return Number.NaN;
-  const upper = select(finite, n >> 1);
-  if (n % 2) return upper;
-  // After selecting the upper middle, the lower one is the largest value to its left.
-  let lower = finite[0];
-  for (let i = 1; i < n >> 1; i++) if (finite[i] > lower) lower = finite[i];
-  return (lower + upper) / 2;
-}
-
-/**
- * The k-th smallest value (Hoare's quickselect, median-of-three pivots), partly reordering the
- * array so that everything left of k is no larger: a median without sorting a million values.
- */
-function select(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const pivot = Math.max(Math.min(a[lo], a[mid]), Math.min(Math.max(a[lo], a[mid]), a[hi]));
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i++] = a[j];
-        a[j--] = t;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
-  }
-  return a[k];
+  return medianInPlace(kept, n);
 }
 
 // NaN (no signal) counts as 0.

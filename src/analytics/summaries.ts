@@ -1,4 +1,5 @@
 import { civilFromDays } from './civil-days.js';
+import { medianInPlace } from './median.js';
 import { orderByCustomerAndTime, type TransactionOrder } from './transaction-order.js';
 
 /**
@@ -271,39 +272,7 @@ function median(values: Float64Array, n: number): number {
   }
   // More are selected in place: sorting a view of them, a call and an object per customer, took a
   // fifth of the summaries of a million customers.
-  const mid = n >> 1;
-  const upper = select(values, n, mid);
-  if (n % 2 === 1) return upper;
-  let lower = values[0];
-  for (let k = 1; k < mid; k++) if (values[k] > lower) lower = values[k];
-  return (lower + upper) / 2;
-}
-
-/**
- * The k-th smallest (from 0) of the first n values, by Hoare's quickselect: afterwards the values
- * before position k are at most the one there.
- */
-function select(values: Float64Array, n: number, k: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const pivot = values[(lo + hi) >> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (values[i] < pivot) i++;
-      while (values[j] > pivot) j--;
-      if (i <= j) {
-        const v = values[i];
-        values[i++] = values[j];
-        values[j--] = v;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
-  }
-  return values[k];
+  return medianInPlace(values, n);
 }
 
 /**
