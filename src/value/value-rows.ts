@@ -38,12 +38,23 @@ const orNull = (column: Float64Array | null | undefined, i: number) => {
   return v === undefined || !Number.isFinite(v) ? null : v;
 };
 
+/**
+ * Money columns are numeric(18, 2), below 10^16 in magnitude. A prediction beyond that comes from a
+ * fit that wandered off on data too small to pin it down (a fit that did not converge still
+ * predicts; see usableParams): it is stored as none rather than failing the refresh.
+ */
+const MONEY_BOUND = 1e16;
+const moneyOrNull = (column: Float64Array | null | undefined, i: number) => {
+  const v = orNull(column, i);
+  return v !== null && Math.abs(v) < MONEY_BOUND ? v : null;
+};
+
 /** Rows `from`…`to − 1` of the computed columns as record lines (see text-records.ts), names for the class indexes. */
 export function valueLines(values: CustomerValues, customerIds: string[], from: number, to: number): string {
   const { summary, rfm, predictions: p, churn } = values;
   const lines: string[] = [];
   for (let i = from; i < to; i++) {
-    const clv = orNull(p?.clv, i);
+    const clv = moneyOrNull(p?.clv, i);
     const clvCents = clv === null ? null : Math.round(clv * 100);
     // Float sums of the signal points can overshoot 100 by an ulp; the column checks the range.
     const risk = Math.min(100, Math.max(0, churn.risk[i]));
@@ -63,7 +74,7 @@ export function valueLines(values: CustomerValues, customerIds: string[], from: 
         ABC_CLASSES[values.abc[i]],
         orNull(p?.pAlive, i),
         orNull(p?.expectedPurchases, i),
-        orNull(p?.expectedAvgSpend, i),
+        moneyOrNull(p?.expectedAvgSpend, i),
         clvCents === null ? null : (clvCents / 100).toFixed(2),
         risk,
         CHURN_LEVELS[churn.level[i]],

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { computeCustomerValues } from './customer-values.js';
+import { VALUE_COLUMNS, valueLines } from './value-rows.js';
+
+const column = (name: string) => VALUE_COLUMNS.findIndex(([n]) => n === name);
+
+test('a predicted spend or CLV no money column can hold is stored as none, the rest as computed', async () => {
+  // Two customers with repeat purchases, scored with fixed parameters.
+  const columns = {
+    customer: Int32Array.of(0, 0, 0, 1, 1),
+    time: Float64Array.of(19000, 19030, 19060, 19010, 19050),
+    amount: Float64Array.of(100, 120, 80, 40, 60),
+    customers: 2,
+  };
+  const values = await computeCustomerValues(columns, 19100, async () => ({
+    bgnbd: { r: 0.5, alpha: 20, a: 0.5, b: 2 },
+    gammaGamma: { p: 6, q: 4, gamma: 15 },
+  }));
+  const predictions = values.predictions!;
+  // As a fit that wandered off on a tiny workspace left them.
+  predictions.clv![0] = 1.9e22;
+  predictions.expectedAvgSpend![0] = 2e16;
+  const [first, second] = valueLines(values, ['c0', 'c1'], 0, 2)
+    .split('\n')
+    .map((line) => line.split('\t'));
+  assert.equal(first[column('clv')], '');
+  assert.equal(first[column('expected_avg_spend')], '');
+  assert.equal(first[column('value_at_risk')], '0.00');
+  assert.ok(Number(second[column('clv')]) > 0);
+  assert.equal(second[column('clv')], predictions.clv![1].toFixed(2));
+  assert.equal(Number(second[column('expected_avg_spend')]), predictions.expectedAvgSpend![1]);
+});
