@@ -270,18 +270,20 @@ export function rowLayout(columns: Column[]): RowLayout {
     codes.push(column.kind === 'code' && column.codes instanceof Int32Array ? column.codes : NO_CODES);
     scores.push(column.kind === 'code' && column.codes instanceof Uint8Array ? column.codes : NO_SCORES);
     base[c] = texts.length;
-    if (column.kind === 'code') texts.push(...column.texts);
+    // Loops, not spread arguments: a table of whole numbers holds up to 65,536 texts.
+    let longest = 0;
+    if (column.kind === 'code') {
+      for (const text of column.texts) {
+        texts.push(text);
+        longest = Math.max(longest, text.length);
+      }
+    }
     if (column.kind === 'number') decimals[c] = column.decimals;
     if (column.kind === 'id') customers = column.customers;
     if (column.kind === 'number') kind[c] = column.values ? NUMBER : EMPTY;
     else if (column.kind === 'code') kind[c] = column.codes instanceof Uint8Array ? SCORE : CODE;
     else kind[c] = ID;
-    bound +=
-      column.kind === 'number'
-        ? MAX_FIXED
-        : column.kind === 'code'
-          ? Math.max(0, ...column.texts.map((t) => t.length))
-          : 32;
+    bound += column.kind === 'number' ? MAX_FIXED : column.kind === 'code' ? longest : 32;
   }
   const starts = new Int32Array(texts.length + 1);
   for (let t = 0; t < texts.length; t++) starts[t + 1] = starts[t] + texts[t].length;
