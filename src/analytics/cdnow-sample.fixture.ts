@@ -1,13 +1,17 @@
 /**
- * The CDNOW sample of the customer-base literature (2,357 customers, time in weeks), read from the
- * shared data sets beside the repository, for tests that reproduce published fits.
+ * The CDNOW data set of the customer-base literature (time in weeks for the summaries), from the
+ * repository's fixtures (test/fixtures/cdnow, with its source and licence), for tests that
+ * reproduce published fits.
  */
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { daysFromCivil } from './civil-days.js';
 import type { RepeatSummary } from './fit-result.js';
+import type { TransactionColumns } from './summaries.js';
 
-const DIR = new URL('../../../shared/datasets/cdnow/', import.meta.url);
+const DIR = new URL('../../test/fixtures/cdnow/', import.meta.url);
 
-/** Path of a file of the CDNOW data set. */
+/** Path of a file of the CDNOW fixtures. */
 export const cdnowPath = (name: string): string => new URL(name, DIR).pathname;
 
 function readColumns(name: string, columns: string[]): Float64Array[] {
@@ -32,4 +36,38 @@ export function loadCdnowSpend(): { frequency: Float64Array; monetaryValue: Floa
     'zbar',
   ]);
   return { frequency, monetaryValue };
+}
+
+const dayOf = (yyyymmdd: string) =>
+  daysFromCivil(+yyyymmdd.slice(0, 4), +yyyymmdd.slice(4, 6), +yyyymmdd.slice(6, 8));
+
+/**
+ * The purchases of the 1/10 sample (`sample`, 2,357 customers) or of the master file (`master`,
+ * 23,570 customers) as transaction columns, customers numbered from 0 in the file's id order.
+ */
+export function loadCdnowTransactions(file: 'sample' | 'master'): TransactionColumns {
+  const text =
+    file === 'sample'
+      ? readFileSync(cdnowPath('CDNOW_sample.txt'), 'utf8')
+      : gunzipSync(readFileSync(cdnowPath('CDNOW_master.txt.gz'))).toString('utf8');
+  const lines = text.trim().split(/\r?\n/);
+  if (file === 'master') lines.shift();
+  // Sample rows: master id, sample id, date, CDs, value; master rows: id, date, CDs, value.
+  const [idAt, dateAt, valueAt] = file === 'sample' ? [1, 2, 4] : [0, 1, 3];
+  const n = lines.length;
+  const tx: TransactionColumns = {
+    customer: new Int32Array(n),
+    time: new Float64Array(n),
+    amount: new Float64Array(n),
+    customers: 0,
+  };
+  for (let i = 0; i < n; i++) {
+    const fields = lines[i].trim().split(/\s+/);
+    const id = Number(fields[idAt]) - 1;
+    tx.customer[i] = id;
+    tx.time[i] = dayOf(fields[dateAt]);
+    tx.amount[i] = Number(fields[valueAt]);
+    if (id + 1 > tx.customers) tx.customers = id + 1;
+  }
+  return tx;
 }
