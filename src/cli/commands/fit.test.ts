@@ -103,11 +103,33 @@ describe('clm fit', () => {
     assert.match(r.stderr, /did not converge/);
   });
 
-  test('data without any repeat purchase exits 1 with the reason', () => {
+  test('data without any repeat purchase cannot be fitted: exit 2 with the reason, for every model', () => {
     const zeros = writeCsv('zeros.csv', 'frequency,recency,T\n0,0,38\n0,0,20\n');
-    const r = clm('pareto-nbd', '--summary', zeros);
+    for (const model of ['bgnbd', 'mbgnbd', 'pareto-nbd']) {
+      const r = clm(model, '--summary', zeros);
+      assert.equal(r.status, 2, model);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /no customer made a repeat purchase/);
+    }
+  });
+
+  test('mbgnbd prints r, alpha, a, b: the CDNOW values of lifetimes and BTYDplus', () => {
+    const r = clm('mbgnbd', '--summary', file);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(out), ['model', 'params', 'logLikelihood', 'n', 'iterations', 'converged']);
+    assert.equal(out.model, 'mbgnbd');
+    assert.deepEqual(
+      Object.entries(out.params).map(([k, v]) => `${k}=${(v as number).toFixed(3)}`),
+      ['r=0.525', 'alpha=6.183', 'a=0.891', 'b=1.614'],
+    );
+    assert.equal(out.converged, true);
+  });
+
+  test('mbgnbd on one customer prints converged: false and exits 1', () => {
+    const one = writeCsv('one-mbg.csv', 'frequency,recency,T\n2,30,38\n');
+    const r = clm('mbgnbd', '--summary', one);
     assert.equal(r.status, 1);
-    assert.equal(r.stdout, '');
-    assert.match(r.stderr, /no customer made a repeat purchase/);
+    assert.equal(JSON.parse(r.stdout).converged, false);
   });
 });

@@ -1,23 +1,25 @@
 import { fitBgNbd } from '../../analytics/bgnbd.js';
 import { fitGammaGamma } from '../../analytics/gamma-gamma.js';
+import { fitMbgNbd } from '../../analytics/mbgnbd.js';
 import { fitParetoNbd } from '../../analytics/pareto-nbd.js';
 import { AppError, UsageError } from '../../errors.js';
 import type { Command } from '../main.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { readSummaryCsv } from '../summary-csv.js';
 
-const MODELS = ['bgnbd', 'pareto-nbd', 'gamma-gamma'] as const;
+const MODELS = ['bgnbd', 'mbgnbd', 'pareto-nbd', 'gamma-gamma'] as const;
 type Model = (typeof MODELS)[number];
 
 export const command: Command = {
-  summary: 'fit BG/NBD, Pareto/NBD or Gamma-Gamma to a customer summary',
-  usage: `Usage: clm fit bgnbd|pareto-nbd|gamma-gamma --summary FILE.csv [--penalizer X]
+  summary: 'fit BG/NBD, MBG/NBD, Pareto/NBD or Gamma-Gamma to a customer summary',
+  usage: `Usage: clm fit bgnbd|mbgnbd|pareto-nbd|gamma-gamma --summary FILE.csv [--penalizer X]
 
 Fits the model by maximum likelihood and prints one JSON object: model, params, logLikelihood,
 n, iterations, converged (and skipped for gamma-gamma). FILE.csv has a header with the columns
-frequency,recency,T (bgnbd, pareto-nbd) or frequency,monetary_value (gamma-gamma), in any order;
+frequency,recency,T (bgnbd, mbgnbd, pareto-nbd) or frequency,monetary_value (gamma-gamma), in any order;
 other columns are ignored. --penalizer adds an L2 penalty on the parameters (default 0).
-Exits with 1 when the fit did not converge, 2 on bad input.`,
+Exits with 0 when fitted; 1 when the fit did not converge (the JSON is still printed, with
+"converged": false); 2 when it cannot fit: bad input, or nothing to fit (no repeat purchase).`,
   async run(args) {
     const { values, positionals } = parseCommandArgs(
       args,
@@ -52,7 +54,8 @@ function fit(model: Model, file: string, penalizer: number) {
   }
   const data = readSummaryCsv(file, ['frequency', 'recency', 'T']);
   const summary = { frequency: data.frequency, recency: data.recency, T: data.T };
-  return model === 'bgnbd' ? fitBgNbd(summary, { penalizer }) : fitParetoNbd(summary, { penalizer });
+  const fitters = { bgnbd: fitBgNbd, mbgnbd: fitMbgNbd, 'pareto-nbd': fitParetoNbd };
+  return fitters[model](summary, { penalizer });
 }
 
 const COLUMN: Record<string, string> = { monetaryValue: 'monetary_value' };
@@ -62,11 +65,13 @@ function withLineNumbers<T>(file: string, run: () => T): T {
   try {
     return run();
   } catch (error) {
-    const path = error instanceof AppError ? error.errors[0]?.path : undefined;
+    if (!(error instanceof AppError && error.status === 400)) throw error;
+    const path = error.errors[0]?.path;
     const match = path?.match(/^(\w+)\.(\d+)$/);
-    if (!match) throw error;
+    // Data a model cannot be fitted to (only one-time buyers, say) is a fault of the input: exit 2.
+    if (!match) throw new UsageError(error.message);
     const [, field, row] = match;
-    const message = error instanceof AppError ? error.errors[0].message : '';
+    const message = error.errors[0].message;
     throw new UsageError(`${file}:${Number(row) + 2}: column '${COLUMN[field] ?? field}': ${message}`);
   }
 }
