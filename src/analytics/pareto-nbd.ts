@@ -18,6 +18,15 @@ import { digamma, gammaln } from './special-functions.js';
 
 export type ParetoNbdParams = { r: number; alpha: number; s: number; beta: number };
 
+/**
+ * Beyond s = 50 the customers' dropout rates hardly differ (coefficient of variation 1/√s < 15 %): data
+ * that keep raising s, with β in step, cannot tell it from a single dropout rate, which happens when
+ * customers are too young to show any dropout. The likelihood's series then needs terms in
+ * proportion to s and each step grows slower, so the search stops there (a NaN makes the line search
+ * step back) and such a fit is reported as not converged.
+ */
+const MAX_S = 50;
+
 /** Fits Pareto/NBD by maximum likelihood with analytic gradients. */
 export function fitParetoNbd(data: RepeatSummary, options: FitOptions = {}): FitResult<ParetoNbdParams> {
   const grouped = groupRepeatSummary(data);
@@ -36,7 +45,7 @@ export function fitParetoNbd(data: RepeatSummary, options: FitOptions = {}): Fit
   // r = s = 1, α from the mean purchase rate, β = mean T: a mean lifetime of the observation length.
   const start = [1, sT / sx, 1, meanT];
   const fit = maximizeLikelihood(
-    (p, grad) => paretoNbdLogLikelihood(p, grouped, grad),
+    (p, grad) => (p[2] > MAX_S ? Number.NaN : paretoNbdLogLikelihood(p, grouped, grad)),
     start,
     grouped.customers,
     options,
@@ -48,7 +57,7 @@ export function fitParetoNbd(data: RepeatSummary, options: FitOptions = {}): Fit
     logLikelihood: fit.logLikelihood,
     n: grouped.customers,
     iterations: fit.iterations,
-    converged: fit.converged,
+    converged: fit.converged && s < 0.99 * MAX_S,
   };
 }
 
