@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type BgNbdParams, bgnbdConditionalExpectedPurchases } from './bgnbd.js';
-import { clvBgNbdGammaGamma, clvParetoNbdGammaGamma } from './clv.js';
+import { clvBgNbdGammaGamma, clvParetoNbdGammaGamma, clvRepeatModelGammaGamma } from './clv.js';
 import { type GammaGammaParams, gammaGammaConditionalExpectedSpend } from './gamma-gamma.js';
 import { type ParetoNbdParams, paretoNbdConditionalExpectedPurchases } from './pareto-nbd.js';
 
@@ -57,5 +57,32 @@ describe('clvParetoNbdGammaGamma', () => {
       paretoNbdConditionalExpectedPurchases(pn, 39, 2, 30.43, 38.86) *
       gammaGammaConditionalExpectedSpend(gg, 2, 22.35);
     assert.ok(Math.abs(clv[0] - expected) < 1e-9);
+  });
+});
+
+describe('CLV of one-time buyers', () => {
+  const oneTime = {
+    frequency: Float64Array.of(0, 0),
+    recency: Float64Array.of(0, 0),
+    T: Float64Array.of(38.86, 38.86),
+    monetaryValue: Float64Array.of(0, 0),
+    firstAmount: Float64Array.of(22.64, 1916),
+  };
+  const options = { periods: 12, periodLength: 52 / 12, discountRate: 0 };
+
+  test('by default both get the population mean spend, hence the same CLV', () => {
+    const clv = clvBgNbdGammaGamma(bg, gg, oneTime, options);
+    assert.equal(clv[0], clv[1]);
+  });
+
+  test('with first-purchase spend their CLVs differ in the ratio of the shrunk spends (15.44 + amount)', () => {
+    const clv = clvBgNbdGammaGamma(bg, gg, oneTime, { ...options, oneTimeBuyerSpend: 'first-purchase' });
+    assert.ok(Math.abs(clv[1] / clv[0] - (15.44 + 1916) / (15.44 + 22.64)) < 1e-9);
+  });
+
+  test('clvRepeatModelGammaGamma with a BG/NBD model is clvBgNbdGammaGamma', () => {
+    const a = clvRepeatModelGammaGamma({ kind: 'bgnbd', params: bg }, gg, customers, options);
+    const b = clvBgNbdGammaGamma(bg, gg, customers, options);
+    assert.deepEqual(Array.from(a), Array.from(b));
   });
 });

@@ -7,8 +7,9 @@
  */
 import { type BgNbdParams, bgnbdConditionalExpectedPurchases } from './bgnbd.js';
 import type { RepeatSummary } from './fit-result.js';
-import { type GammaGammaParams, gammaGammaConditionalExpectedSpend } from './gamma-gamma.js';
+import { type GammaGammaParams, gammaGammaSpendEstimate } from './gamma-gamma.js';
 import { type ParetoNbdParams, paretoNbdConditionalExpectedPurchases } from './pareto-nbd.js';
+import { type RepeatModel, repeatModelExpectedPurchases } from './repeat-model.js';
 
 export interface ClvOptions {
   /** Number of periods in the horizon, e.g. 12 months. */
@@ -19,9 +20,19 @@ export interface ClvOptions {
   discountRate: number;
   /** Share of spend that is margin, in [0, 1]. Default 1 (value = revenue). */
   margin?: number;
+  /**
+   * Spend of customers without a repeat purchase: `first-purchase` shrinks their first amount towards
+   * the population mean (see gammaGammaSpendEstimate; needs `firstAmount`), `population` gives them
+   * all the population mean. Default `population`.
+   */
+  oneTimeBuyerSpend?: 'first-purchase' | 'population';
 }
 
-export type ClvCustomers = Omit<RepeatSummary, 'weights'> & { monetaryValue: Float64Array };
+export type ClvCustomers = Omit<RepeatSummary, 'weights'> & {
+  monetaryValue: Float64Array;
+  /** Net amount of each customer's first purchase (see CustomerSummary). */
+  firstAmount?: Float64Array;
+};
 
 /** CLV over the horizon of each customer under BG/NBD for purchases and Gamma-Gamma for spend. */
 export function clvBgNbdGammaGamma(
@@ -47,6 +58,18 @@ export function clvParetoNbdGammaGamma(
   );
 }
 
+/** CLV over the horizon of each customer under any repeat model (see repeat-model.ts) and Gamma-Gamma. */
+export function clvRepeatModelGammaGamma(
+  model: RepeatModel,
+  gammaGamma: GammaGammaParams,
+  customers: ClvCustomers,
+  options: ClvOptions,
+): Float64Array {
+  return discountedValue(customers, gammaGamma, options, (t, x, tx, T) =>
+    repeatModelExpectedPurchases(model, t, x, tx, T),
+  );
+}
+
 type CumulativePurchases = (t: number, x: number, tx: number, T: number) => number;
 
 /**
@@ -65,10 +88,11 @@ function discountedValue(
   if (!(Number.isInteger(periods) && periods >= 0)) throw new RangeError('periods must be an integer >= 0');
   if (!(discountRate > -1)) throw new RangeError('discountRate must be > -1');
   const { frequency, recency, T, monetaryValue } = customers;
+  const first = options.oneTimeBuyerSpend === 'first-purchase' ? customers.firstAmount : undefined;
   const out = new Float64Array(frequency.length);
   for (let c = 0; c < frequency.length; c++) {
     const x = frequency[c];
-    const spend = gammaGammaConditionalExpectedSpend(gammaGamma, x, x > 0 ? monetaryValue[c] : 0);
+    const spend = gammaGammaSpendEstimate(gammaGamma, x, x > 0 ? monetaryValue[c] : 0, first?.[c]).spend;
     let previous = 0;
     let value = 0;
     for (let i = 1; i <= periods; i++) {

@@ -7,6 +7,7 @@ import {
   frequencyMonetaryCorrelation,
   type GammaGammaParams,
   gammaGammaConditionalExpectedSpend,
+  gammaGammaSpendEstimate,
 } from './gamma-gamma.js';
 import { createRandom } from './random.js';
 import { simulateGammaGamma } from './simulate.js';
@@ -95,5 +96,40 @@ describe('fitGammaGamma on degenerate data', () => {
   test('reports converged = false for a single customer', () => {
     const fit = fitGammaGamma({ frequency: Float64Array.of(1), monetaryValue: Float64Array.of(10) });
     assert.equal(fit.converged, false);
+  });
+});
+
+describe('gammaGammaSpendEstimate: how a customer’s expected spend is formed (p 6.25, q 3.74, γ 15.44)', () => {
+  const params = { p: 6.25, q: 3.74, gamma: 15.44 };
+  const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-12, `${a} vs ${b}`);
+
+  test('a one-time buyer of $22.64: (γ + 22.64) p / (p + q − 1) = 26.4739, 30.5 % population, 69.5 % own', () => {
+    const e = gammaGammaSpendEstimate(params, 0, 0, 22.64);
+    assert.equal(e.basis, 'first-purchase');
+    close(e.spend, (38.08 * 6.25) / 8.99);
+    assert.equal(e.spend.toFixed(4), '26.4739');
+    close(e.populationWeight, 2.74 / 8.99);
+    close(e.observedWeight, 6.25 / 8.99);
+    close(e.populationMean, (15.44 * 6.25) / 2.74);
+    close(e.populationWeight * e.populationMean + e.observedWeight * e.observedMean, e.spend);
+  });
+
+  test('a one-time buyer of $1,916 is no longer given the same figure: 1342.77', () => {
+    assert.equal(gammaGammaSpendEstimate(params, 0, 0, 1916).spend.toFixed(2), '1342.77');
+  });
+
+  test('a repeat buyer (x = 2, z̄ = 22.35) gets the usual posterior mean 24.6637, whatever the first amount', () => {
+    const e = gammaGammaSpendEstimate(params, 2, 22.35, 500);
+    assert.equal(e.basis, 'repeat-purchases');
+    close(e.spend, gammaGammaConditionalExpectedSpend(params, 2, 22.35));
+    assert.equal(e.spend.toFixed(4), '24.6637');
+  });
+
+  test('without a positive first amount, the population mean γp/(q − 1) = 35.2190 with weight 1', () => {
+    const e = gammaGammaSpendEstimate(params, 0, 0);
+    assert.equal(e.basis, 'population');
+    assert.equal(e.spend.toFixed(4), '35.2190');
+    assert.equal(e.populationWeight, 1);
+    assert.equal(e.observedWeight, 0);
   });
 });

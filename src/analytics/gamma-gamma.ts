@@ -183,6 +183,54 @@ export function gammaGammaConditionalExpectedSpend(
   return ((gamma + x * mbar) * p) / (p * x + q - 1);
 }
 
+/** How an expected spend per purchase was formed: a weighted mean of the population's and the customer's. */
+export interface SpendEstimate {
+  /** Expected spend per purchase. */
+  spend: number;
+  /** What the customer's figure rests on: repeat purchases, the first purchase alone, or nothing. */
+  basis: 'repeat-purchases' | 'first-purchase' | 'population';
+  /** The population mean γp/(q−1) (infinite when q <= 1) and its weight (q−1)/(px+q−1). */
+  populationMean: number;
+  populationWeight: number;
+  /** The customer's own mean amount and its weight px/(px+q−1). */
+  observedMean: number;
+  observedWeight: number;
+}
+
+/**
+ * The expected spend per purchase of one customer, with the weights that formed it. A repeat buyer
+ * gets Fader & Hardie's posterior mean E[M | x, z̄] = (q−1)/(px+q−1) · γp/(q−1) + px/(px+q−1) · z̄. A
+ * customer without a repeat purchase, whom the model sees no spend of (z̄ covers repeat purchases only,
+ * so all of them would get the same population mean), gets the same posterior applied to the one
+ * amount known: x = 1 and z̄ = the first purchase's amount, shrunk towards the population mean with
+ * weight (q−1)/(p+q−1). It assumes the first purchase is drawn like the later ones; without a positive
+ * first amount the population mean is all there is.
+ */
+export function gammaGammaSpendEstimate(
+  params: GammaGammaParams,
+  x: number,
+  mbar: number,
+  firstAmount = Number.NaN,
+): SpendEstimate {
+  const { p, q, gamma } = params;
+  const populationMean = q > 1 ? (gamma * p) / (q - 1) : Number.POSITIVE_INFINITY;
+  const [basis, n, observedMean] =
+    x > 0 && mbar > 0
+      ? (['repeat-purchases', x, mbar] as const)
+      : firstAmount > 0
+        ? (['first-purchase', 1, firstAmount] as const)
+        : (['population', 0, 0] as const);
+  const denominator = p * n + q - 1;
+  return {
+    spend: ((gamma + n * observedMean) * p) / denominator,
+    basis,
+    populationMean,
+    populationWeight: (q - 1) / denominator,
+    observedMean,
+    observedWeight: (p * n) / denominator,
+  };
+}
+
 /**
  * Pearson correlation of frequency and mean spend among customers with x > 0. The model assumes spend
  * is independent of the purchase process, so a value far from 0 argues against using it.

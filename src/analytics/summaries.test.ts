@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { daysFromCivil } from './civil-days.js';
 import { customerSummaries, lastDay, periodIndex, type TransactionColumns } from './summaries.js';
 
-const CDNOW = new URL('../../../shared/datasets/cdnow/', import.meta.url);
+const CDNOW = new URL('../../test/fixtures/cdnow/', import.meta.url);
 
 /** CDNOW_sample.txt: master id, sample id (1…2357), YYYYMMDD, CDs, dollars. */
 function cdnowSample(): TransactionColumns {
@@ -194,4 +194,17 @@ test('the median interval of many purchase days is the middle of the sorted gaps
     ),
     { numRuns: 500 },
   );
+});
+
+test('firstAmount is the net amount of the first purchase day: 10 + 5 − 3 on day 1, not the 20 of day 9', () => {
+  const summary = customerSummaries(
+    tx([
+      [0, 1, 10],
+      [0, 1, 5],
+      [0, 1, -3],
+      [0, 9, 20],
+    ]),
+    { asOf: 10 },
+  );
+  assert.deepEqual(Array.from(summary.firstAmount), [12]);
 });

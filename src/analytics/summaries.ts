@@ -80,6 +80,8 @@ export interface CustomerSummary {
   total: Float64Array;
   /** Day numbers of the first and last purchase. */
   first: Float64Array;
+  /** Net amount of the first purchase period: the one amount known of a customer without repeats. */
+  firstAmount: Float64Array;
   last: Float64Array;
   /** Median gap in days between distinct purchase days; NaN with fewer than two. */
   medianInterval: Float64Array;
@@ -131,6 +133,7 @@ function allocate(rows: number, shared: boolean) {
     transactions: ints(),
     total: floats(),
     first: floats(),
+    firstAmount: floats(),
     last: floats(),
     medianInterval: floats(),
     recentSpend: floats(),
@@ -178,6 +181,7 @@ export function customerSummaries(tx: TransactionColumns, options: SummaryOption
     let transactions = 0;
     let total = 0;
     let firstPeriod = Number.NaN;
+    let firstAmount = 0;
     let lastPeriod = Number.NaN;
     let firstDay = Number.NaN;
     let lastDay = Number.NaN;
@@ -216,8 +220,10 @@ export function customerSummaries(tx: TransactionColumns, options: SummaryOption
         transactions += j - i;
         total += sum;
         if (purchase) {
-          if (Number.isNaN(firstPeriod)) firstPeriod = p;
-          else {
+          if (Number.isNaN(firstPeriod)) {
+            firstPeriod = p;
+            firstAmount = sum;
+          } else {
             repeats++;
             repeatSum += sum;
           }
@@ -241,6 +247,7 @@ export function customerSummaries(tx: TransactionColumns, options: SummaryOption
     out.transactions[rows] = transactions;
     out.total[rows] = total;
     out.first[rows] = firstDay;
+    out.firstAmount[rows] = firstAmount;
     out.last[rows] = lastDay;
     out.medianInterval[rows] = median(gapBuffer, gapCount);
     out.recentSpend[rows] = recentSpend;

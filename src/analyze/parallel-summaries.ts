@@ -91,6 +91,7 @@ function joinSummaries(a: CustomerSummary, b: CustomerSummary): CustomerSummary 
     monetaryValue: f('monetaryValue'),
     total: f('total'),
     first: f('first'),
+    firstAmount: f('firstAmount'),
     last: f('last'),
     medianInterval: f('medianInterval'),
     recentSpend: f('recentSpend'),
