@@ -2,21 +2,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { backtest } from './backtest.js';
+import { cdnowPath, loadCdnowTransactions } from './cdnow-sample.fixture.js';
 import { daysFromCivil } from './civil-days.js';
 import type { TransactionColumns } from './summaries.js';
 
-const SAMPLE = new URL('../../../shared/datasets/cdnow/CDNOW_sample.txt', import.meta.url);
-const rows = readFileSync(SAMPLE, 'utf8')
+const rows = readFileSync(cdnowPath('CDNOW_sample.txt'), 'utf8')
   .trim()
   .split(/\r?\n/)
   .map((line) => line.trim().split(/\s+/));
 
-const tx: TransactionColumns = {
-  customer: Int32Array.from(rows, (r) => Number(r[1]) - 1),
-  time: Float64Array.from(rows, (r) => daysFromCivil(+r[2].slice(0, 4), +r[2].slice(4, 6), +r[2].slice(6))),
-  amount: Float64Array.from(rows, (r) => Number(r[4])),
-  customers: 2357,
-};
+const tx: TransactionColumns = loadCdnowTransactions('sample');
 
 /** Distinct (customer, day) pairs in a date range, straight from the text of the file. */
 function purchaseDays(from: string, to: string): number {

@@ -19,7 +19,9 @@ export interface BacktestOptions {
   calibrationEnd: number;
   /** Last day of the holdout (inclusive); default the last day in the data. */
   holdoutEnd?: number;
-  /** Time unit of the model; purchases are merged per day. Default week. */
+  /** Purchases in the same period count once. Default day. */
+  period?: Period;
+  /** Time unit of the model: the period, or any unit for a daily merge. Default week for a daily merge. */
   unit?: Period;
   penalizer?: number;
   /** Length of the spend-trend windows of the churn score, in days. Default 90. */
@@ -54,12 +56,13 @@ const UNIT_DAYS: Record<Period, number> = { day: 1, week: 7, month: 365.25 / 12 
  * calibration end ranks the customers who then did not buy again.
  */
 export function backtest(tx: TransactionColumns, options: BacktestOptions): Backtest {
-  const unit = options.unit ?? 'week';
+  const period = options.period ?? 'day';
+  const unit = options.unit ?? (period === 'day' ? 'week' : period);
   const holdoutEnd = options.holdoutEnd ?? lastDay(tx);
   const summary = customerSummaries(tx, {
     asOf: options.calibrationEnd,
     holdoutEnd,
-    period: 'day',
+    period,
     unit,
     trendDays: options.trendDays,
   });
@@ -85,7 +88,7 @@ export function backtest(tx: TransactionColumns, options: BacktestOptions): Back
     predictedTotal: sum(predicted),
     mae: meanAbsoluteError(predicted, actual),
     correlation: pearson(predicted, actual),
-    tracking: trackingSeries(tx, summary, fit.params, holdoutEnd, UNIT_DAYS[unit]),
+    tracking: trackingSeries(tx, summary, fit.params, holdoutEnd, UNIT_DAYS[unit], period),
     churnAuc: rocAuc(risk, lapsed),
     pAliveAuc: rocAuc(
       pAlive.map((p) => 1 - p),

@@ -1,6 +1,6 @@
 import type { BgNbdParams } from './bgnbd.js';
 import { bgnbdExpectedPurchases } from './bgnbd.js';
-import type { CustomerSummary, TransactionColumns } from './summaries.js';
+import { type CustomerSummary, type Period, periodIndex, type TransactionColumns } from './summaries.js';
 import { orderByCustomerAndTime } from './transaction-order.js';
 
 export interface TrackingSeries {
@@ -15,7 +15,12 @@ export interface TrackingSeries {
 /**
  * Weekly cumulative repeat transactions, actual against BG/NBD, for the customers of `summary`
  * from the first first-purchase day to `endDay` (the tracking plot of Fader, Hardie & Lee 2005,
- * fig. 3). A customer who first bought on day d contributes E[X((e − d) / unitDays)] by day e.
+ * fig. 3). A customer who first bought on day b contributes E[X((e − b) / unitDays)] by the end of
+ * day e. lifetimes and R BTYD count e − b + 1 days there; e − b is kept because purchases are merged
+ * per `period` (a day by default), so no repeat purchase can fall on day b itself, and because the
+ * model was fitted on T = e − b (the published CDNOW summary: T = 38.86 weeks = 272 days from
+ * 1997-01-01 to 1997-09-30); with e − b + 1 the model would run one day ahead of its own fit.
+ * A repeat purchase is the first purchase in a `period` after the customer's first one.
  */
 export function trackingSeries(
   tx: TransactionColumns,
@@ -23,11 +28,12 @@ export function trackingSeries(
   params: BgNbdParams,
   endDay: number,
   unitDays: number,
+  period: Period = 'day',
 ): TrackingSeries {
   const day0 = minimum(summary.first);
   const span = endDay - day0 + 1;
   const weeks = Math.ceil(span / 7);
-  const repeatsByDay = repeatPurchaseDays(tx, summary, endDay, day0, span);
+  const repeatsByDay = repeatPurchaseDays(tx, summary, endDay, day0, span, period);
   const cohorts = new Float64Array(span);
   for (let r = 0; r < summary.first.length; r++) cohorts[summary.first[r] - day0]++;
   const weekEnd = new Float64Array(weeks);
@@ -56,16 +62,18 @@ function repeatPurchaseDays(
   endDay: number,
   day0: number,
   span: number,
+  period: Period,
 ): Float64Array {
   const { start, day, amount } = orderByCustomerAndTime(tx, endDay);
   const counts = new Float64Array(span);
   for (let r = 0; r < summary.customer.length; r++) {
     const c = summary.customer[r];
-    let previous = summary.first[r];
+    let previous = periodIndex(summary.first[r], period);
     for (let k = start[c]; k < start[c + 1]; k++) {
-      if (day[k] <= previous || amount[k] < 0) continue;
+      const p = periodIndex(day[k], period);
+      if (p <= previous || amount[k] < 0) continue;
       counts[day[k] - day0]++;
-      previous = day[k];
+      previous = p;
     }
   }
   return counts;

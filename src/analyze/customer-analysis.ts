@@ -25,7 +25,9 @@ import { nextMessage } from './worker-thread.js';
 export interface AnalysisOptions {
   /** As-of day (inclusive); default the last day in the data. */
   asOf?: number;
-  /** Time unit of the models and of recency and T; purchases are merged per day. */
+  /** Purchases in the same period count once. Default day. */
+  period?: Period;
+  /** Time unit of the models and of recency and T: the period, or any unit for a daily merge. */
   unit: Period;
   /** Prediction horizon in units, with its discounting steps and rate per step. */
   horizon: number;
@@ -96,7 +98,7 @@ export async function analyzeCustomers(
   const asOf = options.asOf ?? lastDay(tx);
   const summaryOptions: SummaryOptions = {
     asOf,
-    period: 'day',
+    period: options.period ?? 'day',
     unit: options.unit,
     trendDays: options.trendDays,
   };

@@ -10,7 +10,7 @@ import {
   fitGammaGamma,
   frequencyMonetaryCorrelation,
   type GammaGammaParams,
-  gammaGammaConditionalExpectedSpend,
+  gammaGammaSpendEstimate,
 } from '../analytics/gamma-gamma.js';
 import { bgnbdNoPurchaseProbability } from '../analytics/no-purchase-probability.js';
 import { type CustomerSummary, fittableRows } from '../analytics/summaries.js';
@@ -86,21 +86,26 @@ export function predictWithModels(
     'Gamma-Gamma',
   );
   if (gammaGamma) {
+    if (!gammaGamma.converged)
+      warnings.push('the Gamma-Gamma fit did not converge; its spend predictions are uncertain');
     predictions.gammaGamma = gammaGamma;
     // A loop: Float64Array.from with a mapping function is several times slower over a million rows.
     const spend = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      spend[i] = gammaGammaConditionalExpectedSpend(
+      // One-time buyers: their first amount shrunk towards the population mean, not the mean alone.
+      spend[i] = gammaGammaSpendEstimate(
         gammaGamma.params,
         x[i],
         x[i] > 0 ? summary.monetaryValue[i] : 0,
-      );
+        summary.firstAmount[i],
+      ).spend;
     }
     predictions.expectedAvgSpend = spend;
     predictions.clv = clvBgNbdGammaGamma(bgnbd.params, gammaGamma.params, summary, {
       periods: options.clvPeriods,
       periodLength: options.horizon / options.clvPeriods,
       discountRate: options.discountRate,
+      oneTimeBuyerSpend: 'first-purchase',
     });
   }
   return { predictions, warnings };

@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { cdnowPath } from '../../analytics/cdnow-sample.fixture.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
-const CDNOW = new URL('../../../../shared/datasets/cdnow/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'clm-analyze-'));
+// The CDNOW fixtures as the command reads them: the master file unpacked beside the sample.
+const CDNOW = `${dir}/`;
+writeFileSync(`${CDNOW}CDNOW_master.txt`, gunzipSync(readFileSync(cdnowPath('CDNOW_master.txt.gz'))));
+copyFileSync(cdnowPath('CDNOW_sample.txt'), `${CDNOW}CDNOW_sample.txt`);
 
 function clm(...args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'analyze', ...args], {
@@ -163,4 +168,57 @@ test('no repeat purchases: models cannot be fitted, RFM and ABC still come out, 
       ['c', '15.00', 'A', ''],
     ],
   );
+});
+
+test('--period week counts purchases in the same week once and measures time in weeks', () => {
+  // 2024-01-01 was a Monday: A bought twice in that week and once in the next.
+  const file = join(dir, 'weeks.csv');
+  writeFileSync(
+    file,
+    'customer,date,amount\nA,2024-01-01,10\nA,2024-01-02,20\nA,2024-01-09,30\nB,2024-01-03,50\nB,2024-02-20,60\nC,2024-01-05,5\n',
+  );
+  const columns = [
+    '--transactions',
+    file,
+    '--customer-col',
+    'customer',
+    '--date-col',
+    'date',
+    '--amount-col',
+    'amount',
+  ];
+  const byDay = csvRows(clm(...columns, '--no-models').stdout);
+  const byWeek = csvRows(clm(...columns, '--no-models', '--period', 'week').stdout);
+  assert.deepEqual(
+    byDay.map((r) => r.frequency),
+    ['2', '1', '0'],
+  );
+  assert.deepEqual(
+    byWeek.map((r) => [r.frequency, r.recency, r.T]),
+    [
+      ['1', '1.0000', '7.0000'],
+      ['1', '7.0000', '7.0000'],
+      ['0', '0.0000', '7.0000'],
+    ],
+  );
+});
+
+test('a Gamma-Gamma fit that did not converge is a warning, as for BG/NBD', () => {
+  const file = join(dir, 'few.csv');
+  writeFileSync(
+    file,
+    'customer,date,amount\nA,2024-01-01,10\nA,2024-01-09,30\nB,2024-01-03,50\nB,2024-02-20,60\nC,2024-01-05,5\nD,2024-01-02,7\nD,2024-01-20,9\nD,2024-03-20,11\n',
+  );
+  const run = clm(
+    '--transactions',
+    file,
+    '--customer-col',
+    'customer',
+    '--date-col',
+    'date',
+    '--amount-col',
+    'amount',
+  );
+  assert.equal(run.status, 0);
+  assert.match(run.stderr, /the Gamma-Gamma fit did not converge/);
 });

@@ -42,8 +42,10 @@ Columns:
                       YYYYMMDD or YYYY/M/D (a time after the date is ignored).
 Analysis:
   --period day|week|month
-                      time unit of recency, T and the models (default week); purchases on the
-                      same day always count once.
+                      purchases in the same period count once, their amounts summed, and the
+                      period is the time unit of recency, T and the models. Without it, purchases
+                      on the same day count once and time is measured in weeks (the convention of
+                      the CDNOW papers).
   --as-of DATE        YYYY-MM-DD, inclusive (default: the last date in the file).
   --calibration-end DATE
                       also fit on purchases up to DATE and check the predictions on the rest
@@ -73,6 +75,7 @@ command then exits with 2 and writes nothing.`,
     let fromSummary: Promise<SummaryColumns> | undefined;
     const analysis = await analyzeCustomers(file.columns, {
       asOf: options.asOf ?? file.lastDay,
+      period: options.period,
       unit: options.unit,
       horizon: options.horizon,
       clvPeriods: options.clvPeriods,
@@ -132,7 +135,7 @@ function parseOptions(args: string[]) {
     'amount-col': { type: 'string' },
     'date-format': { type: 'string' },
     delimiter: { type: 'string' },
-    period: { type: 'string', default: 'week' },
+    period: { type: 'string' },
     'as-of': { type: 'string' },
     'calibration-end': { type: 'string' },
     horizon: { type: 'string' },
@@ -146,9 +149,10 @@ function parseOptions(args: string[]) {
     if (!value) throw new UsageError(`analyze: --${name} is required (see clm analyze --help)`);
     return value;
   };
-  const unit = values.period as Period;
-  if (!(unit in UNITS_PER_YEAR))
-    throw new UsageError(`analyze: --period must be day, week or month, not '${unit}'`);
+  const period = (values.period ?? 'day') as Period;
+  if (!(period in UNITS_PER_YEAR))
+    throw new UsageError(`analyze: --period must be day, week or month, not '${period}'`);
+  const unit: Period = values.period === undefined ? 'week' : period;
   const horizon = positive('horizon', values.horizon) ?? Math.round(UNITS_PER_YEAR[unit]);
   const discountRate =
     rate(values['discount-rate']) ?? (1 + YEARLY_DISCOUNT) ** (1 / UNITS_PER_YEAR[unit]) - 1;
@@ -161,6 +165,7 @@ function parseOptions(args: string[]) {
     amountCol: required('amount-col'),
     dateFormat: values['date-format'],
     delimiter: values.delimiter,
+    period,
     unit,
     asOf: day('as-of', values['as-of']),
     calibrationEnd: day('calibration-end', values['calibration-end']),
@@ -216,7 +221,12 @@ async function runBacktest(
   }
   const { backtest } = await import('../../analytics/backtest.js');
   try {
-    return backtest(tx, { calibrationEnd: options.calibrationEnd!, holdoutEnd: asOf, unit: options.unit });
+    return backtest(tx, {
+      calibrationEnd: options.calibrationEnd!,
+      holdoutEnd: asOf,
+      period: options.period,
+      unit: options.unit,
+    });
   } catch (error) {
     if (!(error instanceof AppError && error.status === 400)) throw error;
     warnings.push(`backtest skipped: ${error.message}`);
