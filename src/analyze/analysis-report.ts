@@ -1,8 +1,10 @@
 import { ABC_CLASSES } from '../analytics/abc.js';
 import type { Backtest } from '../analytics/backtest.js';
 import { CHURN_LEVELS } from '../analytics/churn.js';
+import type { ChurnBacktest, ScoreCheck } from '../analytics/churn-backtest.js';
 import { formatDay } from '../analytics/civil-days.js';
 import type { FitResult } from '../analytics/fit-result.js';
+import type { ModelComparison } from '../analytics/model-choice.js';
 import { CN_CLASSES, RFM_SEGMENTS } from '../analytics/rfm.js';
 import type { CustomerAnalysis } from './customer-analysis.js';
 
@@ -14,9 +16,12 @@ export interface ReportInput {
   horizon: number;
   discountRate: number;
   analysis: CustomerAnalysis;
-  backtest?: Backtest;
+  backtest?: BacktestReport;
   warnings: string[];
 }
+
+/** The backtest of `clm analyze --calibration-end`: BG/NBD's check, the model comparison and churn's. */
+export type BacktestReport = Backtest & { models: ModelComparison; churn: ChurnBacktest };
 
 /** The report of `clm analyze`: model fits, backtest figures and counts per segment, as plain JSON. */
 export function analysisReport(input: ReportInput) {
@@ -57,9 +62,23 @@ function fitOf<P>(fit: FitResult<P>) {
   return { params, logLikelihood, n, iterations, converged };
 }
 
-function backtestOf(b: Backtest) {
+function backtestOf(b: BacktestReport) {
   const t = b.tracking;
   return {
+    modelChoice: {
+      criterion: b.models.criterion,
+      chosen: b.models.chosen ?? null,
+      models: b.models.models.map((m) => ({
+        kind: m.kind,
+        params: m.fit?.params ?? null,
+        converged: m.fit?.converged ?? false,
+        calibrationLogLikelihood: m.fit?.logLikelihood ?? null,
+        holdoutLogLikelihood: Number.isFinite(m.holdoutLogLikelihood) ? m.holdoutLogLikelihood : null,
+        holdoutMae: Number.isFinite(m.holdoutMae) ? m.holdoutMae : null,
+        reason: m.reason ?? null,
+      })),
+    },
+    churn: churnOf(b.churn),
     fit: fitOf(b.fit),
     customers: b.customers,
     holdoutDuration: b.holdoutDuration,
@@ -99,4 +118,22 @@ function sum(values: Float64Array): number {
   let total = 0;
   for (const v of values) total += v;
   return total;
+}
+
+/** Churn forecast against its baselines, each by AUC, Brier score and reliability deciles. */
+function churnOf(c: ChurnBacktest) {
+  const check = (s: ScoreCheck) => ({ auc: s.auc, brier: s.brier, reliability: s.reliability });
+  return {
+    target: 'no purchase in the holdout',
+    customers: c.customers,
+    lapsedRate: c.lapsedRate,
+    trainingCutoff: formatDay(c.forecast.trainingCutoff),
+    repeatModel: c.forecast.repeatModel?.kind ?? null,
+    coefficients: Object.fromEntries(
+      c.forecast.churnModel.features.map((f, j) => [f, c.forecast.churnModel.coefficients[j]]),
+    ),
+    churnModel: check(c.churnModel),
+    daysSinceLast: check(c.daysSinceLast),
+    modelNoPurchase: c.modelNoPurchase ? { kind: c.modelNoPurchase.kind, ...check(c.modelNoPurchase) } : null,
+  };
 }

@@ -69,6 +69,13 @@ test('CDNOW master with a backtest: one row per customer, fitted models, holdout
   assert.equal(json.backtest.holdoutDuration, 39);
   assert.equal(json.backtest.tracking.length, 78);
   assert.ok(json.backtest.churnRiskAuc > json.backtest.oneMinusPAliveAuc);
+  // The churn forecast beats both baselines on the master file (see churn-backtest.test.ts).
+  const churn = json.backtest.churn;
+  assert.equal(churn.churnModel.auc.toFixed(4), '0.7716');
+  assert.equal(churn.daysSinceLast.auc.toFixed(4), '0.7594');
+  assert.equal(churn.churnModel.reliability.length, 10);
+  assert.equal(json.backtest.modelChoice.criterion, 'holdout-log-likelihood');
+  assert.equal(json.backtest.modelChoice.chosen, 'mbgnbd');
   assert.equal(
     Object.values(json.segments.rfm).reduce((a: number, b) => a + Number(b), 0),
     23570,

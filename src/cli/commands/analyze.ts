@@ -1,8 +1,8 @@
 import { closeSync, ftruncateSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { Backtest } from '../../analytics/backtest.js';
 import { parseIsoDay } from '../../analytics/civil-days.js';
 import type { Period, TransactionColumns } from '../../analytics/summaries.js';
+import type { BacktestReport } from '../../analyze/analysis-report.js';
 import { analyzeCustomers } from '../../analyze/customer-analysis.js';
 import {
   type CustomerIds,
@@ -209,7 +209,7 @@ async function runBacktest(
   options: Options,
   asOf: number,
   warnings: string[],
-): Promise<Backtest | undefined> {
+): Promise<BacktestReport | undefined> {
   if (!options.models) {
     warnings.push('--calibration-end is ignored with --no-models');
     return undefined;
@@ -220,13 +220,19 @@ async function runBacktest(
     );
   }
   const { backtest } = await import('../../analytics/backtest.js');
+  const { compareRepeatModels } = await import('../../analytics/model-choice.js');
+  const { churnBacktest } = await import('../../analytics/churn-backtest.js');
   try {
-    return backtest(tx, {
-      calibrationEnd: options.calibrationEnd!,
-      holdoutEnd: asOf,
-      period: options.period,
-      unit: options.unit,
+    const settings = { calibrationEnd: options.calibrationEnd!, holdoutEnd: asOf, unit: options.unit };
+    const result = backtest(tx, { ...settings, period: options.period });
+    const { summary } = result;
+    const models = compareRepeatModels({
+      calibration: summary,
+      holdoutFrequency: summary.holdoutFrequency,
+      holdoutDuration: summary.holdoutDuration,
     });
+    // The churn forecast merges purchases per day: "no purchase in N days" is about days.
+    return { ...result, models, churn: churnBacktest(tx, settings) };
   } catch (error) {
     if (!(error instanceof AppError && error.status === 400)) throw error;
     warnings.push(`backtest skipped: ${error.message}`);
