@@ -13,6 +13,7 @@ import {
   mbgnbdNoPurchaseProbability,
   mbgnbdPAlive,
 } from './mbgnbd.js';
+import { simulateMbgNbd } from './simulate.js';
 
 /** lifetimes' ModifiedBetaGeoFitter test "params out is close to BTYDplus" on the CDNOW sample. */
 const PEER: MbgNbdParams = { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 };
@@ -129,5 +130,16 @@ describe('fitMbgNbd on degenerate data', () => {
       () => fitMbgNbd({ frequency: f([0, 0]), recency: f([0, 0]), T: f([10, 20]) }),
       (e: unknown) => e instanceof AppError && /no customer made a repeat purchase/.test(e.message),
     );
+  });
+});
+
+describe('fitMbgNbd parameter recovery', () => {
+  test('recovers r, α, a, b within 6 % from 50,000 simulated customers', () => {
+    const truth: MbgNbdParams = { r: 0.5, alpha: 5, a: 0.8, b: 2.5 };
+    const fit = fitMbgNbd(simulateMbgNbd(truth, { customers: 50_000, seed: 1, minT: 52, maxT: 156 }));
+    assert.equal(fit.converged, true);
+    for (const k of ['r', 'alpha', 'a', 'b'] as const) {
+      assert.ok(Math.abs(fit.params[k] / truth[k] - 1) < 0.06, `${k} = ${fit.params[k]}, true ${truth[k]}`);
+    }
   });
 });

@@ -52,6 +52,31 @@ export function simulateBgNbd(params: BgNbdParams, options: SimulationOptions): 
   return out;
 }
 
+/**
+ * MBG/NBD (Batislam et al. 2007): as BG/NBD, but the customer may also leave with probability p right
+ * after the first purchase, before any repeat purchase.
+ */
+export function simulateMbgNbd(params: BgNbdParams, options: SimulationOptions): RepeatSummary {
+  const random = createRandom(options.seed);
+  const out = allocate(options.customers);
+  for (let i = 0; i < options.customers; i++) {
+    const T = drawT(random, options);
+    const lambda = random.gamma(params.r, params.alpha);
+    const p = random.beta(params.a, params.b);
+    let t = 0;
+    let x = 0;
+    let tx = 0;
+    while (random.uniform() >= p) {
+      t += random.exponential(lambda);
+      if (Math.round(t / DAY) * DAY > T) break;
+      x++;
+      tx = t;
+    }
+    store(out, i, x, tx, T);
+  }
+  return out;
+}
+
 /** Pareto/NBD (Schmittlein et al. 1987): an exponential lifetime with rate μ ~ Gamma(s, β). */
 export function simulateParetoNbd(params: ParetoNbdParams, options: SimulationOptions): RepeatSummary {
   const random = createRandom(options.seed);
