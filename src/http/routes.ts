@@ -9,6 +9,7 @@ import { exportRoutes } from '../exports/routes.js';
 import { importRoutes } from '../imports/routes.js';
 import { interactionRoutes } from '../interactions/routes.js';
 import { lifecycleRoutes } from '../lifecycle/routes.js';
+import { invitationRoutes } from '../members/invitation-routes.js';
 import { memberRoutes } from '../members/routes.js';
 import { teamRoutes } from '../members/team-routes.js';
 import { taskRoutes } from '../tasks/routes.js';
@@ -32,6 +33,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   businessLineRoutes,
   transactionRoutes,
   memberRoutes,
+  invitationRoutes,
   teamRoutes,
   interactionRoutes,
   lifecycleRoutes,
