@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { passwordRoutes } from '../auth/password-routes.js';
 import { authRoutes } from '../auth/routes.js';
 import { businessLineRoutes } from '../business-lines/routes.js';
 import { contactRoutes } from '../contacts/routes.js';
@@ -23,6 +24,7 @@ import { healthRoutes } from './health.js';
 export const routePlugins: FastifyPluginAsync[] = [
   healthRoutes,
   authRoutes,
+  passwordRoutes,
   userRoutes,
   workspaceRoutes,
   customerRoutes,
