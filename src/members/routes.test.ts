@@ -195,6 +195,7 @@ for (const target of databaseTargets) {
       assert.equal((await patch(admin, second.userId, { active: false })).status, 403);
       assert.equal((await patch(solo, solo.userId, { active: false })).status, 409);
       assert.equal((await patch(solo, second.userId, { active: false })).status, 200);
+      assert.equal((await patch(admin, second.userId, { active: true })).status, 403);
       // The deactivated owner does not count: solo is now the last active owner.
       assert.equal((await patch(solo, solo.userId, { role: 'admin' })).status, 409);
       assert.equal((await remove(solo, solo.userId)).status, 409);

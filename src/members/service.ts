@@ -47,12 +47,16 @@ export async function joinWorkspace(tx: Tx, actor: Actor, role: Role): Promise<M
   return member;
 }
 
-/** Deactivating takes away access without deleting: the member's records still name them. */
-async function assertCanDeactivate(tx: Tx, actor: Actor, member: MemberJson) {
-  if (member.userId === actor.userId) throw conflict('you cannot deactivate yourself');
+/**
+ * Deactivating takes away access without deleting: the member's records still name them. Only an owner
+ * deactivates or reactivates an owner, and an active owner must remain.
+ */
+async function assertActiveChange(tx: Tx, actor: Actor, member: MemberJson, active: boolean) {
+  if (!active && member.userId === actor.userId) throw conflict('you cannot deactivate yourself');
   if (member.role !== 'owner') return;
-  if (actor.role !== 'owner') throw new AppError(403, 'forbidden', 'only an owner can deactivate an owner');
-  await assertAnotherOwner(tx, member.userId);
+  if (actor.role !== 'owner')
+    throw new AppError(403, 'forbidden', 'only an owner can deactivate or reactivate an owner');
+  if (!active) await assertAnotherOwner(tx, member.userId);
 }
 
 export async function updateMember(tx: Tx, actor: Actor, userId: string, patch: MemberPatch) {
@@ -64,7 +68,7 @@ export async function updateMember(tx: Tx, actor: Actor, userId: string, patch: 
     if (before.role === 'owner') await assertAnotherOwner(tx, userId);
   }
   const activeChanges = patch.active !== undefined && patch.active !== before.active;
-  if (activeChanges && !patch.active) await assertCanDeactivate(tx, actor, before);
+  if (activeChanges && patch.active !== undefined) await assertActiveChange(tx, actor, before, patch.active);
   await assertTeamExists(tx, patch.teamId);
   if (patch.role === undefined && patch.teamId === undefined && !activeChanges) return before;
   await tx
