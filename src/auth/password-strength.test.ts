@@ -34,6 +34,16 @@ describe('password strength', () => {
     );
   });
 
+  test('a very long password is judged by its first 100 characters, in well under a second', () => {
+    const started = performance.now();
+    assert.equal(
+      passwordWeakness(`${'a'.repeat(100)}${'x7#Kp2!q'.repeat(100)}`),
+      passwordWeakness('a'.repeat(100)),
+    );
+    assert.equal(passwordWeakness(`${'lantern orchard velvet '.repeat(40)}`), undefined);
+    assert.ok(performance.now() - started < 1000);
+  });
+
   test('the error is a 400 naming the field', () => {
     assert.throws(
       () => assertStrongPassword('password12', 'body.newPassword'),
