@@ -23,6 +23,10 @@ test('each bad value is refused with its name', () => {
     ['DATABASE_URL', 'mysql://x'],
     ['CLM_ADMIN_EMAIL', 'not-an-email'],
     ['CLM_ADMIN_PASSWORD', 'short'],
+    ['CLM_ADMIN_PASSWORD', 'password12'],
+    ['CLM_ADMIN_PASSWORD', 'aaaaaaaaaa'],
+    ['CLM_SMTP_URL', 'http://mail.example.com'],
+    ['CLM_PUBLIC_URL', 'ftp://clm.example.com'],
     ['CLM_DEMO', 'yes'],
     ['LOG_LEVEL', 'loud'],
     ['CLM_REFRESH_HOUR', '24'],
@@ -43,4 +47,21 @@ test('the nightly refresh hour defaults to 2, and off turns it off', () => {
   assert.equal(loadConfig({}).refreshHour, 2);
   assert.equal(loadConfig({ CLM_REFRESH_HOUR: '0' }).refreshHour, 0);
   assert.equal(loadConfig({ CLM_REFRESH_HOUR: 'off' }).refreshHour, null);
+});
+
+test('mail is off without CLM_SMTP_URL; with it, the sender defaults to the server name', () => {
+  assert.equal(loadConfig({}).mail, undefined);
+  assert.deepEqual(loadConfig({ CLM_SMTP_URL: 'smtps://u:p@mail.example.com:465' }).mail, {
+    smtpUrl: 'smtps://u:p@mail.example.com:465',
+    from: 'CLM <clm@mail.example.com>',
+  });
+  assert.throws(() => loadConfig({ CLM_MAIL_FROM: 'clm@example.com' }), ConfigError);
+});
+
+test('links in e-mails start with CLM_PUBLIC_URL, else the address served', () => {
+  assert.equal(loadConfig({ PORT: '8080' }).publicUrl, 'http://127.0.0.1:8080');
+  assert.equal(
+    loadConfig({ CLM_PUBLIC_URL: 'https://crm.example.com/' }).publicUrl,
+    'https://crm.example.com',
+  );
 });

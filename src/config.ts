@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { passwordWeakness } from './auth/password-strength.js';
 import { ConfigError } from './errors.js';
+import type { MailSettings } from './mail/send-mail.js';
 
 /** Every setting CLM reads from the environment, validated once at start-up. */
 const schema = z.object({
@@ -12,7 +14,16 @@ const schema = z.object({
     .optional(),
   CLM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
   CLM_ADMIN_EMAIL: z.email().optional(),
-  CLM_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  CLM_ADMIN_PASSWORD: z
+    .string()
+    .superRefine((password, ctx) => {
+      const weakness = passwordWeakness(password);
+      if (weakness) ctx.addIssue({ code: 'custom', message: weakness });
+    })
+    .optional(),
+  CLM_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  CLM_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  CLM_MAIL_FROM: z.string().min(3).max(320).optional(),
   CLM_DEMO: z.enum(['true', 'false']).default('true'),
   CLM_REFRESH_HOUR: z
     .union([z.literal('off'), z.coerce.number().int().min(0).max(23)], {
@@ -31,6 +42,13 @@ export interface Config {
   dbPoolSize: number | undefined;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
+  /**
+   * Where people reach the web app, for the links in invitation and password-reset e-mails; never taken
+   * from a request's Host header, which a stranger chooses.
+   */
+  publicUrl: string;
+  /** Outgoing mail; unset: no SMTP server, so invitation links are copied by an admin and resets are off. */
+  mail: MailSettings | undefined;
   /** Create the demo workspace on the first start of an empty database. */
   demo: boolean;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
@@ -47,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${issue.path.join('.')} ${issue.message}`);
   }
   const c = parsed.data;
+  if (c.CLM_MAIL_FROM && !c.CLM_SMTP_URL)
+    throw new ConfigError('invalid configuration: CLM_MAIL_FROM needs CLM_SMTP_URL');
   return {
     host: c.HOST,
     port: c.PORT,
@@ -55,6 +75,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: c.CLM_DB_POOL_SIZE,
     adminEmail: c.CLM_ADMIN_EMAIL,
     adminPassword: c.CLM_ADMIN_PASSWORD,
+    publicUrl: (c.CLM_PUBLIC_URL ?? `http://${c.HOST}:${c.PORT}`).replace(/\/+$/, ''),
+    mail: c.CLM_SMTP_URL
+      ? { smtpUrl: c.CLM_SMTP_URL, from: c.CLM_MAIL_FROM ?? `CLM <clm@${new URL(c.CLM_SMTP_URL).hostname}>` }
+      : undefined,
     demo: c.CLM_DEMO === 'true',
     logLevel: c.LOG_LEVEL,
     refreshHour: c.CLM_REFRESH_HOUR === 'off' ? null : c.CLM_REFRESH_HOUR,

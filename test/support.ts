@@ -1,6 +1,6 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { type Database, openDatabase } from '../src/db/database.js';
-import { buildApp } from '../src/http/app.js';
+import { type AppOptions, buildApp } from '../src/http/app.js';
 import { createUser } from '../src/users/service.js';
 
 /** Every database a database test must pass on: PGlite always, PostgreSQL when CLM_TEST_DATABASE_URL is set. */
@@ -17,9 +17,10 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startApi(url?: string): Promise<TestApi> {
+/** The API on a database; `options` add e.g. an SMTP server (`mail`). */
+export async function startApi(url?: string, options: AppOptions = {}): Promise<TestApi> {
   const database = await openDatabase({ url });
-  const app = await buildApp(database, { logLevel: process.env.CLM_TEST_LOG });
+  const app = await buildApp(database, { logLevel: process.env.CLM_TEST_LOG, ...options });
   await app.ready();
   return {
     app,
@@ -99,15 +100,34 @@ function session(api: TestApi, userId: string, token: string, workspaceId: strin
   };
 }
 
-/** A new user added to `admin`'s workspace with `role` through the members API, signed in. */
-export async function addMember(api: TestApi, admin: Session, role: string): Promise<Session> {
+/** The secret of an invitation or reset link (`…?token=…`). */
+export const linkToken = (link: string) => new URL(link).searchParams.get('token') ?? '';
+
+/**
+ * A new person invited into `admin`'s workspace with `role`, who accepted by choosing a password, signed
+ * in. Without mail the invitation's answer carries the link; with mail, pass the inbox it arrives in.
+ */
+export async function addMember(
+  api: TestApi,
+  admin: Session,
+  role: string,
+  inbox?: { next(to: string): Promise<{ text: string }> },
+): Promise<Session> {
   const email = uniqueEmail(role);
-  const password = 'correct horse battery';
-  const added = await admin.request({
+  const invited = await admin.request({
     method: 'POST',
-    url: '/api/v1/members',
-    payload: { email, role, password },
+    url: '/api/v1/invitations',
+    payload: { email, role },
   });
-  if (added.status !== 201) throw new Error(`adding a ${role} failed: ${JSON.stringify(added.body)}`);
-  return logIn(api, email, password, admin.workspaceId);
+  if (invited.status !== 201) throw new Error(`inviting a ${role} failed: ${JSON.stringify(invited.body)}`);
+  const mailed = invited.body.link ? '' : ((await inbox?.next(email))?.text ?? '');
+  const link: string = invited.body.link ?? /https?:\/\/\S+/.exec(mailed)?.[0] ?? '';
+  const accepted = await api.app.inject({
+    method: 'POST',
+    url: '/api/v1/invitations/sign-up',
+    payload: { token: linkToken(link), name: `A ${role}`, password: 'correct horse battery' },
+  });
+  if (accepted.statusCode !== 201) throw new Error(`accepting failed: ${accepted.body}`);
+  const { userId, token } = accepted.json();
+  return session(api, userId, token, admin.workspaceId);
 }

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { uploadAndWait } from '../src/imports/test-files.js';
-import { addMember, databaseTargets, type Session, signUp, startApi, type TestApi } from './support.js';
+import {
+  addMember,
+  databaseTargets,
+  type Session,
+  signUp,
+  startApi,
+  type TestApi,
+  uniqueEmail,
+} from './support.js';
 
 /**
  * Two workspaces; every route of the OpenAPI document that takes an id is called by the other workspace
@@ -47,6 +55,9 @@ for (const target of databaseTargets) {
       ).id;
       ids.team = (await post('/api/v1/teams', { name: 'Team A' })).id;
       ids.member = (await addMember(api, a, 'rep')).userId;
+      ids.invitation = (
+        await post('/api/v1/invitations', { email: uniqueEmail('invitee'), role: 'rep' })
+      ).invitation.id;
       ids.token = (await post('/api/v1/auth/tokens', { name: 'A script' })).id;
       ids.import = (
         await uploadAndWait(
@@ -70,6 +81,7 @@ for (const target of databaseTargets) {
       `/api/v1/customers/${ids.customer}/stats`,
       '/api/v1/members',
       '/api/v1/teams',
+      '/api/v1/invitations',
       '/api/v1/auth/tokens',
       `/api/v1/tasks/${ids.task}`,
     ];
@@ -87,6 +99,7 @@ for (const target of databaseTargets) {
         interactions: ids.interaction,
         teams: ids.team,
         members: ids.member,
+        invitations: ids.invitation,
         auth: ids.token,
         imports: ids.import,
         tasks: ids.task,

@@ -51,3 +51,22 @@ export async function revokeToken(db: Kysely<Tables>, userId: string, tokenId: s
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/**
+ * Revokes every session and personal token of a user but `keepTokenId` (the session that changed the
+ * password): whoever held the old password may have opened a session or made a token with it.
+ */
+export async function revokeOtherTokens(
+  db: Kysely<Tables>,
+  userId: string,
+  keepTokenId?: string,
+): Promise<number> {
+  let query = db
+    .updateTable('auth_tokens')
+    .set({ revoked_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null);
+  if (keepTokenId) query = query.where('id', '!=', keepTokenId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -57,6 +57,8 @@ export interface MembershipsTable {
   role: Role;
   team_id: string | null;
   created_at: Generated<Timestamp>;
+  /** Set while an admin has deactivated the member: the membership then gives no access. */
+  deactivated_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface CustomersTable {
@@ -367,6 +369,29 @@ export interface ImportErrorsTable {
   reason: string;
 }
 
+export interface InvitationsTable {
+  workspace_id: string;
+  id: Generated<string>;
+  email: string;
+  role: Role;
+  token_hash: Buffer;
+  invited_by: string | null;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_by: string | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: Buffer;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface Tables {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -397,4 +422,6 @@ export interface Tables {
   imports: ImportsTable;
   import_file_chunks: ImportFileChunksTable;
   import_errors: ImportErrorsTable;
+  invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
 }

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database, DatabaseKind } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import { AppError } from '../errors.js';
+import { type MailSettings, mailSender, type SendMail } from '../mail/send-mail.js';
 import { VERSION } from '../version.js';
 import { registerAuthentication } from './authenticate.js';
 import { registerIdempotency } from './idempotency.js';
@@ -18,6 +19,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<Tables>;
     databaseKind: DatabaseKind;
+    /** Outgoing mail; null where no SMTP server is configured. */
+    sendMail: SendMail | null;
+    /** The web app's address, for links sent by e-mail. */
+    publicUrl: string;
   }
 }
 
@@ -28,6 +33,10 @@ export interface AppOptions {
   logStream?: { write(line: string): void };
   /** Folder of the built web app, served at `/`; without it only the API is served. */
   webRoot?: string;
+  /** Outgoing mail (invitations, password resets); without it no mail is sent. */
+  mail?: MailSettings;
+  /** The web app's address for links in e-mails (default http://127.0.0.1:3000). */
+  publicUrl?: string;
 }
 
 // Personal data and secrets never reach the logs, whatever a handler logs.
@@ -62,6 +71,8 @@ export async function buildApp(database: Database, options: AppOptions = {}): Pr
   app.setSerializerCompiler(responseSerializer);
   app.decorate('db', database.db);
   app.decorate('databaseKind', database.kind);
+  app.decorate('sendMail', mailSender(options.mail));
+  app.decorate('publicUrl', options.publicUrl ?? 'http://127.0.0.1:3000');
 
   await app.register(swagger, {
     openapi: {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { passwordRoutes } from '../auth/password-routes.js';
 import { authRoutes } from '../auth/routes.js';
 import { businessLineRoutes } from '../business-lines/routes.js';
 import { contactRoutes } from '../contacts/routes.js';
@@ -9,6 +10,7 @@ import { exportRoutes } from '../exports/routes.js';
 import { importRoutes } from '../imports/routes.js';
 import { interactionRoutes } from '../interactions/routes.js';
 import { lifecycleRoutes } from '../lifecycle/routes.js';
+import { invitationRoutes } from '../members/invitation-routes.js';
 import { memberRoutes } from '../members/routes.js';
 import { teamRoutes } from '../members/team-routes.js';
 import { taskRoutes } from '../tasks/routes.js';
@@ -22,6 +24,7 @@ import { healthRoutes } from './health.js';
 export const routePlugins: FastifyPluginAsync[] = [
   healthRoutes,
   authRoutes,
+  passwordRoutes,
   userRoutes,
   workspaceRoutes,
   customerRoutes,
@@ -32,6 +35,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   businessLineRoutes,
   transactionRoutes,
   memberRoutes,
+  invitationRoutes,
   teamRoutes,
   interactionRoutes,
   lifecycleRoutes,

@@ -8,7 +8,7 @@ function members(tx: Tx) {
   return tx
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.user_id', 'u.email', 'u.name', 'm.role', 'm.team_id', 'm.created_at']);
+    .select(['m.user_id', 'u.email', 'u.name', 'm.role', 'm.team_id', 'm.deactivated_at', 'm.created_at']);
 }
 
 type MemberRow = Awaited<ReturnType<ReturnType<typeof members>['executeTakeFirstOrThrow']>>;
@@ -20,6 +20,7 @@ export function memberToJson(row: MemberRow): MemberJson {
     name: row.name,
     role: row.role,
     teamId: row.team_id,
+    active: row.deactivated_at === null,
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -54,12 +55,13 @@ export async function listMembers(tx: Tx, query: MemberListQuery) {
   return toPage(rows, query.limit, memberToJson, (row) => [row.created_at.toISOString(), row.user_id], total);
 }
 
-/** Owners of the workspace, locked until the transaction ends so that two demotions cannot both pass. */
+/** Active owners of the workspace, locked until the transaction ends so that two demotions cannot both pass. */
 export async function lockOwners(tx: Tx): Promise<string[]> {
   const rows = await tx
     .selectFrom('memberships')
     .select('user_id')
     .where('role', '=', 'owner')
+    .where('deactivated_at', 'is', null)
     .forUpdate()
     .execute();
   return rows.map((r) => r.user_id);

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   addMember,
   databaseTargets,
-  logIn,
+  linkToken,
   type Session,
   signUp,
   startApi,
@@ -11,7 +11,6 @@ import {
   uniqueEmail,
 } from '../../test/support.js';
 import { inWorkspace } from '../db/tenant.js';
-import { createUser } from '../users/service.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -29,58 +28,43 @@ for (const target of databaseTargets) {
 
     const post = (session: Session, payload: Record<string, unknown>) =>
       session.request({ method: 'POST', url: '/api/v1/members', payload });
+    const invite = (session: Session, payload: Record<string, unknown>) =>
+      session.request({ method: 'POST', url: '/api/v1/invitations', payload });
     const patch = (session: Session, userId: string, payload: Record<string, unknown>) =>
       session.request({ method: 'PATCH', url: `/api/v1/members/${userId}`, payload });
     const remove = (session: Session, userId: string) =>
       session.request({ method: 'DELETE', url: `/api/v1/members/${userId}` });
 
-    test('a new e-mail with a password creates the account, which can then sign in', async () => {
-      const email = uniqueEmail('new');
-      const res = await post(owner, {
-        email: email.toUpperCase(),
-        role: 'rep',
-        name: '李娜',
-        password: PASSWORD,
+    test('POST /members with a password creates no account: members join by invitation only', async () => {
+      // Before invitations, any workspace owner could create a global account with a password of their
+      // choosing for someone else's e-mail, and sign in as that person later.
+      const email = uniqueEmail('victim');
+      const res = await post(owner, { email, role: 'rep', name: 'Victim', password: PASSWORD });
+      assert.equal(res.status, 404);
+      const login = await api.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email, password: PASSWORD },
       });
-      assert.equal(res.status, 201);
-      assert.equal(res.body.email, email);
-      assert.equal(res.body.name, '李娜');
-      assert.equal(res.body.role, 'rep');
-      assert.equal(res.body.teamId, null);
-      const rep = await logIn(api, email, PASSWORD, owner.workspaceId);
-      assert.equal(rep.userId, res.body.userId);
-      assert.equal((await rep.request({ method: 'GET', url: '/api/v1/customers' })).status, 200);
-    });
-
-    test('an existing account is added by e-mail alone; adding it twice is 409', async () => {
-      const email = uniqueEmail('existing');
-      const user = await createUser(api.database.db, { email, password: PASSWORD, name: 'Existing' });
-      const res = await post(owner, { email, role: 'manager' });
-      assert.equal(res.status, 201);
-      assert.equal(res.body.userId, user.id);
-      assert.equal(res.body.name, 'Existing');
-      assert.equal((await post(owner, { email, role: 'rep' })).status, 409);
-      // Another workspace may add the same person: an account is one person across workspaces.
-      assert.equal((await post(other, { email, role: 'analyst' })).status, 201);
-    });
-
-    test('a password for an existing account is 409; a new e-mail without one is 400 naming body.password', async () => {
-      const email = uniqueEmail('existing');
-      await createUser(api.database.db, { email, password: PASSWORD });
-      assert.equal(
-        (await post(owner, { email, role: 'rep', password: 'something else entirely' })).status,
-        409,
-      );
-      const missing = await post(owner, { email: uniqueEmail('nobody'), role: 'rep' });
-      assert.equal(missing.status, 400);
+      assert.equal(login.statusCode, 401);
+      const invitation = await owner.request({
+        method: 'POST',
+        url: '/api/v1/invitations',
+        payload: { email, role: 'rep', password: PASSWORD },
+      });
+      assert.equal(invitation.status, 400);
       assert.deepEqual(
-        missing.body.errors.map((e: { path: string }) => e.path),
+        invitation.body.errors.map((e: { path: string }) => e.path),
         ['body.password'],
       );
     });
 
     test('a role outside the five is a 400 naming body.role, on add and on change', async () => {
-      const bad = await post(owner, { email: uniqueEmail(), role: 'superuser', password: PASSWORD });
+      const bad = await owner.request({
+        method: 'POST',
+        url: '/api/v1/invitations',
+        payload: { email: uniqueEmail(), role: 'superuser' },
+      });
       assert.equal(bad.status, 400);
       assert.deepEqual(
         bad.body.errors.map((e: { path: string }) => e.path),
@@ -128,11 +112,7 @@ for (const target of databaseTargets) {
       for (const role of ['manager', 'rep', 'analyst']) {
         const member = await addMember(api, owner, role);
         assert.equal((await member.request({ method: 'GET', url: '/api/v1/members' })).status, 403, role);
-        assert.equal(
-          (await post(member, { email: uniqueEmail(), role: 'rep', password: PASSWORD })).status,
-          403,
-          role,
-        );
+        assert.equal((await invite(member, { email: uniqueEmail(), role: 'rep' })).status, 403, role);
         assert.equal((await patch(member, target.userId, { role: 'manager' })).status, 403, role);
         assert.equal((await remove(member, target.userId)).status, 403, role);
       }
@@ -163,10 +143,7 @@ for (const target of databaseTargets) {
       const admin = await addMember(api, owner, 'admin');
       const rep = await addMember(api, owner, 'rep');
       assert.equal((await patch(admin, rep.userId, { role: 'owner' })).status, 403);
-      assert.equal(
-        (await post(admin, { email: uniqueEmail(), role: 'owner', password: PASSWORD })).status,
-        403,
-      );
+      assert.equal((await invite(admin, { email: uniqueEmail(), role: 'owner' })).status, 403);
       assert.equal((await patch(admin, owner.userId, { role: 'admin' })).status, 403);
       assert.equal((await remove(admin, owner.userId)).status, 403);
       assert.equal((await patch(admin, rep.userId, { role: 'manager' })).status, 200);
@@ -181,6 +158,50 @@ for (const target of databaseTargets) {
       assert.equal((await patch(solo, second.userId, { role: 'rep' })).status, 403);
       assert.equal((await remove(second, solo.userId)).status, 204);
       assert.equal((await remove(second, second.userId)).status, 409);
+    });
+
+    test('a deactivated member is refused here at once, keeps their other workspaces, and is back when reactivated', async () => {
+      const rep = await addMember(api, owner, 'rep');
+      const email = (await rep.request({ method: 'GET', url: '/api/v1/auth/me' })).body.email;
+      const elsewhere = await invite(other, { email, role: 'analyst' });
+      const joined = await rep.request({
+        method: 'POST',
+        url: '/api/v1/invitations/accept',
+        payload: { token: linkToken(elsewhere.body.link) },
+      });
+      assert.equal(joined.status, 200);
+      const customers = (session: Session, workspace = session.workspaceId) =>
+        session.request({ method: 'GET', url: '/api/v1/customers', headers: { 'clm-workspace': workspace } });
+      assert.equal((await customers(rep)).status, 200);
+
+      const off = await patch(owner, rep.userId, { active: false });
+      assert.equal(off.status, 200);
+      assert.equal(off.body.active, false);
+      assert.equal((await customers(rep)).status, 404);
+      assert.equal((await customers(rep, other.workspaceId)).status, 200);
+      const list = await owner.request({ method: 'GET', url: '/api/v1/members?limit=500' });
+      assert.equal(list.body.data.find((m: { userId: string }) => m.userId === rep.userId).active, false);
+
+      assert.equal((await patch(owner, rep.userId, { active: true })).body.active, true);
+      assert.equal((await customers(rep)).status, 200);
+      const actions = (await auditOf(api, owner.workspaceId, rep.userId)).map((e) => e.action);
+      assert.deepEqual(actions.slice(-2), ['deactivate', 'reactivate']);
+    });
+
+    test('deactivation leaves an active owner: not the last one, not by an admin, not oneself', async () => {
+      const solo = await signUp(api, 'Deactivation workspace');
+      const second = await addMember(api, solo, 'owner');
+      const admin = await addMember(api, solo, 'admin');
+      assert.equal((await patch(admin, second.userId, { active: false })).status, 403);
+      assert.equal((await patch(solo, solo.userId, { active: false })).status, 409);
+      assert.equal((await patch(solo, second.userId, { active: false })).status, 200);
+      assert.equal((await patch(admin, second.userId, { active: true })).status, 403);
+      // The deactivated owner does not count: solo is now the last active owner.
+      assert.equal((await patch(solo, solo.userId, { role: 'admin' })).status, 409);
+      assert.equal((await remove(solo, solo.userId)).status, 409);
+      assert.equal((await patch(admin, admin.userId, { active: false })).status, 409);
+      assert.equal((await patch(solo, admin.userId, { active: false })).status, 200);
+      assert.equal((await admin.request({ method: 'GET', url: '/api/v1/members' })).status, 404);
     });
 
     test('a removed member loses access to the workspace at once', async () => {

@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { actorOf, forgetCallers } from '../http/authenticate.js';
 import { listJson } from '../http/list.js';
 import { listMembers } from './repository.js';
-import { memberInput, memberJson, memberListQuery, memberPatch } from './schema.js';
-import { addMember, assertAdmin, removeMember, updateMember } from './service.js';
+import { memberJson, memberListQuery, memberPatch } from './schema.js';
+import { assertAdmin, removeMember, updateMember } from './service.js';
 
 const params = z.object({ userId: z.uuid() });
 const tags = ['members'];
 
 // Callers' roles are cached per token; a membership change must take effect on the next request.
+// Members are added by invitation (POST /invitations): nobody is put into a workspace without accepting.
 
 export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -18,16 +19,6 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       assertAdmin(actorOf(request));
       return request.tx((tx) => listMembers(tx, request.query));
-    },
-  );
-
-  app.post(
-    '/members',
-    { schema: { tags, body: memberInput, response: { 201: memberJson } } },
-    async (request, reply) => {
-      const member = await request.tx((tx) => addMember(tx, actorOf(request), request.body));
-      forgetCallers();
-      return reply.status(201).header('Location', `/api/v1/members/${member.userId}`).send(member);
     },
   );
 

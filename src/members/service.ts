@@ -2,10 +2,9 @@ import { auditorOf } from '../audit/record.js';
 import type { Actor } from '../customers/service.js';
 import type { Role } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
-import { AppError, badRequest, conflict } from '../errors.js';
-import { createUser, findUserByEmail } from '../users/service.js';
+import { AppError, conflict } from '../errors.js';
 import { assertTeamExists, findMember, lockOwners } from './repository.js';
-import type { MemberInput, MemberJson, MemberPatch } from './schema.js';
+import type { MemberJson, MemberPatch } from './schema.js';
 
 const audit = auditorOf('membership');
 
@@ -17,46 +16,47 @@ export function assertAdmin(actor: Actor) {
 }
 
 /** Owners hold the workspace itself (billing, deletion), so only an owner makes or unmakes one. */
-function assertOwnerChange(actor: Actor, before: Role | undefined, after: Role | undefined) {
+export function assertOwnerChange(actor: Actor, before: Role | undefined, after: Role | undefined) {
   if (before === after || (before !== 'owner' && after !== 'owner') || actor.role === 'owner') return;
   throw new AppError(403, 'forbidden', 'only an owner can grant or remove the owner role', [
     { path: 'body.role', message: 'cannot be changed to or from owner by your role' },
   ]);
 }
 
-/** A workspace without an owner could never be administered again. */
+/** A workspace without an active owner could never be administered again. */
 async function assertAnotherOwner(tx: Tx, userId: string) {
   const owners = await lockOwners(tx);
-  if (!owners.some((id) => id !== userId)) throw conflict('the last owner cannot be demoted or removed');
+  if (!owners.some((id) => id !== userId))
+    throw conflict('the last active owner cannot be demoted, deactivated or removed');
 }
 
-async function userIdFor(tx: Tx, input: MemberInput): Promise<string> {
-  const existing = await findUserByEmail(tx, input.email);
-  if (existing && input.password !== undefined)
-    throw conflict('this e-mail already has an account: add it without a password', { userId: existing.id });
-  if (existing) return existing.id;
-  if (input.password === undefined)
-    throw badRequest('no account has this e-mail', [
-      { path: 'body.password', message: 'is required to create an account for a new e-mail' },
-    ]);
-  const user = await createUser(tx, { email: input.email, password: input.password, name: input.name });
-  return user.id;
-}
-
-export async function addMember(tx: Tx, actor: Actor, input: MemberInput): Promise<MemberJson> {
-  assertAdmin(actor);
-  assertOwnerChange(actor, undefined, input.role);
-  const userId = await userIdFor(tx, input);
+/**
+ * Makes a user a member with `role`. Only an accepted invitation calls this: nobody is put into a
+ * workspace without saying yes. The actor is the person joining.
+ */
+export async function joinWorkspace(tx: Tx, actor: Actor, role: Role): Promise<MemberJson> {
   const inserted = await tx
     .insertInto('memberships')
-    .values({ workspace_id: actor.workspaceId, user_id: userId, role: input.role, team_id: null })
+    .values({ workspace_id: actor.workspaceId, user_id: actor.userId, role, team_id: null })
     .onConflict((oc) => oc.columns(['workspace_id', 'user_id']).doNothing())
     .returning('user_id')
     .executeTakeFirst();
-  if (!inserted) throw conflict('this user is already a member', { userId });
-  const member = await findMember(tx, userId);
-  await audit(tx, actor, 'create', userId, { after: member });
+  if (!inserted) throw conflict('you are already a member of this workspace');
+  const member = await findMember(tx, actor.userId);
+  await audit(tx, actor, 'create', actor.userId, { after: member });
   return member;
+}
+
+/**
+ * Deactivating takes away access without deleting: the member's records still name them. Only an owner
+ * deactivates or reactivates an owner, and an active owner must remain.
+ */
+async function assertActiveChange(tx: Tx, actor: Actor, member: MemberJson, active: boolean) {
+  if (!active && member.userId === actor.userId) throw conflict('you cannot deactivate yourself');
+  if (member.role !== 'owner') return;
+  if (actor.role !== 'owner')
+    throw new AppError(403, 'forbidden', 'only an owner can deactivate or reactivate an owner');
+  if (!active) await assertAnotherOwner(tx, member.userId);
 }
 
 export async function updateMember(tx: Tx, actor: Actor, userId: string, patch: MemberPatch) {
@@ -67,15 +67,28 @@ export async function updateMember(tx: Tx, actor: Actor, userId: string, patch: 
     assertOwnerChange(actor, before.role, patch.role);
     if (before.role === 'owner') await assertAnotherOwner(tx, userId);
   }
+  const activeChanges = patch.active !== undefined && patch.active !== before.active;
+  if (activeChanges && patch.active !== undefined) await assertActiveChange(tx, actor, before, patch.active);
   await assertTeamExists(tx, patch.teamId);
-  if (patch.role === undefined && patch.teamId === undefined) return before;
+  if (patch.role === undefined && patch.teamId === undefined && !activeChanges) return before;
   await tx
     .updateTable('memberships')
-    .set({ role: patch.role, team_id: patch.teamId })
+    .set({
+      role: patch.role,
+      team_id: patch.teamId,
+      ...(activeChanges ? { deactivated_at: patch.active ? null : new Date() } : {}),
+    })
     .where('user_id', '=', userId)
     .execute();
   const after = await findMember(tx, userId);
-  await audit(tx, actor, roleChanges ? 'role-change' : 'update', userId, { before, after });
+  const action = roleChanges
+    ? 'role-change'
+    : activeChanges
+      ? patch.active
+        ? 'reactivate'
+        : 'deactivate'
+      : 'update';
+  await audit(tx, actor, action, userId, { before, after });
   return after;
 }
 

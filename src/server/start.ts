@@ -24,7 +24,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   try {
     const webRoot = existsSync(join(WEB_DIST, 'index.html')) ? WEB_DIST : undefined;
-    const app = await buildApp(database, { logLevel: config.logLevel, webRoot });
+    const app = await buildApp(database, {
+      logLevel: config.logLevel,
+      webRoot,
+      mail: config.mail,
+      publicUrl: config.publicUrl,
+    });
     const admin = await ensureAdmin(database.db, config);
     if (admin) {
       app.log.info({ adminEmail: admin.email }, 'first start: admin account created');

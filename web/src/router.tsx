@@ -6,9 +6,13 @@ import { AppLayout } from './routes/app-layout';
 import { CustomerPage } from './routes/customer-page';
 import { CustomersPage } from './routes/customers-page';
 import { DashboardPage } from './routes/dashboard-page';
+import { ForgotPasswordPage } from './routes/forgot-password-page';
+import { InvitationPage } from './routes/invitation-page';
 import { LifecyclePage } from './routes/lifecycle-page';
 import { LoginPage } from './routes/login-page';
 import { ModelsPage } from './routes/models-page';
+import { isPublicPath } from './routes/public-paths';
+import { ResetPasswordPage } from './routes/reset-password-page';
 import { SettingsPage } from './routes/settings-page';
 
 const preloadCharts = () => {
@@ -16,9 +20,10 @@ const preloadCharts = () => {
 };
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
-  // Every page but the login needs a session; without one, go to the login and come back afterwards.
+  // Every page but the login and the e-mailed links needs a session; without one, go to the login and
+  // come back afterwards.
   beforeLoad: ({ location }) => {
-    if (location.pathname !== '/login' && !session.token())
+    if (!isPublicPath(location.pathname) && !session.token())
       throw redirect({ to: '/login', search: { next: location.href } });
   },
   component: AppLayout,
@@ -30,6 +35,30 @@ const loginRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): { next?: string } =>
     typeof search.next === 'string' && search.next.startsWith('/') ? { next: search.next } : {},
   component: LoginPage,
+});
+
+/** The secret of a link sent by e-mail, kept out of every request's URL but the page's own. */
+const linkSearch = (search: Record<string, unknown>): { token?: string } =>
+  typeof search.token === 'string' ? { token: search.token } : {};
+
+const invitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invitation',
+  validateSearch: linkSearch,
+  component: InvitationPage,
+});
+
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/forgot-password',
+  component: ForgotPasswordPage,
+});
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  validateSearch: linkSearch,
+  component: ResetPasswordPage,
 });
 
 const indexRoute = createRoute({
@@ -74,6 +103,9 @@ const settingsRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  invitationRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
   indexRoute,
   customersRoute,
   customerRoute,

@@ -286,7 +286,35 @@ export interface Member {
   email: string;
   role: Role;
   teamId: string | null;
+  active: boolean;
   createdAt: string;
+}
+
+/** An open invitation (GET /invitations). */
+export interface Invitation {
+  id: string;
+  email: string;
+  role: Role;
+  status: 'pending' | 'expired';
+  invitedBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** What inviting or sending again answers: the link only where the server has no mail. */
+export interface InvitationSent {
+  invitation: Invitation;
+  sent: boolean;
+  link: string | null;
+}
+
+/** What the holder of an invitation link sees. */
+export interface InvitationView {
+  workspaceName: string;
+  email: string;
+  role: Role;
+  expiresAt: string;
+  hasAccount: boolean;
 }
 
 export interface Me {

@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { session } from '../api/session';
 import type { Me } from '../api/types';
 import { setLanguage } from '../i18n/i18n';
+import { isPublicPath } from './public-paths';
 
 export function useMe() {
   return useQuery({ queryKey: ['me'], queryFn: ({ signal }) => api.get<Me>('/auth/me', undefined, signal) });
@@ -24,7 +25,8 @@ export function AppLayout() {
       session.subscribe(() => {
         if (session.token()) return;
         queryClient.clear();
-        void navigate({ to: '/login' });
+        // An e-mailed link's page works signed out: a stale session there is no reason to leave it.
+        if (!isPublicPath(window.location.pathname)) void navigate({ to: '/login' });
       }),
     [navigate, queryClient],
   );
@@ -35,7 +37,7 @@ export function AppLayout() {
     if (locale && locale !== i18next.language) void setLanguage(locale);
   }, [locale]);
 
-  if (pathname === '/login') return <Outlet />;
+  if (isPublicPath(pathname)) return <Outlet />;
   return (
     <div className="layout">
       <TopBar />

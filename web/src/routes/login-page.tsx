@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useNavigate, useSearch } from '@tanstack/react-router';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldMessages } from '../api/api-error';
@@ -84,6 +84,7 @@ export function LoginPage() {
         <button type="submit" className="button button-primary" disabled={login.isPending}>
           {login.isPending ? t('login.submitting') : t('login.submit')}
         </button>
+        <Link to="/forgot-password">{t('account.forgotLink')}</Link>
         <LanguageSelect />
       </form>
     </main>

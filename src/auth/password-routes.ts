@@ -1,0 +1,75 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { email } from '../customers/schema.js';
+import { AppError } from '../errors.js';
+import { forgetCallers } from '../http/authenticate.js';
+import { checkPassword, setPassword } from '../users/service.js';
+import { passwordResetMail, resetLink } from './password-reset-mail.js';
+import { completePasswordReset, issuePasswordReset } from './password-resets.js';
+import { PASSWORD_MAX_LENGTH } from './password-strength.js';
+import { revokeOtherTokens } from './tokens.js';
+
+const tags = ['auth'];
+const password = z.string().max(PASSWORD_MAX_LENGTH);
+
+const passwordChange = z.strictObject({ currentPassword: password.min(1), newPassword: password });
+const resetRequest = z.strictObject({ email });
+const resetCompletion = z.strictObject({ token: z.string().min(1).max(200), newPassword: password });
+
+const RESET_REQUESTED = 'if an account has this e-mail, a link to reset its password is on its way';
+
+export const passwordRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.put(
+    '/me/password',
+    { config: { auth: 'user' }, schema: { tags, body: passwordChange } },
+    async (request, reply) => {
+      const { userId, tokenId } = request.caller;
+      if (!(await checkPassword(app.db, userId, request.body.currentPassword)))
+        throw new AppError(400, 'wrong-password', 'the current password is wrong', [
+          { path: 'body.currentPassword', message: 'is not your current password' },
+        ]);
+      await app.db.transaction().execute(async (tx) => {
+        await setPassword(tx, userId, request.body.newPassword, 'body.newPassword');
+        // This session stays: the person changing the password is the one who holds it.
+        await revokeOtherTokens(tx, userId, tokenId);
+      });
+      forgetCallers();
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/password-resets',
+    {
+      config: { auth: 'public' },
+      schema: { tags, body: resetRequest, response: { 202: z.object({ detail: z.string() }) } },
+    },
+    async (request, reply) => {
+      const { sendMail } = app;
+      if (!sendMail)
+        throw new AppError(
+          409,
+          'mail-not-configured',
+          'password reset by e-mail is not available: this server has no SMTP settings; ask an administrator',
+        );
+      // Done after answering: how long the lookup, the write and the SMTP server take must not tell
+      // which addresses have accounts.
+      const send = async () => {
+        const reset = await issuePasswordReset(app.db, request.body.email);
+        if (reset) await sendMail(passwordResetMail(reset, resetLink(app.publicUrl, reset.token)));
+      };
+      send().catch((error: unknown) => request.log.error({ err: error }, 'password reset e-mail not sent'));
+      return reply.status(202).send({ detail: RESET_REQUESTED });
+    },
+  );
+
+  app.post(
+    '/password-resets/complete',
+    { config: { auth: 'public' }, schema: { tags, body: resetCompletion } },
+    async (request, reply) => {
+      await completePasswordReset(app.db, request.body.token, request.body.newPassword);
+      forgetCallers();
+      return reply.status(204).send();
+    },
+  );
+};

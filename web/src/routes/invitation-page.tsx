@@ -1,0 +1,190 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, fieldMessages } from '../api/api-error';
+import { api } from '../api/client';
+import { session } from '../api/session';
+import type { InvitationView } from '../api/types';
+import { Field } from '../components/field';
+import { LanguageSelect } from '../components/language-select';
+import { Loading, useErrorMessage } from '../components/states';
+import { NewPasswordField } from './password-field';
+
+interface Accepted {
+  workspaceId: string;
+  userId: string;
+  token?: string;
+}
+
+/**
+ * The page an invitation link opens. A new person chooses a name and password; someone with an account
+ * signs in as the invited address (or is already signed in) and joins.
+ */
+export function InvitationPage() {
+  const { t } = useTranslation();
+  const { token = '' } = useSearch({ from: '/invitation' });
+  const invitation = useQuery({
+    queryKey: ['invitation', token],
+    queryFn: () => api.request<InvitationView>('POST', '/invitations/lookup', { body: { token } }),
+    select: (res) => res.data,
+    retry: false,
+  });
+  return (
+    <main className="login">
+      <div className="login-form card">
+        {invitation.isPending ? (
+          <Loading />
+        ) : invitation.isError ? (
+          <>
+            <h1>{t('login.title')}</h1>
+            <p className="form-error" role="alert">
+              {linkProblem(invitation.error, t)}
+            </p>
+          </>
+        ) : (
+          <Invitation token={token} invitation={invitation.data} />
+        )}
+        <LanguageSelect />
+      </div>
+    </main>
+  );
+}
+
+function linkProblem(error: unknown, t: ReturnType<typeof useTranslation>['t']) {
+  if (error instanceof ApiError && error.code === 'invitation-expired') return t('account.linkExpired');
+  if (error instanceof ApiError && error.code === 'invitation-closed') return t('account.linkClosed');
+  return t('account.linkInvalid');
+}
+
+function Invitation({ token, invitation }: { token: string; invitation: InvitationView }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const enter = async (workspaceId: string) => {
+    session.chooseWorkspace(workspaceId);
+    await navigate({ to: '/' });
+  };
+  return (
+    <>
+      <h1>{t('account.invitationTitle', { workspace: invitation.workspaceName })}</h1>
+      <p>
+        {t('account.invitationFor', {
+          email: invitation.email,
+          role: t(`settings.roles.${invitation.role}`),
+        })}
+      </p>
+      {invitation.hasAccount ? (
+        <AcceptWithAccount token={token} email={invitation.email} onJoined={enter} />
+      ) : (
+        <SignUp token={token} onJoined={enter} />
+      )}
+    </>
+  );
+}
+
+function SignUp({ token, onJoined }: { token: string; onJoined: (workspaceId: string) => Promise<void> }) {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const signUp = useMutation({
+    mutationFn: async () => {
+      const { data } = await api.request<Accepted>('POST', '/invitations/sign-up', {
+        body: { token, name, password },
+      });
+      if (data.token) session.signIn(data.token);
+      await onJoined(data.workspaceId);
+    },
+  });
+  const errors = fieldMessages(signUp.error);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    signUp.mutate();
+  };
+  return (
+    <form onSubmit={submit} noValidate className="form-stack">
+      <p className="muted">{t('account.invitationNew')}</p>
+      <Field label={t('account.yourName')} error={errors.name}>
+        <input autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />
+      </Field>
+      <NewPasswordField
+        label={t('login.password')}
+        value={password}
+        onChange={setPassword}
+        error={signUp.error}
+      />
+      {signUp.error && Object.keys(errors).length === 0 && (
+        <p className="form-error" role="alert">
+          {errorMessage(signUp.error)}
+        </p>
+      )}
+      <button type="submit" className="button button-primary" disabled={signUp.isPending}>
+        {signUp.isPending ? t('common.saving') : t('account.createAndJoin')}
+      </button>
+    </form>
+  );
+}
+
+function AcceptWithAccount({
+  token,
+  email,
+  onJoined,
+}: {
+  token: string;
+  email: string;
+  onJoined: (workspaceId: string) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const [password, setPassword] = useState('');
+  const signedIn = session.token() !== null;
+  const accept = useMutation({
+    mutationFn: async () => {
+      if (!signedIn) {
+        const { data } = await api.request<{ token: string }>('POST', '/auth/login', {
+          body: { email, password },
+        });
+        session.signIn(data.token);
+      }
+      const { data } = await api.request<Accepted>('POST', '/invitations/accept', { body: { token } });
+      await onJoined(data.workspaceId);
+    },
+  });
+  const error = accept.error;
+  const message =
+    error instanceof ApiError && error.status === 403
+      ? t('account.wrongAccount', { email })
+      : error instanceof ApiError && error.status === 401
+        ? t('login.wrongCredentials')
+        : error
+          ? errorMessage(error)
+          : null;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    accept.mutate();
+  };
+  return (
+    <form onSubmit={submit} noValidate className="form-stack">
+      <p className="muted">{t('account.invitationExisting', { email })}</p>
+      {!signedIn && (
+        <Field label={t('login.password')}>
+          <input
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </Field>
+      )}
+      {message && (
+        <p className="form-error" role="alert">
+          {message}
+        </p>
+      )}
+      <button type="submit" className="button button-primary" disabled={accept.isPending}>
+        {signedIn ? t('account.acceptAs', { email }) : t('account.signInAndJoin')}
+      </button>
+    </form>
+  );
+}

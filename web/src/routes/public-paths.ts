@@ -1,0 +1,4 @@
+/** Pages a person reaches without a session: signing in, and the links sent by e-mail. */
+const PUBLIC_PATHS = new Set(['/login', '/invitation', '/forgot-password', '/reset-password']);
+
+export const isPublicPath = (pathname: string) => PUBLIC_PATHS.has(pathname);
