@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { Readable } from 'node:stream';
 import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../audit/record.js';
+import { analyzeStaleTables } from '../db/analyze-stale.js';
 import { type CopyStep, copyInWorkspace } from '../db/copy-in.js';
 import type { Tables } from '../db/tables.js';
 import { inWorkspace } from '../db/tenant.js';
@@ -85,7 +86,9 @@ export async function runImport(
     const staged = await stageFile(db, row, options);
     row = staged.row;
     if (options.signal?.aborted) return row;
-    return await mergeImport(db, row, staged.customerColumn);
+    const merged = await mergeImport(db, row, staged.customerColumn);
+    await analyzeStaleTables(db);
+    return merged;
   } catch (error) {
     if (error instanceof AppError && error.status < 500) {
       const detail = error.errors.length ? `: ${error.errors.map((e) => e.message).join('; ')}` : '';
