@@ -23,8 +23,13 @@ import { findImport, type ImportOptions, type ImportRow } from './store.js';
 
 /** Rows staged per transaction: each batch is one COPY and one resume point. */
 const BATCH_ROWS = 25_000;
-const STAGE_LEASE = '2 minutes';
-const MERGE_LEASE = '30 minutes';
+/**
+ * How long a runner's claim on an import holds without renewal: the server's worker renews it every
+ * few seconds (see worker.ts), so an import whose process died is taken up by another within about
+ * this long plus the worker's poll. The merge holds the import's row locked, which keeps other runners
+ * away however long it takes.
+ */
+export const LEASE = '8 seconds';
 
 /** This process, as written into an import it runs: another process on the host can tell whether it lives. */
 export const thisRunner = () => `${hostname()}:${process.pid}`;
@@ -122,7 +127,7 @@ async function stageFile(
         status: 'running',
         format: JSON.stringify(format),
         runner: thisRunner(),
-        lease_until: sql<Date>`now() + ${STAGE_LEASE}::interval`,
+        lease_until: sql<Date>`now() + ${LEASE}::interval`,
         updated_at: new Date(),
       })
       .where('id', '=', id)
@@ -171,7 +176,7 @@ async function stageFile(
     steps.push({
       sql: `update imports set rows_done = ${batch.index}, read_rows = ${batch.index},
         rejected_rows = rejected_rows + ${batch.rejected}, progress = ${progress.toFixed(4)},
-        lease_until = now() + interval '${STAGE_LEASE}', updated_at = now()
+        lease_until = now() + interval '${LEASE}', updated_at = now()
         where workspace_id = '${ws}' and id = '${id}'`,
     });
     await copyInWorkspace(db, ws, steps);
@@ -263,7 +268,7 @@ async function mergeImport(db: Kysely<Tables>, row: ImportRow, customerColumn: s
   return inWorkspace(db, ws, async (tx) => {
     await tx
       .updateTable('imports')
-      .set({ lease_until: sql<Date>`now() + ${MERGE_LEASE}::interval` })
+      .set({ lease_until: sql<Date>`now() + ${LEASE}::interval` })
       .where('id', '=', id)
       .execute();
     let counts: Awaited<ReturnType<typeof mergeStaged>>;
