@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../audit/record.js';
 import { analyzeStaleTables } from '../db/analyze-stale.js';
 import { type CopyStep, copyInWorkspace } from '../db/copy-in.js';
+import { withoutStatementTimeout } from '../db/statement-timeout.js';
 import type { Tables } from '../db/tables.js';
 import { inWorkspace } from '../db/tenant.js';
 import { AppError } from '../errors.js';
@@ -266,6 +267,8 @@ async function mergeImport(db: Kysely<Tables>, row: ImportRow, customerColumn: s
     customerColumn,
   };
   return inWorkspace(db, ws, async (tx) => {
+    // One statement merges the whole file, however large.
+    await withoutStatementTimeout(tx);
     await tx
       .updateTable('imports')
       .set({ lease_until: sql<Date>`now() + ${LEASE}::interval` })
