@@ -26,3 +26,11 @@ end
 $$;
 revoke all on function clm_analyze_stale() from public;
 grant execute on function clm_analyze_stale() to clm_app;
+
+-- The customer page's sorts, each an index walk that stops after a page (see bench/customer-list.ts):
+-- the last change, and the value sorts, which list customers with a value in index order before those
+-- without. Indexing clv and churn risk costs a refresh the in-page (HOT) update of those rows whose
+-- figures changed; a list sorted by them otherwise sorted every customer for each page.
+create index customers_updated_idx on customers (workspace_id, updated_at, id) where deleted_at is null;
+create index customer_values_clv_idx on customer_values (workspace_id, clv, customer_id);
+create index customer_values_churn_idx on customer_values (workspace_id, churn_risk, customer_id);
