@@ -105,7 +105,23 @@ export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegio
   if (query.abc) base = base.where('v.abc_class', '=', query.abc);
   if (query.rScore) base = base.where('v.r_score', '=', query.rScore);
   if (query.fScore) base = base.where('v.f_score', '=', query.fScore);
-  for (const condition of purchaseConditions(query)) base = base.where(condition);
+  // The purchase filters' days are the workspace's: its time zone goes into the statement as a value.
+  const purchaseFiltered = [
+    query.firstPurchaseFrom,
+    query.firstPurchaseTo,
+    query.purchasedFrom,
+    query.purchasedTo,
+  ];
+  const timezone = purchaseFiltered.some(Boolean)
+    ? (
+        await tx
+          .selectFrom('workspaces')
+          .select('timezone')
+          .where(sql<boolean>`id = clm_current_workspace()`)
+          .executeTakeFirstOrThrow()
+      ).timezone
+    : 'UTC';
+  for (const condition of purchaseConditions(query, timezone)) base = base.where(condition);
   if (query.q) {
     const q = query.q;
     const pattern = `%${escapeLike(q)}%`;

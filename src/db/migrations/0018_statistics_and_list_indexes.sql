@@ -34,3 +34,8 @@ grant execute on function clm_analyze_stale() to clm_app;
 create index customers_updated_idx on customers (workspace_id, updated_at, id) where deleted_at is null;
 create index customer_values_clv_idx on customer_values (workspace_id, clv, customer_id);
 create index customer_values_churn_idx on customer_values (workspace_id, churn_risk, customer_id);
+
+-- Filters whose rows are few, or none: a first purchase in a given week, one cell of the R×F map.
+-- Without these, a page walked every customer in its sort order looking for 51 that pass.
+create index customer_stats_first_idx on customer_stats (workspace_id, first_purchase_at);
+create index customer_values_rf_idx on customer_values (workspace_id, r_score, f_score);
