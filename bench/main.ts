@@ -8,6 +8,8 @@ const scenarios: Record<string, () => Promise<{ run(args: string[]): Promise<voi
   import: () => import('./import.js'),
   web: () => import('./web.js'),
   lifecycle: () => import('./lifecycle.js'),
+  'customer-list': () => import('./customer-list.js'),
+  'import-reads': () => import('./import-reads.js'),
 };
 
 // Scenarios run `clm` as users do (bin/clm.js); its build is no part of any timing.

@@ -10,6 +10,7 @@ test('defaults serve the embedded database on loopback port 3000', () => {
   assert.equal(config.dataDir, './data');
   assert.equal(config.databaseUrl, undefined);
   assert.equal(config.demo, true);
+  assert.equal(config.statementTimeoutMs, 60_000);
 });
 
 test('empty variables count as unset', () => {
@@ -31,6 +32,7 @@ test('each bad value is refused with its name', () => {
     ['LOG_LEVEL', 'loud'],
     ['CLM_REFRESH_HOUR', '24'],
     ['CLM_REFRESH_HOUR', 'never'],
+    ['CLM_STATEMENT_TIMEOUT_MS', '-1'],
   ]) {
     assert.throws(
       () => loadConfig({ [name]: value }),

@@ -13,6 +13,7 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   CLM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
+  CLM_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   CLM_ADMIN_EMAIL: z.email().optional(),
   CLM_ADMIN_PASSWORD: z
     .string()
@@ -40,6 +41,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Connections to a PostgreSQL server; unset: sized from this machine's cores. */
   dbPoolSize: number | undefined;
+  /** The server's bound on one statement on PostgreSQL, in ms; 0: none. Background jobs lift it. */
+  statementTimeoutMs: number;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   /**
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: c.CLM_DATA_DIR,
     databaseUrl: c.DATABASE_URL,
     dbPoolSize: c.CLM_DB_POOL_SIZE,
+    statementTimeoutMs: c.CLM_STATEMENT_TIMEOUT_MS,
     adminEmail: c.CLM_ADMIN_EMAIL,
     adminPassword: c.CLM_ADMIN_PASSWORD,
     publicUrl: (c.CLM_PUBLIC_URL ?? `http://${c.HOST}:${c.PORT}`).replace(/\/+$/, ''),

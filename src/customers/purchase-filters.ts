@@ -7,19 +7,17 @@ type PurchaseFilters = Pick<
   'firstPurchaseFrom' | 'firstPurchaseTo' | 'purchasedFrom' | 'purchasedTo' | 'previousWindow'
 >;
 
-// The workspace's time zone, read once per statement: days are those of the workspace, as in the
-// revenue decomposition.
-const timezone = sql`(select w.timezone from workspaces w where w.id = clm_current_workspace())`;
 /** Midnight starting a day (a date expression) in the workspace's time zone. */
-const start = (day: RawBuilder<unknown>) => sql`((${day})::timestamp at time zone ${timezone})`;
+const start = (day: RawBuilder<unknown>, timezone: string) =>
+  sql`((${day})::timestamp at time zone ${timezone}::text)`;
 const date = (day: string) => sql`${day}::date`;
 
 /** A purchase (a transaction with a positive amount) of the listed customer at or after `from`, before `until`. */
-const purchased = (from: RawBuilder<unknown> | null, until: RawBuilder<unknown> | null) =>
+const purchased = (from: RawBuilder<unknown> | null, until: RawBuilder<unknown> | null, timezone: string) =>
   sql<boolean>`exists (select 1 from transactions t
     where t.workspace_id = customers.workspace_id and t.customer_id = customers.id and t.amount > 0
-      ${from ? sql`and t.occurred_at >= ${start(from)}` : sql``}
-      ${until ? sql`and t.occurred_at < ${start(until)}` : sql``})`;
+      ${from ? sql`and t.occurred_at >= ${start(from, timezone)}` : sql``}
+      ${until ? sql`and t.occurred_at < ${start(until, timezone)}` : sql``})`;
 
 function checkOrder(from: string | undefined, to: string | undefined, field: string) {
   if (from && to && from > to)
@@ -35,8 +33,12 @@ function checkOrder(from: string | undefined, to: string | undefined, field: str
  * revenue decomposition counts: new = first purchase and a purchase in the period; existing = a purchase
  * in the previous window; retained = a purchase in the period, previousWindow=purchased; won back = a
  * purchase in the period, previousWindow=notPurchased, first purchase before the period.
+ * Days are those of the workspace's `timezone`, as in the revenue decomposition; passed as a value
+ * rather than read by a subquery, so that the planner sees the period's bounds and estimates how many
+ * customers fall in it (a guess of 0.5 % sent a first-purchase filter that matched none through every
+ * customer: 0.9 s at 100,000).
  */
-export function purchaseConditions(query: PurchaseFilters): RawBuilder<boolean>[] {
+export function purchaseConditions(query: PurchaseFilters, timezone: string): RawBuilder<boolean>[] {
   const { firstPurchaseFrom, firstPurchaseTo, purchasedFrom, purchasedTo, previousWindow } = query;
   checkOrder(firstPurchaseFrom, firstPurchaseTo, 'firstPurchase');
   checkOrder(purchasedFrom, purchasedTo, 'purchased');
@@ -44,13 +46,14 @@ export function purchaseConditions(query: PurchaseFilters): RawBuilder<boolean>[
   if (firstPurchaseFrom || firstPurchaseTo)
     conditions.push(sql<boolean>`exists (select 1 from customer_stats s
       where s.workspace_id = customers.workspace_id and s.customer_id = customers.id
-        ${firstPurchaseFrom ? sql`and s.first_purchase_at >= ${start(date(firstPurchaseFrom))}` : sql``}
-        ${firstPurchaseTo ? sql`and s.first_purchase_at < ${start(sql`${date(firstPurchaseTo)} + 1`)}` : sql``})`);
+        ${firstPurchaseFrom ? sql`and s.first_purchase_at >= ${start(date(firstPurchaseFrom), timezone)}` : sql``}
+        ${firstPurchaseTo ? sql`and s.first_purchase_at < ${start(sql`${date(firstPurchaseTo)} + 1`, timezone)}` : sql``})`);
   if (purchasedFrom || purchasedTo)
     conditions.push(
       purchased(
         purchasedFrom ? date(purchasedFrom) : null,
         purchasedTo ? sql`${date(purchasedTo)} + 1` : null,
+        timezone,
       ),
     );
   if (previousWindow) {
@@ -60,7 +63,7 @@ export function purchaseConditions(query: PurchaseFilters): RawBuilder<boolean>[
       ]);
     // The window of equal length just before the period, as the revenue decomposition compares with.
     const length = sql`(${date(purchasedTo)} - ${date(purchasedFrom)} + 1)`;
-    const before = purchased(sql`${date(purchasedFrom)} - ${length}`, date(purchasedFrom));
+    const before = purchased(sql`${date(purchasedFrom)} - ${length}`, date(purchasedFrom), timezone);
     conditions.push(previousWindow === 'purchased' ? before : sql<boolean>`not ${before}`);
   }
   return conditions;

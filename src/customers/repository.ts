@@ -105,7 +105,23 @@ export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegio
   if (query.abc) base = base.where('v.abc_class', '=', query.abc);
   if (query.rScore) base = base.where('v.r_score', '=', query.rScore);
   if (query.fScore) base = base.where('v.f_score', '=', query.fScore);
-  for (const condition of purchaseConditions(query)) base = base.where(condition);
+  // The purchase filters' days are the workspace's: its time zone goes into the statement as a value.
+  const purchaseFiltered = [
+    query.firstPurchaseFrom,
+    query.firstPurchaseTo,
+    query.purchasedFrom,
+    query.purchasedTo,
+  ];
+  const timezone = purchaseFiltered.some(Boolean)
+    ? (
+        await tx
+          .selectFrom('workspaces')
+          .select('timezone')
+          .where(sql<boolean>`id = clm_current_workspace()`)
+          .executeTakeFirstOrThrow()
+      ).timezone
+    : 'UTC';
+  for (const condition of purchaseConditions(query, timezone)) base = base.where(condition);
   if (query.q) {
     const q = query.q;
     const pattern = `%${escapeLike(q)}%`;
@@ -127,41 +143,66 @@ export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegio
     );
   }
 
-  let page = base
-    .selectAll('customers')
-    .select(stageAndValueColumns)
-    .limit(query.limit + 1);
+  // The page's ids first, then their stage and value summary: built for the 51 rows of a page rather
+  // than for every row the sort or a filter looks at (which cost 0.25 s at 10,000 customers).
+  const limit = query.limit + 1;
   const direction = descending ? 'desc' : 'asc';
   const than = descending ? sql`<` : sql`>`;
+  let ids: string[];
   let cursorOf: (row: CustomerRow & StageAndValue) => CursorValue;
   if (sortKey in valueSorts) {
     const value = valueSorts[sortKey as keyof typeof valueSorts];
-    if (query.cursor) {
-      const [after, id] = decodeValueCursor(query.cursor);
-      page = page.where(
-        after === null
-          ? sql<boolean>`${value} is null and customers.id ${than} ${id}`
-          : sql<boolean>`((${value}, customers.id) ${than} (${after}, ${id}::uuid) or ${value} is null)`,
-      );
+    const after = query.cursor ? decodeValueCursor(query.cursor) : undefined;
+    // Customers with a value in the order of its index, then those without one (last either way) by id:
+    // one ORDER BY … NULLS LAST over the outer join would sort every customer for each page.
+    ids = [];
+    if (after?.[0] !== null) {
+      let valued = base.select('customers.id').where(sql<boolean>`${value} is not null`);
+      if (after)
+        valued = valued.where(
+          sql<boolean>`(${value}, customers.id) ${than} (${after[0]}, ${after[1]}::uuid)`,
+        );
+      const rows = await valued
+        .orderBy(sql`${value} ${sql.raw(direction)}`)
+        .orderBy('customers.id', direction)
+        .limit(limit)
+        .execute();
+      ids = rows.map((r) => r.id);
     }
-    page = page.orderBy(sql`${value} ${sql.raw(direction)} nulls last`).orderBy('customers.id', direction);
+    if (ids.length < limit) {
+      let unvalued = base.select('customers.id').where(sql<boolean>`${value} is null`);
+      if (after?.[0] === null) unvalued = unvalued.where(sql<boolean>`customers.id ${than} ${after[1]}`);
+      const rows = await unvalued
+        .orderBy('customers.id', direction)
+        .limit(limit - ids.length)
+        .execute();
+      ids.push(...rows.map((r) => r.id));
+    }
     cursorOf = (row) => [
       sortKey === 'clv' ? (row.value?.clv ?? null) : (row.value?.churnRisk ?? null),
       row.id,
     ];
   } else {
     const column = sortColumns[sortKey as keyof typeof sortColumns];
+    let page = base.select('customers.id');
     if (query.cursor) {
       const [after, id] = column === 'name' ? decodeTextCursor(query.cursor) : decodeTimeCursor(query.cursor);
       page = page.where((eb) =>
         eb(eb.refTuple(column, 'customers.id'), descending ? '<' : '>', eb.tuple(after, id)),
       );
     }
-    page = page.orderBy(column, direction).orderBy('customers.id', direction);
+    const rows = await page
+      .orderBy(column, direction)
+      .orderBy('customers.id', direction)
+      .limit(limit)
+      .execute();
+    ids = rows.map((r) => r.id);
     cursorOf = (row) => [column === 'name' ? row.name : row[column].toISOString(), row.id];
   }
+  const views = ids.length ? await tx.executeQuery(customerViewsByIds(tx, ids)) : { rows: [] };
+  const byId = new Map(views.rows.map((row) => [row.id, row]));
+  const rows = ids.flatMap((id) => byId.get(id) ?? []);
 
-  const rows = await page.execute();
   const total = query.count
     ? Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
     : undefined;

@@ -31,6 +31,12 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Hold an exclusive lock on the data folder (the server does; short CLI commands too). */
   lock?: boolean;
+  /**
+   * PostgreSQL: the longest any statement may run, in milliseconds (0 or unset: no limit). The
+   * embedded database cannot stop a statement once started (its WebAssembly build has no timer to
+   * cancel it with), so there it is bounded by indexes and short transactions instead.
+   */
+  statementTimeoutMs?: number;
 }
 
 // The application never runs as the owner of the tables: this role cannot bypass row-level security.
@@ -50,7 +56,9 @@ pg.types.setTypeParser(NUMERIC, (v) => v);
  * every query runs as the unprivileged application role.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolSize) : openPglite(options);
+  return options.url
+    ? openPostgres(options.url, options.poolSize, options.statementTimeoutMs)
+    : openPglite(options);
 }
 
 /**
@@ -95,7 +103,11 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   }
 }
 
-async function openPostgres(url: string, poolSize = defaultPoolSize()): Promise<Database> {
+async function openPostgres(
+  url: string,
+  poolSize = defaultPoolSize(),
+  statementTimeoutMs = 0,
+): Promise<Database> {
   const owner = new pg.Client({ connectionString: url });
   await owner.connect();
   let applied: string[];
@@ -113,7 +125,7 @@ async function openPostgres(url: string, poolSize = defaultPoolSize()): Promise<
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    options: `-c role=${APP_ROLE} -c jit=off`,
+    options: `-c role=${APP_ROLE} -c jit=off -c statement_timeout=${statementTimeoutMs}`,
   });
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   enablePostgresCopy(db, pool);

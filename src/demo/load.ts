@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { formatDay } from '../analytics/civil-days.js';
+import { analyzeStaleTables } from '../db/analyze-stale.js';
 import type { Tables } from '../db/tables.js';
 import { inWorkspace } from '../db/tenant.js';
 import { createWorkspace } from '../workspaces/service.js';
@@ -57,6 +58,7 @@ export async function createDemoWorkspace(
       const staffIds = await addDemoMembers(tx, workspace.id);
       return insertDemoRows(tx, workspace.id, data, staffIds);
     });
+    await analyzeStaleTables(db);
     return { workspaceId: workspace.id, name, counts };
   } catch (error) {
     await inWorkspace(db, workspace.id, (tx) =>

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { redirectMergedCustomer } from '../customers/alias-redirect.js';
+import { isStatementTimeout } from '../db/statement-timeout.js';
 import { AppError, type FieldError } from '../errors.js';
 
 /** Problem type URIs are relative to this, so clients can match on them. */
@@ -26,6 +27,7 @@ const TITLES: Record<number, string> = {
   428: 'Precondition Required',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export function sendProblem(
@@ -69,6 +71,15 @@ export async function problemHandler(
       status: 400,
       detail: `invalid ${where}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
       errors,
+    });
+  }
+  if (isStatementTimeout(error)) {
+    request.log.warn('a statement ran past the statement timeout');
+    return sendProblem(reply, request, {
+      type: `${TYPE_BASE}statement-timeout`,
+      status: 503,
+      detail:
+        'the database took too long to answer (CLM_STATEMENT_TIMEOUT_MS); try again or narrow the request',
     });
   }
   const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;

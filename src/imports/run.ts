@@ -2,7 +2,9 @@ import { hostname } from 'node:os';
 import type { Readable } from 'node:stream';
 import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../audit/record.js';
+import { analyzeStaleTables } from '../db/analyze-stale.js';
 import { type CopyStep, copyInWorkspace } from '../db/copy-in.js';
+import { withoutStatementTimeout } from '../db/statement-timeout.js';
 import type { Tables } from '../db/tables.js';
 import { inWorkspace } from '../db/tenant.js';
 import { AppError } from '../errors.js';
@@ -22,8 +24,13 @@ import { findImport, type ImportOptions, type ImportRow } from './store.js';
 
 /** Rows staged per transaction: each batch is one COPY and one resume point. */
 const BATCH_ROWS = 25_000;
-const STAGE_LEASE = '2 minutes';
-const MERGE_LEASE = '30 minutes';
+/**
+ * How long a runner's claim on an import holds without renewal: the server's worker renews it every
+ * few seconds (see worker.ts), so an import whose process died is taken up by another within about
+ * this long plus the worker's poll. The merge holds the import's row locked, which keeps other runners
+ * away however long it takes.
+ */
+export const LEASE = '8 seconds';
 
 /** This process, as written into an import it runs: another process on the host can tell whether it lives. */
 export const thisRunner = () => `${hostname()}:${process.pid}`;
@@ -85,7 +92,9 @@ export async function runImport(
     const staged = await stageFile(db, row, options);
     row = staged.row;
     if (options.signal?.aborted) return row;
-    return await mergeImport(db, row, staged.customerColumn);
+    const merged = await mergeImport(db, row, staged.customerColumn);
+    await analyzeStaleTables(db);
+    return merged;
   } catch (error) {
     if (error instanceof AppError && error.status < 500) {
       const detail = error.errors.length ? `: ${error.errors.map((e) => e.message).join('; ')}` : '';
@@ -119,7 +128,7 @@ async function stageFile(
         status: 'running',
         format: JSON.stringify(format),
         runner: thisRunner(),
-        lease_until: sql<Date>`now() + ${STAGE_LEASE}::interval`,
+        lease_until: sql<Date>`now() + ${LEASE}::interval`,
         updated_at: new Date(),
       })
       .where('id', '=', id)
@@ -168,7 +177,7 @@ async function stageFile(
     steps.push({
       sql: `update imports set rows_done = ${batch.index}, read_rows = ${batch.index},
         rejected_rows = rejected_rows + ${batch.rejected}, progress = ${progress.toFixed(4)},
-        lease_until = now() + interval '${STAGE_LEASE}', updated_at = now()
+        lease_until = now() + interval '${LEASE}', updated_at = now()
         where workspace_id = '${ws}' and id = '${id}'`,
     });
     await copyInWorkspace(db, ws, steps);
@@ -258,9 +267,11 @@ async function mergeImport(db: Kysely<Tables>, row: ImportRow, customerColumn: s
     customerColumn,
   };
   return inWorkspace(db, ws, async (tx) => {
+    // One statement merges the whole file, however large.
+    await withoutStatementTimeout(tx);
     await tx
       .updateTable('imports')
-      .set({ lease_until: sql<Date>`now() + ${MERGE_LEASE}::interval` })
+      .set({ lease_until: sql<Date>`now() + ${LEASE}::interval` })
       .where('id', '=', id)
       .execute();
     let counts: Awaited<ReturnType<typeof mergeStaged>>;

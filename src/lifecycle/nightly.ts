@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { withoutStatementTimeout } from '../db/statement-timeout.js';
 import type { Tables } from '../db/tables.js';
 import { inWorkspace } from '../db/tenant.js';
 import { refreshLifecycle } from './refresh.js';
@@ -52,6 +53,7 @@ export async function runDueRefreshes(
         .returning('day')
         .executeTakeFirst();
       if (!claimed) return null;
+      await withoutStatementTimeout(tx);
       // Once a day everyone's value is recomputed: refresh the fit and the cut-offs that the
       // refreshes of the day score changed customers against.
       const result = await refreshLifecycle(tx, workspace.id, local.day, { recomputeValues: true });

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'kysely';
 import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { parseIsoDay } from '../analytics/civil-days.js';
+import { analyzeStaleTables } from '../db/analyze-stale.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
 import { startValueRefresh } from '../value/refresh.js';
@@ -120,6 +121,8 @@ export async function refreshLifecycle(
     .where('workspace_id', '=', workspaceId)
     .execute();
   await writeValues();
+  // The stages and values just written plan well from the next query on, autovacuum or not.
+  await analyzeStaleTables(tx);
   return { evaluated: ids.length, changed };
 }
 

@@ -21,6 +21,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
   });
   try {
     const webRoot = existsSync(join(WEB_DIST, 'index.html')) ? WEB_DIST : undefined;

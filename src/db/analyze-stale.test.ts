@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { databaseTargets } from '../../test/support.js';
+import { createDemoWorkspace } from '../demo/load.js';
+import { runImport } from '../imports/run.js';
+import { createImport } from '../imports/store.js';
+import { refreshLifecycle } from '../lifecycle/refresh.js';
+import { createUser } from '../users/service.js';
+import { type Database, openDatabase } from './database.js';
+import { inWorkspace } from './tenant.js';
+
+const TODAY = '2026-06-30';
+
+/** A database of its own on the PostgreSQL server, so that no other test's rows blur the statistics. */
+async function freshPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `clm_analyze_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const own = new URL(url);
+  own.pathname = `/${name}`;
+  return {
+    url: own.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`drop database ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+for (const target of databaseTargets) {
+  describe(`statistics after bulk writes on ${target.name}`, () => {
+    let database: Database;
+    let drop: (() => Promise<void>) | undefined;
+    let userId: string;
+    let workspaceId: string;
+
+    before(async () => {
+      let url = target.url;
+      if (url) ({ url, drop } = await freshPostgres(url));
+      database = await openDatabase({ url });
+      userId = (
+        await createUser(database.db, { email: 'stats@example.com', password: 'correct horse battery' })
+      ).id;
+    });
+    after(async () => {
+      await database.close();
+      await drop?.();
+    });
+
+    /** What the planner knows of a table: its row estimate and, on PostgreSQL, when it was last analyzed. */
+    const statistics = async (table: string) => {
+      const { rows } = await sql<{ reltuples: number; last_analyze: Date | null }>`
+        select c.reltuples::float8 as reltuples, s.last_analyze
+        from pg_class c left join pg_stat_user_tables s on s.relid = c.oid
+        where c.relname = ${table} and c.relkind = 'r'`.execute(database.db);
+      return rows[0];
+    };
+    /** On PostgreSQL the statistics collector reports ANALYZE a moment after it ran. */
+    async function analyzedSince(table: string, since: Date) {
+      for (let i = 0; i < 50; i++) {
+        const { last_analyze } = await statistics(table);
+        if (last_analyze && last_analyze >= since) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.fail(`${table} was not analyzed since ${since.toISOString()}`);
+    }
+
+    test('the demo load leaves statistics of the customers and transactions it wrote', async () => {
+      const since = new Date();
+      const demo = await createDemoWorkspace(database.db, {
+        ownerUserId: userId,
+        customers: 400,
+        today: TODAY,
+      });
+      workspaceId = demo.workspaceId;
+      // ANALYZE counts the rows, so the estimate is the number written, not a guess from an empty table.
+      assert.equal((await statistics('customers')).reltuples, demo.counts.customers);
+      assert.equal((await statistics('transactions')).reltuples, demo.counts.transactions);
+      if (target.url) await analyzedSince('transactions', since);
+    });
+
+    test('an import that grows the transactions table several times over leaves its statistics', async () => {
+      const before = (await statistics('transactions')).reltuples;
+      const lines = ['customer_id,date,amount'];
+      for (let i = 0; i < 20_000; i++)
+        lines.push(`imported-${i % 2000},2025-0${1 + (i % 9)}-1${i % 10},${10 + (i % 7)}`);
+      const csv = `${lines.join('\n')}\n`;
+      const row = await inWorkspace(database.db, workspaceId, (tx) =>
+        createImport(tx, workspaceId, {
+          kind: 'transactions',
+          fileName: 'more.csv',
+          source: 'path',
+          fileSize: csv.length,
+          options: {},
+          userId: null,
+        }),
+      );
+      const since = new Date();
+      const done = await runImport(database.db, workspaceId, row.id, {
+        open: () => Readable.from([Buffer.from(csv)]),
+      });
+      assert.equal(done.status, 'done', done.error ?? '');
+      assert.equal((await statistics('transactions')).reltuples, before + 20_000);
+      if (target.url) await analyzedSince('transactions', since);
+    });
+
+    test('the first refresh leaves statistics of the stages and values it wrote', async () => {
+      const since = new Date();
+      const result = await inWorkspace(database.db, workspaceId, (tx) =>
+        refreshLifecycle(tx, workspaceId, TODAY),
+      );
+      assert.ok(result.evaluated > 2000);
+      assert.ok((await statistics('customer_values')).reltuples > 2000);
+      assert.ok((await statistics('customer_lifecycle')).reltuples > 2000);
+      if (target.url) await analyzedSince('customer_values', since);
+    });
+  });
+}

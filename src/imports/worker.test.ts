@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { uniqueEmail } from '../../test/support.js';
+import { type Database, openDatabase } from '../db/database.js';
+import { inWorkspace } from '../db/tenant.js';
+import { createUser } from '../users/service.js';
+import { createWorkspace } from '../workspaces/service.js';
+import { thisRunner } from './run.js';
+import { CHUNK_BYTES, createImport, findImport } from './store.js';
+import { startImportWorker } from './worker.js';
+
+const url = process.env.CLM_TEST_DATABASE_URL;
+const ROWS = 150_000;
+
+// The embedded database takes up whatever is running when it opens (its folder lock proves the
+// runner dead: see data-dir-lock.test.ts); on PostgreSQL, the claim must lapse.
+describe('an import on PostgreSQL whose server is killed', { skip: !url }, () => {
+  let database: Database;
+  let workspaceId: string;
+  let importId: string;
+
+  before(async () => {
+    database = await openDatabase({ url });
+    const user = await createUser(database.db, { email: uniqueEmail(), password: 'correct horse battery' });
+    workspaceId = (await createWorkspace(database.db, user.id, { name: 'Lease' })).id;
+    const lines = ['customer_id,date,amount'];
+    for (let i = 0; i < ROWS; i++) lines.push(`L${i % 5000},2025-0${1 + (i % 9)}-1${i % 10},${1 + (i % 13)}`);
+    const file = Buffer.from(`${lines.join('\n')}\n`);
+    importId = await inWorkspace(database.db, workspaceId, async (tx) => {
+      const row = await createImport(tx, workspaceId, {
+        kind: 'transactions',
+        fileName: 'lease.csv',
+        source: 'upload',
+        fileSize: file.length,
+        options: {},
+        userId: user.id,
+      });
+      for (let seq = 0; seq * CHUNK_BYTES < file.length; seq++)
+        await tx
+          .insertInto('import_file_chunks')
+          .values({
+            workspace_id: workspaceId,
+            import_id: row.id,
+            seq,
+            data: file.subarray(seq * CHUNK_BYTES, (seq + 1) * CHUNK_BYTES),
+          })
+          .execute();
+      return row.id;
+    });
+  });
+  after(() => database.close());
+
+  const current = () => inWorkspace(database.db, workspaceId, (tx) => findImport(tx, importId));
+
+  test('is resumed by another server within 15 s of a SIGKILL, and ends with every row once', async () => {
+    const module = (name: string) => JSON.stringify(new URL(name, import.meta.url).pathname);
+    // A server's import worker in a process of its own, killed once the import has staged a batch.
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `const { openDatabase } = await import(${module('../db/database.ts')});
+         const { startImportWorker } = await import(${module('./worker.ts')});
+         const database = await openDatabase({ url: process.env.CLM_TEST_DATABASE_URL });
+         startImportWorker(database.db, 'postgres', console);`,
+      ],
+      { stdio: 'inherit' },
+    );
+    let row = await current();
+    for (let i = 0; i < 600 && Number(row.rows_done) === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      row = await current();
+    }
+    assert.ok(Number(row.rows_done) > 0 && row.status === 'running', 'the first server started the import');
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('exit', resolve));
+    const killedAt = Date.now();
+
+    const worker = startImportWorker(database.db, 'postgres', console);
+    try {
+      for (let i = 0; i < 400 && row.runner !== thisRunner(); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        row = await current();
+      }
+      assert.equal(row.runner, thisRunner());
+      const waited = Date.now() - killedAt;
+      assert.ok(waited < 15_000, `resumed after ${waited} ms`);
+      for (let i = 0; i < 1200 && row.status === 'running'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        row = await current();
+      }
+      assert.equal(row.status, 'done', row.error ?? '');
+      assert.equal(Number(row.imported_rows), ROWS);
+      const count = await inWorkspace(database.db, workspaceId, (tx) =>
+        tx
+          .selectFrom('transactions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+      );
+      assert.equal(Number(count.n), ROWS);
+    } finally {
+      await worker.stop();
+    }
+  });
+});
