@@ -1,6 +1,6 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { type Database, openDatabase } from '../src/db/database.js';
-import { buildApp } from '../src/http/app.js';
+import { type AppOptions, buildApp } from '../src/http/app.js';
 import { createUser } from '../src/users/service.js';
 
 /** Every database a database test must pass on: PGlite always, PostgreSQL when CLM_TEST_DATABASE_URL is set. */
@@ -17,9 +17,9 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startApi(url?: string): Promise<TestApi> {
+export async function startApi(url?: string, options: AppOptions = {}): Promise<TestApi> {
   const database = await openDatabase({ url });
-  const app = await buildApp(database, { logLevel: process.env.CLM_TEST_LOG });
+  const app = await buildApp(database, { logLevel: process.env.CLM_TEST_LOG, ...options });
   await app.ready();
   return {
     app,

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -11,6 +12,7 @@ import { registerAuthentication } from './authenticate.js';
 import { registerIdempotency } from './idempotency.js';
 import { problemHandler } from './problem.js';
 import { routePlugins } from './routes.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { responseSerializer } from './serializer.js';
 import { registerWebApp } from './web-app.js';
 
@@ -18,6 +20,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<Tables>;
     databaseKind: DatabaseKind;
+    /** The time as the server sees it; tests replace it to move time forward. */
+    clock: () => Date;
   }
 }
 
@@ -28,11 +32,14 @@ export interface AppOptions {
   logStream?: { write(line: string): void };
   /** Folder of the built web app, served at `/`; without it only the API is served. */
   webRoot?: string;
+  /** The current time (default: the system clock). */
+  clock?: () => Date;
 }
 
 // Personal data and secrets never reach the logs, whatever a handler logs.
 const REDACT = [
   'req.headers.authorization',
+  'req.headers.cookie',
   '*.password',
   '*.token',
   '*.phones',
@@ -62,13 +69,22 @@ export async function buildApp(database: Database, options: AppOptions = {}): Pr
   app.setSerializerCompiler(responseSerializer);
   app.decorate('db', database.db);
   app.decorate('databaseKind', database.kind);
+  app.decorate('clock', options.clock ?? (() => new Date()));
+  await registerSecurityHeaders(app);
+  await app.register(cookie);
 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'CLM API', version: VERSION, description: 'Customer Lifecycle Manager REST API' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          // The web app's session; requests that change something also send the x-csrf-token header.
+          session: { type: 'apiKey', in: 'cookie', name: 'clm_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
   });
