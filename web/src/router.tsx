@@ -18,7 +18,7 @@ const preloadCharts = () => {
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   // Every page but the login needs a session; without one, go to the login and come back afterwards.
   beforeLoad: ({ location }) => {
-    if (location.pathname !== '/login' && !session.token())
+    if (location.pathname !== '/login' && !session.signedIn())
       throw redirect({ to: '/login', search: { next: location.href } });
   },
   component: AppLayout,

@@ -294,6 +294,7 @@ export interface Me {
   email: string;
   name: string;
   locale: 'en' | 'zh-CN';
+  mfaEnabled: boolean;
 }
 
 export interface Workspace {

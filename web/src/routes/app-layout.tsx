@@ -22,7 +22,7 @@ export function AppLayout() {
   useEffect(
     () =>
       session.subscribe(() => {
-        if (session.token()) return;
+        if (session.signedIn()) return;
         queryClient.clear();
         void navigate({ to: '/login' });
       }),

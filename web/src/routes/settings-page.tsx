@@ -5,6 +5,7 @@ import { Card } from '../components/card';
 import { LanguageSelect } from '../components/language-select';
 import { LifecycleSettings } from '../settings/lifecycle-settings';
 import { MembersCard } from '../settings/members-card';
+import { TwoStepCard } from '../settings/two-step-card';
 import { useMe } from './app-layout';
 
 export function SettingsPage() {
@@ -41,6 +42,7 @@ export function SettingsPage() {
           </div>
         </dl>
       </Card>
+      <TwoStepCard admin={admin} />
       <LifecycleSettings canEdit={admin} />
       {admin ? (
         <MembersCard />
