@@ -36,6 +36,7 @@ export const en = {
     submit: 'Sign in',
     submitting: 'Signing in…',
     wrongCredentials: 'Wrong e-mail or password.',
+    lockedSeconds: 'Too many failed attempts. Try again in {{seconds}} s.',
     locked: 'Too many failed attempts. Try again in {{minutes}} min.',
     wrongCode: 'That code is wrong or was already used.',
     code: 'Code from your authenticator app',

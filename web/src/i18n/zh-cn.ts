@@ -35,6 +35,7 @@ export const zhCN: Messages = {
     submit: '登录',
     submitting: '正在登录…',
     wrongCredentials: '邮箱或密码错误。',
+    lockedSeconds: '失败次数过多，请 {{seconds}} 秒后再试。',
     locked: '失败次数过多，请 {{minutes}} 分钟后再试。',
     wrongCode: '验证码错误或已使用过。',
     code: '身份验证器应用中的验证码',

@@ -49,6 +49,10 @@ export function LoginPage() {
     login.mutate();
   };
 
+  const waitMessage = (seconds: number) =>
+    seconds < 60
+      ? t('login.lockedSeconds', { seconds })
+      : t('login.locked', { minutes: Math.ceil(seconds / 60) });
   const error = login.error;
   const errors = fieldMessages(error);
   const message =
@@ -59,7 +63,7 @@ export function LoginPage() {
         : error instanceof ApiError && error.status === 401
           ? t('login.wrongCredentials')
           : error instanceof ApiError && error.status === 429
-            ? t('login.locked', { minutes: Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60)) })
+            ? waitMessage(error.retryAfter ?? 60)
             : error && Object.keys(errors).length === 0
               ? errorMessage(error)
               : null;

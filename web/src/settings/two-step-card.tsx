@@ -187,7 +187,7 @@ function WorkspaceRequirement({ enabled }: { enabled: boolean }) {
   const required = requirement.data?.required ?? false;
   return (
     <div className="mfa-requirement">
-      <label>
+      <label className="check">
         <input
           type="checkbox"
           checked={required}
