@@ -27,6 +27,8 @@ test('each bad value is refused with its name', () => {
     ['LOG_LEVEL', 'loud'],
     ['CLM_REFRESH_HOUR', '24'],
     ['CLM_REFRESH_HOUR', 'never'],
+    ['CLM_TRUST_PROXY', 'yes please'],
+    ['CLM_TRUST_PROXY', '1'],
   ]) {
     assert.throws(
       () => loadConfig({ [name]: value }),
@@ -43,4 +45,11 @@ test('the nightly refresh hour defaults to 2, and off turns it off', () => {
   assert.equal(loadConfig({}).refreshHour, 2);
   assert.equal(loadConfig({ CLM_REFRESH_HOUR: '0' }).refreshHour, 0);
   assert.equal(loadConfig({ CLM_REFRESH_HOUR: 'off' }).refreshHour, null);
+});
+
+test('CLM_TRUST_PROXY is off by default, else true or proxy addresses', () => {
+  assert.equal(loadConfig({}).trustProxy, false);
+  assert.equal(loadConfig({ CLM_TRUST_PROXY: 'true' }).trustProxy, true);
+  assert.equal(loadConfig({ CLM_TRUST_PROXY: '::1' }).trustProxy, '::1');
+  assert.equal(loadConfig({ CLM_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy, '127.0.0.1,10.0.0.0/8');
 });

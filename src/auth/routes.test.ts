@@ -90,6 +90,28 @@ for (const target of databaseTargets) {
       assert.equal((await login(email, 'a good password', uniqueIp())).statusCode, 200);
     });
 
+    test('behind a trusted proxy, clients are told apart by X-Forwarded-For', async () => {
+      const email = uniqueEmail('proxied');
+      await createUser(api.database.db, { email, password: 'a good password' });
+      const proxied = await buildApp(api.database, { clock: clock.now, trustProxy: '127.0.0.1' });
+      try {
+        const from = (client: string, password: string) =>
+          proxied.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { email, password },
+            remoteAddress: '127.0.0.1',
+            headers: { 'x-forwarded-for': client },
+          });
+        const attacker = uniqueIp();
+        for (let i = 0; i < 10; i++) await from(attacker, 'bad');
+        assert.equal((await from(attacker, 'a good password')).statusCode, 429);
+        assert.equal((await from(uniqueIp(), 'a good password')).statusCode, 200);
+      } finally {
+        await proxied.close();
+      }
+    });
+
     test('the counters survive a restart of the server', async () => {
       const email = uniqueEmail('restart');
       await createUser(api.database.db, { email, password: 'a good password' });

@@ -34,6 +34,8 @@ export interface AppOptions {
   webRoot?: string;
   /** The current time (default: the system clock). */
   clock?: () => Date;
+  /** Reverse proxies whose X-Forwarded-For names the client (see Config.trustProxy). */
+  trustProxy?: boolean | string;
 }
 
 // Personal data and secrets never reach the logs, whatever a handler logs.
@@ -64,6 +66,7 @@ export async function buildApp(database: Database, options: AppOptions = {}): Pr
     // Bulk writes of 10,000 transactions are a few MB of JSON.
     bodyLimit: 16 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false } },
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer);

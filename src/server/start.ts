@@ -24,7 +24,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   try {
     const webRoot = existsSync(join(WEB_DIST, 'index.html')) ? WEB_DIST : undefined;
-    const app = await buildApp(database, { logLevel: config.logLevel, webRoot });
+    const app = await buildApp(database, {
+      logLevel: config.logLevel,
+      webRoot,
+      trustProxy: config.trustProxy,
+    });
     const admin = await ensureAdmin(database.db, config);
     if (admin) {
       app.log.info({ adminEmail: admin.email }, 'first start: admin account created');
