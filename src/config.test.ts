@@ -33,6 +33,8 @@ test('each bad value is refused with its name', () => {
     ['CLM_REFRESH_HOUR', '24'],
     ['CLM_REFRESH_HOUR', 'never'],
     ['CLM_STATEMENT_TIMEOUT_MS', '-1'],
+    ['CLM_TRUST_PROXY', 'yes please'],
+    ['CLM_TRUST_PROXY', '1'],
   ]) {
     assert.throws(
       () => loadConfig({ [name]: value }),
@@ -66,4 +68,11 @@ test('links in e-mails start with CLM_PUBLIC_URL, else the address served', () =
     loadConfig({ CLM_PUBLIC_URL: 'https://crm.example.com/' }).publicUrl,
     'https://crm.example.com',
   );
+});
+
+test('CLM_TRUST_PROXY is off by default, else true or proxy addresses', () => {
+  assert.equal(loadConfig({}).trustProxy, false);
+  assert.equal(loadConfig({ CLM_TRUST_PROXY: 'true' }).trustProxy, true);
+  assert.equal(loadConfig({ CLM_TRUST_PROXY: '::1' }).trustProxy, '::1');
+  assert.equal(loadConfig({ CLM_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy, '127.0.0.1,10.0.0.0/8');
 });

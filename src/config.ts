@@ -3,6 +3,9 @@ import { passwordWeakness } from './auth/password-strength.js';
 import { ConfigError } from './errors.js';
 import type { MailSettings } from './mail/send-mail.js';
 
+// An IPv4 or IPv6 address, optionally with a CIDR prefix length.
+const PROXY_ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|[\da-fA-F]*:[\da-fA-F:.]*)(\/\d{1,3})?$/;
+
 /** Every setting CLM reads from the environment, validated once at start-up. */
 const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -31,6 +34,13 @@ const schema = z.object({
       error: 'must be an hour 0–23 or off',
     })
     .default(2),
+  CLM_TRUST_PROXY: z
+    .string()
+    .refine(
+      (v) => v === 'true' || v === 'false' || v.split(',').every((a) => PROXY_ADDRESS.test(a.trim())),
+      'must be true, false or proxy addresses / CIDRs',
+    )
+    .default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -57,6 +67,11 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** Local hour of each workspace's nightly lifecycle refresh; null: no scheduled refresh. */
   refreshHour: number | null;
+  /**
+   * Which reverse proxies' X-Forwarded-For to believe (Fastify's trustProxy): false, true (any), or
+   * their addresses / CIDRs. Behind a proxy, without it every client looks like the proxy.
+   */
+  trustProxy: boolean | string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -86,5 +101,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: c.CLM_DEMO === 'true',
     logLevel: c.LOG_LEVEL,
     refreshHour: c.CLM_REFRESH_HOUR === 'off' ? null : c.CLM_REFRESH_HOUR,
+    trustProxy: trustProxyOf(c.CLM_TRUST_PROXY),
   };
+}
+
+function trustProxyOf(value: string): boolean | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value.replace(/\s+/g, '');
 }

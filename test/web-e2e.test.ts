@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { generate } from 'otplib';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 // The web app end to end in a real Chromium against a real server with the demo workspace.
@@ -11,7 +12,8 @@ const root = join(import.meta.dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
 const shots = join(root, 'test-output');
 // Browser-side expressions are strings: this file is compiled without the DOM's types.
-const TOKEN = "localStorage.getItem('clm.token')";
+const STORED = 'JSON.stringify(Object.entries(localStorage))';
+const PAGE_COOKIES = 'document.cookie';
 const OVERFLOW = 'document.documentElement.scrollWidth - window.innerWidth';
 const PASSWORD = 'e2e-admin-password';
 // Lists and analytics of the 2,400 demo customers can take several seconds on the embedded database
@@ -46,12 +48,22 @@ describe('web app in Chromium', { skip }, () => {
   let page: Page;
   let base: string;
 
+  // Every Content-Security-Policy refusal the browser reports over the whole run.
+  const refusals: string[] = [];
   const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const cookies = async () => new Map((await page.context().cookies(base)).map((c) => [c.name, c]));
+  /** A request with the browser's session: its cookies and CSRF token, as the web app sends them. */
   const api = async (path: string, init: RequestInit = {}) => {
-    const token = await page.evaluate<string | null>(TOKEN);
+    const jar = await cookies();
+    const cookie = [...jar.values()].map((c) => `${c.name}=${c.value}`).join('; ');
     return fetch(`${base}/api/v1${path}`, {
       ...init,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+      headers: {
+        cookie,
+        'x-csrf-token': jar.get('clm_csrf')?.value ?? '',
+        'content-type': 'application/json',
+        ...init.headers,
+      },
     });
   };
 
@@ -75,6 +87,9 @@ describe('web app in Chromium', { skip }, () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     // A broken step fails in seconds instead of every later step waiting half a minute.
     page.setDefaultTimeout(10_000);
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refusals.push(message.text());
+    });
   });
 
   after(async () => {
@@ -97,6 +112,15 @@ describe('web app in Chromium', { skip }, () => {
     // The dashboard is the landing page; before the first refresh its value cards say there is nothing yet.
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     await page.getByText('Customers per lifecycle stage').waitFor();
+  });
+
+  test('the session is an httpOnly cookie: no script on the page can read it, nothing is in localStorage', async () => {
+    const session = (await cookies()).get('clm_session');
+    assert.ok(session?.httpOnly);
+    assert.equal(session?.sameSite, 'Strict');
+    assert.doesNotMatch(await page.evaluate<string>(PAGE_COOKIES), /clm_session/);
+    assert.doesNotMatch(await page.evaluate<string>(STORED), /clm_/, 'no token in localStorage');
+    assert.equal((await api('/auth/me')).status, 200);
   });
 
   test('the customer list shows the demo total and scrolls further pages in', async () => {
@@ -317,30 +341,80 @@ describe('web app in Chromium', { skip }, () => {
     assert.ok(overflowDashboard <= 0, `the dashboard is ${overflowDashboard}px wider than the screen`);
   });
 
-  test('signing out returns to the login and the API no longer accepts the token', async () => {
+  test('signing out returns to the login and the API no longer accepts the session', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
-    const token = await page.evaluate<string | null>(TOKEN);
+    const session = (await cookies()).get('clm_session')?.value;
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login/);
-    const me = await fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal((await cookies()).get('clm_session'), undefined, 'the cookie is cleared');
+    const me = await fetch(`${base}/api/v1/auth/me`, { headers: { cookie: `clm_session=${session}` } });
     assert.equal(me.status, 401);
   });
 
-  // Last, because the lock holds for this address for the rest of the run.
-  test('after ten failed logins the login says the account is locked and for how long', async () => {
-    for (let i = 0; i < 10; i++) {
-      await fetch(`${base}/api/v1/auth/login`, {
+  test('two-step sign-in is turned on in the settings and asked for at the next sign-in', async () => {
+    await page.getByLabel('E-mail').fill('admin@clm.local');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+    const secret = (await page.locator('.mfa-secret').textContent()) ?? '';
+    assert.match(
+      (await page.locator('.mfa-uri').textContent()) ?? '',
+      /^otpauth:\/\/totp\/CLM:admin%40clm\.local\?secret=/,
+    );
+    await page.getByLabel('Code the app shows now').fill(await generate({ secret }));
+    await page.getByRole('button', { name: 'Confirm and turn on' }).click();
+    const codes = page.getByRole('list', { name: 'Recovery codes' }).locator('code');
+    await codes.nth(9).waitFor();
+    await shot('16-two-step-recovery-codes');
+    const recovery = (await codes.first().textContent()) ?? '';
+    await page.getByRole('button', { name: 'I have kept the codes' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login/);
+
+    await page.getByLabel('E-mail').fill('admin@clm.local');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The code of the enrolment cannot be used twice: a recovery code signs in here.
+    await page.getByLabel('Code from your authenticator app').fill(recovery);
+    await shot('17-login-code');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login/);
+  });
+
+  test('the API docs work under the content security policy, and nothing was refused all along', async () => {
+    const docs = await browser.newPage();
+    docs.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refusals.push(message.text());
+    });
+    await docs.goto(`${base}/api/docs`);
+    await docs.getByText('CLM API').first().waitFor();
+    await docs.locator('.opblock').first().waitFor();
+    await docs.close();
+    assert.deepEqual(refusals, []);
+  });
+
+  // Last: the waits hold for this address for the rest of the run.
+  test('after repeated failed sign-ins the login says how long to wait', async () => {
+    // Wrong passwords, each sent once the previous wait is over so that it counts: 3 free, then 1, 2, 4 s.
+    for (let counted = 0; counted < 6; ) {
+      const res = await fetch(`${base}/api/v1/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'nobody@clm.local', password: 'wrong password' }),
+        body: JSON.stringify({ email: 'admin@clm.local', password: 'wrong password' }),
       });
+      if (res.status === 401) counted++;
+      else await new Promise((resolve) => setTimeout(resolve, 1000 * Number(res.headers.get('retry-after'))));
     }
     await page.getByLabel('E-mail').fill('admin@clm.local');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page
       .getByRole('alert')
-      .getByText(/Too many failed attempts\. Try again in \d+ min\./)
+      .getByText(/Too many failed attempts\. Try again in \d+ s\./)
       .waitFor();
     await shot('15-login-locked');
   });

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { forgetCallers } from '../http/authenticate.js';
-import { LoginLimiter } from './login-limiter.js';
-import { decoyHash, verifyPassword } from './passwords.js';
-import { issueToken, revokeToken } from './tokens.js';
+import { checkLogin, credentials } from './login.js';
+import { mfaEnabled } from './mfa.js';
+import { mfaRoutes } from './mfa-routes.js';
+import { clearSessionCookies, setSessionCookies } from './session-cookie.js';
+import { issueToken, personalTokenExpiry, revokeToken } from './tokens.js';
 
-const credentials = z.strictObject({ email: z.email().max(320), password: z.string().min(1).max(1000) });
 const tokenJson = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -16,8 +17,9 @@ const tokenJson = z.object({
 });
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
-  const limiter = new LoginLimiter();
+  await app.register(mfaRoutes);
 
+  // For API clients: the session token in the answer, sent back as a bearer token.
   app.post(
     '/auth/login',
     {
@@ -25,26 +27,41 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['auth'], body: credentials, response: { 200: z.object({ token: z.string() }) } },
     },
     async (request, reply) => {
-      const email = request.body.email.toLowerCase();
-      const keys = [`account:${email}`, `ip:${request.ip}`];
-      const wait = Math.max(...keys.map((k) => limiter.retryAfter(k)));
-      if (wait > 0) {
-        reply.header('Retry-After', String(wait));
-        throw new AppError(429, 'too-many-attempts', `too many failed logins; try again in ${wait} s`);
-      }
-      const user = await app.db
-        .selectFrom('users')
-        .select(['id', 'password_hash'])
-        .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
-        .executeTakeFirst();
-      const ok = await verifyPassword(user?.password_hash ?? (await decoyHash), request.body.password);
-      if (!user || !ok) {
-        for (const k of keys) limiter.fail(k);
-        throw new AppError(401, 'invalid-credentials', 'wrong e-mail or password');
-      }
-      limiter.clear(keys[0]);
-      const { token } = await issueToken(app.db, user.id, 'session');
+      const now = app.clock();
+      const { userId } = await checkLogin({
+        db: app.db,
+        credentials: request.body,
+        ip: request.ip,
+        now,
+        reply,
+      });
+      const { token } = await issueToken(app.db, userId, 'session', '', undefined, now);
       return { token };
+    },
+  );
+
+  // For the web app: the session token in an httpOnly cookie, and the CSRF token its requests must carry.
+  app.post(
+    '/auth/session',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['auth'],
+        body: credentials,
+        response: { 200: z.object({ csrfToken: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const now = app.clock();
+      const { userId } = await checkLogin({
+        db: app.db,
+        credentials: request.body,
+        ip: request.ip,
+        now,
+        reply,
+      });
+      const { token } = await issueToken(app.db, userId, 'session', 'web', undefined, now);
+      return { csrfToken: setSessionCookies(request, reply, token) };
     },
   );
 
@@ -54,6 +71,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       await revokeToken(app.db, request.caller.userId, request.caller.tokenId);
       forgetCallers();
+      clearSessionCookies(request, reply);
       return reply.status(204).send();
     },
   );
@@ -70,16 +88,19 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
             email: z.string(),
             name: z.string(),
             locale: z.enum(['en', 'zh-CN']),
+            mfaEnabled: z.boolean(),
           }),
         },
       },
     },
-    async (request) =>
-      app.db
+    async (request) => {
+      const user = await app.db
         .selectFrom('users')
         .select(['id', 'email', 'name', 'locale'])
         .where('id', '=', request.caller.userId)
-        .executeTakeFirstOrThrow(),
+        .executeTakeFirstOrThrow();
+      return { ...user, mfaEnabled: await mfaEnabled(app.db, user.id) };
+    },
   );
 
   app.get(
@@ -117,21 +138,25 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         body: z.strictObject({
           name: z.string().trim().min(1).max(100),
-          expiresAt: z.iso.datetime().optional(),
+          /** Default 90 days from now; at most 365 days. */
+          expiresAt: z.iso.datetime({ offset: true }).optional(),
         }),
-        response: { 201: z.object({ id: z.uuid(), name: z.string(), token: z.string() }) },
+        response: {
+          201: z.object({ id: z.uuid(), name: z.string(), token: z.string(), expiresAt: z.iso.datetime() }),
+        },
       },
     },
     async (request, reply) => {
       const { name, expiresAt } = request.body;
-      const issued = await issueToken(
-        app.db,
-        request.caller.userId,
-        'personal',
+      const now = app.clock();
+      const expiry = personalTokenExpiry(expiresAt, now);
+      const issued = await issueToken(app.db, request.caller.userId, 'personal', name, expiry, now);
+      return reply.status(201).send({
+        id: issued.id,
         name,
-        expiresAt ? new Date(expiresAt) : null,
-      );
-      return reply.status(201).send({ id: issued.id, name, token: issued.token });
+        token: issued.token,
+        expiresAt: expiry.toISOString(),
+      });
     },
   );
 

@@ -32,6 +32,32 @@ export interface AuthTokensTable {
   revoked_at: Timestamp | null;
 }
 
+export interface LoginFailuresTable {
+  key_hash: Buffer;
+  failures: number;
+  last_failure_at: Timestamp;
+}
+
+export interface UserMfaTable {
+  user_id: string;
+  secret: string;
+  enabled_at: Timestamp | null;
+  last_step: number | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface MfaRecoveryCodesTable {
+  user_id: string;
+  code_hash: Buffer;
+  used_at: Timestamp | null;
+}
+
+export interface WorkspaceAuthPoliciesTable {
+  workspace_id: string;
+  require_mfa: boolean;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface WorkspacesTable {
   id: string;
   name: string;
@@ -395,6 +421,10 @@ export interface PasswordResetsTable {
 export interface Tables {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
+  login_failures: LoginFailuresTable;
+  user_mfa: UserMfaTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
+  workspace_auth_policies: WorkspaceAuthPoliciesTable;
   workspaces: WorkspacesTable;
   teams: TeamsTable;
   memberships: MembershipsTable;

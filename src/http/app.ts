@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -12,6 +13,7 @@ import { registerAuthentication } from './authenticate.js';
 import { registerIdempotency } from './idempotency.js';
 import { problemHandler } from './problem.js';
 import { routePlugins } from './routes.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { responseSerializer } from './serializer.js';
 import { registerWebApp } from './web-app.js';
 
@@ -23,6 +25,8 @@ declare module 'fastify' {
     sendMail: SendMail | null;
     /** The web app's address, for links sent by e-mail. */
     publicUrl: string;
+    /** The time as the server sees it; tests replace it to move time forward. */
+    clock: () => Date;
   }
 }
 
@@ -37,11 +41,16 @@ export interface AppOptions {
   mail?: MailSettings;
   /** The web app's address for links in e-mails (default http://127.0.0.1:3000). */
   publicUrl?: string;
+  /** The current time (default: the system clock). */
+  clock?: () => Date;
+  /** Reverse proxies whose X-Forwarded-For names the client (see Config.trustProxy). */
+  trustProxy?: boolean | string;
 }
 
 // Personal data and secrets never reach the logs, whatever a handler logs.
 const REDACT = [
   'req.headers.authorization',
+  'req.headers.cookie',
   '*.password',
   '*.token',
   '*.phones',
@@ -66,6 +75,7 @@ export async function buildApp(database: Database, options: AppOptions = {}): Pr
     // Bulk writes of 10,000 transactions are a few MB of JSON.
     bodyLimit: 16 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false } },
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer);
@@ -73,13 +83,22 @@ export async function buildApp(database: Database, options: AppOptions = {}): Pr
   app.decorate('databaseKind', database.kind);
   app.decorate('sendMail', mailSender(options.mail));
   app.decorate('publicUrl', options.publicUrl ?? 'http://127.0.0.1:3000');
+  app.decorate('clock', options.clock ?? (() => new Date()));
+  await registerSecurityHeaders(app);
+  await app.register(cookie);
 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'CLM API', version: VERSION, description: 'Customer Lifecycle Manager REST API' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          // The web app's session; requests that change something also send the x-csrf-token header.
+          session: { type: 'apiKey', in: 'cookie', name: 'clm_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
   });

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Compilable, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
+import { mfaEnabled } from '../auth/mfa.js';
+import { checkCsrf, sessionCookieOf } from '../auth/session-cookie.js';
 import { resolveToken } from '../auth/tokens.js';
 import type { Role, Tables } from '../db/tables.js';
 import { inWorkspace, queryInWorkspace, type Tx } from '../db/tenant.js';
@@ -36,12 +38,18 @@ declare module 'fastify' {
   }
 }
 
-const unauthenticated = () => new AppError(401, 'unauthenticated', 'a valid bearer token is required');
+const unauthenticated = () =>
+  new AppError(401, 'unauthenticated', 'a valid bearer token or session cookie is required');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface CachedCaller {
   caller: Caller;
   workspaces: WorkspaceContext[];
+  mfaEnabled: boolean;
+  /** Workspaces of the caller that require two-step sign-in. */
+  mfaRequiredIn: Set<string>;
+  /** Until when (by the app's clock) this entry may be used. */
+  fresh: number;
 }
 
 /**
@@ -50,7 +58,8 @@ interface CachedCaller {
  * would cost more than the lookup. Local changes (logout, revocation, membership) clear it at once;
  * other server processes see them within the TTL.
  */
-const callers = new LRUCache<string, CachedCaller>({ max: 10_000, ttl: 10_000 });
+const callers = new LRUCache<string, CachedCaller>({ max: 10_000 });
+const CACHE_MS = 10_000;
 
 export function forgetCallers() {
   callers.clear();
@@ -71,33 +80,46 @@ export function registerAuthentication(app: FastifyInstance) {
     const mode = request.routeOptions.config?.auth ?? 'workspace';
     // Only the API needs a caller: the docs and the web app's files are public.
     if (mode === 'public' || !request.routeOptions.url?.startsWith('/api/v1/')) return;
+    // A bearer token wins: API clients never depend on cookies a browser may also hold.
     const header = request.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    const cached = token ? await lookUp(db, token) : undefined;
-    if (!cached) {
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const token = bearer ?? sessionCookieOf(request);
+    const cached = token ? await lookUp(db, token, app.clock()) : undefined;
+    if (!token || !cached) {
       reply.header('WWW-Authenticate', 'Bearer');
       throw unauthenticated();
     }
+    if (!bearer) checkCsrf(request, token);
     request.caller = cached.caller;
-    if (mode === 'workspace') request.workspace = pickWorkspace(request, cached.workspaces);
+    if (mode === 'workspace') request.workspace = pickWorkspace(request, cached);
   });
 }
 
-async function lookUp(db: Kysely<Tables>, token: string): Promise<CachedCaller | undefined> {
+async function lookUp(db: Kysely<Tables>, token: string, now: Date): Promise<CachedCaller | undefined> {
   const hit = callers.get(token);
-  if (hit) return hit;
-  const caller = await resolveToken(db, token);
+  if (hit && hit.fresh > now.getTime()) return hit;
+  const caller = await resolveToken(db, token, now);
   if (!caller) return undefined;
   const { rows } = await sql<WorkspaceContext>`
     select id, role, phone_region as "phoneRegion", timezone from clm_user_workspaces(${caller.userId})`.execute(
     db,
   );
-  const entry = { caller, workspaces: rows };
+  const required = await sql<{ id: string }>`select clm_user_mfa_workspaces(${caller.userId}) as id`.execute(
+    db,
+  );
+  const entry = {
+    caller,
+    workspaces: rows,
+    mfaEnabled: required.rows.length > 0 && (await mfaEnabled(db, caller.userId)),
+    mfaRequiredIn: new Set(required.rows.map((r) => r.id)),
+    fresh: now.getTime() + CACHE_MS,
+  };
   callers.set(token, entry);
   return entry;
 }
 
-function pickWorkspace(request: FastifyRequest, workspaces: WorkspaceContext[]): WorkspaceContext {
+function pickWorkspace(request: FastifyRequest, cached: CachedCaller): WorkspaceContext {
+  const { workspaces } = cached;
   const wanted = request.headers['clm-workspace'];
   if (Array.isArray(wanted) || (wanted !== undefined && !UUID.test(wanted))) {
     throw new AppError(400, 'validation', 'the CLM-Workspace header must be one workspace id', [
@@ -108,6 +130,13 @@ function pickWorkspace(request: FastifyRequest, workspaces: WorkspaceContext[]):
   // Not a member and no such workspace look the same: a 404 tells nothing about other tenants.
   if (!found)
     throw new AppError(404, 'not-found', wanted ? 'workspace not found' : 'you belong to no workspace yet');
+  if (cached.mfaRequiredIn.has(found.id) && !cached.mfaEnabled) {
+    throw new AppError(
+      403,
+      'mfa-enrolment-required',
+      'this workspace requires two-step sign-in: turn it on for your account first',
+    );
+  }
   return found;
 }
 

@@ -30,6 +30,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       webRoot,
       mail: config.mail,
       publicUrl: config.publicUrl,
+      trustProxy: config.trustProxy,
     });
     const admin = await ensureAdmin(database.db, config);
     if (admin) {

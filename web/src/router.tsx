@@ -23,7 +23,7 @@ const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   // Every page but the login and the e-mailed links needs a session; without one, go to the login and
   // come back afterwards.
   beforeLoad: ({ location }) => {
-    if (!isPublicPath(location.pathname) && !session.token())
+    if (!isPublicPath(location.pathname) && !session.signedIn())
       throw redirect({ to: '/login', search: { next: location.href } });
   },
   component: AppLayout,

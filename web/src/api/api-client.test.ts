@@ -31,9 +31,9 @@ describe('queryString', () => {
 });
 
 describe('createApiClient', () => {
-  test('sends the token, the workspace, If-Match and Idempotency-Key, and returns the ETag', async () => {
+  test('sends the CSRF token, the workspace, If-Match and Idempotency-Key, and returns the ETag', async () => {
     const fake = fakeFetch(() => json({ id: 'c1' }, 200, { etag: '"3"' }));
-    const client = createApiClient({ token: () => 't0k', workspace: () => 'w1', fetch: fake.fetch });
+    const client = createApiClient({ csrfToken: () => 'c5rf', workspace: () => 'w1', fetch: fake.fetch });
     const response = await client.request('PATCH', '/customers/c1', {
       body: { name: 'Li' },
       ifMatch: '"2"',
@@ -42,7 +42,9 @@ describe('createApiClient', () => {
     assert.deepEqual(response, { data: { id: 'c1' }, etag: '"3"' });
     const headers = fake.calls[0].init.headers as Record<string, string>;
     assert.equal(fake.calls[0].url, '/api/v1/customers/c1');
-    assert.equal(headers.authorization, 'Bearer t0k');
+    assert.equal(headers['x-csrf-token'], 'c5rf');
+    assert.equal(headers.authorization, undefined, 'the session travels in its cookie, never in a header');
+    assert.equal(fake.calls[0].init.credentials, 'same-origin');
     assert.equal(headers['clm-workspace'], 'w1');
     assert.equal(headers['if-match'], '"2"');
     assert.equal(headers['idempotency-key'], 'k1');
@@ -53,7 +55,7 @@ describe('createApiClient', () => {
     const fake = fakeFetch(() =>
       json({ type: 'https://clm.dev/problems/precondition-failed', status: 412, detail: 'changed' }, 412),
     );
-    const client = createApiClient({ token: () => 't', workspace: () => null, fetch: fake.fetch });
+    const client = createApiClient({ csrfToken: () => 't', workspace: () => null, fetch: fake.fetch });
     await assert.rejects(client.request('PATCH', '/customers/c1', { body: {} }), (error: unknown) => {
       assert.ok(error instanceof ApiError);
       assert.equal(error.status, 412);
@@ -62,21 +64,28 @@ describe('createApiClient', () => {
     });
   });
 
-  test('a 401 with a token signs out; a 401 without one (a failed login) does not', async () => {
+  test('reads send no CSRF token: only changes need it', async () => {
+    const fake = fakeFetch(() => json({ data: [] }));
+    const client = createApiClient({ csrfToken: () => 'c5rf', workspace: () => null, fetch: fake.fetch });
+    await client.get('/customers');
+    assert.equal((fake.calls[0].init.headers as Record<string, string>)['x-csrf-token'], undefined);
+  });
+
+  test('a 401 in a session signs out; a 401 without one (a failed login) does not', async () => {
     let signedOut = 0;
     const fake = fakeFetch(() => json({ type: 'https://clm.dev/problems/unauthenticated' }, 401));
     const onUnauthorized = () => {
       signedOut++;
     };
     const withToken = createApiClient({
-      token: () => 'old',
+      csrfToken: () => 'old',
       workspace: () => null,
       fetch: fake.fetch,
       onUnauthorized,
     });
     await assert.rejects(withToken.get('/auth/me'));
     const withoutToken = createApiClient({
-      token: () => null,
+      csrfToken: () => null,
       workspace: () => null,
       fetch: fake.fetch,
       onUnauthorized,
@@ -87,7 +96,7 @@ describe('createApiClient', () => {
 
   test('a network failure is an ApiError with status 0, so the screen can say the server is unreachable', async () => {
     const client = createApiClient({
-      token: () => null,
+      csrfToken: () => null,
       workspace: () => null,
       fetch: async () => {
         throw new TypeError('fetch failed');
@@ -101,7 +110,7 @@ describe('createApiClient', () => {
 
   test('204 No Content resolves with null data', async () => {
     const fake = fakeFetch(() => new Response(null, { status: 204 }));
-    const client = createApiClient({ token: () => 't', workspace: () => null, fetch: fake.fetch });
+    const client = createApiClient({ csrfToken: () => 't', workspace: () => null, fetch: fake.fetch });
     assert.deepEqual(await client.request('POST', '/auth/logout'), { data: null, etag: null });
   });
 });

@@ -18,9 +18,13 @@ export interface ApiResponse<T> {
 
 export interface ApiClientOptions {
   baseUrl?: string;
-  token: () => string | null;
+  /**
+   * The session's CSRF token, sent with every request that changes something; null when signed out.
+   * The session itself travels in its httpOnly cookie.
+   */
+  csrfToken: () => string | null;
   workspace: () => string | null;
-  /** Called when the server no longer accepts the token (expired, revoked, logged out elsewhere). */
+  /** Called when the server no longer accepts the session (expired, revoked, logged out elsewhere). */
   onUnauthorized?: () => void;
   fetch?: typeof fetch;
 }
@@ -41,14 +45,16 @@ export function queryString(query: Query = {}): string {
   return text ? `?${text}` : '';
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const baseUrl = options.baseUrl ?? '';
 
   async function request<T>(method: string, path: string, req: RequestOptions = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    const token = options.token();
-    if (token) headers.authorization = `Bearer ${token}`;
+    const csrfToken = options.csrfToken();
+    if (csrfToken && !SAFE_METHODS.has(method)) headers['x-csrf-token'] = csrfToken;
     const workspace = options.workspace();
     if (workspace) headers['clm-workspace'] = workspace;
     if (req.body !== undefined) headers['content-type'] = 'application/json';
@@ -61,6 +67,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         headers,
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
         signal: req.signal,
+        credentials: 'same-origin',
       });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
@@ -68,7 +75,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
     if (!response.ok) {
       const error = await apiErrorFrom(response);
-      if (error.status === 401 && token) options.onUnauthorized?.();
+      if (error.status === 401 && csrfToken) options.onUnauthorized?.();
       throw error;
     }
     const data = (response.status === 204 ? null : await response.json()) as T;

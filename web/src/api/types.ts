@@ -322,6 +322,7 @@ export interface Me {
   email: string;
   name: string;
   locale: 'en' | 'zh-CN';
+  mfaEnabled: boolean;
 }
 
 export interface Workspace {

@@ -14,7 +14,7 @@ export function useChooseLanguage() {
   const queryClient = useQueryClient();
   return async (language: Language) => {
     await setLanguage(language);
-    if (!session.token()) return;
+    if (!session.signedIn()) return;
     const { data } = await api.request<Me>('PATCH', '/me', { body: { locale: language } });
     queryClient.setQueryData(['me'], data);
   };

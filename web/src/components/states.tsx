@@ -23,6 +23,7 @@ export function useErrorMessage() {
     if (error instanceof ApiError) {
       if (error.status === 0) return t('common.networkError');
       if (error.status === 404) return t('common.notFound');
+      if (error.code === 'mfa-enrolment-required') return t('mfa.enrolmentRequired');
       if (error.status === 403) return t('common.forbidden');
       return error.message;
     }

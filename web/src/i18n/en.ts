@@ -36,7 +36,34 @@ export const en = {
     submit: 'Sign in',
     submitting: 'Signing in…',
     wrongCredentials: 'Wrong e-mail or password.',
+    lockedSeconds: 'Too many failed attempts. Try again in {{seconds}} s.',
     locked: 'Too many failed attempts. Try again in {{minutes}} min.',
+    wrongCode: 'That code is wrong or was already used.',
+    code: 'Code from your authenticator app',
+    codeHint: 'Six digits, or one of your recovery codes.',
+  },
+  mfa: {
+    title: 'Two-step sign-in',
+    intro:
+      'With two-step sign-in, signing in also asks for a code from an authenticator app on your phone, so a stolen password alone is not enough.',
+    turnOn: 'Turn on two-step sign-in',
+    addToApp:
+      'Add this account to your authenticator app (for example Google Authenticator, Microsoft Authenticator or 1Password): enter the key below, or paste the link into an app that accepts it. It is shown only now.',
+    secret: 'Key',
+    uri: 'Link',
+    firstCode: 'Code the app shows now',
+    confirm: 'Confirm and turn on',
+    enabled: 'Two-step sign-in is on.',
+    recoveryIntro:
+      'Keep these recovery codes somewhere safe, away from your phone. Each one signs you in once if you lose the app. They are shown only now.',
+    recoveryCodes: 'Recovery codes',
+    savedCodes: 'I have kept the codes',
+    isOn: 'Two-step sign-in is on for your account. To turn it off, enter your password and a code.',
+    turnOff: 'Turn off two-step sign-in',
+    requireForWorkspace: 'Require two-step sign-in of every member of this workspace',
+    requireNeedsOwn: 'Turn it on for your own account first.',
+    enrolmentRequired:
+      'This workspace requires two-step sign-in. Turn it on under Settings → Two-step sign-in, then try again.',
   },
   account: {
     invitationTitle: 'Join {{workspace}}',

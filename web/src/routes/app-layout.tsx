@@ -23,7 +23,7 @@ export function AppLayout() {
   useEffect(
     () =>
       session.subscribe(() => {
-        if (session.token()) return;
+        if (session.signedIn()) return;
         queryClient.clear();
         // An e-mailed link's page works signed out: a stale session there is no reason to leave it.
         if (!isPublicPath(window.location.pathname)) void navigate({ to: '/login' });

@@ -76,13 +76,21 @@ function Invitation({ token, invitation }: { token: string; invitation: Invitati
       {invitation.hasAccount ? (
         <AcceptWithAccount token={token} email={invitation.email} onJoined={enter} />
       ) : (
-        <SignUp token={token} onJoined={enter} />
+        <SignUp token={token} email={invitation.email} onJoined={enter} />
       )}
     </>
   );
 }
 
-function SignUp({ token, onJoined }: { token: string; onJoined: (workspaceId: string) => Promise<void> }) {
+function SignUp({
+  token,
+  email,
+  onJoined,
+}: {
+  token: string;
+  email: string;
+  onJoined: (workspaceId: string) => Promise<void>;
+}) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
   const [name, setName] = useState('');
@@ -92,7 +100,9 @@ function SignUp({ token, onJoined }: { token: string; onJoined: (workspaceId: st
       const { data } = await api.request<Accepted>('POST', '/invitations/sign-up', {
         body: { token, name, password },
       });
-      if (data.token) session.signIn(data.token);
+      // The page's session is a cookie: sign in with the password just chosen.
+      await api.request('POST', '/auth/session', { body: { email, password } });
+      session.signIn();
       await onJoined(data.workspaceId);
     },
   });
@@ -137,14 +147,12 @@ function AcceptWithAccount({
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
   const [password, setPassword] = useState('');
-  const signedIn = session.token() !== null;
+  const signedIn = session.signedIn();
   const accept = useMutation({
     mutationFn: async () => {
       if (!signedIn) {
-        const { data } = await api.request<{ token: string }>('POST', '/auth/login', {
-          body: { email, password },
-        });
-        session.signIn(data.token);
+        await api.request('POST', '/auth/session', { body: { email, password } });
+        session.signIn();
       }
       const { data } = await api.request<Accepted>('POST', '/invitations/accept', { body: { token } });
       await onJoined(data.workspaceId);

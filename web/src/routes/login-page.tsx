@@ -12,12 +12,12 @@ import { useErrorMessage } from '../components/states';
 import type { Language } from '../i18n/i18n';
 
 /**
- * Signs in; a language picked on this page is kept on the account, otherwise the account's own
- * language is used from now on.
+ * Signs in with a session cookie (the server sets it; the page never holds the secret); a language
+ * picked on this page is kept on the account, otherwise the account's own language is used from now on.
  */
-async function signIn(email: string, password: string, pickedLanguage: Language | null) {
-  const { data } = await api.request<{ token: string }>('POST', '/auth/login', { body: { email, password } });
-  session.signIn(data.token);
+async function signIn(email: string, password: string, code: string, pickedLanguage: Language | null) {
+  await api.request('POST', '/auth/session', { body: { email, password, code: code || undefined } });
+  session.signIn();
   if (pickedLanguage) await api.request('PATCH', '/me', { body: { locale: pickedLanguage } });
   // The first workspace is the default the API uses too; naming it keeps every request explicit.
   const workspaces = await api.get<{ data: Workspace[] }>('/workspaces');
@@ -31,11 +31,17 @@ export function LoginPage() {
   const { next } = useSearch({ from: '/login' });
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  // Shown once the server says the account has two-step sign-in; the password is sent again with the code.
+  const [askCode, setAskCode] = useState(false);
   const errorMessage = useErrorMessage();
   const login = useMutation({
     mutationFn: () =>
-      signIn(email, password, i18n.language === languageAtStart ? null : (i18n.language as Language)),
+      signIn(email, password, code, i18n.language === languageAtStart ? null : (i18n.language as Language)),
     onSuccess: () => navigate({ to: next ?? '/' }),
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'mfa-code-required') setAskCode(true);
+    },
   });
 
   const submit = (event: FormEvent) => {
@@ -43,16 +49,24 @@ export function LoginPage() {
     login.mutate();
   };
 
+  const waitMessage = (seconds: number) =>
+    seconds < 60
+      ? t('login.lockedSeconds', { seconds })
+      : t('login.locked', { minutes: Math.ceil(seconds / 60) });
   const error = login.error;
   const errors = fieldMessages(error);
   const message =
-    error instanceof ApiError && error.status === 401
-      ? t('login.wrongCredentials')
-      : error instanceof ApiError && error.status === 429
-        ? t('login.locked', { minutes: Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60)) })
-        : error && Object.keys(errors).length === 0
-          ? errorMessage(error)
-          : null;
+    error instanceof ApiError && error.code === 'mfa-code-required'
+      ? null
+      : error instanceof ApiError && error.code === 'invalid-code'
+        ? t('login.wrongCode')
+        : error instanceof ApiError && error.status === 401
+          ? t('login.wrongCredentials')
+          : error instanceof ApiError && error.status === 429
+            ? waitMessage(error.retryAfter ?? 60)
+            : error && Object.keys(errors).length === 0
+              ? errorMessage(error)
+              : null;
 
   return (
     <main className="login">
@@ -76,6 +90,18 @@ export function LoginPage() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </Field>
+        {askCode && (
+          <Field label={t('login.code')} hint={t('login.codeHint')}>
+            <input
+              autoComplete="one-time-code"
+              // biome-ignore lint/a11y/noAutofocus: the field appears because the next thing to type is the code
+              autoFocus
+              required
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
+          </Field>
+        )}
         {message && (
           <p className="form-error" role="alert">
             {message}

@@ -6,6 +6,7 @@ import { LanguageSelect } from '../components/language-select';
 import { LifecycleSettings } from '../settings/lifecycle-settings';
 import { MembersCard } from '../settings/members-card';
 import { PasswordCard } from '../settings/password-card';
+import { TwoStepCard } from '../settings/two-step-card';
 import { useMe } from './app-layout';
 
 export function SettingsPage() {
@@ -43,6 +44,7 @@ export function SettingsPage() {
         </dl>
       </Card>
       <PasswordCard />
+      <TwoStepCard admin={admin} />
       <LifecycleSettings canEdit={admin} />
       {admin ? (
         <MembersCard />
