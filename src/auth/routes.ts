@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { recordAccountEvent } from '../audit/account-event.js';
 import { AppError, notFound } from '../errors.js';
 import { forgetCallers } from '../http/authenticate.js';
 import { LoginLimiter } from './login-limiter.js';
@@ -40,10 +41,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const ok = await verifyPassword(user?.password_hash ?? (await decoyHash), request.body.password);
       if (!user || !ok) {
         for (const k of keys) limiter.fail(k);
+        if (user) await recordAccountEvent(request, user.id, 'login-failed');
         throw new AppError(401, 'invalid-credentials', 'wrong e-mail or password');
       }
       limiter.clear(keys[0]);
       const { token } = await issueToken(app.db, user.id, 'session');
+      await recordAccountEvent(request, user.id, 'login');
       return { token };
     },
   );
@@ -131,6 +134,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         name,
         expiresAt ? new Date(expiresAt) : null,
       );
+      await recordAccountEvent(request, request.caller.userId, 'token-create', { tokenId: issued.id, name });
       return reply.status(201).send({ id: issued.id, name, token: issued.token });
     },
   );
@@ -140,6 +144,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { auth: 'user' }, schema: { tags: ['auth'], params: z.object({ id: z.uuid() }) } },
     async (request, reply) => {
       if (!(await revokeToken(app.db, request.caller.userId, request.params.id))) throw notFound('token');
+      await recordAccountEvent(request, request.caller.userId, 'token-revoke', {
+        tokenId: request.params.id,
+      });
       forgetCallers();
       return reply.status(204).send();
     },

@@ -166,6 +166,7 @@ export async function deleteCustomer(tx: Tx, actor: Actor, id: string, version: 
     action: 'delete',
     entity: 'customer',
     entityId: id,
-    before: customerToJson(before),
+    // Only what names no one: a deletion must not copy the person into the audit trail (docs/privacy.md).
+    before: { kind: before.kind, type: before.type, ownerId: before.owner_id, version: before.version },
   });
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { auditRoutes } from '../audit/routes.js';
 import { authRoutes } from '../auth/routes.js';
 import { businessLineRoutes } from '../business-lines/routes.js';
 import { contactRoutes } from '../contacts/routes.js';
@@ -11,6 +12,7 @@ import { interactionRoutes } from '../interactions/routes.js';
 import { lifecycleRoutes } from '../lifecycle/routes.js';
 import { memberRoutes } from '../members/routes.js';
 import { teamRoutes } from '../members/team-routes.js';
+import { privacyRoutes } from '../privacy/routes.js';
 import { taskRoutes } from '../tasks/routes.js';
 import { transactionRoutes } from '../transactions/routes.js';
 import { userRoutes } from '../users/routes.js';
@@ -38,4 +40,6 @@ export const routePlugins: FastifyPluginAsync[] = [
   valueRoutes,
   importRoutes,
   taskRoutes,
+  auditRoutes,
+  privacyRoutes,
 ];
