@@ -346,3 +346,25 @@ export interface Task {
   version: number;
   createdAt: string;
 }
+
+/** One entry of the audit trail (`GET /audit`). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  userId: string | null;
+  userEmail: string | null;
+  userName: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditSettings {
+  retentionDays: number;
+}
+
+export interface PrivacySettings {
+  eraseInactiveAfterYears: number | null;
+}
