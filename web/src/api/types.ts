@@ -368,3 +368,20 @@ export interface AuditSettings {
 export interface PrivacySettings {
   eraseInactiveAfterYears: number | null;
 }
+
+export type ConsentChannel = 'email' | 'sms' | 'phone' | 'wechat' | 'post';
+
+export interface ConsentEvent {
+  id: string;
+  channel: ConsentChannel;
+  granted: boolean;
+  source: string;
+  at: string;
+  userId: string | null;
+  recordedAt: string;
+}
+
+export interface Consents {
+  current: Partial<Record<ConsentChannel, boolean>>;
+  events: ConsentEvent[];
+}

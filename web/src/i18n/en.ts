@@ -385,6 +385,27 @@ export const en = {
     predicted: 'Predicted',
     seriesMissing: 'The server does not report this series yet.',
   },
+  privacy: {
+    title: 'Consent and personal data',
+    consents: 'Consent records',
+    noConsents: 'No consent recorded yet.',
+    channel: 'Channel',
+    answer: 'Answer',
+    granted: 'Given',
+    withdrawn: 'Withdrawn',
+    source: 'Source',
+    sourceHint: 'Where the answer came from, e.g. web form, signed paper form, phone call.',
+    record: 'Record',
+    channels: { email: 'E-mail', sms: 'SMS', phone: 'Phone', wechat: 'WeChat', post: 'Post' },
+    personalData: 'Personal data',
+    personalDataHint:
+      'Download everything held on this customer to answer an access request, or erase it for good. Erasure keeps their sales in the figures, without a name.',
+    downloadJson: 'Download (JSON)',
+    downloadCsv: 'Download (CSV)',
+    erase: 'Erase personal data',
+    eraseConfirm:
+      'Erase this customer’s name, phones, e-mails, contacts, notes and consent records everywhere, the audit log included? This cannot be undone.',
+  },
   audit: {
     title: 'Audit log',
     intro: 'Who signed in, exported, changed settings, members or customers, and when.',

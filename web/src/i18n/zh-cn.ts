@@ -372,6 +372,27 @@ export const zhCN: Messages = {
     predicted: '预测',
     seriesMissing: '服务器尚未提供该数据序列。',
   },
+  privacy: {
+    title: '授权同意与个人信息',
+    consents: '授权同意记录',
+    noConsents: '尚无授权同意记录。',
+    channel: '渠道',
+    answer: '答复',
+    granted: '同意',
+    withdrawn: '撤回',
+    source: '来源',
+    sourceHint: '答复的来源，例如网页表单、签字的纸质表格、电话。',
+    record: '记录',
+    channels: { email: '电子邮件', sms: '短信', phone: '电话', wechat: '微信', post: '邮寄' },
+    personalData: '个人信息',
+    personalDataHint:
+      '下载本客户的全部信息以答复查阅请求，或将其永久清除。清除后，其销售数据仍匿名计入统计。',
+    downloadJson: '下载（JSON）',
+    downloadCsv: '下载（CSV）',
+    erase: '清除个人信息',
+    eraseConfirm:
+      '确定在所有位置（包括审计日志）清除该客户的姓名、电话、邮箱、联系人、备注和授权同意记录？此操作无法撤销。',
+  },
   audit: {
     title: '审计日志',
     intro: '谁在何时登录、导出数据、修改设置、成员或客户。',
