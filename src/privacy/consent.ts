@@ -5,6 +5,8 @@ import type { Tx } from '../db/tenant.js';
 import { badRequest } from '../errors.js';
 
 export const CHANNELS = ['email', 'sms', 'phone', 'wechat', 'post'] as const;
+/** The source of answers set by editing the customer rather than recorded with a source of their own. */
+export const PROFILE_EDIT = 'profile edit';
 
 export const consentInput = z.strictObject({
   channel: z.enum(CHANNELS),
@@ -112,4 +114,36 @@ export async function recordConsent(
 /** Deletes these customers' consent events (erasure). */
 export async function eraseConsents(tx: Tx, customerIds: string[]): Promise<void> {
   await tx.deleteFrom('consent_events').where('customer_id', 'in', customerIds).execute();
+}
+
+/**
+ * Records as events the channels whose answer a profile edit changed (the customer row already holds
+ * them), so that the records show every change of consent, with its time and who made it.
+ */
+export async function recordConsentEdit(
+  tx: Tx,
+  actor: { workspaceId: string; userId: string | null },
+  customerId: string,
+  before: Record<string, boolean>,
+  after: Record<string, boolean> | undefined,
+): Promise<void> {
+  const changed = Object.entries(after ?? {}).filter(
+    (entry): entry is [(typeof CHANNELS)[number], boolean] =>
+      (CHANNELS as readonly string[]).includes(entry[0]) && before[entry[0]] !== entry[1],
+  );
+  if (changed.length === 0) return;
+  await tx
+    .insertInto('consent_events')
+    .values(
+      changed.map(([channel, granted]) => ({
+        workspace_id: actor.workspaceId,
+        customer_id: customerId,
+        channel,
+        granted,
+        source: PROFILE_EDIT,
+        at: new Date(),
+        user_id: actor.userId,
+      })),
+    )
+    .execute();
 }

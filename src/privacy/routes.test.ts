@@ -125,7 +125,7 @@ for (const target of databaseTargets) {
         payload: { region: 'Hangzhou' },
         headers: { 'if-match': `"${current.body.version}"` },
       });
-      assert.equal(edited.status, 200);
+      assert.equal(edited.status, 200, JSON.stringify(edited.body));
       return id;
     }
 
@@ -291,6 +291,31 @@ for (const target of databaseTargets) {
         payload: { channel: 'sms', granted: true, source: 'x' },
       });
       assert.equal(missing.status, 404);
+      // An edit of the profile's consent is a record too, with the edit as its source.
+      const edited = await alice.request({
+        method: 'PATCH',
+        url: `/api/v1/customers/${id}`,
+        payload: { consent: { email: false, sms: true, phone: false, wechat: false, post: true } },
+        headers: { 'if-match': `"${customer.body.version}"` },
+      });
+      assert.equal(edited.status, 200, JSON.stringify(edited.body));
+      const after = await alice.request({ method: 'GET', url: `/api/v1/customers/${id}/consents` });
+      assert.deepEqual(after.body.current, {
+        email: false,
+        sms: true,
+        phone: false,
+        wechat: false,
+        post: true,
+      });
+      // The channels the edit changed, and only those.
+      assert.deepEqual(
+        after.body.events
+          .slice(0, 3)
+          .map((e: { channel: string; source: string }) => `${e.channel} ${e.source}`)
+          .sort(),
+        ['phone profile edit', 'post profile edit', 'wechat profile edit'],
+      );
+      assert.equal(after.body.events.length, 7);
       const analyst = await addMember(api, alice, 'analyst');
       const denied = await analyst.request({
         method: 'POST',
