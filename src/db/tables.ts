@@ -172,6 +172,9 @@ export interface AuditLogTable {
   entity_id: string;
   before: Json<unknown> | null;
   after: Json<unknown> | null;
+  /** `customerId` of `before` and of `after`, kept by PostgreSQL (0017_audit_privacy.sql). */
+  before_customer_id: ColumnType<string | null, never, never>;
+  after_customer_id: ColumnType<string | null, never, never>;
 }
 
 export interface AuditSettingsTable {
