@@ -113,7 +113,7 @@ export async function auditEntriesAbout(tx: Tx, customerIds: string[]) {
     .leftJoin('users as u', 'u.id', 'a.user_id')
     .selectAll('a')
     .select(['u.email as user_email', 'u.name as user_name'])
-    .where(aboutCustomers(customerIds))
+    .where(aboutCustomers(customerIds, 'a.id'))
     .orderBy('a.at')
     .orderBy('a.id')
     .execute();
