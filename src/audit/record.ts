@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import type { Tx } from '../db/tenant.js';
+import { actorOf } from '../http/authenticate.js';
 
 /** Who acted, where: every service's actor has these two fields. */
 export interface AuditActor {
@@ -39,4 +41,9 @@ export function auditorOf(entity: string) {
     entityId: string,
     change: { before?: unknown; after?: unknown },
   ) => recordAudit(tx, actor, { action, entity, entityId, ...change });
+}
+
+/** `recordAudit` in a transaction of its own, for a route whose action writes nothing (an export, a read). */
+export function auditRequest(request: FastifyRequest, entry: AuditEntry): Promise<void> {
+  return request.tx((tx) => recordAudit(tx, actorOf(request), entry));
 }

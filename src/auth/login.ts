@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { recordAccountEvent } from '../audit/account-event.js';
 import type { Tables } from '../db/tables.js';
 import { AppError } from '../errors.js';
 import {
@@ -40,9 +41,10 @@ export async function checkLogin(attempt: LoginAttempt): Promise<{ userId: strin
   const email = credentials.email.toLowerCase();
   const keys = throttleKeys(email, attempt.ip);
   await refuseWhileThrottled(attempt, [keys.account, keys.source]);
-  const userId = await passwordOwner(db, email, credentials.password);
-  if (!userId) {
+  const { userId, ok } = await passwordOwner(db, email, credentials.password);
+  if (!userId || !ok) {
     await recordFailure(db, [keys.account, keys.source], now);
+    if (userId) await recordAccountEvent(attempt.reply.request, userId, 'login-failed');
     throw new AppError(401, 'invalid-credentials', 'wrong e-mail or password');
   }
   if (await mfaEnabled(db, userId)) {
@@ -54,10 +56,12 @@ export async function checkLogin(attempt: LoginAttempt): Promise<{ userId: strin
     }
     if (!(await checkSecondFactor(db, userId, credentials.code, now))) {
       await recordFailure(db, [keys.account, keys.source], now);
+      await recordAccountEvent(attempt.reply.request, userId, 'login-failed', { factor: 'code' });
       throw invalidCode('body.code');
     }
   }
   await clearFailures(db, keys.account);
+  await recordAccountEvent(attempt.reply.request, userId, 'login');
   return { userId };
 }
 
@@ -70,7 +74,7 @@ async function refuseWhileThrottled(attempt: LoginAttempt, keys: ThrottleKey[]) 
   });
 }
 
-/** The user's id when `password` is theirs. An unknown e-mail costs the same time as a wrong password. */
+/** The account of `email`, if any, and whether `password` is theirs. An unknown e-mail costs the same time as a wrong password. */
 async function passwordOwner(db: Kysely<Tables>, email: string, password: string) {
   const user = await db
     .selectFrom('users')
@@ -78,7 +82,7 @@ async function passwordOwner(db: Kysely<Tables>, email: string, password: string
     .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
     .executeTakeFirst();
   const ok = await verifyPassword(user?.password_hash ?? (await decoyHash), password);
-  return user && ok ? user.id : undefined;
+  return { userId: user?.id, ok: Boolean(user) && ok };
 }
 
 /** True when `password` is the password of user `userId`. */

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { recordAccountEvent } from '../audit/account-event.js';
 import { notFound } from '../errors.js';
 import { forgetCallers } from '../http/authenticate.js';
 import { checkLogin, credentials } from './login.js';
@@ -151,6 +152,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const now = app.clock();
       const expiry = personalTokenExpiry(expiresAt, now);
       const issued = await issueToken(app.db, request.caller.userId, 'personal', name, expiry, now);
+      await recordAccountEvent(request, request.caller.userId, 'token-create', { tokenId: issued.id, name });
       return reply.status(201).send({
         id: issued.id,
         name,
@@ -165,6 +167,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { auth: 'user' }, schema: { tags: ['auth'], params: z.object({ id: z.uuid() }) } },
     async (request, reply) => {
       if (!(await revokeToken(app.db, request.caller.userId, request.params.id))) throw notFound('token');
+      await recordAccountEvent(request, request.caller.userId, 'token-revoke', {
+        tokenId: request.params.id,
+      });
       forgetCallers();
       return reply.status(204).send();
     },

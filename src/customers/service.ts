@@ -3,6 +3,7 @@ import type { Role } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { AppError, badRequest } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
+import { recordConsentEdit } from '../privacy/consent.js';
 import { assertNoExactDuplicate } from './duplicates-exact.js';
 import { normaliseEmail, normalisePhones } from './normalise.js';
 import { type CustomerRow, customerToJson, findCustomer } from './repository.js';
@@ -114,6 +115,7 @@ export async function createCustomer(
     entityId: row.id,
     after: customerToJson(row),
   });
+  await recordConsentEdit(tx, actor, row.id, {}, input.consent);
   return row;
 }
 
@@ -148,6 +150,7 @@ export async function updateCustomer(
     before: customerToJson(before),
     after: customerToJson(row),
   });
+  await recordConsentEdit(tx, actor, id, before.consent, patch.consent);
   return row;
 }
 
@@ -166,6 +169,7 @@ export async function deleteCustomer(tx: Tx, actor: Actor, id: string, version: 
     action: 'delete',
     entity: 'customer',
     entityId: id,
-    before: customerToJson(before),
+    // Only what names no one: a deletion must not copy the person into the audit trail (docs/privacy.md).
+    before: { kind: before.kind, type: before.type, ownerId: before.owner_id, version: before.version },
   });
 }

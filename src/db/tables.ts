@@ -109,6 +109,8 @@ export interface CustomersTable {
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
   deleted_at: Timestamp | null;
+  /** When the customer's personal data was erased (0017_audit_privacy.sql); the row stays for its figures. */
+  erased_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
   /** "zhangwei zw" for 张伟, kept by a trigger (0007_customer_merge.sql); empty without Chinese characters. */
   name_pinyin: ColumnType<string, never, never>;
 }
@@ -198,6 +200,33 @@ export interface AuditLogTable {
   entity_id: string;
   before: Json<unknown> | null;
   after: Json<unknown> | null;
+  /** `customerId` of `before` and of `after`, kept by PostgreSQL (0017_audit_privacy.sql). */
+  before_customer_id: ColumnType<string | null, never, never>;
+  after_customer_id: ColumnType<string | null, never, never>;
+}
+
+export interface AuditSettingsTable {
+  workspace_id: string;
+  retention_days: Generated<number>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PrivacySettingsTable {
+  workspace_id: string;
+  erase_inactive_years: number | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ConsentEventsTable {
+  workspace_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  channel: 'email' | 'sms' | 'phone' | 'wechat' | 'post';
+  granted: boolean;
+  source: string;
+  at: Timestamp;
+  user_id: string | null;
+  recorded_at: Generated<Timestamp>;
 }
 
 export interface IdempotencyKeysTable {
@@ -438,6 +467,9 @@ export interface Tables {
   customer_line_stats: CustomerLineStatsTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;
+  audit_settings: AuditSettingsTable;
+  privacy_settings: PrivacySettingsTable;
+  consent_events: ConsentEventsTable;
   lifecycle_settings: LifecycleSettingsTable;
   customer_lifecycle: CustomerLifecycleTable;
   lifecycle_history: LifecycleHistoryTable;

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { auditRequest } from '../audit/record.js';
 import { customerColumns, transactionColumns } from './columns.js';
 import { customerExportQuery, customerPages, transactionExportQuery, transactionPages } from './pages.js';
 import { CONTENT_TYPES, type ExportFormat, writeCsv, writeXlsx } from './write.js';
@@ -21,6 +22,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         const pages = await primed(
           customerPages(app.db, request.workspace.id, request.query, request.workspace.phoneRegion),
         );
+        await auditRequest(request, exportEntry('customers', format, request.query));
         return download(reply, format, 'customers', (out) =>
           format === 'csv'
             ? writeCsv(pages, customerColumns, out)
@@ -33,6 +35,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       { schema: { tags, querystring: transactionExportQuery, produces: [CONTENT_TYPES[format]] } },
       async (request, reply) => {
         const pages = await primed(transactionPages(app.db, request.workspace.id, request.query));
+        await auditRequest(request, exportEntry('transactions', format, request.query));
         return download(reply, format, 'transactions', (out) =>
           format === 'csv'
             ? writeCsv(pages, transactionColumns, out)
@@ -42,6 +45,12 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     );
   }
 };
+
+/** An export as the audit trail keeps it: the filters, but not the search text, often a name or phone. */
+function exportEntry(entity: string, format: ExportFormat, query: object) {
+  const { q, ...filters } = query as { q?: string };
+  return { action: 'export', entity, entityId: format, after: { filters, search: q !== undefined } };
+}
 
 function download(
   reply: FastifyReply,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, onSendAsyncHookHandler, preHandlerAsyncHookHandler } from 'fastify';
-import { inWorkspace } from '../db/tenant.js';
+import { sql } from 'kysely';
+import { inWorkspace, type Tx } from '../db/tenant.js';
 import { AppError } from '../errors.js';
 
 declare module 'fastify' {
@@ -90,4 +91,15 @@ export function registerIdempotency(app: FastifyInstance) {
     route.preHandler = [...[route.preHandler ?? []].flat(), claimKey];
     route.onSend = [...[route.onSend ?? []].flat(), storeAnswer];
   });
+}
+
+/**
+ * Forgets the stored answers that name any of these ids (a customer's answer holds their phones and
+ * e-mails): a retry with such a key then runs again rather than replaying erased data.
+ */
+export async function forgetAnswersNaming(tx: Tx, ids: string[]): Promise<void> {
+  await tx
+    .deleteFrom('idempotency_keys')
+    .where(sql<boolean>`exists (select 1 from unnest(${ids}::text[]) i where strpos(body::text, i) > 0)`)
+    .execute();
 }

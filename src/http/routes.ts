@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { auditRoutes } from '../audit/routes.js';
 import { passwordRoutes } from '../auth/password-routes.js';
 import { authRoutes } from '../auth/routes.js';
 import { businessLineRoutes } from '../business-lines/routes.js';
@@ -13,6 +14,7 @@ import { lifecycleRoutes } from '../lifecycle/routes.js';
 import { invitationRoutes } from '../members/invitation-routes.js';
 import { memberRoutes } from '../members/routes.js';
 import { teamRoutes } from '../members/team-routes.js';
+import { privacyRoutes } from '../privacy/routes.js';
 import { taskRoutes } from '../tasks/routes.js';
 import { transactionRoutes } from '../transactions/routes.js';
 import { userRoutes } from '../users/routes.js';
@@ -42,4 +44,6 @@ export const routePlugins: FastifyPluginAsync[] = [
   valueRoutes,
   importRoutes,
   taskRoutes,
+  auditRoutes,
+  privacyRoutes,
 ];

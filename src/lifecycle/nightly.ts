@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { withoutStatementTimeout } from '../db/statement-timeout.js';
 import type { Tables } from '../db/tables.js';
 import { inWorkspace } from '../db/tenant.js';
+import { runRetention } from '../privacy/retention.js';
 import { refreshLifecycle } from './refresh.js';
 
 /** The local day and hour of an instant in a time zone. */
@@ -66,6 +67,13 @@ export async function runDueRefreshes(
     });
     if (run) runs.push(run);
   }
+  // Once a day per workspace, with its refresh: the audit trail's retention and the customers' one.
+  if (runs.length)
+    await runRetention(
+      db,
+      now,
+      runs.map((r) => r.workspaceId),
+    );
   return runs;
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { recordAudit } from '../audit/record.js';
 import { findCustomer } from '../customers/repository.js';
 import { actorOf, requireRole } from '../http/authenticate.js';
 import {
@@ -53,6 +54,8 @@ import {
 const params = z.object({ id: z.uuid() });
 const stageParams = z.object({ stage: z.string().max(40) });
 const tags = ['lifecycle'];
+const playbookChange = { action: 'settings-change', entity: 'playbook' };
+const settingsChange = { action: 'settings-change', entity: 'lifecycle-settings' };
 
 export const lifecycleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -166,7 +169,13 @@ export const lifecycleRoutes: FastifyPluginAsyncZod = async (app) => {
       requireRole(request, 'owner', 'admin', 'manager');
       return request.tx(async (tx) => {
         const model = await workspaceModel(tx, request.workspace.id);
-        return savePlaybook(tx, request.workspace.id, model, request.params.stage, request.body);
+        const saved = await savePlaybook(tx, request.workspace.id, model, request.params.stage, request.body);
+        await recordAudit(tx, actorOf(request), {
+          ...playbookChange,
+          entityId: `${saved.model}/${saved.stage}`,
+          after: saved,
+        });
+        return saved;
       });
     },
   );
@@ -180,7 +189,15 @@ export const lifecycleRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, body: lifecycleChoiceInput, response: { 200: modelsJson } } },
     async (request) => {
       requireRole(request, 'owner', 'admin');
-      return request.tx(async (tx) => modelsOf(await saveChoice(tx, request.workspace.id, request.body)));
+      return request.tx(async (tx) => {
+        const choice = await saveChoice(tx, request.workspace.id, request.body);
+        await recordAudit(tx, actorOf(request), {
+          ...settingsChange,
+          entityId: request.workspace.id,
+          after: choice,
+        });
+        return modelsOf(choice);
+      });
     },
   );
 

@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { forgetCallers, requireRole } from '../http/authenticate.js';
+import { recordAudit } from '../audit/record.js';
+import { actorOf, forgetCallers, requireRole } from '../http/authenticate.js';
 import { expectedVersion, setEtag, staleVersion } from '../http/preconditions.js';
 import { chooseLifecycleModel } from '../lifecycle/settings.js';
 import { workspaceInput, workspaceJsonSchema, workspacePatch } from './schema.js';
 import { createWorkspace, workspaceJson } from './service.js';
 
+const settingsChange = { action: 'settings-change', entity: 'workspace' };
 const summary = z.object({ id: z.uuid(), name: z.string(), role: z.string() });
 
 export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -80,6 +82,11 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
           .executeTakeFirst();
         // Thrown inside the transaction so that a model switch is not kept when the PATCH fails.
         if (!updated) throw staleVersion();
+        await recordAudit(tx, actorOf(request), {
+          ...settingsChange,
+          entityId: updated.id,
+          after: request.body,
+        });
         return updated;
       });
       setEtag(reply, row.version);

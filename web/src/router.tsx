@@ -3,6 +3,7 @@ import { createRootRouteWithContext, createRoute, createRouter, redirect } from 
 import { session } from './api/session';
 import { parseCustomerSearch } from './customers/customer-search';
 import { AppLayout } from './routes/app-layout';
+import { AuditPage } from './routes/audit-page';
 import { CustomerPage } from './routes/customer-page';
 import { CustomersPage } from './routes/customers-page';
 import { DashboardPage } from './routes/dashboard-page';
@@ -101,6 +102,12 @@ const settingsRoute = createRoute({
   component: SettingsPage,
 });
 
+const auditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/settings/audit',
+  component: AuditPage,
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   invitationRoute,
@@ -112,6 +119,7 @@ const routeTree = rootRoute.addChildren([
   lifecycleRoute,
   modelsRoute,
   settingsRoute,
+  auditRoute,
 ]);
 
 export const router = createRouter({

@@ -9,6 +9,8 @@ export interface RequestOptions {
   ifMatch?: string;
   idempotencyKey?: string;
   signal?: AbortSignal;
+  /** Answer the body as a Blob (a download such as a CSV) rather than parsed JSON. */
+  blob?: boolean;
 }
 
 export interface ApiResponse<T> {
@@ -78,6 +80,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (error.status === 401 && csrfToken) options.onUnauthorized?.();
       throw error;
     }
+    if (req.blob) return { data: (await response.blob()) as T, etag: response.headers.get('etag') };
     const data = (response.status === 204 ? null : await response.json()) as T;
     return { data, etag: response.headers.get('etag') };
   }

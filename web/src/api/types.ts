@@ -375,3 +375,42 @@ export interface Task {
   version: number;
   createdAt: string;
 }
+
+/** One entry of the audit trail (`GET /audit`). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  userId: string | null;
+  userEmail: string | null;
+  userName: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditSettings {
+  retentionDays: number;
+}
+
+export interface PrivacySettings {
+  eraseInactiveAfterYears: number | null;
+}
+
+export type ConsentChannel = 'email' | 'sms' | 'phone' | 'wechat' | 'post';
+
+export interface ConsentEvent {
+  id: string;
+  channel: ConsentChannel;
+  granted: boolean;
+  source: string;
+  at: string;
+  userId: string | null;
+  recordedAt: string;
+}
+
+export interface Consents {
+  current: Partial<Record<ConsentChannel, boolean>>;
+  events: ConsentEvent[];
+}

@@ -4,6 +4,7 @@ import { useWorkspace } from '../api/use-workspace';
 import { ErrorState, Loading } from '../components/states';
 import { CustomerProfile } from '../customers/customer-profile';
 import { InteractionsCard } from '../customers/interactions-card';
+import { PrivacyCard } from '../customers/privacy-card';
 import { TasksCard } from '../customers/tasks-card';
 import { TransactionsCard } from '../customers/transactions-card';
 import { useCustomer } from '../customers/use-customer';
@@ -39,6 +40,10 @@ export function CustomerPage() {
           <ValueCard customerId={customerId} />
           <TransactionsCard customerId={customerId} timeZone={workspace.data?.timezone ?? 'UTC'} />
           <InteractionsCard customerId={customerId} />
+          <PrivacyCard
+            customerId={customerId}
+            admin={workspace.data?.role === 'owner' || workspace.data?.role === 'admin'}
+          />
         </div>
       </div>
     </div>

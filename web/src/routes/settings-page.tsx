@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
@@ -51,6 +52,12 @@ export function SettingsPage() {
       ) : (
         <Card title={t('settings.members')}>
           <p className="muted">{t('settings.membersAdminOnly')}</p>
+        </Card>
+      )}
+      {admin && (
+        <Card title={t('audit.title')}>
+          <p className="muted">{t('audit.intro')}</p>
+          <Link to="/settings/audit">{t('audit.open')}</Link>
         </Card>
       )}
     </div>
