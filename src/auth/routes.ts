@@ -1,9 +1,10 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAccountEvent } from '../audit/account-event.js';
 import { notFound } from '../errors.js';
 import { forgetCallers } from '../http/authenticate.js';
-import { checkLogin, credentials } from './login.js';
+import { type Credentials, checkLogin, credentials } from './login.js';
 import { mfaEnabled } from './mfa.js';
 import { mfaRoutes } from './mfa-routes.js';
 import { clearSessionCookies, setSessionCookies } from './session-cookie.js';
@@ -20,6 +21,14 @@ const tokenJson = z.object({
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(mfaRoutes);
 
+  /** Checks a sign-in and opens a session (named `name`); answers the session token. */
+  async function openSession(credentials: Credentials, ip: string, reply: FastifyReply, name: string) {
+    const now = app.clock();
+    const { userId } = await checkLogin({ db: app.db, credentials, ip, now, reply });
+    const { token } = await issueToken(app.db, userId, 'session', name, undefined, now);
+    return token;
+  }
+
   // For API clients: the session token in the answer, sent back as a bearer token.
   app.post(
     '/auth/login',
@@ -27,18 +36,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: 'public' },
       schema: { tags: ['auth'], body: credentials, response: { 200: z.object({ token: z.string() }) } },
     },
-    async (request, reply) => {
-      const now = app.clock();
-      const { userId } = await checkLogin({
-        db: app.db,
-        credentials: request.body,
-        ip: request.ip,
-        now,
-        reply,
-      });
-      const { token } = await issueToken(app.db, userId, 'session', '', undefined, now);
-      return { token };
-    },
+    async (request, reply) => ({ token: await openSession(request.body, request.ip, reply, 'api') }),
   );
 
   // For the web app: the session token in an httpOnly cookie, and the CSRF token its requests must carry.
@@ -53,15 +51,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const now = app.clock();
-      const { userId } = await checkLogin({
-        db: app.db,
-        credentials: request.body,
-        ip: request.ip,
-        now,
-        reply,
-      });
-      const { token } = await issueToken(app.db, userId, 'session', 'web', undefined, now);
+      const token = await openSession(request.body, request.ip, reply, 'web');
       return { csrfToken: setSessionCookies(request, reply, token) };
     },
   );

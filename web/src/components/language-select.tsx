@@ -16,7 +16,8 @@ export function useChooseLanguage() {
     await setLanguage(language);
     if (!session.signedIn()) return;
     const { data } = await api.request<Me>('PATCH', '/me', { body: { locale: language } });
-    queryClient.setQueryData(['me'], data);
+    // The answer is the user record; what /auth/me adds to it (e.g. mfaEnabled) is kept.
+    queryClient.setQueryData<Me>(['me'], (old) => (old ? { ...old, ...data } : undefined));
   };
 }
 
