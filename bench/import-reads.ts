@@ -76,10 +76,8 @@ async function once(rows: number) {
       },
     );
     const auth = { authorization: `Bearer ${login.token}` };
-    const workspaces = (await json('/workspaces', auth)) as unknown as
-      | { items?: { id: string }[] }
-      | { id: string }[];
-    const demo = (Array.isArray(workspaces) ? workspaces : (workspaces.items ?? []))[0].id;
+    const workspaces = (await json('/workspaces', auth)) as { data: { id: string }[] };
+    const demo = workspaces.data[0].id;
     const reader = { ...auth, 'clm-workspace': demo };
     const page = (await json('/customers?limit=200', reader)) as { data: { id: string }[] };
     const ids = page.data.map((c) => c.id);
@@ -107,6 +105,10 @@ async function once(rows: number) {
       }
       done = true;
     })();
+    // Awaited below; a failure meanwhile ends the reads rather than the process.
+    watching.catch(() => {
+      done = true;
+    });
     const latencies: number[] = [];
     for (let i = 0; !done; i++) {
       const t = performance.now();
