@@ -6,6 +6,7 @@ import { type CopyStep, copyInWorkspace } from '../db/copy-in.js';
 import type { Tables } from '../db/tables.js';
 import { inWorkspace } from '../db/tenant.js';
 import { AppError } from '../errors.js';
+import { customersChanged } from '../scoring/customers-changed.js';
 import { CUSTOMER_REFS, mapColumns, mapNumberedColumns } from './fields.js';
 import { mergeStaged, refuseUnknownCustomers, STAGING } from './merge.js';
 import {
@@ -273,6 +274,8 @@ async function mergeImport(db: Kysely<Tables>, row: ImportRow, customerColumn: s
           where workspace_id = ${ws} and import_id = ${id}`.execute(tx);
     } else {
       counts = await mergeStaged(tx, context);
+      // The imported customers are placed at once, like those of API writes.
+      await customersChanged(tx, ws);
     }
     const done = await tx
       .updateTable('imports')

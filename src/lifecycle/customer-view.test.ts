@@ -78,7 +78,8 @@ for (const target of databaseTargets) {
       assert.deepEqual(res.body.lifecycle, own.body);
       assert.equal(res.body.lifecycle.model, 'relationship');
       assert.equal(res.body.lifecycle.stage, 'stability');
-      assert.equal(res.body.lifecycle.since, '2024-07-01');
+      // Entered on the day the tenure reached 180 days, not on the day of the refresh.
+      assert.equal(res.body.lifecycle.since, '2024-06-29');
       assert.equal(res.body.lifecycle.cause.type, 'rule');
       assert.equal(res.body.lifecycle.cause.metrics.n, 6);
       assert.equal(res.body.lifecycle.byBusinessLine, undefined);
