@@ -97,7 +97,7 @@ interface RecordRow {
 }
 
 /** The live customers among the given ones (null: all), in id order, with what the rules need besides sales. */
-async function customerRecords(tx: Tx, tz: string, ids: string[] | null): Promise<RecordRow[]> {
+export async function customerRecords(tx: Tx, tz: string, ids: string[] | null): Promise<RecordRow[]> {
   const some = ids ? sql`and c.id = any(${ids}::uuid[])` : sql``;
   const { rows } = await sql<RecordRow>`
     with i as (

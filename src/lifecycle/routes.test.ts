@@ -100,6 +100,23 @@ for (const target of databaseTargets) {
             terminatedByUser: false,
           },
         },
+        // And what the rules see at the refresh's as-of: 182 days of tenure, 200 in the last 90 days.
+        now: {
+          asOf: '2024-07-01',
+          metrics: {
+            n: 6,
+            gap: 30,
+            rhythm: 31,
+            tenure: 182,
+            rev90: 200,
+            prev90: 300,
+            pAlive: null,
+            hasOwner: false,
+            openOpportunity: false,
+            recentInteraction: false,
+            terminatedByUser: false,
+          },
+        },
       });
     });
 
@@ -109,8 +126,9 @@ for (const target of databaseTargets) {
 
     test('a later as-of evaluates only customers whose dates came due', async () => {
       // Steady's May sale left the recent window on 2024-07-30 (100 against 400 before: a revenue
-      // drop); Formation's May sale left it too.
-      assert.deepEqual((await refresh(alice, '2024-08-03')).body, { evaluated: 2, changed: 1 });
+      // drop); Formation's May sale left it too. The prospect, recorded after these days, is placed on
+      // each as-of until then.
+      assert.deepEqual((await refresh(alice, '2024-08-03')).body, { evaluated: 3, changed: 1 });
       assert.equal(await stageOf(alice, ids.steady), 'decline decline.revenue-drop');
       assert.equal(await stageOf(alice, ids.formation), 'formation formation');
     });
@@ -159,8 +177,9 @@ for (const target of databaseTargets) {
       ).body;
       assert.deepEqual(
         then.stages.map((s: { stage: string; count: number }) => [s.stage, s.count]),
+        // The prospect, recorded after 2024-07-15, had no stage that day.
         [
-          ['exploration', 2],
+          ['exploration', 1],
           ['formation', 1],
           ['stability', 1],
           ['decline', 0],
@@ -170,7 +189,8 @@ for (const target of databaseTargets) {
     });
 
     test('a customer in decline stays there until a new purchase, then the rules resume', async () => {
-      assert.deepEqual((await refresh(alice, '2024-08-10')).body, { evaluated: 0, changed: 0 });
+      // Only the prospect recorded after this day is evaluated again.
+      assert.deepEqual((await refresh(alice, '2024-08-10')).body, { evaluated: 1, changed: 0 });
       await alice.request({
         method: 'POST',
         url: '/api/v1/transactions',
@@ -178,7 +198,7 @@ for (const target of databaseTargets) {
       });
       // The write itself re-placed the customer; the refresh evaluates them again and agrees.
       assert.equal(await stageOf(alice, ids.steady), 'stability stability');
-      assert.deepEqual((await refresh(alice, '2024-08-20')).body, { evaluated: 1, changed: 0 });
+      assert.deepEqual((await refresh(alice, '2024-08-20')).body, { evaluated: 2, changed: 0 });
       assert.equal(await stageOf(alice, ids.steady), 'stability stability');
     });
 
