@@ -1,5 +1,7 @@
 /**
- * Lifecycle refresh: the first refresh of N generated customers with 10 transactions each on PostgreSQL,
+ * Lifecycle refresh: the first refresh of N generated customers with 10 transactions each over two years
+ * on PostgreSQL (which replays each customer's course from their first purchase: the issue's "first
+ * placement with two years of replay"),
  * R nightly full refreshes a day apart, R incremental refreshes after 1 % of them bought again, and the first refresh of the demo workspace on
  * the embedded PGlite. Prints medians of the runs. `npm run bench -- lifecycle [--customers N] [--runs R]
  * [--trace] [--keep] [--template NAME]` (N defaults to 100,000; 1,000,000 is the issue's size; --trace
@@ -127,7 +129,7 @@ export async function run(args: string[]) {
       const [ms, result] = await refresh(asOf, true);
       if (i > 0) full.push(ms);
       else first = ms;
-      const what = i === 0 ? 'first refresh (places everyone)' : `nightly full refresh ${i}`;
+      const what = i === 0 ? 'first refresh (places and replays everyone)' : `nightly full refresh ${i}`;
       console.log(`  ${what} at ${asOf}: ${(ms / 1000).toFixed(2)} s ${JSON.stringify(result)}`);
       trace();
       if (i === 0) psql(db, 'analyze');

@@ -5,6 +5,7 @@ import type { Role, Tables } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { AppError, badRequest, conflict, type FieldError, notFound } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
+import { customersChanged, customersRemoved } from '../scoring/customers-changed.js';
 import { mergeFields } from './merge-fields.js';
 import { type CustomerRow, customerToJson } from './repository.js';
 import type { Actor } from './service.js';
@@ -25,8 +26,8 @@ export const aliasOf = (db: Kysely<Tables>, id: string) =>
 /**
  * Merges the sources into the survivor, all or nothing: their transactions, interactions and contacts
  * move to it (the statement triggers recompute the purchase aggregates of every customer involved);
- * phones, e-mails and tags are joined and empty fields filled (`mergeFields`); the sources' lifecycle
- * and value rows are dropped and the survivor is marked for the next lifecycle refresh; the sources
+ * phones, e-mails and tags are joined and empty fields filled (`mergeFields`); the sources' stages
+ * and values are forgotten and the survivor's stages replayed with its new history at once; the sources
  * are retired (soft-deleted) and their ids kept as aliases of the survivor. One audit entry on the
  * survivor and one on each source.
  */
@@ -100,20 +101,8 @@ export async function mergeCustomers(
     ),
   };
 
-  // The sources' stages and values describe customers that no longer exist; the survivor's are out of
-  // date until the next refresh evaluates it with its new history.
-  for (const table of ['customer_lifecycle', 'customer_values', 'lifecycle_dirty'] as const)
-    await tx.deleteFrom(table).where(sql<boolean>`customer_id = any(${ids})`).execute();
-  await tx
-    .deleteFrom('lifecycle_overrides')
-    .where(sql<boolean>`customer_id = any(${ids})`)
-    .where('ended_on', 'is', null)
-    .execute();
-  await tx
-    .insertInto('lifecycle_dirty')
-    .values({ workspace_id: actor.workspaceId, customer_id: survivorId })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  // The sources' stages and values describe customers that no longer exist.
+  await customersRemoved(tx, sourceIds);
 
   await tx
     .updateTable('customers')
@@ -146,6 +135,7 @@ export async function mergeCustomers(
     .where('id', '=', survivorId)
     .returningAll()
     .executeTakeFirstOrThrow();
+  await customersChanged(tx, actor.workspaceId, [survivorId]);
 
   await recordAudit(tx, actor, {
     action: 'merge',

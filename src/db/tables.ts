@@ -285,6 +285,7 @@ export interface LifecycleOverridesTable {
   created_at: Generated<Timestamp>;
   ended_on: string | null;
   ended_reason: 'until' | 'purchase' | 'replaced' | null;
+  churn_reason: Json<unknown> | null;
 }
 
 export interface LifecycleDirtyTable {

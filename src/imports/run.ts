@@ -8,6 +8,7 @@ import { withoutStatementTimeout } from '../db/statement-timeout.js';
 import type { Tables } from '../db/tables.js';
 import { inWorkspace } from '../db/tenant.js';
 import { AppError } from '../errors.js';
+import { customersChanged } from '../scoring/customers-changed.js';
 import { CUSTOMER_REFS, mapColumns, mapNumberedColumns } from './fields.js';
 import { mergeStaged, refuseUnknownCustomers, STAGING } from './merge.js';
 import {
@@ -284,6 +285,8 @@ async function mergeImport(db: Kysely<Tables>, row: ImportRow, customerColumn: s
           where workspace_id = ${ws} and import_id = ${id}`.execute(tx);
     } else {
       counts = await mergeStaged(tx, context);
+      // The imported customers are placed at once, like those of API writes.
+      await customersChanged(tx, ws);
     }
     const done = await tx
       .updateTable('imports')

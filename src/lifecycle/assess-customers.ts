@@ -1,30 +1,45 @@
+import { sql } from 'kysely';
 import type { BgNbdParams } from '../analytics/bgnbd.js';
+import { parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
-import { workspaceTransactions } from '../value/transaction-columns.js';
-import { type Assessment, assessCustomer } from './assess.js';
-import { lastRecordings, type PurchaseRow, signalRows } from './metrics.js';
-import { purchaseRowsOf } from './purchase-rows.js';
+import { type WorkspaceTransactions, workspaceTransactions } from '../value/transaction-columns.js';
+import type { Cause, ChurnReason, Override } from './assess.js';
+import { groupByCustomer, maxRun } from './purchase-rows.js';
+import { type CustomerRecord, type Replay, replayCustomer, type SalesColumns } from './replay.js';
 import type { StageModel } from './stage-model.js';
-import { activeOverrides, currentStages, type StoredStage } from './store.js';
+import { currentStages, type StoredStage } from './store.js';
+
+/** A stored history entry, to be compared with the replayed one. */
+export interface StoredTransition {
+  id: string;
+  businessLineId: string | null;
+  from: string | null;
+  to: string;
+  at: number;
+  cause: Cause;
+}
 
 export interface CustomerAssessment {
   customerId: string;
   /** The stored stages, by business line id ('' for the customer as a whole). */
   current: Map<string, StoredStage>;
-  assessment: Assessment;
+  /** The stored history, oldest first (read only when asked for). */
+  history: StoredTransition[];
+  replay: Replay;
 }
 
-/** The customers to place, each placed when asked for: a refresh writes the first while it places the next. */
+/** The customers to place, each replayed when asked for: a refresh writes the first while it replays the next. */
 export interface CustomerAssessments {
   count: number;
-  /** Places the i-th customer (0 ≤ i < count). */
+  /** Replays the i-th customer (0 ≤ i < count). */
   assess(i: number): CustomerAssessment;
 }
 
 /**
- * Reads what the rules need about the given customers (null: everyone) at day D, to place each of
- * them by the model: what a refresh writes and what a settings preview counts. `purchases`, when
- * the caller has them already (see purchaseRowsOf), cover at least these customers.
+ * Reads everything the rules need about the given customers (null: every live customer) — their
+ * sales, owner, interaction days and overrides — and replays each of them up to day D (see
+ * replayCustomer): what a refresh writes and what a settings preview counts. `transactions`, when
+ * the caller has read them already, cover at least these customers.
  */
 export async function assessCustomers(
   tx: Tx,
@@ -33,36 +48,127 @@ export async function assessCustomers(
   day: number,
   ids: string[] | null,
   fit: BgNbdParams | null,
-  purchases?: PurchaseRow[],
+  options: { transactions?: WorkspaceTransactions; history?: boolean } = {},
 ): Promise<CustomerAssessments> {
-  const [rows, signals, current, overrides] = await Promise.all([
-    purchases ??
-      workspaceTransactions(tx, timezone, ids).then((t) => purchaseRowsOf(t, day, model.windows.revenueDays)),
-    signalRows(tx, timezone, day, ids),
+  const [sales, records, current, overrides, history] = await Promise.all([
+    options.transactions ?? workspaceTransactions(tx, timezone, ids),
+    customerRecords(tx, timezone, ids),
     currentStages(tx, ids),
-    activeOverrides(tx, ids),
+    allOverrides(tx, ids),
+    options.history ? storedHistory(tx, ids) : new Map<string, StoredTransition[]>(),
   ]);
-  const recorded = await lastRecordings(tx, timezone, day, [...overrides.keys()]);
-  const byCustomer = new Map<string, PurchaseRow[]>();
-  for (const row of rows) {
-    if (row.businessLineId === null) row.lastRecordedAt = recorded.get(row.customerId) ?? null;
-    const rows = byCustomer.get(row.customerId);
-    if (rows) rows.push(row);
-    else byCustomer.set(row.customerId, [row]);
-  }
+  const grouped = groupByCustomer(sales);
+  const columns: SalesColumns = { ...grouped, lineIds: sales.lineIds };
+  const position = new Map(sales.customerIds.map((id, k) => [id, k]));
+  const steps = new Float64Array(Math.max(1, maxRun(grouped.start)));
   return {
-    count: signals.length,
+    count: records.length,
     assess(i) {
-      const signal = signals[i];
-      const customerId = signal.customerId;
-      const stored = current.get(customerId) ?? new Map<string, StoredStage>();
-      const facts = {
-        signals: signal,
-        purchases: byCustomer.get(customerId) ?? [],
-        override: overrides.get(customerId),
-        current: stored,
+      const { customerId, createdDay, hasOwner, interactions } = records[i];
+      const k = position.get(customerId);
+      const record: CustomerRecord = {
+        customerId,
+        createdDay,
+        hasOwner,
+        interactions,
+        overrides: overrides.get(customerId) ?? [],
+        from: k === undefined ? 0 : grouped.start[k],
+        to: k === undefined ? 0 : grouped.start[k + 1],
       };
-      return { customerId, current: stored, assessment: assessCustomer(model, day, facts, fit) };
+      return {
+        customerId,
+        current: current.get(customerId) ?? new Map<string, StoredStage>(),
+        history: history.get(customerId) ?? [],
+        replay: replayCustomer(model, day, columns, record, fit, steps),
+      };
     },
   };
+}
+
+// Day numbers (days since 1970-01-01) of instants in the workspace time zone, as in the aggregates.
+const dayOf = (column: string, tz: string) =>
+  sql<number>`((${sql.ref(column)} at time zone ${tz})::date - date '1970-01-01')`;
+
+interface RecordRow {
+  customerId: string;
+  createdDay: number;
+  hasOwner: boolean;
+  interactions: number[];
+}
+
+/** The live customers among the given ones (null: all), in id order, with what the rules need besides sales. */
+export async function customerRecords(tx: Tx, tz: string, ids: string[] | null): Promise<RecordRow[]> {
+  const some = ids ? sql`and c.id = any(${ids}::uuid[])` : sql``;
+  const { rows } = await sql<RecordRow>`
+    with i as (
+      select customer_id, array_agg(distinct ${dayOf('occurred_at', tz)}) as days from interactions
+      ${ids ? sql`where customer_id = any(${ids}::uuid[])` : sql``}
+      group by customer_id
+    )
+    select c.id as "customerId", ${dayOf('c.created_at', tz)} as "createdDay",
+      c.owner_id is not null as "hasOwner", coalesce(i.days, '{}') as interactions
+    from customers c left join i on i.customer_id = c.id
+    where c.deleted_at is null ${some}
+    order by c.id`.execute(tx);
+  // array_agg(distinct …) answers its values in ascending order.
+  return rows.map((r) => ({
+    ...r,
+    createdDay: Number(r.createdDay),
+    interactions: r.interactions.map(Number),
+  }));
+}
+
+/** Every override of the given customers (null: of everyone), ended or not, in the order they were made. */
+async function allOverrides(tx: Tx, ids: string[] | null): Promise<Map<string, Override[]>> {
+  let query = tx
+    .selectFrom('lifecycle_overrides')
+    .select(['customer_id', 'stage', 'reason', 'user_id', 'until', 'since', 'churn_reason'])
+    .orderBy('created_at')
+    .orderBy('id');
+  if (ids) query = query.where('customer_id', '=', sql<string>`any(${ids}::uuid[])`);
+  const byCustomer = new Map<string, Override[]>();
+  for (const r of await query.execute()) {
+    const list = byCustomer.get(r.customer_id) ?? [];
+    list.push({
+      stage: r.stage,
+      reason: r.reason,
+      userId: r.user_id,
+      until: r.until === null ? null : parseIsoDay(r.until),
+      since: parseIsoDay(r.since),
+      ...(r.churn_reason ? { churnReason: r.churn_reason as ChurnReason } : {}),
+    });
+    byCustomer.set(r.customer_id, list);
+  }
+  return byCustomer;
+}
+
+/** The stored history of the given customers (null: of everyone), each customer's oldest first. */
+async function storedHistory(tx: Tx, ids: string[] | null): Promise<Map<string, StoredTransition[]>> {
+  let query = tx
+    .selectFrom('lifecycle_history')
+    .select([
+      sql<string>`id::text`.as('id'),
+      'customer_id',
+      'business_line_id',
+      'from_stage',
+      'to_stage',
+      sql<string>`at::text`.as('at'),
+      'cause',
+    ])
+    .orderBy('id');
+  if (ids) query = query.where('customer_id', '=', sql<string>`any(${ids}::uuid[])`);
+  const byCustomer = new Map<string, StoredTransition[]>();
+  for (const r of await query.execute()) {
+    const list = byCustomer.get(r.customer_id) ?? [];
+    list.push({
+      id: r.id,
+      businessLineId: r.business_line_id,
+      from: r.from_stage,
+      to: r.to_stage,
+      at: parseIsoDay(r.at),
+      cause: r.cause as Cause,
+    });
+    byCustomer.set(r.customer_id, list);
+  }
+  return byCustomer;
 }

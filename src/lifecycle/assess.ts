@@ -24,22 +24,15 @@ export interface ChurnReason {
 
 export type OverrideEnd = 'until' | 'purchase' | 'replaced';
 
+/** A manual stage as recorded: it takes effect on its `since` day (in the workspace time zone). */
 export interface Override {
   stage: string;
   reason: string;
   userId: string | null;
+  /** Holds through this day; null: until a purchase on a later day than `since`. */
   until: number | null;
-  createdAt: Date;
-}
-
-/** Everything known about one customer at day D. */
-export interface CustomerFacts {
-  signals: SignalRow;
-  /** The customer row (businessLineId null) and one per business line with purchases. */
-  purchases: PurchaseRow[];
-  override?: Override;
-  /** Current stage per business line id ('' for the customer as a whole). */
-  current: Map<string, CurrentStage>;
+  since: number;
+  churnReason?: ChurnReason;
 }
 
 export interface Placement {
@@ -49,61 +42,17 @@ export interface Placement {
   nextCheck: number | null;
 }
 
-export interface Assessment {
-  placements: Placement[];
-  /** Why the override in force ends at D, if it does. */
-  overrideEnds?: OverrideEnd;
-}
-
-/**
- * Places a customer and each of their business lines at day D. A manual override holds for the
- * customer as a whole until its `until` day has passed or a purchase is recorded after it; business
- * lines follow the rules only, and P(alive) is a customer-level model, so lines go without it.
- */
-export function assessCustomer(
+/** What the rules say about one customer (or one customer in one line) on day D, from their state before it. */
+export function placeAt(
   model: StageModel,
   asOf: number,
-  facts: CustomerFacts,
-  fit: BgNbdParams | null,
-): Assessment {
-  const whole = facts.purchases.find((p) => p.businessLineId === null);
-  const overrideEnds = facts.override && overrideEnd(model, facts.override, asOf, whole);
-  const override = overrideEnds ? undefined : facts.override;
-  const placements = [placeOne(model, asOf, facts, whole ?? null, fit)];
-  if (override) {
-    placements[0].cause = {
-      type: 'manual',
-      userId: override.userId,
-      reason: override.reason,
-      until: override.until === null ? null : formatDay(override.until),
-    };
-    placements[0].stage = override.stage;
-  }
-  // A line is placed from its first purchase on; before it, the customer's next purchase day (on the
-  // whole customer's row) brings the customer back for evaluation.
-  for (const row of facts.purchases) {
-    if (row.businessLineId !== null && row.n > 0) placements.push(placeOne(model, asOf, facts, row, null));
-  }
-  return { placements, overrideEnds };
-}
-
-function overrideEnd(model: StageModel, override: Override, asOf: number, whole: PurchaseRow | undefined) {
-  // The workspace switched to a model without that stage: the new model's rules take over.
-  if (!model.stages.some((s) => s.key === override.stage)) return 'replaced';
-  if (override.until !== null && asOf > override.until) return 'until';
-  if (whole?.lastRecordedAt && whole.lastRecordedAt > override.createdAt) return 'purchase';
-  return undefined;
-}
-
-function placeOne(
-  model: StageModel,
-  asOf: number,
-  facts: CustomerFacts,
+  signals: SignalRow,
   row: PurchaseRow | null,
   fit: BgNbdParams | null,
+  current: CurrentStage | undefined,
 ): Placement {
-  const metrics = metricsOf(model, asOf, facts.signals, row, fit);
-  const evaluation = evaluateStage(model, metrics, asOf, facts.current.get(row?.businessLineId ?? ''));
+  const metrics = metricsOf(model, asOf, signals, row, fit);
+  const evaluation = evaluateStage(model, metrics, asOf, current);
   // Decided on the exact P(alive), shown rounded: a value just under the threshold must not display
   // as the threshold itself, but it must not decide differently from the crossing day either.
   const shown = { ...metrics, pAlive: metrics.pAlive === null ? null : round(metrics.pAlive, 4) };
@@ -111,7 +60,18 @@ function placeOne(
     businessLineId: row?.businessLineId ?? null,
     stage: evaluation.stage,
     cause: { type: 'rule', rule: evaluation.rule, metrics: shown },
-    nextCheck: nextCheckOf(model, asOf, facts.signals, row, fit, metrics.rhythm),
+    nextCheck: nextCheckOf(model, asOf, signals, row, fit, metrics.rhythm),
+  };
+}
+
+/** The manual cause an override places a customer with. */
+export function manualCause(override: Override): Cause {
+  return {
+    type: 'manual',
+    userId: override.userId,
+    reason: override.reason,
+    until: override.until === null ? null : formatDay(override.until),
+    ...(override.churnReason ? { churnReason: override.churnReason } : {}),
   };
 }
 

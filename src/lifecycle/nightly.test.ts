@@ -83,7 +83,8 @@ for (const target of databaseTargets) {
           tx.selectFrom('lifecycle_settings').select('last_as_of').executeTakeFirstOrThrow(),
         ]),
       );
-      assert.deepEqual(stage, { stage: 'exploration', since: '2024-07-02' });
+      // In exploration since the day of the purchase, not since the refresh.
+      assert.deepEqual(stage, { stage: 'exploration', since: '2024-06-01' });
       assert.equal(settings.last_as_of, '2024-07-02');
     });
 

@@ -58,6 +58,7 @@ export async function overrideStage(
       user_id: actor.userId,
       until: input.until ?? null,
       since: today,
+      churn_reason: input.churnReason ? JSON.stringify(input.churnReason) : null,
     })
     .execute();
   const cause: Cause = {

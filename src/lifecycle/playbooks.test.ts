@@ -174,13 +174,14 @@ for (const target of databaseTargets) {
       ]);
       assert.equal(trial.lifecycle.stage, 'formation');
       assert.equal(trial.lifecycle.since, '2024-07-05');
-      // The refresh evaluates the customer again, twice; the same entries are offered again: nothing more.
-      assert.deepEqual(await refresh(alice, '2024-07-10'), { evaluated: 1, changed: 0 });
+      // The refresh evaluates the customer again (and a prospect recorded after this day, placed on
+      // each day until then), twice; the entries acted on are offered again: nothing more.
+      assert.deepEqual(await refresh(alice, '2024-07-10'), { evaluated: 2, changed: 0 });
       assert.deepEqual(await refresh(alice, '2024-07-10'), { evaluated: 0, changed: 0 });
       const again = await inWorkspace(api.database.db, alice.workspaceId, async (tx) => {
         const entries = await sql<{ historyId: string; customerId: string; stage: string; at: string }>`
           select id::text as "historyId", customer_id as "customerId", to_stage as stage, at::text as at
-          from lifecycle_history where from_stage is not null`.execute(tx);
+          from lifecycle_history where id in (select history_id from lifecycle_playbook_runs)`.execute(tx);
         return runPlaybooks(tx, alice.workspaceId, await workspaceModel(tx, alice.workspaceId), entries.rows);
       });
       assert.equal(again, 0);
@@ -209,7 +210,8 @@ for (const target of databaseTargets) {
       const made = await tasks(alice, `&customerId=${ids.steady}`);
       assert.deepEqual(
         made.map((t) => [t.assigneeId, t.title, t.dueOn, t.stage]),
-        [[null, 'Call the customer to find out why they buy less', '2024-09-17', 'decline']],
+        // Due two days after the day the customer declined (2024-07-30), not after the refresh.
+        [[null, 'Call the customer to find out why they buy less', '2024-08-01', 'decline']],
       );
       assert.deepEqual(
         (await tasks(alice, '&assignee=none')).map((t) => t.customerId),

@@ -61,6 +61,15 @@ for (const target of databaseTargets) {
         payload: { stage: 'formation', reason: 'Buys for a project; not a steady customer yet' },
       });
       assert.equal(held.status, 200);
+      // An override takes effect on the day it is made; the data of this test lie in 2024, so it is
+      // dated to the as-of day, as if it had been made then.
+      await inWorkspace(api.database.db, owner.workspaceId, (tx) =>
+        tx
+          .updateTable('lifecycle_overrides')
+          .set({ since: AS_OF })
+          .where('customer_id', '=', ids.held)
+          .execute(),
+      );
     });
     after(() => api.close());
 

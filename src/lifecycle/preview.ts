@@ -98,8 +98,8 @@ async function movesOf(
   const moves: { from: string | null; to: string }[] = [];
   const assessed = await assessCustomers(tx, timezone, model, day, ids, fit);
   for (let i = 0; i < assessed.count; i++) {
-    const { current, assessment } = assessed.assess(i);
-    const to = assessment.placements[0].stage;
+    const { current, replay } = assessed.assess(i);
+    const to = replay.courses[0].stage;
     const from = current.get('')?.stage ?? null;
     if (from !== to) moves.push({ from, to });
   }

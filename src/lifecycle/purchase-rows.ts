@@ -7,7 +7,7 @@ import type { PurchaseRow } from './metrics.js';
  * one day are one purchase day, their amounts summed), the median interval between purchase days up
  * to D, net revenue in the two windows before D, the next day either window changes and the first
  * purchase day after D (when the stage can next change). Sums are kept in cents, exact as the
- * database's numeric. `lastRecordedAt` is left null: only overrides need it (see lastRecordings).
+ * database's numeric.
  */
 export function purchaseRowsOf(t: WorkspaceTransactions, asOf: number, windowDays: number): PurchaseRow[] {
   const { start, day, cents, line } = groupByCustomer(t);
@@ -32,7 +32,7 @@ export function purchaseRowsOf(t: WorkspaceTransactions, asOf: number, windowDay
 }
 
 /** The rows of each customer together, by day: a counting sort on customer, then a sort of each run. */
-function groupByCustomer(t: WorkspaceTransactions) {
+export function groupByCustomer(t: WorkspaceTransactions) {
   const n = t.customer.length;
   const start = new Int32Array(t.customerIds.length + 1);
   for (let i = 0; i < n; i++) start[t.customer[i] + 1]++;
@@ -79,14 +79,14 @@ function sortRun(day: Int32Array, cents: Float64Array, line: Int32Array, from: n
   }
 }
 
-function maxRun(start: Int32Array): number {
+export function maxRun(start: Int32Array): number {
   let max = 0;
   for (let c = 0; c + 1 < start.length; c++) max = Math.max(max, start[c + 1] - start[c]);
   return max;
 }
 
 /** One customer's metrics over positions from…to−1, of one line (lineNumber > 0) or of all (0). */
-function metricsOf(
+export function metricsOf(
   customerId: string,
   businessLineId: string | null,
   day: Int32Array,
@@ -140,7 +140,6 @@ function metricsOf(
     prev: prev / 100,
     windowChange,
     nextPurchase,
-    lastRecordedAt: null,
   };
 }
 

@@ -7,16 +7,15 @@ import type { Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
 import { startValueRefresh } from '../value/refresh.js';
 import { type WorkspaceTransactions, workspaceTransactions } from '../value/transaction-columns.js';
-import type { OverrideEnd } from './assess.js';
 import { assessCustomers } from './assess-customers.js';
 import { takeCandidates, withRepeatBuyers } from './candidates.js';
-import type { PurchaseRow } from './metrics.js';
+import { type CourseWriteOptions, writeCourses } from './course-writes.js';
 import { todayIn } from './overrides.js';
 import { runPlaybooks, type StageEntry } from './playbooks.js';
 import { purchaseRowsOf } from './purchase-rows.js';
 import { choiceOf, effectiveModel, loadSettings } from './settings.js';
 import type { StageModel } from './stage-model.js';
-import { deleteLineStages, endOverrides, type LineStage, type Outcome, writeOutcomes } from './store.js';
+import { endOverrides } from './store.js';
 import { fitPurchases, needsRefit, type StoredFit, sameParams } from './workspace-fit.js';
 
 export interface RefreshResult {
@@ -38,6 +37,13 @@ export interface RefreshOptions {
   /** Refit the value models and recompute every customer's value and the cut-offs (the nightly refresh). */
   recomputeValues?: boolean;
 }
+
+/**
+ * What the stored stages record as the model they were computed with. The engine's name changes when
+ * the meaning of a stored stage does, so that the first refresh after such a change replays everyone
+ * (stages in event time, with their past, replaced stages placed at the day of each refresh).
+ */
+export const evaluatedAs = (model: StageModel) => ({ ...model, engine: 'event-time' });
 
 export async function refreshLifecycle(
   tx: Tx,
@@ -63,7 +69,7 @@ export async function refreshLifecycle(
   // Deep equality, not JSON text: jsonb stores object keys in its own order.
   const everyone =
     options.full === true ||
-    !isDeepStrictEqual(settings.evaluated_model, model) ||
+    !isDeepStrictEqual(settings.evaluated_model, evaluatedAs(model)) ||
     (settings.last_as_of !== null && day < parseIsoDay(settings.last_as_of));
   const previousFit = settings.fit as StoredFit | null;
   const refit = needsRefit(previousFit, day);
@@ -71,7 +77,7 @@ export async function refreshLifecycle(
   // Everyone's transactions, when the fit or the stages need them all, are read once: for the fit,
   // the stages and the values alike.
   const all = everyone || refit ? await workspaceTransactions(tx, timezone) : null;
-  const allPurchases = all && purchaseRowsOf(all, day, model.windows.revenueDays);
+  const allPurchases = all && refit ? purchaseRowsOf(all, day, model.windows.revenueDays) : null;
   const fit = allPurchases && refit ? fitPurchases(allPurchases, day) : (previousFit as StoredFit);
   const repeatBuyers = !sameParams(previousFit?.params ?? null, fit.params);
   // Everyone: the customers the read numbered, all live ones.
@@ -82,7 +88,7 @@ export async function refreshLifecycle(
         ? await withRepeatBuyers(tx, candidates)
         : candidates;
   const some = all === null && ids.length > 0 ? await workspaceTransactions(tx, timezone, ids) : null;
-  const purchases = allPurchases ?? (some && purchaseRowsOf(some, day, model.windows.revenueDays));
+  const transactions = all ?? some;
   // Between daily recomputations only the customers evaluated here are scored, against the cut-offs
   // of the last recomputation (quantile scores and ABC classes are relative: new data of one customer
   // moves the others a little, and the nightly refresh settles that). With no customer marked, no
@@ -101,7 +107,7 @@ export async function refreshLifecycle(
   const acts = settings.last_as_of !== null && previousModel === model.key;
   // Everyone: the statements read every customer rather than a list of them all.
   const { changed, entries } =
-    purchases && ids.length > 0
+    transactions && ids.length > 0
       ? await evaluate(
           tx,
           workspaceId,
@@ -110,14 +116,14 @@ export async function refreshLifecycle(
           day,
           everyone ? null : ids,
           fit.params,
-          { entries: acts, exclusive: true },
-          purchases,
+          { entriesFrom: acts ? parseIsoDay(settings.last_as_of as string) : null, exclusive: true },
+          transactions,
         )
       : { changed: 0, entries: [] };
   if (acts) await runPlaybooks(tx, workspaceId, model, entries);
   await tx
     .updateTable('lifecycle_settings')
-    .set({ last_as_of: asOf, evaluated_model: JSON.stringify(model), fit: JSON.stringify(fit) })
+    .set({ last_as_of: asOf, evaluated_model: JSON.stringify(evaluatedAs(model)), fit: JSON.stringify(fit) })
     .where('workspace_id', '=', workspaceId)
     .execute();
   await writeValues();
@@ -146,7 +152,7 @@ export async function refreshCustomers(tx: Tx, workspaceId: string, customerIds:
     .executeTakeFirst();
   if (!settings?.last_as_of) return;
   const model = effectiveModel(choiceOf(settings));
-  if (!isDeepStrictEqual(settings.evaluated_model, model)) return;
+  if (!isDeepStrictEqual(settings.evaluated_model, evaluatedAs(model))) return;
   const { timezone } = await tx
     .selectFrom('workspaces')
     .select('timezone')
@@ -160,7 +166,7 @@ export async function refreshCustomers(tx: Tx, workspaceId: string, customerIds:
   const day = Math.max(parseIsoDay(settings.last_as_of), Math.min(parseIsoDay(latest), parseIsoDay(today)));
   const fit = (settings.fit as StoredFit | null)?.params ?? null;
   const { entries } = await evaluate(tx, workspaceId, timezone, model, day, ids, fit, {
-    entries: true,
+    entriesFrom: parseIsoDay(settings.last_as_of),
     exclusive: false,
   });
   await runPlaybooks(tx, workspaceId, model, entries);
@@ -175,51 +181,12 @@ async function evaluate(
   /** The customers to evaluate; null: everyone. */
   ids: string[] | null,
   fit: BgNbdParams | null,
-  /** Whether playbooks act on the entries (only then are they answered); whether the caller holds the refresh lock. */
-  write: { entries: boolean; exclusive: boolean },
-  /** The customers' purchase metrics, when read already. */
-  purchases?: PurchaseRow[],
+  options: CourseWriteOptions,
+  /** The customers' transactions, when read already. */
+  transactions?: WorkspaceTransactions,
 ): Promise<{ changed: number; entries: StageEntry[] }> {
-  const gone: LineStage[] = [];
-  const ends: { customerId: string; reason: OverrideEnd }[] = [];
-  let changed = 0;
-  const assessed = await assessCustomers(tx, timezone, model, day, ids, fit, purchases);
-  // Customers are placed a chunk at a time, each while the database writes the one before.
-  const entries = await writeOutcomes(
-    tx,
-    workspaceId,
-    day,
-    assessed.count,
-    (from, to) => {
-      const outcomes: Outcome[] = [];
-      for (let i = from; i < to; i++) {
-        const { customerId: id, current: now, assessment } = assessed.assess(i);
-        if (assessment.overrideEnds) ends.push({ customerId: id, reason: assessment.overrideEnds });
-        for (const placement of assessment.placements) {
-          const stored = now.get(placement.businessLineId ?? '');
-          const before = stored?.stage ?? null;
-          const keepCause = before === placement.stage && stored?.causeType === placement.cause.type;
-          // Same stage, same kind of cause, same next check: the stored row says it all already.
-          if (keepCause && stored?.nextCheck === placement.nextCheck) continue;
-          if (before !== placement.stage) changed++;
-          outcomes.push({
-            ...placement,
-            customerId: id,
-            ...(before === placement.stage ? {} : { from: before }),
-            keepCause,
-          });
-        }
-        // Stages of lines the customer no longer has a purchase in.
-        for (const line of now.keys()) {
-          if (line !== '' && !assessment.placements.some((p) => p.businessLineId === line))
-            gone.push({ customerId: id, businessLineId: line });
-        }
-      }
-      return outcomes;
-    },
-    write,
-  );
-  await deleteLineStages(tx, gone);
-  await endOverrides(tx, day, ends);
+  const assessed = await assessCustomers(tx, timezone, model, day, ids, fit, { transactions, history: true });
+  const { changed, entries, overrideEnds } = await writeCourses(tx, workspaceId, assessed, options);
+  await endOverrides(tx, overrideEnds);
   return { changed, entries };
 }

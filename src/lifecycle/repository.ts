@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db/tenant.js';
 import { AppError } from '../errors.js';
+import { metricsNow } from './metrics-now.js';
 import type { CauseJson, LifecycleJson } from './schema.js';
 import { choiceOf, effectiveModel, loadSettings } from './settings.js';
 import type { StageModel } from './stage-model.js';
@@ -16,7 +17,8 @@ export async function customerLifecycle(
   workspaceId: string,
   customerId: string,
 ): Promise<LifecycleJson> {
-  const model = await workspaceModel(tx, workspaceId);
+  const settings = await loadSettings(tx, workspaceId);
+  const model = effectiveModel(choiceOf(settings));
   const rows = await tx
     .selectFrom('customer_lifecycle')
     .select(['business_line_id', 'stage', 'since', 'cause'])
@@ -36,9 +38,16 @@ export async function customerLifecycle(
     since: r.since,
     cause: r.cause as CauseJson,
   });
+  const { timezone } = await tx
+    .selectFrom('workspaces')
+    .select('timezone')
+    .where('id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+  const now = await metricsNow(tx, timezone, model, settings, customerId);
   return {
     model: model.key,
     ...placed(whole),
+    ...(now ? { now } : {}),
     ...(lines.length
       ? {
           byBusinessLine: rows
@@ -82,7 +91,8 @@ interface StageCount {
  * or at a past day (each customer's last change on or before it, revenue up to it).
  */
 export async function stageDistribution(tx: Tx, workspaceId: string, asOf?: string) {
-  const model = await workspaceModel(tx, workspaceId);
+  const settings = await loadSettings(tx, workspaceId);
+  const model = effectiveModel(choiceOf(settings));
   const counts = asOf ? await countsAt(tx, asOf) : await countsNow(tx);
   const found = new Map(counts.map((c) => [c.stage, c]));
   const known = model.stages.map((s) => ({

@@ -75,16 +75,34 @@ for (const target of databaseTargets) {
       assert.equal(await stageOf(alice, ids.lapsed), 'terminated terminated.inactive');
     });
 
-    test('the lifecycle names the model, the day of entry and the metrics the rule saw', async () => {
+    test('the lifecycle names the model, the day of entry and the metrics the rule saw that day', async () => {
       const body = await lifecycle(alice, ids.steady);
       assert.deepEqual(body, {
         model: 'relationship',
         stage: 'stability',
-        since: '2024-07-01',
+        // Stability is entered when the tenure reaches 180 days (2024-01-01 + 180), not on the day of
+        // the refresh: median interval 31 days, 300 in the 90 days up to 2024-06-29.
+        since: '2024-06-29',
         cause: {
           type: 'rule',
           rule: 'stability',
-          // Monthly since January: median interval 31 days, 182 days of tenure, 200 in the last 90 days.
+          metrics: {
+            n: 6,
+            gap: 28,
+            rhythm: 31,
+            tenure: 180,
+            rev90: 300,
+            prev90: 200,
+            pAlive: null,
+            hasOwner: false,
+            openOpportunity: false,
+            recentInteraction: false,
+            terminatedByUser: false,
+          },
+        },
+        // And what the rules see at the refresh's as-of: 182 days of tenure, 200 in the last 90 days.
+        now: {
+          asOf: '2024-07-01',
           metrics: {
             n: 6,
             gap: 30,
@@ -107,13 +125,15 @@ for (const target of databaseTargets) {
     });
 
     test('a later as-of evaluates only customers whose dates came due', async () => {
-      // Steady is overdue on 2024-08-03 (gap 63 > 2 × 31); Formation's May sale left the recent window.
-      assert.deepEqual((await refresh(alice, '2024-08-03')).body, { evaluated: 2, changed: 1 });
-      assert.equal(await stageOf(alice, ids.steady), 'decline decline.overdue');
+      // Steady's May sale left the recent window on 2024-07-30 (100 against 400 before: a revenue
+      // drop); Formation's May sale left it too. The prospect, recorded after these days, is placed on
+      // each as-of until then.
+      assert.deepEqual((await refresh(alice, '2024-08-03')).body, { evaluated: 3, changed: 1 });
+      assert.equal(await stageOf(alice, ids.steady), 'decline decline.revenue-drop');
       assert.equal(await stageOf(alice, ids.formation), 'formation formation');
     });
 
-    test('history lists every change oldest first with its cause', async () => {
+    test('history lists every change oldest first, on the day it happened, with its cause', async () => {
       const res = await alice.request({
         method: 'GET',
         url: `/api/v1/customers/${ids.steady}/lifecycle/history`,
@@ -125,9 +145,12 @@ for (const target of databaseTargets) {
           h.at,
           h.cause.rule,
         ]),
+        // Replayed from the first purchase: the first refresh already shows the customer's past.
         [
-          [null, 'stability', '2024-07-01', 'stability'],
-          ['stability', 'decline', '2024-08-03', 'decline.overdue'],
+          [null, 'exploration', '2024-01-01', 'exploration'],
+          ['exploration', 'formation', '2024-02-01', 'formation'],
+          ['formation', 'stability', '2024-06-29', 'stability'],
+          ['stability', 'decline', '2024-07-30', 'decline.revenue-drop'],
         ],
       );
     });
@@ -154,8 +177,9 @@ for (const target of databaseTargets) {
       ).body;
       assert.deepEqual(
         then.stages.map((s: { stage: string; count: number }) => [s.stage, s.count]),
+        // The prospect, recorded after 2024-07-15, had no stage that day.
         [
-          ['exploration', 2],
+          ['exploration', 1],
           ['formation', 1],
           ['stability', 1],
           ['decline', 0],
@@ -165,7 +189,8 @@ for (const target of databaseTargets) {
     });
 
     test('a customer in decline stays there until a new purchase, then the rules resume', async () => {
-      assert.deepEqual((await refresh(alice, '2024-08-10')).body, { evaluated: 0, changed: 0 });
+      // Only the prospect recorded after this day is evaluated again.
+      assert.deepEqual((await refresh(alice, '2024-08-10')).body, { evaluated: 1, changed: 0 });
       await alice.request({
         method: 'POST',
         url: '/api/v1/transactions',
@@ -173,7 +198,7 @@ for (const target of databaseTargets) {
       });
       // The write itself re-placed the customer; the refresh evaluates them again and agrees.
       assert.equal(await stageOf(alice, ids.steady), 'stability stability');
-      assert.deepEqual((await refresh(alice, '2024-08-20')).body, { evaluated: 1, changed: 0 });
+      assert.deepEqual((await refresh(alice, '2024-08-20')).body, { evaluated: 2, changed: 0 });
       assert.equal(await stageOf(alice, ids.steady), 'stability stability');
     });
 
@@ -193,7 +218,9 @@ for (const target of databaseTargets) {
       );
     });
 
-    test('an override holds through refreshes and ends with a purchase recorded after it', async () => {
+    test('an override holds through refreshes and ends with a purchase on a later day', async () => {
+      const today = todayIn('Asia/Shanghai');
+      const tomorrow = new Date(Date.parse(today) + 86_400_000).toISOString().slice(0, 10);
       const url = `/api/v1/customers/${ids.formation}/lifecycle`;
       const put = await alice.request({
         method: 'PUT',
@@ -207,19 +234,35 @@ for (const target of databaseTargets) {
         reason: 'Signed a two-year contract',
         until: null,
       });
-      assert.equal((await refresh(alice, '2024-09-01')).status, 200);
+      // The override takes effect today: a refresh at today keeps it, and so does a sale back-dated
+      // to today (a purchase ends it on a later day than its own).
+      assert.equal((await refresh(alice, today)).status, 200);
       assert.equal(await stageOf(alice, ids.formation), 'stability manual');
       await alice.request({
         method: 'POST',
         url: '/api/v1/transactions',
-        payload: sale(ids.formation, '2024-09-02', 100),
+        payload: sale(ids.formation, today, 1),
       });
-      await refresh(alice, '2024-09-05');
+      await refresh(alice, today);
+      assert.equal(await stageOf(alice, ids.formation), 'stability manual');
+      await alice.request({
+        method: 'POST',
+        url: '/api/v1/transactions',
+        payload: sale(ids.formation, tomorrow, 100),
+      });
+      await refresh(alice, tomorrow);
       assert.equal(await stageOf(alice, ids.formation), 'formation formation');
       const history = (await alice.request({ method: 'GET', url: `${url}/history` })).body.data;
       assert.deepEqual(
         history.map((h: { to: string; cause: { type: string } }) => `${h.to}:${h.cause.type}`),
-        ['formation:rule', 'stability:manual', 'formation:rule'],
+        [
+          'exploration:rule',
+          'formation:rule',
+          'decline:rule',
+          'terminated:rule',
+          'stability:manual',
+          'formation:rule',
+        ],
       );
     });
 

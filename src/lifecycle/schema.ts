@@ -42,6 +42,8 @@ export const lifecycleJson = z.object({
   ...placementJson,
   /** Present when the workspace has business lines: the stage in each line the customer bought in. */
   byBusinessLine: z.array(z.object({ businessLineId: z.uuid(), ...placementJson })).optional(),
+  /** The customer's metrics at the last refresh's as-of (the cause keeps those of the day of entry). */
+  now: z.object({ asOf: isoDate, metrics: metricsJson }).optional(),
 });
 export type LifecycleJson = z.infer<typeof lifecycleJson>;
 

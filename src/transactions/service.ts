@@ -5,7 +5,7 @@ import { violatedConstraint } from '../db/constraint-violation.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
-import { refreshCustomers } from '../lifecycle/refresh.js';
+import { customersChanged } from '../scoring/customers-changed.js';
 import { assertExternalIdsFree, externalIdRace } from './external-ids.js';
 import { EXTERNAL_ID_KEY, insertTransactions } from './insert.js';
 import { checkReferences } from './references.js';
@@ -15,7 +15,7 @@ import type { BulkInput, TransactionInput, TransactionPatch } from './schema.js'
 // Each write re-places its customers in their lifecycle stages before the request answers.
 export async function createTransaction(tx: Tx, actor: Actor, input: TransactionInput) {
   const [row] = await insertTransactions(tx, actor, [{ ...input, path: 'body' }]);
-  await refreshCustomers(tx, actor.workspaceId, [row.customer_id]);
+  await customersChanged(tx, actor.workspaceId, [row.customer_id]);
   return row;
 }
 
@@ -25,7 +25,7 @@ export async function createTransactions(tx: Tx, actor: Actor, input: BulkInput)
     actor,
     input.transactions.map((t, i) => ({ ...t, path: `body.transactions.${i}` })),
   );
-  await refreshCustomers(
+  await customersChanged(
     tx,
     actor.workspaceId,
     rows.map((r) => r.customer_id),
@@ -69,7 +69,7 @@ export async function updateTransaction(
       throw violatedConstraint(error) === EXTERNAL_ID_KEY ? externalIdRace() : error;
     });
   if (!row) throw staleVersion();
-  await refreshCustomers(tx, actor.workspaceId, [before.customer_id, row.customer_id]);
+  await customersChanged(tx, actor.workspaceId, [before.customer_id, row.customer_id]);
   await recordAudit(tx, actor, {
     action: 'update',
     entity: 'transaction',
@@ -90,7 +90,7 @@ export async function deleteTransaction(tx: Tx, actor: Actor, id: string, versio
     .where('version', '=', version)
     .executeTakeFirst();
   if (result.numDeletedRows === 0n) throw staleVersion();
-  await refreshCustomers(tx, actor.workspaceId, [before.customer_id]);
+  await customersChanged(tx, actor.workspaceId, [before.customer_id]);
   await recordAudit(tx, actor, {
     action: 'delete',
     entity: 'transaction',

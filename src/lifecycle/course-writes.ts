@@ -1,0 +1,200 @@
+import { sql } from 'kysely';
+import { formatDay } from '../analytics/civil-days.js';
+import type { Tx } from '../db/tenant.js';
+import { pipelinedChunks, recordLine, textRecords } from '../db/text-records.js';
+import type { OverrideEnd } from './assess.js';
+import type { CustomerAssessments, StoredTransition } from './assess-customers.js';
+import type { StageEntry } from './playbooks.js';
+import type { Course, Transition } from './replay.js';
+import type { StoredStage } from './store.js';
+
+// Customers per statement: a million first placements in one parameter are a quarter of a
+// gigabyte of text, which PostgreSQL would hold twice (the text, and the records materialised for
+// the statements that read them).
+const CHUNK = 50_000;
+
+const CURRENT_COLUMNS = [
+  ['c', 'uuid'],
+  ['l', 'uuid'],
+  ['s', 'text'],
+  ['since', 'date'],
+  ['cause', 'jsonb'],
+  ['nc', 'date'],
+  ['first', 'boolean'],
+] as const;
+
+const HISTORY_COLUMNS = [
+  ['i', 'int'],
+  ['c', 'uuid'],
+  ['l', 'uuid'],
+  ['f', 'text'],
+  ['s', 'text'],
+  ['at', 'date'],
+  ['cause', 'jsonb'],
+] as const;
+
+export interface CourseWriteOptions {
+  /**
+   * Answer the entries playbooks act on: changes of a customer as a whole to a new current stage,
+   * dated on or after this day (an entry replayed from the past is not news). Null: none.
+   */
+  entriesFrom: number | null;
+  /** The caller holds the workspace's refresh lock: a customer without a stored stage can be a plain insert. */
+  exclusive: boolean;
+}
+
+export interface CourseWrites {
+  /** Courses whose current stage changed. */
+  changed: number;
+  entries: StageEntry[];
+  overrideEnds: { customerId: string; day: number; reason: OverrideEnd }[];
+}
+
+/**
+ * Stores the replayed courses of the assessed customers, a chunk of customers per statement, each
+ * chunk replayed while the database writes the one before. The stored history is kept up to the
+ * first entry that differs from the replay and rewritten from there, so an unchanged past costs no
+ * write and keeps its ids (playbook runs and tasks refer to them); a current stage is written only
+ * when it differs from the stored one.
+ */
+export async function writeCourses(
+  tx: Tx,
+  workspaceId: string,
+  assessed: CustomerAssessments,
+  options: CourseWriteOptions,
+): Promise<CourseWrites> {
+  let changed = 0;
+  const overrideEnds: CourseWrites['overrideEnds'] = [];
+  const chunks = await pipelinedChunks(assessed.count, CHUNK, async (from, to) => {
+    const current: string[] = [];
+    const history: string[] = [];
+    const entryLines: string[] = [];
+    const removed: string[] = [];
+    const goneLines: { c: string; l: string }[] = [];
+    for (let i = from; i < to; i++) {
+      const { customerId, current: stored, history: past, replay } = assessed.assess(i);
+      const end = replay.overrideEnd;
+      if (end) overrideEnds.push({ customerId, ...end });
+      const keys = new Set<string>();
+      for (const course of replay.courses) {
+        const key = course.businessLineId ?? '';
+        keys.add(key);
+        const before = stored.get(key);
+        const storedCourse = past.filter((t) => (t.businessLineId ?? '') === key);
+        const keep = commonPrefix(storedCourse, course.transitions);
+        for (const t of storedCourse.slice(keep)) removed.push(t.id);
+        const fresh = course.transitions.slice(keep);
+        const isEntry = (t: Transition) =>
+          options.entriesFrom !== null &&
+          key === '' &&
+          t === course.transitions.at(-1) &&
+          t.at >= options.entriesFrom &&
+          before?.stage !== course.stage;
+        for (const t of fresh) {
+          const lines = isEntry(t) ? entryLines : history;
+          lines.push(
+            recordLine([
+              lines.length,
+              customerId,
+              course.businessLineId,
+              t.from,
+              t.to,
+              formatDay(t.at),
+              JSON.stringify(t.cause),
+            ]),
+          );
+        }
+        if (before?.stage !== course.stage) changed++;
+        if (before && fresh.length === 0 && sameCurrent(before, course)) continue;
+        current.push(
+          recordLine([
+            customerId,
+            course.businessLineId,
+            course.stage,
+            formatDay(course.since),
+            JSON.stringify(course.cause),
+            course.nextCheck === null ? null : formatDay(course.nextCheck),
+            options.exclusive && !before,
+          ]),
+        );
+      }
+      // A line the customer no longer has a purchase in: its stage and history go.
+      for (const line of stored.keys())
+        if (line !== '' && !keys.has(line)) goneLines.push({ c: customerId, l: line });
+      for (const t of past) if (t.businessLineId !== null && !keys.has(t.businessLineId)) removed.push(t.id);
+    }
+    if (current.length === 0 && history.length === 0 && removed.length === 0 && goneLines.length === 0)
+      return [];
+    await sql`
+      with u as (select * from ${textRecords(current.join('\n'), CURRENT_COLUMNS)} as r where r.c is not null),
+      removed as (delete from lifecycle_history where id = any(${removed}::bigint[])),
+      gone as (
+        delete from customer_lifecycle l
+        using unnest(${goneLines.map((g) => g.c)}::uuid[], ${goneLines.map((g) => g.l)}::uuid[]) as g(c, line)
+        where l.customer_id = g.c and l.business_line_id = g.line
+      ), first as (
+        -- No stored stage, and nobody else can place the customer: a plain insert, without the
+        -- conflict check and row lock of an upsert.
+        insert into customer_lifecycle (workspace_id, customer_id, business_line_id, stage, since, cause, next_check)
+        select ${workspaceId}, u.c, u.l, u.s, u.since, u.cause, u.nc from u where u.first
+      ), placed as (
+        insert into customer_lifecycle (workspace_id, customer_id, business_line_id, stage, since, cause, next_check)
+        select ${workspaceId}, u.c, u.l, u.s, u.since, u.cause, u.nc from u where not u.first
+        on conflict on constraint customer_lifecycle_key do update set
+          stage = excluded.stage, since = excluded.since, cause = excluded.cause, next_check = excluded.next_check
+      )
+      select 1`.execute(tx);
+    if (history.length > 0)
+      await sql`
+        insert into lifecycle_history (workspace_id, customer_id, business_line_id, from_stage, to_stage, at, cause)
+        select ${workspaceId}, h.c, h.l, h.f, h.s, h.at, h.cause
+        from ${textRecords(history.join('\n'), HISTORY_COLUMNS)} as h order by h.i`.execute(tx);
+    if (entryLines.length === 0) return [];
+    // An entry is the last change of its customer's course: written after the others, it keeps its place.
+    const { rows } = await sql<StageEntry>`
+      insert into lifecycle_history (workspace_id, customer_id, business_line_id, from_stage, to_stage, at, cause)
+      select ${workspaceId}, h.c, h.l, h.f, h.s, h.at, h.cause
+      from ${textRecords(entryLines.join('\n'), HISTORY_COLUMNS)} as h order by h.i
+      returning id::text as "historyId", customer_id as "customerId", to_stage as stage, at::text as at`.execute(
+      tx,
+    );
+    return rows;
+  });
+  const entries = chunks.flat();
+  return { changed, entries, overrideEnds };
+}
+
+/** The stored row says it all already: same stage, day of entry, next check and rule-made cause (a manual one may be a newer override's). */
+function sameCurrent(stored: StoredStage, course: Course) {
+  return (
+    stored.stage === course.stage &&
+    stored.since === course.since &&
+    stored.nextCheck === course.nextCheck &&
+    stored.causeType === 'rule' &&
+    course.cause.type === 'rule'
+  );
+}
+
+/** How many entries from the start the stored course and the replayed one share. */
+function commonPrefix(stored: StoredTransition[], replayed: Transition[]): number {
+  let k = 0;
+  while (
+    k < stored.length &&
+    k < replayed.length &&
+    stored[k].from === replayed[k].from &&
+    stored[k].to === replayed[k].to &&
+    stored[k].at === replayed[k].at &&
+    canonical(stored[k].cause) === canonical(replayed[k].cause)
+  )
+    k++;
+  return k;
+}
+
+/** JSON with object keys in order: jsonb answers its keys in an order of its own. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
