@@ -9,6 +9,7 @@ import { badRequest } from '../errors.js';
 import type { FitOptions, FitResult } from './fit-result.js';
 import { maximizeLikelihood } from './maximum-likelihood.js';
 import { withNumericalGradient } from './numerical-gradient.js';
+import { parameterUncertainty } from './parameter-uncertainty.js';
 import { betaln, digamma, gammaln } from './special-functions.js';
 
 export type BgBbParams = { alpha: number; beta: number; gamma: number; delta: number };
@@ -34,13 +35,15 @@ export function fitBgBb(data: OccasionSummary, options: FitOptions = {}): FitRes
     rows.customers,
     options,
   );
+  const params = paramsOf(fit.params);
   return {
     model: 'bgbb',
-    params: paramsOf(fit.params),
+    params,
     logLikelihood: fit.logLikelihood,
     n: rows.customers,
     iterations: fit.iterations,
     converged: fit.converged,
+    uncertainty: parameterUncertainty(params, fit.logCovariance),
   };
 }
 

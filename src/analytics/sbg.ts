@@ -9,6 +9,7 @@ import { badRequest } from '../errors.js';
 import type { FitOptions, FitResult } from './fit-result.js';
 import { maximizeLikelihood } from './maximum-likelihood.js';
 import { withNumericalGradient } from './numerical-gradient.js';
+import { parameterUncertainty } from './parameter-uncertainty.js';
 import { betaln, hyp2f1 } from './special-functions.js';
 
 export type SbgParams = { alpha: number; beta: number };
@@ -29,13 +30,15 @@ export function fitSbg(alive: Float64Array, options: FitOptions = {}): FitResult
     alive[0],
     options,
   );
+  const params = { alpha: fit.params[0], beta: fit.params[1] };
   return {
     model: 'sbg',
-    params: { alpha: fit.params[0], beta: fit.params[1] },
+    params,
     logLikelihood: fit.logLikelihood,
     n: alive[0],
     iterations: fit.iterations,
     converged: fit.converged,
+    uncertainty: parameterUncertainty(params, fit.logCovariance),
   };
 }
 

@@ -41,7 +41,15 @@ describe('clm fit', () => {
     const r = clm('bgnbd', '--summary', file);
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(out), ['model', 'params', 'logLikelihood', 'n', 'iterations', 'converged']);
+    assert.deepEqual(Object.keys(out), [
+      'model',
+      'params',
+      'logLikelihood',
+      'n',
+      'iterations',
+      'converged',
+      'uncertainty',
+    ]);
     assert.equal(out.model, 'bgnbd');
     assert.deepEqual(Object.keys(out.params), ['r', 'alpha', 'a', 'b']);
     assert.equal(out.params.r.toPrecision(3), '0.243');
@@ -117,7 +125,15 @@ describe('clm fit', () => {
     const r = clm('mbgnbd', '--summary', file);
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(out), ['model', 'params', 'logLikelihood', 'n', 'iterations', 'converged']);
+    assert.deepEqual(Object.keys(out), [
+      'model',
+      'params',
+      'logLikelihood',
+      'n',
+      'iterations',
+      'converged',
+      'uncertainty',
+    ]);
     assert.equal(out.model, 'mbgnbd');
     assert.deepEqual(
       Object.entries(out.params).map(([k, v]) => `${k}=${(v as number).toFixed(3)}`),
@@ -147,6 +163,22 @@ describe('clm fit bgbb and sbg', () => {
       ['alpha=1.204', 'beta=0.750', 'gamma=0.657', 'delta=2.783'],
     );
     assert.equal(out.n, 11104);
+  });
+
+  test('the JSON carries standard errors and 90 % intervals on the log scale', () => {
+    const out = JSON.parse(clm('bgbb', '--summary', donations).stdout);
+    assert.deepEqual(Object.keys(out.uncertainty), [
+      'level',
+      'scale',
+      'standardErrors',
+      'intervals',
+      'logCovariance',
+    ]);
+    assert.equal(out.uncertainty.level, 0.9);
+    assert.equal(out.uncertainty.scale, 'log');
+    const [lo, hi] = out.uncertainty.intervals.alpha;
+    assert.ok(lo < out.params.alpha && out.params.alpha < hi);
+    assert.ok(out.uncertainty.standardErrors.delta > 0);
   });
 
   test('bgbb without a weights column counts each row as one customer', () => {
