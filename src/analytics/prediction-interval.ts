@@ -10,6 +10,8 @@ import { Z90 } from './parameter-uncertainty.js';
 export interface PredictionInterval {
   lower: Float64Array;
   upper: Float64Array;
+  /** Standard error of ln g per customer (0 where g is 0): independent parts add in quadrature. */
+  logSe: Float64Array;
 }
 
 /**
@@ -39,6 +41,7 @@ export function deltaMethodInterval(
   }
   const lower = new Float64Array(n);
   const upper = new Float64Array(n);
+  const logSe = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let variance = 0;
     for (let a = 0; a < k; a++) {
@@ -46,11 +49,12 @@ export function deltaMethodInterval(
     }
     const value = center[i];
     if (!(value > 0)) continue;
-    const spread = Math.exp((Z90 * Math.sqrt(Math.max(variance, 0))) / value);
+    logSe[i] = Math.sqrt(Math.max(variance, 0)) / value;
+    const spread = Math.exp(Z90 * logSe[i]);
     lower[i] = value / spread;
     upper[i] = value * spread;
   }
-  return { lower, upper };
+  return { lower, upper, logSe };
 }
 
 /** The covariance of two independent fits' log-parameters side by side: block-diagonal. */

@@ -57,9 +57,18 @@ export function analysisReport(input: ReportInput) {
   };
 }
 
+/** A fit for the report: its uncertainty without the covariance matrix, which only the intervals need. */
 function fitOf<P>(fit: FitResult<P>) {
-  const { params, logLikelihood, n, iterations, converged } = fit;
-  return { params, logLikelihood, n, iterations, converged };
+  const { params, logLikelihood, n, iterations, converged, uncertainty } = fit;
+  const { level, scale, standardErrors, intervals } = uncertainty ?? {};
+  return {
+    params,
+    logLikelihood,
+    n,
+    iterations,
+    converged,
+    uncertainty: uncertainty ? { level, scale, standardErrors, intervals } : null,
+  };
 }
 
 function backtestOf(b: BacktestReport) {
