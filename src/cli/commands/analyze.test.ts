@@ -76,6 +76,19 @@ test('CDNOW master with a backtest: one row per customer, fitted models, holdout
   assert.equal(json.models.bgnbd.uncertainty.scale, 'log');
   assert.ok(json.models.bgnbd.uncertainty.standardErrors.r > 0);
   assert.equal(json.models.gammaGamma.uncertainty.intervals.p.length, 2);
+  const { frequencyRecency, frequencyHistogram } = json.models.diagnostics;
+  assert.equal(frequencyRecency.pAlive.length, frequencyRecency.recencies.length);
+  assert.equal(frequencyRecency.expectedPurchases[0].length, frequencyRecency.frequencies.length);
+  assert.equal(frequencyHistogram.frequency.at(-1), '7+');
+  assert.equal(
+    frequencyHistogram.actual.reduce((x: number, y: number) => x + y, 0),
+    json.models.bgnbd.n,
+  );
+  const week = json.backtest.tracking[40];
+  assert.equal(week.actualWeekly, week.actual - json.backtest.tracking[39].actual);
+  assert.ok(
+    json.backtest.modelChoice.models.every((m: { uncertainty: unknown }) => m.uncertainty !== undefined),
+  );
   assert.equal(json.backtest.holdoutDuration, 39);
   assert.equal(json.backtest.tracking.length, 78);
   assert.ok(json.backtest.churnRiskAuc > json.backtest.oneMinusPAliveAuc);
