@@ -7,6 +7,7 @@ import { badRequest } from '../errors.js';
 import type { FitOptions, FitResult, RepeatSummary } from './fit-result.js';
 import { type GroupedSummary, groupRepeatSummary } from './group-repeat-summary.js';
 import { maximizeLikelihood } from './maximum-likelihood.js';
+import { parameterUncertainty } from './parameter-uncertainty.js';
 import { betaln, digamma, gammaln } from './special-functions.js';
 
 export type BgNbdParams = { r: number; alpha: number; a: number; b: number };
@@ -34,6 +35,7 @@ export function fitBgNbd(data: RepeatSummary, options: FitOptions = {}): FitResu
     n: grouped.customers,
     iterations: fit.iterations,
     converged: fit.converged,
+    uncertainty: parameterUncertainty({ r, alpha, a, b }, fit.logCovariance),
   };
 }
 

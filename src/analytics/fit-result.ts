@@ -10,6 +10,8 @@ export interface RepeatSummary {
   weights?: Float64Array;
 }
 
+import type { ParameterUncertainty } from './parameter-uncertainty.js';
+
 /** The outcome of a maximum-likelihood fit. */
 export interface FitResult<P> {
   model: string;
@@ -20,6 +22,8 @@ export interface FitResult<P> {
   n: number;
   iterations: number;
   converged: boolean;
+  /** Standard errors and 90 % intervals; absent when the optimum is no proper maximum. */
+  uncertainty?: ParameterUncertainty<P>;
 }
 
 export interface FitOptions {

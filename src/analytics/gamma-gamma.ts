@@ -7,6 +7,7 @@
 import { badRequest } from '../errors.js';
 import type { FitOptions, FitResult } from './fit-result.js';
 import { maximizeLikelihood } from './maximum-likelihood.js';
+import { parameterUncertainty } from './parameter-uncertainty.js';
 import { digamma, gammaln } from './special-functions.js';
 
 export type GammaGammaParams = { p: number; q: number; gamma: number };
@@ -64,6 +65,7 @@ export function fitGammaGamma(
     iterations: fit.iterations,
     converged: fit.converged,
     skipped: rows.skipped,
+    uncertainty: parameterUncertainty({ p, q, gamma }, fit.logCovariance),
   };
 }
 

@@ -9,6 +9,12 @@ export interface MaximumLikelihood {
   logLikelihood: number;
   iterations: number;
   converged: boolean;
+  /**
+   * Covariance of the log-parameters (k × k, row-major): the inverse of the observed information,
+   * −∂²ln L/∂θ² at the optimum with θ = ln p (plus the penalty's curvature when penalised). Undefined
+   * when that matrix is not positive definite, i.e. the optimum is no proper maximum.
+   */
+  logCovariance?: Float64Array;
 }
 
 /**
@@ -51,12 +57,14 @@ export function maximizeLikelihood(
   const result = minimize(objective, theta0, { maxIterations: options.maxIterations ?? 500 });
   const params = result.x.map(Math.exp);
   const inside = result.x.every((t) => Math.abs(t) < LOG_BOUND);
-  const identified = result.converged && inside && isIdentified(objective, result.x, customers);
+  const logCovariance = inverseInformation(objective, result.x, customers);
+  const identified = result.converged && inside && isIdentified(logCovariance, k);
   return {
     params,
     logLikelihood: logLikelihood(params, gp),
     iterations: result.iterations,
     converged: identified,
+    logCovariance,
   };
 }
 
@@ -69,11 +77,21 @@ export function maximizeLikelihood(
  */
 const MAX_LOG_SE = 10;
 
-function isIdentified(
+function isIdentified(logCovariance: Float64Array | undefined, k: number): boolean {
+  if (!logCovariance) return false;
+  for (let j = 0; j < k; j++) if (!(Math.sqrt(logCovariance[j * k + j]) <= MAX_LOG_SE)) return false;
+  return true;
+}
+
+/**
+ * The inverse of the Hessian of the total objective in θ = ln p, by central differences of its
+ * analytic (or numerical) gradient with step 1e-5 in θ; undefined if it is not positive definite.
+ */
+function inverseInformation(
   objective: (t: Float64Array, g: Float64Array) => number,
   theta: Float64Array,
   n: number,
-) {
+): Float64Array | undefined {
   const k = theta.length;
   const hessian = new Float64Array(k * k);
   const up = new Float64Array(k);
@@ -87,12 +105,11 @@ function isIdentified(
     objective(at, down);
     for (let i = 0; i < k; i++) hessian[i * k + j] = (n * (up[i] - down[i])) / (2 * h);
   }
-  const inverseDiagonal = choleskyInverseDiagonal(hessian, k);
-  return inverseDiagonal?.every((v) => Math.sqrt(v) <= MAX_LOG_SE) ?? false;
+  return choleskyInverse(hessian, k);
 }
 
-/** Diagonal of A⁻¹ for a symmetric positive definite A (symmetrised first); undefined if A is not. */
-function choleskyInverseDiagonal(a: Float64Array, k: number): Float64Array | undefined {
+/** A⁻¹ for a symmetric positive definite A (symmetrised first); undefined if A is not. */
+function choleskyInverse(a: Float64Array, k: number): Float64Array | undefined {
   const l = new Float64Array(k * k);
   for (let i = 0; i < k; i++) {
     for (let j = 0; j <= i; j++) {
@@ -104,15 +121,21 @@ function choleskyInverseDiagonal(a: Float64Array, k: number): Float64Array | und
       } else l[i * k + j] = sum / l[j * k + j];
     }
   }
-  // diag(A⁻¹)_j = Σ_i (L⁻¹)_{ij}²; solve L y = e_j column by column.
-  const out = new Float64Array(k);
+  // A⁻¹ = L⁻ᵀ L⁻¹: column j of L⁻¹ solves L y = e_j, and (A⁻¹)_{ij} = Σ_m (L⁻¹)_{mi} (L⁻¹)_{mj}.
+  const inverseL = new Float64Array(k * k);
   for (let j = 0; j < k; j++) {
-    const y = new Float64Array(k);
     for (let i = j; i < k; i++) {
       let sum = i === j ? 1 : 0;
-      for (let m = j; m < i; m++) sum -= l[i * k + m] * y[m];
-      y[i] = sum / l[i * k + i];
-      out[j] += y[i] * y[i];
+      for (let m = j; m < i; m++) sum -= l[i * k + m] * inverseL[m * k + j];
+      inverseL[i * k + j] = sum / l[i * k + i];
+    }
+  }
+  const out = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      let sum = 0;
+      for (let m = Math.max(i, j); m < k; m++) sum += inverseL[m * k + i] * inverseL[m * k + j];
+      out[i * k + j] = sum;
     }
   }
   return out;

@@ -10,6 +10,7 @@ import { type BgNbdParams, bgnbdExpectedPurchases, bgnbdProbabilityOfPurchases }
 import type { FitOptions, FitResult, RepeatSummary } from './fit-result.js';
 import { type GroupedSummary, groupRepeatSummary } from './group-repeat-summary.js';
 import { maximizeLikelihood } from './maximum-likelihood.js';
+import { parameterUncertainty } from './parameter-uncertainty.js';
 import { betaln, digamma, gammaln } from './special-functions.js';
 
 export type MbgNbdParams = BgNbdParams;
@@ -43,6 +44,7 @@ export function fitMbgNbd(data: RepeatSummary, options: FitOptions = {}): FitRes
     n: grouped.customers,
     iterations: fit.iterations,
     converged: fit.converged,
+    uncertainty: parameterUncertainty({ r, alpha, a, b }, fit.logCovariance),
   };
 }
 

@@ -13,6 +13,7 @@ import type { GroupedSummary } from './group-repeat-summary.js';
 import { groupRepeatSummary } from './group-repeat-summary.js';
 import { integrate } from './integrate.js';
 import { maximizeLikelihood } from './maximum-likelihood.js';
+import { parameterUncertainty } from './parameter-uncertainty.js';
 import { createPrimitive, type Primitive, primitiveAt } from './pareto-nbd-integral.js';
 import { digamma, gammaln } from './special-functions.js';
 
@@ -58,6 +59,7 @@ export function fitParetoNbd(data: RepeatSummary, options: FitOptions = {}): Fit
     n: grouped.customers,
     iterations: fit.iterations,
     converged: fit.converged && s < 0.99 * MAX_S,
+    uncertainty: parameterUncertainty({ r, alpha, s, beta }, fit.logCovariance),
   };
 }
 

@@ -1,11 +1,14 @@
 import { ABC_CLASSES } from '../analytics/abc.js';
 import type { Backtest } from '../analytics/backtest.js';
+import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { CHURN_LEVELS } from '../analytics/churn.js';
 import type { ChurnBacktest, ScoreCheck } from '../analytics/churn-backtest.js';
 import { formatDay } from '../analytics/civil-days.js';
 import type { FitResult } from '../analytics/fit-result.js';
 import type { ModelComparison } from '../analytics/model-choice.js';
+import { frequencyHistogram, frequencyRecencyMatrices } from '../analytics/model-diagnostics.js';
 import { CN_CLASSES, RFM_SEGMENTS } from '../analytics/rfm.js';
+import { fittableRows } from '../analytics/summaries.js';
 import type { CustomerAnalysis } from './customer-analysis.js';
 
 export interface ReportInput {
@@ -45,6 +48,7 @@ export function analysisReport(input: ReportInput) {
           frequencyMonetaryCorrelation: p.frequencyMonetaryCorrelation,
           expectedPurchasesTotal: sum(p.expectedPurchases),
           clvTotal: p.clv ? sum(p.clv) : null,
+          diagnostics: diagnosticsOf(p.bgnbd.params, a, input.horizon),
         }
       : null,
     backtest: input.backtest ? backtestOf(input.backtest) : null,
@@ -57,9 +61,18 @@ export function analysisReport(input: ReportInput) {
   };
 }
 
+/** A fit for the report: its uncertainty without the covariance matrix, which only the intervals need. */
 function fitOf<P>(fit: FitResult<P>) {
-  const { params, logLikelihood, n, iterations, converged } = fit;
-  return { params, logLikelihood, n, iterations, converged };
+  const { params, logLikelihood, n, iterations, converged, uncertainty } = fit;
+  const { level, scale, standardErrors, intervals } = uncertainty ?? {};
+  return {
+    params,
+    logLikelihood,
+    n,
+    iterations,
+    converged,
+    uncertainty: uncertainty ? { level, scale, standardErrors, intervals } : null,
+  };
 }
 
 function backtestOf(b: BacktestReport) {
@@ -76,6 +89,7 @@ function backtestOf(b: BacktestReport) {
         holdoutLogLikelihood: Number.isFinite(m.holdoutLogLikelihood) ? m.holdoutLogLikelihood : null,
         holdoutMae: Number.isFinite(m.holdoutMae) ? m.holdoutMae : null,
         reason: m.reason ?? null,
+        uncertainty: m.fit ? fitOf(m.fit).uncertainty : null,
       })),
     },
     churn: churnOf(b.churn),
@@ -88,11 +102,26 @@ function backtestOf(b: BacktestReport) {
     correlation: b.correlation,
     churnRiskAuc: b.churnAuc,
     oneMinusPAliveAuc: b.pAliveAuc,
+    // Cumulative and, as FHL 2005 fig. 4 plots them, weekly (incremental) repeat purchases.
     tracking: Array.from(t.weekEnd, (d, w) => ({
       weekEnd: formatDay(d),
       actual: t.actual[w],
       model: t.model[w],
+      actualWeekly: t.actual[w] - (w > 0 ? t.actual[w - 1] : 0),
+      modelWeekly: t.model[w] - (w > 0 ? t.model[w - 1] : 0),
     })),
+  };
+}
+
+/**
+ * The BG/NBD diagnostics over the customers the model was fitted to: P(alive) and expected purchases
+ * over frequency × recency, and the calibration frequency histogram against the model's.
+ */
+function diagnosticsOf(params: FitResult<BgNbdParams>['params'], a: CustomerAnalysis, horizon: number) {
+  const rows = fittableRows(a.summary);
+  return {
+    frequencyRecency: frequencyRecencyMatrices(params, rows, horizon),
+    frequencyHistogram: frequencyHistogram(params, rows),
   };
 }
 

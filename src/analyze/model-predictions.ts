@@ -15,6 +15,7 @@ import {
 import { bgnbdNoPurchaseProbability } from '../analytics/no-purchase-probability.js';
 import { type CustomerSummary, fittableRows } from '../analytics/summaries.js';
 import { AppError } from '../errors.js';
+import { type CustomerIntervals, customerIntervals } from './prediction-intervals.js';
 
 export interface ModelOptions {
   /** Horizon of the predictions, in summary time units. */
@@ -37,6 +38,8 @@ export interface ModelPredictions {
   pNoPurchase: Float64Array;
   expectedAvgSpend?: Float64Array;
   clv?: Float64Array;
+  /** 90 % intervals of expected purchases and CLV from parameter uncertainty (delta method). */
+  intervals?: CustomerIntervals;
 }
 
 /**
@@ -108,6 +111,7 @@ export function predictWithModels(
       oneTimeBuyerSpend: 'first-purchase',
     });
   }
+  predictions.intervals = customerIntervals(bgnbd, gammaGamma, summary, predictions.clv, options);
   return { predictions, warnings };
 }
 

@@ -3,9 +3,14 @@ import { UsageError } from '../errors.js';
 
 /**
  * Reads the named numeric columns of a CSV file with a header row (columns in any order, others
- * ignored). Any fault is a UsageError naming the file, the line and the column.
+ * ignored), and those of `optional` that the header has. Any fault is a UsageError naming the file,
+ * the line and the column.
  */
-export function readSummaryCsv(path: string, columns: readonly string[]): Record<string, Float64Array> {
+export function readSummaryCsv(
+  path: string,
+  required: readonly string[],
+  optional: readonly string[] = [],
+): Record<string, Float64Array> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -14,6 +19,7 @@ export function readSummaryCsv(path: string, columns: readonly string[]): Record
   }
   const lines = text.split('\n');
   const header = splitLine(lines[0].replace(/^\uFEFF/, '')).map((name) => name.trim());
+  const columns = [...required, ...optional.filter((name) => header.includes(name))];
   const index = columns.map((name) => {
     const j = header.indexOf(name);
     if (j < 0) throw new UsageError(`${path}:1: missing column '${name}' (header: ${header.join(',')})`);

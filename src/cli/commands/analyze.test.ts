@@ -62,10 +62,33 @@ test('CDNOW master with a backtest: one row per customer, fitted models, holdout
     assert.ok(Number(row.p_alive) >= 0 && Number(row.p_alive) <= 1);
     assert.ok(Number(row.churn_risk) >= 0 && Number(row.churn_risk) <= 100);
     assert.ok(Number(row.clv) >= 0);
+    // 90 % intervals from parameter uncertainty hold the point prediction.
+    assert.ok(Number(row.expected_purchases_low) <= Number(row.expected_purchases));
+    assert.ok(Number(row.expected_purchases) <= Number(row.expected_purchases_high));
+    assert.ok(Number(row.clv_low) <= Number(row.clv) && Number(row.clv) <= Number(row.clv_high));
   }
+  assert.ok(Number(c3.expected_purchases_low) < Number(c3.expected_purchases_high));
+  assert.ok(Number(c3.clv_low) < Number(c3.clv_high));
   const json = JSON.parse(readFileSync(report, 'utf8'));
   assert.equal(json.customers, 23570);
   assert.equal(json.models.bgnbd.converged, true);
+  assert.equal(json.models.bgnbd.uncertainty.level, 0.9);
+  assert.equal(json.models.bgnbd.uncertainty.scale, 'log');
+  assert.ok(json.models.bgnbd.uncertainty.standardErrors.r > 0);
+  assert.equal(json.models.gammaGamma.uncertainty.intervals.p.length, 2);
+  const { frequencyRecency, frequencyHistogram } = json.models.diagnostics;
+  assert.equal(frequencyRecency.pAlive.length, frequencyRecency.recencies.length);
+  assert.equal(frequencyRecency.expectedPurchases[0].length, frequencyRecency.frequencies.length);
+  assert.equal(frequencyHistogram.frequency.at(-1), '7+');
+  assert.equal(
+    frequencyHistogram.actual.reduce((x: number, y: number) => x + y, 0),
+    json.models.bgnbd.n,
+  );
+  const week = json.backtest.tracking[40];
+  assert.equal(week.actualWeekly, week.actual - json.backtest.tracking[39].actual);
+  assert.ok(
+    json.backtest.modelChoice.models.every((m: { uncertainty: unknown }) => m.uncertainty !== undefined),
+  );
   assert.equal(json.backtest.holdoutDuration, 39);
   assert.equal(json.backtest.tracking.length, 78);
   assert.ok(json.backtest.churnRiskAuc > json.backtest.oneMinusPAliveAuc);
@@ -104,6 +127,7 @@ test('header-less sample by column numbers, JSON table, --no-models leaves model
   assert.equal(rows.length, 2357);
   assert.equal(rows[0].customer_id, '0001');
   assert.equal(rows[0].p_alive, null);
+  assert.equal(rows[0].clv_low, null);
   assert.ok([rows[0].recency, rows[0].T, rows[0].days_since_last].every((v) => typeof v === 'number'));
   assert.match(rows[0].cn_class, /客户$/);
 });

@@ -54,8 +54,11 @@ Analysis:
   --discount-rate X   per period (default the equivalent of 10 % a year); CLV discounts monthly.
   --no-models         RFM, ABC and churn without the models (faster).
 Output:
-  --out FILE.csv|FILE.json   customer table (default CSV on stdout).
-  --report FILE.json         model fits, backtest, segment counts, netted returns.
+  --out FILE.csv|FILE.json   customer table (default CSV on stdout), with 90 % intervals of expected
+                             purchases and CLV from the fits' uncertainty (delta method).
+  --report FILE.json         model fits with standard errors and 90 % intervals, diagnostics
+                             (P(alive) and expected-purchases matrices, frequency histogram),
+                             backtest, segment counts, netted returns.
 
 Negative amounts are returns: netted against the customer's purchases, counted in the report.
 Bad lines (unparsable dates or amounts, missing columns) are listed with their line numbers; the

@@ -41,7 +41,15 @@ describe('clm fit', () => {
     const r = clm('bgnbd', '--summary', file);
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(out), ['model', 'params', 'logLikelihood', 'n', 'iterations', 'converged']);
+    assert.deepEqual(Object.keys(out), [
+      'model',
+      'params',
+      'logLikelihood',
+      'n',
+      'iterations',
+      'converged',
+      'uncertainty',
+    ]);
     assert.equal(out.model, 'bgnbd');
     assert.deepEqual(Object.keys(out.params), ['r', 'alpha', 'a', 'b']);
     assert.equal(out.params.r.toPrecision(3), '0.243');
@@ -117,7 +125,15 @@ describe('clm fit', () => {
     const r = clm('mbgnbd', '--summary', file);
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(out), ['model', 'params', 'logLikelihood', 'n', 'iterations', 'converged']);
+    assert.deepEqual(Object.keys(out), [
+      'model',
+      'params',
+      'logLikelihood',
+      'n',
+      'iterations',
+      'converged',
+      'uncertainty',
+    ]);
     assert.equal(out.model, 'mbgnbd');
     assert.deepEqual(
       Object.entries(out.params).map(([k, v]) => `${k}=${(v as number).toFixed(3)}`),
@@ -131,5 +147,89 @@ describe('clm fit', () => {
     const r = clm('mbgnbd', '--summary', one);
     assert.equal(r.status, 1);
     assert.equal(JSON.parse(r.stdout).converged, false);
+  });
+});
+
+describe('clm fit bgbb and sbg', () => {
+  const donations = new URL('../../../test/fixtures/donations/donations.csv', import.meta.url).pathname;
+
+  test('bgbb on the donations file prints alpha, beta, gamma, delta of Fader, Hardie & Shang (2010)', () => {
+    const r = clm('bgbb', '--summary', donations);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.model, 'bgbb');
+    assert.deepEqual(
+      Object.entries(out.params).map(([k, v]) => `${k}=${(v as number).toFixed(3)}`),
+      ['alpha=1.204', 'beta=0.750', 'gamma=0.657', 'delta=2.783'],
+    );
+    assert.equal(out.n, 11104);
+  });
+
+  test('the JSON carries standard errors and 90 % intervals on the log scale', () => {
+    const out = JSON.parse(clm('bgbb', '--summary', donations).stdout);
+    assert.deepEqual(Object.keys(out.uncertainty), [
+      'level',
+      'scale',
+      'standardErrors',
+      'intervals',
+      'logCovariance',
+    ]);
+    assert.equal(out.uncertainty.level, 0.9);
+    assert.equal(out.uncertainty.scale, 'log');
+    const [lo, hi] = out.uncertainty.intervals.alpha;
+    assert.ok(lo < out.params.alpha && out.params.alpha < hi);
+    assert.ok(out.uncertainty.standardErrors.delta > 0);
+  });
+
+  test('bgbb without a weights column counts each row as one customer', () => {
+    const plain = writeCsv('occasions.csv', 'frequency,recency,periods\n0,0,6\n2,4,6\n6,6,6\n1,3,6\n');
+    const out = JSON.parse(clm('bgbb', '--summary', plain).stdout);
+    assert.equal(out.n, 4);
+  });
+
+  test('bgbb with a frequency above the recency exits 2 naming the line and column', () => {
+    const bad = writeCsv('bad-bgbb.csv', 'frequency,recency,periods\n1,1,6\n3,2,6\n');
+    const r = clm('bgbb', '--summary', bad);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, new RegExp(`^clm: ${bad}:3: column 'frequency'`));
+  });
+
+  test('bgbb with only one-time customers cannot be fitted: exit 2 with the reason', () => {
+    const zeros = writeCsv('zeros-bgbb.csv', 'frequency,recency,periods\n0,0,6\n0,0,6\n');
+    const r = clm('bgbb', '--summary', zeros);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /no customer made a repeat transaction/);
+  });
+
+  test('sbg on the regular customers of Fader & Hardie (2007) prints alpha = 0.704, beta = 1.182', () => {
+    const survival = writeCsv(
+      'regular.csv',
+      'period,alive\n0,1000\n1,631\n2,468\n3,382\n4,326\n5,289\n6,262\n7,241\n',
+    );
+    const r = clm('sbg', '--survival', survival);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.model, 'sbg');
+    assert.deepEqual(
+      Object.entries(out.params).map(([k, v]) => `${k}=${(v as number).toFixed(3)}`),
+      ['alpha=0.704', 'beta=1.182'],
+    );
+  });
+
+  test('sbg: periods out of order, counts that rise, or no --survival exit 2', () => {
+    const order = writeCsv('order.csv', 'period,alive\n1,631\n0,1000\n');
+    assert.match(clm('sbg', '--survival', order).stderr, /order\.csv:2: column 'period': expected 0/);
+    const rise = writeCsv('rise.csv', 'period,alive\n0,100\n1,80\n2,90\n');
+    const r = clm('sbg', '--survival', rise);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, new RegExp(`${rise}:4: column 'alive': alive cannot rise`));
+    assert.equal(clm('sbg', '--summary', rise).status, 2);
+  });
+
+  test('sbg of a cohort nobody left cannot be fitted: exit 2 with the reason', () => {
+    const stay = writeCsv('stay.csv', 'period,alive\n0,100\n1,100\n');
+    const r = clm('sbg', '--survival', stay);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /no customer left/);
   });
 });
