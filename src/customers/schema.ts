@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { RFM_SEGMENTS } from '../analytics/rfm.js';
+import { isoDate } from '../http/dates.js';
 import { pageQuery } from '../http/list.js';
 import { lifecycleJson } from '../lifecycle/schema.js';
 import { customerValueSummaryJson } from '../value/schema.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const isoDate = z.iso.date();
 /** E-mails are compared trimmed and lower-cased, so they are stored that way. */
 export const email = z.string().trim().toLowerCase().pipe(z.email().max(320));
 
