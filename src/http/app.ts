@@ -9,6 +9,7 @@ import { AppError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerAuthentication } from './authenticate.js';
 import { registerIdempotency } from './idempotency.js';
+import { registerInputChecks } from './input-checks.js';
 import { problemHandler } from './problem.js';
 import { routePlugins } from './routes.js';
 import { responseSerializer } from './serializer.js';
@@ -84,6 +85,7 @@ export async function buildApp(database: Database, options: AppOptions = {}): Pr
     throw new AppError(404, 'not-found', `no route ${request.method} ${request.url.split('?')[0]}`);
   });
   registerAuthentication(app);
+  registerInputChecks(app);
   registerIdempotency(app);
   for (const plugin of routePlugins) await app.register(plugin, { prefix: '/api/v1' });
   return app;
