@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { Database, DatabaseKind } from '../db/database.js';
+import { errorSummary } from '../db/error-summary.js';
 import type { Tables } from '../db/tables.js';
 import { AppError } from '../errors.js';
 import { VERSION } from '../version.js';
@@ -52,6 +53,8 @@ export async function buildApp(database: Database, options: AppOptions = {}): Pr
           serializers: {
             // Query strings can hold a searched phone number or e-mail: log the path only.
             req: (req) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
+            // A failed statement's error carries its SQL, its parameters and the values at fault.
+            err: errorSummary,
           },
         }
       : false,
