@@ -112,6 +112,21 @@ for (const target of databaseTargets) {
       assert.match(answer.body.errors[0].path, /^body\.settings\.x\.0\.0/);
     });
 
+    test('custom fields past 16 KiB or 4 levels, named as body.custom', async () => {
+      const big = { name: 'Wang', custom: { note: 'x'.repeat(20_000) } };
+      const deep = { name: 'Wang', custom: { a: { b: { c: { d: { e: 1 } } } } } };
+      for (const payload of [big, deep]) {
+        const answer = await alice.request({ method: 'POST', url: '/api/v1/customers', payload });
+        assert.equal(answer.status, 400);
+        assert.equal(answer.body.errors[0].path, 'body.custom');
+      }
+      const fine = { name: 'Wang', custom: { size: { rooms: [3, 4] }, note: 'x'.repeat(1000) } };
+      assert.equal(
+        (await alice.request({ method: 'POST', url: '/api/v1/customers', payload: fine })).status,
+        201,
+      );
+    });
+
     test('the year 0 in a date filter and the year 9999 in an instant', async () => {
       const kpis = await alice.request({ method: 'GET', url: '/api/v1/lifecycle/kpis?to=0001-01-01' });
       assert.equal(kpis.status, 400);
