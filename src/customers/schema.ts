@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { RFM_SEGMENTS } from '../analytics/rfm.js';
+import { isoDate } from '../http/dates.js';
+import { limitedJson } from '../http/free-json.js';
 import { pageQuery } from '../http/list.js';
 import { lifecycleJson } from '../lifecycle/schema.js';
 import { customerValueSummaryJson } from '../value/schema.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const isoDate = z.iso.date();
 /** E-mails are compared trimmed and lower-cased, so they are stored that way. */
 export const email = z.string().trim().toLowerCase().pipe(z.email().max(320));
 
@@ -22,7 +23,7 @@ export const customerInput = z.strictObject({
   source: text(100).nullable().optional(),
   tags: z.array(text(50)).max(50).optional(),
   birthday: isoDate.nullable().optional(),
-  custom: z.record(z.string().max(100), z.unknown()).optional(),
+  custom: limitedJson(z.record(z.string().max(100), z.unknown()), { bytes: 16_384, depth: 4 }).optional(),
   ownerId: z.uuid().nullable().optional(),
   consent: z.record(z.enum(['email', 'sms', 'phone', 'wechat', 'post']), z.boolean()).optional(),
   externalId: text(200).nullable().optional(),

@@ -5,12 +5,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { Database, DatabaseKind } from '../db/database.js';
+import { errorSummary } from '../db/error-summary.js';
 import type { Tables } from '../db/tables.js';
 import { AppError } from '../errors.js';
 import { type MailSettings, mailSender, type SendMail } from '../mail/send-mail.js';
 import { VERSION } from '../version.js';
 import { registerAuthentication } from './authenticate.js';
 import { registerIdempotency } from './idempotency.js';
+import { registerInputChecks } from './input-checks.js';
 import { problemHandler } from './problem.js';
 import { routePlugins } from './routes.js';
 import { registerSecurityHeaders } from './security-headers.js';
@@ -69,6 +71,8 @@ export async function buildApp(database: Database, options: AppOptions = {}): Pr
           serializers: {
             // Query strings can hold a searched phone number or e-mail: log the path only.
             req: (req) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
+            // A failed statement's error carries its SQL, its parameters and the values at fault.
+            err: errorSummary,
           },
         }
       : false,
@@ -114,6 +118,7 @@ export async function buildApp(database: Database, options: AppOptions = {}): Pr
     throw new AppError(404, 'not-found', `no route ${request.method} ${request.url.split('?')[0]}`);
   });
   registerAuthentication(app);
+  registerInputChecks(app);
   registerIdempotency(app);
   for (const plugin of routePlugins) await app.register(plugin, { prefix: '/api/v1' });
   return app;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { type Database, openDatabase } from '../db/database.js';
 import { createUser } from '../users/service.js';
 import { buildApp } from './app.js';
@@ -12,6 +13,18 @@ describe('request logs', () => {
     database = await openDatabase({});
     app = await buildApp(database, { logLevel: 'trace', logStream: { write: (line) => lines.push(line) } });
     await createUser(database.db, { email: 'log.user@example.com', password: 'secret password 42' });
+    // Statements that fail with a phone and an e-mail among their parameters and in PostgreSQL's message
+    // and detail, as a bug in a route would.
+    app.get('/probe/cast', { config: { auth: 'public' } }, async () => {
+      await sql`select ${'+8613912345678'}::uuid as id, ${'probe.person@example.com'} as email`.execute(
+        database.db,
+      );
+    });
+    app.get('/probe/duplicate', { config: { auth: 'public' } }, async () => {
+      await sql`insert into users (email, password_hash) values (${'log.user@example.com'}, ${'x'})`.execute(
+        database.db,
+      );
+    });
   });
   after(async () => {
     await app.close();
@@ -43,8 +56,35 @@ describe('request logs', () => {
     );
     const log = lines.join('');
     assert.ok(lines.length > 3, 'requests were logged');
+    assert.ok(!log.includes('"query"'), 'the log holds no SQL');
     for (const secret of [token, 'secret password 42', '13812345678', 'log.user@example.com', 'x@y.z']) {
       assert.ok(!log.includes(secret), `the log contains ${secret}`);
     }
+  });
+
+  test('never contain a failed statement, its parameters or the values PostgreSQL echoes', async () => {
+    const from = lines.length;
+    const cast = await app.inject({ method: 'GET', url: '/probe/cast' });
+    const duplicate = await app.inject({ method: 'GET', url: '/probe/duplicate' });
+    assert.deepEqual([cast.statusCode, duplicate.statusCode], [500, 500]);
+    const log = lines.slice(from).join('');
+    for (const secret of [
+      '8613912345678',
+      'probe.person@example.com',
+      'log.user@example.com',
+      'select',
+      'insert',
+    ]) {
+      assert.ok(!log.toLowerCase().includes(secret), `the log contains ${secret}`);
+    }
+    const errors = lines
+      .slice(from)
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.err)
+      .map((line) => [line.err.type, line.err.code, line.err.constraint]);
+    assert.deepEqual(errors, [
+      ['DatabaseError', '22P02', undefined],
+      ['DatabaseError', '23505', 'users_email_key'],
+    ]);
   });
 });

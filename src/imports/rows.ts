@@ -1,5 +1,6 @@
 import { phoneNormaliser } from '../customers/normalise.js';
 import { email as emailSchema } from '../customers/schema.js';
+import { printable, textFault } from '../http/input-checks.js';
 import type { ColumnMapping, ImportKind, MappedColumn } from './fields.js';
 import { parseDate, parseDateTime, parseMoney } from './values.js';
 
@@ -58,7 +59,7 @@ export const STAGING_COLUMNS: Record<ImportKind, string[]> = {
 };
 
 const LIST_SEPARATORS = /[,;，；、|/\n]+/;
-const preview = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
+const preview = (text: string) => printable(text.length > 200 ? `${text.slice(0, 200)}…` : text);
 
 /** A PostgreSQL array literal of text values. */
 export const pgArray = (values: string[]) =>
@@ -160,9 +161,15 @@ export function rowConverter(kind: ImportKind, mapping: ColumnMapping, phoneRegi
       return { column: column?.header ?? field, raw };
     };
     const refuse = (column: string, value: string, reason: string) => {
-      errors.push({ column, value: preview(value), reason });
+      errors.push({ column: printable(column), value: preview(value), reason });
       return null;
     };
+    // The API's rule for text holds for every cell that would be stored.
+    for (const column of mapping.columns) {
+      const fault = textFault(cells[column.index] ?? '');
+      if (fault) refuse(column.header, cells[column.index] ?? '', fault);
+    }
+    if (errors.length) return { errors };
     const text = (field: string, max: number, required = false): string | null => {
       const { column, raw } = cell(field);
       if (!raw) return required ? refuse(column, raw, 'is empty') : null;

@@ -400,6 +400,34 @@ for (const target of databaseTargets) {
       assert.equal((await totals(ws)).transactions, 3);
     });
 
+    test('a row with a date out of range or a NUL byte is refused by line and column, not stored', async () => {
+      const ws = await newWorkspace();
+      // A NUL in the first 64 KiB marks the whole file as binary; past them, it is one bad cell.
+      const filler = Array.from({ length: 1000 }, (_, i) => `F,2024-01-02,1,${'n'.repeat(60)}${i}\n`).join(
+        '',
+      );
+      const file = Buffer.from(
+        `customer_id,date,amount,note\nA,9999-12-31,1,x\n${filler}B,2024-01-02,2,a\u0000b\n`,
+      );
+      const result = await importFile(ws, 'transactions', file, {
+        mapping: {
+          customer_id: 'customerExternalId',
+          date: 'occurredAt',
+          amount: 'amount',
+          note: 'externalId',
+        },
+      });
+      assert.deepEqual(result.counts, { read: 1002, imported: 1000, updated: 0, duplicates: 0, rejected: 2 });
+      assert.deepEqual(
+        result.errors.map((e) => [e.line, e.column, e.value, e.reason]),
+        [
+          [2, 'date', '9999-12-31', 'is outside 1900-01-01 to 2999-12-31'],
+          [1003, 'note', 'a\ufffdb', 'must not contain NUL characters'],
+        ],
+      );
+      assert.equal((await totals(ws)).transactions, 1000);
+    });
+
     test('a dry run counts what an import would do and changes nothing', async () => {
       const ws = await newWorkspace();
       const file = Buffer.from(

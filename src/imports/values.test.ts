@@ -78,6 +78,26 @@ test('impossible or unreadable dates are refused with a reason', () => {
   });
 });
 
+test('a real date outside 1900-01-01 to 2999-12-31 is refused as the API refuses it, never stored', () => {
+  for (const input of [
+    '9999-12-31',
+    '3000-01-01 10:00',
+    '1899-12-31',
+    '1000年1月1日',
+    '31.12.9999',
+    '2958465',
+  ]) {
+    assert.deepEqual(
+      parseDateTime(input),
+      { ok: false, reason: 'is outside 1900-01-01 to 2999-12-31' },
+      input,
+    );
+  }
+  assert.equal(at('1900-01-01'), '1900-01-01 00:00:00.000');
+  assert.equal(at('2999-12-31 23:59'), '2999-12-31 23:59:00.000');
+  assert.deepEqual(parseDate('99991231'), { ok: false, reason: 'is outside 1900-01-01 to 2999-12-31' });
+});
+
 test('a date-only field keeps the day and refuses an instant with an offset', () => {
   assert.deepEqual(parseDate('1990年1月2日'), { ok: true, value: '1990-01-02' });
   assert.deepEqual(parseDate('2.1.1990'), { ok: true, value: '1990-01-02' });

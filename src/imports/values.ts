@@ -1,3 +1,5 @@
+import { dayInRange, FIRST_DAY, LAST_DAY } from '../http/dates.js';
+
 /**
  * Pure readers of the cell values people type into spreadsheets: dates and times in the common forms,
  * and amounts with currency symbols and separators. Each answers a normalised value or a reason.
@@ -27,6 +29,9 @@ function validDate(y: number, m: number, d: number): string | undefined {
   if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
   return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
 }
+
+/** The same days as the API takes: a real date outside them is refused with its reason, not stored. */
+const OUT_OF_RANGE = `is outside ${FIRST_DAY} to ${LAST_DAY}`;
 
 // Excel counts days from 1899-12-30 (it believes 1900 was a leap year, so serials below 61 are off by one
 // and are not accepted); the largest serial it shows is 9999-12-31.
@@ -118,11 +123,13 @@ export function parseDateTime(input: string): Parsed<WallTime> {
   const parts = dateParts(text);
   if (!parts) {
     const at = SERIAL.test(text) ? fromExcelSerial(Number(text)) : undefined;
-    return at ? ok(at) : fail('is not a date');
+    if (!at) return fail('is not a date');
+    return dayInRange(at.date) ? ok(at) : fail(OUT_OF_RANGE);
   }
   const [y, m, d, timeText] = parts;
   const date = validDate(y, m, d);
   if (!date) return fail('is not a date');
+  if (!dayInRange(date)) return fail(OUT_OF_RANGE);
   if (!timeText?.trim()) return ok({ date, time: '00:00:00.000' });
   const time = readTime(timeText);
   if (!time.ok) return fail('has a time that is not a time of day');

@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { isoDate, isoDateTime } from '../http/dates.js';
 import { pageQuery } from '../http/list.js';
 
 export const channel = z.enum(['phone', 'email', 'sms', 'wechat', 'social', 'visit', 'meeting', 'other']);
 export const direction = z.enum(['inbound', 'outbound']);
-// An instant needs its offset: a follow-up logged from another time zone must not shift by hours.
-const instant = z.iso.datetime({ offset: true });
 
 /** The author (`userId`) is always the caller, so it is not among the fields a client writes. */
 export const interactionInput = z.strictObject({
@@ -12,8 +11,8 @@ export const interactionInput = z.strictObject({
   channel,
   direction,
   summary: z.string().trim().min(1).max(10_000),
-  occurredAt: instant,
-  nextFollowUpOn: z.iso.date().nullable().optional(),
+  occurredAt: isoDateTime,
+  nextFollowUpOn: isoDate.nullable().optional(),
 });
 export type InteractionInput = z.infer<typeof interactionInput>;
 
@@ -42,8 +41,8 @@ export const interactionSorts = ['-occurredAt', 'occurredAt', '-createdAt', 'cre
 export const timelineQuery = pageQuery.extend({
   userId: z.uuid().optional(),
   channel: channel.optional(),
-  from: instant.optional(),
-  to: instant.optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
   sort: z.enum(interactionSorts).default('-occurredAt'),
 });
 

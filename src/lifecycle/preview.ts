@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
+import { isoDate } from '../http/dates.js';
 import { assessCustomers } from './assess-customers.js';
 import {
   choiceOf,
@@ -16,12 +17,12 @@ import { fitWorkspace, needsRefit, type StoredFit } from './workspace-fit.js';
 /** The body of `POST /lifecycle/preview`: a settings change as the settings endpoint takes it, and a day. */
 export const previewInput = lifecycleChoiceInput.extend({
   /** The day to evaluate at (YYYY-MM-DD); today in the workspace's time zone without it. */
-  asOf: z.iso.date().optional(),
+  asOf: isoDate.optional(),
 });
 export type PreviewInput = z.infer<typeof previewInput>;
 
 export const previewJson = z.object({
-  asOf: z.iso.date(),
+  asOf: isoDate,
   /** The key of the model the proposed settings choose. */
   model: z.string(),
   /** Customers evaluated: every customer of the workspace that is not deleted. */

@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { isoDate } from '../http/dates.js';
 import { stageModelSchema } from './stage-model.js';
-
-const isoDate = z.iso.date();
 
 export const metricsJson = z.object({
   n: z.number().int(),

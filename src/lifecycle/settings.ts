@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Tx } from '../db/tenant.js';
 import { AppError, badRequest } from '../errors.js';
+import { limitedJson } from '../http/free-json.js';
 import { isPresetKey, PRESETS } from './presets.js';
 import { parseStageModel, type Rule, ruleId, type StageModel, stageModelSchema } from './stage-model.js';
 
@@ -14,7 +15,7 @@ export interface LifecycleChoice {
 
 export const lifecycleChoiceInput = z.strictObject({
   model: z.string().min(1).max(40).optional(),
-  customModels: z.array(z.unknown()).max(20).optional(),
+  customModels: limitedJson(z.array(z.unknown()).max(20), { bytes: 262_144, depth: 16 }).optional(),
   thresholds: z.record(z.string(), z.record(z.string(), z.number())).optional(),
 });
 export type LifecycleChoiceInput = z.infer<typeof lifecycleChoiceInput>;

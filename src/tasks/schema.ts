@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { isoDate } from '../http/dates.js';
 import { pageQuery } from '../http/list.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const isoDate = z.iso.date();
 
 export const taskInput = z.strictObject({
   customerId: z.uuid().nullable().optional(),

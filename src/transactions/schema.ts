@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTime } from '../http/dates.js';
 import { pageQuery } from '../http/list.js';
 
 /**
@@ -21,13 +22,11 @@ export const money = z
   });
 
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY');
-// An instant needs its offset: "2024-05-01T10:00:00" alone would mean different days in different zones.
-const instant = z.iso.datetime({ offset: true });
 
 export const transactionInput = z.strictObject({
   customerId: z.uuid(),
   businessLineId: z.uuid().nullable().optional(),
-  occurredAt: instant,
+  occurredAt: isoDateTime,
   amount: money,
   margin: money.nullable().optional(),
   /** Defaults to the workspace currency. */
@@ -66,8 +65,8 @@ export type TransactionJson = z.infer<typeof transactionJson>;
 export const transactionListQuery = pageQuery.extend({
   customerId: z.uuid().optional(),
   businessLineId: z.uuid().optional(),
-  from: instant.optional(),
-  to: instant.optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
   sort: z.enum(['occurredAt', '-occurredAt']).default('-occurredAt'),
 });
 export type TransactionListQuery = z.infer<typeof transactionListQuery>;

@@ -26,10 +26,11 @@ export async function clvReport(tx: Tx, buckets: number) {
   if (spread.n === 0 || spread.lo === null || spread.hi === null) return empty;
   const lo = Number(spread.lo);
   const hi = Number(spread.hi);
-  // One bucket when every value is equal: width_bucket needs a range.
+  // One bucket when every value is equal: width_bucket needs a range, so that bucket spans lo to lo + 1.
   const count = hi > lo ? buckets : 1;
+  const upper = hi > lo ? hi : lo + 1;
   const { rows: counts } = await sql<{ b: number; count: number }>`
-    select least(width_bucket(clv::float8, ${lo}::float8, ${hi}::float8, ${count}), ${count}) as b,
+    select least(width_bucket(clv::float8, ${lo}::float8, ${upper}::float8, ${count}), ${count}) as b,
       count(*)::int as count
     from customer_values where clv is not null group by 1`.execute(tx);
   const width = (hi - lo) / count;

@@ -2,8 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Tx } from '../db/tenant.js';
 import { badRequest } from '../errors.js';
-
-const isoDate = z.iso.date();
+import { isoDate } from '../http/dates.js';
 
 export const revenueDecompositionQuery = z.object({
   from: isoDate.optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { isoDate } from '../http/dates.js';
 import { listJson, pageQuery } from '../http/list.js';
 
-const isoDate = z.iso.date();
 /** Money as a decimal string, as everywhere in the API: no amount passes through a float. */
 const money = z.string();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limitedJson } from '../http/free-json.js';
 
 const timezone = z.string().refine((tz) => {
   try {
@@ -23,7 +24,7 @@ export const workspaceInput = z.strictObject({
 });
 
 export const workspacePatch = workspaceInput.partial().extend({
-  settings: z.record(z.string(), z.unknown()).optional(),
+  settings: limitedJson(z.record(z.string(), z.unknown()), { bytes: 65_536, depth: 8 }).optional(),
   /** A lifecycle preset key or the key of one of the workspace's custom models. */
   lifecycleModel: z.string().min(1).max(40).optional(),
 });
