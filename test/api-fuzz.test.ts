@@ -4,7 +4,15 @@ import { Random } from './fuzz/random.js';
 import { buildRequest, type Operation, operationsOf } from './fuzz/requests.js';
 import type { Pools } from './fuzz/schema-values.js';
 import { workspaceChecksum } from './fuzz/workspace-checksum.js';
-import { addMember, databaseTargets, type Session, signUp, startApi, type TestApi } from './support.js';
+import {
+  addMember,
+  databaseTargets,
+  type Session,
+  signUp,
+  startApi,
+  type TestApi,
+  testSource,
+} from './support.js';
 
 /**
  * Requests generated from the API's own OpenAPI document, valid and broken (NUL bytes, lone surrogates,
@@ -107,7 +115,11 @@ async function send(
     const operation = operations[i % operations.length] as Operation;
     const { options, label } = buildRequest(operation, random, pools);
     const started = performance.now();
-    const response = await api.app.inject({ ...options, headers: { ...options.headers, ...auth } });
+    const response = await api.app.inject({
+      ...options,
+      headers: { ...options.headers, ...auth },
+      remoteAddress: testSource(),
+    });
     const ms = performance.now() - started;
     if (process.env.CLM_FUZZ_SUMMARY && ms > 300) {
       console.log(

@@ -71,11 +71,22 @@ export async function logIn(api: TestApi, email: string, password: string, works
   return session(api, me.json().id, token, workspaceId);
 }
 
+/**
+ * A source address of its own for each call (from 198.18.0.0/15, kept for tests): sign-in throttling
+ * counts failures per address, and tests sharing one PostgreSQL database must not slow each other down.
+ */
+export function testSource(): string {
+  const n = sources++;
+  return `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`;
+}
+let sources = 1;
+
 async function issueSession(api: TestApi, email: string, password: string): Promise<string> {
   const login = await api.app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
     payload: { email, password },
+    remoteAddress: testSource(),
   });
   return login.json().token;
 }

@@ -8,6 +8,7 @@ import {
   signUp,
   startApi,
   type TestApi,
+  testSource,
   uniqueEmail,
 } from '../../test/support.js';
 import { inWorkspace } from '../db/tenant.js';
@@ -58,6 +59,7 @@ for (const target of databaseTargets) {
         method: 'POST',
         url: '/api/v1/auth/login',
         payload: { email, password: 'not the password' },
+        remoteAddress: testSource(),
       });
       assert.equal(wrong.statusCode, 401);
       await logIn(api, email, PASSWORD, alice.workspaceId);

@@ -9,6 +9,7 @@ import {
   signUp,
   startApi,
   type TestApi,
+  testSource,
 } from '../../test/support.js';
 
 const PASSWORD = 'correct horse battery';
@@ -31,6 +32,7 @@ for (const target of databaseTargets) {
         method: 'POST',
         url: '/api/v1/auth/login',
         payload: { email, password: PASSWORD, code },
+        remoteAddress: testSource(),
       });
 
     /** Turns two-step sign-in on for `me`; answers the secret and the recovery codes. */

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type MailInbox, startMailInbox } from '../../test/mail-inbox.js';
-import { databaseTargets, linkToken, startApi, type TestApi, uniqueEmail } from '../../test/support.js';
+import {
+  databaseTargets,
+  linkToken,
+  startApi,
+  type TestApi,
+  testSource,
+  uniqueEmail,
+} from '../../test/support.js';
 import { createUser } from '../users/service.js';
 
 const PASSWORD = 'correct horse battery';
@@ -26,6 +33,7 @@ for (const target of databaseTargets) {
         url,
         payload,
         headers: token ? { authorization: `Bearer ${token}` } : {},
+        remoteAddress: testSource(),
       });
       return { status: res.statusCode, body: res.body ? res.json() : undefined };
     };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { databaseTargets, startApi, type TestApi, uniqueEmail } from '../../test/support.js';
+import { databaseTargets, startApi, type TestApi, testSource, uniqueEmail } from '../../test/support.js';
 import { createUser } from '../users/service.js';
 
 /** `name=value` of each Set-Cookie, and its attributes in lower case. */
@@ -30,6 +30,7 @@ for (const target of databaseTargets) {
         method: 'POST',
         url: '/api/v1/auth/session',
         payload: { email, password: 'a good password' },
+        remoteAddress: testSource(),
       });
       assert.equal(res.statusCode, 200);
       const cookies = cookiesOf(res.headers['set-cookie']);
@@ -72,6 +73,7 @@ for (const target of databaseTargets) {
         method: 'POST',
         url: '/api/v1/auth/login',
         payload: { email, password: 'a good password' },
+        remoteAddress: testSource(),
       });
       assert.deepEqual(Object.keys(login.json()), ['token']);
       assert.equal(login.headers['set-cookie'], undefined, 'an API client gets no cookie');

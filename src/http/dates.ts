@@ -20,8 +20,9 @@ export function dayInRange(day: string): boolean {
 }
 
 /** A calendar day, `YYYY-MM-DD`, from 1900-01-01 to 2999-12-31. */
+// `abort`: a value that is no date at all gets one message, not a second about its range.
 export const isoDate = z.iso
-  .date()
+  .date({ abort: true })
   .refine(dayInRange, RANGE_MESSAGE)
   .meta({ description: `A day (YYYY-MM-DD) from ${FIRST_DAY} to ${LAST_DAY}` });
 
@@ -30,6 +31,6 @@ export const isoDate = z.iso
  * different days in different zones), whose day as written is in the range of `isoDate`.
  */
 export const isoDateTime = z.iso
-  .datetime({ offset: true })
+  .datetime({ offset: true, abort: true })
   .refine(dayInRange, RANGE_MESSAGE)
   .meta({ description: `A date-time with its offset, on a day from ${FIRST_DAY} to ${LAST_DAY}` });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { testSource } from '../../test/support.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { createUser } from '../users/service.js';
 import { buildApp } from './app.js';
@@ -36,6 +37,7 @@ describe('request logs', () => {
       method: 'POST',
       url: '/api/v1/auth/login',
       payload: { email: 'log.user@example.com', password: 'secret password 42' },
+      remoteAddress: testSource(),
     });
     const { token } = login.json();
     const headers = { authorization: `Bearer ${token}` };

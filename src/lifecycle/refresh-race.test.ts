@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { databaseTargets, uniqueEmail } from '../../test/support.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { inWorkspace } from '../db/tenant.js';
@@ -14,7 +15,7 @@ for (const target of databaseTargets) {
     });
     after(() => database.close());
 
-    test('two refreshes at once write each stage change exactly once', async () => {
+    test('two refreshes at once write each stage change exactly once: no change twice, one first placement per customer', async () => {
       const { db } = database;
       const user = await db
         .insertInto('users')
@@ -47,13 +48,20 @@ for (const target of databaseTargets) {
         results.map((r) => r.changed).sort((a, b) => a - b),
         [0, 20],
       );
+      // The replay writes every change since each customer's first purchase: the loser of the race
+      // must add none, so no change is there twice, and every customer has its first placement once.
       const history = await inWorkspace(db, workspaceId, (tx) =>
         tx
           .selectFrom('lifecycle_history')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .select((eb) => [
+            eb.fn.countAll<number>().as('n'),
+            sql<number>`count(distinct (customer_id, to_stage, at))`.as('distinct'),
+            sql<number>`count(*) filter (where from_stage is null)`.as('first'),
+          ])
           .executeTakeFirstOrThrow(),
       );
-      assert.equal(Number(history.n), 20);
+      assert.equal(Number(history.n), Number(history.distinct));
+      assert.equal(Number(history.first), 20);
     });
   });
 }

@@ -8,6 +8,7 @@ import {
   signUp,
   startApi,
   type TestApi,
+  testSource,
   uniqueEmail,
 } from '../../test/support.js';
 import { inWorkspace } from '../db/tenant.js';
@@ -45,6 +46,7 @@ for (const target of databaseTargets) {
         method: 'POST',
         url: '/api/v1/auth/login',
         payload: { email, password: PASSWORD },
+        remoteAddress: testSource(),
       });
       assert.equal(login.statusCode, 401);
       const invitation = await owner.request({
