@@ -131,7 +131,13 @@ describe('web app in Chromium', { skip }, () => {
     await page.locator('.table-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
     await page.locator('.table-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
     // Rows are 52 px high: more than the first page of 100 means the next page was loaded by scrolling.
-    await page.waitForFunction("document.querySelector('.data-table').offsetHeight > 52 * 150");
+    // Polled from here: the page's CSP forbids the string evaluation that waitForFunction would need.
+    const table = page.locator('.data-table');
+    const deadline = Date.now() + 10_000;
+    while ((await table.evaluate((el) => (el as { offsetHeight: number }).offsetHeight)) <= 52 * 150) {
+      assert.ok(Date.now() < deadline, 'the next page of customers did not load on scrolling');
+      await page.waitForTimeout(100);
+    }
   });
 
   test('the lifecycle board computes stages and shows a column per stage', async () => {
