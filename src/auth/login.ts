@@ -84,13 +84,3 @@ async function passwordOwner(db: Kysely<Tables>, email: string, password: string
   const ok = await verifyPassword(user?.password_hash ?? (await decoyHash), password);
   return { userId: user?.id, ok: Boolean(user) && ok };
 }
-
-/** True when `password` is the password of user `userId`. */
-export async function checkPassword(db: Kysely<Tables>, userId: string, password: string): Promise<boolean> {
-  const user = await db
-    .selectFrom('users')
-    .select('password_hash')
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  return user ? verifyPassword(user.password_hash, password) : false;
-}

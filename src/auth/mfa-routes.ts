@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, conflict } from '../errors.js';
 import { forgetCallers, requireRole } from '../http/authenticate.js';
-import { checkPassword } from './login.js';
+import { checkPassword } from '../users/service.js';
 import {
   checkSecondFactor,
   confirmEnrolment,
