@@ -3,7 +3,9 @@
  * repository's fixtures (test/fixtures/cdnow, with its source and licence), for tests that
  * reproduce published fits.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { daysFromCivil } from './civil-days.js';
 import type { RepeatSummary } from './fit-result.js';
@@ -13,6 +15,22 @@ const DIR = new URL('../../test/fixtures/cdnow/', import.meta.url);
 
 /** Path of a file of the CDNOW fixtures. */
 export const cdnowPath = (name: string): string => new URL(name, DIR).pathname;
+
+let unpacked: string | undefined;
+
+/**
+ * A directory (with a trailing slash) holding the CDNOW files as readers meet them in the wild: the
+ * master file and its ISO-dated CSV unpacked, the sample as it is. Made once per process.
+ */
+export function unpackedCdnow(): string {
+  if (unpacked) return unpacked;
+  const dir = mkdtempSync(join(tmpdir(), 'clm-cdnow-'));
+  for (const name of ['CDNOW_master.txt', 'cdnow_master_transactions.csv'])
+    writeFileSync(join(dir, name), gunzipSync(readFileSync(cdnowPath(`${name}.gz`))));
+  copyFileSync(cdnowPath('CDNOW_sample.txt'), join(dir, 'CDNOW_sample.txt'));
+  unpacked = `${dir}/`;
+  return unpacked;
+}
 
 function readColumns(name: string, columns: string[]): Float64Array[] {
   const [header, ...rows] = readFileSync(cdnowPath(name), 'utf8').trim().split('\n');

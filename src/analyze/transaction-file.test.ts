@@ -3,11 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { unpackedCdnow } from '../analytics/cdnow-sample.fixture.js';
 import { daysFromCivil } from '../analytics/civil-days.js';
 import { UsageError } from '../errors.js';
 import { readTransactionFile } from './transaction-file.js';
 
-const CDNOW = new URL('../../../shared/datasets/cdnow/', import.meta.url).pathname;
+const CDNOW = unpackedCdnow();
 const dir = mkdtempSync(join(tmpdir(), 'clm-transactions-'));
 let n = 0;
 function file(text: string): string {

@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { databaseTargets, uniqueEmail } from '../../test/support.js';
+import { unpackedCdnow } from '../analytics/cdnow-sample.fixture.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { inWorkspace } from '../db/tenant.js';
 import { createUser } from '../users/service.js';
@@ -13,7 +14,7 @@ import type { ImportKind } from './fields.js';
 import { runImport } from './run.js';
 import { createImport, type ImportOptions, importToJson } from './store.js';
 
-const DATASET = (name: string) => new URL(`../../../shared/datasets/cdnow/${name}`, import.meta.url).pathname;
+const DATASET = (name: string) => `${unpackedCdnow()}${name}`;
 const CDNOW = DATASET('cdnow_master_transactions.csv');
 
 /** The blank-separated cells of each line of a CDNOW text file, read independently of the importer. */

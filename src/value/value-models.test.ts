@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { cdnowPath } from '../analytics/cdnow-sample.fixture.js';
 import { daysFromCivil, formatDay } from '../analytics/civil-days.js';
 import { customerSummaries, type TransactionColumns } from '../analytics/summaries.js';
 import { fitValueModels } from './value-models.js';
 
-const SAMPLE = new URL('../../../shared/datasets/cdnow/CDNOW_sample.txt', import.meta.url);
+const SAMPLE = cdnowPath('CDNOW_sample.txt');
 const rows = readFileSync(SAMPLE, 'utf8')
   .trim()
   .split(/\r?\n/)

@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { gunzipSync } from 'node:zlib';
-import { cdnowPath } from '../../analytics/cdnow-sample.fixture.js';
+import { unpackedCdnow } from '../../analytics/cdnow-sample.fixture.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'clm-analyze-'));
-// The CDNOW fixtures as the command reads them: the master file unpacked beside the sample.
-const CDNOW = `${dir}/`;
-writeFileSync(`${CDNOW}CDNOW_master.txt`, gunzipSync(readFileSync(cdnowPath('CDNOW_master.txt.gz'))));
-copyFileSync(cdnowPath('CDNOW_sample.txt'), `${CDNOW}CDNOW_sample.txt`);
+const CDNOW = unpackedCdnow();
 
 function clm(...args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'analyze', ...args], {

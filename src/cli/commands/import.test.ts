@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { databaseTargets, uniqueEmail } from '../../../test/support.js';
+import { cdnowPath } from '../../analytics/cdnow-sample.fixture.js';
 import { openDatabase } from '../../db/database.js';
 import { inWorkspace } from '../../db/tenant.js';
 import { createUser } from '../../users/service.js';
 import { createWorkspace } from '../../workspaces/service.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
-const SAMPLE = new URL('../../../../shared/datasets/cdnow/CDNOW_sample.txt', import.meta.url).pathname;
+const SAMPLE = cdnowPath('CDNOW_sample.txt');
 
 interface Run {
   status: number | null;
