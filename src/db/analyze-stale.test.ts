@@ -9,6 +9,7 @@ import { runImport } from '../imports/run.js';
 import { createImport } from '../imports/store.js';
 import { refreshLifecycle } from '../lifecycle/refresh.js';
 import { createUser } from '../users/service.js';
+import { analyzeStaleTables } from './analyze-stale.js';
 import { type Database, openDatabase } from './database.js';
 import { inWorkspace } from './tenant.js';
 
@@ -40,10 +41,13 @@ for (const target of databaseTargets) {
     let drop: (() => Promise<void>) | undefined;
     let userId: string;
     let workspaceId: string;
+    /** The test's own database, for a second connection. */
+    let ownUrl: string | undefined;
 
     before(async () => {
       let url = target.url;
       if (url) ({ url, drop } = await freshPostgres(url));
+      ownUrl = url;
       database = await openDatabase({ url });
       userId = (
         await createUser(database.db, { email: 'stats@example.com', password: 'correct horse battery' })
@@ -120,6 +124,30 @@ for (const target of databaseTargets) {
       assert.ok((await statistics('customer_values')).reltuples > 2000);
       assert.ok((await statistics('customer_lifecycle')).reltuples > 2000);
       if (target.url) await analyzedSince('customer_values', since);
+    });
+
+    test('a table another transaction is analyzing is skipped, neither waited for nor failed on', {
+      skip: !target.url && 'one connection on PGlite: no other transaction',
+    }, async () => {
+      const other = new pg.Client({ connectionString: ownUrl });
+      await other.connect();
+      try {
+        await other.query('create table stale_probe as select generate_series(1, 20000) as n');
+        await other.query('begin');
+        await other.query('lock table stale_probe in share update exclusive mode');
+        const busy = await Promise.race([
+          analyzeStaleTables(database.db),
+          new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 5000)),
+        ]);
+        assert.notEqual(busy, 'waited');
+        assert.ok(!(busy as string[]).includes('stale_probe'));
+        await other.query('commit');
+        assert.ok((await analyzeStaleTables(database.db)).includes('stale_probe'));
+      } finally {
+        await other.query('rollback').catch(() => {});
+        await other.query('drop table if exists stale_probe');
+        await other.end();
+      }
     });
   });
 }
