@@ -43,6 +43,10 @@ test('CDNOW master with a backtest: one row per customer, fitted models, holdout
     report,
   );
   assert.equal(run.status, 0, run.stderr);
+  assert.equal(
+    run.stderr.trim(),
+    `clm: 23,570 customers from 69,659 transactions as of 1998-06-30: ${out}, report ${report}`,
+  );
   const rows = csvRows(readFileSync(out, 'utf8'));
   assert.equal(rows.length, 23570);
   // Customer 00003 bought on 6 distinct days in 1997-98 and spent 156.46 in all.

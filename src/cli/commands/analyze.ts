@@ -1,6 +1,6 @@
 import { closeSync, ftruncateSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parseIsoDay } from '../../analytics/civil-days.js';
+import { formatDay, parseIsoDay } from '../../analytics/civil-days.js';
 import type { Period, TransactionColumns } from '../../analytics/summaries.js';
 import type { BacktestReport } from '../../analyze/analysis-report.js';
 import { analyzeCustomers } from '../../analyze/customer-analysis.js';
@@ -123,6 +123,12 @@ command then exits with 2 and writes nothing.`,
       writeFileSync(options.report, `${JSON.stringify(report, null, 2)}\n`);
     }
     for (const warning of warnings) console.error(`clm: warning: ${warning}`);
+    // What was written, on stderr: stdout may be the table itself.
+    const count = (n: number) => n.toLocaleString('en-US');
+    const wrote = [options.out ?? 'table on stdout', options.report && `report ${options.report}`];
+    console.error(
+      `clm: ${count(analysis.summary.customer.length)} customers from ${count(file.columns.customer.length)} transactions as of ${formatDay(analysis.asOf)}: ${wrote.filter(Boolean).join(', ')}`,
+    );
     void file.helper?.terminate();
     return 0;
   },
