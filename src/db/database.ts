@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { ConfigError } from '../errors.js';
 import { enablePgliteCopy, enablePostgresCopy } from './copy-in.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { migrate } from './migrate.js';
@@ -31,6 +32,11 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Hold an exclusive lock on the data folder (the server does; short CLI commands too). */
   lock?: boolean;
+  /**
+   * Refuse a data folder that holds no database instead of creating an empty one: commands that read
+   * or change existing data, run by someone who forgot CLM_DATA_DIR, should say where they looked.
+   */
+  existing?: boolean;
   /**
    * PostgreSQL: the longest any statement may run, in milliseconds (0 or unset: no limit). The
    * embedded database cannot stop a statement once started (its WebAssembly build has no timer to
@@ -72,6 +78,10 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   let dataDir: string | undefined;
   if (options.dataDir) {
     dataDir = resolve(options.dataDir);
+    if (options.existing && !existsSync(join(dataDir, 'pg', 'PG_VERSION')))
+      throw new ConfigError(
+        `no database in ${dataDir}: set CLM_DATA_DIR to the server's data folder (or CLM_DATABASE_URL), or create one with clm migrate`,
+      );
     mkdirSync(dataDir, { recursive: true });
     if (options.lock !== false) release = await lockDataDir(dataDir);
   }

@@ -56,7 +56,7 @@ Database: DATABASE_URL, or the embedded one in CLM_DATA_DIR (not while a server 
     const filters = parseFilters(kind, values.filter);
 
     const config = loadConfig();
-    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, existing: true });
     try {
       const workspaceId = values.workspace ?? (await onlyWorkspace(database.db));
       const workspace = await inWorkspace(database.db, workspaceId, (tx) =>

@@ -82,7 +82,7 @@ or upload the file to the server with POST /api/v1/imports). See docs/import.md 
     const mapping = readMapping(kind as ImportKind, values.map, values.mapping);
 
     const config = loadConfig();
-    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, existing: true });
     const abort = new AbortController();
     const stop = () => abort.abort();
     process.once('SIGINT', stop);

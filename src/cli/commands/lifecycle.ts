@@ -32,7 +32,7 @@ Database: DATABASE_URL, or the embedded one in CLM_DATA_DIR.`,
     if (values.workspace !== undefined && !UUID.test(values.workspace))
       throw new UsageError(`--workspace must be a workspace id, not '${values.workspace}'`);
     const config = loadConfig();
-    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, existing: true });
     try {
       const ids = values.workspace ? [values.workspace] : await memberWorkspaceIds(database.db);
       for (const id of ids) {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openDatabase } from '../../db/database.js';
 import { inWorkspace } from '../../db/tenant.js';
-import { UsageError } from '../../errors.js';
+import { ConfigError, UsageError } from '../../errors.js';
 import { createWorkspace } from '../../workspaces/service.js';
 import { command } from './stats.js';
 
@@ -63,6 +63,21 @@ describe('clm stats', () => {
       `${workspaceId}: 1 customer(s) with purchases`,
       'rebuilt the aggregates of 1 workspace(s)',
     ]);
+  });
+
+  test('a data folder without a database is named, not created', async () => {
+    const missing = join(dataDir, 'forgotten');
+    process.env.CLM_DATA_DIR = missing;
+    try {
+      await assert.rejects(command.run(['rebuild']), (error: Error) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, new RegExp(`^no database in ${missing}: set CLM_DATA_DIR`));
+        return true;
+      });
+      assert.equal(existsSync(missing), false);
+    } finally {
+      process.env.CLM_DATA_DIR = dataDir;
+    }
   });
 
   test('a missing subcommand or a malformed workspace id is a usage error', async () => {

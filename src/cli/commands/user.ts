@@ -45,7 +45,7 @@ With --workspace and --role (${roles.join(', ')}) the user also joins that works
     }
 
     const config = loadConfig();
-    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, existing: true });
     try {
       const password = values.password ?? randomBytes(12).toString('base64url');
       const user = await createUser(database.db, { email, password, name: values.name });
