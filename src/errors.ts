@@ -5,6 +5,15 @@
 export interface FieldError {
   /** Dotted path of the field at fault, e.g. `phones.0` or `amount`. */
   path: string;
+  /**
+   * Stable machine code, for clients to show the error in their user's language: `required`,
+   * `too_short`, `too_long`, `too_few`, `too_many`, `too_small`, `too_big`, `invalid_type`,
+   * `invalid_email`, `invalid_phone`, `date_out_of_range`, `unknown_field`… (`invalid` when nothing
+   * more precise applies). The message is English, for people reading the raw answer.
+   */
+  code?: string;
+  /** The bound a value missed: characters (`too_short`/`too_long`), items, or the number itself. */
+  limit?: number;
   message: string;
 }
 

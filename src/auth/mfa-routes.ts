@@ -76,7 +76,7 @@ export const mfaRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!(await mfaEnabled(app.db, userId))) throw conflict('two-step sign-in is not on');
       if (!(await checkPassword(app.db, userId, request.body.password))) {
         throw new AppError(401, 'invalid-credentials', 'wrong password', [
-          { path: 'body.password', message: 'wrong password' },
+          { path: 'body.password', code: 'wrong_password', message: 'wrong password' },
         ]);
       }
       if (!(await checkSecondFactor(app.db, userId, request.body.code, app.clock()))) {

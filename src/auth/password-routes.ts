@@ -26,7 +26,7 @@ export const passwordRoutes: FastifyPluginAsyncZod = async (app) => {
       const { userId, tokenId } = request.caller;
       if (!(await checkPassword(app.db, userId, request.body.currentPassword)))
         throw new AppError(400, 'wrong-password', 'the current password is wrong', [
-          { path: 'body.currentPassword', message: 'is not your current password' },
+          { path: 'body.currentPassword', code: 'wrong_password', message: 'is not your current password' },
         ]);
       await app.db.transaction().execute(async (tx) => {
         await setPassword(tx, userId, request.body.newPassword, 'body.newPassword');

@@ -62,6 +62,6 @@ export function assertStrongPassword(password: string, field: string, userInputs
   const weakness = passwordWeakness(password, userInputs);
   if (weakness)
     throw new AppError(400, 'weak-password', `the password ${weakness}`, [
-      { path: field, message: weakness },
+      { path: field, code: 'weak_password', message: weakness },
     ]);
 }

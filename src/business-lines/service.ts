@@ -16,7 +16,7 @@ const TRANSACTIONS_FK = 'transactions_workspace_id_business_line_id_fkey';
 
 const nameTaken = (name: string) =>
   new AppError(409, 'conflict', `a business line named '${name}' already exists`, [
-    { path: 'body.name', message: 'is already used by another business line' },
+    { path: 'body.name', code: 'already_used', message: 'is already used by another business line' },
   ]);
 
 /** Turns the database's refusal into the answer a client can act on; anything else is rethrown. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email } from '../customers/schema.js';
+import { email, phone } from '../customers/schema.js';
 import { pageQuery } from '../http/list.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -8,7 +8,7 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 export const contactInput = z.strictObject({
   name: text(200),
   title: text(200).nullable().optional(),
-  phones: z.array(z.string().max(40)).max(10).optional(),
+  phones: z.array(phone).max(10).optional(),
   emails: z.array(email).max(10).optional(),
   isPrimary: z.boolean().optional(),
 });

@@ -63,7 +63,11 @@ export async function mergeCustomers(
   if (!survivor) throw notFound('customer');
   sourceIds.forEach((id, i) => {
     if (!byId.has(id))
-      errors.push({ path: `body.sourceIds.${i}`, message: 'is not a customer of this workspace' });
+      errors.push({
+        path: `body.sourceIds.${i}`,
+        code: 'not_in_workspace',
+        message: 'is not a customer of this workspace',
+      });
   });
   if (errors.length) throw badRequest('cannot merge these customers', errors);
   if (survivor.version !== version) throw staleVersion();

@@ -25,7 +25,12 @@ export function normalisePhones(inputs: string[], region: string): string[] {
   const errors: FieldError[] = [];
   const phones = inputs.map((raw, i) => {
     const phone = normalisePhone(raw, region);
-    if (!phone) errors.push({ path: `body.phones.${i}`, message: `'${raw}' is not a valid phone number` });
+    if (!phone)
+      errors.push({
+        path: `body.phones.${i}`,
+        code: 'invalid_phone',
+        message: `'${raw}' is not a valid phone number`,
+      });
     return phone ?? '';
   });
   if (errors.length) throw badRequest('invalid phone number', errors);

@@ -82,6 +82,42 @@ for (const target of databaseTargets) {
       assert.equal(after.body.total, before.body.total);
     });
 
+    test('every field at fault comes back in one answer, each with a stable code', async () => {
+      const res = await alice.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: '', emails: ['not-an-address'], phones: ['12'], tags: ['x'.repeat(51)], nick: 1 },
+      });
+      assert.equal(res.status, 400);
+      assert.deepEqual(
+        res.body.errors.map(({ path, code, limit }: { path: string; code: string; limit?: number }) => ({
+          path,
+          code,
+          limit,
+        })),
+        [
+          { path: 'body.name', code: 'required', limit: undefined },
+          { path: 'body.phones.0', code: 'invalid_phone', limit: undefined },
+          { path: 'body.emails.0', code: 'invalid_email', limit: undefined },
+          { path: 'body.tags.0', code: 'too_long', limit: 50 },
+          { path: 'body.nick', code: 'unknown_field', limit: undefined },
+        ],
+      );
+      // A number of the right shape that is no number of the workspace's region is refused when it is
+      // normalised, with the same code.
+      const region = await alice.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Region', phones: ['+86 123 4567'] },
+      });
+      assert.equal(region.status, 400);
+      assert.deepEqual(region.body.errors[0], {
+        path: 'body.phones.0',
+        code: 'invalid_phone',
+        message: "'+86 123 4567' is not a valid phone number",
+      });
+    });
+
     test('unknown and server-owned fields are rejected, every one listed', async () => {
       const res = await alice.request({
         method: 'POST',

@@ -7,6 +7,19 @@ import { lifecycleJson } from '../lifecycle/schema.js';
 import { customerValueSummaryJson } from '../value/schema.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * A phone number as written by people, judged without the workspace's region: digits with the usual
+ * separators, an optional leading +. Whether it is a real number of that region is decided when it is
+ * normalised (customers/normalise.ts); this catches the obviously wrong in the same round as every
+ * other field.
+ */
+export const phone = z
+  .string()
+  .max(40)
+  .refine((v) => /^\+?\d{7,17}$/.test(v.replace(/[\s\-.()/]/g, '')), {
+    message: 'is not a phone number',
+    params: { code: 'invalid_phone' },
+  });
 /** E-mails are compared trimmed and lower-cased, so they are stored that way. */
 export const email = z.string().trim().toLowerCase().pipe(z.email().max(320));
 
@@ -16,7 +29,7 @@ export const customerInput = z.strictObject({
   type: z.enum(['consumer', 'distributor', 'internal', 'public']).optional(),
   name: text(200),
   company: text(200).nullable().optional(),
-  phones: z.array(z.string().max(40)).max(10).optional(),
+  phones: z.array(phone).max(10).optional(),
   emails: z.array(email).max(10).optional(),
   industry: text(100).nullable().optional(),
   region: text(100).nullable().optional(),

@@ -70,7 +70,7 @@ async function assertOwnerIsMember(tx: Tx, ownerId: string | null | undefined) {
     .executeTakeFirst();
   if (!member)
     throw badRequest('unknown owner', [
-      { path: 'body.ownerId', message: 'is not a member of this workspace' },
+      { path: 'body.ownerId', code: 'not_in_workspace', message: 'is not a member of this workspace' },
     ]);
 }
 

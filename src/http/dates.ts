@@ -23,7 +23,7 @@ export function dayInRange(day: string): boolean {
 // `abort`: a value that is no date at all gets one message, not a second about its range.
 export const isoDate = z.iso
   .date({ abort: true })
-  .refine(dayInRange, RANGE_MESSAGE)
+  .refine(dayInRange, { message: RANGE_MESSAGE, params: { code: 'date_out_of_range' } })
   .meta({ description: `A day (YYYY-MM-DD) from ${FIRST_DAY} to ${LAST_DAY}` });
 
 /**
@@ -32,5 +32,5 @@ export const isoDate = z.iso
  */
 export const isoDateTime = z.iso
   .datetime({ offset: true, abort: true })
-  .refine(dayInRange, RANGE_MESSAGE)
+  .refine(dayInRange, { message: RANGE_MESSAGE, params: { code: 'date_out_of_range' } })
   .meta({ description: `A date-time with its offset, on a day from ${FIRST_DAY} to ${LAST_DAY}` });

@@ -13,6 +13,7 @@ describe('the text and depth rule', () => {
   test('names the first string holding NUL by its dotted path', () => {
     assert.deepEqual(inputFault({ a: [{ b: 'ok' }, { b: 'x\u0000y' }] }, 'body'), {
       path: 'body.a.1.b',
+      code: 'invalid_text',
       message: 'must not contain NUL characters',
     });
   });
@@ -26,6 +27,7 @@ describe('the text and depth rule', () => {
   test('checks field names too, showing them printable', () => {
     assert.deepEqual(inputFault({ 'a\u0000b': 1 }, 'body'), {
       path: 'body.a\ufffdb',
+      code: 'invalid_text',
       message: 'field name must not contain NUL characters',
     });
   });
@@ -67,7 +69,7 @@ for (const target of databaseTargets) {
       assert.equal(answer.status, 400);
       assert.equal(answer.headers['content-type'], 'application/problem+json; charset=utf-8');
       assert.deepEqual(answer.body.errors, [
-        { path: 'body.name', message: 'must not contain NUL characters' },
+        { path: 'body.name', code: 'invalid_text', message: 'must not contain NUL characters' },
       ]);
       assert.equal(await customers(), before);
     });
@@ -131,7 +133,11 @@ for (const target of databaseTargets) {
       const kpis = await alice.request({ method: 'GET', url: '/api/v1/lifecycle/kpis?to=0001-01-01' });
       assert.equal(kpis.status, 400);
       assert.deepEqual(kpis.body.errors, [
-        { path: 'querystring.to', message: 'must be between 1900-01-01 and 2999-12-31' },
+        {
+          path: 'querystring.to',
+          code: 'date_out_of_range',
+          message: 'must be between 1900-01-01 and 2999-12-31',
+        },
       ]);
       const list = await alice.request({
         method: 'GET',

@@ -38,10 +38,11 @@ export function printable(text: string): string {
 export function inputFault(value: unknown, path: string, depth = 0): FieldError | undefined {
   if (typeof value === 'string') {
     const message = textFault(value);
-    return message ? { path, message } : undefined;
+    return message ? { path, code: 'invalid_text', message } : undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  if (depth >= MAX_DEPTH) return { path, message: `is nested deeper than ${MAX_DEPTH} levels` };
+  if (depth >= MAX_DEPTH)
+    return { path, code: 'too_deep', limit: MAX_DEPTH, message: `is nested deeper than ${MAX_DEPTH} levels` };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const fault = inputFault(value[i], `${path}.${i}`, depth + 1);
@@ -51,7 +52,8 @@ export function inputFault(value: unknown, path: string, depth = 0): FieldError 
   }
   for (const key in value) {
     const keyFault = textFault(key);
-    if (keyFault) return { path: `${path}.${printable(key)}`, message: `field name ${keyFault}` };
+    if (keyFault)
+      return { path: `${path}.${printable(key)}`, code: 'invalid_text', message: `field name ${keyFault}` };
     const fault = inputFault((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
     if (fault) return fault;
   }

@@ -51,20 +51,26 @@ export async function problemHandler(
       type: TYPE_BASE + error.code,
       status: error.status,
       detail: error.message,
-      ...(error.errors.length ? { errors: error.errors } : {}),
+      ...(error.errors.length ? { errors: error.errors.map(withCode) } : {}),
       ...error.extra,
     });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';
-    const errors = error.validation.flatMap((v) => {
+    const errors = error.validation.flatMap((v): FieldError[] => {
       const path = [where, ...String(v.instancePath).split('/').filter(Boolean)];
       // One entry per unknown field, so a client sees exactly which keys it must not send.
       const keys = (v.params as { keys?: unknown }).keys;
       if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
-        return keys.map((k) => ({ path: [...path, String(k)].join('.'), message: 'is not a known field' }));
+        return keys.map((k) => ({
+          path: [...path, String(k)].join('.'),
+          code: 'unknown_field',
+          message: 'is not a known field',
+        }));
       }
-      return [{ path: path.join('.'), message: v.message ?? 'invalid' }];
+      return [
+        { path: path.join('.'), ...zodIssueCode(v.keyword, v.params), message: v.message ?? 'invalid' },
+      ];
     });
     return sendProblem(reply, request, {
       type: `${TYPE_BASE}validation`,
@@ -90,4 +96,29 @@ export async function problemHandler(
     status,
     detail: status >= 500 ? 'an unexpected error occurred' : error.message,
   });
+}
+
+const withCode = (error: FieldError): FieldError => ({ ...error, code: error.code ?? 'invalid' });
+
+/**
+ * A Zod issue as a stable code (and its bound), whatever wording Zod's messages have. Bounds are named
+ * by what they count: characters (`too_short`), items (`too_few`) or the value (`too_small`); an empty
+ * required text is `required`.
+ */
+function zodIssueCode(keyword: string, params: Record<string, unknown>): { code: string; limit?: number } {
+  if (keyword === 'invalid_format' && typeof params.format === 'string')
+    return { code: params.format === 'regex' ? 'invalid_format' : `invalid_${params.format}` };
+  // Refinements name their own code: `.refine(f, { params: { code: 'invalid_phone' } })`.
+  const own = (params.params as { code?: unknown } | undefined)?.code;
+  if (keyword === 'custom' && typeof own === 'string') return { code: own };
+  if (keyword !== 'too_small' && keyword !== 'too_big') return { code: keyword };
+  const bound = Number(keyword === 'too_small' ? params.minimum : params.maximum);
+  const small = keyword === 'too_small';
+  if (params.origin === 'string') {
+    if (small && bound === 1) return { code: 'required' };
+    return { code: small ? 'too_short' : 'too_long', limit: bound };
+  }
+  if (params.origin === 'array' || params.origin === 'set')
+    return { code: small ? 'too_few' : 'too_many', limit: bound };
+  return { code: keyword, limit: bound };
 }

@@ -83,7 +83,7 @@ for (const target of databaseTargets) {
       const res = await log(alice, call(foreign, '2026-03-01T10:00:00Z'));
       assert.equal(res.status, 400);
       assert.deepEqual(res.body.errors, [
-        { path: 'body.customerId', message: 'is not a customer of this workspace' },
+        { path: 'body.customerId', code: 'not_in_workspace', message: 'is not a customer of this workspace' },
       ]);
     });
 

@@ -27,7 +27,7 @@ async function assertCustomerExists(tx: Tx, customerId: string) {
     .executeTakeFirst();
   if (!customer)
     throw badRequest('unknown customer', [
-      { path: 'body.customerId', message: 'is not a customer of this workspace' },
+      { path: 'body.customerId', code: 'not_in_workspace', message: 'is not a customer of this workspace' },
     ]);
 }
 

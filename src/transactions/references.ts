@@ -42,7 +42,13 @@ export async function checkReferences(tx: Tx, rows: ReferencingRow[]): Promise<F
   );
   return rows.flatMap((row) => [
     ...(row.customerId && !liveCustomers.has(row.customerId)
-      ? [{ path: `${row.path}.customerId`, message: 'is not a customer of this workspace' }]
+      ? [
+          {
+            path: `${row.path}.customerId`,
+            code: 'not_in_workspace',
+            message: 'is not a customer of this workspace',
+          },
+        ]
       : []),
     ...(row.businessLineId && !lines.has(row.businessLineId)
       ? [{ path: `${row.path}.businessLineId`, message: 'is not a business line of this workspace' }]

@@ -1,6 +1,11 @@
 /** One field the server refused, as the API's problem+json `errors` lists it. */
 export interface FieldError {
   path: string;
+  /** The server's stable code (`required`, `too_long`, `invalid_phone`…), for the reader's language. */
+  code?: string;
+  /** The bound a `too_short`/`too_long`/`too_few`/`too_many`/`too_small`/`too_big` value missed. */
+  limit?: number;
+  /** English, for people reading the raw answer. */
   message: string;
 }
 
@@ -60,15 +65,19 @@ export async function apiErrorFrom(response: Response): Promise<ApiError> {
 
 /**
  * Field messages keyed by the form field they belong to: `body.emails.1` → `emails`. The first message
- * of a field wins, so a list field shows one message, not one per element.
+ * of a field wins, so a list field shows one message, not one per element. `say` puts an error in the
+ * reader's words (see useFieldMessages); without it the server's English message is shown.
  */
-export function fieldMessages(error: unknown): Record<string, string> {
+export function fieldMessages(
+  error: unknown,
+  say: (error: FieldError) => string = (e) => e.message,
+): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
   const out: Record<string, string> = {};
-  for (const { path, message } of error.errors) {
-    const parts = path.split('.');
+  for (const fault of error.errors) {
+    const parts = fault.path.split('.');
     const field = parts[0] === 'body' || parts[0] === 'querystring' ? parts[1] : parts[0];
-    if (field && !(field in out)) out[field] = message;
+    if (field && !(field in out)) out[field] = say(fault);
   }
   return out;
 }

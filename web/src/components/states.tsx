@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/api-error';
+import { ApiError, fieldMessages } from '../api/api-error';
+import { fieldErrorText } from '../i18n/field-errors';
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
@@ -29,6 +30,12 @@ export function useErrorMessage() {
     }
     return error instanceof Error ? error.message : String(error);
   };
+}
+
+/** Field messages keyed by form field (see fieldMessages), each in the reader's language. */
+export function useFieldMessages() {
+  const { i18n } = useTranslation();
+  return (error: unknown) => fieldMessages(error, (fault) => fieldErrorText(fault, i18n));
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

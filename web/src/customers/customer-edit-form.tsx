@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldMessages } from '../api/api-error';
+import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import { CUSTOMER_TYPES, type Customer } from '../api/types';
 import { Field } from '../components/field';
-import { useErrorMessage } from '../components/states';
+import { useErrorMessage, useFieldMessages } from '../components/states';
 import { type CustomerFormValues, toFormValues, toPatch } from './customer-form';
 import { customerKey } from './use-customer';
 
@@ -58,6 +58,7 @@ export function CustomerEditForm({ customer, etag, onDone }: EditProps) {
     event.preventDefault();
     save.mutate({ base: base.customer, ifMatch: base.etag });
   };
+  const fieldMessages = useFieldMessages();
   const errors = fieldMessages(save.error);
   const conflict = save.error instanceof ApiError && save.error.status === 412;
   const other = save.error && !conflict && Object.keys(errors).length === 0 ? errorMessage(save.error) : null;

@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldMessages } from '../api/api-error';
 import { api } from '../api/client';
 import { CHANNELS, type Channel, type Interaction } from '../api/types';
 import { Field } from '../components/field';
-import { useErrorMessage } from '../components/states';
+import { useErrorMessage, useFieldMessages } from '../components/states';
 
 /** A datetime-local value of now, in the browser's zone (what the input shows and expects). */
 function localNow(): string {
@@ -42,6 +41,7 @@ export function FollowUpForm({ customerId, onDone }: { customerId: string; onDon
       onDone();
     },
   });
+  const fieldMessages = useFieldMessages();
   const errors = fieldMessages(add.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -2,13 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldMessages } from '../api/api-error';
 import { api } from '../api/client';
 import type { ConsentChannel, Consents } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { formatDateTime } from '../components/format';
-import { ErrorState, Loading, useErrorMessage } from '../components/states';
+import { ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
 import { customerKey } from './use-customer';
 
 const CHANNELS: ConsentChannel[] = ['email', 'sms', 'phone', 'wechat', 'post'];
@@ -127,6 +126,7 @@ function ConsentForm({ customerId }: { customerId: string }) {
         queryClient.invalidateQueries({ queryKey: customerKey(customerId) }),
       ]),
   });
+  const fieldMessages = useFieldMessages();
   const errors = fieldMessages(record.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,13 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldMessages } from '../api/api-error';
 import { api } from '../api/client';
 import type { Page, Task } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { formatDate } from '../components/format';
-import { Empty, ErrorState, Loading, useErrorMessage } from '../components/states';
+import { Empty, ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
 
 /** The customer's tasks, open first: made by hand or by a stage's playbook; tick one off when done. */
 export function TasksCard({ customerId }: { customerId: string }) {
@@ -111,6 +110,7 @@ function TaskForm({ customerId, onDone }: { customerId: string; onDone: () => vo
       onDone();
     },
   });
+  const fieldMessages = useFieldMessages();
   const errors = fieldMessages(add.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldMessages } from '../api/api-error';
 import { api } from '../api/client';
 import type { Lifecycle } from '../api/types';
 import { Field } from '../components/field';
-import { useErrorMessage } from '../components/states';
+import { useErrorMessage, useFieldMessages } from '../components/states';
 
 export interface Move {
   customerId: string;
@@ -38,6 +37,7 @@ export function MoveDialog({ move, onClose }: { move: Move; onClose: () => void 
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
+  const fieldMessages = useFieldMessages();
   const errors = fieldMessages(save.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldMessages } from '../api/api-error';
 import { api } from '../api/client';
 import type { Lifecycle, Stage } from '../api/types';
 import { Field } from '../components/field';
-import { useErrorMessage } from '../components/states';
+import { useErrorMessage, useFieldMessages } from '../components/states';
 import { useStageLabel } from './use-stages';
 
 interface OverrideProps {
@@ -34,6 +33,7 @@ export function StageOverrideForm({ customerId, current, stages, onDone }: Overr
       onDone();
     },
   });
+  const fieldMessages = useFieldMessages();
   const errors = fieldMessages(save.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();

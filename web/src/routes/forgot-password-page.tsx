@@ -2,11 +2,11 @@ import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldMessages } from '../api/api-error';
+import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import { Field } from '../components/field';
 import { LanguageSelect } from '../components/language-select';
-import { useErrorMessage } from '../components/states';
+import { useErrorMessage, useFieldMessages } from '../components/states';
 
 /** Asks for a reset link. The answer is the same whether the address has an account. */
 export function ForgotPasswordPage() {
@@ -16,6 +16,7 @@ export function ForgotPasswordPage() {
   const request = useMutation({
     mutationFn: () => api.request('POST', '/password-resets', { body: { email } }),
   });
+  const fieldMessages = useFieldMessages();
   const errors = fieldMessages(request.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -2,13 +2,13 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldMessages } from '../api/api-error';
+import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import { session } from '../api/session';
 import type { InvitationView } from '../api/types';
 import { Field } from '../components/field';
 import { LanguageSelect } from '../components/language-select';
-import { Loading, useErrorMessage } from '../components/states';
+import { Loading, useErrorMessage, useFieldMessages } from '../components/states';
 import { NewPasswordField } from './password-field';
 
 interface Accepted {
@@ -106,6 +106,7 @@ function SignUp({
       await onJoined(data.workspaceId);
     },
   });
+  const fieldMessages = useFieldMessages();
   const errors = fieldMessages(signUp.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();

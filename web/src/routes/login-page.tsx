@@ -2,13 +2,13 @@ import { useMutation } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldMessages } from '../api/api-error';
+import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import { session } from '../api/session';
 import type { Workspace } from '../api/types';
 import { Field } from '../components/field';
 import { LanguageSelect } from '../components/language-select';
-import { useErrorMessage } from '../components/states';
+import { useErrorMessage, useFieldMessages } from '../components/states';
 import type { Language } from '../i18n/i18n';
 
 /**
@@ -54,6 +54,7 @@ export function LoginPage() {
       ? t('login.lockedSeconds', { seconds })
       : t('login.locked', { minutes: Math.ceil(seconds / 60) });
   const error = login.error;
+  const fieldMessages = useFieldMessages();
   const errors = fieldMessages(error);
   const message =
     error instanceof ApiError && error.code === 'mfa-code-required'

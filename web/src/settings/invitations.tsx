@@ -1,12 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldMessages } from '../api/api-error';
 import { api } from '../api/client';
 import type { Invitation, InvitationSent, Role } from '../api/types';
 import { ROLES } from '../api/types';
 import { Field } from '../components/field';
-import { ErrorState, Loading, useErrorMessage } from '../components/states';
+import { ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
 
 const KEY = ['invitations'];
 
@@ -137,6 +136,7 @@ function InviteForm({ onSent }: { onSent: (sent: InvitationSent) => void }) {
       await queryClient.invalidateQueries({ queryKey: KEY });
     },
   });
+  const fieldMessages = useFieldMessages();
   const errors = fieldMessages(invite.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,11 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldMessages } from '../api/api-error';
 import { api } from '../api/client';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
-import { useErrorMessage } from '../components/states';
+import { useErrorMessage, useFieldMessages } from '../components/states';
 import { NewPasswordField } from '../routes/password-field';
 
 /** Changes the signed-in user's password; the server signs out their other sessions and tokens. */
@@ -22,6 +21,7 @@ export function PasswordCard() {
       setNext('');
     },
   });
+  const fieldMessages = useFieldMessages();
   const errors = fieldMessages(change.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();

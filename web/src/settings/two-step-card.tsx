@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldMessages } from '../api/api-error';
+import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
-import { useErrorMessage } from '../components/states';
+import { useErrorMessage, useFieldMessages } from '../components/states';
 import { useMe } from '../routes/app-layout';
 
 interface Enrolment {
@@ -138,6 +138,7 @@ function TurnOff() {
     mutationFn: () => api.request('POST', '/auth/mfa/disable', { body: { password, code } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['me'] }),
   });
+  const fieldMessages = useFieldMessages();
   const errors = fieldMessages(off.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
