@@ -275,7 +275,8 @@ describe('web app in Chromium', { skip }, () => {
     const form = page.getByRole('form', { name: 'Edit' });
     await form.getByLabel('E-mails').fill('not-an-email');
     await form.getByRole('button', { name: 'Save' }).click();
-    await form.locator('.field-invalid .field-error').waitFor();
+    // The server's code, not its English message, chooses the words next to the field.
+    await form.locator('.field-invalid .field-error', { hasText: 'Not a valid e-mail address' }).waitFor();
     await shot('08-customer-validation');
 
     const id = page.url().split('/').pop();
@@ -311,6 +312,13 @@ describe('web app in Chromium', { skip }, () => {
     await page.getByRole('link', { name: '客户' }).click();
     await page.getByText('共 2,400 位客户').waitFor();
     await shot('11-customers-zh');
+    // An address that names nothing gets a page in the reader's language, a truncated id no request.
+    await page.goto(`${base}/customers/abc`);
+    await page.getByRole('heading', { name: '找不到该客户' }).waitFor();
+    await shot('11b-customer-not-found-zh');
+    await page.goto(`${base}/no-such-page`);
+    await page.getByRole('heading', { name: '页面不存在' }).waitFor();
+    await page.getByRole('link', { name: '全部客户' }).waitFor();
     await page.getByRole('link', { name: '设置' }).click();
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await page.getByRole('heading', { name: 'Settings' }).waitFor();

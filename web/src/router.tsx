@@ -12,6 +12,7 @@ import { InvitationPage } from './routes/invitation-page';
 import { LifecyclePage } from './routes/lifecycle-page';
 import { LoginPage } from './routes/login-page';
 import { ModelsPage } from './routes/models-page';
+import { NotFoundPage } from './routes/not-found-page';
 import { isPublicPath } from './routes/public-paths';
 import { ResetPasswordPage } from './routes/reset-password-page';
 import { SettingsPage } from './routes/settings-page';
@@ -125,6 +126,7 @@ const routeTree = rootRoute.addChildren([
 export const router = createRouter({
   routeTree,
   context: { queryClient: undefined as unknown as QueryClient },
+  defaultNotFoundComponent: () => <NotFoundPage />,
 });
 
 declare module '@tanstack/react-router' {

@@ -29,6 +29,13 @@ export const en = {
     notFound: 'This record does not exist or belongs to another workspace.',
     forbidden: 'Your role does not allow this.',
   },
+  notFound: {
+    pageTitle: 'Page not found',
+    pageText: 'There is no page at this address. It may have been mistyped or moved.',
+    recordTitle: 'Customer not found',
+    recordText:
+      'No customer has this address in this workspace: the link may be incomplete, the customer deleted or merged, or in another workspace.',
+  },
   fieldError: {
     invalid: 'This value is not valid',
     required: 'Required',

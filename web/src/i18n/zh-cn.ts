@@ -28,6 +28,13 @@ export const zhCN: Messages = {
     notFound: '该记录不存在，或属于其他工作区。',
     forbidden: '您的角色无权进行此操作。',
   },
+  notFound: {
+    pageTitle: '页面不存在',
+    pageText: '此地址没有对应的页面，可能输入有误或页面已移动。',
+    recordTitle: '找不到该客户',
+    recordText:
+      '本工作区中没有这个地址对应的客户：链接可能不完整，客户可能已被删除或合并，或属于其他工作区。',
+  },
   fieldError: {
     invalid: '此项无效',
     required: '必填',

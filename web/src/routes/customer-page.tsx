@@ -1,5 +1,6 @@
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/api-error';
 import { useWorkspace } from '../api/use-workspace';
 import { ErrorState, Loading } from '../components/states';
 import { CustomerProfile } from '../customers/customer-profile';
@@ -10,15 +11,24 @@ import { TransactionsCard } from '../customers/transactions-card';
 import { useCustomer } from '../customers/use-customer';
 import { LifecycleCard } from '../lifecycle/lifecycle-card';
 import { ValueCard } from '../value/value-card';
+import { NotFoundPage } from './not-found-page';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Customer 360: who they are, where they stand in the lifecycle, what they bought, what was said. */
 export function CustomerPage() {
-  const { t } = useTranslation();
   const { customerId } = useParams({ from: '/customers/$customerId' });
+  // A mistyped or truncated address names no customer: no request, the same page as an unknown id.
+  return UUID.test(customerId) ? <Customer360 customerId={customerId} /> : <NotFoundPage record />;
+}
+
+function Customer360({ customerId }: { customerId: string }) {
+  const { t } = useTranslation();
   const customer = useCustomer(customerId);
   const workspace = useWorkspace();
 
   if (customer.isPending) return <Loading />;
+  if (customer.error instanceof ApiError && customer.error.status === 404) return <NotFoundPage record />;
   if (customer.isError) return <ErrorState error={customer.error} onRetry={() => customer.refetch()} />;
   const { data, etag } = customer.data;
   return (
