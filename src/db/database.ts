@@ -102,11 +102,13 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     // Holding a Kysely connection keeps pg-boss's statements out of any transaction under way; its
     // maintenance sends several statements at once, which only the simple protocol (exec) carries.
     const jobSql: ExecuteSql = (text, values) =>
-      db.connection().execute(async () =>
-        values?.length
-          ? pglite.query<Record<string, unknown>>(text, values)
-          : ((await pglite.exec(text)).at(-1) ?? { rows: [] }),
-      );
+      db
+        .connection()
+        .execute(async () =>
+          values?.length
+            ? pglite.query<Record<string, unknown>>(text, values)
+            : ((await pglite.exec(text)).at(-1) ?? { rows: [] }),
+        );
     return {
       db,
       kind: 'pglite',

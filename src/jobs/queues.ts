@@ -16,10 +16,13 @@ export const queues = {
     retryBackoff: true,
     expireInSeconds: 4 * 3600,
   },
-  /** One uploaded import; its own claim and lease keep it to one runner at a time. */
+  /**
+   * One uploaded import; its own claim and lease keep it to one runner at a time. 'short': at most one
+   * waiting job per import (the key is its id), however often the sweep sends one.
+   */
   importRun: {
     name: 'imports.run',
-    policy: 'standard',
+    policy: 'short',
     retryLimit: 4,
     retryDelay: 5,
     retryBackoff: true,

@@ -3,9 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { databaseTargets, uniqueEmail } from '../../test/support.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { inWorkspace } from '../db/tenant.js';
-import { createWorkspace } from '../workspaces/service.js';
 import { queues } from '../jobs/queues.js';
 import { startJobs } from '../jobs/runner.js';
+import { createWorkspace } from '../workspaces/service.js';
 import { localTime, runDueRefreshes, scheduleNightlyRefresh } from './nightly.js';
 
 test('local day and hour of an instant in a time zone', () => {
