@@ -18,6 +18,7 @@ export interface ImportJob {
 }
 
 interface Logger {
+  info(object: object, message: string): void;
   error(object: object, message: string): void;
 }
 
@@ -62,6 +63,7 @@ async function runImportJob(db: Kysely<Tables>, kind: DatabaseKind, job: JobCont
   const { workspaceId, importId } = job.data;
   const runner = thisRunner();
   if (!(await claimImport(db, kind, workspaceId, importId, runner))) return;
+  log.info({ importId, attempt: job.retryCount + 1 }, 'import started');
   // The embedded database's claims matter only after a restart (see above).
   const stopRenewing = kind === 'postgres' ? renewClaim(db, workspaceId, importId, runner, log) : () => {};
   try {

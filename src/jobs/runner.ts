@@ -56,6 +56,7 @@ export async function startJobs(database: Database, options: JobOptions): Promis
   });
   boss.on('error', (error) => options.onError?.(error));
   await boss.start();
+  if (options.run && database.kind === 'pglite') await failLeftActive(database, boss);
   const abort = new AbortController();
   const polling = Math.max(0.5, options.pollingIntervalSeconds ?? 2);
 
@@ -89,4 +90,16 @@ export async function startJobs(database: Database, options: JobOptions): Promis
       await boss.stop({ graceful: true, timeout: 30_000, wait: true, close: false });
     },
   };
+}
+
+/**
+ * On the embedded database the data folder is locked to this process, so a job still active at start
+ * was left by a process that died (kill -9, a crash): it fails now, and is retried if it has retries
+ * left, rather than hang as active until its expiry. (On PostgreSQL another server may be running it:
+ * there the expiry, or the domain's own lease, decides.)
+ */
+async function failLeftActive(database: Database, boss: PgBoss) {
+  const { rows } = await database.jobSql(`select name, id from ${JOB_SCHEMA}.job where state = 'active'`);
+  for (const { name, id } of rows as { name: string; id: string }[])
+    await boss.fail(name, id, { message: 'the server stopped while running this job' });
 }
