@@ -27,6 +27,8 @@ export interface Jobs {
   work<T extends object>(queue: QueueName, handler: JobHandler<T>): Promise<void>;
   /** Sends a job on a cron schedule, once per slot whatever the number of servers (nothing when off). */
   schedule(queue: QueueName, cron: string, data?: object): Promise<void>;
+  /** Removes the queue's schedule (a scheduled feature turned off in the configuration). */
+  unschedule(queue: QueueName): Promise<void>;
   /** Aborts the jobs under way, waits for their handlers, and hands unfinished ones back for a retry. */
   stop(): Promise<void>;
 }
@@ -83,6 +85,7 @@ export async function startJobs(database: Database, options: JobOptions): Promis
     async schedule(queue, cron, data) {
       if (options.run) await boss.schedule(queue, cron, data, { tz: 'UTC' });
     },
+    unschedule: (queue) => boss.unschedule(queue),
     async stop() {
       abort.abort();
       // Waits for handlers to return (they stop at the next batch), then fails what is left under way,

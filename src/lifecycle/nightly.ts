@@ -108,8 +108,8 @@ export async function runDueRefreshes(
 }
 
 export interface NightlyOptions {
-  /** Local hour (0–23) from which each workspace's day is refreshed. */
-  hour: number;
+  /** Local hour (0–23) from which each workspace's day is refreshed; null: no nightly refresh. */
+  hour: number | null;
   now: () => Date;
   onRun?: (run: NightlyRun) => void;
   /** Only these workspaces (all by default). */
@@ -126,8 +126,10 @@ const TICK_CRON = '*/5 * * * *';
  * hour catches up at once.
  */
 export async function scheduleNightlyRefresh(db: Kysely<Tables>, jobs: Jobs, options: NightlyOptions) {
+  const { hour } = options;
+  if (hour === null) return jobs.unschedule(queues.nightlyTick.name);
   await jobs.work<Record<string, never>>(queues.nightlyTick.name, async () => {
-    for (const due of await dueRefreshes(db, options.hour, options.now(), options.only))
+    for (const due of await dueRefreshes(db, hour, options.now(), options.only))
       await jobs.send(queues.nightlyRefresh.name, due, { singletonKey: `${due.workspaceId}:${due.day}` });
   });
   await jobs.work<DueRefresh>(queues.nightlyRefresh.name, async (job) => {

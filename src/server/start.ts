@@ -44,12 +44,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
       }
       if (config.demo) await createDemo(app, database, admin.id);
     }
-    if (config.refreshHour !== null)
-      await scheduleNightlyRefresh(database.db, app.jobs, {
-        hour: config.refreshHour,
-        now: app.clock,
-        onRun: (run) => app.log.info(run, 'nightly lifecycle refresh'),
-      });
+    await scheduleNightlyRefresh(database.db, app.jobs, {
+      hour: config.refreshHour,
+      now: app.clock,
+      onRun: (run) => app.log.info(run, 'nightly lifecycle refresh'),
+    });
     const url = await app.listen({ host: config.host, port: config.port });
     return {
       app,
