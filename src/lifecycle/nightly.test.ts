@@ -117,6 +117,37 @@ for (const target of databaseTargets) {
       );
     });
 
+    test('two servers on one PostgreSQL refresh a day once between them', { skip: !target.url }, async () => {
+      const now = () => new Date('2024-07-03T20:00:00Z'); // 04:00 on 4 July in Shanghai
+      const other = await openDatabase({ url: target.url });
+      const seen: string[] = [];
+      const runners = await Promise.all(
+        [database, other].map((db) => startJobs(db, { run: true, pollingIntervalSeconds: 0.5 })),
+      );
+      try {
+        for (const [n, jobs] of runners.entries())
+          await scheduleNightlyRefresh(n === 0 ? database.db : other.db, jobs, {
+            hour: 2,
+            now,
+            only: [workspaceId],
+            onRun: (run) => seen.push(run.day),
+          });
+        // Both servers tick at once: both find the day due, one refresh job is queued and run once.
+        const ticks = await Promise.all(
+          runners.map((jobs, n) => jobs.send(queues.nightlyTick.name, {}, { singletonKey: `both-${n}` })),
+        );
+        for (const tick of ticks) await settled(tick);
+      } finally {
+        await Promise.all(runners.map((jobs) => jobs.stop()));
+        await other.close();
+      }
+      assert.deepEqual(seen, ['2024-07-04']);
+      assert.deepEqual(
+        (await runs()).map((r) => r.day),
+        ['2024-07-02', '2024-07-03', '2024-07-04'],
+      );
+    });
+
     /** Waits until the tick and the refresh jobs it sent have all finished. */
     async function settled(tick: string | null) {
       assert.ok(tick);
