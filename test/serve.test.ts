@@ -88,3 +88,79 @@ describe('clm serve on the embedded database', () => {
     assert.match(server.output().trim(), /^clm: invalid configuration: CLM_ADMIN_PASSWORD/);
   });
 });
+
+describe('clm serve runs jobs durably', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'clm-jobs-'));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const ROWS = 100_000;
+
+  test('an import killed with SIGKILL mid-job is taken up after a restart and imports every row once', async () => {
+    let server = serve(dataDir);
+    let url = await listening(server);
+    const password = /Password:\s+(\S+)/.exec(server.output())?.[1];
+    const api = async (path: string, init: RequestInit = {}, workspaceId?: string) => {
+      const headers = new Headers(init.headers);
+      if (token) headers.set('authorization', `Bearer ${token}`);
+      if (workspaceId) headers.set('clm-workspace', workspaceId);
+      const res = await fetch(`${url}/api/v1${path}`, { ...init, headers });
+      // biome-ignore lint/suspicious/noExplicitAny: answers are JSON of many shapes, checked by the assertions
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    let token = '';
+    token = (
+      await api('/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@clm.local', password }),
+      })
+    ).body.token;
+    const workspace = await api('/workspaces', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Restart' }),
+    });
+    const ws: string = workspace.body.id;
+    const lines = ['customer_id,date,amount'];
+    for (let i = 0; i < ROWS; i++) lines.push(`K${i % 5000},2025-0${1 + (i % 9)}-1${i % 10},${1 + (i % 13)}`);
+    const form = new FormData();
+    form.append('kind', 'transactions');
+    form.append('file', new Blob([`${lines.join('\n')}\n`], { type: 'text/csv' }), 'restart.csv');
+    const queued = await api('/imports', { method: 'POST', body: form }, ws);
+    assert.equal(queued.status, 202);
+    const importId: string = queued.body.id;
+
+    // Killed half a second into the import's job (requests to the embedded database wait behind its
+    // batches, so the server's log says when it starts).
+    for (let i = 0; i < 2400 && !/"msg":"import started"/.test(server.output()); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    assert.match(server.output(), /"msg":"import started"/);
+    await new Promise((r) => setTimeout(r, 500));
+    server.child.kill('SIGKILL');
+    await server.exited;
+
+    server = serve(dataDir);
+    url = await listening(server);
+    let row = (await api(`/imports/${importId}`, {}, ws)).body;
+    for (let i = 0; i < 1800 && row.status !== 'done' && row.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      row = (await api(`/imports/${importId}`, {}, ws)).body;
+    }
+    assert.equal(row.status, 'done', row.error ?? '');
+    assert.equal(row.counts.imported, ROWS);
+    const transactions = await api('/transactions?limit=1&count=true', {}, ws);
+    assert.equal(transactions.body.total, ROWS);
+    // Whether the restart found the job active (then failed it for a retry) or the kill came before
+    // the embedded database wrote that down (then the job was still queued), it ran to the end once:
+    // no job for the import is left queued or running.
+    const jobs = (await api('/jobs?name=imports.run', {}, ws)).body.data as { state: string }[];
+    assert.ok(jobs.length >= 1);
+    assert.deepEqual(
+      jobs.map((j) => j.state),
+      jobs.map(() => 'finished'),
+    );
+
+    server.child.kill('SIGTERM');
+    assert.equal(await server.exited, 0);
+    assert.doesNotMatch(server.output(), /"level":50/, 'shutdown logs no error');
+  });
+});

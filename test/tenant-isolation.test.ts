@@ -25,7 +25,7 @@ for (const target of databaseTargets) {
     const snapshots = new Map<string, string>();
 
     before(async () => {
-      api = await startApi(target.url);
+      api = await startApi(target.url, { runJobs: true });
       a = await signUp(api, 'A');
       b = await signUp(api, 'B');
       const post = async (url: string, payload: object) => {

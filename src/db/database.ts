@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { ConfigError } from '../errors.js';
+import { installJobSchema } from '../jobs/install.js';
 import { enablePgliteCopy, enablePostgresCopy } from './copy-in.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { migrate } from './migrate.js';
@@ -15,11 +16,19 @@ import { enableStatementBatches } from './tenant.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
+/** One statement with parameters, or several without: pg-boss's way of reaching the database. */
+export type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
 export interface Database {
   db: Kysely<Tables>;
   kind: DatabaseKind;
   /** Migrations applied while opening (empty when the schema was current). */
   applied: string[];
+  /**
+   * The job queue's connection, as the application role. On the embedded database it waits for
+   * Kysely's one connection, so it must not be called inside a transaction (that would wait for itself).
+   */
+  jobSql: ExecuteSql;
   close(): Promise<void>;
 }
 
@@ -94,14 +103,27 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       [DATE]: (v: string) => v,
       [NUMERIC]: (v: string) => v,
     });
-    const applied = await migrate(async (sql) => (await pglite.exec(sql)).at(-1)?.rows ?? []);
+    const run = async (sql: string) => (await pglite.exec(sql)).at(-1)?.rows ?? [];
+    const applied = await migrate(run);
+    await installJobSchema(run, APP_ROLE);
     await pglite.exec(`set role ${APP_ROLE}`);
     const db = new Kysely<Tables>({ dialect: new PGliteDialect(pglite) });
     enablePgliteCopy(db, pglite);
+    // Holding a Kysely connection keeps pg-boss's statements out of any transaction under way; its
+    // maintenance sends several statements at once, which only the simple protocol (exec) carries.
+    const jobSql: ExecuteSql = (text, values) =>
+      db
+        .connection()
+        .execute(async () =>
+          values?.length
+            ? pglite.query<Record<string, unknown>>(text, values)
+            : ((await pglite.exec(text)).at(-1) ?? { rows: [] }),
+        );
     return {
       db,
       kind: 'pglite',
       applied,
+      jobSql,
       async close() {
         await db.destroy(); // also closes PGlite
         await release?.();
@@ -122,10 +144,12 @@ async function openPostgres(
   await owner.connect();
   let applied: string[];
   try {
-    applied = await migrate(async (sql) => {
+    const run = async (sql: string) => {
       const result: pg.QueryResult | pg.QueryResult[] = await owner.query(sql);
       return (Array.isArray(result) ? result.at(-1) : result)?.rows ?? [];
-    });
+    };
+    applied = await migrate(run);
+    await installJobSchema(run, APP_ROLE);
   } finally {
     await owner.end();
   }
@@ -140,5 +164,21 @@ async function openPostgres(
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   enablePostgresCopy(db, pool);
   enableStatementBatches(db, preparedReads(pool));
-  return { db, kind: 'postgres', applied, close: () => db.destroy() };
+  // The job queue's own few connections: its polling and maintenance never wait behind requests.
+  const jobPool = new pg.Pool({
+    connectionString: url,
+    max: 3,
+    application_name: 'clm-jobs',
+    options: `-c role=${APP_ROLE} -c statement_timeout=${statementTimeoutMs}`,
+  });
+  return {
+    db,
+    kind: 'postgres',
+    applied,
+    jobSql: (text, values) => jobPool.query(text, values),
+    async close() {
+      await db.destroy();
+      await jobPool.end();
+    },
+  };
 }

@@ -8,6 +8,7 @@ import type { Database, DatabaseKind } from '../db/database.js';
 import { errorSummary } from '../db/error-summary.js';
 import type { Tables } from '../db/tables.js';
 import { AppError } from '../errors.js';
+import { type Jobs, startJobs } from '../jobs/runner.js';
 import { type MailSettings, mailSender, type SendMail } from '../mail/send-mail.js';
 import { VERSION } from '../version.js';
 import { registerAuthentication } from './authenticate.js';
@@ -29,6 +30,8 @@ declare module 'fastify' {
     publicUrl: string;
     /** The time as the server sees it; tests replace it to move time forward. */
     clock: () => Date;
+    /** The job queue: every app sends jobs; one started with `runJobs` also runs them. */
+    jobs: Jobs;
   }
 }
 
@@ -47,6 +50,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** Reverse proxies whose X-Forwarded-For names the client (see Config.trustProxy). */
   trustProxy?: boolean | string;
+  /** Run background jobs (imports, scheduled work) in this process; off by default, on in `clm serve`. */
+  runJobs?: boolean;
 }
 
 // Personal data and secrets never reach the logs, whatever a handler logs.
@@ -88,6 +93,12 @@ export async function buildApp(database: Database, options: AppOptions = {}): Pr
   app.decorate('sendMail', mailSender(options.mail));
   app.decorate('publicUrl', options.publicUrl ?? 'http://127.0.0.1:3000');
   app.decorate('clock', options.clock ?? (() => new Date()));
+  const jobs = await startJobs(database, {
+    run: options.runJobs ?? false,
+    onError: (error) => app.log.error({ err: error }, 'job queue error'),
+  });
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', () => jobs.stop());
   await registerSecurityHeaders(app);
   await app.register(cookie);
 

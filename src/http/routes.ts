@@ -10,6 +10,7 @@ import { customerRoutes } from '../customers/routes.js';
 import { exportRoutes } from '../exports/routes.js';
 import { importRoutes } from '../imports/routes.js';
 import { interactionRoutes } from '../interactions/routes.js';
+import { jobRoutes } from '../jobs/routes.js';
 import { lifecycleRoutes } from '../lifecycle/routes.js';
 import { invitationRoutes } from '../members/invitation-routes.js';
 import { memberRoutes } from '../members/routes.js';
@@ -46,4 +47,5 @@ export const routePlugins: FastifyPluginAsync[] = [
   taskRoutes,
   auditRoutes,
   privacyRoutes,
+  jobRoutes,
 ];

@@ -29,7 +29,7 @@ for (const target of databaseTargets) {
     let admin: Session;
 
     before(async () => {
-      api = await startApi(target.url);
+      api = await startApi(target.url, { runJobs: true });
       admin = await signUp(api);
     });
     after(() => api.close());
@@ -285,7 +285,7 @@ describe('imports across a server restart', () => {
       await first.close();
 
       const second = await openDatabase({ dataDir });
-      const app = await buildApp(second);
+      const app = await buildApp(second, { runJobs: true });
       await app.ready();
       try {
         let status = 'running';

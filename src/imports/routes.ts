@@ -9,7 +9,7 @@ import { actorOf } from '../http/authenticate.js';
 import { listJson, pageQuery } from '../http/list.js';
 import { checkMapping, type ImportKind, importKinds } from './fields.js';
 import { CHUNK_BYTES, createImport, findImport, importToJson, listImports } from './store.js';
-import { startImportWorker } from './worker.js';
+import { runImportJobs, sendImportJob } from './worker.js';
 
 const params = z.object({ id: z.uuid() });
 const tags = ['imports'];
@@ -62,8 +62,7 @@ function parseMapping(text: string | undefined) {
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10 } });
-  const worker = startImportWorker(app.db, app.databaseKind, app.log);
-  app.addHook('onClose', () => worker.stop());
+  await runImportJobs(app.db, app.databaseKind, app.jobs, app.log);
 
   app.post(
     '/imports',
@@ -168,7 +167,10 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
           .returning(['id', 'status'])
           .executeTakeFirstOrThrow(),
       );
-      worker.wake();
+      // Should this fail after the commit, the resume sweep sends the job within a minute.
+      await sendImportJob(app.jobs, { workspaceId: actor.workspaceId, importId: id }).catch(
+        (error: unknown) => request.log.error({ err: error, importId: id }, 'queueing the import job failed'),
+      );
       return reply.status(202).header('Location', `/api/v1/imports/${id}`).send(queued);
     },
   );

@@ -4,11 +4,12 @@ import { after, before, describe, test } from 'node:test';
 import { uniqueEmail } from '../../test/support.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { inWorkspace } from '../db/tenant.js';
+import { startJobs } from '../jobs/runner.js';
 import { createUser } from '../users/service.js';
 import { createWorkspace } from '../workspaces/service.js';
 import { thisRunner } from './run.js';
 import { CHUNK_BYTES, createImport, findImport } from './store.js';
-import { startImportWorker } from './worker.js';
+import { runImportJobs } from './worker.js';
 
 const url = process.env.CLM_TEST_DATABASE_URL;
 const ROWS = 150_000;
@@ -64,9 +65,11 @@ describe('an import on PostgreSQL whose server is killed', { skip: !url }, () =>
         '--input-type=module',
         '-e',
         `const { openDatabase } = await import(${module('../db/database.ts')});
-         const { startImportWorker } = await import(${module('./worker.ts')});
+         const { startJobs } = await import(${module('../jobs/runner.ts')});
+         const { runImportJobs } = await import(${module('./worker.ts')});
          const database = await openDatabase({ url: process.env.CLM_TEST_DATABASE_URL });
-         startImportWorker(database.db, 'postgres', console);`,
+         const jobs = await startJobs(database, { run: true, pollingIntervalSeconds: 0.5 });
+         await runImportJobs(database.db, 'postgres', jobs, console);`,
       ],
       { stdio: 'inherit' },
     );
@@ -80,7 +83,8 @@ describe('an import on PostgreSQL whose server is killed', { skip: !url }, () =>
     await new Promise((resolve) => child.on('exit', resolve));
     const killedAt = Date.now();
 
-    const worker = startImportWorker(database.db, 'postgres', console);
+    const jobs = await startJobs(database, { run: true, pollingIntervalSeconds: 0.5 });
+    await runImportJobs(database.db, 'postgres', jobs, console);
     try {
       for (let i = 0; i < 400 && row.runner !== thisRunner(); i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -103,7 +107,7 @@ describe('an import on PostgreSQL whose server is killed', { skip: !url }, () =>
       );
       assert.equal(Number(count.n), ROWS);
     } finally {
-      await worker.stop();
+      await jobs.stop();
     }
   });
 });

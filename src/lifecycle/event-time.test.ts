@@ -46,7 +46,7 @@ for (const target of databaseTargets) {
   describe(`stages in event time on ${target.name}`, () => {
     let api: TestApi;
     before(async () => {
-      api = await startApi(target.url);
+      api = await startApi(target.url, { runJobs: true });
     });
     after(() => api.close());
 

@@ -3,8 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import { databaseTargets, uniqueEmail } from '../../test/support.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { inWorkspace } from '../db/tenant.js';
+import { queues } from '../jobs/queues.js';
+import { startJobs } from '../jobs/runner.js';
 import { createWorkspace } from '../workspaces/service.js';
-import { localTime, runDueRefreshes, startNightlyRefresh } from './nightly.js';
+import { localTime, runDueRefreshes, scheduleNightlyRefresh } from './nightly.js';
 
 test('local day and hour of an instant in a time zone', () => {
   assert.deepEqual(localTime('Asia/Shanghai', new Date('2024-07-01T17:30:00Z')), {
@@ -88,19 +90,25 @@ for (const target of databaseTargets) {
       assert.equal(settings.last_as_of, '2024-07-02');
     });
 
-    test('a started scheduler runs the next day at once, and a restarted one does not run it again', async () => {
+    test('the job runner refreshes the next day at start, and a restarted one does not run it again', async () => {
       const now = () => new Date('2024-07-02T20:00:00Z'); // 04:00 on 3 July in Shanghai
       const seen: string[] = [];
       for (let start = 0; start < 2; start++) {
-        const nightly = startNightlyRefresh(database.db, {
+        const jobs = await startJobs(database, {
+          run: true,
+          pollingIntervalSeconds: 0.5,
+          onError: (error) => assert.fail(String(error)),
+        });
+        await scheduleNightlyRefresh(database.db, jobs, {
           hour: 2,
           now,
           only: [workspaceId],
           onRun: (run) => seen.push(run.day),
-          onError: (error) => assert.fail(String(error)),
         });
-        await nightly.tick();
-        await nightly.stop();
+        // A tick of our own, sent after the one at start: once it is done, so is everything it sent.
+        const tick = await jobs.send(queues.nightlyTick.name, {}, { singletonKey: `test-${start}` });
+        await settled(tick);
+        await jobs.stop();
       }
       assert.deepEqual(seen, ['2024-07-03']);
       assert.deepEqual(
@@ -108,5 +116,52 @@ for (const target of databaseTargets) {
         ['2024-07-02', '2024-07-03'],
       );
     });
+
+    test('two servers on one PostgreSQL refresh a day once between them', { skip: !target.url }, async () => {
+      const now = () => new Date('2024-07-03T20:00:00Z'); // 04:00 on 4 July in Shanghai
+      const other = await openDatabase({ url: target.url });
+      const seen: string[] = [];
+      const runners = await Promise.all(
+        [database, other].map((db) => startJobs(db, { run: true, pollingIntervalSeconds: 0.5 })),
+      );
+      try {
+        for (const [n, jobs] of runners.entries())
+          await scheduleNightlyRefresh(n === 0 ? database.db : other.db, jobs, {
+            hour: 2,
+            now,
+            only: [workspaceId],
+            onRun: (run) => seen.push(run.day),
+          });
+        // Both servers tick at once: both find the day due, one refresh job is queued and run once.
+        const ticks = await Promise.all(
+          runners.map((jobs, n) => jobs.send(queues.nightlyTick.name, {}, { singletonKey: `both-${n}` })),
+        );
+        for (const tick of ticks) await settled(tick);
+      } finally {
+        await Promise.all(runners.map((jobs) => jobs.stop()));
+        await other.close();
+      }
+      assert.deepEqual(seen, ['2024-07-04']);
+      assert.deepEqual(
+        (await runs()).map((r) => r.day),
+        ['2024-07-02', '2024-07-03', '2024-07-04'],
+      );
+    });
+
+    /** Waits until the tick and the refresh jobs it sent have all finished. */
+    async function settled(tick: string | null) {
+      assert.ok(tick);
+      for (let i = 0; i < 200; i++) {
+        const { rows } = await database.jobSql(
+          `select count(*) filter (where id = $1 and state = 'completed') as tick,
+            count(*) filter (where name = $2 and state < 'completed') as open
+           from pgboss.job where name in ($3, $2)`,
+          [tick, queues.nightlyRefresh.name, queues.nightlyTick.name],
+        );
+        if (Number(rows[0]?.tick) === 1 && Number(rows[0]?.open) === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.fail('the tick did not finish');
+    }
   });
 }

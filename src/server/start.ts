@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { buildApp } from '../http/app.js';
-import { startNightlyRefresh } from '../lifecycle/nightly.js';
+import { scheduleNightlyRefresh } from '../lifecycle/nightly.js';
 import { ensureAdmin } from './bootstrap.js';
 import { WEB_DIST } from './web-build.js';
 
@@ -31,6 +31,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       mail: config.mail,
       publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
+      runJobs: true,
     });
     const admin = await ensureAdmin(database.db, config);
     if (admin) {
@@ -43,21 +44,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
       }
       if (config.demo) await createDemo(app, database, admin.id);
     }
+    await scheduleNightlyRefresh(database.db, app.jobs, {
+      hour: config.refreshHour,
+      now: app.clock,
+      onRun: (run) => app.log.info(run, 'nightly lifecycle refresh'),
+    });
     const url = await app.listen({ host: config.host, port: config.port });
-    const nightly =
-      config.refreshHour === null
-        ? null
-        : startNightlyRefresh(database.db, {
-            hour: config.refreshHour,
-            onRun: (run) => app.log.info(run, 'nightly lifecycle refresh'),
-            onError: (error) => app.log.error({ err: error }, 'nightly lifecycle refresh failed'),
-          });
     return {
       app,
       database,
       url,
       async stop() {
-        await nightly?.stop();
         await app.close();
         await database.close();
       },

@@ -1,0 +1,38 @@
+import type PgBoss from 'pg-boss';
+
+/**
+ * Every queue of the product, as data: the privileged install step creates them (a queue is a table
+ * partition, which the application role may not create), so a queue is added here, not at run time.
+ */
+export const queues = {
+  /** Every few minutes: sends a refresh for each workspace whose local refresh hour has come. */
+  nightlyTick: { name: 'lifecycle.nightly-tick', policy: 'stately', retryLimit: 0, expireInSeconds: 600 },
+  /** One workspace's day: lifecycle, values and retention, once (its run row is the guarantee). */
+  nightlyRefresh: {
+    name: 'lifecycle.nightly-refresh',
+    policy: 'stately',
+    retryLimit: 4,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 4 * 3600,
+  },
+  /**
+   * One uploaded import; its own claim and lease keep it to one runner at a time. 'short': at most one
+   * waiting job per import (the key is its id), however often the sweep sends one.
+   */
+  importRun: {
+    name: 'imports.run',
+    policy: 'short',
+    retryLimit: 4,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 6 * 3600,
+  },
+  /** Every minute and at start: sends a run for each import left queued or whose runner died. */
+  importResume: { name: 'imports.resume', policy: 'stately', retryLimit: 0, expireInSeconds: 600 },
+} as const satisfies Record<string, PgBoss.Queue>;
+
+export type QueueName = (typeof queues)[keyof typeof queues]['name'];
+
+/** pg-boss's own queue for cron schedules, created by its scheduler at start unless already there. */
+export const PG_BOSS_CRON_QUEUE = '__pgboss__send-it';
