@@ -48,7 +48,7 @@ export async function checkLogin(attempt: LoginAttempt): Promise<{ userId: strin
         { path: 'body.code', message: 'required' },
       ]);
     }
-    if (!(await checkSecondFactor(db, userId, credentials.code, now))) {
+    if (!(await checkSecondFactor(db, attempt.reply.server.secretKey, userId, credentials.code, now))) {
       await recordFailure(db, [keys.account, keys.source], now);
       await recordAccountEvent(attempt.reply.request, userId, 'login-failed', { factor: 'code' });
       throw invalidCode('body.code');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { generate } from 'otplib';
 import { testClock } from '../../test/clock.js';
@@ -11,6 +12,8 @@ import {
   type TestApi,
   testSource,
 } from '../../test/support.js';
+import { sealPlaintextSecrets } from './mfa.js';
+import { sealSecret } from './sealed-secret.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -155,6 +158,46 @@ for (const target of databaseTargets) {
       assert.equal(throttled.status, 429);
       assert.equal(throttled.headers['retry-after'], '1');
       assert.equal((await disable(PASSWORD, right, testSource())).status, 204);
+    });
+
+    test('the secret is stored encrypted; one stored in plain text before is sealed and still works', async () => {
+      const me = await signUp(api);
+      const email = await emailOf(me);
+      const { secret } = await enrol(me);
+      const stored = async () =>
+        (
+          await api.database.db
+            .selectFrom('user_mfa')
+            .select('secret')
+            .where('user_id', '=', me.userId)
+            .executeTakeFirstOrThrow()
+        ).secret;
+      assert.ok(!(await stored()).includes(secret));
+      assert.match(await stored(), /^v1\./);
+
+      // As a server before encryption left it.
+      await api.database.db
+        .updateTable('user_mfa')
+        .set({ secret })
+        .where('user_id', '=', me.userId)
+        .execute();
+      assert.ok((await sealPlaintextSecrets(api.database.db, api.app.secretKey)) >= 1);
+      assert.match(await stored(), /^v1\./);
+      assert.equal((await login(email, await codeAt(secret))).statusCode, 200);
+
+      // Sealed with another key (a lost CLM_SECRET_KEY): a code is refused with the reason.
+      const other = sealSecret(randomBytes(32), me.userId, secret);
+      await api.database.db
+        .updateTable('user_mfa')
+        .set({ secret: other })
+        .where('user_id', '=', me.userId)
+        .execute();
+      clock.advance(30_000);
+      const unreadable = await login(email, await codeAt(secret));
+      assert.deepEqual(
+        [unreadable.statusCode, unreadable.json().type],
+        [503, 'https://clm.dev/problems/mfa-key-unreadable'],
+      );
     });
 
     test('a workspace that requires it turns away members without it until they enrol', async () => {

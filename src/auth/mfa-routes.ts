@@ -35,7 +35,7 @@ export const mfaRoutes: FastifyPluginAsyncZod = async (app) => {
         .select('email')
         .where('id', '=', request.caller.userId)
         .executeTakeFirstOrThrow();
-      return startEnrolment(app.db, request.caller.userId, user.email);
+      return startEnrolment(app.db, app.secretKey, request.caller.userId, user.email);
     },
   );
 
@@ -55,13 +55,17 @@ export const mfaRoutes: FastifyPluginAsyncZod = async (app) => {
       const now = app.clock();
       const keys = throttleKeys('mfa-code', userId, request.ip);
       await refuseWhileThrottled(app.db, [keys.account, keys.source], now, reply);
-      const recoveryCodes = await confirmEnrolment(app.db, userId, request.body.code, now).catch(
-        async (error: unknown) => {
-          if (error instanceof AppError && error.code === 'invalid-code')
-            await recordFailure(app.db, [keys.account, keys.source], now);
-          throw error;
-        },
-      );
+      const recoveryCodes = await confirmEnrolment(
+        app.db,
+        app.secretKey,
+        userId,
+        request.body.code,
+        now,
+      ).catch(async (error: unknown) => {
+        if (error instanceof AppError && error.code === 'invalid-code')
+          await recordFailure(app.db, [keys.account, keys.source], now);
+        throw error;
+      });
       await clearFailures(app.db, keys.account);
       forgetCallers();
       return { recoveryCodes };
@@ -91,7 +95,7 @@ export const mfaRoutes: FastifyPluginAsyncZod = async (app) => {
           { path: 'body.password', message: 'wrong password' },
         ]);
       }
-      if (!(await checkSecondFactor(app.db, userId, request.body.code, now))) {
+      if (!(await checkSecondFactor(app.db, app.secretKey, userId, request.body.code, now))) {
         await recordFailure(app.db, [keys.account, keys.source], now);
         throw invalidCode('body.code');
       }

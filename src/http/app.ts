@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -29,6 +30,8 @@ declare module 'fastify' {
     publicUrl: string;
     /** The time as the server sees it; tests replace it to move time forward. */
     clock: () => Date;
+    /** Encrypts stored secrets (see config's secretKey). */
+    secretKey: Buffer;
   }
 }
 
@@ -45,6 +48,11 @@ export interface AppOptions {
   publicUrl?: string;
   /** The current time (default: the system clock). */
   clock?: () => Date;
+  /**
+   * The key stored secrets are encrypted with (config's secretKey). Default: a key of this process
+   * only, right for an in-memory database (tests) and wrong for any database that outlives the process.
+   */
+  secretKey?: Buffer;
   /** Reverse proxies whose X-Forwarded-For names the client (see Config.trustProxy). */
   trustProxy?: boolean | string;
 }
@@ -60,6 +68,8 @@ const REDACT = [
   '*.email',
   '*.phone',
 ];
+
+const PROCESS_KEY = randomBytes(32);
 
 export async function buildApp(database: Database, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -88,6 +98,7 @@ export async function buildApp(database: Database, options: AppOptions = {}): Pr
   app.decorate('sendMail', mailSender(options.mail));
   app.decorate('publicUrl', options.publicUrl ?? 'http://127.0.0.1:3000');
   app.decorate('clock', options.clock ?? (() => new Date()));
+  app.decorate('secretKey', options.secretKey ?? PROCESS_KEY);
   await registerSecurityHeaders(app);
   await app.register(cookie);
 
