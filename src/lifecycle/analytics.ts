@@ -215,8 +215,8 @@ export const KPI_MAX_MONTHS = 20 * 12;
  *   in decline at some time in the month.
  */
 export async function lifecycleKpis(tx: Tx, workspaceId: string, from: string, to: string) {
-  // Each month joins every stay begun before it: 1,100 years of months took seconds and held the
-  // database meanwhile; twenty years cover any customer history worth a monthly chart.
+  // Each month joins every stay begun before it, so the work grows with months × stays and 1,100 years
+  // of months would hold the database for one chart; twenty years cover any history worth one.
   const earliest = shiftDay(to, { months: -(KPI_MAX_MONTHS - 1) });
   if (from < earliest)
     throw badRequest('the period is too long', [
