@@ -11,6 +11,7 @@
  * load; and the CPU time each process spends per request (server, load generator, PostgreSQL).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +77,8 @@ async function startServer(url: string): Promise<ChildProcess> {
       CLM_REFRESH_HOUR: 'off',
       CLM_ADMIN_EMAIL: 'bench@clm.local',
       CLM_ADMIN_PASSWORD: 'bench-password-1',
+      // PostgreSQL needs the key that encrypts stored secrets; the bench's database is thrown away.
+      CLM_SECRET_KEY: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'warn',
     },
     stdio: 'inherit',

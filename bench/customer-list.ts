@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- customer-list [--customers N] [--runs R] [--keep]`: the customer page's list, one
+ * `npm run bench -- customer-list [--customers N] [--runs R] [--only pglite|postgres] [--case NAME]…`: the customer page's list, one
  * page of 50 for each of its sorts and filters, at N customers (100,000 by default; target: each at most
  * 100 ms) on the embedded PGlite and on PostgreSQL (BENCH_DATABASE_URL or
  * postgres://postgres@127.0.0.1:5432). Each customer has 5 sales at random days of the two years before
@@ -55,6 +55,8 @@ const CASES: Record<string, Record<string, string>> = {
     sort: '-churnRisk',
   },
   'search name': { q: 'Customer 4242' },
+  // 1,111 matches (99, 990–999, 9900–9999, 99000–99999): more than are fetched by id first.
+  'search many matches': { q: 'Customer 99' },
 };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -99,10 +101,16 @@ async function generate(db: Kysely<Tables>, workspaceId: string, customers: numb
   });
 }
 
-async function measure(database: Database, workspaceId: string, runs: number, explain: boolean) {
+async function measure(
+  database: Database,
+  workspaceId: string,
+  runs: number,
+  explain: boolean,
+  cases: string[],
+) {
   const results: Record<string, number> = {};
-  for (const [name, params] of Object.entries(CASES)) {
-    const query = customerListQuery.parse(params);
+  for (const name of cases) {
+    const query = customerListQuery.parse(CASES[name]);
     const times: number[] = [];
     for (let r = 0; r < runs; r++) {
       const started = performance.now();
@@ -145,6 +153,7 @@ async function onTarget(
   customers: number,
   runs: number,
   explain: boolean,
+  cases: string[],
 ) {
   const database = await openDatabase(options);
   try {
@@ -159,8 +168,8 @@ async function onTarget(
     console.log(
       `${name}: ${customers} customers generated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
-    await measure(database, workspaceId, 1, false); // warm-up: caches, prepared statements
-    return await measure(database, workspaceId, runs, explain);
+    await measure(database, workspaceId, 1, false, cases); // warm-up: caches, prepared statements
+    return await measure(database, workspaceId, runs, explain, cases);
   } catch (error) {
     console.error(error);
     throw error;
@@ -185,15 +194,18 @@ export async function run(args: string[]) {
       runs: { type: 'string', default: '7' },
       only: { type: 'string' },
       explain: { type: 'boolean', default: false },
+      case: { type: 'string', multiple: true },
     },
   });
+  for (const name of values.case ?? []) if (!(name in CASES)) throw new Error(`no case named ${name}`);
+  const cases = values.case ?? Object.keys(CASES);
   const customers = Number(values.customers);
   const runs = Number(values.runs);
   const results: Record<string, Record<string, number>> = {};
   if (values.only !== 'postgres') {
     const dir = mkdtempSync(join(tmpdir(), 'clm-bench-list-'));
     try {
-      results.pglite = await onTarget('pglite', { dataDir: dir }, customers, runs, values.explain);
+      results.pglite = await onTarget('pglite', { dataDir: dir }, customers, runs, values.explain, cases);
       print('pglite', results.pglite, customers, runs);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -211,6 +223,7 @@ export async function run(args: string[]) {
         customers,
         runs,
         values.explain,
+        cases,
       );
       print('postgres', results.postgres, customers, runs);
     } finally {

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
-import { openDatabase } from '../src/db/database.js';
+import { openDatabase, PGLITE_EXTENSIONS } from '../src/db/database.js';
 import { createUser } from '../src/users/service.js';
 import { createWorkspace } from '../src/workspaces/service.js';
 import { generateTransactionsCsv } from './transactions-csv.js';
@@ -175,7 +175,7 @@ function postgresFloor(url: string, csv: string): number {
 }
 
 async function pgliteFloor(dataDir: string, csv: string): Promise<number> {
-  const pglite = new PGlite(`${dataDir}/pg`);
+  const pglite = new PGlite({ dataDir: `${dataDir}/pg`, extensions: PGLITE_EXTENSIONS });
   try {
     await pglite.exec(`truncate transactions; ${FLOOR_STAGE}`);
     const blob = new Blob([readFileSync(csv)]);

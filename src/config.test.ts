@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { loadConfig } from './config.js';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { loadConfig, secretKey } from './config.js';
 import { ConfigError } from './errors.js';
 
 test('defaults serve the embedded database on loopback port 3000', () => {
@@ -75,4 +78,33 @@ test('CLM_TRUST_PROXY is off by default, else true or proxy addresses', () => {
   assert.equal(loadConfig({ CLM_TRUST_PROXY: 'true' }).trustProxy, true);
   assert.equal(loadConfig({ CLM_TRUST_PROXY: '::1' }).trustProxy, '::1');
   assert.equal(loadConfig({ CLM_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy, '127.0.0.1,10.0.0.0/8');
+});
+
+describe('the key of stored secrets', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'clm-key-'));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  test('CLM_SECRET_KEY gives a 256-bit key of its own, and shorter than 32 characters is refused', () => {
+    const a = secretKey(loadConfig({ CLM_SECRET_KEY: 'a'.repeat(32) }));
+    const b = secretKey(loadConfig({ CLM_SECRET_KEY: 'b'.repeat(32) }));
+    assert.equal(a.length, 32);
+    assert.deepEqual(secretKey(loadConfig({ CLM_SECRET_KEY: 'a'.repeat(32) })), a);
+    assert.notDeepEqual(a, b);
+    assert.throws(() => loadConfig({ CLM_SECRET_KEY: 'a'.repeat(31) }), /CLM_SECRET_KEY/);
+  });
+
+  test('without it the embedded database gets a key file made once, readable by its owner only', () => {
+    const config = loadConfig({ CLM_DATA_DIR: dataDir });
+    const first = secretKey(config);
+    assert.equal(statSync(join(dataDir, 'secret-key.txt')).mode & 0o777, 0o600);
+    assert.deepEqual(secretKey(config), first, 'the second start reads the same key');
+  });
+
+  test('without it PostgreSQL is refused with the variable to set', () => {
+    const config = loadConfig({ CLM_DATA_DIR: dataDir, DATABASE_URL: 'postgres://db/clm' });
+    assert.throws(
+      () => secretKey(config),
+      (error) => error instanceof ConfigError && /CLM_SECRET_KEY/.test(error.message),
+    );
+  });
 });

@@ -1,3 +1,6 @@
+import { hkdfSync, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { passwordWeakness } from './auth/password-strength.js';
 import { ConfigError } from './errors.js';
@@ -41,6 +44,10 @@ const schema = z.object({
       'must be true, false or proxy addresses / CIDRs',
     )
     .default('false'),
+  CLM_SECRET_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters, e.g. from `openssl rand -base64 32`')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -72,6 +79,8 @@ export interface Config {
    * their addresses / CIDRs. Behind a proxy, without it every client looks like the proxy.
    */
   trustProxy: boolean | string;
+  /** CLM_SECRET_KEY: what stored secrets (two-step sign-in keys) are encrypted with; see secretKey(). */
+  secretKey: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -102,10 +111,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     refreshHour: c.CLM_REFRESH_HOUR === 'off' ? null : c.CLM_REFRESH_HOUR,
     trustProxy: trustProxyOf(c.CLM_TRUST_PROXY),
+    secretKey: c.CLM_SECRET_KEY,
   };
 }
 
 function trustProxyOf(value: string): boolean | string {
   if (value === 'true' || value === 'false') return value === 'true';
   return value.replace(/\s+/g, '');
+}
+
+const SECRET_KEY_FILE = 'secret-key.txt';
+
+/**
+ * The 256-bit key that encrypts secrets CLM must read back (two-step sign-in keys): derived from
+ * CLM_SECRET_KEY, or on the embedded database from a key generated once into the data folder beside the
+ * database. A PostgreSQL server may be shared by several CLM processes and is backed up apart from any
+ * one host, so there the key must be set: without it this throws.
+ */
+export function secretKey(config: Config): Buffer {
+  const material = config.secretKey ?? keyFile(config);
+  return Buffer.from(hkdfSync('sha256', material, '', 'clm stored secrets', 32));
+}
+
+function keyFile(config: Config): string {
+  if (config.databaseUrl)
+    throw new ConfigError(
+      'invalid configuration: CLM_SECRET_KEY must be set with DATABASE_URL (e.g. from `openssl rand -base64 32`)',
+    );
+  const dir = resolve(config.dataDir);
+  const file = join(dir, SECRET_KEY_FILE);
+  mkdirSync(dir, { recursive: true });
+  try {
+    // `wx`: never replace a key that exists, whose loss would make every stored secret unreadable.
+    writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return readFileSync(file, 'utf8').trim();
 }

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { type AppOptions, buildApp } from '../src/http/app.js';
@@ -79,7 +80,8 @@ export function testSource(): string {
   const n = sources++;
   return `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`;
 }
-let sources = 1;
+// A different start in each run: PostgreSQL test databases keep the counters of earlier runs for a day.
+let sources = randomInt(1, 1 << 17);
 
 async function issueSession(api: TestApi, email: string, password: string): Promise<string> {
   const login = await api.app.inject({
@@ -92,12 +94,15 @@ async function issueSession(api: TestApi, email: string, password: string): Prom
 }
 
 function session(api: TestApi, userId: string, token: string, workspaceId: string): Session {
+  // Throttled checks of a signed-in user (current password, two-step codes) count per source too.
+  const source = testSource();
   return {
     userId,
     token,
     workspaceId,
     async request(options) {
       const response = await api.app.inject({
+        remoteAddress: source,
         ...options,
         headers: { authorization: `Bearer ${token}`, 'clm-workspace': workspaceId, ...options.headers },
       });

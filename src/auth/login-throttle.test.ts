@@ -45,10 +45,10 @@ for (const target of databaseTargets) {
     after(() => database.close());
     // Unique per run: a PostgreSQL test database keeps its counters from earlier runs.
     const keysFor = () =>
-      throttleKeys(`t${randomInt(1e9)}@example.com`, `10.9.${randomInt(256)}.${randomInt(256)}`);
+      throttleKeys('sign-in', `t${randomInt(1e9)}@example.com`, `10.9.${randomInt(256)}.${randomInt(256)}`);
 
     test('the wait runs from the last failure and counts down with the clock', async () => {
-      const { account } = throttleKeys(`t${randomInt(1e9)}@example.com`, '10.9.0.1');
+      const { account } = throttleKeys('sign-in', `t${randomInt(1e9)}@example.com`, '10.9.0.1');
       const start = Date.now();
       for (let i = 0; i < 5; i++) await recordFailure(database.db, [account], new Date(start + i * 1000));
       // Five failures: 2^(5-3) = 4 s from the last one at start + 4 s.
@@ -78,7 +78,7 @@ for (const target of databaseTargets) {
 
     test('nothing of the e-mail or address is stored, only a digest', async () => {
       const email = `plain${randomInt(1e9)}@example.com`;
-      await recordFailure(database.db, [throttleKeys(email, '10.9.9.9').account], new Date());
+      await recordFailure(database.db, [throttleKeys('sign-in', email, '10.9.9.9').account], new Date());
       const rows = await database.db.selectFrom('login_failures').select('key_hash').execute();
       assert.ok(
         rows.every((r) => r.key_hash.length === 32 && !r.key_hash.toString('latin1').includes(email)),

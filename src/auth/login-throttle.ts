@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
+import type { FastifyReply } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import type { Tables } from '../db/tables.js';
+import { AppError } from '../errors.js';
 
 /**
  * Failed sign-ins slow down whoever makes them, never the account for everybody: failures count per
  * (account, source address) and per source address, and past a few free failures each one makes the
  * next attempt wait twice as long, up to a cap. A guesser elsewhere cannot stop the real user signing in
  * from their own address. Counters live in the database so that a restart does not reset them.
+ *
+ * Other guessable checks are throttled the same way, each under a purpose of its own so that mistyping
+ * one does not slow another: a signed-in user's current password, their two-step codes, and requests
+ * for password-reset e-mails.
  */
 export interface ThrottleRule {
   /** Failures allowed before any wait. */
@@ -24,6 +30,19 @@ export const ACCOUNT_AT_SOURCE: ThrottleRule = { free: 3, firstWaitSeconds: 1, m
  * allowance is larger; a password sprayer still meets the same doubling waits.
  */
 export const SOURCE: ThrottleRule = { free: 20, firstWaitSeconds: 1, maxWaitSeconds: 15 * 60 };
+/**
+ * Reset e-mails to one address from one source: each request sends a mail and a person needs one or
+ * two, so waits start at a minute; past them the request is refused.
+ */
+export const RESET_MAIL_AT_SOURCE: ThrottleRule = { free: 3, firstWaitSeconds: 60, maxWaitSeconds: 3600 };
+/**
+ * Reset e-mails to one address from all sources together: past these no more mail is sent, silently,
+ * so that nobody fills a mailbox (or keeps voiding its newest link), nobody learns whether the address
+ * has an account, and the address's owner still gets their answer.
+ */
+export const RESET_MAIL: ThrottleRule = { free: 6, firstWaitSeconds: 60, maxWaitSeconds: 3600 };
+
+export type ThrottlePurpose = 'sign-in' | 'password-change' | 'mfa-code' | 'password-reset';
 
 /** Failures older than this since the last one are forgotten. */
 const FORGET_AFTER_MS = 24 * 3_600_000;
@@ -61,14 +80,30 @@ export function sourceOf(ip: string): string {
     .join(':')}::/64`;
 }
 
-/** The counters one sign-in attempt is checked against and charged to. */
-export function throttleKeys(email: string, ip: string): { account: ThrottleKey; source: ThrottleKey } {
+/**
+ * The counters one attempt for `purpose` is checked against and charged to; `account` is an e-mail
+ * (sign-in, password reset) or a user id (checks of a signed-in user).
+ */
+export function throttleKeys(
+  purpose: ThrottlePurpose,
+  account: string,
+  ip: string,
+): { account: ThrottleKey; source: ThrottleKey } {
   const source = sourceOf(ip);
+  const accountRule = purpose === 'password-reset' ? RESET_MAIL_AT_SOURCE : ACCOUNT_AT_SOURCE;
+  // Sign-in counters keep the names they had before other purposes, so an upgrade forgets none.
+  const prefix = purpose === 'sign-in' ? '' : `${purpose} `;
   return {
-    account: { name: `account:${email.toLowerCase()} source:${source}`, rule: ACCOUNT_AT_SOURCE },
-    source: { name: `source:${source}`, rule: SOURCE },
+    account: { name: `${prefix}account:${account.toLowerCase()} source:${source}`, rule: accountRule },
+    source: { name: `${prefix}source:${source}`, rule: SOURCE },
   };
 }
+
+/** Reset e-mails to `email` from every source together (see RESET_MAIL). */
+export const resetMailKey = (email: string): ThrottleKey => ({
+  name: `password-reset account:${email.toLowerCase()}`,
+  rule: RESET_MAIL,
+});
 
 const digest = (key: ThrottleKey) => createHash('sha256').update(key.name).digest();
 
@@ -112,4 +147,19 @@ export async function recordFailure(db: Kysely<Tables>, keys: ThrottleKey[], now
 /** Forgets a key's failures, e.g. an account's at a source after a successful sign-in from there. */
 export async function clearFailures(db: Kysely<Tables>, key: ThrottleKey): Promise<void> {
   await db.deleteFrom('login_failures').where('key_hash', '=', digest(key)).execute();
+}
+
+/** Throws 429 with Retry-After while any of `keys` still makes the caller wait. */
+export async function refuseWhileThrottled(
+  db: Kysely<Tables>,
+  keys: ThrottleKey[],
+  now: Date,
+  reply: FastifyReply,
+): Promise<void> {
+  const wait = await secondsToWait(db, keys, now);
+  if (wait === 0) return;
+  reply.header('Retry-After', String(wait));
+  throw new AppError(429, 'too-many-attempts', `too many failed attempts; try again in ${wait} s`, [], {
+    retryAfter: wait,
+  });
 }

@@ -4,13 +4,7 @@ import { z } from 'zod';
 import { recordAccountEvent } from '../audit/account-event.js';
 import type { Tables } from '../db/tables.js';
 import { AppError } from '../errors.js';
-import {
-  clearFailures,
-  recordFailure,
-  secondsToWait,
-  type ThrottleKey,
-  throttleKeys,
-} from './login-throttle.js';
+import { clearFailures, recordFailure, refuseWhileThrottled, throttleKeys } from './login-throttle.js';
 import { checkSecondFactor, invalidCode, mfaEnabled } from './mfa.js';
 import { decoyHash, verifyPassword } from './passwords.js';
 
@@ -39,8 +33,8 @@ export interface LoginAttempt {
 export async function checkLogin(attempt: LoginAttempt): Promise<{ userId: string }> {
   const { db, credentials, now } = attempt;
   const email = credentials.email.toLowerCase();
-  const keys = throttleKeys(email, attempt.ip);
-  await refuseWhileThrottled(attempt, [keys.account, keys.source]);
+  const keys = throttleKeys('sign-in', email, attempt.ip);
+  await refuseWhileThrottled(db, [keys.account, keys.source], now, attempt.reply);
   const { userId, ok } = await passwordOwner(db, email, credentials.password);
   if (!userId || !ok) {
     await recordFailure(db, [keys.account, keys.source], now);
@@ -54,7 +48,7 @@ export async function checkLogin(attempt: LoginAttempt): Promise<{ userId: strin
         { path: 'body.code', message: 'required' },
       ]);
     }
-    if (!(await checkSecondFactor(db, userId, credentials.code, now))) {
+    if (!(await checkSecondFactor(db, attempt.reply.server.secretKey, userId, credentials.code, now))) {
       await recordFailure(db, [keys.account, keys.source], now);
       await recordAccountEvent(attempt.reply.request, userId, 'login-failed', { factor: 'code' });
       throw invalidCode('body.code');
@@ -63,15 +57,6 @@ export async function checkLogin(attempt: LoginAttempt): Promise<{ userId: strin
   await clearFailures(db, keys.account);
   await recordAccountEvent(attempt.reply.request, userId, 'login');
   return { userId };
-}
-
-async function refuseWhileThrottled(attempt: LoginAttempt, keys: ThrottleKey[]) {
-  const wait = await secondsToWait(attempt.db, keys, attempt.now);
-  if (wait === 0) return;
-  attempt.reply.header('Retry-After', String(wait));
-  throw new AppError(429, 'too-many-attempts', `too many failed sign-ins; try again in ${wait} s`, [], {
-    retryAfter: wait,
-  });
 }
 
 /** The account of `email`, if any, and whether `password` is theirs. An unknown e-mail costs the same time as a wrong password. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { generate } from 'otplib';
 import { testClock } from '../../test/clock.js';
@@ -11,6 +12,8 @@ import {
   type TestApi,
   testSource,
 } from '../../test/support.js';
+import { sealPlaintextSecrets } from './mfa.js';
+import { sealSecret } from './sealed-secret.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -34,6 +37,8 @@ for (const target of databaseTargets) {
         payload: { email, password: PASSWORD, code },
         remoteAddress: testSource(),
       });
+
+    const wrongCode = (right: string) => (right === '000000' ? '111111' : '000000');
 
     /** Turns two-step sign-in on for `me`; answers the secret and the recovery codes. */
     async function enrol(me: Session) {
@@ -109,6 +114,90 @@ for (const target of databaseTargets) {
       assert.equal((await disable(PASSWORD, '123 456')).status, 401);
       assert.equal((await disable(PASSWORD, recoveryCodes[0])).status, 204);
       assert.equal((await login(email)).statusCode, 200);
+    });
+
+    test('wrong codes slow down their source: 429 after three when confirming, another source unaffected', async () => {
+      const me = await signUp(api);
+      const { secret } = (await me.request({ method: 'POST', url: '/api/v1/auth/mfa/enrolment' })).body;
+      const right = await codeAt(secret);
+      const confirm = (code: string, from: string) =>
+        me.request({
+          method: 'POST',
+          url: '/api/v1/auth/mfa/confirmation',
+          payload: { code },
+          remoteAddress: from,
+        });
+      const guesser = testSource();
+      for (let i = 0; i < 3; i++) assert.equal((await confirm(wrongCode(right), guesser)).status, 401);
+      // Three free failures, then 2^0 = 1 s; the right code waits as well.
+      const throttled = await confirm(wrongCode(right), guesser);
+      assert.equal(throttled.status, 429);
+      assert.equal(throttled.headers['content-type'], 'application/problem+json; charset=utf-8');
+      assert.equal(throttled.body.type, 'https://clm.dev/problems/too-many-attempts');
+      assert.equal(throttled.headers['retry-after'], '1');
+      assert.equal((await confirm(right, guesser)).status, 429);
+      assert.equal((await confirm(right, testSource())).status, 200);
+    });
+
+    test('wrong passwords and codes slow down turning it off from their source, not from another', async () => {
+      const me = await signUp(api);
+      const { secret } = await enrol(me);
+      const right = await codeAt(secret);
+      const disable = (password: string, code: string, from: string) =>
+        me.request({
+          method: 'POST',
+          url: '/api/v1/auth/mfa/disable',
+          payload: { password, code },
+          remoteAddress: from,
+        });
+      const guesser = testSource();
+      assert.equal((await disable('not my password', right, guesser)).status, 401);
+      assert.equal((await disable(PASSWORD, wrongCode(right), guesser)).status, 401);
+      assert.equal((await disable(PASSWORD, wrongCode(right), guesser)).status, 401);
+      const throttled = await disable(PASSWORD, right, guesser);
+      assert.equal(throttled.status, 429);
+      assert.equal(throttled.headers['retry-after'], '1');
+      assert.equal((await disable(PASSWORD, right, testSource())).status, 204);
+    });
+
+    test('the secret is stored encrypted; one stored in plain text before is sealed and still works', async () => {
+      const me = await signUp(api);
+      const email = await emailOf(me);
+      const { secret } = await enrol(me);
+      const stored = async () =>
+        (
+          await api.database.db
+            .selectFrom('user_mfa')
+            .select('secret')
+            .where('user_id', '=', me.userId)
+            .executeTakeFirstOrThrow()
+        ).secret;
+      assert.ok(!(await stored()).includes(secret));
+      assert.match(await stored(), /^v1\./);
+
+      // As a server before encryption left it.
+      await api.database.db
+        .updateTable('user_mfa')
+        .set({ secret })
+        .where('user_id', '=', me.userId)
+        .execute();
+      assert.ok((await sealPlaintextSecrets(api.database.db, api.app.secretKey)) >= 1);
+      assert.match(await stored(), /^v1\./);
+      assert.equal((await login(email, await codeAt(secret))).statusCode, 200);
+
+      // Sealed with another key (a lost CLM_SECRET_KEY): a code is refused with the reason.
+      const other = sealSecret(randomBytes(32), me.userId, secret);
+      await api.database.db
+        .updateTable('user_mfa')
+        .set({ secret: other })
+        .where('user_id', '=', me.userId)
+        .execute();
+      clock.advance(30_000);
+      const unreadable = await login(email, await codeAt(secret));
+      assert.deepEqual(
+        [unreadable.statusCode, unreadable.json().type],
+        [503, 'https://clm.dev/problems/mfa-key-unreadable'],
+      );
     });
 
     test('a workspace that requires it turns away members without it until they enrol', async () => {

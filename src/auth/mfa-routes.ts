@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError, conflict } from '../errors.js';
 import { forgetCallers, requireRole } from '../http/authenticate.js';
 import { checkPassword } from '../users/service.js';
+import { clearFailures, recordFailure, refuseWhileThrottled, throttleKeys } from './login-throttle.js';
 import {
   checkSecondFactor,
   confirmEnrolment,
@@ -34,7 +35,7 @@ export const mfaRoutes: FastifyPluginAsyncZod = async (app) => {
         .select('email')
         .where('id', '=', request.caller.userId)
         .executeTakeFirstOrThrow();
-      return startEnrolment(app.db, request.caller.userId, user.email);
+      return startEnrolment(app.db, app.secretKey, request.caller.userId, user.email);
     },
   );
 
@@ -49,13 +50,23 @@ export const mfaRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ recoveryCodes: z.array(z.string()) }) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      const { userId } = request.caller;
+      const now = app.clock();
+      const keys = throttleKeys('mfa-code', userId, request.ip);
+      await refuseWhileThrottled(app.db, [keys.account, keys.source], now, reply);
       const recoveryCodes = await confirmEnrolment(
         app.db,
-        request.caller.userId,
+        app.secretKey,
+        userId,
         request.body.code,
-        app.clock(),
-      );
+        now,
+      ).catch(async (error: unknown) => {
+        if (error instanceof AppError && error.code === 'invalid-code')
+          await recordFailure(app.db, [keys.account, keys.source], now);
+        throw error;
+      });
+      await clearFailures(app.db, keys.account);
       forgetCallers();
       return { recoveryCodes };
     },
@@ -73,15 +84,22 @@ export const mfaRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { userId } = request.caller;
+      const now = app.clock();
       if (!(await mfaEnabled(app.db, userId))) throw conflict('two-step sign-in is not on');
+      // Whoever holds a stolen session must not get to guess the password and code at full speed.
+      const keys = throttleKeys('mfa-code', userId, request.ip);
+      await refuseWhileThrottled(app.db, [keys.account, keys.source], now, reply);
       if (!(await checkPassword(app.db, userId, request.body.password))) {
+        await recordFailure(app.db, [keys.account, keys.source], now);
         throw new AppError(401, 'invalid-credentials', 'wrong password', [
           { path: 'body.password', code: 'wrong_password', message: 'wrong password' },
         ]);
       }
-      if (!(await checkSecondFactor(app.db, userId, request.body.code, app.clock()))) {
+      if (!(await checkSecondFactor(app.db, app.secretKey, userId, request.body.code, now))) {
+        await recordFailure(app.db, [keys.account, keys.source], now);
         throw invalidCode('body.code');
       }
+      await clearFailures(app.db, keys.account);
       await disableMfa(app.db, userId);
       forgetCallers();
       return reply.status(204).send();

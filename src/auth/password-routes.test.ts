@@ -27,15 +27,26 @@ for (const target of databaseTargets) {
       await inbox.close();
     });
 
-    const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, token?: string) => {
+    const call = async (
+      method: 'GET' | 'POST' | 'PUT',
+      url: string,
+      payload?: object,
+      token?: string,
+      from = testSource(),
+    ) => {
       const res = await api.app.inject({
         method,
         url,
         payload,
         headers: token ? { authorization: `Bearer ${token}` } : {},
-        remoteAddress: testSource(),
+        remoteAddress: from,
       });
-      return { status: res.statusCode, body: res.body ? res.json() : undefined };
+      return {
+        status: res.statusCode,
+        body: res.body ? res.json() : undefined,
+        type: res.headers['content-type'],
+        retryAfter: res.headers['retry-after'],
+      };
     };
     const login = async (email: string, password: string) =>
       (await call('POST', '/api/v1/auth/login', { email, password })).body?.token as string | undefined;
@@ -82,6 +93,47 @@ for (const target of databaseTargets) {
       assert.equal(await works(personal.body.token), 401);
       assert.equal(await login(email, PASSWORD), undefined);
       assert.ok(await login(email, NEW_PASSWORD));
+    });
+
+    test('wrong current passwords slow down their source: 429 after three, another source unaffected', async () => {
+      const email = await account();
+      const guesser = testSource();
+      const token = (await login(email, PASSWORD)) as string;
+      const change = (currentPassword: string, from: string) =>
+        call('PUT', '/api/v1/me/password', { currentPassword, newPassword: NEW_PASSWORD }, token, from);
+      for (let i = 0; i < 3; i++) assert.equal((await change(`guess ${i}`, guesser)).status, 400);
+      // The fourth failure past three free ones waits 2^0 = 1 s; even the right password waits.
+      const throttled = await change('guess 3', guesser);
+      assert.equal(throttled.status, 429);
+      assert.equal(throttled.type, 'application/problem+json; charset=utf-8');
+      assert.equal(throttled.body.type, 'https://clm.dev/problems/too-many-attempts');
+      assert.equal(throttled.retryAfter, '1');
+      assert.equal((await change(PASSWORD, guesser)).status, 429);
+      assert.equal((await change(PASSWORD, testSource())).status, 204);
+    });
+
+    test('reset requests: 429 after three to one address from one source; past six no more mail', async () => {
+      const email = await account();
+      const from = testSource();
+      const ask = (source: string) => call('POST', '/api/v1/password-resets', { email }, undefined, source);
+      for (let i = 0; i < 3; i++) {
+        assert.equal((await ask(from)).status, 202);
+        await resetLinkFor(email);
+      }
+      const throttled = await ask(from);
+      assert.equal(throttled.status, 429);
+      assert.equal(throttled.type, 'application/problem+json; charset=utf-8');
+      assert.equal(throttled.body.type, 'https://clm.dev/problems/too-many-attempts');
+      assert.equal(throttled.retryAfter, '60', 'RESET_MAIL_AT_SOURCE waits a minute first');
+      const elsewhere = testSource();
+      for (let i = 0; i < 3; i++) {
+        assert.equal((await ask(elsewhere)).status, 202, 'another source is not refused');
+        await resetLinkFor(email);
+      }
+      // Six mails to one address from all sources together: the seventh request is answered alike but
+      // sends nothing.
+      assert.equal((await ask(testSource())).status, 202);
+      await assert.rejects(inbox.next(email, 300));
     });
 
     test('a reset request answers the same for an unknown e-mail, and only an account gets mail', async () => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { recordAccountEvent } from '../audit/account-event.js';
 import { notFound } from '../errors.js';
 import { forgetCallers } from '../http/authenticate.js';
+import { isoDateTime } from '../http/dates.js';
 import { type Credentials, checkLogin, credentials } from './login.js';
 import { mfaEnabled } from './mfa.js';
 import { mfaRoutes } from './mfa-routes.js';
@@ -130,7 +131,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.strictObject({
           name: z.string().trim().min(1).max(100),
           /** Default 90 days from now; at most 365 days. */
-          expiresAt: z.iso.datetime({ offset: true }).optional(),
+          expiresAt: isoDateTime.optional(),
         }),
         response: {
           201: z.object({ id: z.uuid(), name: z.string(), token: z.string(), expiresAt: z.iso.datetime() }),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import {
   addMember,
   databaseTargets,
@@ -198,6 +199,70 @@ for (const target of databaseTargets) {
           q,
         );
       }
+    });
+
+    test('search finds only its own workspace and no deleted customer', async () => {
+      const bob = await signUp(api);
+      const theirs = await bob.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Hidden Qian' },
+      });
+      assert.equal(theirs.status, 201);
+      const gone = await alice.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Hidden Sun' },
+      });
+      await alice.request({
+        method: 'DELETE',
+        url: `/api/v1/customers/${gone.body.id}`,
+        headers: { 'if-match': `"${gone.body.version}"` },
+      });
+      const found = await alice.request({ method: 'GET', url: '/api/v1/customers?q=hidden' });
+      assert.deepEqual(found.body.data, []);
+      const own = await bob.request({ method: 'GET', url: '/api/v1/customers?q=hidden' });
+      assert.deepEqual(
+        own.body.data.map((c: { id: string }) => c.id),
+        [theirs.body.id],
+      );
+    });
+
+    test('a search matching more than 500 pages through them in the sort order', async () => {
+      const carol = await signUp(api);
+      // 600 matches (Bulk 0001 … Bulk 0600) and 100 others, made at once as an import would.
+      await inWorkspace(api.database.db, carol.workspaceId, (tx) =>
+        sql`insert into customers (workspace_id, name) select ${carol.workspaceId}::uuid,
+          case when i <= 600 then 'Bulk ' else 'Other ' end || lpad(i::text, 4, '0')
+          from generate_series(1, 700) i`.execute(tx),
+      );
+      const names: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/api/v1/customers?q=bulk&sort=-name&limit=200${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = await carol.request({ method: 'GET', url });
+        names.push(...page.body.data.map((c: { name: string }) => c.name));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      assert.equal(names.length, 600);
+      assert.deepEqual(names.slice(0, 2), ['Bulk 0600', 'Bulk 0599']);
+      assert.equal(names.at(-1), 'Bulk 0001');
+      const few = await carol.request({ method: 'GET', url: '/api/v1/customers?q=bulk 055&sort=name' });
+      assert.deepEqual(
+        few.body.data.map((c: { name: string }) => c.name),
+        [
+          'Bulk 0550',
+          'Bulk 0551',
+          'Bulk 0552',
+          'Bulk 0553',
+          'Bulk 0554',
+          'Bulk 0555',
+          'Bulk 0556',
+          'Bulk 0557',
+          'Bulk 0558',
+          'Bulk 0559',
+        ],
+      );
     });
 
     test('a forged cursor is a 400 naming the cursor', async () => {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -54,6 +55,13 @@ export interface DatabaseOptions {
   statementTimeoutMs?: number;
 }
 
+/**
+ * The extensions CLM's migrations create (pg_trgm: trigram indexes for the customer search). The
+ * embedded database loads each from its own bundle, and must on every open of a database that has
+ * them, since their indexes are written with every row.
+ */
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
 // The application never runs as the owner of the tables: this role cannot bypass row-level security.
 const APP_ROLE = 'clm_app';
 
@@ -95,7 +103,10 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     if (options.lock !== false) release = await lockDataDir(dataDir);
   }
   try {
-    const pglite = new PGlite(dataDir ? `${dataDir}/pg` : undefined);
+    const pglite = new PGlite({
+      dataDir: dataDir ? `${dataDir}/pg` : undefined,
+      extensions: PGLITE_EXTENSIONS,
+    });
     await pglite.waitReady;
     // PGlite 0.4 drops the `parsers` constructor option (its defaults win), so they are set once ready.
     Object.assign(pglite.parsers, {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -32,6 +33,8 @@ declare module 'fastify' {
     clock: () => Date;
     /** The job queue: every app sends jobs; one started with `runJobs` also runs them. */
     jobs: Jobs;
+    /** Encrypts stored secrets (see config's secretKey). */
+    secretKey: Buffer;
   }
 }
 
@@ -48,6 +51,11 @@ export interface AppOptions {
   publicUrl?: string;
   /** The current time (default: the system clock). */
   clock?: () => Date;
+  /**
+   * The key stored secrets are encrypted with (config's secretKey). Default: a key of this process
+   * only, right for an in-memory database (tests) and wrong for any database that outlives the process.
+   */
+  secretKey?: Buffer;
   /** Reverse proxies whose X-Forwarded-For names the client (see Config.trustProxy). */
   trustProxy?: boolean | string;
   /** Run background jobs (imports, scheduled work) in this process; off by default, on in `clm serve`. */
@@ -65,6 +73,8 @@ const REDACT = [
   '*.email',
   '*.phone',
 ];
+
+const PROCESS_KEY = randomBytes(32);
 
 export async function buildApp(database: Database, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -99,6 +109,7 @@ export async function buildApp(database: Database, options: AppOptions = {}): Pr
   });
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());
+  app.decorate('secretKey', options.secretKey ?? PROCESS_KEY);
   await registerSecurityHeaders(app);
   await app.register(cookie);
 

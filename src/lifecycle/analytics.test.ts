@@ -205,6 +205,23 @@ for (const target of databaseTargets) {
       });
       assert.equal(bad.status, 400);
       assert.equal(bad.body.errors[0].path, 'querystring.from');
+      // 240 months (2005-01 … 2024-12) is the most; one month more is refused, naming from.
+      const twentyYears = await alice.request({
+        method: 'GET',
+        url: '/api/v1/lifecycle/kpis?from=2005-01-01&to=2024-12-31',
+      });
+      assert.equal(twentyYears.body.series.length, 240);
+      for (const from of ['2004-12-31', '1900-01-01']) {
+        const tooLong = await alice.request({
+          method: 'GET',
+          url: `/api/v1/lifecycle/kpis?from=${from}&to=2024-12-31`,
+        });
+        assert.equal(tooLong.status, 400, from);
+        assert.equal(tooLong.headers['content-type'], 'application/problem+json; charset=utf-8');
+        assert.deepEqual(tooLong.body.errors, [
+          { path: 'querystring.from', message: 'must be 2005-01-01 or later: at most 20 years of months' },
+        ]);
+      }
     });
   });
 }

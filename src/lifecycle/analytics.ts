@@ -200,6 +200,9 @@ interface KpiRow {
   recoveries: number;
 }
 
+/** The longest series of months the KPIs answer. */
+export const KPI_MAX_MONTHS = 20 * 12;
+
 /**
  * The four aims of the lifecycle as monthly series. Stages are grouped into phases (phases.ts) and a
  * stay in a phase runs until the customer's phase changes. Per month:
@@ -212,6 +215,16 @@ interface KpiRow {
  *   in decline at some time in the month.
  */
 export async function lifecycleKpis(tx: Tx, workspaceId: string, from: string, to: string) {
+  // Each month joins every stay begun before it, so the work grows with months × stays and 1,100 years
+  // of months would hold the database for one chart; twenty years cover any history worth one.
+  const earliest = shiftDay(to, { months: -(KPI_MAX_MONTHS - 1) });
+  if (from < earliest)
+    throw badRequest('the period is too long', [
+      {
+        path: 'querystring.from',
+        message: `must be ${earliest} or later: at most ${KPI_MAX_MONTHS / 12} years of months`,
+      },
+    ]);
   const model = await workspaceModel(tx, workspaceId);
   const phases = [...stagePhases(model)].map(([stage, phase]) => ({ stage, phase }));
   const { rows } = await sql<KpiRow>`

@@ -4,7 +4,7 @@ import { eraseContactsOf } from '../contacts/erase.js';
 import { anonymiseCustomers } from '../customers/erase.js';
 import type { Tx } from '../db/tenant.js';
 import { forgetAnswersNaming } from '../http/idempotency.js';
-import { eraseImportValues } from '../imports/erase.js';
+import { eraseImportCopies } from '../imports/erase.js';
 import { eraseInteractionTexts } from '../interactions/erase.js';
 import { eraseLifecycleTexts } from '../lifecycle/erase.js';
 import { eraseTaskTexts } from '../tasks/erase.js';
@@ -49,7 +49,7 @@ export async function erasePerson(
   await eraseTaskTexts(tx, ids);
   await eraseLifecycleTexts(tx, ids);
   await eraseConsents(tx, ids);
-  await eraseImportValues(tx, values);
+  await eraseImportCopies(tx, values);
   await forgetAnswersNaming(tx, ids);
   await eraseAuditCopies(tx, ids);
   const erased = await anonymiseCustomers(tx, ids);

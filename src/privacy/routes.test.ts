@@ -12,6 +12,7 @@ import {
   uniqueEmail,
 } from '../../test/support.js';
 import { inWorkspace } from '../db/tenant.js';
+import { uploadAndWait } from '../imports/test-files.js';
 import { eraseInactiveCustomers } from './retention.js';
 
 /** A person whose every detail is unique to this run, so that a scan of the database finds only theirs. */
@@ -212,6 +213,38 @@ for (const target of databaseTargets) {
         1,
       );
       assert.equal((await alice.request({ method: 'GET', url: `/api/v1/customers/${other}` })).status, 200);
+    });
+
+    test('erasure deletes the uploaded files of finished imports: no stored chunk holds their phone or e-mail', async () => {
+      const wang = person('imported');
+      const file = Buffer.from(`Name,Phone,Email\r\n${wang.name},${wang.phone},${wang.email}\r\n`);
+      const done = await uploadAndWait(alice, { kind: 'customers' }, { name: 'people.csv', data: file });
+      assert.equal(done.status, 'done', done.error);
+      const found = await alice.request({ method: 'GET', url: `/api/v1/customers?q=${wang.name}` });
+      assert.equal(found.body.data.length, 1);
+      const chunksWith = (value: string) =>
+        inWorkspace(api.database.db, alice.workspaceId, async (tx) =>
+          Number(
+            (
+              await sql<{ n: number }>`select count(*)::int as n from import_file_chunks
+                where position(convert_to(${value}, 'UTF8') in data) > 0`.execute(tx)
+            ).rows[0]?.n,
+          ),
+        );
+      assert.equal(await chunksWith(wang.phone), 1, 'the uploaded file is stored as it came');
+
+      const res = await alice.request({
+        method: 'POST',
+        url: `/api/v1/customers/${found.body.data[0].id}/erase`,
+      });
+      assert.equal(res.status, 204);
+      assert.equal(await chunksWith(wang.phone), 0);
+      assert.equal(await chunksWith(wang.email), 0);
+      for (const marker of [wang.name, wang.phone, wang.email])
+        assert.deepEqual(await findEverywhere(api, alice.workspaceId, marker), [], `${marker} is gone`);
+      // The import itself stays, with its counts.
+      const kept = await alice.request({ method: 'GET', url: `/api/v1/imports/${done.id}` });
+      assert.deepEqual([kept.status, kept.body.counts.imported], [200, 1]);
     });
 
     test('erasure takes the customers merged into the person with it', async () => {

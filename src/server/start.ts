@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../config.js';
+import { sealPlaintextSecrets } from '../auth/mfa.js';
+import { type Config, secretKey } from '../config.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { buildApp } from '../http/app.js';
 import { scheduleNightlyRefresh } from '../lifecycle/nightly.js';
@@ -17,6 +18,8 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
+  // Before the database: a missing key stops the start with its reason, not half-way.
+  const key = secretKey(config);
   const database = await openDatabase({
     url: config.databaseUrl,
     dataDir: config.dataDir,
@@ -32,7 +35,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
       publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
       runJobs: true,
+      secretKey: key,
     });
+    const sealed = await sealPlaintextSecrets(database.db, key);
+    if (sealed > 0) app.log.info({ sealed }, 'two-step sign-in secrets encrypted');
     const admin = await ensureAdmin(database.db, config);
     if (admin) {
       app.log.info({ adminEmail: admin.email }, 'first start: admin account created');
