@@ -13,21 +13,24 @@ export function useSegmentLabel() {
   };
 }
 
-const CN_KINDS = [
-  ['价值', 'value'],
-  ['发展', 'develop'],
-  ['保持', 'keep'],
-  ['挽留', 'winBack'],
-] as const;
+/** The Chinese 8-class map's names, as the server sends them, and their keys in the translations. */
+const CN_CLASS_KEYS = {
+  重要价值客户: 'importantValue',
+  重要发展客户: 'importantDevelop',
+  重要保持客户: 'importantKeep',
+  重要挽留客户: 'importantWinBack',
+  一般价值客户: 'generalValue',
+  一般发展客户: 'generalDevelop',
+  一般保持客户: 'generalKeep',
+  一般挽留客户: 'generalWinBack',
+} as const;
 
-/** The Chinese 8-class map's names: in Chinese as they are, in English spelled out. */
+/** A class of the Chinese 8-class map in words of the user's language; an unknown one as it came. */
 export function useCnClassLabel() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (name: string) => {
-    if (i18n.language === 'zh-CN') return name;
-    const importance = name.startsWith('重要') ? t('value.cn.important') : t('value.cn.general');
-    const kind = CN_KINDS.find(([zh]) => name.includes(zh))?.[1];
-    return kind ? `${importance} · ${t(`value.cn.${kind}`)}` : name;
+    const key = CN_CLASS_KEYS[name as keyof typeof CN_CLASS_KEYS];
+    return key ? t(`value.cn.${key}`) : name;
   };
 }
 
