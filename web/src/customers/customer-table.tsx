@@ -135,7 +135,10 @@ function CustomerRow({
         <Link to="/customers/$customerId" params={{ customerId: customer.id }}>
           {customer.name}
         </Link>
-        {customer.company && <small className="muted">{customer.company}</small>}
+        {/* An organisation's company is usually itself: shown only where it says something more. */}
+        {customer.company && customer.company !== customer.name && (
+          <small className="muted">{customer.company}</small>
+        )}
       </td>
       <td>
         {customer.lifecycle ? (

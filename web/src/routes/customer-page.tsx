@@ -38,7 +38,7 @@ function Customer360({ customerId }: { customerId: string }) {
       </Link>
       <header className="page-header">
         <h1>{data.name}</h1>
-        {data.company && <span className="muted">{data.company}</span>}
+        {data.company && data.company !== data.name && <span className="muted">{data.company}</span>}
       </header>
       <div className="grid-360">
         <div className="column">
