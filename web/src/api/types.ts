@@ -331,6 +331,8 @@ export interface Workspace {
   role: string;
   currency: string;
   timezone: string;
+  /** ISO 3166 region whose numbers are written without a country code. */
+  phoneRegion: string;
 }
 
 type ShownStage = { labels: Stage['labels'] | null; colour: string | null };

@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../api/types';
+import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { formatDate } from '../components/format';
 import { CustomerEditForm } from './customer-edit-form';
+import { displayPhone } from './phone-display';
 import { useMembers } from './use-members';
 
 export function CustomerProfile({ customer, etag }: { customer: Customer; etag: string | null }) {
@@ -13,14 +15,25 @@ export function CustomerProfile({ customer, etag }: { customer: Customer; etag: 
   const owner = customer.ownerId
     ? (members.data?.find((m) => m.userId === customer.ownerId)?.name ?? t('common.none'))
     : t('customers.unassigned');
-  const rows: [string, string][] = [
+  const region = useWorkspace().data?.phoneRegion;
+  /** Links that dial or write from a phone, separated like the other lists. */
+  const links = (items: { text: string; href: string }[]): ReactNode =>
+    items.length === 0
+      ? t('common.none')
+      : items.map((item, i) => (
+          <span key={item.href}>
+            {i > 0 && ', '}
+            <a href={item.href}>{item.text}</a>
+          </span>
+        ));
+  const rows: [string, ReactNode][] = [
     [
       t('customer.type'),
       `${t(`customers.kinds.${customer.kind}`)} · ${t(`customers.types.${customer.type}`)}`,
     ],
     [t('customer.company'), customer.company ?? t('common.none')],
-    [t('customer.phones'), customer.phones.join(', ') || t('common.none')],
-    [t('customer.emails'), customer.emails.join(', ') || t('common.none')],
+    [t('customer.phones'), links(customer.phones.map((p) => displayPhone(p, region)))],
+    [t('customer.emails'), links(customer.emails.map((e) => ({ text: e, href: `mailto:${e}` })))],
     [t('customer.industry'), customer.industry ?? t('common.none')],
     [t('customer.region'), customer.region ?? t('common.none')],
     [t('customer.source'), customer.source ?? t('common.none')],
