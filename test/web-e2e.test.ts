@@ -240,8 +240,11 @@ describe('web app in Chromium', { skip }, () => {
     const form = page.getByRole('form', { name: 'Add follow-up' });
     await form.getByLabel('Channel').selectOption('wechat');
     await form.getByLabel('Summary').fill('Asked about the new air purifier; will send a quote.');
+    // A promised day already past: the newest follow-up shows it as overdue.
+    await form.getByLabel('Next follow-up on').fill('2020-01-15');
     await form.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Asked about the new air purifier; will send a quote.').waitFor();
+    await page.locator('.timeline .overdue', { hasText: 'follow-up overdue since' }).waitFor();
   });
 
   test('a task is added to the customer and ticked off', async () => {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Interaction, Page } from '../api/types';
+import { todayIn, useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { formatDate, formatDateTime } from '../components/format';
 import { Empty, ErrorState, Loading } from '../components/states';
@@ -23,6 +24,13 @@ export function InteractionsCard({ customerId }: { customerId: string }) {
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
   const items = list.data?.pages.flatMap((p) => p.data) ?? [];
+  const timezone = useWorkspace().data?.timezone;
+  // Only the newest follow-up's promise is still open: a later contact kept or replaced the earlier ones.
+  const overdue = (item: Interaction, index: number) =>
+    index === 0 &&
+    timezone !== undefined &&
+    item.nextFollowUpOn !== null &&
+    item.nextFollowUpOn < todayIn(timezone);
 
   return (
     <Card
@@ -44,7 +52,7 @@ export function InteractionsCard({ customerId }: { customerId: string }) {
         <Empty>{t('interactions.empty')}</Empty>
       ) : (
         <ol className="timeline">
-          {items.map((item) => (
+          {items.map((item, index) => (
             <li key={item.id}>
               <div className="timeline-meta">
                 <time dateTime={item.occurredAt}>{formatDateTime(item.occurredAt)}</time>
@@ -52,11 +60,16 @@ export function InteractionsCard({ customerId }: { customerId: string }) {
                 <span className="muted">{t(`interactions.directions.${item.direction}`)}</span>
               </div>
               <p className="timeline-text">{item.summary}</p>
-              {item.nextFollowUpOn && (
-                <small className="muted">
-                  {t('interactions.next', { date: formatDate(item.nextFollowUpOn) })}
-                </small>
-              )}
+              {item.nextFollowUpOn &&
+                (overdue(item, index) ? (
+                  <small className="overdue">
+                    {t('interactions.overdue', { date: formatDate(item.nextFollowUpOn) })}
+                  </small>
+                ) : (
+                  <small className="muted">
+                    {t('interactions.next', { date: formatDate(item.nextFollowUpOn) })}
+                  </small>
+                ))}
             </li>
           ))}
         </ol>

@@ -251,6 +251,7 @@ export const en = {
     occurredAt: 'When',
     nextFollowUpOn: 'Next follow-up on',
     next: 'next follow-up {{date}}',
+    overdue: 'follow-up overdue since {{date}}',
     added: 'Follow-up added.',
     channels: {
       phone: 'Phone',

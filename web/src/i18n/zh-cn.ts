@@ -241,6 +241,7 @@ export const zhCN: Messages = {
     occurredAt: '时间',
     nextFollowUpOn: '下次跟进日期',
     next: '下次跟进 {{date}}',
+    overdue: '跟进已逾期（应于 {{date}}）',
     added: '跟进已添加。',
     channels: {
       phone: '电话',
