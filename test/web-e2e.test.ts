@@ -328,6 +328,15 @@ describe('web app in Chromium', { skip }, () => {
     await shot('14-settings');
   });
 
+  test('the background jobs page lists what the runner queued, ran or failed', async () => {
+    await page.getByRole('link', { name: 'Open the job list' }).click();
+    await page.getByRole('heading', { name: 'Background jobs', level: 1 }).waitFor();
+    await page.locator('.simple-table, .state-empty').first().waitFor(SLOW);
+    await shot('14b-jobs');
+    await page.getByRole('link', { name: 'Back to settings' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+  });
+
   test('the lifecycle settings show how many customers a threshold change would move, before saving', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByText(/customers would move|No customer would change stage/).waitFor(SLOW);

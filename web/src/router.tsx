@@ -9,6 +9,7 @@ import { CustomersPage } from './routes/customers-page';
 import { DashboardPage } from './routes/dashboard-page';
 import { ForgotPasswordPage } from './routes/forgot-password-page';
 import { InvitationPage } from './routes/invitation-page';
+import { JobsPage } from './routes/jobs-page';
 import { LifecyclePage } from './routes/lifecycle-page';
 import { LoginPage } from './routes/login-page';
 import { ModelsPage } from './routes/models-page';
@@ -109,6 +110,12 @@ const auditRoute = createRoute({
   component: AuditPage,
 });
 
+const jobsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/settings/jobs',
+  component: JobsPage,
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   invitationRoute,
@@ -121,6 +128,7 @@ const routeTree = rootRoute.addChildren([
   modelsRoute,
   settingsRoute,
   auditRoute,
+  jobsRoute,
 ]);
 
 export const router = createRouter({

@@ -379,6 +379,21 @@ export interface Task {
 }
 
 /** One entry of the audit trail (`GET /audit`). */
+/** A background job of the workspace (GET /jobs): an import's run or a nightly refresh. */
+export interface Job {
+  id: string;
+  name: string;
+  state: 'queued' | 'running' | 'failed' | 'finished' | 'cancelled';
+  data: Record<string, unknown>;
+  failures: number;
+  retryLimit: number;
+  createdAt: string;
+  startAfter: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+}
+
 export interface AuditEntry {
   id: string;
   at: string;

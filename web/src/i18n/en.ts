@@ -504,6 +504,33 @@ export const en = {
     eraseConfirm:
       'Erase this customer’s name, phones, e-mails, contacts, notes and consent records everywhere, the audit log included? This cannot be undone.',
   },
+  jobs: {
+    title: 'Background jobs',
+    intro:
+      'Imports and the nightly refresh run in the background, retried when they fail. See what waits, runs or failed, and why.',
+    open: 'Open the job list',
+    adminOnly: 'Only owners and administrators see the background jobs.',
+    state: 'State',
+    anyState: 'Any state',
+    kind: 'Job',
+    anyKind: 'Any job',
+    created: 'Queued at',
+    finished: 'Ended at',
+    attempts: 'Failed attempts',
+    error: 'Last error',
+    empty: 'No jobs in this workspace yet.',
+    states: {
+      queued: 'Queued',
+      running: 'Running',
+      failed: 'Failed',
+      finished: 'Finished',
+      cancelled: 'Cancelled',
+    },
+    names: {
+      'imports.run': 'Import',
+      'lifecycle.nightly-refresh': 'Nightly refresh',
+    },
+  },
   audit: {
     title: 'Audit log',
     intro: 'Who signed in, exported, changed settings, members or customers, and when.',

@@ -487,6 +487,32 @@ export const zhCN: Messages = {
     eraseConfirm:
       '确定在所有位置（包括审计日志）清除该客户的姓名、电话、邮箱、联系人、备注和授权同意记录？此操作无法撤销。',
   },
+  jobs: {
+    title: '后台任务',
+    intro: '导入和每晚刷新在后台运行，失败后会自动重试。在这里查看排队、运行中和失败的任务及其原因。',
+    open: '打开任务列表',
+    adminOnly: '只有所有者和管理员可以查看后台任务。',
+    state: '状态',
+    anyState: '全部状态',
+    kind: '任务',
+    anyKind: '全部任务',
+    created: '排队时间',
+    finished: '结束时间',
+    attempts: '失败次数',
+    error: '最近错误',
+    empty: '本工作区还没有任务。',
+    states: {
+      queued: '排队中',
+      running: '运行中',
+      failed: '失败',
+      finished: '已完成',
+      cancelled: '已取消',
+    },
+    names: {
+      'imports.run': '导入',
+      'lifecycle.nightly-refresh': '每晚刷新',
+    },
+  },
   audit: {
     title: '审计日志',
     intro: '谁在何时登录、导出数据、修改设置、成员或客户。',

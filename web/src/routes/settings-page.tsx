@@ -60,6 +60,12 @@ export function SettingsPage() {
           <Link to="/settings/audit">{t('audit.open')}</Link>
         </Card>
       )}
+      {admin && (
+        <Card title={t('jobs.title')}>
+          <p className="muted">{t('jobs.intro')}</p>
+          <Link to="/settings/jobs">{t('jobs.open')}</Link>
+        </Card>
+      )}
     </div>
   );
 }
