@@ -49,7 +49,7 @@ for (const target of databaseTargets) {
             200,
           );
         const models = await get(bob, '/api/v1/analytics/models');
-        assert.equal(models.bgnbd, null);
+        assert.equal(models.repeatModel, null);
         assert.equal(models.gammaGamma, null);
         const rfm = await get(bob, '/api/v1/analytics/rfm');
         assert.equal(rfm.customers, 0);
