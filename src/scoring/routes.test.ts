@@ -53,6 +53,21 @@ for (const target of databaseTargets) {
       assert.ok(models.churn.terms.length > 0);
     });
 
+    test('the CLV histogram counts every customer with a CLV and the quantiles rise', async () => {
+      const clv = await get(alice, '/api/v1/analytics/clv?buckets=5');
+      assert.equal(clv.customers, buyers.length);
+      assert.equal(clv.histogram.length, 5);
+      assert.equal(
+        clv.histogram.reduce((n: number, b: { count: number }) => n + b.count, 0),
+        buyers.length,
+      );
+      const values = clv.quantiles.map((q: { value: string }) => Number(q.value));
+      assert.deepEqual(
+        values,
+        [...values].sort((a, b) => a - b),
+      );
+    });
+
     test('churn bands must rise within (0, 1); a problem names the field', async () => {
       const put = (payload: Record<string, number>) =>
         alice.request({ method: 'PUT', url: '/api/v1/analytics/churn-bands', payload });

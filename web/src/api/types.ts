@@ -86,6 +86,8 @@ export interface CustomerValue {
   expectedPurchases90d: number | null;
   expectedAvgSpend: string | null;
   clv: string | null;
+  /** Why P(alive), expected purchases, spend or CLV are null. */
+  absentReason: ModelAbsentReason | 'no-spend-model' | null;
   churnRisk: number;
   churnLevel: string;
   churnReasons: ChurnReason[];

@@ -365,6 +365,16 @@ export const en = {
     period: 'Period ending',
   },
   value: {
+    absent: {
+      'too-few-customers':
+        'No P(alive) or CLV: too few customers have bought for a model (see Value models).',
+      'too-few-repeat-buyers':
+        'No P(alive) or CLV: too few customers have bought twice for a model (see Value models).',
+      'too-short-history':
+        'No P(alive) or CLV: the purchase history is too short for a model (see Value models).',
+      'not-converged': 'No P(alive) or CLV: no purchase model could be fitted reliably (see Value models).',
+      'no-spend-model': 'No CLV: spend per purchase could not be modelled on these data.',
+    },
     title: 'Value and risk',
     notComputed: 'No value yet: it is computed for customers with a purchase when stages are computed.',
     rfm: 'RFM scores',

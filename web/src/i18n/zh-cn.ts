@@ -349,6 +349,13 @@ export const zhCN: Messages = {
     period: '截止日期',
   },
   value: {
+    absent: {
+      'too-few-customers': '无活跃概率和客户终身价值：有购买的客户太少，无法建立模型（见价值模型）。',
+      'too-few-repeat-buyers': '无活跃概率和客户终身价值：重复购买的客户太少，无法建立模型（见价值模型）。',
+      'too-short-history': '无活跃概率和客户终身价值：购买历史太短，无法建立模型（见价值模型）。',
+      'not-converged': '无活跃概率和客户终身价值：无法可靠地拟合购买模型（见价值模型）。',
+      'no-spend-model': '无客户终身价值：无法在这些数据上为每次消费金额建立模型。',
+    },
     title: '价值与风险',
     notComputed: '尚无价值数据：计算阶段时会为有购买记录的客户计算价值。',
     rfm: 'RFM 得分',
