@@ -63,6 +63,8 @@ export async function modelsReport(tx: Tx): Promise<ModelsJson> {
       trainingRows: churn.trainingRows,
       trainingRate: finite(churn.trainingRate),
       converged: churn.converged,
+      // Fits stored before the check was kept have none.
+      backtest: m.churnCheck ?? null,
     },
   };
 }

@@ -51,6 +51,14 @@ for (const target of databaseTargets) {
       assert.ok(models.trainingCutoff < POPULATION_AS_OF);
       assert.equal(models.churn.horizonDays, 90);
       assert.ok(models.churn.terms.length > 0);
+      // The forecast made 90 days before, checked on the 90 days since, beside the baselines.
+      const check = models.churn.backtest;
+      assert.deepEqual([check.calibrationEnd, check.holdoutEnd], ['2024-04-02', POPULATION_AS_OF]);
+      assert.ok(check.customers > 0 && check.customers <= buyers.length);
+      for (const score of [check.churnModel, check.daysSinceLast, check.modelNoPurchase]) {
+        assert.ok(score.auc >= 0 && score.auc <= 1, JSON.stringify(score));
+        assert.ok(score.brier >= 0 && score.brier <= 1, JSON.stringify(score));
+      }
     });
 
     test('the CLV histogram counts every customer with a CLV and the quantiles rise', async () => {

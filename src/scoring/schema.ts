@@ -11,6 +11,8 @@ const fitJson = z.object({
   converged: z.boolean(),
 });
 
+const scoreJson = z.object({ auc: z.number().nullable(), brier: z.number().nullable() });
+
 /** `GET /analytics/models`: the workspace's fit, the candidates it was chosen from, and the data behind it. */
 export const modelsJson = z.object({
   fittedAsOf: isoDate.nullable(),
@@ -50,6 +52,18 @@ export const modelsJson = z.object({
       trainingRows: z.number().int(),
       trainingRate: z.number().nullable(),
       converged: z.boolean(),
+      /** The forecast made HORIZON_DAYS before the fit's as-of, checked on the days since. */
+      backtest: z
+        .object({
+          calibrationEnd: isoDate,
+          holdoutEnd: isoDate,
+          customers: z.number().int(),
+          lapsedRate: z.number(),
+          churnModel: scoreJson,
+          daysSinceLast: scoreJson,
+          modelNoPurchase: scoreJson.extend({ kind: z.enum(REPEAT_MODELS) }).nullable(),
+        })
+        .nullable(),
     })
     .nullable(),
 });

@@ -10,6 +10,7 @@ import { fitGammaGamma, type GammaGammaParams } from '../analytics/gamma-gamma.j
 import type { RepeatModel, RepeatModelKind } from '../analytics/repeat-model.js';
 import { customerSummaries, type TransactionColumns } from '../analytics/summaries.js';
 import { AppError } from '../errors.js';
+import { type ChurnCheck, churnCheck } from './churn-check.js';
 
 /** P(no purchase in the next N days): N. The value card's expected purchases use the same horizon. */
 export const HORIZON_DAYS = 90;
@@ -67,6 +68,8 @@ export interface WorkspaceModel {
   gammaGamma: { params: GammaGammaParams; logLikelihood: number; n: number; converged: boolean } | null;
   /** P(no purchase in the next HORIZON_DAYS days); null below the minimums. */
   churn: ChurnModel | null;
+  /** The churn forecast checked on the last HORIZON_DAYS days beside the baselines; null without one. */
+  churnCheck: ChurnCheck | null;
 }
 
 const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
@@ -92,6 +95,7 @@ export function fitWorkspaceModel(columns: TransactionColumns, asOf: number): Wo
     comparison: null,
     gammaGamma: null,
     churn: null,
+    churnCheck: null,
   });
   if (customers < MIN_CUSTOMERS) return absent('too-few-customers');
   if (repeatBuyers < MIN_REPEAT_BUYERS) return absent('too-few-repeat-buyers');
@@ -130,6 +134,12 @@ export function fitWorkspaceModel(columns: TransactionColumns, asOf: number): Wo
     comparison,
     gammaGamma: repeat ? spendModel(summary) : null,
     churn: forecast.churnModel,
+    // Made as the forecast would have been HORIZON_DAYS ago: with less history before that day than
+    // the minimum, there is nothing to check.
+    churnCheck:
+      data.historyDays >= MIN_HISTORY_DAYS + HORIZON_DAYS
+        ? churnCheck(columns, asOf, HORIZON_DAYS, WORKSPACE_MODELS)
+        : null,
   };
 }
 

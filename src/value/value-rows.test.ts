@@ -23,6 +23,7 @@ test('a predicted spend or CLV no money column can hold is stored as none, the r
     comparison: null,
     gammaGamma: { params: { p: 6, q: 4, gamma: 15 }, ...fit },
     churn: null,
+    churnCheck: null,
   };
   const values = await computeCustomerValues(columns, 19100, model);
   const predictions = values.predictions!;

@@ -173,7 +173,21 @@ export interface ValueModels {
     trainingRows: number;
     trainingRate: number | null;
     converged: boolean;
+    backtest: {
+      calibrationEnd: string;
+      holdoutEnd: string;
+      customers: number;
+      lapsedRate: number;
+      churnModel: ScoreFigures;
+      daysSinceLast: ScoreFigures;
+      modelNoPurchase: (ScoreFigures & { kind: RepeatModelKind }) | null;
+    } | null;
   } | null;
+}
+
+interface ScoreFigures {
+  auc: number | null;
+  brier: number | null;
 }
 
 export interface RevenueDecomposition {

@@ -137,6 +137,7 @@ function Fitted({ models }: { models: ValueModels }) {
             </dl>
           )}
         </Card>
+        <ChurnBacktestCard backtest={models.churn?.backtest ?? null} />
       </div>
     </>
   );
@@ -172,6 +173,60 @@ function FitCard({ title, hint, fit }: { title: string; hint: string; fit: Fit |
             <dd>{fit.converged ? t('models.yes') : t('models.no')}</dd>
           </div>
         </dl>
+      )}
+    </Card>
+  );
+}
+
+type ChurnBacktest = NonNullable<NonNullable<ValueModels['churn']>['backtest']>;
+
+/** The churn forecast checked on a past window, beside the baselines it must beat. */
+function ChurnBacktestCard({ backtest }: { backtest: ChurnBacktest | null }) {
+  const { t } = useTranslation();
+  const rows = backtest && [
+    [t('models.churnModel'), backtest.churnModel] as const,
+    [t('models.daysSinceLast'), backtest.daysSinceLast] as const,
+    ...(backtest.modelNoPurchase
+      ? [
+          [
+            t('models.modelNoPurchase', { model: t(`models.kinds.${backtest.modelNoPurchase.kind}`) }),
+            backtest.modelNoPurchase,
+          ] as const,
+        ]
+      : []),
+  ];
+  return (
+    <Card title={t('models.backtest')}>
+      {!backtest || !rows ? (
+        <Empty>{t('models.noBacktest')}</Empty>
+      ) : (
+        <>
+          <p className="muted">
+            {t('models.backtestHint', {
+              from: formatDate(backtest.calibrationEnd),
+              to: formatDate(backtest.holdoutEnd),
+              customers: formatNumber(backtest.customers),
+            })}
+          </p>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('models.score')}</th>
+                <th>AUC</th>
+                <th>Brier</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(([label, score]) => (
+                <tr key={label}>
+                  <td>{label}</td>
+                  <td>{round(score.auc)}</td>
+                  <td>{round(score.brier)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
     </Card>
   );
