@@ -118,7 +118,7 @@ export function churnForecast(tx: TransactionColumns, options: ChurnForecastOpti
   const trainingRepeat =
     comparison.model && predictRepeatModel(comparison.model, training, trainingDays / unitDays);
   const trainingFeatures = churnFeatures(
-    featureInput(training, cutoff, trainingRepeat, options.signalsAt?.(cutoff)),
+    churnFeatureInput(training, cutoff, trainingRepeat, options.signalsAt?.(cutoff)),
   );
   const labels = Uint8Array.from(training.holdoutFrequency, (y) => (y === 0 ? 1 : 0));
   const churnModel = fitChurnModel(trainingFeatures, labels, options.logistic);
@@ -126,7 +126,7 @@ export function churnForecast(tx: TransactionColumns, options: ChurnForecastOpti
   const repeatModel = refit ? repeatModelOf(refit) : undefined;
   const repeat = repeatModel && predictRepeatModel(repeatModel, summary, horizonDays / unitDays);
   const features = churnFeatures(
-    featureInput(summary, c, repeat, options.signalsAt?.(c)),
+    churnFeatureInput(summary, c, repeat, options.signalsAt?.(c)),
     churnModel.populationInterval,
   );
   return {
@@ -160,11 +160,12 @@ function refitAt(comparison: ModelComparison, summary: CustomerSummary, penalize
   }
 }
 
-function featureInput(
+/** The churn model's inputs of the customers of a summary at `day`: what training and scoring build alike. */
+export function churnFeatureInput(
   s: CustomerSummary,
   day: number,
-  repeat: RepeatPredictions | undefined,
-  signals: { interactions?: Float64Array; openComplaints?: Float64Array } | undefined,
+  repeat?: Pick<RepeatPredictions, 'pNoPurchase'>,
+  signals?: { interactions?: Float64Array; openComplaints?: Float64Array },
 ): ChurnFeatureInput {
   const byRow = (values: Float64Array | undefined) =>
     values && Float64Array.from(s.customer, (c) => values[c] ?? 0);

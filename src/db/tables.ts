@@ -246,7 +246,6 @@ export interface LifecycleSettingsTable {
   thresholds: Json<Record<string, Record<string, number>>>;
   last_as_of: string | null;
   evaluated_model: Json<unknown> | null;
-  fit: Json<unknown> | null;
   version: Generated<number>;
   updated_at: Generated<Timestamp>;
 }
@@ -314,28 +313,26 @@ export interface CustomerValuesTable {
   churn_risk: number;
   churn_level: string;
   churn_reasons: Json<unknown[]>;
+  absent_reason: string | null;
   value_at_risk: string;
   value_at_risk_band: number;
 }
 
 export interface CustomerValueModelsTable {
   workspace_id: string;
-  fitted_as_of: string;
-  fitted_at: ColumnType<Timestamp, Timestamp | string, Timestamp | string>;
-  bgnbd_params: Json<Record<string, number>> | null;
-  bgnbd_log_likelihood: number | null;
-  bgnbd_n: number | null;
-  bgnbd_converged: boolean | null;
-  gamma_gamma_params: Json<Record<string, number>> | null;
-  gamma_gamma_log_likelihood: number | null;
-  gamma_gamma_n: number | null;
-  gamma_gamma_converged: boolean | null;
-  gamma_gamma_skipped: number | null;
-  backtest: Json<Record<string, unknown>> | null;
-  warnings: Json<string[]>;
+  /** Lower bounds of the medium, high and critical churn bands (migration 0023). */
+  churn_bands: Json<[number, number, number]>;
   cutoffs: Json<Record<string, unknown>> | null;
   cutoffs_as_of: string | null;
   cutoffs_at: ColumnType<Timestamp | null, Timestamp | string | null | undefined, Timestamp | string | null>;
+}
+
+/** The scoring pipeline's fit of a workspace (src/scoring/workspace-model.ts). */
+export interface WorkspaceModelsTable {
+  workspace_id: string;
+  as_of: string;
+  fitted_at: ColumnType<Timestamp, Timestamp | string, Timestamp | string>;
+  model: Json<Record<string, unknown>>;
 }
 
 export interface LifecyclePlaybooksTable {
@@ -478,6 +475,7 @@ export interface Tables {
   lifecycle_dirty: LifecycleDirtyTable;
   customer_values: CustomerValuesTable;
   customer_value_models: CustomerValueModelsTable;
+  workspace_models: WorkspaceModelsTable;
   lifecycle_playbooks: LifecyclePlaybooksTable;
   lifecycle_playbook_runs: LifecyclePlaybookRunsTable;
   tasks: TasksTable;

@@ -16,6 +16,7 @@ import { invitationRoutes } from '../members/invitation-routes.js';
 import { memberRoutes } from '../members/routes.js';
 import { teamRoutes } from '../members/team-routes.js';
 import { privacyRoutes } from '../privacy/routes.js';
+import { scoringRoutes } from '../scoring/routes.js';
 import { taskRoutes } from '../tasks/routes.js';
 import { transactionRoutes } from '../transactions/routes.js';
 import { userRoutes } from '../users/routes.js';
@@ -43,6 +44,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   interactionRoutes,
   lifecycleRoutes,
   valueRoutes,
+  scoringRoutes,
   importRoutes,
   taskRoutes,
   auditRoutes,

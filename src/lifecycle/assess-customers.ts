@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { parseIsoDay } from '../analytics/civil-days.js';
+import type { RepeatModel } from '../analytics/repeat-model.js';
 import type { Tx } from '../db/tenant.js';
 import { type WorkspaceTransactions, workspaceTransactions } from '../value/transaction-columns.js';
 import type { Cause, ChurnReason, Override } from './assess.js';
@@ -47,7 +47,7 @@ export async function assessCustomers(
   model: StageModel,
   day: number,
   ids: string[] | null,
-  fit: BgNbdParams | null,
+  fit: RepeatModel | null,
   options: { transactions?: WorkspaceTransactions; history?: boolean } = {},
 ): Promise<CustomerAssessments> {
   const [sales, records, current, overrides, history] = await Promise.all([

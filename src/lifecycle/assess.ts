@@ -1,5 +1,5 @@
-import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { formatDay } from '../analytics/civil-days.js';
+import type { RepeatModel } from '../analytics/repeat-model.js';
 import type { PurchaseRow, SignalRow } from './metrics.js';
 import { nextCheckDay } from './next-check.js';
 import { pAliveAt, pAliveCrossingDay } from './p-alive.js';
@@ -48,7 +48,7 @@ export function placeAt(
   asOf: number,
   signals: SignalRow,
   row: PurchaseRow | null,
-  fit: BgNbdParams | null,
+  fit: RepeatModel | null,
   current: CurrentStage | undefined,
 ): Placement {
   const metrics = metricsOf(model, asOf, signals, row, fit);
@@ -80,7 +80,7 @@ function metricsOf(
   asOf: number,
   signals: SignalRow,
   row: PurchaseRow | null,
-  fit: BgNbdParams | null,
+  fit: RepeatModel | null,
 ): StageMetrics {
   const n = row?.n ?? 0;
   const first = row?.first ?? null;
@@ -109,7 +109,7 @@ function nextCheckOf(
   asOf: number,
   signals: SignalRow,
   row: PurchaseRow | null,
-  fit: BgNbdParams | null,
+  fit: RepeatModel | null,
   rhythm: number | null,
 ): number | null {
   const first = row?.first ?? null;

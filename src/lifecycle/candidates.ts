@@ -36,12 +36,16 @@ export async function takeCandidates(
   return rows.map((r) => r.id);
 }
 
-/** The candidates and every live customer with a repeat purchase (a refit moved their P(alive)). */
-export async function withRepeatBuyers(tx: Tx, candidates: string[]): Promise<string[]> {
+/**
+ * The candidates and every live customer whose P(alive) a new fit moved: those with a repeat purchase
+ * when the fit is BG/NBD before and after (its P(alive) of a one-time buyer is 1 whatever the
+ * parameters), otherwise everyone who bought.
+ */
+export async function withBuyers(tx: Tx, candidates: string[], repeatOnly: boolean): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`
     select c.id from customers c
     where c.deleted_at is null and (c.id = any(${candidates}::uuid[])
-      or c.id in (select customer_id from customer_stats where purchase_days >= 2))
+      or c.id in (select customer_id from customer_stats where purchase_days >= ${repeatOnly ? 2 : 1}))
     order by c.id`.execute(tx);
   return rows.map((r) => r.id);
 }

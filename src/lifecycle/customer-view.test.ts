@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { databaseTargets, type Session, signUp, startApi, type TestApi } from '../../test/support.js';
+import { population } from '../scoring/population.fixture.js';
 
 async function customer(session: Session, name: string, sales: [string, number, string?][] = []) {
   const id = (await session.request({ method: 'POST', url: '/api/v1/customers', payload: { name } })).body.id;
@@ -39,9 +40,13 @@ for (const target of databaseTargets) {
   describe(`customer reads with stage and value on ${target.name}`, () => {
     let api: TestApi;
     let alice: Session;
+    let bob: Session;
+    let buyers: string[];
     const ids: Record<string, string> = {};
     before(async () => {
       api = await startApi(target.url);
+      bob = await signUp(api, 'Customer view population');
+      buyers = await population(bob);
       alice = await signUp(api, 'Customer view');
       ids.prospect = await customer(alice, 'Prospect');
       ids.trial = await customer(alice, 'Trial', [['2024-06-15', 100]]);
@@ -145,7 +150,7 @@ for (const target of databaseTargets) {
     });
 
     test('the stage distribution sums the stored CLV of each stage now, and has none for a past day', async () => {
-      const everyone = (await list(alice, 'limit=100')).data as {
+      const everyone = (await list(bob, 'limit=100')).data as {
         lifecycle: { stage: string };
         value: { clv: string | null } | null;
       }[];
@@ -157,14 +162,33 @@ for (const target of databaseTargets) {
           (cents.get(c.lifecycle.stage) ?? 0) + (clv ? Math.round(Number(clv) * 100) : 0),
         );
       }
-      const now = (await alice.request({ method: 'GET', url: '/api/v1/lifecycle/distribution' })).body;
+      const now = (await bob.request({ method: 'GET', url: '/api/v1/lifecycle/distribution' })).body;
       assert.ok([...cents.values()].some((v) => v > 0));
       for (const s of now.stages)
         assert.equal(Math.round(Number(s.clv) * 100), cents.get(s.stage) ?? 0, s.stage);
       const then = (
-        await alice.request({ method: 'GET', url: '/api/v1/lifecycle/distribution?asOf=2024-07-01' })
+        await bob.request({ method: 'GET', url: '/api/v1/lifecycle/distribution?asOf=2024-06-01' })
       ).body;
       assert.ok(then.stages.every((s: { clv: string | null }) => s.clv === null));
+    });
+
+    test("a customer has one P(alive): the lifecycle view shows the value card's, rounded as causes are", async () => {
+      let compared = 0;
+      for (const id of buyers) {
+        const value = (await bob.request({ method: 'GET', url: `/api/v1/customers/${id}/value` })).body;
+        const own = (await bob.request({ method: 'GET', url: `/api/v1/customers/${id}/lifecycle` })).body;
+        assert.equal(typeof value.pAlive, 'number', 'the population supports a model');
+        assert.equal(value.absentReason, null);
+        assert.equal(own.now.asOf, value.asOf);
+        const shown = Math.round(value.pAlive * 1e4) / 1e4;
+        assert.equal(own.now.metrics.pAlive, shown, id);
+        // A stage entered on the as-of day keeps the metrics of that day in its cause: the same number.
+        if (own.since === value.asOf && own.cause.type === 'rule') {
+          assert.equal(own.cause.metrics.pAlive, shown, id);
+          compared++;
+        }
+      }
+      assert.ok(compared > 0, 'some stage was entered on the as-of day');
     });
 
     test('an unknown segment or ABC class is a 400 naming the parameter', async () => {
@@ -183,7 +207,7 @@ for (const target of databaseTargets) {
 
     test('sorting by CLV and churn risk pages through everyone, customers without a value last', async () => {
       for (const sort of ['clv', '-clv', 'churnRisk', '-churnRisk']) {
-        const all = await list(alice, `sort=${sort}&limit=100`);
+        const all = await list(bob, `sort=${sort}&limit=100`);
         const key = sort.replace('-', '') as 'clv' | 'churnRisk';
         const sortValue = (c: (typeof all.data)[number]) => {
           const v = (c.value as Record<string, unknown> | null)?.[key];
@@ -204,8 +228,8 @@ for (const target of databaseTargets) {
         let cursor: string | null = null;
         do {
           const page: Awaited<ReturnType<typeof list>> = await list(
-            alice,
-            `sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+            bob,
+            `sort=${sort}&limit=10${cursor ? `&cursor=${cursor}` : ''}`,
           );
           paged.push(...page.data.map((c) => c.id));
           cursor = page.nextCursor;

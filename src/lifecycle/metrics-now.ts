@@ -1,12 +1,12 @@
 import { parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
+import { storedWorkspaceModel } from '../scoring/model-store.js';
 import { workspaceTransactions } from '../value/transaction-columns.js';
 import { placeAt } from './assess.js';
 import { customerRecords } from './assess-customers.js';
 import { groupByCustomer, maxRun, metricsOf } from './purchase-rows.js';
 import type { StageMetrics } from './rules.js';
 import type { StageModel } from './stage-model.js';
-import type { StoredFit } from './workspace-fit.js';
 
 /**
  * A customer's metrics at the last refresh's as-of, with the fit the stages were placed with: what the
@@ -16,14 +16,15 @@ export async function metricsNow(
   tx: Tx,
   timezone: string,
   model: StageModel,
-  settings: { last_as_of: string | null; fit: unknown },
+  settings: { last_as_of: string | null },
   customerId: string,
 ): Promise<{ asOf: string; metrics: StageMetrics } | undefined> {
   if (settings.last_as_of === null) return undefined;
   const day = parseIsoDay(settings.last_as_of);
-  const [sales, [record]] = await Promise.all([
+  const [sales, [record], stored] = await Promise.all([
     workspaceTransactions(tx, timezone, [customerId]),
     customerRecords(tx, timezone, [customerId]),
+    storedWorkspaceModel(tx),
   ]);
   if (!record) return undefined;
   const g = groupByCustomer(sales);
@@ -46,7 +47,7 @@ export async function metricsNow(
         );
   const lastInteraction = record.interactions.filter((d) => d <= day).at(-1) ?? null;
   const signals = { customerId, hasOwner: record.hasOwner, lastInteraction, nextInteraction: null };
-  const fit = (settings.fit as StoredFit | null)?.params ?? null;
+  const fit = stored?.model.repeat ?? null;
   const { cause } = placeAt(model, day, signals, row, fit, undefined);
   return cause.type === 'rule' ? { asOf: settings.last_as_of, metrics: cause.metrics } : undefined;
 }

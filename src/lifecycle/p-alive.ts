@@ -1,56 +1,51 @@
-import { type BgNbdParams, bgnbdPAlive, fitBgNbd } from '../analytics/bgnbd.js';
+import { type RepeatModel, repeatModelPAlive } from '../analytics/repeat-model.js';
 
 /**
- * Per customer, in days: x = repeat purchase days, tx = days from the first to the last purchase
- * day, T = days from the first purchase day to the as-of date (Fader, Hardie & Lee 2005).
+ * P(alive) of a customer with n purchase days, first and last on those day numbers, at day asOf, under
+ * the workspace's repeat model (in days; see scoring/workspace-model.ts): x = n − 1, t_x = last − first,
+ * T = asOf − first, exactly as the value card computes it.
  */
-export interface PurchaseHistory {
-  frequency: Float64Array;
-  recency: Float64Array;
-  T: Float64Array;
-  /** Customers sharing each row (default 1 each). */
-  weights?: Float64Array;
+export function pAliveAt(model: RepeatModel, n: number, first: number, last: number, asOf: number): number {
+  return repeatModelPAlive(model, n - 1, last - first, asOf - first);
 }
 
-// Below this many customers with purchases the maximum-likelihood estimates are too unstable to
-// decline anyone on: the P(alive) condition is then left out rather than driven by noise.
-export const MIN_FIT_CUSTOMERS = 50;
-
-/** BG/NBD parameters fitted on a workspace's histories, or null when the data cannot support a fit. */
-export function fitPAliveModel(
-  history: PurchaseHistory,
-  customers = history.frequency.length,
-): BgNbdParams | null {
-  if (customers < MIN_FIT_CUSTOMERS) return null;
-  if (!history.frequency.some((x) => x > 0)) return null;
-  const fit = fitBgNbd(history);
-  const { r, alpha, a, b } = fit.params;
-  if (!fit.converged || ![r, alpha, a, b].every((v) => Number.isFinite(v) && v > 0)) return null;
-  return fit.params;
-}
-
-/** P(alive) of a customer with n purchase days, first and last on those day numbers, at day asOf. */
-export function pAliveAt(params: BgNbdParams, n: number, first: number, last: number, asOf: number): number {
-  return bgnbdPAlive(params, n - 1, last - first, asOf - first);
-}
+// Past this age a customer's P(alive) is not followed further: the next check is left to the rules.
+const FOLLOWED_DAYS = 100 * 366;
 
 /**
  * The first day on which P(alive) is below `threshold` with no new purchase, or null when it never is.
- * P(alive) = 1 / (1 + e^d) with d = ln(a / (b + x − 1)) + (r + x) ln((α + T) / (α + t_x)), which grows
- * with T; solving d = ln(1/p − 1) for T gives the crossing in closed form.
+ * The BG/NBD and MBG/NBD forms, 1 / (1 + e^d) with d = ln(a / (b + x − δ)) + (r + x) ln((α + T) / (α + t_x))
+ * (δ = 1 for BG/NBD, 0 for MBG/NBD), grow with T and solve in closed form; Pareto/NBD's P(alive) also
+ * falls with T, and its crossing is found by bisection on whole days.
  */
 export function pAliveCrossingDay(
-  params: BgNbdParams,
+  model: RepeatModel,
   n: number,
   first: number,
   last: number,
   threshold: number,
 ): number | null {
   const x = n - 1;
-  if (x < 1) return null;
-  const { r, alpha, a, b } = params;
-  const target = Math.log(1 / threshold - 1) - Math.log(a / (b + x - 1));
-  const T = (alpha + last - first) * Math.exp(target / (r + x)) - alpha;
-  if (!Number.isFinite(T)) return null;
-  return first + Math.max(Math.floor(T) + 1, last - first);
+  const tx = last - first;
+  if (model.kind !== 'pareto-nbd') {
+    // BG/NBD drops customers only after a repeat purchase: at x = 0 its P(alive) is 1 for good.
+    if (model.kind === 'bgnbd' && x < 1) return null;
+    const { r, alpha, a, b } = model.params;
+    const odds = a / (b + x - (model.kind === 'bgnbd' ? 1 : 0));
+    const target = Math.log(1 / threshold - 1) - Math.log(odds);
+    const T = (alpha + tx) * Math.exp(target / (r + x)) - alpha;
+    if (!Number.isFinite(T)) return null;
+    return first + Math.max(Math.floor(T) + 1, tx);
+  }
+  const below = (T: number) => repeatModelPAlive(model, x, tx, T) < threshold;
+  if (below(tx)) return first + tx;
+  if (!below(FOLLOWED_DAYS)) return null;
+  // Invariant: P(alive) at lo is at or above the threshold, at hi below it.
+  let [lo, hi] = [tx, FOLLOWED_DAYS];
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (below(mid)) hi = mid;
+    else lo = mid;
+  }
+  return first + hi;
 }

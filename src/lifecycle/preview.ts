@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { parseIsoDay } from '../analytics/civil-days.js';
+import type { RepeatModel } from '../analytics/repeat-model.js';
 import type { Tx } from '../db/tenant.js';
 import { isoDate } from '../http/dates.js';
+import { needsRefit, type StoredWorkspaceModel, storedWorkspaceModel } from '../scoring/model-store.js';
+import { fitWorkspaceModel } from '../scoring/workspace-model.js';
+import { valueColumns, workspaceTransactions } from '../value/transaction-columns.js';
 import { assessCustomers } from './assess-customers.js';
 import {
   choiceOf,
@@ -12,7 +15,6 @@ import {
   proposeChoice,
 } from './settings.js';
 import type { StageModel } from './stage-model.js';
-import { fitWorkspace, needsRefit, type StoredFit } from './workspace-fit.js';
 
 /** The body of `POST /lifecycle/preview`: a settings change as the settings endpoint takes it, and a day. */
 export const previewInput = lifecycleChoiceInput.extend({
@@ -60,9 +62,12 @@ export async function previewLifecycle(
     .executeTakeFirst();
   const { model } = proposeChoice(settings ? choiceOf(settings) : DEFAULT_CHOICE, input);
   const day = parseIsoDay(asOf);
-  const stored = (settings?.fit ?? null) as StoredFit | null;
-  // The P(alive) fit a refresh at this day would use: the stored one while it is recent enough.
-  const fit = needsRefit(stored, day) ? (await fitWorkspace(tx, timezone, day)).params : stored!.params;
+  const stored = await storedWorkspaceModel(tx);
+  // The fit a refresh at this day would use: the stored one while the refit policy keeps it; a new
+  // one is fitted, not stored (a preview only reads).
+  const fit = needsRefit(stored, day)
+    ? fitWorkspaceModel(valueColumns(await workspaceTransactions(tx, timezone), day), day).repeat
+    : (stored as StoredWorkspaceModel).model.repeat;
   const ids = (
     await tx.selectFrom('customers').select('id').where('deleted_at', 'is', null).orderBy('id').execute()
   ).map((r) => r.id);
@@ -94,7 +99,7 @@ async function movesOf(
   model: StageModel,
   day: number,
   ids: string[],
-  fit: BgNbdParams | null,
+  fit: RepeatModel | null,
 ): Promise<{ from: string | null; to: string }[]> {
   const moves: { from: string | null; to: string }[] = [];
   const assessed = await assessCustomers(tx, timezone, model, day, ids, fit);

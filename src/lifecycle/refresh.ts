@@ -1,22 +1,25 @@
 import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'kysely';
-import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { parseIsoDay } from '../analytics/civil-days.js';
+import type { RepeatModel } from '../analytics/repeat-model.js';
 import { analyzeStaleTables } from '../db/analyze-stale.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
+import { storedWorkspaceModel, workspaceModelAt } from '../scoring/model-store.js';
 import { startValueRefresh } from '../value/refresh.js';
-import { type WorkspaceTransactions, workspaceTransactions } from '../value/transaction-columns.js';
+import {
+  valueColumns,
+  type WorkspaceTransactions,
+  workspaceTransactions,
+} from '../value/transaction-columns.js';
 import { assessCustomers } from './assess-customers.js';
-import { takeCandidates, withRepeatBuyers } from './candidates.js';
+import { takeCandidates, withBuyers } from './candidates.js';
 import { type CourseWriteOptions, writeCourses } from './course-writes.js';
 import { todayIn } from './overrides.js';
 import { runPlaybooks, type StageEntry } from './playbooks.js';
-import { purchaseRowsOf } from './purchase-rows.js';
 import { choiceOf, effectiveModel, loadSettings } from './settings.js';
 import type { StageModel } from './stage-model.js';
 import { endOverrides } from './store.js';
-import { fitPurchases, needsRefit, type StoredFit, sameParams } from './workspace-fit.js';
 
 export interface RefreshResult {
   /** Customers evaluated (each with its business lines). */
@@ -34,7 +37,7 @@ export interface RefreshResult {
 export interface RefreshOptions {
   /** Evaluate every customer, not only those that can have changed (repairs, and checking the increments). */
   full?: boolean;
-  /** Refit the value models and recompute every customer's value and the cut-offs (the nightly refresh). */
+  /** Recompute every customer's value and the cut-offs (the nightly refresh); the fit follows its own policy. */
   recomputeValues?: boolean;
 }
 
@@ -71,33 +74,36 @@ export async function refreshLifecycle(
     options.full === true ||
     !isDeepStrictEqual(settings.evaluated_model, evaluatedAs(model)) ||
     (settings.last_as_of !== null && day < parseIsoDay(settings.last_as_of));
-  const previousFit = settings.fit as StoredFit | null;
-  const refit = needsRefit(previousFit, day);
   const candidates = await takeCandidates(tx, { asOf: day, everyone });
   // Everyone's transactions, when the fit or the stages need them all, are read once: for the fit,
   // the stages and the values alike.
-  const all = everyone || refit ? await workspaceTransactions(tx, timezone) : null;
-  const allPurchases = all && refit ? purchaseRowsOf(all, day, model.windows.revenueDays) : null;
-  const fit = allPurchases && refit ? fitPurchases(allPurchases, day) : (previousFit as StoredFit);
-  const repeatBuyers = !sameParams(previousFit?.params ?? null, fit.params);
+  let all = everyone ? await workspaceTransactions(tx, timezone) : null;
+  const { stored, previous, refitted } = await workspaceModelAt(tx, workspaceId, day, async () => {
+    all ??= await workspaceTransactions(tx, timezone);
+    return valueColumns(all, day);
+  });
+  const fit = stored.model.repeat;
+  const before = previous?.model.repeat ?? null;
+  const moved = refitted && !isDeepStrictEqual(before, fit);
   // Everyone: the customers the read numbered, all live ones.
   const ids =
     candidates === null
-      ? (all as WorkspaceTransactions).customerIds
-      : repeatBuyers
-        ? await withRepeatBuyers(tx, candidates)
+      ? (all as unknown as WorkspaceTransactions).customerIds
+      : moved
+        ? await withBuyers(tx, candidates, before?.kind === 'bgnbd' && fit?.kind === 'bgnbd')
         : candidates;
   const some = all === null && ids.length > 0 ? await workspaceTransactions(tx, timezone, ids) : null;
   const transactions = all ?? some;
-  // Between daily recomputations only the customers evaluated here are scored, against the cut-offs
-  // of the last recomputation (quantile scores and ABC classes are relative: new data of one customer
+  // Between daily recomputations, and while the fit holds, only the customers evaluated here are
+  // scored, against the stored fit and the cut-offs of the last recomputation (quantile scores and ABC classes are relative: new data of one customer
   // moves the others a little, and the nightly refresh settles that). With no customer marked, no
   // transaction changed.
   // Started before the stages are written: a large workspace's values are computed meanwhile.
   const writeValues = await startValueRefresh(tx, workspaceId, asOf, {
-    dataUnchanged: ids.length === 0,
-    changed: everyone || options.recomputeValues ? undefined : ids,
-    refit: options.recomputeValues,
+    dataUnchanged: ids.length === 0 && !refitted,
+    changed: everyone || refitted ? undefined : ids,
+    everyone: options.recomputeValues,
+    model: stored.model,
     transactions: (only) => (only ? (some ?? undefined) : (all ?? undefined)),
   });
   // Playbooks act on customers entering a stage. The first refresh only places the customers the
@@ -115,7 +121,7 @@ export async function refreshLifecycle(
           model,
           day,
           everyone ? null : ids,
-          fit.params,
+          fit,
           { entriesFrom: acts ? parseIsoDay(settings.last_as_of as string) : null, exclusive: true },
           transactions,
         )
@@ -123,7 +129,7 @@ export async function refreshLifecycle(
   if (acts) await runPlaybooks(tx, workspaceId, model, entries);
   await tx
     .updateTable('lifecycle_settings')
-    .set({ last_as_of: asOf, evaluated_model: JSON.stringify(evaluatedAs(model)), fit: JSON.stringify(fit) })
+    .set({ last_as_of: asOf, evaluated_model: JSON.stringify(evaluatedAs(model)) })
     .where('workspace_id', '=', workspaceId)
     .execute();
   await writeValues();
@@ -164,7 +170,7 @@ export async function refreshCustomers(tx: Tx, workspaceId: string, customerIds:
   const today = todayIn(timezone);
   const latest = rows[0]?.day ?? settings.last_as_of;
   const day = Math.max(parseIsoDay(settings.last_as_of), Math.min(parseIsoDay(latest), parseIsoDay(today)));
-  const fit = (settings.fit as StoredFit | null)?.params ?? null;
+  const fit = (await storedWorkspaceModel(tx))?.model.repeat ?? null;
   const { entries } = await evaluate(tx, workspaceId, timezone, model, day, ids, fit, {
     entriesFrom: parseIsoDay(settings.last_as_of),
     exclusive: false,
@@ -180,7 +186,7 @@ async function evaluate(
   day: number,
   /** The customers to evaluate; null: everyone. */
   ids: string[] | null,
-  fit: BgNbdParams | null,
+  fit: RepeatModel | null,
   options: CourseWriteOptions,
   /** The customers' transactions, when read already. */
   transactions?: WorkspaceTransactions,

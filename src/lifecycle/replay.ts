@@ -1,4 +1,4 @@
-import type { BgNbdParams } from '../analytics/bgnbd.js';
+import type { RepeatModel } from '../analytics/repeat-model.js';
 import { type Cause, manualCause, type Override, type OverrideEnd, placeAt } from './assess.js';
 import type { PurchaseRow, SignalRow } from './metrics.js';
 import { metricsOf } from './purchase-rows.js';
@@ -78,7 +78,7 @@ export function replayCustomer(
   asOf: number,
   sales: SalesColumns,
   customer: CustomerRecord,
-  fit: BgNbdParams | null,
+  fit: RepeatModel | null,
   steps: Float64Array,
 ): Replay {
   const { from, to } = customer;
@@ -185,7 +185,7 @@ function walk(
   asOf: number,
   rowAt: (day: number) => PurchaseRow | null,
   customer: CustomerRecord,
-  fit: BgNbdParams | null,
+  fit: RepeatModel | null,
   manual: Overrides | null,
 ): Course {
   const state: State = { current: undefined, cause: undefined, transitions: [] };

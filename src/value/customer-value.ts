@@ -37,6 +37,7 @@ export function valueJson(row: ValueRecord): CustomerValueJson {
     expectedPurchases90d: row.expected_purchases_90d,
     expectedAvgSpend: row.expected_avg_spend,
     clv: row.clv,
+    absentReason: row.absent_reason as CustomerValueJson['absentReason'],
     churnRisk: row.churn_risk,
     churnLevel: row.churn_level,
     churnReasons: row.churn_reasons as CustomerValueJson['churnReasons'],

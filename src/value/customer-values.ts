@@ -1,9 +1,10 @@
-import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { type ChurnInput, type ChurnRisk, churnRisk } from '../analytics/churn.js';
-import type { GammaGammaParams } from '../analytics/gamma-gamma.js';
+import { churnBands, DEFAULT_CHURN_BANDS } from '../analytics/churn-model.js';
 import { type RfmScores, rfmSegments } from '../analytics/rfm.js';
 import { type CustomerSummary, customerSummaries, type TransactionColumns } from '../analytics/summaries.js';
 import { analyzeCustomers } from '../analyze/customer-analysis.js';
+import { HORIZON_DAYS, type ModelAbsentReason, type WorkspaceModel } from '../scoring/workspace-model.js';
+import { type ChurnScores, churnScores } from './churn-scores.js';
 import { type CustomerPredictions, predictCustomers } from './predict-customers.js';
 import {
   abcOn,
@@ -14,13 +15,6 @@ import {
   scoreRuns,
   type ValueCutoffs,
 } from './value-cutoffs.js';
-import { HORIZON_DAYS } from './value-models.js';
-
-/** Model parameters to predict with; either may be missing when the data could not support it. */
-export interface PredictionParams {
-  bgnbd: BgNbdParams | null;
-  gammaGamma: GammaGammaParams | null;
-}
 
 /** Every customer's value and risk as columns; row i is the customer with dense index summary.customer[i]. */
 export interface CustomerValues {
@@ -32,19 +26,26 @@ export interface CustomerValues {
   cnClass: Uint8Array;
   abc: Uint8Array;
   predictions: CustomerPredictions | null;
+  /** Why there are no predictions (the workspace's fit has no repeat model); null when there are. */
+  modelReason: ModelAbsentReason | null;
   churnInput: ChurnInput;
+  /** The rule score (0–100) of the signals that need no model: the churn risk without a churn model. */
   churn: ChurnRisk;
+  /** P(no purchase in the next 90 days) from the workspace's churn model; null without one. */
+  churnModel: ChurnScores | null;
+  /** Each customer's churn band (index into CHURN_BANDS) of the probability, or of the rule score / 100. */
+  churnLevel: Uint8Array;
 }
 
 /**
  * The per-customer figures of `clm analyze` (summary in days, RFM, both segment maps, ABC by net
- * spend) with predictions, and churn risk fed by those predictions. `paramsFor` answers the model
- * parameters given the summary: a stored fit is reused as it is, a refit needs the summary.
+ * spend) with predictions from the workspace's fit, and churn risk fed by those predictions.
  */
 export async function computeCustomerValues(
   columns: TransactionColumns,
   asOf: number,
-  paramsFor: (summary: CustomerSummary) => Promise<PredictionParams>,
+  model: WorkspaceModel,
+  bands: ChurnBandBounds = DEFAULT_CHURN_BANDS,
 ): Promise<CustomerValues> {
   const analysis = await analyzeCustomers(columns, {
     asOf,
@@ -55,8 +56,7 @@ export async function computeCustomerValues(
     models: false,
   });
   const { summary, daysSinceLast } = analysis;
-  const params = await paramsFor(summary);
-  const predictions = predict(summary, params);
+  const predictions = predict(summary, model);
   const churnInput = churnInputOf(summary, daysSinceLast, predictions);
   return {
     asOf,
@@ -67,8 +67,9 @@ export async function computeCustomerValues(
     cnClass: analysis.cnClass,
     abc: analysis.abc,
     predictions,
+    modelReason: model.reason,
     churnInput,
-    churn: churnRisk(churnInput),
+    ...churnOf(model, summary, asOf, predictions, churnRisk(churnInput), bands),
   };
 }
 
@@ -91,13 +92,14 @@ export function valueCutoffs(values: CustomerValues): ValueCutoffs {
 
 /**
  * The figures of some customers (the columns hold only theirs), scored against stored cut-offs and
- * predicted with stored parameters: what computeCustomerValues gives them while the cut-offs hold.
+ * predicted with the workspace's fit: what computeCustomerValues gives them while the cut-offs hold.
  */
 export function scoreCustomers(
   columns: TransactionColumns,
   asOf: number,
-  params: PredictionParams,
+  model: WorkspaceModel,
   cutoffs: ValueCutoffs,
+  bands: ChurnBandBounds = DEFAULT_CHURN_BANDS,
 ): CustomerValues {
   const summary = customerSummaries(columns, { asOf, period: 'day', unit: 'day' });
   const n = summary.customer.length;
@@ -116,7 +118,7 @@ export function scoreCustomers(
     cnClass[i] = cnClassOn(cutoffs, recency, purchases, revenue);
     abc[i] = abcOn(cutoffs, revenue);
   }
-  const predictions = predict(summary, params);
+  const predictions = predict(summary, model);
   const churnInput = churnInputOf(summary, daysSinceLast, predictions);
   const populationInterval = cutoffs.populationInterval ?? Number.NaN;
   return {
@@ -128,20 +130,44 @@ export function scoreCustomers(
     cnClass,
     abc,
     predictions,
+    modelReason: model.reason,
     churnInput,
-    churn: churnRisk(churnInput, { populationInterval }),
+    ...churnOf(model, summary, asOf, predictions, churnRisk(churnInput, { populationInterval }), bands),
   };
 }
 
-function predict(summary: CustomerSummary, params: PredictionParams): CustomerPredictions | null {
-  return params.bgnbd
-    ? predictCustomers(summary, params.bgnbd, params.gammaGamma, {
-        horizon: HORIZON_DAYS,
-        clvPeriods: CLV_MONTHS,
-        clvDays: CLV_DAYS,
-        discountRate: MONTHLY_DISCOUNT,
-      })
-    : null;
+export type ChurnBandBounds = readonly [number, number, number];
+
+/** Churn from the workspace's churn model where it has one; otherwise the rule score, banded alike. */
+function churnOf(
+  model: WorkspaceModel,
+  summary: CustomerSummary,
+  asOf: number,
+  predictions: CustomerPredictions | null,
+  churn: ChurnRisk,
+  bands: ChurnBandBounds,
+): Pick<CustomerValues, 'churn' | 'churnModel' | 'churnLevel'> {
+  if (model.churn) {
+    const scores = churnScores(model.churn, summary, asOf, predictions, bands);
+    return { churn, churnModel: scores, churnLevel: scores.band };
+  }
+  return {
+    churn,
+    churnModel: null,
+    churnLevel: churnBands(
+      churn.risk.map((r) => r / 100),
+      bands,
+    ),
+  };
+}
+
+function predict(summary: CustomerSummary, model: WorkspaceModel): CustomerPredictions | null {
+  return predictCustomers(summary, model, {
+    horizon: HORIZON_DAYS,
+    clvPeriods: CLV_MONTHS,
+    clvDays: CLV_DAYS,
+    discountRate: MONTHLY_DISCOUNT,
+  });
 }
 
 function churnInputOf(

@@ -2,11 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { databaseTargets, uniqueEmail } from '../../test/support.js';
+import { parseIsoDay } from '../analytics/civil-days.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { inWorkspace } from '../db/tenant.js';
 import { createDemoWorkspace } from '../demo/load.js';
+import { workspaceModelAt } from '../scoring/model-store.js';
 import { createUser } from '../users/service.js';
 import { refreshCustomerValues } from './refresh.js';
+import { valueColumns, workspaceTransactions } from './transaction-columns.js';
 
 const TODAY = '2026-11-25';
 
@@ -30,9 +33,17 @@ for (const target of databaseTargets) {
       });
       const run = async () => {
         const started = performance.now();
-        const result = await inWorkspace(database.db, workspaceId, (tx) =>
-          refreshCustomerValues(tx, workspaceId, TODAY),
-        );
+        const result = await inWorkspace(database.db, workspaceId, async (tx) => {
+          const day = parseIsoDay(TODAY);
+          const { timezone } = await tx.selectFrom('workspaces').select('timezone').executeTakeFirstOrThrow();
+          const { stored, refitted } = await workspaceModelAt(tx, workspaceId, day, async () =>
+            valueColumns(await workspaceTransactions(tx, timezone), day),
+          );
+          return {
+            refitted,
+            ...(await refreshCustomerValues(tx, workspaceId, TODAY, { model: stored.model })),
+          };
+        });
         return { ...result, ms: Math.round(performance.now() - started) };
       };
       const first = await run();

@@ -1,8 +1,8 @@
-import { type BgNbdParams, bgnbdConditionalExpectedPurchases, bgnbdPAlive } from '../analytics/bgnbd.js';
-import { clvBgNbdGammaGamma } from '../analytics/clv.js';
-import { type GammaGammaParams, gammaGammaConditionalExpectedSpend } from '../analytics/gamma-gamma.js';
-import { bgnbdNoPurchaseProbability } from '../analytics/no-purchase-probability.js';
+import { clvRepeatModelGammaGamma } from '../analytics/clv.js';
+import { gammaGammaConditionalExpectedSpend } from '../analytics/gamma-gamma.js';
+import { predictRepeatModel } from '../analytics/repeat-model.js';
 import type { CustomerSummary } from '../analytics/summaries.js';
+import type { WorkspaceModel } from '../scoring/workspace-model.js';
 
 export interface PredictionOptions {
   /** Horizon of the expected purchases and no-purchase probability, in days. */
@@ -17,36 +17,33 @@ export interface CustomerPredictions {
   pAlive: Float64Array;
   expectedPurchases: Float64Array;
   pNoPurchase: Float64Array;
-  /** Without a Gamma-Gamma fit there is no spend, so no CLV either. */
+  /** Without a spend model there is no spend, so no CLV either. */
   expectedAvgSpend: Float64Array | null;
   clv: Float64Array | null;
 }
 
-/** Per-customer predictions from fitted parameters (summary in days). */
+/**
+ * Per-customer predictions from the workspace's fit (summary in days): the repeat model it chose for
+ * purchases, Gamma-Gamma for spend. Null without a repeat model (see WorkspaceModel.reason).
+ */
 export function predictCustomers(
   summary: CustomerSummary,
-  bgnbd: BgNbdParams,
-  gammaGamma: GammaGammaParams | null,
+  model: WorkspaceModel,
   options: PredictionOptions,
-): CustomerPredictions {
-  const n = summary.customer.length;
-  const { frequency: x, recency, T, monetaryValue } = summary;
-  const pAlive = new Float64Array(n);
-  const expectedPurchases = new Float64Array(n);
-  const pNoPurchase = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    pAlive[i] = bgnbdPAlive(bgnbd, x[i], recency[i], T[i]);
-    expectedPurchases[i] = bgnbdConditionalExpectedPurchases(bgnbd, options.horizon, x[i], recency[i], T[i]);
-    pNoPurchase[i] = bgnbdNoPurchaseProbability(bgnbd, options.horizon, x[i], recency[i], T[i]);
-  }
-  if (!gammaGamma) return { pAlive, expectedPurchases, pNoPurchase, expectedAvgSpend: null, clv: null };
+): CustomerPredictions | null {
+  const repeat = model.repeat;
+  if (!repeat) return null;
+  const predicted = predictRepeatModel(repeat, summary, options.horizon);
+  const gammaGamma = model.gammaGamma?.params;
+  if (!gammaGamma) return { ...predicted, expectedAvgSpend: null, clv: null };
+  const { frequency: x, monetaryValue } = summary;
   const expectedAvgSpend = Float64Array.from(x, (xi, i) =>
     gammaGammaConditionalExpectedSpend(gammaGamma, xi, xi > 0 ? monetaryValue[i] : 0),
   );
-  const clv = clvBgNbdGammaGamma(bgnbd, gammaGamma, summary, {
+  const clv = clvRepeatModelGammaGamma(repeat, gammaGamma, summary, {
     periods: options.clvPeriods,
     periodLength: options.clvDays / options.clvPeriods,
     discountRate: options.discountRate,
   });
-  return { pAlive, expectedPurchases, pNoPurchase, expectedAvgSpend, clv };
+  return { ...predicted, expectedAvgSpend, clv };
 }

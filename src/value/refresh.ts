@@ -1,24 +1,22 @@
 import { parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
-import { type PredictionParams, scoreCustomers, valueCutoffs } from './customer-values.js';
-import { type StoredModels, saveCutoffs, saveModels, storedModels, writeCustomerValues } from './store.js';
+import type { WorkspaceModel } from '../scoring/workspace-model.js';
+import { churnBandBounds } from './churn-band-settings.js';
+import { scoreCustomers, valueCutoffs } from './customer-values.js';
+import { type StoredCutoffs, saveCutoffs, storedCutoffs, writeCustomerValues } from './store.js';
 import { valueColumns, type WorkspaceTransactions, workspaceTransactions } from './transaction-columns.js';
 import { computeValues, computeValuesInThread, type ValueJob } from './value-computation.js';
 
 export interface ValueRefreshResult {
   /** Customers with a purchase up to the as-of day whose row this refresh wrote or kept. */
   customers: number;
-  /** Whether the models were fitted in this refresh rather than reused. */
-  refitted: boolean;
   /** Whom this refresh scored: nobody (values kept), only the changed customers, or everyone. */
   scored: 'none' | 'changed' | 'everyone';
 }
 
-// The models describe months of buying; a fit a day old predicts as well as a new one, and a
-// refit (with its backtest) is the slowest part of a refresh.
-const REFIT_MS = 24 * 3_600_000;
-const NO_MODELS: PredictionParams = { bgnbd: null, gammaGamma: null };
+// Quantile scores and ABC classes are relative: cut-offs a day old still score a single customer well.
+const CUTOFFS_MS = 24 * 3_600_000;
 
 /** Customers whose stored values were computed at this as-of (all or none: a refresh writes them together). */
 async function storedAt(db: Tx, asOf: string): Promise<number> {
@@ -30,10 +28,6 @@ async function storedAt(db: Tx, asOf: string): Promise<number> {
   return Number(row.n);
 }
 
-export function needsRefit(stored: StoredModels | null, asOf: string, now = Date.now()): boolean {
-  return !stored || stored.fittedAsOf !== asOf || now - stored.fittedAt.getTime() >= REFIT_MS;
-}
-
 export interface ValueRefreshOptions {
   /**
    * The caller knows that no transaction changed since the last refresh (the lifecycle refresh found
@@ -41,13 +35,15 @@ export interface ValueRefreshOptions {
    */
   dataUnchanged?: boolean;
   /**
-   * Only these customers' data can have changed (those the lifecycle refresh re-evaluates): they are
-   * scored against the stored fit and cut-offs when those were made at this as-of less than a day ago;
-   * otherwise everyone is recomputed.
+   * Only these customers' data can have changed (those the lifecycle refresh re-evaluates), and the
+   * fit is the one the stored values were computed with: they are scored against the cut-offs when
+   * those were made at this as-of less than a day ago; otherwise everyone is recomputed.
    */
   changed?: string[];
-  /** Refit and recompute everyone, whatever is stored (the nightly refresh). */
-  refit?: boolean;
+  /** Recompute everyone, whatever is stored (the nightly refresh). */
+  everyone?: boolean;
+  /** The workspace's fit (scoring/model-store.ts): every prediction comes from it. */
+  model: WorkspaceModel;
   /**
    * Transactions the caller has read already: everyone's (no argument) or those of the `changed`
    * customers; undefined where it has not, and they are read here.
@@ -56,28 +52,22 @@ export interface ValueRefreshOptions {
 }
 
 /** Whether stored cut-offs can score the as-of: made at it by a full recomputation less than a day ago. */
-export function cutoffsHold(stored: StoredModels | null, asOf: string, now = Date.now()): boolean {
-  const cutoffs = stored?.cutoffs;
-  return (
-    !!cutoffs &&
-    !needsRefit(stored, asOf, now) &&
-    cutoffs.asOf === asOf &&
-    now - cutoffs.at.getTime() < REFIT_MS
-  );
+export function cutoffsHold(cutoffs: StoredCutoffs | null, asOf: string, now = Date.now()): boolean {
+  return !!cutoffs && cutoffs.asOf === asOf && now - cutoffs.at.getTime() < CUTOFFS_MS;
 }
 
 /**
  * Computes and stores customers' value and risk at `asOf` (YYYY-MM-DD) from the workspace's
- * transactions, in the caller's workspace transaction. Everyone: one read of all transactions as
- * columns, the analytics engine over the columns, set-based writes, and the cut-offs stored with the
- * fit. Only the changed customers, between recomputations: their transactions alone, scored against
+ * transactions and the workspace's fit, in the caller's workspace transaction. Everyone: one read of
+ * all transactions as columns, the analytics engine over the columns, set-based writes, and the
+ * cut-offs stored. Only the changed customers, between recomputations: their transactions alone, scored against
  * the stored cut-offs.
  */
 export async function refreshCustomerValues(
   db: Tx,
   workspaceId: string,
   asOf: string,
-  options: ValueRefreshOptions = {},
+  options: ValueRefreshOptions,
 ): Promise<ValueRefreshResult> {
   return (await startValueRefresh(db, workspaceId, asOf, options))();
 }
@@ -95,7 +85,7 @@ export async function startValueRefresh(
   db: Tx,
   workspaceId: string,
   asOf: string,
-  options: ValueRefreshOptions = {},
+  options: ValueRefreshOptions,
 ): Promise<() => Promise<ValueRefreshResult>> {
   const day = parseIsoDay(asOf);
   if (Number.isNaN(day))
@@ -106,43 +96,40 @@ export async function startValueRefresh(
     .where('id', '=', workspaceId)
     .executeTakeFirst();
   if (!workspace) throw notFound('workspace');
-  const stored = await storedModels(db);
-  const refit = options.refit === true;
-  if (options.dataUnchanged && !refit) {
+  const [cutoffs, bands] = await Promise.all([storedCutoffs(db), churnBandBounds(db)]);
+  const everyone = options.everyone === true;
+  // Without cut-offs (changed churn bands clear them) the stored levels may be out of date.
+  if (options.dataUnchanged && !everyone && cutoffs) {
     const kept = await storedAt(db, asOf);
-    if (kept > 0) return async () => ({ customers: kept, refitted: false, scored: 'none' });
+    if (kept > 0) return async () => ({ customers: kept, scored: 'none' });
   }
   const read = async (only?: string[]) => {
     const all = options.transactions?.(only) ?? (await workspaceTransactions(db, workspace.timezone, only));
     return { columns: valueColumns(all, day), customerIds: all.customerIds };
   };
-  if (options.changed && !refit && stored && cutoffsHold(stored, asOf)) {
+  if (options.changed && !everyone && cutoffs && cutoffsHold(cutoffs, asOf)) {
     const only = options.changed;
     return async () => {
       const { columns, customerIds } = await read(only);
-      const values = scoreCustomers(columns, day, stored.params, (stored.cutoffs as Cutoffs).values);
+      const values = scoreCustomers(columns, day, options.model, cutoffs.values, bands);
       await writeCustomerValues(db, workspaceId, values, customerIds, only);
-      return { customers: values.summary.customer.length, refitted: false, scored: 'changed' };
+      return { customers: values.summary.customer.length, scored: 'changed' };
     };
   }
   const { columns, customerIds } = await read();
-  const job: ValueJob = {
-    columns,
-    asOf: day,
-    refit: refit || needsRefit(stored, asOf),
-    stored: stored?.params ?? NO_MODELS,
-    backtestEnd: stored?.backtestEnd ? parseIsoDay(stored.backtestEnd) : null,
-  };
+  const job: ValueJob = { columns, asOf: day, model: options.model, churnBands: bands };
   const computing = columns.customer.length >= THREAD_SALES ? computeValuesInThread(job) : undefined;
   // Awaited by the step answered; a failure meanwhile is not unhandled.
   computing?.catch(() => undefined);
   return async () => {
-    const { values, models } = await (computing ?? computeValues(job));
-    if (models) await saveModels(db, workspaceId, models);
+    const values = await (computing ?? computeValues(job));
     await writeCustomerValues(db, workspaceId, values, customerIds);
-    await saveCutoffs(db, asOf, values.summary.customer.length > 0 ? valueCutoffs(values) : null);
-    return { customers: values.summary.customer.length, refitted: job.refit, scored: 'everyone' };
+    await saveCutoffs(
+      db,
+      workspaceId,
+      asOf,
+      values.summary.customer.length > 0 ? valueCutoffs(values) : null,
+    );
+    return { customers: values.summary.customer.length, scored: 'everyone' };
   };
 }
-
-type Cutoffs = NonNullable<StoredModels['cutoffs']>;

@@ -49,7 +49,7 @@ for (const target of databaseTargets) {
             200,
           );
         const models = await get(bob, '/api/v1/analytics/models');
-        assert.equal(models.bgnbd, null);
+        assert.equal(models.repeatModel, null);
         assert.equal(models.gammaGamma, null);
         const rfm = await get(bob, '/api/v1/analytics/rfm');
         assert.equal(rfm.customers, 0);
@@ -101,16 +101,11 @@ for (const target of databaseTargets) {
         assert.ok(abc.pareto[i].revenueShare >= abc.pareto[i - 1].revenueShare);
     });
 
-    test('the CLV histogram counts every customer with a CLV and the quantiles rise', async () => {
+    test('below the minimums of a model the CLV report has no customer to count', async () => {
+      // The sample has 14 buyers, fewer than a model needs (scoring/workspace-model.ts): no CLV is
+      // guessed. src/scoring/routes.test.ts checks the histogram on a workspace with enough data.
       const clv = await get(alice, '/api/v1/analytics/clv?buckets=5');
-      assert.equal(clv.customers, BUYERS);
-      assert.equal(clv.histogram.length, 5);
-      assert.equal(sum(clv.histogram.map((b: { count: number }) => b.count)), BUYERS);
-      const values = clv.quantiles.map((q: { value: string }) => Number(q.value));
-      assert.deepEqual(
-        values,
-        [...values].sort((a, b) => a - b),
-      );
+      assert.deepEqual([clv.customers, clv.histogram, clv.quantiles], [0, [], []]);
     });
 
     test('churn warnings rank by value at risk, page by cursor and filter by owner', async () => {
@@ -152,8 +147,8 @@ for (const target of databaseTargets) {
       assert.equal(value.revenue, '350.00');
       // The return's day is no purchase day.
       assert.equal(value.purchaseDays, 2);
-      assert.match(value.clv, /^-?\d+\.\d{2}$/);
-      assert.equal(typeof value.pAlive, 'number');
+      assert.match(value.valueAtRisk, /^-?\d+\.\d{2}$/);
+      assert.deepEqual([value.clv, value.pAlive, value.absentReason], [null, null, 'too-few-customers']);
       assert.ok(Array.isArray(value.churnReasons));
       const missing = await alice.request({
         method: 'GET',

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { recordAudit } from '../audit/record.js';
 import { findCustomer } from '../customers/repository.js';
+import { actorOf, requireRole } from '../http/authenticate.js';
 import { abcReport } from './abc-report.js';
+import { churnBandsJson, churnBandsOf, saveChurnBands } from './churn-band-settings.js';
 import { churnWarnings } from './churn-warnings.js';
 import { clvReport } from './clv-report.js';
 import { customerValue } from './customer-value.js';
-import { modelsReport } from './models-report.js';
 import {
   revenueDecomposition,
   revenueDecompositionJson,
@@ -17,7 +19,6 @@ import {
   clvJson,
   clvQuery,
   customerValueJson,
-  modelsJson,
   rfmJson,
   warningsJson,
   warningsQuery,
@@ -28,10 +29,6 @@ const tags = ['analytics'];
 
 /** Customers' value and risk as stored by the refresh, and the dashboards' aggregates of it. */
 export const valueRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/analytics/models', { schema: { tags, response: { 200: modelsJson } } }, async (request) =>
-    request.tx(modelsReport),
-  );
-
   app.get('/analytics/rfm', { schema: { tags, response: { 200: rfmJson } } }, async (request) =>
     request.tx(rfmReport),
   );
@@ -44,6 +41,30 @@ export const valueRoutes: FastifyPluginAsyncZod = async (app) => {
     '/analytics/clv',
     { schema: { tags, querystring: clvQuery, response: { 200: clvJson } } },
     async (request) => request.tx((tx) => clvReport(tx, request.query.buckets)),
+  );
+
+  app.get('/analytics/churn-bands', { schema: { tags, response: { 200: churnBandsJson } } }, (request) =>
+    request.tx(churnBandsOf),
+  );
+
+  app.put(
+    '/analytics/churn-bands',
+    { schema: { tags, body: churnBandsJson, response: { 200: churnBandsJson } } },
+    (request) => {
+      requireRole(request, 'owner', 'admin');
+      return request.tx(async (tx) => {
+        const before = await churnBandsOf(tx);
+        const saved = await saveChurnBands(tx, request.workspace.id, request.body);
+        await recordAudit(tx, actorOf(request), {
+          action: 'settings-change',
+          entity: 'churn-bands',
+          entityId: request.workspace.id,
+          before,
+          after: saved,
+        });
+        return saved;
+      });
+    },
   );
 
   app.get(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from '../http/dates.js';
 import { listJson, pageQuery } from '../http/list.js';
+import { MODEL_ABSENT_REASONS } from '../scoring/workspace-model.js';
 
 /** Money as a decimal string, as everywhere in the API: no amount passes through a float. */
 const money = z.string();
@@ -25,6 +26,11 @@ export const customerValueJson = z.object({
   expectedPurchases90d: z.number().nullable(),
   expectedAvgSpend: money.nullable(),
   clv: money.nullable(),
+  /**
+   * Why P(alive), the expected purchases, spend or CLV are null: the workspace's fit is below a
+   * minimum or did not converge (see GET /analytics/models), or it has no spend model.
+   */
+  absentReason: z.enum([...MODEL_ABSENT_REASONS, 'no-spend-model']).nullable(),
   churnRisk: z.number(),
   churnLevel: z.string(),
   churnReasons: z.array(churnReasonJson),
@@ -45,46 +51,6 @@ export const customerValueSummaryJson = z.object({
   valueAtRisk: money,
 });
 export type CustomerValueSummaryJson = z.infer<typeof customerValueSummaryJson>;
-
-const fitJson = {
-  params: z.record(z.string(), z.number()),
-  logLikelihood: z.number().nullable(),
-  n: z.number().int(),
-  converged: z.boolean(),
-};
-
-export const modelsJson = z.object({
-  fittedAsOf: isoDate.nullable(),
-  fittedAt: z.string().nullable(),
-  bgnbd: z.object(fitJson).nullable(),
-  gammaGamma: z.object({ ...fitJson, skipped: z.number().int() }).nullable(),
-  backtest: z
-    .object({
-      calibrationEnd: isoDate,
-      holdoutEnd: isoDate,
-      customers: z.number().int(),
-      actualTotal: z.number(),
-      predictedTotal: z.number().nullable(),
-      mae: z.number().nullable(),
-      correlation: z.number().nullable(),
-      churnAuc: z.number().nullable(),
-      pAliveAuc: z.number().nullable(),
-      // Absent in fits stored before the series were kept.
-      tracking: z.array(z.object({ weekEnd: isoDate, actual: z.number(), model: z.number() })).optional(),
-      byFrequency: z
-        .array(
-          z.object({
-            frequency: z.number().int(),
-            customers: z.number().int(),
-            actual: z.number(),
-            predicted: z.number(),
-          }),
-        )
-        .optional(),
-    })
-    .nullable(),
-  warnings: z.array(z.string()),
-});
 
 const countAndRevenue = { count: z.number().int(), revenue: money };
 

@@ -1,12 +1,9 @@
 import { sql } from 'kysely';
-import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { formatDay } from '../analytics/civil-days.js';
-import type { GammaGammaParams } from '../analytics/gamma-gamma.js';
 import type { Tx } from '../db/tenant.js';
 import { pipelinedChunks, textRecords } from '../db/text-records.js';
-import type { CustomerValues, PredictionParams } from './customer-values.js';
+import type { CustomerValues } from './customer-values.js';
 import type { ValueCutoffs } from './value-cutoffs.js';
-import type { ValueModels } from './value-models.js';
 import { VALUE_COLUMNS, valueLines } from './value-rows.js';
 
 // Rows per statement: a million customers take fifty statements, each with a text parameter of
@@ -62,97 +59,40 @@ export async function writeCustomerValues(
     where customer_id in (select id from customers where deleted_at is not null)`.execute(tx);
 }
 
-/** The stored fit: when it was made, and the parameters it predicts with. */
-export interface StoredModels {
-  fittedAsOf: string;
-  fittedAt: Date;
-  params: PredictionParams;
-  /** The day the stored backtest's holdout ends; null without one. */
-  backtestEnd: string | null;
-  /** The cut-offs of the last full recomputation, at which as-of and when; null before the first. */
-  cutoffs: { asOf: string; at: Date; values: ValueCutoffs } | null;
+/** The cut-offs of the last full recomputation, at which as-of and when. */
+export interface StoredCutoffs {
+  asOf: string;
+  at: Date;
+  values: ValueCutoffs;
 }
 
-export async function storedModels(tx: Tx): Promise<StoredModels | null> {
+export async function storedCutoffs(tx: Tx): Promise<StoredCutoffs | null> {
   const row = await tx
     .selectFrom('customer_value_models')
-    .select([
-      'fitted_as_of',
-      'fitted_at',
-      'bgnbd_params',
-      'gamma_gamma_params',
-      'cutoffs',
-      'cutoffs_as_of',
-      'cutoffs_at',
-      sql<string | null>`backtest ->> 'holdoutEnd'`.as('backtest_end'),
-    ])
+    .select(['cutoffs', 'cutoffs_as_of', 'cutoffs_at'])
     .executeTakeFirst();
-  if (!row) return null;
-  const bgnbd = usable(row.bgnbd_params) as BgNbdParams | null;
-  const gammaGamma = usable(row.gamma_gamma_params) as GammaGammaParams | null;
-  const { cutoffs, cutoffs_as_of: asOf, cutoffs_at: at } = row;
-  return {
-    fittedAsOf: row.fitted_as_of,
-    fittedAt: row.fitted_at,
-    params: { bgnbd, gammaGamma: bgnbd && gammaGamma },
-    backtestEnd: row.backtest_end,
-    cutoffs: cutoffs && asOf && at ? { asOf, at, values: cutoffs as unknown as ValueCutoffs } : null,
-  };
+  const { cutoffs, cutoffs_as_of: asOf, cutoffs_at: at } = row ?? {};
+  return cutoffs && asOf && at ? { asOf, at, values: cutoffs as unknown as ValueCutoffs } : null;
 }
 
 /**
- * Stores the cut-offs of a full recomputation beside the fit (saved before, so the row exists); null
- * when nobody has bought yet, so that no older cut-offs score the next customers.
+ * Stores the cut-offs of a full recomputation; null when nobody has bought yet, so that no older
+ * cut-offs score the next customers.
  */
-export async function saveCutoffs(tx: Tx, asOf: string, cutoffs: ValueCutoffs | null): Promise<void> {
-  await tx
-    .updateTable('customer_value_models')
-    .set({
-      cutoffs: cutoffs && JSON.stringify(cutoffs),
-      cutoffs_as_of: cutoffs && asOf,
-      cutoffs_at: cutoffs && sql<Date>`now()`,
-    })
-    .execute();
-}
-
-/** Stored parameters that can be evaluated: the same test as usableParams applies at fit time. */
-const usable = (params: Record<string, number> | null) =>
-  params && Object.values(params).every((v) => Number.isFinite(v) && v > 0) ? params : null;
-
-/** Replaces the workspace's fit. */
-export async function saveModels(tx: Tx, workspaceId: string, models: ValueModels): Promise<void> {
-  const { bgnbd, gammaGamma } = models;
+export async function saveCutoffs(
+  tx: Tx,
+  workspaceId: string,
+  asOf: string,
+  cutoffs: ValueCutoffs | null,
+): Promise<void> {
   const row = {
-    workspace_id: workspaceId,
-    fitted_as_of: formatDay(models.asOf),
-    fitted_at: sql<Date>`now()`,
-    bgnbd_params: bgnbd ? JSON.stringify(bgnbd.params) : null,
-    bgnbd_log_likelihood: bgnbd?.logLikelihood ?? null,
-    bgnbd_n: bgnbd?.n ?? null,
-    bgnbd_converged: bgnbd?.converged ?? null,
-    gamma_gamma_params: gammaGamma ? JSON.stringify(gammaGamma.params) : null,
-    gamma_gamma_log_likelihood: gammaGamma?.logLikelihood ?? null,
-    gamma_gamma_n: gammaGamma?.n ?? null,
-    gamma_gamma_converged: gammaGamma?.converged ?? null,
-    gamma_gamma_skipped: gammaGamma?.skipped ?? null,
-    // Undefined leaves the stored backtest as it is (below, and on insert there is none).
-    backtest:
-      models.backtest === undefined
-        ? undefined
-        : models.backtest
-          ? JSON.stringify({
-              ...models.backtest,
-              calibrationEnd: formatDay(models.backtest.calibrationEnd),
-              holdoutEnd: formatDay(models.backtest.holdoutEnd),
-              tracking: models.backtest.tracking.map((w) => ({ ...w, weekEnd: formatDay(w.weekEnd) })),
-            })
-          : null,
-    warnings: JSON.stringify(models.warnings),
+    cutoffs: cutoffs && JSON.stringify(cutoffs),
+    cutoffs_as_of: cutoffs && asOf,
+    cutoffs_at: cutoffs && sql<Date>`now()`,
   };
-  const { workspace_id: _, ...update } = row;
   await tx
     .insertInto('customer_value_models')
-    .values(row)
-    .onConflict((oc) => oc.column('workspace_id').doUpdateSet(update))
+    .values({ workspace_id: workspaceId, ...row })
+    .onConflict((oc) => oc.column('workspace_id').doUpdateSet(row))
     .execute();
 }

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { DEFAULT_CHURN_BANDS } from '../analytics/churn-model.js';
 import { parseIsoDay } from '../analytics/civil-days.js';
 import { createRandom } from '../analytics/random.js';
 import type { TransactionColumns } from '../analytics/summaries.js';
+import { fitWorkspaceModel } from '../scoring/workspace-model.js';
 import { computeValues, computeValuesInThread, type ValueJob } from './value-computation.js';
 
 /** 3,000 customers buying at their own pace over two years, in time order per customer. */
@@ -35,29 +37,22 @@ function columns(): TransactionColumns {
   };
 }
 
-test('values computed on a thread of their own are those computed here, with a new fit and with a stored one', async () => {
+test('values computed on a thread of their own are those computed here, with the workspace fit', async () => {
+  const data = columns();
+  const asOf = parseIsoDay('2024-12-31');
   const job: ValueJob = {
-    columns: columns(),
-    asOf: parseIsoDay('2024-12-31'),
-    refit: true,
-    stored: { bgnbd: null, gammaGamma: null },
-    backtestEnd: null,
+    columns: data,
+    asOf,
+    model: fitWorkspaceModel(data, asOf),
+    churnBands: DEFAULT_CHURN_BANDS,
   };
+  assert.ok(job.model.repeat?.converged, 'a repeat model was chosen');
   const here = await computeValues(job);
-  assert.ok(here.models?.bgnbd?.converged, 'BG/NBD fitted');
-  assert.ok(here.models?.backtest, 'with its backtest');
-  assert.ok(here.values.predictions, 'and used to predict');
+  assert.ok(here.predictions, 'and used to predict');
   assert.deepEqual(await computeValuesInThread(job), here);
-
-  const stored = { bgnbd: here.models.bgnbd.params, gammaGamma: here.models.gammaGamma?.params ?? null };
-  const again = { ...job, refit: false, stored };
-  const reused = await computeValues(again);
-  assert.equal(reused.models, null);
-  assert.deepEqual(reused.values.predictions, here.values.predictions);
-  assert.deepEqual(await computeValuesInThread(again), reused);
 });
 
 test('a failure on the thread reaches the caller', async () => {
-  const job = { columns: null, asOf: 0, refit: true } as unknown as ValueJob;
+  const job = { columns: null, asOf: 0, model: null } as unknown as ValueJob;
   await assert.rejects(computeValuesInThread(job));
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { WorkspaceModel } from '../scoring/workspace-model.js';
 import { computeCustomerValues } from './customer-values.js';
 import { VALUE_COLUMNS, valueLines } from './value-rows.js';
 
@@ -13,10 +14,18 @@ test('a predicted spend or CLV no money column can hold is stored as none, the r
     amount: Float64Array.of(100, 120, 80, 40, 60),
     customers: 2,
   };
-  const values = await computeCustomerValues(columns, 19100, async () => ({
-    bgnbd: { r: 0.5, alpha: 20, a: 0.5, b: 2 },
-    gammaGamma: { p: 6, q: 4, gamma: 15 },
-  }));
+  const fit = { logLikelihood: 0, n: 2, converged: true };
+  const model: WorkspaceModel = {
+    asOf: '2022-01-08',
+    data: { customers: 2, repeatBuyers: 2, historyDays: 100 },
+    reason: null,
+    repeat: { kind: 'bgnbd', params: { r: 0.5, alpha: 20, a: 0.5, b: 2 }, ...fit },
+    comparison: null,
+    gammaGamma: { params: { p: 6, q: 4, gamma: 15 }, ...fit },
+    churn: null,
+    churnCheck: null,
+  };
+  const values = await computeCustomerValues(columns, 19100, model);
   const predictions = values.predictions!;
   // As a fit that wandered off on a tiny workspace left them.
   predictions.clv![0] = 1.9e22;

@@ -1,7 +1,9 @@
 import { ABC_CLASSES } from '../analytics/abc.js';
-import { CHURN_LEVELS, churnReasons } from '../analytics/churn.js';
+import { churnReasons } from '../analytics/churn.js';
+import { CHURN_BANDS } from '../analytics/churn-model.js';
 import { CN_CLASSES, RFM_SEGMENTS } from '../analytics/rfm.js';
 import { recordLine } from '../db/text-records.js';
+import { churnModelReasons } from './churn-scores.js';
 import type { CustomerValues } from './customer-values.js';
 
 /** The columns of customer_values a refresh writes for each customer, in the order of `valueLines`. */
@@ -25,6 +27,7 @@ export const VALUE_COLUMNS = [
   ['churn_reasons', 'jsonb'],
   ['value_at_risk', 'numeric'],
   ['value_at_risk_band', 'smallint'],
+  ['absent_reason', 'text'],
 ] as const;
 
 /**
@@ -39,9 +42,9 @@ const orNull = (column: Float64Array | null | undefined, i: number) => {
 };
 
 /**
- * Money columns are numeric(18, 2), below 10^16 in magnitude. A prediction beyond that comes from a
- * fit that wandered off on data too small to pin it down (a fit that did not converge still
- * predicts; see usableParams): it is stored as none rather than failing the refresh.
+ * Money columns are numeric(18, 2), below 10^16 in magnitude. The fit predicts only when it converged
+ * on enough data (scoring/workspace-model.ts); should a prediction still overflow, it is stored as none
+ * rather than failing the refresh.
  */
 const MONEY_BOUND = 1e16;
 const moneyOrNull = (column: Float64Array | null | undefined, i: number) => {
@@ -56,8 +59,9 @@ export function valueLines(values: CustomerValues, customerIds: string[], from: 
   for (let i = from; i < to; i++) {
     const clv = moneyOrNull(p?.clv, i);
     const clvCents = clv === null ? null : Math.round(clv * 100);
+    const model = values.churnModel;
     // Float sums of the signal points can overshoot 100 by an ulp; the column checks the range.
-    const risk = Math.min(100, Math.max(0, churn.risk[i]));
+    const risk = Math.min(100, Math.max(0, model ? 100 * model.probability[i] : churn.risk[i]));
     // CLV × risk of the CLV as stored, in whole cents: (cents / 100).toFixed(2) is that decimal exactly.
     const atRisk = Math.round(((clvCents ?? 0) * risk) / 100) / 100;
     lines.push(
@@ -77,10 +81,11 @@ export function valueLines(values: CustomerValues, customerIds: string[], from: 
         moneyOrNull(p?.expectedAvgSpend, i),
         clvCents === null ? null : (clvCents / 100).toFixed(2),
         risk,
-        CHURN_LEVELS[churn.level[i]],
-        JSON.stringify(churnReasons(values.churnInput, churn, i)),
+        CHURN_BANDS[values.churnLevel[i]],
+        JSON.stringify(model ? churnModelReasons(model, i) : churnReasons(values.churnInput, churn, i)),
         atRisk.toFixed(2),
         riskBand(atRisk),
+        !p ? values.modelReason : clvCents === null ? 'no-spend-model' : null,
       ]),
     );
   }

@@ -86,6 +86,8 @@ export interface CustomerValue {
   expectedPurchases90d: number | null;
   expectedAvgSpend: string | null;
   clv: string | null;
+  /** Why P(alive), expected purchases, spend or CLV are null. */
+  absentReason: ModelAbsentReason | 'no-spend-model' | null;
   churnRisk: number;
   churnLevel: string;
   churnReasons: ChurnReason[];
@@ -137,27 +139,55 @@ interface Fit {
   converged: boolean;
 }
 
+export type RepeatModelKind = 'bgnbd' | 'mbgnbd' | 'pareto-nbd';
+export type ModelAbsentReason =
+  | 'too-few-customers'
+  | 'too-few-repeat-buyers'
+  | 'too-short-history'
+  | 'not-converged';
+
+/** GET /analytics/models: the workspace's one fit behind every prediction. */
 export interface ValueModels {
   fittedAsOf: string | null;
   fittedAt: string | null;
-  bgnbd: Fit | null;
-  gammaGamma: (Fit & { skipped: number }) | null;
-  backtest: {
-    calibrationEnd: string;
-    holdoutEnd: string;
-    customers: number;
-    actualTotal: number;
-    predictedTotal: number | null;
-    mae: number | null;
-    correlation: number | null;
-    churnAuc: number | null;
-    pAliveAuc: number | null;
-    /** Weekly cumulative repeat purchases, actual and predicted, when the API reports them. */
-    tracking?: { weekEnd: string; actual: number; model: number }[];
-    /** Mean holdout purchases by number of calibration repeat purchases, when the API reports them. */
-    byFrequency?: { frequency: number; customers: number; actual: number; predicted: number }[];
+  reason: ModelAbsentReason | null;
+  minimums: { customers: number; repeatBuyers: number; historyDays: number };
+  data: { customers: number; repeatBuyers: number; historyDays: number } | null;
+  criterion: 'holdout-log-likelihood';
+  chosen: RepeatModelKind | null;
+  trainingCutoff: string | null;
+  candidates: {
+    kind: RepeatModelKind;
+    params: Record<string, number> | null;
+    converged: boolean;
+    holdoutLogLikelihood: number | null;
+    holdoutMae: number | null;
+    reason: string | null;
+  }[];
+  repeatModel: (Fit & { kind: RepeatModelKind }) | null;
+  gammaGamma: Fit | null;
+  churn: {
+    horizonDays: number;
+    terms: { feature: string; coefficient: number }[];
+    intercept: number;
+    trainingRows: number;
+    trainingRate: number | null;
+    converged: boolean;
+    backtest: {
+      calibrationEnd: string;
+      holdoutEnd: string;
+      customers: number;
+      lapsedRate: number;
+      churnModel: ScoreFigures;
+      daysSinceLast: ScoreFigures;
+      modelNoPurchase: (ScoreFigures & { kind: RepeatModelKind }) | null;
+    } | null;
   } | null;
-  warnings: string[];
+}
+
+interface ScoreFigures {
+  auc: number | null;
+  brier: number | null;
 }
 
 export interface RevenueDecomposition {

@@ -398,6 +398,16 @@ export const en = {
     period: 'Period ending',
   },
   value: {
+    absent: {
+      'too-few-customers':
+        'No P(alive) or CLV: too few customers have bought for a model (see Value models).',
+      'too-few-repeat-buyers':
+        'No P(alive) or CLV: too few customers have bought twice for a model (see Value models).',
+      'too-short-history':
+        'No P(alive) or CLV: the purchase history is too short for a model (see Value models).',
+      'not-converged': 'No P(alive) or CLV: no purchase model could be fitted reliably (see Value models).',
+      'no-spend-model': 'No CLV: spend per purchase could not be modelled on these data.',
+    },
     title: 'Value and risk',
     notComputed: 'No value yet: it is computed for customers with a purchase when stages are computed.',
     rfm: 'RFM scores',
@@ -450,38 +460,51 @@ export const en = {
   models: {
     title: 'Value models',
     empty: 'No models fitted yet: compute stages to fit them on this workspace’s purchases.',
-    fitted: 'Fitted on purchases up to {{asOf}} (at {{at}}).',
-    warnings: 'Warnings',
-    bgnbd: 'BG/NBD: purchases and P(alive)',
-    bgnbdHint:
-      'r and α shape how often customers buy; a and b how likely they are to drop out after a purchase.',
+    fitted: 'Fitted on purchases up to {{asOf}} (at {{at}}). Stages and values use this one fit.',
+    reasons: {
+      'too-few-customers':
+        'Not enough data: fewer than {{customers}} customers have bought. P(alive), expected purchases and CLV are not shown; stages follow the rhythm rules.',
+      'too-few-repeat-buyers':
+        'Not enough data: fewer than {{repeatBuyers}} customers have bought twice. P(alive), expected purchases and CLV are not shown; stages follow the rhythm rules.',
+      'too-short-history':
+        'Not enough data: less than {{historyDays}} days of purchases. P(alive), expected purchases and CLV are not shown; stages follow the rhythm rules.',
+      'not-converged':
+        'No purchase model could be fitted reliably on these data. P(alive), expected purchases and CLV are not shown; stages follow the rhythm rules.',
+    },
+    data: 'Data fitted on',
+    customers: 'Customers',
+    repeatBuyers: 'Repeat buyers',
+    historyDays: 'Days of history',
+    choice: 'Choice of the purchase model',
+    choiceHint:
+      'Each model is fitted on purchases up to {{to}} and scored on how likely it found what customers then did (higher is better).',
+    model: 'Model',
+    holdoutLogLikelihood: 'Holdout log-likelihood',
+    mae: 'Mean absolute error per customer',
+    chosen: 'chosen',
+    kinds: { bgnbd: 'BG/NBD', mbgnbd: 'MBG/NBD', 'pareto-nbd': 'Pareto/NBD' },
+    repeat: 'Purchase model',
+    repeatHint:
+      'r and α shape how often customers buy; the other parameters how likely they are to drop out. It gives P(alive) everywhere.',
     gammaGamma: 'Gamma-Gamma: spend per purchase',
     gammaGammaHint: 'p, q and γ shape how much a customer spends per purchase, used for CLV.',
+    churn: 'Churn: no purchase in the next {{days}} days',
+    churnHint: 'Weights of the churn model on standardised features: positive raises the risk.',
+    trainingRows: 'Customers it learnt from',
+    backtest: 'Churn forecast against the baselines',
+    backtestHint:
+      'Forecast as it would have been made on {{from}}, checked against which of {{customers}} customers bought nothing up to {{to}}. AUC: 0.5 is a coin toss, 1 is perfect; Brier: lower is better.',
+    noBacktest: 'No backtest yet: it needs more history.',
+    score: 'Score',
+    churnModel: 'Churn model',
+    daysSinceLast: 'Days since the last purchase alone',
+    modelNoPurchase: '{{model}} P(no purchase) alone',
     notFitted: 'Not fitted: the data cannot support this model yet.',
     logLikelihood: 'Log-likelihood',
     n: 'Customers fitted',
     converged: 'Converged',
-    skipped: 'Customers left out (no repeat purchase)',
     yes: 'Yes',
     no: 'No',
-    backtest: 'Backtest on a holdout',
-    backtestHint: 'Fitted on purchases up to {{from}}, checked against what customers did up to {{to}}.',
-    noBacktest: 'No backtest yet.',
-    customers: 'Customers checked',
-    actualTotal: 'Actual holdout purchases',
-    predictedTotal: 'Predicted holdout purchases',
-    mae: 'Mean absolute error per customer',
-    correlation: 'Correlation, predicted vs actual',
-    auc: 'Who stopped buying: churn score vs P(alive) alone',
-    aucHint: 'Area under the ROC curve for “no purchase in the holdout”: 0.5 is a coin toss, 1 is perfect.',
-    aucChurn: 'Churn score',
-    aucPAlive: '1 − P(alive)',
-    tracking: 'Weekly cumulative repeat purchases',
-    conditional: 'Holdout purchases by calibration purchases',
-    calibrationPurchases: 'Repeat purchases in calibration',
-    actual: 'Actual',
-    predicted: 'Predicted',
-    seriesMissing: 'The server does not report this series yet.',
   },
   privacy: {
     title: 'Consent and personal data',

@@ -70,6 +70,11 @@ export function ValueCard({ customerId }: { customerId: string }) {
               </span>
             </li>
           </ul>
+          {value.data.absentReason && (
+            <p className="muted" role="note">
+              {t(`value.absent.${value.data.absentReason}`)}
+            </p>
+          )}
           <dl className="facts facts-compact">
             <div>
               <dt>{t('value.expectedPurchases')}</dt>

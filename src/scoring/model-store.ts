@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import { parseIsoDay } from '../analytics/civil-days.js';
+import type { TransactionColumns } from '../analytics/summaries.js';
+import type { Tx } from '../db/tenant.js';
+import { fitWorkspaceModel, type WorkspaceModel } from './workspace-model.js';
+
+export interface StoredWorkspaceModel {
+  model: WorkspaceModel;
+  fittedAt: Date;
+}
+
+/**
+ * The one refit policy: the models describe months of buying, so a fit holds for a week of as-of days;
+ * an as-of before the fitted one (a refresh of the past) refits. In between, refreshes re-evaluate
+ * customers against the stored fit, and everyone sees the same P(alive).
+ */
+export const REFIT_DAYS = 7;
+
+export function needsRefit(stored: StoredWorkspaceModel | null, asOf: number): boolean {
+  if (!stored) return true;
+  const fitted = parseIsoDay(stored.model.asOf);
+  return asOf < fitted || asOf - fitted >= REFIT_DAYS;
+}
+
+/** The workspace's stored fit (the transaction's workspace), or null before the first. */
+export async function storedWorkspaceModel(tx: Tx): Promise<StoredWorkspaceModel | null> {
+  const row = await tx.selectFrom('workspace_models').select(['model', 'fitted_at']).executeTakeFirst();
+  return row ? { model: row.model as unknown as WorkspaceModel, fittedAt: row.fitted_at } : null;
+}
+
+async function saveWorkspaceModel(tx: Tx, workspaceId: string, model: WorkspaceModel): Promise<Date> {
+  const row = { as_of: model.asOf, fitted_at: sql<Date>`now()`, model: JSON.stringify(model) };
+  const saved = await tx
+    .insertInto('workspace_models')
+    .values({ workspace_id: workspaceId, ...row })
+    .onConflict((oc) => oc.column('workspace_id').doUpdateSet(row))
+    .returning('fitted_at')
+    .executeTakeFirstOrThrow();
+  return saved.fitted_at;
+}
+
+/**
+ * The fit to score at `asOf` with: the stored one while the refit policy keeps it, otherwise a new one
+ * on everyone's purchases up to `asOf` (read by `columns` only then), stored before it is returned.
+ */
+export async function workspaceModelAt(
+  tx: Tx,
+  workspaceId: string,
+  asOf: number,
+  columns: () => Promise<TransactionColumns>,
+): Promise<{ stored: StoredWorkspaceModel; previous: StoredWorkspaceModel | null; refitted: boolean }> {
+  const previous = await storedWorkspaceModel(tx);
+  if (previous && !needsRefit(previous, asOf)) return { stored: previous, previous, refitted: false };
+  const model = fitWorkspaceModel(await columns(), asOf);
+  const fittedAt = await saveWorkspaceModel(tx, workspaceId, model);
+  return { stored: { model, fittedAt }, previous, refitted: true };
+}

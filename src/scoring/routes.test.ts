@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { databaseTargets, type Session, signUp, startApi, type TestApi } from '../../test/support.js';
+import { CHURN_BANDS } from '../analytics/churn-model.js';
+import { POPULATION_AS_OF, population } from './population.fixture.js';
+import { MIN_CUSTOMERS, MIN_HISTORY_DAYS, MIN_REPEAT_BUYERS, WORKSPACE_MODELS } from './workspace-model.js';
+
+const get = async (session: Session, url: string) => {
+  const res = await session.request({ method: 'GET', url });
+  assert.equal(res.status, 200, `${url}: ${JSON.stringify(res.body)}`);
+  return res.body;
+};
+
+for (const target of databaseTargets) {
+  describe(`the workspace fit and churn bands on ${target.name}`, () => {
+    let api: TestApi;
+    let alice: Session;
+    let buyers: string[];
+    before(async () => {
+      api = await startApi(target.url);
+      alice = await signUp(api, 'Scoring');
+      buyers = await population(alice);
+    });
+    after(() => api.close());
+
+    test('GET /analytics/models shows the chosen model, every candidate and the data it was fitted on', async () => {
+      const models = await get(alice, '/api/v1/analytics/models');
+      assert.equal(models.fittedAsOf, POPULATION_AS_OF);
+      assert.equal(models.reason, null);
+      assert.deepEqual(models.minimums, {
+        customers: MIN_CUSTOMERS,
+        repeatBuyers: MIN_REPEAT_BUYERS,
+        historyDays: MIN_HISTORY_DAYS,
+      });
+      assert.equal(models.data.customers, buyers.length);
+      assert.ok(models.data.repeatBuyers >= MIN_REPEAT_BUYERS && models.data.repeatBuyers < buyers.length);
+      assert.ok(models.data.historyDays >= MIN_HISTORY_DAYS);
+      assert.deepEqual(
+        models.candidates.map((c: { kind: string }) => c.kind),
+        [...WORKSPACE_MODELS],
+      );
+      // The chosen one is the converged candidate with the highest holdout log-likelihood.
+      const converged = models.candidates.filter((c: { converged: boolean }) => c.converged);
+      const best = converged.reduce(
+        (a: { holdoutLogLikelihood: number }, b: { holdoutLogLikelihood: number }) =>
+          b.holdoutLogLikelihood > a.holdoutLogLikelihood ? b : a,
+      );
+      assert.equal(models.chosen, best.kind);
+      assert.equal(models.repeatModel.kind, best.kind);
+      assert.deepEqual(Object.keys(models.repeatModel.params).sort(), ['a', 'alpha', 'b', 'r']);
+      assert.ok(models.trainingCutoff < POPULATION_AS_OF);
+      assert.equal(models.churn.horizonDays, 90);
+      assert.ok(models.churn.terms.length > 0);
+      // The forecast made 90 days before, checked on the 90 days since, beside the baselines.
+      const check = models.churn.backtest;
+      assert.deepEqual([check.calibrationEnd, check.holdoutEnd], ['2024-04-02', POPULATION_AS_OF]);
+      assert.ok(check.customers > 0 && check.customers <= buyers.length);
+      for (const score of [check.churnModel, check.daysSinceLast, check.modelNoPurchase]) {
+        assert.ok(score.auc >= 0 && score.auc <= 1, JSON.stringify(score));
+        assert.ok(score.brier >= 0 && score.brier <= 1, JSON.stringify(score));
+      }
+    });
+
+    test('the CLV histogram counts every customer with a CLV and the quantiles rise', async () => {
+      const clv = await get(alice, '/api/v1/analytics/clv?buckets=5');
+      assert.equal(clv.customers, buyers.length);
+      assert.equal(clv.histogram.length, 5);
+      assert.equal(
+        clv.histogram.reduce((n: number, b: { count: number }) => n + b.count, 0),
+        buyers.length,
+      );
+      const values = clv.quantiles.map((q: { value: string }) => Number(q.value));
+      assert.deepEqual(
+        values,
+        [...values].sort((a, b) => a - b),
+      );
+    });
+
+    test('churn bands must rise within (0, 1); a problem names the field', async () => {
+      const put = (payload: Record<string, number>) =>
+        alice.request({ method: 'PUT', url: '/api/v1/analytics/churn-bands', payload });
+      for (const [payload, path] of [
+        [{ medium: 0.5, high: 0.4, critical: 0.9 }, 'body.high'],
+        [{ medium: 0.5, high: 0.6, critical: 1 }, 'body.critical'],
+        [{ medium: 0, high: 0.6, critical: 0.9 }, 'body.medium'],
+      ] as const) {
+        const res = await put(payload);
+        assert.equal(res.status, 400, JSON.stringify(payload));
+        assert.match(res.headers['content-type'] as string, /application\/problem\+json/);
+        assert.deepEqual(
+          res.body.errors.map((e: { path: string }) => e.path),
+          [path],
+        );
+      }
+      assert.deepEqual(await get(alice, '/api/v1/analytics/churn-bands'), {
+        medium: 0.5,
+        high: 0.67,
+        critical: 0.9,
+      });
+    });
+
+    test('churn levels are the bands of P(no purchase in 90 days), and follow a change of the bands', async () => {
+      const bands = { medium: 0.2, high: 0.4, critical: 0.6 };
+      const saved = await alice.request({
+        method: 'PUT',
+        url: '/api/v1/analytics/churn-bands',
+        payload: bands,
+      });
+      assert.equal(saved.status, 200);
+      assert.deepEqual(saved.body, bands);
+      const refreshed = await alice.request({
+        method: 'POST',
+        url: '/api/v1/lifecycle/refresh',
+        payload: { asOf: POPULATION_AS_OF },
+      });
+      assert.equal(refreshed.status, 200);
+      const seen = new Set<string>();
+      for (const id of buyers) {
+        const value = await get(alice, `/api/v1/customers/${id}/value`);
+        const p = value.churnRisk / 100;
+        const band = p >= bands.critical ? 3 : p >= bands.high ? 2 : p >= bands.medium ? 1 : 0;
+        assert.equal(value.churnLevel, CHURN_BANDS[band], id);
+        seen.add(value.churnLevel);
+      }
+      assert.ok(seen.size >= 2, 'the population spreads over more than one level');
+    });
+  });
+}

@@ -1,0 +1,51 @@
+import { churnFeatureInput } from '../analytics/churn-forecast.js';
+import {
+  type ChurnModel,
+  type ChurnPrediction,
+  churnBands,
+  churnContributions,
+  churnFeatures,
+  predictChurn,
+} from '../analytics/churn-model.js';
+import type { CustomerSummary } from '../analytics/summaries.js';
+import type { CustomerPredictions } from './predict-customers.js';
+
+/** Each customer's P(no purchase in the next 90 days), its band, and the model terms behind it. */
+export interface ChurnScores {
+  probability: Float64Array;
+  /** Index into CHURN_BANDS. */
+  band: Uint8Array;
+  prediction: ChurnPrediction;
+  model: ChurnModel;
+}
+
+/**
+ * The workspace's churn model (scoring/workspace-model.ts) applied to the customers at `asOf`: features
+ * built as in training, with the repeat model's P(no purchase) where the model learnt with one.
+ */
+export function churnScores(
+  model: ChurnModel,
+  summary: CustomerSummary,
+  asOf: number,
+  predictions: CustomerPredictions | null,
+  bands: readonly [number, number, number],
+): ChurnScores {
+  const input = churnFeatureInput(summary, asOf, predictions ?? undefined);
+  const prediction = predictChurn(model, churnFeatures(input, model.populationInterval));
+  return {
+    probability: prediction.probability,
+    band: churnBands(prediction.probability, bands),
+    prediction,
+    model,
+  };
+}
+
+/**
+ * Customer i's reasons as stored with the value: each model term's push on the log-odds of no purchase
+ * (positive raises the risk), largest first, leaving out pushes below 0.1 (a tenth of a log-odds unit).
+ */
+export function churnModelReasons(scores: ChurnScores, i: number) {
+  return churnContributions(scores.model, scores.prediction, i)
+    .filter((t) => Math.abs(t.contribution) >= 0.1)
+    .map((t) => ({ code: t.feature, points: Math.round(t.contribution * 100) / 100, metrics: {} }));
+}
