@@ -222,6 +222,8 @@ export async function lifecycleKpis(tx: Tx, workspaceId: string, from: string, t
     throw badRequest('the period is too long', [
       {
         path: 'querystring.from',
+        code: 'period_too_long',
+        limit: KPI_MAX_MONTHS,
         message: `must be ${earliest} or later: at most ${KPI_MAX_MONTHS / 12} years of months`,
       },
     ]);

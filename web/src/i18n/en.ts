@@ -56,6 +56,7 @@ export const en = {
     invalid_text: 'Contains characters that cannot be stored',
     too_deep: 'Nested too deeply',
     unknown_field: 'Not a field this form accepts',
+    period_too_long: 'The period is too long: at most {{limit}} months',
     not_in_workspace: 'Not found in this workspace',
     wrong_password: 'Wrong password',
     already_used: 'Already in use',

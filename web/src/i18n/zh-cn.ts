@@ -55,6 +55,7 @@ export const zhCN: Messages = {
     invalid_text: '包含无法保存的字符',
     too_deep: '嵌套层级过深',
     unknown_field: '此表单不接受该字段',
+    period_too_long: '时间段过长：最多 {{limit}} 个月',
     not_in_workspace: '在本工作区中不存在',
     wrong_password: '密码不正确',
     already_used: '已被使用',
