@@ -59,7 +59,8 @@ for (const target of databaseTargets) {
     let api: TestApi;
     let alice: Session;
     before(async () => {
-      api = await startApi(target.url);
+      // Its import test needs the job runner to run the upload.
+      api = await startApi(target.url, { runJobs: true });
       alice = await signUp(api);
     });
     after(() => api.close());
