@@ -6,7 +6,7 @@ import type { AuditEntry, Page } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { formatDateTime } from '../components/format';
-import { Empty, ErrorState, Loading } from '../components/states';
+import { PagedTable } from '../components/paged-table';
 import { useMembers } from '../customers/use-members';
 import { type AuditFilters, auditQuery, changedFields, noAuditFilters } from './audit-filters';
 
@@ -44,7 +44,6 @@ export function AuditLog() {
     initialPageParam: '',
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
-  const entries = list.data?.pages.flatMap((p) => p.data) ?? [];
   const actionLabel = (action: string) => t(`audit.actions.${action}`, { defaultValue: action });
   return (
     <Card title={t('audit.title')}>
@@ -79,61 +78,32 @@ export function AuditLog() {
           <input type="date" value={filters.toDay} onChange={set('toDay')} />
         </Field>
       </form>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => list.refetch()} />
-      ) : entries.length === 0 ? (
-        <Empty>{t('audit.empty')}</Empty>
-      ) : (
-        <>
-          <div className="table-scroll">
-            <table className="simple-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.at')}</th>
-                  <th scope="col">{t('audit.actor')}</th>
-                  <th scope="col">{t('audit.action')}</th>
-                  <th scope="col">{t('audit.record')}</th>
-                  <th scope="col">{t('audit.changes')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((e) => (
-                  <tr key={e.id}>
-                    <td>
-                      <time dateTime={e.at}>{formatDateTime(e.at)}</time>
-                    </td>
-                    <td>{e.userId ? e.userName || e.userEmail || e.userId : t('audit.system')}</td>
-                    <td>{actionLabel(e.action)}</td>
-                    <td>
-                      {t(`audit.entities.${e.entity}`, { defaultValue: e.entity })}{' '}
-                      <small className="muted">{e.entityId}</small>
-                    </td>
-                    <td>
-                      {changedFields(e.before, e.after).map((c) => (
-                        <div key={c.field}>
-                          <code>{c.field}</code> {c.from && <s>{c.from}</s>} {c.to}
-                        </div>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {list.hasNextPage && (
-            <button
-              type="button"
-              className="button"
-              disabled={list.isFetchingNextPage}
-              onClick={() => list.fetchNextPage()}
-            >
-              {t('audit.more')}
-            </button>
-          )}
-        </>
-      )}
+      <PagedTable
+        list={list}
+        columns={[t('audit.at'), t('audit.actor'), t('audit.action'), t('audit.record'), t('audit.changes')]}
+        empty={t('audit.empty')}
+        more={t('audit.more')}
+        row={(e) => (
+          <tr key={e.id}>
+            <td>
+              <time dateTime={e.at}>{formatDateTime(e.at)}</time>
+            </td>
+            <td>{e.userId ? e.userName || e.userEmail || e.userId : t('audit.system')}</td>
+            <td>{actionLabel(e.action)}</td>
+            <td>
+              {t(`audit.entities.${e.entity}`, { defaultValue: e.entity })}{' '}
+              <small className="muted">{e.entityId}</small>
+            </td>
+            <td>
+              {changedFields(e.before, e.after).map((c) => (
+                <div key={c.field}>
+                  <code>{c.field}</code> {c.from && <s>{c.from}</s>} {c.to}
+                </div>
+              ))}
+            </td>
+          </tr>
+        )}
+      />
     </Card>
   );
 }

@@ -6,7 +6,7 @@ import type { Job, Page } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { formatDateTime } from '../components/format';
-import { Empty, ErrorState, Loading } from '../components/states';
+import { PagedTable } from '../components/paged-table';
 
 const STATES = ['queued', 'running', 'failed', 'finished', 'cancelled'] as const;
 const NAMES = ['imports.run', 'lifecycle.nightly-refresh'] as const;
@@ -36,7 +36,6 @@ export function JobList() {
         ? 5000
         : false,
   });
-  const jobs = list.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <Card title={t('jobs.title')}>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
@@ -61,65 +60,42 @@ export function JobList() {
           </select>
         </Field>
       </form>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => list.refetch()} />
-      ) : jobs.length === 0 ? (
-        <Empty>{t('jobs.empty')}</Empty>
-      ) : (
-        <>
-          <div className="table-scroll">
-            <table className="simple-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('jobs.kind')}</th>
-                  <th scope="col">{t('jobs.state')}</th>
-                  <th scope="col">{t('jobs.created')}</th>
-                  <th scope="col">{t('jobs.finished')}</th>
-                  <th scope="col">{t('jobs.attempts')}</th>
-                  <th scope="col">{t('jobs.error')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {jobs.map((job) => (
-                  <tr key={job.id}>
-                    <td>
-                      {t(`jobs.names.${job.name}`, { defaultValue: job.name })}{' '}
-                      <small className="muted">{subject(job)}</small>
-                    </td>
-                    <td>{t(`jobs.states.${job.state}`)}</td>
-                    <td>
-                      <time dateTime={job.createdAt}>{formatDateTime(job.createdAt)}</time>
-                    </td>
-                    <td>
-                      {job.finishedAt ? (
-                        <time dateTime={job.finishedAt}>{formatDateTime(job.finishedAt)}</time>
-                      ) : (
-                        t('common.none')
-                      )}
-                    </td>
-                    <td>
-                      {job.failures} / {job.retryLimit + 1}
-                    </td>
-                    <td>{job.error ? <code>{job.error}</code> : t('common.none')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {list.hasNextPage && (
-            <button
-              type="button"
-              className="button"
-              disabled={list.isFetchingNextPage}
-              onClick={() => list.fetchNextPage()}
-            >
-              {t('common.loadMore')}
-            </button>
-          )}
-        </>
-      )}
+      <PagedTable
+        list={list}
+        columns={[
+          t('jobs.kind'),
+          t('jobs.state'),
+          t('jobs.created'),
+          t('jobs.finished'),
+          t('jobs.attempts'),
+          t('jobs.error'),
+        ]}
+        empty={t('jobs.empty')}
+        more={t('common.loadMore')}
+        row={(job) => (
+          <tr key={job.id}>
+            <td>
+              {t(`jobs.names.${job.name}`, { defaultValue: job.name })}{' '}
+              <small className="muted">{subject(job)}</small>
+            </td>
+            <td>{t(`jobs.states.${job.state}`)}</td>
+            <td>
+              <time dateTime={job.createdAt}>{formatDateTime(job.createdAt)}</time>
+            </td>
+            <td>
+              {job.finishedAt ? (
+                <time dateTime={job.finishedAt}>{formatDateTime(job.finishedAt)}</time>
+              ) : (
+                t('common.none')
+              )}
+            </td>
+            <td>
+              {job.failures} / {job.retryLimit + 1}
+            </td>
+            <td>{job.error ? <code>{job.error}</code> : t('common.none')}</td>
+          </tr>
+        )}
+      />
     </Card>
   );
 }
