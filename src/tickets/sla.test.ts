@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { BusinessCalendar, DayHours } from '../calendars/business-hours.js';
+import { dayKinds } from '../calendars/holidays.js';
+import { choosePolicy, type SlaFacts, type SlaPolicy, slaState } from './sla.js';
+
+const nineToSix: DayHours = [[9 * 60, 18 * 60]];
+const shanghai: BusinessCalendar = {
+  timeZone: 'Asia/Shanghai',
+  week: { 1: nineToSix, 2: nineToSix, 3: nineToSix, 4: nineToSix, 5: nineToSix, 6: [], 7: [] },
+  dayKind: dayKinds('CN'),
+};
+const at = (local: string) => new Date(`${local}+08:00`);
+const targets = { firstResponseMinutes: 60, resolutionMinutes: 9 * 60 };
+const opened = (openedAt: string, more: Partial<SlaFacts> = {}): SlaFacts => ({
+  openedAt: at(openedAt),
+  firstResponseAt: null,
+  resolvedAt: null,
+  pausedMinutes: 0,
+  waitingSince: null,
+  ...more,
+});
+
+describe('slaState', () => {
+  test('a ticket opened late on Friday is due on Monday, and the weekend costs nothing', () => {
+    const facts = opened('2026-03-06T17:30');
+    const friday = slaState(shanghai, targets, facts, at('2026-03-06T17:45'));
+    assert.deepEqual(friday.firstResponse, {
+      state: 'running',
+      targetMinutes: 60,
+      remainingMinutes: 45,
+      dueAt: at('2026-03-09T09:30'),
+    });
+    assert.deepEqual(friday.resolution.dueAt, at('2026-03-09T17:30'));
+    const sunday = slaState(shanghai, targets, facts, at('2026-03-08T23:00'));
+    assert.equal(sunday.firstResponse.remainingMinutes, 30);
+  });
+
+  test('near breach from 80 % of the target, breached past it, with the minutes over', () => {
+    const facts = opened('2026-03-09T09:00');
+    assert.equal(slaState(shanghai, targets, facts, at('2026-03-09T09:47')).firstResponse.state, 'running');
+    assert.equal(
+      slaState(shanghai, targets, facts, at('2026-03-09T09:48')).firstResponse.state,
+      'near_breach',
+    );
+    const late = slaState(shanghai, targets, facts, at('2026-03-09T10:20')).firstResponse;
+    assert.equal(late.state, 'breached');
+    assert.equal(late.remainingMinutes, -20);
+  });
+
+  test('the Spring Festival stops the clock and its make-up Saturday runs it', () => {
+    // Opened Friday 13 Feb 2026 at 15:00: 3 hours that day, 9 on Saturday 14 (worked), then 15–23 Feb off.
+    const facts = opened('2026-02-13T15:00');
+    const timers = slaState(
+      shanghai,
+      { firstResponseMinutes: null, resolutionMinutes: 14 * 60 },
+      facts,
+      at('2026-02-20T12:00'),
+    );
+    assert.equal(timers.resolution.remainingMinutes, 2 * 60);
+    assert.deepEqual(timers.resolution.dueAt, at('2026-02-24T11:00'));
+    assert.equal(timers.firstResponse.state, 'none');
+  });
+
+  test('waiting on the customer pauses resolution but not the first response', () => {
+    const facts = opened('2026-03-09T09:00', {
+      firstResponseAt: at('2026-03-09T09:30'),
+      waitingSince: at('2026-03-09T11:00'),
+    });
+    const timers = slaState(shanghai, targets, facts, at('2026-03-10T11:00'));
+    assert.equal(timers.firstResponse.state, 'met');
+    assert.deepEqual(timers.resolution, {
+      state: 'paused',
+      targetMinutes: 540,
+      remainingMinutes: 420,
+      dueAt: null,
+    });
+    // The customer answered after 9 working hours: the due time moves from Monday 18:00 to Tuesday 18:00.
+    const resumed = slaState(
+      shanghai,
+      targets,
+      { ...facts, waitingSince: null, pausedMinutes: 9 * 60 },
+      at('2026-03-10T11:00'),
+    );
+    assert.equal(resumed.resolution.state, 'running');
+    assert.equal(resumed.resolution.remainingMinutes, 420);
+    assert.deepEqual(resumed.resolution.dueAt, at('2026-03-10T18:00'));
+  });
+
+  test('a resolved ticket settles both timers as met or missed', () => {
+    const facts = opened('2026-03-09T09:00', { resolvedAt: at('2026-03-10T12:00') });
+    const timers = slaState(shanghai, targets, facts, at('2026-03-20T09:00'));
+    // Resolved without a reply first: resolving answers the customer. 2 h late for the first response.
+    assert.equal(timers.firstResponse.state, 'missed');
+    assert.equal(timers.resolution.state, 'missed');
+    const quick = slaState(
+      shanghai,
+      targets,
+      { ...facts, resolvedAt: at('2026-03-09T09:40') },
+      at('2026-03-20T09:00'),
+    );
+    assert.equal(quick.firstResponse.state, 'met');
+    assert.equal(quick.resolution.state, 'met');
+  });
+});
+
+describe('choosePolicy', () => {
+  const policies: SlaPolicy[] = [
+    { name: 'A-class complaints', categories: ['product_quality'], tiers: ['A'], targets },
+    { name: 'Urgent', priorities: ['urgent'], targets: { firstResponseMinutes: 30, resolutionMinutes: 240 } },
+    { name: 'Everything else', targets: { firstResponseMinutes: 480, resolutionMinutes: null } },
+  ];
+
+  test('the first policy whose every list matches wins', () => {
+    const name = (subject: Parameters<typeof choosePolicy>[1]) => choosePolicy(policies, subject)?.name;
+    assert.equal(name({ priority: 'urgent', category: 'product_quality', tier: 'A' }), 'A-class complaints');
+    assert.equal(name({ priority: 'urgent', category: 'product_quality', tier: 'B' }), 'Urgent');
+    assert.equal(name({ priority: 'low', category: null, tier: null }), 'Everything else');
+  });
+
+  test('a list never matches an unknown value, and no policy matches when none applies', () => {
+    assert.equal(
+      choosePolicy(policies.slice(0, 1), { priority: 'low', category: 'product_quality', tier: null }),
+      null,
+    );
+  });
+});
