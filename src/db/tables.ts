@@ -445,6 +445,53 @@ export interface PasswordResetsTable {
   used_at: Timestamp | null;
 }
 
+export type TicketStatus = 'new' | 'triaged' | 'in_progress' | 'waiting' | 'resolved' | 'closed';
+
+export interface ServiceSettingsTable {
+  workspace_id: string;
+  settings: Json<unknown>;
+  version: Generated<number>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TicketsTable {
+  workspace_id: string;
+  id: Generated<string>;
+  number: number;
+  customer_id: string;
+  contact_id: string | null;
+  kind: 'complaint' | 'inquiry' | 'repair' | 'suggestion';
+  channel: 'phone' | 'email' | 'web' | 'chat' | 'visit' | 'other';
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  category: string | null;
+  subject: string;
+  description: string | null;
+  status: Generated<TicketStatus>;
+  assignee_id: string | null;
+  created_by: string | null;
+  policy_name: string | null;
+  first_response_minutes: number | null;
+  resolution_minutes: number | null;
+  first_response_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  waiting_since: Timestamp | null;
+  paused_minutes: Generated<number>;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TicketEventsTable {
+  workspace_id: string;
+  id: Generated<string>;
+  ticket_id: string;
+  kind: 'created' | 'status' | 'assigned' | 'priority' | 'category' | 'note' | 'reply';
+  author_id: string | null;
+  detail: Json<Record<string, unknown>>;
+  at: Generated<Timestamp>;
+}
+
 export interface Tables {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -485,4 +532,7 @@ export interface Tables {
   import_errors: ImportErrorsTable;
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
+  service_settings: ServiceSettingsTable;
+  tickets: TicketsTable;
+  ticket_events: TicketEventsTable;
 }

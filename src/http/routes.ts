@@ -18,6 +18,7 @@ import { teamRoutes } from '../members/team-routes.js';
 import { privacyRoutes } from '../privacy/routes.js';
 import { scoringRoutes } from '../scoring/routes.js';
 import { taskRoutes } from '../tasks/routes.js';
+import { ticketRoutes } from '../tickets/routes.js';
 import { transactionRoutes } from '../transactions/routes.js';
 import { userRoutes } from '../users/routes.js';
 import { valueRoutes } from '../value/routes.js';
@@ -47,6 +48,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   scoringRoutes,
   importRoutes,
   taskRoutes,
+  ticketRoutes,
   auditRoutes,
   privacyRoutes,
   jobRoutes,

@@ -44,3 +44,13 @@ export function valueJson(row: ValueRecord): CustomerValueJson {
     valueAtRisk: row.value_at_risk,
   };
 }
+
+/** A customer's ABC class, or null before their first valued purchase: what service levels tier on. */
+export async function abcClassOf(tx: Tx, customerId: string): Promise<'A' | 'B' | 'C' | null> {
+  const row = await tx
+    .selectFrom('customer_values')
+    .select('abc_class')
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
+  return row?.abc_class ?? null;
+}

@@ -1,0 +1,110 @@
+import { type Selectable, sql } from 'kysely';
+import type { BusinessCalendar } from '../calendars/business-hours.js';
+import type { TicketEventsTable, TicketsTable } from '../db/tables.js';
+import type { Tx } from '../db/tenant.js';
+import { notFound } from '../errors.js';
+import { decodeTimeCursor, toPage } from '../http/list.js';
+import type { TicketJson, TicketListQuery } from './schema.js';
+import { slaState, type Timer } from './sla.js';
+
+export type TicketRow = Selectable<TicketsTable>;
+
+const timerJson = (timer: Timer) => ({ ...timer, dueAt: timer.dueAt?.toISOString() ?? null });
+
+export function ticketToJson(row: TicketRow, calendar: BusinessCalendar, now = new Date()): TicketJson {
+  const sla = slaState(
+    calendar,
+    { firstResponseMinutes: row.first_response_minutes, resolutionMinutes: row.resolution_minutes },
+    {
+      openedAt: row.created_at,
+      firstResponseAt: row.first_response_at,
+      resolvedAt: row.resolved_at,
+      pausedMinutes: row.paused_minutes,
+      waitingSince: row.waiting_since,
+    },
+    now,
+  );
+  return {
+    id: row.id,
+    number: row.number,
+    customerId: row.customer_id,
+    contactId: row.contact_id,
+    kind: row.kind,
+    channel: row.channel,
+    priority: row.priority,
+    category: row.category,
+    subject: row.subject,
+    description: row.description,
+    status: row.status,
+    assigneeId: row.assignee_id,
+    createdBy: row.created_by,
+    sla: {
+      policy: row.policy_name,
+      firstResponse: timerJson(sla.firstResponse),
+      resolution: timerJson(sla.resolution),
+    },
+    firstResponseAt: row.first_response_at?.toISOString() ?? null,
+    resolvedAt: row.resolved_at?.toISOString() ?? null,
+    closedAt: row.closed_at?.toISOString() ?? null,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export async function findTicket(tx: Tx, id: string): Promise<TicketRow> {
+  const row = await tx.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('ticket');
+  return row;
+}
+
+/** Newest first; `open` means anything not yet resolved or closed. */
+export async function listTickets(
+  tx: Tx,
+  query: TicketListQuery,
+  userId: string,
+  calendar: BusinessCalendar,
+) {
+  let page = tx.selectFrom('tickets').selectAll();
+  if (query.assignee === 'none') page = page.where('assignee_id', 'is', null);
+  else if (query.assignee)
+    page = page.where('assignee_id', '=', query.assignee === 'me' ? userId : query.assignee);
+  if (query.status === 'open') page = page.where('status', 'not in', ['resolved', 'closed']);
+  else if (query.status) page = page.where('status', '=', query.status);
+  if (query.kind) page = page.where('kind', '=', query.kind);
+  if (query.priority) page = page.where('priority', '=', query.priority);
+  if (query.customerId) page = page.where('customer_id', '=', query.customerId);
+  if (query.cursor) {
+    const after = decodeTimeCursor(query.cursor);
+    page = page.where(sql<boolean>`(created_at, id) < (${after[0]}, ${after[1]}::uuid)`);
+  }
+  const rows = await page
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+  const now = new Date();
+  return toPage(
+    rows,
+    query.limit,
+    (row) => ticketToJson(row, calendar, now),
+    (row) => [row.created_at.toISOString(), row.id],
+  );
+}
+
+export async function ticketEvents(tx: Tx, ticketId: string) {
+  await findTicket(tx, ticketId);
+  const rows = await tx
+    .selectFrom('ticket_events')
+    .selectAll()
+    .where('ticket_id', '=', ticketId)
+    .orderBy('id')
+    .execute();
+  return rows.map((row: Selectable<TicketEventsTable>) => ({
+    id: String(row.id),
+    kind: row.kind,
+    authorId: row.author_id,
+    detail: row.detail,
+    at: row.at.toISOString(),
+  }));
+}

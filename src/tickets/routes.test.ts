@@ -1,0 +1,192 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  addMember,
+  databaseTargets,
+  type Session,
+  signUp,
+  startApi,
+  type TestApi,
+} from '../../test/support.js';
+
+for (const target of databaseTargets) {
+  describe(`tickets API on ${target.name}`, () => {
+    let api: TestApi;
+    let alice: Session;
+    let agent: Session;
+    let analyst: Session;
+    let customerId: string;
+    before(async () => {
+      api = await startApi(target.url);
+      alice = await signUp(api, 'Service');
+      agent = await addMember(api, alice, 'rep');
+      analyst = await addMember(api, alice, 'analyst');
+      customerId = (
+        await alice.request({ method: 'POST', url: '/api/v1/customers', payload: { name: 'Wang Fang' } })
+      ).body.id;
+    });
+    after(() => api.close());
+
+    const open = (session: Session, payload: object) =>
+      session.request({ method: 'POST', url: '/api/v1/tickets', payload });
+    const patch = (session: Session, id: string, version: number, payload: object) =>
+      session.request({
+        method: 'PATCH',
+        url: `/api/v1/tickets/${id}`,
+        payload,
+        headers: { 'if-match': `"${version}"` },
+      });
+    const complaint = {
+      kind: 'complaint',
+      channel: 'phone',
+      priority: 'urgent',
+      category: 'delivery',
+      subject: 'Parcel arrived broken',
+    };
+
+    test('a complaint is numbered, gets its priority’s targets, and runs its timers', async () => {
+      const first = await open(alice, { ...complaint, customerId, assigneeId: agent.userId });
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      assert.equal(first.headers.location, `/api/v1/tickets/${first.body.id}`);
+      assert.equal(first.body.status, 'new');
+      assert.equal(first.body.sla.policy, 'urgent');
+      assert.equal(first.body.sla.firstResponse.targetMinutes, 60);
+      assert.equal(first.body.sla.resolution.targetMinutes, 480);
+      assert.ok(['running', 'near_breach', 'breached'].includes(first.body.sla.firstResponse.state));
+      const second = await open(agent, {
+        ...complaint,
+        customerId,
+        priority: 'low',
+        subject: 'Where is my invoice',
+      });
+      assert.equal(second.body.number, first.body.number + 1);
+      assert.equal(second.body.sla.policy, 'low');
+    });
+
+    test('the workflow moves a ticket on, pauses while waiting, and refuses moves it does not allow', async () => {
+      const { body: ticket } = await open(agent, { ...complaint, customerId });
+      const url = `/api/v1/tickets/${ticket.id}`;
+      const replied = await agent.request({
+        method: 'POST',
+        url: `${url}/events`,
+        payload: { kind: 'reply', text: 'Sorry — a new one is on its way.' },
+      });
+      assert.equal(replied.status, 201);
+      assert.ok(replied.body.firstResponseAt);
+      assert.equal(replied.body.sla.firstResponse.state, 'met');
+      const waiting = await patch(agent, ticket.id, replied.body.version, { status: 'waiting' });
+      assert.equal(waiting.status, 200, JSON.stringify(waiting.body));
+      assert.equal(waiting.body.sla.resolution.state, 'paused');
+      assert.equal(waiting.body.sla.resolution.dueAt, null);
+      const closedTooSoon = await patch(agent, ticket.id, waiting.body.version, { status: 'closed' });
+      assert.equal(closedTooSoon.status, 409);
+      assert.deepEqual(closedTooSoon.body.allowed, ['in_progress', 'resolved']);
+      const resolved = await patch(agent, ticket.id, waiting.body.version, { status: 'resolved' });
+      assert.equal(resolved.body.status, 'resolved');
+      assert.ok(resolved.body.resolvedAt);
+      assert.ok(['met', 'missed'].includes(resolved.body.sla.resolution.state));
+      const reopened = await patch(agent, ticket.id, resolved.body.version, { status: 'in_progress' });
+      assert.equal(reopened.body.status, 'in_progress');
+      assert.equal(reopened.body.resolvedAt, null);
+
+      const timeline = await agent.request({ method: 'GET', url: `${url}/events` });
+      assert.deepEqual(
+        timeline.body.data.map(
+          (e: { kind: string; detail: { to?: string } }) => `${e.kind}:${e.detail.to ?? ''}`,
+        ),
+        ['created:', 'reply:', 'status:waiting', 'status:resolved', 'status:in_progress'],
+      );
+      const stale = await patch(agent, ticket.id, 1, { priority: 'low' });
+      assert.equal(stale.status, 412);
+    });
+
+    test('lists: mine, unassigned and open', async () => {
+      const { body: mine } = await open(alice, { ...complaint, customerId, assigneeId: agent.userId });
+      const list = async (session: Session, query: string) =>
+        (await session.request({ method: 'GET', url: `/api/v1/tickets?${query}` })).body.data.map(
+          (t: { id: string }) => t.id,
+        );
+      assert.ok((await list(agent, 'assignee=me')).includes(mine.id));
+      assert.ok(!(await list(agent, 'assignee=none')).includes(mine.id));
+      assert.ok((await list(alice, 'status=open')).includes(mine.id));
+      assert.ok(!(await list(alice, 'status=closed')).includes(mine.id));
+      const pages: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { body: { data: { id: string }[]; nextCursor: string | null } } = await alice.request({
+          method: 'GET',
+          url: `/api/v1/tickets?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        });
+        pages.push(...res.body.data.map((t) => t.id));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      assert.deepEqual(pages, await list(alice, 'limit=100'));
+      assert.equal(new Set(pages).size, pages.length);
+    });
+
+    test('bad input names every field at fault and stores nothing', async () => {
+      const count = async () =>
+        (await alice.request({ method: 'GET', url: '/api/v1/tickets?limit=500' })).body.data.length;
+      const before = await count();
+      const other = await signUp(api, 'Elsewhere');
+      const foreign = (
+        await other.request({ method: 'POST', url: '/api/v1/customers', payload: { name: 'X' } })
+      ).body.id;
+      const res = await open(alice, { ...complaint, customerId: foreign, category: 'weather' });
+      assert.equal(res.status, 400);
+      assert.deepEqual(res.body.errors.map((e: { path: string }) => e.path).sort(), [
+        'body.category',
+        'body.customerId',
+      ]);
+      const shape = await open(alice, { kind: 'rant', channel: 'pigeon', subject: '', customerId });
+      assert.equal(shape.status, 400);
+      assert.equal(await count(), before);
+      assert.equal((await open(analyst, { ...complaint, customerId })).status, 403);
+    });
+
+    test('the desk’s hours, categories and policies are settings admins change with If-Match', async () => {
+      const read = await alice.request({ method: 'GET', url: '/api/v1/service/settings' });
+      assert.equal(read.status, 200);
+      assert.equal(read.headers.etag, '"0"');
+      const settings = {
+        ...read.body,
+        categories: [
+          ...read.body.categories,
+          { code: 'installation', names: { en: 'Installation', 'zh-CN': '安装' } },
+        ],
+        policies: [{ name: 'Everything', targets: { firstResponseMinutes: 30, resolutionMinutes: null } }],
+      };
+      const put = (session: Session, body: object, version: string) =>
+        session.request({
+          method: 'PUT',
+          url: '/api/v1/service/settings',
+          payload: body,
+          headers: { 'if-match': version },
+        });
+      assert.equal((await put(agent, settings, '"0"')).status, 403);
+      const saved = await put(alice, settings, '"0"');
+      assert.equal(saved.status, 200, JSON.stringify(saved.body));
+      assert.equal(saved.headers.etag, '"1"');
+      assert.equal((await put(alice, settings, '"0"')).status, 412);
+      const overlapping = await put(
+        alice,
+        {
+          ...settings,
+          hours: {
+            ...settings.hours,
+            1: [
+              [540, 720],
+              [700, 1080],
+            ],
+          },
+        },
+        '"1"',
+      );
+      assert.equal(overlapping.status, 400);
+      const ticket = await open(agent, { ...complaint, customerId, category: 'installation' });
+      assert.equal(ticket.status, 201);
+      assert.equal(ticket.body.sla.policy, 'Everything');
+      assert.equal(ticket.body.sla.resolution.state, 'none');
+    });
+  });
+}

@@ -1,0 +1,136 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { recordAudit } from '../audit/record.js';
+import { actorOf, requireRole } from '../http/authenticate.js';
+import { listJson } from '../http/list.js';
+import { expectedVersion, setEtag } from '../http/preconditions.js';
+import { findTicket, listTickets, ticketEvents, ticketToJson } from './repository.js';
+import {
+  serviceSettings,
+  ticketEventJson,
+  ticketInput,
+  ticketJson,
+  ticketListQuery,
+  ticketMessage,
+  ticketPatch,
+} from './schema.js';
+import { addTicketMessage, createTicket, updateTicket } from './service.js';
+import { saveServiceSettings, serviceContext } from './settings.js';
+
+const params = z.object({ id: z.uuid() });
+const tags = ['service'];
+
+/** The service desk: tickets with their workflow, timeline and SLA timers, and the desk's settings. */
+export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/tickets',
+    { schema: { tags, querystring: ticketListQuery, response: { 200: listJson(ticketJson) } } },
+    async (request) =>
+      request.tx(async (tx) =>
+        listTickets(tx, request.query, request.caller.userId, (await serviceContext(tx)).calendar),
+      ),
+  );
+
+  app.post(
+    '/tickets',
+    { schema: { tags, body: ticketInput, response: { 201: ticketJson } } },
+    async (request, reply) => {
+      const json = await request.tx(async (tx) => {
+        const context = await serviceContext(tx);
+        return ticketToJson(
+          await createTicket(tx, actorOf(request), context, request.body),
+          context.calendar,
+        );
+      });
+      setEtag(reply, json.version);
+      return reply.status(201).header('Location', `/api/v1/tickets/${json.id}`).send(json);
+    },
+  );
+
+  app.get(
+    '/tickets/:id',
+    { schema: { tags, params, response: { 200: ticketJson } } },
+    async (request, reply) => {
+      const json = await request.tx(async (tx) =>
+        ticketToJson(await findTicket(tx, request.params.id), (await serviceContext(tx)).calendar),
+      );
+      setEtag(reply, json.version);
+      return json;
+    },
+  );
+
+  app.patch(
+    '/tickets/:id',
+    { schema: { tags, params, body: ticketPatch, response: { 200: ticketJson } } },
+    async (request, reply) => {
+      const version = expectedVersion(request);
+      const json = await request.tx(async (tx) => {
+        const context = await serviceContext(tx);
+        const row = await updateTicket(
+          tx,
+          actorOf(request),
+          context,
+          request.params.id,
+          version,
+          request.body,
+        );
+        return ticketToJson(row, context.calendar);
+      });
+      setEtag(reply, json.version);
+      return json;
+    },
+  );
+
+  app.get(
+    '/tickets/:id/events',
+    { schema: { tags, params, response: { 200: z.object({ data: z.array(ticketEventJson) }) } } },
+    async (request) => ({ data: await request.tx((tx) => ticketEvents(tx, request.params.id)) }),
+  );
+
+  app.post(
+    '/tickets/:id/events',
+    { schema: { tags, params, body: ticketMessage, response: { 201: ticketJson } } },
+    async (request, reply) => {
+      const json = await request.tx(async (tx) => {
+        const context = await serviceContext(tx);
+        const row = await addTicketMessage(tx, actorOf(request), request.params.id, request.body);
+        return ticketToJson(row, context.calendar);
+      });
+      setEtag(reply, json.version);
+      return reply.status(201).send(json);
+    },
+  );
+
+  app.get(
+    '/service/settings',
+    { schema: { tags, response: { 200: serviceSettings } } },
+    async (request, reply) => {
+      const context = await request.tx(serviceContext);
+      setEtag(reply, context.version);
+      return context.settings;
+    },
+  );
+
+  app.put(
+    '/service/settings',
+    { schema: { tags, body: serviceSettings, response: { 200: serviceSettings } } },
+    async (request, reply) => {
+      requireRole(request, 'owner', 'admin');
+      const version = expectedVersion(request);
+      const saved = await request.tx(async (tx) => {
+        const before = await serviceContext(tx);
+        const next = await saveServiceSettings(tx, request.workspace.id, request.body, version);
+        await recordAudit(tx, actorOf(request), {
+          action: 'settings-change',
+          entity: 'service-settings',
+          entityId: request.workspace.id,
+          before: before.settings,
+          after: request.body,
+        });
+        return next;
+      });
+      setEtag(reply, saved);
+      return request.body;
+    },
+  );
+};

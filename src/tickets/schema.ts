@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { pageQuery } from '../http/list.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const ticketKinds = ['complaint', 'inquiry', 'repair', 'suggestion'] as const;
+export const ticketChannels = ['phone', 'email', 'web', 'chat', 'visit', 'other'] as const;
+export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
+export const ticketStatuses = ['new', 'triaged', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
+const categoryCode = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be a code such as product_quality');
+
+const minutes = z.number().int().min(1).max(525_600).nullable();
+const dayHours = z
+  .array(z.tuple([z.number().int().min(0).max(1440), z.number().int().min(0).max(1440)]))
+  .max(6)
+  .refine(
+    (hours) => hours.every(([start, end], i) => start < end && (i === 0 || hours[i - 1]![1] <= start)),
+    {
+      message: 'each interval must end after it starts and after the one before',
+    },
+  );
+const names = z.strictObject({ en: text(80), 'zh-CN': text(80) });
+
+export const serviceSettings = z.strictObject({
+  /** Working hours per ISO weekday (1 = Monday), minutes after local midnight; holidays follow `country`. */
+  hours: z.strictObject({
+    1: dayHours,
+    2: dayHours,
+    3: dayHours,
+    4: dayHours,
+    5: dayHours,
+    6: dayHours,
+    7: dayHours,
+  }),
+  /** Whose public holidays close the desk (ISO 3166 alpha-2); China's include its make-up working days. */
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country such as CN'),
+  /** Days after resolution during which the customer's ticket can be reopened. */
+  reopenDays: z.number().int().min(0).max(365),
+  categories: z.array(z.strictObject({ code: categoryCode, names })).max(100),
+  policies: z
+    .array(
+      z.strictObject({
+        name: text(80),
+        priorities: z.array(z.enum(priorities)).min(1).optional(),
+        categories: z.array(categoryCode).min(1).optional(),
+        tiers: z
+          .array(z.enum(['A', 'B', 'C']))
+          .min(1)
+          .optional(),
+        targets: z.strictObject({ firstResponseMinutes: minutes, resolutionMinutes: minutes }),
+      }),
+    )
+    .max(50),
+});
+export type ServiceSettings = z.infer<typeof serviceSettings>;
+
+export const ticketInput = z.strictObject({
+  customerId: z.uuid(),
+  contactId: z.uuid().nullable().optional(),
+  kind: z.enum(ticketKinds),
+  channel: z.enum(ticketChannels),
+  priority: z.enum(priorities).optional(),
+  category: categoryCode.nullable().optional(),
+  subject: text(200),
+  description: text(10_000).nullable().optional(),
+  /** Without it, the ticket waits in the unassigned queue. */
+  assigneeId: z.uuid().nullable().optional(),
+});
+export type TicketInput = z.infer<typeof ticketInput>;
+
+export const ticketPatch = z.strictObject({
+  status: z.enum(ticketStatuses).optional(),
+  priority: z.enum(priorities).optional(),
+  category: categoryCode.nullable().optional(),
+  assigneeId: z.uuid().nullable().optional(),
+  subject: text(200).optional(),
+});
+export type TicketPatch = z.infer<typeof ticketPatch>;
+
+export const ticketMessage = z.strictObject({
+  /** `reply`: said to the customer (the first one answers the first-response target); `note`: internal. */
+  kind: z.enum(['reply', 'note']),
+  text: text(10_000),
+});
+export type TicketMessage = z.infer<typeof ticketMessage>;
+
+const timer = z.object({
+  state: z.enum(['none', 'running', 'near_breach', 'breached', 'paused', 'met', 'missed']),
+  targetMinutes: z.number().nullable(),
+  remainingMinutes: z.number().nullable(),
+  dueAt: z.iso.datetime().nullable(),
+});
+
+export const ticketJson = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  customerId: z.uuid(),
+  contactId: z.uuid().nullable(),
+  kind: z.enum(ticketKinds),
+  channel: z.enum(ticketChannels),
+  priority: z.enum(priorities),
+  category: z.string().nullable(),
+  subject: z.string(),
+  description: z.string().nullable(),
+  status: z.enum(ticketStatuses),
+  assigneeId: z.uuid().nullable(),
+  createdBy: z.uuid().nullable(),
+  /** The SLA policy chosen when the ticket was opened, and its timers now, in working time. */
+  sla: z.object({ policy: z.string().nullable(), firstResponse: timer, resolution: timer }),
+  firstResponseAt: z.iso.datetime().nullable(),
+  resolvedAt: z.iso.datetime().nullable(),
+  closedAt: z.iso.datetime().nullable(),
+  version: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type TicketJson = z.infer<typeof ticketJson>;
+
+export const ticketEventJson = z.object({
+  id: z.string(),
+  kind: z.enum(['created', 'status', 'assigned', 'priority', 'category', 'note', 'reply']),
+  authorId: z.uuid().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  at: z.iso.datetime(),
+});
+
+export const ticketListQuery = pageQuery.extend({
+  /** A member's id, `me`, or `none` for the unassigned queue. */
+  assignee: z.union([z.uuid(), z.enum(['me', 'none'])]).optional(),
+  status: z.enum([...ticketStatuses, 'open']).optional(),
+  kind: z.enum(ticketKinds).optional(),
+  priority: z.enum(priorities).optional(),
+  customerId: z.uuid().optional(),
+});
+export type TicketListQuery = z.infer<typeof ticketListQuery>;

@@ -1,0 +1,204 @@
+import { recordAudit } from '../audit/record.js';
+import { type Actor, assertCanWrite } from '../customers/service.js';
+import type { Tx } from '../db/tenant.js';
+import { badRequest, type FieldError } from '../errors.js';
+import { staleVersion } from '../http/preconditions.js';
+import { abcClassOf } from '../value/customer-value.js';
+import { findTicket, type TicketRow } from './repository.js';
+import type { ServiceSettings, TicketInput, TicketMessage, TicketPatch } from './schema.js';
+import type { ServiceContext } from './settings.js';
+import { choosePolicy } from './sla.js';
+import { changeStatus } from './workflow.js';
+
+/** A customer, contact, member or category the workspace does not have is a 400 naming the field. */
+async function checkReferences(
+  tx: Tx,
+  settings: ServiceSettings,
+  input: {
+    customerId?: string;
+    contactId?: string | null;
+    assigneeId?: string | null;
+    category?: string | null;
+  },
+) {
+  const errors: FieldError[] = [];
+  const missing = (path: string, what: string) =>
+    errors.push({
+      path: `body.${path}`,
+      code: 'not_in_workspace',
+      message: `is not ${what} of this workspace`,
+    });
+  if (input.customerId) {
+    const customer = await tx
+      .selectFrom('customers')
+      .select('id')
+      .where('id', '=', input.customerId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (!customer) missing('customerId', 'a customer');
+  }
+  if (input.contactId) {
+    const contact = await tx
+      .selectFrom('contacts')
+      .select('customer_id')
+      .where('id', '=', input.contactId)
+      .executeTakeFirst();
+    if (!contact || (input.customerId && contact.customer_id !== input.customerId))
+      missing('contactId', "a contact of the ticket's customer in");
+  }
+  if (input.assigneeId) {
+    const member = await tx
+      .selectFrom('memberships')
+      .select('user_id')
+      .where('user_id', '=', input.assigneeId)
+      .executeTakeFirst();
+    if (!member) missing('assigneeId', 'a member');
+  }
+  if (input.category && !settings.categories.some((c) => c.code === input.category))
+    errors.push({
+      path: 'body.category',
+      code: 'invalid',
+      message: 'is not one of the workspace’s categories',
+    });
+  if (errors.length) throw badRequest(`${errors.length} invalid field(s)`, errors);
+}
+
+async function addEvent(
+  tx: Tx,
+  actor: Actor,
+  ticketId: string,
+  kind: 'created' | 'status' | 'assigned' | 'priority' | 'category' | 'note' | 'reply',
+  detail: Record<string, unknown>,
+) {
+  await tx
+    .insertInto('ticket_events')
+    .values({
+      workspace_id: actor.workspaceId,
+      ticket_id: ticketId,
+      kind,
+      author_id: actor.userId,
+      detail: JSON.stringify(detail),
+    })
+    .execute();
+}
+
+/** Opens a ticket with the SLA targets of the first policy that matches it, numbered in the workspace. */
+export async function createTicket(tx: Tx, actor: Actor, context: ServiceContext, input: TicketInput) {
+  assertCanWrite(actor);
+  await checkReferences(tx, context.settings, input);
+  const priority = input.priority ?? 'normal';
+  const category = input.category ?? null;
+  const policy = choosePolicy(context.settings.policies, {
+    priority,
+    category,
+    tier: await abcClassOf(tx, input.customerId),
+  });
+  // Numbers are per workspace; the unique key turns a concurrent duplicate into a retryable conflict.
+  const { next } = await tx
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.coalesce(eb.fn.max('number'), eb.lit(0)).as('next'))
+    .executeTakeFirstOrThrow();
+  const { id } = await tx
+    .insertInto('tickets')
+    .values({
+      workspace_id: actor.workspaceId,
+      number: Number(next) + 1,
+      customer_id: input.customerId,
+      contact_id: input.contactId ?? null,
+      kind: input.kind,
+      channel: input.channel,
+      priority,
+      category,
+      subject: input.subject,
+      description: input.description ?? null,
+      assignee_id: input.assigneeId ?? null,
+      created_by: actor.userId,
+      policy_name: policy?.name ?? null,
+      first_response_minutes: policy?.targets.firstResponseMinutes ?? null,
+      resolution_minutes: policy?.targets.resolutionMinutes ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await addEvent(tx, actor, id, 'created', { status: 'new', assigneeId: input.assigneeId ?? null });
+  await recordAudit(tx, actor, { action: 'create', entity: 'ticket', entityId: id });
+  return findTicket(tx, id);
+}
+
+/** Moves a ticket along its workflow, or reassigns, reprioritises or recategorises it; each change is on its timeline. */
+export async function updateTicket(
+  tx: Tx,
+  actor: Actor,
+  context: ServiceContext,
+  id: string,
+  version: number,
+  patch: TicketPatch,
+): Promise<TicketRow> {
+  assertCanWrite(actor);
+  const before = await findTicket(tx, id);
+  await checkReferences(tx, context.settings, patch);
+  const now = new Date();
+  const clock =
+    patch.status !== undefined && patch.status !== before.status
+      ? changeStatus(
+          {
+            status: before.status,
+            resolvedAt: before.resolved_at,
+            waitingSince: before.waiting_since,
+            pausedMinutes: before.paused_minutes,
+          },
+          patch.status,
+          now,
+          context.calendar,
+          context.settings.reopenDays,
+        )
+      : {};
+  const updated = await tx
+    .updateTable('tickets')
+    .set((eb) => ({
+      ...clock,
+      priority: patch.priority,
+      category: patch.category,
+      assignee_id: patch.assigneeId,
+      subject: patch.subject,
+      version: eb('version', '+', 1),
+      updated_at: now,
+    }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning('id')
+    .executeTakeFirst();
+  if (!updated) throw staleVersion();
+  const changes = [
+    ['status', before.status, patch.status],
+    ['assigned', before.assignee_id, patch.assigneeId],
+    ['priority', before.priority, patch.priority],
+    ['category', before.category, patch.category],
+  ] as const;
+  for (const [kind, from, to] of changes)
+    if (to !== undefined && to !== from) await addEvent(tx, actor, id, kind, { from, to });
+  await recordAudit(tx, actor, {
+    action: 'update',
+    entity: 'ticket',
+    entityId: id,
+    before: { status: before.status },
+  });
+  return findTicket(tx, id);
+}
+
+/** A note for the team, or a reply to the customer: the first reply answers the first-response target. */
+export async function addTicketMessage(tx: Tx, actor: Actor, id: string, message: TicketMessage) {
+  assertCanWrite(actor);
+  const ticket = await findTicket(tx, id);
+  await addEvent(tx, actor, id, message.kind, { text: message.text });
+  if (message.kind === 'reply' && ticket.first_response_at === null)
+    await tx
+      .updateTable('tickets')
+      .set((eb) => ({
+        first_response_at: new Date(),
+        version: eb('version', '+', 1),
+        updated_at: new Date(),
+      }))
+      .where('id', '=', id)
+      .execute();
+  return findTicket(tx, id);
+}
