@@ -8,6 +8,7 @@ import { eraseImportCopies } from '../imports/erase.js';
 import { eraseInteractionTexts } from '../interactions/erase.js';
 import { eraseLifecycleTexts } from '../lifecycle/erase.js';
 import { eraseTaskTexts } from '../tasks/erase.js';
+import { eraseTicketTexts } from '../tickets/erase.js';
 import { eraseConsents } from './consent.js';
 
 export type ErasureReason = 'request' | 'retention';
@@ -47,6 +48,7 @@ export async function erasePerson(
   await eraseContactsOf(tx, ids);
   await eraseInteractionTexts(tx, ids);
   await eraseTaskTexts(tx, ids);
+  await eraseTicketTexts(tx, ids);
   await eraseLifecycleTexts(tx, ids);
   await eraseConsents(tx, ids);
   await eraseImportCopies(tx, values);

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { auditEntriesAbout } from '../audit/entries.js';
 import type { Tx } from '../db/tenant.js';
 import { safeText } from '../exports/cells.js';
+import { ticketEventsOf } from '../tickets/erase.js';
 import { listConsents } from './consent.js';
 
 type Plain = Record<string, unknown>;
@@ -46,6 +47,8 @@ export async function personalData(tx: Tx, ids: string[]) {
     transactions: await rowsOf('transactions', 'occurred_at'),
     interactions: await rowsOf('interactions', 'occurred_at'),
     tasks: await rowsOf('tasks', 'created_at'),
+    tickets: await rowsOf('tickets', 'created_at'),
+    ticketEvents: (await ticketEventsOf(tx, ids)).map(plain),
     lifecycle: await rowsOf('customer_lifecycle'),
     lifecycleHistory: await rowsOf('lifecycle_history', 'id'),
     lifecycleOverrides: await rowsOf('lifecycle_overrides', 'created_at'),

@@ -102,6 +102,16 @@ for (const target of databaseTargets) {
         },
         { url: '/api/v1/tasks', payload: { customerId: id, title: `Visit ${p.name}`, notes: p.note } },
         {
+          url: '/api/v1/tickets',
+          payload: {
+            customerId: id,
+            kind: 'complaint',
+            channel: 'phone',
+            subject: `Call from ${p.name}`,
+            description: p.note,
+          },
+        },
+        {
           url: '/api/v1/transactions',
           payload: { customerId: id, occurredAt: '2026-01-06T10:00:00+08:00', amount: '123.45' },
         },
@@ -113,6 +123,15 @@ for (const target of databaseTargets) {
       for (const call of calls) {
         const res = await alice.request({ method: 'POST', ...call });
         assert.equal(res.status, 201, `${call.url}: ${JSON.stringify(res.body)}`);
+        if (call.url === '/api/v1/tickets') {
+          const reply = { kind: 'reply', text: `Dear ${p.name}, we will call ${p.note}` };
+          const answered = await alice.request({
+            method: 'POST',
+            url: `/api/v1/tickets/${res.body.id}/events`,
+            payload: reply,
+          });
+          assert.equal(answered.status, 201);
+        }
       }
       const moved = await alice.request({
         method: 'PUT',
@@ -144,7 +163,14 @@ for (const target of databaseTargets) {
       const data = res.body;
       assert.equal(data.profile[0].name, zhang.name);
       assert.equal(data.profile[0].kind, 'organisation');
-      assert.deepEqual([data.contacts.length, data.interactions.length, data.transactions.length], [1, 1, 1]);
+      assert.deepEqual(
+        [data.contacts.length, data.interactions.length, data.transactions.length, data.tickets.length],
+        [1, 1, 1, 1],
+      );
+      assert.deepEqual(
+        data.ticketEvents.map((e: { kind: string }) => e.kind),
+        ['created', 'reply'],
+      );
       // Ours, and the one the stage's playbook made when the customer was moved.
       assert.deepEqual(
         data.tasks.map((t: { notes: string | null }) => t.notes),
