@@ -492,6 +492,26 @@ export interface TicketEventsTable {
   at: Generated<Timestamp>;
 }
 
+export interface SurveysTable {
+  workspace_id: string;
+  id: Generated<string>;
+  token_hash: Buffer;
+  kind: 'ticket' | 'relationship';
+  customer_id: string;
+  ticket_id: string | null;
+  locale: 'en' | 'zh-CN';
+  nps_enabled: boolean;
+  dimensions: Json<{ code: string; names: { en: string; 'zh-CN': string } }[]>;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  answered_at: Timestamp | null;
+  csat: number | null;
+  nps: number | null;
+  comment: string | null;
+  ratings: Json<{ code: string; expectation: number; perception: number }[]> | null;
+}
+
 export interface Tables {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -535,4 +555,5 @@ export interface Tables {
   service_settings: ServiceSettingsTable;
   tickets: TicketsTable;
   ticket_events: TicketEventsTable;
+  surveys: SurveysTable;
 }

@@ -17,6 +17,7 @@ import { memberRoutes } from '../members/routes.js';
 import { teamRoutes } from '../members/team-routes.js';
 import { privacyRoutes } from '../privacy/routes.js';
 import { scoringRoutes } from '../scoring/routes.js';
+import { surveyRoutes } from '../surveys/routes.js';
 import { taskRoutes } from '../tasks/routes.js';
 import { ticketRoutes } from '../tickets/routes.js';
 import { transactionRoutes } from '../transactions/routes.js';
@@ -49,6 +50,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   importRoutes,
   taskRoutes,
   ticketRoutes,
+  surveyRoutes,
   auditRoutes,
   privacyRoutes,
   jobRoutes,

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record.js';
 import { actorOf, requireRole } from '../http/authenticate.js';
 import { listJson } from '../http/list.js';
 import { expectedVersion, setEtag } from '../http/preconditions.js';
+import { deliver, offerOnResolution } from '../surveys/offer.js';
 import { findTicket, listTickets, ticketEvents, ticketToJson } from './repository.js';
 import {
   serviceSettings,
@@ -64,18 +65,20 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, params, body: ticketPatch, response: { 200: ticketJson } } },
     async (request, reply) => {
       const version = expectedVersion(request);
-      const json = await request.tx(async (tx) => {
+      const { json, survey } = await request.tx(async (tx) => {
         const context = await serviceContext(tx);
-        const row = await updateTicket(
-          tx,
-          actorOf(request),
-          context,
-          request.params.id,
-          version,
-          request.body,
-        );
-        return ticketToJson(row, context.calendar);
+        const actor = actorOf(request);
+        const before = await findTicket(tx, request.params.id);
+        const row = await updateTicket(tx, actor, context, request.params.id, version, request.body);
+        const resolved = row.status === 'resolved' && before.status !== 'resolved';
+        return {
+          json: ticketToJson(row, context.calendar),
+          survey: resolved
+            ? await offerOnResolution(app, tx, actor, { id: row.id, customerId: row.customer_id })
+            : null,
+        };
       });
+      if (survey) await deliver(app, request.log, survey);
       setEtag(reply, json.version);
       return json;
     },

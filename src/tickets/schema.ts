@@ -37,6 +37,15 @@ export const serviceSettings = z.strictObject({
   /** Days after resolution during which the customer's ticket can be reopened. */
   reopenDays: z.number().int().min(0).max(365),
   categories: z.array(z.strictObject({ code: categoryCode, names })).max(100),
+  /** What satisfaction surveys ask: NPS after a ticket where enabled; the dimensions of relationship surveys. */
+  surveys: z.strictObject({
+    nps: z.boolean(),
+    dimensions: z
+      .array(z.strictObject({ code: categoryCode, names }))
+      .min(1)
+      .max(20),
+    validDays: z.number().int().min(1).max(365),
+  }),
   policies: z
     .array(
       z.strictObject({

@@ -26,6 +26,16 @@ export function defaultServiceSettings(country: string): ServiceSettings {
       category('billing', 'Billing', '账单发票'),
       category('other', 'Other', '其他'),
     ],
+    surveys: {
+      nps: false,
+      dimensions: [
+        category('product_quality', 'Product quality', '产品质量'),
+        category('delivery', 'Delivery', '物流配送'),
+        category('service', 'Service', '服务'),
+        category('price', 'Price', '价格'),
+      ],
+      validDays: 30,
+    },
     // Working minutes: an urgent ticket is answered within the hour and settled within the day.
     policies: [
       byPriority('urgent', 60, 8 * 60),

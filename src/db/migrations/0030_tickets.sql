@@ -76,3 +76,48 @@ begin
   end loop;
 end
 $$;
+
+-- Satisfaction surveys answered through a link, without signing in: after a ticket (CSAT 1–5, NPS 0–10
+-- where enabled) or about the whole relationship (expectation a and perception b per dimension, C = b / a).
+create table surveys (
+  workspace_id uuid not null references workspaces (id) on delete cascade,
+  id uuid not null default gen_random_uuid(),
+  -- Only the hash of the link's secret is kept, as for invitations.
+  token_hash bytea not null unique,
+  kind text not null check (kind in ('ticket', 'relationship')),
+  customer_id uuid not null,
+  ticket_id uuid,
+  locale text not null default 'zh-CN' check (locale in ('en', 'zh-CN')),
+  nps_enabled boolean not null default false,
+  -- The dimensions asked, with their names in both languages, as they were when the survey was sent.
+  dimensions jsonb not null default '[]',
+  created_by uuid,
+  created_at timestamptz(3) not null default now(),
+  expires_at timestamptz(3) not null,
+  answered_at timestamptz(3),
+  csat smallint check (csat between 1 and 5),
+  nps smallint check (nps between 0 and 10),
+  comment text,
+  -- [{code, expectation, perception}] on 1–7 scales.
+  ratings jsonb,
+  primary key (workspace_id, id),
+  foreign key (workspace_id, customer_id) references customers (workspace_id, id) on delete cascade,
+  foreign key (workspace_id, ticket_id) references tickets (workspace_id, id) on delete cascade,
+  foreign key (workspace_id, created_by) references memberships (workspace_id, user_id) on delete set null (created_by)
+);
+create index surveys_customer_idx on surveys (workspace_id, customer_id, created_at);
+create index surveys_answered_idx on surveys (workspace_id, answered_at) where answered_at is not null;
+alter table surveys enable row level security;
+alter table surveys force row level security;
+create policy tenant_isolation on surveys using (workspace_id = (select clm_current_workspace()))
+  with check (workspace_id = (select clm_current_workspace()));
+grant select, insert, update, delete on surveys to clm_app;
+
+-- Whoever holds a survey link is no member of its workspace: this finds the workspace of a link's secret
+-- (and nothing else), so the survey is then read and answered under row-level security.
+create function clm_survey_workspace(p_token_hash bytea) returns uuid
+language sql stable security definer set search_path = public as $$
+  select workspace_id from surveys where token_hash = p_token_hash
+$$;
+revoke all on function clm_survey_workspace(bytea) from public;
+grant execute on function clm_survey_workspace(bytea) to clm_app;

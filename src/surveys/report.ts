@@ -1,0 +1,60 @@
+import { sql } from 'kysely';
+import type { Tx } from '../db/tenant.js';
+import { customerSatisfaction, netPromoterScore, satisfaction } from './satisfaction.js';
+
+export type SatisfactionGrouping = 'month' | 'stage' | 'owner' | 'team';
+
+interface Answer {
+  key: string | null;
+  csat: number | null;
+  nps: number | null;
+  ratings: { code: string; expectation: number; perception: number }[] | null;
+}
+
+// The group of an answer: the month it came in (workspace time), or its customer's stage, owner or team now.
+const keyOf: Record<SatisfactionGrouping, ReturnType<typeof sql>> = {
+  month: sql`to_char(s.answered_at at time zone w.timezone, 'YYYY-MM')`,
+  stage: sql`l.stage`,
+  owner: sql`c.owner_id::text`,
+  team: sql`m.team_id::text`,
+};
+
+/**
+ * CSAT, NPS and C = b / a per dimension of the surveys answered in [from, to), in groups. Each group's C
+ * per dimension is the mean of its answers' C.
+ */
+export async function satisfactionReport(tx: Tx, by: SatisfactionGrouping, from: string, to: string) {
+  const { rows } = await sql<Answer>`
+    select ${keyOf[by]} as key, s.csat, s.nps, s.ratings
+    from surveys s
+    join workspaces w on w.id = s.workspace_id
+    join customers c on c.workspace_id = s.workspace_id and c.id = s.customer_id
+    left join customer_lifecycle l
+      on l.workspace_id = s.workspace_id and l.customer_id = s.customer_id and l.business_line_id is null
+    left join memberships m on m.workspace_id = c.workspace_id and m.user_id = c.owner_id
+    where s.answered_at >= ${from}::date and s.answered_at < ${to}::date`.execute(tx);
+  const groups = new Map<string | null, Answer[]>();
+  for (const row of rows) groups.set(row.key, [...(groups.get(row.key) ?? []), row]);
+  return [...groups]
+    .sort(([a], [b]) => (a ?? '').localeCompare(b ?? ''))
+    .map(([key, answers]) => {
+      const perDimension = new Map<string, number[]>();
+      for (const answer of answers)
+        for (const [code, c] of Object.entries(satisfaction(answer.ratings ?? []).byDimension))
+          perDimension.set(code, [...(perDimension.get(code) ?? []), c]);
+      const byDimension = Object.fromEntries(
+        [...perDimension].map(([code, cs]) => [code, cs.reduce((a, b) => a + b, 0) / cs.length]),
+      );
+      const means = Object.values(byDimension);
+      return {
+        key,
+        csat: customerSatisfaction(answers.flatMap((a) => (a.csat === null ? [] : [a.csat]))),
+        nps: netPromoterScore(answers.flatMap((a) => (a.nps === null ? [] : [a.nps]))),
+        satisfaction: {
+          responses: answers.filter((a) => a.ratings).length,
+          byDimension,
+          overall: means.length ? means.reduce((a, b) => a + b, 0) / means.length : null,
+        },
+      };
+    });
+}

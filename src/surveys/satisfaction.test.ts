@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { customerSatisfaction, netPromoterScore, satisfaction } from './satisfaction.js';
+
+describe('satisfaction', () => {
+  test('C = b / a per dimension, and the overall figure is their mean', () => {
+    const c = satisfaction([
+      { code: 'delivery', expectation: 6, perception: 3 },
+      { code: 'service', expectation: 4, perception: 5 },
+    ]);
+    assert.deepEqual(c.byDimension, { delivery: 0.5, service: 1.25 });
+    assert.equal(c.overall, 0.875);
+  });
+
+  test('no ratings, no figure', () => {
+    assert.deepEqual(satisfaction([]), { byDimension: {}, overall: null });
+  });
+});
+
+describe('netPromoterScore', () => {
+  test('promoters 9–10 minus detractors 0–6, in points', () => {
+    // 3 promoters, 2 passives (7, 8), 5 detractors: (3 − 5) / 10 = −20.
+    assert.deepEqual(netPromoterScore([10, 9, 9, 8, 7, 6, 5, 0, 3, 6]), {
+      responses: 10,
+      promoters: 3,
+      passives: 2,
+      detractors: 5,
+      nps: -20,
+    });
+    assert.equal(netPromoterScore([10, 10]).nps, 100);
+    assert.equal(netPromoterScore([]).nps, null);
+  });
+});
+
+describe('customerSatisfaction', () => {
+  test('the mean and the share answering 4 or 5', () => {
+    assert.deepEqual(customerSatisfaction([5, 4, 3, 1]), {
+      responses: 4,
+      average: 3.25,
+      satisfiedPercent: 50,
+    });
+    assert.deepEqual(customerSatisfaction([]), { responses: 0, average: null, satisfiedPercent: null });
+  });
+});
