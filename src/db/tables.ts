@@ -447,6 +447,17 @@ export interface PasswordResetsTable {
 
 export type TicketStatus = 'new' | 'triaged' | 'in_progress' | 'waiting' | 'resolved' | 'closed';
 
+export type TicketEventKind =
+  | 'created'
+  | 'status'
+  | 'assigned'
+  | 'priority'
+  | 'category'
+  | 'note'
+  | 'reply'
+  | 'sla_warning'
+  | 'sla_breach';
+
 export interface ServiceSettingsTable {
   workspace_id: string;
   settings: Json<unknown>;
@@ -477,6 +488,7 @@ export interface TicketsTable {
   closed_at: Timestamp | null;
   waiting_since: Timestamp | null;
   paused_minutes: Generated<number>;
+  sla_alerts: Generated<string[]>;
   version: Generated<number>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
@@ -486,7 +498,7 @@ export interface TicketEventsTable {
   workspace_id: string;
   id: Generated<string>;
   ticket_id: string;
-  kind: 'created' | 'status' | 'assigned' | 'priority' | 'category' | 'note' | 'reply';
+  kind: TicketEventKind;
   author_id: string | null;
   detail: Json<Record<string, unknown>>;
   at: Generated<Timestamp>;

@@ -30,6 +30,8 @@ export const queues = {
   },
   /** Every minute and at start: sends a run for each import left queued or whose runner died. */
   importResume: { name: 'imports.resume', policy: 'stately', retryLimit: 0, expireInSeconds: 600 },
+  /** Every minute: raises the SLA warnings and breaches of open tickets that have come due. */
+  slaSweep: { name: 'service.sla-sweep', policy: 'stately', retryLimit: 0, expireInSeconds: 600 },
 } as const satisfies Record<string, PgBoss.Queue>;
 
 export type QueueName = (typeof queues)[keyof typeof queues]['name'];

@@ -73,3 +73,23 @@ export async function assertTeamExists(tx: Tx, teamId: string | null | undefined
   if (!team)
     throw badRequest('unknown team', [{ path: 'body.teamId', message: 'is not a team of this workspace' }]);
 }
+
+/**
+ * Whom to escalate a member's work to: the active managers of their team, or, where the team has none (or
+ * they have no team), the workspace's active owners and admins.
+ */
+export async function managersOf(tx: Tx, userId: string | null): Promise<MemberJson[]> {
+  const active = members(tx).where('m.deactivated_at', 'is', null);
+  const member = userId ? await active.where('m.user_id', '=', userId).executeTakeFirst() : undefined;
+  if (member?.team_id) {
+    const managers = await active
+      .where('m.team_id', '=', member.team_id)
+      .where('m.role', '=', 'manager')
+      .where('m.user_id', '!=', member.user_id)
+      .orderBy('m.created_at')
+      .execute();
+    if (managers.length) return managers.map(memberToJson);
+  }
+  const heads = await active.where('m.role', 'in', ['owner', 'admin']).orderBy('m.created_at').execute();
+  return heads.map(memberToJson);
+}

@@ -74,6 +74,10 @@ export async function listTickets(
   if (query.kind) page = page.where('kind', '=', query.kind);
   if (query.priority) page = page.where('priority', '=', query.priority);
   if (query.customerId) page = page.where('customer_id', '=', query.customerId);
+  if (query.sla === 'at_risk')
+    page = page
+      .where('status', 'not in', ['resolved', 'closed'])
+      .where(sql<boolean>`cardinality(sla_alerts) > 0`);
   if (query.cursor) {
     const after = decodeTimeCursor(query.cursor);
     page = page.where(sql<boolean>`(created_at, id) < (${after[0]}, ${after[1]}::uuid)`);

@@ -17,12 +17,15 @@ import {
 } from './schema.js';
 import { addTicketMessage, createTicket, updateTicket } from './service.js';
 import { saveServiceSettings, serviceContext } from './settings.js';
+import { watchSlas } from './sla-watch.js';
 
 const params = z.object({ id: z.uuid() });
 const tags = ['service'];
 
 /** The service desk: tickets with their workflow, timeline and SLA timers, and the desk's settings. */
 export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
+  await watchSlas(app);
+
   app.get(
     '/tickets',
     { schema: { tags, querystring: ticketListQuery, response: { 200: listJson(ticketJson) } } },

@@ -46,6 +46,8 @@ export const serviceSettings = z.strictObject({
       .max(20),
     validDays: z.number().int().min(1).max(365),
   }),
+  /** On a breach the assignee's manager is told; with `reassign`, the ticket also becomes theirs. */
+  escalation: z.strictObject({ reassign: z.boolean() }),
   policies: z
     .array(
       z.strictObject({
@@ -127,7 +129,17 @@ export type TicketJson = z.infer<typeof ticketJson>;
 
 export const ticketEventJson = z.object({
   id: z.string(),
-  kind: z.enum(['created', 'status', 'assigned', 'priority', 'category', 'note', 'reply']),
+  kind: z.enum([
+    'created',
+    'status',
+    'assigned',
+    'priority',
+    'category',
+    'note',
+    'reply',
+    'sla_warning',
+    'sla_breach',
+  ]),
   authorId: z.uuid().nullable(),
   detail: z.record(z.string(), z.unknown()),
   at: z.iso.datetime(),
@@ -140,5 +152,7 @@ export const ticketListQuery = pageQuery.extend({
   kind: z.enum(ticketKinds).optional(),
   priority: z.enum(priorities).optional(),
   customerId: z.uuid().optional(),
+  /** `at_risk`: open tickets whose timers have warned or breached (the sweep raises them every minute). */
+  sla: z.enum(['at_risk']).optional(),
 });
 export type TicketListQuery = z.infer<typeof ticketListQuery>;

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/record.js';
 import { type Actor, assertCanWrite } from '../customers/service.js';
+import type { TicketEventKind } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest, type FieldError } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
@@ -63,11 +64,11 @@ async function checkReferences(
   if (errors.length) throw badRequest(`${errors.length} invalid field(s)`, errors);
 }
 
-async function addEvent(
+export async function addEvent(
   tx: Tx,
-  actor: Actor,
+  actor: { workspaceId: string; userId: string | null },
   ticketId: string,
-  kind: 'created' | 'status' | 'assigned' | 'priority' | 'category' | 'note' | 'reply',
+  kind: TicketEventKind,
   detail: Record<string, unknown>,
 ) {
   await tx

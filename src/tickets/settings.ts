@@ -36,6 +36,7 @@ export function defaultServiceSettings(country: string): ServiceSettings {
       ],
       validDays: 30,
     },
+    escalation: { reassign: false },
     // Working minutes: an urgent ticket is answered within the hour and settled within the day.
     policies: [
       byPriority('urgent', 60, 8 * 60),

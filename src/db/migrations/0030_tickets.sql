@@ -34,6 +34,8 @@ create table tickets (
   closed_at timestamptz(3),
   waiting_since timestamptz(3),
   paused_minutes double precision not null default 0,
+  -- The SLA alerts already raised ('first_response:near_breach', 'resolution:breached' …): each once.
+  sla_alerts text[] not null default '{}',
   version integer not null default 1,
   created_at timestamptz(3) not null default now(),
   updated_at timestamptz(3) not null default now(),
@@ -52,7 +54,8 @@ create table ticket_events (
   workspace_id uuid not null,
   id bigint generated always as identity,
   ticket_id uuid not null,
-  kind text not null check (kind in ('created', 'status', 'assigned', 'priority', 'category', 'note', 'reply')),
+  kind text not null check (kind in ('created', 'status', 'assigned', 'priority', 'category', 'note', 'reply',
+    'sla_warning', 'sla_breach')),
   author_id uuid,
   -- {from, to} for changes; {text} for notes and replies.
   detail jsonb not null default '{}',
@@ -62,6 +65,15 @@ create table ticket_events (
   foreign key (workspace_id, author_id) references memberships (workspace_id, user_id) on delete set null (author_id)
 );
 create index ticket_events_ticket_idx on ticket_events (workspace_id, ticket_id, id);
+
+-- The SLA sweep's one cross-workspace read: the workspaces that have tickets with a running timer.
+create function clm_workspaces_with_open_tickets() returns setof uuid
+language sql stable security definer set search_path = public as $$
+  select distinct workspace_id from tickets
+  where status not in ('resolved', 'closed') and (first_response_minutes is not null or resolution_minutes is not null)
+$$;
+revoke all on function clm_workspaces_with_open_tickets() from public;
+grant execute on function clm_workspaces_with_open_tickets() to clm_app;
 
 do $$
 declare t text;
