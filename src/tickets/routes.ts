@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record.js';
 import { actorOf, requireRole } from '../http/authenticate.js';
+import { isoDate } from '../http/dates.js';
 import { listJson } from '../http/list.js';
 import { expectedVersion, setEtag } from '../http/preconditions.js';
 import { deliver, offerOnResolution } from '../surveys/offer.js';
@@ -16,6 +17,7 @@ import {
   ticketPatch,
 } from './schema.js';
 import { addTicketMessage, createTicket, updateTicket } from './service.js';
+import { serviceReport } from './service-report.js';
 import { saveServiceSettings, serviceContext } from './settings.js';
 import { watchSlas } from './sla-watch.js';
 
@@ -138,5 +140,41 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
       setEtag(reply, saved);
       return request.body;
     },
+  );
+
+  const spread = z.object({ count: z.number(), median: z.number().nullable(), p90: z.number().nullable() });
+  const attainment = z.object({ met: z.number(), missed: z.number(), percent: z.number().nullable() });
+  const churnGroup = z.object({ customers: z.number(), meanChurnRisk: z.number().nullable() });
+  app.get(
+    '/analytics/service',
+    {
+      schema: {
+        tags,
+        querystring: z.strictObject({ from: isoDate, to: isoDate }),
+        response: {
+          200: z.object({
+            from: z.string(),
+            to: z.string(),
+            tickets: z.number(),
+            volume: z.array(
+              z.object({
+                month: z.string(),
+                kind: z.string(),
+                category: z.string().nullable(),
+                count: z.number(),
+              }),
+            ),
+            topCategories: z.array(z.object({ category: z.string().nullable(), count: z.number() })),
+            firstResponseMinutes: spread,
+            resolutionMinutes: spread,
+            slaAttainment: z.object({ firstResponse: attainment, resolution: attainment }),
+            repeatComplainers: z.array(z.object({ customerId: z.uuid(), complaints: z.number() })),
+            csatAfterResolution: z.object({ responses: z.number(), average: z.number().nullable() }),
+            churnRisk: z.object({ complained: churnGroup, others: churnGroup }),
+          }),
+        },
+      },
+    },
+    async (request) => request.tx((tx) => serviceReport(tx, request.query.from, request.query.to)),
   );
 };
