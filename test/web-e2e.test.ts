@@ -260,6 +260,50 @@ describe('web app in Chromium', { skip }, () => {
     await task.waitFor({ state: 'detached' });
   });
 
+  test('a complaint opened from the customer is answered, resolved, and surveyed on a phone without signing in', async () => {
+    const customerUrl = page.url();
+    await page.getByRole('button', { name: 'New ticket' }).click();
+    const form = page.getByRole('form', { name: 'New ticket' });
+    await form.getByLabel('Subject').fill('The purifier rattles');
+    await form.getByLabel('Priority').selectOption('urgent');
+    await form.getByRole('button', { name: 'Open ticket' }).click();
+    await page.getByRole('heading', { name: /The purifier rattles/ }).waitFor();
+    await page
+      .getByText(/First response: .* left/)
+      .first()
+      .waitFor();
+    await page
+      .getByRole('textbox', { name: 'Reply to customer' })
+      .fill('We are sending a technician tomorrow.');
+    await page.getByRole('button', { name: 'Add' }).click();
+    await page.getByText('We are sending a technician tomorrow.').waitFor();
+    await page.getByRole('button', { name: 'Resolved' }).click();
+    await page.getByRole('button', { name: 'Send survey' }).click();
+    const link = await page.locator('input[readonly]').inputValue();
+    await shot('ticket');
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const stranger = await phone.newPage();
+    // The server listens on a port chosen at start, which its configured public address cannot know.
+    await stranger.goto(link.replace(/^https?:\/\/[^/]+/, base));
+    // The demo workspace is in China: the survey speaks Chinese to the customer.
+    await stranger.getByRole('heading', { name: '请评价我们的服务' }).waitFor();
+    assert.equal(await stranger.evaluate(OVERFLOW), 0);
+    await stranger.getByRole('radio').nth(3).check();
+    await stranger.getByRole('button', { name: '提交' }).click();
+    await stranger.getByText('谢谢，您的回答已收到。').waitFor();
+    await stranger.screenshot({ path: join(shots, 'survey-phone.png'), fullPage: true });
+    await phone.close();
+    const surveys = (await (await api(`/customers/${customerUrl.split('/').at(-1)}/surveys`)).json()) as {
+      data: { csat: number }[];
+    };
+    assert.deepEqual(
+      surveys.data.map((s) => s.csat),
+      [4],
+    );
+    await page.goto(customerUrl);
+  });
+
   test('a stage override with a reason shows in the stage and its history', async () => {
     await page.getByRole('button', { name: 'Change stage' }).click();
     const form = page.getByRole('form', { name: 'Change stage' });

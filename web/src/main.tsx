@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/api-error';
 import './components/app.css';
 import './customers/customers.css';
+import './service/service.css';
 import './lifecycle/lifecycle.css';
 import { initI18n } from './i18n/i18n';
 import { router } from './router';

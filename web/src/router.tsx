@@ -17,6 +17,9 @@ import { NotFoundPage } from './routes/not-found-page';
 import { isPublicPath } from './routes/public-paths';
 import { ResetPasswordPage } from './routes/reset-password-page';
 import { SettingsPage } from './routes/settings-page';
+import { SurveyPage } from './routes/survey-page';
+import { TicketPage } from './routes/ticket-page';
+import { TicketsPage } from './routes/tickets-page';
 
 const preloadCharts = () => {
   void import('./dashboard/echarts');
@@ -62,6 +65,25 @@ const resetPasswordRoute = createRoute({
   path: '/reset-password',
   validateSearch: linkSearch,
   component: ResetPasswordPage,
+});
+
+const surveyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/survey',
+  validateSearch: linkSearch,
+  component: SurveyPage,
+});
+
+const ticketsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/tickets',
+  component: TicketsPage,
+});
+
+const ticketRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/tickets/$ticketId',
+  component: TicketPage,
 });
 
 const indexRoute = createRoute({
@@ -121,7 +143,10 @@ const routeTree = rootRoute.addChildren([
   invitationRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
+  surveyRoute,
   indexRoute,
+  ticketsRoute,
+  ticketRoute,
   customersRoute,
   customerRoute,
   lifecycleRoute,

@@ -461,3 +461,76 @@ export interface Consents {
   current: Partial<Record<ConsentChannel, boolean>>;
   events: ConsentEvent[];
 }
+
+export type TicketStatus = 'new' | 'triaged' | 'in_progress' | 'waiting' | 'resolved' | 'closed';
+export type TimerState = 'none' | 'running' | 'near_breach' | 'breached' | 'paused' | 'met' | 'missed';
+
+export interface SlaTimer {
+  state: TimerState;
+  targetMinutes: number | null;
+  remainingMinutes: number | null;
+  dueAt: string | null;
+}
+
+export interface Ticket {
+  id: string;
+  number: number;
+  customerId: string;
+  contactId: string | null;
+  kind: 'complaint' | 'inquiry' | 'repair' | 'suggestion';
+  channel: 'phone' | 'email' | 'web' | 'chat' | 'visit' | 'other';
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  category: string | null;
+  subject: string;
+  description: string | null;
+  status: TicketStatus;
+  assigneeId: string | null;
+  createdBy: string | null;
+  sla: { policy: string | null; firstResponse: SlaTimer; resolution: SlaTimer };
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TicketEvent {
+  id: string;
+  kind:
+    | 'created'
+    | 'status'
+    | 'assigned'
+    | 'priority'
+    | 'category'
+    | 'note'
+    | 'reply'
+    | 'sla_warning'
+    | 'sla_breach';
+  authorId: string | null;
+  detail: { from?: string | null; to?: string | null; text?: string; timer?: string };
+  at: string;
+}
+
+export interface ServiceSettings {
+  categories: { code: string; names: { en: string; 'zh-CN': string } }[];
+  reopenDays: number;
+}
+
+export interface SurveyView {
+  kind: 'ticket' | 'relationship';
+  locale: 'en' | 'zh-CN';
+  workspaceName: string;
+  ticketSubject: string | null;
+  nps: boolean;
+  dimensions: { code: string; names: { en: string; 'zh-CN': string } }[];
+  answered: boolean;
+  expiresAt: string;
+}
+
+export interface SurveyIssued {
+  id: string;
+  link: string | null;
+  sent: boolean;
+  expiresAt: string;
+}

@@ -73,6 +73,9 @@ function TopBar() {
         <Link to="/customers" activeProps={{ className: 'active' }}>
           {t('app.nav.customers')}
         </Link>
+        <Link to="/tickets" activeProps={{ className: 'active' }}>
+          {t('app.nav.service')}
+        </Link>
         <Link to="/lifecycle" activeProps={{ className: 'active' }}>
           {t('app.nav.lifecycle')}
         </Link>

@@ -10,6 +10,7 @@ import { TasksCard } from '../customers/tasks-card';
 import { TransactionsCard } from '../customers/transactions-card';
 import { useCustomer } from '../customers/use-customer';
 import { LifecycleCard } from '../lifecycle/lifecycle-card';
+import { CustomerTicketsCard } from '../service/customer-tickets-card';
 import { ValueCard } from '../value/value-card';
 import { NotFoundPage } from './not-found-page';
 
@@ -45,6 +46,7 @@ function Customer360({ customerId }: { customerId: string }) {
           <CustomerProfile key={data.version} customer={data} etag={etag} />
           <LifecycleCard customerId={customerId} />
           <TasksCard customerId={customerId} />
+          <CustomerTicketsCard customerId={customerId} />
         </div>
         <div className="column">
           <ValueCard customerId={customerId} />

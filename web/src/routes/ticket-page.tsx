@@ -1,0 +1,259 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/api-error';
+import { api } from '../api/client';
+import type { SurveyIssued, Ticket, TicketEvent, TicketStatus } from '../api/types';
+import { Card } from '../components/card';
+import { Field } from '../components/field';
+import { formatDateTime } from '../components/format';
+import { ErrorState, Loading, useErrorMessage } from '../components/states';
+import { SlaBadge } from '../service/sla-badge';
+import { NEXT_STATUS } from '../service/sla-text';
+import { NotFoundPage } from './not-found-page';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One ticket: its facts and SLA clocks, the moves its workflow allows, replies and notes, its timeline. */
+export function TicketPage() {
+  const { ticketId } = useParams({ from: '/tickets/$ticketId' });
+  return UUID.test(ticketId) ? <TicketView ticketId={ticketId} /> : <NotFoundPage record />;
+}
+
+function TicketView({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const ticket = useQuery({
+    queryKey: ['ticket', ticketId],
+    queryFn: ({ signal }) => api.get<Ticket>(`/tickets/${ticketId}`, undefined, signal),
+    refetchInterval: 60_000,
+  });
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['ticket', ticketId] }),
+      queryClient.invalidateQueries({ queryKey: ['ticket-events', ticketId] }),
+      queryClient.invalidateQueries({ queryKey: ['tickets'] }),
+    ]);
+  // The move carries the version read: a ticket changed meanwhile is refused rather than overwritten.
+  const move = useMutation({
+    mutationFn: (status: TicketStatus) =>
+      api.request<Ticket>('PATCH', `/tickets/${ticketId}`, {
+        body: { status },
+        ifMatch: `"${ticket.data?.version}"`,
+      }),
+    onSuccess: (res) => queryClient.setQueryData(['ticket', ticketId], res.data),
+    onSettled: refresh,
+  });
+  if (ticket.isPending) return <Loading />;
+  if (ticket.error instanceof ApiError && ticket.error.status === 404) return <NotFoundPage record />;
+  if (ticket.isError) return <ErrorState error={ticket.error} onRetry={() => ticket.refetch()} />;
+  const data = ticket.data;
+  return (
+    <div className="page">
+      <Link to="/tickets" className="back-link">
+        ← {t('service.title')}
+      </Link>
+      <header className="page-header">
+        <h1>
+          #{data.number} {data.subject}
+        </h1>
+        <SlaBadge sla={data.sla} />
+      </header>
+      <div className="grid-360">
+        <div className="column">
+          <Card title={t(`service.kinds.${data.kind}`)}>
+            <dl className="ticket-facts">
+              <dt>{t('service.status')}</dt>
+              <dd>{t(`service.statuses.${data.status}`)}</dd>
+              <dt>{t('service.priority')}</dt>
+              <dd>{t(`service.priorities.${data.priority}`)}</dd>
+              <dt>{t('service.channel')}</dt>
+              <dd>{t(`service.channels.${data.channel}`)}</dd>
+              <dt>{t('service.customer')}</dt>
+              <dd>
+                <Link to="/customers/$customerId" params={{ customerId: data.customerId }}>
+                  {t('service.customer')}
+                </Link>
+              </dd>
+              <dt>{t('service.opened')}</dt>
+              <dd>{formatDateTime(data.createdAt)}</dd>
+              <dt>{t('service.timers.resolution')}</dt>
+              <dd>
+                <SlaBadge
+                  sla={{ ...data.sla, firstResponse: { ...data.sla.firstResponse, state: 'none' } }}
+                />
+              </dd>
+            </dl>
+            {data.description && <p className="timeline-text">{data.description}</p>}
+            {NEXT_STATUS[data.status].length > 0 && (
+              <div className="actions">
+                <span className="muted">{t('service.moveTo')}</span>
+                {NEXT_STATUS[data.status].map((status) => (
+                  <button
+                    key={status}
+                    type="button"
+                    className="button"
+                    disabled={move.isPending}
+                    onClick={() => move.mutate(status)}
+                  >
+                    {t(`service.statuses.${status}`)}
+                  </button>
+                ))}
+              </div>
+            )}
+            {move.error && (
+              <p className="form-error" role="alert">
+                {errorMessage(move.error)}
+              </p>
+            )}
+          </Card>
+          <MessageForm
+            ticketId={ticketId}
+            onSent={(updated) => {
+              // The reply changed the ticket's version: the next move must send the new one.
+              queryClient.setQueryData(['ticket', ticketId], updated);
+              return refresh();
+            }}
+          />
+          {(data.status === 'resolved' || data.status === 'closed') && <SurveyCard ticketId={ticketId} />}
+        </div>
+        <div className="column">
+          <Timeline ticketId={ticketId} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function MessageForm({
+  ticketId,
+  onSent,
+}: {
+  ticketId: string;
+  onSent: (ticket: Ticket) => Promise<unknown>;
+}) {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const [kind, setKind] = useState<'reply' | 'note'>('reply');
+  const [text, setText] = useState('');
+  const send = useMutation({
+    mutationFn: () => api.request<Ticket>('POST', `/tickets/${ticketId}/events`, { body: { kind, text } }),
+    onSuccess: async (res) => {
+      setText('');
+      await onSent(res.data);
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    send.mutate();
+  };
+  return (
+    <Card title={t(kind === 'reply' ? 'service.reply' : 'service.note')}>
+      <form onSubmit={submit} noValidate>
+        <div className="tabs" role="tablist">
+          {(['reply', 'note'] as const).map((k) => (
+            <button
+              key={k}
+              type="button"
+              role="tab"
+              aria-selected={kind === k}
+              className={kind === k ? 'tab active' : 'tab'}
+              onClick={() => setKind(k)}
+            >
+              {t(`service.${k}`)}
+            </button>
+          ))}
+        </div>
+        <Field label={t(kind === 'reply' ? 'service.reply' : 'service.note')}>
+          <textarea value={text} onChange={(e) => setText(e.target.value)} rows={4} maxLength={10_000} />
+        </Field>
+        {send.error && (
+          <p className="form-error" role="alert">
+            {errorMessage(send.error)}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="button button-primary" disabled={send.isPending || !text.trim()}>
+            {send.isPending ? t('common.saving') : t('service.send')}
+          </button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function Timeline({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation();
+  const events = useQuery({
+    queryKey: ['ticket-events', ticketId],
+    queryFn: ({ signal }) =>
+      api.get<{ data: TicketEvent[] }>(`/tickets/${ticketId}/events`, undefined, signal),
+  });
+  const label = (event: TicketEvent) => {
+    const { from, to, timer } = event.detail;
+    if (event.kind === 'status')
+      return t('service.events.status', {
+        from: t(`service.statuses.${from as TicketStatus}`),
+        to: t(`service.statuses.${to as TicketStatus}`),
+      });
+    if (event.kind === 'priority')
+      return t('service.events.priority', {
+        from: t(`service.priorities.${from as Ticket['priority']}`),
+        to: t(`service.priorities.${to as Ticket['priority']}`),
+      });
+    if (event.kind === 'sla_warning' || event.kind === 'sla_breach')
+      return t(`service.events.${event.kind}`, {
+        timer: t(timer === 'first_response' ? 'service.timers.firstResponse' : 'service.timers.resolution'),
+      });
+    return t(`service.events.${event.kind}`);
+  };
+  return (
+    <Card title={t('service.timeline')}>
+      {events.isPending ? (
+        <Loading />
+      ) : events.isError ? (
+        <ErrorState error={events.error} onRetry={() => events.refetch()} />
+      ) : (
+        <ol className="timeline">
+          {[...events.data.data].reverse().map((event) => (
+            <li key={event.id}>
+              <strong>{label(event)}</strong> <small className="muted">{formatDateTime(event.at)}</small>
+              {event.detail.text && <p className="timeline-text">{event.detail.text}</p>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </Card>
+  );
+}
+
+function SurveyCard({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const send = useMutation({
+    mutationFn: () => api.request<SurveyIssued>('POST', `/tickets/${ticketId}/survey`, { body: {} }),
+  });
+  return (
+    <Card title={t('service.survey')}>
+      {send.data?.data.sent && <p>{t('service.surveySent')}</p>}
+      {send.data?.data.link && (
+        <p>
+          {t('service.surveyLink')}{' '}
+          <input readOnly value={send.data.data.link} onFocus={(e) => e.target.select()} />
+        </p>
+      )}
+      {send.error && (
+        <p className="form-error" role="alert">
+          {errorMessage(send.error)}
+        </p>
+      )}
+      {!send.data && (
+        <button type="button" className="button" disabled={send.isPending} onClick={() => send.mutate()}>
+          {t('service.sendSurvey')}
+        </button>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,140 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import type { ServiceSettings, Ticket } from '../api/types';
+import { Card } from '../components/card';
+import { Field } from '../components/field';
+import { useErrorMessage, useFieldMessages } from '../components/states';
+import { TicketTable } from './ticket-table';
+
+const KINDS = ['complaint', 'inquiry', 'repair', 'suggestion'] as const;
+const CHANNELS = ['phone', 'email', 'web', 'chat', 'visit', 'other'] as const;
+const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+
+/** The Service tab of a customer: their tickets, and a new one opened from here. */
+export function CustomerTicketsCard({ customerId }: { customerId: string }) {
+  const { t } = useTranslation();
+  const [adding, setAdding] = useState(false);
+  return (
+    <Card
+      title={t('service.customerTickets')}
+      actions={
+        !adding && (
+          <button type="button" className="button" onClick={() => setAdding(true)}>
+            {t('service.newTicket')}
+          </button>
+        )
+      }
+    >
+      {adding && <TicketForm customerId={customerId} onDone={() => setAdding(false)} />}
+      <TicketTable query={{ customerId }} />
+    </Card>
+  );
+}
+
+function TicketForm({ customerId, onDone }: { customerId: string; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const fieldMessages = useFieldMessages();
+  const settings = useQuery({
+    queryKey: ['service-settings'],
+    queryFn: ({ signal }) => api.get<ServiceSettings>('/service/settings', undefined, signal),
+  });
+  const [form, setForm] = useState({
+    kind: 'complaint',
+    channel: 'phone',
+    priority: 'normal',
+    category: '',
+    subject: '',
+    description: '',
+  });
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const open = useMutation({
+    mutationFn: () =>
+      api.request<Ticket>('POST', '/tickets', {
+        idempotencyKey,
+        body: {
+          customerId,
+          kind: form.kind,
+          channel: form.channel,
+          priority: form.priority,
+          category: form.category || null,
+          subject: form.subject,
+          description: form.description || null,
+        },
+      }),
+    onSuccess: async (res) => {
+      await queryClient.invalidateQueries({ queryKey: ['tickets'] });
+      onDone();
+      await navigate({ to: '/tickets/$ticketId', params: { ticketId: res.data.id } });
+    },
+  });
+  const errors = fieldMessages(open.error);
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    open.mutate();
+  };
+  const choice = (key: 'kind' | 'channel' | 'priority', options: { value: string; label: string }[]) => (
+    <Field label={t(`service.${key}`)} error={errors[key]}>
+      <select value={form[key]} onChange={set(key)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+  return (
+    <form className="form-grid" onSubmit={submit} noValidate aria-label={t('service.newTicket')}>
+      <Field label={t('service.subject')} error={errors.subject}>
+        <input value={form.subject} onChange={set('subject')} maxLength={200} required />
+      </Field>
+      {choice(
+        'kind',
+        KINDS.map((v) => ({ value: v, label: t(`service.kinds.${v}`) })),
+      )}
+      {choice(
+        'channel',
+        CHANNELS.map((v) => ({ value: v, label: t(`service.channels.${v}`) })),
+      )}
+      {choice(
+        'priority',
+        PRIORITIES.map((v) => ({ value: v, label: t(`service.priorities.${v}`) })),
+      )}
+      <Field label={t('service.category')} error={errors.category}>
+        <select value={form.category} onChange={set('category')}>
+          <option value="">{t('common.none')}</option>
+          {settings.data?.categories.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.names[language]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('service.description')} error={errors.description}>
+        <textarea value={form.description} onChange={set('description')} rows={3} maxLength={10_000} />
+      </Field>
+      {open.error && !Object.keys(errors).length && (
+        <p className="form-error form-wide" role="alert">
+          {errorMessage(open.error)}
+        </p>
+      )}
+      <div className="actions form-wide">
+        <button type="submit" className="button button-primary" disabled={open.isPending}>
+          {open.isPending ? t('common.saving') : t('service.open')}
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
