@@ -8,7 +8,18 @@ import { heldOut } from './guards.js';
 import { type Reached, recordOccurrences } from './occurrences.js';
 import { careSettings, type RuleRow } from './rules.js';
 import type { Conditions, Trigger } from './schema.js';
-import { occasionOn } from './triggers.js';
+import { occasionOn, type TriggerFacts } from './triggers.js';
+
+const NO_FACTS: TriggerFacts = {
+  birthday: null,
+  firstPurchase: null,
+  lastPurchase: null,
+  rhythm: null,
+  purchaseDays: new Set(),
+  churnLevel: null,
+  previousChurnLevel: null,
+  taskClosedDays: new Set(),
+};
 
 export interface Workspace {
   id: string;
@@ -54,23 +65,31 @@ export async function reachOn(
           ).rows.map((r) => r.customer_id),
         )
       : null;
+  // A festival or a holiday is the same day for everyone: computed once, not per customer.
+  const shared =
+    trigger.type === 'festival' || trigger.type === 'holiday'
+      ? occasionOn(trigger, NO_FACTS, day, { country: workspace.country })
+      : undefined;
+  if (shared === null) return [];
   const reached: Reached[] = [];
   for (const customer of facts) {
-    const occasion = entered
-      ? entered.has(customer.id)
-        ? { key: `stage:${trigger.type === 'stage-entered' ? trigger.stage : ''}:${day}`, day }
-        : null
-      : occasionOn(
-          trigger,
-          {
-            ...customer,
-            purchaseDays: bought?.has(customer.id)
-              ? new Set([addDays(day, -(trigger as { days: number }).days)])
-              : new Set(),
-          },
-          day,
-          { country: workspace.country },
-        );
+    const occasion =
+      shared ??
+      (entered
+        ? entered.has(customer.id)
+          ? { key: `stage:${day}`, day }
+          : null
+        : occasionOn(
+            trigger,
+            {
+              ...customer,
+              purchaseDays: bought?.has(customer.id)
+                ? new Set([addDays(day, -(trigger as { days: number }).days)])
+                : new Set(),
+            },
+            day,
+            { country: workspace.country },
+          ));
     if (occasion && meetsConditions(conditions, customer)) reached.push({ customer, occasion });
   }
   return reached;
@@ -193,4 +212,43 @@ export async function processStageEntries(tx: Tx, workspaceId: string): Promise<
     );
   }
   return queued;
+}
+
+/** An occurrence on the care calendar: a date rule reaching a customer on a day ahead. */
+export interface CalendarEntry {
+  day: string;
+  ruleId: string;
+  customerId: string;
+  name: string;
+  occasion: string;
+}
+
+/**
+ * The occurrences of the enabled date rules over `days` days from `from`, as the customers stand today
+ * (stage entries are events and cannot be foreseen); at most `limit` entries, in day order.
+ */
+export async function careCalendar(
+  tx: Tx,
+  workspace: Workspace,
+  from: string,
+  days: number,
+  limit: number,
+): Promise<CalendarEntry[]> {
+  const rules = (await enabledRules(tx)).filter((r) => (r.trigger as Trigger).type !== 'stage-entered');
+  if (rules.length === 0) return [];
+  const facts = await customerFacts(tx, workspace.timezone, from);
+  const entries: CalendarEntry[] = [];
+  for (let i = 0; i < days && entries.length < limit; i++) {
+    const day = addDays(from, i);
+    for (const rule of rules)
+      for (const { customer, occasion } of await reachOn(tx, workspace, rule, facts, day))
+        entries.push({
+          day,
+          ruleId: rule.id,
+          customerId: customer.id,
+          name: customer.name,
+          occasion: occasion.key,
+        });
+  }
+  return entries.slice(0, limit);
 }

@@ -125,6 +125,20 @@ for (const target of databaseTargets) {
       });
       assert.equal(noDays.status, 400);
       assert.equal(noDays.body.errors[0].path, 'body.trigger.days');
+      const noStage = await owner.request({
+        method: 'POST',
+        url: '/api/v1/care/rules',
+        payload: {
+          ...birthdayRule,
+          trigger: { type: 'stage-entered', stage: 'nirvana' },
+          conditions: { stages: ['decline'] },
+        },
+      });
+      assert.equal(noStage.status, 400);
+      assert.deepEqual(
+        noStage.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]),
+        [['body.trigger.stage', 'unknown_stage']],
+      );
     });
 
     test('an analyst may read rules but not write them', async () => {
@@ -166,6 +180,19 @@ for (const target of databaseTargets) {
       assert.deepEqual(
         preview.body.data.map((r: { customerId: string }) => r.customerId).sort(),
         [li, quiet].sort(),
+      );
+
+      const calendar = await owner.request({ method: 'GET', url: '/api/v1/care/calendar?days=3' });
+      assert.equal(calendar.status, 200, JSON.stringify(calendar.body));
+      assert.deepEqual(
+        calendar.body.data
+          .filter((e: { ruleId: string }) => e.ruleId === rule.body.id)
+          .map((e: { day: string; name: string; occasion: string }) => [e.day, e.name, e.occasion])
+          .sort(),
+        [
+          [today, 'Li Na', `birthday:${today}`],
+          [today, 'Quiet', `birthday:${today}`],
+        ],
       );
 
       const run = await owner.request({ method: 'POST', url: '/api/v1/care/evaluations' });

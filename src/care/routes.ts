@@ -10,7 +10,7 @@ import { localTime } from '../lifecycle/nightly.js';
 import { onStageEntries } from '../lifecycle/stage-entry-hooks.js';
 import { recordConsent } from '../privacy/consent.js';
 import type { DeliveryDeps } from './deliver.js';
-import { previewRule, recordStageEntries, workspaceOf } from './evaluate.js';
+import { careCalendar, previewRule, recordStageEntries, workspaceOf } from './evaluate.js';
 import { evaluateWorkspaceDay, runCareJobs } from './jobs.js';
 import {
   careSettings,
@@ -24,6 +24,7 @@ import {
   updateRule,
 } from './rules.js';
 import {
+  calendarJson,
   careSettingsInput,
   careSettingsJson,
   messageJson,
@@ -38,6 +39,8 @@ import { readUnsubscribeToken } from './unsubscribe.js';
 const params = z.object({ id: z.uuid() });
 const tags = ['care'];
 const EDITORS = ['owner', 'admin', 'manager'] as const;
+// Enough for a screen; a busier calendar is read rule by rule through the preview.
+const CALENDAR_LIMIT = 2000;
 
 /** Care rules, their guards and message log, the day's evaluation, and the public unsubscribe link. */
 export const careRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -115,6 +118,24 @@ export const careRoutes: FastifyPluginAsyncZod = async (app) => {
         const day = request.query.day ?? localTime(workspace.timezone, app.clock()).day;
         const rule = await findRule(tx, request.params.id);
         return { day, data: await previewRule(tx, workspace, rule, day) };
+      }),
+  );
+
+  app.get(
+    '/care/calendar',
+    {
+      schema: {
+        tags,
+        summary: 'The occurrences of the date rules over the next days, as the customers stand today',
+        querystring: z.object({ days: z.coerce.number().int().min(1).max(31).default(30) }),
+        response: { 200: calendarJson },
+      },
+    },
+    (request) =>
+      request.tx(async (tx) => {
+        const workspace = await workspaceOf(tx, request.workspace.id);
+        const from = localTime(workspace.timezone, app.clock()).day;
+        return { from, data: await careCalendar(tx, workspace, from, request.query.days, CALENDAR_LIMIT) };
       }),
   );
 

@@ -3,8 +3,9 @@ import type { Selectable } from 'kysely';
 import { type AuditActor, auditorOf } from '../audit/record.js';
 import type { CareRulesTable, CareSettingsTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
-import { notFound } from '../errors.js';
+import { badRequest, type FieldError, notFound } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
+import { workspaceModel } from '../lifecycle/repository.js';
 import type { CareSettings, RuleInput, RuleJson, RulePatch } from './schema.js';
 
 const audit = auditorOf('care_rule');
@@ -47,10 +48,40 @@ export async function findRule(tx: Tx, id: string): Promise<RuleRow> {
   return row;
 }
 
+/** A stage trigger or condition must name a stage of the workspace's model: a 400 naming the field. */
+async function checkStages(tx: Tx, workspaceId: string, input: RulePatch) {
+  const named = [
+    ...(input.trigger?.type === 'stage-entered'
+      ? [{ path: 'body.trigger.stage', stage: input.trigger.stage }]
+      : []),
+    ...(input.conditions?.stages ?? []).map((stage, i) => ({ path: `body.conditions.stages.${i}`, stage })),
+  ];
+  if (named.length === 0) return;
+  const stages = new Set((await workspaceModel(tx, workspaceId)).stages.map((s) => s.key));
+  const errors: FieldError[] = named
+    .filter((n) => !stages.has(n.stage))
+    .map((n) => ({
+      path: n.path,
+      code: 'unknown_stage',
+      message: `${n.stage} is not a stage of the workspace's model`,
+    }));
+  if (errors.length) throw badRequest(`${errors.length} invalid field(s)`, errors);
+}
+
 export async function createRule(tx: Tx, actor: AuditActor, input: RuleInput): Promise<RuleRow> {
+  await checkStages(tx, actor.workspaceId, input);
   const row = await tx
     .insertInto('care_rules')
-    .values({ workspace_id: actor.workspaceId, created_by: actor.userId, ...columns(input) } as never)
+    .values({
+      workspace_id: actor.workspaceId,
+      created_by: actor.userId,
+      names: JSON.stringify(input.names),
+      enabled: input.enabled,
+      trigger: JSON.stringify(input.trigger),
+      conditions: JSON.stringify(input.conditions),
+      actions: JSON.stringify(input.actions),
+      holdout_percent: input.holdoutPercent,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   await audit(tx, actor, 'create', row.id, { after: ruleToJson(row) });
@@ -65,6 +96,7 @@ export async function updateRule(
   patch: RulePatch,
 ): Promise<RuleRow> {
   const before = await findRule(tx, id);
+  await checkStages(tx, actor.workspaceId, patch);
   const row = await tx
     .updateTable('care_rules')
     .set((eb) => ({ ...columns(patch), version: eb('version', '+', 1), updated_at: new Date() }))

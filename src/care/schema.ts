@@ -189,3 +189,16 @@ export const previewJson = z.object({
     z.object({ customerId: z.uuid(), name: z.string(), occasion: z.string(), heldOut: z.boolean() }),
   ),
 });
+
+export const calendarJson = z.object({
+  from: z.iso.date(),
+  data: z.array(
+    z.object({
+      day: z.iso.date(),
+      ruleId: z.uuid(),
+      customerId: z.uuid(),
+      name: z.string(),
+      occasion: z.string(),
+    }),
+  ),
+});
