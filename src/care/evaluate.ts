@@ -8,18 +8,7 @@ import { heldOut } from './guards.js';
 import { type Reached, recordOccurrences } from './occurrences.js';
 import { careSettings, type RuleRow } from './rules.js';
 import type { Conditions, Trigger } from './schema.js';
-import { occasionOn, type TriggerFacts } from './triggers.js';
-
-const NO_FACTS: TriggerFacts = {
-  birthday: null,
-  firstPurchase: null,
-  lastPurchase: null,
-  rhythm: null,
-  purchaseDays: new Set(),
-  churnLevel: null,
-  previousChurnLevel: null,
-  taskClosedDays: new Set(),
-};
+import { NO_FACTS, occasionOn } from './triggers.js';
 
 export interface Workspace {
   id: string;

@@ -2,18 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { addDays } from './calendar.js';
 import { triggerInput } from './schema.js';
-import { occasionOn, type TriggerFacts } from './triggers.js';
+import { NO_FACTS, occasionOn, type TriggerFacts } from './triggers.js';
 
-const none: TriggerFacts = {
-  birthday: null,
-  firstPurchase: null,
-  lastPurchase: null,
-  rhythm: null,
-  purchaseDays: new Set(),
-  churnLevel: null,
-  previousChurnLevel: null,
-  taskClosedDays: new Set(),
-};
+const none = NO_FACTS;
 const cn = { country: 'CN' };
 const on = (trigger: object, facts: Partial<TriggerFacts>, today: string, country = 'CN') =>
   occasionOn(triggerInput.parse(trigger), { ...none, ...facts }, today, { country });

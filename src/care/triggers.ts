@@ -25,6 +25,18 @@ export interface TriggerFacts {
   taskClosedDays: ReadonlySet<string>;
 }
 
+/** A customer of whom nothing is known: what a festival or a holiday, the same for all, is computed with. */
+export const NO_FACTS: TriggerFacts = {
+  birthday: null,
+  firstPurchase: null,
+  lastPurchase: null,
+  rhythm: null,
+  purchaseDays: new Set(),
+  churnLevel: null,
+  previousChurnLevel: null,
+  taskClosedDays: new Set(),
+};
+
 /** One occasion: the rule acts once per key (per customer), whenever and however often it is evaluated. */
 export interface Occasion {
   key: string;
