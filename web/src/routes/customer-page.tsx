@@ -10,6 +10,7 @@ import { TasksCard } from '../customers/tasks-card';
 import { TransactionsCard } from '../customers/transactions-card';
 import { useCustomer } from '../customers/use-customer';
 import { LifecycleCard } from '../lifecycle/lifecycle-card';
+import { CareMessages } from '../settings/care-messages';
 import { ValueCard } from '../value/value-card';
 import { NotFoundPage } from './not-found-page';
 
@@ -50,6 +51,7 @@ function Customer360({ customerId }: { customerId: string }) {
           <ValueCard customerId={customerId} />
           <TransactionsCard customerId={customerId} timeZone={workspace.data?.timezone ?? 'UTC'} />
           <InteractionsCard customerId={customerId} />
+          <CareMessages customerId={customerId} />
           <PrivacyCard
             customerId={customerId}
             admin={workspace.data?.role === 'owner' || workspace.data?.role === 'admin'}
