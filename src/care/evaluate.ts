@@ -96,37 +96,29 @@ export async function previewRule(tx: Tx, workspace: Workspace, rule: RuleRow, d
 }
 
 /**
- * One workspace's local day, once: the day's run row is claimed first in this transaction (a second
- * server waits on its key and then finds it taken), every enabled date rule is evaluated, and the
- * churn levels seen are stored for tomorrow's crossings. Answers the messages queued, or null when the
- * day was done before or care is paused.
+ * One workspace's local day, once per rule: the day's run row of each enabled date rule is claimed
+ * first in this transaction (a second server waits on its key and then finds it taken), the claimed
+ * rules are evaluated, and the churn levels seen are stored for the next crossings. Answers the
+ * messages queued, or null when no rule was left to evaluate that day or care is paused.
  */
 export async function evaluateDay(tx: Tx, workspaceId: string, day: string): Promise<string[] | null> {
   const settings = await careSettings(tx, workspaceId);
   if (settings.paused) return null;
-  const claimed = await tx
-    .insertInto('care_runs')
-    .values({ workspace_id: workspaceId, day })
-    .onConflict((oc) => oc.columns(['workspace_id', 'day']).doNothing())
-    .returning('day')
-    .executeTakeFirst();
-  if (!claimed) return null;
+  const { rows: claimed } = await sql<{ rule_id: string }>`
+    insert into care_runs (workspace_id, day, rule_id)
+    select ${workspaceId}, ${day}::date, id from care_rules
+    where enabled and trigger ->> 'type' <> 'stage-entered'
+    on conflict do nothing
+    returning rule_id`.execute(tx);
+  if (claimed.length === 0) return null;
+  const ids = new Set(claimed.map((r) => r.rule_id));
   const workspace = await workspaceOf(tx, workspaceId);
-  const rules = (await enabledRules(tx)).filter((r) => (r.trigger as Trigger).type !== 'stage-entered');
+  const rules = (await enabledRules(tx)).filter((r) => ids.has(r.id));
+  const facts = await customerFacts(tx, workspace.timezone, day);
   const queued: string[] = [];
-  if (rules.length) {
-    const facts = await customerFacts(tx, workspace.timezone, day);
-    for (const rule of rules)
-      queued.push(
-        ...(await recordOccurrences(
-          tx,
-          workspaceId,
-          workspace.country,
-          rule,
-          await reachOn(tx, workspace, rule, facts, day),
-          day,
-        )),
-      );
+  for (const rule of rules) {
+    const reached = await reachOn(tx, workspace, rule, facts, day);
+    queued.push(...(await recordOccurrences(tx, workspaceId, workspace.country, rule, reached, day)));
   }
   await sql`
     insert into care_churn_seen (workspace_id, customer_id, level)

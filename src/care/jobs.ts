@@ -30,17 +30,19 @@ export async function sendDeliveries(
     );
 }
 
-/** The workspaces' local days without a care run yet. */
+/** The workspaces' local days with an enabled date rule not yet evaluated that day. */
 async function dueDays(deps: DeliveryDeps): Promise<DayJob[]> {
   const { rows } = await sql<{ id: string; timezone: string }>`
     select id, timezone from clm_workspace_timezones()`.execute(deps.db);
   const due: DayJob[] = [];
   for (const w of rows) {
     const day = localTime(w.timezone, deps.now()).day;
-    const done = await inWorkspace(deps.db, w.id, (tx) =>
-      tx.selectFrom('care_runs').select('day').where('day', '=', day).executeTakeFirst(),
+    const waiting = await inWorkspace(deps.db, w.id, async (tx) =>
+      sql`select 1 from care_rules r where r.enabled and r.trigger ->> 'type' <> 'stage-entered'
+        and not exists (select 1 from care_runs c where c.day = ${day}::date and c.rule_id = r.id)
+        limit 1`.execute(tx),
     );
-    if (!done) due.push({ workspaceId: w.id, day });
+    if (waiting.rows.length) due.push({ workspaceId: w.id, day });
   }
   return due;
 }
@@ -92,4 +94,6 @@ export async function runCareJobs(deps: DeliveryDeps, jobs: Jobs) {
     if (result) await sendDeliveries(jobs, job.data.workspaceId, [job.data.messageId], result.held);
   });
   await jobs.schedule(queues.careTick.name, '* * * * *');
+  // At start too: a server that was down catches up at once.
+  if (jobs.running) await jobs.send(queues.careTick.name, {}, { singletonKey: 'start' });
 }

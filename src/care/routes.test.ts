@@ -155,10 +155,14 @@ for (const target of databaseTargets) {
     });
 
     test('a birthday rule sends one e-mail to the SMTP server, logs it, and unsubscribes through its link', async () => {
-      const rule = await owner.request({ method: 'POST', url: '/api/v1/care/rules', payload: birthdayRule });
-      // The workspace's local day, as the rule sees it.
-      today = (await owner.request({ method: 'GET', url: `/api/v1/care/rules/${rule.body.id}/preview` })).body
-        .day;
+      // The workspace's local day, as rules see it, from a paused rule's preview.
+      const probe = await owner.request({
+        method: 'POST',
+        url: '/api/v1/care/rules',
+        payload: { ...birthdayRule, enabled: false },
+      });
+      today = (await owner.request({ method: 'GET', url: `/api/v1/care/rules/${probe.body.id}/preview` }))
+        .body.day;
       const email = `li.${Date.now()}@example.com`;
       const born = `1990-${today.slice(5)}`;
       const li = await customer({
@@ -172,6 +176,8 @@ for (const target of databaseTargets) {
         emails: [`q.${Date.now()}@example.com`],
         birthday: born,
       });
+      // Created after its customers: the runner's minute tick may evaluate it at any moment from now.
+      const rule = await owner.request({ method: 'POST', url: '/api/v1/care/rules', payload: birthdayRule });
       const preview = await owner.request({
         method: 'GET',
         url: `/api/v1/care/rules/${rule.body.id}/preview`,
@@ -197,7 +203,6 @@ for (const target of databaseTargets) {
 
       const run = await owner.request({ method: 'POST', url: '/api/v1/care/evaluations' });
       assert.equal(run.status, 200, JSON.stringify(run.body));
-      assert.equal(run.body.queued, 2);
       const mail = await inbox.next(email, 15_000);
       assert.equal(mail.subject, 'Happy birthday, Li Na!');
       assert.match(mail.text, /Dear Li Na, all the best\./);

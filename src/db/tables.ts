@@ -492,6 +492,7 @@ export interface CareMessagesTable {
 export interface CareRunsTable {
   workspace_id: string;
   day: string;
+  rule_id: string;
   ran_at: Generated<Timestamp>;
 }
 

@@ -54,13 +54,15 @@ create index care_messages_rule_idx on care_messages (workspace_id, rule_id, cre
 create index care_messages_waiting_idx on care_messages (workspace_id, status, send_after)
   where status in ('queued', 'held', 'sending');
 
--- One row per workspace and local day evaluated, claimed in the evaluation's transaction: a second
--- server or a retry finds the day done.
+-- One row per rule and local day evaluated, claimed in the evaluation's transaction: a second server or
+-- a retry finds the rule's day done, and a rule created later in the day is still evaluated that day.
 create table care_runs (
-  workspace_id uuid not null references workspaces (id) on delete cascade,
+  workspace_id uuid not null,
   day date not null,
+  rule_id uuid not null,
   ran_at timestamptz(3) not null default now(),
-  primary key (workspace_id, day)
+  primary key (workspace_id, day, rule_id),
+  foreign key (workspace_id, rule_id) references care_rules (workspace_id, id) on delete cascade
 );
 
 -- Stage entries recorded by the lifecycle, waiting for the care rules that fire on them.
