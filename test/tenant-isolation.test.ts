@@ -67,6 +67,13 @@ for (const target of databaseTargets) {
         )
       ).id;
       ids.task = (await post('/api/v1/tasks', { title: 'Task A', customerId: ids.customer })).id;
+      ids.careRule = (
+        await post('/api/v1/care/rules', {
+          names: { en: 'Rule A', 'zh-CN': '规则 A' },
+          trigger: { type: 'festival', festival: 'mid-autumn' },
+          actions: [{ type: 'task', title: { en: 'Call', 'zh-CN': '致电' }, dueInDays: 1 }],
+        })
+      ).id;
       for (const url of readable())
         snapshots.set(url, JSON.stringify((await a.request({ method: 'GET', url })).body));
     });
@@ -84,6 +91,7 @@ for (const target of databaseTargets) {
       '/api/v1/invitations',
       '/api/v1/auth/tokens',
       `/api/v1/tasks/${ids.task}`,
+      `/api/v1/care/rules/${ids.careRule}`,
     ];
 
     // Which of A's ids a path parameter stands for, from the path it appears in.
@@ -103,6 +111,7 @@ for (const target of databaseTargets) {
         auth: ids.token,
         imports: ids.import,
         tasks: ids.task,
+        care: ids.careRule,
       };
       const id = byResource[resource];
       assert.ok(id, `the sweep does not know which id ${path} takes: add it`);

@@ -524,6 +524,72 @@ export interface SurveysTable {
   ratings: Json<{ code: string; expectation: number; perception: number }[]> | null;
 }
 
+export interface CareRulesTable {
+  workspace_id: string;
+  id: Generated<string>;
+  names: Json<{ en: string; 'zh-CN': string }>;
+  enabled: Generated<boolean>;
+  trigger: Json<Record<string, unknown>>;
+  conditions: Json<Record<string, unknown>>;
+  actions: Json<Record<string, unknown>[]>;
+  holdout_percent: Generated<number>;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CareSettingsTable {
+  workspace_id: string;
+  paused: Generated<boolean>;
+  quiet_start: Generated<number>;
+  quiet_end: Generated<number>;
+  cap_messages: Generated<number>;
+  cap_days: Generated<number>;
+  webhook_allowed_hosts: Generated<string[]>;
+  webhook_secret: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CareMessagesTable {
+  workspace_id: string;
+  id: Generated<string>;
+  rule_id: string;
+  customer_id: string;
+  occasion: string;
+  action_index: number;
+  channel: 'email' | 'sms' | 'wechat' | 'other' | 'task';
+  status: 'queued' | 'held' | 'sending' | 'sent' | 'failed' | 'skipped';
+  reason: string | null;
+  attempts: Generated<number>;
+  send_after: Timestamp | null;
+  sent_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CareRunsTable {
+  workspace_id: string;
+  day: string;
+  rule_id: string;
+  ran_at: Generated<Timestamp>;
+}
+
+export interface CareStageEntriesTable {
+  workspace_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  stage: string;
+  at: string;
+  history_id: string;
+}
+
+export interface CareChurnSeenTable {
+  workspace_id: string;
+  customer_id: string;
+  level: string;
+}
+
 export interface Tables {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -568,4 +634,10 @@ export interface Tables {
   tickets: TicketsTable;
   ticket_events: TicketEventsTable;
   surveys: SurveysTable;
+  care_rules: CareRulesTable;
+  care_settings: CareSettingsTable;
+  care_messages: CareMessagesTable;
+  care_runs: CareRunsTable;
+  care_stage_entries: CareStageEntriesTable;
+  care_churn_seen: CareChurnSeenTable;
 }

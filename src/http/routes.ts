@@ -3,6 +3,7 @@ import { auditRoutes } from '../audit/routes.js';
 import { passwordRoutes } from '../auth/password-routes.js';
 import { authRoutes } from '../auth/routes.js';
 import { businessLineRoutes } from '../business-lines/routes.js';
+import { careRoutes } from '../care/routes.js';
 import { contactRoutes } from '../contacts/routes.js';
 import { duplicateRoutes } from '../customers/duplicates-routes.js';
 import { mergeRoutes } from '../customers/merge-routes.js';
@@ -54,4 +55,5 @@ export const routePlugins: FastifyPluginAsync[] = [
   auditRoutes,
   privacyRoutes,
   jobRoutes,
+  careRoutes,
 ];

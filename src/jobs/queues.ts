@@ -32,6 +32,28 @@ export const queues = {
   importResume: { name: 'imports.resume', policy: 'stately', retryLimit: 0, expireInSeconds: 600 },
   /** Every minute: raises the SLA warnings and breaches of open tickets that have come due. */
   slaSweep: { name: 'service.sla-sweep', policy: 'stately', retryLimit: 0, expireInSeconds: 600 },
+  /** Every minute: sends each workspace's care evaluation for its new local day and a sweep where work waits. */
+  careTick: { name: 'care.tick', policy: 'stately', retryLimit: 0, expireInSeconds: 600 },
+  /** One workspace's local day of care rules, once (its run row is the guarantee). */
+  careEvaluate: {
+    name: 'care.evaluate',
+    policy: 'stately',
+    retryLimit: 4,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 3600,
+  },
+  /** One workspace's waiting stage entries, and a delivery sent again for each message left waiting. */
+  careSweep: { name: 'care.sweep', policy: 'stately', retryLimit: 2, retryDelay: 30, expireInSeconds: 600 },
+  /** One message: guards, then the e-mail or webhook; 'short': one waiting job per message. */
+  careDeliver: {
+    name: 'care.deliver',
+    policy: 'short',
+    retryLimit: 4,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 600,
+  },
 } as const satisfies Record<string, PgBoss.Queue>;
 
 export type QueueName = (typeof queues)[keyof typeof queues]['name'];

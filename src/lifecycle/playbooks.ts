@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '../db/tenant.js';
 import { notFound } from '../errors.js';
 import { type Phase, stagePhases } from './phases.js';
+import { stageEntriesRecorded } from './stage-entry-hooks.js';
 import type { StageModel } from './stage-model.js';
 
 /**
@@ -195,7 +196,8 @@ export interface StageEntry {
 /**
  * Runs the playbooks of the entries' stages, set-based: claims each entry in lifecycle_playbook_runs
  * (an entry claimed before is skipped), creates the tasks of the claimed ones for each customer's owner
- * (title in the owner's language) and applies their tag changes. Answers the tasks created.
+ * (title in the owner's language) and applies their tag changes. The entries also reach the hooks of
+ * other domains (stage-entry-hooks.ts). Answers the tasks created.
  */
 export async function runPlaybooks(
   tx: Tx,
@@ -204,6 +206,7 @@ export async function runPlaybooks(
   entries: StageEntry[],
 ): Promise<number> {
   if (entries.length === 0) return 0;
+  await stageEntriesRecorded(tx, workspaceId, entries);
   const playbooks = await modelPlaybooks(tx, model);
   const { rows: claimed } = await sql<{ history_id: string }>`
     insert into lifecycle_playbook_runs (workspace_id, history_id)

@@ -11,6 +11,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Extra headers, e.g. List-Unsubscribe on care messages. */
+  headers?: Record<string, string>;
 }
 
 /** Sends one message; rejects when the server refuses it or cannot be reached. */
@@ -39,6 +41,11 @@ export function mailSender(settings: MailSettings | undefined): SendMail | null 
     { from: settings.from },
   );
   return async function sendMail(message) {
-    await transport.sendMail({ to: message.to, subject: message.subject, text: message.text });
+    await transport.sendMail({
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      headers: message.headers,
+    });
   };
 }

@@ -4,6 +4,7 @@ import { session } from './api/session';
 import { parseCustomerSearch } from './customers/customer-search';
 import { AppLayout } from './routes/app-layout';
 import { AuditPage } from './routes/audit-page';
+import { CarePage } from './routes/care-page';
 import { CustomerPage } from './routes/customer-page';
 import { CustomersPage } from './routes/customers-page';
 import { DashboardPage } from './routes/dashboard-page';
@@ -138,6 +139,12 @@ const jobsRoute = createRoute({
   component: JobsPage,
 });
 
+const careRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/settings/care',
+  component: CarePage,
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   invitationRoute,
@@ -154,6 +161,7 @@ const routeTree = rootRoute.addChildren([
   settingsRoute,
   auditRoute,
   jobsRoute,
+  careRoute,
 ]);
 
 export const router = createRouter({

@@ -534,3 +534,32 @@ export interface SurveyIssued {
   sent: boolean;
   expiresAt: string;
 }
+
+/** A care rule (see docs/care.md): trigger, conditions and actions are the API's JSON as written. */
+export interface CareRule {
+  id: string;
+  names: { en: string; 'zh-CN': string };
+  enabled: boolean;
+  trigger: { type: string } & Record<string, unknown>;
+  conditions: Record<string, unknown>;
+  actions: ({ type: string } & Record<string, unknown>)[];
+  holdoutPercent: number;
+  version: number;
+}
+
+export interface CareMessage {
+  id: string;
+  ruleId: string;
+  customerId: string;
+  occasion: string;
+  channel: string;
+  status: 'queued' | 'held' | 'sending' | 'sent' | 'failed' | 'skipped';
+  reason: string | null;
+  attempts: number;
+  createdAt: string;
+}
+
+export interface CarePreview {
+  day: string;
+  data: { customerId: string; name: string; occasion: string; heldOut: boolean }[];
+}

@@ -11,6 +11,7 @@ import { TransactionsCard } from '../customers/transactions-card';
 import { useCustomer } from '../customers/use-customer';
 import { LifecycleCard } from '../lifecycle/lifecycle-card';
 import { CustomerTicketsCard } from '../service/customer-tickets-card';
+import { CareMessages } from '../settings/care-messages';
 import { ValueCard } from '../value/value-card';
 import { NotFoundPage } from './not-found-page';
 
@@ -52,6 +53,7 @@ function Customer360({ customerId }: { customerId: string }) {
           <ValueCard customerId={customerId} />
           <TransactionsCard customerId={customerId} timeZone={workspace.data?.timezone ?? 'UTC'} />
           <InteractionsCard customerId={customerId} />
+          <CareMessages customerId={customerId} />
           <PrivacyCard
             customerId={customerId}
             admin={workspace.data?.role === 'owner' || workspace.data?.role === 'admin'}

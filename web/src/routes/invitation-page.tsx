@@ -39,7 +39,7 @@ export function InvitationPage() {
           <>
             <h1>{t('login.title')}</h1>
             <p className="form-error" role="alert">
-              {linkProblem(invitation.error, t)}
+              {t(linkProblem(invitation.error))}
             </p>
           </>
         ) : (
@@ -51,10 +51,11 @@ export function InvitationPage() {
   );
 }
 
-function linkProblem(error: unknown, t: ReturnType<typeof useTranslation>['t']) {
-  if (error instanceof ApiError && error.code === 'invitation-expired') return t('account.linkExpired');
-  if (error instanceof ApiError && error.code === 'invitation-closed') return t('account.linkClosed');
-  return t('account.linkInvalid');
+/** The message key for a link the server refused. */
+function linkProblem(error: unknown) {
+  if (error instanceof ApiError && error.code === 'invitation-expired') return 'account.linkExpired' as const;
+  if (error instanceof ApiError && error.code === 'invitation-closed') return 'account.linkClosed' as const;
+  return 'account.linkInvalid' as const;
 }
 
 function Invitation({ token, invitation }: { token: string; invitation: InvitationView }) {

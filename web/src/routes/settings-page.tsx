@@ -60,6 +60,10 @@ export function SettingsPage() {
           <Link to="/settings/audit">{t('audit.open')}</Link>
         </Card>
       )}
+      <Card title={t('care.title')}>
+        <p className="muted">{t('care.intro')}</p>
+        <Link to="/settings/care">{t('care.open')}</Link>
+      </Card>
       {admin && (
         <Card title={t('jobs.title')}>
           <p className="muted">{t('jobs.intro')}</p>

@@ -1,0 +1,36 @@
+import type { Conditions } from './schema.js';
+
+/** What conditions read of one customer. */
+export interface ConditionFacts {
+  stage: string | null;
+  abcClass: string | null;
+  rfmSegment: string | null;
+  cnClass: string | null;
+  clv: number | null;
+  ownerId: string | null;
+  tags: readonly string[];
+  region: string | null;
+  businessLineIds: readonly string[];
+  consent: Readonly<Record<string, boolean>>;
+}
+
+const within = <T>(allowed: readonly T[] | undefined, value: T | null) =>
+  allowed === undefined || allowed.length === 0 || (value !== null && allowed.includes(value));
+
+/** Whether a customer meets every condition of a rule; an absent or empty list does not restrict. */
+export function meetsConditions(c: Conditions, f: ConditionFacts): boolean {
+  return (
+    within(c.stages, f.stage) &&
+    within(c.abcClasses as readonly string[] | undefined, f.abcClass) &&
+    within(c.rfmSegments, f.rfmSegment) &&
+    within(c.cnClasses, f.cnClass) &&
+    (c.clvMin === undefined || (f.clv !== null && f.clv >= c.clvMin)) &&
+    (c.clvMax === undefined || (f.clv !== null && f.clv <= c.clvMax)) &&
+    within(c.owners, f.ownerId ?? 'none') &&
+    (!c.tagsAny?.length || c.tagsAny.some((t) => f.tags.includes(t))) &&
+    !(c.tagsNone ?? []).some((t) => f.tags.includes(t)) &&
+    within(c.regions, f.region) &&
+    (!c.businessLineIds?.length || c.businessLineIds.some((l) => f.businessLineIds.includes(l))) &&
+    (c.consent ?? []).every((channel) => f.consent[channel] === true)
+  );
+}

@@ -1,0 +1,174 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Tables } from '../db/tables.js';
+import { inWorkspace, type Tx } from '../db/tenant.js';
+import type { SendMail } from '../mail/send-mail.js';
+import { workspaceOf } from './evaluate.js';
+import { customerFacts } from './facts.js';
+import { quietUntil } from './guards.js';
+import { templateData } from './occurrences.js';
+import { careSettings, findRule } from './rules.js';
+import type { Action } from './schema.js';
+import { renderTemplate } from './templates.js';
+import { unsubscribeToken } from './unsubscribe.js';
+import { callWebhook, WebhookError } from './webhook.js';
+
+export interface DeliveryDeps {
+  db: Kysely<Tables>;
+  sendMail: SendMail | null;
+  publicUrl: string;
+  secretKey: Buffer;
+  now: () => Date;
+}
+
+/** What a delivery attempt came to: done (sent, skipped or failed for good), held until a time, or retry. */
+export type Delivery = { held: Date } | null;
+
+type Outgoing =
+  | { kind: 'email'; to: string; subject: string; text: string; headers: Record<string, string> }
+  | { kind: 'webhook'; url: string; body: object; secret: string; allowedHosts: string[] };
+
+type Decision = { done: true } | { held: Date } | { send: Outgoing };
+
+const update = (tx: Tx, id: string, values: Record<string, unknown>) =>
+  tx
+    .updateTable('care_messages')
+    .set({ ...values, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+
+/**
+ * The guards before one message, in one transaction that locks the message and the customer's sends:
+ * the global pause and quiet hours hold it; missing consent or address, and the frequency cap, skip
+ * it. A message that passes is marked `sending` (and committed) before it leaves, so that a server that
+ * dies while an e-mail is on its way never sends it twice: it is found `sending` and failed instead.
+ */
+async function decide(deps: DeliveryDeps, tx: Tx, workspaceId: string, messageId: string): Promise<Decision> {
+  const message = await tx
+    .selectFrom('care_messages')
+    .selectAll()
+    .where('id', '=', messageId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!message || !['queued', 'held', 'sending'].includes(message.status)) return { done: true };
+  const now = deps.now();
+  const settings = await careSettings(tx, workspaceId);
+  if (settings.paused) {
+    const held = new Date(now.getTime() + 3600_000);
+    await update(tx, messageId, { status: 'held', reason: 'paused', send_after: held });
+    return { held };
+  }
+  const skip = async (reason: string) => {
+    await update(tx, messageId, { status: message.status === 'sending' ? 'failed' : 'skipped', reason });
+    return { done: true } as const;
+  };
+  const workspace = await workspaceOf(tx, workspaceId);
+  const rule = await findRule(tx, message.rule_id);
+  const action = (rule.actions as Action[])[message.action_index];
+  const [customer] = await customerFacts(tx, workspace.timezone, now.toISOString().slice(0, 10), [
+    message.customer_id,
+  ]);
+  if (!action || action.type === 'task' || !customer) return skip('gone');
+  if (message.status === 'sending' && action.type === 'email')
+    return skip('interrupted while sending; not sent again, so that it is never sent twice');
+  const channel = action.type === 'email' ? 'email' : action.channel;
+  if (channel !== 'other' && customer.consent[channel] !== true) return skip('no-consent');
+  if (action.type === 'email' && !customer.email) return skip('no-address');
+  if (action.type === 'email' && !deps.sendMail) return skip('no-mail-server');
+  const release = quietUntil(now, workspace.timezone, settings.quiet_start, settings.quiet_end);
+  if (release > now) {
+    await update(tx, messageId, { status: 'held', reason: 'quiet-hours', send_after: release });
+    return { held: release };
+  }
+  // One customer's sends one at a time, so that two at once cannot both pass the cap.
+  await sql`select pg_advisory_xact_lock(hashtext(${message.customer_id}))`.execute(tx);
+  const { sent } = await tx
+    .selectFrom('care_messages')
+    .select((eb) => eb.fn.countAll<string>().as('sent'))
+    .where('customer_id', '=', message.customer_id)
+    .where('channel', '<>', 'task')
+    .where('status', 'in', ['sent', 'sending'])
+    .where('id', '<>', messageId)
+    .where('updated_at', '>', new Date(now.getTime() - settings.cap_days * 86_400_000))
+    .executeTakeFirstOrThrow();
+  if (Number(sent) >= settings.cap_messages) return skip('cap');
+  await update(tx, messageId, { status: 'sending', reason: null, attempts: message.attempts + 1 });
+  const data = templateData(customer, { key: message.occasion, day: now.toISOString().slice(0, 10) });
+  const language = customer.language;
+  if (action.type === 'email') {
+    const token = unsubscribeToken(deps.secretKey, {
+      workspaceId,
+      customerId: customer.id,
+      channel: 'email',
+    });
+    const link = `${deps.publicUrl}/api/v1/care/unsubscribe?token=${token}`;
+    const footer =
+      language === 'zh-CN'
+        ? `\n\n--\n不想再收到此类邮件？退订：${link}\n`
+        : `\n\n--\nTo stop these e-mails: ${link}\n`;
+    return {
+      send: {
+        kind: 'email',
+        to: customer.email as string,
+        subject: renderTemplate(action.subject[language], data).replace(/\s+/g, ' ').trim(),
+        text: renderTemplate(action.body[language], data) + footer,
+        headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      },
+    };
+  }
+  return {
+    send: {
+      kind: 'webhook',
+      url: action.url,
+      secret: settings.webhook_secret,
+      allowedHosts: settings.webhook_allowed_hosts,
+      body: {
+        id: messageId,
+        channel,
+        ruleId: rule.id,
+        occasion: message.occasion,
+        customer: { id: customer.id, name: customer.name },
+        language,
+        text: renderTemplate(action.text[language], data),
+      },
+    },
+  };
+}
+
+/**
+ * One delivery attempt of a queued or held message. A failure with retries left puts the message back
+ * in the queue and throws, for the job runner to retry with backoff; the last one fails it with the error.
+ */
+export async function deliverMessage(
+  deps: DeliveryDeps,
+  workspaceId: string,
+  messageId: string,
+  attempt: { retryCount: number; retryLimit: number },
+): Promise<Delivery> {
+  const decision = await inWorkspace(deps.db, workspaceId, (tx) => decide(deps, tx, workspaceId, messageId));
+  if ('done' in decision) return null;
+  if ('held' in decision) return { held: decision.held };
+  const out = decision.send;
+  try {
+    if (out.kind === 'email')
+      await (deps.sendMail as SendMail)({
+        to: out.to,
+        subject: out.subject,
+        text: out.text,
+        headers: out.headers,
+      });
+    else await callWebhook(out.url, out.body, out.secret, out.allowedHosts, messageId, deps.now());
+  } catch (error) {
+    const final = (error instanceof WebhookError && error.final) || attempt.retryCount >= attempt.retryLimit;
+    const reason = (error as Error).message.slice(0, 1000);
+    await inWorkspace(deps.db, workspaceId, (tx) =>
+      update(tx, messageId, { status: final ? 'failed' : 'queued', reason }),
+    );
+    if (final) return null;
+    throw error;
+  }
+  await inWorkspace(deps.db, workspaceId, (tx) =>
+    update(tx, messageId, { status: 'sent', reason: null, sent_at: deps.now() }),
+  );
+  return null;
+}

@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type MailInbox, startMailInbox } from '../../test/mail-inbox.js';
+import { databaseTargets, type Session, signUp, startApi, type TestApi } from '../../test/support.js';
+import { mailSender } from '../mail/send-mail.js';
+import { type DeliveryDeps, deliverMessage } from './deliver.js';
+import { heldOut } from './guards.js';
+import { sweepWorkspace } from './jobs.js';
+
+const consent = { email: true, sms: false, phone: false, wechat: false, post: false };
+const email = (subject: string) => ({
+  type: 'email',
+  subject: { en: subject, 'zh-CN': subject },
+  body: { en: 'Hello {{ customer.name }}', 'zh-CN': '您好，{{ customer.name }}' },
+});
+
+for (const target of databaseTargets) {
+  describe(`care guards and stage entries on ${target.name}`, () => {
+    let api: TestApi;
+    let inbox: MailInbox;
+    let owner: Session;
+    let deps: DeliveryDeps;
+    let now = new Date();
+    before(async () => {
+      inbox = await startMailInbox();
+      api = await startApi(target.url, { mail: inbox.settings });
+      owner = await signUp(api, 'Care guards');
+      deps = {
+        db: api.database.db,
+        sendMail: mailSender(inbox.settings),
+        publicUrl: 'http://clm.test',
+        secretKey: Buffer.alloc(32, 1),
+        now: () => now,
+      };
+    });
+    after(async () => {
+      await api.close();
+      await inbox.close();
+    });
+
+    const settings = (change: object) =>
+      owner.request({
+        method: 'PUT',
+        url: '/api/v1/care/settings',
+        payload: {
+          paused: false,
+          quietStart: 0,
+          quietEnd: 0,
+          capMessages: 5,
+          capDays: 7,
+          webhookAllowedHosts: [],
+          ...change,
+        },
+      });
+    const customer = async (name: string) =>
+      (
+        await owner.request({
+          method: 'POST',
+          url: '/api/v1/customers',
+          payload: {
+            name,
+            emails: [`${name.toLowerCase()}.${Date.now()}@example.com`],
+            consent,
+            ownerId: owner.userId,
+          },
+        })
+      ).body.id as string;
+    const messages = async (query: string) =>
+      (await owner.request({ method: 'GET', url: `/api/v1/care/messages?${query}` })).body.data as {
+        id: string;
+        status: string;
+        reason: string | null;
+        channel: string;
+        occasion: string;
+        sendAfter: string | null;
+      }[];
+    const rule = async (payload: object) => {
+      const res = await owner.request({ method: 'POST', url: '/api/v1/care/rules', payload });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      return res.body.id as string;
+    };
+    const deliver = (id: string) =>
+      deliverMessage(deps, owner.workspaceId, id, { retryCount: 0, retryLimit: 4 });
+    const noJobs = { send: async () => null } as never;
+
+    test('entering a stage reaches a stage rule once: a task for the owner and an e-mail', async () => {
+      await settings({});
+      const ruleId = await rule({
+        names: { en: 'Win back', 'zh-CN': '挽回' },
+        trigger: { type: 'stage-entered', stage: 'decline' },
+        actions: [
+          {
+            type: 'task',
+            title: { en: 'Call {{ customer.name }}', 'zh-CN': '致电{{ customer.name }}' },
+            dueInDays: 2,
+          },
+          email('We miss you'),
+        ],
+      });
+      const id = await customer('Zhao');
+      const moved = await owner.request({
+        method: 'PUT',
+        url: `/api/v1/customers/${id}/lifecycle`,
+        payload: { stage: 'decline', reason: 'stopped ordering' },
+      });
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      await sweepWorkspace(deps, noJobs, owner.workspaceId);
+      await sweepWorkspace(deps, noJobs, owner.workspaceId);
+      const log = await messages(`ruleId=${ruleId}`);
+      assert.deepEqual(log.map((m) => [m.channel, m.status]).sort(), [
+        ['email', 'queued'],
+        ['task', 'sent'],
+      ]);
+      const tasks = await owner.request({ method: 'GET', url: `/api/v1/tasks?assignee=me` });
+      assert.equal(tasks.body.data.filter((t: { title: string }) => t.title === 'Call Zhao').length, 1);
+    });
+
+    test('quiet hours hold a message until they end; a pause holds it too', async () => {
+      const ruleId = await rule({
+        names: { en: 'Revisit', 'zh-CN': '回访' },
+        trigger: { type: 'stage-entered', stage: 'formation' },
+        actions: [email('Thanks')],
+      });
+      const id = await customer('Sun');
+      await owner.request({
+        method: 'PUT',
+        url: `/api/v1/customers/${id}/lifecycle`,
+        payload: { stage: 'formation', reason: 'r' },
+      });
+      await sweepWorkspace(deps, noJobs, owner.workspaceId);
+      const [message] = await messages(`ruleId=${ruleId}`);
+      // Quiet from this UTC hour for one hour, in a workspace whose zone we read back from the hold.
+      now = new Date('2026-05-01T15:30:00Z'); // 23:30 in Asia/Shanghai, the default zone
+      await settings({ quietStart: 21, quietEnd: 8 });
+      const held = await deliver(message.id);
+      assert.equal(held?.held.toISOString(), '2026-05-02T00:00:00.000Z');
+      assert.deepEqual(
+        (await messages(`ruleId=${ruleId}`)).map((m) => [m.status, m.reason, m.sendAfter]),
+        [['held', 'quiet-hours', '2026-05-02T00:00:00.000Z']],
+      );
+      await settings({ paused: true });
+      now = new Date('2026-05-02T00:00:00Z');
+      assert.ok(await deliver(message.id), 'paused: held again');
+      assert.equal((await messages(`ruleId=${ruleId}`))[0].reason, 'paused');
+      await settings({});
+      assert.equal(await deliver(message.id), null);
+      assert.equal((await messages(`ruleId=${ruleId}`))[0].status, 'sent');
+      now = new Date();
+    });
+
+    test('the frequency cap skips a message past the limit, and the holdout is logged', async () => {
+      await settings({ capMessages: 1, capDays: 7 });
+      const ruleId = await rule({
+        names: { en: 'Two mails', 'zh-CN': '两封邮件' },
+        trigger: { type: 'stage-entered', stage: 'stability' },
+        actions: [email('One'), email('Two')],
+      });
+      const id = await customer('Qian');
+      await owner.request({
+        method: 'PUT',
+        url: `/api/v1/customers/${id}/lifecycle`,
+        payload: { stage: 'stability', reason: 'r' },
+      });
+      await sweepWorkspace(deps, noJobs, owner.workspaceId);
+      for (const m of await messages(`ruleId=${ruleId}`)) await deliver(m.id);
+      assert.deepEqual((await messages(`ruleId=${ruleId}`)).map((m) => [m.status, m.reason]).sort(), [
+        ['sent', null],
+        ['skipped', 'cap'],
+      ]);
+
+      const holdout = await rule({
+        names: { en: 'Half', 'zh-CN': '一半' },
+        trigger: { type: 'stage-entered', stage: 'exploration' },
+        holdoutPercent: 50,
+        actions: [email('Hi')],
+      });
+      const ids = [await customer('A'), await customer('B'), await customer('C'), await customer('D')];
+      for (const c of ids)
+        await owner.request({
+          method: 'PUT',
+          url: `/api/v1/customers/${c}/lifecycle`,
+          payload: { stage: 'exploration', reason: 'r' },
+        });
+      await sweepWorkspace(deps, noJobs, owner.workspaceId);
+      for (const c of ids) {
+        const [m] = await messages(`ruleId=${holdout}&customerId=${c}`);
+        assert.deepEqual(
+          [m.status, m.reason],
+          heldOut(holdout, c, 50) ? ['skipped', 'holdout'] : ['queued', null],
+        );
+      }
+    });
+  });
+}

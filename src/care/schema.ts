@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import { CHURN_LEVELS } from '../analytics/churn.js';
+import { pageQuery } from '../http/list.js';
+import { festivalKeys } from './calendar.js';
+import { templateError } from './templates.js';
+
+/**
+ * A care rule: a trigger that names an occasion for a customer on a day, conditions the customer must
+ * meet, and the actions taken once per occasion. One declaration for validation, types and OpenAPI.
+ */
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const bilingual = (max: number) => z.strictObject({ en: text(max), 'zh-CN': text(max) });
+const daysBefore = z.number().int().min(0).max(60).default(0);
+
+/** A liquid template: its syntax is checked when the rule is saved, not when the message is due. */
+const template = (max: number) =>
+  text(max).superRefine((source, ctx) => {
+    const error = templateError(source);
+    if (error) ctx.addIssue({ code: 'custom', message: error, params: { code: 'invalid_template' } });
+  });
+const bilingualTemplate = (max: number) => z.strictObject({ en: template(max), 'zh-CN': template(max) });
+
+export const triggerInput = z.discriminatedUnion('type', [
+  /** The customer (as a whole) entered this stage of the workspace's model. */
+  z.strictObject({ type: z.literal('stage-entered'), stage: text(50) }),
+  /** The birthday, on the solar calendar or as the lunar date of the solar birthday (农历生日). */
+  z.strictObject({ type: z.literal('birthday'), calendar: z.enum(['solar', 'lunar']), daysBefore }),
+  z.strictObject({ type: z.literal('festival'), festival: z.enum(festivalKeys), daysBefore }),
+  /** The first day off of each public holiday of the workspace's country (its phone region). */
+  z.strictObject({ type: z.literal('holiday'), daysBefore }),
+  /**
+   * No purchase for `days` days, or for `rhythmMultiple` times the customer's own typical interval
+   * between purchases (customers without a rhythm yet are not reached).
+   */
+  z
+    .strictObject({
+      type: z.literal('no-purchase'),
+      days: z.number().int().min(1).max(3650).optional(),
+      rhythmMultiple: z.number().min(1).max(20).optional(),
+    })
+    .refine((t) => (t.days === undefined) !== (t.rhythmMultiple === undefined), {
+      message: 'give either days or rhythmMultiple',
+      path: ['days'],
+      params: { code: 'invalid' },
+    }),
+  /** `days` after a purchase (回访), optionally a purchase in one business line. */
+  z.strictObject({
+    type: z.literal('after-purchase'),
+    days: z.number().int().min(0).max(3650),
+    businessLineId: z.uuid().nullable().default(null),
+  }),
+  z.strictObject({
+    type: z.literal('anniversary'),
+    of: z.enum(['first-purchase', 'last-purchase']),
+    daysBefore,
+  }),
+  /** The churn risk reached `level` (or a higher one) from a lower level. */
+  z.strictObject({ type: z.literal('churn-risk'), level: z.enum(CHURN_LEVELS.slice(1) as ['medium']) }),
+  /** A task of the customer was closed `afterDays` days ago. */
+  z.strictObject({ type: z.literal('task-closed'), afterDays: z.number().int().min(0).max(60).default(1) }),
+]);
+export type Trigger = z.output<typeof triggerInput>;
+
+export const conditionsInput = z
+  .strictObject({
+    stages: z.array(text(50)).max(20),
+    abcClasses: z.array(z.enum(['A', 'B', 'C'])).max(3),
+    rfmSegments: z.array(text(50)).max(20),
+    cnClasses: z.array(text(50)).max(8),
+    clvMin: z.number().min(0).max(1e12),
+    clvMax: z.number().min(0).max(1e12),
+    /** Owners' ids; `none` for customers in the public pool. */
+    owners: z.array(z.union([z.uuid(), z.literal('none')])).max(50),
+    tagsAny: z.array(text(50)).max(20),
+    tagsNone: z.array(text(50)).max(20),
+    regions: z.array(text(100)).max(50),
+    /** Customers with a purchase in one of these business lines. */
+    businessLineIds: z.array(z.uuid()).max(20),
+    /** Channels the customer must have consented to. */
+    consent: z.array(z.enum(['email', 'sms', 'phone', 'wechat', 'post'])).max(5),
+  })
+  .partial()
+  .superRefine((c, ctx) => {
+    if (c.clvMin !== undefined && c.clvMax !== undefined && c.clvMin > c.clvMax)
+      ctx.addIssue({ code: 'custom', path: ['clvMax'], message: 'must not be below clvMin' });
+  });
+export type Conditions = z.output<typeof conditionsInput>;
+
+export const MESSAGE_CHANNELS = ['email', 'sms', 'wechat', 'other'] as const;
+
+export const actionInput = z.discriminatedUnion('type', [
+  /** An e-mail from a template, in the customer's language. */
+  z.strictObject({
+    type: z.literal('email'),
+    subject: bilingualTemplate(200),
+    body: bilingualTemplate(10_000),
+  }),
+  /** A signed POST to an adapter (SMS, WeChat…), with the message text in the customer's language. */
+  z.strictObject({
+    type: z.literal('webhook'),
+    channel: z.enum(['sms', 'wechat', 'other']),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).max(2000),
+    text: bilingualTemplate(2000),
+  }),
+  /** A task for the customer's owner. */
+  z.strictObject({
+    type: z.literal('task'),
+    title: bilingualTemplate(200),
+    dueInDays: z.number().int().min(0).max(365),
+  }),
+]);
+export type Action = z.output<typeof actionInput>;
+
+export const ruleInput = z.strictObject({
+  names: bilingual(200),
+  enabled: z.boolean().default(true),
+  trigger: triggerInput,
+  conditions: conditionsInput.default({}),
+  actions: z.array(actionInput).min(1).max(5),
+  /** The share of reached customers kept out at random (and logged as held out), to measure the rule's effect. */
+  holdoutPercent: z.number().int().min(0).max(50).default(0),
+});
+export type RuleInput = z.output<typeof ruleInput>;
+export const rulePatch = ruleInput.partial();
+export type RulePatch = z.output<typeof rulePatch>;
+
+const jsonObject = z.record(z.string(), z.unknown());
+export const ruleJson = z.object({
+  id: z.uuid(),
+  names: z.object({ en: z.string(), 'zh-CN': z.string() }),
+  enabled: z.boolean(),
+  trigger: jsonObject,
+  conditions: jsonObject,
+  actions: z.array(jsonObject),
+  holdoutPercent: z.number().int(),
+  createdBy: z.uuid().nullable(),
+  version: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type RuleJson = z.infer<typeof ruleJson>;
+
+export const MESSAGE_STATUSES = ['queued', 'held', 'sending', 'sent', 'failed', 'skipped'] as const;
+export const messageJson = z.object({
+  id: z.uuid(),
+  ruleId: z.uuid(),
+  customerId: z.uuid(),
+  /** What the rule fired on, e.g. `birthday:2026` or `no-purchase:2026-03-01`. */
+  occasion: z.string(),
+  actionIndex: z.number().int(),
+  channel: z.enum(['email', 'sms', 'wechat', 'other', 'task']),
+  status: z.enum(MESSAGE_STATUSES),
+  /** Why held or skipped (`quiet-hours`, `no-consent`, `cap`, `holdout`, `paused`, `no-address`), or the error. */
+  reason: z.string().nullable(),
+  attempts: z.number().int(),
+  sendAfter: z.iso.datetime().nullable(),
+  sentAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export const messageListQuery = pageQuery.extend({
+  ruleId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+  status: z.enum(MESSAGE_STATUSES).optional(),
+});
+
+export const careSettingsInput = z.strictObject({
+  /** Stops every rule of the workspace: nothing is evaluated or sent while paused. */
+  paused: z.boolean(),
+  /** Local hours (workspace time zone) when no message goes out; equal hours: no quiet hours. */
+  quietStart: z.number().int().min(0).max(23),
+  quietEnd: z.number().int().min(0).max(23),
+  /** At most `capMessages` messages to one customer in `capDays` days, across all rules and channels. */
+  capMessages: z.number().int().min(1).max(100),
+  capDays: z.number().int().min(1).max(365),
+  /** Hosts a webhook may reach although they resolve to a private or loopback address. */
+  webhookAllowedHosts: z.array(text(253)).max(20),
+});
+export type CareSettings = z.output<typeof careSettingsInput>;
+export const careSettingsJson = z.object({
+  ...careSettingsInput.shape,
+  /** The key webhook bodies are signed with (HMAC-SHA256); shown to owners and admins only. */
+  webhookSecret: z.string().nullable(),
+});
+
+export const previewJson = z.object({
+  day: z.iso.date(),
+  data: z.array(
+    z.object({ customerId: z.uuid(), name: z.string(), occasion: z.string(), heldOut: z.boolean() }),
+  ),
+});
+
+export const calendarJson = z.object({
+  from: z.iso.date(),
+  data: z.array(
+    z.object({
+      day: z.iso.date(),
+      ruleId: z.uuid(),
+      customerId: z.uuid(),
+      name: z.string(),
+      occasion: z.string(),
+    }),
+  ),
+});
