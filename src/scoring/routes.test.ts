@@ -76,6 +76,23 @@ for (const target of databaseTargets) {
       );
     });
 
+    test("a one-time buyer's spend is their first amount shrunk towards the population mean", async () => {
+      const { gammaGamma } = await get(alice, '/api/v1/analytics/models');
+      const { p, q, gamma } = gammaGamma.params;
+      const populationMean = (p * gamma) / (q - 1);
+      const weight = (q - 1) / (p + q - 1);
+      const spends = new Set<string>();
+      for (const id of buyers) {
+        const value = await get(alice, `/api/v1/customers/${id}/value`);
+        if (value.purchaseDays !== 1) continue;
+        // One purchase day: its net amount is the revenue, and the estimate its posterior mean.
+        const expected = weight * populationMean + (1 - weight) * Number(value.revenue);
+        assert.ok(Math.abs(Number(value.expectedAvgSpend) - expected) <= 0.005, id);
+        spends.add(value.expectedAvgSpend);
+      }
+      assert.ok(spends.size >= 2, 'one-time buyers of different amounts get different spends');
+    });
+
     test('churn bands must rise within (0, 1); a problem names the field', async () => {
       const put = (payload: Record<string, number>) =>
         alice.request({ method: 'PUT', url: '/api/v1/analytics/churn-bands', payload });

@@ -473,6 +473,7 @@ export const en = {
       interactions: 'Follow-ups in the last 90 days',
       open_complaints: 'Open complaints',
     },
+    spendFromFirst: 'one purchase so far: its amount, drawn towards the average customer’s',
     raises: 'raises the risk (+{{points}})',
     lowers: 'lowers the risk (−{{points}})',
     bands: {

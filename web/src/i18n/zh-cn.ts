@@ -454,6 +454,7 @@ export const zhCN: Messages = {
       interactions: '近 90 天的跟进次数',
       open_complaints: '未解决的投诉',
     },
+    spendFromFirst: '目前仅一次购买：按其金额并向客户平均水平收缩估计',
     raises: '提高风险（+{{points}}）',
     lowers: '降低风险（−{{points}}）',
     bands: {

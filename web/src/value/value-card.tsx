@@ -98,7 +98,12 @@ export function ValueCard({ customerId }: { customerId: string }) {
             </div>
             <div>
               <dt>{t('value.expectedSpend')}</dt>
-              <dd>{money(value.data.expectedAvgSpend)}</dd>
+              <dd>
+                {money(value.data.expectedAvgSpend)}
+                {value.data.purchaseDays === 1 && value.data.expectedAvgSpend !== null && (
+                  <small className="muted"> · {t('scoring.spendFromFirst')}</small>
+                )}
+              </dd>
             </div>
             <div>
               <dt>{t('value.valueAtRisk')}</dt>
