@@ -6,12 +6,14 @@
  * its cost; this is where that cost is measured.
  */
 import { parseArgs } from 'node:util';
+import { medianInPlace } from '../src/analytics/median.js';
 import { compareRepeatModels } from '../src/analytics/model-choice.js';
 import { createRandom } from '../src/analytics/random.js';
 import { fitRepeatModel, REPEAT_MODELS } from '../src/analytics/repeat-model.js';
 import { customerSummaries, fittableRows, type TransactionColumns } from '../src/analytics/summaries.js';
 
 const AS_OF = 20_000;
+const median = (values: number[]) => medianInPlace(Float64Array.from(values));
 const HORIZON = 90;
 
 export async function run(args: string[]): Promise<void> {
@@ -93,10 +95,4 @@ function histories(customers: number, seed: number): TransactionColumns {
     customers,
     timeUnit: 'days',
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
