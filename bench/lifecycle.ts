@@ -162,7 +162,11 @@ export async function run(args: string[]) {
     const pglite = await openDatabase({});
     try {
       const ownerUserId = await newUser(pglite);
-      const { workspaceId } = await createDemoWorkspace(pglite.db, { ownerUserId, today: AS_OF });
+      const { workspaceId } = await createDemoWorkspace(pglite.db, {
+        ownerUserId,
+        today: AS_OF,
+        place: false,
+      });
       const [ms, result] = await timed(() =>
         inWorkspace(pglite.db, workspaceId, (tx) => refreshLifecycle(tx, workspaceId, AS_OF)),
       );

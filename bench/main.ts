@@ -10,6 +10,7 @@ const scenarios: Record<string, () => Promise<{ run(args: string[]): Promise<voi
   lifecycle: () => import('./lifecycle.js'),
   'customer-list': () => import('./customer-list.js'),
   'import-reads': () => import('./import-reads.js'),
+  'repeat-models': () => import('./repeat-models.js'),
 };
 
 // Scenarios run `clm` as users do (bin/clm.js); its build is no part of any timing.

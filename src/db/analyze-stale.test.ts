@@ -82,6 +82,7 @@ for (const target of databaseTargets) {
         ownerUserId: userId,
         customers: 400,
         today: TODAY,
+        place: false,
       });
       workspaceId = demo.workspaceId;
       // ANALYZE counts the rows, so the estimate is the number written, not a guess from an empty table.

@@ -310,12 +310,13 @@ export interface CustomerValuesTable {
   expected_purchases_90d: number | null;
   expected_avg_spend: Money | null;
   clv: Money | null;
-  churn_risk: number;
-  churn_level: string;
+  churn_risk: number | null;
+  churn_level: string | null;
   churn_reasons: Json<unknown[]>;
   absent_reason: string | null;
-  value_at_risk: string;
-  value_at_risk_band: number;
+  churn_absent_reason: string | null;
+  value_at_risk: string | null;
+  value_at_risk_band: number | null;
 }
 
 export interface CustomerValueModelsTable {

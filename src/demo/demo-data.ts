@@ -10,6 +10,7 @@ export type DemoProfile =
   | 'prospect'
   | 'one-time'
   | 'growing'
+  | 'newcomer'
   | 'loyal'
   | 'declining'
   | 'long-gone'
@@ -19,6 +20,7 @@ export const DEMO_PROFILES: readonly DemoProfile[] = [
   'prospect',
   'one-time',
   'growing',
+  'newcomer',
   'loyal',
   'declining',
   'long-gone',

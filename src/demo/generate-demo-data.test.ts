@@ -116,6 +116,23 @@ describe('generateDemoData', () => {
     }
   });
 
+  test('newcomers came back within their first half-year, and bought in the last eight weeks', () => {
+    for (const { facts } of profiles.get('newcomer')!) {
+      assert.ok(facts.days[0] >= today - 170 && facts.days[0] <= today - 45, 'a relationship under 180 days');
+      assert.ok(facts.days.length >= 2, 'a repeat purchase');
+      assert.ok(facts.days[facts.days.length - 1] >= today - 56, 'not overdue');
+    }
+  });
+
+  test('over a third of one-time buyers bought in the last 100 days, still being explored', () => {
+    const buyers = profiles.get('one-time')!;
+    const recent = buyers.filter((c) => c.facts.days[0] >= today - 100).length;
+    assert.ok(
+      recent >= 0.33 * buyers.length && recent <= 0.55 * buyers.length,
+      `${recent} of ${buyers.length}`,
+    );
+  });
+
   test('declining customers still buy, but less often and for under 60 % of the half-year before', () => {
     for (const { facts } of profiles.get('declining')!) {
       assert.ok(facts.days[0] <= today - 365, 'an established customer');

@@ -22,13 +22,14 @@ export const DEMO_MONTHS = 26;
  * each other situation of the lifecycle has enough customers to show up in every chart.
  */
 const PROFILE_SHARES: Record<DemoProfile, number> = {
-  prospect: 0.12,
-  'one-time': 0.15,
-  growing: 0.12,
-  loyal: 0.22,
-  declining: 0.14,
-  'long-gone': 0.12,
-  'cross-sell': 0.13,
+  prospect: 0.1,
+  'one-time': 0.14,
+  growing: 0.11,
+  newcomer: 0.09,
+  loyal: 0.21,
+  declining: 0.12,
+  'long-gone': 0.11,
+  'cross-sell': 0.12,
 };
 
 /** The day `months` calendar months before `day`, clamped to the end of a shorter month. */

@@ -71,9 +71,11 @@ function rhythmic(rng: DemoRng, r: Rhythm): PlannedPurchase[] {
 
 const constant = (v: number) => () => v;
 
+// A third of one-time buyers bought in the last 100 days: still being explored, not yet lapsed.
 function oneTime(rng: DemoRng, p: Period): PurchasePlan {
+  const from = rng.chance(1 / 3) ? p.today - 100 : p.start;
   return {
-    purchases: [{ day: seasonalDay(rng, p.start, p.today - 30), scale: rng.real(0.8, 1.5) }],
+    purchases: [{ day: seasonalDay(rng, from, p.today - 5), scale: rng.real(0.8, 1.5) }],
     turningPoint: null,
   };
 }
@@ -109,6 +111,26 @@ function growing(rng: DemoRng, p: Period): PurchasePlan {
   });
   // Trust is built on small trial purchases; big-ticket items come once the relationship has formed.
   for (const x of purchases) if (progress(x.day) < 0.5) x.line = 'accessories';
+  return { purchases, turningPoint: from };
+}
+
+/**
+ * A relationship in formation: first bought 45 to 170 days ago (under the half-year of tenure that
+ * stability asks for) and came back every three to six weeks since, small trial baskets first.
+ */
+function newcomer(rng: DemoRng, p: Period): PurchasePlan {
+  const from = p.today - rng.int(45, 170);
+  const interval = rng.real(20, 40);
+  const progress = (day: number) => (day - from) / (p.today - from);
+  const purchases = rhythmic(rng, {
+    from,
+    to: p.today - 1,
+    interval: constant(interval),
+    scale: (d) => 0.8 + 0.6 * progress(d),
+    activity: constant(0.5),
+  });
+  if (purchases.length < 2) purchases.push({ day: p.today - rng.int(1, 10), scale: 1 });
+  purchases[0].line = 'accessories';
   return { purchases, turningPoint: from };
 }
 
@@ -170,6 +192,7 @@ const planners: Record<DemoProfile, (rng: DemoRng, p: Period) => PurchasePlan> =
   prospect: () => ({ purchases: [], turningPoint: null }),
   'one-time': oneTime,
   growing,
+  newcomer,
   loyal,
   declining,
   'long-gone': longGone,

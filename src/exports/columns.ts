@@ -32,7 +32,11 @@ export const customerColumns: Column<CustomerJson>[] = [
   { header: 'rfmSegment', cell: (c) => c.value?.rfmSegment ?? null },
   { header: 'abcClass', cell: (c) => c.value?.abcClass ?? null },
   { header: 'clv', cell: (c) => c.value?.clv ?? null, numeric: true },
-  { header: 'churnRisk', cell: (c) => (c.value ? String(c.value.churnRisk) : null), numeric: true },
+  {
+    header: 'churnRisk',
+    cell: (c) => (c.value?.churnRisk == null ? null : String(c.value.churnRisk)),
+    numeric: true,
+  },
   { header: 'createdAt', cell: (c) => c.createdAt },
   { header: 'updatedAt', cell: (c) => c.updatedAt },
 ];

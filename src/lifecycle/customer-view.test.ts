@@ -103,6 +103,7 @@ for (const target of databaseTargets) {
         churnRisk: value.churnRisk,
         churnLevel: value.churnLevel,
         valueAtRisk: value.valueAtRisk,
+        churnAbsentReason: value.churnAbsentReason,
       });
       const prospect = await alice.request({ method: 'GET', url: `/api/v1/customers/${ids.prospect}` });
       assert.equal(prospect.body.lifecycle.stage, 'exploration');

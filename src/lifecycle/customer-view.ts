@@ -44,6 +44,7 @@ export const stageAndValueColumns = [
   sql<CustomerValueSummaryJson | null>`case when v.customer_id is null then null else
     jsonb_build_object('asOf', v.as_of, 'rfmSegment', v.rfm_segment, 'cnClass', v.cn_class,
       'abcClass', v.abc_class, 'pAlive', v.p_alive, 'clv', v.clv::text, 'churnRisk', v.churn_risk,
-      'churnLevel', v.churn_level, 'valueAtRisk', v.value_at_risk::text)
+      'churnLevel', v.churn_level, 'valueAtRisk', v.value_at_risk::text,
+      'churnAbsentReason', v.churn_absent_reason)
     end`.as('value'),
 ] as const;

@@ -3,6 +3,7 @@ import type { Tx } from '../db/tenant.js';
 import { storedWorkspaceModel } from './model-store.js';
 import type { modelsJson } from './schema.js';
 import {
+  churnAbsentReason,
   HORIZON_DAYS,
   MIN_CUSTOMERS,
   MIN_HISTORY_DAYS,
@@ -26,6 +27,7 @@ export async function modelsReport(tx: Tx): Promise<ModelsJson> {
     fittedAsOf: null,
     fittedAt: null,
     reason: null,
+    churnReason: null,
     minimums,
     data: null,
     criterion: 'holdout-log-likelihood',
@@ -44,6 +46,7 @@ export async function modelsReport(tx: Tx): Promise<ModelsJson> {
     fittedAsOf: m.asOf,
     fittedAt: stored.fittedAt.toISOString(),
     reason: m.reason,
+    churnReason: churnAbsentReason(m),
     data: m.data,
     chosen: repeat?.kind ?? null,
     trainingCutoff: m.comparison?.trainingCutoff ?? null,

@@ -76,20 +76,38 @@ for (const target of databaseTargets) {
       );
     });
 
+    test("a one-time buyer's spend is their first amount shrunk towards the population mean", async () => {
+      const { gammaGamma } = await get(alice, '/api/v1/analytics/models');
+      const { p, q, gamma } = gammaGamma.params;
+      const populationMean = (p * gamma) / (q - 1);
+      const weight = (q - 1) / (p + q - 1);
+      const spends = new Set<string>();
+      for (const id of buyers) {
+        const value = await get(alice, `/api/v1/customers/${id}/value`);
+        if (value.purchaseDays !== 1) continue;
+        // One purchase day: its net amount is the revenue, and the estimate its posterior mean.
+        const expected = weight * populationMean + (1 - weight) * Number(value.revenue);
+        assert.ok(Math.abs(Number(value.expectedAvgSpend) - expected) <= 0.005, id);
+        spends.add(value.expectedAvgSpend);
+      }
+      assert.ok(spends.size >= 2, 'one-time buyers of different amounts get different spends');
+    });
+
     test('churn bands must rise within (0, 1); a problem names the field', async () => {
       const put = (payload: Record<string, number>) =>
         alice.request({ method: 'PUT', url: '/api/v1/analytics/churn-bands', payload });
-      for (const [payload, path] of [
-        [{ medium: 0.5, high: 0.4, critical: 0.9 }, 'body.high'],
-        [{ medium: 0.5, high: 0.6, critical: 1 }, 'body.critical'],
-        [{ medium: 0, high: 0.6, critical: 0.9 }, 'body.medium'],
+      for (const [payload, path, code] of [
+        [{ medium: 0.5, high: 0.4, critical: 0.9 }, 'body.high', 'not_above_previous'],
+        [{ medium: 0.5, high: 0.6, critical: 1 }, 'body.critical', 'too_big'],
+        [{ medium: 0, high: 0.6, critical: 0.9 }, 'body.medium', 'too_small'],
+        [{ medium: 0.5, high: 0.7, critical: 0.7 }, 'body.critical', 'not_above_previous'],
       ] as const) {
         const res = await put(payload);
         assert.equal(res.status, 400, JSON.stringify(payload));
         assert.match(res.headers['content-type'] as string, /application\/problem\+json/);
         assert.deepEqual(
-          res.body.errors.map((e: { path: string }) => e.path),
-          [path],
+          res.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]),
+          [[path, code]],
         );
       }
       assert.deepEqual(await get(alice, '/api/v1/analytics/churn-bands'), {

@@ -19,6 +19,8 @@ export const modelsJson = z.object({
   fittedAt: z.string().nullable(),
   /** Why there is no repeat model (and no prediction that needs one); null when there is one. */
   reason: z.enum(MODEL_ABSENT_REASONS).nullable(),
+  /** Why there is no churn model (and no churn risk anywhere); null when there is one. */
+  churnReason: z.enum(MODEL_ABSENT_REASONS).nullable(),
   minimums: z.object({
     customers: z.number().int(),
     repeatBuyers: z.number().int(),

@@ -72,6 +72,14 @@ export interface WorkspaceModel {
   churnCheck: ChurnCheck | null;
 }
 
+/**
+ * Why a fit has no churn model: the fit's own reason below the minimums, otherwise its fit did not
+ * converge; null when it has one. Derived, so that fits stored before churn could be absent read alike.
+ */
+export function churnAbsentReason(model: WorkspaceModel): ModelAbsentReason | null {
+  return model.churn ? null : (model.reason ?? 'not-converged');
+}
+
 const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
 
 /** Fits the workspace's models on its purchases up to `asOf` (a day number). */
@@ -133,7 +141,8 @@ export function fitWorkspaceModel(columns: TransactionColumns, asOf: number): Wo
     repeat: repeat ?? null,
     comparison,
     gammaGamma: repeat ? spendModel(summary) : null,
-    churn: forecast.churnModel,
+    // A churn model whose fit did not converge predicts nothing: its risk is absent, not guessed.
+    churn: forecast.churnModel.converged ? forecast.churnModel : null,
     // Made as the forecast would have been HORIZON_DAYS ago: with less history before that day than
     // the minimum, there is nothing to check.
     churnCheck:

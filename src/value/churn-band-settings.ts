@@ -12,10 +12,11 @@ const probability = z.number().gt(0).lt(1);
 export const churnBandsJson = z
   .strictObject({ medium: probability, high: probability, critical: probability })
   .superRefine((bands, ctx) => {
+    const code = 'not_above_previous';
     if (!(bands.high > bands.medium))
-      ctx.addIssue({ code: 'custom', path: ['high'], message: 'must be above medium' });
+      ctx.addIssue({ code: 'custom', path: ['high'], message: 'must be above medium', params: { code } });
     if (!(bands.critical > bands.high))
-      ctx.addIssue({ code: 'custom', path: ['critical'], message: 'must be above high' });
+      ctx.addIssue({ code: 'custom', path: ['critical'], message: 'must be above high', params: { code } });
   });
 export type ChurnBandsJson = z.infer<typeof churnBandsJson>;
 

@@ -39,9 +39,10 @@ export function valueJson(row: ValueRecord): CustomerValueJson {
     clv: row.clv,
     absentReason: row.absent_reason as CustomerValueJson['absentReason'],
     churnRisk: row.churn_risk,
-    churnLevel: row.churn_level,
+    churnLevel: row.churn_level as CustomerValueJson['churnLevel'],
     churnReasons: row.churn_reasons as CustomerValueJson['churnReasons'],
     valueAtRisk: row.value_at_risk,
+    churnAbsentReason: row.churn_absent_reason as CustomerValueJson['churnAbsentReason'],
   };
 }
 

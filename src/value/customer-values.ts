@@ -1,9 +1,13 @@
-import { type ChurnInput, type ChurnRisk, churnRisk } from '../analytics/churn.js';
-import { churnBands, DEFAULT_CHURN_BANDS } from '../analytics/churn-model.js';
+import { DEFAULT_CHURN_BANDS } from '../analytics/churn-model.js';
 import { type RfmScores, rfmSegments } from '../analytics/rfm.js';
 import { type CustomerSummary, customerSummaries, type TransactionColumns } from '../analytics/summaries.js';
 import { analyzeCustomers } from '../analyze/customer-analysis.js';
-import { HORIZON_DAYS, type ModelAbsentReason, type WorkspaceModel } from '../scoring/workspace-model.js';
+import {
+  churnAbsentReason,
+  HORIZON_DAYS,
+  type ModelAbsentReason,
+  type WorkspaceModel,
+} from '../scoring/workspace-model.js';
 import { type ChurnScores, churnScores } from './churn-scores.js';
 import { type CustomerPredictions, predictCustomers } from './predict-customers.js';
 import {
@@ -28,13 +32,13 @@ export interface CustomerValues {
   predictions: CustomerPredictions | null;
   /** Why there are no predictions (the workspace's fit has no repeat model); null when there are. */
   modelReason: ModelAbsentReason | null;
-  churnInput: ChurnInput;
-  /** The rule score (0–100) of the signals that need no model: the churn risk without a churn model. */
-  churn: ChurnRisk;
-  /** P(no purchase in the next 90 days) from the workspace's churn model; null without one. */
+  /**
+   * P(no purchase in the next 90 days) from the workspace's churn model, with each customer's band;
+   * null without one: no rule score stands in for a probability.
+   */
   churnModel: ChurnScores | null;
-  /** Each customer's churn band (index into CHURN_BANDS) of the probability, or of the rule score / 100. */
-  churnLevel: Uint8Array;
+  /** Why there is no churn model; null when there is one. */
+  churnAbsentReason: ModelAbsentReason | null;
 }
 
 /**
@@ -57,7 +61,6 @@ export async function computeCustomerValues(
   });
   const { summary, daysSinceLast } = analysis;
   const predictions = predict(summary, model);
-  const churnInput = churnInputOf(summary, daysSinceLast, predictions);
   return {
     asOf,
     summary,
@@ -68,8 +71,7 @@ export async function computeCustomerValues(
     abc: analysis.abc,
     predictions,
     modelReason: model.reason,
-    churnInput,
-    ...churnOf(model, summary, asOf, predictions, churnRisk(churnInput), bands),
+    ...churnOf(model, summary, asOf, predictions, bands),
   };
 }
 
@@ -77,7 +79,6 @@ export async function computeCustomerValues(
 export function valueCutoffs(values: CustomerValues): ValueCutoffs {
   const { summary, daysSinceLast, rfm } = values;
   const purchases = Float64Array.from(summary.frequency, (x) => x + 1);
-  const interval = values.churn.populationInterval;
   return {
     r: scoreRuns(daysSinceLast, rfm.r),
     f: scoreRuns(purchases, rfm.f),
@@ -86,7 +87,6 @@ export function valueCutoffs(values: CustomerValues): ValueCutoffs {
     meanRecency: mean(daysSinceLast),
     meanFrequency: mean(purchases),
     meanMonetary: mean(summary.total),
-    populationInterval: Number.isFinite(interval) ? interval : null,
   };
 }
 
@@ -119,8 +119,6 @@ export function scoreCustomers(
     abc[i] = abcOn(cutoffs, revenue);
   }
   const predictions = predict(summary, model);
-  const churnInput = churnInputOf(summary, daysSinceLast, predictions);
-  const populationInterval = cutoffs.populationInterval ?? Number.NaN;
   return {
     asOf,
     summary,
@@ -131,33 +129,23 @@ export function scoreCustomers(
     abc,
     predictions,
     modelReason: model.reason,
-    churnInput,
-    ...churnOf(model, summary, asOf, predictions, churnRisk(churnInput, { populationInterval }), bands),
+    ...churnOf(model, summary, asOf, predictions, bands),
   };
 }
 
 export type ChurnBandBounds = readonly [number, number, number];
 
-/** Churn from the workspace's churn model where it has one; otherwise the rule score, banded alike. */
+/** Churn from the workspace's churn model; none without one. */
 function churnOf(
   model: WorkspaceModel,
   summary: CustomerSummary,
   asOf: number,
   predictions: CustomerPredictions | null,
-  churn: ChurnRisk,
   bands: ChurnBandBounds,
-): Pick<CustomerValues, 'churn' | 'churnModel' | 'churnLevel'> {
-  if (model.churn) {
-    const scores = churnScores(model.churn, summary, asOf, predictions, bands);
-    return { churn, churnModel: scores, churnLevel: scores.band };
-  }
+): Pick<CustomerValues, 'churnModel' | 'churnAbsentReason'> {
   return {
-    churn,
-    churnModel: null,
-    churnLevel: churnBands(
-      churn.risk.map((r) => r / 100),
-      bands,
-    ),
+    churnModel: model.churn && churnScores(model.churn, summary, asOf, predictions, bands),
+    churnAbsentReason: churnAbsentReason(model),
   };
 }
 
@@ -168,21 +156,6 @@ function predict(summary: CustomerSummary, model: WorkspaceModel): CustomerPredi
     clvDays: CLV_DAYS,
     discountRate: MONTHLY_DISCOUNT,
   });
-}
-
-function churnInputOf(
-  summary: CustomerSummary,
-  daysSinceLast: Float64Array,
-  predictions: CustomerPredictions | null,
-): ChurnInput {
-  return {
-    daysSinceLast,
-    medianInterval: summary.medianInterval,
-    pAlive: predictions?.pAlive,
-    pNoPurchase: predictions?.pNoPurchase,
-    recentSpend: summary.recentSpend,
-    previousSpend: summary.previousSpend,
-  };
 }
 
 // CLV over the coming year, discounted monthly at 1 % (about 12.7 % a year), as CRM texts usually quote it.

@@ -30,6 +30,7 @@ for (const target of databaseTargets) {
         ownerUserId: owner.id,
         today: TODAY,
         seed: 5,
+        place: false,
       });
       const run = async () => {
         const started = performance.now();

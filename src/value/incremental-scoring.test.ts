@@ -72,8 +72,8 @@ function figures(values: CustomerValues, i: number) {
     expectedPurchases: p?.expectedPurchases[i],
     expectedAvgSpend: p?.expectedAvgSpend?.[i],
     clv: p?.clv?.[i],
-    churnRisk: values.churn.risk[i],
-    churnLevel: values.churn.level[i],
+    churnRisk: values.churnModel?.probability[i],
+    churnLevel: values.churnModel?.band[i],
   };
 }
 

@@ -1,5 +1,5 @@
 import { clvRepeatModelGammaGamma } from '../analytics/clv.js';
-import { gammaGammaConditionalExpectedSpend } from '../analytics/gamma-gamma.js';
+import { gammaGammaSpendEstimate } from '../analytics/gamma-gamma.js';
 import { predictRepeatModel } from '../analytics/repeat-model.js';
 import type { CustomerSummary } from '../analytics/summaries.js';
 import type { WorkspaceModel } from '../scoring/workspace-model.js';
@@ -36,14 +36,18 @@ export function predictCustomers(
   const predicted = predictRepeatModel(repeat, summary, options.horizon);
   const gammaGamma = model.gammaGamma?.params;
   if (!gammaGamma) return { ...predicted, expectedAvgSpend: null, clv: null };
-  const { frequency: x, monetaryValue } = summary;
-  const expectedAvgSpend = Float64Array.from(x, (xi, i) =>
-    gammaGammaConditionalExpectedSpend(gammaGamma, xi, xi > 0 ? monetaryValue[i] : 0),
+  const { frequency: x, monetaryValue, firstAmount } = summary;
+  // A one-time buyer's spend is their first amount shrunk towards the population mean (see
+  // gammaGammaSpendEstimate), not the same population mean for all of them.
+  const expectedAvgSpend = Float64Array.from(
+    x,
+    (xi, i) => gammaGammaSpendEstimate(gammaGamma, xi, xi > 0 ? monetaryValue[i] : 0, firstAmount[i]).spend,
   );
   const clv = clvRepeatModelGammaGamma(repeat, gammaGamma, summary, {
     periods: options.clvPeriods,
     periodLength: options.clvDays / options.clvPeriods,
     discountRate: options.discountRate,
+    oneTimeBuyerSpend: 'first-purchase',
   });
   return { ...predicted, expectedAvgSpend, clv };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { databaseTargets, type Session, signUp, startApi, type TestApi } from '../../test/support.js';
+import { population } from '../scoring/population.fixture.js';
 import { AS_OF, createSampleCustomers, HISTORIES } from './sample-histories.fixture.js';
 
 const get = async (session: Session, url: string) => {
@@ -20,7 +21,10 @@ for (const target of databaseTargets) {
     let api: TestApi;
     let alice: Session;
     let bob: Session;
+    let carol: Session;
     let ids: Record<string, string>;
+    let populationIds: string[];
+    let carolOwns: string[];
     before(async () => {
       api = await startApi(target.url);
       alice = await signUp(api, 'Value routes');
@@ -32,6 +36,19 @@ for (const target of databaseTargets) {
         payload: { asOf: AS_OF },
       });
       assert.equal(res.status, 200, JSON.stringify(res.body));
+      carol = await signUp(api, 'Enough data');
+      populationIds = await population(carol);
+      carolOwns = populationIds.slice(0, 10);
+      for (const id of carolOwns) {
+        const read = await carol.request({ method: 'GET', url: `/api/v1/customers/${id}` });
+        const owned = await carol.request({
+          method: 'PATCH',
+          url: `/api/v1/customers/${id}`,
+          payload: { ownerId: carol.userId },
+          headers: { 'if-match': String(read.headers.etag) },
+        });
+        assert.equal(owned.status, 200, JSON.stringify(owned.body));
+      }
     });
     after(() => api.close());
 
@@ -108,9 +125,28 @@ for (const target of databaseTargets) {
       assert.deepEqual([clv.customers, clv.histogram, clv.quantiles], [0, [], []]);
     });
 
+    test('below the minimums no churn risk is guessed: no warning, and each value says why', async () => {
+      assert.deepEqual(await get(alice, '/api/v1/analytics/churn-warnings?minLevel=low'), {
+        data: [],
+        nextCursor: null,
+      });
+      const value = await get(alice, `/api/v1/customers/${ids.monthly}/value`);
+      assert.deepEqual(
+        [value.churnRisk, value.churnLevel, value.valueAtRisk, value.churnReasons, value.churnAbsentReason],
+        [null, null, null, [], 'too-few-customers'],
+      );
+      const one = await get(alice, `/api/v1/customers/${ids.monthly}`);
+      assert.deepEqual(
+        [one.value.churnRisk, one.value.churnLevel, one.value.churnAbsentReason],
+        [null, null, 'too-few-customers'],
+      );
+      const models = await get(alice, '/api/v1/analytics/models');
+      assert.deepEqual([models.churn, models.churnReason], [null, 'too-few-customers']);
+    });
+
     test('churn warnings rank by value at risk, page by cursor and filter by owner', async () => {
-      const all = await get(alice, '/api/v1/analytics/churn-warnings?minLevel=low&limit=100');
-      assert.equal(all.data.length, BUYERS);
+      const all = await get(carol, '/api/v1/analytics/churn-warnings?minLevel=low&limit=100');
+      assert.equal(all.data.length, populationIds.length, 'every buyer has a churn risk');
       const risk = all.data.map((w: { valueAtRisk: string }) => Number(w.valueAtRisk));
       assert.deepEqual(
         risk,
@@ -119,7 +155,7 @@ for (const target of databaseTargets) {
       const paged: string[] = [];
       let cursor = '';
       do {
-        const page = await get(alice, `/api/v1/analytics/churn-warnings?minLevel=low&limit=4${cursor}`);
+        const page = await get(carol, `/api/v1/analytics/churn-warnings?minLevel=low&limit=7${cursor}`);
         paged.push(...page.data.map((w: { customerId: string }) => w.customerId));
         cursor = page.nextCursor ? `&cursor=${page.nextCursor}` : '';
       } while (cursor);
@@ -127,14 +163,15 @@ for (const target of databaseTargets) {
         paged,
         all.data.map((w: { customerId: string }) => w.customerId),
       );
-      // The fixture gives every customer but `monthly` an owner.
       const owned = await get(
-        alice,
-        `/api/v1/analytics/churn-warnings?minLevel=low&limit=100&ownerId=${alice.userId}`,
+        carol,
+        `/api/v1/analytics/churn-warnings?minLevel=low&limit=100&ownerId=${carol.userId}`,
       );
-      assert.equal(owned.data.length, BUYERS - 1);
-      assert.ok(!owned.data.some((w: { customerId: string }) => w.customerId === ids.monthly));
-      const forged = await alice.request({
+      assert.deepEqual(
+        owned.data.map((w: { customerId: string }) => w.customerId).sort(),
+        [...carolOwns].sort(),
+      );
+      const forged = await carol.request({
         method: 'GET',
         url: '/api/v1/analytics/churn-warnings?cursor=bm9wZQ',
       });
@@ -147,8 +184,10 @@ for (const target of databaseTargets) {
       assert.equal(value.revenue, '350.00');
       // The return's day is no purchase day.
       assert.equal(value.purchaseDays, 2);
-      assert.match(value.valueAtRisk, /^-?\d+\.\d{2}$/);
       assert.deepEqual([value.clv, value.pAlive, value.absentReason], [null, null, 'too-few-customers']);
+      const modelled = await get(carol, `/api/v1/customers/${populationIds[0]}/value`);
+      assert.match(modelled.valueAtRisk, /^-?\d+\.\d{2}$/);
+      assert.equal(modelled.churnAbsentReason, null);
       assert.ok(Array.isArray(value.churnReasons));
       const missing = await alice.request({
         method: 'GET',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHURN_BANDS } from '../analytics/churn-model.js';
 import { isoDate } from '../http/dates.js';
 import { listJson, pageQuery } from '../http/list.js';
 import { MODEL_ABSENT_REASONS } from '../scoring/workspace-model.js';
@@ -11,6 +12,17 @@ export const churnReasonJson = z.object({
   points: z.number(),
   metrics: z.record(z.string(), z.number().nullable()),
 });
+
+/**
+ * A customer's churn risk: the churn model's P(no purchase in the next 90 days) × 100, its level and
+ * CLV × risk, all null when the workspace has no churn model, with the reason (see GET /analytics/models).
+ */
+const churnRisk = {
+  churnRisk: z.number().nullable(),
+  churnLevel: z.enum(CHURN_BANDS).nullable(),
+  valueAtRisk: money.nullable(),
+  churnAbsentReason: z.enum(MODEL_ABSENT_REASONS).nullable(),
+};
 
 export const customerValueJson = z.object({
   customerId: z.uuid(),
@@ -31,10 +43,8 @@ export const customerValueJson = z.object({
    * minimum or did not converge (see GET /analytics/models), or it has no spend model.
    */
   absentReason: z.enum([...MODEL_ABSENT_REASONS, 'no-spend-model']).nullable(),
-  churnRisk: z.number(),
-  churnLevel: z.string(),
+  ...churnRisk,
   churnReasons: z.array(churnReasonJson),
-  valueAtRisk: money,
 });
 export type CustomerValueJson = z.infer<typeof customerValueJson>;
 
@@ -46,9 +56,7 @@ export const customerValueSummaryJson = z.object({
   abcClass: z.enum(['A', 'B', 'C']),
   pAlive: z.number().nullable(),
   clv: money.nullable(),
-  churnRisk: z.number(),
-  churnLevel: z.string(),
-  valueAtRisk: money,
+  ...churnRisk,
 });
 export type CustomerValueSummaryJson = z.infer<typeof customerValueSummaryJson>;
 

@@ -1,9 +1,9 @@
 /**
  * The cut-offs behind the relative scores of a full recomputation, and the scoring of single
- * customers against them. Quantile scores, ABC classes, the Chinese classes and the churn score's
- * population rhythm all depend on every customer; between daily recomputations a customer whose data
- * changed is placed against the stored cut-offs, which gives what a full recomputation would give as
- * long as the cut-offs themselves did not move.
+ * customers against them. Quantile scores, ABC classes and the Chinese classes all depend on every
+ * customer; between daily recomputations a customer whose data changed is placed against the stored
+ * cut-offs, which gives what a full recomputation would give as long as the cut-offs themselves did
+ * not move.
  */
 
 /** A score column as runs: the smallest value of each run and its score, ascending by value. */
@@ -23,8 +23,6 @@ export interface ValueCutoffs {
   meanRecency: number;
   meanFrequency: number;
   meanMonetary: number;
-  /** The churn score's rhythm for customers without one of their own; null when nobody has one. */
-  populationInterval: number | null;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { ABC_CLASSES } from '../analytics/abc.js';
-import { churnReasons } from '../analytics/churn.js';
 import { CHURN_BANDS } from '../analytics/churn-model.js';
 import { CN_CLASSES, RFM_SEGMENTS } from '../analytics/rfm.js';
 import { recordLine } from '../db/text-records.js';
@@ -28,6 +27,7 @@ export const VALUE_COLUMNS = [
   ['value_at_risk', 'numeric'],
   ['value_at_risk_band', 'smallint'],
   ['absent_reason', 'text'],
+  ['churn_absent_reason', 'text'],
 ] as const;
 
 /**
@@ -54,16 +54,15 @@ const moneyOrNull = (column: Float64Array | null | undefined, i: number) => {
 
 /** Rows `from`…`to − 1` of the computed columns as record lines (see text-records.ts), names for the class indexes. */
 export function valueLines(values: CustomerValues, customerIds: string[], from: number, to: number): string {
-  const { summary, rfm, predictions: p, churn } = values;
+  const { summary, rfm, predictions: p, churnModel: model } = values;
   const lines: string[] = [];
   for (let i = from; i < to; i++) {
     const clv = moneyOrNull(p?.clv, i);
     const clvCents = clv === null ? null : Math.round(clv * 100);
-    const model = values.churnModel;
-    // Float sums of the signal points can overshoot 100 by an ulp; the column checks the range.
-    const risk = Math.min(100, Math.max(0, model ? 100 * model.probability[i] : churn.risk[i]));
+    // Without a churn model the risk, its level and the value at risk are absent, with the reason.
+    const risk = model ? Math.min(100, Math.max(0, 100 * model.probability[i])) : null;
     // CLV × risk of the CLV as stored, in whole cents: (cents / 100).toFixed(2) is that decimal exactly.
-    const atRisk = Math.round(((clvCents ?? 0) * risk) / 100) / 100;
+    const atRisk = risk === null ? null : Math.round(((clvCents ?? 0) * risk) / 100) / 100;
     lines.push(
       recordLine([
         customerIds[summary.customer[i]],
@@ -81,11 +80,12 @@ export function valueLines(values: CustomerValues, customerIds: string[], from: 
         moneyOrNull(p?.expectedAvgSpend, i),
         clvCents === null ? null : (clvCents / 100).toFixed(2),
         risk,
-        CHURN_BANDS[values.churnLevel[i]],
-        JSON.stringify(model ? churnModelReasons(model, i) : churnReasons(values.churnInput, churn, i)),
-        atRisk.toFixed(2),
-        riskBand(atRisk),
+        model ? CHURN_BANDS[model.band[i]] : null,
+        JSON.stringify(model ? churnModelReasons(model, i) : []),
+        atRisk?.toFixed(2) ?? null,
+        atRisk === null ? null : riskBand(atRisk),
         !p ? values.modelReason : clvCents === null ? 'no-spend-model' : null,
+        values.churnAbsentReason,
       ]),
     );
   }

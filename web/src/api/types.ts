@@ -62,9 +62,11 @@ export interface CustomerValueSummary {
   abcClass: AbcClass;
   pAlive: number | null;
   clv: string | null;
-  churnRisk: number;
-  churnLevel: string;
-  valueAtRisk: string;
+  churnRisk: number | null;
+  churnLevel: ChurnLevel | null;
+  valueAtRisk: string | null;
+  /** Why there is no churn risk (the workspace has no churn model); null when there is one. */
+  churnAbsentReason: ModelAbsentReason | null;
 }
 
 export interface ChurnReason {
@@ -88,10 +90,11 @@ export interface CustomerValue {
   clv: string | null;
   /** Why P(alive), expected purchases, spend or CLV are null. */
   absentReason: ModelAbsentReason | 'no-spend-model' | null;
-  churnRisk: number;
-  churnLevel: string;
+  churnRisk: number | null;
+  churnLevel: ChurnLevel | null;
   churnReasons: ChurnReason[];
-  valueAtRisk: string;
+  valueAtRisk: string | null;
+  churnAbsentReason: ModelAbsentReason | null;
 }
 
 interface CountRevenue {
@@ -151,6 +154,8 @@ export interface ValueModels {
   fittedAsOf: string | null;
   fittedAt: string | null;
   reason: ModelAbsentReason | null;
+  /** Why there is no churn model, so no churn risk anywhere; null when there is one. */
+  churnReason: ModelAbsentReason | null;
   minimums: { customers: number; repeatBuyers: number; historyDays: number };
   data: { customers: number; repeatBuyers: number; historyDays: number } | null;
   criterion: 'holdout-log-likelihood';
@@ -188,6 +193,13 @@ export interface ValueModels {
 interface ScoreFigures {
   auc: number | null;
   brier: number | null;
+}
+
+/** GET/PUT /analytics/churn-bands: lower bounds of the medium, high and critical churn levels. */
+export interface ChurnBands {
+  medium: number;
+  high: number;
+  critical: number;
 }
 
 export interface RevenueDecomposition {

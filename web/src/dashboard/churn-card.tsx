@@ -1,9 +1,9 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { CHURN_LEVELS, type ChurnLevel, type ChurnWarning, type Page } from '../api/types';
+import { CHURN_LEVELS, type ChurnLevel, type ChurnWarning, type Page, type ValueModels } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
@@ -35,6 +35,11 @@ export function ChurnCard() {
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
+  // Without a churn model there are no warnings to list: the card says why rather than "none".
+  const models = useQuery({
+    queryKey: ['analytics', 'models'],
+    queryFn: ({ signal }) => api.get<ValueModels>('/analytics/models', undefined, signal),
+  });
   return (
     <Card title={t('dashboard.churn')}>
       <div className="inline-filters">
@@ -66,7 +71,11 @@ export function ChurnCard() {
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => list.refetch()} />
       ) : rows.length === 0 ? (
-        <Empty>{t('dashboard.noWarnings')}</Empty>
+        <Empty>
+          {models.data?.churnReason
+            ? t(`scoring.churnAbsent.${models.data.churnReason}`)
+            : t('dashboard.noWarnings')}
+        </Empty>
       ) : (
         <ol className="warnings" aria-label={t('dashboard.churn')}>
           {rows.map((w) => (
@@ -86,7 +95,7 @@ export function ChurnCard() {
               </div>
               {w.reasons[0] && (
                 <small className="muted">
-                  <ChurnReasonText reason={w.reasons[0]} currency={currency} />
+                  <ChurnReasonText reason={w.reasons[0]} />
                 </small>
               )}
             </li>

@@ -62,6 +62,7 @@ export const en = {
     wrong_password: 'Wrong password',
     already_used: 'Already in use',
     weak_password: 'Too easy to guess: use a longer phrase of unrelated words',
+    not_above_previous: 'Must be above the level before',
   },
   login: {
     title: 'Sign in to CLM',
@@ -425,7 +426,6 @@ export const en = {
     reasonsTitle: 'Why',
     noReasons: 'No warning signal.',
     asOf: 'as of {{date}}',
-    points: '(+{{points}})',
     segments: {
       Champions: 'Champions',
       Loyal: 'Loyal',
@@ -450,13 +450,41 @@ export const en = {
       generalWinBack: 'General customer to win back',
     },
     levels: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
-    reasons: {
-      no_purchase_expected: 'The model gives a {{p}} chance of no purchase in the next 90 days.',
-      low_p_alive: 'Only {{p}} likely to still be an active customer.',
-      overdue: 'Last purchase {{days}} days ago; usually buys every {{usual}} days.',
-      falling_spend: 'Spend fell to {{recent}} from {{previous}} in the period before.',
-      open_complaints_one: '{{count}} open complaint.',
-      open_complaints_other: '{{count}} open complaints.',
+  },
+  scoring: {
+    churnAbsent: {
+      'too-few-customers':
+        'No churn risk: too few customers have bought to learn who stops buying (see Value models). Stages follow the rhythm rules.',
+      'too-few-repeat-buyers':
+        'No churn risk: too few customers have bought twice to learn who stops buying (see Value models). Stages follow the rhythm rules.',
+      'too-short-history':
+        'No churn risk: the purchase history is too short to learn who stops buying (see Value models). Stages follow the rhythm rules.',
+      'not-converged':
+        'No churn risk: the churn model could not be fitted reliably on these data (see Value models). Stages follow the rhythm rules.',
+    },
+    features: {
+      model_no_purchase: 'Purchase model: chance of no purchase',
+      days_since_last: 'Days since the last purchase',
+      overdue_ratio: 'Overdue against their own rhythm',
+      frequency: 'Number of repeat purchases',
+      monetary: 'Spend per purchase',
+      spend_trend: 'Recent spend against usual',
+      tenure: 'Time as a customer',
+      one_time_buyer: 'Bought only once',
+      interactions: 'Follow-ups in the last 90 days',
+      open_complaints: 'Open complaints',
+    },
+    spendFromFirst: 'one purchase so far: its amount, drawn towards the average customer’s',
+    raises: 'raises the risk (+{{points}})',
+    lowers: 'lowers the risk (−{{points}})',
+    bands: {
+      title: 'Churn levels',
+      hint: 'A customer’s level follows their probability of no purchase in the next 90 days: each level starts at its lower bound (between 0 and 1, each above the one before).',
+      medium: 'Medium from',
+      high: 'High from',
+      critical: 'Critical from',
+      saved: 'Saved: levels are recomputed at the next refresh.',
+      readOnly: 'Only owners and admins can change the levels.',
     },
   },
   models: {
@@ -465,11 +493,11 @@ export const en = {
     fitted: 'Fitted on purchases up to {{asOf}} (at {{at}}). Stages and values use this one fit.',
     reasons: {
       'too-few-customers':
-        'Not enough data: fewer than {{customers}} customers have bought. P(alive), expected purchases and CLV are not shown; stages follow the rhythm rules.',
+        'Not enough data: fewer than {{customers}} customers have bought. P(alive), expected purchases, CLV and churn risk are not shown; stages follow the rhythm rules.',
       'too-few-repeat-buyers':
-        'Not enough data: fewer than {{repeatBuyers}} customers have bought twice. P(alive), expected purchases and CLV are not shown; stages follow the rhythm rules.',
+        'Not enough data: fewer than {{repeatBuyers}} customers have bought twice. P(alive), expected purchases, CLV and churn risk are not shown; stages follow the rhythm rules.',
       'too-short-history':
-        'Not enough data: less than {{historyDays}} days of purchases. P(alive), expected purchases and CLV are not shown; stages follow the rhythm rules.',
+        'Not enough data: less than {{historyDays}} days of purchases. P(alive), expected purchases, CLV and churn risk are not shown; stages follow the rhythm rules.',
       'not-converged':
         'No purchase model could be fitted reliably on these data. P(alive), expected purchases and CLV are not shown; stages follow the rhythm rules.',
     },

@@ -61,6 +61,7 @@ export const zhCN: Messages = {
     wrong_password: '密码不正确',
     already_used: '已被使用',
     weak_password: '密码太容易被猜到，请使用由几个不相关的词组成的较长短语',
+    not_above_previous: '必须高于上一个等级',
   },
   login: {
     title: '登录 CLM',
@@ -406,7 +407,6 @@ export const zhCN: Messages = {
     reasonsTitle: '原因',
     noReasons: '没有预警信号。',
     asOf: '截至 {{date}}',
-    points: '（+{{points}}）',
     segments: {
       Champions: '冠军客户',
       Loyal: '忠诚客户',
@@ -431,13 +431,41 @@ export const zhCN: Messages = {
       generalWinBack: '一般挽留客户',
     },
     levels: { low: '低', medium: '中', high: '高', critical: '严重' },
-    reasons: {
-      no_purchase_expected: '模型估计未来 90 天内不再购买的概率为 {{p}}。',
-      low_p_alive: '仍为活跃客户的概率仅为 {{p}}。',
-      overdue: '上次购买在 {{days}} 天前；通常每 {{usual}} 天购买一次。',
-      falling_spend: '消费从上一时段的 {{previous}} 降至 {{recent}}。',
-      open_complaints_one: '有 {{count}} 个未解决的投诉。',
-      open_complaints_other: '有 {{count}} 个未解决的投诉。',
+  },
+  scoring: {
+    churnAbsent: {
+      'too-few-customers':
+        '无流失风险：购买过的客户太少，无法学习哪些客户会停止购买（见“价值模型”）。阶段按购买节奏规则判定。',
+      'too-few-repeat-buyers':
+        '无流失风险：复购客户太少，无法学习哪些客户会停止购买（见“价值模型”）。阶段按购买节奏规则判定。',
+      'too-short-history':
+        '无流失风险：购买历史太短，无法学习哪些客户会停止购买（见“价值模型”）。阶段按购买节奏规则判定。',
+      'not-converged':
+        '无流失风险：流失模型在这些数据上无法可靠拟合（见“价值模型”）。阶段按购买节奏规则判定。',
+    },
+    features: {
+      model_no_purchase: '购买模型：不再购买的概率',
+      days_since_last: '距上次购买的天数',
+      overdue_ratio: '相对自身购买节奏的逾期程度',
+      frequency: '复购次数',
+      monetary: '每次购买金额',
+      spend_trend: '近期消费相对平常',
+      tenure: '成为客户的时长',
+      one_time_buyer: '仅购买过一次',
+      interactions: '近 90 天的跟进次数',
+      open_complaints: '未解决的投诉',
+    },
+    spendFromFirst: '目前仅一次购买：按其金额并向客户平均水平收缩估计',
+    raises: '提高风险（+{{points}}）',
+    lowers: '降低风险（−{{points}}）',
+    bands: {
+      title: '流失等级',
+      hint: '客户的等级取决于其未来 90 天内不再购买的概率：每个等级从其下限开始（介于 0 与 1 之间，且逐级递增）。',
+      medium: '中等起点',
+      high: '高起点',
+      critical: '严重起点',
+      saved: '已保存：下次刷新时重新计算等级。',
+      readOnly: '只有所有者和管理员可以修改等级。',
     },
   },
   models: {
@@ -446,11 +474,11 @@ export const zhCN: Messages = {
     fitted: '基于截至 {{asOf}} 的购买数据拟合（{{at}}）。阶段与价值都使用这一次拟合。',
     reasons: {
       'too-few-customers':
-        '数据不足：有购买的客户少于 {{customers}} 位。不显示活跃概率、预期购买次数和客户终身价值；阶段按购买节奏规则判定。',
+        '数据不足：有购买的客户少于 {{customers}} 位。不显示活跃概率、预期购买次数、客户终身价值和流失风险；阶段按购买节奏规则判定。',
       'too-few-repeat-buyers':
-        '数据不足：重复购买的客户少于 {{repeatBuyers}} 位。不显示活跃概率、预期购买次数和客户终身价值；阶段按购买节奏规则判定。',
+        '数据不足：重复购买的客户少于 {{repeatBuyers}} 位。不显示活跃概率、预期购买次数、客户终身价值和流失风险；阶段按购买节奏规则判定。',
       'too-short-history':
-        '数据不足：购买记录不足 {{historyDays}} 天。不显示活跃概率、预期购买次数和客户终身价值；阶段按购买节奏规则判定。',
+        '数据不足：购买记录不足 {{historyDays}} 天。不显示活跃概率、预期购买次数、客户终身价值和流失风险；阶段按购买节奏规则判定。',
       'not-converged':
         '无法在这些数据上可靠地拟合购买模型。不显示活跃概率、预期购买次数和客户终身价值；阶段按购买节奏规则判定。',
     },

@@ -6,6 +6,8 @@ import { Card } from '../components/card';
 import { formatDate, formatDateTime, formatNumber } from '../components/format';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { RefreshButton } from '../lifecycle/refresh-button';
+import { ChurnBandsCard } from '../value/churn-bands-card';
+import { useChurnFeatureLabel } from '../value/churn-reasons';
 
 const round = (value: number | null | undefined, digits = 3) =>
   value === null || value === undefined ? '—' : formatNumber(Number(value.toFixed(digits)));
@@ -43,6 +45,7 @@ export function ModelsPage() {
 
 function Fitted({ models }: { models: ValueModels }) {
   const { t } = useTranslation();
+  const featureLabel = useChurnFeatureLabel();
   const { data, minimums } = models;
   return (
     <>
@@ -52,6 +55,11 @@ function Fitted({ models }: { models: ValueModels }) {
           at: models.fittedAt ? formatDateTime(models.fittedAt) : '—',
         })}
       </p>
+      {models.churnReason && models.churnReason !== models.reason && (
+        <div className="notice notice-warning" role="status">
+          {t(`scoring.churnAbsent.${models.churnReason}`)}
+        </div>
+      )}
       {models.reason && (
         <div className="notice notice-warning" role="status">
           {t(`models.reasons.${models.reason}`, {
@@ -124,9 +132,7 @@ function Fitted({ models }: { models: ValueModels }) {
             <dl className="facts facts-compact">
               {models.churn.terms.map((term) => (
                 <div key={term.feature}>
-                  <dt>
-                    <code>{term.feature}</code>
-                  </dt>
+                  <dt title={term.feature}>{featureLabel(term.feature)}</dt>
                   <dd>{round(term.coefficient)}</dd>
                 </div>
               ))}
@@ -138,6 +144,7 @@ function Fitted({ models }: { models: ValueModels }) {
           )}
         </Card>
         <ChurnBacktestCard backtest={models.churn?.backtest ?? null} />
+        <ChurnBandsCard />
       </div>
     </>
   );

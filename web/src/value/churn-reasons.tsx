@@ -1,32 +1,49 @@
 import { useTranslation } from 'react-i18next';
 import type { ChurnReason } from '../api/types';
-import { formatMoney, formatNumber, formatPercent } from '../components/format';
+import { formatNumber } from '../components/format';
 
-const CODES = ['no_purchase_expected', 'low_p_alive', 'overdue', 'falling_spend', 'open_complaints'] as const;
+/**
+ * The churn model's terms (src/analytics/churn-model.ts, CHURN_FEATURES): each is a reason's stable
+ * code, and a reason's points are its term's push on the log-odds of no purchase against an average
+ * customer (positive raises the risk).
+ */
+export const CHURN_FEATURES = [
+  'model_no_purchase',
+  'days_since_last',
+  'overdue_ratio',
+  'frequency',
+  'monetary',
+  'spend_trend',
+  'tenure',
+  'one_time_buyer',
+  'interactions',
+  'open_complaints',
+] as const;
+export type ChurnFeature = (typeof CHURN_FEATURES)[number];
 
-/** One signal behind a churn score in words, with the numbers it saw and the points it added. */
-export function ChurnReasonText({ reason, currency }: { reason: ChurnReason; currency: string }) {
+const asChurnFeature = (code: string): ChurnFeature | undefined => CHURN_FEATURES.find((f) => f === code);
+
+/** A churn model term's name in the reader's language; an unknown code as it came. */
+export function useChurnFeatureLabel() {
   const { t } = useTranslation();
-  const code = CODES.find((c) => c === reason.code);
-  const m = reason.metrics;
-  const num = (key: string) => formatNumber(Math.round((m[key] ?? 0) * 10) / 10);
-  const text = !code
-    ? reason.code
-    : code === 'no_purchase_expected'
-      ? t('value.reasons.no_purchase_expected', { p: formatPercent(m.pNoPurchase ?? 0) })
-      : code === 'low_p_alive'
-        ? t('value.reasons.low_p_alive', { p: formatPercent(m.pAlive ?? 0) })
-        : code === 'overdue'
-          ? t('value.reasons.overdue', { days: num('daysSinceLast'), usual: num('medianInterval') })
-          : code === 'falling_spend'
-            ? t('value.reasons.falling_spend', {
-                recent: formatMoney(m.recentSpend ?? 0, currency),
-                previous: formatMoney(m.previousSpend ?? 0, currency),
-              })
-            : t('value.reasons.open_complaints', { count: m.openComplaints ?? 0 });
+  return (code: string) => {
+    const feature = asChurnFeature(code);
+    return feature ? t(`scoring.features.${feature}`) : code;
+  };
+}
+
+/** One reason behind a churn risk in words: the model term and which way, and how hard, it pushes. */
+export function ChurnReasonText({ reason }: { reason: ChurnReason }) {
+  const { t } = useTranslation();
+  const label = useChurnFeatureLabel();
   return (
     <span>
-      {text} <span className="muted">{t('value.points', { points: formatNumber(reason.points) })}</span>
+      {label(reason.code)}{' '}
+      <span className="muted">
+        {t(reason.points >= 0 ? 'scoring.raises' : 'scoring.lowers', {
+          points: formatNumber(Math.abs(reason.points)),
+        })}
+      </span>
     </span>
   );
 }

@@ -24,6 +24,8 @@ export function ValueCard({ customerId }: { customerId: string }) {
   // 404: the customer has no purchase yet or stages were never computed.
   const none = value.isError && value.error instanceof ApiError && value.error.status === 404;
   const money = (amount: string | null) => (amount === null ? '—' : formatMoney(amount, currency));
+  const churnRisk = value.data?.churnRisk ?? null;
+  const churnLevel = value.data?.churnLevel ?? null;
   return (
     <Card
       title={t('value.title')}
@@ -62,17 +64,27 @@ export function ValueCard({ customerId }: { customerId: string }) {
                 {value.data.pAlive === null ? '—' : formatPercent(value.data.pAlive)}
               </strong>
             </li>
-            <li className={`level-${value.data.churnLevel}`}>
-              <span className="tile-label">{t('value.churnRisk')}</span>
-              <strong className="tile-value">{formatNumber(Math.round(value.data.churnRisk))}</strong>
-              <span className={`level level-${value.data.churnLevel}`}>
-                {levelLabel(value.data.churnLevel)}
-              </span>
-            </li>
+            {churnLevel === null || churnRisk === null ? (
+              <li>
+                <span className="tile-label">{t('value.churnRisk')}</span>
+                <strong className="tile-value">—</strong>
+              </li>
+            ) : (
+              <li className={`level-${churnLevel}`}>
+                <span className="tile-label">{t('value.churnRisk')}</span>
+                <strong className="tile-value">{formatNumber(Math.round(churnRisk))}</strong>
+                <span className={`level level-${churnLevel}`}>{levelLabel(churnLevel)}</span>
+              </li>
+            )}
           </ul>
           {value.data.absentReason && (
             <p className="muted" role="note">
               {t(`value.absent.${value.data.absentReason}`)}
+            </p>
+          )}
+          {value.data.churnAbsentReason && (
+            <p className="muted" role="note">
+              {t(`scoring.churnAbsent.${value.data.churnAbsentReason}`)}
             </p>
           )}
           <dl className="facts facts-compact">
@@ -86,7 +98,12 @@ export function ValueCard({ customerId }: { customerId: string }) {
             </div>
             <div>
               <dt>{t('value.expectedSpend')}</dt>
-              <dd>{money(value.data.expectedAvgSpend)}</dd>
+              <dd>
+                {money(value.data.expectedAvgSpend)}
+                {value.data.purchaseDays === 1 && value.data.expectedAvgSpend !== null && (
+                  <small className="muted"> · {t('scoring.spendFromFirst')}</small>
+                )}
+              </dd>
             </div>
             <div>
               <dt>{t('value.valueAtRisk')}</dt>
@@ -95,12 +112,12 @@ export function ValueCard({ customerId }: { customerId: string }) {
           </dl>
           <h3 className="subheading">{t('value.reasonsTitle')}</h3>
           {value.data.churnReasons.length === 0 ? (
-            <p className="muted">{t('value.noReasons')}</p>
+            <p className="muted">{churnRisk === null ? '—' : t('value.noReasons')}</p>
           ) : (
             <ul className="reasons">
               {value.data.churnReasons.map((reason) => (
                 <li key={reason.code}>
-                  <ChurnReasonText reason={reason} currency={currency} />
+                  <ChurnReasonText reason={reason} />
                 </li>
               ))}
             </ul>
