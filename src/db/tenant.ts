@@ -111,3 +111,12 @@ export function reusableQuery<R, A extends unknown[]>(build: (db: Kysely<Tables>
     return { compile: () => withValues };
   };
 }
+
+/**
+ * From here to the end of the transaction, row-level security shows the whole workspace: for a write
+ * the caller may make (checked before) whose result leaves their scope, such as a manager handing a
+ * customer to someone outside their team.
+ */
+export async function widenToWorkspace(tx: Tx) {
+  await sql`select set_config('clm.scope', 'all', true)`.execute(tx);
+}

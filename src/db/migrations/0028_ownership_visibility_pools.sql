@@ -54,10 +54,16 @@ alter table customers
     on delete set null (pool_id);
 update customers set owned_since = updated_at where owner_id is not null;
 
--- Row triggers limited by their conditions: an import of customers without owners runs none.
+-- Row triggers limited by their conditions: an import of customers without owners runs none. A
+-- writer that sets owned_since itself (a claim at the application's clock) keeps its value.
 create function clm_customer_owner_since() returns trigger language plpgsql as $$
 begin
-  new.owned_since := case when new.owner_id is null then null else now() end;
+  if new.owner_id is null then
+    new.owned_since := null;
+  elsif tg_op = 'INSERT' and new.owned_since is null
+    or tg_op = 'UPDATE' and new.owned_since is not distinct from old.owned_since then
+    new.owned_since := now();
+  end if;
   return new;
 end
 $$;
@@ -133,7 +139,8 @@ alter policy tenant_isolation on customers
 
 -- Everything that belongs to a customer follows the customer, for reads and writes alike: a row is
 -- there for the user whose customers' policy shows its customer. A lookup by primary key per row,
--- skipped entirely for the scope `all`.
+-- skipped entirely for the scope `all`. OFFSET 0 keeps it one: without it PostgreSQL may instead hash
+-- every visible customer first, a scan of the whole table (60 ms at 100,000) for a page of 50.
 do $$
 declare t text;
 begin
@@ -146,10 +153,10 @@ begin
     execute format('alter policy tenant_isolation on %I
       using (workspace_id = (select clm_current_workspace()) and ((select clm_current_scope()) = ''all''
         or customer_id is null
-        or exists (select 1 from customers c where c.workspace_id = %I.workspace_id and c.id = %I.customer_id)))
+        or exists (select 1 from customers c where c.workspace_id = %I.workspace_id and c.id = %I.customer_id offset 0)))
       with check (workspace_id = (select clm_current_workspace()) and ((select clm_current_scope()) = ''all''
         or customer_id is null
-        or exists (select 1 from customers c where c.workspace_id = %I.workspace_id and c.id = %I.customer_id)))',
+        or exists (select 1 from customers c where c.workspace_id = %I.workspace_id and c.id = %I.customer_id offset 0)))',
       t, t, t, t, t);
   end loop;
 end
