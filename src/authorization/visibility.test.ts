@@ -146,6 +146,25 @@ for (const target of databaseTargets) {
       for (const customer of page.body.data) assert.deepEqual(customer.phones, ['+86 138****5678']);
     });
 
+    test("creating another rep's customer again is a 409 naming its owner, not its data", async () => {
+      const phone = '13900002222';
+      await owner.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Bravo Only', ownerId: repB.userId, phones: [phone] },
+      });
+      const again = await repA.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Copy', phones: [phone] },
+      });
+      assert.equal(again.status, 409);
+      assert.equal(again.body.existingOwnerId, repB.userId);
+      assert.equal(again.body.existingPoolId, null);
+      assert.ok(!JSON.stringify(again.body).includes('Bravo Only'));
+      assert.deepEqual(await listed(repA, '&q=Copy'), [], 'nothing was created');
+    });
+
     test('exports mask as the API does, and a rep may not export at all', async () => {
       const raw = await api.app.inject({
         method: 'GET',

@@ -120,3 +120,19 @@ export function reusableQuery<R, A extends unknown[]>(build: (db: Kysely<Tables>
 export async function widenToWorkspace(tx: Tx) {
   await sql`select set_config('clm.scope', 'all', true)`.execute(tx);
 }
+
+/**
+ * Runs `fn` seeing the whole workspace, then gives the caller their own scope back: for a check that
+ * must see every customer (is this phone anyone's already?) and tells the caller no more than its answer.
+ */
+export async function inWholeWorkspace<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const { rows } = await sql<{
+    scope: string | null;
+  }>`select current_setting('clm.scope', true) as scope`.execute(tx);
+  await widenToWorkspace(tx);
+  try {
+    return await fn(tx);
+  } finally {
+    await sql`select set_config('clm.scope', ${rows[0]?.scope ?? ''}, true)`.execute(tx);
+  }
+}
