@@ -209,5 +209,48 @@ for (const target of databaseTargets) {
       });
       assert.equal(refused.status, 403);
     });
+
+    test('my day: overdue tasks, follow-ups due, customers returning soon, new assignments', async () => {
+      const id = await poolCustomer('Daily');
+      await claim(repA, id);
+      const yesterday = new Date(now.getTime() - DAY).toISOString().slice(0, 10);
+      const task = await repA.request({
+        method: 'POST',
+        url: '/api/v1/tasks',
+        payload: { customerId: id, title: 'Send the offer', dueOn: yesterday, assigneeId: repA.userId },
+      });
+      assert.equal(task.status, 201, JSON.stringify(task.body));
+      await repA.request({
+        method: 'POST',
+        url: '/api/v1/interactions',
+        payload: {
+          customerId: id,
+          channel: 'visit',
+          direction: 'outbound',
+          summary: 'Met',
+          occurredAt: new Date(now.getTime() - 2 * DAY).toISOString(),
+          nextFollowUpOn: yesterday,
+        },
+      });
+      const assigned = await poolCustomer('Handed over');
+      await manager.request({
+        method: 'POST',
+        url: `/api/v1/customers/${assigned}/assign`,
+        payload: { ownerId: repA.userId, reason: 'holiday cover' },
+      });
+      const day = await repA.request({ method: 'GET', url: '/api/v1/me/day' });
+      assert.equal(day.status, 200);
+      assert.match(day.body.day, /^\d{4}-\d{2}-\d{2}$/);
+      const mine = day.body.tasks.find((t: { id: string }) => t.id === task.body.id);
+      assert.equal(mine.overdue, true);
+      const due = day.body.followUps.find((f: { customerId: string }) => f.customerId === id);
+      assert.equal(due.overdue, true);
+      assert.ok(day.body.newAssignments.some((a: { customerId: string }) => a.customerId === assigned));
+      // Daily's clock runs 6 days from the claim (its follow-up was before it) and ends within the week.
+      const soon = day.body.returningSoon.find((r: { customerId: string }) => r.customerId === id);
+      assert.equal(soon.daysLeft, 6);
+      const other = await repB.request({ method: 'GET', url: '/api/v1/me/day' });
+      assert.ok(!JSON.stringify(other.body).includes(id), "rep B's day has nothing of rep A's");
+    });
   });
 }

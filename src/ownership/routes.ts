@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requirePermission } from '../authorization/permissions.js';
 import { findCustomer } from '../customers/repository.js';
 import { actorOf } from '../http/authenticate.js';
+import { myDay, myDayJson } from './my-day.js';
 import { createPool, findPool, listPools, updatePool } from './pools.js';
 import { returnRules } from './return-rules.js';
 import { previewReturns } from './returns.js';
@@ -79,6 +80,10 @@ export const ownershipRoutes: FastifyPluginAsyncZod = async (app) => {
           })),
         };
       }),
+  );
+
+  app.get('/me/day', { schema: { tags, response: { 200: myDayJson } } }, async (request) =>
+    request.tx((tx) => myDay(tx, request.caller.userId, request.workspace.timezone, app.clock())),
   );
 
   app.get(
