@@ -110,6 +110,18 @@ for (const target of databaseTargets) {
         ['claim', 'release', 'claim'],
       );
       assert.equal(events.body.data[1].churnReason, 'customer');
+      const reasons = await owner.request({ method: 'GET', url: '/api/v1/analytics/churn-reasons' });
+      assert.equal(reasons.status, 200);
+      assert.deepEqual(
+        reasons.body.data.map((r: { category: string; ownerId: string; customers: number }) => [
+          r.category,
+          r.ownerId,
+          r.customers,
+        ]),
+        [['customer', repB.userId, 1]],
+      );
+      const seenByRepA = await repA.request({ method: 'GET', url: '/api/v1/analytics/churn-reasons' });
+      assert.deepEqual(seenByRepA.body.data, [], "the customer is rep B's again: outside rep A's scope");
       await setPool({ heldLimit: null, reclaimCooldownDays: 0 });
     });
 

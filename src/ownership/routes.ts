@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requirePermission } from '../authorization/permissions.js';
 import { findCustomer } from '../customers/repository.js';
 import { actorOf } from '../http/authenticate.js';
+import { churnReasons, churnReasonsJson } from './churn-reasons.js';
 import { myDay, myDayJson } from './my-day.js';
 import { createPool, findPool, listPools, updatePool } from './pools.js';
 import { returnRules } from './return-rules.js';
@@ -80,6 +81,12 @@ export const ownershipRoutes: FastifyPluginAsyncZod = async (app) => {
           })),
         };
       }),
+  );
+
+  app.get(
+    '/analytics/churn-reasons',
+    { schema: { tags: ['analytics'], response: { 200: churnReasonsJson } } },
+    async (request) => request.tx((tx) => churnReasons(tx, request.workspace.timezone)),
   );
 
   app.get('/me/day', { schema: { tags, response: { 200: myDayJson } } }, async (request) =>
