@@ -20,23 +20,19 @@ export type Permission =
   /** Create pools, set their members, limits and return rules. */
   | 'pools.manage';
 
+// Owners and admins may do everything here; making or unmaking an owner is an owner's alone (members/service.ts).
+const EVERYTHING: ReadonlySet<Permission> = new Set([
+  'records.write',
+  'customers.assign',
+  'pii.view',
+  'pii.view-pool',
+  'data.export',
+  'pools.manage',
+]);
+
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  owner: new Set([
-    'records.write',
-    'customers.assign',
-    'pii.view',
-    'pii.view-pool',
-    'data.export',
-    'pools.manage',
-  ]),
-  admin: new Set([
-    'records.write',
-    'customers.assign',
-    'pii.view',
-    'pii.view-pool',
-    'data.export',
-    'pools.manage',
-  ]),
+  owner: EVERYTHING,
+  admin: EVERYTHING,
   manager: new Set(['records.write', 'customers.assign', 'pii.view', 'data.export']),
   rep: new Set(['records.write', 'pii.view']),
   // Reads everything for analysis, changes nothing, and sees no one's contact data.
