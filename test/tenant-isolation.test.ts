@@ -67,6 +67,7 @@ for (const target of databaseTargets) {
         )
       ).id;
       ids.task = (await post('/api/v1/tasks', { title: 'Task A', customerId: ids.customer })).id;
+      ids.pool = (await post('/api/v1/pools', { name: 'Pool A' })).id;
       for (const url of readable())
         snapshots.set(url, JSON.stringify((await a.request({ method: 'GET', url })).body));
     });
@@ -84,6 +85,7 @@ for (const target of databaseTargets) {
       '/api/v1/invitations',
       '/api/v1/auth/tokens',
       `/api/v1/tasks/${ids.task}`,
+      '/api/v1/pools',
     ];
 
     // Which of A's ids a path parameter stands for, from the path it appears in.
@@ -103,6 +105,7 @@ for (const target of databaseTargets) {
         auth: ids.token,
         imports: ids.import,
         tasks: ids.task,
+        pools: ids.pool,
       };
       const id = byResource[resource];
       assert.ok(id, `the sweep does not know which id ${path} takes: add it`);
