@@ -5,7 +5,8 @@
  * postgres://postgres@127.0.0.1:5432). Each customer has 5 sales at random days of the two years before
  * the as-of; 90 % have a stage and a value (the others list last in value sorts). Statistics are those a
  * refresh leaves (analyzeStaleTables), nothing more. Prints the median of R runs (default 7) per query,
- * and with --explain the plan of each.
+ * and with --explain the plan of each. `--scope own` (or team) lists as a rep of 20 who each own 4.5 % of the
+ * customers, the other 10 % in the public pool: what row-level security leaves that rep to see.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ import { customerListQuery } from '../src/customers/schema.js';
 import { analyzeStaleTables } from '../src/db/analyze-stale.js';
 import { type Database, openDatabase } from '../src/db/database.js';
 import type { Tables } from '../src/db/tables.js';
-import { inWorkspace } from '../src/db/tenant.js';
+import { inWorkspace, type Viewer } from '../src/db/tenant.js';
 import { createWorkspace } from '../src/workspaces/service.js';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -101,12 +102,39 @@ async function generate(db: Kysely<Tables>, workspaceId: string, customers: numb
   });
 }
 
+/** 20 reps, each owning every 20th of the 90 % of customers not in the pool; the viewer is the first. */
+async function assignReps(db: Kysely<Tables>, workspaceId: string, scope: Viewer['scope']): Promise<Viewer> {
+  const reps = await db
+    .insertInto('users')
+    .values(
+      Array.from({ length: 20 }, (_, i) => ({
+        email: `rep${i}.${Date.now()}@example.com`,
+        password_hash: 'x',
+      })),
+    )
+    .returning('id')
+    .execute();
+  const repIds = reps.map((r) => r.id);
+  await inWorkspace(db, workspaceId, async (tx) => {
+    await tx
+      .insertInto('memberships')
+      .values(repIds.map((id) => ({ workspace_id: workspaceId, user_id: id, role: 'rep' as const })))
+      .execute();
+    await sql`
+      update customers set owner_id = (${repIds}::uuid[])[1 + (abs(hashtext(id::text)) % 20)]
+      where abs(hashtext(id::text) / 20) % 10 <> 0`.execute(tx);
+    await analyzeStaleTables(tx);
+  });
+  return { userId: repIds[0], scope };
+}
+
 async function measure(
   database: Database,
   workspaceId: string,
   runs: number,
   explain: boolean,
   cases: string[],
+  viewer?: Viewer,
 ) {
   const results: Record<string, number> = {};
   for (const name of cases) {
@@ -114,11 +142,12 @@ async function measure(
     const times: number[] = [];
     for (let r = 0; r < runs; r++) {
       const started = performance.now();
-      await inWorkspace(database.db, workspaceId, (tx) => listCustomers(tx, query, 'CN'));
+      await inWorkspace(database.db, workspaceId, (tx) => listCustomers(tx, query, 'CN'), viewer);
       times.push(performance.now() - started);
     }
     results[name] = median(times);
-    if (explain) await printPlan(database, workspaceId, query).catch((e) => console.log(`no plan: ${e}`));
+    if (explain)
+      await printPlan(database, workspaceId, query, viewer).catch((e) => console.log(`no plan: ${e}`));
   }
   return results;
 }
@@ -128,23 +157,29 @@ async function printPlan(
   database: Database,
   workspaceId: string,
   query: ReturnType<typeof customerListQuery.parse>,
+  viewer?: Viewer,
 ) {
-  await inWorkspace(database.db, workspaceId, async (tx) => {
-    let first: { node: RootOperationNode; queryId: QueryId } | undefined;
-    const spy = tx.withPlugin({
-      transformQuery: (args) => {
-        first ??= args;
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    });
-    await listCustomers(spy, query, 'CN');
-    if (!first) return;
-    const compiled = tx.getExecutor().compileQuery(first.node, first.queryId);
-    const explained = sql.raw(`explain analyze ${compiled.sql}`);
-    const { rows } = await tx.executeQuery({ ...compiled, sql: explained.compile(tx).sql });
-    console.log((rows as Record<string, string>[]).map((r) => Object.values(r)[0]).join('\n'));
-  });
+  await inWorkspace(
+    database.db,
+    workspaceId,
+    async (tx) => {
+      let first: { node: RootOperationNode; queryId: QueryId } | undefined;
+      const spy = tx.withPlugin({
+        transformQuery: (args) => {
+          first ??= args;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      });
+      await listCustomers(spy, query, 'CN');
+      if (!first) return;
+      const compiled = tx.getExecutor().compileQuery(first.node, first.queryId);
+      const explained = sql.raw(`explain analyze ${compiled.sql}`);
+      const { rows } = await tx.executeQuery({ ...compiled, sql: explained.compile(tx).sql });
+      console.log((rows as Record<string, string>[]).map((r) => Object.values(r)[0]).join('\n'));
+    },
+    viewer,
+  );
 }
 
 async function onTarget(
@@ -154,6 +189,7 @@ async function onTarget(
   runs: number,
   explain: boolean,
   cases: string[],
+  scope?: Viewer['scope'],
 ) {
   const database = await openDatabase(options);
   try {
@@ -168,8 +204,9 @@ async function onTarget(
     console.log(
       `${name}: ${customers} customers generated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
-    await measure(database, workspaceId, 1, false, cases); // warm-up: caches, prepared statements
-    return await measure(database, workspaceId, runs, explain, cases);
+    const viewer = scope ? await assignReps(database.db, workspaceId, scope) : undefined;
+    await measure(database, workspaceId, 1, false, cases, viewer); // warm-up: caches, prepared statements
+    return await measure(database, workspaceId, runs, explain, cases, viewer);
   } catch (error) {
     console.error(error);
     throw error;
@@ -195,17 +232,28 @@ export async function run(args: string[]) {
       only: { type: 'string' },
       explain: { type: 'boolean', default: false },
       case: { type: 'string', multiple: true },
+      scope: { type: 'string' },
     },
   });
   for (const name of values.case ?? []) if (!(name in CASES)) throw new Error(`no case named ${name}`);
   const cases = values.case ?? Object.keys(CASES);
   const customers = Number(values.customers);
   const runs = Number(values.runs);
+  const scope = values.scope as Viewer['scope'] | undefined;
+  if (scope && !['own', 'team', 'all'].includes(scope)) throw new Error('--scope is own, team or all');
   const results: Record<string, Record<string, number>> = {};
   if (values.only !== 'postgres') {
     const dir = mkdtempSync(join(tmpdir(), 'clm-bench-list-'));
     try {
-      results.pglite = await onTarget('pglite', { dataDir: dir }, customers, runs, values.explain, cases);
+      results.pglite = await onTarget(
+        'pglite',
+        { dataDir: dir },
+        customers,
+        runs,
+        values.explain,
+        cases,
+        scope,
+      );
       print('pglite', results.pglite, customers, runs);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -224,6 +272,7 @@ export async function run(args: string[]) {
         runs,
         values.explain,
         cases,
+        scope,
       );
       print('postgres', results.postgres, customers, runs);
     } finally {

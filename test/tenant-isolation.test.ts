@@ -74,6 +74,7 @@ for (const target of databaseTargets) {
           actions: [{ type: 'task', title: { en: 'Call', 'zh-CN': '致电' }, dueInDays: 1 }],
         })
       ).id;
+      ids.pool = (await post('/api/v1/pools', { name: 'Pool A' })).id;
       for (const url of readable())
         snapshots.set(url, JSON.stringify((await a.request({ method: 'GET', url })).body));
     });
@@ -92,6 +93,7 @@ for (const target of databaseTargets) {
       '/api/v1/auth/tokens',
       `/api/v1/tasks/${ids.task}`,
       `/api/v1/care/rules/${ids.careRule}`,
+      '/api/v1/pools',
     ];
 
     // Which of A's ids a path parameter stands for, from the path it appears in.
@@ -112,6 +114,7 @@ for (const target of databaseTargets) {
         imports: ids.import,
         tasks: ids.task,
         care: ids.careRule,
+        pools: ids.pool,
       };
       const id = byResource[resource];
       assert.ok(id, `the sweep does not know which id ${path} takes: add it`);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Tx } from '../db/tenant.js';
+import { inWholeWorkspace, type Tx } from '../db/tenant.js';
 import { conflict } from '../errors.js';
 
 /** Normalised identifiers of a customer about to be written: E.164 phones, lower-cased e-mails. */
@@ -64,7 +64,10 @@ const LABELS: Record<ExactMatch['field'], string> = {
 
 /**
  * Refuses (409) a new customer whose phone, e-mail or external id a live customer already has, naming
- * that customer (`existingCustomerId`), the field (`matchedField`) and every match. `allowDuplicate`
+ * that customer (`existingCustomerId`), who holds it (`existingOwnerId`, or null and `existingPoolId`
+ * when it is in a pool), the field (`matchedField`) and every match. It looks at every customer of the
+ * workspace, also those outside the caller's scope, and tells no more of them than that: a rep cannot
+ * create a second copy of another rep's customer. `allowDuplicate`
  * lets phones and e-mails repeat; an external id never may. Race-free among API creates; writers that
  * skip this check (a bulk import) are not serialised with them.
  */
@@ -77,11 +80,27 @@ export async function assertNoExactDuplicate(tx: Tx, keys: ExactKeys, allowDupli
   if (values.length)
     await sql`select pg_advisory_xact_lock(hashtextextended(clm_current_workspace() || ' ' || v, 0))
       from unnest(${values}::text[]) v order by v`.execute(tx);
-  const matches = await findExactMatches(tx, checked);
+  const { matches, holder } = await inWholeWorkspace(tx, async (whole) => {
+    const matches = await findExactMatches(whole, checked);
+    const holder = matches[0]
+      ? await whole
+          .selectFrom('customers')
+          .select(['owner_id', 'pool_id'])
+          .where('id', '=', matches[0].customerId)
+          .executeTakeFirst()
+      : undefined;
+    return { matches, holder };
+  });
   const [first] = matches;
   if (!first) return;
+  // Pools are not behind the scope: any member may know a pool's id.
+  const defaultPool = () =>
+    tx.selectFrom('pools').select('id').where('is_default', '=', true).executeTakeFirst();
+  const pool = holder?.owner_id ? null : (holder?.pool_id ?? (await defaultPool())?.id ?? null);
   throw conflict(`customer ${first.customerId} already has this ${LABELS[first.field]}`, {
     existingCustomerId: first.customerId,
+    existingOwnerId: holder?.owner_id ?? null,
+    existingPoolId: pool,
     matchedField: first.field,
     matches,
   });

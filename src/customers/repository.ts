@@ -58,6 +58,33 @@ export const customerViewsByIds = reusableQuery<CustomerRow & StageAndValue, [id
 export const customerById = (db: Kysely<Tables>, id: string) =>
   db.selectFrom('customers').selectAll().where('id', '=', id).where('deleted_at', 'is', null);
 
+/**
+ * Gives a live customer to `ownerId` (null: to the pool `poolId`, or the one it is in) if it still has
+ * the owner `from`: a claim and a transfer racing for one customer cannot both win. Undefined when
+ * the customer changed hands meanwhile.
+ */
+export function setCustomerOwner(
+  tx: Tx,
+  id: string,
+  from: string | null,
+  change: { ownerId: string | null; poolId?: string | null; at: Date },
+): Promise<CustomerRow | undefined> {
+  return tx
+    .updateTable('customers')
+    .set((eb) => ({
+      owner_id: change.ownerId,
+      owned_since: change.ownerId ? change.at : null,
+      ...(change.poolId !== undefined ? { pool_id: change.poolId } : {}),
+      version: eb('version', '+', 1),
+      updated_at: change.at,
+    }))
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .where((eb) => (from === null ? eb('owner_id', 'is', null) : eb('owner_id', '=', from)))
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export async function findCustomer(tx: Tx, id: string): Promise<CustomerRow> {
   const row = await customerById(tx, id).executeTakeFirst();
   if (!row) throw notFound('customer');

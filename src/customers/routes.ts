@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../errors.js';
-import { actorOf } from '../http/authenticate.js';
+import { actorOf, viewerOf } from '../http/authenticate.js';
 import { listJson } from '../http/list.js';
 import { expectedVersion, setEtag } from '../http/preconditions.js';
 import { customerToJson, customerViewToJson, listCustomers } from './repository.js';
@@ -43,7 +43,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     '/customers/:id',
     { schema: { tags, params, response: { 200: customerJson } } },
     async (request, reply) => {
-      const row = await loadCustomerView(app.db, request.workspace.id, request.params.id);
+      const row = await loadCustomerView(app.db, request.workspace.id, viewerOf(request), request.params.id);
       // A merged customer's id leads to its survivor (see alias-redirect.ts).
       if (!row) throw notFound('customer');
       setEtag(reply, row.version);

@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/record.js';
+import { can } from '../authorization/permissions.js';
 import type { Role } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { AppError, badRequest } from '../errors.js';
@@ -17,10 +18,9 @@ export interface Actor {
 }
 
 const ASSIGNERS: Role[] = ['owner', 'admin', 'manager'];
-const WRITERS: Role[] = ['owner', 'admin', 'manager', 'rep'];
 
 export function assertCanWrite(actor: Actor) {
-  if (!WRITERS.includes(actor.role))
+  if (!can(actor.role, 'records.write'))
     throw new AppError(403, 'forbidden', 'your role can read but not change records');
 }
 

@@ -4,6 +4,9 @@ import { after, before, describe, test } from 'node:test';
 import { databaseTargets, type Session, signUp, startApi, type TestApi } from '../../test/support.js';
 import { loadCustomerView } from './view-loader.js';
 
+// The owner of each workspace: every customer of it in view.
+const ALL = { userId: randomUUID(), scope: 'all' } as const;
+
 for (const target of databaseTargets) {
   describe(`customer reads batched together on ${target.name}`, () => {
     let api: TestApi;
@@ -27,13 +30,13 @@ for (const target of databaseTargets) {
       const { db } = api.database;
       // Started together, so they share one batch.
       const [ra1, ra2, rb1, aSeesB, bSeesA, missing, upper] = await Promise.all([
-        loadCustomerView(db, a.workspaceId, a1),
-        loadCustomerView(db, a.workspaceId, a2),
-        loadCustomerView(db, b.workspaceId, b1),
-        loadCustomerView(db, a.workspaceId, b1),
-        loadCustomerView(db, b.workspaceId, a1),
-        loadCustomerView(db, a.workspaceId, randomUUID()),
-        loadCustomerView(db, a.workspaceId, a2.toUpperCase()),
+        loadCustomerView(db, a.workspaceId, ALL, a1),
+        loadCustomerView(db, a.workspaceId, ALL, a2),
+        loadCustomerView(db, b.workspaceId, ALL, b1),
+        loadCustomerView(db, a.workspaceId, ALL, b1),
+        loadCustomerView(db, b.workspaceId, ALL, a1),
+        loadCustomerView(db, a.workspaceId, ALL, randomUUID()),
+        loadCustomerView(db, a.workspaceId, ALL, a2.toUpperCase()),
       ]);
       assert.equal(ra1?.name, 'A one');
       assert.equal(ra2?.name, 'A two');

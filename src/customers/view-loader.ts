@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/tables.js';
-import { queryInWorkspace } from '../db/tenant.js';
+import { queryInWorkspace, type Viewer } from '../db/tenant.js';
 import type { StageAndValue } from '../lifecycle/customer-view.js';
 import { type CustomerRow, customerViewsByIds } from './repository.js';
 
@@ -14,7 +14,7 @@ const loaders = new WeakMap<Kysely<Tables>, DataLoader<string, CustomerView | un
  * turn of the event loop share one statement per workspace: under load, one round trip to the database
  * serves many requests, and a lone read waits for nothing.
  */
-export function loadCustomerView(db: Kysely<Tables>, workspaceId: string, id: string) {
+export function loadCustomerView(db: Kysely<Tables>, workspaceId: string, viewer: Viewer, id: string) {
   let loader = loaders.get(db);
   if (!loader) {
     loader = new DataLoader((keys) => readViews(db, keys), {
@@ -24,22 +24,26 @@ export function loadCustomerView(db: Kysely<Tables>, workspaceId: string, id: st
     });
     loaders.set(db, loader);
   }
-  return loader.load(`${workspaceId} ${id.toLowerCase()}`);
+  return loader.load(`${workspaceId} ${viewer.userId} ${viewer.scope} ${id.toLowerCase()}`);
 }
 
+/** Reads share a statement when they share a workspace and a viewer (what row-level security binds). */
 async function readViews(db: Kysely<Tables>, keys: readonly string[]) {
-  const idsByWorkspace = new Map<string, string[]>();
+  const idsByBinding = new Map<string, string[]>();
   for (const key of keys) {
-    const [workspaceId, id] = key.split(' ');
-    const ids = idsByWorkspace.get(workspaceId);
+    const binding = key.slice(0, key.lastIndexOf(' '));
+    const id = key.slice(binding.length + 1);
+    const ids = idsByBinding.get(binding);
     if (ids) ids.push(id);
-    else idsByWorkspace.set(workspaceId, [id]);
+    else idsByBinding.set(binding, [id]);
   }
   const found = new Map<string, CustomerView>();
   await Promise.all(
-    [...idsByWorkspace].map(async ([workspaceId, ids]) => {
-      const rows = await queryInWorkspace(db, workspaceId, customerViewsByIds(db, ids));
-      for (const row of rows) found.set(`${workspaceId} ${row.id}`, row);
+    [...idsByBinding].map(async ([binding, ids]) => {
+      const [workspaceId, userId, scope] = binding.split(' ');
+      const viewer = { userId, scope: scope as Viewer['scope'] };
+      const rows = await queryInWorkspace(db, workspaceId, customerViewsByIds(db, ids), viewer);
+      for (const row of rows) found.set(`${binding} ${row.id}`, row);
     }),
   );
   return keys.map((key) => found.get(key));

@@ -113,6 +113,10 @@ export interface CustomersTable {
   erased_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
   /** "zhangwei zw" for 张伟, kept by a trigger (0007_customer_merge.sql); empty without Chinese characters. */
   name_pinyin: ColumnType<string, never, never>;
+  /** The pool the customer is in while it has no owner, and returns to (null: the default pool; 0028). */
+  pool_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Since when the current owner holds it, kept by a trigger unless the writer sets it. */
+  owned_since: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface CustomerAliasesTable {
@@ -591,6 +595,42 @@ export interface CareChurnSeenTable {
   level: string;
 }
 
+export interface PoolsTable {
+  workspace_id: string;
+  id: Generated<string>;
+  name: string;
+  is_default: Generated<boolean>;
+  claims_per_day: number | null;
+  held_limit: number | null;
+  reclaim_cooldown_days: Generated<number>;
+  return_rules: Json<unknown[]>;
+  warn_days: Generated<number>;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface PoolMembersTable {
+  workspace_id: string;
+  pool_id: string;
+  user_id: string;
+}
+
+export type OwnershipEventKind = 'claim' | 'release' | 'assign' | 'transfer' | 'return' | 'warning';
+
+export interface OwnershipEventsTable {
+  workspace_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  at: Timestamp;
+  kind: OwnershipEventKind;
+  from_user_id: string | null;
+  to_user_id: string | null;
+  by_user_id: string | null;
+  pool_id: string | null;
+  reason: string | null;
+  churn_reason: 'company' | 'competitor' | 'customer' | null;
+}
+
 export interface Tables {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
@@ -641,4 +681,7 @@ export interface Tables {
   care_runs: CareRunsTable;
   care_stage_entries: CareStageEntriesTable;
   care_churn_seen: CareChurnSeenTable;
+  pools: PoolsTable;
+  pool_members: PoolMembersTable;
+  ownership_events: OwnershipEventsTable;
 }

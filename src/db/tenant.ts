@@ -19,7 +19,24 @@ function checkWorkspaceId(workspaceId: string) {
   if (!UUID.test(workspaceId)) throw new Error(`not a workspace id: ${workspaceId}`);
 }
 
-const bind = (workspaceId: string) => `select set_config('clm.workspace_id', '${workspaceId}', true)`;
+/**
+ * The user a request runs for and how much of the workspace they see (own customers, their team's, or
+ * all). Row-level security reads both (migration 0028); work without a viewer sees the whole workspace.
+ */
+export interface Viewer {
+  userId: string;
+  scope: 'own' | 'team' | 'all';
+}
+
+const SCOPES = new Set(['own', 'team', 'all']);
+
+function bind(workspaceId: string, viewer?: Viewer) {
+  const workspace = `select set_config('clm.workspace_id', '${workspaceId}', true)`;
+  if (!viewer) return workspace;
+  // Checked here because both are written into SQL text.
+  if (!UUID.test(viewer.userId) || !SCOPES.has(viewer.scope)) throw new Error('not a viewer');
+  return `${workspace}, set_config('clm.user_id', '${viewer.userId}', true), set_config('clm.scope', '${viewer.scope}', true)`;
+}
 
 /**
  * Runs `fn` in a transaction bound to one workspace. Row-level security reads the setting, so a query
@@ -30,17 +47,18 @@ export function inWorkspace<T>(
   db: Kysely<Tables>,
   workspaceId: string,
   fn: (tx: Tx) => Promise<T>,
+  viewer?: Viewer,
 ): Promise<T> {
   checkWorkspaceId(workspaceId);
   if (!readers.has(db)) {
     return db.transaction().execute(async (tx) => {
-      await sql.raw(bind(workspaceId)).execute(tx);
+      await sql.raw(bind(workspaceId, viewer)).execute(tx);
       return fn(tx);
     });
   }
   // BEGIN and the setting in one round trip.
   return db.connection().execute(async (conn) => {
-    await sql.raw(`begin; ${bind(workspaceId)}`).execute(conn);
+    await sql.raw(`begin; ${bind(workspaceId, viewer)}`).execute(conn);
     let result: T;
     try {
       result = await fn(conn);
@@ -65,12 +83,13 @@ export async function queryInWorkspace<R>(
   db: Kysely<Tables>,
   workspaceId: string,
   query: Compilable<R>,
+  viewer?: Viewer,
 ): Promise<R[]> {
   checkWorkspaceId(workspaceId);
   const compiled = query.compile();
   const run = readers.get(db);
-  if (!run) return inWorkspace(db, workspaceId, async (tx) => (await tx.executeQuery(compiled)).rows);
-  return (await run(bind(workspaceId), compiled.sql, compiled.parameters)) as R[];
+  if (!run) return inWorkspace(db, workspaceId, async (tx) => (await tx.executeQuery(compiled)).rows, viewer);
+  return (await run(bind(workspaceId, viewer), compiled.sql, compiled.parameters)) as R[];
 }
 
 /**
@@ -91,4 +110,29 @@ export function reusableQuery<R, A extends unknown[]>(build: (db: Kysely<Tables>
     const withValues = { ...query, parameters };
     return { compile: () => withValues };
   };
+}
+
+/**
+ * From here to the end of the transaction, row-level security shows the whole workspace: for a write
+ * the caller may make (checked before) whose result leaves their scope, such as a manager handing a
+ * customer to someone outside their team.
+ */
+export async function widenToWorkspace(tx: Tx) {
+  await sql`select set_config('clm.scope', 'all', true)`.execute(tx);
+}
+
+/**
+ * Runs `fn` seeing the whole workspace, then gives the caller their own scope back: for a check that
+ * must see every customer (is this phone anyone's already?) and tells the caller no more than its answer.
+ */
+export async function inWholeWorkspace<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const { rows } = await sql<{
+    scope: string | null;
+  }>`select current_setting('clm.scope', true) as scope`.execute(tx);
+  await widenToWorkspace(tx);
+  try {
+    return await fn(tx);
+  } finally {
+    await sql`select set_config('clm.scope', ${rows[0]?.scope ?? ''}, true)`.execute(tx);
+  }
 }

@@ -2,6 +2,10 @@ import { PassThrough } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditRequest } from '../audit/record.js';
+import { requirePermission } from '../authorization/permissions.js';
+import { maskForRole } from '../authorization/pii-visibility.js';
+import type { Role } from '../db/tables.js';
+import { viewerOf } from '../http/authenticate.js';
 import { customerColumns, transactionColumns } from './columns.js';
 import { customerExportQuery, customerPages, transactionExportQuery, transactionPages } from './pages.js';
 import { CONTENT_TYPES, type ExportFormat, writeCsv, writeXlsx } from './write.js';
@@ -19,8 +23,18 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       `/exports/customers.${format}`,
       { schema: { tags, querystring: customerExportQuery, produces: [CONTENT_TYPES[format]] } },
       async (request, reply) => {
+        requirePermission(request.workspace.role, 'data.export');
         const pages = await primed(
-          customerPages(app.db, request.workspace.id, request.query, request.workspace.phoneRegion),
+          masked(
+            request.workspace.role,
+            customerPages(
+              app.db,
+              request.workspace.id,
+              request.query,
+              request.workspace.phoneRegion,
+              viewerOf(request),
+            ),
+          ),
         );
         await auditRequest(request, exportEntry('customers', format, request.query));
         return download(reply, format, 'customers', (out) =>
@@ -34,7 +48,10 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       `/exports/transactions.${format}`,
       { schema: { tags, querystring: transactionExportQuery, produces: [CONTENT_TYPES[format]] } },
       async (request, reply) => {
-        const pages = await primed(transactionPages(app.db, request.workspace.id, request.query));
+        requirePermission(request.workspace.role, 'data.export');
+        const pages = await primed(
+          transactionPages(app.db, request.workspace.id, request.query, viewerOf(request)),
+        );
         await auditRequest(request, exportEntry('transactions', format, request.query));
         return download(reply, format, 'transactions', (out) =>
           format === 'csv'
@@ -65,6 +82,11 @@ function download(
     .type(CONTENT_TYPES[format])
     .header('content-disposition', `attachment; filename="${name}.${format}"`)
     .send(out);
+}
+
+/** An export shows contact data as the API does to the same user (pii-visibility.ts). */
+async function* masked<T>(role: Role, pages: AsyncGenerator<T[]>): AsyncGenerator<T[]> {
+  for await (const page of pages) yield maskForRole(role, page);
 }
 
 /** Reads the first page before the answer starts, so that a failure there is still a proper problem answer. */

@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
+import { registerPiiMasking } from '../authorization/pii-visibility.js';
 import type { Database, DatabaseKind } from '../db/database.js';
 import { errorSummary } from '../db/error-summary.js';
 import type { Tables } from '../db/tables.js';
@@ -140,6 +141,7 @@ export async function buildApp(database: Database, options: AppOptions = {}): Pr
     throw new AppError(404, 'not-found', `no route ${request.method} ${request.url.split('?')[0]}`);
   });
   registerAuthentication(app);
+  registerPiiMasking(app);
   registerInputChecks(app);
   registerIdempotency(app);
   for (const plugin of routePlugins) await app.register(plugin, { prefix: '/api/v1' });

@@ -5,8 +5,9 @@ import { LRUCache } from 'lru-cache';
 import { mfaEnabled } from '../auth/mfa.js';
 import { checkCsrf, sessionCookieOf } from '../auth/session-cookie.js';
 import { resolveToken } from '../auth/tokens.js';
+import { scopeOf } from '../authorization/permissions.js';
 import type { Role, Tables } from '../db/tables.js';
-import { inWorkspace, queryInWorkspace, type Tx } from '../db/tenant.js';
+import { inWorkspace, queryInWorkspace, type Tx, type Viewer } from '../db/tenant.js';
 import { AppError } from '../errors.js';
 
 /** What a route needs from its caller: nothing, a signed-in user, or a user acting in a workspace. */
@@ -31,7 +32,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     caller: Caller;
     workspace: WorkspaceContext;
-    /** Runs `fn` in a transaction bound to the request's workspace (row-level security applies). */
+    /**
+     * Runs `fn` in a transaction bound to the request's workspace and caller: row-level security shows
+     * only the workspace's rows, and of its customers only those the caller's scope reaches.
+     */
     tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
     /** Runs one query in the request's workspace: a single round trip on PostgreSQL. */
     read<R>(query: Compilable<R>): Promise<R[]>;
@@ -70,10 +74,10 @@ export function registerAuthentication(app: FastifyInstance) {
   app.decorateRequest('caller', null as unknown as Caller);
   app.decorateRequest('workspace', null as unknown as WorkspaceContext);
   app.decorateRequest('tx', function <T>(this: FastifyRequest, fn: (tx: Tx) => Promise<T>) {
-    return inWorkspace(db, this.workspace.id, fn);
+    return inWorkspace(db, this.workspace.id, fn, viewerOf(this));
   });
   app.decorateRequest('read', function <R>(this: FastifyRequest, query: Compilable<R>) {
-    return queryInWorkspace(db, this.workspace.id, query);
+    return queryInWorkspace(db, this.workspace.id, query, viewerOf(this));
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -138,6 +142,11 @@ function pickWorkspace(request: FastifyRequest, cached: CachedCaller): Workspace
     );
   }
   return found;
+}
+
+/** The caller as row-level security sees them. */
+export function viewerOf(request: FastifyRequest): Viewer {
+  return { userId: request.caller.userId, scope: scopeOf(request.workspace.role) };
 }
 
 /** The caller as domain services see them. */

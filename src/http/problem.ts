@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { redirectMergedCustomer } from '../customers/alias-redirect.js';
+import { isRowSecurityViolation } from '../db/row-security-violation.js';
 import { isStatementTimeout } from '../db/statement-timeout.js';
 import { AppError, type FieldError } from '../errors.js';
 
@@ -79,6 +80,12 @@ export async function problemHandler(
       errors,
     });
   }
+  if (isRowSecurityViolation(error))
+    return sendProblem(reply, request, {
+      type: `${TYPE_BASE}not-found`,
+      status: 404,
+      detail: 'a record this request names is not there for you',
+    });
   if (isStatementTimeout(error)) {
     request.log.warn('a statement ran past the statement timeout');
     return sendProblem(reply, request, {

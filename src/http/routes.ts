@@ -16,6 +16,7 @@ import { lifecycleRoutes } from '../lifecycle/routes.js';
 import { invitationRoutes } from '../members/invitation-routes.js';
 import { memberRoutes } from '../members/routes.js';
 import { teamRoutes } from '../members/team-routes.js';
+import { ownershipRoutes } from '../ownership/routes.js';
 import { privacyRoutes } from '../privacy/routes.js';
 import { scoringRoutes } from '../scoring/routes.js';
 import { surveyRoutes } from '../surveys/routes.js';
@@ -35,6 +36,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   userRoutes,
   workspaceRoutes,
   customerRoutes,
+  ownershipRoutes,
   duplicateRoutes,
   mergeRoutes,
   exportRoutes,

@@ -4,6 +4,7 @@ import type { Tables } from '../db/tables.js';
 import { inWorkspace } from '../db/tenant.js';
 import { queues } from '../jobs/queues.js';
 import type { Jobs } from '../jobs/runner.js';
+import { runPoolReturns } from '../ownership/returns.js';
 import { runRetention } from '../privacy/retention.js';
 import { refreshLifecycle } from './refresh.js';
 
@@ -87,8 +88,12 @@ export async function refreshWorkspaceDay(
       .execute();
     return { workspaceId, day, ...result };
   });
-  // Once a day per workspace, with its refresh: the audit trail's retention and the customers' one.
-  if (run) await runRetention(db, now, [workspaceId]);
+  // Once a day per workspace, with its refresh: the audit trail's retention and the customers' one,
+  // and customers nobody followed up going back to their pools.
+  if (run) {
+    await runRetention(db, now, [workspaceId]);
+    await runPoolReturns(db, workspaceId, now);
+  }
   return run;
 }
 

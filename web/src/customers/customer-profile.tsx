@@ -5,7 +5,7 @@ import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { formatDate } from '../components/format';
 import { CustomerEditForm } from './customer-edit-form';
-import { displayPhone } from './phone-display';
+import { displayPhone, isMasked } from './phone-display';
 import { useMembers } from './use-members';
 
 export function CustomerProfile({ customer, etag }: { customer: Customer; etag: string | null }) {
@@ -21,9 +21,9 @@ export function CustomerProfile({ customer, etag }: { customer: Customer; etag: 
     items.length === 0
       ? t('common.none')
       : items.map((item, i) => (
-          <span key={item.href}>
+          <span key={item.text}>
             {i > 0 && ', '}
-            <a href={item.href}>{item.text}</a>
+            {item.href ? <a href={item.href}>{item.text}</a> : item.text}
           </span>
         ));
   const rows: [string, ReactNode][] = [
@@ -33,12 +33,22 @@ export function CustomerProfile({ customer, etag }: { customer: Customer; etag: 
     ],
     [t('customer.company'), customer.company ?? t('common.none')],
     [t('customer.phones'), links(customer.phones.map((p) => displayPhone(p, region)))],
-    [t('customer.emails'), links(customer.emails.map((e) => ({ text: e, href: `mailto:${e}` })))],
+    [
+      t('customer.emails'),
+      links(customer.emails.map((e) => ({ text: e, href: isMasked(e) ? '' : `mailto:${e}` }))),
+    ],
     [t('customer.industry'), customer.industry ?? t('common.none')],
     [t('customer.region'), customer.region ?? t('common.none')],
     [t('customer.source'), customer.source ?? t('common.none')],
     [t('customer.tags'), customer.tags.join(', ') || t('common.none')],
-    [t('customer.birthday'), customer.birthday ? formatDate(customer.birthday) : t('common.none')],
+    [
+      t('customer.birthday'),
+      customer.birthday
+        ? isMasked(customer.birthday)
+          ? customer.birthday
+          : formatDate(customer.birthday)
+        : t('common.none'),
+    ],
     [t('customer.owner'), owner],
     [t('customer.externalId'), customer.externalId ?? t('common.none')],
   ];

@@ -21,3 +21,7 @@ test("a number of the workspace's region is written nationally, others internati
 test('a number the library cannot read is shown as stored and still dials its digits', () => {
   assert.deepEqual(displayPhone('12-34', 'CN'), { text: '12-34', href: 'tel:1234' });
 });
+
+test('a masked number is shown as the server sent it and dials nothing', () => {
+  assert.deepEqual(displayPhone('+86 138****5678', 'CN'), { text: '+86 138****5678', href: '' });
+});

@@ -1,0 +1,137 @@
+import type { Selectable } from 'kysely';
+import { auditorOf } from '../audit/record.js';
+import { requirePermission } from '../authorization/permissions.js';
+import type { Actor } from '../customers/service.js';
+import { violatedConstraint } from '../db/constraint-violation.js';
+import type { PoolsTable } from '../db/tables.js';
+import type { Tx } from '../db/tenant.js';
+import { badRequest, conflict, notFound } from '../errors.js';
+import { type ReturnRule, returnRules } from './return-rules.js';
+import type { PoolInput, PoolJson, PoolPatch } from './schema.js';
+
+export type PoolRow = Selectable<PoolsTable>;
+const audit = auditorOf('pool');
+
+export const rulesOf = (pool: PoolRow): ReturnRule[] => returnRules.parse(pool.return_rules);
+
+function poolToJson(row: PoolRow, memberIds: string[]): PoolJson {
+  return {
+    id: row.id,
+    name: row.name,
+    isDefault: row.is_default,
+    claimsPerDay: row.claims_per_day,
+    heldLimit: row.held_limit,
+    reclaimCooldownDays: row.reclaim_cooldown_days,
+    returnRules: rulesOf(row),
+    warnDays: row.warn_days,
+    memberIds,
+    version: row.version,
+  };
+}
+
+/** Every pool of the workspace by id; a customer whose pool is null is in the default one. */
+export async function poolsById(tx: Tx): Promise<{ byId: Map<string, PoolRow>; fallback: PoolRow }> {
+  const rows = await tx.selectFrom('pools').selectAll().execute();
+  const fallback = rows.find((r) => r.is_default);
+  if (!fallback) throw new Error('the workspace has no default pool');
+  return { byId: new Map(rows.map((r) => [r.id, r])), fallback };
+}
+
+export async function findPool(tx: Tx, id: string | null): Promise<PoolRow> {
+  let query = tx.selectFrom('pools').selectAll();
+  query = id ? query.where('id', '=', id) : query.where('is_default', '=', true);
+  const row = await query.executeTakeFirst();
+  if (!row) throw notFound('pool');
+  return row;
+}
+
+export async function listPools(tx: Tx): Promise<PoolJson[]> {
+  const rows = await tx
+    .selectFrom('pools')
+    .selectAll()
+    .orderBy('is_default', 'desc')
+    .orderBy('name')
+    .execute();
+  const members = await tx.selectFrom('pool_members').select(['pool_id', 'user_id']).execute();
+  return rows.map((row) =>
+    poolToJson(
+      row,
+      members.filter((m) => m.pool_id === row.id).map((m) => m.user_id),
+    ),
+  );
+}
+
+const nameTaken = (name: string) => conflict(`a pool named '${name}' already exists`);
+
+async function setMembers(tx: Tx, actor: Actor, poolId: string, memberIds: string[] | undefined) {
+  if (memberIds === undefined) return;
+  const unique = [...new Set(memberIds)];
+  const known = unique.length
+    ? await tx.selectFrom('memberships').select('user_id').where('user_id', 'in', unique).execute()
+    : [];
+  const missing = unique.filter((id) => !known.some((k) => k.user_id === id));
+  if (missing.length)
+    throw badRequest('unknown member', [
+      { path: 'body.memberIds', code: 'not_in_workspace', message: `${missing[0]} is not a member` },
+    ]);
+  await tx.deleteFrom('pool_members').where('pool_id', '=', poolId).execute();
+  if (unique.length)
+    await tx
+      .insertInto('pool_members')
+      .values(unique.map((user_id) => ({ workspace_id: actor.workspaceId, pool_id: poolId, user_id })))
+      .execute();
+}
+
+function columns(input: PoolPatch) {
+  return {
+    name: input.name,
+    claims_per_day: input.claimsPerDay,
+    held_limit: input.heldLimit,
+    reclaim_cooldown_days: input.reclaimCooldownDays,
+    return_rules: input.returnRules && JSON.stringify(input.returnRules),
+    warn_days: input.warnDays,
+  };
+}
+
+export async function createPool(tx: Tx, actor: Actor, input: PoolInput): Promise<PoolJson> {
+  requirePermission(actor.role, 'pools.manage');
+  const row = await tx
+    .insertInto('pools')
+    .values({
+      ...columns(input),
+      name: input.name,
+      workspace_id: actor.workspaceId,
+      return_rules: columns(input).return_rules ?? '[]',
+    })
+    .onConflict((oc) => oc.columns(['workspace_id', 'name']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw nameTaken(input.name);
+  await setMembers(tx, actor, row.id, input.memberIds);
+  const pool = poolToJson(row, input.memberIds ? [...new Set(input.memberIds)] : []);
+  await audit(tx, actor, 'create', row.id, { after: pool });
+  return pool;
+}
+
+export async function updatePool(tx: Tx, actor: Actor, id: string, patch: PoolPatch): Promise<PoolJson> {
+  requirePermission(actor.role, 'pools.manage');
+  const before = await findPool(tx, id);
+  if (before.is_default && patch.memberIds !== undefined)
+    throw badRequest('the default pool has every member', [
+      { path: 'body.memberIds', message: 'cannot be set on the default pool' },
+    ]);
+  const row = await tx
+    .updateTable('pools')
+    .set((eb) => ({ ...columns(patch), version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+    .catch((error: unknown) => {
+      throw violatedConstraint(error) ? nameTaken(patch.name ?? '') : error;
+    });
+  await setMembers(tx, actor, id, patch.memberIds);
+  const pools = await listPools(tx);
+  const pool = pools.find((p) => p.id === id) ?? poolToJson(row, []);
+  await audit(tx, actor, 'update', id, { before: poolToJson(before, []), after: pool });
+  return pool;
+}

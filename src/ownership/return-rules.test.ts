@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { daysLeft, type OwnedCustomer, returnDeadline } from './return-rules.js';
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const customer = (over: Partial<OwnedCustomer> = {}): OwnedCustomer => ({
+  ownedSince: day('2026-01-01'),
+  lastFollowUpAt: null,
+  lastPurchaseAt: null,
+  abcClass: null,
+  stage: null,
+  ...over,
+});
+
+test('no follow-up: the clock runs from the claim when there has been none since', () => {
+  assert.deepEqual(returnDeadline([{ noFollowUpDays: 30 }], customer()), { at: day('2026-01-31'), rule: 0 });
+});
+
+test('a follow-up after the claim restarts the clock; one before it does not', () => {
+  const rules = [{ noFollowUpDays: 30 }];
+  assert.deepEqual(
+    returnDeadline(rules, customer({ lastFollowUpAt: day('2026-01-10') }))?.at,
+    day('2026-02-09'),
+  );
+  assert.deepEqual(
+    returnDeadline(rules, customer({ lastFollowUpAt: day('2025-12-01') }))?.at,
+    day('2026-01-31'),
+  );
+});
+
+test('with both clocks the earlier deadline wins', () => {
+  const rules = [{ noFollowUpDays: 30, noPurchaseDays: 10 }];
+  assert.deepEqual(
+    returnDeadline(rules, customer({ lastFollowUpAt: day('2026-01-05') }))?.at,
+    day('2026-01-11'),
+  );
+});
+
+test('the first rule that applies decides: A-class customers get a longer clock, others the default', () => {
+  const rules = [{ abcClass: 'A' as const, noFollowUpDays: 60 }, { noFollowUpDays: 15 }];
+  assert.deepEqual(returnDeadline(rules, customer({ abcClass: 'A' })), { at: day('2026-03-02'), rule: 0 });
+  assert.deepEqual(returnDeadline(rules, customer({ abcClass: 'B' })), { at: day('2026-01-16'), rule: 1 });
+});
+
+test('a rule by stage applies only in that stage', () => {
+  const rules = [{ stage: 'decline', noFollowUpDays: 7 }];
+  assert.equal(returnDeadline(rules, customer({ stage: 'stability' })), null);
+  assert.deepEqual(returnDeadline(rules, customer({ stage: 'decline' }))?.at, day('2026-01-08'));
+});
+
+test('an exempt key account never returns, even where a later rule would apply', () => {
+  const rules = [{ abcClass: 'A' as const, exempt: true }, { noFollowUpDays: 15 }];
+  assert.equal(returnDeadline(rules, customer({ abcClass: 'A' })), null);
+});
+
+test('no rules, or a rule without a clock, set no deadline', () => {
+  assert.equal(returnDeadline([], customer()), null);
+  assert.equal(returnDeadline([{ abcClass: 'C' }], customer({ abcClass: 'C' })), null);
+});
+
+test('days left round up and stop at zero', () => {
+  assert.equal(daysLeft(day('2026-01-31'), new Date('2026-01-28T12:00:00Z')), 3);
+  assert.equal(daysLeft(day('2026-01-31'), day('2026-02-02')), 0);
+});

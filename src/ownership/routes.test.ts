@@ -1,0 +1,268 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  addMember,
+  databaseTargets,
+  type Session,
+  signUp,
+  startApi,
+  type TestApi,
+} from '../../test/support.js';
+import { runPoolReturns } from './returns.js';
+
+const DAY = 86_400_000;
+
+/** The same user with a personal token: a session ends after 12 idle hours, and the test moves days. */
+async function lasting(session: Session): Promise<Session> {
+  const created = await session.request({
+    method: 'POST',
+    url: '/api/v1/auth/tokens',
+    payload: { name: 'test' },
+  });
+  const token = created.body.token as string;
+  return {
+    ...session,
+    token,
+    async request(options) {
+      return session.request({
+        ...options,
+        headers: { ...options.headers, authorization: `Bearer ${token}` },
+      });
+    },
+  };
+}
+
+for (const target of databaseTargets) {
+  describe(`pools, claims and returns on ${target.name}`, () => {
+    let api: TestApi;
+    // From the real time: sessions and owned_since written by the database read its clock.
+    let now = new Date();
+    let owner: Session;
+    let repA: Session;
+    let repB: Session;
+    let manager: Session;
+    let defaultPool: { id: string };
+    const later = (days: number) => {
+      now = new Date(now.getTime() + days * DAY);
+    };
+
+    before(async () => {
+      api = await startApi(target.url, { clock: () => now });
+      owner = await lasting(await signUp(api, 'Pools'));
+      repA = await lasting(await addMember(api, owner, 'rep'));
+      repB = await lasting(await addMember(api, owner, 'rep'));
+      manager = await lasting(await addMember(api, owner, 'manager'));
+      const pools = await owner.request({ method: 'GET', url: '/api/v1/pools' });
+      assert.equal(pools.status, 200);
+      defaultPool = pools.body.data.find((p: { isDefault: boolean }) => p.isDefault);
+    });
+    after(() => api.close());
+
+    const poolCustomer = async (name: string) => {
+      const created = await owner.request({ method: 'POST', url: '/api/v1/customers', payload: { name } });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      return created.body.id as string;
+    };
+    const setPool = (payload: object) =>
+      owner.request({ method: 'PATCH', url: `/api/v1/pools/${defaultPool.id}`, payload });
+    const claim = (session: Session, id: string) =>
+      session.request({ method: 'POST', url: `/api/v1/customers/${id}/claim` });
+
+    test('a claim makes the rep the owner; to another rep the customer is then gone (404)', async () => {
+      const id = await poolCustomer('Claimable');
+      const claimed = await claim(repA, id);
+      assert.equal(claimed.status, 200);
+      assert.equal(claimed.body.ownerId, repA.userId);
+      assert.equal(claimed.body.ownedSince, now.toISOString());
+      assert.equal((await claim(repB, id)).status, 404);
+      assert.equal((await claim(repA, id)).status, 409);
+    });
+
+    test('the held limit and the re-claim cool-down answer 409 naming the limit', async () => {
+      await setPool({ heldLimit: 2, reclaimCooldownDays: 3 });
+      const first = await poolCustomer('Held one');
+      const second = await poolCustomer('Held two');
+      assert.equal((await claim(repB, first)).status, 200);
+      assert.equal((await claim(repB, second)).status, 200);
+      later(1);
+      const third = await claim(repB, await poolCustomer('Held three'));
+      assert.equal(third.status, 409, JSON.stringify(third.body));
+      assert.equal(third.body.limit, 'heldLimit');
+      const released = await repB.request({
+        method: 'POST',
+        url: `/api/v1/customers/${first}/release`,
+        payload: { reason: 'moved away', churnReason: 'customer' },
+      });
+      assert.equal(released.status, 200);
+      assert.equal(released.body.ownerId, null);
+      assert.equal(released.body.poolId, defaultPool.id);
+      const again = await claim(repB, first);
+      assert.equal(again.status, 409);
+      assert.equal(again.body.limit, 'reclaimCooldownDays');
+      later(4);
+      assert.equal((await claim(repB, first)).status, 200);
+      const events = await repB.request({
+        method: 'GET',
+        url: `/api/v1/customers/${first}/ownership-events`,
+      });
+      assert.deepEqual(
+        events.body.data.map((e: { kind: string }) => e.kind),
+        ['claim', 'release', 'claim'],
+      );
+      assert.equal(events.body.data[1].churnReason, 'customer');
+      const reasons = await owner.request({ method: 'GET', url: '/api/v1/analytics/churn-reasons' });
+      assert.equal(reasons.status, 200);
+      assert.deepEqual(
+        reasons.body.data.map((r: { category: string; ownerId: string; customers: number }) => [
+          r.category,
+          r.ownerId,
+          r.customers,
+        ]),
+        [['customer', repB.userId, 1]],
+      );
+      const seenByRepA = await repA.request({ method: 'GET', url: '/api/v1/analytics/churn-reasons' });
+      assert.deepEqual(seenByRepA.body.data, [], "the customer is rep B's again: outside rep A's scope");
+      await setPool({ heldLimit: null, reclaimCooldownDays: 0 });
+    });
+
+    test('a manager assigns to anyone with a reason, audited as who, from, to and why; a rep may not', async () => {
+      const id = await poolCustomer('Assigned');
+      const refused = await repA.request({
+        method: 'POST',
+        url: `/api/v1/customers/${id}/assign`,
+        payload: { ownerId: repA.userId, reason: 'mine' },
+      });
+      assert.equal(refused.status, 403, JSON.stringify(refused.body));
+      const assigned = await manager.request({
+        method: 'POST',
+        url: `/api/v1/customers/${id}/assign`,
+        payload: { ownerId: repB.userId, reason: 'speaks the language' },
+      });
+      assert.equal(assigned.status, 200);
+      assert.equal(assigned.body.ownerId, repB.userId);
+      const audit = await owner.request({
+        method: 'GET',
+        url: `/api/v1/audit?entity=customer&entityId=${id}`,
+      });
+      const entry = audit.body.data.find((e: { action: string }) => e.action === 'assign');
+      assert.equal(entry.userId, manager.userId);
+      assert.deepEqual(entry.before, { ownerId: null });
+      assert.equal(entry.after.ownerId, repB.userId);
+      assert.equal(entry.after.reason, 'speaks the language');
+    });
+
+    test('return rules: A-class gets a longer clock, a warning comes first, then the return; a follow-up restarts the clock', async () => {
+      await setPool({
+        returnRules: [{ abcClass: 'A', noFollowUpDays: 60 }, { noFollowUpDays: 6 }],
+        warnDays: 2,
+      });
+      const quiet = await poolCustomer('Quiet');
+      const followed = await poolCustomer('Followed');
+      await claim(repA, quiet);
+      await claim(repA, followed);
+      const start = now;
+      later(3);
+      const followUp = await repA.request({
+        method: 'POST',
+        url: '/api/v1/interactions',
+        payload: {
+          customerId: followed,
+          channel: 'phone',
+          direction: 'outbound',
+          summary: 'Called',
+          occurredAt: now.toISOString(),
+        },
+      });
+      assert.equal(followUp.status, 201, JSON.stringify(followUp.body));
+      later(2);
+      const left = await repA.request({ method: 'GET', url: `/api/v1/customers/${quiet}/ownership` });
+      assert.equal(left.body.daysLeft, 1);
+      assert.equal(left.body.returnsAt, new Date(start.getTime() + 6 * DAY).toISOString());
+      const kinds = async (id: string) =>
+        (
+          await owner.request({ method: 'GET', url: `/api/v1/customers/${id}/ownership-events` })
+        ).body.data.map((e: { kind: string }) => e.kind);
+      assert.ok((await runPoolReturns(api.database.db, owner.workspaceId, now)).warned >= 1);
+      assert.deepEqual(await kinds(quiet), ['warning', 'claim']);
+      assert.deepEqual(await kinds(followed), ['claim'], 'its follow-up moved its deadline past the warning');
+      // A second run the same day (a second server, a retry) changes nothing more.
+      assert.deepEqual(await runPoolReturns(api.database.db, owner.workspaceId, now), {
+        returned: 0,
+        warned: 0,
+      });
+      later(2);
+      assert.ok((await runPoolReturns(api.database.db, owner.workspaceId, now)).returned >= 1);
+      assert.deepEqual(await kinds(quiet), ['return', 'warning', 'claim']);
+      const back = await owner.request({ method: 'GET', url: `/api/v1/customers/${quiet}/ownership` });
+      assert.equal(back.body.ownerId, null);
+      const kept = await owner.request({ method: 'GET', url: `/api/v1/customers/${followed}/ownership` });
+      assert.equal(kept.body.ownerId, repA.userId);
+      assert.equal((await runPoolReturns(api.database.db, owner.workspaceId, now)).returned, 0);
+    });
+
+    test('the rule editor previews how many would return in the next days under draft rules', async () => {
+      const preview = await owner.request({
+        method: 'POST',
+        url: `/api/v1/pools/${defaultPool.id}/preview`,
+        payload: { days: 7, returnRules: [{ noFollowUpDays: 1 }] },
+      });
+      assert.equal(preview.status, 200);
+      assert.ok(preview.body.returning >= 1);
+      const none = await owner.request({
+        method: 'POST',
+        url: `/api/v1/pools/${defaultPool.id}/preview`,
+        payload: { days: 7, returnRules: [{ exempt: true }] },
+      });
+      assert.deepEqual(none.body, { days: 7, returning: 0 });
+      const refused = await repA.request({
+        method: 'POST',
+        url: `/api/v1/pools/${defaultPool.id}/preview`,
+        payload: { days: 7 },
+      });
+      assert.equal(refused.status, 403);
+    });
+
+    test('my day: overdue tasks, follow-ups due, customers returning soon, new assignments', async () => {
+      const id = await poolCustomer('Daily');
+      await claim(repA, id);
+      const yesterday = new Date(now.getTime() - DAY).toISOString().slice(0, 10);
+      const task = await repA.request({
+        method: 'POST',
+        url: '/api/v1/tasks',
+        payload: { customerId: id, title: 'Send the offer', dueOn: yesterday, assigneeId: repA.userId },
+      });
+      assert.equal(task.status, 201, JSON.stringify(task.body));
+      await repA.request({
+        method: 'POST',
+        url: '/api/v1/interactions',
+        payload: {
+          customerId: id,
+          channel: 'visit',
+          direction: 'outbound',
+          summary: 'Met',
+          occurredAt: new Date(now.getTime() - 2 * DAY).toISOString(),
+          nextFollowUpOn: yesterday,
+        },
+      });
+      const assigned = await poolCustomer('Handed over');
+      await manager.request({
+        method: 'POST',
+        url: `/api/v1/customers/${assigned}/assign`,
+        payload: { ownerId: repA.userId, reason: 'holiday cover' },
+      });
+      const day = await repA.request({ method: 'GET', url: '/api/v1/me/day' });
+      assert.equal(day.status, 200);
+      assert.match(day.body.day, /^\d{4}-\d{2}-\d{2}$/);
+      const mine = day.body.tasks.find((t: { id: string }) => t.id === task.body.id);
+      assert.equal(mine.overdue, true);
+      const due = day.body.followUps.find((f: { customerId: string }) => f.customerId === id);
+      assert.equal(due.overdue, true);
+      assert.ok(day.body.newAssignments.some((a: { customerId: string }) => a.customerId === assigned));
+      // Daily's clock runs 6 days from the claim (its follow-up was before it) and ends within the week.
+      const soon = day.body.returningSoon.find((r: { customerId: string }) => r.customerId === id);
+      assert.equal(soon.daysLeft, 6);
+      const other = await repB.request({ method: 'GET', url: '/api/v1/me/day' });
+      assert.ok(!JSON.stringify(other.body).includes(id), "rep B's day has nothing of rep A's");
+    });
+  });
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { returnRules } from './return-rules.js';
+
+const reason = z.string().trim().min(1).max(500);
+
+export const poolInput = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  claimsPerDay: z.number().int().min(1).max(10_000).nullable().optional(),
+  heldLimit: z.number().int().min(1).max(1_000_000).nullable().optional(),
+  reclaimCooldownDays: z.number().int().min(0).max(3650).optional(),
+  returnRules: returnRules.optional(),
+  warnDays: z.number().int().min(0).max(365).optional(),
+  /** Members of the pool besides everyone in the default pool; replaces the list when given. */
+  memberIds: z.array(z.uuid()).max(1000).optional(),
+});
+export type PoolInput = z.infer<typeof poolInput>;
+export const poolPatch = poolInput.partial();
+export type PoolPatch = z.infer<typeof poolPatch>;
+
+export const poolJson = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  isDefault: z.boolean(),
+  claimsPerDay: z.number().nullable(),
+  heldLimit: z.number().nullable(),
+  reclaimCooldownDays: z.number(),
+  returnRules: returnRules,
+  warnDays: z.number(),
+  /** Empty for the default pool, which every member belongs to. */
+  memberIds: z.array(z.uuid()),
+  version: z.number(),
+});
+export type PoolJson = z.infer<typeof poolJson>;
+
+export const churnReason = z.enum(['company', 'competitor', 'customer']);
+
+export const releaseInput = z.strictObject({
+  reason,
+  /** Why the relationship ended, for a customer in decline or terminated. */
+  churnReason: churnReason.optional(),
+  /** The pool it goes to; by default the one it came from. */
+  poolId: z.uuid().optional(),
+});
+export type ReleaseInput = z.infer<typeof releaseInput>;
+
+export const assignInput = z.strictObject({ ownerId: z.uuid(), reason });
+export type AssignInput = z.infer<typeof assignInput>;
+
+export const ownershipEventJson = z.object({
+  id: z.uuid(),
+  customerId: z.uuid(),
+  at: z.iso.datetime(),
+  kind: z.enum(['claim', 'release', 'assign', 'transfer', 'return', 'warning']),
+  fromUserId: z.uuid().nullable(),
+  toUserId: z.uuid().nullable(),
+  byUserId: z.uuid().nullable(),
+  poolId: z.uuid().nullable(),
+  reason: z.string().nullable(),
+  churnReason: churnReason.nullable(),
+});
+export type OwnershipEventJson = z.infer<typeof ownershipEventJson>;
+
+export const ownershipJson = z.object({
+  customerId: z.uuid(),
+  ownerId: z.uuid().nullable(),
+  poolId: z.uuid().nullable(),
+  ownedSince: z.iso.datetime().nullable(),
+  /** When the customer goes back to its pool under the pool's rules; null: no rule sets one. */
+  returnsAt: z.iso.datetime().nullable(),
+  daysLeft: z.number().nullable(),
+});
+export type OwnershipJson = z.infer<typeof ownershipJson>;

@@ -1,0 +1,219 @@
+import { recordAudit } from '../audit/record.js';
+import { can } from '../authorization/permissions.js';
+import { findCustomer, setCustomerOwner } from '../customers/repository.js';
+import type { Actor } from '../customers/service.js';
+import type { OwnershipEventKind } from '../db/tables.js';
+import { type Tx, widenToWorkspace } from '../db/tenant.js';
+import { AppError, badRequest, conflict } from '../errors.js';
+import { ownedFacts } from './facts.js';
+import { findPool, type PoolRow, rulesOf } from './pools.js';
+import { daysLeft, returnDeadline } from './return-rules.js';
+import type { AssignInput, OwnershipJson, ReleaseInput } from './schema.js';
+
+const DAY_MS = 86_400_000;
+
+interface OwnerChange {
+  customerId: string;
+  kind: OwnershipEventKind;
+  from: string | null;
+  to: string | null;
+  poolId: string | null;
+  reason?: string;
+  churnReason?: ReleaseInput['churnReason'];
+  at: Date;
+}
+
+/** An owner change as the customer's timeline and the audit trail keep it, in the change's transaction. */
+export async function recordOwnerChange(
+  tx: Tx,
+  actor: { workspaceId: string; userId: string | null },
+  change: OwnerChange,
+) {
+  await tx
+    .insertInto('ownership_events')
+    .values({
+      workspace_id: actor.workspaceId,
+      customer_id: change.customerId,
+      at: change.at,
+      kind: change.kind,
+      from_user_id: change.from,
+      to_user_id: change.to,
+      by_user_id: actor.userId,
+      pool_id: change.poolId,
+      reason: change.reason ?? null,
+      churn_reason: change.churnReason ?? null,
+    })
+    .execute();
+  await recordAudit(tx, actor, {
+    action: change.kind,
+    entity: 'customer',
+    entityId: change.customerId,
+    before: { ownerId: change.from },
+    after: { ownerId: change.to, poolId: change.poolId, reason: change.reason ?? null },
+  });
+}
+
+const limitReached = (detail: string, limit: string) =>
+  new AppError(409, 'ownership-limit', detail, [], { limit });
+
+/** A rep's limits in the pool: held in total, claimed today, and the cool-down after letting it go. */
+async function assertWithinLimits(tx: Tx, actor: Actor, pool: PoolRow, customerId: string, now: Date) {
+  if (can(actor.role, 'customers.assign')) return;
+  if (pool.held_limit !== null) {
+    const held = await tx
+      .selectFrom('customers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('owner_id', '=', actor.userId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    if (Number(held.n) >= pool.held_limit)
+      throw limitReached(`you hold ${held.n} customers, the most this pool allows`, 'heldLimit');
+  }
+  if (pool.claims_per_day !== null) {
+    const claimed = await tx
+      .selectFrom('ownership_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('by_user_id', '=', actor.userId)
+      .where('kind', '=', 'claim')
+      .where('at', '>', new Date(now.getTime() - DAY_MS))
+      .executeTakeFirstOrThrow();
+    if (Number(claimed.n) >= pool.claims_per_day)
+      throw limitReached(`you claimed ${claimed.n} customers in the last 24 hours`, 'claimsPerDay');
+  }
+  if (pool.reclaim_cooldown_days > 0) {
+    const recent = await tx
+      .selectFrom('ownership_events')
+      .select('at')
+      .where('customer_id', '=', customerId)
+      .where('from_user_id', '=', actor.userId)
+      .where('kind', 'in', ['release', 'return', 'transfer', 'assign'])
+      .where('at', '>', new Date(now.getTime() - pool.reclaim_cooldown_days * DAY_MS))
+      .executeTakeFirst();
+    if (recent)
+      throw limitReached(
+        `you let this customer go less than ${pool.reclaim_cooldown_days} days ago`,
+        'reclaimCooldownDays',
+      );
+  }
+}
+
+/** Takes a customer of a pool the caller belongs to (row-level security hides the others: 404). */
+export async function claimCustomer(tx: Tx, actor: Actor, id: string, now: Date): Promise<OwnershipJson> {
+  if (!can(actor.role, 'records.write'))
+    throw new AppError(403, 'forbidden', 'your role can read but not take customers');
+  const customer = await findCustomer(tx, id);
+  if (customer.owner_id !== null)
+    throw conflict(
+      customer.owner_id === actor.userId
+        ? 'you already own this customer'
+        : 'someone else owns this customer',
+      { ownerId: customer.owner_id },
+    );
+  const pool = await findPool(tx, customer.pool_id);
+  await assertWithinLimits(tx, actor, pool, id, now);
+  const row = await setCustomerOwner(tx, id, null, { ownerId: actor.userId, at: now });
+  if (!row) throw conflict('someone claimed this customer first');
+  await recordOwnerChange(tx, actor, {
+    customerId: id,
+    kind: 'claim',
+    from: null,
+    to: actor.userId,
+    poolId: pool.id,
+    at: now,
+  });
+  return ownershipOf(tx, id, now);
+}
+
+/** Gives a customer back to a pool: its owner, or a manager or admin. */
+export async function releaseCustomer(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  input: ReleaseInput,
+  now: Date,
+): Promise<OwnershipJson> {
+  const customer = await findCustomer(tx, id);
+  if (customer.owner_id === null) throw conflict('the customer is in a pool already');
+  if (customer.owner_id !== actor.userId && !can(actor.role, 'customers.assign'))
+    throw new AppError(403, 'forbidden', 'only its owner, a manager or an admin can release a customer');
+  const pool = await findPool(tx, input.poolId ?? customer.pool_id).catch(() => {
+    throw badRequest('unknown pool', [
+      { path: 'body.poolId', code: 'not_in_workspace', message: 'is not a pool here' },
+    ]);
+  });
+  const row = await setCustomerOwner(tx, id, customer.owner_id, {
+    ownerId: null,
+    poolId: pool.is_default ? null : pool.id,
+    at: now,
+  });
+  if (!row) throw conflict('the customer changed hands meanwhile');
+  await recordOwnerChange(tx, actor, {
+    customerId: id,
+    kind: 'release',
+    from: customer.owner_id,
+    to: null,
+    poolId: pool.id,
+    reason: input.reason,
+    churnReason: input.churnReason,
+    at: now,
+  });
+  return ownershipOf(tx, id, now);
+}
+
+/** A manager or admin gives a customer (owned or in a pool) to a member, with the reason. */
+export async function assignCustomer(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  input: AssignInput,
+  now: Date,
+): Promise<OwnershipJson> {
+  if (!can(actor.role, 'customers.assign'))
+    throw new AppError(403, 'forbidden', 'only owners, admins and managers assign customers');
+  const customer = await findCustomer(tx, id);
+  const member = await tx
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('user_id', '=', input.ownerId)
+    .where('deactivated_at', 'is', null)
+    .executeTakeFirst();
+  if (!member)
+    throw badRequest('unknown owner', [
+      {
+        path: 'body.ownerId',
+        code: 'not_in_workspace',
+        message: 'is not an active member of this workspace',
+      },
+    ]);
+  if (customer.owner_id === input.ownerId) throw conflict('the customer has this owner already');
+  // The caller sees the customer (checked above); its new owner may be outside the caller's team.
+  await widenToWorkspace(tx);
+  const row = await setCustomerOwner(tx, id, customer.owner_id, { ownerId: input.ownerId, at: now });
+  if (!row) throw conflict('the customer changed hands meanwhile');
+  await recordOwnerChange(tx, actor, {
+    customerId: id,
+    kind: customer.owner_id === null ? 'assign' : 'transfer',
+    from: customer.owner_id,
+    to: input.ownerId,
+    poolId: customer.pool_id,
+    reason: input.reason,
+    at: now,
+  });
+  return ownershipOf(tx, id, now);
+}
+
+/** Who has the customer, since when, and when it returns to its pool. */
+export async function ownershipOf(tx: Tx, id: string, now: Date): Promise<OwnershipJson> {
+  const customer = await findCustomer(tx, id);
+  const [facts] = customer.owner_id ? await ownedFacts(tx, { ids: [id] }) : [];
+  const pool = await findPool(tx, customer.pool_id);
+  const deadline = facts ? returnDeadline(rulesOf(pool), facts) : null;
+  return {
+    customerId: id,
+    ownerId: customer.owner_id,
+    poolId: customer.owner_id ? null : pool.id,
+    ownedSince: customer.owned_since?.toISOString() ?? null,
+    returnsAt: deadline?.at.toISOString() ?? null,
+    daysLeft: deadline ? daysLeft(deadline.at, now) : null,
+  };
+}
