@@ -150,6 +150,12 @@ async function seedRep(rep: Session): Promise<string[]> {
       occurredAt: '2026-03-02T08:00:00Z',
       amount: '88.00',
     }),
+    await created('/api/v1/tickets', {
+      customerId,
+      kind: 'complaint',
+      channel: 'phone',
+      subject: 'Bravo complaint',
+    }),
   ];
 }
 
@@ -162,6 +168,7 @@ async function recordsOf(api: TestApi, workspaceId: string, customerId: string) 
         || coalesce((select string_agg(t::text, '|' order by t.id) from interactions t where customer_id = ${customerId}), '')
         || coalesce((select string_agg(t::text, '|' order by t.id) from tasks t where customer_id = ${customerId}), '')
         || coalesce((select string_agg(t::text, '|' order by t.id) from transactions t where customer_id = ${customerId}), '')
+        || coalesce((select string_agg(t::text, '|' order by t.id) from tickets t where customer_id = ${customerId}), '')
         as rows`.execute(tx);
     return rows[0]?.rows;
   });
