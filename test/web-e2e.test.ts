@@ -301,6 +301,11 @@ describe('web app in Chromium', { skip }, () => {
       surveys.data.map((s) => s.csat),
       [4],
     );
+    await page.goto(`${base}/tickets`);
+    await page.getByRole('region', { name: 'Last 90 days' }).getByText('Tickets opened').waitFor();
+    await page.getByRole('tab', { name: 'All', exact: true }).click();
+    await page.getByRole('link', { name: 'The purifier rattles' }).waitFor();
+    await shot('service-inbox');
     await page.goto(customerUrl);
   });
 

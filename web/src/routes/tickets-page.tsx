@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card } from '../components/card';
+import { ServiceSummary } from '../service/service-summary';
 import { type TicketQuery, TicketTable } from '../service/ticket-table';
 
 const VIEWS = {
@@ -21,6 +22,7 @@ export function TicketsPage() {
       <header className="page-header">
         <h1>{t('service.title')}</h1>
       </header>
+      <ServiceSummary />
       <Card title={t('service.title')}>
         <div className="tabs" role="tablist">
           {(Object.keys(VIEWS) as View[]).map((key) => (
