@@ -75,6 +75,14 @@ for (const target of databaseTargets) {
         })
       ).id;
       ids.pool = (await post('/api/v1/pools', { name: 'Pool A' })).id;
+      ids.ticket = (
+        await post('/api/v1/tickets', {
+          customerId: ids.customer,
+          kind: 'inquiry',
+          channel: 'email',
+          subject: 'Ticket A',
+        })
+      ).id;
       for (const url of readable())
         snapshots.set(url, JSON.stringify((await a.request({ method: 'GET', url })).body));
     });
@@ -94,6 +102,8 @@ for (const target of databaseTargets) {
       `/api/v1/tasks/${ids.task}`,
       `/api/v1/care/rules/${ids.careRule}`,
       '/api/v1/pools',
+      `/api/v1/tickets/${ids.ticket}`,
+      `/api/v1/tickets/${ids.ticket}/events`,
     ];
 
     // Which of A's ids a path parameter stands for, from the path it appears in.
@@ -115,6 +125,7 @@ for (const target of databaseTargets) {
         tasks: ids.task,
         care: ids.careRule,
         pools: ids.pool,
+        tickets: ids.ticket,
       };
       const id = byResource[resource];
       assert.ok(id, `the sweep does not know which id ${path} takes: add it`);

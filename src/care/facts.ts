@@ -42,9 +42,10 @@ interface FactsRow {
   last_purchase: string | null;
   lines: string[];
   task_closed_days: string[];
+  ticket_resolved_days: string[];
 }
 
-// How far back closed tasks are read: the longest delay a task-closed trigger may have.
+// How far back closed tasks and resolved tickets are read: the longest delay their triggers may have.
 const TASK_DAYS = 60;
 
 /**
@@ -95,6 +96,9 @@ export async function customerFacts(
       sql<string[]>`array(select distinct (t.done_at at time zone ${timezone})::date::text from tasks t
         where t.workspace_id = customers.workspace_id and t.customer_id = customers.id and t.status = 'done'
           and t.done_at >= (${day}::date - ${TASK_DAYS + 1}::int))`.as('task_closed_days'),
+      sql<string[]>`array(select distinct (k.resolved_at at time zone ${timezone})::date::text from tickets k
+        where k.workspace_id = customers.workspace_id and k.customer_id = customers.id
+          and k.resolved_at >= (${day}::date - ${TASK_DAYS + 1}::int))`.as('ticket_resolved_days'),
     ])
     .where('customers.deleted_at', 'is', null)
     .where('customers.erased_at', 'is', null);
@@ -121,6 +125,7 @@ function toFacts(r: FactsRow): CustomerFacts {
     churnLevel: r.churn_level,
     previousChurnLevel: r.previous_churn_level,
     taskClosedDays: new Set(r.task_closed_days),
+    ticketResolvedDays: new Set(r.ticket_resolved_days),
     stage: r.stage,
     abcClass: r.abc_class,
     rfmSegment: r.rfm_segment,

@@ -238,6 +238,42 @@ for (const target of databaseTargets) {
       assert.equal(withdrawn.body.consent.email, false);
     });
 
+    test('a resolved ticket reaches a ticket-resolved rule on the day it was resolved', async () => {
+      const id = await customer({ name: 'Sun Li' });
+      const { body: ticket } = await owner.request({
+        method: 'POST',
+        url: '/api/v1/tickets',
+        payload: { customerId: id, kind: 'repair', channel: 'phone', subject: 'Door seal' },
+      });
+      const resolved = await owner.request({
+        method: 'PATCH',
+        url: `/api/v1/tickets/${ticket.id}`,
+        payload: { status: 'resolved' },
+        headers: { 'if-match': `"${ticket.version}"` },
+      });
+      assert.equal(resolved.status, 200, JSON.stringify(resolved.body));
+      const rule = await owner.request({
+        method: 'POST',
+        url: '/api/v1/care/rules',
+        payload: {
+          names: { en: 'After a repair', 'zh-CN': '维修回访' },
+          enabled: false,
+          trigger: { type: 'ticket-resolved', afterDays: 0 },
+          actions: [{ type: 'task', title: { en: 'Ask how it went', 'zh-CN': '回访' }, dueInDays: 1 }],
+        },
+      });
+      assert.equal(rule.status, 201, JSON.stringify(rule.body));
+      const preview = await owner.request({
+        method: 'GET',
+        url: `/api/v1/care/rules/${rule.body.id}/preview`,
+      });
+      const reached = preview.body.data.filter((r: { customerId: string }) => r.customerId === id);
+      assert.deepEqual(
+        reached.map((r: { occasion: string }) => r.occasion),
+        [`ticket-resolved:${preview.body.day}`],
+      );
+    });
+
     test('a webhook is signed, retried after a failure with the same message id, and sent once', async () => {
       const calls: { body: string; headers: Record<string, string | string[] | undefined> }[] = [];
       const server = createServer((req, res) => {

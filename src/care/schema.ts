@@ -59,6 +59,11 @@ export const triggerInput = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('churn-risk'), level: z.enum(CHURN_LEVELS.slice(1) as ['medium']) }),
   /** A task of the customer was closed `afterDays` days ago. */
   z.strictObject({ type: z.literal('task-closed'), afterDays: z.number().int().min(0).max(60).default(1) }),
+  /** A ticket of the customer was resolved `afterDays` days ago (a follow-up call, a thank-you). */
+  z.strictObject({
+    type: z.literal('ticket-resolved'),
+    afterDays: z.number().int().min(0).max(60).default(1),
+  }),
 ]);
 export type Trigger = z.output<typeof triggerInput>;
 

@@ -166,6 +166,14 @@ describe('churn and task triggers', () => {
     assert.equal(on({ type: 'task-closed', afterDays: 2 }, facts, '2026-05-02'), null);
   });
 
+  test('a resolved ticket fires the given days later, once per resolution day', () => {
+    const facts = { ticketResolvedDays: new Set(['2026-05-01', '2026-05-04']) };
+    const t = { type: 'ticket-resolved', afterDays: 1 } as const;
+    assert.equal(on(t, facts, '2026-05-02')?.key, 'ticket-resolved:2026-05-01');
+    assert.equal(on(t, facts, '2026-05-03'), null);
+    assert.equal(on(t, facts, '2026-05-05')?.key, 'ticket-resolved:2026-05-04');
+  });
+
   test('a stage entry is an event, never a date occasion', () => {
     assert.equal(occasionOn({ type: 'stage-entered', stage: 'decline' }, none, '2026-05-01', cn), null);
   });

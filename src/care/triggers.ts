@@ -23,6 +23,8 @@ export interface TriggerFacts {
   previousChurnLevel: string | null;
   /** Local days on which a task of the customer was closed. */
   taskClosedDays: ReadonlySet<string>;
+  /** Local days on which a ticket of the customer was resolved. */
+  ticketResolvedDays: ReadonlySet<string>;
 }
 
 /** A customer of whom nothing is known: what a festival or a holiday, the same for all, is computed with. */
@@ -35,6 +37,7 @@ export const NO_FACTS: TriggerFacts = {
   churnLevel: null,
   previousChurnLevel: null,
   taskClosedDays: new Set(),
+  ticketResolvedDays: new Set(),
 };
 
 /** One occasion: the rule acts once per key (per customer), whenever and however often it is evaluated. */
@@ -120,6 +123,12 @@ export function occasionOn(
     case 'task-closed': {
       const closed = addDays(today, -trigger.afterDays);
       return facts.taskClosedDays.has(closed) ? { key: `task-closed:${closed}`, day: closed } : null;
+    }
+    case 'ticket-resolved': {
+      const resolved = addDays(today, -trigger.afterDays);
+      return facts.ticketResolvedDays.has(resolved)
+        ? { key: `ticket-resolved:${resolved}`, day: resolved }
+        : null;
     }
   }
 }

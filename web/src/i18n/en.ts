@@ -851,7 +851,7 @@ export const en = {
     holdoutHint: 'A share of the customers reached gets nothing, so that the rule’s effect can be measured.',
     trigger: 'Trigger',
     triggerHint:
-      'type: birthday, festival, holiday, no-purchase, after-purchase, anniversary, churn-risk, task-closed or stage-entered, with its settings.',
+      'type: birthday, festival, holiday, no-purchase, after-purchase, anniversary, churn-risk, task-closed, ticket-resolved or stage-entered, with its settings.',
     conditions: 'Conditions',
     conditionsHint:
       'Optional: stages, abcClasses, rfmSegments, clvMin, clvMax, owners, tagsAny, tagsNone, regions, consent…',
@@ -878,6 +878,7 @@ export const en = {
       anniversary: 'Anniversary',
       'churn-risk': 'Churn risk rose',
       'task-closed': 'Task closed',
+      'ticket-resolved': 'Ticket resolved',
     },
     channels: { email: 'E-mail', sms: 'SMS', wechat: 'WeChat', other: 'Webhook', task: 'Task' },
     statuses: {

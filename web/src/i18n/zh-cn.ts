@@ -821,7 +821,7 @@ export const zhCN: Messages = {
     holdoutHint: '被触达客户中的一部分不做任何动作，用来衡量规则的效果。',
     trigger: '触发条件',
     triggerHint:
-      'type：birthday、festival、holiday、no-purchase、after-purchase、anniversary、churn-risk、task-closed 或 stage-entered，以及相应设置。',
+      'type：birthday、festival、holiday、no-purchase、after-purchase、anniversary、churn-risk、task-closed、ticket-resolved 或 stage-entered，以及相应设置。',
     conditions: '筛选条件',
     conditionsHint:
       '可选：stages、abcClasses、rfmSegments、clvMin、clvMax、owners、tagsAny、tagsNone、regions、consent 等。',
@@ -848,6 +848,7 @@ export const zhCN: Messages = {
       anniversary: '周年',
       'churn-risk': '流失风险上升',
       'task-closed': '任务完成',
+      'ticket-resolved': '工单解决',
     },
     channels: { email: '邮件', sms: '短信', wechat: '微信', other: 'Webhook', task: '任务' },
     statuses: {
