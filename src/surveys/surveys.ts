@@ -6,6 +6,7 @@ import { type Actor, assertCanWrite } from '../customers/service.js';
 import type { SurveysTable, Tables } from '../db/tables.js';
 import { inWorkspace, type Tx } from '../db/tenant.js';
 import { AppError, badRequest, conflict, type FieldError } from '../errors.js';
+import { findTicket } from '../tickets/repository.js';
 import type { ServiceSettings } from '../tickets/schema.js';
 import { satisfaction } from './satisfaction.js';
 import type { SurveyAnswer, SurveyJson } from './schema.js';
@@ -100,9 +101,7 @@ export async function withSurvey<T>(
 /** What the survey page shows for a link. An expired link still says so rather than "not found". */
 export async function describeSurvey(tx: Tx, row: SurveyRow) {
   const workspace = await tx.selectFrom('workspaces').select('name').executeTakeFirstOrThrow();
-  const ticket = row.ticket_id
-    ? await tx.selectFrom('tickets').select('subject').where('id', '=', row.ticket_id).executeTakeFirst()
-    : undefined;
+  const ticket = row.ticket_id ? await findTicket(tx, row.ticket_id) : undefined;
   return {
     kind: row.kind,
     locale: row.locale,

@@ -73,8 +73,14 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
       const { json, survey } = await request.tx(async (tx) => {
         const context = await serviceContext(tx);
         const actor = actorOf(request);
-        const before = await findTicket(tx, request.params.id);
-        const row = await updateTicket(tx, actor, context, request.params.id, version, request.body);
+        const { before, row } = await updateTicket(
+          tx,
+          actor,
+          context,
+          request.params.id,
+          version,
+          request.body,
+        );
         const resolved = row.status === 'resolved' && before.status !== 'resolved';
         return {
           json: ticketToJson(row, context.calendar),

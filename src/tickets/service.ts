@@ -133,7 +133,7 @@ export async function updateTicket(
   id: string,
   version: number,
   patch: TicketPatch,
-): Promise<TicketRow> {
+): Promise<{ before: TicketRow; row: TicketRow }> {
   assertCanWrite(actor);
   const before = await findTicket(tx, id);
   await checkReferences(tx, context.settings, patch);
@@ -183,7 +183,7 @@ export async function updateTicket(
     entityId: id,
     before: { status: before.status },
   });
-  return findTicket(tx, id);
+  return { before, row: await findTicket(tx, id) };
 }
 
 /** A note for the team, or a reply to the customer: the first reply answers the first-response target. */
