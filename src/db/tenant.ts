@@ -5,6 +5,13 @@ import type { Tables } from './tables.js';
 /** A Kysely bound to one connection inside an open transaction. */
 export type Tx = Kysely<Tables>;
 
+/**
+ * Runs one step of a long piece of work in a workspace transaction: the same transaction for every
+ * step (the work is atomic), or one of its own each (the embedded database serves every request on
+ * one connection, which a step holds while it runs).
+ */
+export type Step = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // Databases whose driver runs several statements in one round trip (node-postgres' simple protocol).

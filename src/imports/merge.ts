@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Tx } from '../db/tenant.js';
+import type { Step, Tx } from '../db/tenant.js';
 import type { ImportKind } from './fields.js';
 
 export interface MergeCounts {
@@ -37,112 +37,223 @@ async function count(tx: Tx, query: RawBuilder<unknown>): Promise<number> {
   return Number(rows[0].n);
 }
 
-/**
- * Moves the staged rows of one import into the workspace's records, set-based, in the caller's
- * transaction: a handful of statements whatever the number of rows. The aggregate triggers refresh
- * customer_stats once per statement for every customer it touched. The staged rows are deleted.
- */
-export async function mergeStaged(tx: Tx, context: MergeContext): Promise<MergeCounts> {
-  // The staging rows were never analysed (only their owner may), so the planner would guess a handful
-  // and join them row by row; hash joins are right for any size of file.
-  await sql`set local enable_nestloop = off`.execute(tx);
-  // Sorts of a large file stay in memory.
+/** Session settings of each step: the staging rows were never analysed, and a large file's sorts stay in memory. */
+async function tune(tx: Tx, whole: boolean) {
+  // A whole file's statements join everything with everything: hash joins are right for any size,
+  // where the planner, guessing a handful of staged rows, would join them row by row. A slice is
+  // small and reaches the customers and their transactions by index.
+  if (whole) await sql`set local enable_nestloop = off`.execute(tx);
   await sql`set local work_mem = '64MB'`.execute(tx);
-  const counts =
-    context.kind === 'customers' ? await mergeCustomers(tx, context) : await mergeActivity(tx, context);
-  await sql`delete from ${sql.table(STAGING[context.kind])}
+}
+
+/**
+ * Moves the staged rows of a customer file into the workspace's records, set-based, in one step: a
+ * handful of statements whatever the number of rows. The staged rows are deleted.
+ */
+export async function mergeStagedCustomers(tx: Tx, context: MergeContext): Promise<MergeCounts> {
+  await tune(tx, true);
+  const counts = await mergeCustomers(tx, context);
+  await sql`delete from import_customer_rows
     where workspace_id = ${context.workspaceId} and import_id = ${context.importId}`.execute(tx);
   return counts;
 }
 
-/**
- * The distinct customers a transaction or follow-up file names, each resolved to a customer: by external
- * id, then phone, then e-mail, among live customers. When allowed, the missing ones are created in the
- * same order (one per external id, then per phone, then per e-mail), so rows that name one person by
- * different means still land on one customer.
- */
-async function resolveCustomers(tx: Tx, context: MergeContext, staging: string) {
-  const { workspaceId: ws, importId } = context;
-  await sql`create temp table import_refs on commit drop as
-    select coalesce(customer_external_id, '') as ext, coalesce(customer_phone, '') as phone,
-      coalesce(customer_email, '') as email,
-      (array_agg(customer_name order by line) filter (where customer_name is not null))[1] as name,
-      min(line) as line, null::uuid as customer_id
-    from ${sql.table(staging)} where workspace_id = ${ws} and import_id = ${importId}
-    group by 1, 2, 3`.execute(tx);
-  await sql`analyze import_refs`.execute(tx);
+const refsOf = (context: MergeContext) =>
+  sql`r.workspace_id = ${context.workspaceId} and r.import_id = ${context.importId}`;
+const stagedOf = (context: MergeContext) =>
+  sql`s.workspace_id = ${context.workspaceId} and s.import_id = ${context.importId}`;
+const joinRefs = sql`join import_refs r on r.workspace_id = s.workspace_id and r.import_id = s.import_id
+  and r.ext = coalesce(s.customer_external_id, '') and r.phone = coalesce(s.customer_phone, '')
+  and r.email = coalesce(s.customer_email, '')`;
 
-  const byExternalId = sql`update import_refs r set customer_id = c.id from customers c
-    where r.customer_id is null and r.ext <> '' and c.workspace_id = ${ws} and c.external_id = r.ext
-      and c.deleted_at is null`;
-  const byArray = (column: 'phones' | 'emails', field: 'phone' | 'email') => sql`
-    update import_refs r set customer_id = (
-      select c.id from customers c
-      where c.workspace_id = ${ws} and c.deleted_at is null and c.${sql.ref(column)} @> array[r.${sql.ref(field)}]
-      order by c.created_at, c.id limit 1)
-    where r.customer_id is null and r.${sql.ref(field)} <> ''`;
-  const create = (key: 'ext' | 'phone' | 'email') => sql`
+/** Consecutive ranges [from, to] of `keys` (sorted), each holding at most `size` of `weights` (at least one key). */
+export function ranges(keys: number[], weights: number[], size: number): [number, number][] {
+  const out: [number, number][] = [];
+  let from = 0;
+  let load = 0;
+  for (let i = 0; i < keys.length; i++) {
+    if (i > from && load + weights[i] > size) {
+      out.push([keys[from], keys[i - 1]]);
+      from = i;
+      load = 0;
+    }
+    load += weights[i];
+  }
+  if (keys.length > from) out.push([keys[from], keys[keys.length - 1]]);
+  return out;
+}
+
+/**
+ * The distinct customers a transaction or follow-up file names (import_refs), each with its first line
+ * and number of rows, built from the staged rows in ranges of lines. Built again from what is still
+ * staged when a merge resumes.
+ */
+async function collectRefs(step: Step, context: MergeContext, sliceRows: number) {
+  const { workspaceId: ws, importId } = context;
+  const staging = sql.table(STAGING[context.kind]);
+  const bounds = await step(async (tx) => {
+    await sql`delete from import_refs r where ${refsOf(context)}`.execute(tx);
+    const { rows } = await sql<{ low: number | null; high: number | null }>`
+      select min(line)::int8 as low, max(line)::int8 as high from ${staging} s where ${stagedOf(context)}`.execute(
+      tx,
+    );
+    return rows[0];
+  });
+  if (bounds.low === null || bounds.high === null) return;
+  const high = Number(bounds.high);
+  for (let from = Number(bounds.low); from <= high; from += sliceRows)
+    await step(async (tx) => {
+      await tune(tx, sliceRows === Number.POSITIVE_INFINITY);
+      const lines = sql`s.line between ${from} and ${Math.min(high, from + sliceRows - 1)}`;
+      if (context.kind === 'transactions')
+        await sql`insert into business_lines (workspace_id, name)
+          select distinct ${ws}::uuid, s.business_line from import_transaction_rows s
+          where ${stagedOf(context)} and ${lines} and s.business_line is not null
+          on conflict do nothing`.execute(tx);
+      // Ranges come in line order, so a reference met again keeps its first line and first name.
+      await sql`insert into import_refs as r (workspace_id, import_id, ext, phone, email, name, line, named_rows)
+        select ${ws}, ${importId}, coalesce(s.customer_external_id, ''), coalesce(s.customer_phone, ''),
+          coalesce(s.customer_email, ''),
+          (array_agg(s.customer_name order by s.line) filter (where s.customer_name is not null))[1],
+          min(s.line), count(*)
+        from ${staging} s where ${stagedOf(context)} and ${lines}
+        group by 3, 4, 5
+        on conflict (workspace_id, import_id, ext, phone, email) do update
+          set named_rows = r.named_rows + excluded.named_rows, name = coalesce(r.name, excluded.name)`.execute(
+        tx,
+      );
+    });
+}
+
+/** The references' first lines and row counts, in line order, cut into ranges of at most `size` rows (or references). */
+async function refRanges(step: Step, context: MergeContext, size: number, by: 'rows' | 'refs') {
+  if (size === Number.POSITIVE_INFINITY) return [[0, Number.MAX_SAFE_INTEGER]] as [number, number][];
+  const refs = await step((tx) =>
+    sql<{ line: number; n: number }>`select r.line::int8 as line, r.named_rows as n from import_refs r
+      where ${refsOf(context)} order by r.line`.execute(tx),
+  );
+  const lines = refs.rows.map((r) => Number(r.line));
+  return ranges(lines, by === 'rows' ? refs.rows.map((r) => r.n) : lines.map(() => 1), size);
+}
+
+/**
+ * Resolves each reference to a customer: by external id, then phone, then e-mail, among live
+ * customers. When allowed, the missing ones are created in the same order (one per external id, then
+ * per phone, then per e-mail, each from the first line naming it), so rows that name one person by
+ * different means still land on one customer. Each means runs over every range before the next.
+ */
+async function resolveRefs(step: Step, context: MergeContext, slices: [number, number][]) {
+  const { workspaceId: ws } = context;
+  const whole = slices.length === 1 && slices[0][1] === Number.MAX_SAFE_INTEGER;
+  const lookup = (key: 'ext' | 'phone' | 'email', within: RawBuilder<unknown>) =>
+    key === 'ext'
+      ? sql`update import_refs r set customer_id = c.id from customers c
+          where ${refsOf(context)} and ${within} and r.customer_id is null and r.ext <> ''
+            and c.workspace_id = ${ws} and c.external_id = r.ext and c.deleted_at is null`
+      : sql`update import_refs r set customer_id = (
+          select c.id from customers c
+          where c.workspace_id = ${ws} and c.deleted_at is null
+            and c.${sql.ref(key === 'phone' ? 'phones' : 'emails')} @> array[r.${sql.ref(key)}]
+          order by c.created_at, c.id limit 1)
+        where ${refsOf(context)} and ${within} and r.customer_id is null and r.${sql.ref(key)} <> ''`;
+  // The first line naming the key among all unresolved references, whichever range it lies in.
+  const create = (key: 'ext' | 'phone' | 'email', within: RawBuilder<unknown>) => sql`
     insert into customers (workspace_id, name, external_id, phones, emails, owner_id, source)
     select ${ws}, coalesce(name, nullif(ext, ''), nullif(phone, ''), email),
       nullif(ext, ''), case when phone <> '' then array[phone] else '{}' end,
       case when email <> '' then array[email] else '{}' end, ${context.ownerId}::uuid, 'import'
     from (
-      select distinct on (${sql.ref(key)}) * from import_refs
-      where customer_id is null and ${sql.ref(key)} <> '' order by ${sql.ref(key)}, line
+      select distinct on (r.${sql.ref(key)}) r.* from import_refs r
+      where ${refsOf(context)} and r.customer_id is null and r.${sql.ref(key)} in (
+        select r.${sql.ref(key)} from import_refs r
+        where ${refsOf(context)} and ${within} and r.customer_id is null and r.${sql.ref(key)} <> '')
+      order by r.${sql.ref(key)}, r.line
     ) fresh`;
-
-  await byExternalId.execute(tx);
-  if (context.createCustomers) {
-    await create('ext').execute(tx);
-    await byExternalId.execute(tx);
-  }
-  await byArray('phones', 'phone').execute(tx);
-  if (context.createCustomers) {
-    await create('phone').execute(tx);
-    await byArray('phones', 'phone').execute(tx);
-  }
-  await byArray('emails', 'email').execute(tx);
-  if (context.createCustomers) {
-    await create('email').execute(tx);
-    await byArray('emails', 'email').execute(tx);
-  }
+  for (const key of ['ext', 'phone', 'email'] as const)
+    for (const [from, to] of slices)
+      await step(async (tx) => {
+        await tune(tx, whole);
+        const within = sql`r.line between ${from} and ${to}`;
+        await lookup(key, within).execute(tx);
+        if (!context.createCustomers) return;
+        await create(key, within).execute(tx);
+        await lookup(key, within).execute(tx);
+      });
 }
 
-const joinRefs = sql`join import_refs r on r.ext = coalesce(s.customer_external_id, '')
-  and r.phone = coalesce(s.customer_phone, '') and r.email = coalesce(s.customer_email, '')`;
-
-/** Lists the rows whose customer is unknown (and not to be created) among the import's errors. */
+/**
+ * Lists the rows whose customer is unknown (and not to be created) among the import's errors: the
+ * report of a dry run that may not create customers.
+ */
 export async function refuseUnknownCustomers(tx: Tx, context: MergeContext): Promise<number> {
+  const step: Step = (work) => work(tx);
+  await collectRefs(step, context, Number.POSITIVE_INFINITY);
+  const whole: [number, number][] = [[0, Number.MAX_SAFE_INTEGER]];
+  await resolveRefs(step, { ...context, createCustomers: false }, whole);
+  const refused = await refuse(tx, context, sql`true`);
+  await sql`delete from import_refs r where ${refsOf(context)}`.execute(tx);
+  return refused;
+}
+
+async function refuse(tx: Tx, context: MergeContext, within: RawBuilder<unknown>): Promise<number> {
   const { workspaceId: ws, importId } = context;
-  const staging = STAGING[context.kind];
-  await resolveCustomers(tx, context, staging);
   const refused =
     await sql`insert into import_errors (workspace_id, import_id, line, column_name, value, reason)
     select ${ws}, ${importId}, s.line, ${context.customerColumn},
       coalesce(s.customer_external_id, s.customer_phone, s.customer_email, ''),
       'no customer has this id, phone or e-mail, and creating customers is off'
-    from ${sql.table(staging)} s ${joinRefs}
-    where s.workspace_id = ${ws} and s.import_id = ${importId} and r.customer_id is null`.execute(tx);
+    from ${sql.table(STAGING[context.kind])} s ${joinRefs}
+    where ${stagedOf(context)} and ${within} and r.customer_id is null`.execute(tx);
   return affected(refused);
 }
 
-async function mergeActivity(tx: Tx, context: MergeContext): Promise<MergeCounts> {
-  const { workspaceId: ws, importId } = context;
-  const staging = STAGING[context.kind];
-  const mine = sql`s.workspace_id = ${ws} and s.import_id = ${importId}`;
-  const rejected = await refuseUnknownCustomers(tx, context);
-  const eligible = await count(
-    tx,
-    sql`select 1 from ${sql.table(staging)} s ${joinRefs} where ${mine} and r.customer_id is not null`,
-  );
+/**
+ * Moves the staged rows of a transaction or follow-up file into the workspace's records: the
+ * references are collected and resolved to customers, then the rows go in by ranges of references
+ * (all the rows naming one reference in the same range, so identical rows are numbered over the whole
+ * file) of about `sliceRows` rows each: per range, one step refuses the rows of unknown customers,
+ * inserts the others, counts them into the import and deletes them from the staging table. Resumable:
+ * a step that did not commit is done again. With `sliceRows` infinite, each phase is one statement.
+ */
+export async function mergeActivity(
+  step: Step,
+  context: MergeContext,
+  sliceRows: number,
+  onRange?: () => void,
+): Promise<MergeCounts> {
+  const total: MergeCounts = { imported: 0, updated: 0, duplicates: 0, rejected: 0 };
+  await collectRefs(step, context, sliceRows);
+  await resolveRefs(step, context, await refRanges(step, context, sliceRows, 'refs'));
+  for (const [from, to] of await refRanges(step, context, sliceRows, 'rows'))
+    await step(async (tx) => {
+      await tune(tx, sliceRows === Number.POSITIVE_INFINITY);
+      const within = sql`r.line between ${from} and ${to}`;
+      const counts = await insertRows(tx, context, within);
+      await sql`update imports set imported_rows = imported_rows + ${counts.imported},
+          duplicate_rows = duplicate_rows + ${counts.duplicates}, rejected_rows = rejected_rows + ${counts.rejected}
+        where workspace_id = ${context.workspaceId} and id = ${context.importId}`.execute(tx);
+      await sql`delete from ${sql.table(STAGING[context.kind])} s using import_refs r
+        where ${stagedOf(context)} and ${refsOf(context)} and ${within}
+          and r.ext = coalesce(s.customer_external_id, '') and r.phone = coalesce(s.customer_phone, '')
+          and r.email = coalesce(s.customer_email, '')`.execute(tx);
+      total.imported += counts.imported;
+      total.duplicates += counts.duplicates;
+      total.rejected += counts.rejected;
+    }).then(onRange);
+  await step((tx) => sql`delete from import_refs r where ${refsOf(context)}`.execute(tx));
+  return total;
+}
 
+async function insertRows(tx: Tx, context: MergeContext, within: RawBuilder<unknown>): Promise<MergeCounts> {
+  const { workspaceId: ws } = context;
+  const rejected = await refuse(tx, context, within);
+  const { rows } = await sql<{ n: number }>`select coalesce(sum(r.named_rows), 0)::int as n from import_refs r
+    where ${refsOf(context)} and ${within} and r.customer_id is not null`.execute(tx);
+  const eligible = Number(rows[0].n);
+  const mine = sql`${stagedOf(context)} and ${within} and r.customer_id is not null`;
   const occurredAt = sql`coalesce(n.occurred_utc, n.occurred_local at time zone w.timezone)`;
   let inserted: number;
   if (context.kind === 'transactions') {
-    await sql`insert into business_lines (workspace_id, name)
-      select distinct ${ws}::uuid, s.business_line from import_transaction_rows s
-      where ${mine} and s.business_line is not null
-      on conflict do nothing`.execute(tx);
     // Identical rows are numbered in file order, so the n-th copy of a purchase always gets the same key.
     const result = await sql`
       with numbered as (
@@ -151,7 +262,7 @@ async function mergeActivity(tx: Tx, context: MergeContext): Promise<MergeCounts
             s.occurred_utc, s.amount, s.margin, s.currency, s.business_line
           order by s.line) as occurrence
         from import_transaction_rows s ${joinRefs}
-        where ${mine} and r.customer_id is not null
+        where ${mine}
       )
       insert into transactions
         (workspace_id, customer_id, business_line_id, occurred_at, amount, margin, currency, external_id, import_key)
@@ -174,7 +285,7 @@ async function mergeActivity(tx: Tx, context: MergeContext): Promise<MergeCounts
             s.summary, s.occurred_local, s.occurred_utc, s.next_follow_up_on
           order by s.line) as occurrence
         from import_interaction_rows s ${joinRefs}
-        where ${mine} and r.customer_id is not null
+        where ${mine}
       )
       insert into interactions (workspace_id, customer_id, channel, direction, summary, occurred_at,
         next_follow_up_on, user_id, import_key)

@@ -6,11 +6,17 @@ import { analyzeStaleTables } from '../db/analyze-stale.js';
 import { type CopyStep, copyInWorkspace } from '../db/copy-in.js';
 import { withoutStatementTimeout } from '../db/statement-timeout.js';
 import type { Tables } from '../db/tables.js';
-import { inWorkspace } from '../db/tenant.js';
+import { inWorkspace, type Step, type Tx } from '../db/tenant.js';
 import { AppError } from '../errors.js';
-import { customersChanged } from '../scoring/customers-changed.js';
+import { customersChanged, manyCustomersChanged } from '../scoring/customers-changed.js';
 import { CUSTOMER_REFS, mapColumns, mapNumberedColumns } from './fields.js';
-import { mergeStaged, refuseUnknownCustomers, STAGING } from './merge.js';
+import {
+  type MergeCounts,
+  mergeActivity,
+  mergeStagedCustomers,
+  refuseUnknownCustomers,
+  STAGING,
+} from './merge.js';
 import {
   ByteCounter,
   type FileFormat,
@@ -38,9 +44,21 @@ export const thisRunner = () => `${hostname()}:${process.pid}`;
 
 export interface RunOptions {
   open: OpenFile;
-  /** Stops between two batches (server shutdown); the import stays `running`, to be resumed. */
+  /**
+   * Stops between two batches, or two ranges of a merge in ranges (server shutdown); the import stays
+   * `running`, to be resumed.
+   */
   signal?: AbortSignal;
+  /** After each batch staged, and each range of a merge in ranges merged. */
   onProgress?(row: Pick<ImportRow, 'progress' | 'read_rows' | 'rejected_rows'>): void;
+  /**
+   * Rows per transaction, for a server on the embedded database: its one connection serves every
+   * request, so the staging batches and the merge of a transaction or follow-up file are cut into
+   * transactions of about this many rows, each committed (an import becomes visible range by range,
+   * and resumes from the last range after a restart). Unset: batches of BATCH_ROWS and one
+   * transaction for the whole merge.
+   */
+  sliceRows?: number;
 }
 
 const ERROR_COLUMNS = ['workspace_id', 'import_id', 'line', 'column_name', 'value', 'reason'];
@@ -93,7 +111,8 @@ export async function runImport(
     const staged = await stageFile(db, row, options);
     row = staged.row;
     if (options.signal?.aborted) return row;
-    const merged = await mergeImport(db, row, staged.customerColumn);
+    const merged = await mergeImport(db, row, staged.customerColumn, options);
+    if (merged === STOPPED) return findImportIn(db, row);
     await analyzeStaleTables(db);
     return merged;
   } catch (error) {
@@ -238,7 +257,7 @@ async function stageFile(
         staged.push(csvLine([ws, id, source.line, ...converted.values]));
       }
     }
-    if (staged.length + errors.length >= BATCH_ROWS) {
+    if (staged.length + errors.length >= (options.sliceRows ?? BATCH_ROWS)) {
       await flush();
       if (options.signal?.aborted) {
         await writing;
@@ -251,7 +270,18 @@ async function stageFile(
   return { row: { ...row, progress: 1 }, customerColumn };
 }
 
-async function mergeImport(db: Kysely<Tables>, row: ImportRow, customerColumn: string): Promise<ImportRow> {
+/** A merge in ranges stopped between two ranges (server shutdown): resumed by the next run. */
+const STOPPED = Symbol('stopped');
+
+const findImportIn = (db: Kysely<Tables>, row: ImportRow) =>
+  inWorkspace(db, row.workspace_id, (tx) => findImport(tx, row.id));
+
+async function mergeImport(
+  db: Kysely<Tables>,
+  row: ImportRow,
+  customerColumn: string,
+  { sliceRows, signal, onProgress }: RunOptions,
+): Promise<ImportRow | typeof STOPPED> {
   const { workspace_id: ws, id, kind } = row;
   const importOptions = row.options as ImportOptions;
   const read = Number(row.read_rows);
@@ -267,6 +297,21 @@ async function mergeImport(db: Kysely<Tables>, row: ImportRow, customerColumn: s
     userId: row.user_id,
     customerColumn,
   };
+  // A customer file, and a dry run, merge in one transaction.
+  if (sliceRows !== undefined && kind !== 'customers' && !importOptions.dryRun) {
+    const step: Step = (work) => {
+      if (signal?.aborted) throw STOPPED;
+      return inWorkspace(db, ws, work);
+    };
+    try {
+      await mergeActivity(step, context, sliceRows, () => onProgress?.(row));
+      await manyCustomersChanged(step, ws, Math.max(1, Math.floor(sliceRows / 10)));
+      return await step((tx) => finishImport(tx, row, null));
+    } catch (error) {
+      if (error === STOPPED) return STOPPED;
+      throw error;
+    }
+  }
   return inWorkspace(db, ws, async (tx) => {
     // One statement merges the whole file, however large.
     await withoutStatementTimeout(tx);
@@ -275,41 +320,62 @@ async function mergeImport(db: Kysely<Tables>, row: ImportRow, customerColumn: s
       .set({ lease_until: sql<Date>`now() + ${LEASE}::interval` })
       .where('id', '=', id)
       .execute();
-    let counts: Awaited<ReturnType<typeof mergeStaged>>;
+    const whole: Step = (work) => work(tx);
+    const merge = () =>
+      kind === 'customers'
+        ? mergeStagedCustomers(tx, context)
+        : mergeActivity(whole, context, Number.POSITIVE_INFINITY);
     if (importOptions.dryRun) {
       await sql`savepoint dry_run`.execute(tx);
-      counts = await mergeStaged(tx, context);
+      const counts = await merge();
       await sql`rollback to savepoint dry_run`.execute(tx);
       if (kind !== 'customers' && !context.createCustomers) await refuseUnknownCustomers(tx, context);
       await sql`delete from ${sql.table(STAGING[kind])}
           where workspace_id = ${ws} and import_id = ${id}`.execute(tx);
-    } else {
-      counts = await mergeStaged(tx, context);
-      // The imported customers are placed at once, like those of API writes.
-      await customersChanged(tx, ws);
+      return finishImport(tx, row, counts);
     }
-    const done = await tx
-      .updateTable('imports')
-      .set((eb) => ({
-        status: 'done',
-        progress: 1,
+    const counts = await merge();
+    // The imported customers are placed at once, like those of API writes.
+    await customersChanged(tx, ws);
+    // A transaction or follow-up file's counts went into the import with each range of rows.
+    return finishImport(tx, row, kind === 'customers' ? counts : null);
+  });
+}
+
+/** Marks the import done with its counts (null: counted into the import already) and audits it. */
+async function finishImport(tx: Tx, row: ImportRow, counts: MergeCounts | null): Promise<ImportRow> {
+  const { id, kind } = row;
+  const dryRun = (row.options as ImportOptions).dryRun;
+  const done = await tx
+    .updateTable('imports')
+    .set((eb) => ({
+      status: 'done',
+      progress: 1,
+      ...(counts && {
         imported_rows: counts.imported,
         updated_rows: counts.updated,
         duplicate_rows: counts.duplicates,
         rejected_rows: eb('rejected_rows', '+', counts.rejected),
-        finished_at: new Date(),
-        updated_at: new Date(),
-        lease_until: null,
-      }))
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    if (!importOptions.dryRun)
-      await recordAudit(
-        tx,
-        { workspaceId: ws, userId: row.user_id },
-        { action: 'import', entity: 'import', entityId: id, after: { kind, file: row.file_name, ...counts } },
-      );
-    return done;
-  });
+      }),
+      finished_at: new Date(),
+      updated_at: new Date(),
+      lease_until: null,
+    }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (!dryRun) {
+    const merged = {
+      imported: Number(done.imported_rows),
+      updated: Number(done.updated_rows),
+      duplicates: Number(done.duplicate_rows),
+      rejected: Number(done.rejected_rows),
+    };
+    await recordAudit(
+      tx,
+      { workspaceId: row.workspace_id, userId: row.user_id },
+      { action: 'import', entity: 'import', entityId: id, after: { kind, file: row.file_name, ...merged } },
+    );
+  }
+  return done;
 }

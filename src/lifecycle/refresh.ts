@@ -145,9 +145,15 @@ export async function refreshLifecycle(
  * left stay, so the next refresh evaluates these customers again and recomputes everyone's value.
  * Nothing happens before the workspace's first refresh, or while the model changed since the last one
  * (the next refresh re-places everyone). The settings row is read FOR SHARE: writers do not wait for
- * each other, only for a running refresh.
+ * each other, only for a running refresh. `latestSale` (YYYY-MM-DD): the latest sale day of a larger
+ * set these customers are part of, placed in several calls at one day.
  */
-export async function refreshCustomers(tx: Tx, workspaceId: string, customerIds: string[]): Promise<void> {
+export async function refreshCustomers(
+  tx: Tx,
+  workspaceId: string,
+  customerIds: string[],
+  latestSale?: string | null,
+): Promise<void> {
   const ids = [...new Set(customerIds)].sort();
   if (ids.length === 0) return;
   const settings = await tx
@@ -164,11 +170,9 @@ export async function refreshCustomers(tx: Tx, workspaceId: string, customerIds:
     .select('timezone')
     .where('id', '=', workspaceId)
     .executeTakeFirstOrThrow();
-  const { rows } = await sql<{ day: string | null }>`
-    select max((occurred_at at time zone ${timezone})::date)::text as day
-    from transactions where customer_id = any(${ids}::uuid[])`.execute(tx);
   const today = todayIn(timezone);
-  const latest = rows[0]?.day ?? settings.last_as_of;
+  const latest =
+    (latestSale === undefined ? await latestSaleDay(tx, timezone, ids) : latestSale) ?? settings.last_as_of;
   const day = Math.max(parseIsoDay(settings.last_as_of), Math.min(parseIsoDay(latest), parseIsoDay(today)));
   const fit = (await storedWorkspaceModel(tx))?.model.repeat ?? null;
   const { entries } = await evaluate(tx, workspaceId, timezone, model, day, ids, fit, {
@@ -176,6 +180,14 @@ export async function refreshCustomers(tx: Tx, workspaceId: string, customerIds:
     exclusive: false,
   });
   await runPlaybooks(tx, workspaceId, model, entries);
+}
+
+/** The latest day (YYYY-MM-DD, in the workspace's zone) any of the customers bought on, or null. */
+export async function latestSaleDay(tx: Tx, timezone: string, customerIds: string[]): Promise<string | null> {
+  const { rows } = await sql<{ day: string | null }>`
+    select max((occurred_at at time zone ${timezone})::date)::text as day
+    from transactions where customer_id = any(${customerIds}::uuid[])`.execute(tx);
+  return rows[0]?.day ?? null;
 }
 
 async function evaluate(

@@ -1,6 +1,6 @@
-import type { Tx } from '../db/tenant.js';
+import type { Step, Tx } from '../db/tenant.js';
 import { forgetLifecycle, markedCustomers } from '../lifecycle/forget.js';
-import { refreshCustomers } from '../lifecycle/refresh.js';
+import { latestSaleDay, refreshCustomers } from '../lifecycle/refresh.js';
 import { forgetValues } from '../value/forget.js';
 
 /**
@@ -11,6 +11,25 @@ import { forgetValues } from '../value/forget.js';
  */
 export async function customersChanged(tx: Tx, workspaceId: string, customerIds?: string[]): Promise<void> {
   await refreshCustomers(tx, workspaceId, customerIds ?? (await markedCustomers(tx)));
+}
+
+/**
+ * The same after a bulk write, for every customer marked since the last refresh, in steps of `size`
+ * customers (each its own transaction on the embedded server, so that requests get their turn), all
+ * placed at the day one call for them all would use.
+ */
+export async function manyCustomersChanged(step: Step, workspaceId: string, size: number): Promise<void> {
+  const { ids, latest } = await step(async (tx) => {
+    const ids = await markedCustomers(tx);
+    const { timezone } = await tx
+      .selectFrom('workspaces')
+      .select('timezone')
+      .where('id', '=', workspaceId)
+      .executeTakeFirstOrThrow();
+    return { ids, latest: ids.length ? await latestSaleDay(tx, timezone, ids) : null };
+  });
+  for (let i = 0; i < ids.length; i += size)
+    await step((tx) => refreshCustomers(tx, workspaceId, ids.slice(i, i + size), latest));
 }
 
 /** Customers that no longer exist on their own (merged into another): their stages and values go. */

@@ -1,0 +1,41 @@
+-- An uploaded file is read back once and is mostly compressed data already (or text read at once):
+-- compressing each 1 MB chunk on the way in held the embedded database for about a second per chunk.
+alter table import_file_chunks alter column data set storage external;
+
+-- The customers a transaction or follow-up file names, one row per distinct (external id, phone, e-mail)
+-- with the first line naming it, how many staged rows name it, and the customer it resolves to. A table,
+-- not a temporary one, so that the merge can run as a series of short transactions (the embedded
+-- database serves every request on one connection) and resume after a restart.
+create table import_refs (
+  workspace_id uuid not null,
+  import_id uuid not null,
+  ext text not null,
+  phone text not null,
+  email text not null,
+  name text,
+  line bigint not null,
+  named_rows integer not null,
+  customer_id uuid,
+  primary key (workspace_id, import_id, ext, phone, email),
+  foreign key (workspace_id, import_id) references imports (workspace_id, id) on delete cascade
+);
+create index import_refs_line_idx on import_refs (workspace_id, import_id, line);
+create index import_refs_phone_idx on import_refs (workspace_id, import_id, phone) where phone <> '';
+create index import_refs_email_idx on import_refs (workspace_id, import_id, email) where email <> '';
+alter table import_refs enable row level security;
+alter table import_refs force row level security;
+create policy tenant_isolation on import_refs using (workspace_id = clm_current_workspace())
+  with check (workspace_id = clm_current_workspace());
+grant select, insert, update, delete on import_refs to clm_app;
+
+-- A slice of the merge reads its staged rows by lines, then by the customer reference they name.
+drop index import_transaction_rows_import_idx;
+create index import_transaction_rows_line_idx on import_transaction_rows (workspace_id, import_id, line);
+drop index import_interaction_rows_import_idx;
+create index import_interaction_rows_line_idx on import_interaction_rows (workspace_id, import_id, line);
+create index import_transaction_rows_ref_idx on import_transaction_rows
+  (workspace_id, import_id, coalesce(customer_external_id, ''), coalesce(customer_phone, ''),
+    coalesce(customer_email, ''));
+create index import_interaction_rows_ref_idx on import_interaction_rows
+  (workspace_id, import_id, coalesce(customer_external_id, ''), coalesce(customer_phone, ''),
+    coalesce(customer_email, ''));
