@@ -2,6 +2,7 @@ import { churnFeatureInput } from '../analytics/churn-forecast.js';
 import {
   type ChurnModel,
   type ChurnPrediction,
+  type ChurnSignals,
   churnBands,
   churnContributions,
   churnFeatures,
@@ -21,7 +22,8 @@ export interface ChurnScores {
 
 /**
  * The workspace's churn model (scoring/workspace-model.ts) applied to the customers at `asOf`: features
- * built as in training, with the repeat model's P(no purchase) where the model learnt with one.
+ * built as in training, with the repeat model's P(no purchase) where the model learnt with one, and
+ * the customers' service signals at `asOf` (scoring/churn-signals.ts) where it learnt with them.
  */
 export function churnScores(
   model: ChurnModel,
@@ -29,8 +31,9 @@ export function churnScores(
   asOf: number,
   predictions: CustomerPredictions | null,
   bands: readonly [number, number, number],
+  signals?: ChurnSignals,
 ): ChurnScores {
-  const input = churnFeatureInput(summary, asOf, predictions ?? undefined);
+  const input = churnFeatureInput(summary, asOf, predictions ?? undefined, signals);
   const prediction = predictChurn(model, churnFeatures(input, model.populationInterval));
   return {
     probability: prediction.probability,

@@ -16,8 +16,10 @@ export const CHURN_FEATURES = [
   'spend_trend',
   'tenure',
   'one_time_buyer',
-  'interactions',
+  'recent_interactions',
   'open_complaints',
+  'sla_breaches',
+  'satisfaction_drop',
 ] as const;
 export type ChurnFeature = (typeof CHURN_FEATURES)[number];
 
