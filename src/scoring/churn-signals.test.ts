@@ -128,7 +128,10 @@ for (const target of databaseTargets) {
     const value = async (session: Session, id: string) => {
       const res = await session.request({ method: 'GET', url: `/api/v1/customers/${id}/value` });
       assert.equal(res.status, 200, JSON.stringify(res.body));
-      return res.body as { churnRisk: number; churnReasons: { code: string; points: number }[] };
+      return res.body as {
+        churnRisk: number;
+        churnReasons: { code: string; points: number; metrics: Record<string, number> }[];
+      };
     };
 
     test('customers with an open complaint get a higher churn risk than otherwise identical ones, with the reason', async () => {
@@ -150,6 +153,7 @@ for (const target of databaseTargets) {
       assert.ok(unhappy.churnRisk > content.churnRisk, `${unhappy.churnRisk} > ${content.churnRisk}`);
       const reason = unhappy.churnReasons.find((r) => r.code === 'open_complaints');
       assert.ok(reason && reason.points > 0, JSON.stringify(unhappy.churnReasons));
+      assert.deepEqual(reason.metrics, { openComplaints: 1 });
       assert.ok(!content.churnReasons.some((r) => r.code === 'open_complaints' && r.points > 0));
     });
 
@@ -158,6 +162,18 @@ for (const target of databaseTargets) {
       await refresh(session);
       const without = await storedModel(session);
       assert.ok(without.churn && !without.churn.features.includes('open_complaints'));
+      // Without service data no signal is read at all, unless scoring asks for zeros.
+      const none = await db(session)(async (tx) => [
+        await readChurnSignals(tx, 'Asia/Shanghai', [END], complainers),
+        await readChurnSignals(tx, 'Asia/Shanghai', [END], complainers, { everySignal: true }),
+      ]);
+      assert.deepEqual(none[0].get(END), {});
+      assert.deepEqual(Object.keys(none[1].get(END)!).sort(), [
+        'interactions',
+        'openComplaints',
+        'satisfactionDrop',
+        'slaBreaches',
+      ]);
       // Complaints, breaches, follow-ups and a fallen satisfaction, all known only after the cutoff.
       const tickets: string[] = [];
       for (const id of complainers) tickets.push(await complaint(session, id, CUTOFF + 5));
@@ -187,7 +203,7 @@ for (const target of databaseTargets) {
       );
       const atEnd = signals.get(END)!;
       assert.deepEqual(
-        [atEnd.openComplaints[0], atEnd.slaBreaches[0], atEnd.interactions[0], atEnd.satisfactionDrop[0]],
+        [atEnd.openComplaints![0], atEnd.slaBreaches![0], atEnd.interactions![0], atEnd.satisfactionDrop![0]],
         [1, 1, 1, 0.6],
       );
       const atCutoff = signals.get(CUTOFF)!;

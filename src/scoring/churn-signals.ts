@@ -12,48 +12,49 @@ export const SATISFACTION_WINDOW_DAYS = 180;
 /**
  * The churn model's service signals of the customers `customerIds` (by their index there) at the end
  * of each of `days`, each as its own domain computes it, one statement per domain for all the days.
- * Every signal is present, zero where a customer has none: the churn fit leaves out a signal that
- * does not vary (churn-model.ts).
+ * A signal is zero where a customer has none, and absent on every day when no customer has it (the
+ * churn fit leaves out a signal that does not vary anyway, churn-model.ts), unless `everySignal`.
  */
 export async function readChurnSignals(
   tx: Tx,
   timezone: string,
   days: readonly number[],
   customerIds: readonly string[],
-  /** The columns hold only these customers' rows (`customerIds` are then these): read theirs alone. */
-  only?: readonly string[],
-): Promise<Map<number, Required<ChurnSignals>>> {
+  options: {
+    /** The columns hold only these customers' rows (`customerIds` are then these): read theirs alone. */
+    only?: readonly string[];
+    /** Every signal present, zero for everyone where nobody has it: scoring with a model that learnt it. */
+    everySignal?: boolean;
+  } = {},
+): Promise<Map<number, ChurnSignals>> {
+  const { only, everySignal = false } = options;
   const index = new Map(customerIds.map((id, k) => [id, k]));
-  const n = customerIds.length;
-  const signals = new Map(
-    days.map((day) => [
-      day,
-      {
-        interactions: new Float64Array(n),
-        openComplaints: new Float64Array(n),
-        slaBreaches: new Float64Array(n),
-        satisfactionDrop: new Float64Array(n),
-      },
-    ]),
-  );
-  const put = (day: number, customerId: string, fill: (s: Required<ChurnSignals>, k: number) => void) => {
-    const k = index.get(customerId);
-    const at = signals.get(day);
-    if (k !== undefined && at) fill(at, k);
+  const signals = new Map<number, ChurnSignals>(days.map((day) => [day, {}]));
+  const fill = (name: keyof ChurnSignals, rows: { day: number; customerId: string; value: number }[]) => {
+    const known = rows.filter((r) => r.value !== 0 && index.has(r.customerId) && signals.has(r.day));
+    if (known.length === 0 && !everySignal) return;
+    for (const at of signals.values()) at[name] = new Float64Array(customerIds.length);
+    for (const r of known) (signals.get(r.day)![name] as Float64Array)[index.get(r.customerId)!] = r.value;
   };
-  for (const r of await complaintSignals(tx, timezone, days, SIGNAL_WINDOW_DAYS, only))
-    put(r.day, r.customerId, (s, k) => {
-      s.openComplaints[k] = r.openComplaints;
-      s.slaBreaches[k] = r.slaBreaches;
-    });
-  for (const r of await recentInteractions(tx, timezone, days, SIGNAL_WINDOW_DAYS, only))
-    put(r.day, r.customerId, (s, k) => {
-      s.interactions[k] = r.interactions;
-    });
-  for (const r of await satisfactionDrops(tx, timezone, days, SATISFACTION_WINDOW_DAYS, only))
-    put(r.day, r.customerId, (s, k) => {
-      s.satisfactionDrop[k] = r.drop;
-    });
+  const complaints = await complaintSignals(tx, timezone, days, SIGNAL_WINDOW_DAYS, only);
+  fill(
+    'openComplaints',
+    complaints.map((r) => ({ ...r, value: r.openComplaints })),
+  );
+  fill(
+    'slaBreaches',
+    complaints.map((r) => ({ ...r, value: r.slaBreaches })),
+  );
+  const interactions = await recentInteractions(tx, timezone, days, SIGNAL_WINDOW_DAYS, only);
+  fill(
+    'interactions',
+    interactions.map((r) => ({ ...r, value: r.interactions })),
+  );
+  const drops = await satisfactionDrops(tx, timezone, days, SATISFACTION_WINDOW_DAYS, only);
+  fill(
+    'satisfactionDrop',
+    drops.map((r) => ({ ...r, value: r.drop })),
+  );
   return signals;
 }
 

@@ -108,7 +108,10 @@ export async function startValueRefresh(
   const read = async (only?: string[]) => {
     const all = options.transactions?.(only) ?? (await workspaceTransactions(db, workspace.timezone, only));
     const signals = usesSignals(options.model.churn)
-      ? signalsOn(await readChurnSignals(db, workspace.timezone, [day], all.customerIds, only), day)
+      ? signalsOn(
+          await readChurnSignals(db, workspace.timezone, [day], all.customerIds, { only, everySignal: true }),
+          day,
+        )
       : undefined;
     return { columns: valueColumns(all, day), customerIds: all.customerIds, signals };
   };
