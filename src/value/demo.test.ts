@@ -37,8 +37,14 @@ for (const target of databaseTargets) {
         const result = await inWorkspace(database.db, workspaceId, async (tx) => {
           const day = parseIsoDay(TODAY);
           const { timezone } = await tx.selectFrom('workspaces').select('timezone').executeTakeFirstOrThrow();
-          const { stored, refitted } = await workspaceModelAt(tx, workspaceId, day, async () =>
-            valueColumns(await workspaceTransactions(tx, timezone), day),
+          const { stored, refitted } = await workspaceModelAt(
+            tx,
+            { id: workspaceId, timezone },
+            day,
+            async () => {
+              const all = await workspaceTransactions(tx, timezone);
+              return { columns: valueColumns(all, day), customerIds: all.customerIds };
+            },
           );
           return {
             refitted,
