@@ -46,7 +46,10 @@ export async function listContacts(
   query: ContactListQuery,
 ) {
   const base = tx.selectFrom('contacts').where('customer_id', '=', customerId);
-  let page = base.selectAll().select(sql<string | null>`${ownerId}::uuid`.as('customer_owner_id')).limit(query.limit + 1);
+  let page = base
+    .selectAll()
+    .select(sql<string | null>`${ownerId}::uuid`.as('customer_owner_id'))
+    .limit(query.limit + 1);
   if (query.cursor) {
     const [after, id] = decodeTimeCursor(query.cursor);
     page = page.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(after, id)));

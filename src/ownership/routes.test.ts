@@ -8,6 +8,8 @@ import {
   startApi,
   type TestApi,
 } from '../../test/support.js';
+import { inWorkspace } from '../db/tenant.js';
+import { riskBand } from '../value/value-rows.js';
 import { runPoolReturns } from './returns.js';
 
 const DAY = 86_400_000;
@@ -263,6 +265,105 @@ for (const target of databaseTargets) {
       assert.equal(soon.daysLeft, 6);
       const other = await repB.request({ method: 'GET', url: '/api/v1/me/day' });
       assert.ok(!JSON.stringify(other.body).includes(id), "rep B's day has nothing of rep A's");
+    });
+
+    test("a manager's day: each team member's follow-ups, customers held and quiet at-risk customers", async () => {
+      const team = await owner.request({
+        method: 'POST',
+        url: '/api/v1/teams',
+        payload: { name: 'Day team' },
+      });
+      for (const member of [manager, repA])
+        await owner.request({
+          method: 'PATCH',
+          url: `/api/v1/members/${member.userId}`,
+          payload: { teamId: team.body.id },
+        });
+      type Figures = {
+        userId: string;
+        customersHeld: number;
+        followUpsDue: number;
+        atRiskNotContacted: number;
+      };
+      const managersDay = async () => {
+        const day = await manager.request({ method: 'GET', url: '/api/v1/me/day' });
+        assert.equal(day.status, 200);
+        return day.body;
+      };
+      const figuresOf = (day: { team: { members: Figures[] } }, userId: string) =>
+        day.team.members.find((m) => m.userId === userId) as Figures;
+      const before = await managersDay();
+      const today = before.day as string;
+      const owned = async (name: string, ownerId: string) => {
+        const created = await owner.request({
+          method: 'POST',
+          url: '/api/v1/customers?allowDuplicate=true',
+          payload: { name, ownerId },
+        });
+        return created.body.id as string;
+      };
+      const quiet = await owned('Quiet and at risk', repA.userId);
+      const called = await owned('Called and at risk', repA.userId);
+      const elsewhere = await owned('At risk outside the team', repB.userId);
+      await repA.request({
+        method: 'POST',
+        url: '/api/v1/interactions',
+        payload: {
+          customerId: called,
+          channel: 'phone',
+          direction: 'outbound',
+          summary: 'Called',
+          occurredAt: new Date(now.getTime() - 2 * DAY).toISOString(),
+          nextFollowUpOn: today,
+        },
+      });
+      await inWorkspace(api.database.db, owner.workspaceId, (tx) =>
+        tx
+          .insertInto('customer_values')
+          .values(
+            [quiet, called, elsewhere].map((customerId) => ({
+              workspace_id: owner.workspaceId,
+              customer_id: customerId,
+              as_of: today,
+              computed_at: now,
+              purchase_days: 2,
+              days_since_last: 200,
+              revenue: '900.00',
+              r_score: 1,
+              f_score: 2,
+              m_score: 4,
+              rfm_segment: 'At Risk',
+              cn_class: '重要挽留客户',
+              abc_class: 'A' as const,
+              clv: '1000.00',
+              churn_risk: 80,
+              churn_level: 'critical',
+              value_at_risk: '800.00',
+              value_at_risk_band: riskBand(800),
+            })),
+          )
+          .execute(),
+      );
+      const after = await managersDay();
+      assert.deepEqual(
+        after.team.members.map((m: Figures) => m.userId).sort(),
+        [manager.userId, repA.userId].sort(),
+        'only the team: rep B is in none',
+      );
+      const [was, is] = [figuresOf(before, repA.userId), figuresOf(after, repA.userId)];
+      assert.equal(is.customersHeld - was.customersHeld, 2);
+      assert.equal(is.followUpsDue - was.followUpsDue, 1);
+      assert.equal(
+        is.atRiskNotContacted - was.atRiskNotContacted,
+        1,
+        'the one called two days ago is not quiet',
+      );
+      const risky = after.team.atRisk.map((r: { customerId: string }) => r.customerId);
+      assert.ok(risky.includes(quiet));
+      assert.ok(!risky.includes(called) && !risky.includes(elsewhere));
+      assert.equal(after.team.totals.followUpsLogged - before.team.totals.followUpsLogged, 1);
+      const repsDay = await repA.request({ method: 'GET', url: '/api/v1/me/day' });
+      assert.equal(repsDay.body.team, null, "a rep's day has no team");
     });
   });
 }
