@@ -127,6 +127,36 @@ for (const target of databaseTargets) {
       await setPool({ heldLimit: null, reclaimCooldownDays: 0 });
     });
 
+    test("a pool's customers are listed by its id; a release to another pool moves the customer there", async () => {
+      const id = await poolCustomer('Listed by pool');
+      const region = await owner.request({
+        method: 'POST',
+        url: '/api/v1/pools',
+        payload: { name: 'Listing region', memberIds: [repA.userId] },
+      });
+      assert.equal(region.status, 201);
+      const inPool = async (poolId: string) => {
+        const list = await owner.request({
+          method: 'GET',
+          url: `/api/v1/customers?limit=200&poolId=${poolId}`,
+        });
+        assert.equal(list.status, 200);
+        return (list.body.data as { id: string }[]).map((c) => c.id);
+      };
+      assert.ok((await inPool(defaultPool.id)).includes(id));
+      assert.ok(!(await inPool(region.body.id)).includes(id));
+      await claim(repA, id);
+      assert.ok(!(await inPool(defaultPool.id)).includes(id), 'an owned customer is in no pool');
+      const released = await repA.request({
+        method: 'POST',
+        url: `/api/v1/customers/${id}/release`,
+        payload: { reason: 'other region', poolId: region.body.id },
+      });
+      assert.equal(released.status, 200);
+      assert.deepEqual(await inPool(region.body.id), [id]);
+      assert.ok(!(await inPool(defaultPool.id)).includes(id));
+    });
+
     test('a manager assigns to anyone with a reason, audited as who, from, to and why; a rep may not', async () => {
       const id = await poolCustomer('Assigned');
       const refused = await repA.request({
