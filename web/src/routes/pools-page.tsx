@@ -8,6 +8,7 @@ import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useDebouncedValue } from '../components/use-debounced-value';
+import { displayPhone } from '../customers/phone-display';
 import { AssignForm, OwnerChangeError } from '../ownership/owner-change-forms';
 import { useOwnerChange, usePools } from '../ownership/use-ownership';
 import { useMe } from './app-layout';
@@ -63,7 +64,8 @@ export function PoolsPage() {
 
 function PoolCard({ pool }: { pool: Pool }) {
   const { t } = useTranslation();
-  const role = useWorkspace().data?.role;
+  const workspace = useWorkspace().data;
+  const role = workspace?.role;
   const canClaim = role !== undefined && role !== 'analyst';
   const canAssign = role === 'owner' || role === 'admin' || role === 'manager';
   const [q, setQ] = useState('');
@@ -94,7 +96,7 @@ function PoolCard({ pool }: { pool: Pool }) {
   const items = list.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <Card
-      title={pool.isDefault ? `${pool.name} (${t('ownership.pools.defaultPool')})` : pool.name}
+      title={pool.name}
       actions={
         <small className="muted">
           {pool.isDefault
@@ -143,7 +145,10 @@ function PoolCard({ pool }: { pool: Pool }) {
                     </Link>
                     {c.company && c.company !== c.name && <small className="muted"> {c.company}</small>}
                   </td>
-                  <td>{c.phones.join(', ') || t('common.none')}</td>
+                  <td>
+                    {c.phones.map((p) => displayPhone(p, workspace?.phoneRegion).text).join(', ') ||
+                      t('common.none')}
+                  </td>
                   <td>{c.emails.join(', ') || t('common.none')}</td>
                   <td>{c.region ?? t('common.none')}</td>
                   <td>
