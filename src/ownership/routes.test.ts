@@ -395,5 +395,51 @@ for (const target of databaseTargets) {
       const repsDay = await repA.request({ method: 'GET', url: '/api/v1/me/day' });
       assert.equal(repsDay.body.team, null, "a rep's day has no team");
     });
+
+    test("limits per team or role replace the pool's for the members they name", async () => {
+      const team = await owner.request({
+        method: 'POST',
+        url: '/api/v1/teams',
+        payload: { name: 'Limited' },
+      });
+      await owner.request({
+        method: 'PATCH',
+        url: `/api/v1/members/${repA.userId}`,
+        payload: { teamId: team.body.id },
+      });
+      const heldByB = await owner.request({
+        method: 'GET',
+        url: `/api/v1/customers?ownerId=${repB.userId}&count=true&limit=1`,
+      });
+      const limits = await setPool({
+        claimsPerDay: null,
+        heldLimit: null,
+        reclaimCooldownDays: 0,
+        memberLimits: [
+          { teamId: team.body.id, claimsPerDay: 1 },
+          { role: 'rep', heldLimit: heldByB.body.total },
+        ],
+      });
+      assert.equal(limits.status, 200, JSON.stringify(limits.body));
+      assert.equal(limits.body.memberLimits.length, 2);
+      // Nobody claimed in the last 24 hours: only the limits set here count.
+      later(2);
+      const refusedB = await claim(repB, await poolCustomer('Over the rep limit'));
+      assert.equal(refusedB.status, 409);
+      assert.equal(refusedB.body.limit, 'heldLimit');
+      // Rep A's team entry comes first: one claim a day, and the reps' held limit is not theirs.
+      assert.equal((await claim(repA, await poolCustomer('Team claim one'))).status, 200);
+      const refusedA = await claim(repA, await poolCustomer('Team claim two'));
+      assert.equal(refusedA.status, 409);
+      assert.equal(refusedA.body.limit, 'claimsPerDay');
+      const unknownTeam = await setPool({
+        memberLimits: [{ teamId: '00000000-0000-4000-8000-000000000009', claimsPerDay: 1 }],
+      });
+      assert.equal(unknownTeam.status, 400);
+      assert.equal(unknownTeam.body.errors[0].path, 'body.memberLimits.0.teamId');
+      const neither = await setPool({ memberLimits: [{ heldLimit: 1 }] });
+      assert.equal(neither.status, 400);
+      assert.equal((await setPool({ memberLimits: [] })).status, 200);
+    });
   });
 }
