@@ -141,6 +141,36 @@ describe('pools, my day and owners in Chromium', { skip }, () => {
     await shot('ownership-03-my-day');
   });
 
+  test('a team is added in the settings and a member put in it', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const card = page.getByRole('region', { name: 'Teams' });
+    await card.getByLabel('Team name').fill('North');
+    await card.getByRole('button', { name: 'Add team' }).click();
+    await card.getByText('North', { exact: true }).waitFor();
+    const select = card.getByRole('combobox', { name: 'Team of Administrator' });
+    await select.selectOption({ label: 'North' });
+    const members = async () =>
+      ((await (await api('/members?limit=10')).json()) as { data: { name: string; teamId: string | null }[] })
+        .data;
+    for (let i = 0; i < 50 && !(await members()).some((m) => m.teamId); i++) await page.waitForTimeout(100);
+    assert.ok((await members()).find((m) => m.name === 'Administrator')?.teamId);
+    await shot('ownership-04-teams');
+  });
+
+  test('in 中文 the navigation, the pools and My day speak Chinese', async () => {
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('link', { name: '我的一天' }).click();
+    await page.getByRole('heading', { level: 1, name: '我的一天' }).waitFor();
+    await page.getByRole('heading', { name: /^到期任务 \(\d+\)$/ }).waitFor();
+    await page.getByRole('link', { name: '公海' }).click();
+    await page.getByRole('heading', { level: 1, name: '公海' }).waitFor();
+    await page.getByRole('button', { name: '领取' }).first().waitFor(SLOW);
+    await shot('ownership-05-pools-zh');
+    await page.getByRole('link', { name: '设置' }).click();
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+  });
+
   test('on a 390 px phone screen the pool and My day fit the width', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const path of ['/pools', '/my-day']) {
@@ -150,6 +180,6 @@ describe('pools, my day and owners in Chromium', { skip }, () => {
       const overflow = await page.evaluate<number>(OVERFLOW);
       assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the screen`);
     }
-    await shot('ownership-04-phone-my-day');
+    await shot('ownership-06-phone-my-day');
   });
 });

@@ -37,7 +37,8 @@ export type MyDay = z.infer<typeof myDayJson>;
 
 /**
  * A rep's day: open tasks due today or before, customers whose promised follow-up day has come, their
- * customers going back to the pool within a week, and customers given to them in the last week; a manager also their team's.
+ * customers going back to the pool within a week, and customers given to them in the last week. A
+ * manager (scope `team`) also gets their team's (team-day.ts).
  */
 export async function myDay(tx: Tx, viewer: Viewer, timezone: string, now: Date): Promise<MyDay> {
   const { userId } = viewer;

@@ -99,7 +99,7 @@ export async function teamDay(tx: Tx, day: string, now: Date): Promise<TeamDay> 
   const { rows: atRisk } = await sql<AtRiskRow>`with ${team}
     select id, name, owner_id, churn_level, value_at_risk::text as value_at_risk, occurred_at from at_risk
     order by value_at_risk desc nulls last, id limit 50`.execute(tx);
-  const { rows: week_ } = await sql<{ logged: number; claimed: number; returned: number }>`with ${team}
+  const { rows: weekly } = await sql<{ logged: number; claimed: number; returned: number }>`with ${team}
     select
       (select count(*)::int from interactions i
         where i.user_id in (select user_id from team) and i.occurred_at > ${week}) as logged,
@@ -121,9 +121,9 @@ export async function teamDay(tx: Tx, day: string, now: Date): Promise<TeamDay> 
       atRiskNotContacted: m.at_risk,
     })),
     totals: {
-      followUpsLogged: week_[0]?.logged ?? 0,
-      claimed: week_[0]?.claimed ?? 0,
-      returned: week_[0]?.returned ?? 0,
+      followUpsLogged: weekly[0]?.logged ?? 0,
+      claimed: weekly[0]?.claimed ?? 0,
+      returned: weekly[0]?.returned ?? 0,
       followUpsOverdue: sum((m) => m.overdue),
       tasksOverdue: sum((m) => m.tasks_overdue),
     },
