@@ -146,7 +146,7 @@ describe('pools, my day and owners in Chromium', { skip }, () => {
     const card = page.getByRole('region', { name: 'Teams' });
     await card.getByLabel('Team name').fill('North');
     await card.getByRole('button', { name: 'Add team' }).click();
-    await card.getByText('North', { exact: true }).waitFor();
+    await card.locator('strong', { hasText: 'North' }).waitFor();
     const select = card.getByRole('combobox', { name: 'Team of Administrator' });
     await select.selectOption({ label: 'North' });
     const members = async () =>
