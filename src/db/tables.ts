@@ -605,6 +605,8 @@ export interface PoolsTable {
   reclaim_cooldown_days: Generated<number>;
   return_rules: Json<unknown[]>;
   warn_days: Generated<number>;
+  /** Limits per role or team that replace the pool's own (0033_pool_member_limits.sql). */
+  member_limits: ColumnType<unknown[], string | undefined, string>;
   version: Generated<number>;
   created_at: Generated<Timestamp>;
 }

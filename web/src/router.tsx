@@ -14,7 +14,9 @@ import { JobsPage } from './routes/jobs-page';
 import { LifecyclePage } from './routes/lifecycle-page';
 import { LoginPage } from './routes/login-page';
 import { ModelsPage } from './routes/models-page';
+import { MyDayPage } from './routes/my-day-page';
 import { NotFoundPage } from './routes/not-found-page';
+import { PoolsPage } from './routes/pools-page';
 import { isPublicPath } from './routes/public-paths';
 import { ResetPasswordPage } from './routes/reset-password-page';
 import { SettingsPage } from './routes/settings-page';
@@ -87,6 +89,18 @@ const ticketRoute = createRoute({
   component: TicketPage,
 });
 
+const myDayRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/my-day',
+  component: MyDayPage,
+});
+
+const poolsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pools',
+  component: PoolsPage,
+});
+
 const indexRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
@@ -154,6 +168,8 @@ const routeTree = rootRoute.addChildren([
   indexRoute,
   ticketsRoute,
   ticketRoute,
+  myDayRoute,
+  poolsRoute,
   customersRoute,
   customerRoute,
   lifecycleRoute,
