@@ -16,8 +16,16 @@ export interface MailInbox {
   close(): Promise<void>;
 }
 
+export interface MailInboxOptions {
+  /**
+   * Asked before each message is accepted (the server's answer to the data waits for it): false refuses
+   * it, so that it was never delivered, as when the sender dies before the server's reply.
+   */
+  accept?: (to: string[]) => Promise<boolean>;
+}
+
 /** A real SMTP server on a free local port that keeps what it receives. */
-export async function startMailInbox(): Promise<MailInbox> {
+export async function startMailInbox(options: MailInboxOptions = {}): Promise<MailInbox> {
   const messages: ReceivedMail[] = [];
   const taken = new Set<ReceivedMail>();
   const server = new SMTPServer({
@@ -27,8 +35,9 @@ export async function startMailInbox(): Promise<MailInbox> {
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      stream.on('end', async () => {
         const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+        if (options.accept && !(await options.accept(to))) return callback(new Error('not accepted'));
         messages.push({ to, ...parseMessage(Buffer.concat(chunks).toString('latin1')) });
         callback();
       });
