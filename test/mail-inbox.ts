@@ -22,6 +22,8 @@ export interface MailInboxOptions {
    * it, so that it was never delivered, as when the sender dies before the server's reply.
    */
   accept?: (to: string[]) => Promise<boolean>;
+  /** A user and password the server requires (over plain text: it is a test). */
+  auth?: { user: string; pass: string };
 }
 
 /** A real SMTP server on a free local port that keeps what it receives. */
@@ -29,7 +31,12 @@ export async function startMailInbox(options: MailInboxOptions = {}): Promise<Ma
   const messages: ReceivedMail[] = [];
   const taken = new Set<ReceivedMail>();
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: !options.auth,
+    allowInsecureAuth: true,
+    onAuth(auth, _session, callback) {
+      const ok = auth.username === options.auth?.user && auth.password === options.auth?.pass;
+      callback(ok ? null : new Error('wrong user or password'), ok ? { user: auth.username } : undefined);
+    },
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
