@@ -552,7 +552,14 @@ export interface CareSettingsTable {
   cap_messages: Generated<number>;
   cap_days: Generated<number>;
   webhook_allowed_hosts: Generated<string[]>;
-  webhook_secret: string;
+  /** Sealed (see auth/sealed-secret); null until an admin makes one. */
+  webhook_secret: string | null;
+  smtp_host: string | null;
+  smtp_port: number | null;
+  smtp_user: string | null;
+  /** Sealed, like the webhook key. */
+  smtp_password: string | null;
+  smtp_from: string | null;
   updated_at: Generated<Timestamp>;
 }
 
@@ -563,7 +570,7 @@ export interface CareMessagesTable {
   customer_id: string;
   occasion: string;
   action_index: number;
-  channel: 'email' | 'sms' | 'wechat' | 'other' | 'task';
+  channel: 'email' | 'sms' | 'wechat' | 'other' | 'task' | 'tag';
   status: 'queued' | 'held' | 'sending' | 'sent' | 'failed' | 'skipped';
   reason: string | null;
   attempts: Generated<number>;

@@ -571,6 +571,23 @@ export interface CareMessage {
   createdAt: string;
 }
 
+/** The care settings as the API shows them: secrets only by their last characters. */
+export interface CareSettings {
+  paused: boolean;
+  quietStart: number;
+  quietEnd: number;
+  capMessages: number;
+  capDays: number;
+  webhookAllowedHosts: string[];
+  webhookSecretHint: string | null;
+  smtp: { host: string; port: number; user: string | null; from: string; passwordHint: string | null } | null;
+}
+
+export interface CareCalendar {
+  from: string;
+  data: { day: string; ruleId: string; customerId: string; name: string; occasion: string }[];
+}
+
 export interface CarePreview {
   day: string;
   data: { customerId: string; name: string; occasion: string; heldOut: boolean }[];
