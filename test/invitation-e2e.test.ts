@@ -30,7 +30,7 @@ async function freePort(): Promise<number> {
 function startServer(dataDir: string, port: number, smtpUrl: string) {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', String(port)],
+    ['bin/clm.js', 'serve', '--port', String(port)],
     {
       cwd: root,
       env: {

@@ -24,7 +24,7 @@ import { rowConverter, STAGING_COLUMNS } from './rows.js';
 import { findImport, type ImportOptions, type ImportRow } from './store.js';
 
 /** Rows staged per transaction: each batch is one COPY and one resume point. */
-const BATCH_ROWS = 25_000;
+export const BATCH_ROWS = 25_000;
 /**
  * How long a runner's claim on an import holds without renewal: the server's worker renews it every
  * few seconds (see worker.ts), so an import whose process died is taken up by another within about
@@ -41,6 +41,8 @@ export interface RunOptions {
   /** Stops between two batches (server shutdown); the import stays `running`, to be resumed. */
   signal?: AbortSignal;
   onProgress?(row: Pick<ImportRow, 'progress' | 'read_rows' | 'rejected_rows'>): void;
+  /** Rows per batch (default BATCH_ROWS): tests make a small file span several batches. */
+  batchRows?: number;
 }
 
 const ERROR_COLUMNS = ['workspace_id', 'import_id', 'line', 'column_name', 'value', 'reason'];
@@ -238,7 +240,7 @@ async function stageFile(
         staged.push(csvLine([ws, id, source.line, ...converted.values]));
       }
     }
-    if (staged.length + errors.length >= BATCH_ROWS) {
+    if (staged.length + errors.length >= (options.batchRows ?? BATCH_ROWS)) {
       await flush();
       if (options.signal?.aborted) {
         await writing;

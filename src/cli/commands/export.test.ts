@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { openDatabase } from '../../db/database.js';
+import { openTestDatabase } from '../../../test/support.js';
 import { inWorkspace } from '../../db/tenant.js';
 import { UsageError } from '../../errors.js';
 import { createWorkspace } from '../../workspaces/service.js';
@@ -20,7 +20,7 @@ describe('clm export', () => {
   before(async () => {
     process.env.CLM_DATA_DIR = dataDir;
     delete process.env.DATABASE_URL;
-    const database = await openDatabase({ dataDir });
+    const database = await openTestDatabase({ dataDir });
     const { db } = database;
     const user = await db
       .insertInto('users')
@@ -107,11 +107,11 @@ describe('clm export', () => {
   });
 
   test('while a server holds the embedded database, the command refuses in one line', async () => {
-    const server = await openDatabase({ dataDir });
+    const server = await openTestDatabase({ dataDir });
     try {
       const result = spawnSync(
         process.execPath,
-        ['--import', 'tsx', 'src/cli/main.ts', 'export', 'customers'],
+        ['bin/clm.js', 'export', 'customers'],
         {
           cwd: join(import.meta.dirname, '../../..'),
           encoding: 'utf8',
