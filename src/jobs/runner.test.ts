@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { databaseTargets } from '../../test/support.js';
+import { databaseTargets, openTestDatabase } from '../../test/support.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { queues } from './queues.js';
 import { startJobs } from './runner.js';
@@ -27,7 +27,7 @@ for (const target of databaseTargets) {
   describe(`the job runner on ${target.name}`, () => {
     let database: Database;
     before(async () => {
-      database = await openDatabase({ url: target.url });
+      database = await openTestDatabase({ url: target.url });
     });
     after(() => database.close());
 
