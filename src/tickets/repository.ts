@@ -11,19 +11,30 @@ export type TicketRow = Selectable<TicketsTable>;
 
 const timerJson = (timer: Timer) => ({ ...timer, dueAt: timer.dueAt?.toISOString() ?? null });
 
-export function ticketToJson(row: TicketRow, calendar: BusinessCalendar, now = new Date()): TicketJson {
-  const sla = slaState(
+/** A stored ticket's timers at `now`. */
+export function ticketSla(row: TicketRow, calendar: BusinessCalendar, now: Date) {
+  return slaState(
     calendar,
-    { firstResponseMinutes: row.first_response_minutes, resolutionMinutes: row.resolution_minutes },
+    {
+      firstResponseMinutes: row.first_response_minutes,
+      nextResponseMinutes: row.next_response_minutes,
+      resolutionMinutes: row.resolution_minutes,
+    },
     {
       openedAt: row.created_at,
       firstResponseAt: row.first_response_at,
       resolvedAt: row.resolved_at,
       pausedMinutes: row.paused_minutes,
       waitingSince: row.waiting_since,
+      replyOwedSince: row.reply_owed_since,
+      replyPausedMinutes: row.reply_paused_minutes,
     },
     now,
   );
+}
+
+export function ticketToJson(row: TicketRow, calendar: BusinessCalendar, now = new Date()): TicketJson {
+  const sla = ticketSla(row, calendar, now);
   return {
     id: row.id,
     number: row.number,
@@ -41,6 +52,7 @@ export function ticketToJson(row: TicketRow, calendar: BusinessCalendar, now = n
     sla: {
       policy: row.policy_name,
       firstResponse: timerJson(sla.firstResponse),
+      nextResponse: timerJson(sla.nextResponse),
       resolution: timerJson(sla.resolution),
     },
     firstResponseAt: row.first_response_at?.toISOString() ?? null,

@@ -107,7 +107,7 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const json = await request.tx(async (tx) => {
         const context = await serviceContext(tx);
-        const row = await addTicketMessage(tx, actorOf(request), request.params.id, request.body);
+        const row = await addTicketMessage(tx, actorOf(request), context, request.params.id, request.body);
         return ticketToJson(row, context.calendar);
       });
       setEtag(reply, json.version);

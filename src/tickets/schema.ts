@@ -58,7 +58,21 @@ export const serviceSettings = z.strictObject({
           .array(z.enum(['A', 'B', 'C']))
           .min(1)
           .optional(),
-        targets: z.strictObject({ firstResponseMinutes: minutes, resolutionMinutes: minutes }),
+        /** Customers whose predicted CLV is at least `min` and below `max`, in the workspace's currency. */
+        clvBand: z
+          .strictObject({ min: z.number().min(0).optional(), max: z.number().min(0).optional() })
+          .refine((band) => band.min !== undefined || band.max !== undefined, 'needs min, max or both')
+          .refine((band) => band.min === undefined || band.max === undefined || band.min < band.max, {
+            message: 'min must be below max',
+            path: ['max'],
+          })
+          .optional(),
+        targets: z.strictObject({
+          firstResponseMinutes: minutes,
+          /** After each message of the customer, once the first response is given. */
+          nextResponseMinutes: minutes.optional(),
+          resolutionMinutes: minutes,
+        }),
       }),
     )
     .max(50),
@@ -89,8 +103,12 @@ export const ticketPatch = z.strictObject({
 export type TicketPatch = z.infer<typeof ticketPatch>;
 
 export const ticketMessage = z.strictObject({
-  /** `reply`: said to the customer (the first one answers the first-response target); `note`: internal. */
-  kind: z.enum(['reply', 'note']),
+  /**
+   * `reply`: said to the customer (answers the first- or next-response target); `note`: internal;
+   * `customer_message`: what the customer said (by phone, mail …), which starts the next-response target
+   * and ends a wait on the customer.
+   */
+  kind: z.enum(['reply', 'note', 'customer_message']),
   text: text(10_000),
 });
 export type TicketMessage = z.infer<typeof ticketMessage>;
@@ -117,7 +135,12 @@ export const ticketJson = z.object({
   assigneeId: z.uuid().nullable(),
   createdBy: z.uuid().nullable(),
   /** The SLA policy chosen when the ticket was opened, and its timers now, in working time. */
-  sla: z.object({ policy: z.string().nullable(), firstResponse: timer, resolution: timer }),
+  sla: z.object({
+    policy: z.string().nullable(),
+    firstResponse: timer,
+    nextResponse: timer,
+    resolution: timer,
+  }),
   firstResponseAt: z.iso.datetime().nullable(),
   resolvedAt: z.iso.datetime().nullable(),
   closedAt: z.iso.datetime().nullable(),
@@ -137,6 +160,7 @@ export const ticketEventJson = z.object({
     'category',
     'note',
     'reply',
+    'customer_message',
     'sla_warning',
     'sla_breach',
   ]),

@@ -498,7 +498,7 @@ export interface Ticket {
   status: TicketStatus;
   assigneeId: string | null;
   createdBy: string | null;
-  sla: { policy: string | null; firstResponse: SlaTimer; resolution: SlaTimer };
+  sla: { policy: string | null; firstResponse: SlaTimer; nextResponse: SlaTimer; resolution: SlaTimer };
   firstResponseAt: string | null;
   resolvedAt: string | null;
   closedAt: string | null;
@@ -517,6 +517,7 @@ export interface TicketEvent {
     | 'category'
     | 'note'
     | 'reply'
+    | 'customer_message'
     | 'sla_warning'
     | 'sla_breach';
   authorId: string | null;

@@ -761,7 +761,7 @@ export const en = {
       closed: 'Closed',
     },
     moveTo: 'Move to',
-    timers: { firstResponse: 'First response', resolution: 'Resolution' },
+    timers: { firstResponse: 'First response', nextResponse: 'Next response', resolution: 'Resolution' },
     timerStates: {
       none: 'No target',
       running: '{{time}} left',
@@ -784,6 +784,7 @@ export const en = {
       category: 'Category changed',
       note: 'Note',
       reply: 'Reply',
+      customer_message: 'Customer wrote',
       sla_warning: '{{timer}} target close',
       sla_breach: '{{timer}} target breached',
     },
@@ -804,6 +805,9 @@ export const en = {
       responses_one: '{{count}} answer',
       responses_other: '{{count}} answers',
       repeatComplainers: 'Customers who complained more than once',
+    },
+    desk: {
+      customerMessage: 'Customer wrote',
     },
   },
   survey: {

@@ -739,7 +739,7 @@ export const zhCN: Messages = {
       closed: '已关闭',
     },
     moveTo: '改为',
-    timers: { firstResponse: '首次响应', resolution: '解决' },
+    timers: { firstResponse: '首次响应', nextResponse: '后续响应', resolution: '解决' },
     timerStates: {
       none: '无时限',
       running: '剩余 {{time}}',
@@ -762,6 +762,7 @@ export const zhCN: Messages = {
       category: '更改分类',
       note: '备注',
       reply: '回复',
+      customer_message: '客户来信',
       sla_warning: '{{timer}}即将超时',
       sla_breach: '{{timer}}已超时',
     },
@@ -782,6 +783,9 @@ export const zhCN: Messages = {
       responses_one: '{{count}} 份回答',
       responses_other: '{{count}} 份回答',
       repeatComplainers: '多次投诉的客户',
+    },
+    desk: {
+      customerMessage: '客户来信',
     },
   },
   survey: {
