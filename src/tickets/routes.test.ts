@@ -278,5 +278,73 @@ for (const target of databaseTargets) {
       const plain = await open(agent, { ...complaint, customerId, category: null });
       assert.equal(plain.body.sla.policy, 'Others');
     });
+
+    test('bulk assignment gives tickets all at once or not at all; lists by team and by search', async () => {
+      const helper = await addMember(api, alice, 'rep');
+      const team = await alice.request({
+        method: 'POST',
+        url: '/api/v1/teams',
+        payload: { name: 'Returns' },
+      });
+      await alice.request({
+        method: 'PATCH',
+        url: `/api/v1/members/${helper.userId}`,
+        payload: { teamId: team.body.id },
+      });
+      await alice.request({
+        method: 'PATCH',
+        url: `/api/v1/members/${agent.userId}`,
+        payload: { teamId: team.body.id },
+      });
+      const zhang = (
+        await alice.request({ method: 'POST', url: '/api/v1/customers', payload: { name: '张伟' } })
+      ).body.id;
+      const a = (await open(alice, { ...complaint, customerId: zhang, subject: 'Lid cracked in transit' }))
+        .body;
+      const b = (await open(alice, { ...complaint, customerId, subject: 'Refund not received' })).body;
+      const bulk = (payload: object, session = alice) =>
+        session.request({ method: 'POST', url: '/api/v1/tickets/bulk-assign', payload });
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      const refused = await bulk({ ticketIds: [a.id, unknown], assigneeId: helper.userId });
+      assert.equal(refused.status, 400);
+      assert.deepEqual(
+        refused.body.errors.map((e: { path: string }) => e.path),
+        ['body.ticketIds.1'],
+      );
+      assert.equal((await bulk({ ticketIds: [a.id], assigneeId: unknown })).status, 400);
+      assert.equal((await bulk({ ticketIds: [a.id], assigneeId: helper.userId }, analyst)).status, 403);
+      const untouched = await alice.request({ method: 'GET', url: `/api/v1/tickets/${a.id}` });
+      assert.equal(untouched.body.assigneeId, null);
+      const done = await bulk({ ticketIds: [a.id, b.id, a.id], assigneeId: helper.userId });
+      assert.equal(done.status, 200, JSON.stringify(done.body));
+      assert.deepEqual(done.body.ids.sort(), [a.id, b.id].sort());
+      // Already theirs: nothing changes hands.
+      assert.equal((await bulk({ ticketIds: [a.id], assigneeId: helper.userId })).body.count, 0);
+      const moved = await alice.request({ method: 'GET', url: `/api/v1/tickets/${a.id}` });
+      assert.equal(moved.body.assigneeId, helper.userId);
+      assert.equal(moved.body.version, a.version + 1);
+      assert.equal(moved.body.customerName, '张伟');
+      const events = await alice.request({ method: 'GET', url: `/api/v1/tickets/${a.id}/events` });
+      assert.deepEqual(
+        events.body.data.map((e: { kind: string }) => e.kind),
+        ['created', 'assigned'],
+      );
+
+      const ids = async (session: Session, query: string) =>
+        (await session.request({ method: 'GET', url: `/api/v1/tickets?limit=500&${query}` })).body.data.map(
+          (t: { id: string }) => t.id,
+        );
+      // The agent is in the helper's team and sees its tickets; alice has no team and sees none.
+      const teamView = await ids(agent, 'team=mine');
+      assert.ok(teamView.includes(a.id) && teamView.includes(b.id));
+      assert.deepEqual(await ids(alice, 'team=mine'), []);
+      assert.ok((await ids(alice, `team=${team.body.id}`)).includes(a.id));
+      assert.deepEqual(await ids(alice, `q=${encodeURIComponent(`#${a.number}`)}`), [a.id]);
+      assert.deepEqual(await ids(alice, 'q=cracked'), [a.id]);
+      assert.deepEqual(await ids(alice, `q=${encodeURIComponent('张伟')}`), [a.id]);
+      assert.deepEqual(await ids(alice, 'q=zhangwei'), [a.id]);
+      assert.ok((await ids(alice, 'q=Wang')).includes(b.id));
+      assert.deepEqual(await ids(alice, 'q=100%25'), []);
+    });
   });
 }

@@ -8,6 +8,7 @@ import { expectedVersion, setEtag } from '../http/preconditions.js';
 import { deliver, offerOnResolution } from '../surveys/offer.js';
 import { findTicket, listTickets, ticketEvents, ticketToJson } from './repository.js';
 import {
+  bulkAssignInput,
   serviceSettings,
   ticketEventJson,
   ticketInput,
@@ -16,7 +17,7 @@ import {
   ticketMessage,
   ticketPatch,
 } from './schema.js';
-import { addTicketMessage, createTicket, updateTicket } from './service.js';
+import { addTicketMessage, bulkAssign, createTicket, updateTicket } from './service.js';
 import { serviceReport } from './service-report.js';
 import { saveServiceSettings, serviceContext } from './settings.js';
 import { watchSlas } from './sla-watch.js';
@@ -50,6 +51,23 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       setEtag(reply, json.version);
       return reply.status(201).header('Location', `/api/v1/tickets/${json.id}`).send(json);
+    },
+  );
+
+  app.post(
+    '/tickets/bulk-assign',
+    {
+      schema: {
+        tags,
+        body: bulkAssignInput,
+        response: { 200: z.object({ count: z.number().int(), ids: z.array(z.uuid()) }) },
+      },
+    },
+    async (request) => {
+      const ids = await request.tx(async (tx) =>
+        bulkAssign(tx, actorOf(request), await serviceContext(tx), request.body),
+      );
+      return { count: ids.length, ids };
     },
   );
 

@@ -113,6 +113,13 @@ export const ticketMessage = z.strictObject({
 });
 export type TicketMessage = z.infer<typeof ticketMessage>;
 
+/** Gives these tickets to one member, or back to the unassigned queue (null), all or none. */
+export const bulkAssignInput = z.strictObject({
+  ticketIds: z.array(z.uuid()).min(1).max(200),
+  assigneeId: z.uuid().nullable(),
+});
+export type BulkAssignInput = z.infer<typeof bulkAssignInput>;
+
 const timer = z.object({
   state: z.enum(['none', 'running', 'near_breach', 'breached', 'paused', 'met', 'missed']),
   targetMinutes: z.number().nullable(),
@@ -124,6 +131,7 @@ export const ticketJson = z.object({
   id: z.uuid(),
   number: z.number().int(),
   customerId: z.uuid(),
+  customerName: z.string(),
   contactId: z.uuid().nullable(),
   kind: z.enum(ticketKinds),
   channel: z.enum(ticketChannels),
@@ -178,5 +186,9 @@ export const ticketListQuery = pageQuery.extend({
   customerId: z.uuid().optional(),
   /** `at_risk`: open tickets whose timers have warned or breached (the sweep raises them every minute). */
   sla: z.enum(['at_risk']).optional(),
+  /** Tickets assigned to the members of a team; `mine`: the caller's team. */
+  team: z.union([z.uuid(), z.literal('mine')]).optional(),
+  /** A ticket number (`12` or `#12`), words of the subject, or the customer's name. */
+  q: z.string().trim().min(1).max(200).optional(),
 });
 export type TicketListQuery = z.infer<typeof ticketListQuery>;

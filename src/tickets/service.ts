@@ -7,7 +7,7 @@ import { AppError, badRequest, conflict, type FieldError } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
 import { abcClassOf, customerValue } from '../value/customer-value.js';
 import { findTicket, type TicketRow } from './repository.js';
-import type { ServiceSettings, TicketInput, TicketMessage, TicketPatch } from './schema.js';
+import type { BulkAssignInput, ServiceSettings, TicketInput, TicketMessage, TicketPatch } from './schema.js';
 import type { ServiceContext } from './settings.js';
 import { choosePolicy } from './sla.js';
 import { changeStatus } from './workflow.js';
@@ -257,4 +257,43 @@ export async function addTicketMessage(
       .where('id', '=', id)
       .execute();
   return findTicket(tx, id);
+}
+
+/**
+ * Gives tickets to one member, or back to the unassigned queue: all of them or, if any is not a ticket
+ * the caller can see, none (a 400 naming each). Each ticket that changes hands has it on its timeline.
+ */
+export async function bulkAssign(tx: Tx, actor: Actor, context: ServiceContext, input: BulkAssignInput) {
+  assertCanWrite(actor);
+  await checkReferences(tx, context.settings, { assigneeId: input.assigneeId });
+  const ids = [...new Set(input.ticketIds)];
+  const rows = await tx
+    .selectFrom('tickets')
+    .select(['id', 'assignee_id'])
+    .where('id', 'in', ids)
+    .forUpdate()
+    .execute();
+  const found = new Map(rows.map((row) => [row.id, row.assignee_id]));
+  const errors: FieldError[] = input.ticketIds.flatMap((id, i) =>
+    found.has(id) ? [] : [{ path: `body.ticketIds.${i}`, code: 'not_found', message: 'is not a ticket' }],
+  );
+  if (errors.length) throw badRequest(`${errors.length} unknown ticket(s)`, errors);
+  const moving = ids.filter((id) => found.get(id) !== input.assigneeId);
+  if (moving.length === 0) return [];
+  const now = new Date();
+  await tx
+    .updateTable('tickets')
+    .set((eb) => ({ assignee_id: input.assigneeId, version: eb('version', '+', 1), updated_at: now }))
+    .where('id', 'in', moving)
+    .execute();
+  for (const id of moving) {
+    await addEvent(tx, actor, id, 'assigned', { from: found.get(id), to: input.assigneeId });
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'ticket',
+      entityId: id,
+      before: { assigneeId: found.get(id) },
+    });
+  }
+  return moving;
 }

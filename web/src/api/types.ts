@@ -488,6 +488,7 @@ export interface Ticket {
   id: string;
   number: number;
   customerId: string;
+  customerName: string;
   contactId: string | null;
   kind: 'complaint' | 'inquiry' | 'repair' | 'suggestion';
   channel: 'phone' | 'email' | 'web' | 'chat' | 'visit' | 'other';

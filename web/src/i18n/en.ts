@@ -808,6 +808,14 @@ export const en = {
     },
     desk: {
       customerMessage: 'Customer wrote',
+      teamView: 'My team',
+      search: 'Search tickets',
+      searchPlaceholder: 'Number, subject or customer',
+      pick: 'Pick',
+      picked_one: '{{count}} ticket picked',
+      picked_other: '{{count}} tickets picked',
+      toMe: 'Me',
+      assign: 'Assign',
     },
   },
   survey: {

@@ -786,6 +786,14 @@ export const zhCN: Messages = {
     },
     desk: {
       customerMessage: '客户来信',
+      teamView: '本组',
+      search: '搜索工单',
+      searchPlaceholder: '编号、主题或客户',
+      pick: '选择',
+      picked_one: '已选 {{count}} 张工单',
+      picked_other: '已选 {{count}} 张工单',
+      toMe: '我',
+      assign: '分配',
     },
   },
   survey: {
