@@ -168,13 +168,32 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
 
   const spread = z.object({ count: z.number(), median: z.number().nullable(), p90: z.number().nullable() });
   const attainment = z.object({ met: z.number(), missed: z.number(), percent: z.number().nullable() });
-  const churnGroup = z.object({ customers: z.number(), meanChurnRisk: z.number().nullable() });
+  const churnGroup = z.object({
+    customers: z.number(),
+    measured: z.number(),
+    lapsed: z.number(),
+    lapsedPercent: z.number().nullable(),
+  });
+  const segment = z.array(
+    z.object({
+      key: z.string().nullable(),
+      tickets: z.number(),
+      complaints: z.number(),
+      resolutionMinutes: spread,
+      resolutionAttainment: attainment,
+    }),
+  );
   app.get(
     '/analytics/service',
     {
       schema: {
         tags,
-        querystring: z.strictObject({ from: isoDate, to: isoDate }),
+        querystring: z.strictObject({
+          from: isoDate,
+          to: isoDate,
+          /** Days after a complaint without a purchase that count as a lapse. */
+          churnDays: z.coerce.number().int().min(1).max(365).default(90),
+        }),
         response: {
           200: z.object({
             from: z.string(),
@@ -194,11 +213,15 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
             slaAttainment: z.object({ firstResponse: attainment, resolution: attainment }),
             repeatComplainers: z.array(z.object({ customerId: z.uuid(), complaints: z.number() })),
             csatAfterResolution: z.object({ responses: z.number(), average: z.number().nullable() }),
-            churnRisk: z.object({ complained: churnGroup, others: churnGroup }),
+            segments: z.object({ stage: segment, abcClass: segment, team: segment }),
+            complainerChurn: z.object({ days: z.number(), complained: churnGroup, others: churnGroup }),
           }),
         },
       },
     },
-    async (request) => request.tx((tx) => serviceReport(tx, request.query.from, request.query.to)),
+    async (request) => {
+      const { from, to, churnDays } = request.query;
+      return request.tx((tx) => serviceReport(tx, from, to, churnDays, app.clock()));
+    },
   );
 };
