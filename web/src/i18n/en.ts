@@ -816,6 +816,7 @@ export const en = {
       picked_other: '{{count}} tickets picked',
       toMe: 'Me',
       assign: 'Assign',
+      relationshipSurvey: 'Send a relationship survey',
     },
   },
   survey: {

@@ -794,6 +794,7 @@ export const zhCN: Messages = {
       picked_other: '已选 {{count}} 张工单',
       toMe: '我',
       assign: '分配',
+      relationshipSurvey: '发送关系满意度调查',
     },
   },
   survey: {
