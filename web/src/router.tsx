@@ -17,6 +17,7 @@ import { ModelsPage } from './routes/models-page';
 import { NotFoundPage } from './routes/not-found-page';
 import { isPublicPath } from './routes/public-paths';
 import { ResetPasswordPage } from './routes/reset-password-page';
+import { ServiceSettingsPage } from './routes/service-settings-page';
 import { SettingsPage } from './routes/settings-page';
 import { SurveyPage } from './routes/survey-page';
 import { TicketPage } from './routes/ticket-page';
@@ -145,6 +146,12 @@ const careRoute = createRoute({
   component: CarePage,
 });
 
+const serviceSettingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/settings/service',
+  component: ServiceSettingsPage,
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   invitationRoute,
@@ -162,6 +169,7 @@ const routeTree = rootRoute.addChildren([
   auditRoute,
   jobsRoute,
   careRoute,
+  serviceSettingsRoute,
 ]);
 
 export const router = createRouter({

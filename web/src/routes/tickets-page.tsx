@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
@@ -42,6 +43,9 @@ export function TicketsPage() {
     <div className="page">
       <header className="page-header">
         <h1>{t('service.title')}</h1>
+        <Link to="/settings/service" className="button button-quiet">
+          {t('service.desk.settings')}
+        </Link>
       </header>
       <ServiceSummary />
       <Card title={t('service.title')}>
