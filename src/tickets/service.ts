@@ -71,6 +71,7 @@ export async function addEvent(
   ticketId: string,
   kind: TicketEventKind,
   detail: Record<string, unknown>,
+  at = new Date(),
 ) {
   await tx
     .insertInto('ticket_events')
@@ -80,6 +81,7 @@ export async function addEvent(
       kind,
       author_id: actor.userId,
       detail: JSON.stringify(detail),
+      at,
     })
     .execute();
 }
@@ -98,8 +100,17 @@ async function customerTier(tx: Tx, customerId: string, withClv: boolean) {
   return { tier, clv: value?.clv == null ? null : Number(value.clv) };
 }
 
-/** Opens a ticket with the SLA targets of the first policy that matches it, numbered in the workspace. */
-export async function createTicket(tx: Tx, actor: Actor, context: ServiceContext, input: TicketInput) {
+/**
+ * Opens a ticket with the SLA targets of the first policy that matches it, numbered in the workspace.
+ * `now` is when it was opened (a history replayed, as in the demo, opens it in the past).
+ */
+export async function createTicket(
+  tx: Tx,
+  actor: Actor,
+  context: ServiceContext,
+  input: TicketInput,
+  now = new Date(),
+) {
   assertCanWrite(actor);
   await checkReferences(tx, context.settings, input);
   const priority = input.priority ?? 'normal';
@@ -137,10 +148,12 @@ export async function createTicket(tx: Tx, actor: Actor, context: ServiceContext
       first_response_minutes: policy?.targets.firstResponseMinutes ?? null,
       next_response_minutes: policy?.targets.nextResponseMinutes ?? null,
       resolution_minutes: policy?.targets.resolutionMinutes ?? null,
+      created_at: now,
+      updated_at: now,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await addEvent(tx, actor, id, 'created', { status: 'new', assigneeId: input.assigneeId ?? null });
+  await addEvent(tx, actor, id, 'created', { status: 'new', assigneeId: input.assigneeId ?? null }, now);
   await recordAudit(tx, actor, { action: 'create', entity: 'ticket', entityId: id });
   return findTicket(tx, id);
 }
@@ -153,11 +166,11 @@ export async function updateTicket(
   id: string,
   version: number,
   patch: TicketPatch,
+  now = new Date(),
 ): Promise<{ before: TicketRow; row: TicketRow }> {
   assertCanWrite(actor);
   const before = await findTicket(tx, id);
   await checkReferences(tx, context.settings, patch);
-  const now = new Date();
   const clock =
     patch.status !== undefined && patch.status !== before.status
       ? changeStatus(clockOf(before), patch.status, now, context.calendar, context.settings.reopenDays)
@@ -185,7 +198,7 @@ export async function updateTicket(
     ['category', before.category, patch.category],
   ] as const;
   for (const [kind, from, to] of changes)
-    if (to !== undefined && to !== from) await addEvent(tx, actor, id, kind, { from, to });
+    if (to !== undefined && to !== from) await addEvent(tx, actor, id, kind, { from, to }, now);
   await recordAudit(tx, actor, {
     action: 'update',
     entity: 'ticket',
@@ -239,7 +252,7 @@ export async function addTicketMessage(
         context.calendar,
         context.settings.reopenDays,
       );
-      await addEvent(tx, actor, id, 'status', { from: 'waiting', to: 'in_progress' });
+      await addEvent(tx, actor, id, 'status', { from: 'waiting', to: 'in_progress' }, now);
     }
     if (ticket.first_response_at !== null && ticket.reply_owed_since === null)
       change = {
@@ -249,7 +262,7 @@ export async function addTicketMessage(
         sla_alerts: ticket.sla_alerts.filter((alert) => !alert.startsWith('next_response:')),
       };
   }
-  await addEvent(tx, actor, id, message.kind, { text: message.text });
+  await addEvent(tx, actor, id, message.kind, { text: message.text }, now);
   if (Object.keys(change).length > 0)
     await tx
       .updateTable('tickets')
