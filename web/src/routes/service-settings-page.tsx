@@ -21,6 +21,16 @@ import {
   WEEKDAYS,
 } from '../service/desk-settings';
 
+/** Stable keys for rows added and removed in place (an index would move a row's inputs to its neighbour). */
+function useRowKeys(count: number) {
+  const [keys, setKeys] = useState(() => Array.from({ length: count }, () => crypto.randomUUID()));
+  return {
+    keys,
+    add: () => setKeys((k) => [...k, crypto.randomUUID()]),
+    remove: (i: number) => setKeys((k) => k.filter((_, j) => j !== i)),
+  };
+}
+
 /** The service desk's settings as a form: hours, holidays, categories, SLA policies, surveys, escalation. */
 export function ServiceSettingsPage() {
   const { t } = useTranslation();
@@ -69,6 +79,7 @@ function SettingsForm({
     Object.fromEntries(WEEKDAYS.map((d) => [d, formatDayHours(initial.hours[d])])),
   );
   const [version, setVersion] = useState(etag);
+  const policyKeys = useRowKeys(initial.policies.length);
   const badDays = WEEKDAYS.filter((d) => parseDayHours(hours[d] ?? '') === null);
   const save = useMutation({
     mutationFn: () => {
@@ -147,7 +158,7 @@ function SettingsForm({
       <Card title={t('service.desk.policies')}>
         <p className="muted">{t('service.desk.policiesHint')}</p>
         {form.policies.map((policy, i) => (
-          <fieldset key={i} className="policy">
+          <fieldset key={policyKeys.keys[i]} className="policy">
             <legend>
               <input
                 value={policy.name}
@@ -220,7 +231,10 @@ function SettingsForm({
             <button
               type="button"
               className="button button-quiet"
-              onClick={() => setForm((f) => ({ ...f, policies: f.policies.filter((_, j) => j !== i) }))}
+              onClick={() => {
+                policyKeys.remove(i);
+                setForm((f) => ({ ...f, policies: f.policies.filter((_, j) => j !== i) }));
+              }}
             >
               {t('service.desk.remove')}
             </button>
@@ -229,7 +243,8 @@ function SettingsForm({
         <button
           type="button"
           className="button"
-          onClick={() =>
+          onClick={() => {
+            policyKeys.add();
             setForm((f) => ({
               ...f,
               policies: [
@@ -239,8 +254,8 @@ function SettingsForm({
                   targets: { firstResponseMinutes: 480, resolutionMinutes: null },
                 },
               ],
-            }))
-          }
+            }));
+          }}
         >
           {t('service.desk.addPolicy')}
         </button>
@@ -349,6 +364,7 @@ function BandBox({
 /** Codes with their names in both languages, one row each, added and removed in place. */
 function NamedList({ items, onChange }: { items: Named[]; onChange: (items: Named[]) => void }) {
   const { t } = useTranslation();
+  const rows = useRowKeys(items.length);
   const set = (i: number, item: Named) => onChange(items.map((x, j) => (i === j ? item : x)));
   return (
     <>
@@ -363,7 +379,7 @@ function NamedList({ items, onChange }: { items: Named[]; onChange: (items: Name
         </thead>
         <tbody>
           {items.map((item, i) => (
-            <tr key={i}>
+            <tr key={rows.keys[i]}>
               <td>
                 <input
                   value={item.code}
@@ -389,7 +405,10 @@ function NamedList({ items, onChange }: { items: Named[]; onChange: (items: Name
                 <button
                   type="button"
                   className="button button-quiet"
-                  onClick={() => onChange(items.filter((_, j) => j !== i))}
+                  onClick={() => {
+                    rows.remove(i);
+                    onChange(items.filter((_, j) => j !== i));
+                  }}
                 >
                   {t('service.desk.remove')}
                 </button>
@@ -401,7 +420,10 @@ function NamedList({ items, onChange }: { items: Named[]; onChange: (items: Name
       <button
         type="button"
         className="button"
-        onClick={() => onChange([...items, { code: '', names: { en: '', 'zh-CN': '' } }])}
+        onClick={() => {
+          rows.add();
+          onChange([...items, { code: '', names: { en: '', 'zh-CN': '' } }]);
+        }}
       >
         {t('service.desk.add')}
       </button>
