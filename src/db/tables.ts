@@ -460,6 +460,7 @@ export type TicketEventKind =
   | 'category'
   | 'note'
   | 'reply'
+  | 'customer_message'
   | 'sla_warning'
   | 'sla_breach';
 
@@ -493,6 +494,10 @@ export interface TicketsTable {
   closed_at: Timestamp | null;
   waiting_since: Timestamp | null;
   paused_minutes: Generated<number>;
+  /** Next-response target and the unanswered customer message it runs from (0035). */
+  next_response_minutes: ColumnType<number | null, number | null | undefined, number | null>;
+  reply_owed_since: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  reply_paused_minutes: Generated<number>;
   sla_alerts: Generated<string[]>;
   version: Generated<number>;
   created_at: Generated<Timestamp>;

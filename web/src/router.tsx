@@ -19,6 +19,7 @@ import { NotFoundPage } from './routes/not-found-page';
 import { PoolsPage } from './routes/pools-page';
 import { isPublicPath } from './routes/public-paths';
 import { ResetPasswordPage } from './routes/reset-password-page';
+import { ServiceSettingsPage } from './routes/service-settings-page';
 import { SettingsPage } from './routes/settings-page';
 import { SurveyPage } from './routes/survey-page';
 import { TicketPage } from './routes/ticket-page';
@@ -159,6 +160,12 @@ const careRoute = createRoute({
   component: CarePage,
 });
 
+const serviceSettingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/settings/service',
+  component: ServiceSettingsPage,
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   invitationRoute,
@@ -178,6 +185,7 @@ const routeTree = rootRoute.addChildren([
   auditRoute,
   jobsRoute,
   careRoute,
+  serviceSettingsRoute,
 ]);
 
 export const router = createRouter({

@@ -488,6 +488,7 @@ export interface Ticket {
   id: string;
   number: number;
   customerId: string;
+  customerName: string;
   contactId: string | null;
   kind: 'complaint' | 'inquiry' | 'repair' | 'suggestion';
   channel: 'phone' | 'email' | 'web' | 'chat' | 'visit' | 'other';
@@ -498,7 +499,7 @@ export interface Ticket {
   status: TicketStatus;
   assigneeId: string | null;
   createdBy: string | null;
-  sla: { policy: string | null; firstResponse: SlaTimer; resolution: SlaTimer };
+  sla: { policy: string | null; firstResponse: SlaTimer; nextResponse: SlaTimer; resolution: SlaTimer };
   firstResponseAt: string | null;
   resolvedAt: string | null;
   closedAt: string | null;
@@ -517,6 +518,7 @@ export interface TicketEvent {
     | 'category'
     | 'note'
     | 'reply'
+    | 'customer_message'
     | 'sla_warning'
     | 'sla_breach';
   authorId: string | null;
