@@ -898,6 +898,12 @@ export const en = {
       holdout: 'Held out',
     },
   },
+  customerCreate: {
+    open: 'New customer',
+    title: 'New customer',
+    kind: 'Person or organisation',
+    submit: 'Create customer',
+  },
 } as const;
 
 /** The shape every language must have: the same keys, each a string. */

@@ -868,4 +868,10 @@ export const zhCN: Messages = {
       holdout: '对照组',
     },
   },
+  customerCreate: {
+    open: '新建客户',
+    title: '新建客户',
+    kind: '个人或组织',
+    submit: '创建客户',
+  },
 };
