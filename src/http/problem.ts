@@ -71,7 +71,7 @@ interface OpenApiDocument {
  */
 export function withProblems<T extends object>(document: T): T {
   const doc = document as OpenApiDocument;
-  const problem = {
+  const answer = {
     description: 'An RFC 9457 problem',
     content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
   };
@@ -82,12 +82,14 @@ export function withProblems<T extends object>(document: T): T {
         Object.entries(item ?? {}).map(([method, op]) => {
           const responses = (op as { responses?: Record<string, unknown> }).responses;
           if (!responses) return [method, op];
-          return [method, { ...(op as object), responses: { ...responses, '4XX': problem, '5XX': problem } }];
+          return [method, { ...(op as object), responses: { ...responses, '4XX': answer, '5XX': answer } }];
         }),
       ),
     ]),
   );
-  const schemas = { ...doc.components?.schemas, Problem: z.toJSONSchema(problemJson) };
+  // A component is a schema of the document's own dialect: no `$schema` of its own.
+  const { $schema: _, ...problem } = z.toJSONSchema(problemJson);
+  const schemas = { ...doc.components?.schemas, Problem: problem };
   return { ...document, paths, components: { ...doc.components, schemas } };
 }
 
