@@ -75,6 +75,19 @@ for (const target of databaseTargets) {
       assert.deepEqual(paths, ['body.customerId', 'body.emails.0', 'body.name']);
     });
 
+    test('a number of no real region comes back beside the schema faults in one answer', async () => {
+      const res = await addContact(acme, { name: ' ', emails: ['x@'], phones: ['+86 123 4567'] });
+      assert.equal(res.status, 400);
+      assert.deepEqual(
+        res.body.errors.map(({ path, code }: { path: string; code: string }) => ({ path, code })),
+        [
+          { path: 'body.name', code: 'required' },
+          { path: 'body.emails.0', code: 'invalid_email' },
+          { path: 'body.phones.0', code: 'invalid_phone' },
+        ],
+      );
+    });
+
     test('a person customer has no contacts: 409', async () => {
       const person = await alice.request({
         method: 'POST',

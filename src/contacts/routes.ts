@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { phoneBodyFaults } from '../customers/normalise.js';
 import { findCustomer } from '../customers/repository.js';
 import { actorOf } from '../http/authenticate.js';
 import { listJson } from '../http/list.js';
@@ -32,7 +33,10 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/customers/:customerId/contacts',
-    { schema: { tags, params: customerParams, body: contactInput, response: { 201: contactJson } } },
+    {
+      config: { bodyFaults: phoneBodyFaults },
+      schema: { tags, params: customerParams, body: contactInput, response: { 201: contactJson } },
+    },
     async (request, reply) => {
       const row = await request.tx((tx) =>
         createContact(tx, actorOf(request), request.params.customerId, request.body),
@@ -54,7 +58,10 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/contacts/:id',
-    { schema: { tags, params, body: contactPatch, response: { 200: contactJson } } },
+    {
+      config: { bodyFaults: phoneBodyFaults },
+      schema: { tags, params, body: contactPatch, response: { 200: contactJson } },
+    },
     async (request, reply) => {
       const version = expectedVersion(request);
       const row = await request.tx((tx) =>

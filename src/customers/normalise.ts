@@ -18,23 +18,28 @@ export function normalisePhone(input: string, region: string): string | undefine
 export const normaliseEmail = (input: string) => input.trim().toLowerCase();
 
 /**
+ * The entries of a request's phone list that are no valid number of `region`, as `body.phones.N`.
+ * Takes the body as sent (it may have failed schema validation): anything not a string list has no
+ * fault here, the schema reports it.
+ */
+export function phoneFaults(body: unknown, region: string): FieldError[] {
+  const phones = (body as { phones?: unknown } | null)?.phones;
+  if (!Array.isArray(phones)) return [];
+  return phones.flatMap((raw, i) =>
+    typeof raw === 'string' && !normalisePhone(raw, region)
+      ? [{ path: `body.phones.${i}`, code: 'invalid_phone', message: `'${raw}' is not a valid phone number` }]
+      : [],
+  );
+}
+
+/**
  * A request's phone list in E.164 without duplicates. Every bad entry is reported at once, as
  * `body.phones.N`, so that a client can fix them all in one round.
  */
 export function normalisePhones(inputs: string[], region: string): string[] {
-  const errors: FieldError[] = [];
-  const phones = inputs.map((raw, i) => {
-    const phone = normalisePhone(raw, region);
-    if (!phone)
-      errors.push({
-        path: `body.phones.${i}`,
-        code: 'invalid_phone',
-        message: `'${raw}' is not a valid phone number`,
-      });
-    return phone ?? '';
-  });
+  const errors = phoneFaults({ phones: inputs }, region);
   if (errors.length) throw badRequest('invalid phone number', errors);
-  return [...new Set(phones)];
+  return [...new Set(inputs.map((raw) => normalisePhone(raw, region) ?? ''))];
 }
 
 /**
@@ -52,3 +57,7 @@ export function phoneNormaliser(region: string, remember = 50_000): (input: stri
     return phone;
   };
 }
+
+/** `phoneFaults` as a route's `bodyFaults`: numbers are read in the workspace's region. */
+export const phoneBodyFaults = (body: unknown, request: { workspace: { phoneRegion: string } }) =>
+  phoneFaults(body, request.workspace.phoneRegion);

@@ -119,6 +119,34 @@ for (const target of databaseTargets) {
       });
     });
 
+    test('a number of no real region comes back beside the schema faults, not in a second round', async () => {
+      const payload = { name: '', emails: ['not-an-address'], phones: ['13812345678', '+86 123 4567'] };
+      const expected = [
+        { path: 'body.name', code: 'required' },
+        { path: 'body.emails.0', code: 'invalid_email' },
+        { path: 'body.phones.1', code: 'invalid_phone' },
+      ];
+      const faults = (res: { body: { errors: { path: string; code: string }[] } }) =>
+        res.body.errors.map(({ path, code }) => ({ path, code }));
+      const created = await alice.request({ method: 'POST', url: '/api/v1/customers', payload });
+      assert.equal(created.status, 400);
+      assert.deepEqual(faults(created), expected);
+      // The same on an edit, where every field is optional.
+      const ok = await alice.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Edit me' },
+      });
+      const edited = await alice.request({
+        method: 'PATCH',
+        url: `/api/v1/customers/${ok.body.id}`,
+        payload,
+        headers: { 'if-match': '"1"' },
+      });
+      assert.equal(edited.status, 400);
+      assert.deepEqual(faults(edited), expected);
+    });
+
     test('unknown and server-owned fields are rejected, every one listed', async () => {
       const res = await alice.request({
         method: 'POST',

@@ -4,6 +4,7 @@ import { notFound } from '../errors.js';
 import { actorOf, viewerOf } from '../http/authenticate.js';
 import { listJson } from '../http/list.js';
 import { expectedVersion, setEtag } from '../http/preconditions.js';
+import { phoneBodyFaults } from './normalise.js';
 import { customerToJson, customerViewToJson, listCustomers } from './repository.js';
 import { customerInput, customerJson, customerListQuery, customerPatch } from './schema.js';
 import { createCustomer, deleteCustomer, updateCustomer } from './service.js';
@@ -29,7 +30,10 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/customers',
-    { schema: { tags, querystring: createQuery, body: customerInput, response: { 201: customerJson } } },
+    {
+      config: { bodyFaults: phoneBodyFaults },
+      schema: { tags, querystring: createQuery, body: customerInput, response: { 201: customerJson } },
+    },
     async (request, reply) => {
       const row = await request.tx((tx) =>
         createCustomer(tx, actorOf(request), request.body, request.query.allowDuplicate),
@@ -53,7 +57,10 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/customers/:id',
-    { schema: { tags, params, body: customerPatch, response: { 200: customerJson } } },
+    {
+      config: { bodyFaults: phoneBodyFaults },
+      schema: { tags, params, body: customerPatch, response: { 200: customerJson } },
+    },
     async (request, reply) => {
       const version = expectedVersion(request);
       const row = await request.tx((tx) =>

@@ -16,7 +16,7 @@ import { VERSION } from '../version.js';
 import { registerAuthentication } from './authenticate.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerInputChecks } from './input-checks.js';
-import { problemHandler } from './problem.js';
+import { problemHandler, withProblems } from './problem.js';
 import { routePlugins } from './routes.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { responseSerializer } from './serializer.js';
@@ -128,6 +128,7 @@ export async function buildApp(database: Database, options: AppOptions = {}): Pr
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (doc) => ('openapiObject' in doc ? withProblems(doc.openapiObject) : doc.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/v1/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, () =>

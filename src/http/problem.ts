@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { redirectMergedCustomer } from '../customers/alias-redirect.js';
 import { isRowSecurityViolation } from '../db/row-security-violation.js';
 import { isStatementTimeout } from '../db/statement-timeout.js';
@@ -8,11 +9,88 @@ import { AppError, type FieldError } from '../errors.js';
 /** Problem type URIs are relative to this, so clients can match on them. */
 const TYPE_BASE = 'https://clm.dev/problems/';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Checks of the body the schema cannot make because they need the request (e.g. phone numbers of
+     * the workspace's region). The route's logic makes them again; here they run when the schema
+     * refused the body, so that their faults come back beside the schema's, in one round.
+     */
+    bodyFaults?: (body: unknown, request: FastifyRequest) => FieldError[];
+  }
+}
+
 interface Problem {
   type: string;
   status: number;
   detail?: string;
   errors?: FieldError[];
+}
+
+/** The problem+json body every error answer has, as documented in the OpenAPI description. */
+export const problemJson = z
+  .object({
+    type: z.string().describe('`https://clm.dev/problems/<slug>`, e.g. `…/validation`, `…/not-found`'),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional().describe('English, for people reading the raw answer'),
+    instance: z.string(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string().describe('Dotted path of the field at fault, e.g. `body.phones.0`'),
+          code: z
+            .string()
+            .describe(
+              'Stable machine code, for clients to show the error in their language: `required`, ' +
+                '`too_short`, `too_long`, `too_few`, `too_many`, `too_small`, `too_big`, `invalid_type`, ' +
+                '`invalid_value`, `invalid_email`, `invalid_uuid`, `invalid_format`, `invalid_phone`, ' +
+                '`invalid_date`, `date_out_of_range`, `unknown_field`, `not_in_workspace`… ' +
+                '(`invalid` when nothing more precise applies)',
+            ),
+          limit: z
+            .number()
+            .optional()
+            .describe('The bound a value missed: characters, items, or the number itself'),
+          message: z.string().describe('English'),
+        }),
+      )
+      .optional()
+      .describe('Every field at fault, all at once'),
+  })
+  .catchall(z.unknown());
+
+interface OpenApiDocument {
+  components?: { schemas?: Record<string, unknown>; [key: string]: unknown };
+  paths?: Record<string, Record<string, unknown> | undefined>;
+}
+
+/**
+ * The OpenAPI description with the problem schema in its components and named as every operation's
+ * error answer (4XX and 5XX), so that clients know where to find each field's code.
+ */
+export function withProblems<T extends object>(document: T): T {
+  const doc = document as OpenApiDocument;
+  const answer = {
+    description: 'An RFC 9457 problem',
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  };
+  const paths = Object.fromEntries(
+    Object.entries(doc.paths ?? {}).map(([path, item]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(item ?? {}).map(([method, op]) => {
+          const responses = (op as { responses?: Record<string, unknown> }).responses;
+          if (!responses) return [method, op];
+          return [method, { ...(op as object), responses: { ...responses, '4XX': answer, '5XX': answer } }];
+        }),
+      ),
+    ]),
+  );
+  // A component is a schema of the document's own dialect: no `$schema` of its own.
+  const { $schema: _, ...problem } = z.toJSONSchema(problemJson);
+  const schemas = { ...doc.components?.schemas, Problem: problem };
+  return { ...document, paths, components: { ...doc.components, schemas } };
 }
 
 const TITLES: Record<number, string> = {
@@ -73,6 +151,9 @@ export async function problemHandler(
         { path: path.join('.'), ...zodIssueCode(v.keyword, v.params), message: v.message ?? 'invalid' },
       ];
     });
+    const late =
+      where === 'body' ? (request.routeOptions.config?.bodyFaults?.(request.body, request) ?? []) : [];
+    errors.push(...late.filter((fault) => !errors.some((e) => e.path === fault.path)));
     return sendProblem(reply, request, {
       type: `${TYPE_BASE}validation`,
       status: 400,

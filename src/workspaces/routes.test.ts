@@ -94,6 +94,14 @@ for (const target of databaseTargets) {
       assert.equal(doc.openapi, '3.1.0');
       assert.ok(doc.paths['/api/v1/customers'].post);
       assert.ok(doc.paths['/api/v1/customers/{id}'].patch);
+      // Error answers are problem+json whose field errors carry a stable code beside the message.
+      const fieldError = doc.components.schemas.Problem.properties.errors.items;
+      assert.deepEqual(fieldError.required.sort(), ['code', 'message', 'path']);
+      assert.match(fieldError.properties.code.description, /invalid_phone/);
+      assert.equal(
+        doc.paths['/api/v1/customers'].post.responses['4XX'].content['application/problem+json'].schema.$ref,
+        '#/components/schemas/Problem',
+      );
     });
   });
 }

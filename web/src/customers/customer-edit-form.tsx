@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import { CUSTOMER_TYPES, type Customer } from '../api/types';
 import { Field } from '../components/field';
 import { useErrorMessage, useFieldMessages } from '../components/states';
-import { type CustomerFormValues, toFormValues, toPatch } from './customer-form';
+import { assertCustomerForm, type CustomerFormValues, toFormValues, toPatch } from './customer-form';
 import { customerKey } from './use-customer';
 
 interface EditProps {
@@ -24,11 +24,13 @@ export function CustomerEditForm({ customer, etag, onDone }: EditProps) {
   const [values, setValues] = useState<CustomerFormValues>(() => toFormValues(customer));
   const [base, setBase] = useState({ customer, etag });
   const save = useMutation({
-    mutationFn: ({ base, ifMatch }: Save) =>
-      api.request<Customer>('PATCH', `/customers/${customer.id}`, {
+    mutationFn: ({ base, ifMatch }: Save) => {
+      assertCustomerForm(values);
+      return api.request<Customer>('PATCH', `/customers/${customer.id}`, {
         body: toPatch(values, base),
         ifMatch: ifMatch ?? undefined,
-      }),
+      });
+    },
     onSuccess: (response) => {
       queryClient.setQueryData(customerKey(customer.id), response);
       onDone();

@@ -1,3 +1,4 @@
+import { ApiError, type FieldError } from '../api/api-error';
 import type { Customer, CustomerType } from '../api/types';
 
 /** The edit form's fields as the inputs hold them: lists as comma-separated text. */
@@ -67,4 +68,71 @@ export function toPatch(values: CustomerFormValues, original: Customer): Custome
     if (!sameList(list, original[key])) patch[key] = list;
   }
   return patch;
+}
+
+export const emptyFormValues: CustomerFormValues = {
+  name: '',
+  type: 'consumer',
+  company: '',
+  phones: '',
+  emails: '',
+  industry: '',
+  region: '',
+  source: '',
+  tags: '',
+};
+
+export type CustomerKind = Customer['kind'];
+
+/** A new customer's fields: empty texts and lists are left out, so the server's defaults apply. */
+export function toInput(values: CustomerFormValues, kind: CustomerKind) {
+  const input: CustomerPatch & { kind: CustomerKind; name: string } = {
+    kind,
+    name: values.name.trim(),
+    type: values.type,
+  };
+  for (const key of ['company', 'industry', 'region', 'source'] as const) {
+    const value = orNull(values[key]);
+    if (value !== null) input[key] = value;
+  }
+  for (const key of ['phones', 'emails', 'tags'] as const) {
+    const list = split(values[key]);
+    if (list.length) input[key] = list;
+  }
+  return input;
+}
+
+// The same rules as the server's schema (src/customers/schema.ts), so most mistakes are caught
+// before a round trip; the server stays the judge (a phone's region is only checked there).
+const PHONE = /^\+?\d{7,17}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const TEXT_LIMITS = { name: 200, company: 200, industry: 100, region: 100, source: 100 } as const;
+
+/** Every field at fault in the form, with the server's paths and codes, so one reader says them all. */
+export function checkCustomerForm(values: CustomerFormValues): FieldError[] {
+  const faults: FieldError[] = [];
+  if (!values.name.trim()) faults.push({ path: 'body.name', code: 'required', message: 'is required' });
+  for (const [key, limit] of Object.entries(TEXT_LIMITS) as [keyof typeof TEXT_LIMITS, number][]) {
+    if (values[key].trim().length > limit)
+      faults.push({ path: `body.${key}`, code: 'too_long', limit, message: `is longer than ${limit}` });
+  }
+  split(values.phones).forEach((phone, i) => {
+    if (phone.length > 40 || !PHONE.test(phone.replace(/[\s\-.()/]/g, '')))
+      faults.push({ path: `body.phones.${i}`, code: 'invalid_phone', message: 'is not a phone number' });
+  });
+  split(values.emails).forEach((email, i) => {
+    if (!EMAIL.test(email))
+      faults.push({ path: `body.emails.${i}`, code: 'invalid_email', message: 'is not an e-mail address' });
+  });
+  split(values.tags).forEach((tag, i) => {
+    if (tag.length > 50)
+      faults.push({ path: `body.tags.${i}`, code: 'too_long', limit: 50, message: 'is longer than 50' });
+  });
+  return faults;
+}
+
+/** Throws the form's faults as the server would answer them, so a form shows both the same way. */
+export function assertCustomerForm(values: CustomerFormValues) {
+  const faults = checkCustomerForm(values);
+  if (faults.length) throw new ApiError(400, 'validation', 'the form has fields at fault', faults);
 }

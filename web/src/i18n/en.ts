@@ -1108,6 +1108,12 @@ export const en = {
       memberTeam: 'Team of {{name}}',
     },
   },
+  customerCreate: {
+    open: 'New customer',
+    title: 'New customer',
+    kind: 'Person or organisation',
+    submit: 'Create customer',
+  },
 } as const;
 
 /** The shape every language must have: the same keys, each a string. */

@@ -1071,4 +1071,10 @@ export const zhCN: Messages = {
       memberTeam: '{{name}} 的团队',
     },
   },
+  customerCreate: {
+    open: '新建客户',
+    title: '新建客户',
+    kind: '个人或组织',
+    submit: '创建客户',
+  },
 };

@@ -4,9 +4,11 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Customer, Page } from '../api/types';
+import { Card } from '../components/card';
 import { formatNumber } from '../components/format';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { BulkActions } from '../customers/bulk-actions';
+import { CustomerCreateForm } from '../customers/customer-create-form';
 import { CustomerFilters } from '../customers/customer-filters';
 import { customerListQuery } from '../customers/customer-search';
 import { CustomerTable } from '../customers/customer-table';
@@ -37,6 +39,7 @@ export function CustomersPage() {
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
   const stages = useStages();
+  const [creating, setCreating] = useState(false);
   const [selectedIds, setSelectedIds] = useState<Set<string>>(new Set());
   const select = useCallback(
     (ids: string[], on: boolean) =>
@@ -67,7 +70,17 @@ export function CustomersPage() {
             {t('customers.clearFilters')}
           </Link>
         )}
+        {!creating && (
+          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+            {t('customerCreate.open')}
+          </button>
+        )}
       </header>
+      {creating && (
+        <Card title={t('customerCreate.title')}>
+          <CustomerCreateForm onCancel={() => setCreating(false)} />
+        </Card>
+      )}
       <SavedViewsBar search={search} />
       <CustomerFilters search={search} />
       <PurchaseFilterNote search={search} />

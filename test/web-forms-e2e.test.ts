@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+// Forms and error pages in a real Chromium, in Chinese: field faults beside their fields, not-found pages.
+const root = join(import.meta.dirname, '..');
+const CHROMIUM = '/usr/bin/chromium';
+const shots = join(root, 'test-output');
+const PASSWORD = 'e2e-forms-password';
+// The texts of web/src/i18n/zh-cn.ts this test reads (that file is compiled with the web app, not here).
+const zhCN = {
+  login: { email: '电子邮箱', password: '密码', submit: '登录' },
+  app: { nav: { dashboard: '仪表盘' } },
+  customerCreate: { open: '新建客户', title: '新建客户', submit: '创建客户' },
+  customer: { name: '姓名', phones: '电话', emails: '邮箱' },
+  fieldError: { required: '必填', invalid_email: '电子邮箱格式不正确', invalid_phone: '电话号码无效' },
+  notFound: { recordTitle: '找不到该客户', pageTitle: '页面不存在' },
+};
+
+function startServer(dataDir: string): { child: ChildProcess; url: Promise<string> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
+    cwd: root,
+    env: { ...process.env, CLM_DATA_DIR: dataDir, CLM_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'info' },
+  });
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      const match = /CLM listening on (http:\/\/[\d.:]+)/.exec(output);
+      if (match) resolve(match[1]);
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.on('exit', () => reject(new Error(`server exited:\n${output}`)));
+  });
+  return { child, url };
+}
+
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install chromium)`;
+
+describe('forms and error pages in Chromium', { skip }, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'clm-forms-'));
+  let server: ReturnType<typeof startServer>;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+  before(async () => {
+    mkdirSync(shots, { recursive: true });
+    server = startServer(dataDir);
+    base = await server.url;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    page.setDefaultTimeout(15_000);
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.child.kill('SIGTERM');
+    await new Promise((resolve) => server?.child.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('signs in in Chinese', async () => {
+    await page.goto(base);
+    await page.waitForURL(/\/login/);
+    await page.getByLabel(zhCN.login.email).fill('admin@clm.local');
+    await page.getByLabel(zhCN.login.password).fill(PASSWORD);
+    await page.getByRole('button', { name: zhCN.login.submit }).click();
+    await page.getByRole('heading', { level: 1, name: zhCN.app.nav.dashboard }).waitFor({ timeout: 30_000 });
+    // The account's language wins on the next load, so the account is set to Chinese too.
+    const csrf = (await page.context().cookies(base)).find((c) => c.name === 'clm_csrf')?.value ?? '';
+    const res = await page.request.patch(`${base}/api/v1/me`, {
+      data: { locale: 'zh-CN' },
+      headers: { 'x-csrf-token': csrf },
+    });
+    assert.equal(res.status(), 200);
+  });
+
+  test('a new customer with faults shows each beside its field in Chinese, before any request', async () => {
+    await page.goto(`${base}/customers`);
+    await page.getByRole('button', { name: zhCN.customerCreate.open }).click();
+    const form = page.getByRole('form', { name: zhCN.customerCreate.title });
+    await form.getByLabel(zhCN.customer.emails).fill('not-an-address');
+    await form.getByLabel(zhCN.customer.phones).fill('12');
+    let posted = false;
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/api/v1/customers')) posted = true;
+    });
+    await form.getByRole('button', { name: zhCN.customerCreate.submit }).click();
+    const fault = (label: string) =>
+      form.locator('.field', { has: page.getByLabel(label, { exact: true }) }).locator('.field-error');
+    assert.equal(await fault(zhCN.customer.name).textContent(), zhCN.fieldError.required);
+    assert.equal(await fault(zhCN.customer.emails).textContent(), zhCN.fieldError.invalid_email);
+    assert.equal(await fault(zhCN.customer.phones).textContent(), zhCN.fieldError.invalid_phone);
+    assert.equal(posted, false);
+    await shot('forms-01-create-faults-zh');
+  });
+
+  test("the server's faults are shown the same way, and a good form creates the customer", async () => {
+    const form = page.getByRole('form', { name: zhCN.customerCreate.title });
+    // Right shape, but no number of the workspace's region: only the server can tell.
+    await form.getByLabel(zhCN.customer.name, { exact: true }).fill('表单测试客户');
+    await form.getByLabel(zhCN.customer.emails).fill('form.test@example.com');
+    await form.getByLabel(zhCN.customer.phones).fill('+86 123 4567');
+    await form.getByRole('button', { name: zhCN.customerCreate.submit }).click();
+    await form.getByText(zhCN.fieldError.invalid_phone).waitFor();
+    await form.getByLabel(zhCN.customer.phones).fill('138 0013 8000');
+    await form.getByRole('button', { name: zhCN.customerCreate.submit }).click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { level: 1, name: '表单测试客户' }).waitFor();
+  });
+
+  test('a malformed customer link and an unknown page each get a page in Chinese', async () => {
+    await page.goto(`${base}/customers/not-a-uuid`);
+    await page.getByRole('heading', { level: 1, name: zhCN.notFound.recordTitle }).waitFor();
+    assert.equal(await page.getByText('Invalid UUID').count(), 0);
+    await shot('forms-02-bad-customer-link-zh');
+    await page.goto(`${base}/no/such/page`);
+    await page.getByRole('heading', { level: 1, name: zhCN.notFound.pageTitle }).waitFor();
+    assert.equal(await page.getByText('Not Found', { exact: true }).count(), 0);
+    await shot('forms-03-unknown-page-zh');
+  });
+});
