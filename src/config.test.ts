@@ -14,6 +14,8 @@ test('defaults serve the embedded database on loopback port 3000', () => {
   assert.equal(config.databaseUrl, undefined);
   assert.equal(config.demo, true);
   assert.equal(config.statementTimeoutMs, 60_000);
+  assert.equal(config.importBatchRows, undefined);
+  assert.equal(loadConfig({ CLM_IMPORT_BATCH_ROWS: '500' }).importBatchRows, 500);
 });
 
 test('empty variables count as unset', () => {
@@ -36,6 +38,7 @@ test('each bad value is refused with its name', () => {
     ['CLM_REFRESH_HOUR', '24'],
     ['CLM_REFRESH_HOUR', 'never'],
     ['CLM_STATEMENT_TIMEOUT_MS', '-1'],
+    ['CLM_IMPORT_BATCH_ROWS', '0'],
     ['CLM_TRUST_PROXY', 'yes please'],
     ['CLM_TRUST_PROXY', '1'],
   ]) {

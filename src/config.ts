@@ -20,6 +20,7 @@ const schema = z.object({
     .optional(),
   CLM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
   CLM_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  CLM_IMPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(1_000_000).optional(),
   CLM_ADMIN_EMAIL: z.email().optional(),
   CLM_ADMIN_PASSWORD: z
     .string()
@@ -60,6 +61,8 @@ export interface Config {
   dbPoolSize: number | undefined;
   /** The server's bound on one statement on PostgreSQL, in ms; 0: none. Background jobs lift it. */
   statementTimeoutMs: number;
+  /** CLM_IMPORT_BATCH_ROWS: rows per batch of `clm import`; unset: the import's own size. */
+  importBatchRows: number | undefined;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   /**
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: c.DATABASE_URL,
     dbPoolSize: c.CLM_DB_POOL_SIZE,
     statementTimeoutMs: c.CLM_STATEMENT_TIMEOUT_MS,
+    importBatchRows: c.CLM_IMPORT_BATCH_ROWS,
     adminEmail: c.CLM_ADMIN_EMAIL,
     adminPassword: c.CLM_ADMIN_PASSWORD,
     publicUrl: (c.CLM_PUBLIC_URL ?? `http://${c.HOST}:${c.PORT}`).replace(/\/+$/, ''),

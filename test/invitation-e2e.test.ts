@@ -28,23 +28,19 @@ async function freePort(): Promise<number> {
 }
 
 function startServer(dataDir: string, port: number, smtpUrl: string) {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', String(port)],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        CLM_DATA_DIR: dataDir,
-        CLM_ADMIN_PASSWORD: ADMIN_PASSWORD,
-        CLM_DEMO: 'false',
-        CLM_REFRESH_HOUR: 'off',
-        CLM_SMTP_URL: smtpUrl,
-        CLM_MAIL_FROM: 'CLM <clm@example.com>',
-        LOG_LEVEL: 'info',
-      },
+  const child: ChildProcess = spawn(process.execPath, ['bin/clm.js', 'serve', '--port', String(port)], {
+    cwd: root,
+    env: {
+      ...process.env,
+      CLM_DATA_DIR: dataDir,
+      CLM_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      CLM_DEMO: 'false',
+      CLM_REFRESH_HOUR: 'off',
+      CLM_SMTP_URL: smtpUrl,
+      CLM_MAIL_FROM: 'CLM <clm@example.com>',
+      LOG_LEVEL: 'info',
     },
-  );
+  });
   let output = '';
   const url = new Promise<string>((resolve, reject) => {
     const read = (chunk: Buffer) => {

@@ -16,19 +16,35 @@ export interface MailInbox {
   close(): Promise<void>;
 }
 
+export interface MailInboxOptions {
+  /**
+   * Asked before each message is accepted (the server's answer to the data waits for it): false refuses
+   * it, so that it was never delivered, as when the sender dies before the server's reply.
+   */
+  accept?: (to: string[]) => Promise<boolean>;
+  /** A user and password the server requires (over plain text: it is a test). */
+  auth?: { user: string; pass: string };
+}
+
 /** A real SMTP server on a free local port that keeps what it receives. */
-export async function startMailInbox(): Promise<MailInbox> {
+export async function startMailInbox(options: MailInboxOptions = {}): Promise<MailInbox> {
   const messages: ReceivedMail[] = [];
   const taken = new Set<ReceivedMail>();
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: !options.auth,
+    allowInsecureAuth: true,
+    onAuth(auth, _session, callback) {
+      const ok = auth.username === options.auth?.user && auth.password === options.auth?.pass;
+      callback(ok ? null : new Error('wrong user or password'), ok ? { user: auth.username } : undefined);
+    },
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      stream.on('end', async () => {
         const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+        if (options.accept && !(await options.accept(to))) return callback(new Error('not accepted'));
         messages.push({ to, ...parseMessage(Buffer.concat(chunks).toString('latin1')) });
         callback();
       });

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { type Database, openDatabase } from '../src/db/database.js';
+import type { Database } from '../src/db/database.js';
 import { inWorkspace, queryInWorkspace } from '../src/db/tenant.js';
 import { createUser } from '../src/users/service.js';
 import { createWorkspace } from '../src/workspaces/service.js';
-import { databaseTargets, uniqueEmail } from './support.js';
+import { databaseTargets, openTestDatabase, uniqueEmail } from './support.js';
 
 for (const target of databaseTargets) {
   describe(`row-level security on ${target.name}`, () => {
@@ -14,7 +14,7 @@ for (const target of databaseTargets) {
     let a: string;
     let b: string;
     before(async () => {
-      database = await openDatabase({ url: target.url });
+      database = await openTestDatabase({ url: target.url });
       const user = await createUser(database.db, {
         email: uniqueEmail('rls'),
         password: 'long enough password',

@@ -1,7 +1,19 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { type Database, openDatabase } from '../src/db/database.js';
+import {
+  APP_ROLE,
+  type Database,
+  type DatabaseOptions,
+  openDatabase,
+  PGLITE_EXTENSIONS,
+} from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
 import { type AppOptions, buildApp } from '../src/http/app.js';
+import { installJobSchema } from '../src/jobs/install.js';
 import { createUser } from '../src/users/service.js';
 
 /** Every database a database test must pass on: PGlite always, PostgreSQL when CLM_TEST_DATABASE_URL is set. */
@@ -12,6 +24,54 @@ export const databaseTargets: { name: 'pglite' | 'postgres'; url?: string }[] = 
     : []),
 ];
 
+/**
+ * Opens a test database. An embedded one starts from a migrated template instead of being created
+ * and migrated: that costs seconds of CPU per database, many times per run. It still runs the
+ * migrations and installs the job schema, which find nothing left to do.
+ */
+export async function openTestDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  return openDatabase(options.url ? options : { ...options, template: await pgliteTemplate() });
+}
+
+let template: Promise<Blob> | undefined;
+function pgliteTemplate(): Promise<Blob> {
+  template ??= loadOrMakeTemplate();
+  return template;
+}
+
+/**
+ * The template is kept in the temporary folder under a hash of all that shapes it (the migrations,
+ * the job schema and queues, the versions of PGlite and pg-boss), so test processes share it and a
+ * change to any of these makes a new one.
+ */
+async function loadOrMakeTemplate(): Promise<Blob> {
+  const root = join(import.meta.dirname, '..');
+  const hash = createHash('sha256');
+  const migrations = join(root, 'src/db/migrations');
+  for (const file of readdirSync(migrations).sort())
+    hash.update(file).update(readFileSync(join(migrations, file)));
+  for (const file of ['src/jobs/install.ts', 'src/jobs/queues.ts'])
+    hash.update(readFileSync(join(root, file)));
+  for (const name of ['@electric-sql/pglite', 'pg-boss'])
+    hash.update(readFileSync(join(root, 'node_modules', name, 'package.json')));
+  const path = join(tmpdir(), `clm-test-template-${hash.digest('hex').slice(0, 16)}.tar.gz`);
+  try {
+    return new Blob([readFileSync(path)]);
+  } catch {
+    const pglite = new PGlite({ extensions: PGLITE_EXTENSIONS });
+    const run = async (sql: string) => (await pglite.exec(sql)).at(-1)?.rows ?? [];
+    await migrate(run);
+    await installJobSchema(run, APP_ROLE);
+    const dump = await pglite.dumpDataDir('gzip');
+    await pglite.close();
+    // Written aside, then renamed: a test process never reads half a template.
+    const partial = `${path}.${process.pid}`;
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    renameSync(partial, path);
+    return dump;
+  }
+}
+
 export interface TestApi {
   app: FastifyInstance;
   database: Database;
@@ -20,7 +80,7 @@ export interface TestApi {
 
 /** The API on a database; `options` add e.g. an SMTP server (`mail`). */
 export async function startApi(url?: string, options: AppOptions = {}): Promise<TestApi> {
-  const database = await openDatabase({ url });
+  const database = await openTestDatabase({ url });
   const app = await buildApp(database, { logLevel: process.env.CLM_TEST_LOG, ...options });
   await app.ready();
   return {

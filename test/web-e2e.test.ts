@@ -306,7 +306,29 @@ describe('web app in Chromium', { skip }, () => {
     await page.getByRole('tab', { name: 'All', exact: true }).click();
     await page.getByRole('link', { name: 'The purifier rattles' }).waitFor();
     await shot('service-inbox');
+    // Search finds it; picked in the list, it is assigned in bulk to the reader.
+    await page.getByRole('searchbox', { name: 'Search tickets' }).fill('purifier');
+    await page.getByRole('row').filter({ hasText: 'The purifier rattles' }).getByRole('checkbox').check();
+    await page.getByText('1 ticket picked').waitFor();
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    await page.getByText('1 ticket picked').waitFor({ state: 'detached' });
+    const me = (await (await api('/auth/me')).json()) as { id: string };
+    const found = (await (await api('/tickets?q=purifier')).json()) as { data: { assigneeId: string }[] };
+    assert.deepEqual(
+      found.data.map((t) => t.assigneeId),
+      [me.id],
+    );
+    // The desk's settings are a form: a change is saved with the version read.
+    await page.getByRole('link', { name: 'Desk settings' }).click();
+    await page.getByLabel('Days a resolved ticket can be reopened').fill('10');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved.').waitFor();
+    await shot('service-settings');
+    const settings = (await (await api('/service/settings')).json()) as { reopenDays: number };
+    assert.equal(settings.reopenDays, 10);
     await page.goto(customerUrl);
+    await page.getByRole('button', { name: 'Send a relationship survey' }).click();
+    await page.locator('.relationship-survey input[readonly], .relationship-survey p').first().waitFor();
   });
 
   test('a stage override with a reason shows in the stage and its history', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadCdnowTransactions } from './cdnow-sample.fixture.js';
-import { churnForecast } from './churn-forecast.js';
+import { churnForecast, forecastDays } from './churn-forecast.js';
 import { daysFromCivil, formatDay } from './civil-days.js';
 
 describe('churnForecast on the CDNOW sample at 1997-09-30, N = 90 days', () => {
@@ -41,6 +41,21 @@ describe('churnForecast on the CDNOW sample at 1997-09-30, N = 90 days', () => {
       }),
     });
     assert.equal(withComplaints.churnModel.features.at(-1), 'open_complaints');
+  });
+
+  test('the signals are asked for at the training cutoff and at the as-of, as forecastDays says', () => {
+    const asked: number[] = [];
+    const asOf = daysFromCivil(1997, 9, 30);
+    const forecast = churnForecast(tx, {
+      asOf,
+      kinds: ['bgnbd'],
+      signalsAt: (day) => {
+        asked.push(day);
+        return {};
+      },
+    });
+    assert.deepEqual(asked, [forecast.trainingCutoff, asOf]);
+    assert.deepEqual(forecastDays(Math.min(...tx.time), asOf), asked);
   });
 
   test('a horizon shorter than a day is refused', () => {

@@ -18,6 +18,7 @@ import {
   type ChurnFeatures,
   type ChurnModel,
   type ChurnPrediction,
+  type ChurnSignals,
   churnFeatures,
   fitChurnModel,
   predictChurn,
@@ -59,10 +60,10 @@ export interface ChurnForecastOptions {
   /** Options of the logistic regression. */
   logistic?: LogisticOptions;
   /**
-   * Interactions and open complaints of each customer (by dense customer index) as they stood at a
-   * day, when the caller has them: asked for the cutoff and for c.
+   * The service signals of each customer (by dense customer index) as they stood at a day, when the
+   * caller has them: asked for the training cutoff and for c (see forecastDays).
    */
-  signalsAt?: (day: number) => { interactions?: Float64Array; openComplaints?: Float64Array };
+  signalsAt?: (day: number) => ChurnSignals;
 }
 
 export interface ChurnForecast {
@@ -97,8 +98,7 @@ export function churnForecast(tx: TransactionColumns, options: ChurnForecastOpti
     customerSummaries(tx, { asOf, holdoutEnd, period: 'day', unit, trendDays: options.trendDays });
   const summary = at(c);
   if (summary.customer.length === 0) throw badRequest('no customer bought before the as-of day');
-  const firstDay = minimum(summary.first);
-  const trainingDays = options.trainingDays ?? Math.min(horizonDays, Math.floor((c - firstDay) / 2));
+  const trainingDays = trainingDaysOf(minimum(summary.first), c, horizonDays, options.trainingDays);
   if (!(trainingDays >= 1)) {
     throw badRequest(
       'not enough history to learn churn: the first purchase is less than two days before the as-of day',
@@ -146,6 +146,24 @@ export function churnForecast(tx: TransactionColumns, options: ChurnForecastOpti
   };
 }
 
+/** L: the given length, or N when the history before c allows it, otherwise half of that history. */
+function trainingDaysOf(firstDay: number, c: number, horizonDays: number, trainingDays?: number): number {
+  return trainingDays ?? Math.min(horizonDays, Math.floor((c - firstDay) / 2));
+}
+
+/**
+ * The days a forecast at c asks its signals for: the training cutoff and c. `firstDay` is the first
+ * purchase day up to c.
+ */
+export function forecastDays(
+  firstDay: number,
+  asOf: number,
+  options: Pick<ChurnForecastOptions, 'horizonDays' | 'trainingDays'> = {},
+): number[] {
+  const c = Math.floor(asOf);
+  return [c - trainingDaysOf(firstDay, c, options.horizonDays ?? 90, options.trainingDays), c];
+}
+
 /**
  * The chosen kind fitted on all purchases up to c. Should that fit fail or not converge where the
  * training one did, the training fit is kept: its P(no purchase) is what the churn model learnt on.
@@ -165,7 +183,7 @@ export function churnFeatureInput(
   s: CustomerSummary,
   day: number,
   repeat?: Pick<RepeatPredictions, 'pNoPurchase'>,
-  signals?: { interactions?: Float64Array; openComplaints?: Float64Array },
+  signals?: ChurnSignals,
 ): ChurnFeatureInput {
   const byRow = (values: Float64Array | undefined) =>
     values && Float64Array.from(s.customer, (c) => values[c] ?? 0);
@@ -180,6 +198,8 @@ export function churnFeatureInput(
     pNoPurchase: repeat?.pNoPurchase,
     interactions: byRow(signals?.interactions),
     openComplaints: byRow(signals?.openComplaints),
+    slaBreaches: byRow(signals?.slaBreaches),
+    satisfactionDrop: byRow(signals?.satisfactionDrop),
   };
 }
 

@@ -56,12 +56,28 @@ describe('churnFeatures', () => {
       'tenure',
       'one_time_buyer',
     ]);
+  });
+
+  test('service signals: counts as ln(1 + n), the satisfaction drop as a share in [0, 1]', () => {
     const withSignals = churnFeatures({
       ...input,
       interactions: f([3, 0, 0, 1]),
       openComplaints: f([0, 2, 0, 0]),
+      slaBreaches: f([0, 0, 1, 0]),
+      satisfactionDrop: f([0, 0.4, 0, 1.5]),
     });
-    assert.deepEqual(withSignals.names.slice(-2), ['interactions', 'open_complaints']);
+    const signal = (name: string) =>
+      Array.from(withSignals.columns[withSignals.names.indexOf(name as never)]);
+    assert.deepEqual(withSignals.names.slice(-4), [
+      'recent_interactions',
+      'open_complaints',
+      'sla_breaches',
+      'satisfaction_drop',
+    ]);
+    assert.deepEqual(signal('recent_interactions'), [Math.log(4), 0, 0, Math.log(2)]);
+    assert.deepEqual(signal('open_complaints'), [0, Math.log(3), 0, 0]);
+    assert.deepEqual(signal('sla_breaches'), [0, 0, Math.log(2), 0]);
+    assert.deepEqual(signal('satisfaction_drop'), [0, 0.4, 0, 1]);
   });
 });
 
@@ -97,6 +113,52 @@ describe('fitChurnModel and predictChurn', () => {
       terms.map((t) => t.feature),
       ['days_since_last', 'tenure'],
     );
+  });
+
+  test('a signal the same for every training row is left out; a base feature is kept', () => {
+    const withSignals = churnFeatures({
+      ...input,
+      tenureDays: f([100, 100, 100, 100]),
+      interactions: f([0, 0, 0, 0]),
+      openComplaints: f([0, 2, 1, 0]),
+      slaBreaches: f([1, 1, 1, 1]),
+      satisfactionDrop: f([0, 0, 0, 0]),
+    });
+    const labels = Uint8Array.of(0, 1, 1, 0);
+    const model = fitChurnModel(withSignals, labels);
+    assert.ok(model.features.includes('tenure'));
+    assert.deepEqual(model.features.slice(-1), ['open_complaints']);
+    for (const dropped of ['recent_interactions', 'sla_breaches', 'satisfaction_drop'] as const)
+      assert.ok(!model.features.includes(dropped), dropped);
+    // Without variance in any signal, the model is the one learnt without signals.
+    const flat = churnFeatures({ ...input, interactions: f([2, 2, 2, 2]), openComplaints: f([0, 0, 0, 0]) });
+    assert.deepEqual(fitChurnModel(flat, labels), fitChurnModel(churnFeatures(input), labels));
+  });
+
+  test('open complaints learnt as a sign of lapsing raise the risk of an otherwise identical customer', () => {
+    // Forty customers alike but for their recency and complaints: of the twenty with one, fifteen
+    // lapsed; of the twenty without, five.
+    const n = 40;
+    const same = (v: number) => new Float64Array(n).fill(v);
+    const training = churnFeatures({
+      daysSinceLast: Float64Array.from({ length: n }, (_, i) => 10 + (i % 10)),
+      medianInterval: same(30),
+      frequency: same(3),
+      total: same(300),
+      recentSpend: same(100),
+      previousSpend: same(100),
+      tenureDays: same(400),
+      openComplaints: Float64Array.from({ length: n }, (_, i) => (i < 20 ? 1 : 0)),
+    });
+    const labels = Uint8Array.from({ length: n }, (_, i) =>
+      i < 20 ? (i % 4 !== 0 ? 1 : 0) : i % 4 === 0 ? 1 : 0,
+    );
+    const model = fitChurnModel(training, labels);
+    const prediction = predictChurn(model, training);
+    // Customers 3 and 23 differ only by the complaint.
+    assert.ok(prediction.probability[3] > prediction.probability[23]);
+    const terms = churnContributions(model, prediction, 3);
+    assert.ok(terms.find((t) => t.feature === 'open_complaints')!.contribution > 0);
   });
 
   test('scoring without a feature the model learnt on is refused', () => {

@@ -25,15 +25,39 @@ export const CHURN_FEATURES = [
   'tenure',
   /** 1 for a customer without a repeat purchase. */
   'one_time_buyer',
-  /** ln(1 + interactions in the last trend window), when the caller has them. */
-  'interactions',
-  /** ln(1 + open complaints), when the caller has them. */
+  /** ln(1 + interactions in the 90 days up to the day), when the caller has them. */
+  'recent_interactions',
+  /** ln(1 + complaints opened by the day and not resolved by it), when the caller has them. */
   'open_complaints',
+  /** ln(1 + SLA breaches on the customer's tickets in the 90 days up to the day), when the caller has them. */
+  'sla_breaches',
+  /** How much of their satisfaction the latest answer lost against the one before, in [0, 1], when the caller has it. */
+  'satisfaction_drop',
 ] as const;
 export type ChurnFeature = (typeof CHURN_FEATURES)[number];
 
+/**
+ * What the service desk, the surveys and the follow-ups say of each customer at one day (see
+ * scoring/churn-signals.ts for their definitions), by the caller's customer index; a signal the
+ * caller does not have is absent.
+ */
+export interface ChurnSignals {
+  interactions?: Float64Array;
+  openComplaints?: Float64Array;
+  slaBreaches?: Float64Array;
+  satisfactionDrop?: Float64Array;
+}
+
+/** The features the signals feed: a workspace where one does not vary learns without it. */
+export const SIGNAL_FEATURES: readonly ChurnFeature[] = [
+  'recent_interactions',
+  'open_complaints',
+  'sla_breaches',
+  'satisfaction_drop',
+];
+
 /** Per-customer inputs at one as-of day; all columns have one value per customer. */
-export interface ChurnFeatureInput {
+export interface ChurnFeatureInput extends ChurnSignals {
   daysSinceLast: Float64Array;
   /** Own median gap between purchase days; NaN with fewer than two purchase days. */
   medianInterval: Float64Array;
@@ -46,8 +70,6 @@ export interface ChurnFeatureInput {
   tenureDays: Float64Array;
   /** The repeat-purchase model's P(no purchase in the window); omit when no model could be fitted. */
   pNoPurchase?: Float64Array;
-  interactions?: Float64Array;
-  openComplaints?: Float64Array;
 }
 
 export interface ChurnFeatures {
@@ -114,17 +136,22 @@ export function churnFeatures(input: ChurnFeatureInput, populationInterval?: num
     'one_time_buyer',
     column((i) => (input.frequency[i] === 0 ? 1 : 0)),
   );
-  const interactions = input.interactions;
-  if (interactions)
+  const counts: [ChurnFeature, Float64Array | undefined][] = [
+    ['recent_interactions', input.interactions],
+    ['open_complaints', input.openComplaints],
+    ['sla_breaches', input.slaBreaches],
+  ];
+  for (const [name, values] of counts)
+    if (values)
+      add(
+        name,
+        column((i) => Math.log1p(Math.max(0, values[i]))),
+      );
+  const drop = input.satisfactionDrop;
+  if (drop)
     add(
-      'interactions',
-      column((i) => Math.log1p(Math.max(0, interactions[i]))),
-    );
-  const complaints = input.openComplaints;
-  if (complaints)
-    add(
-      'open_complaints',
-      column((i) => Math.log1p(Math.max(0, complaints[i]))),
+      'satisfaction_drop',
+      column((i) => Math.min(1, Math.max(0, drop[i]))),
     );
   return { names, columns, populationInterval: gap };
 }
@@ -147,13 +174,16 @@ export interface ChurnModel {
 /**
  * Fits the model on features at an earlier cutoff and labels 1 = no purchase in the window after it.
  * The default ridge penalty λ = 1 on standardised features barely moves a fit on thousands of
- * customers and keeps a constant or separated feature from running off.
+ * customers and keeps a constant or separated feature from running off. A signal that is the same
+ * for every training row (a workspace without tickets, surveys or follow-ups) is left out, so such a
+ * workspace's model is the one it would have without the signal.
  */
 export function fitChurnModel(
-  features: ChurnFeatures,
+  all: ChurnFeatures,
   labels: Uint8Array,
   options: LogisticOptions = {},
 ): ChurnModel {
+  const features = withoutConstantSignals(all);
   const mean: number[] = [];
   const sd: number[] = [];
   const standardised = features.columns.map((values) => {
@@ -245,6 +275,18 @@ export function churnContributions(
   return model.features
     .map((feature, j) => ({ feature, contribution: prediction.contributions[j][i] }))
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+}
+
+function withoutConstantSignals(features: ChurnFeatures): ChurnFeatures {
+  const keep = features.names.map(
+    (name, j) =>
+      !SIGNAL_FEATURES.includes(name) || features.columns[j].some((v) => v !== features.columns[j][0]),
+  );
+  return {
+    names: features.names.filter((_, j) => keep[j]),
+    columns: features.columns.filter((_, j) => keep[j]),
+    populationInterval: features.populationInterval,
+  };
 }
 
 // A probability of exactly 0 or 1 (a model's limit) would give an infinite feature.

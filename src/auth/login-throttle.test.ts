@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { databaseTargets } from '../../test/support.js';
-import { type Database, openDatabase } from '../db/database.js';
+import { databaseTargets, openTestDatabase } from '../../test/support.js';
+import type { Database } from '../db/database.js';
 import {
   ACCOUNT_AT_SOURCE,
   clearFailures,
@@ -40,7 +40,7 @@ for (const target of databaseTargets) {
   describe(`failed sign-ins kept on ${target.name}`, () => {
     let database: Database;
     before(async () => {
-      database = await openDatabase({ url: target.url });
+      database = await openTestDatabase({ url: target.url });
     });
     after(() => database.close());
     // Unique per run: a PostgreSQL test database keeps its counters from earlier runs.

@@ -146,6 +146,39 @@ for (const target of databaseTargets) {
       for (const customer of page.body.data) assert.deepEqual(customer.phones, ['+86 138****5678']);
     });
 
+    test("a pool organisation's contacts are masked to reps and managers until claimed, never to admins", async () => {
+      const org = await owner.request({
+        method: 'POST',
+        url: '/api/v1/customers?allowDuplicate=true',
+        payload: { name: 'Pooled Org', kind: 'organisation', ownerId: null },
+      });
+      const contact = await owner.request({
+        method: 'POST',
+        url: `/api/v1/customers/${org.body.id}/contacts`,
+        payload: { name: 'Han Meimei', phones: ['13912345678'], emails: ['han@example.com'] },
+      });
+      assert.equal(contact.status, 201);
+      assert.equal(contact.body.ownerId, null);
+      const contactsOf = async (session: Session) => {
+        const list = await session.request({
+          method: 'GET',
+          url: `/api/v1/customers/${org.body.id}/contacts`,
+        });
+        assert.equal(list.status, 200);
+        const one = await session.request({ method: 'GET', url: `/api/v1/contacts/${contact.body.id}` });
+        assert.deepEqual(one.body.phones, list.body.data[0].phones, 'one contact reads as in the list');
+        return { phones: list.body.data[0].phones, emails: list.body.data[0].emails };
+      };
+      const masked = { phones: ['+86 139****5678'], emails: ['h***@example.com'] };
+      const plain = { phones: ['+8613912345678'], emails: ['han@example.com'] };
+      assert.deepEqual(await contactsOf(repA), masked);
+      assert.deepEqual(await contactsOf(manager), masked);
+      assert.deepEqual(await contactsOf(owner), plain);
+      const claimed = await repA.request({ method: 'POST', url: `/api/v1/customers/${org.body.id}/claim` });
+      assert.equal(claimed.status, 200);
+      assert.deepEqual(await contactsOf(repA), plain);
+    });
+
     test("creating another rep's customer again is a 409 naming its owner, not its data", async () => {
       const phone = '13900002222';
       await owner.request({

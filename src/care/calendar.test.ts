@@ -3,10 +3,8 @@ import { describe, test } from 'node:test';
 import {
   addDays,
   festivalAround,
-  knownCountry,
   lunarBirthdayAround,
   lunarDateOf,
-  publicHolidays,
   solarBirthdayIn,
   solarOfLunar,
 } from './calendar.js';
@@ -75,38 +73,5 @@ describe('Chinese festivals', () => {
     // The twelfth month of lunar 2024 has 29 days: 除夕 is 2025-01-28, the day before 春节.
     assert.equal(festivalAround('new-years-eve', '2025-01-28'), '2025-01-28');
     assert.equal(festivalAround('new-years-eve', '2026-02-16'), '2026-02-16');
-  });
-});
-
-describe('public holidays', () => {
-  test("China's holidays start on their first day off; a make-up working day (调休) is none", () => {
-    const holidays = publicHolidays('CN', 2025);
-    const spring = holidays.find((h) => h.name === '春节');
-    assert.equal(spring?.start, '2025-01-28');
-    // 2025-01-26 (a Sunday) is the 春节 make-up working day: no holiday starts there.
-    assert.equal(
-      holidays.some((h) => h.start === '2025-01-26'),
-      false,
-    );
-    assert.deepEqual(
-      holidays.map((h) => h.start),
-      ['2025-01-01', '2025-01-28', '2025-04-04', '2025-05-01', '2025-05-31', '2025-10-01'],
-    );
-  });
-
-  test("other countries' public holidays come from date-holidays, observances left out", () => {
-    const us = publicHolidays('US', 2026);
-    assert.ok(us.some((h) => h.start === '2026-07-04' && h.name === 'Independence Day'));
-    assert.equal(
-      us.some((h) => h.name === "Valentine's Day"),
-      false,
-    );
-    assert.equal(publicHolidays('de', 2026)[0].start, '2026-01-01');
-  });
-
-  test('countries are known by their two-letter codes', () => {
-    assert.equal(knownCountry('CN'), true);
-    assert.equal(knownCountry('gb'), true);
-    assert.equal(knownCountry('XX'), false);
   });
 });

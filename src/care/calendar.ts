@@ -1,12 +1,11 @@
-import Holidays from 'date-holidays';
-import { HolidayUtil, Lunar, LunarMonth, LunarYear, Solar } from 'lunar-typescript';
+import { Lunar, LunarMonth, LunarYear, Solar } from 'lunar-typescript';
 import { daysFromCivil, formatDay } from '../analytics/civil-days.js';
 
 /**
  * The calendars care rules fire on, as pure functions of a day (`YYYY-MM-DD`, the workspace's local
- * day): birthdays on the solar or the lunar calendar, Chinese festivals, and public holidays. The
- * lunar calendar and China's official holidays come from lunar-typescript, other countries' holidays
- * from date-holidays; nothing here is a hand-written table of dates.
+ * day): birthdays on the solar or the lunar calendar and Chinese festivals, from lunar-typescript's
+ * lunar calendar; nothing here is a hand-written table of dates. Public holidays are the calendars
+ * domain's (src/calendars/holidays.ts).
  */
 
 const parse = (day: string) => ({
@@ -88,44 +87,4 @@ export function festivalAround(festival: Festival, day: string): string {
   }
   const f = FESTIVALS[festival];
   return solarOfLunar(lunarDateOf(day).year, f.month, f.day);
-}
-
-export interface PublicHoliday {
-  /** The first day off. */
-  start: string;
-  name: string;
-}
-
-/**
- * A country's public holidays that start in `year`. China's are the State Council's announced
- * holidays (with their 调休: a make-up working day is not a day off, and a holiday period starts on
- * its first day off); other countries' come from date-holidays' public holidays.
- */
-export function publicHolidays(country: string, year: number): PublicHoliday[] {
-  if (country.toUpperCase() === 'CN') {
-    const starts = new Map<string, string>();
-    for (const h of HolidayUtil.getHolidays(year)) {
-      if (h.isWork()) continue;
-      const key = `${h.getName()}|${h.getTarget()}`;
-      const first = starts.get(key);
-      if (!first || h.getDay() < first) starts.set(key, h.getDay());
-    }
-    return [...starts]
-      .map(([key, start]) => ({ start, name: key.split('|')[0] }))
-      .filter((h) => h.start.startsWith(String(year)))
-      .sort((a, b) => a.start.localeCompare(b.start));
-  }
-  const calendar = new Holidays(country.toUpperCase());
-  const seen = new Set<string>();
-  return (calendar.getHolidays(year) || [])
-    .filter((h) => h.type === 'public')
-    .map((h) => ({ start: h.date.slice(0, 10), name: h.name }))
-    .filter((h) => !seen.has(h.start) && seen.add(h.start))
-    .sort((a, b) => a.start.localeCompare(b.start));
-}
-
-/** Whether date-holidays knows the country (a two-letter code). */
-export function knownCountry(country: string): boolean {
-  if (country.toUpperCase() === 'CN') return true;
-  return new Holidays().getCountries()[country.toUpperCase()] !== undefined;
 }

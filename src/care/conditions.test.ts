@@ -9,6 +9,7 @@ const customer: ConditionFacts = {
   cnClass: '重要价值客户',
   clv: 1200,
   ownerId: null,
+  teamId: null,
   tags: ['vip', 'beijing'],
   region: 'Beijing',
   businessLineIds: ['b0000000-0000-4000-8000-000000000001'],
@@ -30,6 +31,11 @@ test('each condition restricts on its own', () => {
   assert.equal(meetsConditions({ clvMin: 0 }, { ...customer, clv: null }), false, 'no CLV meets no band');
   assert.equal(meetsConditions({ owners: ['none'] }, customer), true, 'in the public pool');
   assert.equal(meetsConditions({ owners: ['none'] }, { ...customer, ownerId: 'u1' }), false);
+  const team = 't0000000-0000-4000-8000-000000000001';
+  assert.equal(meetsConditions({ teams: [team] }, customer), false, 'no owner, no team');
+  assert.equal(meetsConditions({ teams: ['none'] }, customer), true);
+  assert.equal(meetsConditions({ teams: [team] }, { ...customer, ownerId: 'u1', teamId: team }), true);
+  assert.equal(meetsConditions({ teams: ['none'] }, { ...customer, ownerId: 'u1', teamId: team }), false);
   assert.equal(meetsConditions({ tagsAny: ['x', 'vip'] }, customer), true);
   assert.equal(meetsConditions({ tagsNone: ['vip'] }, customer), false);
   assert.equal(meetsConditions({ regions: ['Shanghai'] }, customer), false);

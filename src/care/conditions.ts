@@ -8,6 +8,8 @@ export interface ConditionFacts {
   cnClass: string | null;
   clv: number | null;
   ownerId: string | null;
+  /** The owner's team in this workspace. */
+  teamId: string | null;
   tags: readonly string[];
   region: string | null;
   businessLineIds: readonly string[];
@@ -27,6 +29,7 @@ export function meetsConditions(c: Conditions, f: ConditionFacts): boolean {
     (c.clvMin === undefined || (f.clv !== null && f.clv >= c.clvMin)) &&
     (c.clvMax === undefined || (f.clv !== null && f.clv <= c.clvMax)) &&
     within(c.owners, f.ownerId ?? 'none') &&
+    within(c.teams, f.teamId ?? 'none') &&
     (!c.tagsAny?.length || c.tagsAny.some((t) => f.tags.includes(t))) &&
     !(c.tagsNone ?? []).some((t) => f.tags.includes(t)) &&
     within(c.regions, f.region) &&

@@ -5,9 +5,10 @@ import { inWorkspace, type Tx } from '../db/tenant.js';
 import type { SendMail } from '../mail/send-mail.js';
 import { workspaceOf } from './evaluate.js';
 import { customerFacts } from './facts.js';
-import { quietUntil } from './guards.js';
+import { customerZone, quietUntil } from './guards.js';
+import { careMailer, checkSmtpTarget } from './mail.js';
 import { templateData } from './occurrences.js';
-import { careSettings, findRule } from './rules.js';
+import { careSettings, findRule, openCareSecret, type SettingsRow } from './rules.js';
 import type { Action } from './schema.js';
 import { renderTemplate } from './templates.js';
 import { unsubscribeToken } from './unsubscribe.js';
@@ -25,7 +26,16 @@ export interface DeliveryDeps {
 export type Delivery = { held: Date } | null;
 
 type Outgoing =
-  | { kind: 'email'; to: string; subject: string; text: string; headers: Record<string, string> }
+  | {
+      kind: 'email';
+      sendMail: SendMail;
+      /** For the guard on the workspace's own SMTP host. */
+      settings: SettingsRow;
+      to: string;
+      subject: string;
+      text: string;
+      headers: Record<string, string>;
+    }
   | { kind: 'webhook'; url: string; body: object; secret: string; allowedHosts: string[] };
 
 type Decision = { done: true } | { held: Date } | { send: Outgoing };
@@ -68,14 +78,18 @@ async function decide(deps: DeliveryDeps, tx: Tx, workspaceId: string, messageId
   const [customer] = await customerFacts(tx, workspace.timezone, now.toISOString().slice(0, 10), [
     message.customer_id,
   ]);
-  if (!action || action.type === 'task' || !customer) return skip('gone');
+  if (!action || (action.type !== 'email' && action.type !== 'webhook') || !customer) return skip('gone');
   if (message.status === 'sending' && action.type === 'email')
     return skip('interrupted while sending; not sent again, so that it is never sent twice');
   const channel = action.type === 'email' ? 'email' : action.channel;
   if (channel !== 'other' && customer.consent[channel] !== true) return skip('no-consent');
   if (action.type === 'email' && !customer.email) return skip('no-address');
-  if (action.type === 'email' && !deps.sendMail) return skip('no-mail-server');
-  const release = quietUntil(now, workspace.timezone, settings.quiet_start, settings.quiet_end);
+  const sendMail = careMailer(deps, settings);
+  if (action.type === 'email' && !sendMail) return skip('no-mail-server');
+  const webhookSecret = openCareSecret(deps.secretKey, workspaceId, settings.webhook_secret);
+  if (action.type === 'webhook' && !webhookSecret) return skip('no-webhook-key');
+  const zone = customerZone(customer.timezone, customer.region, workspace.timezone);
+  const release = quietUntil(now, zone, settings.quiet_start, settings.quiet_end);
   if (release > now) {
     await update(tx, messageId, { status: 'held', reason: 'quiet-hours', send_after: release });
     return { held: release };
@@ -86,7 +100,7 @@ async function decide(deps: DeliveryDeps, tx: Tx, workspaceId: string, messageId
     .selectFrom('care_messages')
     .select((eb) => eb.fn.countAll<string>().as('sent'))
     .where('customer_id', '=', message.customer_id)
-    .where('channel', '<>', 'task')
+    .where('channel', 'not in', ['task', 'tag'])
     .where('status', 'in', ['sent', 'sending'])
     .where('id', '<>', messageId)
     .where('updated_at', '>', new Date(now.getTime() - settings.cap_days * 86_400_000))
@@ -109,6 +123,8 @@ async function decide(deps: DeliveryDeps, tx: Tx, workspaceId: string, messageId
     return {
       send: {
         kind: 'email',
+        sendMail: sendMail as SendMail,
+        settings,
         to: customer.email as string,
         subject: renderTemplate(action.subject[language], data).replace(/\s+/g, ' ').trim(),
         text: renderTemplate(action.body[language], data) + footer,
@@ -120,7 +136,7 @@ async function decide(deps: DeliveryDeps, tx: Tx, workspaceId: string, messageId
     send: {
       kind: 'webhook',
       url: action.url,
-      secret: settings.webhook_secret,
+      secret: webhookSecret as string,
       allowedHosts: settings.webhook_allowed_hosts,
       body: {
         id: messageId,
@@ -150,14 +166,15 @@ export async function deliverMessage(
   if ('held' in decision) return { held: decision.held };
   const out = decision.send;
   try {
-    if (out.kind === 'email')
-      await (deps.sendMail as SendMail)({
+    if (out.kind === 'email') {
+      await checkSmtpTarget(out.settings);
+      await out.sendMail({
         to: out.to,
         subject: out.subject,
         text: out.text,
         headers: out.headers,
       });
-    else await callWebhook(out.url, out.body, out.secret, out.allowedHosts, messageId, deps.now());
+    } else await callWebhook(out.url, out.body, out.secret, out.allowedHosts, messageId, deps.now());
   } catch (error) {
     const final = (error instanceof WebhookError && error.final) || attempt.retryCount >= attempt.retryLimit;
     const reason = (error as Error).message.slice(0, 1000);

@@ -148,6 +148,49 @@ for (const target of databaseTargets) {
       now = new Date();
     });
 
+    test("quiet hours follow the customer's own time zone when known", async () => {
+      const ruleId = await rule({
+        names: { en: 'Abroad', 'zh-CN': '海外' },
+        trigger: { type: 'stage-entered', stage: 'formation' },
+        actions: [email('Bonjour')],
+      });
+      const create = async (name: string, extra: object) =>
+        (
+          await owner.request({
+            method: 'POST',
+            url: '/api/v1/customers',
+            payload: { name, emails: [`${name}.${Date.now()}@example.com`], consent, ...extra },
+          })
+        ).body.id as string;
+      const paris = await create('paris', { custom: { timezone: 'Europe/Paris' } });
+      const region = await create('ny', { region: 'America/New_York' });
+      const local = await create('local', {});
+      for (const id of [paris, region, local])
+        await owner.request({
+          method: 'PUT',
+          url: `/api/v1/customers/${id}/lifecycle`,
+          payload: { stage: 'formation', reason: 'r' },
+        });
+      await sweepWorkspace(deps, noJobs, owner.workspaceId);
+      now = new Date('2026-05-01T15:30:00Z'); // 23:30 in Shanghai, 17:30 in Paris, 11:30 in New York
+      await settings({ quietStart: 21, quietEnd: 8 });
+      const outcome = async (customerId: string) => {
+        const [m] = await messages(`ruleId=${ruleId}&customerId=${customerId}`);
+        await deliver(m.id);
+        const [after] = await messages(`ruleId=${ruleId}&customerId=${customerId}`);
+        return [after.status, after.reason];
+      };
+      assert.deepEqual(await outcome(paris), ['sent', null]);
+      assert.deepEqual(await outcome(region), ['sent', null]);
+      assert.deepEqual(await outcome(local), ['held', 'quiet-hours']);
+      await settings({});
+      now = new Date();
+      // Nothing left waiting for the runners of other test files on a shared database.
+      for (const id of [paris, region, local])
+        for (const m of await messages(`customerId=${id}`))
+          if (m.status === 'queued' || m.status === 'held') await deliver(m.id);
+    });
+
     test('the frequency cap skips a message past the limit, and the holdout is logged', async () => {
       await settings({ capMessages: 1, capDays: 7 });
       const ruleId = await rule({
@@ -189,6 +232,74 @@ for (const target of databaseTargets) {
           heldOut(holdout, c, 50) ? ['skipped', 'holdout'] : ['queued', null],
         );
       }
+    });
+
+    test('a team condition reaches the customers of that team; tag actions add and remove once', async () => {
+      const team = await owner.request({ method: 'POST', url: '/api/v1/teams', payload: { name: 'North' } });
+      assert.equal(team.status, 201, JSON.stringify(team.body));
+      const joined = await owner.request({
+        method: 'PATCH',
+        url: `/api/v1/members/${owner.userId}`,
+        payload: { teamId: team.body.id },
+      });
+      assert.equal(joined.status, 200, JSON.stringify(joined.body));
+      const tagRule = async (teams: string[], actions: object[]) =>
+        rule({
+          names: { en: 'Tag', 'zh-CN': '标签' },
+          trigger: { type: 'stage-entered', stage: 'terminated' },
+          conditions: { teams },
+          actions,
+        });
+      const north = await tagRule(
+        [team.body.id],
+        [
+          { type: 'add-tag', tag: 'greeted' },
+          { type: 'remove-tag', tag: 'new' },
+        ],
+      );
+      const teamless = await tagRule(
+        ['none'],
+        [
+          { type: 'add-tag', tag: 'teamless' },
+          { type: 'add-tag', tag: 'new' },
+        ],
+      );
+      const create = async (name: string, ownerId: string | null) =>
+        (
+          await owner.request({
+            method: 'POST',
+            url: '/api/v1/customers',
+            payload: { name, tags: ['new'], consent, ownerId },
+          })
+        ).body.id as string;
+      const inTeam = await create('Zhou', owner.userId);
+      const inPool = await create('Wu', null);
+      for (const id of [inTeam, inPool])
+        await owner.request({
+          method: 'PUT',
+          url: `/api/v1/customers/${id}/lifecycle`,
+          payload: { stage: 'terminated', reason: 'r' },
+        });
+      await sweepWorkspace(deps, noJobs, owner.workspaceId);
+      await sweepWorkspace(deps, noJobs, owner.workspaceId);
+      const tagsOf = async (id: string) =>
+        (await owner.request({ method: 'GET', url: `/api/v1/customers/${id}` })).body.tags;
+      assert.deepEqual(await tagsOf(inTeam), ['greeted']);
+      assert.deepEqual(await tagsOf(inPool), ['new', 'teamless']);
+      const log = async (ruleId: string, customerId: string) =>
+        (await messages(`ruleId=${ruleId}&customerId=${customerId}`))
+          .map((m) => [m.channel, m.status, m.reason])
+          .sort();
+      assert.deepEqual(await log(north, inTeam), [
+        ['tag', 'sent', null],
+        ['tag', 'sent', null],
+      ]);
+      assert.deepEqual(await log(north, inPool), []);
+      assert.deepEqual(await log(teamless, inTeam), []);
+      assert.deepEqual(await log(teamless, inPool), [
+        ['tag', 'sent', null],
+        ['tag', 'skipped', 'unchanged'],
+      ]);
     });
   });
 }

@@ -15,6 +15,8 @@ export interface CustomerFacts extends Omit<TriggerFacts, 'purchaseDays'>, Condi
   language: 'en' | 'zh-CN';
   /** The owner's language, for tasks; English without an owner. */
   ownerLanguage: 'en' | 'zh-CN';
+  /** The customer's own time zone (custom field `timezone`), as entered. */
+  timezone: string | null;
 }
 
 interface FactsRow {
@@ -25,10 +27,12 @@ interface FactsRow {
   tags: string[];
   birthday: string | null;
   owner_id: string | null;
+  team_id: string | null;
   owner_name: string | null;
   owner_locale: string | null;
   consent: Record<string, boolean>;
   language: string | null;
+  timezone: string | null;
   email: string | null;
   stage: string | null;
   rhythm: number | null;
@@ -63,6 +67,9 @@ export async function customerFacts(
       j.onRef('s.workspace_id', '=', 'customers.workspace_id').onRef('s.customer_id', '=', 'customers.id'),
     )
     .leftJoin('users as o', 'o.id', 'customers.owner_id')
+    .leftJoin('memberships as m', (j) =>
+      j.onRef('m.workspace_id', '=', 'customers.workspace_id').onRef('m.user_id', '=', 'customers.owner_id'),
+    )
     .leftJoin('care_churn_seen as seen', (j) =>
       j
         .onRef('seen.workspace_id', '=', 'customers.workspace_id')
@@ -76,10 +83,12 @@ export async function customerFacts(
       'customers.tags',
       sql<string | null>`customers.birthday::text`.as('birthday'),
       'customers.owner_id',
+      'm.team_id',
       'o.name as owner_name',
       'o.locale as owner_locale',
       'customers.consent',
       sql<string | null>`customers.custom ->> 'language'`.as('language'),
+      sql<string | null>`customers.custom ->> 'timezone'`.as('timezone'),
       sql<string | null>`customers.emails[1]`.as('email'),
       'l.stage',
       sql<number | null>`(l.cause -> 'metrics' ->> 'rhythm')::float8`.as('rhythm'),
@@ -118,6 +127,7 @@ function toFacts(r: FactsRow): CustomerFacts {
     ownerName: r.owner_name,
     language: language === 'zh-CN' ? 'zh-CN' : 'en',
     ownerLanguage: r.owner_locale === 'zh-CN' ? 'zh-CN' : 'en',
+    timezone: r.timezone,
     birthday: r.birthday,
     firstPurchase: r.first_purchase,
     lastPurchase: r.last_purchase,
@@ -132,6 +142,7 @@ function toFacts(r: FactsRow): CustomerFacts {
     cnClass: r.cn_class,
     clv: r.clv === null ? null : Number(r.clv),
     ownerId: r.owner_id,
+    teamId: r.team_id,
     tags: r.tags,
     region: r.region,
     businessLineIds: r.lines,

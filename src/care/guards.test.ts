@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { heldOut, quietUntil } from './guards.js';
+import { customerZone, heldOut, quietUntil } from './guards.js';
 
 test('outside quiet hours a message goes now', () => {
   const noon = new Date('2026-05-01T04:00:00Z'); // 12:00 in Shanghai
@@ -28,4 +28,15 @@ test('the holdout draw is fixed per rule and customer and near its share', () =>
   let out = 0;
   for (let i = 0; i < 10_000; i++) if (heldOut(rule, `customer-${i}`, 10)) out++;
   assert.ok(out > 900 && out < 1100, `${out} of 10000 held out for 10 %`);
+});
+
+test("quiet hours follow the customer's own zone, else a region that names one, else the workspace's", () => {
+  assert.equal(customerZone('America/New_York', 'Europe/Paris', 'Asia/Shanghai'), 'America/New_York');
+  assert.equal(customerZone(null, 'Europe/Paris', 'Asia/Shanghai'), 'Europe/Paris');
+  assert.equal(customerZone('Mars/Olympus', '北京', 'Asia/Shanghai'), 'Asia/Shanghai', 'not zones: ignored');
+  assert.equal(customerZone(' Europe/London ', null, 'UTC'), 'Europe/London');
+  // 23:30 in Shanghai is 17:30 in Paris: a Paris customer's message is not held.
+  const late = new Date('2026-05-01T15:30:00Z');
+  const zone = customerZone(null, 'Europe/Paris', 'Asia/Shanghai');
+  assert.equal(quietUntil(late, zone, 21, 8).getTime(), late.getTime());
 });

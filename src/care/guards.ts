@@ -31,6 +31,24 @@ export function quietUntil(now: Date, timezone: string, start: number, end: numb
   return new Date(now.getTime() + (hours * 3600 - minute * 60 - second) * 1000);
 }
 
+const isZone = (name: string | null): name is string => {
+  if (!name) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The time zone a customer's quiet hours follow: their own (custom field `timezone`, an IANA name such
+ * as `America/New_York`), else their region when it is one, else the workspace's.
+ */
+export function customerZone(own: string | null, region: string | null, workspaceZone: string): string {
+  return [own?.trim() ?? null, region?.trim() ?? null].find(isZone) ?? workspaceZone;
+}
+
 /**
  * Whether a customer is in a rule's holdout: a fixed draw per rule and customer (not per occasion), so
  * the same customers stay out and the group can be compared with the reached ones later.

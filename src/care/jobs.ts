@@ -89,10 +89,15 @@ export async function runCareJobs(deps: DeliveryDeps, jobs: Jobs) {
   await jobs.work<{ workspaceId: string }>(queues.careSweep.name, (job) =>
     sweepWorkspace(deps, jobs, job.data.workspaceId),
   );
-  await jobs.work<MessageJob>(queues.careDeliver.name, async (job) => {
-    const result = await deliverMessage(deps, job.data.workspaceId, job.data.messageId, job);
-    if (result) await sendDeliveries(jobs, job.data.workspaceId, [job.data.messageId], result.held);
-  });
+  // Up to 20 deliveries a poll: one a poll would send a day's birthday e-mails at 30 a minute.
+  await jobs.work<MessageJob>(
+    queues.careDeliver.name,
+    async (job) => {
+      const result = await deliverMessage(deps, job.data.workspaceId, job.data.messageId, job);
+      if (result) await sendDeliveries(jobs, job.data.workspaceId, [job.data.messageId], result.held);
+    },
+    { batchSize: 20 },
+  );
   await jobs.schedule(queues.careTick.name, '* * * * *');
   // At start too: a server that was down catches up at once.
   if (jobs.running) await jobs.send(queues.careTick.name, {}, { singletonKey: 'start' });

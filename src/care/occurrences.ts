@@ -1,3 +1,5 @@
+import { findCustomer } from '../customers/repository.js';
+import { updateCustomer } from '../customers/service.js';
 import type { Tx } from '../db/tenant.js';
 import { createTask } from '../tasks/service.js';
 import { addDays } from './calendar.js';
@@ -24,7 +26,12 @@ export const templateData = (customer: CustomerFacts, occasion: Occasion): Templ
   occasion: { key: occasion.key, day: occasion.day },
 });
 
-const channelOf = (action: Action) => (action.type === 'webhook' ? action.channel : action.type);
+const channelOf = (action: Action) =>
+  action.type === 'webhook'
+    ? action.channel
+    : action.type === 'add-tag' || action.type === 'remove-tag'
+      ? 'tag'
+      : action.type;
 
 /**
  * Records the occasions a rule reached: one log row per occasion and action, claimed by the log's
@@ -65,20 +72,15 @@ export async function recordOccurrences(
         .returning('id')
         .executeTakeFirst();
       if (!claimed || out) continue;
-      if (action.type !== 'task') {
+      if (action.type === 'email' || action.type === 'webhook') {
         queued.push(claimed.id);
         continue;
       }
-      const reason = await createCareTask(
-        tx,
-        workspaceId,
-        phoneRegion,
-        rule,
-        customer,
-        occasion,
-        action,
-        today,
-      );
+      // Tasks and tags act at once, in the evaluation's transaction.
+      const reason =
+        action.type === 'task'
+          ? await createCareTask(tx, workspaceId, phoneRegion, rule, customer, occasion, action, today)
+          : await changeTag(tx, workspaceId, phoneRegion, rule, customer.id, action);
       await tx
         .updateTable('care_messages')
         .set({
@@ -120,6 +122,29 @@ async function createCareTask(
         ) || '-',
       dueOn: addDays(today, action.dueInDays),
     },
+  );
+  return null;
+}
+
+/** Adds or removes a tag as the rule's author (audited as theirs); answers why not, or null. */
+async function changeTag(
+  tx: Tx,
+  workspaceId: string,
+  phoneRegion: string,
+  rule: RuleRow,
+  customerId: string,
+  action: Extract<Action, { type: 'add-tag' | 'remove-tag' }>,
+): Promise<string | null> {
+  if (!rule.created_by) return 'no-author';
+  const { tags, version } = await findCustomer(tx, customerId);
+  const has = tags.includes(action.tag);
+  if (has === (action.type === 'add-tag')) return 'unchanged';
+  await updateCustomer(
+    tx,
+    { workspaceId, userId: rule.created_by, role: 'manager', phoneRegion },
+    customerId,
+    version,
+    { tags: has ? tags.filter((t) => t !== action.tag) : [...tags, action.tag] },
   );
   return null;
 }

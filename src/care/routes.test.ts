@@ -151,7 +151,11 @@ for (const target of databaseTargets) {
       });
       assert.equal(denied.status, 403);
       const settings = await analyst.request({ method: 'GET', url: '/api/v1/care/settings' });
-      assert.equal(settings.body.webhookSecret, null, 'the webhook key is for owners and admins');
+      assert.equal(settings.body.webhookSecretHint, null, "the webhook key's hint is for owners and admins");
+      assert.equal(
+        (await analyst.request({ method: 'POST', url: '/api/v1/care/settings/webhook-secret' })).status,
+        403,
+      );
     });
 
     test('a birthday rule sends one e-mail to the SMTP server, logs it, and unsubscribes through its link', async () => {
@@ -312,7 +316,8 @@ for (const target of databaseTargets) {
           },
         });
         assert.equal(rule.status, 201, JSON.stringify(rule.body));
-        const settings = await owner.request({ method: 'GET', url: '/api/v1/care/settings' });
+        const renewed = await owner.request({ method: 'POST', url: '/api/v1/care/settings/webhook-secret' });
+        assert.equal(renewed.status, 201, JSON.stringify(renewed.body));
         // A message row queued as the evaluation would, delivered by hand to watch each attempt.
         const messageId = await api.database.db.transaction().execute(async (tx) => {
           const { sql } = await import('kysely');
@@ -337,7 +342,7 @@ for (const target of databaseTargets) {
           db: api.database.db,
           sendMail: null,
           publicUrl: 'http://x',
-          secretKey: Buffer.alloc(32),
+          secretKey: api.app.secretKey,
           now: () => new Date(),
         };
         await assert.rejects(
@@ -351,7 +356,7 @@ for (const target of databaseTargets) {
         const timestamp = Number(ok.headers['x-clm-timestamp']);
         assert.equal(
           ok.headers['x-clm-signature'],
-          signature(settings.body.webhookSecret, timestamp, ok.body),
+          signature(renewed.body.webhookSecret, timestamp, ok.body),
         );
         assert.equal(calls[0].headers['x-clm-message-id'], messageId);
         assert.equal(ok.headers['x-clm-message-id'], messageId);

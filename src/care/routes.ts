@@ -12,14 +12,17 @@ import { recordConsent } from '../privacy/consent.js';
 import type { DeliveryDeps } from './deliver.js';
 import { careCalendar, previewRule, recordStageEntries, workspaceOf } from './evaluate.js';
 import { evaluateWorkspaceDay, runCareJobs } from './jobs.js';
+import { careMailer, checkSmtpTarget } from './mail.js';
 import {
   careSettings,
   createRule,
   deleteRule,
   findRule,
   listRules,
+  renewWebhookSecret,
   ruleToJson,
   saveCareSettings,
+  saveSmtp,
   settingsToJson,
   updateRule,
 } from './rules.js';
@@ -33,6 +36,9 @@ import {
   ruleInput,
   ruleJson,
   rulePatch,
+  smtpInput,
+  smtpTestInput,
+  webhookSecretJson,
 } from './schema.js';
 import { readUnsubscribeToken } from './unsubscribe.js';
 
@@ -204,7 +210,7 @@ export const careRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/care/settings', { schema: { tags, response: { 200: careSettingsJson } } }, (request) =>
     request.tx(async (tx) => {
       const row = await careSettings(tx, request.workspace.id);
-      return settingsToJson(row, ['owner', 'admin'].includes(request.workspace.role));
+      return settingsToJson(row, ['owner', 'admin'].includes(request.workspace.role) ? app.secretKey : null);
     }),
   );
 
@@ -214,7 +220,88 @@ export const careRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       requireRole(request, 'owner', 'admin');
       const row = await request.tx((tx) => saveCareSettings(tx, actorOf(request), request.body));
-      return settingsToJson(row, true);
+      return settingsToJson(row, app.secretKey);
+    },
+  );
+
+  app.post(
+    '/care/settings/webhook-secret',
+    {
+      schema: {
+        tags,
+        summary: 'A new webhook signing key in place of the old one, shown this once',
+        response: { 201: webhookSecretJson },
+      },
+    },
+    async (request, reply) => {
+      requireRole(request, 'owner', 'admin');
+      const webhookSecret = await request.tx((tx) => renewWebhookSecret(tx, actorOf(request), app.secretKey));
+      return reply.status(201).send({ webhookSecret });
+    },
+  );
+
+  app.put(
+    '/care/settings/smtp',
+    {
+      schema: {
+        tags,
+        summary: "The workspace's own SMTP server for care e-mails",
+        body: smtpInput,
+        response: { 200: careSettingsJson },
+      },
+    },
+    async (request) => {
+      requireRole(request, 'owner', 'admin');
+      const row = await request.tx((tx) => saveSmtp(tx, actorOf(request), app.secretKey, request.body));
+      return settingsToJson(row, app.secretKey);
+    },
+  );
+
+  app.delete('/care/settings/smtp', { schema: { tags } }, async (request, reply) => {
+    requireRole(request, 'owner', 'admin');
+    await request.tx((tx) => saveSmtp(tx, actorOf(request), app.secretKey, null));
+    return reply.status(204).send();
+  });
+
+  app.post(
+    '/care/settings/smtp/test',
+    {
+      schema: {
+        tags,
+        summary: 'Sends a test e-mail the way care e-mails go out',
+        body: smtpTestInput,
+        response: { 200: z.object({ sent: z.literal(true), via: z.enum(['workspace', 'server']) }) },
+      },
+    },
+    async (request) => {
+      requireRole(request, 'owner', 'admin');
+      const row = await request.tx((tx) => careSettings(tx, request.workspace.id));
+      const sendMail = careMailer({ secretKey: app.secretKey, sendMail: app.sendMail }, row);
+      if (!sendMail)
+        throw new AppError(
+          409,
+          'no-mail-server',
+          'no SMTP server: set one for the workspace or CLM_SMTP_URL',
+        );
+      try {
+        await checkSmtpTarget(row);
+        await sendMail({
+          to: request.body.to,
+          subject: 'CLM test e-mail / CLM 测试邮件',
+          text: 'Care e-mails of this workspace go out this way.\n客户关怀邮件将通过此方式发送。\n',
+        });
+      } catch (error) {
+        // The SMTP server's answer is what the admin needs to fix the settings.
+        throw new AppError(
+          422,
+          'mail-failed',
+          `the SMTP server did not take the e-mail: ${(error as Error).message}`,
+        );
+      }
+      return {
+        sent: true as const,
+        via: row.smtp_host === null ? ('server' as const) : ('workspace' as const),
+      };
     },
   );
 

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { type AuditActor, auditorOf } from '../audit/record.js';
-import type { CareRulesTable, CareSettingsTable } from '../db/tables.js';
-import type { Tx } from '../db/tenant.js';
+import { isSealed, openSecret, sealSecret } from '../auth/sealed-secret.js';
+import type { CareRulesTable, CareSettingsTable, Tables } from '../db/tables.js';
+import { inWorkspace, type Tx } from '../db/tenant.js';
 import { badRequest, type FieldError, notFound } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
 import { workspaceModel } from '../lifecycle/repository.js';
-import type { CareSettings, RuleInput, RuleJson, RulePatch } from './schema.js';
+import type { CareSettings, RuleInput, RuleJson, RulePatch, SmtpInput } from './schema.js';
 
 const audit = auditorOf('care_rule');
 const auditSettings = auditorOf('care_settings');
@@ -118,17 +119,36 @@ export async function deleteRule(tx: Tx, actor: AuditActor, id: string): Promise
 
 export type SettingsRow = Selectable<CareSettingsTable>;
 
-/** The workspace's care settings, created with their defaults (and a fresh webhook key) on first read. */
+/** The workspace's care settings, created with their defaults on first read. */
 export async function careSettings(tx: Tx, workspaceId: string): Promise<SettingsRow> {
   await tx
     .insertInto('care_settings')
-    .values({ workspace_id: workspaceId, webhook_secret: randomBytes(32).toString('base64url') })
+    .values({ workspace_id: workspaceId })
     .onConflict((oc) => oc.column('workspace_id').doNothing())
     .execute();
   return tx.selectFrom('care_settings').selectAll().executeTakeFirstOrThrow();
 }
 
-export function settingsToJson(row: SettingsRow, showSecret: boolean) {
+/**
+ * A secret of the workspace's care settings in clear, or null where there is none. One sealed with
+ * another key (a lost or changed CLM_SECRET_KEY) is null too: the admin makes or enters it again.
+ */
+export function openCareSecret(key: Buffer, workspaceId: string, sealed: string | null): string | null {
+  if (!sealed) return null;
+  try {
+    return openSecret(key, workspaceId, sealed);
+  } catch {
+    return null;
+  }
+}
+
+/** The last characters of a secret, enough to tell which one is in place. */
+const hintOf = (secret: string | null) => (secret ? `…${secret.slice(-4)}` : null);
+
+/** The settings as the API shows them: secrets never, their hints only to owners and admins (`key`). */
+export function settingsToJson(row: SettingsRow, key: Buffer | null) {
+  const hint = (sealed: string | null) =>
+    key ? hintOf(openCareSecret(key, row.workspace_id, sealed)) : null;
   return {
     paused: row.paused,
     quietStart: row.quiet_start,
@@ -136,7 +156,17 @@ export function settingsToJson(row: SettingsRow, showSecret: boolean) {
     capMessages: row.cap_messages,
     capDays: row.cap_days,
     webhookAllowedHosts: row.webhook_allowed_hosts,
-    webhookSecret: showSecret ? row.webhook_secret : null,
+    webhookSecretHint: hint(row.webhook_secret),
+    smtp:
+      row.smtp_host === null
+        ? null
+        : {
+            host: row.smtp_host,
+            port: row.smtp_port ?? 587,
+            user: row.smtp_user,
+            from: row.smtp_from ?? '',
+            passwordHint: hint(row.smtp_password),
+          },
   };
 }
 
@@ -156,8 +186,77 @@ export async function saveCareSettings(tx: Tx, actor: AuditActor, input: CareSet
     .returningAll()
     .executeTakeFirstOrThrow();
   await auditSettings(tx, actor, 'update', actor.workspaceId, {
-    before: settingsToJson(before, false),
-    after: settingsToJson(row, false),
+    before: settingsToJson(before, null),
+    after: settingsToJson(row, null),
   });
   return row;
+}
+
+/**
+ * The workspace's own SMTP server, or none (null: care e-mails go through CLM_SMTP_URL). The password
+ * is sealed; left out, the stored one stays.
+ */
+export async function saveSmtp(
+  tx: Tx,
+  actor: AuditActor,
+  key: Buffer,
+  input: SmtpInput | null,
+): Promise<SettingsRow> {
+  const before = await careSettings(tx, actor.workspaceId);
+  const password =
+    input?.password === undefined
+      ? input && before.smtp_password
+      : input.password && sealSecret(key, actor.workspaceId, input.password);
+  const row = await tx
+    .updateTable('care_settings')
+    .set({
+      smtp_host: input?.host.toLowerCase() ?? null,
+      smtp_port: input?.port ?? null,
+      smtp_user: input?.user ?? null,
+      smtp_password: password,
+      smtp_from: input?.from ?? null,
+      updated_at: new Date(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await auditSettings(tx, actor, 'update', actor.workspaceId, {
+    before: settingsToJson(before, null),
+    after: settingsToJson(row, null),
+  });
+  return row;
+}
+
+/** A new webhook key in place of the old one (which stops signing at once); answered once, in clear. */
+export async function renewWebhookSecret(tx: Tx, actor: AuditActor, key: Buffer): Promise<string> {
+  await careSettings(tx, actor.workspaceId);
+  const secret = randomBytes(32).toString('base64url');
+  await tx
+    .updateTable('care_settings')
+    .set({ webhook_secret: sealSecret(key, actor.workspaceId, secret), updated_at: new Date() })
+    .execute();
+  await auditSettings(tx, actor, 'renew-webhook-key', actor.workspaceId, {});
+  return secret;
+}
+
+/**
+ * Seals the webhook keys stored in clear before they were encrypted; run at start-up. A row is
+ * rewritten only if it still holds the text read, so servers starting together cannot clash.
+ */
+export async function sealStoredCareSecrets(db: Kysely<Tables>, key: Buffer): Promise<number> {
+  const { rows } = await sql<{ id: string }>`
+    select workspace_id as id from clm_care_clear_secret_workspaces()`.execute(db);
+  let sealed = 0;
+  for (const { id } of rows)
+    sealed += await inWorkspace(db, id, async (tx) => {
+      const row = await tx.selectFrom('care_settings').select('webhook_secret').executeTakeFirst();
+      const plain = row?.webhook_secret;
+      if (!plain || isSealed(plain)) return 0;
+      const updated = await tx
+        .updateTable('care_settings')
+        .set({ webhook_secret: sealSecret(key, id, plain) })
+        .where('webhook_secret', '=', plain)
+        .executeTakeFirst();
+      return Number(updated.numUpdatedRows);
+    });
+  return sealed;
 }

@@ -77,6 +77,8 @@ export const conditionsInput = z
     clvMax: z.number().min(0).max(1e12),
     /** Owners' ids; `none` for customers in the public pool. */
     owners: z.array(z.union([z.uuid(), z.literal('none')])).max(50),
+    /** The owner's team; `none` for customers whose owner has no team, or who have no owner. */
+    teams: z.array(z.union([z.uuid(), z.literal('none')])).max(50),
     tagsAny: z.array(text(50)).max(20),
     tagsNone: z.array(text(50)).max(20),
     regions: z.array(text(100)).max(50),
@@ -114,6 +116,9 @@ export const actionInput = z.discriminatedUnion('type', [
     title: bilingualTemplate(200),
     dueInDays: z.number().int().min(0).max(365),
   }),
+  /** Tags the customer, e.g. to mark who was greeted or to hand them to a segment. */
+  z.strictObject({ type: z.literal('add-tag'), tag: text(50) }),
+  z.strictObject({ type: z.literal('remove-tag'), tag: text(50) }),
 ]);
 export type Action = z.output<typeof actionInput>;
 
@@ -154,9 +159,12 @@ export const messageJson = z.object({
   /** What the rule fired on, e.g. `birthday:2026` or `no-purchase:2026-03-01`. */
   occasion: z.string(),
   actionIndex: z.number().int(),
-  channel: z.enum(['email', 'sms', 'wechat', 'other', 'task']),
+  channel: z.enum(['email', 'sms', 'wechat', 'other', 'task', 'tag']),
   status: z.enum(MESSAGE_STATUSES),
-  /** Why held or skipped (`quiet-hours`, `no-consent`, `cap`, `holdout`, `paused`, `no-address`), or the error. */
+  /**
+   * Why held or skipped (`quiet-hours`, `no-consent`, `cap`, `holdout`, `paused`, `no-address`,
+   * `unchanged` for a tag already as the action wants it), or the error.
+   */
   reason: z.string().nullable(),
   attempts: z.number().int(),
   sendAfter: z.iso.datetime().nullable(),
@@ -182,11 +190,40 @@ export const careSettingsInput = z.strictObject({
   webhookAllowedHosts: z.array(text(253)).max(20),
 });
 export type CareSettings = z.output<typeof careSettingsInput>;
+const secretHint = z.string().nullable().describe('the last characters of the secret, for owners and admins');
 export const careSettingsJson = z.object({
   ...careSettingsInput.shape,
-  /** The key webhook bodies are signed with (HMAC-SHA256); shown to owners and admins only. */
-  webhookSecret: z.string().nullable(),
+  /** The key webhook bodies are signed with (HMAC-SHA256) is never shown after it is made: its hint is. */
+  webhookSecretHint: secretHint,
+  /** The workspace's SMTP server for care e-mails; null: the server's (CLM_SMTP_URL). */
+  smtp: z
+    .object({
+      host: z.string(),
+      port: z.number().int(),
+      user: z.string().nullable(),
+      from: z.string(),
+      passwordHint: secretHint,
+    })
+    .nullable(),
 });
+
+export const webhookSecretJson = z.object({
+  /** Shown this once: the receiver checks signatures with it. */
+  webhookSecret: z.string(),
+});
+
+export const smtpInput = z.strictObject({
+  host: text(253).regex(/^[A-Za-z0-9.-]+$/, 'must be a host name or an IPv4 address'),
+  /** 465: TLS from the start; any other port upgrades with STARTTLS when the server offers it. */
+  port: z.number().int().min(1).max(65535),
+  user: text(320).nullable().default(null),
+  /** Absent: the stored password stays; null: none. */
+  password: z.string().min(1).max(500).nullable().optional(),
+  from: text(320),
+});
+export type SmtpInput = z.output<typeof smtpInput>;
+
+export const smtpTestInput = z.strictObject({ to: z.email().max(320) });
 
 export const previewJson = z.object({
   day: z.iso.date(),

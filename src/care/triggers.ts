@@ -1,12 +1,6 @@
 import { CHURN_LEVELS } from '../analytics/churn.js';
-import {
-  addDays,
-  dayNumber,
-  festivalAround,
-  lunarBirthdayAround,
-  publicHolidays,
-  solarBirthdayIn,
-} from './calendar.js';
+import { publicHolidays } from '../calendars/holidays.js';
+import { addDays, dayNumber, festivalAround, lunarBirthdayAround, solarBirthdayIn } from './calendar.js';
 import type { Trigger } from './schema.js';
 
 /** What the date triggers read of one customer; days are the workspace's local days (YYYY-MM-DD). */

@@ -40,14 +40,14 @@ export class WebhookError extends Error {
   }
 }
 
-/** Throws a final WebhookError when the URL's host resolves to an address the server must not reach. */
+/** Throws a final WebhookError when the URL's host (a webhook's, or an SMTP server's) resolves to an address the server must not reach. */
 export async function checkWebhookTarget(url: URL, allowedHosts: readonly string[]): Promise<void> {
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (allowedHosts.includes(host)) return;
   const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true });
   for (const { address, family } of addresses)
     if (blocked.check(address, family === 6 ? 'ipv6' : 'ipv4'))
-      throw new WebhookError(`the webhook host ${host} is a private or local address (${address})`, true);
+      throw new WebhookError(`the host ${host} is a private or local address (${address})`, true);
 }
 
 export function signature(secret: string, timestamp: number, body: string): string {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 
 const root = join(import.meta.dirname, '../..');
 const clm = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  spawnSync(process.execPath, ['bin/clm.js', ...args], {
     cwd: root,
     encoding: 'utf8',
   });

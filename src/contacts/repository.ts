@@ -1,16 +1,18 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { ContactsTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { notFound } from '../errors.js';
 import { decodeTimeCursor, toPage } from '../http/list.js';
 import type { ContactJson, ContactListQuery } from './schema.js';
 
-export type ContactRow = Selectable<ContactsTable>;
+/** A contact with its customer's owner, which decides whether its contact data is masked. */
+export type ContactRow = Selectable<ContactsTable> & { customer_owner_id: string | null };
 
 export function contactToJson(row: ContactRow): ContactJson {
   return {
     id: row.id,
     customerId: row.customer_id,
+    ownerId: row.customer_owner_id,
     name: row.name,
     title: row.title,
     phones: row.phones,
@@ -26,8 +28,9 @@ export function contactToJson(row: ContactRow): ContactJson {
 export async function findContact(tx: Tx, id: string): Promise<ContactRow> {
   const row = await tx
     .selectFrom('contacts')
-    .selectAll('contacts')
     .innerJoin('customers', 'customers.id', 'contacts.customer_id')
+    .selectAll('contacts')
+    .select('customers.owner_id as customer_owner_id')
     .where('contacts.id', '=', id)
     .where('customers.deleted_at', 'is', null)
     .executeTakeFirst();
@@ -36,9 +39,17 @@ export async function findContact(tx: Tx, id: string): Promise<ContactRow> {
 }
 
 /** A customer's contacts in the order they were added. */
-export async function listContacts(tx: Tx, customerId: string, query: ContactListQuery) {
+export async function listContacts(
+  tx: Tx,
+  customerId: string,
+  ownerId: string | null,
+  query: ContactListQuery,
+) {
   const base = tx.selectFrom('contacts').where('customer_id', '=', customerId);
-  let page = base.selectAll().limit(query.limit + 1);
+  let page = base
+    .selectAll()
+    .select(sql<string | null>`${ownerId}::uuid`.as('customer_owner_id'))
+    .limit(query.limit + 1);
   if (query.cursor) {
     const [after, id] = decodeTimeCursor(query.cursor);
     page = page.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(after, id)));

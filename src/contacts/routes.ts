@@ -25,8 +25,8 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       request.tx(async (tx) => {
-        await findCustomer(tx, request.params.customerId);
-        return listContacts(tx, request.params.customerId, request.query);
+        const customer = await findCustomer(tx, request.params.customerId);
+        return listContacts(tx, request.params.customerId, customer.owner_id, request.query);
       }),
   );
 

@@ -20,6 +20,8 @@ export type ContactPatch = z.infer<typeof contactPatch>;
 export const contactJson = z.object({
   id: z.uuid(),
   customerId: z.uuid(),
+  /** Its customer's owner; null while the customer waits in a pool, when its contact data is masked. */
+  ownerId: z.uuid().nullable(),
   name: z.string(),
   title: z.string().nullable(),
   phones: z.array(z.string()),

@@ -51,7 +51,8 @@ export async function createContact(
     .insertInto('contacts')
     .values({ ...values, name: input.name, customer_id: customerId, workspace_id: actor.workspaceId })
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .then((r) => ({ ...r, customer_owner_id: customer.owner_id }));
   await audit(tx, actor, 'create', row.id, { after: contactToJson(row) });
   return row;
 }
@@ -70,8 +71,9 @@ export async function updateContact(tx: Tx, actor: Actor, id: string, version: n
     .returningAll()
     .executeTakeFirst();
   if (!row) throw staleVersion();
-  await audit(tx, actor, 'update', id, { before: contactToJson(before), after: contactToJson(row) });
-  return row;
+  const after = { ...row, customer_owner_id: before.customer_owner_id };
+  await audit(tx, actor, 'update', id, { before: contactToJson(before), after: contactToJson(after) });
+  return after;
 }
 
 export async function deleteContact(tx: Tx, actor: Actor, id: string, version: number) {

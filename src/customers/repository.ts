@@ -155,6 +155,27 @@ export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegio
       query.ownerId === 'none' ? 'is' : '=',
       query.ownerId === 'none' ? null : query.ownerId,
     );
+  if (query.poolId) {
+    const poolId = query.poolId;
+    // A customer whose pool is null is in the default pool.
+    base = base
+      .where('owner_id', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('customers.pool_id', '=', poolId),
+          eb.and([
+            eb('customers.pool_id', 'is', null),
+            eb.exists(
+              eb
+                .selectFrom('pools')
+                .select('pools.id')
+                .where('pools.id', '=', poolId)
+                .where('pools.is_default', '=', true),
+            ),
+          ]),
+        ]),
+      );
+  }
   if (query.tag) base = base.where((eb) => eb('tags', '@>', eb.val([query.tag!])));
   if (query.type) base = base.where('type', '=', query.type);
   if (query.kind) base = base.where('kind', '=', query.kind);

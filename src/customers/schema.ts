@@ -92,6 +92,8 @@ const rfmScore = z.coerce.number().int().min(1).max(5).optional();
 export const customerListQuery = pageQuery.extend({
   q: z.string().trim().min(1).max(200).optional(),
   ownerId: z.union([z.uuid(), z.literal('none')]).optional(),
+  /** Customers waiting in this pool: no owner, and this pool as theirs. */
+  poolId: z.uuid().optional(),
   tag: z.string().max(50).optional(),
   type: z.enum(['consumer', 'distributor', 'internal', 'public']).optional(),
   kind: z.enum(['person', 'organisation']).optional(),

@@ -3,14 +3,14 @@ import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { databaseTargets } from '../../test/support.js';
+import { databaseTargets, openTestDatabase } from '../../test/support.js';
 import { createDemoWorkspace } from '../demo/load.js';
 import { runImport } from '../imports/run.js';
 import { createImport } from '../imports/store.js';
 import { refreshLifecycle } from '../lifecycle/refresh.js';
 import { createUser } from '../users/service.js';
 import { analyzeStaleTables } from './analyze-stale.js';
-import { type Database, openDatabase } from './database.js';
+import type { Database } from './database.js';
 import { inWorkspace } from './tenant.js';
 
 const TODAY = '2026-06-30';
@@ -48,7 +48,7 @@ for (const target of databaseTargets) {
       let url = target.url;
       if (url) ({ url, drop } = await freshPostgres(url));
       ownUrl = url;
-      database = await openDatabase({ url });
+      database = await openTestDatabase({ url });
       userId = (
         await createUser(database.db, { email: 'stats@example.com', password: 'correct horse battery' })
       ).id;

@@ -53,6 +53,12 @@ export interface DatabaseOptions {
    * cancel it with), so there it is bounded by indexes and short transactions instead.
    */
   statementTimeoutMs?: number;
+  /**
+   * Embedded database: a dump of a data folder (PGlite's `dumpDataDir`) that a new database starts
+   * from instead of being created empty; ignored when the folder already holds one. Tests start from
+   * a migrated one, which costs a fraction of creating and migrating each.
+   */
+  template?: Blob;
 }
 
 /**
@@ -63,7 +69,7 @@ export interface DatabaseOptions {
 export const PGLITE_EXTENSIONS = { pg_trgm };
 
 // The application never runs as the owner of the tables: this role cannot bypass row-level security.
-const APP_ROLE = 'clm_app';
+export const APP_ROLE = 'clm_app';
 
 // Same JavaScript values from both drivers: numeric stays a string (no float), bigint counts become
 // numbers (they stay far below 2^53), and dates stay `YYYY-MM-DD` instead of a midnight in local time.
@@ -93,9 +99,11 @@ const defaultPoolSize = () => Math.max(4, 2 * availableParallelism() + 1);
 async function openPglite(options: DatabaseOptions): Promise<Database> {
   let release: (() => Promise<void>) | undefined;
   let dataDir: string | undefined;
+  let exists = false;
   if (options.dataDir) {
     dataDir = resolve(options.dataDir);
-    if (options.existing && !existsSync(join(dataDir, 'pg', 'PG_VERSION')))
+    exists = existsSync(join(dataDir, 'pg', 'PG_VERSION'));
+    if (options.existing && !exists)
       throw new ConfigError(
         `no database in ${dataDir}: set CLM_DATA_DIR to the server's data folder (or CLM_DATABASE_URL), or create one with clm migrate`,
       );
@@ -106,6 +114,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     const pglite = new PGlite({
       dataDir: dataDir ? `${dataDir}/pg` : undefined,
       extensions: PGLITE_EXTENSIONS,
+      loadDataDir: exists ? undefined : options.template,
     });
     await pglite.waitReady;
     // PGlite 0.4 drops the `parsers` constructor option (its defaults win), so they are set once ready.

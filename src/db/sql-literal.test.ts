@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { databaseTargets } from '../../test/support.js';
-import { type Database, openDatabase } from './database.js';
+import { databaseTargets, openTestDatabase } from '../../test/support.js';
+import type { Database } from './database.js';
 import { inlineParameters, literal } from './sql-literal.js';
 
 test('values become literals of the same meaning', () => {
@@ -27,7 +27,7 @@ for (const target of databaseTargets) {
   describe(`inlined literals on ${target.name}`, () => {
     let database: Database;
     before(async () => {
-      database = await openDatabase({ url: target.url });
+      database = await openTestDatabase({ url: target.url });
     });
     after(() => database.close());
 

@@ -460,6 +460,7 @@ export type TicketEventKind =
   | 'category'
   | 'note'
   | 'reply'
+  | 'customer_message'
   | 'sla_warning'
   | 'sla_breach';
 
@@ -493,6 +494,10 @@ export interface TicketsTable {
   closed_at: Timestamp | null;
   waiting_since: Timestamp | null;
   paused_minutes: Generated<number>;
+  /** Next-response target and the unanswered customer message it runs from (0035). */
+  next_response_minutes: ColumnType<number | null, number | null | undefined, number | null>;
+  reply_owed_since: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  reply_paused_minutes: Generated<number>;
   sla_alerts: Generated<string[]>;
   version: Generated<number>;
   created_at: Generated<Timestamp>;
@@ -552,7 +557,14 @@ export interface CareSettingsTable {
   cap_messages: Generated<number>;
   cap_days: Generated<number>;
   webhook_allowed_hosts: Generated<string[]>;
-  webhook_secret: string;
+  /** Sealed (see auth/sealed-secret); null until an admin makes one. */
+  webhook_secret: string | null;
+  smtp_host: string | null;
+  smtp_port: number | null;
+  smtp_user: string | null;
+  /** Sealed, like the webhook key. */
+  smtp_password: string | null;
+  smtp_from: string | null;
   updated_at: Generated<Timestamp>;
 }
 
@@ -563,7 +575,7 @@ export interface CareMessagesTable {
   customer_id: string;
   occasion: string;
   action_index: number;
-  channel: 'email' | 'sms' | 'wechat' | 'other' | 'task';
+  channel: 'email' | 'sms' | 'wechat' | 'other' | 'task' | 'tag';
   status: 'queued' | 'held' | 'sending' | 'sent' | 'failed' | 'skipped';
   reason: string | null;
   attempts: Generated<number>;
@@ -605,6 +617,8 @@ export interface PoolsTable {
   reclaim_cooldown_days: Generated<number>;
   return_rules: Json<unknown[]>;
   warn_days: Generated<number>;
+  /** Limits per role or team that replace the pool's own (0033_pool_member_limits.sql). */
+  member_limits: ColumnType<unknown[], string | undefined, string>;
   version: Generated<number>;
   created_at: Generated<Timestamp>;
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { databaseTargets } from '../../test/support.js';
-import { type Database, openDatabase } from './database.js';
+import { databaseTargets, openTestDatabase } from '../../test/support.js';
+import type { Database } from './database.js';
 import { pipelinedChunks, recordLine, textRecords } from './text-records.js';
 
 test('a record line joins its fields with tabs and leaves null fields empty', () => {
@@ -53,7 +53,7 @@ for (const target of databaseTargets) {
   describe(`text records on ${target.name}`, () => {
     let database: Database;
     before(async () => {
-      database = await openDatabase({ url: target.url });
+      database = await openTestDatabase({ url: target.url });
     });
     after(() => database.close());
 

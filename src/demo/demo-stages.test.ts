@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { databaseTargets, uniqueEmail } from '../../test/support.js';
+import { databaseTargets, openTestDatabase, uniqueEmail } from '../../test/support.js';
 import { parseIsoDay } from '../analytics/civil-days.js';
-import { type Database, openDatabase } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { inWorkspace, type Tx } from '../db/tenant.js';
 import { PRESET_KEYS, PRESETS } from '../lifecycle/presets.js';
 import { refreshLifecycle } from '../lifecycle/refresh.js';
@@ -28,7 +28,7 @@ for (const target of databaseTargets) {
     let workspaceId: string;
     let createdMs: number;
     before(async () => {
-      database = await openDatabase({ url: target.url });
+      database = await openTestDatabase({ url: target.url });
       const owner = await createUser(database.db, {
         email: uniqueEmail('stages'),
         password: 'correct horse battery',

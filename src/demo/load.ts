@@ -6,6 +6,7 @@ import { inWorkspace } from '../db/tenant.js';
 import { refreshLifecycle } from '../lifecycle/refresh.js';
 import { createWorkspace } from '../workspaces/service.js';
 import { addDemoMembers } from './demo-members.js';
+import { addDemoTickets } from './demo-tickets.js';
 import { generateDemoData } from './generate-demo-data.js';
 import { type DemoRowCounts, insertDemoRows } from './insert-demo-rows.js';
 
@@ -29,7 +30,7 @@ export interface DemoWorkspaceOptions {
 export interface DemoWorkspace {
   workspaceId: string;
   name: string;
-  counts: DemoRowCounts;
+  counts: DemoRowCounts & { tickets: number };
 }
 
 export const DEFAULT_DEMO_SEED = 20240618;
@@ -61,16 +62,21 @@ export async function createDemoWorkspace(
   const name = options.name ?? DEFAULT_DEMO_NAME;
   const workspace = await createWorkspace(db, options.ownerUserId, { name });
   try {
-    const counts = await inWorkspace(db, workspace.id, async (tx) => {
+    const { counts, staffIds } = await inWorkspace(db, workspace.id, async (tx) => {
       const staffIds = await addDemoMembers(tx, workspace.id);
-      return insertDemoRows(tx, workspace.id, data, staffIds);
+      return { counts: await insertDemoRows(tx, workspace.id, data, staffIds), staffIds };
     });
     await analyzeStaleTables(db);
     if (options.place !== false)
       await inWorkspace(db, workspace.id, (tx) =>
         refreshLifecycle(tx, workspace.id, data.today, { recomputeValues: true }),
       );
-    return { workspaceId: workspace.id, name, counts };
+    // After the values, so that the tickets' service levels tier on the customers' ABC class.
+    const tickets = await addDemoTickets(db, workspace.id, staffIds, {
+      seed: options.seed ?? DEFAULT_DEMO_SEED,
+      today: data.today,
+    });
+    return { workspaceId: workspace.id, name, counts: { ...counts, tickets } };
   } catch (error) {
     await inWorkspace(db, workspace.id, (tx) =>
       tx.deleteFrom('workspaces').where('id', '=', workspace.id).execute(),

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { testSource } from '../../test/support.js';
-import { type Database, openDatabase } from '../db/database.js';
+import { openTestDatabase, testSource } from '../../test/support.js';
+import type { Database } from '../db/database.js';
 import { createUser } from '../users/service.js';
 import { buildApp } from './app.js';
 
@@ -11,7 +11,7 @@ describe('request logs', () => {
   let database: Database;
   let app: Awaited<ReturnType<typeof buildApp>>;
   before(async () => {
-    database = await openDatabase({});
+    database = await openTestDatabase({});
     app = await buildApp(database, { logLevel: 'trace', logStream: { write: (line) => lines.push(line) } });
     await createUser(database.db, { email: 'log.user@example.com', password: 'secret password 42' });
     // Statements that fail with a phone and an e-mail among their parameters and in PostgreSQL's message

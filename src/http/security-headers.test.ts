@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Database, openDatabase } from '../db/database.js';
+import { openTestDatabase } from '../../test/support.js';
+import type { Database } from '../db/database.js';
 import { buildApp } from './app.js';
 
 describe('security headers', () => {
@@ -12,7 +13,7 @@ describe('security headers', () => {
   let app: Awaited<ReturnType<typeof buildApp>>;
   before(async () => {
     writeFileSync(join(root, 'index.html'), '<!doctype html><div id="root"></div>');
-    database = await openDatabase({});
+    database = await openTestDatabase({});
     app = await buildApp(database, { webRoot: root });
   });
   after(async () => {

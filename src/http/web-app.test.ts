@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Database, openDatabase } from '../db/database.js';
+import { openTestDatabase } from '../../test/support.js';
+import type { Database } from '../db/database.js';
 import { buildApp } from './app.js';
 
 describe('serving the web app', () => {
@@ -14,7 +15,7 @@ describe('serving the web app', () => {
     mkdirSync(join(root, 'assets'));
     writeFileSync(join(root, 'index.html'), '<!doctype html><div id="root"></div>');
     writeFileSync(join(root, 'assets', 'index-abc123.js'), 'console.log(1)');
-    database = await openDatabase({});
+    database = await openTestDatabase({});
     app = await buildApp(database, { webRoot: root });
   });
   after(async () => {

@@ -7,13 +7,13 @@ import iconv from 'iconv-lite';
 import {
   addMember,
   databaseTargets,
+  openTestDatabase,
   type Session,
   signUp,
   startApi,
   type TestApi,
   uniqueEmail,
 } from '../../test/support.js';
-import { openDatabase } from '../db/database.js';
 import { inWorkspace } from '../db/tenant.js';
 import { buildApp } from '../http/app.js';
 import { createUser } from '../users/service.js';
@@ -257,7 +257,7 @@ describe('imports across a server restart', () => {
   test('an upload left running by a server that died is taken up again when the next one starts', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'clm-import-restart-'));
     try {
-      const first = await openDatabase({ dataDir });
+      const first = await openTestDatabase({ dataDir });
       const user = await createUser(first.db, { email: uniqueEmail(), password: 'correct horse battery' });
       const workspaceId = (await createWorkspace(first.db, user.id, { name: 'Restart' })).id;
       const file = Buffer.from('客户编号,日期,金额\nR1,2024-01-01,1\nR2,2024-01-02,2\n');
@@ -284,7 +284,7 @@ describe('imports across a server restart', () => {
       });
       await first.close();
 
-      const second = await openDatabase({ dataDir });
+      const second = await openTestDatabase({ dataDir });
       const app = await buildApp(second, { runJobs: true });
       await app.ready();
       try {

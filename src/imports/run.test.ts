@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { databaseTargets, uniqueEmail } from '../../test/support.js';
+import { databaseTargets, openTestDatabase, uniqueEmail } from '../../test/support.js';
 import { unpackedCdnow } from '../analytics/cdnow-sample.fixture.js';
-import { type Database, openDatabase } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { inWorkspace } from '../db/tenant.js';
 import { createUser } from '../users/service.js';
 import { createWorkspace } from '../workspaces/service.js';
@@ -16,6 +16,7 @@ import { createImport, type ImportOptions, importToJson } from './store.js';
 
 const DATASET = (name: string) => `${unpackedCdnow()}${name}`;
 const CDNOW = DATASET('cdnow_master_transactions.csv');
+const BATCH_ROWS = 2_500;
 
 /** The blank-separated cells of each line of a CDNOW text file, read independently of the importer. */
 const textLines = (path: string) =>
@@ -31,7 +32,7 @@ for (const target of databaseTargets) {
     const dir = mkdtempSync(join(tmpdir(), 'clm-import-'));
 
     before(async () => {
-      database = await openDatabase({ url: target.url });
+      database = await openTestDatabase({ url: target.url });
       userId = (await createUser(database.db, { email: uniqueEmail(), password: 'correct horse battery' }))
         .id;
     });
@@ -42,7 +43,10 @@ for (const target of databaseTargets) {
 
     const newWorkspace = async () => (await createWorkspace(database.db, userId, { name: 'Import' })).id;
 
-    /** An import of the transactions file at `path`, run until its first batch is written, then stopped. */
+    /**
+     * An import of the transactions file at `path`, run until its first batch (of BATCH_ROWS, smaller
+     * than the import's own so that a small file spans several) is written, then stopped.
+     */
     async function stoppedAfterFirstBatch(workspaceId: string, path: string, options: ImportOptions = {}) {
       const abort = new AbortController();
       const row = await inWorkspace(database.db, workspaceId, (tx) =>
@@ -59,6 +63,7 @@ for (const target of databaseTargets) {
       const stopped = await runImport(database.db, workspaceId, row.id, {
         open: () => createReadStream(path),
         signal: abort.signal,
+        batchRows: BATCH_ROWS,
         onProgress: () => abort.abort(),
       });
       return { id: row.id, stopped };
@@ -227,7 +232,7 @@ for (const target of databaseTargets) {
 
     test('a file without a header stopped between batches resumes without losing or repeating its first row', async () => {
       const rows: string[] = [];
-      for (let i = 0; i < 26_000; i++)
+      for (let i = 0; i < 2_600; i++)
         rows.push(`K${i % 500}  2024-0${1 + (i % 9)}-1${i % 10}  ${(i % 7) + 1}.50`);
       const path = join(dir, 'no-header.txt');
       writeFileSync(path, `${rows.join('\r\n')}\r\n`);
@@ -238,8 +243,8 @@ for (const target of databaseTargets) {
       const whole = await newWorkspace();
       const reference = await importFile(whole, 'transactions', path, options);
       assert.deepEqual(reference.counts, {
-        read: 26_000,
-        imported: 26_000,
+        read: 2_600,
+        imported: 2_600,
         updated: 0,
         duplicates: 0,
         rejected: 0,
@@ -248,7 +253,7 @@ for (const target of databaseTargets) {
       const ws = await newWorkspace();
       const { id, stopped } = await stoppedAfterFirstBatch(ws, path, options);
       assert.equal(stopped.status, 'running');
-      assert.equal(Number(stopped.rows_done), 25_000);
+      assert.equal(Number(stopped.rows_done), BATCH_ROWS);
       const resumed = await runImport(database.db, ws, id, { open: () => createReadStream(path) });
       assert.deepEqual(importToJson(resumed).counts, reference.counts);
       assert.deepEqual(await totals(ws), await totals(whole));
@@ -357,6 +362,7 @@ for (const target of databaseTargets) {
         const id = await start(sliced, options);
         const done = await runImport(database.db, sliced, id, {
           open: () => createReadStream(path),
+          batchRows: 40,
           sliceRows: 40,
         });
         assert.deepEqual(importToJson(done).counts, reference.counts);
@@ -371,6 +377,7 @@ for (const target of databaseTargets) {
         let reports = 0;
         const stopped = await runImport(database.db, crashed, crashId, {
           open: () => createReadStream(path),
+          batchRows: 40,
           sliceRows: 40,
           signal: abort.signal,
           // The last batch staged, then a report per range merged.
@@ -383,6 +390,7 @@ for (const target of databaseTargets) {
         assert.ok(part > 0 && part < expected.transactions.length, 'the ranges before the stop are in');
         const resumed = await runImport(database.db, crashed, crashId, {
           open: () => createReadStream(path),
+          batchRows: 40,
           sliceRows: 40,
         });
         assert.deepEqual(importToJson(resumed).counts, reference.counts);
@@ -393,19 +401,19 @@ for (const target of databaseTargets) {
 
     test('an import stopped between batches continues where it stopped and ends with the same rows', async () => {
       const rows = ['customer,date,amount'];
-      for (let i = 0; i < 60_000; i++)
+      for (let i = 0; i < 6_000; i++)
         rows.push(`K${i % 5000},2024-0${1 + (i % 9)}-1${i % 10},${(i % 7) + 1}.50`);
       const file = Buffer.from(`${rows.join('\n')}\n`);
       const whole = await newWorkspace();
       const reference = await importFile(whole, 'transactions', file);
-      assert.equal(reference.counts.imported, 60_000);
+      assert.equal(reference.counts.imported, 6_000);
 
       const ws = await newWorkspace();
       const path = join(dir, 'resume.csv');
       writeFileSync(path, file);
       const { id, stopped } = await stoppedAfterFirstBatch(ws, path);
       assert.equal(stopped.status, 'running');
-      assert.ok(Number(stopped.rows_done) > 0 && Number(stopped.rows_done) < 60_000);
+      assert.ok(Number(stopped.rows_done) > 0 && Number(stopped.rows_done) < 6_000);
       assert.equal((await totals(ws)).transactions, 0, 'nothing is merged before the whole file is staged');
 
       const resumed = await runImport(database.db, ws, id, { open: () => createReadStream(path) });

@@ -30,7 +30,7 @@ import { rowConverter, STAGING_COLUMNS } from './rows.js';
 import { findImport, type ImportOptions, type ImportRow } from './store.js';
 
 /** Rows staged per transaction: each batch is one COPY and one resume point. */
-const BATCH_ROWS = 25_000;
+export const BATCH_ROWS = 25_000;
 /**
  * How long a runner's claim on an import holds without renewal: the server's worker renews it every
  * few seconds (see worker.ts), so an import whose process died is taken up by another within about
@@ -51,12 +51,13 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** After each batch staged, and each range of a merge in ranges merged. */
   onProgress?(row: Pick<ImportRow, 'progress' | 'read_rows' | 'rejected_rows'>): void;
+  /** Rows per staged batch (default BATCH_ROWS). */
+  batchRows?: number;
   /**
-   * Rows per transaction, for a server on the embedded database: its one connection serves every
-   * request, so the staging batches and the merge of a transaction or follow-up file are cut into
-   * transactions of about this many rows, each committed (an import becomes visible range by range,
-   * and resumes from the last range after a restart). Unset: batches of BATCH_ROWS and one
-   * transaction for the whole merge.
+   * Rows per transaction of the merge, for a server on the embedded database: its one connection
+   * serves every request, so the merge of a transaction or follow-up file is cut into transactions of
+   * about this many rows, each committed (an import becomes visible range by range, and resumes from
+   * the last range after a restart). Unset: one transaction for the whole merge.
    */
   sliceRows?: number;
 }
@@ -257,7 +258,7 @@ async function stageFile(
         staged.push(csvLine([ws, id, source.line, ...converted.values]));
       }
     }
-    if (staged.length + errors.length >= (options.sliceRows ?? BATCH_ROWS)) {
+    if (staged.length + errors.length >= (options.batchRows ?? BATCH_ROWS)) {
       await flush();
       if (options.signal?.aborted) {
         await writing;

@@ -75,7 +75,7 @@ async function runImportJob(db: Kysely<Tables>, kind: DatabaseKind, job: JobCont
     await runImport(db, workspaceId, importId, {
       open: uploadedFile(db, workspaceId, importId),
       signal: job.signal,
-      sliceRows: kind === 'pglite' ? EMBEDDED_SLICE_ROWS : undefined,
+      ...(kind === 'pglite' && { batchRows: EMBEDDED_SLICE_ROWS, sliceRows: EMBEDDED_SLICE_ROWS }),
     });
   } catch (error) {
     if (job.signal.aborted) throw error;

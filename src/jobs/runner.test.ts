@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { databaseTargets } from '../../test/support.js';
+import { databaseTargets, openTestDatabase } from '../../test/support.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { queues } from './queues.js';
 import { startJobs } from './runner.js';
@@ -27,7 +27,7 @@ for (const target of databaseTargets) {
   describe(`the job runner on ${target.name}`, () => {
     let database: Database;
     before(async () => {
-      database = await openDatabase({ url: target.url });
+      database = await openTestDatabase({ url: target.url });
     });
     after(() => database.close());
 
@@ -55,6 +55,52 @@ for (const target of databaseTargets) {
           `retried after ${attempts[1]! - attempts[0]!} ms`,
         );
         assert.equal((await jobRow(database, id))?.retry_count, 1);
+      } finally {
+        await jobs.stop();
+      }
+    });
+
+    test('jobs taken in a batch run one after the other, and one failing is retried alone', async () => {
+      const jobs = await startJobs(database, { run: true, pollingIntervalSeconds: 0.5 });
+      try {
+        const run = `batch-${Date.now()}`;
+        const seen: { n: number; retry: number }[] = [];
+        let running = 0;
+        await jobs.work<{ run?: string; n?: number }>(
+          queues.nightlyTick.name,
+          async (job) => {
+            if (job.data.run !== run) return;
+            assert.equal(running++, 0, 'one at a time');
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            running--;
+            seen.push({ n: job.data.n ?? 0, retry: job.retryCount });
+            if (job.data.n === 2 && job.retryCount === 0) throw new Error('a passing failure');
+          },
+          { batchSize: 5 },
+        );
+        const ids: string[] = [];
+        for (const n of [1, 2, 3])
+          ids.push(
+            (await jobs.send(
+              queues.nightlyTick.name,
+              { run, n },
+              { retryLimit: 1, retryDelay: 1, singletonKey: `${run}-${n}` },
+            )) ?? '',
+          );
+        await until(async () => {
+          const states = await Promise.all(ids.map(async (id) => (await jobRow(database, id))?.state));
+          return states.every((s) => s === 'completed');
+        }, 'the batch and the retry');
+        assert.deepEqual(
+          seen.filter((s) => s.n === 2).map((s) => s.retry),
+          [0, 1],
+          'the failed job ran again',
+        );
+        assert.deepEqual(
+          seen.filter((s) => s.n !== 2).map((s) => s.retry),
+          [0, 0],
+          'the others ran once',
+        );
       } finally {
         await jobs.stop();
       }

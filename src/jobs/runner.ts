@@ -23,8 +23,16 @@ export interface Jobs {
    * dropped (answers null). On the embedded database, call it outside any transaction.
    */
   send(queue: QueueName, data: object, options?: PgBoss.SendOptions): Promise<string | null>;
-  /** Runs the queue's jobs one at a time in this process (nothing when the runner is off). */
-  work<T extends object>(queue: QueueName, handler: JobHandler<T>): Promise<void>;
+  /**
+   * Runs the queue's jobs one at a time in this process (nothing when the runner is off). `batchSize`
+   * takes up to that many waiting jobs at each poll, still run one after the other, each failing or
+   * completing on its own: for queues of many short jobs, which one job a poll would slow to a trickle.
+   */
+  work<T extends object>(
+    queue: QueueName,
+    handler: JobHandler<T>,
+    options?: { batchSize?: number },
+  ): Promise<void>;
   /** Sends a job on a cron schedule, once per slot whatever the number of servers (nothing when off). */
   schedule(queue: QueueName, cron: string, data?: object): Promise<void>;
   /** Removes the queue's schedule (a scheduled feature turned off in the configuration). */
@@ -65,20 +73,36 @@ export async function startJobs(database: Database, options: JobOptions): Promis
   return {
     running: options.run,
     send: (queue, data, sendOptions) => boss.send(queue, data, sendOptions ?? {}),
-    async work<T extends object>(queue: QueueName, handler: JobHandler<T>) {
+    async work<T extends object>(
+      queue: QueueName,
+      handler: JobHandler<T>,
+      workOptions: { batchSize?: number } = {},
+    ) {
       if (!options.run) return;
+      const batchSize = workOptions.batchSize ?? 1;
       await boss.work<T>(
         queue,
-        { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: polling },
-        async ([job]) => {
-          if (!job) return;
-          await handler({
-            id: job.id,
-            data: job.data,
-            retryCount: job.retryCount,
-            retryLimit: job.retryLimit,
-            signal: abort.signal,
-          });
+        { includeMetadata: true, batchSize, pollingIntervalSeconds: polling },
+        async (batch) => {
+          for (const job of batch) {
+            const context = {
+              id: job.id,
+              data: job.data,
+              retryCount: job.retryCount,
+              retryLimit: job.retryLimit,
+              signal: abort.signal,
+            };
+            // A single job's failure is the batch's, as pg-boss has it.
+            if (batch.length === 1) return handler(context);
+            // In a batch each job fails alone (and is retried by its own policy); pg-boss then completes
+            // only the jobs still active. Jobs not begun when the runner stops are handed back.
+            try {
+              if (abort.signal.aborted) throw new Error('the server stopped before this job began');
+              await handler(context);
+            } catch (error) {
+              await boss.fail(queue, job.id, { message: (error as Error).message });
+            }
+          }
         },
       );
     },

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { databaseTargets, uniqueEmail } from '../../test/support.js';
+import { databaseTargets, openTestDatabase, uniqueEmail } from '../../test/support.js';
 import { formatDay, parseIsoDay } from '../analytics/civil-days.js';
 import { createRandom } from '../analytics/random.js';
-import { type Database, openDatabase } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { inWorkspace } from '../db/tenant.js';
 import { workspaceTransactions } from '../value/transaction-columns.js';
 import { createWorkspace } from '../workspaces/service.js';
@@ -37,7 +37,7 @@ for (const target of databaseTargets) {
   describe(`purchase metrics from the transactions read on ${target.name}`, () => {
     let database: Database;
     before(async () => {
-      database = await openDatabase({ url: target.url });
+      database = await openTestDatabase({ url: target.url });
     });
     after(() => database.close());
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { databaseTargets, uniqueEmail } from '../../test/support.js';
-import { type Database, openDatabase } from '../db/database.js';
+import { databaseTargets, openTestDatabase, uniqueEmail } from '../../test/support.js';
+import type { Database } from '../db/database.js';
 import { inWorkspace } from '../db/tenant.js';
 import { queues } from '../jobs/queues.js';
 import { startJobs } from '../jobs/runner.js';
@@ -29,7 +29,7 @@ for (const target of databaseTargets) {
         tx.selectFrom('lifecycle_refresh_runs').select(['day', 'result']).orderBy('day').execute(),
       );
     before(async () => {
-      database = await openDatabase({ url: target.url });
+      database = await openTestDatabase({ url: target.url });
       const user = await database.db
         .insertInto('users')
         .values({ email: uniqueEmail('nightly'), password_hash: 'x' })
@@ -119,7 +119,7 @@ for (const target of databaseTargets) {
 
     test('two servers on one PostgreSQL refresh a day once between them', { skip: !target.url }, async () => {
       const now = () => new Date('2024-07-03T20:00:00Z'); // 04:00 on 4 July in Shanghai
-      const other = await openDatabase({ url: target.url });
+      const other = await openTestDatabase({ url: target.url });
       const seen: string[] = [];
       const runners = await Promise.all(
         [database, other].map((db) => startJobs(db, { run: true, pollingIntervalSeconds: 0.5 })),

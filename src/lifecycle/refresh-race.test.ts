@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { databaseTargets, uniqueEmail } from '../../test/support.js';
-import { type Database, openDatabase } from '../db/database.js';
+import { databaseTargets, openTestDatabase, uniqueEmail } from '../../test/support.js';
+import type { Database } from '../db/database.js';
 import { inWorkspace } from '../db/tenant.js';
 import { createWorkspace } from '../workspaces/service.js';
 import { refreshLifecycle } from './refresh.js';
@@ -11,7 +11,7 @@ for (const target of databaseTargets) {
   describe(`racing refreshes on ${target.name}`, () => {
     let database: Database;
     before(async () => {
-      database = await openDatabase({ url: target.url });
+      database = await openTestDatabase({ url: target.url });
     });
     after(() => database.close());
 

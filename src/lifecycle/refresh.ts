@@ -78,10 +78,15 @@ export async function refreshLifecycle(
   // Everyone's transactions, when the fit or the stages need them all, are read once: for the fit,
   // the stages and the values alike.
   let all = everyone ? await workspaceTransactions(tx, timezone) : null;
-  const { stored, previous, refitted } = await workspaceModelAt(tx, workspaceId, day, async () => {
-    all ??= await workspaceTransactions(tx, timezone);
-    return valueColumns(all, day);
-  });
+  const { stored, previous, refitted } = await workspaceModelAt(
+    tx,
+    { id: workspaceId, timezone },
+    day,
+    async () => {
+      all ??= await workspaceTransactions(tx, timezone);
+      return { columns: valueColumns(all, day), customerIds: all.customerIds };
+    },
+  );
   const fit = stored.model.repeat;
   const before = previous?.model.repeat ?? null;
   const moved = refitted && !isDeepStrictEqual(before, fit);

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Tx } from '../db/tenant.js';
+import type { Tx, Viewer } from '../db/tenant.js';
 import { localTime } from '../lifecycle/nightly.js';
 import { daysLeft } from './return-rules.js';
 import { deadlines } from './returns.js';
+import { teamDay, teamDayJson } from './team-day.js';
 
 const DAY_MS = 86_400_000;
 /** How far ahead "returning soon" and how far back "new" look. */
@@ -29,14 +30,18 @@ export const myDayJson = z.object({
   newAssignments: z.array(
     z.object({ customerId: z.uuid(), name: z.string(), at: z.iso.datetime(), byUserId: z.uuid().nullable() }),
   ),
+  /** A manager's team (scope `team`); null for everyone else. */
+  team: teamDayJson.nullable(),
 });
 export type MyDay = z.infer<typeof myDayJson>;
 
 /**
  * A rep's day: open tasks due today or before, customers whose promised follow-up day has come, their
- * customers going back to the pool within a week, and customers given to them in the last week.
+ * customers going back to the pool within a week, and customers given to them in the last week. A
+ * manager (scope `team`) also gets their team's (team-day.ts).
  */
-export async function myDay(tx: Tx, userId: string, timezone: string, now: Date): Promise<MyDay> {
+export async function myDay(tx: Tx, viewer: Viewer, timezone: string, now: Date): Promise<MyDay> {
+  const { userId } = viewer;
   const { day } = localTime(timezone, now);
   const tasks = await tx
     .selectFrom('tasks')
@@ -120,5 +125,6 @@ export async function myDay(tx: Tx, userId: string, timezone: string, now: Date)
       at: a.at.toISOString(),
       byUserId: a.by_user_id,
     })),
+    team: viewer.scope === 'team' ? await teamDay(tx, day, now) : null,
   };
 }

@@ -6,6 +6,7 @@ import { violatedConstraint } from '../db/constraint-violation.js';
 import type { PoolsTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest, conflict, notFound } from '../errors.js';
+import { type MemberLimit, memberLimits } from './member-limits.js';
 import { type ReturnRule, returnRules } from './return-rules.js';
 import type { PoolInput, PoolJson, PoolPatch } from './schema.js';
 
@@ -13,6 +14,7 @@ export type PoolRow = Selectable<PoolsTable>;
 const audit = auditorOf('pool');
 
 export const rulesOf = (pool: PoolRow): ReturnRule[] => returnRules.parse(pool.return_rules);
+export const memberLimitsOf = (pool: PoolRow): MemberLimit[] => memberLimits.parse(pool.member_limits);
 
 function poolToJson(row: PoolRow, memberIds: string[]): PoolJson {
   return {
@@ -22,6 +24,7 @@ function poolToJson(row: PoolRow, memberIds: string[]): PoolJson {
     claimsPerDay: row.claims_per_day,
     heldLimit: row.held_limit,
     reclaimCooldownDays: row.reclaim_cooldown_days,
+    memberLimits: memberLimitsOf(row),
     returnRules: rulesOf(row),
     warnDays: row.warn_days,
     memberIds,
@@ -82,6 +85,30 @@ async function setMembers(tx: Tx, actor: Actor, poolId: string, memberIds: strin
       .execute();
 }
 
+/** Each team a limit names is a team of this workspace. */
+async function checkLimitTeams(tx: Tx, input: PoolPatch) {
+  const named = (input.memberLimits ?? []).flatMap((l, i) => (l.teamId ? [{ i, id: l.teamId }] : []));
+  if (!named.length) return;
+  const known = await tx
+    .selectFrom('teams')
+    .select('id')
+    .where(
+      'id',
+      'in',
+      named.map((n) => n.id),
+    )
+    .execute();
+  const missing = named.find((n) => !known.some((k) => k.id === n.id));
+  if (missing)
+    throw badRequest('unknown team', [
+      {
+        path: `body.memberLimits.${missing.i}.teamId`,
+        code: 'not_in_workspace',
+        message: 'is not a team of this workspace',
+      },
+    ]);
+}
+
 function columns(input: PoolPatch) {
   return {
     name: input.name,
@@ -89,12 +116,14 @@ function columns(input: PoolPatch) {
     held_limit: input.heldLimit,
     reclaim_cooldown_days: input.reclaimCooldownDays,
     return_rules: input.returnRules && JSON.stringify(input.returnRules),
+    member_limits: input.memberLimits && JSON.stringify(input.memberLimits),
     warn_days: input.warnDays,
   };
 }
 
 export async function createPool(tx: Tx, actor: Actor, input: PoolInput): Promise<PoolJson> {
   requirePermission(actor.role, 'pools.manage');
+  await checkLimitTeams(tx, input);
   const row = await tx
     .insertInto('pools')
     .values({
@@ -116,6 +145,7 @@ export async function createPool(tx: Tx, actor: Actor, input: PoolInput): Promis
 export async function updatePool(tx: Tx, actor: Actor, id: string, patch: PoolPatch): Promise<PoolJson> {
   requirePermission(actor.role, 'pools.manage');
   const before = await findPool(tx, id);
+  await checkLimitTeams(tx, patch);
   if (before.is_default && patch.memberIds !== undefined)
     throw badRequest('the default pool has every member', [
       { path: 'body.memberIds', message: 'cannot be set on the default pool' },

@@ -8,6 +8,8 @@ import {
   startApi,
   type TestApi,
 } from '../../test/support.js';
+import { inWorkspace } from '../db/tenant.js';
+import { riskBand } from '../value/value-rows.js';
 import { runPoolReturns } from './returns.js';
 
 const DAY = 86_400_000;
@@ -123,6 +125,36 @@ for (const target of databaseTargets) {
       const seenByRepA = await repA.request({ method: 'GET', url: '/api/v1/analytics/churn-reasons' });
       assert.deepEqual(seenByRepA.body.data, [], "the customer is rep B's again: outside rep A's scope");
       await setPool({ heldLimit: null, reclaimCooldownDays: 0 });
+    });
+
+    test("a pool's customers are listed by its id; a release to another pool moves the customer there", async () => {
+      const id = await poolCustomer('Listed by pool');
+      const region = await owner.request({
+        method: 'POST',
+        url: '/api/v1/pools',
+        payload: { name: 'Listing region', memberIds: [repA.userId] },
+      });
+      assert.equal(region.status, 201);
+      const inPool = async (poolId: string) => {
+        const list = await owner.request({
+          method: 'GET',
+          url: `/api/v1/customers?limit=200&poolId=${poolId}`,
+        });
+        assert.equal(list.status, 200);
+        return (list.body.data as { id: string }[]).map((c) => c.id);
+      };
+      assert.ok((await inPool(defaultPool.id)).includes(id));
+      assert.ok(!(await inPool(region.body.id)).includes(id));
+      await claim(repA, id);
+      assert.ok(!(await inPool(defaultPool.id)).includes(id), 'an owned customer is in no pool');
+      const released = await repA.request({
+        method: 'POST',
+        url: `/api/v1/customers/${id}/release`,
+        payload: { reason: 'other region', poolId: region.body.id },
+      });
+      assert.equal(released.status, 200);
+      assert.deepEqual(await inPool(region.body.id), [id]);
+      assert.ok(!(await inPool(defaultPool.id)).includes(id));
     });
 
     test('a manager assigns to anyone with a reason, audited as who, from, to and why; a rep may not', async () => {
@@ -263,6 +295,151 @@ for (const target of databaseTargets) {
       assert.equal(soon.daysLeft, 6);
       const other = await repB.request({ method: 'GET', url: '/api/v1/me/day' });
       assert.ok(!JSON.stringify(other.body).includes(id), "rep B's day has nothing of rep A's");
+    });
+
+    test("a manager's day: each team member's follow-ups, customers held and quiet at-risk customers", async () => {
+      const team = await owner.request({
+        method: 'POST',
+        url: '/api/v1/teams',
+        payload: { name: 'Day team' },
+      });
+      for (const member of [manager, repA])
+        await owner.request({
+          method: 'PATCH',
+          url: `/api/v1/members/${member.userId}`,
+          payload: { teamId: team.body.id },
+        });
+      type Figures = {
+        userId: string;
+        customersHeld: number;
+        followUpsDue: number;
+        atRiskNotContacted: number;
+      };
+      const managersDay = async () => {
+        const day = await manager.request({ method: 'GET', url: '/api/v1/me/day' });
+        assert.equal(day.status, 200);
+        return day.body;
+      };
+      const figuresOf = (day: { team: { members: Figures[] } }, userId: string) =>
+        day.team.members.find((m) => m.userId === userId) as Figures;
+      const before = await managersDay();
+      const today = before.day as string;
+      const owned = async (name: string, ownerId: string) => {
+        const created = await owner.request({
+          method: 'POST',
+          url: '/api/v1/customers?allowDuplicate=true',
+          payload: { name, ownerId },
+        });
+        return created.body.id as string;
+      };
+      const quiet = await owned('Quiet and at risk', repA.userId);
+      const called = await owned('Called and at risk', repA.userId);
+      const elsewhere = await owned('At risk outside the team', repB.userId);
+      await repA.request({
+        method: 'POST',
+        url: '/api/v1/interactions',
+        payload: {
+          customerId: called,
+          channel: 'phone',
+          direction: 'outbound',
+          summary: 'Called',
+          occurredAt: new Date(now.getTime() - 2 * DAY).toISOString(),
+          nextFollowUpOn: today,
+        },
+      });
+      await inWorkspace(api.database.db, owner.workspaceId, (tx) =>
+        tx
+          .insertInto('customer_values')
+          .values(
+            [quiet, called, elsewhere].map((customerId) => ({
+              workspace_id: owner.workspaceId,
+              customer_id: customerId,
+              as_of: today,
+              computed_at: now,
+              purchase_days: 2,
+              days_since_last: 200,
+              revenue: '900.00',
+              r_score: 1,
+              f_score: 2,
+              m_score: 4,
+              rfm_segment: 'At Risk',
+              cn_class: '重要挽留客户',
+              abc_class: 'A' as const,
+              clv: '1000.00',
+              churn_risk: 80,
+              churn_level: 'critical',
+              value_at_risk: '800.00',
+              value_at_risk_band: riskBand(800),
+            })),
+          )
+          .execute(),
+      );
+      const after = await managersDay();
+      assert.deepEqual(
+        after.team.members.map((m: Figures) => m.userId).sort(),
+        [manager.userId, repA.userId].sort(),
+        'only the team: rep B is in none',
+      );
+      const [was, is] = [figuresOf(before, repA.userId), figuresOf(after, repA.userId)];
+      assert.equal(is.customersHeld - was.customersHeld, 2);
+      assert.equal(is.followUpsDue - was.followUpsDue, 1);
+      assert.equal(
+        is.atRiskNotContacted - was.atRiskNotContacted,
+        1,
+        'the one called two days ago is not quiet',
+      );
+      const risky = after.team.atRisk.map((r: { customerId: string }) => r.customerId);
+      assert.ok(risky.includes(quiet));
+      assert.ok(!risky.includes(called) && !risky.includes(elsewhere));
+      assert.equal(after.team.totals.followUpsLogged - before.team.totals.followUpsLogged, 1);
+      const repsDay = await repA.request({ method: 'GET', url: '/api/v1/me/day' });
+      assert.equal(repsDay.body.team, null, "a rep's day has no team");
+    });
+
+    test("limits per team or role replace the pool's for the members they name", async () => {
+      const team = await owner.request({
+        method: 'POST',
+        url: '/api/v1/teams',
+        payload: { name: 'Limited' },
+      });
+      await owner.request({
+        method: 'PATCH',
+        url: `/api/v1/members/${repA.userId}`,
+        payload: { teamId: team.body.id },
+      });
+      const heldByB = await owner.request({
+        method: 'GET',
+        url: `/api/v1/customers?ownerId=${repB.userId}&count=true&limit=1`,
+      });
+      const limits = await setPool({
+        claimsPerDay: null,
+        heldLimit: null,
+        reclaimCooldownDays: 0,
+        memberLimits: [
+          { teamId: team.body.id, claimsPerDay: 1 },
+          { role: 'rep', heldLimit: heldByB.body.total },
+        ],
+      });
+      assert.equal(limits.status, 200, JSON.stringify(limits.body));
+      assert.equal(limits.body.memberLimits.length, 2);
+      // Nobody claimed in the last 24 hours: only the limits set here count.
+      later(2);
+      const refusedB = await claim(repB, await poolCustomer('Over the rep limit'));
+      assert.equal(refusedB.status, 409);
+      assert.equal(refusedB.body.limit, 'heldLimit');
+      // Rep A's team entry comes first: one claim a day, and the reps' held limit is not theirs.
+      assert.equal((await claim(repA, await poolCustomer('Team claim one'))).status, 200);
+      const refusedA = await claim(repA, await poolCustomer('Team claim two'));
+      assert.equal(refusedA.status, 409);
+      assert.equal(refusedA.body.limit, 'claimsPerDay');
+      const unknownTeam = await setPool({
+        memberLimits: [{ teamId: '00000000-0000-4000-8000-000000000009', claimsPerDay: 1 }],
+      });
+      assert.equal(unknownTeam.status, 400);
+      assert.equal(unknownTeam.body.errors[0].path, 'body.memberLimits.0.teamId');
+      const neither = await setPool({ memberLimits: [{ heldLimit: 1 }] });
+      assert.equal(neither.status, 400);
+      assert.equal((await setPool({ memberLimits: [] })).status, 200);
     });
   });
 }

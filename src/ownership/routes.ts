@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requirePermission } from '../authorization/permissions.js';
+import { requirePermission, scopeOf } from '../authorization/permissions.js';
 import { findCustomer } from '../customers/repository.js';
 import { actorOf } from '../http/authenticate.js';
 import { churnReasons, churnReasonsJson } from './churn-reasons.js';
@@ -90,7 +90,14 @@ export const ownershipRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get('/me/day', { schema: { tags, response: { 200: myDayJson } } }, async (request) =>
-    request.tx((tx) => myDay(tx, request.caller.userId, request.workspace.timezone, app.clock())),
+    request.tx((tx) =>
+      myDay(
+        tx,
+        { userId: request.caller.userId, scope: scopeOf(request.workspace.role) },
+        request.workspace.timezone,
+        app.clock(),
+      ),
+    ),
   );
 
   app.get(

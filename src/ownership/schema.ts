@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { memberLimits } from './member-limits.js';
 import { returnRules } from './return-rules.js';
 
 const reason = z.string().trim().min(1).max(500);
@@ -8,6 +9,8 @@ export const poolInput = z.strictObject({
   claimsPerDay: z.number().int().min(1).max(10_000).nullable().optional(),
   heldLimit: z.number().int().min(1).max(1_000_000).nullable().optional(),
   reclaimCooldownDays: z.number().int().min(0).max(3650).optional(),
+  /** Claims per day and customers held for one role or team, instead of the pool's. */
+  memberLimits: memberLimits.optional(),
   returnRules: returnRules.optional(),
   warnDays: z.number().int().min(0).max(365).optional(),
   /** Members of the pool besides everyone in the default pool; replaces the list when given. */
@@ -24,6 +27,7 @@ export const poolJson = z.object({
   claimsPerDay: z.number().nullable(),
   heldLimit: z.number().nullable(),
   reclaimCooldownDays: z.number(),
+  memberLimits: memberLimits,
   returnRules: returnRules,
   warnDays: z.number(),
   /** Empty for the default pool, which every member belongs to. */

@@ -6,7 +6,8 @@ import type { OwnershipEventKind } from '../db/tables.js';
 import { type Tx, widenToWorkspace } from '../db/tenant.js';
 import { AppError, badRequest, conflict } from '../errors.js';
 import { ownedFacts } from './facts.js';
-import { findPool, type PoolRow, rulesOf } from './pools.js';
+import { limitsFor } from './member-limits.js';
+import { findPool, memberLimitsOf, type PoolRow, rulesOf } from './pools.js';
 import { daysLeft, returnDeadline } from './return-rules.js';
 import type { AssignInput, OwnershipJson, ReleaseInput } from './schema.js';
 
@@ -56,20 +57,33 @@ export async function recordOwnerChange(
 const limitReached = (detail: string, limit: string) =>
   new AppError(409, 'ownership-limit', detail, [], { limit });
 
-/** A rep's limits in the pool: held in total, claimed today, and the cool-down after letting it go. */
+/**
+ * A rep's limits in the pool: held in total, claimed today (the pool's, or those of their team or role),
+ * and the cool-down after letting it go.
+ */
 async function assertWithinLimits(tx: Tx, actor: Actor, pool: PoolRow, customerId: string, now: Date) {
   if (can(actor.role, 'customers.assign')) return;
-  if (pool.held_limit !== null) {
+  const member = await tx
+    .selectFrom('memberships')
+    .select('team_id')
+    .where('user_id', '=', actor.userId)
+    .executeTakeFirst();
+  const limits = limitsFor(
+    { claimsPerDay: pool.claims_per_day, heldLimit: pool.held_limit },
+    memberLimitsOf(pool),
+    { role: actor.role, teamId: member?.team_id ?? null },
+  );
+  if (limits.heldLimit !== null) {
     const held = await tx
       .selectFrom('customers')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('owner_id', '=', actor.userId)
       .where('deleted_at', 'is', null)
       .executeTakeFirstOrThrow();
-    if (Number(held.n) >= pool.held_limit)
+    if (Number(held.n) >= limits.heldLimit)
       throw limitReached(`you hold ${held.n} customers, the most this pool allows`, 'heldLimit');
   }
-  if (pool.claims_per_day !== null) {
+  if (limits.claimsPerDay !== null) {
     const claimed = await tx
       .selectFrom('ownership_events')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -77,7 +91,7 @@ async function assertWithinLimits(tx: Tx, actor: Actor, pool: PoolRow, customerI
       .where('kind', '=', 'claim')
       .where('at', '>', new Date(now.getTime() - DAY_MS))
       .executeTakeFirstOrThrow();
-    if (Number(claimed.n) >= pool.claims_per_day)
+    if (Number(claimed.n) >= limits.claimsPerDay)
       throw limitReached(`you claimed ${claimed.n} customers in the last 24 hours`, 'claimsPerDay');
   }
   if (pool.reclaim_cooldown_days > 0) {

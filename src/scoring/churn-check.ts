@@ -1,4 +1,5 @@
 import { churnBacktest } from '../analytics/churn-backtest.js';
+import type { ChurnSignals } from '../analytics/churn-model.js';
 import { formatDay } from '../analytics/civil-days.js';
 import type { RepeatModelKind } from '../analytics/repeat-model.js';
 import type { TransactionColumns } from '../analytics/summaries.js';
@@ -29,19 +30,20 @@ const figures = (s: { auc: number; brier: number }): ScoreFigures => ({
 
 /**
  * The churn forecast made `horizonDays` before the as-of, as it would have been made that day (see
- * churn-backtest.ts), checked against who then bought nothing up to the as-of. Null when the data
- * before that day cannot support a forecast.
+ * churn-backtest.ts, with the signals as they stood then), checked against who then bought nothing
+ * up to the as-of. Null when the data before that day cannot support a forecast.
  */
 export function churnCheck(
   columns: TransactionColumns,
   asOf: number,
   horizonDays: number,
   kinds: readonly RepeatModelKind[],
+  signalsAt?: (day: number) => ChurnSignals,
 ): ChurnCheck | null {
   const calibrationEnd = asOf - horizonDays;
   let result: ReturnType<typeof churnBacktest>;
   try {
-    result = churnBacktest(columns, { calibrationEnd, holdoutEnd: asOf, unit: 'day', kinds });
+    result = churnBacktest(columns, { calibrationEnd, holdoutEnd: asOf, unit: 'day', kinds, signalsAt });
   } catch (error) {
     if (error instanceof AppError && error.status === 400) return null;
     throw error;

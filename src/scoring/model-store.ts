@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { parseIsoDay } from '../analytics/civil-days.js';
 import type { TransactionColumns } from '../analytics/summaries.js';
 import type { Tx } from '../db/tenant.js';
-import { fitWorkspaceModel, type WorkspaceModel } from './workspace-model.js';
+import { readChurnSignals, signalsOn } from './churn-signals.js';
+import { fitWorkspaceModel, signalDays, type WorkspaceModel } from './workspace-model.js';
 
 export interface StoredWorkspaceModel {
   model: WorkspaceModel;
@@ -41,17 +42,20 @@ async function saveWorkspaceModel(tx: Tx, workspaceId: string, model: WorkspaceM
 
 /**
  * The fit to score at `asOf` with: the stored one while the refit policy keeps it, otherwise a new one
- * on everyone's purchases up to `asOf` (read by `columns` only then), stored before it is returned.
+ * on everyone's purchases up to `asOf` (read by `read` only then) and the customers' service signals
+ * on the days the fit learns from, stored before it is returned.
  */
 export async function workspaceModelAt(
   tx: Tx,
-  workspaceId: string,
+  workspace: { id: string; timezone: string },
   asOf: number,
-  columns: () => Promise<TransactionColumns>,
+  read: () => Promise<{ columns: TransactionColumns; customerIds: string[] }>,
 ): Promise<{ stored: StoredWorkspaceModel; previous: StoredWorkspaceModel | null; refitted: boolean }> {
   const previous = await storedWorkspaceModel(tx);
   if (previous && !needsRefit(previous, asOf)) return { stored: previous, previous, refitted: false };
-  const model = fitWorkspaceModel(await columns(), asOf);
-  const fittedAt = await saveWorkspaceModel(tx, workspaceId, model);
+  const { columns, customerIds } = await read();
+  const signals = await readChurnSignals(tx, workspace.timezone, signalDays(columns, asOf), customerIds);
+  const model = fitWorkspaceModel(columns, asOf, (day) => signalsOn(signals, day));
+  const fittedAt = await saveWorkspaceModel(tx, workspace.id, model);
   return { stored: { model, fittedAt }, previous, refitted: true };
 }

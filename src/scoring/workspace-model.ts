@@ -3,8 +3,8 @@
  * cause's P(alive), the value card's P(alive), expected purchases and CLV, and the churn probability.
  * Pure: transactions as columns in, plain data (storable as JSON) out.
  */
-import { churnForecast } from '../analytics/churn-forecast.js';
-import type { ChurnModel } from '../analytics/churn-model.js';
+import { churnForecast, forecastDays } from '../analytics/churn-forecast.js';
+import type { ChurnModel, ChurnSignals } from '../analytics/churn-model.js';
 import { formatDay } from '../analytics/civil-days.js';
 import { fitGammaGamma, type GammaGammaParams } from '../analytics/gamma-gamma.js';
 import type { RepeatModel, RepeatModelKind } from '../analytics/repeat-model.js';
@@ -82,8 +82,30 @@ export function churnAbsentReason(model: WorkspaceModel): ModelAbsentReason | nu
 
 const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
 
-/** Fits the workspace's models on its purchases up to `asOf` (a day number). */
-export function fitWorkspaceModel(columns: TransactionColumns, asOf: number): WorkspaceModel {
+/**
+ * The days the fit at `asOf` asks its signals for: the churn forecast's training cutoff and the
+ * as-of, and the same for the check made HORIZON_DAYS before; none without a purchase up to `asOf`.
+ */
+export function signalDays(columns: TransactionColumns, asOf: number): number[] {
+  let first = Number.POSITIVE_INFINITY;
+  for (const day of columns.time) if (day <= asOf && day < first) first = day;
+  if (!Number.isFinite(first)) return [];
+  const check = asOf - HORIZON_DAYS;
+  const days = forecastDays(first, asOf, { horizonDays: HORIZON_DAYS });
+  if (check > first) days.push(...forecastDays(first, check, { horizonDays: HORIZON_DAYS }));
+  return [...new Set(days)];
+}
+
+/**
+ * Fits the workspace's models on its purchases up to `asOf` (a day number). `signalsAt` gives the
+ * customers' service signals at each of `signalDays`, by the columns' customer index: the churn model
+ * learns them as they stood at its training cutoff.
+ */
+export function fitWorkspaceModel(
+  columns: TransactionColumns,
+  asOf: number,
+  signalsAt?: (day: number) => ChurnSignals,
+): WorkspaceModel {
   const summary = customerSummaries(columns, { asOf, period: 'day', unit: 'day' });
   let customers = 0;
   let repeatBuyers = 0;
@@ -113,6 +135,7 @@ export function fitWorkspaceModel(columns: TransactionColumns, asOf: number): Wo
     horizonDays: HORIZON_DAYS,
     unit: 'day',
     kinds: WORKSPACE_MODELS,
+    signalsAt,
   });
   const comparison = {
     trainingCutoff: formatDay(forecast.trainingCutoff),
@@ -147,7 +170,7 @@ export function fitWorkspaceModel(columns: TransactionColumns, asOf: number): Wo
     // the minimum, there is nothing to check.
     churnCheck:
       data.historyDays >= MIN_HISTORY_DAYS + HORIZON_DAYS
-        ? churnCheck(columns, asOf, HORIZON_DAYS, WORKSPACE_MODELS)
+        ? churnCheck(columns, asOf, HORIZON_DAYS, WORKSPACE_MODELS, signalsAt)
         : null,
   };
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sealPlaintextSecrets } from '../auth/mfa.js';
+import { sealStoredCareSecrets } from '../care/rules.js';
 import { type Config, secretKey } from '../config.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { buildApp } from '../http/app.js';
@@ -39,6 +40,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
     const sealed = await sealPlaintextSecrets(database.db, key);
     if (sealed > 0) app.log.info({ sealed }, 'two-step sign-in secrets encrypted');
+    const careSealed = await sealStoredCareSecrets(database.db, key);
+    if (careSealed > 0) app.log.info({ sealed: careSealed }, 'care webhook keys encrypted');
     const admin = await ensureAdmin(database.db, config);
     if (admin) {
       app.log.info({ adminEmail: admin.email }, 'first start: admin account created');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { customerSatisfaction, netPromoterScore, satisfaction } from './satisfaction.js';
+import { customerSatisfaction, netPromoterScore, satisfaction, satisfactionDrop } from './satisfaction.js';
 
 describe('satisfaction', () => {
   test('C = b / a per dimension, and the overall figure is their mean', () => {
@@ -40,5 +40,29 @@ describe('customerSatisfaction', () => {
       satisfiedPercent: 50,
     });
     assert.deepEqual(customerSatisfaction([]), { responses: 0, average: null, satisfiedPercent: null });
+  });
+});
+
+describe('satisfactionDrop', () => {
+  const csat = (day: number, score: number) => ({ day, kind: 'ticket' as const, score });
+  const c = (day: number, score: number) => ({ day, kind: 'relationship' as const, score });
+
+  test('the latest answer against the one before it of the same kind, as a share of the earlier one', () => {
+    assert.equal(satisfactionDrop([csat(1, 5), csat(9, 3)], 10, 180), 0.4);
+    // The larger of the two kinds; a CSAT is never compared with a C.
+    assert.equal(satisfactionDrop([csat(1, 4), c(2, 1.2), csat(5, 4), c(8, 0.6)], 10, 180), 0.5);
+  });
+
+  test('no drop when it held or rose, or with a single answer', () => {
+    assert.equal(satisfactionDrop([csat(1, 3), csat(9, 5)], 10, 180), 0);
+    assert.equal(satisfactionDrop([csat(9, 1)], 10, 180), 0);
+    assert.equal(satisfactionDrop([], 10, 180), 0);
+  });
+
+  test('answers after the day are not known yet; a drop older than the window no longer counts', () => {
+    assert.equal(satisfactionDrop([csat(1, 5), csat(20, 2)], 10, 180), 0);
+    assert.equal(satisfactionDrop([csat(1, 5), csat(20, 2), csat(30, 5)], 25, 180), 0.6);
+    assert.equal(satisfactionDrop([csat(1, 5), csat(20, 2)], 200, 180), 0);
+    assert.equal(satisfactionDrop([csat(1, 5), csat(20, 2)], 199, 180), 0.6);
   });
 });

@@ -45,3 +45,33 @@ export function customerSatisfaction(scores: readonly number[]) {
     satisfiedPercent: scores.length ? (100 * satisfied) / scores.length : null,
   };
 }
+
+/** One answered survey scored for comparison with the customer's earlier ones. */
+export interface ScoredAnswer {
+  /** Day number of the answer. */
+  day: number;
+  /** CSAT after tickets and C of relationship surveys are compared each with their own kind. */
+  kind: 'ticket' | 'relationship';
+  score: number;
+}
+
+/**
+ * How much satisfaction a customer lost by `asOf`: their latest answer of a kind against the one before
+ * it of the same kind, as a share of the earlier one (CSAT 5 then 3: 0.4), the larger of the two kinds.
+ * 0 when it held or rose, without an earlier answer, or when the latest is older than `windowDays`:
+ * an old disappointment is no sign of decline today. Answers after `asOf` are not known yet.
+ *
+ * @example
+ * satisfactionDrop([{ day: 1, kind: 'ticket', score: 5 }, { day: 9, kind: 'ticket', score: 3 }], 10, 180) // 0.4
+ */
+export function satisfactionDrop(answers: readonly ScoredAnswer[], asOf: number, windowDays: number): number {
+  let drop = 0;
+  for (const kind of ['ticket', 'relationship'] as const) {
+    const known = answers.filter((a) => a.kind === kind && a.day <= asOf).sort((a, b) => a.day - b.day);
+    const latest = known.at(-1);
+    const previous = known.at(-2);
+    if (!latest || !previous || latest.day <= asOf - windowDays || !(previous.score > 0)) continue;
+    drop = Math.max(drop, (previous.score - latest.score) / previous.score);
+  }
+  return drop;
+}

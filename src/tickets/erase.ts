@@ -2,15 +2,15 @@ import { sql } from 'kysely';
 import type { Tx } from '../db/tenant.js';
 
 /**
- * Empties what was written on these customers' tickets: subjects, descriptions, notes and replies. The
- * tickets stay, as counts, categories and timers that name no one.
+ * Empties what was written on these customers' tickets: subjects, descriptions, notes, replies and the
+ * customer's messages. The tickets stay, as counts, categories and timers that name no one.
  */
 export async function eraseTicketTexts(tx: Tx, customerIds: string[]): Promise<void> {
   const ids = sql`any(${customerIds}::uuid[])`;
   await tx
     .updateTable('ticket_events')
     .set({ detail: JSON.stringify({}) })
-    .where('kind', 'in', ['note', 'reply'])
+    .where('kind', 'in', ['note', 'reply', 'customer_message'])
     .where(sql<boolean>`ticket_id in (select id from tickets where customer_id = ${ids})`)
     .execute();
   await tx

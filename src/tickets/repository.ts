@@ -1,33 +1,60 @@
 import { type Selectable, sql } from 'kysely';
 import type { BusinessCalendar } from '../calendars/business-hours.js';
+import { pinyinQuery } from '../customers/pinyin-search.js';
 import type { TicketEventsTable, TicketsTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { notFound } from '../errors.js';
 import { decodeTimeCursor, toPage } from '../http/list.js';
+import { findMember } from '../members/repository.js';
 import type { TicketJson, TicketListQuery } from './schema.js';
 import { slaState, type Timer } from './sla.js';
 
-export type TicketRow = Selectable<TicketsTable>;
+/** A ticket with its customer's name, which lists show and search. */
+export type TicketRow = Selectable<TicketsTable> & { customer_name: string };
+
+function withCustomer(tx: Tx) {
+  return tx
+    .selectFrom('tickets')
+    .innerJoin('customers as c', (join) =>
+      join.onRef('c.workspace_id', '=', 'tickets.workspace_id').onRef('c.id', '=', 'tickets.customer_id'),
+    )
+    .selectAll('tickets')
+    .select('c.name as customer_name');
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const timerJson = (timer: Timer) => ({ ...timer, dueAt: timer.dueAt?.toISOString() ?? null });
 
-export function ticketToJson(row: TicketRow, calendar: BusinessCalendar, now = new Date()): TicketJson {
-  const sla = slaState(
+/** A stored ticket's timers at `now`. */
+export function ticketSla(row: Selectable<TicketsTable>, calendar: BusinessCalendar, now: Date) {
+  return slaState(
     calendar,
-    { firstResponseMinutes: row.first_response_minutes, resolutionMinutes: row.resolution_minutes },
+    {
+      firstResponseMinutes: row.first_response_minutes,
+      nextResponseMinutes: row.next_response_minutes,
+      resolutionMinutes: row.resolution_minutes,
+    },
     {
       openedAt: row.created_at,
       firstResponseAt: row.first_response_at,
       resolvedAt: row.resolved_at,
       pausedMinutes: row.paused_minutes,
       waitingSince: row.waiting_since,
+      replyOwedSince: row.reply_owed_since,
+      replyPausedMinutes: row.reply_paused_minutes,
     },
     now,
   );
+}
+
+export function ticketToJson(row: TicketRow, calendar: BusinessCalendar, now = new Date()): TicketJson {
+  const sla = ticketSla(row, calendar, now);
   return {
     id: row.id,
     number: row.number,
     customerId: row.customer_id,
+    customerName: row.customer_name,
     contactId: row.contact_id,
     kind: row.kind,
     channel: row.channel,
@@ -41,6 +68,7 @@ export function ticketToJson(row: TicketRow, calendar: BusinessCalendar, now = n
     sla: {
       policy: row.policy_name,
       firstResponse: timerJson(sla.firstResponse),
+      nextResponse: timerJson(sla.nextResponse),
       resolution: timerJson(sla.resolution),
     },
     firstResponseAt: row.first_response_at?.toISOString() ?? null,
@@ -53,22 +81,47 @@ export function ticketToJson(row: TicketRow, calendar: BusinessCalendar, now = n
 }
 
 export async function findTicket(tx: Tx, id: string): Promise<TicketRow> {
-  const row = await tx.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await withCustomer(tx).where('tickets.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('ticket');
   return row;
 }
 
-/** Newest first; `open` means anything not yet resolved or closed. */
+/**
+ * Newest first; `open` means anything not yet resolved or closed. `team` keeps the tickets assigned to
+ * members of a team (`mine`: the caller's own team, none when the caller has no team); `q` looks for a
+ * ticket number, words of the subject, or the customer's name (or its pinyin).
+ */
 export async function listTickets(
   tx: Tx,
   query: TicketListQuery,
   userId: string,
   calendar: BusinessCalendar,
 ) {
-  let page = tx.selectFrom('tickets').selectAll();
+  let page = withCustomer(tx);
   if (query.assignee === 'none') page = page.where('assignee_id', 'is', null);
   else if (query.assignee)
     page = page.where('assignee_id', '=', query.assignee === 'me' ? userId : query.assignee);
+  if (query.team) {
+    const teamId = query.team === 'mine' ? (await findMember(tx, userId)).teamId : query.team;
+    page = page.where('assignee_id', 'in', (eb) =>
+      eb.selectFrom('memberships').select('user_id').where('team_id', '=', teamId),
+    );
+  }
+  if (query.q) {
+    const q = query.q;
+    const number = /^#?(\d{1,9})$/.exec(q)?.[1];
+    const pattern = `%${escapeLike(q)}%`;
+    const pinyin = pinyinQuery(q);
+    page = page.where((eb) =>
+      eb.or([
+        ...(number ? [eb('tickets.number', '=', Number(number))] : []),
+        eb('tickets.subject', 'ilike', pattern),
+        eb('c.name', 'ilike', pattern),
+        eb('c.company', 'ilike', pattern),
+        ...(pinyin ? [eb('c.name_pinyin', 'like', `%${pinyin}%`)] : []),
+      ]),
+    );
+  }
   if (query.status === 'open') page = page.where('status', 'not in', ['resolved', 'closed']);
   else if (query.status) page = page.where('status', '=', query.status);
   if (query.kind) page = page.where('kind', '=', query.kind);
@@ -77,14 +130,14 @@ export async function listTickets(
   if (query.sla === 'at_risk')
     page = page
       .where('status', 'not in', ['resolved', 'closed'])
-      .where(sql<boolean>`cardinality(sla_alerts) > 0`);
+      .where(sql<boolean>`cardinality(tickets.sla_alerts) > 0`);
   if (query.cursor) {
     const after = decodeTimeCursor(query.cursor);
-    page = page.where(sql<boolean>`(created_at, id) < (${after[0]}, ${after[1]}::uuid)`);
+    page = page.where(sql<boolean>`(tickets.created_at, tickets.id) < (${after[0]}, ${after[1]}::uuid)`);
   }
   const rows = await page
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy('tickets.created_at', 'desc')
+    .orderBy('tickets.id', 'desc')
     .limit(query.limit + 1)
     .execute();
   const now = new Date();

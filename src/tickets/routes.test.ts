@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import {
   addMember,
   databaseTargets,
@@ -8,6 +9,7 @@ import {
   startApi,
   type TestApi,
 } from '../../test/support.js';
+import { inWorkspace } from '../db/tenant.js';
 
 for (const target of databaseTargets) {
   describe(`tickets API on ${target.name}`, () => {
@@ -100,6 +102,48 @@ for (const target of databaseTargets) {
       assert.equal(stale.status, 412);
     });
 
+    test('a message of the customer ends a wait and owes an answer within the next-response target', async () => {
+      const { body: ticket } = await open(agent, { ...complaint, customerId });
+      const url = `/api/v1/tickets/${ticket.id}/events`;
+      const say = (kind: string, text: string) =>
+        agent.request({ method: 'POST', url, payload: { kind, text } });
+      // Before the first response, the first-response target covers what the customer adds.
+      const early = await say('customer_message', 'Also the lid is cracked.');
+      assert.equal(early.status, 201, JSON.stringify(early.body));
+      assert.equal(early.body.sla.nextResponse.state, 'none');
+      const replied = await say('reply', 'We are sending a new one.');
+      const waiting = await patch(agent, ticket.id, replied.body.version, { status: 'waiting' });
+      assert.equal(waiting.body.sla.nextResponse.state, 'none');
+      const wrote = await say('customer_message', 'When will it arrive?');
+      assert.equal(wrote.body.status, 'in_progress');
+      assert.equal(wrote.body.sla.nextResponse.targetMinutes, 60);
+      assert.ok(['running', 'near_breach', 'breached'].includes(wrote.body.sla.nextResponse.state));
+      assert.equal(wrote.body.sla.resolution.state === 'paused', false);
+      const answered = await say('reply', 'Tomorrow morning.');
+      assert.equal(answered.body.sla.nextResponse.state, 'none');
+      assert.equal(answered.body.sla.firstResponse.state, 'met');
+      const resolved = await patch(agent, ticket.id, answered.body.version, { status: 'resolved' });
+      const late = await say('customer_message', 'Thanks!');
+      assert.equal(late.status, 409, JSON.stringify(late.body));
+      const timeline = await agent.request({ method: 'GET', url });
+      assert.deepEqual(
+        timeline.body.data.map(
+          (e: { kind: string; detail: { to?: string } }) => `${e.kind}:${e.detail.to ?? ''}`,
+        ),
+        [
+          'created:',
+          'customer_message:',
+          'reply:',
+          'status:waiting',
+          'status:in_progress',
+          'customer_message:',
+          'reply:',
+          'status:resolved',
+        ],
+      );
+      assert.equal(resolved.status, 200);
+    });
+
     test('lists: mine, unassigned and open', async () => {
       const { body: mine } = await open(alice, { ...complaint, customerId, assigneeId: agent.userId });
       const list = async (session: Session, query: string) =>
@@ -187,6 +231,120 @@ for (const target of databaseTargets) {
       assert.equal(ticket.status, 201);
       assert.equal(ticket.body.sla.policy, 'Everything');
       assert.equal(ticket.body.sla.resolution.state, 'none');
+    });
+
+    test('policies can tier on the customer’s CLV band', async () => {
+      const read = await alice.request({ method: 'GET', url: '/api/v1/service/settings' });
+      const put = (policies: object[]) =>
+        alice.request({
+          method: 'PUT',
+          url: '/api/v1/service/settings',
+          payload: { ...read.body, policies },
+          headers: { 'if-match': read.headers.etag as string },
+        });
+      const backwards = await put([
+        {
+          name: 'Odd',
+          clvBand: { min: 5000, max: 100 },
+          targets: { firstResponseMinutes: 10, resolutionMinutes: null },
+        },
+      ]);
+      assert.equal(backwards.status, 400);
+      assert.deepEqual(
+        backwards.body.errors.map((e: { path: string }) => e.path),
+        ['body.policies.0.clvBand.max'],
+      );
+      const saved = await put([
+        {
+          name: 'Valuable',
+          clvBand: { min: 10_000 },
+          targets: { firstResponseMinutes: 15, nextResponseMinutes: 30, resolutionMinutes: 240 },
+        },
+        { name: 'Others', targets: { firstResponseMinutes: 240, resolutionMinutes: null } },
+      ]);
+      assert.equal(saved.status, 200, JSON.stringify(saved.body));
+      const valuable = (
+        await alice.request({ method: 'POST', url: '/api/v1/customers', payload: { name: 'Li Na' } })
+      ).body.id;
+      await inWorkspace(api.database.db, alice.workspaceId, (tx) =>
+        sql`insert into customer_values (workspace_id, customer_id, as_of, computed_at, purchase_days,
+          days_since_last, revenue, r_score, f_score, m_score, rfm_segment, cn_class, abc_class, clv)
+          values (${alice.workspaceId}, ${valuable}, '2026-11-25', now(), 6, 12, '30000.00', 5, 5, 5,
+          'Champions', '重要价值客户', 'C', '12500.00')`.execute(tx),
+      );
+      const rich = await open(agent, { ...complaint, customerId: valuable, category: null });
+      assert.equal(rich.body.sla.policy, 'Valuable');
+      assert.equal(rich.body.sla.firstResponse.targetMinutes, 15);
+      const plain = await open(agent, { ...complaint, customerId, category: null });
+      assert.equal(plain.body.sla.policy, 'Others');
+    });
+
+    test('bulk assignment gives tickets all at once or not at all; lists by team and by search', async () => {
+      const helper = await addMember(api, alice, 'rep');
+      const team = await alice.request({
+        method: 'POST',
+        url: '/api/v1/teams',
+        payload: { name: 'Returns' },
+      });
+      await alice.request({
+        method: 'PATCH',
+        url: `/api/v1/members/${helper.userId}`,
+        payload: { teamId: team.body.id },
+      });
+      await alice.request({
+        method: 'PATCH',
+        url: `/api/v1/members/${agent.userId}`,
+        payload: { teamId: team.body.id },
+      });
+      const zhang = (
+        await alice.request({ method: 'POST', url: '/api/v1/customers', payload: { name: '张伟' } })
+      ).body.id;
+      const a = (await open(alice, { ...complaint, customerId: zhang, subject: 'Lid cracked in transit' }))
+        .body;
+      const b = (await open(alice, { ...complaint, customerId, subject: 'Refund not received' })).body;
+      const bulk = (payload: object, session = alice) =>
+        session.request({ method: 'POST', url: '/api/v1/tickets/bulk-assign', payload });
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      const refused = await bulk({ ticketIds: [a.id, unknown], assigneeId: helper.userId });
+      assert.equal(refused.status, 400);
+      assert.deepEqual(
+        refused.body.errors.map((e: { path: string }) => e.path),
+        ['body.ticketIds.1'],
+      );
+      assert.equal((await bulk({ ticketIds: [a.id], assigneeId: unknown })).status, 400);
+      assert.equal((await bulk({ ticketIds: [a.id], assigneeId: helper.userId }, analyst)).status, 403);
+      const untouched = await alice.request({ method: 'GET', url: `/api/v1/tickets/${a.id}` });
+      assert.equal(untouched.body.assigneeId, null);
+      const done = await bulk({ ticketIds: [a.id, b.id, a.id], assigneeId: helper.userId });
+      assert.equal(done.status, 200, JSON.stringify(done.body));
+      assert.deepEqual(done.body.ids.sort(), [a.id, b.id].sort());
+      // Already theirs: nothing changes hands.
+      assert.equal((await bulk({ ticketIds: [a.id], assigneeId: helper.userId })).body.count, 0);
+      const moved = await alice.request({ method: 'GET', url: `/api/v1/tickets/${a.id}` });
+      assert.equal(moved.body.assigneeId, helper.userId);
+      assert.equal(moved.body.version, a.version + 1);
+      assert.equal(moved.body.customerName, '张伟');
+      const events = await alice.request({ method: 'GET', url: `/api/v1/tickets/${a.id}/events` });
+      assert.deepEqual(
+        events.body.data.map((e: { kind: string }) => e.kind),
+        ['created', 'assigned'],
+      );
+
+      const ids = async (session: Session, query: string) =>
+        (await session.request({ method: 'GET', url: `/api/v1/tickets?limit=500&${query}` })).body.data.map(
+          (t: { id: string }) => t.id,
+        );
+      // The agent is in the helper's team and sees its tickets; alice has no team and sees none.
+      const teamView = await ids(agent, 'team=mine');
+      assert.ok(teamView.includes(a.id) && teamView.includes(b.id));
+      assert.deepEqual(await ids(alice, 'team=mine'), []);
+      assert.ok((await ids(alice, `team=${team.body.id}`)).includes(a.id));
+      assert.deepEqual(await ids(alice, `q=${encodeURIComponent(`#${a.number}`)}`), [a.id]);
+      assert.deepEqual(await ids(alice, 'q=cracked'), [a.id]);
+      assert.deepEqual(await ids(alice, `q=${encodeURIComponent('张伟')}`), [a.id]);
+      assert.deepEqual(await ids(alice, 'q=zhangwei'), [a.id]);
+      assert.ok((await ids(alice, 'q=Wang')).includes(b.id));
+      assert.deepEqual(await ids(alice, 'q=100%25'), []);
     });
   });
 }

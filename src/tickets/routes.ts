@@ -8,6 +8,7 @@ import { expectedVersion, setEtag } from '../http/preconditions.js';
 import { deliver, offerOnResolution } from '../surveys/offer.js';
 import { findTicket, listTickets, ticketEvents, ticketToJson } from './repository.js';
 import {
+  bulkAssignInput,
   serviceSettings,
   ticketEventJson,
   ticketInput,
@@ -16,7 +17,7 @@ import {
   ticketMessage,
   ticketPatch,
 } from './schema.js';
-import { addTicketMessage, createTicket, updateTicket } from './service.js';
+import { addTicketMessage, bulkAssign, createTicket, updateTicket } from './service.js';
 import { serviceReport } from './service-report.js';
 import { saveServiceSettings, serviceContext } from './settings.js';
 import { watchSlas } from './sla-watch.js';
@@ -50,6 +51,23 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       setEtag(reply, json.version);
       return reply.status(201).header('Location', `/api/v1/tickets/${json.id}`).send(json);
+    },
+  );
+
+  app.post(
+    '/tickets/bulk-assign',
+    {
+      schema: {
+        tags,
+        body: bulkAssignInput,
+        response: { 200: z.object({ count: z.number().int(), ids: z.array(z.uuid()) }) },
+      },
+    },
+    async (request) => {
+      const ids = await request.tx(async (tx) =>
+        bulkAssign(tx, actorOf(request), await serviceContext(tx), request.body),
+      );
+      return { count: ids.length, ids };
     },
   );
 
@@ -107,7 +125,7 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const json = await request.tx(async (tx) => {
         const context = await serviceContext(tx);
-        const row = await addTicketMessage(tx, actorOf(request), request.params.id, request.body);
+        const row = await addTicketMessage(tx, actorOf(request), context, request.params.id, request.body);
         return ticketToJson(row, context.calendar);
       });
       setEtag(reply, json.version);
@@ -150,13 +168,32 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
 
   const spread = z.object({ count: z.number(), median: z.number().nullable(), p90: z.number().nullable() });
   const attainment = z.object({ met: z.number(), missed: z.number(), percent: z.number().nullable() });
-  const churnGroup = z.object({ customers: z.number(), meanChurnRisk: z.number().nullable() });
+  const churnGroup = z.object({
+    customers: z.number(),
+    measured: z.number(),
+    lapsed: z.number(),
+    lapsedPercent: z.number().nullable(),
+  });
+  const segment = z.array(
+    z.object({
+      key: z.string().nullable(),
+      tickets: z.number(),
+      complaints: z.number(),
+      resolutionMinutes: spread,
+      resolutionAttainment: attainment,
+    }),
+  );
   app.get(
     '/analytics/service',
     {
       schema: {
         tags,
-        querystring: z.strictObject({ from: isoDate, to: isoDate }),
+        querystring: z.strictObject({
+          from: isoDate,
+          to: isoDate,
+          /** Days after a complaint without a purchase that count as a lapse. */
+          churnDays: z.coerce.number().int().min(1).max(365).default(90),
+        }),
         response: {
           200: z.object({
             from: z.string(),
@@ -176,11 +213,15 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
             slaAttainment: z.object({ firstResponse: attainment, resolution: attainment }),
             repeatComplainers: z.array(z.object({ customerId: z.uuid(), complaints: z.number() })),
             csatAfterResolution: z.object({ responses: z.number(), average: z.number().nullable() }),
-            churnRisk: z.object({ complained: churnGroup, others: churnGroup }),
+            segments: z.object({ stage: segment, abcClass: segment, team: segment }),
+            complainerChurn: z.object({ days: z.number(), complained: churnGroup, others: churnGroup }),
           }),
         },
       },
     },
-    async (request) => request.tx((tx) => serviceReport(tx, request.query.from, request.query.to)),
+    async (request) => {
+      const { from, to, churnDays } = request.query;
+      return request.tx((tx) => serviceReport(tx, from, to, churnDays, app.clock()));
+    },
   );
 };

@@ -58,7 +58,21 @@ export const serviceSettings = z.strictObject({
           .array(z.enum(['A', 'B', 'C']))
           .min(1)
           .optional(),
-        targets: z.strictObject({ firstResponseMinutes: minutes, resolutionMinutes: minutes }),
+        /** Customers whose predicted CLV is at least `min` and below `max`, in the workspace's currency. */
+        clvBand: z
+          .strictObject({ min: z.number().min(0).optional(), max: z.number().min(0).optional() })
+          .refine((band) => band.min !== undefined || band.max !== undefined, 'needs min, max or both')
+          .refine((band) => band.min === undefined || band.max === undefined || band.min < band.max, {
+            message: 'min must be below max',
+            path: ['max'],
+          })
+          .optional(),
+        targets: z.strictObject({
+          firstResponseMinutes: minutes,
+          /** After each message of the customer, once the first response is given. */
+          nextResponseMinutes: minutes.optional(),
+          resolutionMinutes: minutes,
+        }),
       }),
     )
     .max(50),
@@ -89,11 +103,22 @@ export const ticketPatch = z.strictObject({
 export type TicketPatch = z.infer<typeof ticketPatch>;
 
 export const ticketMessage = z.strictObject({
-  /** `reply`: said to the customer (the first one answers the first-response target); `note`: internal. */
-  kind: z.enum(['reply', 'note']),
+  /**
+   * `reply`: said to the customer (answers the first- or next-response target); `note`: internal;
+   * `customer_message`: what the customer said (by phone, mail …), which starts the next-response target
+   * and ends a wait on the customer.
+   */
+  kind: z.enum(['reply', 'note', 'customer_message']),
   text: text(10_000),
 });
 export type TicketMessage = z.infer<typeof ticketMessage>;
+
+/** Gives these tickets to one member, or back to the unassigned queue (null), all or none. */
+export const bulkAssignInput = z.strictObject({
+  ticketIds: z.array(z.uuid()).min(1).max(200),
+  assigneeId: z.uuid().nullable(),
+});
+export type BulkAssignInput = z.infer<typeof bulkAssignInput>;
 
 const timer = z.object({
   state: z.enum(['none', 'running', 'near_breach', 'breached', 'paused', 'met', 'missed']),
@@ -106,6 +131,7 @@ export const ticketJson = z.object({
   id: z.uuid(),
   number: z.number().int(),
   customerId: z.uuid(),
+  customerName: z.string(),
   contactId: z.uuid().nullable(),
   kind: z.enum(ticketKinds),
   channel: z.enum(ticketChannels),
@@ -117,7 +143,12 @@ export const ticketJson = z.object({
   assigneeId: z.uuid().nullable(),
   createdBy: z.uuid().nullable(),
   /** The SLA policy chosen when the ticket was opened, and its timers now, in working time. */
-  sla: z.object({ policy: z.string().nullable(), firstResponse: timer, resolution: timer }),
+  sla: z.object({
+    policy: z.string().nullable(),
+    firstResponse: timer,
+    nextResponse: timer,
+    resolution: timer,
+  }),
   firstResponseAt: z.iso.datetime().nullable(),
   resolvedAt: z.iso.datetime().nullable(),
   closedAt: z.iso.datetime().nullable(),
@@ -137,6 +168,7 @@ export const ticketEventJson = z.object({
     'category',
     'note',
     'reply',
+    'customer_message',
     'sla_warning',
     'sla_breach',
   ]),
@@ -154,5 +186,9 @@ export const ticketListQuery = pageQuery.extend({
   customerId: z.uuid().optional(),
   /** `at_risk`: open tickets whose timers have warned or breached (the sweep raises them every minute). */
   sla: z.enum(['at_risk']).optional(),
+  /** Tickets assigned to the members of a team; `mine`: the caller's team. */
+  team: z.union([z.uuid(), z.literal('mine')]).optional(),
+  /** A ticket number (`12` or `#12`), words of the subject, or the customer's name. */
+  q: z.string().trim().min(1).max(200).optional(),
 });
 export type TicketListQuery = z.infer<typeof ticketListQuery>;

@@ -12,7 +12,8 @@ export function defaultServiceSettings(country: string): ServiceSettings {
   const byPriority = (priority: 'urgent' | 'high' | 'normal' | 'low', first: number, resolution: number) => ({
     name: priority,
     priorities: [priority],
-    targets: { firstResponseMinutes: first, resolutionMinutes: resolution },
+    // Each later message of the customer is answered as fast as the first.
+    targets: { firstResponseMinutes: first, nextResponseMinutes: first, resolutionMinutes: resolution },
   });
   return {
     hours: { 1: nineToSix, 2: nineToSix, 3: nineToSix, 4: nineToSix, 5: nineToSix, 6: [], 7: [] },

@@ -125,5 +125,42 @@ for (const target of databaseTargets) {
       assert.equal(ticket.body.assigneeId, manager.userId);
       assert.equal(ticket.body.version, 2);
     });
+
+    test('each unanswered message of the customer is watched against the next-response target', async () => {
+      const id = await ticketOpenedMonday('urgent');
+      const say = (kind: string) =>
+        agent.request({ method: 'POST', url: `/api/v1/tickets/${id}/events`, payload: { kind, text: 'Hm' } });
+      const owedAt = (local: string) =>
+        inWorkspace(api.database.db, alice.workspaceId, (tx) =>
+          sql`update tickets set first_response_at = ${at('2026-03-09T09:10')},
+            reply_owed_since = ${at(local)} where id = ${id}`.execute(tx),
+        );
+      await say('reply');
+      await say('customer_message');
+      await owedAt('2026-03-09T11:00');
+      assert.deepEqual(await sweep('2026-03-09T11:30'), []);
+      const warned = await sweep('2026-03-09T11:50');
+      assert.match(warned[0]!.subject, /close to its next response target/);
+      assert.equal((await sweep('2026-03-09T12:05')).length, 2);
+      // Answered, then the customer writes again: the new message gets its own warning and breach.
+      await say('reply');
+      await say('customer_message');
+      await owedAt('2026-03-09T13:00');
+      assert.match((await sweep('2026-03-09T13:50'))[0]!.subject, /close to its next response target/);
+      assert.deepEqual(await timeline(id), [
+        'created',
+        'reply',
+        'customer_message',
+        'sla_warning:next_response',
+        'sla_breach:next_response',
+        // The desk reassigns on breach since the test before.
+        'assigned',
+        'reply',
+        'customer_message',
+        'sla_warning:next_response',
+      ]);
+      const ticket = await alice.request({ method: 'GET', url: `/api/v1/tickets/${id}` });
+      assert.equal(ticket.body.sla.nextResponse.targetMinutes, 60);
+    });
   });
 }

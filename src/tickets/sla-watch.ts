@@ -5,13 +5,14 @@ import { inWorkspace, type Tx } from '../db/tenant.js';
 import { queues } from '../jobs/queues.js';
 import type { MailMessage } from '../mail/send-mail.js';
 import { findMember, managersOf } from '../members/repository.js';
+import { ticketSla } from './repository.js';
 import { addEvent } from './service.js';
 import { serviceContext } from './settings.js';
-import { slaState } from './sla.js';
 import { newSlaAlerts, type SlaAlert } from './sla-alerts.js';
 
 const TIMER_NAMES = {
   first_response: ['first response', '首次响应'],
+  next_response: ['next response', '后续响应'],
   resolution: ['resolution', '解决'],
 } as const;
 
@@ -57,7 +58,11 @@ async function sweepWorkspace(
     .selectAll()
     .where('status', 'not in', ['resolved', 'closed'])
     .where((eb) =>
-      eb.or([eb('first_response_minutes', 'is not', null), eb('resolution_minutes', 'is not', null)]),
+      eb.or([
+        eb('first_response_minutes', 'is not', null),
+        eb('next_response_minutes', 'is not', null),
+        eb('resolution_minutes', 'is not', null),
+      ]),
     )
     .forUpdate()
     .skipLocked()
@@ -65,18 +70,7 @@ async function sweepWorkspace(
   const mails: MailMessage[] = [];
   const system = { workspaceId, userId: null };
   for (const ticket of tickets) {
-    const state = slaState(
-      context.calendar,
-      { firstResponseMinutes: ticket.first_response_minutes, resolutionMinutes: ticket.resolution_minutes },
-      {
-        openedAt: ticket.created_at,
-        firstResponseAt: ticket.first_response_at,
-        resolvedAt: ticket.resolved_at,
-        pausedMinutes: ticket.paused_minutes,
-        waitingSince: ticket.waiting_since,
-      },
-      now,
-    );
+    const state = ticketSla(ticket, context.calendar, now);
     const alerts = newSlaAlerts(state, ticket.sla_alerts);
     if (alerts.length === 0) continue;
     const link = `${publicUrl}/tickets/${ticket.id}`;

@@ -18,6 +18,8 @@ const opened = (openedAt: string, more: Partial<SlaFacts> = {}): SlaFacts => ({
   resolvedAt: null,
   pausedMinutes: 0,
   waitingSince: null,
+  replyOwedSince: null,
+  replyPausedMinutes: 0,
   ...more,
 });
 
@@ -87,6 +89,50 @@ describe('slaState', () => {
     assert.deepEqual(resumed.resolution.dueAt, at('2026-03-10T18:00'));
   });
 
+  test('the next response runs from the customer’s unanswered message and pauses while waiting on them', () => {
+    const next = { ...targets, nextResponseMinutes: 120 };
+    // Answered at 09:30; the customer wrote again on Friday at 17:00: due Monday 10:00 across the weekend.
+    const facts = opened('2026-03-06T09:00', {
+      firstResponseAt: at('2026-03-06T09:30'),
+      replyOwedSince: at('2026-03-06T17:00'),
+    });
+    const monday = slaState(shanghai, next, facts, at('2026-03-09T09:40'));
+    assert.deepEqual(monday.nextResponse, {
+      state: 'near_breach',
+      targetMinutes: 120,
+      remainingMinutes: 20,
+      dueAt: at('2026-03-09T10:00'),
+    });
+    assert.equal(slaState(shanghai, next, facts, at('2026-03-09T10:15')).nextResponse.remainingMinutes, -15);
+    // Put to waiting on the customer at 09:00 Monday: the timer stops with 60 minutes left.
+    const waiting = slaState(
+      shanghai,
+      next,
+      { ...facts, waitingSince: at('2026-03-09T09:00') },
+      at('2026-03-09T15:00'),
+    );
+    assert.equal(waiting.nextResponse.state, 'paused');
+    assert.equal(waiting.nextResponse.remainingMinutes, 60);
+    // A wait that began before the message pauses it from the message on: nothing has run yet.
+    const earlier = slaState(
+      shanghai,
+      next,
+      { ...facts, waitingSince: at('2026-03-06T10:00') },
+      at('2026-03-09T15:00'),
+    );
+    assert.equal(earlier.nextResponse.remainingMinutes, 120);
+    // Nothing owed: no timer, and none once resolved.
+    const answered = slaState(shanghai, next, { ...facts, replyOwedSince: null }, at('2026-03-09T12:00'));
+    assert.equal(answered.nextResponse.state, 'none');
+    const resolved = slaState(
+      shanghai,
+      next,
+      { ...facts, resolvedAt: at('2026-03-09T09:10') },
+      at('2026-03-09T12:00'),
+    );
+    assert.equal(resolved.nextResponse.state, 'none');
+  });
+
   test('a resolved ticket settles both timers as met or missed', () => {
     const facts = opened('2026-03-09T09:00', { resolvedAt: at('2026-03-10T12:00') });
     const timers = slaState(shanghai, targets, facts, at('2026-03-20T09:00'));
@@ -113,15 +159,40 @@ describe('choosePolicy', () => {
 
   test('the first policy whose every list matches wins', () => {
     const name = (subject: Parameters<typeof choosePolicy>[1]) => choosePolicy(policies, subject)?.name;
-    assert.equal(name({ priority: 'urgent', category: 'product_quality', tier: 'A' }), 'A-class complaints');
-    assert.equal(name({ priority: 'urgent', category: 'product_quality', tier: 'B' }), 'Urgent');
-    assert.equal(name({ priority: 'low', category: null, tier: null }), 'Everything else');
+    assert.equal(
+      name({ priority: 'urgent', category: 'product_quality', tier: 'A', clv: null }),
+      'A-class complaints',
+    );
+    assert.equal(name({ priority: 'urgent', category: 'product_quality', tier: 'B', clv: null }), 'Urgent');
+    assert.equal(name({ priority: 'low', category: null, tier: null, clv: null }), 'Everything else');
   });
 
   test('a list never matches an unknown value, and no policy matches when none applies', () => {
     assert.equal(
-      choosePolicy(policies.slice(0, 1), { priority: 'low', category: 'product_quality', tier: null }),
+      choosePolicy(policies.slice(0, 1), {
+        priority: 'low',
+        category: 'product_quality',
+        tier: null,
+        clv: null,
+      }),
       null,
     );
+  });
+
+  test('a CLV band holds customers from its minimum up to, not including, its maximum', () => {
+    const banded: SlaPolicy[] = [
+      { name: 'Top', clvBand: { min: 10_000 }, targets },
+      { name: 'Middle', clvBand: { min: 2_000, max: 10_000 }, targets },
+      { name: 'Rest', targets },
+    ];
+    const name = (clv: number | null) =>
+      choosePolicy(banded, { priority: 'normal', category: null, tier: 'C', clv })?.name;
+    assert.equal(name(25_000), 'Top');
+    assert.equal(name(10_000), 'Top');
+    assert.equal(name(9_999.99), 'Middle');
+    assert.equal(name(2_000), 'Middle');
+    assert.equal(name(1_999), 'Rest');
+    // A customer without a predicted CLV is in no band.
+    assert.equal(name(null), 'Rest');
   });
 });

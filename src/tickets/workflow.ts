@@ -20,6 +20,8 @@ export interface TicketClock {
   resolvedAt: Date | null;
   waitingSince: Date | null;
   pausedMinutes: number;
+  replyOwedSince: Date | null;
+  replyPausedMinutes: number;
 }
 
 export interface ClockChange {
@@ -28,13 +30,16 @@ export interface ClockChange {
   closed_at?: Date;
   waiting_since?: Date | null;
   paused_minutes?: number;
+  reply_owed_since?: null;
+  reply_paused_minutes?: number;
 }
 
 const DAY_MS = 86_400_000;
 
 /**
- * The columns a status change sets: a wait starts or ends (its working minutes added to the pause), a
- * resolution is stamped or, on reopening, undone. A move the workflow does not allow is a 409.
+ * The columns a status change sets: a wait starts or ends (its working minutes added to the pause, and the
+ * part after an unanswered customer message to that answer's pause), a resolution is stamped (it answers
+ * the customer) or, on reopening, undone. A move the workflow does not allow is a 409.
  */
 export function changeStatus(
   ticket: TicketClock,
@@ -59,8 +64,14 @@ export function changeStatus(
   if (from === 'waiting' && ticket.waitingSince) {
     change.paused_minutes = ticket.pausedMinutes + businessMinutesBetween(calendar, ticket.waitingSince, now);
     change.waiting_since = null;
+    if (ticket.replyOwedSince) {
+      const since = Math.max(ticket.waitingSince.getTime(), ticket.replyOwedSince.getTime());
+      change.reply_paused_minutes =
+        ticket.replyPausedMinutes + businessMinutesBetween(calendar, new Date(since), now);
+    }
   }
   if (to === 'waiting') change.waiting_since = now;
+  if (to === 'resolved' || to === 'closed') change.reply_owed_since = null;
   if (to === 'resolved') change.resolved_at = now;
   if (from === 'resolved' && to === 'in_progress') change.resolved_at = null;
   if (to === 'closed') {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { databaseTargets, uniqueEmail } from '../../test/support.js';
-import { type Database, openDatabase } from '../db/database.js';
+import { databaseTargets, openTestDatabase, uniqueEmail } from '../../test/support.js';
+import type { Database } from '../db/database.js';
 import { inWorkspace } from '../db/tenant.js';
 import { createWorkspace } from '../workspaces/service.js';
 import { churnWarnings } from './churn-warnings.js';
@@ -64,7 +64,7 @@ for (const target of databaseTargets) {
     let database: Database;
     let workspaceId: string;
     before(async () => {
-      database = await openDatabase({ url: target.url });
+      database = await openTestDatabase({ url: target.url });
       const user = await database.db
         .insertInto('users')
         .values({ email: uniqueEmail('warnings'), password_hash: 'x' })

@@ -1,4 +1,4 @@
-import { DEFAULT_CHURN_BANDS } from '../analytics/churn-model.js';
+import { type ChurnSignals, DEFAULT_CHURN_BANDS } from '../analytics/churn-model.js';
 import { type RfmScores, rfmSegments } from '../analytics/rfm.js';
 import { type CustomerSummary, customerSummaries, type TransactionColumns } from '../analytics/summaries.js';
 import { analyzeCustomers } from '../analyze/customer-analysis.js';
@@ -50,6 +50,8 @@ export async function computeCustomerValues(
   asOf: number,
   model: WorkspaceModel,
   bands: ChurnBandBounds = DEFAULT_CHURN_BANDS,
+  /** The customers' service signals at `asOf`, by the columns' customer index, where the churn model uses them. */
+  signals?: ChurnSignals,
 ): Promise<CustomerValues> {
   const analysis = await analyzeCustomers(columns, {
     asOf,
@@ -71,7 +73,7 @@ export async function computeCustomerValues(
     abc: analysis.abc,
     predictions,
     modelReason: model.reason,
-    ...churnOf(model, summary, asOf, predictions, bands),
+    ...churnOf(model, summary, asOf, predictions, bands, signals),
   };
 }
 
@@ -100,6 +102,7 @@ export function scoreCustomers(
   model: WorkspaceModel,
   cutoffs: ValueCutoffs,
   bands: ChurnBandBounds = DEFAULT_CHURN_BANDS,
+  signals?: ChurnSignals,
 ): CustomerValues {
   const summary = customerSummaries(columns, { asOf, period: 'day', unit: 'day' });
   const n = summary.customer.length;
@@ -129,7 +132,7 @@ export function scoreCustomers(
     abc,
     predictions,
     modelReason: model.reason,
-    ...churnOf(model, summary, asOf, predictions, bands),
+    ...churnOf(model, summary, asOf, predictions, bands, signals),
   };
 }
 
@@ -142,9 +145,10 @@ function churnOf(
   asOf: number,
   predictions: CustomerPredictions | null,
   bands: ChurnBandBounds,
+  signals: ChurnSignals | undefined,
 ): Pick<CustomerValues, 'churnModel' | 'churnAbsentReason'> {
   return {
-    churnModel: model.churn && churnScores(model.churn, summary, asOf, predictions, bands),
+    churnModel: model.churn && churnScores(model.churn, summary, asOf, predictions, bands, signals),
     churnAbsentReason: churnAbsentReason(model),
   };
 }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { databaseTargets, uniqueEmail } from '../../test/support.js';
+import { databaseTargets, openTestDatabase, uniqueEmail } from '../../test/support.js';
 import { parseIsoDay } from '../analytics/civil-days.js';
-import { type Database, openDatabase } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { inWorkspace } from '../db/tenant.js';
 import { createDemoWorkspace } from '../demo/load.js';
 import { workspaceModelAt } from '../scoring/model-store.js';
@@ -17,7 +17,7 @@ for (const target of databaseTargets) {
   describe(`customer values of the demo workspace on ${target.name}`, () => {
     let database: Database;
     before(async () => {
-      database = await openDatabase({ url: target.url });
+      database = await openTestDatabase({ url: target.url });
     });
     after(() => database.close());
 
@@ -37,8 +37,14 @@ for (const target of databaseTargets) {
         const result = await inWorkspace(database.db, workspaceId, async (tx) => {
           const day = parseIsoDay(TODAY);
           const { timezone } = await tx.selectFrom('workspaces').select('timezone').executeTakeFirstOrThrow();
-          const { stored, refitted } = await workspaceModelAt(tx, workspaceId, day, async () =>
-            valueColumns(await workspaceTransactions(tx, timezone), day),
+          const { stored, refitted } = await workspaceModelAt(
+            tx,
+            { id: workspaceId, timezone },
+            day,
+            async () => {
+              const all = await workspaceTransactions(tx, timezone);
+              return { columns: valueColumns(all, day), customerIds: all.customerIds };
+            },
           );
           return {
             refitted,

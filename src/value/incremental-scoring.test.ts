@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { databaseTargets, uniqueEmail } from '../../test/support.js';
+import { databaseTargets, openTestDatabase, uniqueEmail } from '../../test/support.js';
 import { formatDay, parseIsoDay } from '../analytics/civil-days.js';
 import { createRandom } from '../analytics/random.js';
 import type { TransactionColumns } from '../analytics/summaries.js';
-import { type Database, openDatabase } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { inWorkspace } from '../db/tenant.js';
 import { runDueRefreshes } from '../lifecycle/nightly.js';
 import { refreshLifecycle } from '../lifecycle/refresh.js';
@@ -166,7 +166,7 @@ for (const target of databaseTargets) {
     let workspaceId: string;
     let ids: string[];
     before(async () => {
-      database = await openDatabase({ url: target.url });
+      database = await openTestDatabase({ url: target.url });
       const { db } = database;
       const user = await db
         .insertInto('users')

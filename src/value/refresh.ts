@@ -1,6 +1,7 @@
 import { parseIsoDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
+import { readChurnSignals, signalsOn, usesSignals } from '../scoring/churn-signals.js';
 import type { WorkspaceModel } from '../scoring/workspace-model.js';
 import { churnBandBounds } from './churn-band-settings.js';
 import { scoreCustomers, valueCutoffs } from './customer-values.js';
@@ -103,21 +104,28 @@ export async function startValueRefresh(
     const kept = await storedAt(db, asOf);
     if (kept > 0) return async () => ({ customers: kept, scored: 'none' });
   }
+  // The churn model's signals are read with the transactions, for the same customers, when it uses them.
   const read = async (only?: string[]) => {
     const all = options.transactions?.(only) ?? (await workspaceTransactions(db, workspace.timezone, only));
-    return { columns: valueColumns(all, day), customerIds: all.customerIds };
+    const signals = usesSignals(options.model.churn)
+      ? signalsOn(
+          await readChurnSignals(db, workspace.timezone, [day], all.customerIds, { only, everySignal: true }),
+          day,
+        )
+      : undefined;
+    return { columns: valueColumns(all, day), customerIds: all.customerIds, signals };
   };
   if (options.changed && !everyone && cutoffs && cutoffsHold(cutoffs, asOf)) {
     const only = options.changed;
     return async () => {
-      const { columns, customerIds } = await read(only);
-      const values = scoreCustomers(columns, day, options.model, cutoffs.values, bands);
+      const { columns, customerIds, signals } = await read(only);
+      const values = scoreCustomers(columns, day, options.model, cutoffs.values, bands, signals);
       await writeCustomerValues(db, workspaceId, values, customerIds, only);
       return { customers: values.summary.customer.length, scored: 'changed' };
     };
   }
-  const { columns, customerIds } = await read();
-  const job: ValueJob = { columns, asOf: day, model: options.model, churnBands: bands };
+  const { columns, customerIds, signals } = await read();
+  const job: ValueJob = { columns, asOf: day, model: options.model, churnBands: bands, signals };
   const computing = columns.customer.length >= THREAD_SALES ? computeValuesInThread(job) : undefined;
   // Awaited by the step answered; a failure meanwhile is not unhandled.
   computing?.catch(() => undefined);

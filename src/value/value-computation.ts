@@ -1,3 +1,4 @@
+import type { ChurnSignals } from '../analytics/churn-model.js';
 import type { TransactionColumns } from '../analytics/summaries.js';
 import { nextMessage, startWorker } from '../analyze/worker-thread.js';
 import type { WorkspaceModel } from '../scoring/workspace-model.js';
@@ -11,11 +12,13 @@ export interface ValueJob {
   model: WorkspaceModel;
   /** The workspace's churn bands (see churn-band-settings.ts). */
   churnBands: ChurnBandBounds;
+  /** The customers' service signals at the as-of, where the churn model uses them. */
+  signals?: ChurnSignals;
 }
 
 /** Every customer's value and risk. */
 export function computeValues(job: ValueJob): Promise<CustomerValues> {
-  return computeCustomerValues(job.columns, job.asOf, job.model, job.churnBands);
+  return computeCustomerValues(job.columns, job.asOf, job.model, job.churnBands, job.signals);
 }
 
 /**

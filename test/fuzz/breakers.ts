@@ -132,11 +132,15 @@ function replacementFor(
       return deepMarker(random.pick([33, 100, 5000]));
     case 'huge':
       if (asText) return 'x'.repeat(random.pick([1000, 20_000]));
-      return random.pick([
-        'x'.repeat(random.pick([10_000, 300_000])),
-        Array.from({ length: 50_000 }, (_, i) => i),
-        Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`k${i}`, i])),
-      ]);
+      {
+        // Only the chosen value is built; the draws stay in the same order, so a seed replays as before.
+        const length = random.pick([10_000, 300_000]);
+        return random.pick([
+          () => 'x'.repeat(length),
+          () => Array.from({ length: 50_000 }, (_, i) => i),
+          () => Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`k${i}`, i])),
+        ])();
+      }
     case 'number': {
       const n = random.pick(EXTREME_NUMBERS);
       return asText

@@ -7,6 +7,7 @@ import './components/app.css';
 import './customers/customers.css';
 import './service/service.css';
 import './lifecycle/lifecycle.css';
+import './ownership/ownership.css';
 import { initI18n } from './i18n/i18n';
 import { router } from './router';
 

@@ -14,9 +14,12 @@ import { JobsPage } from './routes/jobs-page';
 import { LifecyclePage } from './routes/lifecycle-page';
 import { LoginPage } from './routes/login-page';
 import { ModelsPage } from './routes/models-page';
+import { MyDayPage } from './routes/my-day-page';
 import { NotFoundPage } from './routes/not-found-page';
+import { PoolsPage } from './routes/pools-page';
 import { isPublicPath } from './routes/public-paths';
 import { ResetPasswordPage } from './routes/reset-password-page';
+import { ServiceSettingsPage } from './routes/service-settings-page';
 import { SettingsPage } from './routes/settings-page';
 import { SurveyPage } from './routes/survey-page';
 import { TicketPage } from './routes/ticket-page';
@@ -87,6 +90,18 @@ const ticketRoute = createRoute({
   component: TicketPage,
 });
 
+const myDayRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/my-day',
+  component: MyDayPage,
+});
+
+const poolsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/pools',
+  component: PoolsPage,
+});
+
 const indexRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
@@ -145,6 +160,12 @@ const careRoute = createRoute({
   component: CarePage,
 });
 
+const serviceSettingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/settings/service',
+  component: ServiceSettingsPage,
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   invitationRoute,
@@ -154,6 +175,8 @@ const routeTree = rootRoute.addChildren([
   indexRoute,
   ticketsRoute,
   ticketRoute,
+  myDayRoute,
+  poolsRoute,
   customersRoute,
   customerRoute,
   lifecycleRoute,
@@ -162,6 +185,7 @@ const routeTree = rootRoute.addChildren([
   auditRoute,
   jobsRoute,
   careRoute,
+  serviceSettingsRoute,
 ]);
 
 export const router = createRouter({

@@ -11,7 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'clm-analyze-'));
 const CDNOW = unpackedCdnow();
 
 function clm(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'analyze', ...args], {
+  const result = spawnSync(process.execPath, ['bin/clm.js', 'analyze', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
   });

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { openDatabase } from '../../db/database.js';
+import { openTestDatabase } from '../../../test/support.js';
 import { inWorkspace } from '../../db/tenant.js';
 import { UsageError } from '../../errors.js';
 import { createWorkspace } from '../../workspaces/service.js';
@@ -20,7 +20,7 @@ describe('clm export', () => {
   before(async () => {
     process.env.CLM_DATA_DIR = dataDir;
     delete process.env.DATABASE_URL;
-    const database = await openDatabase({ dataDir });
+    const database = await openTestDatabase({ dataDir });
     const { db } = database;
     const user = await db
       .insertInto('users')
@@ -107,17 +107,21 @@ describe('clm export', () => {
   });
 
   test('while a server holds the embedded database, the command refuses in one line', async () => {
-    const server = await openDatabase({ dataDir });
+    const server = await openTestDatabase({ dataDir });
     try {
-      const result = spawnSync(
-        process.execPath,
-        ['--import', 'tsx', 'src/cli/main.ts', 'export', 'customers'],
-        {
-          cwd: join(import.meta.dirname, '../../..'),
-          encoding: 'utf8',
-          env: { ...process.env, CLM_DATA_DIR: dataDir },
-        },
-      );
+      // Not spawnSync: the holder must keep refreshing its lock while the command starts.
+      const child = spawn(process.execPath, ['bin/clm.js', 'export', 'customers'], {
+        cwd: join(import.meta.dirname, '../../..'),
+        env: { ...process.env, CLM_DATA_DIR: dataDir },
+      });
+      const result = { status: null as number | null, stdout: '', stderr: '' };
+      child.stdout.on('data', (d) => {
+        result.stdout += d;
+      });
+      child.stderr.on('data', (d) => {
+        result.stderr += d;
+      });
+      result.status = await new Promise<number | null>((resolve) => child.on('close', resolve));
       assert.equal(result.status, 1);
       assert.equal(result.stdout, '');
       assert.equal(result.stderr.trim().split('\n').length, 1);

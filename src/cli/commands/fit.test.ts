@@ -10,7 +10,7 @@ const root = new URL('../../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'clm-fit-'));
 
 function clm(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'fit', ...args], {
+  const r = spawnSync(process.execPath, ['bin/clm.js', 'fit', ...args], {
     cwd: root,
     encoding: 'utf8',
   });

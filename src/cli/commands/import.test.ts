@@ -5,15 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { databaseTargets, uniqueEmail } from '../../../test/support.js';
+import { databaseTargets, openTestDatabase, uniqueEmail } from '../../../test/support.js';
 import { cdnowPath } from '../../analytics/cdnow-sample.fixture.js';
-import { openDatabase } from '../../db/database.js';
 import { inWorkspace } from '../../db/tenant.js';
 import { createUser } from '../../users/service.js';
 import { createWorkspace } from '../../workspaces/service.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const SAMPLE = cdnowPath('CDNOW_sample.txt');
+// Batches smaller than the import's own, so that a file of twelve thousand rows spans two of them.
+const BATCH_ROWS = 10_000;
+const ROWS = 12_000;
 
 interface Run {
   status: number | null;
@@ -25,9 +27,9 @@ interface Run {
 /** `clm import …` as a child process; `onLine` sees each line of its stderr (and may kill it). */
 function clm(env: NodeJS.ProcessEnv, args: string[], onLine?: (line: string, child: ChildProcess) => void) {
   return new Promise<Run>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'import', ...args], {
+    const child = spawn(process.execPath, ['bin/clm.js', 'import', ...args], {
       cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+      env: { ...process.env, LOG_LEVEL: 'silent', CLM_IMPORT_BATCH_ROWS: String(BATCH_ROWS), ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -54,7 +56,7 @@ for (const target of databaseTargets) {
     let noHeader: string;
 
     before(async () => {
-      const database = await openDatabase({
+      const database = await openTestDatabase({
         url: target.url,
         dataDir: target.url ? undefined : env.CLM_DATA_DIR,
       });
@@ -65,7 +67,7 @@ for (const target of databaseTargets) {
       await database.close();
       // More rows than one batch, identical purchases among them, customers named by phone.
       const rows = ['手机,日期,金额'];
-      for (let i = 0; i < 30_000; i++)
+      for (let i = 0; i < ROWS; i++)
         rows.push(
           `1380000${String(i % 1000).padStart(4, '0')},2024-${String(1 + (i % 12)).padStart(2, '0')}-0${1 + (i % 9)},${1 + (i % 13)}.50`,
         );
@@ -76,7 +78,10 @@ for (const target of databaseTargets) {
     test('killed with SIGKILL mid-import and run again, it ends with exactly the rows of an uninterrupted import', async () => {
       const reference = await clm(env, ['transactions', file, '--workspace', whole]);
       assert.equal(reference.status, 0, reference.stderr);
-      assert.match(reference.stdout, /done: read 30000, imported 30000, updated 0, duplicates 0, rejected 0/);
+      assert.match(
+        reference.stdout,
+        new RegExp(`done: read ${ROWS}, imported ${ROWS}, updated 0, duplicates 0, rejected 0`),
+      );
 
       const interrupted = await clm(env, ['transactions', file, '--workspace', killed], (line, child) => {
         if (/row\(s\) read/.test(line)) child.kill('SIGKILL');
@@ -86,13 +91,16 @@ for (const target of databaseTargets) {
       // Right after the kill: the dead process's lock on the embedded database's folder is taken over.
       const resumed = await clm(env, ['transactions', file, '--workspace', killed]);
       assert.equal(resumed.status, 0, resumed.stderr);
-      assert.match(resumed.stderr, /resuming import .* after 25000 row\(s\)/);
-      assert.match(resumed.stdout, /done: read 30000, imported 30000, updated 0, duplicates 0, rejected 0/);
+      assert.match(resumed.stderr, new RegExp(`resuming import .* after ${BATCH_ROWS} row\\(s\\)`));
+      assert.match(
+        resumed.stdout,
+        new RegExp(`done: read ${ROWS}, imported ${ROWS}, updated 0, duplicates 0, rejected 0`),
+      );
 
       const again = await clm(env, ['transactions', file, '--workspace', killed]);
-      assert.match(again.stdout, /imported 0, updated 0, duplicates 30000/);
+      assert.match(again.stdout, new RegExp(`imported 0, updated 0, duplicates ${ROWS}`));
 
-      const database = await openDatabase({
+      const database = await openTestDatabase({
         url: target.url,
         dataDir: target.url ? undefined : env.CLM_DATA_DIR,
       });
@@ -108,7 +116,7 @@ for (const target of databaseTargets) {
           });
         const [a, b] = [await contents(killed), await contents(whole)];
         assert.deepEqual(a, b);
-        assert.equal(a.n, 30_000);
+        assert.equal(a.n, ROWS);
         assert.equal(a.customers, 1000);
       } finally {
         await database.close();
@@ -139,7 +147,7 @@ for (const target of databaseTargets) {
       assert.equal(mapped.status, 0, mapped.stderr);
       assert.match(mapped.stdout, /done: read 6919, imported 6919, updated 0, duplicates 0, rejected 0/);
 
-      const database = await openDatabase({
+      const database = await openTestDatabase({
         url: target.url,
         dataDir: target.url ? undefined : env.CLM_DATA_DIR,
       });
@@ -173,7 +181,7 @@ for (const target of databaseTargets) {
 
     if (!target.url)
       test('while a server holds the embedded database, the CLI refuses in one line and changes nothing', async () => {
-        const server = await openDatabase({ dataDir: env.CLM_DATA_DIR });
+        const server = await openTestDatabase({ dataDir: env.CLM_DATA_DIR });
         try {
           const run = await clm(env, ['transactions', file, '--workspace', killed]);
           assert.equal(run.status, 1);

@@ -115,6 +115,7 @@ or upload the file to the server with POST /api/v1/imports). See docs/import.md 
       const row = await runImport(db, workspaceId, start.id, {
         open: () => createReadStream(start.path ?? path),
         signal: abort.signal,
+        batchRows: config.importBatchRows,
         onProgress: (p) => {
           const line = `${(Number(p.progress) * 100).toFixed(0)}% · ${p.read_rows} row(s) read`;
           process.stderr.write(showProgress ? `\r${line}` : `${line}\n`);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { openDatabase } from '../../db/database.js';
+import { openTestDatabase } from '../../../test/support.js';
 import { inWorkspace } from '../../db/tenant.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { createWorkspace } from '../../workspaces/service.js';
@@ -16,7 +16,7 @@ describe('clm stats', () => {
   before(async () => {
     process.env.CLM_DATA_DIR = dataDir;
     delete process.env.DATABASE_URL;
-    const database = await openDatabase({ dataDir });
+    const database = await openTestDatabase({ dataDir });
     const { db } = database;
     const user = await db
       .insertInto('users')

@@ -17,6 +17,8 @@ export class ApiError extends Error {
   readonly errors: FieldError[];
   /** Seconds to wait, from `Retry-After` (429). */
   readonly retryAfter: number | null;
+  /** The problem's other members, e.g. `limit` of an `ownership-limit` (which pool limit was reached). */
+  readonly extra: Record<string, unknown>;
 
   constructor(
     status: number,
@@ -24,6 +26,7 @@ export class ApiError extends Error {
     detail: string,
     errors: FieldError[] = [],
     retryAfter = null as number | null,
+    extra: Record<string, unknown> = {},
   ) {
     super(detail);
     this.name = 'ApiError';
@@ -31,6 +34,7 @@ export class ApiError extends Error {
     this.code = code;
     this.errors = errors;
     this.retryAfter = retryAfter;
+    this.extra = extra;
   }
 }
 
@@ -60,7 +64,7 @@ export async function apiErrorFrom(response: Response): Promise<ApiError> {
         ? problem.title
         : response.statusText || `HTTP ${response.status}`;
   const errors = Array.isArray(problem.errors) ? problem.errors.filter(isFieldError) : [];
-  return new ApiError(response.status, code, detail, errors, retryAfter);
+  return new ApiError(response.status, code, detail, errors, retryAfter, problem);
 }
 
 /**

@@ -488,6 +488,7 @@ export interface Ticket {
   id: string;
   number: number;
   customerId: string;
+  customerName: string;
   contactId: string | null;
   kind: 'complaint' | 'inquiry' | 'repair' | 'suggestion';
   channel: 'phone' | 'email' | 'web' | 'chat' | 'visit' | 'other';
@@ -498,7 +499,7 @@ export interface Ticket {
   status: TicketStatus;
   assigneeId: string | null;
   createdBy: string | null;
-  sla: { policy: string | null; firstResponse: SlaTimer; resolution: SlaTimer };
+  sla: { policy: string | null; firstResponse: SlaTimer; nextResponse: SlaTimer; resolution: SlaTimer };
   firstResponseAt: string | null;
   resolvedAt: string | null;
   closedAt: string | null;
@@ -517,6 +518,7 @@ export interface TicketEvent {
     | 'category'
     | 'note'
     | 'reply'
+    | 'customer_message'
     | 'sla_warning'
     | 'sla_breach';
   authorId: string | null;
@@ -571,7 +573,92 @@ export interface CareMessage {
   createdAt: string;
 }
 
+/** The care settings as the API shows them: secrets only by their last characters. */
+export interface CareSettings {
+  paused: boolean;
+  quietStart: number;
+  quietEnd: number;
+  capMessages: number;
+  capDays: number;
+  webhookAllowedHosts: string[];
+  webhookSecretHint: string | null;
+  smtp: { host: string; port: number; user: string | null; from: string; passwordHint: string | null } | null;
+}
+
+export interface CareCalendar {
+  from: string;
+  data: { day: string; ruleId: string; customerId: string; name: string; occasion: string }[];
+}
+
 export interface CarePreview {
   day: string;
   data: { customerId: string; name: string; occasion: string; heldOut: boolean }[];
+}
+
+/** A public pool (GET /pools): customers without an owner wait in one, for its members to claim. */
+export interface Pool {
+  id: string;
+  name: string;
+  isDefault: boolean;
+  claimsPerDay: number | null;
+  heldLimit: number | null;
+  reclaimCooldownDays: number;
+  warnDays: number;
+  /** Empty for the default pool, which every member belongs to. */
+  memberIds: string[];
+  version: number;
+}
+
+/** Who has a customer and when it returns to its pool (claim, release, assign answer this). */
+export interface Ownership {
+  customerId: string;
+  ownerId: string | null;
+  poolId: string | null;
+  ownedSince: string | null;
+  returnsAt: string | null;
+  daysLeft: number | null;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/** A team member's figures in a manager's day. */
+export interface TeamMemberDay {
+  userId: string;
+  name: string;
+  customersHeld: number;
+  followUpsDue: number;
+  followUpsOverdue: number;
+  tasksOverdue: number;
+  atRiskNotContacted: number;
+}
+
+/** GET /me/day: the caller's day; `team` only for a manager. */
+export interface MyDay {
+  day: string;
+  tasks: { id: string; customerId: string | null; title: string; dueOn: string; overdue: boolean }[];
+  followUps: { customerId: string; name: string; dueOn: string; overdue: boolean }[];
+  returningSoon: { customerId: string; name: string; returnsAt: string; daysLeft: number }[];
+  newAssignments: { customerId: string; name: string; at: string; byUserId: string | null }[];
+  team: {
+    members: TeamMemberDay[];
+    totals: {
+      followUpsLogged: number;
+      claimed: number;
+      returned: number;
+      followUpsOverdue: number;
+      tasksOverdue: number;
+    };
+    atRisk: {
+      customerId: string;
+      name: string;
+      ownerId: string;
+      churnLevel: string;
+      valueAtRisk: string | null;
+      lastContactAt: string | null;
+    }[];
+  } | null;
 }

@@ -5,7 +5,7 @@ import { api } from '../api/client';
 import type { Customer } from '../api/types';
 import { formatNumber } from '../components/format';
 import { useMe } from '../routes/app-layout';
-import { type BulkAction, bulkPatch, eachLimited } from './bulk-edit';
+import { type BulkAction, bulkPatch, eachLimited, ownerChangeRequest } from './bulk-edit';
 import { useMembers } from './use-members';
 
 interface Outcome {
@@ -15,8 +15,9 @@ interface Outcome {
 }
 
 /**
- * Assign an owner to, or tag, the selected customers: one PATCH each with the version the list read,
- * so a customer someone changed meanwhile is counted as failed rather than overwritten.
+ * Give the selected customers an owner (claim, assign, transfer or release, with the reason) or a tag:
+ * a tag is one PATCH each with the version the list read, so a customer someone changed meanwhile is
+ * counted as failed rather than overwritten.
  */
 export function BulkActions({ selected, onDone }: { selected: Customer[]; onDone: () => void }) {
   const { t } = useTranslation();
@@ -26,6 +27,7 @@ export function BulkActions({ selected, onDone }: { selected: Customer[]; onDone
   const [kind, setKind] = useState<'owner' | 'tag'>('owner');
   const [owner, setOwner] = useState('');
   const [tag, setTag] = useState('');
+  const [reason, setReason] = useState('');
   const [progress, setProgress] = useState<number | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -36,14 +38,21 @@ export function BulkActions({ selected, onDone }: { selected: Customer[]; onDone
     setOutcome(null);
     setProgress(0);
     await eachLimited(selected, 4, async (customer) => {
-      const patch = bulkPatch(customer, action);
-      if (!patch) result.skipped++;
+      // An owner change goes through the ownership API, which audits it with the reason.
+      const change =
+        action.kind === 'owner'
+          ? ownerChangeRequest(customer, action.ownerId, reason.trim(), me.data?.id)
+          : null;
+      const patch = action.kind === 'owner' ? null : bulkPatch(customer, action);
+      if (!change && !patch) result.skipped++;
       else
         try {
-          await api.request('PATCH', `/customers/${customer.id}`, {
-            body: patch,
-            ifMatch: `"${customer.version}"`,
-          });
+          if (change) await api.request('POST', change.path, { body: change.body });
+          else
+            await api.request('PATCH', `/customers/${customer.id}`, {
+              body: patch,
+              ifMatch: `"${customer.version}"`,
+            });
           result.done++;
         } catch {
           result.failed++;
@@ -54,7 +63,7 @@ export function BulkActions({ selected, onDone }: { selected: Customer[]; onDone
     setOutcome(result);
     await queryClient.invalidateQueries({ queryKey: ['customers'] });
   };
-  const ready = kind === 'owner' ? owner !== '' : tag.trim() !== '';
+  const ready = kind === 'owner' ? owner !== '' && reason.trim() !== '' : tag.trim() !== '';
 
   return (
     <section
@@ -85,6 +94,15 @@ export function BulkActions({ selected, onDone }: { selected: Customer[]; onDone
               </option>
             ))}
         </select>
+      ) : null}
+      {kind === 'owner' ? (
+        <input
+          aria-label={t('ownership.reason')}
+          placeholder={t('ownership.reason')}
+          value={reason}
+          maxLength={500}
+          onChange={(e) => setReason(e.target.value)}
+        />
       ) : (
         <input
           aria-label={t('customers.newTag')}

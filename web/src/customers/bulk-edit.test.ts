@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Customer } from '../api/types';
-import { bulkPatch, eachLimited } from './bulk-edit';
+import { bulkPatch, eachLimited, ownerChangeRequest } from './bulk-edit';
 
 const customer = { ownerId: 'u1', tags: ['vip'] } as Customer;
 
@@ -15,6 +15,25 @@ describe('bulkPatch', () => {
     assert.deepEqual(bulkPatch(customer, { kind: 'tag', tag: ' 回访 ' }), { tags: ['vip', '回访'] });
     assert.equal(bulkPatch(customer, { kind: 'tag', tag: 'vip' }), null);
     assert.equal(bulkPatch(customer, { kind: 'tag', tag: '  ' }), null);
+  });
+});
+
+describe('ownerChangeRequest', () => {
+  const owned = { id: 'c1', ownerId: 'u1' } as Customer;
+  test('another member is an assignment with the reason; the pool a release; the same owner nothing', () => {
+    assert.deepEqual(ownerChangeRequest(owned, 'u2', 'holiday cover'), {
+      path: '/customers/c1/assign',
+      body: { ownerId: 'u2', reason: 'holiday cover' },
+    });
+    assert.deepEqual(ownerChangeRequest(owned, null, 'moved away'), {
+      path: '/customers/c1/release',
+      body: { reason: 'moved away' },
+    });
+    assert.equal(ownerChangeRequest(owned, 'u1', 'x'), null);
+    assert.equal(ownerChangeRequest({ ...owned, ownerId: null }, null, 'x'), null);
+    assert.deepEqual(ownerChangeRequest({ ...owned, ownerId: null }, 'u3', 'mine', 'u3'), {
+      path: '/customers/c1/claim',
+    });
   });
 });
 

@@ -15,6 +15,23 @@ export function bulkPatch(customer: Customer, action: BulkAction): BulkPatch | n
   return { tags: [...customer.tags, tag] };
 }
 
+/**
+ * An owner change as the ownership API records it (audited, on the customer's timeline, with the
+ * reason): claim from the pool for oneself, assign or transfer to a member, release to the pool; null
+ * when the owner stays.
+ */
+export function ownerChangeRequest(
+  customer: Customer,
+  ownerId: string | null,
+  reason: string,
+  me?: string,
+): { path: string; body?: { ownerId?: string; reason: string } } | null {
+  if (customer.ownerId === ownerId) return null;
+  if (customer.ownerId === null && ownerId === me) return { path: `/customers/${customer.id}/claim` };
+  if (ownerId === null) return { path: `/customers/${customer.id}/release`, body: { reason } };
+  return { path: `/customers/${customer.id}/assign`, body: { ownerId, reason } };
+}
+
 /** Runs `task` over `items`, at most `limit` at a time: a bulk edit must not flood the server. */
 export async function eachLimited<T>(items: T[], limit: number, task: (item: T) => Promise<void>) {
   let next = 0;

@@ -70,8 +70,14 @@ function TopBar() {
         <Link to="/" activeProps={{ className: 'active' }} activeOptions={{ exact: true }}>
           {t('app.nav.dashboard')}
         </Link>
+        <Link to="/my-day" activeProps={{ className: 'active' }}>
+          {t('ownership.nav.myDay')}
+        </Link>
         <Link to="/customers" activeProps={{ className: 'active' }}>
           {t('app.nav.customers')}
+        </Link>
+        <Link to="/pools" activeProps={{ className: 'active' }}>
+          {t('ownership.nav.pools')}
         </Link>
         <Link to="/tickets" activeProps={{ className: 'active' }}>
           {t('app.nav.service')}

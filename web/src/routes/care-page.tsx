@@ -1,14 +1,24 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import type { CareRule } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
+import { CareCalendar } from '../settings/care-calendar';
 import { CareMessages } from '../settings/care-messages';
 import { CareRules } from '../settings/care-rules';
+import { CareSending } from '../settings/care-sending';
 
-/** Settings → care rules: the rules, their previews and editor, and the message log. */
+/** Settings → care rules: the rules, their previews and editor, the next 30 days, channels, the message log. */
 export function CarePage() {
   const { t } = useTranslation();
   const workspace = useWorkspace();
   const role = workspace.data?.role;
+  // The same query as the rules' list: the calendar names each occasion's rule.
+  const rules = useQuery({
+    queryKey: ['care-rules'],
+    queryFn: ({ signal }) => api.get<{ data: CareRule[] }>('/care/rules', {}, signal),
+  });
   return (
     <div className="page">
       <header className="page-header">
@@ -16,6 +26,8 @@ export function CarePage() {
         <Link to="/settings">{t('audit.back')}</Link>
       </header>
       <CareRules canEdit={role === 'owner' || role === 'admin' || role === 'manager'} />
+      <CareCalendar rules={rules.data?.data ?? []} />
+      {(role === 'owner' || role === 'admin') && <CareSending />}
       <CareMessages />
     </div>
   );

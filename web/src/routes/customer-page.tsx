@@ -10,6 +10,7 @@ import { TasksCard } from '../customers/tasks-card';
 import { TransactionsCard } from '../customers/transactions-card';
 import { useCustomer } from '../customers/use-customer';
 import { LifecycleCard } from '../lifecycle/lifecycle-card';
+import { OwnershipCard } from '../ownership/ownership-card';
 import { CustomerTicketsCard } from '../service/customer-tickets-card';
 import { CareMessages } from '../settings/care-messages';
 import { ValueCard } from '../value/value-card';
@@ -45,6 +46,7 @@ function Customer360({ customerId }: { customerId: string }) {
       <div className="grid-360">
         <div className="column">
           <CustomerProfile key={data.version} customer={data} etag={etag} />
+          <OwnershipCard customerId={customerId} />
           <LifecycleCard customerId={customerId} />
           <TasksCard customerId={customerId} />
           <CustomerTicketsCard customerId={customerId} />

@@ -7,6 +7,7 @@ import { LanguageSelect } from '../components/language-select';
 import { LifecycleSettings } from '../settings/lifecycle-settings';
 import { MembersCard } from '../settings/members-card';
 import { PasswordCard } from '../settings/password-card';
+import { TeamsCard } from '../settings/teams-card';
 import { TwoStepCard } from '../settings/two-step-card';
 import { useMe } from './app-layout';
 
@@ -48,7 +49,10 @@ export function SettingsPage() {
       <TwoStepCard admin={admin} />
       <LifecycleSettings canEdit={admin} />
       {admin ? (
-        <MembersCard />
+        <>
+          <MembersCard />
+          <TeamsCard />
+        </>
       ) : (
         <Card title={t('settings.members')}>
           <p className="muted">{t('settings.membersAdminOnly')}</p>

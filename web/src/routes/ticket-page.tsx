@@ -13,6 +13,7 @@ import { SlaBadge } from '../service/sla-badge';
 import { NEXT_STATUS } from '../service/sla-text';
 import { NotFoundPage } from './not-found-page';
 
+const quiet = { state: 'none', targetMinutes: null, remainingMinutes: null, dueAt: null } as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One ticket: its facts and SLA clocks, the moves its workflow allows, replies and notes, its timeline. */
@@ -79,11 +80,19 @@ function TicketView({ ticketId }: { ticketId: string }) {
               </dd>
               <dt>{t('service.opened')}</dt>
               <dd>{formatDateTime(data.createdAt)}</dd>
+              {data.sla.nextResponse.state !== 'none' && (
+                <>
+                  <dt>{t('service.timers.nextResponse')}</dt>
+                  <dd>
+                    <SlaBadge
+                      sla={{ ...data.sla, firstResponse: quiet, resolution: data.sla.nextResponse }}
+                    />
+                  </dd>
+                </>
+              )}
               <dt>{t('service.timers.resolution')}</dt>
               <dd>
-                <SlaBadge
-                  sla={{ ...data.sla, firstResponse: { ...data.sla.firstResponse, state: 'none' } }}
-                />
+                <SlaBadge sla={{ ...data.sla, firstResponse: quiet, nextResponse: quiet }} />
               </dd>
             </dl>
             {data.description && <p className="timeline-text">{data.description}</p>}
@@ -127,6 +136,14 @@ function TicketView({ ticketId }: { ticketId: string }) {
   );
 }
 
+// What the customer said (by phone, in a mail) starts the next-response clock; a reply stops it.
+const MESSAGE_LABELS = {
+  reply: 'service.reply',
+  note: 'service.note',
+  customer_message: 'service.desk.customerMessage',
+} as const;
+type MessageKind = keyof typeof MESSAGE_LABELS;
+
 function MessageForm({
   ticketId,
   onSent,
@@ -136,7 +153,7 @@ function MessageForm({
 }) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
-  const [kind, setKind] = useState<'reply' | 'note'>('reply');
+  const [kind, setKind] = useState<MessageKind>('reply');
   const [text, setText] = useState('');
   const send = useMutation({
     mutationFn: () => api.request<Ticket>('POST', `/tickets/${ticketId}/events`, { body: { kind, text } }),
@@ -150,10 +167,10 @@ function MessageForm({
     send.mutate();
   };
   return (
-    <Card title={t(kind === 'reply' ? 'service.reply' : 'service.note')}>
+    <Card title={t(MESSAGE_LABELS[kind])}>
       <form onSubmit={submit} noValidate>
         <div className="tabs" role="tablist">
-          {(['reply', 'note'] as const).map((k) => (
+          {(Object.keys(MESSAGE_LABELS) as MessageKind[]).map((k) => (
             <button
               key={k}
               type="button"
@@ -162,11 +179,11 @@ function MessageForm({
               className={kind === k ? 'tab active' : 'tab'}
               onClick={() => setKind(k)}
             >
-              {t(`service.${k}`)}
+              {t(MESSAGE_LABELS[k])}
             </button>
           ))}
         </div>
-        <Field label={t(kind === 'reply' ? 'service.reply' : 'service.note')}>
+        <Field label={t(MESSAGE_LABELS[kind])}>
           <textarea value={text} onChange={(e) => setText(e.target.value)} rows={4} maxLength={10_000} />
         </Field>
         {send.error && (
@@ -205,7 +222,13 @@ function Timeline({ ticketId }: { ticketId: string }) {
       });
     if (event.kind === 'sla_warning' || event.kind === 'sla_breach')
       return t(`service.events.${event.kind}`, {
-        timer: t(timer === 'first_response' ? 'service.timers.firstResponse' : 'service.timers.resolution'),
+        timer: t(
+          timer === 'first_response'
+            ? 'service.timers.firstResponse'
+            : timer === 'next_response'
+              ? 'service.timers.nextResponse'
+              : 'service.timers.resolution',
+        ),
       });
     return t(`service.events.${event.kind}`);
   };

@@ -3,7 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import type { ServiceSettings, Ticket } from '../api/types';
+import type { ServiceSettings, SurveyIssued, Ticket } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { useErrorMessage, useFieldMessages } from '../components/states';
@@ -13,7 +13,7 @@ const KINDS = ['complaint', 'inquiry', 'repair', 'suggestion'] as const;
 const CHANNELS = ['phone', 'email', 'web', 'chat', 'visit', 'other'] as const;
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
-/** The Service tab of a customer: their tickets, and a new one opened from here. */
+/** The Service tab of a customer: their tickets, a new one opened from here, and a relationship survey. */
 export function CustomerTicketsCard({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
@@ -30,7 +30,44 @@ export function CustomerTicketsCard({ customerId }: { customerId: string }) {
     >
       {adding && <TicketForm customerId={customerId} onDone={() => setAdding(false)} />}
       <TicketTable query={{ customerId }} />
+      <RelationshipSurvey customerId={customerId} />
     </Card>
+  );
+}
+
+/**
+ * Asks the customer, in the reader's language, what they expected and got in each area of the desk's
+ * survey dimensions: e-mailed where mail is set up and the customer has an address, else a link to pass on.
+ */
+function RelationshipSurvey({ customerId }: { customerId: string }) {
+  const { t, i18n } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const send = useMutation({
+    mutationFn: () =>
+      api.request<SurveyIssued>('POST', `/customers/${customerId}/surveys`, {
+        body: { locale: i18n.language === 'zh-CN' ? 'zh-CN' : 'en' },
+      }),
+  });
+  return (
+    <div className="relationship-survey">
+      {send.data?.data.sent && <p>{t('service.surveySent')}</p>}
+      {send.data?.data.link && (
+        <p>
+          {t('service.surveyLink')}{' '}
+          <input readOnly value={send.data.data.link} onFocus={(e) => e.target.select()} />
+        </p>
+      )}
+      {send.error && (
+        <p className="form-error" role="alert">
+          {errorMessage(send.error)}
+        </p>
+      )}
+      {!send.data && (
+        <button type="button" className="button" disabled={send.isPending} onClick={() => send.mutate()}>
+          {t('service.desk.relationshipSurvey')}
+        </button>
+      )}
+    </div>
   );
 }
 

@@ -23,17 +23,39 @@ describe('formatWorkingMinutes', () => {
 describe('currentTimer', () => {
   test('the first response while it runs, the resolution once it is settled', () => {
     assert.equal(
-      currentTimer({ firstResponse: timer('near_breach', 5), resolution: timer('running', 300) }).which,
+      currentTimer({
+        firstResponse: timer('near_breach', 5),
+        nextResponse: timer('none'),
+        resolution: timer('running', 300),
+      }).which,
       'firstResponse',
     );
     assert.equal(
-      currentTimer({ firstResponse: timer('met'), resolution: timer('paused', 300) }).which,
+      currentTimer({
+        firstResponse: timer('met'),
+        nextResponse: timer('none'),
+        resolution: timer('paused', 300),
+      }).which,
       'resolution',
     );
     assert.equal(
-      currentTimer({ firstResponse: timer('none'), resolution: timer('running', 300) }).which,
+      currentTimer({
+        firstResponse: timer('none'),
+        nextResponse: timer('none'),
+        resolution: timer('running', 300),
+      }).which,
       'resolution',
     );
+  });
+
+  test('the answer owed to the customer’s latest message comes before the resolution', () => {
+    const sla = {
+      firstResponse: timer('met'),
+      nextResponse: timer('running', 20),
+      resolution: timer('running', 300),
+    };
+    assert.equal(currentTimer(sla).which, 'nextResponse');
+    assert.equal(currentTimer({ ...sla, nextResponse: timer('paused', 20) }).which, 'resolution');
   });
 });
 

@@ -12,13 +12,21 @@ export function formatWorkingMinutes(minutes: number, units: { hour: string; min
   return `${hours} ${units.hour} ${String(rest).padStart(2, '0')} ${units.minute}`;
 }
 
-/** The timer a reader should look at: the first response until answered, then the resolution. */
-export function currentTimer(sla: { firstResponse: SlaTimer; resolution: SlaTimer }): {
-  which: 'firstResponse' | 'resolution';
+/**
+ * The timer a reader should look at: the first response until answered, then the answer owed to the
+ * customer's latest message while there is one, else the resolution.
+ */
+export function currentTimer(sla: {
+  firstResponse: SlaTimer;
+  nextResponse: SlaTimer;
+  resolution: SlaTimer;
+}): {
+  which: 'firstResponse' | 'nextResponse' | 'resolution';
   timer: SlaTimer;
 } {
   const open = (t: SlaTimer) => t.state === 'running' || t.state === 'near_breach' || t.state === 'breached';
   if (open(sla.firstResponse)) return { which: 'firstResponse', timer: sla.firstResponse };
+  if (open(sla.nextResponse)) return { which: 'nextResponse', timer: sla.nextResponse };
   return { which: 'resolution', timer: sla.resolution };
 }
 

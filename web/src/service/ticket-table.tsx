@@ -10,8 +10,19 @@ import { SlaBadge } from './sla-badge';
 
 export type TicketQuery = Record<string, string>;
 
-/** Tickets newest first with their SLA clocks, which are refreshed every minute as time runs. */
-export function TicketTable({ query }: { query: TicketQuery }) {
+/**
+ * Tickets newest first with their customer and SLA clocks, which are refreshed every minute as time runs.
+ * With `selected`, each row has a box to pick it for a bulk action.
+ */
+export function TicketTable({
+  query,
+  selected,
+  onSelect,
+}: {
+  query: TicketQuery;
+  selected?: ReadonlySet<string>;
+  onSelect?: (id: string, picked: boolean) => void;
+}) {
   const { t } = useTranslation();
   const members = useMembers();
   const nameOf = (id: string | null) =>
@@ -28,8 +39,10 @@ export function TicketTable({ query }: { query: TicketQuery }) {
     <PagedTable
       list={list}
       columns={[
+        ...(selected ? [t('service.desk.pick')] : []),
         t('service.number'),
         t('service.subject'),
+        t('service.customer'),
         t('service.status'),
         t('service.priority'),
         t('service.sla'),
@@ -40,12 +53,27 @@ export function TicketTable({ query }: { query: TicketQuery }) {
       more={t('common.loadMore')}
       row={(ticket) => (
         <tr key={ticket.id}>
+          {selected && (
+            <td>
+              <input
+                type="checkbox"
+                aria-label={`#${ticket.number}`}
+                checked={selected.has(ticket.id)}
+                onChange={(e) => onSelect?.(ticket.id, e.target.checked)}
+              />
+            </td>
+          )}
           <td>#{ticket.number}</td>
           <td>
             <Link to="/tickets/$ticketId" params={{ ticketId: ticket.id }}>
               {ticket.subject}
             </Link>{' '}
             <small className="muted">{t(`service.kinds.${ticket.kind}`)}</small>
+          </td>
+          <td>
+            <Link to="/customers/$customerId" params={{ customerId: ticket.customerId }}>
+              {ticket.customerName}
+            </Link>
           </td>
           <td>{t(`service.statuses.${ticket.status}`)}</td>
           <td>{t(`service.priorities.${ticket.priority}`)}</td>

@@ -62,6 +62,7 @@ function RuleEditor({ rule, onDone }: { rule?: CareRule; onDone: () => void }) {
         : api.request('POST', '/care/rules', { body }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: ['care-rules'] });
+      queryClient.invalidateQueries({ queryKey: ['care-calendar'] });
       onDone();
     },
   });

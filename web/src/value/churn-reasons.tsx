@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ChurnReason } from '../api/types';
-import { formatNumber } from '../components/format';
+import { formatNumber, formatPercent } from '../components/format';
 
 /**
  * The churn model's terms (src/analytics/churn-model.ts, CHURN_FEATURES): each is a reason's stable
@@ -16,8 +16,10 @@ export const CHURN_FEATURES = [
   'spend_trend',
   'tenure',
   'one_time_buyer',
-  'interactions',
+  'recent_interactions',
   'open_complaints',
+  'sla_breaches',
+  'satisfaction_drop',
 ] as const;
 export type ChurnFeature = (typeof CHURN_FEATURES)[number];
 
@@ -32,13 +34,26 @@ export function useChurnFeatureLabel() {
   };
 }
 
+/**
+ * The customer's own figure behind a service signal's reason (see src/value/churn-scores.ts): a count,
+ * or the satisfaction lost as a percentage; null for the other terms.
+ */
+function signalFigure(reason: ChurnReason): string | null {
+  const { satisfactionDrop, ...counts } = reason.metrics;
+  if (typeof satisfactionDrop === 'number') return formatPercent(satisfactionDrop);
+  const count = Object.values(counts).find((v) => typeof v === 'number');
+  return typeof count === 'number' ? formatNumber(count) : null;
+}
+
 /** One reason behind a churn risk in words: the model term and which way, and how hard, it pushes. */
 export function ChurnReasonText({ reason }: { reason: ChurnReason }) {
   const { t } = useTranslation();
   const label = useChurnFeatureLabel();
+  const figure = signalFigure(reason);
   return (
     <span>
-      {label(reason.code)}{' '}
+      {label(reason.code)}
+      {figure === null ? '' : ` (${figure})`}{' '}
       <span className="muted">
         {t(reason.points >= 0 ? 'scoring.raises' : 'scoring.lowers', {
           points: formatNumber(Math.abs(reason.points)),

@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+// Pools, My day and the owner card in a real Chromium against a real server with the demo workspace.
+const root = join(import.meta.dirname, '..');
+const CHROMIUM = '/usr/bin/chromium';
+const shots = join(root, 'test-output');
+const OVERFLOW = 'document.documentElement.scrollWidth - window.innerWidth';
+const PASSWORD = 'e2e-ownership-password';
+const SLOW = { timeout: 30_000 };
+const POOLED = 'E2E Pooled Tea House';
+
+function startServer(dataDir: string): { child: ChildProcess; url: Promise<string> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
+    cwd: root,
+    env: { ...process.env, CLM_DATA_DIR: dataDir, CLM_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'info' },
+  });
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      const match = /CLM listening on (http:\/\/[\d.:]+)/.exec(output);
+      if (match) resolve(match[1]);
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.on('exit', () => reject(new Error(`server exited:\n${output}`)));
+  });
+  return { child, url };
+}
+
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install chromium)`;
+
+describe('pools, my day and owners in Chromium', { skip }, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'clm-web-owner-'));
+  let server: ReturnType<typeof startServer>;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  let customerId = '';
+
+  const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  /** A request with the browser's session: its cookies and CSRF token, as the web app sends them. */
+  const api = async (path: string, init: RequestInit = {}) => {
+    const jar = new Map((await page.context().cookies(base)).map((c) => [c.name, c]));
+    const cookie = [...jar.values()].map((c) => `${c.name}=${c.value}`).join('; ');
+    return fetch(`${base}/api/v1${path}`, {
+      ...init,
+      headers: {
+        cookie,
+        'x-csrf-token': jar.get('clm_csrf')?.value ?? '',
+        'content-type': 'application/json',
+        ...init.headers,
+      },
+    });
+  };
+
+  before(async () => {
+    mkdirSync(shots, { recursive: true });
+    server = startServer(dataDir);
+    base = await server.url;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    page.setDefaultTimeout(10_000);
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.child.kill('SIGTERM');
+    await new Promise((resolve) => server?.child.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('signed in, a customer without an owner waits in the default pool', async () => {
+    await page.goto(`${base}/login`);
+    await page.getByLabel('E-mail').fill('admin@clm.local');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor(SLOW);
+    const created = await api('/customers?allowDuplicate=true', {
+      method: 'POST',
+      body: JSON.stringify({ name: POOLED, ownerId: null, phones: ['13812345678'] }),
+    });
+    assert.equal(created.status, 201, await created.clone().text());
+    customerId = ((await created.json()) as { id: string }).id;
+  });
+
+  test('the Pools page lists it and claims it; it then leaves the pool', async () => {
+    await page.getByRole('link', { name: 'Pools' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Public pools' }).waitFor();
+    await page.getByLabel('Search this pool').fill(POOLED);
+    const row = page.getByRole('row', { name: new RegExp(POOLED) });
+    await row.waitFor(SLOW);
+    await shot('ownership-01-pool');
+    await row.getByRole('button', { name: 'Claim' }).click();
+    await page.getByText(`${POOLED} is now yours.`).waitFor();
+    await row.waitFor({ state: 'detached' });
+    await page.getByText('No customer is waiting in this pool.').waitFor();
+  });
+
+  test('the customer page names the owner, and a release with a reason puts it back in the pool', async () => {
+    await page.goto(`${base}/customers/${customerId}`);
+    const card = page.getByRole('region', { name: 'Owner' });
+    await card.getByText('Owned since').waitFor(SLOW);
+    await card.getByRole('button', { name: 'Release to the pool' }).click();
+    const form = card.getByRole('form', { name: 'Release to the pool' });
+    await form.getByLabel('Reason').fill('Moved to another city');
+    await form.getByRole('button', { name: 'Release to the pool' }).click();
+    await card.getByText('In a pool, nobody owns it').waitFor();
+    await shot('ownership-02-released');
+    const ownership = (await (await api(`/customers/${customerId}/ownership`)).json()) as {
+      ownerId: string | null;
+    };
+    assert.equal(ownership.ownerId, null);
+  });
+
+  test('My day opens from the navigation with its four lists', async () => {
+    await page.getByRole('link', { name: 'My day' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My day' }).waitFor();
+    for (const title of [
+      'Tasks due',
+      'Follow-ups due',
+      'Back to the pool within a week',
+      'Given to me this week',
+    ])
+      await page.getByRole('heading', { name: new RegExp(`^${title} \\(\\d+\\)$`) }).waitFor();
+    await shot('ownership-03-my-day');
+  });
+
+  test('a team is added in the settings and a member put in it', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const card = page.getByRole('region', { name: 'Teams' });
+    await card.getByLabel('Team name').fill('North');
+    await card.getByRole('button', { name: 'Add team' }).click();
+    await card.locator('strong', { hasText: 'North' }).waitFor();
+    const select = card.getByRole('combobox', { name: 'Team of Administrator' });
+    await select.selectOption({ label: 'North' });
+    const members = async () =>
+      ((await (await api('/members?limit=10')).json()) as { data: { name: string; teamId: string | null }[] })
+        .data;
+    for (let i = 0; i < 50 && !(await members()).some((m) => m.teamId); i++) await page.waitForTimeout(100);
+    assert.ok((await members()).find((m) => m.name === 'Administrator')?.teamId);
+    await shot('ownership-04-teams');
+  });
+
+  test('in 中文 the navigation, the pools and My day speak Chinese', async () => {
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('link', { name: '我的一天' }).click();
+    await page.getByRole('heading', { level: 1, name: '我的一天' }).waitFor();
+    await page.getByRole('heading', { name: /^到期任务 \(\d+\)$/ }).waitFor();
+    await page.getByRole('link', { name: '公海' }).click();
+    await page.getByRole('heading', { level: 1, name: '公海' }).waitFor();
+    await page.getByRole('button', { name: '领取' }).first().waitFor(SLOW);
+    await shot('ownership-05-pools-zh');
+    await page.getByRole('link', { name: '设置' }).click();
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+  });
+
+  test('on a 390 px phone screen the pool and My day fit the width', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of ['/pools', '/my-day']) {
+      await page.goto(`${base}${path}`);
+      await page.locator('h1').waitFor(SLOW);
+      await page.locator('.card').first().waitFor();
+      const overflow = await page.evaluate<number>(OVERFLOW);
+      assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the screen`);
+    }
+    await shot('ownership-06-phone-my-day');
+  });
+});
