@@ -34,7 +34,7 @@ async function startServer(dataDir: string): Promise<ChildProcess> {
     },
     stdio: 'inherit',
   });
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 3000; i++) {
     if (
       await fetch(`${base}/health`).then(
         (r) => r.ok,

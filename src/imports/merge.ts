@@ -40,9 +40,11 @@ async function count(tx: Tx, query: RawBuilder<unknown>): Promise<number> {
 /** Session settings of each step: the staging rows were never analysed, and a large file's sorts stay in memory. */
 async function tune(tx: Tx, whole: boolean) {
   // A whole file's statements join everything with everything: hash joins are right for any size,
-  // where the planner, guessing a handful of staged rows, would join them row by row. A slice is
-  // small and reaches the customers and their transactions by index.
-  if (whole) await sql`set local enable_nestloop = off`.execute(tx);
+  // where the planner, guessing a handful of staged rows, would join them row by row.
+  // A slice is small, and the statistics of what it joins describe the file before the slices began
+  // (customers just created, references just resolved): it reaches everything by index.
+  for (const setting of whole ? ['enable_nestloop'] : ['enable_hashjoin', 'enable_mergejoin'])
+    await sql.raw(`set local ${setting} = off`).execute(tx);
   await sql`set local work_mem = '64MB'`.execute(tx);
 }
 
@@ -62,9 +64,11 @@ const refsOf = (context: MergeContext) =>
   sql`r.workspace_id = ${context.workspaceId} and r.import_id = ${context.importId}`;
 const stagedOf = (context: MergeContext) =>
   sql`s.workspace_id = ${context.workspaceId} and s.import_id = ${context.importId}`;
+/** A staged row and its reference: `ref` is reached by index, the parts make the match exact. */
+const sameRef = sql`r.ref = s.ref and r.ext = coalesce(s.customer_external_id, '')
+  and r.phone = coalesce(s.customer_phone, '') and r.email = coalesce(s.customer_email, '')`;
 const joinRefs = sql`join import_refs r on r.workspace_id = s.workspace_id and r.import_id = s.import_id
-  and r.ext = coalesce(s.customer_external_id, '') and r.phone = coalesce(s.customer_phone, '')
-  and r.email = coalesce(s.customer_email, '')`;
+  and ${sameRef}`;
 
 /** Consecutive ranges [from, to] of `keys` (sorted), each holding at most `size` of `weights` (at least one key). */
 export function ranges(keys: number[], weights: number[], size: number): [number, number][] {
@@ -145,40 +149,52 @@ async function refRanges(step: Step, context: MergeContext, size: number, by: 'r
 async function resolveRefs(step: Step, context: MergeContext, slices: [number, number][]) {
   const { workspaceId: ws } = context;
   const whole = slices.length === 1 && slices[0][1] === Number.MAX_SAFE_INTEGER;
-  const lookup = (key: 'ext' | 'phone' | 'email', within: RawBuilder<unknown>) =>
-    key === 'ext'
-      ? sql`update import_refs r set customer_id = c.id from customers c
-          where ${refsOf(context)} and ${within} and r.customer_id is null and r.ext <> ''
-            and c.workspace_id = ${ws} and c.external_id = r.ext and c.deleted_at is null`
-      : sql`update import_refs r set customer_id = (
-          select c.id from customers c
-          where c.workspace_id = ${ws} and c.deleted_at is null
-            and c.${sql.ref(key === 'phone' ? 'phones' : 'emails')} @> array[r.${sql.ref(key)}]
-          order by c.created_at, c.id limit 1)
-        where ${refsOf(context)} and ${within} and r.customer_id is null and r.${sql.ref(key)} <> ''`;
-  // The first line naming the key among all unresolved references, whichever range it lies in.
+  // One index probe per reference, whatever the planner knows of import_refs (never analysed).
+  const lookup = (key: 'ext' | 'phone' | 'email', within: RawBuilder<unknown>) => sql`
+    update import_refs r set customer_id = (
+      select c.id from customers c
+      where c.workspace_id = ${ws} and c.deleted_at is null and ${
+        // External ids are unique among live customers.
+        key === 'ext'
+          ? sql`c.external_id = r.ext and c.external_id is not null`
+          : sql`c.${sql.ref(key === 'phone' ? 'phones' : 'emails')} @> array[r.${sql.ref(key)}]
+            order by c.created_at, c.id limit 1`
+      })
+    where ${refsOf(context)} and ${within} and r.customer_id is null and r.${sql.ref(key)} <> ''`;
+  // Ranges come in line order, and every earlier range created its keys: the first unresolved
+  // reference to a key in this range is the first in the file. Each new customer resolves every
+  // reference to its key at once, whichever range it lies in.
   const create = (key: 'ext' | 'phone' | 'email', within: RawBuilder<unknown>) => sql`
-    insert into customers (workspace_id, name, external_id, phones, emails, owner_id, source)
-    select ${ws}, coalesce(name, nullif(ext, ''), nullif(phone, ''), email),
-      nullif(ext, ''), case when phone <> '' then array[phone] else '{}' end,
-      case when email <> '' then array[email] else '{}' end, ${context.ownerId}::uuid, 'import'
-    from (
-      select distinct on (r.${sql.ref(key)}) r.* from import_refs r
-      where ${refsOf(context)} and r.customer_id is null and r.${sql.ref(key)} in (
-        select r.${sql.ref(key)} from import_refs r
-        where ${refsOf(context)} and ${within} and r.customer_id is null and r.${sql.ref(key)} <> '')
-      order by r.${sql.ref(key)}, r.line
-    ) fresh`;
-  for (const key of ['ext', 'phone', 'email'] as const)
+    with created as (
+      insert into customers (workspace_id, name, external_id, phones, emails, owner_id, source)
+      select ${ws}, coalesce(name, nullif(ext, ''), nullif(phone, ''), email),
+        nullif(ext, ''), case when phone <> '' then array[phone] else '{}' end,
+        case when email <> '' then array[email] else '{}' end, ${context.ownerId}::uuid, 'import'
+      from (
+        select distinct on (r.${sql.ref(key)}) r.* from import_refs r
+        where ${refsOf(context)} and ${within} and r.customer_id is null and r.${sql.ref(key)} <> ''
+        order by r.${sql.ref(key)}, r.line
+      ) fresh
+      returning id, ${key === 'ext' ? sql`external_id` : key === 'phone' ? sql`phones[1]` : sql`emails[1]`} as key
+    )
+    update import_refs r set customer_id = created.id from created
+    where ${refsOf(context)} and r.customer_id is null and r.${sql.ref(key)} = created.key`;
+  // Every range is looked up before any is created: the customers an import creates are not in the
+  // statistics yet, and a lookup among them would read them all.
+  for (const key of ['ext', 'phone', 'email'] as const) {
     for (const [from, to] of slices)
       await step(async (tx) => {
         await tune(tx, whole);
-        const within = sql`r.line between ${from} and ${to}`;
-        await lookup(key, within).execute(tx);
-        if (!context.createCustomers) return;
-        await create(key, within).execute(tx);
-        await lookup(key, within).execute(tx);
+        await lookup(key, sql`r.line between ${from} and ${to}`).execute(tx);
       });
+    if (!context.createCustomers) continue;
+    for (const [from, to] of slices)
+      await step(async (tx) => {
+        await tune(tx, whole);
+        await create(key, sql`r.line between ${from} and ${to}`).execute(tx);
+      });
+    await step((tx) => sql`select clm_analyze_import(${context.kind})`.execute(tx));
+  }
 }
 
 /**
@@ -223,7 +239,9 @@ export async function mergeActivity(
 ): Promise<MergeCounts> {
   const total: MergeCounts = { imported: 0, updated: 0, duplicates: 0, rejected: 0 };
   await collectRefs(step, context, sliceRows);
-  await resolveRefs(step, context, await refRanges(step, context, sliceRows, 'refs'));
+  await step((tx) => sql`select clm_analyze_import(${context.kind})`.execute(tx));
+  // Creating a customer costs about ten of its rows (its search indexes).
+  await resolveRefs(step, context, await refRanges(step, context, Math.ceil(sliceRows / 10), 'refs'));
   for (const [from, to] of await refRanges(step, context, sliceRows, 'rows'))
     await step(async (tx) => {
       await tune(tx, sliceRows === Number.POSITIVE_INFINITY);
@@ -233,9 +251,7 @@ export async function mergeActivity(
           duplicate_rows = duplicate_rows + ${counts.duplicates}, rejected_rows = rejected_rows + ${counts.rejected}
         where workspace_id = ${context.workspaceId} and id = ${context.importId}`.execute(tx);
       await sql`delete from ${sql.table(STAGING[context.kind])} s using import_refs r
-        where ${stagedOf(context)} and ${refsOf(context)} and ${within}
-          and r.ext = coalesce(s.customer_external_id, '') and r.phone = coalesce(s.customer_phone, '')
-          and r.email = coalesce(s.customer_email, '')`.execute(tx);
+        where ${stagedOf(context)} and ${refsOf(context)} and ${within} and ${sameRef}`.execute(tx);
       total.imported += counts.imported;
       total.duplicates += counts.duplicates;
       total.rejected += counts.rejected;

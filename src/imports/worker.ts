@@ -15,7 +15,7 @@ const RESUME_CRON = '* * * * *';
  * Rows per transaction of an import on the embedded database (see RunOptions.sliceRows): a range of
  * this size holds the one connection for some tens of milliseconds, so a request waits at most that.
  */
-export const EMBEDDED_SLICE_ROWS = 2000;
+export const EMBEDDED_SLICE_ROWS = 1000;
 
 export interface ImportJob {
   workspaceId: string;
