@@ -11,11 +11,6 @@ import { findImport, uploadedFile } from './store.js';
 const HEARTBEAT_MS = 2000;
 /** The resume sweep's schedule: an import whose runner died is taken up within about a minute. */
 const RESUME_CRON = '* * * * *';
-/**
- * Rows per transaction of an import on the embedded database (see RunOptions.sliceRows): a range of
- * this size holds the one connection for some tens of milliseconds, so a request waits at most that.
- */
-export const EMBEDDED_SLICE_ROWS = 1000;
 
 export interface ImportJob {
   workspaceId: string;
@@ -75,7 +70,6 @@ async function runImportJob(db: Kysely<Tables>, kind: DatabaseKind, job: JobCont
     await runImport(db, workspaceId, importId, {
       open: uploadedFile(db, workspaceId, importId),
       signal: job.signal,
-      ...(kind === 'pglite' && { batchRows: EMBEDDED_SLICE_ROWS, sliceRows: EMBEDDED_SLICE_ROWS }),
     });
   } catch (error) {
     if (job.signal.aborted) throw error;

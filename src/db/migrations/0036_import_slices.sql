@@ -1,7 +1,3 @@
--- An uploaded file is read back once and is mostly compressed data already (or text read at once):
--- compressing each 1 MB chunk on the way in held the embedded database for about a second per chunk.
-alter table import_file_chunks alter column data set storage external;
-
 -- The customers a transaction or follow-up file names, one row per distinct (external id, phone, e-mail)
 -- with the first line naming it, how many staged rows name it, and the customer it resolves to. A table,
 -- not a temporary one, so that the merge can run as a series of short transactions (the embedded
