@@ -148,15 +148,18 @@ for (const target of databaseTargets) {
       );
     });
 
-    /** Waits until the tick and the refresh jobs it sent have all finished. */
+    /**
+     * Waits until the tick and the refresh jobs it sent have all finished. Only this workspace's: other
+     * test files share the PostgreSQL database, and servers they stopped can leave refresh jobs behind.
+     */
     async function settled(tick: string | null) {
       assert.ok(tick);
       for (let i = 0; i < 200; i++) {
         const { rows } = await database.jobSql(
           `select count(*) filter (where id = $1 and state = 'completed') as tick,
-            count(*) filter (where name = $2 and state < 'completed') as open
+            count(*) filter (where name = $2 and state < 'completed' and data->>'workspaceId' = $4) as open
            from pgboss.job where name in ($3, $2)`,
-          [tick, queues.nightlyRefresh.name, queues.nightlyTick.name],
+          [tick, queues.nightlyRefresh.name, queues.nightlyTick.name, workspaceId],
         );
         if (Number(rows[0]?.tick) === 1 && Number(rows[0]?.open) === 0) return;
         await new Promise((resolve) => setTimeout(resolve, 100));
