@@ -99,16 +99,19 @@ for (const target of databaseTargets) {
           pollingIntervalSeconds: 0.5,
           onError: (error) => assert.fail(String(error)),
         });
-        await scheduleNightlyRefresh(database.db, jobs, {
-          hour: 2,
-          now,
-          only: [workspaceId],
-          onRun: (run) => seen.push(run.day),
-        });
-        // A tick of our own, sent after the one at start: once it is done, so is everything it sent.
-        const tick = await jobs.send(queues.nightlyTick.name, {}, { singletonKey: `test-${start}` });
-        await settled(tick);
-        await jobs.stop();
+        try {
+          await scheduleNightlyRefresh(database.db, jobs, {
+            hour: 2,
+            now,
+            only: [workspaceId],
+            onRun: (run) => seen.push(run.day),
+          });
+          // A tick of our own, sent after the one at start: once it is done, so is everything it sent.
+          const tick = await jobs.send(queues.nightlyTick.name, {}, { singletonKey: `test-${start}` });
+          await settled(tick);
+        } finally {
+          await jobs.stop();
+        }
       }
       assert.deepEqual(seen, ['2024-07-03']);
       assert.deepEqual(
