@@ -98,12 +98,12 @@ export async function listTickets(
   calendar: BusinessCalendar,
 ) {
   let page = withCustomer(tx);
-  if (query.assignee === 'none') page = page.where('assignee_id', 'is', null);
+  if (query.assignee === 'none') page = page.where('tickets.assignee_id', 'is', null);
   else if (query.assignee)
-    page = page.where('assignee_id', '=', query.assignee === 'me' ? userId : query.assignee);
+    page = page.where('tickets.assignee_id', '=', query.assignee === 'me' ? userId : query.assignee);
   if (query.team) {
     const teamId = query.team === 'mine' ? (await findMember(tx, userId)).teamId : query.team;
-    page = page.where('assignee_id', 'in', (eb) =>
+    page = page.where('tickets.assignee_id', 'in', (eb) =>
       eb.selectFrom('memberships').select('user_id').where('team_id', '=', teamId),
     );
   }
@@ -122,14 +122,14 @@ export async function listTickets(
       ]),
     );
   }
-  if (query.status === 'open') page = page.where('status', 'not in', ['resolved', 'closed']);
-  else if (query.status) page = page.where('status', '=', query.status);
-  if (query.kind) page = page.where('kind', '=', query.kind);
-  if (query.priority) page = page.where('priority', '=', query.priority);
-  if (query.customerId) page = page.where('customer_id', '=', query.customerId);
+  if (query.status === 'open') page = page.where('tickets.status', 'not in', ['resolved', 'closed']);
+  else if (query.status) page = page.where('tickets.status', '=', query.status);
+  if (query.kind) page = page.where('tickets.kind', '=', query.kind);
+  if (query.priority) page = page.where('tickets.priority', '=', query.priority);
+  if (query.customerId) page = page.where('tickets.customer_id', '=', query.customerId);
   if (query.sla === 'at_risk')
     page = page
-      .where('status', 'not in', ['resolved', 'closed'])
+      .where('tickets.status', 'not in', ['resolved', 'closed'])
       .where(sql<boolean>`cardinality(tickets.sla_alerts) > 0`);
   if (query.cursor) {
     const after = decodeTimeCursor(query.cursor);

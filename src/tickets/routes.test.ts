@@ -154,6 +154,9 @@ for (const target of databaseTargets) {
       assert.ok(!(await list(agent, 'assignee=none')).includes(mine.id));
       assert.ok((await list(alice, 'status=open')).includes(mine.id));
       assert.ok(!(await list(alice, 'status=closed')).includes(mine.id));
+      // Customers have a kind too: the ticket's is meant.
+      assert.ok((await list(alice, `kind=${complaint.kind}`)).includes(mine.id));
+      assert.ok(!(await list(alice, 'kind=inquiry')).includes(mine.id));
       const pages: string[] = [];
       let cursor: string | null = null;
       do {
