@@ -65,7 +65,7 @@ describe('forms and error pages in Chromium', { skip }, () => {
       ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(30_000);
   });
 
   after(async () => {
@@ -81,7 +81,8 @@ describe('forms and error pages in Chromium', { skip }, () => {
     await page.getByLabel(zhCN.login.email).fill('admin@clm.local');
     await page.getByLabel(zhCN.login.password).fill(PASSWORD);
     await page.getByRole('button', { name: zhCN.login.submit }).click();
-    await page.getByRole('heading', { level: 1, name: zhCN.app.nav.dashboard }).waitFor({ timeout: 30_000 });
+    // The first sign-in opens the demo workspace's dashboard, slow while another browser test runs beside it.
+    await page.getByRole('heading', { level: 1, name: zhCN.app.nav.dashboard }).waitFor({ timeout: 120_000 });
     // The account's language wins on the next load, so the account is set to Chinese too.
     const csrf = (await page.context().cookies(base)).find((c) => c.name === 'clm_csrf')?.value ?? '';
     const res = await page.request.patch(`${base}/api/v1/me`, {
