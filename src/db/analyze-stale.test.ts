@@ -7,6 +7,7 @@ import { databaseTargets, openTestDatabase } from '../../test/support.js';
 import { createDemoWorkspace } from '../demo/load.js';
 import { runImport } from '../imports/run.js';
 import { createImport } from '../imports/store.js';
+import { EMBEDDED_RUN } from '../imports/worker.js';
 import { refreshLifecycle } from '../lifecycle/refresh.js';
 import { createUser } from '../users/service.js';
 import { analyzeStaleTables } from './analyze-stale.js';
@@ -116,6 +117,32 @@ for (const target of databaseTargets) {
       if (target.url) await analyzedSince('transactions', since);
     });
 
+    test('an import in short transactions (the embedded server) analyses what it loaded, one table at a time', async () => {
+      const before = (await statistics('transactions')).reltuples;
+      const lines = ['customer_id,date,amount'];
+      for (let i = 0; i < 6_000; i++)
+        lines.push(`ranged-${i % 600},2025-0${1 + (i % 9)}-1${i % 10},${10 + (i % 7)}`);
+      const csv = `${lines.join('\n')}\n`;
+      const row = await inWorkspace(database.db, workspaceId, (tx) =>
+        createImport(tx, workspaceId, {
+          kind: 'transactions',
+          fileName: 'ranged.csv',
+          source: 'path',
+          fileSize: csv.length,
+          options: {},
+          userId: null,
+        }),
+      );
+      const since = new Date();
+      const done = await runImport(database.db, workspaceId, row.id, {
+        open: () => Readable.from([Buffer.from(csv)]),
+        ...EMBEDDED_RUN,
+      });
+      assert.equal(done.status, 'done', done.error ?? '');
+      assert.equal((await statistics('transactions')).reltuples, before + 6_000);
+      if (target.url) await analyzedSince('transactions', since);
+    });
+
     test('the first refresh leaves statistics of the stages and values it wrote', async () => {
       const since = new Date();
       const result = await inWorkspace(database.db, workspaceId, (tx) =>
@@ -142,8 +169,10 @@ for (const target of databaseTargets) {
         ]);
         assert.notEqual(busy, 'waited');
         assert.ok(!(busy as string[]).includes('stale_probe'));
+        // One table at a time, the same.
+        assert.ok(!(await analyzeStaleTables(database.db, true)).includes('stale_probe'));
         await other.query('commit');
-        assert.ok((await analyzeStaleTables(database.db)).includes('stale_probe'));
+        assert.ok((await analyzeStaleTables(database.db, true)).includes('stale_probe'));
       } finally {
         await other.query('rollback').catch(() => {});
         await other.query('drop table if exists stale_probe');

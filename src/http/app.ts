@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import { registerPiiMasking } from '../authorization/pii-visibility.js';
 import type { Database, DatabaseKind } from '../db/database.js';
 import { errorSummary } from '../db/error-summary.js';
+import { requestStarted } from '../db/foreground.js';
 import type { Tables } from '../db/tables.js';
 import { AppError } from '../errors.js';
 import { type Jobs, startJobs } from '../jobs/runner.js';
@@ -97,6 +98,14 @@ export async function buildApp(database: Database, options: AppOptions = {}): Pr
     ajv: { customOptions: { removeAdditional: false } },
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
+  // The embedded database's background work gives way to the requests under way (see giveWay).
+  if (database.kind === 'pglite')
+    app.addHook('onRequest', (_request, reply, done) => {
+      // Sent, or its connection gone: whichever comes first ends it.
+      const end = requestStarted(database.db);
+      reply.raw.once('finish', end).once('close', end);
+      done();
+    });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer);
   app.decorate('db', database.db);

@@ -37,15 +37,28 @@ async function count(tx: Tx, query: RawBuilder<unknown>): Promise<number> {
   return Number(rows[0].n);
 }
 
+/**
+ * Statistics of the tables a whole file's merge just filled (staged rows, references, customers it
+ * created). Ranges leave them be: they go by index whatever the statistics say (see tune), and on the
+ * embedded database an ANALYZE of a large file would hold its one connection for the length of one.
+ */
+const analyzeFilled = (step: Step, context: MergeContext, whole: boolean) =>
+  whole ? step((tx) => sql`select clm_analyze_import(${context.kind})`.execute(tx)) : undefined;
+
 /** Session settings of each step: the staging rows were never analysed, and a large file's sorts stay in memory. */
 async function tune(tx: Tx, whole: boolean) {
   // A whole file's statements join everything with everything: hash joins are right for any size,
   // where the planner, guessing a handful of staged rows, would join them row by row.
   // A slice is small, and the statistics of what it joins describe the file before the slices began
-  // (customers just created, references just resolved): it reaches everything by index.
-  for (const setting of whole ? ['enable_nestloop'] : ['enable_hashjoin', 'enable_mergejoin'])
-    await sql.raw(`set local ${setting} = off`).execute(tx);
-  await sql`set local work_mem = '64MB'`.execute(tx);
+  // (staged rows never analysed, customers just created, references just resolved): it reaches
+  // everything by index.
+  const off = whole ? ['enable_nestloop'] : ['enable_hashjoin', 'enable_mergejoin', 'enable_seqscan'];
+  // One round trip: on the embedded database a range is a few statements, and each counts.
+  const settings = [
+    ...off.map((name) => `set_config('${name}', 'off', true)`),
+    "set_config('work_mem', '64MB', true)",
+  ];
+  await sql.raw(`select ${settings.join(', ')}`).execute(tx);
 }
 
 /**
@@ -146,9 +159,14 @@ async function refRanges(step: Step, context: MergeContext, size: number, by: 'r
  * per phone, then per e-mail, each from the first line naming it), so rows that name one person by
  * different means still land on one customer. Each means runs over every range before the next.
  */
-async function resolveRefs(step: Step, context: MergeContext, slices: [number, number][]) {
+async function resolveRefs(
+  step: Step,
+  context: MergeContext,
+  lookups: [number, number][],
+  creations: [number, number][],
+) {
   const { workspaceId: ws } = context;
-  const whole = slices.length === 1 && slices[0][1] === Number.MAX_SAFE_INTEGER;
+  const whole = lookups.length === 1 && lookups[0][1] === Number.MAX_SAFE_INTEGER;
   // One index probe per reference, whatever the planner knows of import_refs (never analysed).
   const lookup = (key: 'ext' | 'phone' | 'email', within: RawBuilder<unknown>) => sql`
     update import_refs r set customer_id = (
@@ -181,19 +199,26 @@ async function resolveRefs(step: Step, context: MergeContext, slices: [number, n
     where ${refsOf(context)} and r.customer_id is null and r.${sql.ref(key)} = created.key`;
   // Every range is looked up before any is created: the customers an import creates are not in the
   // statistics yet, and a lookup among them would read them all.
-  for (const key of ['ext', 'phone', 'email'] as const) {
-    for (const [from, to] of slices)
+  // Most files name customers one way: the means no reference uses cost no step.
+  const used = await step(async (tx) => {
+    const { rows } = await sql<Record<'ext' | 'phone' | 'email', boolean | null>>`
+      select bool_or(r.ext <> '') as ext, bool_or(r.phone <> '') as phone, bool_or(r.email <> '') as email
+      from import_refs r where ${refsOf(context)}`.execute(tx);
+    return rows[0];
+  });
+  for (const key of (['ext', 'phone', 'email'] as const).filter((k) => used[k])) {
+    for (const [from, to] of lookups)
       await step(async (tx) => {
         await tune(tx, whole);
         await lookup(key, sql`r.line between ${from} and ${to}`).execute(tx);
       });
     if (!context.createCustomers) continue;
-    for (const [from, to] of slices)
+    for (const [from, to] of creations)
       await step(async (tx) => {
         await tune(tx, whole);
         await create(key, sql`r.line between ${from} and ${to}`).execute(tx);
       });
-    await step((tx) => sql`select clm_analyze_import(${context.kind})`.execute(tx));
+    await analyzeFilled(step, context, whole);
   }
 }
 
@@ -205,7 +230,7 @@ export async function refuseUnknownCustomers(tx: Tx, context: MergeContext): Pro
   const step: Step = (work) => work(tx);
   await collectRefs(step, context, Number.POSITIVE_INFINITY);
   const whole: [number, number][] = [[0, Number.MAX_SAFE_INTEGER]];
-  await resolveRefs(step, { ...context, createCustomers: false }, whole);
+  await resolveRefs(step, { ...context, createCustomers: false }, whole, whole);
   const refused = await refuse(tx, context, sql`true`);
   await sql`delete from import_refs r where ${refsOf(context)}`.execute(tx);
   return refused;
@@ -239,9 +264,14 @@ export async function mergeActivity(
 ): Promise<MergeCounts> {
   const total: MergeCounts = { imported: 0, updated: 0, duplicates: 0, rejected: 0 };
   await collectRefs(step, context, sliceRows);
-  await step((tx) => sql`select clm_analyze_import(${context.kind})`.execute(tx));
-  // Creating a customer costs about ten of its rows (its search indexes).
-  await resolveRefs(step, context, await refRanges(step, context, Math.ceil(sliceRows / 10), 'refs'));
+  await analyzeFilled(step, context, sliceRows === Number.POSITIVE_INFINITY);
+  // Looking a reference up costs about one of its rows, creating its customer about ten (its search indexes).
+  await resolveRefs(
+    step,
+    context,
+    await refRanges(step, context, sliceRows, 'refs'),
+    await refRanges(step, context, Math.ceil(sliceRows / 10), 'refs'),
+  );
   for (const [from, to] of await refRanges(step, context, sliceRows, 'rows'))
     await step(async (tx) => {
       await tune(tx, sliceRows === Number.POSITIVE_INFINITY);
@@ -252,6 +282,8 @@ export async function mergeActivity(
         where workspace_id = ${context.workspaceId} and id = ${context.importId}`.execute(tx);
       await sql`delete from ${sql.table(STAGING[context.kind])} s using import_refs r
         where ${stagedOf(context)} and ${refsOf(context)} and ${within} and ${sameRef}`.execute(tx);
+      // Its references are done with too (a merge that resumes collects them again from what is staged).
+      await sql`delete from import_refs r where ${refsOf(context)} and ${within}`.execute(tx);
       total.imported += counts.imported;
       total.duplicates += counts.duplicates;
       total.rejected += counts.rejected;

@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../audit/record.js';
 import { analyzeStaleTables } from '../db/analyze-stale.js';
 import { type CopyStep, copyInWorkspace } from '../db/copy-in.js';
+import { giveWay } from '../db/foreground.js';
 import { withoutStatementTimeout } from '../db/statement-timeout.js';
 import type { Tables } from '../db/tables.js';
 import { inWorkspace, type Step, type Tx } from '../db/tenant.js';
@@ -114,7 +115,7 @@ export async function runImport(
     if (options.signal?.aborted) return row;
     const merged = await mergeImport(db, row, staged.customerColumn, options);
     if (merged === STOPPED) return findImportIn(db, row);
-    await analyzeStaleTables(db);
+    await analyzeStaleTables(db, options.sliceRows !== undefined);
     return merged;
   } catch (error) {
     if (error instanceof AppError && error.status < 500) {
@@ -201,6 +202,7 @@ async function stageFile(
         lease_until = now() + interval '${LEASE}', updated_at = now()
         where workspace_id = '${ws}' and id = '${id}'`,
     });
+    await giveWay(db);
     await copyInWorkspace(db, ws, steps);
     row = {
       ...row,
@@ -300,7 +302,8 @@ async function mergeImport(
   };
   // A customer file, and a dry run, merge in one transaction.
   if (sliceRows !== undefined && kind !== 'customers' && !importOptions.dryRun) {
-    const step: Step = (work) => {
+    const step: Step = async (work) => {
+      await giveWay(db);
       if (signal?.aborted) throw STOPPED;
       return inWorkspace(db, ws, work);
     };

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Kysely, Selectable } from 'kysely';
+import { giveWay } from '../db/foreground.js';
 import type { ImportStatus, ImportsTable, Tables } from '../db/tables.js';
 import { inWorkspace, type Tx } from '../db/tenant.js';
 import { notFound } from '../errors.js';
@@ -120,8 +121,11 @@ export function createImport(tx: Tx, workspaceId: string, input: NewImport): Pro
     .executeTakeFirstOrThrow();
 }
 
-/** Chunk size of an uploaded file in the database: small enough to stream, large enough to be few. */
-export const CHUNK_BYTES = 1024 * 1024;
+/**
+ * Chunk size of an uploaded file in the database: large enough to be few, small enough that writing or
+ * reading one holds the embedded database's one connection for a short while only.
+ */
+export const CHUNK_BYTES = 256 * 1024;
 
 /** An uploaded file, read back chunk by chunk (one query per chunk, so memory stays flat). */
 export function uploadedFile(db: Kysely<Tables>, workspaceId: string, id: string) {
@@ -130,6 +134,7 @@ export function uploadedFile(db: Kysely<Tables>, workspaceId: string, id: string
     return new Readable({
       async read() {
         try {
+          await giveWay(db);
           const chunk = await inWorkspace(db, workspaceId, (tx) =>
             tx
               .selectFrom('import_file_chunks')

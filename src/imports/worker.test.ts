@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { uniqueEmail } from '../../test/support.js';
+import { signUp, startApi, type TestApi, uniqueEmail } from '../../test/support.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { inWorkspace } from '../db/tenant.js';
 import { startJobs } from '../jobs/runner.js';
@@ -9,6 +9,7 @@ import { createUser } from '../users/service.js';
 import { createWorkspace } from '../workspaces/service.js';
 import { thisRunner } from './run.js';
 import { CHUNK_BYTES, createImport, findImport } from './store.js';
+import { multipart } from './test-files.js';
 import { runImportJobs } from './worker.js';
 
 const url = process.env.CLM_TEST_DATABASE_URL;
@@ -109,5 +110,48 @@ describe('an import on PostgreSQL whose server is killed', { skip: !url }, () =>
     } finally {
       await jobs.stop();
     }
+  });
+});
+
+// The embedded database serves the requests and the import on one connection (see EMBEDDED_RUN).
+describe('an upload imported on the embedded database', () => {
+  let api: TestApi;
+
+  before(async () => {
+    api = await startApi(undefined, { runJobs: true });
+  });
+  after(() => api.close());
+
+  test('leaves the server answering requests between its short transactions, and imports every row', async () => {
+    const admin = await signUp(api);
+    const address = await api.app.listen({ port: 0, host: '127.0.0.1' });
+    const lines = ['customer_id,date,amount'];
+    for (let i = 0; i < 2000; i++) lines.push(`W${i % 200},2025-0${1 + (i % 9)}-1${i % 10},${1 + (i % 13)}`);
+    const { payload, headers } = multipart(
+      { kind: 'transactions' },
+      { name: 'reads.csv', data: Buffer.from(`${lines.join('\n')}\n`) },
+    );
+    const auth = { authorization: `Bearer ${admin.token}`, 'clm-workspace': admin.workspaceId };
+    const posted = await fetch(`${address}/api/v1/imports`, {
+      method: 'POST',
+      headers: { ...auth, ...headers },
+      body: payload,
+    });
+    assert.equal(posted.status, 202);
+    const { id } = (await posted.json()) as { id: string };
+    // Requests one after another, over real sockets: those answered while the import runs show that it
+    // let them in (without, none is even read until the import ends).
+    let answeredWhileRunning = 0;
+    let state = { status: 'queued', counts: { imported: 0 } };
+    for (let i = 0; i < 6000 && state.status !== 'done' && state.status !== 'failed'; i++) {
+      state = (await (
+        await fetch(`${address}/api/v1/imports/${id}`, { headers: auth })
+      ).json()) as typeof state;
+      if (state.status === 'running') answeredWhileRunning++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(state.status, 'done');
+    assert.equal(state.counts.imported, 2000);
+    assert.ok(answeredWhileRunning >= 10, `${answeredWhileRunning} requests answered while the import ran`);
   });
 });

@@ -11,6 +11,12 @@ import { findImport, uploadedFile } from './store.js';
 const HEARTBEAT_MS = 2000;
 /** The resume sweep's schedule: an import whose runner died is taken up within about a minute. */
 const RESUME_CRON = '* * * * *';
+/**
+ * An import on the embedded database, whose one connection also serves every request: rows staged by
+ * batches of 500 and merged by ranges of 250 (RunOptions), each a transaction that holds the
+ * connection for some tens of milliseconds, with requests let in between (giveWay).
+ */
+export const EMBEDDED_RUN = { batchRows: 500, sliceRows: 250 } as const;
 
 export interface ImportJob {
   workspaceId: string;
@@ -70,6 +76,7 @@ async function runImportJob(db: Kysely<Tables>, kind: DatabaseKind, job: JobCont
     await runImport(db, workspaceId, importId, {
       open: uploadedFile(db, workspaceId, importId),
       signal: job.signal,
+      ...(kind === 'pglite' && EMBEDDED_RUN),
     });
   } catch (error) {
     if (job.signal.aborted) throw error;

@@ -19,15 +19,22 @@ export async function customersChanged(tx: Tx, workspaceId: string, customerIds?
  * placed at the day one call for them all would use.
  */
 export async function manyCustomersChanged(step: Step, workspaceId: string, size: number): Promise<void> {
-  const { ids, latest } = await step(async (tx) => {
-    const ids = await markedCustomers(tx);
-    const { timezone } = await tx
-      .selectFrom('workspaces')
-      .select('timezone')
-      .where('id', '=', workspaceId)
-      .executeTakeFirstOrThrow();
-    return { ids, latest: ids.length ? await latestSaleDay(tx, timezone, ids) : null };
-  });
+  const { ids, timezone } = await step(async (tx) => ({
+    ids: await markedCustomers(tx),
+    timezone: (
+      await tx
+        .selectFrom('workspaces')
+        .select('timezone')
+        .where('id', '=', workspaceId)
+        .executeTakeFirstOrThrow()
+    ).timezone,
+  }));
+  // The shared day, found in steps too: over a large import's customers one query would read every row.
+  let latest: string | null = null;
+  for (let i = 0; i < ids.length; i += size * 10) {
+    const day = await step((tx) => latestSaleDay(tx, timezone, ids.slice(i, i + size * 10)));
+    if (day !== null && (latest === null || day > latest)) latest = day;
+  }
   for (let i = 0; i < ids.length; i += size)
     await step((tx) => refreshCustomers(tx, workspaceId, ids.slice(i, i + size), latest));
 }
