@@ -88,3 +88,6 @@ end
 $$;
 revoke all on function clm_analyze_table(text) from public;
 grant execute on function clm_analyze_table(text) to clm_app;
+
+-- Imports analyse what they filled one table at a time (clm_analyze_table).
+drop function clm_analyze_import(text);
