@@ -320,6 +320,10 @@ export const en = {
       declineRevenueDrop:
         'Revenue of the last 90 days ({{rev90}}) fell against the 90 days before ({{prev90}}).',
       declineHeld: 'Still in decline: no purchase since the decline began.',
+      declineOpenComplaint:
+        'A complaint has been open for {{openComplaintDays}} days: one handled late is an early sign of losing the customer.',
+      declineSatisfactionDrop:
+        'Satisfaction fell by {{satisfactionDrop}} in the latest survey answer against the one before.',
       development:
         'Hardly any purchases yet, but the company is investing: an owner, an open opportunity or a recent contact.',
       exploration: 'Hardly any purchases yet ({{n}} purchase days): the relationship is being tried out.',
@@ -678,6 +682,8 @@ export const en = {
       pAliveBelow: 'P(alive) below',
       revenueRatioBelow: 'Recent revenue below this share of the previous',
       hysteresisMargin: 'Margin before leaving decline',
+      complaintOpenDays: 'A complaint open longer than (days)',
+      satisfactionDropAtLeast: 'Satisfaction fell by at least this share',
       maxPurchaseDays: 'At most this many purchases',
       minPurchaseDays: 'At least this many purchases',
       minTenureDays: 'Customer for at least (days)',
