@@ -303,6 +303,11 @@ describe('web app in Chromium', { skip }, () => {
     );
     await page.goto(`${base}/tickets`);
     await page.getByRole('region', { name: 'Last 90 days' }).getByText('Tickets opened').waitFor();
+    // The same tickets by the customer's ABC class, and whether complainers stop buying.
+    const segments = page.getByRole('region', { name: 'Who the desk served (last 90 days)' });
+    await segments.getByRole('heading', { name: 'Do complainers stop buying?' }).waitFor();
+    await segments.getByRole('tab', { name: 'ABC class' }).click();
+    await segments.getByRole('columnheader', { name: 'ABC class' }).waitFor();
     await page.getByRole('tab', { name: 'All', exact: true }).click();
     await page.getByRole('link', { name: 'The purifier rattles' }).waitFor();
     await shot('service-inbox');

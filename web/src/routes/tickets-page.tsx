@@ -7,6 +7,7 @@ import { Card } from '../components/card';
 import { useErrorMessage } from '../components/states';
 import { useDebouncedValue } from '../components/use-debounced-value';
 import { useMembers } from '../customers/use-members';
+import { ServiceSegments } from '../service/service-segments';
 import { ServiceSummary } from '../service/service-summary';
 import { type TicketQuery, TicketTable } from '../service/ticket-table';
 import { useMe } from './app-layout';
@@ -79,6 +80,7 @@ export function TicketsPage() {
         </div>
         <TicketTable query={query} selected={selected} onSelect={pick} />
       </Card>
+      <ServiceSegments />
     </div>
   );
 }
