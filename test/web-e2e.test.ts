@@ -308,6 +308,9 @@ describe('web app in Chromium', { skip }, () => {
     await segments.getByRole('heading', { name: 'Do complainers stop buying?' }).waitFor();
     await segments.getByRole('tab', { name: 'ABC class' }).click();
     await segments.getByRole('columnheader', { name: 'ABC class' }).waitFor();
+    // The answer just given counts in this month's satisfaction.
+    const satisfaction = page.getByRole('region', { name: 'Satisfaction (last 12 months)' });
+    await satisfaction.getByRole('columnheader', { name: 'CSAT (1–5)' }).waitFor();
     await page.getByRole('tab', { name: 'All', exact: true }).click();
     await page.getByRole('link', { name: 'The purifier rattles' }).waitFor();
     await shot('service-inbox');

@@ -832,6 +832,17 @@ export const en = {
       points: '{{value}} points',
       churnPending: 'Not measurable yet: {{days}} days have not passed since these complaints.',
     },
+    satisfaction: {
+      title: 'Satisfaction (last 12 months)',
+      by: 'Answers by',
+      byKey: { month: 'Month', stage: 'Stage', abcClass: 'ABC class' },
+      without: { month: 'No month', stage: 'Not placed yet', abcClass: 'No class yet' },
+      csat: 'CSAT (1–5)',
+      nps: 'NPS',
+      c: 'C = b / a',
+      dimensions: 'C by dimension',
+      empty: 'No survey answers in the last 12 months.',
+    },
     desk: {
       customerMessage: 'Customer wrote',
       teamView: 'My team',

@@ -808,6 +808,17 @@ export const zhCN: Messages = {
       points: '{{value}} 个百分点',
       churnPending: '尚无法衡量：这些投诉之后还未满 {{days}} 天。',
     },
+    satisfaction: {
+      title: '满意度（最近 12 个月）',
+      by: '回答分组',
+      byKey: { month: '月份', stage: '生命周期阶段', abcClass: 'ABC 分类' },
+      without: { month: '无月份', stage: '尚未划分阶段', abcClass: '尚无分类' },
+      csat: 'CSAT（1–5）',
+      nps: 'NPS',
+      c: '满意度 C = b / a',
+      dimensions: '各维度 C',
+      empty: '最近 12 个月没有调查回答。',
+    },
     desk: {
       customerMessage: '客户来信',
       teamView: '本组',

@@ -7,6 +7,7 @@ import { Card } from '../components/card';
 import { useErrorMessage } from '../components/states';
 import { useDebouncedValue } from '../components/use-debounced-value';
 import { useMembers } from '../customers/use-members';
+import { SatisfactionCard } from '../service/satisfaction-card';
 import { ServiceSegments } from '../service/service-segments';
 import { ServiceSummary } from '../service/service-summary';
 import { type TicketQuery, TicketTable } from '../service/ticket-table';
@@ -81,6 +82,7 @@ export function TicketsPage() {
         <TicketTable query={query} selected={selected} onSelect={pick} />
       </Card>
       <ServiceSegments />
+      <SatisfactionCard />
     </div>
   );
 }
