@@ -445,6 +445,14 @@ describe('web app in Chromium', { skip }, () => {
     await shot('13b-phone-dashboard');
     const overflowDashboard = await page.evaluate<number>(OVERFLOW);
     assert.ok(overflowDashboard <= 0, `the dashboard is ${overflowDashboard}px wider than the screen`);
+    await page.goto(`${base}/tickets`);
+    await page
+      .getByRole('region', { name: 'Who the desk served (last 90 days)' })
+      .getByRole('table')
+      .waitFor(SLOW);
+    await shot('13c-phone-service');
+    const overflowService = await page.evaluate<number>(OVERFLOW);
+    assert.ok(overflowService <= 0, `the service page is ${overflowService}px wider than the screen`);
   });
 
   test('signing out returns to the login and the API no longer accepts the session', async () => {

@@ -66,7 +66,7 @@ export function SatisfactionCard() {
       ) : rows.length === 0 ? (
         <Empty>{t('service.satisfaction.empty')}</Empty>
       ) : (
-        <div className="table-scroll">
+        <div className="service-table-scroll">
           <table className="simple-table service-segments">
             <thead>
               <tr>

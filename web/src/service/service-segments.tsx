@@ -98,7 +98,7 @@ export function ServiceSegments() {
       {rows.length === 0 ? (
         <Empty>{t('service.segments.empty')}</Empty>
       ) : (
-        <div className="table-scroll">
+        <div className="service-table-scroll">
           <table className="simple-table service-segments">
             <thead>
               <tr>
