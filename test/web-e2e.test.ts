@@ -303,6 +303,14 @@ describe('web app in Chromium', { skip }, () => {
     );
     await page.goto(`${base}/tickets`);
     await page.getByRole('region', { name: 'Last 90 days' }).getByText('Tickets opened').waitFor();
+    // The same tickets by the customer's ABC class, and whether complainers stop buying.
+    const segments = page.getByRole('region', { name: 'Who the desk served (last 90 days)' });
+    await segments.getByRole('heading', { name: 'Do complainers stop buying?' }).waitFor();
+    await segments.getByRole('tab', { name: 'ABC class' }).click();
+    await segments.getByRole('columnheader', { name: 'ABC class' }).waitFor();
+    // The answer just given counts in this month's satisfaction.
+    const satisfaction = page.getByRole('region', { name: 'Satisfaction (last 12 months)' });
+    await satisfaction.getByRole('columnheader', { name: 'CSAT (1–5)' }).waitFor();
     await page.getByRole('tab', { name: 'All', exact: true }).click();
     await page.getByRole('link', { name: 'The purifier rattles' }).waitFor();
     await shot('service-inbox');
@@ -437,6 +445,14 @@ describe('web app in Chromium', { skip }, () => {
     await shot('13b-phone-dashboard');
     const overflowDashboard = await page.evaluate<number>(OVERFLOW);
     assert.ok(overflowDashboard <= 0, `the dashboard is ${overflowDashboard}px wider than the screen`);
+    await page.goto(`${base}/tickets`);
+    await page
+      .getByRole('region', { name: 'Who the desk served (last 90 days)' })
+      .getByRole('table')
+      .waitFor(SLOW);
+    await shot('13c-phone-service');
+    const overflowService = await page.evaluate<number>(OVERFLOW);
+    assert.ok(overflowService <= 0, `the service page is ${overflowService}px wider than the screen`);
   });
 
   test('signing out returns to the login and the API no longer accepts the session', async () => {

@@ -2,10 +2,13 @@ import { sql } from 'kysely';
 import { parseIsoDay } from '../analytics/civil-days.js';
 import type { RepeatModel } from '../analytics/repeat-model.js';
 import type { Tx } from '../db/tenant.js';
+import { scoredAnswers } from '../surveys/churn-signals.js';
+import { complaintSpellsByCustomer } from '../tickets/complaint-spells.js';
 import { type WorkspaceTransactions, workspaceTransactions } from '../value/transaction-columns.js';
 import type { Cause, ChurnReason, Override } from './assess.js';
 import { groupByCustomer, maxRun } from './purchase-rows.js';
 import { type CustomerRecord, type Replay, replayCustomer, type SalesColumns } from './replay.js';
+import type { CustomerSignals } from './signals-at.js';
 import type { StageModel } from './stage-model.js';
 import { currentStages, type StoredStage } from './store.js';
 
@@ -64,13 +67,10 @@ export async function assessCustomers(
   return {
     count: records.length,
     assess(i) {
-      const { customerId, createdDay, hasOwner, interactions } = records[i];
+      const { customerId } = records[i];
       const k = position.get(customerId);
       const record: CustomerRecord = {
-        customerId,
-        createdDay,
-        hasOwner,
-        interactions,
+        ...records[i],
         overrides: overrides.get(customerId) ?? [],
         from: k === undefined ? 0 : grouped.start[k],
         to: k === undefined ? 0 : grouped.start[k + 1],
@@ -89,17 +89,35 @@ export async function assessCustomers(
 const dayOf = (column: string, tz: string) =>
   sql<number>`((${sql.ref(column)} at time zone ${tz})::date - date '1970-01-01')`;
 
-interface RecordRow {
-  customerId: string;
+interface RecordRow extends CustomerSignals {
   createdDay: number;
-  hasOwner: boolean;
-  interactions: number[];
 }
 
-/** The live customers among the given ones (null: all), in id order, with what the rules need besides sales. */
+/**
+ * The live customers among the given ones (null: all), in id order, with what the rules need besides
+ * sales: their interactions, and their complaints and survey answers as the service domains tell them.
+ */
 export async function customerRecords(tx: Tx, tz: string, ids: string[] | null): Promise<RecordRow[]> {
+  const [rows, complaints, answers] = await Promise.all([
+    customerRows(tx, tz, ids),
+    complaintSpellsByCustomer(tx, tz, ids),
+    scoredAnswers(tx, tz, ids),
+  ]);
+  return rows.map((r) => ({
+    ...r,
+    complaints: complaints.get(r.customerId) ?? [],
+    answers: answers.get(r.customerId) ?? [],
+  }));
+}
+
+async function customerRows(tx: Tx, tz: string, ids: string[] | null) {
   const some = ids ? sql`and c.id = any(${ids}::uuid[])` : sql``;
-  const { rows } = await sql<RecordRow>`
+  const { rows } = await sql<{
+    customerId: string;
+    createdDay: number;
+    hasOwner: boolean;
+    interactions: number[];
+  }>`
     with i as (
       select customer_id, array_agg(distinct ${dayOf('occurred_at', tz)}) as days from interactions
       ${ids ? sql`where customer_id = any(${ids}::uuid[])` : sql``}

@@ -56,6 +56,7 @@ export function placeAt(
   // Decided on the exact P(alive), shown rounded: a value just under the threshold must not display
   // as the threshold itself, but it must not decide differently from the crossing day either.
   const shown = { ...metrics, pAlive: metrics.pAlive === null ? null : round(metrics.pAlive, 4) };
+  if (shown.satisfactionDrop !== undefined) shown.satisfactionDrop = round(shown.satisfactionDrop, 4);
   return {
     businessLineId: row?.businessLineId ?? null,
     stage: evaluation.stage,
@@ -101,6 +102,8 @@ function metricsOf(
     // Explicit terminations (with their churn reason) are not recorded yet; until they are, a manual
     // override to the termination stage is how a person terminates a customer.
     terminatedByUser: false,
+    ...(signals.complaintSince === null ? {} : { openComplaintDays: asOf - signals.complaintSince }),
+    ...(signals.satisfactionDrop > 0 ? { satisfactionDrop: signals.satisfactionDrop } : {}),
   };
 }
 
@@ -128,9 +131,12 @@ function nextCheckOf(
     nextPurchase: row?.nextPurchase ?? null,
     lastInteraction: signals.lastInteraction,
     pAliveCrossing: crossing,
+    complaintSince: signals.complaintSince,
   });
-  const upcoming = signals.nextInteraction;
-  return upcoming !== null && (next === null || upcoming < next) ? upcoming : next;
+  let earliest = next;
+  for (const upcoming of [signals.nextInteraction, signals.nextServiceChange])
+    if (upcoming !== null && (earliest === null || upcoming < earliest)) earliest = upcoming;
+  return earliest;
 }
 
 const round = (value: number, digits: number) => {

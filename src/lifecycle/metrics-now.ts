@@ -6,6 +6,7 @@ import { placeAt } from './assess.js';
 import { customerRecords } from './assess-customers.js';
 import { groupByCustomer, maxRun, metricsOf } from './purchase-rows.js';
 import type { StageMetrics } from './rules.js';
+import { signalsAt } from './signals-at.js';
 import type { StageModel } from './stage-model.js';
 
 /**
@@ -45,8 +46,7 @@ export async function metricsNow(
           model.windows.revenueDays,
           new Float64Array(Math.max(1, maxRun(g.start))),
         );
-  const lastInteraction = record.interactions.filter((d) => d <= day).at(-1) ?? null;
-  const signals = { customerId, hasOwner: record.hasOwner, lastInteraction, nextInteraction: null };
+  const signals = signalsAt(record, day);
   const fit = stored?.model.repeat ?? null;
   const { cause } = placeAt(model, day, signals, row, fit, undefined);
   return cause.type === 'rule' ? { asOf: settings.last_as_of, metrics: cause.metrics } : undefined;

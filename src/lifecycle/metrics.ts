@@ -18,4 +18,10 @@ export interface SignalRow {
   hasOwner: boolean;
   lastInteraction: number | null;
   nextInteraction: number | null;
+  /** The first day of the longest-open complaint open at the end of the day; null: none is open. */
+  complaintSince: number | null;
+  /** The satisfaction the latest answer lost against the one before (0: none lost). */
+  satisfactionDrop: number;
+  /** The first later day a complaint opens or closes, or an answer comes or ages out. */
+  nextServiceChange: number | null;
 }

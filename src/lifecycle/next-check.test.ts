@@ -13,6 +13,7 @@ const none: Omit<TimeMarks, 'asOf'> = {
   nextPurchase: null,
   lastInteraction: null,
   pAliveCrossing: null,
+  complaintSince: null,
 };
 const next = (marks: Partial<TimeMarks> & { asOf: number }, model = PRESETS.relationship) => {
   const result = nextCheckDay(model, { ...none, ...marks });
@@ -55,6 +56,12 @@ describe('next check day', () => {
     assert.equal(next({ ...base, pAliveCrossing: day('2024-06-05') }), '2024-06-05');
     // An interaction stops being recent 90 days after it.
     assert.equal(next({ ...base, lastInteraction: day('2024-03-05') }), '2024-06-03');
+    // A complaint open since 2024-05-20 is open more than 14 days on 2024-06-04.
+    assert.equal(next({ ...base, complaintSince: day('2024-05-20') }), '2024-06-04');
+  });
+
+  test('an open complaint of a prospect changes nothing by time: decline needs a purchase', () => {
+    assert.equal(next({ asOf: day('2024-06-01'), complaintSince: day('2024-05-20') }), null);
   });
 
   test('days already past are ignored; a sale dated after the as-of is a change', () => {

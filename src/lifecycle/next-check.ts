@@ -14,6 +14,8 @@ export interface TimeMarks {
   lastInteraction: number | null;
   /** The first day P(alive) falls below the decline threshold under the current fit. */
   pAliveCrossing: number | null;
+  /** The first day of the longest-open complaint open at asOf; null: none is open. */
+  complaintSince: number | null;
 }
 
 /**
@@ -34,6 +36,14 @@ export function nextCheckDay(model: StageModel, marks: TimeMarks): number | null
       days.push(marks.lastPurchase + rule.thresholds.inactiveDays + 1);
     if (rule.test === 'decline' && marks.lastPurchase !== null)
       days.push(marks.lastPurchase + Math.floor(overdueLimit(rule.thresholds, marks.rhythm)) + 1);
+    // The day the complaint has been open more than the allowed days (decline needs a purchase).
+    if (
+      rule.test === 'decline' &&
+      marks.lastPurchase !== null &&
+      marks.complaintSince !== null &&
+      rule.thresholds.complaintOpenDays !== undefined
+    )
+      days.push(marks.complaintSince + rule.thresholds.complaintOpenDays + 1);
     if (rule.test === 'stability' && marks.firstPurchase !== null)
       days.push(marks.firstPurchase + rule.thresholds.minTenureDays);
   }

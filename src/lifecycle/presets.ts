@@ -17,6 +17,8 @@ const terminated = (stage: string): Rule => ({
 
 // Overdue = twice the customer's own median interval (never less than 60 days, so weekly buyers are
 // not declined after a fortnight's holiday); 120 days when there is no rhythm yet (n < 3).
+// Service: a complaint still open after two weeks is one handled late, past any resolution target a
+// desk sets; a fall of 30 % is CSAT 5 to 3 or C = b / a from 1 to 0.7, while 5 to 4 is taken as noise.
 const decline = (stage: string): Rule => ({
   test: 'decline',
   stage,
@@ -28,6 +30,8 @@ const decline = (stage: string): Rule => ({
     pAliveBelow: 0.3,
     revenueRatioBelow: 0.5,
     hysteresisMargin: 0.1,
+    complaintOpenDays: 14,
+    satisfactionDropAtLeast: 0.3,
   },
 });
 

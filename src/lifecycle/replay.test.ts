@@ -17,12 +17,19 @@ function sales(history: [string, number][]): SalesColumns {
   };
 }
 
-function replay(history: [string, number][], asOf: string, overrides: Override[] = []) {
+function replay(
+  history: [string, number][],
+  asOf: string,
+  overrides: Override[] = [],
+  service: Partial<Pick<CustomerRecord, 'complaints' | 'answers'>> = {},
+) {
   const record: CustomerRecord = {
     customerId: 'c',
     createdDay: day('2030-01-01'),
     hasOwner: false,
     interactions: [],
+    complaints: service.complaints ?? [],
+    answers: service.answers ?? [],
     overrides,
     from: 0,
     to: history.length,
@@ -117,5 +124,48 @@ describe('replaying a customer in event time', () => {
     const made = [manual('2024-03-15'), manual('2024-03-18', { stage: 'decline' })];
     const r = replay(monthly.slice(0, 3), '2024-03-20', made);
     assert.deepEqual(r.changes.slice(-2), ['2024-03-15 stability', '2024-03-18 decline']);
+  });
+});
+
+describe('replaying the service signals of decline', () => {
+  // Monthly buyer, January to March 2024: formation from 2024-02-01, not overdue before May.
+  const three = monthly.slice(0, 3);
+
+  test('a complaint opened 2024-03-05 and still open declines the customer on its 15th day open, 2024-03-20 (more than 14)', () => {
+    const complaints = [{ from: day('2024-03-05'), to: null }];
+    assert.deepEqual(replay(three, '2024-03-19', [], { complaints }).stage, 'formation');
+    const late = replay(three, '2024-03-25', [], { complaints });
+    assert.deepEqual([late.stage, late.since], ['decline', '2024-03-20']);
+  });
+
+  test('a complaint resolved on its 14th day open (2024-03-19) never declines the customer', () => {
+    const complaints = [{ from: day('2024-03-05'), to: day('2024-03-19') }];
+    assert.equal(replay(three, '2024-03-25', [], { complaints }).stage, 'formation');
+  });
+
+  test('a complaint opened after the as-of day is not known on it: the past does not see the future', () => {
+    const complaints = [{ from: day('2024-02-01'), to: null }];
+    assert.equal(replay(three, '2024-01-20', [], { complaints }).stage, 'exploration');
+    assert.deepEqual(replay(three, '2024-03-01', [], { complaints }).changes.at(-1), '2024-02-16 decline');
+  });
+
+  test('CSAT 5 then 3 answered 2024-03-10 (a drop of 0.4 ≥ 0.3) declines the customer that day; 5 then 4 does not', () => {
+    const answers = (second: number) => [
+      { day: day('2024-02-10'), kind: 'ticket' as const, score: 5 },
+      { day: day('2024-03-10'), kind: 'ticket' as const, score: second },
+    ];
+    assert.equal(replay(three, '2024-03-09', [], { answers: answers(3) }).stage, 'formation');
+    assert.deepEqual(
+      replay(three, '2024-03-12', [], { answers: answers(3) }).changes.at(-1),
+      '2024-03-10 decline',
+    );
+    assert.equal(replay(three, '2024-03-12', [], { answers: answers(4) }).stage, 'formation');
+  });
+
+  test('after a service decline the customer stays in decline until they buy again, then the rules resume', () => {
+    const complaints = [{ from: day('2024-03-05'), to: day('2024-03-25') }];
+    assert.equal(replay(three, '2024-03-30', [], { complaints }).stage, 'decline');
+    const back = replay([...three, ['2024-04-01', 100]], '2024-04-02', [], { complaints });
+    assert.deepEqual(back.changes.slice(-2), ['2024-03-20 decline', '2024-04-01 formation']);
   });
 });

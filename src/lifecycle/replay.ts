@@ -1,8 +1,9 @@
 import type { RepeatModel } from '../analytics/repeat-model.js';
 import { type Cause, manualCause, type Override, type OverrideEnd, placeAt } from './assess.js';
-import type { PurchaseRow, SignalRow } from './metrics.js';
+import type { PurchaseRow } from './metrics.js';
 import { metricsOf } from './purchase-rows.js';
 import type { CurrentStage } from './rules.js';
+import { type CustomerSignals, signalsAt } from './signals-at.js';
 import type { StageModel } from './stage-model.js';
 
 /** Every sale of the customers replayed, grouped by customer and sorted by day (see groupByCustomer). */
@@ -15,13 +16,9 @@ export interface SalesColumns {
 }
 
 /** What is known about one customer besides their sales. */
-export interface CustomerRecord {
-  customerId: string;
+export interface CustomerRecord extends CustomerSignals {
   /** The day the customer was recorded: their first day in a stage, when it is before their first purchase. */
   createdDay: number;
-  hasOwner: boolean;
-  /** Days with an interaction, ascending. */
-  interactions: number[];
   /** Manual stages in the order they were made; each replaces the one before from its `since` day. */
   overrides: Override[];
   /** The customer's sales are positions from…to−1 of the columns. */
@@ -102,7 +99,7 @@ export function replayCustomer(
   let start = Math.min(customer.createdDay, firstSale ?? customer.createdDay);
   if (customer.overrides.length > 0) start = Math.min(start, customer.overrides[0].since);
   const manual = overridesOf(model, customer.overrides, sales.day, from, to);
-  const whole = walk(model, Math.min(start, asOf), asOf, rowAt(0, null), customer, fit, manual);
+  const whole = walk(model, Math.min(start, asOf), asOf, rowAt(0, null), customer, fit, manual, true);
   // A customer recorded after D with nothing before it (a refresh back-dated before a new prospect)
   // is placed on D itself, and again on each later day until the day they were recorded.
   if (start > asOf) whole.nextCheck = asOf + 1;
@@ -113,7 +110,7 @@ export function replayCustomer(
     // A line is placed from its first purchase on.
     if (first > asOf) continue;
     const lineId = sales.lineIds[lineNumber - 1];
-    courses.push(walk(model, first, asOf, rowAt(lineNumber, lineId), customer, null, null));
+    courses.push(walk(model, first, asOf, rowAt(lineNumber, lineId), customer, null, null, false));
   }
   return { courses, overrideEnd: manual?.endBy(asOf) };
 }
@@ -187,6 +184,8 @@ function walk(
   customer: CustomerRecord,
   fit: RepeatModel | null,
   manual: Overrides | null,
+  /** Complaints and satisfaction count: tickets and surveys are the customer's, not a line's. */
+  service: boolean,
 ): Course {
   const state: State = { current: undefined, cause: undefined, transitions: [] };
   let businessLineId: string | null = null;
@@ -194,7 +193,7 @@ function walk(
   while (nextCheck !== null && nextCheck <= asOf) {
     const day = nextCheck;
     const row = rowAt(day);
-    const placement = placeAt(model, day, signalsAt(customer, day), row, fit, state.current);
+    const placement = placeAt(model, day, signalsAt(customer, day, service), row, fit, state.current);
     businessLineId = placement.businessLineId;
     const override = manual?.at(day);
     const stage = override ? override.stage : placement.stage;
@@ -229,24 +228,6 @@ function enter(state: State, stage: string, cause: Cause, day: number) {
   state.transitions.push({ from: before, to: stage, at: day, cause });
   state.current = { stage, since: day };
   state.cause = cause;
-}
-
-function signalsAt(customer: CustomerRecord, day: number): SignalRow {
-  const days = customer.interactions;
-  // The first interaction after the day, by bisection.
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (days[mid] <= day) lo = mid + 1;
-    else hi = mid;
-  }
-  return {
-    customerId: customer.customerId,
-    hasOwner: customer.hasOwner,
-    lastInteraction: lo > 0 ? days[lo - 1] : null,
-    nextInteraction: lo < days.length ? days[lo] : null,
-  };
 }
 
 function linesOf(line: Int32Array, from: number, to: number): number[] {

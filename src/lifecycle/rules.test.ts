@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseIsoDay } from '../analytics/civil-days.js';
+import type { AppError } from '../errors.js';
 import { PRESETS } from './presets.js';
 import { type Purchase, purchaseMetrics } from './purchase-metrics.js';
 import { type CurrentStage, evaluateStage, type StageMetrics } from './rules.js';
-import type { StageModel } from './stage-model.js';
+import { parseStageModel, type StageModel } from './stage-model.js';
 
 const day = (iso: string) => parseIsoDay(iso);
 
@@ -229,6 +230,98 @@ describe('relationship hysteresis', () => {
   test('a purchase on the very day of entering decline is not a new purchase', () => {
     const history: [string, number][] = [...steady, ['2024-06-15', 100]];
     assert.equal(stageAt(relationship, history, '2024-06-20', {}, inDecline), 'decline decline.held');
+  });
+});
+
+describe('relationship rules: service signals of decline', () => {
+  // On 2024-06-10 the steady buyer is in formation (tenure 161 days): gap 9, rev90 300 against prev90 200.
+  const asOf = '2024-06-10';
+  test('a complaint open 15 days (more than 14) declines the customer; 14 days does not', () => {
+    assert.equal(stageAt(relationship, steady, asOf, { openComplaintDays: 14 }), 'formation formation');
+    assert.equal(
+      stageAt(relationship, steady, asOf, { openComplaintDays: 15 }),
+      'decline decline.open-complaint',
+    );
+  });
+  test('a satisfaction drop of 0.3 declines the customer; 0.29 does not; C 1 to 0.7 is 0.3 despite floating point', () => {
+    assert.equal(stageAt(relationship, steady, asOf, { satisfactionDrop: 0.29 }), 'formation formation');
+    assert.equal(
+      stageAt(relationship, steady, asOf, { satisfactionDrop: 0.3 }),
+      'decline decline.satisfaction-drop',
+    );
+    assert.equal(
+      stageAt(relationship, steady, asOf, { satisfactionDrop: (1 - 0.7) / 1 - 1e-12 }),
+      'decline decline.satisfaction-drop',
+    );
+  });
+  test('a prospect without purchases is not declined by a complaint or a drop: there is no business to lose', () => {
+    assert.equal(
+      stageAt(relationship, [], asOf, { openComplaintDays: 100, satisfactionDrop: 1 }),
+      'exploration exploration',
+    );
+  });
+  test('the purchase conditions are named first, then the complaint, then the satisfaction drop', () => {
+    assert.equal(
+      stageAt(relationship, steady, '2024-08-10', { openComplaintDays: 30, satisfactionDrop: 0.5 }),
+      'decline decline.overdue',
+    );
+    assert.equal(
+      stageAt(relationship, steady, asOf, { openComplaintDays: 30, satisfactionDrop: 0.5 }),
+      'decline decline.open-complaint',
+    );
+  });
+  test('in decline, the service thresholds take no hysteresis margin: 0.3 still declines, 0.29 leaves after a purchase', () => {
+    const since = { stage: 'decline', since: '2024-05-15' };
+    assert.equal(
+      stageAt(relationship, steady, asOf, { satisfactionDrop: 0.3 }, since),
+      'decline decline.satisfaction-drop',
+    );
+    assert.equal(
+      stageAt(relationship, steady, asOf, { satisfactionDrop: 0.29 }, since),
+      'formation formation',
+    );
+  });
+  test('a model without the service thresholds (saved before they existed) ignores both signals', () => {
+    const decline = relationship.rules[1];
+    assert.equal(decline.test, 'decline');
+    const {
+      complaintOpenDays: _c,
+      satisfactionDropAtLeast: _s,
+      ...older
+    } = (decline as Extract<typeof decline, { test: 'decline' }>).thresholds;
+    const model = parseStageModel({
+      ...relationship,
+      rules: relationship.rules.map((r, i) => (i === 1 ? { ...r, thresholds: older } : r)),
+    });
+    assert.equal(
+      stageAt(model, steady, asOf, { openComplaintDays: 100, satisfactionDrop: 1 }),
+      'formation formation',
+    );
+  });
+  test('thresholds are checked: 0 days and a drop of 1 are refused, naming the field', () => {
+    const decline = relationship.rules[1];
+    for (const [field, value] of [
+      ['complaintOpenDays', 0],
+      ['satisfactionDropAtLeast', 1],
+    ] as const) {
+      const rules = relationship.rules.map((r, i) =>
+        i === 1 ? { ...decline, thresholds: { ...decline.thresholds, [field]: value } } : r,
+      );
+      assert.throws(
+        () => parseStageModel({ ...relationship, rules }),
+        (e: AppError) => e.errors[0].path === `model.rules.1.thresholds.${field}`,
+      );
+    }
+  });
+  test('six-stage and simple decline on the same signals, into their own stages', () => {
+    assert.equal(
+      stageAt(PRESETS['six-stage'], steady, asOf, { openComplaintDays: 15 }),
+      'decline decline.open-complaint',
+    );
+    assert.equal(
+      stageAt(PRESETS.simple, steady, asOf, { satisfactionDrop: 0.4 }),
+      'lapsed decline.satisfaction-drop',
+    );
   });
 });
 

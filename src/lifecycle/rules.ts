@@ -19,6 +19,14 @@ export interface StageMetrics {
   openOpportunity: boolean;
   recentInteraction: boolean;
   terminatedByUser: boolean;
+  /**
+   * Days the longest-open complaint had stood open at the end of D (0: opened on D). Absent without an
+   * open complaint, as the next one is without a drop: the causes of customers without service data
+   * read as they did before these signals.
+   */
+  openComplaintDays?: number;
+  /** The share of satisfaction the latest survey answer lost against the one before it (satisfactionDrop). */
+  satisfactionDrop?: number;
 }
 
 /** The stage a customer is in before this evaluation, and the day (day number) they entered it. */
@@ -113,6 +121,22 @@ function decline(t: Thresholds<'decline'>, { metrics: m, inDecline }: Context): 
   if (m.n >= t.minPurchaseDaysForPAlive && m.pAlive !== null && m.pAlive < limit(t.pAliveBelow, margin, 1))
     return 'p-alive';
   if (m.prev90 > 0 && m.rev90 < limit(t.revenueRatioBelow, margin, m.prev90)) return 'revenue-drop';
+  return serviceSignal(t, m);
+}
+
+/**
+ * A complaint left open too long, or a fall in satisfaction. Neither takes the hysteresis margin: each
+ * changes only with a ticket's status or a new answer, not by drifting around its threshold.
+ */
+function serviceSignal(t: Thresholds<'decline'>, m: StageMetrics): string | undefined {
+  if (t.complaintOpenDays !== undefined && (m.openComplaintDays ?? -1) > t.complaintOpenDays)
+    return 'open-complaint';
+  if (
+    t.satisfactionDropAtLeast !== undefined &&
+    m.satisfactionDrop !== undefined &&
+    limit(m.satisfactionDrop, 0, 1) >= t.satisfactionDropAtLeast
+  )
+    return 'satisfaction-drop';
   return undefined;
 }
 

@@ -14,6 +14,10 @@ export const metricsJson = z.object({
   openOpportunity: z.boolean(),
   recentInteraction: z.boolean(),
   terminatedByUser: z.boolean(),
+  /** Days the longest-open complaint had stood open; absent without one. */
+  openComplaintDays: z.number().int().optional(),
+  /** The share of satisfaction the latest survey answer lost; absent without a drop. */
+  satisfactionDrop: z.number().optional(),
 });
 
 export const churnReasonInput = z.strictObject({

@@ -31,7 +31,8 @@ const terminatedRule = z.strictObject({
 
 /**
  * Purchases stopped earlier than the customer's own rhythm predicts, the BG/NBD model thinks the
- * customer has probably left, or revenue of the recent window fell against the window before.
+ * customer has probably left, revenue of the recent window fell against the window before, or the
+ * service signals of decline (SPEC §4): a complaint left unresolved too long, a fall in satisfaction.
  */
 const declineRule = z.strictObject({
   test: z.literal('decline'),
@@ -45,6 +46,13 @@ const declineRule = z.strictObject({
     revenueRatioBelow: share,
     /** Ratio conditions must clear their threshold by this share before a customer leaves. */
     hysteresisMargin: z.number().min(0).max(1),
+    /**
+     * A complaint open for more than this many days. Optional, as is the next one: a model saved before
+     * the service signals existed, or one that leaves them out, does without them.
+     */
+    complaintOpenDays: days.optional(),
+    /** The latest survey answer fell by at least this share against the one before (satisfactionDrop). */
+    satisfactionDropAtLeast: share.optional(),
   }),
 });
 

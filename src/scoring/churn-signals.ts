@@ -2,12 +2,11 @@ import { type ChurnModel, type ChurnSignals, SIGNAL_FEATURES } from '../analytic
 import type { Tx } from '../db/tenant.js';
 import { recentInteractions } from '../interactions/churn-signals.js';
 import { satisfactionDrops } from '../surveys/churn-signals.js';
+import { SATISFACTION_DROP_DAYS } from '../surveys/satisfaction.js';
 import { complaintSignals } from '../tickets/churn-signals.js';
 
 /** Interactions and SLA breaches count over the 90 days up to a day, the churn horizon's length. */
 export const SIGNAL_WINDOW_DAYS = 90;
-/** A satisfaction drop counts while the answer that showed it is at most this many days old. */
-export const SATISFACTION_WINDOW_DAYS = 180;
 
 /**
  * The churn model's service signals of the customers `customerIds` (by their index there) at the end
@@ -50,7 +49,7 @@ export async function readChurnSignals(
     'interactions',
     interactions.map((r) => ({ ...r, value: r.interactions })),
   );
-  const drops = await satisfactionDrops(tx, timezone, days, SATISFACTION_WINDOW_DAYS, only);
+  const drops = await satisfactionDrops(tx, timezone, days, SATISFACTION_DROP_DAYS, only);
   fill(
     'satisfactionDrop',
     drops.map((r) => ({ ...r, value: r.drop })),

@@ -1,15 +1,17 @@
 import type { Step, Tx } from '../db/tenant.js';
-import { forgetLifecycle, markedCustomers } from '../lifecycle/forget.js';
+import { forgetLifecycle, markCustomers, markedCustomers } from '../lifecycle/forget.js';
 import { latestSaleDay, refreshCustomers } from '../lifecycle/refresh.js';
 import { forgetValues } from '../value/forget.js';
 
 /**
- * The one way a write tells the scoring pipeline that customers' data changed: API writes, imports
- * and merges alike, in the writing transaction. Their stages are replayed at once (see
- * refreshCustomers); the triggers' marks stay, so the next refresh scores their value too. Without
- * ids: every customer marked since the last refresh (an import knows its rows, not its customers).
+ * The one way a write tells the scoring pipeline that customers' data changed: API writes, imports,
+ * merges, tickets and survey answers alike, in the writing transaction. Their stages are replayed at
+ * once (see refreshCustomers); their marks stay (the triggers', or those set here for data no trigger
+ * watches), so the next refresh scores their value too. Without ids: every customer marked since the
+ * last refresh (an import knows its rows, not its customers).
  */
 export async function customersChanged(tx: Tx, workspaceId: string, customerIds?: string[]): Promise<void> {
+  if (customerIds) await markCustomers(tx, workspaceId, customerIds);
   await refreshCustomers(tx, workspaceId, customerIds ?? (await markedCustomers(tx)));
 }
 

@@ -23,7 +23,32 @@ export async function satisfactionDrops(
   only?: readonly string[],
 ): Promise<SatisfactionSignal[]> {
   if (days.length === 0) return [];
-  const some = only ? sql`and customer_id = any(${only}::uuid[])` : sql``;
+  const byCustomer = await scoredAnswers(tx, timezone, only ?? null, Math.max(...days));
+  const out: SatisfactionSignal[] = [];
+  for (const [customerId, answers] of byCustomer)
+    for (const day of days) {
+      const drop = satisfactionDrop(answers, day, windowDays);
+      if (drop > 0) out.push({ day, customerId, drop });
+    }
+  return out;
+}
+
+/**
+ * The answered surveys of the given customers (null: of everyone) scored for comparison, by customer,
+ * each customer's in the order they were answered: CSAT after tickets, overall C = b / a of
+ * relationship surveys. Only answers given by the end of `untilDay`, when it is given.
+ */
+export async function scoredAnswers(
+  tx: Tx,
+  timezone: string,
+  customerIds: readonly string[] | null,
+  untilDay?: number,
+): Promise<Map<string, ScoredAnswer[]>> {
+  const some = customerIds ? sql`and customer_id = any(${customerIds}::uuid[])` : sql``;
+  const until =
+    untilDay === undefined
+      ? sql``
+      : sql`and answered_at < ((date '1970-01-01' + ${untilDay}::int + 1)::timestamp at time zone ${timezone})`;
   const { rows } = await sql<{
     customer_id: string;
     day: number;
@@ -33,8 +58,7 @@ export async function satisfactionDrops(
   }>`
     select customer_id, (answered_at at time zone ${timezone})::date - date '1970-01-01' as day, kind, csat, ratings
     from surveys
-    where answered_at < ((date '1970-01-01' + ${Math.max(...days)}::int + 1)::timestamp at time zone ${timezone})
-      ${some}
+    where answered_at is not null ${until} ${some}
     order by answered_at, id`.execute(tx);
   const byCustomer = new Map<string, ScoredAnswer[]>();
   for (const row of rows) {
@@ -44,11 +68,5 @@ export async function satisfactionDrops(
     answers.push({ day: Number(row.day), kind: row.kind, score });
     byCustomer.set(row.customer_id, answers);
   }
-  const out: SatisfactionSignal[] = [];
-  for (const [customerId, answers] of byCustomer)
-    for (const day of days) {
-      const drop = satisfactionDrop(answers, day, windowDays);
-      if (drop > 0) out.push({ day, customerId, drop });
-    }
-  return out;
+  return byCustomer;
 }

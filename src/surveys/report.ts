@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Tx } from '../db/tenant.js';
 import { customerSatisfaction, netPromoterScore, satisfaction } from './satisfaction.js';
 
-export type SatisfactionGrouping = 'month' | 'stage' | 'owner' | 'team';
+export const SATISFACTION_GROUPINGS = ['month', 'stage', 'abcClass', 'owner', 'team'] as const;
+export type SatisfactionGrouping = (typeof SATISFACTION_GROUPINGS)[number];
 
 interface Answer {
   key: string | null;
@@ -11,10 +12,12 @@ interface Answer {
   ratings: { code: string; expectation: number; perception: number }[] | null;
 }
 
-// The group of an answer: the month it came in (workspace time), or its customer's stage, owner or team now.
+// The group of an answer: the month it came in (workspace time), or its customer's stage, ABC class (the
+// value segment), owner or team now.
 const keyOf: Record<SatisfactionGrouping, ReturnType<typeof sql>> = {
   month: sql`to_char(s.answered_at at time zone w.timezone, 'YYYY-MM')`,
   stage: sql`l.stage`,
+  abcClass: sql`v.abc_class`,
   owner: sql`c.owner_id::text`,
   team: sql`m.team_id::text`,
 };
@@ -31,6 +34,7 @@ export async function satisfactionReport(tx: Tx, by: SatisfactionGrouping, from:
     join customers c on c.workspace_id = s.workspace_id and c.id = s.customer_id
     left join customer_lifecycle l
       on l.workspace_id = s.workspace_id and l.customer_id = s.customer_id and l.business_line_id is null
+    left join customer_values v on v.workspace_id = s.workspace_id and v.customer_id = s.customer_id
     left join memberships m on m.workspace_id = c.workspace_id and m.user_id = c.owner_id
     where s.answered_at >= ${from}::date and s.answered_at < ${to}::date`.execute(tx);
   const groups = new Map<string | null, Answer[]>();

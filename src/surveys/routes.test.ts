@@ -168,6 +168,16 @@ for (const target of databaseTargets) {
       assert.equal(month.csat.average, 4);
       assert.equal(month.satisfaction.responses, 1);
       assert.equal(month.satisfaction.overall, 0.9375);
+      // By value segment: the customer has no ABC class before a refresh, so one group without a key.
+      const bySegment = await alice.request({
+        method: 'GET',
+        url: `/api/v1/analytics/satisfaction?by=abcClass&from=${day}&to=${next}`,
+      });
+      assert.equal(bySegment.status, 200, JSON.stringify(bySegment.body));
+      assert.deepEqual(
+        bySegment.body.groups.map((g: { key: string | null }) => g.key),
+        [null],
+      );
     });
   });
 }

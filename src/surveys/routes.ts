@@ -6,7 +6,7 @@ import { actorOf } from '../http/authenticate.js';
 import { isoDate } from '../http/dates.js';
 import { findTicket } from '../tickets/repository.js';
 import { deliver, offerSurvey } from './offer.js';
-import { satisfactionReport } from './report.js';
+import { SATISFACTION_GROUPINGS, satisfactionReport } from './report.js';
 import { surveyAnswer, surveyIssued, surveyJson, surveyRequest, surveyToken, surveyView } from './schema.js';
 import { answerSurvey, customerSurveys, describeSurvey, withSurvey } from './surveys.js';
 
@@ -107,7 +107,7 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         querystring: z.strictObject({
-          by: z.enum(['month', 'stage', 'owner', 'team']).default('month'),
+          by: z.enum(SATISFACTION_GROUPINGS).default('month'),
           from: isoDate,
           to: isoDate,
         }),

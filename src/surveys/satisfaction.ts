@@ -46,6 +46,12 @@ export function customerSatisfaction(scores: readonly number[]) {
   };
 }
 
+/**
+ * A satisfaction drop counts while the answer that showed it is at most this many days old, for the
+ * churn risk and the stage rules alike: half a year, about two relationship surveys' interval.
+ */
+export const SATISFACTION_DROP_DAYS = 180;
+
 /** One answered survey scored for comparison with the customer's earlier ones. */
 export interface ScoredAnswer {
   /** Day number of the answer. */

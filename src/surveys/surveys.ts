@@ -6,6 +6,7 @@ import { type Actor, assertCanWrite } from '../customers/service.js';
 import type { SurveysTable, Tables } from '../db/tables.js';
 import { inWorkspace, type Tx } from '../db/tenant.js';
 import { AppError, badRequest, conflict, type FieldError } from '../errors.js';
+import { customersChanged } from '../scoring/customers-changed.js';
 import { findTicket } from '../tickets/repository.js';
 import type { ServiceSettings } from '../tickets/schema.js';
 import { satisfaction } from './satisfaction.js';
@@ -153,6 +154,8 @@ export async function answerSurvey(tx: Tx, row: SurveyRow, answer: SurveyAnswer)
     })
     .where('id', '=', row.id)
     .execute();
+  // A fall in satisfaction is a sign of decline and of churn risk: the customer is placed and scored again.
+  await customersChanged(tx, row.workspace_id, [row.customer_id]);
 }
 
 export function surveyToJson(row: SurveyRow): SurveyJson {

@@ -174,15 +174,13 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
     lapsed: z.number(),
     lapsedPercent: z.number().nullable(),
   });
-  const segment = z.array(
-    z.object({
-      key: z.string().nullable(),
-      tickets: z.number(),
-      complaints: z.number(),
-      resolutionMinutes: spread,
-      resolutionAttainment: attainment,
-    }),
-  );
+  const segment = z.object({
+    key: z.string().nullable(),
+    tickets: z.number(),
+    complaints: z.number(),
+    resolutionMinutes: spread,
+    resolutionAttainment: attainment,
+  });
   app.get(
     '/analytics/service',
     {
@@ -213,7 +211,12 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
             slaAttainment: z.object({ firstResponse: attainment, resolution: attainment }),
             repeatComplainers: z.array(z.object({ customerId: z.uuid(), complaints: z.number() })),
             csatAfterResolution: z.object({ responses: z.number(), average: z.number().nullable() }),
-            segments: z.object({ stage: segment, abcClass: segment, team: segment }),
+            segments: z.object({
+              stage: z.array(segment),
+              abcClass: z.array(segment),
+              /** By the team of the customer's owner, with its name (null: no owner or no team). */
+              team: z.array(segment.extend({ name: z.string().nullable() })),
+            }),
             complainerChurn: z.object({ days: z.number(), complained: churnGroup, others: churnGroup }),
           }),
         },

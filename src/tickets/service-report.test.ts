@@ -143,6 +143,7 @@ for (const target of databaseTargets) {
       );
       assert.deepEqual(segments.team, [segments.team[0]]);
       assert.equal(segments.team[0].key, null);
+      assert.equal(segments.team[0].name, null);
       assert.deepEqual(complainerChurn, {
         days: 30,
         complained: { customers: 2, measured: 2, lapsed: 1, lapsedPercent: 50 },

@@ -29,6 +29,7 @@ interface TicketFacts {
   stage: string | null;
   abc_class: string | null;
   team_id: string | null;
+  team_name: string | null;
   kind: string;
   category: string | null;
   month: string;
@@ -102,13 +103,14 @@ export async function serviceReport(tx: Tx, from: string, to: string, churnDays:
     select t.id, t.customer_id, t.kind, t.category, t.created_at, t.first_response_at, t.resolved_at,
       t.paused_minutes, t.first_response_minutes, t.resolution_minutes,
       to_char(t.created_at at time zone w.timezone, 'YYYY-MM') as month,
-      l.stage, v.abc_class, m.team_id::text as team_id
+      l.stage, v.abc_class, m.team_id::text as team_id, tm.name as team_name
     from tickets t join workspaces w on w.id = t.workspace_id
     join customers c on c.workspace_id = t.workspace_id and c.id = t.customer_id
     left join customer_lifecycle l
       on l.workspace_id = t.workspace_id and l.customer_id = t.customer_id and l.business_line_id is null
     left join customer_values v on v.workspace_id = t.workspace_id and v.customer_id = t.customer_id
     left join memberships m on m.workspace_id = c.workspace_id and m.user_id = c.owner_id
+    left join teams tm on tm.workspace_id = m.workspace_id and tm.id = m.team_id
     where t.created_at >= ${from}::date and t.created_at < ${to}::date`.execute(tx);
   const segments: Record<Segmenting, Map<string | null, SegmentTally>> = {
     stage: new Map(),
@@ -123,7 +125,10 @@ export async function serviceReport(tx: Tx, from: string, to: string, churnDays:
   const toResolve: number[] = [];
   const first = { met: 0, missed: 0 };
   const resolution = { met: 0, missed: 0 };
+  // Team names travel with the report: the list of teams is for owners and admins only.
+  const teamNames = new Map<string | null, string | null>();
   for (const t of tickets) {
+    teamNames.set(t.team_id, t.team_name);
     const tallies = (
       [
         ['stage', t.stage],
@@ -207,7 +212,11 @@ export async function serviceReport(tx: Tx, from: string, to: string, churnDays:
       .sort((a, b) => b.complaints - a.complaints || a.customerId.localeCompare(b.customerId))
       .slice(0, 50),
     csatAfterResolution: { responses: csat[0]?.responses ?? 0, average: csat[0]?.average ?? null },
-    segments: { stage: bySegment('stage'), abcClass: bySegment('abcClass'), team: bySegment('team') },
+    segments: {
+      stage: bySegment('stage'),
+      abcClass: bySegment('abcClass'),
+      team: bySegment('team').map((s) => ({ ...s, name: teamNames.get(s.key) ?? null })),
+    },
     complainerChurn: await complainerChurn(tx, from, to, churnDays, now),
   };
 }

@@ -5,6 +5,7 @@ import type { TicketEventKind, TicketsTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { AppError, badRequest, conflict, type FieldError } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
+import { customersChanged } from '../scoring/customers-changed.js';
 import { abcClassOf, customerValue } from '../value/customer-value.js';
 import { findTicket, type TicketRow } from './repository.js';
 import type { BulkAssignInput, ServiceSettings, TicketInput, TicketMessage, TicketPatch } from './schema.js';
@@ -155,6 +156,8 @@ export async function createTicket(
     .executeTakeFirstOrThrow();
   await addEvent(tx, actor, id, 'created', { status: 'new', assigneeId: input.assigneeId ?? null }, now);
   await recordAudit(tx, actor, { action: 'create', entity: 'ticket', entityId: id });
+  // An open complaint is a sign of decline and of churn risk: the customer is placed and scored again.
+  await customersChanged(tx, actor.workspaceId, [input.customerId]);
   return findTicket(tx, id);
 }
 
@@ -199,6 +202,8 @@ export async function updateTicket(
   ] as const;
   for (const [kind, from, to] of changes)
     if (to !== undefined && to !== from) await addEvent(tx, actor, id, kind, { from, to }, now);
+  if (patch.status !== undefined && patch.status !== before.status)
+    await customersChanged(tx, actor.workspaceId, [before.customer_id]);
   await recordAudit(tx, actor, {
     action: 'update',
     entity: 'ticket',

@@ -5,6 +5,7 @@ import { inWorkspace, type Tx } from '../db/tenant.js';
 import { queues } from '../jobs/queues.js';
 import type { MailMessage } from '../mail/send-mail.js';
 import { findMember, managersOf } from '../members/repository.js';
+import { customersChanged } from '../scoring/customers-changed.js';
 import { ticketSla } from './repository.js';
 import { addEvent } from './service.js';
 import { serviceContext } from './settings.js';
@@ -69,6 +70,7 @@ async function sweepWorkspace(
     .execute();
   const mails: MailMessage[] = [];
   const system = { workspaceId, userId: null };
+  const breachedCustomers = new Set<string>();
   for (const ticket of tickets) {
     const state = ticketSla(ticket, context.calendar, now);
     const alerts = newSlaAlerts(state, ticket.sla_alerts);
@@ -78,6 +80,7 @@ async function sweepWorkspace(
     let assigneeId = ticket.assignee_id;
     for (const alert of alerts) {
       const breached = alert.endsWith(':breached');
+      if (breached) breachedCustomers.add(ticket.customer_id);
       const managers = breached ? await managersOf(tx, ticket.assignee_id) : [];
       await addEvent(tx, system, ticket.id, breached ? 'sla_breach' : 'sla_warning', {
         timer: alert.split(':')[0],
@@ -105,6 +108,8 @@ async function sweepWorkspace(
       .where('id', '=', ticket.id)
       .execute();
   }
+  // SLA breaches count in the churn risk: their customers are scored again at the next refresh.
+  await customersChanged(tx, workspaceId, [...breachedCustomers]);
   // One message per person and alert, even when the assignee is also the manager told.
   return [...new Map(mails.map((m) => [`${m.to}\n${m.subject}`, m])).values()];
 }

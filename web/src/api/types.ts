@@ -251,6 +251,10 @@ export interface StageMetrics {
   rev90: number;
   prev90: number;
   pAlive: number | null;
+  /** Days the longest-open complaint had stood open; absent without one. */
+  openComplaintDays?: number;
+  /** The share of satisfaction the latest survey answer lost; absent without a drop. */
+  satisfactionDrop?: number;
 }
 
 export type Cause =

@@ -7,9 +7,9 @@ import { useStageRules } from './use-stages';
 
 const METRICS = ['n', 'gap', 'rhythm', 'tenure', 'rev90', 'prev90', 'pAlive'] as const;
 
-function metricValue(key: keyof StageMetrics, value: number | null, currency: string): string {
-  if (value === null) return '—';
-  if (key === 'pAlive') return `${Math.round(value * 1000) / 10} %`;
+function metricValue(key: keyof StageMetrics, value: number | null | undefined, currency: string): string {
+  if (value === null || value === undefined) return '—';
+  if (key === 'pAlive' || key === 'satisfactionDrop') return `${Math.round(value * 1000) / 10} %`;
   if (key === 'rev90' || key === 'prev90') return formatMoney(value, currency);
   return formatNumber(Math.round(value * 100) / 100);
 }
@@ -41,6 +41,8 @@ export function CauseText({ cause, detailed = false }: { cause: Cause; detailed?
     rev90: value('rev90'),
     prev90: value('prev90'),
     pAlive: value('pAlive'),
+    openComplaintDays: value('openComplaintDays'),
+    satisfactionDrop: value('satisfactionDrop'),
   };
   return (
     <span>

@@ -15,6 +15,11 @@ describe('explainRule', () => {
     assert.equal(explainRule('terminated.inactive', rules), 'terminatedInactive');
   });
 
+  test('the service signals of decline have their own words: a late complaint, a fall in satisfaction', () => {
+    assert.equal(explainRule('decline.open-complaint', rules), 'declineOpenComplaint');
+    assert.equal(explainRule('decline.satisfaction-drop', rules), 'declineSatisfactionDrop');
+  });
+
   test("a rule with its own id is explained by the test behind it in the workspace's model", () => {
     assert.equal(explainRule('potential', rules), 'exploration');
     assert.equal(explainRule('growth', rules), 'otherwise');

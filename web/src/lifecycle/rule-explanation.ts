@@ -7,6 +7,8 @@ const EXPLANATIONS = {
   'decline.overdue': 'declineOverdue',
   'decline.p-alive': 'declinePAlive',
   'decline.revenue-drop': 'declineRevenueDrop',
+  'decline.open-complaint': 'declineOpenComplaint',
+  'decline.satisfaction-drop': 'declineSatisfactionDrop',
   'decline.held': 'declineHeld',
   development: 'development',
   exploration: 'exploration',

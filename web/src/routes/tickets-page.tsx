@@ -7,6 +7,8 @@ import { Card } from '../components/card';
 import { useErrorMessage } from '../components/states';
 import { useDebouncedValue } from '../components/use-debounced-value';
 import { useMembers } from '../customers/use-members';
+import { SatisfactionCard } from '../service/satisfaction-card';
+import { ServiceSegments } from '../service/service-segments';
 import { ServiceSummary } from '../service/service-summary';
 import { type TicketQuery, TicketTable } from '../service/ticket-table';
 import { useMe } from './app-layout';
@@ -79,6 +81,8 @@ export function TicketsPage() {
         </div>
         <TicketTable query={query} selected={selected} onSelect={pick} />
       </Card>
+      <ServiceSegments />
+      <SatisfactionCard />
     </div>
   );
 }

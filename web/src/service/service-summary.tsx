@@ -1,40 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
 import { Card } from '../components/card';
 import { formatNumber, formatPercent } from '../components/format';
 import { ErrorState, Loading } from '../components/states';
+import { useServiceReport } from './service-report';
 import { formatWorkingMinutes } from './sla-text';
-
-interface Spread {
-  count: number;
-  median: number | null;
-  p90: number | null;
-}
-
-interface ServiceReport {
-  tickets: number;
-  firstResponseMinutes: Spread;
-  resolutionMinutes: Spread;
-  slaAttainment: Record<'firstResponse' | 'resolution', { percent: number | null }>;
-  topCategories: { category: string | null; count: number }[];
-  repeatComplainers: { customerId: string; complaints: number }[];
-  csatAfterResolution: { responses: number; average: number | null };
-  churnRisk: Record<'complained' | 'others', { customers: number; meanChurnRisk: number | null }>;
-}
-
-const DAY_MS = 86_400_000;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The desk over the last 90 days: how fast it answers and resolves, how often on time, and what it hears. */
 export function ServiceSummary() {
   const { t } = useTranslation();
-  const to = day(Date.now() + DAY_MS);
-  const from = day(Date.now() - 90 * DAY_MS);
-  const report = useQuery({
-    queryKey: ['service-report', from],
-    queryFn: ({ signal }) => api.get<ServiceReport>('/analytics/service', { from, to }, signal),
-  });
+  const report = useServiceReport();
   const units = { hour: t('service.units.hour'), minute: t('service.units.minute') };
   const minutes = (value: number | null) =>
     value === null ? t('common.none') : formatWorkingMinutes(value, units);

@@ -22,6 +22,8 @@ const THRESHOLDS = [
   'pAliveBelow',
   'revenueRatioBelow',
   'hysteresisMargin',
+  'complaintOpenDays',
+  'satisfactionDropAtLeast',
   'maxPurchaseDays',
   'minPurchaseDays',
   'minTenureDays',
