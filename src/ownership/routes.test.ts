@@ -135,6 +135,17 @@ for (const target of databaseTargets) {
         payload: { name: 'Listing region', memberIds: [repA.userId] },
       });
       assert.equal(region.status, 201);
+      const again = await owner.request({
+        method: 'POST',
+        url: '/api/v1/pools',
+        payload: { name: 'Listing region' },
+      });
+      assert.equal(again.status, 409);
+      assert.deepEqual(
+        again.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]),
+        [['body.name', 'already_used']],
+        'the editor shows it beside the name',
+      );
       const inPool = async (poolId: string) => {
         const list = await owner.request({
           method: 'GET',

@@ -603,10 +603,43 @@ export interface Pool {
   claimsPerDay: number | null;
   heldLimit: number | null;
   reclaimCooldownDays: number;
+  /** Limits for the members of one team or role, replacing the pool's claims per day and customers held. */
+  memberLimits: MemberLimit[];
+  /** When an owned customer goes back: the first rule that applies to it decides. */
+  returnRules: ReturnRule[];
   warnDays: number;
   /** Empty for the default pool, which every member belongs to. */
   memberIds: string[];
   version: number;
+}
+
+/** A pool's return rule (src/ownership/return-rules.ts): none of abcClass or stage means every customer. */
+export interface ReturnRule {
+  abcClass?: 'A' | 'B' | 'C';
+  stage?: string;
+  noFollowUpDays?: number;
+  noPurchaseDays?: number;
+  exempt?: boolean;
+}
+
+/** Names either a role or a team; a limit left out keeps the pool's, null lifts it. */
+export interface MemberLimit {
+  role?: Role;
+  teamId?: string;
+  claimsPerDay?: number | null;
+  heldLimit?: number | null;
+}
+
+/** POST /pools and PATCH /pools/:id. */
+export interface PoolInput {
+  name: string;
+  claimsPerDay: number | null;
+  heldLimit: number | null;
+  reclaimCooldownDays: number;
+  warnDays: number;
+  returnRules: ReturnRule[];
+  memberLimits: MemberLimit[];
+  memberIds?: string[];
 }
 
 /** Who has a customer and when it returns to its pool (claim, release, assign answer this). */
