@@ -642,6 +642,20 @@ export interface PoolInput {
   memberIds?: string[];
 }
 
+/** One change of a customer's owner (GET /customers/:id/ownership-events), newest first. */
+export interface OwnershipEvent {
+  id: string;
+  customerId: string;
+  at: string;
+  kind: 'claim' | 'release' | 'assign' | 'transfer' | 'return' | 'warning';
+  fromUserId: string | null;
+  toUserId: string | null;
+  byUserId: string | null;
+  poolId: string | null;
+  reason: string | null;
+  churnReason: 'company' | 'competitor' | 'customer' | null;
+}
+
 /** Who has a customer and when it returns to its pool (claim, release, assign answer this). */
 export interface Ownership {
   customerId: string;

@@ -1109,6 +1109,19 @@ export const en = {
       daysLeft_other: 'in {{count}} days',
       noClock: 'No return rule applies',
     },
+    history: {
+      title: 'Owners over time',
+      pool: 'the pool',
+      by: 'by {{name}}',
+      kinds: {
+        claim: '{{to}} claimed it',
+        release: '{{from}} released it to the pool',
+        assign: 'Given to {{to}}',
+        transfer: 'Moved from {{from}} to {{to}}',
+        return: 'Back to the pool from {{from}}: nobody followed up in time',
+        warning: '{{from}} was warned it goes back to the pool soon',
+      },
+    },
     day: {
       title: 'My day',
       today: 'Today, {{day}}',

@@ -1072,6 +1072,19 @@ export const zhCN: Messages = {
       daysLeft_other: '{{count}} 天后',
       noClock: '没有适用的回收规则',
     },
+    history: {
+      title: '负责人变更记录',
+      pool: '公海',
+      by: '操作人：{{name}}',
+      kinds: {
+        claim: '{{to}} 领取了该客户',
+        release: '{{from}} 将其释放到公海',
+        assign: '分配给 {{to}}',
+        transfer: '从 {{from}} 转给 {{to}}',
+        return: '未按时跟进，从 {{from}} 回收到公海',
+        warning: '已提醒 {{from}}：该客户即将回到公海',
+      },
+    },
     day: {
       title: '我的一天',
       today: '今天：{{day}}',
