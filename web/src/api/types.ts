@@ -642,6 +642,19 @@ export interface PoolInput {
   memberIds?: string[];
 }
 
+/** GET /analytics/churn-reasons: released customers by why the relationship ended, stage, owner and month. */
+export interface ChurnReasons {
+  data: {
+    category: 'company' | 'competitor' | 'customer';
+    stage: string | null;
+    ownerId: string | null;
+    /** `YYYY-MM` in the workspace's time zone. */
+    month: string;
+    customers: number;
+    revenue: string;
+  }[];
+}
+
 /** One change of a customer's owner (GET /customers/:id/ownership-events), newest first. */
 export interface OwnershipEvent {
   id: string;

@@ -344,6 +344,15 @@ export const en = {
     better: 'better than {{previous}}',
     worse: 'worse than {{previous}}',
     same: 'same as {{previous}}',
+    churnReasons: {
+      title: 'Why relationships ended',
+      empty: 'No customer was released with a reason for the end of the relationship yet.',
+      reason: 'Reason',
+      revenue: 'Revenue they had brought',
+      byMonth: 'Customers released per month',
+      month: 'Month',
+      short: { company: 'Us', competitor: 'Competitor', customer: 'Customer' },
+    },
     aims: {
       explorationDays: 'Exploration',
       formationDays: 'Formation',

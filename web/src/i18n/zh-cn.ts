@@ -331,6 +331,15 @@ export const zhCN: Messages = {
     better: '优于 {{previous}}',
     worse: '差于 {{previous}}',
     same: '与 {{previous}} 持平',
+    churnReasons: {
+      title: '客户流失原因',
+      empty: '还没有释放客户时记录流失原因。',
+      reason: '原因',
+      revenue: '其累计贡献的收入',
+      byMonth: '每月释放的客户数',
+      month: '月份',
+      short: { company: '我方', competitor: '竞争对手', customer: '客户自身' },
+    },
     aims: {
       explorationDays: '考察期',
       formationDays: '形成期',
