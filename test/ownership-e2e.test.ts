@@ -128,7 +128,7 @@ describe('pools, my day and owners in Chromium', { skip }, () => {
     assert.equal(ownership.ownerId, null);
   });
 
-  test('My day opens from the navigation with its four lists', async () => {
+  test('My day opens from the navigation with its six lists', async () => {
     await page.getByRole('link', { name: 'My day' }).click();
     await page.getByRole('heading', { level: 1, name: 'My day' }).waitFor();
     for (const title of [
@@ -136,6 +136,8 @@ describe('pools, my day and owners in Chromium', { skip }, () => {
       'Follow-ups due',
       'Back to the pool within a week',
       'Given to me this week',
+      'At risk of leaving',
+      'Birthdays and anniversaries this week',
     ])
       await page.getByRole('heading', { name: new RegExp(`^${title} \\(\\d+\\)$`) }).waitFor();
     await shot('ownership-03-my-day');

@@ -703,6 +703,16 @@ export interface MyDay {
   followUps: { customerId: string; name: string; dueOn: string; overdue: boolean }[];
   returningSoon: { customerId: string; name: string; returnsAt: string; daysLeft: number }[];
   newAssignments: { customerId: string; name: string; at: string; byUserId: string | null }[];
+  /** My customers at high or critical churn risk, the most value at risk first. */
+  churnWarnings: { customerId: string; name: string; churnLevel: string; valueAtRisk: string | null }[];
+  /** Birthdays and first-purchase anniversaries of my customers, today and the next six days. */
+  occasions: {
+    customerId: string;
+    name: string;
+    kind: 'birthday' | 'anniversary';
+    on: string;
+    years: number;
+  }[];
   team: {
     members: TeamMemberDay[];
     totals: {
