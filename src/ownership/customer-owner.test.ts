@@ -8,6 +8,7 @@ import {
   startApi,
   type TestApi,
 } from '../../test/support.js';
+import { inWorkspace } from '../db/tenant.js';
 
 // The owner field of the customer's own record (POST and PATCH /customers) is the same change as
 // claim, assign and release: an ownership event on the timeline, an audit entry, and the pool's limits.
@@ -103,6 +104,39 @@ for (const target of databaseTargets) {
       const stale = await patch(owner, id, 7, { ownerId: repB.userId });
       assert.equal(stale.status, 412);
       assert.deepEqual(await events(id), [['assign', null, repA.userId, owner.userId]]);
+    });
+
+    test('a customer in decline is released only with why the relationship ended', async () => {
+      const created = await owner.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Fading', ownerId: repA.userId },
+      });
+      const id = created.body.id as string;
+      await inWorkspace(api.database.db, owner.workspaceId, (tx) =>
+        tx
+          .insertInto('customer_lifecycle')
+          .values({
+            workspace_id: owner.workspaceId,
+            customer_id: id,
+            business_line_id: null,
+            stage: 'decline',
+            since: '2026-01-01',
+            cause: JSON.stringify({}),
+          })
+          .execute(),
+      );
+      const release = (payload: object) =>
+        repA.request({ method: 'POST', url: `/api/v1/customers/${id}/release`, payload });
+      const bare = await release({ reason: 'no answer' });
+      assert.equal(bare.status, 400, JSON.stringify(bare.body));
+      assert.deepEqual(
+        bare.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]),
+        [['body.churnReason', 'required']],
+      );
+      assert.equal((await patch(repA, id, 1, { ownerId: null })).status, 400, 'nor by the record');
+      const told = await release({ reason: 'no answer', churnReason: 'competitor' });
+      assert.equal(told.status, 200, JSON.stringify(told.body));
     });
 
     test("the pool's held limit holds for a rep's own new customer and a claim through the record", async () => {

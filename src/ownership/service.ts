@@ -5,6 +5,7 @@ import type { Actor } from '../customers/service.js';
 import type { OwnershipEventKind } from '../db/tables.js';
 import { type Tx, widenToWorkspace } from '../db/tenant.js';
 import { AppError, badRequest, conflict } from '../errors.js';
+import { isEnding } from './ending-phase.js';
 import { ownedFacts } from './facts.js';
 import { limitsFor } from './member-limits.js';
 import { findPool, memberLimitsOf, type PoolRow, rulesOf } from './pools.js';
@@ -154,6 +155,14 @@ async function release(tx: Tx, actor: Actor, customer: CustomerRow, input: Relea
   if (customer.owner_id === null) throw conflict('the customer is in a pool already');
   if (customer.owner_id !== actor.userId && !can(actor.role, 'customers.assign'))
     throw new AppError(403, 'forbidden', 'only its owner, a manager or an admin can release a customer');
+  if (!input.churnReason && (await isEnding(tx, actor.workspaceId, customer.id)))
+    throw badRequest('say why the relationship ended', [
+      {
+        path: 'body.churnReason',
+        code: 'required',
+        message: 'is required for a customer in decline or terminated (POST /customers/:id/release)',
+      },
+    ]);
   const pool = await findPool(tx, input.poolId ?? customer.pool_id).catch(() => {
     throw badRequest('unknown pool', [
       { path: 'body.poolId', code: 'not_in_workspace', message: 'is not a pool here' },
