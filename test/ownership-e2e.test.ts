@@ -146,6 +146,8 @@ describe('pools, my day and owners in Chromium', { skip }, () => {
   test('a team is added in the settings and a member put in it', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     const card = page.getByRole('region', { name: 'Teams' });
+    // The settings page reads members and teams first: slow when the machine is busy.
+    await card.getByLabel('Team name').waitFor(SLOW);
     await card.getByLabel('Team name').fill('North');
     await card.getByRole('button', { name: 'Add team' }).click();
     await card.locator('strong', { hasText: 'North' }).waitFor();
