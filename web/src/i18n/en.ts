@@ -1128,7 +1128,7 @@ export const en = {
         assign: 'Given to {{to}}',
         transfer: 'Moved from {{from}} to {{to}}',
         return: 'Back to the pool from {{from}}: nobody followed up in time',
-        warning: '{{from}} was warned it goes back to the pool soon',
+        warning: '{{to}} was warned it goes back to the pool soon',
       },
     },
     day: {

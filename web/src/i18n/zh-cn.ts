@@ -1091,7 +1091,7 @@ export const zhCN: Messages = {
         assign: '分配给 {{to}}',
         transfer: '从 {{from}} 转给 {{to}}',
         return: '未按时跟进，从 {{from}} 回收到公海',
-        warning: '已提醒 {{from}}：该客户即将回到公海',
+        warning: '已提醒 {{to}}：该客户即将回到公海',
       },
     },
     day: {
