@@ -1043,7 +1043,7 @@ export const en = {
       reclaimCooldownDays: 'Days before re-claiming a customer one let go',
       warnDays: 'Warn the owner this many days before a return',
       noLimitHint: 'Empty: no limit',
-      warnDaysHint: 'Their manager is warned once the customer is overdue',
+      warnDaysHint: "Once per holding, in the customer's owner history",
       memberLimits: 'Limits for a team or role',
       memberLimitsIntro:
         "These replace the pool's claims per day and customers held for the members they name. A team's limit comes before the reps' limit. Managers and admins have no limits.",

@@ -1008,7 +1008,7 @@ export const zhCN: Messages = {
       reclaimCooldownDays: '释放后再次领取需等待的天数',
       warnDays: '回收前提前几天提醒负责人',
       noLimitHint: '留空：不限制',
-      warnDaysHint: '客户逾期后再提醒其经理',
+      warnDaysHint: '每次持有只提醒一次，记入客户的负责人变更记录',
       memberLimits: '按团队或角色的限制',
       memberLimitsIntro:
         '对所列成员，以下限制取代公海的每日领取上限和持有上限。团队的限制优先于销售代表的限制。经理和管理员不受限制。',
