@@ -128,7 +128,7 @@ describe('pools, my day and owners in Chromium', { skip }, () => {
     assert.equal(ownership.ownerId, null);
   });
 
-  test('My day opens from the navigation with its four lists', async () => {
+  test('My day opens from the navigation with its six lists', async () => {
     await page.getByRole('link', { name: 'My day' }).click();
     await page.getByRole('heading', { level: 1, name: 'My day' }).waitFor();
     for (const title of [
@@ -136,6 +136,8 @@ describe('pools, my day and owners in Chromium', { skip }, () => {
       'Follow-ups due',
       'Back to the pool within a week',
       'Given to me this week',
+      'At risk of leaving',
+      'Birthdays and anniversaries this week',
     ])
       await page.getByRole('heading', { name: new RegExp(`^${title} \\(\\d+\\)$`) }).waitFor();
     await shot('ownership-03-my-day');
@@ -144,6 +146,8 @@ describe('pools, my day and owners in Chromium', { skip }, () => {
   test('a team is added in the settings and a member put in it', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     const card = page.getByRole('region', { name: 'Teams' });
+    // The settings page reads members and teams first: slow when the machine is busy.
+    await card.getByLabel('Team name').waitFor(SLOW);
     await card.getByLabel('Team name').fill('North');
     await card.getByRole('button', { name: 'Add team' }).click();
     await card.locator('strong', { hasText: 'North' }).waitFor();
@@ -166,6 +170,24 @@ describe('pools, my day and owners in Chromium', { skip }, () => {
     await page.getByRole('heading', { level: 1, name: '公海' }).waitFor();
     await page.getByRole('button', { name: '领取' }).first().waitFor(SLOW);
     await shot('ownership-05-pools-zh');
+    // The pool editor: a fault is shown beside its field in Chinese, then the rule is previewed and saved.
+    await page.getByRole('button', { name: '编辑公海' }).click();
+    const editor = page.getByRole('form', { name: '编辑公海 Public pool' });
+    await editor.getByRole('button', { name: '添加规则' }).click();
+    const rule = editor.getByRole('group', { name: '规则 1' });
+    await rule.getByLabel('未跟进天数').fill('0');
+    await editor.getByRole('button', { name: '保存', exact: true }).click();
+    await rule.getByText('不能小于 1').waitFor();
+    await rule.getByLabel('未跟进天数').fill('30');
+    await editor.getByRole('button', { name: /^未来 7 天会有多少客户回到公海/ }).click();
+    await editor.getByText(/^按这些规则，未来 7 天将有 \d+ 位客户回到公海。$/).waitFor();
+    await shot('ownership-05b-pool-editor-zh');
+    await editor.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('公海 Public pool 已保存。').waitFor();
+    const pools = (await (await api('/pools')).json()) as {
+      data: { isDefault: boolean; returnRules: unknown[] }[];
+    };
+    assert.deepEqual(pools.data.find((p) => p.isDefault)?.returnRules, [{ noFollowUpDays: 30 }]);
     await page.getByRole('link', { name: '设置' }).click();
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
@@ -180,6 +202,13 @@ describe('pools, my day and owners in Chromium', { skip }, () => {
       const overflow = await page.evaluate<number>(OVERFLOW);
       assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the screen`);
     }
+    await page.goto(`${base}/pools`);
+    await page.getByRole('button', { name: 'Edit pool' }).click();
+    await page.getByRole('button', { name: 'Add a limit' }).click();
+    await page.getByRole('button', { name: 'Add a rule' }).click();
+    const overflow = await page.evaluate<number>(OVERFLOW);
+    assert.ok(overflow <= 0, `the pool editor is ${overflow}px wider than the screen`);
+    await shot('ownership-07-phone-pool-editor');
     await shot('ownership-06-phone-my-day');
   });
 });

@@ -169,7 +169,7 @@ for (const target of databaseTargets) {
         'settings-change lifecycle-settings',
         'settings-change playbook',
         'merge customer',
-        'transfer customer',
+        'assign customer',
         'delete customer',
       ])
         assert.ok(kinds.has(kind), `${kind} is recorded`);

@@ -343,7 +343,7 @@ for (const target of databaseTargets) {
       assert.equal(read.status, 200);
     });
 
-    test('an owner change is audited as a transfer with the record before and after', async () => {
+    test('giving a pool customer an owner is audited as an assignment, from no one to the rep', async () => {
       const rep = await addMember(api, alice, 'rep');
       const created = await alice.request({
         method: 'POST',
@@ -369,12 +369,12 @@ for (const target of databaseTargets) {
         entries.map((e) => [e.action, e.user_id]),
         [
           ['create', alice.userId],
-          ['transfer', alice.userId],
+          ['assign', alice.userId],
         ],
       );
-      const [, transfer] = entries as { before: { ownerId: string | null }; after: { ownerId: string } }[];
-      assert.equal(transfer.before.ownerId, null);
-      assert.equal(transfer.after.ownerId, rep.userId);
+      const [, assign] = entries as { before: { ownerId: string | null }; after: { ownerId: string } }[];
+      assert.equal(assign.before.ownerId, null);
+      assert.equal(assign.after.ownerId, rep.userId);
     });
 
     test('an owner who is not a member of the workspace is a 400 naming ownerId', async () => {

@@ -36,7 +36,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const row = await request.tx((tx) =>
-        createCustomer(tx, actorOf(request), request.body, request.query.allowDuplicate),
+        createCustomer(tx, actorOf(request), request.body, request.query.allowDuplicate, app.clock()),
       );
       setEtag(reply, row.version);
       return reply.status(201).header('Location', `/api/v1/customers/${row.id}`).send(customerToJson(row));
@@ -64,7 +64,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const version = expectedVersion(request);
       const row = await request.tx((tx) =>
-        updateCustomer(tx, actorOf(request), request.params.id, version, request.body),
+        updateCustomer(tx, actorOf(request), request.params.id, version, request.body, app.clock()),
       );
       setEtag(reply, row.version);
       return customerToJson(row);

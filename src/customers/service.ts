@@ -2,8 +2,9 @@ import { recordAudit } from '../audit/record.js';
 import { can } from '../authorization/permissions.js';
 import type { Role } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
-import { AppError, badRequest } from '../errors.js';
+import { AppError } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
+import { assertMayOwnNew, changeOwner, recordNewOwner } from '../ownership/service.js';
 import { recordConsentEdit } from '../privacy/consent.js';
 import { assertNoExactDuplicate } from './duplicates-exact.js';
 import { normaliseEmail, normalisePhones } from './normalise.js';
@@ -22,15 +23,6 @@ const ASSIGNERS: Role[] = ['owner', 'admin', 'manager'];
 export function assertCanWrite(actor: Actor) {
   if (!can(actor.role, 'records.write'))
     throw new AppError(403, 'forbidden', 'your role can read but not change records');
-}
-
-/** Reps may take a customer themselves; only managers and above assign customers to someone else. */
-function assertCanAssign(actor: Actor, ownerId: string | null | undefined, current?: string | null) {
-  if (ownerId === undefined || ownerId === current || ASSIGNERS.includes(actor.role)) return;
-  if (ownerId === actor.userId && current === undefined) return;
-  throw new AppError(403, 'forbidden', 'only owners, admins and managers can assign customers', [
-    { path: 'body.ownerId', message: 'cannot be set by your role' },
-  ]);
 }
 
 function normaliseContactFields(input: CustomerPatch, region: string) {
@@ -55,23 +47,9 @@ function columns(input: CustomerPatch, region: string) {
     tags: input.tags && [...new Set(input.tags)],
     birthday: input.birthday,
     custom: input.custom && JSON.stringify(input.custom),
-    owner_id: input.ownerId,
     consent: input.consent && JSON.stringify(input.consent),
     external_id: input.externalId,
   };
-}
-
-async function assertOwnerIsMember(tx: Tx, ownerId: string | null | undefined) {
-  if (!ownerId) return;
-  const member = await tx
-    .selectFrom('memberships')
-    .select('user_id')
-    .where('user_id', '=', ownerId)
-    .executeTakeFirst();
-  if (!member)
-    throw badRequest('unknown owner', [
-      { path: 'body.ownerId', code: 'not_in_workspace', message: 'is not a member of this workspace' },
-    ]);
 }
 
 /**
@@ -83,28 +61,29 @@ export async function createCustomer(
   actor: Actor,
   input: CustomerInput,
   allowDuplicate = false,
+  now = new Date(),
 ): Promise<CustomerRow> {
   assertCanWrite(actor);
-  assertCanAssign(actor, input.ownerId);
+  // A rep's new customer is theirs (private pool); others' land in the public pool unless assigned.
+  const ownerId = input.ownerId !== undefined ? input.ownerId : actor.role === 'rep' ? actor.userId : null;
+  await assertMayOwnNew(tx, actor, ownerId);
   if (allowDuplicate && !ASSIGNERS.includes(actor.role))
     throw new AppError(403, 'forbidden', 'only owners, admins and managers can create duplicates', [
       { path: 'querystring.allowDuplicate', message: 'cannot be set by your role' },
     ]);
-  await assertOwnerIsMember(tx, input.ownerId);
   const values = columns(input, actor.phoneRegion);
   await assertNoExactDuplicate(
     tx,
     { phone: values.phones, email: values.emails, externalId: input.externalId },
     allowDuplicate,
   );
-  // A rep's new customer is theirs (private pool); others' land in the public pool unless assigned.
-  const ownerId = input.ownerId !== undefined ? input.ownerId : actor.role === 'rep' ? actor.userId : null;
   const row = await tx
     .insertInto('customers')
     .values({
       ...values,
       name: input.name,
       owner_id: ownerId,
+      owned_since: ownerId ? now : null,
       workspace_id: actor.workspaceId,
     })
     .returningAll()
@@ -115,43 +94,52 @@ export async function createCustomer(
     entityId: row.id,
     after: customerToJson(row),
   });
+  await recordNewOwner(tx, actor, row, now);
   await recordConsentEdit(tx, actor, row.id, {}, input.consent);
   return row;
 }
 
+/**
+ * A change of owner goes through the ownership domain (claim, assign or release, with its event, audit
+ * entry and limits) after the other fields, in the same transaction.
+ */
 export async function updateCustomer(
   tx: Tx,
   actor: Actor,
   id: string,
   version: number,
   patch: CustomerPatch,
+  now = new Date(),
 ) {
   assertCanWrite(actor);
   const before = await findCustomer(tx, id);
-  assertCanAssign(actor, patch.ownerId, before.owner_id);
-  await assertOwnerIsMember(tx, patch.ownerId);
-  const row = await tx
-    .updateTable('customers')
-    .set((eb) => ({
-      ...columns(patch, actor.phoneRegion),
-      version: eb('version', '+', 1),
-      updated_at: new Date(),
-    }))
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .where('deleted_at', 'is', null)
-    .returningAll()
-    .executeTakeFirst();
-  if (!row) throw staleVersion();
-  await recordAudit(tx, actor, {
-    action: patch.ownerId !== undefined && patch.ownerId !== before.owner_id ? 'transfer' : 'update',
-    entity: 'customer',
-    entityId: id,
-    before: customerToJson(before),
-    after: customerToJson(row),
-  });
-  await recordConsentEdit(tx, actor, id, before.consent, patch.consent);
-  return row;
+  const { ownerId, ...fields } = patch;
+  let row = before;
+  if (Object.keys(fields).length > 0) {
+    const updated = await tx
+      .updateTable('customers')
+      .set((eb) => ({
+        ...columns(fields, actor.phoneRegion),
+        version: eb('version', '+', 1),
+        updated_at: now,
+      }))
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where('deleted_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) throw staleVersion();
+    row = updated;
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'customer',
+      entityId: id,
+      before: customerToJson(before),
+      after: customerToJson(row),
+    });
+    await recordConsentEdit(tx, actor, id, before.consent, fields.consent);
+  } else if (before.version !== version) throw staleVersion();
+  return ownerId === undefined ? row : changeOwner(tx, actor, row, ownerId, now);
 }
 
 export async function deleteCustomer(tx: Tx, actor: Actor, id: string, version: number) {

@@ -2,13 +2,15 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Tx, Viewer } from '../db/tenant.js';
 import { localTime } from '../lifecycle/nightly.js';
+import { type OccasionSource, upcomingOccasions } from './occasions.js';
 import { daysLeft } from './return-rules.js';
 import { deadlines } from './returns.js';
-import { teamDay, teamDayJson } from './team-day.js';
+import { AT_RISK_LEVELS, teamDay, teamDayJson } from './team-day.js';
 
 const DAY_MS = 86_400_000;
 /** How far ahead "returning soon" and how far back "new" look. */
 const WINDOW_DAYS = 7;
+const CHURN_WARNINGS_SHOWN = 20;
 
 export const myDayJson = z.object({
   day: z.iso.date(),
@@ -30,6 +32,25 @@ export const myDayJson = z.object({
   newAssignments: z.array(
     z.object({ customerId: z.uuid(), name: z.string(), at: z.iso.datetime(), byUserId: z.uuid().nullable() }),
   ),
+  /** My customers at high or critical churn risk, the most value at risk first. */
+  churnWarnings: z.array(
+    z.object({
+      customerId: z.uuid(),
+      name: z.string(),
+      churnLevel: z.string(),
+      valueAtRisk: z.string().nullable(),
+    }),
+  ),
+  /** My customers' birthdays and first-purchase anniversaries this week (today and the next six days). */
+  occasions: z.array(
+    z.object({
+      customerId: z.uuid(),
+      name: z.string(),
+      kind: z.enum(['birthday', 'anniversary']),
+      on: z.iso.date(),
+      years: z.number(),
+    }),
+  ),
   /** A manager's team (scope `team`); null for everyone else. */
   team: teamDayJson.nullable(),
 });
@@ -37,8 +58,9 @@ export type MyDay = z.infer<typeof myDayJson>;
 
 /**
  * A rep's day: open tasks due today or before, customers whose promised follow-up day has come, their
- * customers going back to the pool within a week, and customers given to them in the last week. A
- * manager (scope `team`) also gets their team's (team-day.ts).
+ * customers going back to the pool within a week, customers given to them in the last week, those at
+ * risk of churning and this week's birthdays and anniversaries. A manager (scope `team`) also gets their
+ * team's (team-day.ts).
  */
 export async function myDay(tx: Tx, viewer: Viewer, timezone: string, now: Date): Promise<MyDay> {
   const { userId } = viewer;
@@ -125,6 +147,42 @@ export async function myDay(tx: Tx, viewer: Viewer, timezone: string, now: Date)
       at: a.at.toISOString(),
       byUserId: a.by_user_id,
     })),
+    churnWarnings: await churnWarnings(tx, userId),
+    occasions: upcomingOccasions(await occasionSources(tx, userId, timezone), day, WINDOW_DAYS),
     team: viewer.scope === 'team' ? await teamDay(tx, day, now) : null,
   };
+}
+
+async function churnWarnings(tx: Tx, userId: string) {
+  const rows = await tx
+    .selectFrom('customers as c')
+    .innerJoin('customer_values as v', (j) =>
+      j.onRef('v.workspace_id', '=', 'c.workspace_id').onRef('v.customer_id', '=', 'c.id'),
+    )
+    .select(['c.id', 'c.name', 'v.churn_level', 'v.value_at_risk'])
+    .where('c.owner_id', '=', userId)
+    .where('c.deleted_at', 'is', null)
+    .where('v.churn_level', 'in', AT_RISK_LEVELS)
+    .orderBy(sql`v.value_at_risk desc nulls last`)
+    .orderBy('c.id')
+    .limit(CHURN_WARNINGS_SHOWN)
+    .execute();
+  return rows.map((r) => ({
+    customerId: r.id,
+    name: r.name,
+    churnLevel: r.churn_level as string,
+    valueAtRisk: r.value_at_risk,
+  }));
+}
+
+/** Birthdays and first purchases of my customers, the first purchase as a day of the workspace's zone. */
+async function occasionSources(tx: Tx, userId: string, timezone: string): Promise<OccasionSource[]> {
+  const { rows } = await sql<{ id: string; name: string; birthday: string | null; first: string | null }>`
+    select c.id, c.name, c.birthday::text as birthday,
+      to_char(s.first_purchase_at at time zone ${timezone}, 'YYYY-MM-DD') as first
+    from customers c
+    left join customer_stats s on s.workspace_id = c.workspace_id and s.customer_id = c.id
+    where c.owner_id = ${userId} and c.deleted_at is null
+      and (c.birthday is not null or s.first_purchase_at is not null)`.execute(tx);
+  return rows.map((r) => ({ id: r.id, name: r.name, birthday: r.birthday, firstPurchaseOn: r.first }));
 }

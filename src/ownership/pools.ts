@@ -5,7 +5,7 @@ import type { Actor } from '../customers/service.js';
 import { violatedConstraint } from '../db/constraint-violation.js';
 import type { PoolsTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
-import { badRequest, conflict, notFound } from '../errors.js';
+import { AppError, badRequest, notFound } from '../errors.js';
 import { type MemberLimit, memberLimits } from './member-limits.js';
 import { type ReturnRule, returnRules } from './return-rules.js';
 import type { PoolInput, PoolJson, PoolPatch } from './schema.js';
@@ -64,7 +64,10 @@ export async function listPools(tx: Tx): Promise<PoolJson[]> {
   );
 }
 
-const nameTaken = (name: string) => conflict(`a pool named '${name}' already exists`);
+const nameTaken = (name: string) =>
+  new AppError(409, 'conflict', `a pool named '${name}' already exists`, [
+    { path: 'body.name', code: 'already_used', message: 'is already used by another pool' },
+  ]);
 
 async function setMembers(tx: Tx, actor: Actor, poolId: string, memberIds: string[] | undefined) {
   if (memberIds === undefined) return;

@@ -135,6 +135,17 @@ for (const target of databaseTargets) {
         payload: { name: 'Listing region', memberIds: [repA.userId] },
       });
       assert.equal(region.status, 201);
+      const again = await owner.request({
+        method: 'POST',
+        url: '/api/v1/pools',
+        payload: { name: 'Listing region' },
+      });
+      assert.equal(again.status, 409);
+      assert.deepEqual(
+        again.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]),
+        [['body.name', 'already_used']],
+        'the editor shows it beside the name',
+      );
       const inPool = async (poolId: string) => {
         const list = await owner.request({
           method: 'GET',
@@ -282,9 +293,49 @@ for (const target of databaseTargets) {
         url: `/api/v1/customers/${assigned}/assign`,
         payload: { ownerId: repA.userId, reason: 'holiday cover' },
       });
+      const read = await repA.request({ method: 'GET', url: `/api/v1/customers/${id}` });
+      const inTwoDays = new Date(now.getTime() + 2 * DAY).toISOString().slice(0, 10);
+      const born = `${Number(inTwoDays.slice(0, 4)) - 40}${inTwoDays.slice(4)}`;
+      const birthday = await repA.request({
+        method: 'PATCH',
+        url: `/api/v1/customers/${id}`,
+        payload: { birthday: born },
+        headers: { 'if-match': read.headers.etag as string },
+      });
+      assert.equal(birthday.status, 200, JSON.stringify(birthday.body));
+      await inWorkspace(api.database.db, owner.workspaceId, (tx) =>
+        tx
+          .insertInto('customer_values')
+          .values({
+            workspace_id: owner.workspaceId,
+            customer_id: id,
+            as_of: now.toISOString().slice(0, 10),
+            computed_at: now,
+            purchase_days: 1,
+            days_since_last: 300,
+            revenue: '500.00',
+            r_score: 1,
+            f_score: 1,
+            m_score: 3,
+            rfm_segment: 'hibernating',
+            cn_class: 'retain',
+            abc_class: 'B',
+            churn_risk: 80,
+            churn_level: 'critical',
+            value_at_risk: '400.00',
+            value_at_risk_band: riskBand(400),
+          })
+          .execute(),
+      );
       const day = await repA.request({ method: 'GET', url: '/api/v1/me/day' });
       assert.equal(day.status, 200);
       assert.match(day.body.day, /^\d{4}-\d{2}-\d{2}$/);
+      assert.deepEqual(day.body.occasions, [
+        { customerId: id, name: 'Daily', kind: 'birthday', on: inTwoDays, years: 40 },
+      ]);
+      assert.deepEqual(day.body.churnWarnings, [
+        { customerId: id, name: 'Daily', churnLevel: 'critical', valueAtRisk: '400.00' },
+      ]);
       const mine = day.body.tasks.find((t: { id: string }) => t.id === task.body.id);
       assert.equal(mine.overdue, true);
       const due = day.body.followUps.find((f: { customerId: string }) => f.customerId === id);

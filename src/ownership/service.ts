@@ -1,10 +1,11 @@
 import { recordAudit } from '../audit/record.js';
 import { can } from '../authorization/permissions.js';
-import { findCustomer, setCustomerOwner } from '../customers/repository.js';
+import { type CustomerRow, findCustomer, setCustomerOwner } from '../customers/repository.js';
 import type { Actor } from '../customers/service.js';
 import type { OwnershipEventKind } from '../db/tables.js';
 import { type Tx, widenToWorkspace } from '../db/tenant.js';
 import { AppError, badRequest, conflict } from '../errors.js';
+import { isEnding } from './ending-phase.js';
 import { ownedFacts } from './facts.js';
 import { limitsFor } from './member-limits.js';
 import { findPool, memberLimitsOf, type PoolRow, rulesOf } from './pools.js';
@@ -59,9 +60,16 @@ const limitReached = (detail: string, limit: string) =>
 
 /**
  * A rep's limits in the pool: held in total, claimed today (the pool's, or those of their team or role),
- * and the cool-down after letting it go.
+ * and the cool-down after letting it go; `held` alone for a customer they create (not a claim from a pool).
  */
-async function assertWithinLimits(tx: Tx, actor: Actor, pool: PoolRow, customerId: string, now: Date) {
+async function assertWithinLimits(
+  tx: Tx,
+  actor: Actor,
+  pool: PoolRow,
+  customerId: string,
+  now: Date,
+  only?: 'held',
+) {
   if (can(actor.role, 'customers.assign')) return;
   const member = await tx
     .selectFrom('memberships')
@@ -78,11 +86,13 @@ async function assertWithinLimits(tx: Tx, actor: Actor, pool: PoolRow, customerI
       .selectFrom('customers')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('owner_id', '=', actor.userId)
+      .where('id', '!=', customerId)
       .where('deleted_at', 'is', null)
       .executeTakeFirstOrThrow();
     if (Number(held.n) >= limits.heldLimit)
       throw limitReached(`you hold ${held.n} customers, the most this pool allows`, 'heldLimit');
   }
+  if (only === 'held') return;
   if (limits.claimsPerDay !== null) {
     const claimed = await tx
       .selectFrom('ownership_events')
@@ -111,11 +121,12 @@ async function assertWithinLimits(tx: Tx, actor: Actor, pool: PoolRow, customerI
   }
 }
 
-/** Takes a customer of a pool the caller belongs to (row-level security hides the others: 404). */
-export async function claimCustomer(tx: Tx, actor: Actor, id: string, now: Date): Promise<OwnershipJson> {
+/** The customer row as it stands after a change of owner. */
+type Changed = Promise<CustomerRow>;
+
+async function claim(tx: Tx, actor: Actor, customer: CustomerRow, now: Date): Changed {
   if (!can(actor.role, 'records.write'))
     throw new AppError(403, 'forbidden', 'your role can read but not take customers');
-  const customer = await findCustomer(tx, id);
   if (customer.owner_id !== null)
     throw conflict(
       customer.owner_id === actor.userId
@@ -124,17 +135,109 @@ export async function claimCustomer(tx: Tx, actor: Actor, id: string, now: Date)
       { ownerId: customer.owner_id },
     );
   const pool = await findPool(tx, customer.pool_id);
-  await assertWithinLimits(tx, actor, pool, id, now);
-  const row = await setCustomerOwner(tx, id, null, { ownerId: actor.userId, at: now });
+  await assertWithinLimits(tx, actor, pool, customer.id, now);
+  const row = await setCustomerOwner(tx, customer.id, null, { ownerId: actor.userId, at: now });
   if (!row) throw conflict('someone claimed this customer first');
   await recordOwnerChange(tx, actor, {
-    customerId: id,
+    customerId: customer.id,
     kind: 'claim',
     from: null,
     to: actor.userId,
     poolId: pool.id,
     at: now,
   });
+  return row;
+}
+
+type Release = Omit<ReleaseInput, 'reason'> & { reason?: string };
+
+async function release(tx: Tx, actor: Actor, customer: CustomerRow, input: Release, now: Date): Changed {
+  if (customer.owner_id === null) throw conflict('the customer is in a pool already');
+  if (customer.owner_id !== actor.userId && !can(actor.role, 'customers.assign'))
+    throw new AppError(403, 'forbidden', 'only its owner, a manager or an admin can release a customer');
+  if (!input.churnReason && (await isEnding(tx, actor.workspaceId, customer.id)))
+    throw badRequest('say why the relationship ended', [
+      {
+        path: 'body.churnReason',
+        code: 'required',
+        message: 'is required for a customer in decline or terminated (POST /customers/:id/release)',
+      },
+    ]);
+  const pool = await findPool(tx, input.poolId ?? customer.pool_id).catch(() => {
+    throw badRequest('unknown pool', [
+      { path: 'body.poolId', code: 'not_in_workspace', message: 'is not a pool here' },
+    ]);
+  });
+  const row = await setCustomerOwner(tx, customer.id, customer.owner_id, {
+    ownerId: null,
+    poolId: pool.is_default ? null : pool.id,
+    at: now,
+  });
+  if (!row) throw conflict('the customer changed hands meanwhile');
+  await recordOwnerChange(tx, actor, {
+    customerId: customer.id,
+    kind: 'release',
+    from: customer.owner_id,
+    to: null,
+    poolId: pool.id,
+    reason: input.reason,
+    churnReason: input.churnReason,
+    at: now,
+  });
+  return row;
+}
+
+const mayNotAssign = () =>
+  new AppError(403, 'forbidden', 'only owners, admins and managers assign customers', [
+    { path: 'body.ownerId', message: 'cannot be set by your role' },
+  ]);
+
+async function assertActiveMember(tx: Tx, userId: string) {
+  const member = await tx
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('user_id', '=', userId)
+    .where('deactivated_at', 'is', null)
+    .executeTakeFirst();
+  if (!member)
+    throw badRequest('unknown owner', [
+      {
+        path: 'body.ownerId',
+        code: 'not_in_workspace',
+        message: 'is not an active member of this workspace',
+      },
+    ]);
+}
+
+async function assign(
+  tx: Tx,
+  actor: Actor,
+  customer: CustomerRow,
+  input: { ownerId: string; reason?: string },
+  now: Date,
+): Changed {
+  if (!can(actor.role, 'customers.assign')) throw mayNotAssign();
+  await assertActiveMember(tx, input.ownerId);
+  if (customer.owner_id === input.ownerId) throw conflict('the customer has this owner already');
+  // The caller sees the customer (checked above); its new owner may be outside the caller's team.
+  await widenToWorkspace(tx);
+  const row = await setCustomerOwner(tx, customer.id, customer.owner_id, { ownerId: input.ownerId, at: now });
+  if (!row) throw conflict('the customer changed hands meanwhile');
+  await recordOwnerChange(tx, actor, {
+    customerId: customer.id,
+    kind: customer.owner_id === null ? 'assign' : 'transfer',
+    from: customer.owner_id,
+    to: input.ownerId,
+    poolId: customer.pool_id,
+    reason: input.reason,
+    at: now,
+  });
+  return row;
+}
+
+/** Takes a customer of a pool the caller belongs to (row-level security hides the others: 404). */
+export async function claimCustomer(tx: Tx, actor: Actor, id: string, now: Date): Promise<OwnershipJson> {
+  await claim(tx, actor, await findCustomer(tx, id), now);
   return ownershipOf(tx, id, now);
 }
 
@@ -146,31 +249,7 @@ export async function releaseCustomer(
   input: ReleaseInput,
   now: Date,
 ): Promise<OwnershipJson> {
-  const customer = await findCustomer(tx, id);
-  if (customer.owner_id === null) throw conflict('the customer is in a pool already');
-  if (customer.owner_id !== actor.userId && !can(actor.role, 'customers.assign'))
-    throw new AppError(403, 'forbidden', 'only its owner, a manager or an admin can release a customer');
-  const pool = await findPool(tx, input.poolId ?? customer.pool_id).catch(() => {
-    throw badRequest('unknown pool', [
-      { path: 'body.poolId', code: 'not_in_workspace', message: 'is not a pool here' },
-    ]);
-  });
-  const row = await setCustomerOwner(tx, id, customer.owner_id, {
-    ownerId: null,
-    poolId: pool.is_default ? null : pool.id,
-    at: now,
-  });
-  if (!row) throw conflict('the customer changed hands meanwhile');
-  await recordOwnerChange(tx, actor, {
-    customerId: id,
-    kind: 'release',
-    from: customer.owner_id,
-    to: null,
-    poolId: pool.id,
-    reason: input.reason,
-    churnReason: input.churnReason,
-    at: now,
-  });
+  await release(tx, actor, await findCustomer(tx, id), input, now);
   return ownershipOf(tx, id, now);
 }
 
@@ -182,38 +261,52 @@ export async function assignCustomer(
   input: AssignInput,
   now: Date,
 ): Promise<OwnershipJson> {
-  if (!can(actor.role, 'customers.assign'))
-    throw new AppError(403, 'forbidden', 'only owners, admins and managers assign customers');
-  const customer = await findCustomer(tx, id);
-  const member = await tx
-    .selectFrom('memberships')
-    .select('user_id')
-    .where('user_id', '=', input.ownerId)
-    .where('deactivated_at', 'is', null)
-    .executeTakeFirst();
-  if (!member)
-    throw badRequest('unknown owner', [
-      {
-        path: 'body.ownerId',
-        code: 'not_in_workspace',
-        message: 'is not an active member of this workspace',
-      },
-    ]);
-  if (customer.owner_id === input.ownerId) throw conflict('the customer has this owner already');
-  // The caller sees the customer (checked above); its new owner may be outside the caller's team.
-  await widenToWorkspace(tx);
-  const row = await setCustomerOwner(tx, id, customer.owner_id, { ownerId: input.ownerId, at: now });
-  if (!row) throw conflict('the customer changed hands meanwhile');
+  if (!can(actor.role, 'customers.assign')) throw mayNotAssign();
+  await assign(tx, actor, await findCustomer(tx, id), input, now);
+  return ownershipOf(tx, id, now);
+}
+
+/**
+ * An owner written on the customer's record (PATCH /customers/:id): the same change as a claim (a rep
+ * taking a pool customer), an assignment or a release, with its ownership event, audit entry and limits.
+ */
+export async function changeOwner(
+  tx: Tx,
+  actor: Actor,
+  customer: CustomerRow,
+  ownerId: string | null,
+  now: Date,
+): Changed {
+  if (ownerId === customer.owner_id) return customer;
+  if (ownerId === null) return release(tx, actor, customer, {}, now);
+  if (customer.owner_id === null && ownerId === actor.userId && !can(actor.role, 'customers.assign'))
+    return claim(tx, actor, customer, now);
+  return assign(tx, actor, customer, { ownerId }, now);
+}
+
+/** Who may be named owner of a customer being created: oneself, or anyone by those who assign. */
+export async function assertMayOwnNew(tx: Tx, actor: Actor, ownerId: string | null) {
+  if (ownerId === null) return;
+  if (ownerId !== actor.userId && !can(actor.role, 'customers.assign')) throw mayNotAssign();
+  await assertActiveMember(tx, ownerId);
+}
+
+/**
+ * A customer created with an owner: on its timeline from the start, and within the held limit of
+ * the default pool when a rep takes it themselves.
+ */
+export async function recordNewOwner(tx: Tx, actor: Actor, customer: CustomerRow, now: Date) {
+  if (customer.owner_id === null) return;
+  if (customer.owner_id === actor.userId)
+    await assertWithinLimits(tx, actor, await findPool(tx, customer.pool_id), customer.id, now, 'held');
   await recordOwnerChange(tx, actor, {
-    customerId: id,
-    kind: customer.owner_id === null ? 'assign' : 'transfer',
-    from: customer.owner_id,
-    to: input.ownerId,
+    customerId: customer.id,
+    kind: 'assign',
+    from: null,
+    to: customer.owner_id,
     poolId: customer.pool_id,
-    reason: input.reason,
     at: now,
   });
-  return ownershipOf(tx, id, now);
 }
 
 /** Who has the customer, since when, and when it returns to its pool. */

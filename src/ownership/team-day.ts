@@ -8,7 +8,7 @@ const TOTALS_DAYS = 7;
 /** An at-risk customer nobody spoke to in this many days is one the manager should ask about. */
 export const NOT_CONTACTED_DAYS = 14;
 /** The churn levels a manager is shown. */
-const AT_RISK_LEVELS = ['high', 'critical'];
+export const AT_RISK_LEVELS = ['high', 'critical'];
 
 export const teamDayJson = z.object({
   members: z.array(

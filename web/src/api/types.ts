@@ -607,10 +607,70 @@ export interface Pool {
   claimsPerDay: number | null;
   heldLimit: number | null;
   reclaimCooldownDays: number;
+  /** Limits for the members of one team or role, replacing the pool's claims per day and customers held. */
+  memberLimits: MemberLimit[];
+  /** When an owned customer goes back: the first rule that applies to it decides. */
+  returnRules: ReturnRule[];
   warnDays: number;
   /** Empty for the default pool, which every member belongs to. */
   memberIds: string[];
   version: number;
+}
+
+/** A pool's return rule (src/ownership/return-rules.ts): none of abcClass or stage means every customer. */
+export interface ReturnRule {
+  abcClass?: 'A' | 'B' | 'C';
+  stage?: string;
+  noFollowUpDays?: number;
+  noPurchaseDays?: number;
+  exempt?: boolean;
+}
+
+/** Names either a role or a team; a limit left out keeps the pool's, null lifts it. */
+export interface MemberLimit {
+  role?: Role;
+  teamId?: string;
+  claimsPerDay?: number | null;
+  heldLimit?: number | null;
+}
+
+/** POST /pools and PATCH /pools/:id. */
+export interface PoolInput {
+  name: string;
+  claimsPerDay: number | null;
+  heldLimit: number | null;
+  reclaimCooldownDays: number;
+  warnDays: number;
+  returnRules: ReturnRule[];
+  memberLimits: MemberLimit[];
+  memberIds?: string[];
+}
+
+/** GET /analytics/churn-reasons: released customers by why the relationship ended, stage, owner and month. */
+export interface ChurnReasons {
+  data: {
+    category: 'company' | 'competitor' | 'customer';
+    stage: string | null;
+    ownerId: string | null;
+    /** `YYYY-MM` in the workspace's time zone. */
+    month: string;
+    customers: number;
+    revenue: string;
+  }[];
+}
+
+/** One change of a customer's owner (GET /customers/:id/ownership-events), newest first. */
+export interface OwnershipEvent {
+  id: string;
+  customerId: string;
+  at: string;
+  kind: 'claim' | 'release' | 'assign' | 'transfer' | 'return' | 'warning';
+  fromUserId: string | null;
+  toUserId: string | null;
+  byUserId: string | null;
+  poolId: string | null;
+  reason: string | null;
+  churnReason: 'company' | 'competitor' | 'customer' | null;
 }
 
 /** Who has a customer and when it returns to its pool (claim, release, assign answer this). */
@@ -647,6 +707,16 @@ export interface MyDay {
   followUps: { customerId: string; name: string; dueOn: string; overdue: boolean }[];
   returningSoon: { customerId: string; name: string; returnsAt: string; daysLeft: number }[];
   newAssignments: { customerId: string; name: string; at: string; byUserId: string | null }[];
+  /** My customers at high or critical churn risk, the most value at risk first. */
+  churnWarnings: { customerId: string; name: string; churnLevel: string; valueAtRisk: string | null }[];
+  /** Birthdays and first-purchase anniversaries of my customers, today and the next six days. */
+  occasions: {
+    customerId: string;
+    name: string;
+    kind: 'birthday' | 'anniversary';
+    on: string;
+    years: number;
+  }[];
   team: {
     members: TeamMemberDay[];
     totals: {

@@ -3,9 +3,9 @@ import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { CUSTOMER_TYPES, type Customer } from '../api/types';
-import { Field } from '../components/field';
+import type { Customer } from '../api/types';
 import { useErrorMessage, useFieldMessages } from '../components/states';
+import { CustomerFields } from './customer-fields';
 import {
   assertCustomerForm,
   type CustomerFormValues,
@@ -39,38 +39,15 @@ export function CustomerCreateForm({ onCancel }: { onCancel: () => void }) {
     event.preventDefault();
     save.mutate();
   };
-  const input = (key: Exclude<keyof CustomerFormValues, 'type'>, hint?: string) => (
-    <Field label={t(`customer.${key}`)} error={errors[key]} hint={hint}>
-      <input value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.target.value })} />
-    </Field>
-  );
 
   return (
     <form className="form-grid" onSubmit={submit} noValidate aria-label={t('customerCreate.title')}>
-      {input('name')}
-      <Field label={t('customerCreate.kind')} error={errors.kind}>
-        <select value={kind} onChange={(e) => setKind(e.target.value as CustomerKind)}>
-          <option value="person">{t('customers.kinds.person')}</option>
-          <option value="organisation">{t('customers.kinds.organisation')}</option>
-        </select>
-      </Field>
-      <Field label={t('customer.type')} error={errors.type}>
-        <select
-          value={values.type}
-          onChange={(e) => setValues({ ...values, type: e.target.value as CustomerFormValues['type'] })}
-        >
-          {CUSTOMER_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {t(`customers.types.${type}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      {input('company')}
-      {input('phones', t('customer.listHint'))}
-      {input('emails', t('customer.listHint'))}
-      {input('region')}
-      {input('tags', t('customer.listHint'))}
+      <CustomerFields
+        values={values}
+        onChange={setValues}
+        errors={errors}
+        kind={{ value: kind, onChange: setKind }}
+      />
       {other && (
         <p className="form-error form-wide" role="alert">
           {other}

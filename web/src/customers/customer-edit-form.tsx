@@ -3,9 +3,9 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
-import { CUSTOMER_TYPES, type Customer } from '../api/types';
-import { Field } from '../components/field';
+import type { Customer } from '../api/types';
 import { useErrorMessage, useFieldMessages } from '../components/states';
+import { CustomerFields } from './customer-fields';
 import { assertCustomerForm, type CustomerFormValues, toFormValues, toPatch } from './customer-form';
 import { customerKey } from './use-customer';
 
@@ -64,34 +64,10 @@ export function CustomerEditForm({ customer, etag, onDone }: EditProps) {
   const errors = fieldMessages(save.error);
   const conflict = save.error instanceof ApiError && save.error.status === 412;
   const other = save.error && !conflict && Object.keys(errors).length === 0 ? errorMessage(save.error) : null;
-  const input = (key: Exclude<keyof CustomerFormValues, 'type'>, hint?: string) => (
-    <Field label={t(`customer.${key}`)} error={errors[key]} hint={hint}>
-      <input value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.target.value })} />
-    </Field>
-  );
 
   return (
     <form className="form-grid" onSubmit={submit} noValidate aria-label={t('common.edit')}>
-      {input('name')}
-      <Field label={t('customer.type')} error={errors.type}>
-        <select
-          value={values.type}
-          onChange={(e) => setValues({ ...values, type: e.target.value as CustomerFormValues['type'] })}
-        >
-          {CUSTOMER_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {t(`customers.types.${type}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      {input('company')}
-      {input('phones', t('customer.listHint'))}
-      {input('emails', t('customer.listHint'))}
-      {input('industry')}
-      {input('region')}
-      {input('source')}
-      {input('tags', t('customer.listHint'))}
+      <CustomerFields values={values} onChange={setValues} errors={errors} />
       {conflict && (
         <div className="notice notice-warning form-wide" role="alert">
           <strong>{t('customer.conflictTitle')}</strong>

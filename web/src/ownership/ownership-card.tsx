@@ -7,6 +7,7 @@ import { ErrorState, Loading } from '../components/states';
 import { useMembers } from '../customers/use-members';
 import { useMe } from '../routes/app-layout';
 import { AssignForm, OwnerChangeError, ReleaseForm } from './owner-change-forms';
+import { OwnerHistory } from './owner-history';
 import { useOwnerChange, useOwnership } from './use-ownership';
 
 /** Days left at or below this show in red. */
@@ -97,6 +98,7 @@ export function OwnershipCard({ customerId }: { customerId: string }) {
           )}
         </div>
       )}
+      <OwnerHistory customerId={customerId} />
     </Card>
   );
 }

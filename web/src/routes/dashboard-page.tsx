@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { AbcCard } from '../dashboard/abc-card';
 import { ChurnCard } from '../dashboard/churn-card';
+import { ChurnReasonsCard } from '../dashboard/churn-reasons-card';
 import { ClvCard } from '../dashboard/clv-card';
 import { FlowsCard } from '../dashboard/flows-card';
 import { KpiTiles } from '../dashboard/kpi-tiles';
@@ -23,6 +24,7 @@ export function DashboardPage() {
       <div className="dashboard-grid">
         <RevenueCard />
         <ChurnCard />
+        <ChurnReasonsCard />
         <FlowsCard />
         <AbcCard />
         <RfmCard />

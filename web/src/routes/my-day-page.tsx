@@ -14,6 +14,8 @@ const URGENT_DAYS = 3;
 /** A rep's day from GET /me/day; a manager also sees their team's. */
 export function MyDayPage() {
   const { t } = useTranslation();
+  const currency = useWorkspace().data?.currency;
+  const levelOf = useChurnLevel();
   const day = useMyDay();
   if (day.isPending) return <Loading />;
   if (day.isError) return <ErrorState error={day.error} onRetry={() => day.refetch()} />;
@@ -65,10 +67,39 @@ export function MyDayPage() {
             </li>
           ))}
         </DayList>
+        <DayList title={t('ownership.day.churnWarnings')} empty={t('ownership.day.noChurnWarnings')}>
+          {data.churnWarnings.map((w) => (
+            <li key={w.customerId}>
+              <CustomerLink id={w.customerId} name={w.name} />
+              <span className="day-note">
+                {levelOf(w.churnLevel)}
+                {w.valueAtRisk !== null && ` · ${formatMoney(w.valueAtRisk, currency)}`}
+              </span>
+            </li>
+          ))}
+        </DayList>
+        <DayList title={t('ownership.day.occasions')} empty={t('ownership.day.noOccasions')}>
+          {data.occasions.map((o) => (
+            <li key={`${o.customerId}-${o.kind}`}>
+              <CustomerLink id={o.customerId} name={o.name} />
+              <span className="day-note">
+                {t(`ownership.day.${o.kind}`, { count: o.years })} · {formatDate(o.on)}
+              </span>
+            </li>
+          ))}
+        </DayList>
       </div>
       {data.team && <TeamDay team={data.team} />}
     </div>
   );
+}
+
+function useChurnLevel() {
+  const { t } = useTranslation();
+  return (level: string) => {
+    const known = CHURN_LEVELS.find((l) => l === level);
+    return known ? t(`value.levels.${known}`) : level;
+  };
 }
 
 function DayList({ title, empty, children }: { title: string; empty: string; children: ReactNode[] }) {
@@ -101,10 +132,7 @@ function TeamDay({ team }: { team: NonNullable<MyDay['team']> }) {
   const { t } = useTranslation();
   const currency = useWorkspace().data?.currency;
   const nameOf = (id: string) => team.members.find((m) => m.userId === id)?.name ?? '…';
-  const levelOf = (level: string) => {
-    const known = CHURN_LEVELS.find((l) => l === level);
-    return known ? t(`value.levels.${known}`) : level;
-  };
+  const levelOf = useChurnLevel();
   const totals = [
     [t('ownership.day.logged'), team.totals.followUpsLogged],
     [t('ownership.day.claimedCount'), team.totals.claimed],

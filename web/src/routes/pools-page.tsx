@@ -10,10 +10,14 @@ import { Empty, ErrorState, Loading } from '../components/states';
 import { useDebouncedValue } from '../components/use-debounced-value';
 import { displayPhone } from '../customers/phone-display';
 import { AssignForm, OwnerChangeError } from '../ownership/owner-change-forms';
+import { PoolEditor } from '../ownership/pool-editor';
 import { useOwnerChange, usePools } from '../ownership/use-ownership';
 import { useMe } from './app-layout';
 
-/** The public pools the caller belongs to, their limits and their customers to claim or assign. */
+/**
+ * The public pools the caller belongs to, their limits and their customers to claim or assign; owners
+ * and admins (who see every pool) also create pools and edit them here.
+ */
 export function PoolsPage() {
   const { t } = useTranslation();
   const pools = usePools();
@@ -24,17 +28,53 @@ export function PoolsPage() {
     (p) => seesAll || p.isDefault || (me.data && p.memberIds.includes(me.data.id)),
   );
   const [chosen, setChosen] = useState<string | null>(null);
+  // 'new', or the id of the pool being edited.
+  const [editing, setEditing] = useState<string | null>(null);
   const pool = mine.find((p) => p.id === chosen) ?? mine[0];
+  const edited = editing === 'new' ? null : mine.find((p) => p.id === editing);
+  const [saved, setSaved] = useState<string | null>(null);
+  const done = (pool?: Pool) => {
+    setEditing(null);
+    setSaved(pool?.name ?? null);
+    if (pool) setChosen(pool.id);
+  };
   return (
     <div className="page">
       <header className="page-header">
         <h1>{t('ownership.pools.title')}</h1>
+        {seesAll && editing === null && (
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => {
+              setSaved(null);
+              setEditing('new');
+            }}
+          >
+            {t('ownership.poolEditor.new')}
+          </button>
+        )}
       </header>
       <p className="muted">{t('ownership.pools.intro')}</p>
+      {saved && editing === null && (
+        <p className="pool-claimed" role="status">
+          {t('ownership.poolEditor.saved', { name: saved })}
+        </p>
+      )}
       {pools.isPending ? (
         <Loading />
       ) : pools.isError ? (
         <ErrorState error={pools.error} onRetry={() => pools.refetch()} />
+      ) : editing !== null && edited !== undefined ? (
+        <Card
+          title={
+            edited
+              ? t('ownership.poolEditor.editTitle', { name: edited.name })
+              : t('ownership.poolEditor.newTitle')
+          }
+        >
+          <PoolEditor key={editing} pool={edited} onDone={done} />
+        </Card>
       ) : !pool ? (
         <Empty>{t('ownership.pools.none')}</Empty>
       ) : (
@@ -55,14 +95,14 @@ export function PoolsPage() {
               ))}
             </div>
           )}
-          <PoolCard key={pool.id} pool={pool} />
+          <PoolCard key={pool.id} pool={pool} onEdit={seesAll ? () => setEditing(pool.id) : undefined} />
         </>
       )}
     </div>
   );
 }
 
-function PoolCard({ pool }: { pool: Pool }) {
+function PoolCard({ pool, onEdit }: { pool: Pool; onEdit?: () => void }) {
   const { t } = useTranslation();
   const workspace = useWorkspace().data;
   const role = workspace?.role;
@@ -98,11 +138,18 @@ function PoolCard({ pool }: { pool: Pool }) {
     <Card
       title={pool.name}
       actions={
-        <small className="muted">
-          {pool.isDefault
-            ? t('ownership.pools.defaultPool')
-            : t('ownership.pools.members', { count: pool.memberIds.length })}
-        </small>
+        <>
+          <small className="muted">
+            {pool.isDefault
+              ? t('ownership.pools.defaultPool')
+              : t('ownership.pools.members', { count: pool.memberIds.length })}
+          </small>
+          {onEdit && (
+            <button type="button" className="button" onClick={onEdit}>
+              {t('ownership.poolEditor.edit')}
+            </button>
+          )}
+        </>
       }
     >
       <p className="pool-limits">{limits.length ? limits.join(' · ') : t('ownership.pools.noLimits')}</p>

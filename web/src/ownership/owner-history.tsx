@@ -1,0 +1,44 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import type { OwnershipEvent } from '../api/types';
+import { formatDate } from '../components/format';
+import { useMembers } from '../customers/use-members';
+import { ownershipKey } from './use-ownership';
+
+const SHOWN = 10;
+
+/** The customer's owners over time: who took, gave or let it go, when and why (newest first). */
+export function OwnerHistory({ customerId }: { customerId: string }) {
+  const { t } = useTranslation();
+  const members = useMembers();
+  const events = useQuery({
+    // Under the ownership key, so a claim, release or assign reads it again.
+    queryKey: [...ownershipKey(customerId), 'events'],
+    queryFn: ({ signal }) =>
+      api.get<{ data: OwnershipEvent[] }>(`/customers/${customerId}/ownership-events`, undefined, signal),
+    select: (answer) => answer.data.slice(0, SHOWN),
+  });
+  if (!events.data?.length) return null;
+  const name = (id: string | null) =>
+    id === null ? t('ownership.history.pool') : (members.data?.find((m) => m.userId === id)?.name ?? '…');
+  return (
+    <section className="owner-history" aria-label={t('ownership.history.title')}>
+      <h3>{t('ownership.history.title')}</h3>
+      <ol className="day-list">
+        {events.data.map((e) => (
+          <li key={e.id}>
+            <span>
+              {t(`ownership.history.kinds.${e.kind}`, { from: name(e.fromUserId), to: name(e.toUserId) })}
+              {e.byUserId &&
+                e.byUserId !== e.toUserId &&
+                ` · ${t('ownership.history.by', { name: name(e.byUserId) })}`}
+              {e.reason && <small className="muted"> — {e.reason}</small>}
+            </span>
+            <span className="day-note">{formatDate(e.at)}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
