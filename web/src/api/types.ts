@@ -9,6 +9,25 @@ export interface Page<T> {
 export const CUSTOMER_TYPES = ['consumer', 'distributor', 'internal', 'public'] as const;
 export type CustomerType = (typeof CUSTOMER_TYPES)[number];
 
+/** The columns a customer list can show beside the name, in the order the chooser offers them. */
+export const CUSTOMER_COLUMNS = [
+  'phone',
+  'email',
+  'owner',
+  'stage',
+  'value',
+  'clv',
+  'churnRisk',
+  'lastPurchase',
+  'nextFollowUp',
+  'region',
+  'industry',
+  'source',
+  'tags',
+  'createdAt',
+] as const;
+export type CustomerColumn = (typeof CUSTOMER_COLUMNS)[number];
+
 export interface Customer {
   id: string;
   kind: 'person' | 'organisation';
@@ -31,6 +50,10 @@ export interface Customer {
   lifecycle?: Lifecycle | null;
   /** On reads: value and risk at the last refresh, null without a purchase. */
   value?: CustomerValueSummary | null;
+  /** On reads: the last purchase, null before the first. */
+  lastPurchaseAt?: string | null;
+  /** On reads: the day (YYYY-MM-DD) the latest interaction set for the next one, null when it set none. */
+  nextFollowUpOn?: string | null;
 }
 
 export const ABC_CLASSES = ['A', 'B', 'C'] as const;
@@ -365,6 +388,11 @@ export interface Me {
   name: string;
   locale: 'en' | 'zh-CN';
   mfaEnabled: boolean;
+}
+
+/** What the user chose about how screens look; an unset key is the screen's default. */
+export interface Preferences {
+  customerColumns?: CustomerColumn[];
 }
 
 export interface Workspace {

@@ -20,3 +20,7 @@ export const todayIn = (timeZone: string, now = new Date()) =>
 /** Roles that may recompute stages (the API checks it too). */
 export const canRefresh = (role: string | undefined) =>
   role === 'owner' || role === 'admin' || role === 'manager';
+
+/** Roles that may download lists as files (the API checks it too: permission data.export). */
+export const canExport = (role: string | undefined) =>
+  role === 'owner' || role === 'admin' || role === 'manager' || role === 'analyst';
