@@ -57,7 +57,7 @@ export function CustomerFilters({ search }: { search: CustomerSearch }) {
 
   return (
     <form
-      className={open ? 'filters filters-open' : 'filters'}
+      className={open ? 'filters customer-filters filters-open' : 'filters customer-filters'}
       aria-label={t('customers.filters')}
       onSubmit={(e) => e.preventDefault()}
     >

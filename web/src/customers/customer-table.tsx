@@ -8,6 +8,10 @@ import { COLUMN_CLASSES, useCustomerCells } from './customer-cells';
 
 const ROW_HEIGHT = 52;
 
+/** On a phone only the first column beside the name has room; numbers align right. */
+const columnClass = (column: CustomerColumn, index: number) =>
+  [index === 0 ? '' : 'wide-only', COLUMN_CLASSES[column] ?? ''].join(' ').trim() || undefined;
+
 interface CustomerTableProps {
   customers: Customer[];
   stages: Stage[] | undefined;
@@ -75,7 +79,7 @@ export function CustomerTable({
               {t('customers.columns.name')}
             </th>
             {columns.map((column, i) => (
-              <th key={column} scope="col" className={i === 0 ? undefined : 'wide-only'}>
+              <th key={column} scope="col" className={columnClass(column, i)}>
                 {t(`customers.columns.${column}`)}
               </th>
             ))}
@@ -135,12 +139,8 @@ function CustomerRow({
         </Link>
         {company && <small className="muted">{company}</small>}
       </td>
-      {/* On a phone only the first column beside the name has room. */}
       {columns.map((column, i) => (
-        <td
-          key={column}
-          className={[i === 0 ? '' : 'wide-only', COLUMN_CLASSES[column] ?? ''].join(' ').trim() || undefined}
-        >
+        <td key={column} className={columnClass(column, i)}>
           {cells[column](customer)}
         </td>
       ))}
