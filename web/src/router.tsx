@@ -9,6 +9,7 @@ import { CustomerPage } from './routes/customer-page';
 import { CustomersPage } from './routes/customers-page';
 import { DashboardPage } from './routes/dashboard-page';
 import { ForgotPasswordPage } from './routes/forgot-password-page';
+import { ImportsPage } from './routes/imports-page';
 import { InvitationPage } from './routes/invitation-page';
 import { JobsPage } from './routes/jobs-page';
 import { LifecyclePage } from './routes/lifecycle-page';
@@ -125,6 +126,12 @@ const customersRoute = createRoute({
   component: CustomersPage,
 });
 
+const importsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/imports',
+  component: ImportsPage,
+});
+
 const customerRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/customers/$customerId',
@@ -179,6 +186,7 @@ const routeTree = rootRoute.addChildren([
   poolsRoute,
   customersRoute,
   customerRoute,
+  importsRoute,
   lifecycleRoute,
   modelsRoute,
   settingsRoute,

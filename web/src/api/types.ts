@@ -390,6 +390,29 @@ export interface Me {
   mfaEnabled: boolean;
 }
 
+export interface ImportCounts {
+  read: number;
+  imported: number;
+  updated: number;
+  duplicates: number;
+  rejected: number;
+}
+
+/** An import of a file: its state, how far it read, and what became of its rows. */
+export interface ImportJob {
+  id: string;
+  kind: 'customers' | 'transactions' | 'interactions';
+  status: 'queued' | 'running' | 'done' | 'failed';
+  fileName: string;
+  /** Share of the file read, 0–1. */
+  progress: number;
+  counts: ImportCounts;
+  dryRun: boolean;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
 /** What the user chose about how screens look; an unset key is the screen's default. */
 export interface Preferences {
   customerColumns?: CustomerColumn[];

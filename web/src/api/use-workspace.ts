@@ -24,3 +24,6 @@ export const canRefresh = (role: string | undefined) =>
 /** Roles that may download lists as files (the API checks it too: permission data.export). */
 export const canExport = (role: string | undefined) =>
   role === 'owner' || role === 'admin' || role === 'manager' || role === 'analyst';
+
+/** Roles that may change records, imports included (the API checks it too: permission records.write). */
+export const canWrite = (role: string | undefined) => role !== undefined && role !== 'analyst';

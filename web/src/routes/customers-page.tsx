@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Customer, Page } from '../api/types';
 import { usePreferences } from '../api/use-preferences';
-import { canExport, useWorkspace } from '../api/use-workspace';
+import { canExport, canWrite, useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { formatNumber } from '../components/format';
 import { Empty, ErrorState, Loading } from '../components/states';
@@ -76,6 +76,11 @@ export function CustomersPage() {
         {filtered && (
           <Link to="/customers" search={{}} className="button button-quiet">
             {t('customers.clearFilters')}
+          </Link>
+        )}
+        {canWrite(role) && (
+          <Link to="/imports" className="button">
+            {t('customers.import')}
           </Link>
         )}
         {!creating && (
