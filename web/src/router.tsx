@@ -8,6 +8,7 @@ import { CarePage } from './routes/care-page';
 import { CustomerPage } from './routes/customer-page';
 import { CustomersPage } from './routes/customers-page';
 import { DashboardPage } from './routes/dashboard-page';
+import { DuplicatesPage } from './routes/duplicates-page';
 import { ForgotPasswordPage } from './routes/forgot-password-page';
 import { ImportsPage } from './routes/imports-page';
 import { InvitationPage } from './routes/invitation-page';
@@ -132,6 +133,12 @@ const importsRoute = createRoute({
   component: ImportsPage,
 });
 
+const duplicatesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/duplicates',
+  component: DuplicatesPage,
+});
+
 const customerRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/customers/$customerId',
@@ -187,6 +194,7 @@ const routeTree = rootRoute.addChildren([
   customersRoute,
   customerRoute,
   importsRoute,
+  duplicatesRoute,
   lifecycleRoute,
   modelsRoute,
   settingsRoute,

@@ -390,6 +390,26 @@ export interface Me {
   mfaEnabled: boolean;
 }
 
+export const DUPLICATE_REASONS = [
+  'same-phone',
+  'same-email',
+  'same-name',
+  'same-pinyin',
+  'similar-name',
+  'same-company',
+  'similar-company',
+  'same-email-domain',
+] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
+
+/** Customers that may be one, with why: the strongest evidence first. */
+export interface DuplicateGroup {
+  /** 0–1: 0.6 is a shared name, 0.9 a shared phone or e-mail. */
+  score: number;
+  reasons: DuplicateReason[];
+  customers: Customer[];
+}
+
 export interface ImportCounts {
   read: number;
   imported: number;

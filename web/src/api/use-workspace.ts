@@ -27,3 +27,7 @@ export const canExport = (role: string | undefined) =>
 
 /** Roles that may change records, imports included (the API checks it too: permission records.write). */
 export const canWrite = (role: string | undefined) => role !== undefined && role !== 'analyst';
+
+/** Roles that may merge customers (the API checks it too). */
+export const canMerge = (role: string | undefined) =>
+  role === 'owner' || role === 'admin' || role === 'manager';

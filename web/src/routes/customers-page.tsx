@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Customer, Page } from '../api/types';
 import { usePreferences } from '../api/use-preferences';
-import { canExport, canWrite, useWorkspace } from '../api/use-workspace';
+import { canExport, canMerge, canWrite, useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { formatNumber } from '../components/format';
 import { Empty, ErrorState, Loading } from '../components/states';
@@ -81,6 +81,11 @@ export function CustomersPage() {
         {canWrite(role) && (
           <Link to="/imports" className="button">
             {t('customers.import')}
+          </Link>
+        )}
+        {canMerge(role) && (
+          <Link to="/duplicates" className="button">
+            {t('customers.duplicates')}
           </Link>
         )}
         {!creating && (
