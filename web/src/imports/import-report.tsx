@@ -38,7 +38,7 @@ export function ImportReport({ importId }: { importId: string }) {
         {t(`imports.states.${data.status}`)}
         {importRunning(data) && ` · ${formatNumber(percent)} %`}
       </p>
-      <progress max={100} value={percent} aria-label={t('imports.progress')} />
+      <progress className="import-progress" max={100} value={percent} aria-label={t('imports.progress')} />
       {data.error && (
         <p className="form-error" role="alert">
           {data.error}

@@ -9,6 +9,7 @@ import { formatDateTime } from '../components/format';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { ImportForm } from '../imports/import-form';
 import { ImportReport } from '../imports/import-report';
+import { importRunning } from '../imports/import-upload';
 
 /** Import from a file: upload, then follow the import to its report; earlier imports below. */
 export function ImportsPage() {
@@ -17,6 +18,8 @@ export function ImportsPage() {
   const recent = useQuery({
     queryKey: ['imports', 'recent', shown],
     queryFn: ({ signal }) => api.get<Page<ImportJob>>('/imports', { limit: 20 }, signal),
+    // Imports run on the server: look again while one waits or runs.
+    refetchInterval: (q) => (q.state.data?.data.some(importRunning) ? 2000 : false),
   });
   return (
     <div className="page">
