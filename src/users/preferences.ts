@@ -13,15 +13,39 @@ const customerColumns = z
   });
 
 /**
+ * Named customer lists: each a name and the list's filters and sort as the web app's address bar has
+ * them. The filters are the web app's to read (it keeps only what the list accepts); here they are
+ * bounded, not interpreted.
+ */
+const customerViews = z
+  .array(
+    z.strictObject({
+      name: z.string().trim().min(1).max(60),
+      search: z
+        .record(z.string().max(40), z.union([z.string().max(200), z.number()]))
+        .refine((search) => Object.keys(search).length <= 30, { message: 'has too many filters' }),
+    }),
+  )
+  .max(100)
+  .refine((views) => new Set(views.map((v) => v.name)).size === views.length, {
+    message: 'names a view twice',
+    params: { code: 'duplicate_view' },
+  });
+
+/**
  * What a person chose about how the screens look, kept with their account so that it follows them to
  * another browser. Each key is optional: an unset one means the screen's default.
  */
-export const userPreferences = z.strictObject({ customerColumns: customerColumns.optional() });
+export const userPreferences = z.strictObject({
+  customerColumns: customerColumns.optional(),
+  customerViews: customerViews.optional(),
+});
 export type UserPreferences = z.infer<typeof userPreferences>;
 
 /** A change: each key given replaces the stored one; null forgets it (back to the screen's default). */
 export const userPreferencesPatch = z.strictObject({
   customerColumns: customerColumns.nullable().optional(),
+  customerViews: customerViews.nullable().optional(),
 });
 export type UserPreferencesPatch = z.infer<typeof userPreferencesPatch>;
 

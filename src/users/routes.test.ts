@@ -113,6 +113,22 @@ for (const target of databaseTargets) {
       assert.deepEqual(await preferences(bob), { customerColumns: ['phone'] });
     });
 
+    test('saved customer views are kept beside the columns, and a view name twice is a 400', async () => {
+      const views = [
+        { name: 'At risk A', search: { segment: 'At Risk', abc: 'A', sort: '-churnRisk' } },
+        { name: 'Mine', search: { owner: bob.userId, rScore: 5 } },
+      ];
+      const res = await patch(bob, { customerViews: views });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.deepEqual(await preferences(bob), { customerColumns: ['phone'], customerViews: views });
+      const twice = await patch(bob, { customerViews: [views[0], { ...views[1], name: 'At risk A' }] });
+      assert.equal(twice.status, 400);
+      assert.deepEqual(
+        twice.body.errors.map((e: { path: string }) => e.path),
+        ['body.customerViews'],
+      );
+    });
+
     test('a stored choice this version cannot read is the default again, rather than a failed read', async () => {
       await api.database.db
         .updateTable('users')
