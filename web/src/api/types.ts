@@ -436,6 +436,8 @@ export interface ImportJob {
 /** What the user chose about how screens look; an unset key is the screen's default. */
 export interface Preferences {
   customerColumns?: CustomerColumn[];
+  /** Named customer lists: the list's filters and sort as the address bar has them (saved-views.ts reads them). */
+  customerViews?: { name: string; search: object }[];
 }
 
 export interface Workspace {
