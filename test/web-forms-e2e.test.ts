@@ -19,6 +19,7 @@ const zhCN = {
   customer: { name: '姓名', phones: '电话', emails: '邮箱' },
   fieldError: { required: '必填', invalid_email: '电子邮箱格式不正确', invalid_phone: '电话号码无效' },
   notFound: { recordTitle: '找不到该客户', pageTitle: '页面不存在' },
+  customers: { chooseColumns: '显示列', churnRisk: '流失风险', export: '导出', exportCsv: 'CSV 文件' },
 };
 
 function startServer(dataDir: string): { child: ChildProcess; url: Promise<string> } {
@@ -124,6 +125,23 @@ describe('forms and error pages in Chromium', { skip }, () => {
     await form.getByRole('button', { name: zhCN.customerCreate.submit }).click();
     await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { level: 1, name: '表单测试客户' }).waitFor();
+  });
+
+  test('a column chosen for the list is kept with the account, and the list downloads as a file', async () => {
+    await page.goto(`${base}/customers`);
+    const risk = page.getByRole('columnheader', { name: zhCN.customers.churnRisk });
+    assert.equal(await risk.count(), 0, 'not a default column');
+    await page.getByText(zhCN.customers.chooseColumns, { exact: true }).first().click();
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/me/preferences') && r.ok());
+    await page.getByRole('checkbox', { name: zhCN.customers.churnRisk }).check();
+    await saved;
+    await page.reload();
+    await risk.waitFor();
+    await shot('forms-04-customer-columns-zh');
+    await page.getByText(zhCN.customers.export, { exact: true }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: zhCN.customers.exportCsv }).click();
+    assert.match((await download).suggestedFilename(), /^customers-\d{4}-\d{2}-\d{2}\.csv$/);
   });
 
   test('a malformed customer link and an unknown page each get a page in Chinese', async () => {

@@ -220,6 +220,44 @@ for (const target of databaseTargets) {
       assert.deepEqual(value, [{ customer_id: survivor.id, revenue: '185.75' }]);
     });
 
+    test('a preview answers the survivor as the merge leaves it, and writes nothing', async () => {
+      const { owner, survivor, a, b } = await fixture();
+      const before = await tables(owner);
+      const preview = await owner.request({
+        method: 'POST',
+        url: `/api/v1/customers/${survivor.id}/merge-preview`,
+        payload: { sourceIds: [a.id, b.id] },
+      });
+      assert.equal(preview.status, 200, JSON.stringify(preview.body));
+      assert.equal(preview.body.version, 1, 'the survivor is not written');
+      assert.deepEqual(await tables(owner), before);
+      const merged = await merge(owner, survivor.id, [a.id, b.id]);
+      const { version: _v, updatedAt: _u, ...previewed } = preview.body;
+      const { version: _mv, updatedAt: _mu, ...result } = merged.body;
+      assert.deepEqual(previewed, result, "the preview's fields are the merge's");
+    });
+
+    test('a preview refuses what the merge refuses: a source twice, a rep', async () => {
+      const { owner, survivor, a } = await fixture();
+      const twice = await owner.request({
+        method: 'POST',
+        url: `/api/v1/customers/${survivor.id}/merge-preview`,
+        payload: { sourceIds: [a.id, a.id] },
+      });
+      assert.equal(twice.status, 400);
+      assert.deepEqual(
+        twice.body.errors.map((e: { path: string }) => e.path),
+        ['body.sourceIds.1'],
+      );
+      const rep = await addMember(api, owner, 'rep');
+      const refused = await rep.request({
+        method: 'POST',
+        url: `/api/v1/customers/${survivor.id}/merge-preview`,
+        payload: { sourceIds: [a.id] },
+      });
+      assert.equal(refused.status, 403);
+    });
+
     test('merging into a customer that absorbed others earlier re-points the older aliases', async () => {
       const owner = await signUp(api, 'Chain');
       const [x, y, z] = [

@@ -38,52 +38,9 @@ export async function mergeCustomers(
   version: number,
   { sourceIds }: MergeInput,
 ): Promise<CustomerRow> {
-  if (!MERGERS.includes(actor.role))
-    throw new AppError(403, 'forbidden', 'only owners, admins and managers can merge customers');
-  const errors: FieldError[] = [];
-  sourceIds.forEach((id, i) => {
-    if (id === survivorId)
-      errors.push({ path: `body.sourceIds.${i}`, message: 'is the customer merged into' });
-    else if (sourceIds.indexOf(id) !== i)
-      errors.push({ path: `body.sourceIds.${i}`, message: 'is listed twice' });
-  });
-  if (errors.length) throw badRequest('cannot merge these customers', errors);
-
-  // Locked in id order, so that two merges over the same customers wait instead of deadlocking.
-  const rows = await tx
-    .selectFrom('customers')
-    .selectAll()
-    .where(sql<boolean>`id = any(${[survivorId, ...sourceIds]}::uuid[])`)
-    .where('deleted_at', 'is', null)
-    .orderBy('id')
-    .forUpdate()
-    .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const survivor = byId.get(survivorId);
-  if (!survivor) throw notFound('customer');
-  sourceIds.forEach((id, i) => {
-    if (!byId.has(id))
-      errors.push({
-        path: `body.sourceIds.${i}`,
-        code: 'not_in_workspace',
-        message: 'is not a customer of this workspace',
-      });
-  });
-  if (errors.length) throw badRequest('cannot merge these customers', errors);
+  const { survivor, sources } = await mergeParties(tx, actor, survivorId, sourceIds, true);
   if (survivor.version !== version) throw staleVersion();
-  const sources = sourceIds.map((id) => byId.get(id)!);
   const ids = sql`${sourceIds}::uuid[]`;
-  if (survivor.kind === 'person') {
-    const contact = await tx
-      .selectFrom('contacts')
-      .select('customer_id')
-      .where(sql<boolean>`customer_id = any(${ids})`)
-      .executeTakeFirst();
-    if (contact)
-      throw conflict('only organisation customers have contacts: merge into the organisation', {
-        customerId: contact.customer_id,
-      });
-  }
 
   const moved = {
     transactions: await moveRows(tx, 'transactions', survivorId, sourceIds),
@@ -157,6 +114,70 @@ export async function mergeCustomers(
       after: { mergedInto: survivorId },
     });
   return row;
+}
+
+/**
+ * The survivor as a merge would leave it, written nowhere: what the review screen shows before the
+ * user confirms. The same checks as the merge, so a preview that answers is a merge that can run.
+ */
+export async function previewMerge(
+  tx: Tx,
+  actor: Actor,
+  survivorId: string,
+  { sourceIds }: MergeInput,
+): Promise<CustomerRow> {
+  const { survivor, sources } = await mergeParties(tx, actor, survivorId, sourceIds, false);
+  return { ...survivor, ...mergeFields(survivor, sources) };
+}
+
+/**
+ * The customers of a merge, checked: the caller may merge, each source is named once and is not the
+ * survivor, and all are live customers of the workspace. Locked (in id order, so that two merges over
+ * the same customers wait instead of deadlocking) when the merge is to follow.
+ */
+async function mergeParties(tx: Tx, actor: Actor, survivorId: string, sourceIds: string[], lock: boolean) {
+  if (!MERGERS.includes(actor.role))
+    throw new AppError(403, 'forbidden', 'only owners, admins and managers can merge customers');
+  const errors: FieldError[] = [];
+  sourceIds.forEach((id, i) => {
+    if (id === survivorId)
+      errors.push({ path: `body.sourceIds.${i}`, message: 'is the customer merged into' });
+    else if (sourceIds.indexOf(id) !== i)
+      errors.push({ path: `body.sourceIds.${i}`, message: 'is listed twice' });
+  });
+  if (errors.length) throw badRequest('cannot merge these customers', errors);
+
+  const read = tx
+    .selectFrom('customers')
+    .selectAll()
+    .where(sql<boolean>`id = any(${[survivorId, ...sourceIds]}::uuid[])`)
+    .where('deleted_at', 'is', null)
+    .orderBy('id');
+  const rows = await (lock ? read.forUpdate() : read).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const survivor = byId.get(survivorId);
+  if (!survivor) throw notFound('customer');
+  sourceIds.forEach((id, i) => {
+    if (!byId.has(id))
+      errors.push({
+        path: `body.sourceIds.${i}`,
+        code: 'not_in_workspace',
+        message: 'is not a customer of this workspace',
+      });
+  });
+  if (errors.length) throw badRequest('cannot merge these customers', errors);
+  if (survivor.kind === 'person') {
+    const contact = await tx
+      .selectFrom('contacts')
+      .select('customer_id')
+      .where(sql<boolean>`customer_id = any(${sourceIds}::uuid[])`)
+      .executeTakeFirst();
+    if (contact)
+      throw conflict('only organisation customers have contacts: merge into the organisation', {
+        customerId: contact.customer_id,
+      });
+  }
+  return { survivor, sources: sourceIds.map((id) => byId.get(id)!) };
 }
 
 /** Re-points a customer's rows; a moved record changed, so its version (ETag) moves too. */

@@ -35,21 +35,43 @@ export function customerToJson(row: CustomerRow): CustomerJson {
   };
 }
 
-/** A customer as reads show it: with the current lifecycle stage and the value summary. */
-export function customerViewToJson(row: CustomerRow & StageAndValue): CustomerJson {
+/** When the customer last bought, and the next follow-up their latest interaction promised. */
+interface Activity {
+  last_purchase_at: Date | string | null;
+  next_follow_up_on: string | null;
+}
+
+/** A customer as reads show it: its row, its stage and value, and its activity. */
+export type CustomerView = CustomerRow & StageAndValue & Activity;
+
+// Two probes by primary key and by the (customer, occurred_at) index per customer. The follow-up is the
+// latest interaction's, as My day reads it: a later contact without one means none is due.
+const activityColumns = [
+  sql<Date | string | null>`(select s.last_purchase_at from customer_stats s
+    where s.workspace_id = customers.workspace_id and s.customer_id = customers.id)`.as('last_purchase_at'),
+  sql<string | null>`(select i.next_follow_up_on::text from interactions i
+    where i.workspace_id = customers.workspace_id and i.customer_id = customers.id
+    order by i.occurred_at desc, i.id desc limit 1)`.as('next_follow_up_on'),
+] as const;
+
+/** A customer as reads show it: with the current lifecycle stage, the value summary and the activity. */
+export function customerViewToJson(row: CustomerView): CustomerJson {
   // Added to the object rather than spread into a copy of it: a customer read spent more on the copy
   // than on building the object.
   const json = customerToJson(row);
   json.lifecycle = row.lifecycle;
   json.value = row.value;
+  json.lastPurchaseAt = row.last_purchase_at === null ? null : new Date(row.last_purchase_at).toISOString();
+  json.nextFollowUpOn = row.next_follow_up_on;
   return json;
 }
 
-/** Customers by id with the stage and value summary, one statement: `customerViewsByIds(db, ids)`. */
-export const customerViewsByIds = reusableQuery<CustomerRow & StageAndValue, [ids: string[]]>((db) =>
+/** Customers by id with their stage, value and activity, one statement: `customerViewsByIds(db, ids)`. */
+export const customerViewsByIds = reusableQuery<CustomerView, [ids: string[]]>((db) =>
   joinStageAndValue(db.selectFrom('customers'))
     .selectAll('customers')
     .select(stageAndValueColumns)
+    .select(activityColumns)
     .where(sql<boolean>`customers.id = any(${[]}::uuid[])`)
     .where('customers.deleted_at', 'is', null),
 );
@@ -226,7 +248,7 @@ export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegio
   const direction = descending ? 'desc' : 'asc';
   const than = descending ? sql`<` : sql`>`;
   let ids: string[];
-  let cursorOf: (row: CustomerRow & StageAndValue) => CursorValue;
+  let cursorOf: (row: CustomerView) => CursorValue;
   if (sortKey in valueSorts) {
     const value = valueSorts[sortKey as keyof typeof valueSorts];
     const after = query.cursor ? decodeValueCursor(query.cursor) : undefined;

@@ -10,6 +10,7 @@ import {
   type TestApi,
 } from '../../test/support.js';
 import { inWorkspace } from '../db/tenant.js';
+import type { CustomerJson } from './schema.js';
 
 for (const target of databaseTargets) {
   describe(`customers API on ${target.name}`, () => {
@@ -537,6 +538,45 @@ for (const target of databaseTargets) {
       // The first purchase alone: a customer whose first transaction falls in the period.
       assert.deepEqual(await list(`firstPurchaseFrom=2024-07-01`), ['Later']);
       assert.deepEqual(await list(`firstPurchaseTo=2023-12-31&purchasedTo=2023-12-31`), ['Old', 'Won back']);
+    });
+
+    test('reads show the last purchase and the follow-up the latest interaction set, null before either', async () => {
+      const owner = await signUp(api, 'Activity columns');
+      const post = async (url: string, payload: object) => {
+        const res = await owner.request({ method: 'POST', url: `/api/v1${url}`, payload });
+        assert.equal(res.status, 201, JSON.stringify(res.body));
+        return res.body;
+      };
+      const quiet = await post('/customers', { name: 'Quiet' });
+      const busy = await post('/customers', { name: 'Busy' });
+      await post('/transactions', { customerId: busy.id, occurredAt: '2024-03-01T10:00:00Z', amount: 20 });
+      await post('/transactions', { customerId: busy.id, occurredAt: '2024-05-01T10:00:00Z', amount: 30 });
+      const followUp = { customerId: busy.id, channel: 'phone', direction: 'outbound', summary: 'Called' };
+      await post('/interactions', {
+        ...followUp,
+        occurredAt: '2024-05-02T10:00:00Z',
+        nextFollowUpOn: '2024-06-01',
+      });
+      // An earlier call's follow-up is history: the latest contact decides what is due.
+      await post('/interactions', {
+        ...followUp,
+        occurredAt: '2024-04-02T10:00:00Z',
+        nextFollowUpOn: '2024-04-09',
+      });
+      const list = await owner.request({ method: 'GET', url: '/api/v1/customers?sort=name' });
+      assert.deepEqual(
+        list.body.data.map((c: CustomerJson) => [c.name, c.lastPurchaseAt, c.nextFollowUpOn]),
+        [
+          ['Busy', '2024-05-01T10:00:00.000Z', '2024-06-01'],
+          ['Quiet', null, null],
+        ],
+      );
+      const one = await owner.request({ method: 'GET', url: `/api/v1/customers/${busy.id}` });
+      assert.deepEqual(
+        [one.body.lastPurchaseAt, one.body.nextFollowUpOn],
+        ['2024-05-01T10:00:00.000Z', '2024-06-01'],
+      );
+      assert.equal(quiet.lastPurchaseAt, undefined, 'a write answers the row alone');
     });
 
     test('purchase filters refuse a period that ends before it starts, and previousWindow without a period', async () => {

@@ -70,8 +70,34 @@ export const customerJson = z.object({
   lifecycle: lifecycleJson.nullable().optional(),
   /** On reads: value and risk at the last refresh, null without a purchase. */
   value: customerValueSummaryJson.nullable().optional(),
+  /** On reads: the last purchase, null before the first. */
+  lastPurchaseAt: z.iso.datetime().nullable().optional(),
+  /** On reads: the day the latest interaction set for the next one, null when it set none. */
+  nextFollowUpOn: isoDate.nullable().optional(),
 });
 export type CustomerJson = z.infer<typeof customerJson>;
+
+/**
+ * The columns a customer list can show beside the name, in the order it shows them; each user chooses
+ * theirs (users/preferences.ts). The default is the list as it was before there was a choice.
+ */
+export const customerListColumns = [
+  'phone',
+  'email',
+  'owner',
+  'stage',
+  'value',
+  'clv',
+  'churnRisk',
+  'lastPurchase',
+  'nextFollowUp',
+  'region',
+  'industry',
+  'source',
+  'tags',
+  'createdAt',
+] as const;
+export type CustomerListColumn = (typeof customerListColumns)[number];
 
 export const customerSorts = [
   'name',

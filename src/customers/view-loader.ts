@@ -2,10 +2,7 @@ import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/tables.js';
 import { queryInWorkspace, type Viewer } from '../db/tenant.js';
-import type { StageAndValue } from '../lifecycle/customer-view.js';
-import { type CustomerRow, customerViewsByIds } from './repository.js';
-
-type CustomerView = CustomerRow & StageAndValue;
+import { type CustomerView, customerViewsByIds } from './repository.js';
 
 const loaders = new WeakMap<Kysely<Tables>, DataLoader<string, CustomerView | undefined>>();
 

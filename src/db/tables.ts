@@ -16,6 +16,7 @@ export interface UsersTable {
   name: Generated<string>;
   password_hash: string;
   locale: Generated<'en' | 'zh-CN'>;
+  preferences: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }

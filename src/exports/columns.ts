@@ -37,6 +37,8 @@ export const customerColumns: Column<CustomerJson>[] = [
     cell: (c) => (c.value?.churnRisk == null ? null : String(c.value.churnRisk)),
     numeric: true,
   },
+  { header: 'lastPurchaseAt', cell: (c) => c.lastPurchaseAt ?? null },
+  { header: 'nextFollowUpOn', cell: (c) => c.nextFollowUpOn ?? null },
   { header: 'createdAt', cell: (c) => c.createdAt },
   { header: 'updatedAt', cell: (c) => c.updatedAt },
 ];

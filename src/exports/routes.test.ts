@@ -102,6 +102,9 @@ for (const target of databaseTargets) {
       assert.equal(plain.region, "'-");
       assert.equal(plain.custom, '{"size":3}');
       assert.equal(plain.birthday, '');
+      // The list's activity columns: the last of wang's purchases (every third hour, the last at i = 2343).
+      assert.equal(wang.lastPurchaseAt, new Date(Date.UTC(2025, 0, 1) + 2343 * 3_600_000).toISOString());
+      assert.deepEqual([formula.lastPurchaseAt, formula.nextFollowUpOn], ['', '']);
     });
 
     test('the same filters as the list: a tag, a search', async () => {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { changePreferences, readPreferences, userPreferences, userPreferencesPatch } from './preferences.js';
 
 export const locale = z.enum(['en', 'zh-CN']);
 
@@ -28,5 +29,20 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         .returning(columns)
         .executeTakeFirstOrThrow();
     },
+  );
+
+  app.get(
+    '/me/preferences',
+    { config: { auth: 'user' }, schema: { tags: ['auth'], response: { 200: userPreferences } } },
+    async (request) => readPreferences(app.db, request.caller.userId),
+  );
+
+  app.patch(
+    '/me/preferences',
+    {
+      config: { auth: 'user' },
+      schema: { tags: ['auth'], body: userPreferencesPatch, response: { 200: userPreferences } },
+    },
+    async (request) => changePreferences(app.db, request.caller.userId, request.body),
   );
 };

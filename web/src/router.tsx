@@ -8,7 +8,9 @@ import { CarePage } from './routes/care-page';
 import { CustomerPage } from './routes/customer-page';
 import { CustomersPage } from './routes/customers-page';
 import { DashboardPage } from './routes/dashboard-page';
+import { DuplicatesPage } from './routes/duplicates-page';
 import { ForgotPasswordPage } from './routes/forgot-password-page';
+import { ImportsPage } from './routes/imports-page';
 import { InvitationPage } from './routes/invitation-page';
 import { JobsPage } from './routes/jobs-page';
 import { LifecyclePage } from './routes/lifecycle-page';
@@ -125,6 +127,18 @@ const customersRoute = createRoute({
   component: CustomersPage,
 });
 
+const importsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/imports',
+  component: ImportsPage,
+});
+
+const duplicatesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/duplicates',
+  component: DuplicatesPage,
+});
+
 const customerRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/customers/$customerId',
@@ -179,6 +193,8 @@ const routeTree = rootRoute.addChildren([
   poolsRoute,
   customersRoute,
   customerRoute,
+  importsRoute,
+  duplicatesRoute,
   lifecycleRoute,
   modelsRoute,
   settingsRoute,

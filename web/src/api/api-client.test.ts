@@ -31,6 +31,20 @@ describe('queryString', () => {
 });
 
 describe('createApiClient', () => {
+  test('a form is sent as it is, with the CSRF token and without a JSON content type', async () => {
+    const fake = fakeFetch(() => json({ id: 'i1', status: 'queued' }, 202));
+    const client = createApiClient({ csrfToken: () => 'c5rf', workspace: () => 'w1', fetch: fake.fetch });
+    const form = new FormData();
+    form.set('kind', 'customers');
+    const response = await client.request('POST', '/imports', { form });
+    assert.deepEqual(response.data, { id: 'i1', status: 'queued' });
+    const { init } = fake.calls[0];
+    assert.equal(init.body, form);
+    const headers = init.headers as Record<string, string>;
+    assert.equal(headers['x-csrf-token'], 'c5rf');
+    assert.equal(headers['content-type'], undefined);
+  });
+
   test('sends the CSRF token, the workspace, If-Match and Idempotency-Key, and returns the ETag', async () => {
     const fake = fakeFetch(() => json({ id: 'c1' }, 200, { etag: '"3"' }));
     const client = createApiClient({ csrfToken: () => 'c5rf', workspace: () => 'w1', fetch: fake.fetch });

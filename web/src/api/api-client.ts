@@ -5,6 +5,8 @@ export type Query = Record<string, string | number | boolean | undefined | null>
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A multipart body (a file upload) instead of JSON; the browser writes its content type. */
+  form?: FormData;
   /** The ETag read with the record; PATCH and DELETE need it. */
   ifMatch?: string;
   idempotencyKey?: string;
@@ -59,7 +61,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (csrfToken && !SAFE_METHODS.has(method)) headers['x-csrf-token'] = csrfToken;
     const workspace = options.workspace();
     if (workspace) headers['clm-workspace'] = workspace;
-    if (req.body !== undefined) headers['content-type'] = 'application/json';
+    if (req.body !== undefined && !req.form) headers['content-type'] = 'application/json';
     if (req.ifMatch) headers['if-match'] = req.ifMatch;
     if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
     let response: Response;
@@ -67,7 +69,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       response = await doFetch(`${baseUrl}/api/v1${path}${queryString(req.query)}`, {
         method,
         headers,
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        body: req.form ?? (req.body === undefined ? undefined : JSON.stringify(req.body)),
         signal: req.signal,
         credentials: 'same-origin',
       });

@@ -9,6 +9,25 @@ export interface Page<T> {
 export const CUSTOMER_TYPES = ['consumer', 'distributor', 'internal', 'public'] as const;
 export type CustomerType = (typeof CUSTOMER_TYPES)[number];
 
+/** The columns a customer list can show beside the name, in the order the chooser offers them. */
+export const CUSTOMER_COLUMNS = [
+  'phone',
+  'email',
+  'owner',
+  'stage',
+  'value',
+  'clv',
+  'churnRisk',
+  'lastPurchase',
+  'nextFollowUp',
+  'region',
+  'industry',
+  'source',
+  'tags',
+  'createdAt',
+] as const;
+export type CustomerColumn = (typeof CUSTOMER_COLUMNS)[number];
+
 export interface Customer {
   id: string;
   kind: 'person' | 'organisation';
@@ -31,6 +50,10 @@ export interface Customer {
   lifecycle?: Lifecycle | null;
   /** On reads: value and risk at the last refresh, null without a purchase. */
   value?: CustomerValueSummary | null;
+  /** On reads: the last purchase, null before the first. */
+  lastPurchaseAt?: string | null;
+  /** On reads: the day (YYYY-MM-DD) the latest interaction set for the next one, null when it set none. */
+  nextFollowUpOn?: string | null;
 }
 
 export const ABC_CLASSES = ['A', 'B', 'C'] as const;
@@ -369,6 +392,56 @@ export interface Me {
   name: string;
   locale: 'en' | 'zh-CN';
   mfaEnabled: boolean;
+}
+
+export const DUPLICATE_REASONS = [
+  'same-phone',
+  'same-email',
+  'same-name',
+  'same-pinyin',
+  'similar-name',
+  'same-company',
+  'similar-company',
+  'same-email-domain',
+] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
+
+/** Customers that may be one, with why: the strongest evidence first. */
+export interface DuplicateGroup {
+  /** 0–1: 0.6 is a shared name, 0.9 a shared phone or e-mail. */
+  score: number;
+  reasons: DuplicateReason[];
+  customers: Customer[];
+}
+
+export interface ImportCounts {
+  read: number;
+  imported: number;
+  updated: number;
+  duplicates: number;
+  rejected: number;
+}
+
+/** An import of a file: its state, how far it read, and what became of its rows. */
+export interface ImportJob {
+  id: string;
+  kind: 'customers' | 'transactions' | 'interactions';
+  status: 'queued' | 'running' | 'done' | 'failed';
+  fileName: string;
+  /** Share of the file read, 0–1. */
+  progress: number;
+  counts: ImportCounts;
+  dryRun: boolean;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** What the user chose about how screens look; an unset key is the screen's default. */
+export interface Preferences {
+  customerColumns?: CustomerColumn[];
+  /** Named customer lists: the list's filters and sort as the address bar has them (saved-views.ts reads them). */
+  customerViews?: { name: string; search: object }[];
 }
 
 export interface Workspace {

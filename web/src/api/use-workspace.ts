@@ -20,3 +20,14 @@ export const todayIn = (timeZone: string, now = new Date()) =>
 /** Roles that may recompute stages (the API checks it too). */
 export const canRefresh = (role: string | undefined) =>
   role === 'owner' || role === 'admin' || role === 'manager';
+
+/** Roles that may download lists as files (the API checks it too: permission data.export). */
+export const canExport = (role: string | undefined) =>
+  role === 'owner' || role === 'admin' || role === 'manager' || role === 'analyst';
+
+/** Roles that may change records, imports included (the API checks it too: permission records.write). */
+export const canWrite = (role: string | undefined) => role !== undefined && role !== 'analyst';
+
+/** Roles that may merge customers (the API checks it too). */
+export const canMerge = (role: string | undefined) =>
+  role === 'owner' || role === 'admin' || role === 'manager';

@@ -7,7 +7,12 @@ import { useDebouncedValue } from '../components/use-debounced-value';
 import { useStageLabel, useStages } from '../lifecycle/use-stages';
 import { useMe } from '../routes/app-layout';
 import { useSegmentLabel } from '../value/labels';
-import { CUSTOMER_SORTS, type CustomerSearch, parseCustomerSearch } from './customer-search';
+import {
+  CUSTOMER_FILTERS,
+  CUSTOMER_SORTS,
+  type CustomerSearch,
+  parseCustomerSearch,
+} from './customer-search';
 import { useMembers } from './use-members';
 
 /** A text filter typed freely and sent once typing pauses. */
@@ -46,9 +51,16 @@ export function CustomerFilters({ search }: { search: CustomerSearch }) {
     search.region,
     useCallback((region: string) => set({ region }), [set]),
   );
+  // On a phone the filters fold behind one button beside the search box (see customers.css).
+  const [open, setOpen] = useState(false);
+  const setCount = CUSTOMER_FILTERS.filter((key) => key !== 'q' && search[key] !== undefined).length;
 
   return (
-    <form className="filters" aria-label={t('customers.filters')} onSubmit={(e) => e.preventDefault()}>
+    <form
+      className={open ? 'filters customer-filters filters-open' : 'filters customer-filters'}
+      aria-label={t('customers.filters')}
+      onSubmit={(e) => e.preventDefault()}
+    >
       <Field label={t('customers.search')}>
         <input
           type="search"
@@ -57,6 +69,18 @@ export function CustomerFilters({ search }: { search: CustomerSearch }) {
           onChange={(e) => setQ(e.target.value)}
         />
       </Field>
+      <button
+        type="button"
+        className="button filters-toggle"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
+        {open
+          ? t('customers.fewerFilters')
+          : setCount
+            ? t('customers.moreFilters', { count: setCount })
+            : t('customers.moreFiltersNone')}
+      </button>
       <Field label={t('customers.tag')}>
         <input value={tag} onChange={(e) => setTag(e.target.value)} />
       </Field>

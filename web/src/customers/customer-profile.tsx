@@ -4,6 +4,7 @@ import type { Customer } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { formatDate } from '../components/format';
+import { companyLine } from './company-line';
 import { CustomerEditForm } from './customer-edit-form';
 import { displayPhone, isMasked } from './phone-display';
 import { useMembers } from './use-members';
@@ -31,7 +32,10 @@ export function CustomerProfile({ customer, etag }: { customer: Customer; etag: 
       t('customer.type'),
       `${t(`customers.kinds.${customer.kind}`)} · ${t(`customers.types.${customer.type}`)}`,
     ],
-    [t('customer.company'), customer.company ?? t('common.none')],
+    // An organisation named as its company would show its name twice.
+    ...(customer.kind === 'organisation' && !companyLine(customer)
+      ? []
+      : [[t('customer.company'), customer.company ?? t('common.none')] as [string, ReactNode]]),
     [t('customer.phones'), links(customer.phones.map((p) => displayPhone(p, region)))],
     [
       t('customer.emails'),

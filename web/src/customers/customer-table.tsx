@@ -2,17 +2,21 @@ import { Link } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Customer, Stage } from '../api/types';
-import { useWorkspace } from '../api/use-workspace';
-import { formatMoney } from '../components/format';
-import { StageBadge } from '../components/stage-badge';
-import { useSegmentLabel } from '../value/labels';
+import type { Customer, CustomerColumn, Stage } from '../api/types';
+import { companyLine } from './company-line';
+import { COLUMN_CLASSES, useCustomerCells } from './customer-cells';
 
 const ROW_HEIGHT = 52;
+
+/** On a phone only the first column beside the name has room; numbers align right. */
+const columnClass = (column: CustomerColumn, index: number) =>
+  [index === 0 ? '' : 'wide-only', COLUMN_CLASSES[column] ?? ''].join(' ').trim() || undefined;
 
 interface CustomerTableProps {
   customers: Customer[];
   stages: Stage[] | undefined;
+  /** The columns beside the name, in order (customer-columns.ts). */
+  columns: CustomerColumn[];
   hasMore: boolean;
   loadingMore: boolean;
   loadMore: () => void;
@@ -27,6 +31,7 @@ interface CustomerTableProps {
 export function CustomerTable({
   customers,
   stages,
+  columns,
   hasMore,
   loadingMore,
   loadMore,
@@ -34,6 +39,7 @@ export function CustomerTable({
   onSelect,
 }: CustomerTableProps) {
   const { t } = useTranslation();
+  const cells = useCustomerCells(stages);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: customers.length,
@@ -72,16 +78,11 @@ export function CustomerTable({
             <th scope="col" className="col-name">
               {t('customers.columns.name')}
             </th>
-            <th scope="col">{t('customers.stage')}</th>
-            <th scope="col" className="wide-only">
-              {t('customers.columns.value')}
-            </th>
-            <th scope="col" className="wide-only">
-              {t('customers.columns.region')}
-            </th>
-            <th scope="col" className="wide-only">
-              {t('customers.columns.tags')}
-            </th>
+            {columns.map((column, i) => (
+              <th key={column} scope="col" className={columnClass(column, i)}>
+                {t(`customers.columns.${column}`)}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -92,7 +93,8 @@ export function CustomerTable({
               <CustomerRow
                 key={customer.id}
                 customer={customer}
-                stages={stages}
+                columns={columns}
+                cells={cells}
                 checked={selected.has(customer.id)}
                 onCheck={(on) => onSelect([customer.id], on)}
               />
@@ -108,19 +110,19 @@ export function CustomerTable({
 
 function CustomerRow({
   customer,
-  stages,
+  columns,
+  cells,
   checked,
   onCheck,
 }: {
   customer: Customer;
-  stages: Stage[] | undefined;
+  columns: CustomerColumn[];
+  cells: ReturnType<typeof useCustomerCells>;
   checked: boolean;
   onCheck: (on: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const segmentLabel = useSegmentLabel();
-  const currency = useWorkspace().data?.currency ?? 'CNY';
-  const value = customer.value;
+  const company = companyLine(customer);
   return (
     <tr style={{ height: ROW_HEIGHT }} className={checked ? 'row-selected' : undefined}>
       <td className="cell-check">
@@ -135,38 +137,13 @@ function CustomerRow({
         <Link to="/customers/$customerId" params={{ customerId: customer.id }}>
           {customer.name}
         </Link>
-        {/* An organisation's company is usually itself: shown only where it says something more. */}
-        {customer.company && customer.company !== customer.name && (
-          <small className="muted">{customer.company}</small>
-        )}
+        {company && <small className="muted">{company}</small>}
       </td>
-      <td>
-        {customer.lifecycle ? (
-          <StageBadge stage={customer.lifecycle.stage} stages={stages} />
-        ) : (
-          t('common.none')
-        )}
-      </td>
-      <td className="wide-only cell-value">
-        {value ? (
-          <>
-            <span>
-              {value.abcClass} · {segmentLabel(value.rfmSegment)}
-            </span>
-            <small className="muted">{value.clv === null ? '' : formatMoney(value.clv, currency)}</small>
-          </>
-        ) : (
-          t('common.none')
-        )}
-      </td>
-      <td className="wide-only">{customer.region ?? t('common.none')}</td>
-      <td className="wide-only">
-        {customer.tags.map((tag) => (
-          <span key={tag} className="tag">
-            {tag}
-          </span>
-        ))}
-      </td>
+      {columns.map((column, i) => (
+        <td key={column} className={columnClass(column, i)}>
+          {cells[column](customer)}
+        </td>
+      ))}
     </tr>
   );
 }

@@ -7,20 +7,11 @@ import type { ConsentChannel, Consents } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { formatDateTime } from '../components/format';
+import { saveDownload } from '../components/save-download';
 import { ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
 import { customerKey } from './use-customer';
 
 const CHANNELS: ConsentChannel[] = ['email', 'sms', 'phone', 'wechat', 'post'];
-
-/** Saves a download under a file name: the answer is fetched with the session, then handed to the browser. */
-function save(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 /** Consent records for everyone who may see the customer; the personal-data export and erasure for admins. */
 export function PrivacyCard({ customerId, admin }: { customerId: string; admin: boolean }) {
@@ -38,7 +29,7 @@ export function PrivacyCard({ customerId, admin }: { customerId: string; admin: 
         query: { format },
         blob: true,
       });
-      save(data, `personal-data-${customerId}.${format}`);
+      saveDownload(data, `personal-data-${customerId}.${format}`);
     },
   });
   const erase = useMutation({

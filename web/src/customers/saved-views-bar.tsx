@@ -1,25 +1,44 @@
 import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePreferences, useSavePreferences } from '../api/use-preferences';
 import { useMe } from '../routes/app-layout';
 import type { CustomerSearch } from './customer-search';
-import { matchingView, parseViews, type SavedView, viewsKey, withoutView, withView } from './saved-views';
+import {
+  matchingView,
+  readViews,
+  type SavedView,
+  viewsKey,
+  viewsToMove,
+  withoutView,
+  withView,
+} from './saved-views';
 
-/** Named filter sets of the customer list, kept per user in this browser. */
+/** Named filter sets of the customer list, kept with the user's account. */
 export function SavedViewsBar({ search }: { search: CustomerSearch }) {
   const { t } = useTranslation();
   const navigate = useNavigate({ from: '/customers' });
   const userId = useMe().data?.id;
-  const [views, setViews] = useState<SavedView[]>(() =>
-    userId ? parseViews(localStorage.getItem(viewsKey(userId))) : [],
-  );
+  const preferences = usePreferences();
+  const savePreferences = useSavePreferences();
+  const stored = preferences.data?.customerViews;
+  const views = stored ? readViews(stored) : [];
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
-  if (!userId) return null;
-  const store = (next: SavedView[]) => {
-    localStorage.setItem(viewsKey(userId), JSON.stringify(next));
-    setViews(next);
-  };
+  // Views this browser kept before they went with the account move there, tried once per visit.
+  const moveTried = useRef(false);
+  useEffect(() => {
+    if (!userId || !preferences.isSuccess || moveTried.current) return;
+    moveTried.current = true;
+    const moving = viewsToMove(stored && readViews(stored), localStorage.getItem(viewsKey(userId)));
+    if (moving)
+      savePreferences.mutate(
+        { customerViews: moving },
+        { onSuccess: () => localStorage.removeItem(viewsKey(userId)) },
+      );
+  }, [userId, preferences.isSuccess, stored, savePreferences.mutate]);
+  if (!userId || !preferences.isSuccess) return null;
+  const store = (next: SavedView[]) => savePreferences.mutate({ customerViews: next });
   const current = matchingView(views, search);
   const save = (event: FormEvent) => {
     event.preventDefault();

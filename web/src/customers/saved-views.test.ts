@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { matchingView, parseViews, withoutView, withView } from './saved-views';
+import { matchingView, parseViews, viewsToMove, withoutView, withView } from './saved-views';
 
 describe('parseViews', () => {
   test('keeps well-formed views and drops filters the API would refuse', () => {
@@ -38,5 +38,19 @@ describe('matchingView', () => {
     const views = [{ name: 'A in decline', search: { stage: 'decline', abc: 'A' as const } }];
     assert.equal(matchingView(views, { abc: 'A', stage: 'decline' })?.name, 'A in decline');
     assert.equal(matchingView(views, { abc: 'A' }), undefined);
+  });
+});
+
+describe('viewsToMove', () => {
+  const local = JSON.stringify([{ name: 'Mine', search: { owner: 'none' } }]);
+
+  test("this browser's views move to an account that has none yet", () => {
+    assert.deepEqual(viewsToMove(undefined, local), [{ name: 'Mine', search: { owner: 'none' } }]);
+  });
+
+  test("an account's views, even none, are never replaced; an empty browser moves nothing", () => {
+    assert.equal(viewsToMove([], local), null);
+    assert.equal(viewsToMove([{ name: 'A', search: {} }], local), null);
+    assert.equal(viewsToMove(undefined, null), null);
   });
 });

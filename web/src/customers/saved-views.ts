@@ -6,20 +6,26 @@ export interface SavedView {
   search: CustomerSearch;
 }
 
-/** Views are kept per user in this browser; the key names the user so that accounts sharing it do not mix. */
+/**
+ * Where earlier versions kept views, per user in one browser (now they are kept with the account); the
+ * key names the user so that accounts sharing the browser do not mix.
+ */
 export const viewsKey = (userId: string) => `clm.customerViews.${userId}`;
 
-/**
- * The stored views, read defensively: storage another version wrote (or a person edited) yields only
- * well-formed views, each with filters the API accepts.
- */
+/** Views as this browser kept them (JSON), read like stored ones: see `readViews`. */
 export function parseViews(raw: string | null): SavedView[] {
-  let value: unknown;
   try {
-    value = JSON.parse(raw ?? '[]');
+    return readViews(JSON.parse(raw ?? '[]'));
   } catch {
     return [];
   }
+}
+
+/**
+ * Stored views, read defensively: what another version wrote (or a person edited) yields only
+ * well-formed views, each with filters the API accepts.
+ */
+export function readViews(value: unknown): SavedView[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item) => {
     if (typeof item !== 'object' || item === null) return [];
@@ -44,4 +50,17 @@ export const withoutView = (views: SavedView[], name: string) => views.filter((v
 export function matchingView(views: SavedView[], search: CustomerSearch): SavedView | undefined {
   const key = (s: CustomerSearch) => JSON.stringify(Object.entries(s).sort(([a], [b]) => a.localeCompare(b)));
   return views.find((v) => key(v.search) === key(search));
+}
+
+/**
+ * The views this browser kept before views went with the account, to move there once: only while the
+ * account has none, so that a second browser's old views never replace what the account holds.
+ */
+export function viewsToMove(
+  accountViews: SavedView[] | undefined,
+  browserRaw: string | null,
+): SavedView[] | null {
+  if (accountViews !== undefined) return null;
+  const local = parseViews(browserRaw);
+  return local.length ? local : null;
 }

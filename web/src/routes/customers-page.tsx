@@ -4,14 +4,19 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Customer, Page } from '../api/types';
+import { usePreferences } from '../api/use-preferences';
+import { canExport, canMerge, canWrite, useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { formatNumber } from '../components/format';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { BulkActions } from '../customers/bulk-actions';
+import { ColumnChooser } from '../customers/column-chooser';
+import { DEFAULT_COLUMNS, visibleColumns } from '../customers/customer-columns';
 import { CustomerCreateForm } from '../customers/customer-create-form';
 import { CustomerFilters } from '../customers/customer-filters';
 import { customerListQuery } from '../customers/customer-search';
 import { CustomerTable } from '../customers/customer-table';
+import { ExportMenu } from '../customers/export-menu';
 import { PurchaseFilterNote } from '../customers/purchase-filter-note';
 import { SavedViewsBar } from '../customers/saved-views-bar';
 import { useStages } from '../lifecycle/use-stages';
@@ -39,6 +44,9 @@ export function CustomersPage() {
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
   const stages = useStages();
+  const role = useWorkspace().data?.role;
+  const chosenColumns = usePreferences().data?.customerColumns;
+  const columns = visibleColumns(chosenColumns, search.sort);
   const [creating, setCreating] = useState(false);
   const [selectedIds, setSelectedIds] = useState<Set<string>>(new Set());
   const select = useCallback(
@@ -70,6 +78,16 @@ export function CustomersPage() {
             {t('customers.clearFilters')}
           </Link>
         )}
+        {canWrite(role) && (
+          <Link to="/imports" className="button">
+            {t('customers.import')}
+          </Link>
+        )}
+        {canMerge(role) && (
+          <Link to="/duplicates" className="button">
+            {t('customers.duplicates')}
+          </Link>
+        )}
         {!creating && (
           <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
             {t('customerCreate.open')}
@@ -83,6 +101,10 @@ export function CustomersPage() {
       )}
       <SavedViewsBar search={search} />
       <CustomerFilters search={search} />
+      <div className="list-tools">
+        <ColumnChooser chosen={chosenColumns ?? DEFAULT_COLUMNS} />
+        {canExport(role) && <ExportMenu search={search} />}
+      </div>
       <PurchaseFilterNote search={search} />
       {selected.length > 0 && <BulkActions selected={selected} onDone={() => setSelectedIds(new Set())} />}
       {list.isPending ? (
@@ -95,6 +117,7 @@ export function CustomersPage() {
         <CustomerTable
           customers={customers}
           stages={stages.data}
+          columns={columns}
           selected={selectedIds}
           onSelect={select}
           hasMore={list.hasNextPage}

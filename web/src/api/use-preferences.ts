@@ -1,0 +1,35 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import type { Preferences } from './types';
+
+const key = ['preferences'];
+
+/** What the signed-in user chose about how screens look, kept with their account. */
+export function usePreferences() {
+  return useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => api.get<Preferences>('/me/preferences', undefined, signal),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/**
+ * Saves a change (null forgets a key). The screen follows at once, and the server's answer replaces it;
+ * a refused save puts back what was stored.
+ */
+export function useSavePreferences() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (change: { [K in keyof Preferences]: Preferences[K] | null }) =>
+      (await api.request<Preferences>('PATCH', '/me/preferences', { body: change })).data,
+    onMutate: (change) => {
+      const before = queryClient.getQueryData<Preferences>(key);
+      const next = { ...before, ...change };
+      for (const [k, v] of Object.entries(next)) if (v === null) delete next[k as keyof Preferences];
+      queryClient.setQueryData(key, next);
+      return { before };
+    },
+    onSuccess: (saved) => queryClient.setQueryData(key, saved),
+    onError: (_error, _change, context) => queryClient.setQueryData(key, context?.before),
+  });
+}
