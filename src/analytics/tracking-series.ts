@@ -24,7 +24,7 @@ export interface TrackingSeries {
 export function trackingSeries(
   tx: TransactionColumns,
   summary: CustomerSummary,
-  model: RepeatModel,
+  repeat: RepeatModel,
   endDay: number,
   unitDays: number,
   period: Period = 'day',
@@ -47,7 +47,7 @@ export function trackingSeries(
     let expected = 0;
     for (let d = day0; d <= last; d++) {
       const n = cohorts[d - day0];
-      if (n > 0) expected += n * repeatModelExpectedPurchases(model, (last - d) / unitDays, 0, 0, 0);
+      if (n > 0) expected += n * repeatModelExpectedPurchases(repeat, (last - d) / unitDays, 0, 0, 0);
     }
     model[w] = expected;
   }
