@@ -1,9 +1,11 @@
 import type { z } from 'zod';
+import { INTERVAL_LEVEL } from '../analytics/parameter-uncertainty.js';
 import type { Tx } from '../db/tenant.js';
 import { storedWorkspaceModel } from './model-store.js';
 import type { modelsJson } from './schema.js';
 import {
   churnAbsentReason,
+  type FitFigures,
   HORIZON_DAYS,
   MIN_CUSTOMERS,
   MIN_HISTORY_DAYS,
@@ -14,6 +16,13 @@ import {
 type ModelsJson = z.infer<typeof modelsJson>;
 
 const finite = (v: number) => (Number.isFinite(v) ? v : null);
+
+/** A fit's uncertainty without the covariance, which only the customers' intervals need. */
+function uncertaintyOf(fit: FitFigures) {
+  if (!fit.uncertainty) return null;
+  const { level, scale, standardErrors, intervals } = fit.uncertainty;
+  return { level, scale, standardErrors, intervals };
+}
 
 /** The workspace's fit as `GET /analytics/models` shows it; all null before the first refresh. */
 export async function modelsReport(tx: Tx): Promise<ModelsJson> {
@@ -36,6 +45,8 @@ export async function modelsReport(tx: Tx): Promise<ModelsJson> {
     candidates: [],
     repeatModel: null,
     gammaGamma: null,
+    customerIntervals: { level: INTERVAL_LEVEL, method: 'delta-method' },
+    diagnostics: null,
     churn: null,
   };
   if (!stored) return report;
@@ -57,8 +68,16 @@ export async function modelsReport(tx: Tx): Promise<ModelsJson> {
       logLikelihood: finite(repeat.logLikelihood),
       n: repeat.n,
       converged: repeat.converged,
+      uncertainty: uncertaintyOf(repeat),
     },
-    gammaGamma: gammaGamma && { ...gammaGamma, logLikelihood: finite(gammaGamma.logLikelihood) },
+    gammaGamma: gammaGamma && {
+      params: gammaGamma.params,
+      logLikelihood: finite(gammaGamma.logLikelihood),
+      n: gammaGamma.n,
+      converged: gammaGamma.converged,
+      uncertainty: uncertaintyOf(gammaGamma),
+    },
+    diagnostics: m.diagnostics ?? null,
     churn: churn && {
       horizonDays: HORIZON_DAYS,
       terms: churn.features.map((feature, j) => ({ feature, coefficient: churn.coefficients[j] })),
