@@ -34,6 +34,27 @@ describe('repeatModelIntervals', () => {
     assert.ok(e.logSe[0] > 0);
   });
 
+  test('the parameters are read by name: a store that reorders their keys changes nothing', () => {
+    const fits = (model: typeof mbgnbd, spend: typeof gammaGamma) =>
+      repeatModelIntervals(
+        {
+          ...model,
+          logCovariance: [
+            [0.01, 0, 0, 0],
+            [0, 0.04, 0, 0],
+            [0, 0, 0.02, 0],
+            [0, 0, 0, 0.03],
+          ],
+        },
+        { params: spend, logCovariance: diagonal(3, 0.0025) },
+        customers,
+        options,
+      );
+    const { r, alpha, a, b } = mbgnbd.params;
+    const shuffled = fits({ kind: 'mbgnbd', params: { a, b, r, alpha } }, { gamma: 15.44, p: 6.25, q: 3.74 });
+    assert.deepEqual(shuffled, fits(mbgnbd, gammaGamma));
+  });
+
   test('without a spend model there is no CLV interval', () => {
     const out = repeatModelIntervals(
       { ...mbgnbd, logCovariance: diagonal(4, 0.01) },

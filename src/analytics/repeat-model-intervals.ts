@@ -7,11 +7,14 @@
  * functions as the stored value.
  */
 import { type ClvCustomers, type ClvOptions, clvRepeatModelGammaGamma } from './clv.js';
-import type { GammaGammaParams } from './gamma-gamma.js';
+import { GAMMA_GAMMA_PARAMETERS, type GammaGammaParams } from './gamma-gamma.js';
 import { blockDiagonal, deltaMethodInterval, type PredictionInterval } from './prediction-interval.js';
-import { type RepeatModel, repeatModelExpectedPurchases } from './repeat-model.js';
+import { REPEAT_MODEL_PARAMETERS, type RepeatModel, repeatModelExpectedPurchases } from './repeat-model.js';
 
-/** A fitted model with the covariance of its log-parameters, in the key order of its params. */
+/**
+ * A fitted model with the covariance of its log-parameters, laid out in the model's parameter order
+ * (REPEAT_MODEL_PARAMETERS, GAMMA_GAMMA_PARAMETERS) whatever the key order of `params`.
+ */
 export interface UncertainFit<P> {
   params: P;
   logCovariance: number[][];
@@ -33,13 +36,14 @@ export function repeatModelIntervals(
   customers: ClvCustomers,
   options: { horizon: number; clv: ClvOptions },
 ): RepeatModelIntervals {
-  const repeatNames = Object.keys(repeat.params);
-  const modelAt = (theta: Float64Array, from = 0) =>
+  const repeatNames: readonly string[] = REPEAT_MODEL_PARAMETERS[repeat.kind];
+  const params = repeat.params as Record<string, number>;
+  const modelAt = (theta: Float64Array) =>
     ({
       kind: repeat.kind,
-      params: Object.fromEntries(repeatNames.map((name, j) => [name, Math.exp(theta[from + j])])),
+      params: Object.fromEntries(repeatNames.map((name, j) => [name, Math.exp(theta[j])])),
     }) as RepeatModel;
-  const repeatTheta = Object.values(repeat.params).map(Math.log);
+  const repeatTheta = repeatNames.map((name) => Math.log(params[name]));
   const { frequency: x, recency, T } = customers;
   const expectedPurchases = deltaMethodInterval(
     (theta) => {
@@ -61,7 +65,7 @@ export function repeatModelIntervals(
         customers,
         options.clv,
       ),
-    [...repeatTheta, ...Object.values(gammaGamma.params).map(Math.log)],
+    [...repeatTheta, ...GAMMA_GAMMA_PARAMETERS.map((name) => Math.log(gammaGamma.params[name]))],
     blockDiagonal(repeat.logCovariance, gammaGamma.logCovariance),
   );
   return { expectedPurchases, clv };

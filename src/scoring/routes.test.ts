@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { databaseTargets, type Session, signUp, startApi, type TestApi } from '../../test/support.js';
 import { CHURN_BANDS } from '../analytics/churn-model.js';
+import { inWorkspace } from '../db/tenant.js';
 import { POPULATION_AS_OF, population } from './population.fixture.js';
 import { MIN_CUSTOMERS, MIN_HISTORY_DAYS, MIN_REPEAT_BUYERS, WORKSPACE_MODELS } from './workspace-model.js';
 
@@ -47,7 +49,9 @@ for (const target of databaseTargets) {
       );
       assert.equal(models.chosen, best.kind);
       assert.equal(models.repeatModel.kind, best.kind);
-      assert.deepEqual(Object.keys(models.repeatModel.params).sort(), ['a', 'alpha', 'b', 'r']);
+      // In the papers' order, whatever order the store keeps.
+      assert.deepEqual(Object.keys(models.repeatModel.params), ['r', 'alpha', 'a', 'b']);
+      assert.deepEqual(Object.keys(models.gammaGamma.params), ['p', 'q', 'gamma']);
       assert.ok(models.trainingCutoff < POPULATION_AS_OF);
       assert.equal(models.churn.horizonDays, 90);
       assert.ok(models.churn.terms.length > 0);
@@ -208,6 +212,25 @@ for (const target of databaseTargets) {
         seen.add(value.churnLevel);
       }
       assert.ok(seen.size >= 2, 'the population spreads over more than one level');
+    });
+    test('no interval where the value predates the fit, none of them from a fit stored before they were kept', async () => {
+      const id = buyers[0];
+      const change = (statement: ReturnType<typeof sql>) =>
+        inWorkspace(api.database.db, alice.workspaceId, (tx) => statement.execute(tx));
+      await change(sql`update workspace_models set fitted_at = fitted_at + interval '1 hour'`);
+      assert.equal((await get(alice, `/api/v1/customers/${id}/value`)).intervals, null);
+      await change(sql`update workspace_models set fitted_at = fitted_at - interval '1 hour'`);
+      assert.notEqual((await get(alice, `/api/v1/customers/${id}/value`)).intervals, null);
+      await change(
+        sql`update workspace_models
+            set model = model - 'diagnostics' #- '{repeat,uncertainty}' #- '{gammaGamma,uncertainty}'`,
+      );
+      const models = await get(alice, '/api/v1/analytics/models');
+      assert.deepEqual(
+        [models.repeatModel.uncertainty, models.gammaGamma.uncertainty, models.diagnostics],
+        [null, null, null],
+      );
+      assert.equal((await get(alice, `/api/v1/customers/${id}/value`)).intervals, null);
     });
   });
 }

@@ -57,11 +57,14 @@ export function matrixOption(
     });
   });
   return {
-    grid: { left: 8, right: 8, top: 16, bottom: 48, containLabel: true },
+    // Room below the axis for its name and the colour scale, above it for the recency axis' name.
+    grid: { left: 8, right: 16, top: 32, bottom: 72, containLabel: true },
     tooltip: { position: 'top' },
     xAxis: {
       type: 'category',
       name: labels.frequency,
+      nameLocation: 'middle',
+      nameGap: 28,
       data: grid.frequencies.map(String),
       splitArea: { show: true },
     },
