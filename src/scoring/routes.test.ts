@@ -132,6 +132,17 @@ for (const target of databaseTargets) {
       assert.ok(widened >= 10, `${widened} of 20`);
     });
 
+    test('the OpenAPI document describes the uncertainty, the diagnostics and the customers’ intervals', async () => {
+      const doc = (await api.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+      const answer = (path: string) =>
+        doc.paths[path].get.responses['200'].content['application/json'].schema.properties;
+      const models = answer('/api/v1/analytics/models');
+      for (const field of ['customerIntervals', 'diagnostics']) assert.ok(models[field], field);
+      assert.ok(JSON.stringify(models.repeatModel).includes('standardErrors'));
+      const value = answer('/api/v1/customers/{id}/value');
+      assert.ok(JSON.stringify(value.intervals).includes('expectedPurchases90d'));
+    });
+
     test('the CLV histogram counts every customer with a CLV and the quantiles rise', async () => {
       const clv = await get(alice, '/api/v1/analytics/clv?buckets=5');
       assert.equal(clv.customers, buyers.length);
