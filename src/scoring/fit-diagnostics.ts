@@ -11,7 +11,6 @@ import {
   frequencyHistogram,
   frequencyRecencyMatrices,
 } from '../analytics/model-diagnostics.js';
-import type { ParameterUncertainty } from '../analytics/parameter-uncertainty.js';
 import type { RepeatModel, RepeatModelKind } from '../analytics/repeat-model.js';
 import {
   type CustomerSummary,
@@ -80,17 +79,4 @@ export function fitDiagnostics(input: DiagnosticsInput): FitDiagnostics {
       })),
     },
   };
-}
-
-/**
- * A fit's uncertainty as stored: none when a standard error or a bound is not finite (a fit on a
- * plateau), which JSON could not hold anyway.
- */
-export function storableUncertainty<P extends object>(
-  uncertainty: ParameterUncertainty<P> | undefined,
-): ParameterUncertainty<Record<string, number>> | null {
-  if (!uncertainty) return null;
-  const u = uncertainty as unknown as ParameterUncertainty<Record<string, number>>;
-  const values = [...Object.values(u.standardErrors), ...Object.values(u.intervals).flat()];
-  return values.every(Number.isFinite) ? u : null;
 }

@@ -12,7 +12,7 @@ import type { RepeatModel, RepeatModelKind } from '../analytics/repeat-model.js'
 import { customerSummaries, type TransactionColumns } from '../analytics/summaries.js';
 import { AppError } from '../errors.js';
 import { type ChurnCheck, churnCheck } from './churn-check.js';
-import { type FitDiagnostics, fitDiagnostics, storableUncertainty } from './fit-diagnostics.js';
+import { type FitDiagnostics, fitDiagnostics } from './fit-diagnostics.js';
 
 /** P(no purchase in the next N days): N. The value card's expected purchases use the same horizon. */
 export const HORIZON_DAYS = 90;
@@ -240,4 +240,17 @@ function spendModel(summary: Parameters<typeof fitGammaGamma>[0]): WorkspaceMode
     converged: fit.converged,
     uncertainty: storableUncertainty(fit.uncertainty),
   };
+}
+
+/**
+ * A fit's uncertainty as stored: none when a standard error or a bound is not finite (a fit on a
+ * plateau), which JSON could not hold anyway.
+ */
+function storableUncertainty<P extends object>(
+  uncertainty: ParameterUncertainty<P> | undefined,
+): ParameterUncertainty<Record<string, number>> | null {
+  if (!uncertainty) return null;
+  const u = uncertainty as unknown as ParameterUncertainty<Record<string, number>>;
+  const values = [...Object.values(u.standardErrors), ...Object.values(u.intervals).flat()];
+  return values.every(Number.isFinite) ? u : null;
 }
