@@ -238,7 +238,10 @@ describe('web app in Chromium', { skip }, () => {
       .waitFor();
     // The oldest customers bought: their value and risk are known after the refresh.
     await page.locator('.value-tiles').getByText('CLV (12 months)').waitFor(SLOW);
-    await page.getByText(/^90 % interval /).first().waitFor(SLOW);
+    await page
+      .getByText(/^90 % interval /)
+      .first()
+      .waitFor(SLOW);
     await shot('06-customer-360');
   });
 
