@@ -57,8 +57,8 @@ export function matrixOption(
     });
   });
   return {
-    // Room below the axis for its name and the colour scale, above it for the recency axis' name.
-    grid: { left: 8, right: 16, top: 32, bottom: 72, containLabel: true },
+    // Room below the axis for its name, above it for the recency axis' name, right for the colour scale.
+    grid: { left: 8, right: 72, top: 32, bottom: 32, containLabel: true },
     tooltip: { position: 'top' },
     xAxis: {
       type: 'category',
@@ -71,6 +71,8 @@ export function matrixOption(
     yAxis: {
       type: 'category',
       name: labels.recency,
+      // Starts at the axis and runs right, instead of centred on it and cut off at the card's edge.
+      nameTextStyle: { align: 'left' },
       data: grid.recencies.map((r) => String(Math.round(r))),
       splitArea: { show: true },
     },
@@ -79,9 +81,9 @@ export function matrixOption(
       // P(alive) is a probability: its scale is 0–1 whatever the data; purchases run to their maximum.
       max: kind === 'pAlive' ? 1 : Math.max(max, 1e-9),
       calculable: true,
-      orient: 'horizontal',
-      left: 'center',
-      bottom: 0,
+      orient: 'vertical',
+      right: 0,
+      top: 'middle',
       precision: 2,
       inRange: { color: ['#f5f3ff', '#7c3aed', '#2e1065'] },
     },
