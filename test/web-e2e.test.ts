@@ -202,12 +202,17 @@ describe('web app in Chromium', { skip }, () => {
     await page.getByText(total(inCell)).waitFor(SLOW);
   });
 
-  test('the value models screen shows the chosen model, the candidates and the data', async () => {
+  test('the value models screen shows the chosen model, the candidates, the data, the intervals and the diagnostics', async () => {
     await page.getByRole('link', { name: 'Value models' }).click();
     await page.getByText('Choice of the purchase model').waitFor();
     await page.getByText('· chosen').waitFor();
     await page.getByText('Repeat buyers').waitFor();
     await page.getByText('Log-likelihood').first().waitFor();
+    await page.getByRole('columnheader', { name: '90 % interval' }).first().waitFor();
+    // The heatmap, the histogram and the tracking lines.
+    await page.locator('.chart[data-rendered]').nth(2).waitFor(SLOW);
+    await page.getByRole('button', { name: 'Purchases', exact: true }).click();
+    await page.getByText('Expected purchases by frequency and recency').waitFor();
     await shot('05-value-models');
   });
 
@@ -233,6 +238,10 @@ describe('web app in Chromium', { skip }, () => {
       .waitFor();
     // The oldest customers bought: their value and risk are known after the refresh.
     await page.locator('.value-tiles').getByText('CLV (12 months)').waitFor(SLOW);
+    await page
+      .getByText(/^90 % interval /)
+      .first()
+      .waitFor(SLOW);
     await shot('06-customer-360');
   });
 

@@ -88,7 +88,14 @@ export function backtest(tx: TransactionColumns, options: BacktestOptions): Back
     predictedTotal: sum(predicted),
     mae: meanAbsoluteError(predicted, actual),
     correlation: pearson(predicted, actual),
-    tracking: trackingSeries(tx, summary, fit.params, holdoutEnd, UNIT_DAYS[unit], period),
+    tracking: trackingSeries(
+      tx,
+      summary,
+      { kind: 'bgnbd', params: fit.params },
+      holdoutEnd,
+      UNIT_DAYS[unit],
+      period,
+    ),
     churnAuc: rocAuc(risk, lapsed),
     pAliveAuc: rocAuc(
       pAlive.map((p) => 1 - p),

@@ -11,6 +11,8 @@ import { parameterUncertainty } from './parameter-uncertainty.js';
 import { digamma, gammaln } from './special-functions.js';
 
 export type GammaGammaParams = { p: number; q: number; gamma: number };
+/** The parameters in the order of the fit's covariance (see REPEAT_MODEL_PARAMETERS). */
+export const GAMMA_GAMMA_PARAMETERS = ['p', 'q', 'gamma'] as const;
 
 export interface SpendSummary {
   frequency: Float64Array;

@@ -1,16 +1,17 @@
 /**
- * The diagnostics that the customer-base literature plots for a fitted BG/NBD model, as data: P(alive)
- * and expected purchases over a frequency × recency grid for a customer of the longest age T (lifetimes'
- * plot_probability_alive_matrix and plot_frequency_recency_matrix), and the calibration-period
- * frequency histogram against the model's (FHL 2005, fig. 2).
+ * The diagnostics that the customer-base literature plots for a fitted repeat model (BG/NBD, MBG/NBD,
+ * Pareto/NBD), as data: P(alive) and expected purchases over a frequency × recency grid for a
+ * customer of the longest age T (lifetimes' plot_probability_alive_matrix and
+ * plot_frequency_recency_matrix), and the calibration-period frequency histogram against the model's
+ * (FHL 2005, fig. 2).
  */
-import {
-  type BgNbdParams,
-  bgnbdConditionalExpectedPurchases,
-  bgnbdPAlive,
-  bgnbdProbabilityOfPurchases,
-} from './bgnbd.js';
 import type { RepeatSummary } from './fit-result.js';
+import {
+  type RepeatModel,
+  repeatModelExpectedPurchases,
+  repeatModelPAlive,
+  repeatModelProbabilityOfPurchases,
+} from './repeat-model.js';
 
 export interface FrequencyRecencyMatrices {
   /** Age of the customer the grid describes: the longest in the data. */
@@ -29,7 +30,7 @@ export interface FrequencyRecencyMatrices {
  * (T the longest age), rounded to 2 decimals.
  */
 export function frequencyRecencyMatrices(
-  params: BgNbdParams,
+  model: RepeatModel,
   summary: Omit<RepeatSummary, 'weights'>,
   horizon: number,
   maxFrequency = 20,
@@ -49,8 +50,8 @@ export function frequencyRecencyMatrices(
     T,
     frequencies,
     recencies,
-    pAlive: cell((x, tx) => bgnbdPAlive(params, x, tx, T)),
-    expectedPurchases: cell((x, tx) => bgnbdConditionalExpectedPurchases(params, horizon, x, tx, T)),
+    pAlive: cell((x, tx) => repeatModelPAlive(model, x, tx, T)),
+    expectedPurchases: cell((x, tx) => repeatModelExpectedPurchases(model, horizon, x, tx, T)),
     horizon,
   };
 }
@@ -59,13 +60,16 @@ export interface FrequencyHistogram {
   /** "0", "1", ..., and the last bucket "K+". */
   frequency: string[];
   actual: number[];
-  /** Σ over customers of P(X(T_i) = x): each customer observed for its own age T_i. */
+  /**
+   * Σ over customers of P(X(T_i) = x): each customer observed for its own age T_i, as a new customer
+   * (x = t_x = T = 0) is asked about the next T_i.
+   */
   model: number[];
 }
 
 /** Customers by repeat purchases in the calibration period, 0..buckets−2 and the rest, actual and model. */
 export function frequencyHistogram(
-  params: BgNbdParams,
+  repeat: RepeatModel,
   summary: Omit<RepeatSummary, 'weights'>,
   buckets = 8,
 ): FrequencyHistogram {
@@ -81,7 +85,7 @@ export function frequencyHistogram(
   for (const [T, count] of ages) {
     let below = 0;
     for (let x = 0; x < last; x++) {
-      const p = bgnbdProbabilityOfPurchases(params, T, x);
+      const p = repeatModelProbabilityOfPurchases(repeat, T, x, 0, 0, 0);
       model[x] += count * p;
       below += p;
     }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fitBgBb } from './bgbb.js';
+import { type BgBbParams, fitBgBb } from './bgbb.js';
 import { type BgNbdParams, fitBgNbd } from './bgnbd.js';
 import { loadCdnowSpend, loadCdnowSummary } from './cdnow-sample.fixture.js';
 import { loadDonations } from './donations.fixture.js';
@@ -100,6 +100,40 @@ describe('90 % intervals cover the true parameters of simulated data in 85–95 
       const fit = fitBgNbd(simulateBgNbd(truth, { customers: 2000, seed, minT: 26, maxT: 78 }));
       assert.ok(fit.uncertainty, `seed ${seed}`);
       for (const name of ['r', 'alpha', 'a', 'b'] as const) {
+        const [lo, hi] = fit.uncertainty.intervals[name];
+        if (lo <= truth[name] && truth[name] <= hi) hits[name]++;
+      }
+    }
+    assert.ok(Object.values(hits).every(cover), JSON.stringify(hits));
+  });
+
+  test('BG/BB, 3,000 donors over 6 occasions, at the donations’ parameters (rows counted by weight)', () => {
+    const truth: BgBbParams = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
+    const n = 6;
+    const random = createRandom(11);
+    const hits = { alpha: 0, beta: 0, gamma: 0, delta: 0 };
+    for (let run = 0; run < 200; run++) {
+      // Donors by (x, t_x): before each occasion an active donor leaves with chance θ, else gives with chance p.
+      const counts = new Map<string, number>();
+      for (let i = 0; i < 3000; i++) {
+        const p = random.beta(truth.alpha, truth.beta);
+        const theta = random.beta(truth.gamma, truth.delta);
+        let x = 0;
+        let tx = 0;
+        for (let t = 1; t <= n && random.uniform() >= theta; t++) {
+          if (random.uniform() < p) [x, tx] = [x + 1, t];
+        }
+        counts.set(`${x} ${tx}`, (counts.get(`${x} ${tx}`) ?? 0) + 1);
+      }
+      const rows = [...counts].map(([key, weight]) => [...key.split(' ').map(Number), weight]);
+      const fit = fitBgBb({
+        frequency: Float64Array.from(rows, (r) => r[0]),
+        recency: Float64Array.from(rows, (r) => r[1]),
+        periods: new Float64Array(rows.length).fill(n),
+        weights: Float64Array.from(rows, (r) => r[2]),
+      });
+      assert.ok(fit.uncertainty, `run ${run}`);
+      for (const name of ['alpha', 'beta', 'gamma', 'delta'] as const) {
         const [lo, hi] = fit.uncertainty.intervals[name];
         if (lo <= truth[name] && truth[name] <= hi) hits[name]++;
       }

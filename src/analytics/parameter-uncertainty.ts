@@ -6,7 +6,8 @@
  * The standard error reported on the parameter's own scale is the delta-method p̂·se(θ̂).
  */
 
-/** The two-sided 90 % normal quantile, Φ⁻¹(0.95). */
+/** The level of every interval of the models, and its two-sided normal quantile, Φ⁻¹(0.95). */
+export const INTERVAL_LEVEL = 0.9;
 export const Z90 = 1.6448536269514722;
 
 export interface ParameterUncertainty<P> {
@@ -41,7 +42,7 @@ export function parameterUncertainty<P extends Record<string, number>>(
   });
   const rows = names.map((_, i) => Array.from(logCovariance.subarray(i * k, (i + 1) * k)));
   return {
-    level: 0.9,
+    level: INTERVAL_LEVEL,
     scale: 'log',
     standardErrors: standardErrors as P,
     intervals: intervals as ParameterUncertainty<P>['intervals'],

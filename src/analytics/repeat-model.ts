@@ -30,6 +30,16 @@ import {
 export const REPEAT_MODELS = ['bgnbd', 'mbgnbd', 'pareto-nbd'] as const;
 export type RepeatModelKind = (typeof REPEAT_MODELS)[number];
 
+/**
+ * Each model's parameters in the order its fit returns them and its covariance is laid out: the one
+ * order to read a stored fit by, as a JSON store (PostgreSQL's jsonb) may reorder an object's keys.
+ */
+export const REPEAT_MODEL_PARAMETERS = {
+  bgnbd: ['r', 'alpha', 'a', 'b'],
+  mbgnbd: ['r', 'alpha', 'a', 'b'],
+  'pareto-nbd': ['r', 'alpha', 's', 'beta'],
+} as const satisfies Record<RepeatModelKind, readonly string[]>;
+
 export type RepeatModel =
   | { kind: 'bgnbd'; params: BgNbdParams }
   | { kind: 'mbgnbd'; params: MbgNbdParams }

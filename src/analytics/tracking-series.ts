@@ -1,5 +1,4 @@
-import type { BgNbdParams } from './bgnbd.js';
-import { bgnbdExpectedPurchases } from './bgnbd.js';
+import { type RepeatModel, repeatModelExpectedPurchases } from './repeat-model.js';
 import { type CustomerSummary, type Period, periodIndex, type TransactionColumns } from './summaries.js';
 import { orderByCustomerAndTime } from './transaction-order.js';
 
@@ -13,10 +12,10 @@ export interface TrackingSeries {
 }
 
 /**
- * Weekly cumulative repeat transactions, actual against BG/NBD, for the customers of `summary`
- * from the first first-purchase day to `endDay` (the tracking plot of Fader, Hardie & Lee 2005,
- * fig. 3). A customer who first bought on day b contributes E[X((e − b) / unitDays)] by the end of
- * day e. lifetimes and R BTYD count e − b + 1 days there; e − b is kept because purchases are merged
+ * Weekly cumulative repeat transactions, actual against a repeat model (BG/NBD, MBG/NBD, Pareto/NBD),
+ * for the customers of `summary` from the first first-purchase day to `endDay` (the tracking plot of
+ * Fader, Hardie & Lee 2005, fig. 3). A customer who first bought on day b contributes
+ * E[X((e − b) / unitDays)], the model's expectation for a new customer, by the end of day e. lifetimes and R BTYD count e − b + 1 days there; e − b is kept because purchases are merged
  * per `period` (a day by default), so no repeat purchase can fall on day b itself, and because the
  * model was fitted on T = e − b (the published CDNOW summary: T = 38.86 weeks = 272 days from
  * 1997-01-01 to 1997-09-30); with e − b + 1 the model would run one day ahead of its own fit.
@@ -25,7 +24,7 @@ export interface TrackingSeries {
 export function trackingSeries(
   tx: TransactionColumns,
   summary: CustomerSummary,
-  params: BgNbdParams,
+  repeat: RepeatModel,
   endDay: number,
   unitDays: number,
   period: Period = 'day',
@@ -48,7 +47,7 @@ export function trackingSeries(
     let expected = 0;
     for (let d = day0; d <= last; d++) {
       const n = cohorts[d - day0];
-      if (n > 0) expected += n * bgnbdExpectedPurchases(params, (last - d) / unitDays);
+      if (n > 0) expected += n * repeatModelExpectedPurchases(repeat, (last - d) / unitDays, 0, 0, 0);
     }
     model[w] = expected;
   }

@@ -119,9 +119,10 @@ function backtestOf(b: BacktestReport) {
  */
 function diagnosticsOf(params: FitResult<BgNbdParams>['params'], a: CustomerAnalysis, horizon: number) {
   const rows = fittableRows(a.summary);
+  const model = { kind: 'bgnbd', params } as const;
   return {
-    frequencyRecency: frequencyRecencyMatrices(params, rows, horizon),
-    frequencyHistogram: frequencyHistogram(params, rows),
+    frequencyRecency: frequencyRecencyMatrices(model, rows, horizon),
+    frequencyHistogram: frequencyHistogram(model, rows),
   };
 }
 

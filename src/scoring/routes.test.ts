@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { databaseTargets, type Session, signUp, startApi, type TestApi } from '../../test/support.js';
 import { CHURN_BANDS } from '../analytics/churn-model.js';
+import { inWorkspace } from '../db/tenant.js';
 import { POPULATION_AS_OF, population } from './population.fixture.js';
 import { MIN_CUSTOMERS, MIN_HISTORY_DAYS, MIN_REPEAT_BUYERS, WORKSPACE_MODELS } from './workspace-model.js';
 
@@ -47,7 +49,9 @@ for (const target of databaseTargets) {
       );
       assert.equal(models.chosen, best.kind);
       assert.equal(models.repeatModel.kind, best.kind);
-      assert.deepEqual(Object.keys(models.repeatModel.params).sort(), ['a', 'alpha', 'b', 'r']);
+      // In the papers' order, whatever order the store keeps.
+      assert.deepEqual(Object.keys(models.repeatModel.params), ['r', 'alpha', 'a', 'b']);
+      assert.deepEqual(Object.keys(models.gammaGamma.params), ['p', 'q', 'gamma']);
       assert.ok(models.trainingCutoff < POPULATION_AS_OF);
       assert.equal(models.churn.horizonDays, 90);
       assert.ok(models.churn.terms.length > 0);
@@ -59,6 +63,84 @@ for (const target of databaseTargets) {
         assert.ok(score.auc >= 0 && score.auc <= 1, JSON.stringify(score));
         assert.ok(score.brier >= 0 && score.brier <= 1, JSON.stringify(score));
       }
+    });
+
+    test('each fitted parameter has a standard error and a 90 % interval around it', async () => {
+      const models = await get(alice, '/api/v1/analytics/models');
+      for (const fit of [models.repeatModel, models.gammaGamma]) {
+        const { uncertainty, params } = fit;
+        assert.deepEqual([uncertainty.level, uncertainty.scale], [0.9, 'log']);
+        assert.deepEqual(Object.keys(uncertainty.standardErrors), Object.keys(params));
+        for (const [name, value] of Object.entries(params) as [string, number][]) {
+          const [lower, upper] = uncertainty.intervals[name];
+          assert.ok(uncertainty.standardErrors[name] > 0, name);
+          assert.ok(lower < value && value < upper, `${name}: ${lower} < ${value} < ${upper}`);
+          // Symmetric on the log scale: the estimate is the geometric mean of the bounds.
+          assert.ok(Math.abs(Math.sqrt(lower * upper) - value) < 1e-9 * value, name);
+        }
+        assert.equal(uncertainty.logCovariance, undefined, 'the covariance stays in the store');
+      }
+      assert.deepEqual(models.customerIntervals, { level: 0.9, method: 'delta-method' });
+    });
+
+    test('the diagnostics: P(alive) and expected purchases over frequency × recency, the histogram, weekly tracking', async () => {
+      const models = await get(alice, '/api/v1/analytics/models');
+      const { frequencyRecency: grid, frequencyHistogram: histogram, tracking } = models.diagnostics;
+      assert.equal(grid.T, models.data.historyDays, 'the grid is for a customer of the longest age');
+      assert.equal(grid.horizon, 90);
+      assert.equal(grid.frequencies[0], 0);
+      assert.deepEqual([grid.recencies[0], grid.recencies.at(-1)], [0, grid.T]);
+      for (const matrix of [grid.pAlive, grid.expectedPurchases]) {
+        assert.equal(matrix.length, grid.recencies.length);
+        for (const row of matrix) assert.equal(row.length, grid.frequencies.length);
+      }
+      assert.ok(grid.pAlive.flat().every((p: number) => p >= 0 && p <= 1));
+      // A frequent buyer who bought lately is more likely alive than one who stopped long ago.
+      const frequent = grid.frequencies.length - 1;
+      assert.ok(grid.pAlive.at(-1)[frequent] > grid.pAlive[1][frequent]);
+      const total = (values: number[]) => values.reduce((a, b) => a + b, 0);
+      assert.equal(histogram.frequency.at(-1), '7+');
+      assert.equal(total(histogram.actual), models.data.customers);
+      assert.ok(Math.abs(total(histogram.model) - models.data.customers) < 0.05);
+      assert.deepEqual([tracking.kind, tracking.trainingCutoff], [models.chosen, models.trainingCutoff]);
+      assert.equal(tracking.weeks.at(-1).weekEnd, POPULATION_AS_OF);
+      for (let w = 1; w < tracking.weeks.length; w++) {
+        const [before, week] = [tracking.weeks[w - 1], tracking.weeks[w]];
+        assert.equal(week.actual - before.actual, week.actualWeekly);
+        assert.ok(week.model >= before.model && week.actualWeekly >= 0);
+      }
+    });
+
+    test("a customer's expected purchases and CLV have 90 % intervals from the fit's uncertainty", async () => {
+      let widened = 0;
+      for (const id of buyers.slice(0, 20)) {
+        const value = await get(alice, `/api/v1/customers/${id}/value`);
+        const { level, method, expectedPurchases90d, clv } = value.intervals;
+        assert.deepEqual([level, method], [0.9, 'delta-method']);
+        const [low, high] = expectedPurchases90d;
+        // Built on the log scale around the stored prediction.
+        assert.ok(Math.abs(Math.sqrt(low * high) - value.expectedPurchases90d) < 1e-6, id);
+        const [clvLow, clvHigh] = clv.map(Number);
+        assert.match(clv[0], /^\d+\.\d{2}$/);
+        assert.ok(clvLow <= Number(value.clv) && Number(value.clv) <= clvHigh, `${id}: ${clv} ${value.clv}`);
+        // Cents round the interval of a CLV near zero away.
+        if (value.expectedPurchases90d > 0 && Number(value.clv) >= 1) {
+          assert.ok(high > low && clvHigh > clvLow, id);
+          widened++;
+        }
+      }
+      assert.ok(widened >= 10, `${widened} of 20`);
+    });
+
+    test('the OpenAPI document describes the uncertainty, the diagnostics and the customers’ intervals', async () => {
+      const doc = (await api.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+      const answer = (path: string) =>
+        doc.paths[path].get.responses['200'].content['application/json'].schema.properties;
+      const models = answer('/api/v1/analytics/models');
+      for (const field of ['customerIntervals', 'diagnostics']) assert.ok(models[field], field);
+      assert.ok(JSON.stringify(models.repeatModel).includes('standardErrors'));
+      const value = answer('/api/v1/customers/{id}/value');
+      assert.ok(JSON.stringify(value.intervals).includes('expectedPurchases90d'));
     });
 
     test('the CLV histogram counts every customer with a CLV and the quantiles rise', async () => {
@@ -141,6 +223,25 @@ for (const target of databaseTargets) {
         seen.add(value.churnLevel);
       }
       assert.ok(seen.size >= 2, 'the population spreads over more than one level');
+    });
+    test('no interval where the value predates the fit, none of them from a fit stored before they were kept', async () => {
+      const id = buyers[0];
+      const change = (statement: ReturnType<typeof sql>) =>
+        inWorkspace(api.database.db, alice.workspaceId, (tx) => statement.execute(tx));
+      await change(sql`update workspace_models set fitted_at = fitted_at + interval '1 hour'`);
+      assert.equal((await get(alice, `/api/v1/customers/${id}/value`)).intervals, null);
+      await change(sql`update workspace_models set fitted_at = fitted_at - interval '1 hour'`);
+      assert.notEqual((await get(alice, `/api/v1/customers/${id}/value`)).intervals, null);
+      await change(
+        sql`update workspace_models
+            set model = model - 'diagnostics' #- '{repeat,uncertainty}' #- '{gammaGamma,uncertainty}'`,
+      );
+      const models = await get(alice, '/api/v1/analytics/models');
+      assert.deepEqual(
+        [models.repeatModel.uncertainty, models.gammaGamma.uncertainty, models.diagnostics],
+        [null, null, null],
+      );
+      assert.equal((await get(alice, `/api/v1/customers/${id}/value`)).intervals, null);
     });
   });
 }

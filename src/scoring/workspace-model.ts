@@ -7,10 +7,12 @@ import { churnForecast, forecastDays } from '../analytics/churn-forecast.js';
 import type { ChurnModel, ChurnSignals } from '../analytics/churn-model.js';
 import { formatDay } from '../analytics/civil-days.js';
 import { fitGammaGamma, type GammaGammaParams } from '../analytics/gamma-gamma.js';
+import type { ParameterUncertainty } from '../analytics/parameter-uncertainty.js';
 import type { RepeatModel, RepeatModelKind } from '../analytics/repeat-model.js';
 import { customerSummaries, type TransactionColumns } from '../analytics/summaries.js';
 import { AppError } from '../errors.js';
 import { type ChurnCheck, churnCheck } from './churn-check.js';
+import { type FitDiagnostics, fitDiagnostics } from './fit-diagnostics.js';
 
 /** P(no purchase in the next N days): N. The value card's expected purchases use the same horizon. */
 export const HORIZON_DAYS = 90;
@@ -61,15 +63,28 @@ export interface WorkspaceModel {
   /** Null when the repeat model is present. */
   reason: ModelAbsentReason | null;
   /** The chosen repeat model, refitted on everything up to the as-of; time unit: days. */
-  repeat: (RepeatModel & { logLikelihood: number; n: number; converged: boolean }) | null;
+  repeat: (RepeatModel & FitFigures) | null;
   /** How the candidates did on the training split (by holdout log-likelihood); null below the minimums. */
   comparison: { trainingCutoff: string; candidates: CandidateScore[] } | null;
   /** Spend per purchase; null without a repeat model or without positive repeat spend. */
-  gammaGamma: { params: GammaGammaParams; logLikelihood: number; n: number; converged: boolean } | null;
+  gammaGamma: ({ params: GammaGammaParams } & FitFigures) | null;
   /** P(no purchase in the next HORIZON_DAYS days); null below the minimums. */
   churn: ChurnModel | null;
   /** The churn forecast checked on the last HORIZON_DAYS days beside the baselines; null without one. */
   churnCheck: ChurnCheck | null;
+  /** The repeat model against the data (see fit-diagnostics.ts); null without one, absent in older fits. */
+  diagnostics?: FitDiagnostics | null;
+}
+
+export interface FitFigures {
+  logLikelihood: number;
+  n: number;
+  converged: boolean;
+  /**
+   * Standard errors, 90 % intervals and the log-parameters' covariance, which the customers' intervals
+   * are computed from; null when the optimum is no proper maximum, absent in older fits.
+   */
+  uncertainty?: ParameterUncertainty<Record<string, number>> | null;
 }
 
 /**
@@ -126,6 +141,7 @@ export function fitWorkspaceModel(
     gammaGamma: null,
     churn: null,
     churnCheck: null,
+    diagnostics: null,
   });
   if (customers < MIN_CUSTOMERS) return absent('too-few-customers');
   if (repeatBuyers < MIN_REPEAT_BUYERS) return absent('too-few-repeat-buyers');
@@ -156,7 +172,9 @@ export function fitWorkspaceModel(
     logLikelihood: fit.logLikelihood,
     n: fit.n,
     converged: fit.converged,
+    uncertainty: storableUncertainty(fit.uncertainty),
   };
+  const chosen = forecast.comparison.model;
   return {
     asOf: formatDay(asOf),
     data,
@@ -171,6 +189,18 @@ export function fitWorkspaceModel(
     churnCheck:
       data.historyDays >= MIN_HISTORY_DAYS + HORIZON_DAYS
         ? churnCheck(columns, asOf, HORIZON_DAYS, WORKSPACE_MODELS, signalsAt)
+        : null,
+    diagnostics:
+      repeat && chosen
+        ? fitDiagnostics({
+            columns,
+            asOf,
+            summary,
+            horizonDays: HORIZON_DAYS,
+            model: repeat,
+            trainingCutoff: forecast.trainingCutoff,
+            trainingModel: chosen,
+          })
         : null,
   };
 }
@@ -203,5 +233,24 @@ function spendModel(summary: Parameters<typeof fitGammaGamma>[0]): WorkspaceMode
   }
   const observed = sum / buyers;
   if (!(mean >= observed / SPEND_FACTOR && mean <= observed * SPEND_FACTOR)) return null;
-  return { params: fit.params, logLikelihood: fit.logLikelihood, n: fit.n, converged: fit.converged };
+  return {
+    params: fit.params,
+    logLikelihood: fit.logLikelihood,
+    n: fit.n,
+    converged: fit.converged,
+    uncertainty: storableUncertainty(fit.uncertainty),
+  };
+}
+
+/**
+ * A fit's uncertainty as stored: none when a standard error or a bound is not finite (a fit on a
+ * plateau), which JSON could not hold anyway.
+ */
+function storableUncertainty<P extends object>(
+  uncertainty: ParameterUncertainty<P> | undefined,
+): ParameterUncertainty<Record<string, number>> | null {
+  if (!uncertainty) return null;
+  const u = uncertainty as unknown as ParameterUncertainty<Record<string, number>>;
+  const values = [...Object.values(u.standardErrors), ...Object.values(u.intervals).flat()];
+  return values.every(Number.isFinite) ? u : null;
 }

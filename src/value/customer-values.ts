@@ -9,7 +9,7 @@ import {
   type WorkspaceModel,
 } from '../scoring/workspace-model.js';
 import { type ChurnScores, churnScores } from './churn-scores.js';
-import { type CustomerPredictions, predictCustomers } from './predict-customers.js';
+import { type CustomerPredictions, type PredictionOptions, predictCustomers } from './predict-customers.js';
 import {
   abcOn,
   abcThresholds,
@@ -56,9 +56,9 @@ export async function computeCustomerValues(
   const analysis = await analyzeCustomers(columns, {
     asOf,
     unit: 'day',
-    horizon: HORIZON_DAYS,
-    clvPeriods: CLV_MONTHS,
-    discountRate: MONTHLY_DISCOUNT,
+    horizon: VALUE_PREDICTIONS.horizon,
+    clvPeriods: VALUE_PREDICTIONS.clvPeriods,
+    discountRate: VALUE_PREDICTIONS.discountRate,
     models: false,
   });
   const { summary, daysSinceLast } = analysis;
@@ -153,16 +153,17 @@ function churnOf(
   };
 }
 
-function predict(summary: CustomerSummary, model: WorkspaceModel): CustomerPredictions | null {
-  return predictCustomers(summary, model, {
-    horizon: HORIZON_DAYS,
-    clvPeriods: CLV_MONTHS,
-    clvDays: CLV_DAYS,
-    discountRate: MONTHLY_DISCOUNT,
-  });
-}
+/**
+ * The horizons of every stored prediction: purchases over the next 90 days, and CLV over the coming
+ * year discounted monthly at 1 % (about 12.7 % a year), as CRM texts usually quote it.
+ */
+export const VALUE_PREDICTIONS: PredictionOptions = {
+  horizon: HORIZON_DAYS,
+  clvPeriods: 12,
+  clvDays: 365,
+  discountRate: 0.01,
+};
 
-// CLV over the coming year, discounted monthly at 1 % (about 12.7 % a year), as CRM texts usually quote it.
-const CLV_MONTHS = 12;
-const CLV_DAYS = 365;
-const MONTHLY_DISCOUNT = 0.01;
+function predict(summary: CustomerSummary, model: WorkspaceModel): CustomerPredictions | null {
+  return predictCustomers(summary, model, VALUE_PREDICTIONS);
+}

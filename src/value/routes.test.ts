@@ -185,6 +185,8 @@ for (const target of databaseTargets) {
       // The return's day is no purchase day.
       assert.equal(value.purchaseDays, 2);
       assert.deepEqual([value.clv, value.pAlive, value.absentReason], [null, null, 'too-few-customers']);
+      // Without a prediction there is nothing to be unsure of.
+      assert.equal(value.intervals, null);
       const modelled = await get(carol, `/api/v1/customers/${populationIds[0]}/value`);
       assert.match(modelled.valueAtRisk, /^-?\d+\.\d{2}$/);
       assert.equal(modelled.churnAbsentReason, null);

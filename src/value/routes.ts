@@ -18,11 +18,12 @@ import {
   abcJson,
   clvJson,
   clvQuery,
-  customerValueJson,
+  customerValueResponseJson,
   rfmJson,
   warningsJson,
   warningsQuery,
 } from './schema.js';
+import { valueIntervals } from './value-intervals.js';
 
 const params = z.object({ id: z.uuid() });
 const tags = ['analytics'];
@@ -82,11 +83,12 @@ export const valueRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/customers/:id/value',
-    { schema: { tags, params, response: { 200: customerValueJson } } },
+    { schema: { tags, params, response: { 200: customerValueResponseJson } } },
     async (request) =>
       request.tx(async (tx) => {
         await findCustomer(tx, request.params.id);
-        return customerValue(tx, request.params.id);
+        const value = await customerValue(tx, request.params.id);
+        return { ...value, intervals: await valueIntervals(tx, request.workspace.timezone, value) };
       }),
   );
 };

@@ -48,6 +48,27 @@ export const customerValueJson = z.object({
 });
 export type CustomerValueJson = z.infer<typeof customerValueJson>;
 
+/**
+ * 90 % intervals of the expected purchases and CLV from the uncertainty of the workspace's fit, by the
+ * delta method (see GET /analytics/models): how sure the model is, not how the customer's own future
+ * may vary.
+ */
+const valueIntervalsJson = z.object({
+  level: z.number(),
+  method: z.literal('delta-method'),
+  /** [lower, upper]. */
+  expectedPurchases90d: z.array(z.number()).length(2),
+  /** [lower, upper]; null without a CLV or without the spend fit's uncertainty. */
+  clv: z.array(money).length(2).nullable(),
+});
+export type ValueIntervalsJson = z.infer<typeof valueIntervalsJson>;
+
+/** `GET /customers/:id/value`: the stored value and the intervals of its predictions. */
+export const customerValueResponseJson = customerValueJson.extend({
+  /** Null when there is no prediction, the fit has no uncertainty, or the value predates the fit. */
+  intervals: valueIntervalsJson.nullable(),
+});
+
 /** The part of a customer's value shown with the customer itself; the rest is at /customers/:id/value. */
 export const customerValueSummaryJson = z.object({
   asOf: isoDate,

@@ -201,6 +201,22 @@ describe('clm fit bgbb and sbg', () => {
     assert.match(r.stderr, /no customer made a repeat transaction/);
   });
 
+  test('bgbb on a single donor prints converged: false and exits 1', () => {
+    const one = writeCsv('one-bgbb.csv', 'frequency,recency,periods\n1,1,1\n');
+    const r = clm('bgbb', '--summary', one);
+    assert.equal(r.status, 1);
+    assert.equal(JSON.parse(r.stdout).converged, false);
+    assert.match(r.stderr, /the bgbb fit did not converge/);
+  });
+
+  test('sbg of a cohort that leaves at a constant rate prints converged: false and exits 1', () => {
+    // Retention 0.9 then 0.89: no heterogeneity to estimate, α and β run off together.
+    const constant = writeCsv('constant.csv', 'period,alive\n0,10\n1,9\n2,8\n');
+    const r = clm('sbg', '--survival', constant);
+    assert.equal(r.status, 1);
+    assert.equal(JSON.parse(r.stdout).converged, false);
+  });
+
   test('sbg on the regular customers of Fader & Hardie (2007) prints alpha = 0.704, beta = 1.182', () => {
     const survival = writeCsv(
       'regular.csv',

@@ -118,6 +118,13 @@ export interface CustomerValue {
   churnReasons: ChurnReason[];
   valueAtRisk: string | null;
   churnAbsentReason: ModelAbsentReason | null;
+  /** 90 % intervals from the fit's uncertainty; null without a prediction or an uncertainty. */
+  intervals: {
+    level: number;
+    method: 'delta-method';
+    expectedPurchases90d: [number, number];
+    clv: [string, string] | null;
+  } | null;
 }
 
 interface CountRevenue {
@@ -163,6 +170,35 @@ interface Fit {
   logLikelihood: number | null;
   n: number;
   converged: boolean;
+  /** From the Hessian of the log-likelihood; null when the optimum is no proper maximum. */
+  uncertainty: ParameterUncertainty | null;
+}
+
+export interface ParameterUncertainty {
+  level: number;
+  scale: 'log';
+  standardErrors: Record<string, number>;
+  /** [lower, upper] of each parameter. */
+  intervals: Record<string, [number, number]>;
+}
+
+/** The chosen repeat model against the workspace's data (GET /analytics/models). */
+export interface ModelDiagnostics {
+  /** Rows by recency, columns by frequency, for a customer of the longest age T (days). */
+  frequencyRecency: {
+    T: number;
+    horizon: number;
+    frequencies: number[];
+    recencies: number[];
+    pAlive: number[][];
+    expectedPurchases: number[][];
+  };
+  frequencyHistogram: { frequency: string[]; actual: number[]; model: number[] };
+  tracking: {
+    kind: RepeatModelKind;
+    trainingCutoff: string;
+    weeks: { weekEnd: string; actual: number; model: number; actualWeekly: number; modelWeekly: number }[];
+  };
 }
 
 export type RepeatModelKind = 'bgnbd' | 'mbgnbd' | 'pareto-nbd';
@@ -194,6 +230,9 @@ export interface ValueModels {
   }[];
   repeatModel: (Fit & { kind: RepeatModelKind }) | null;
   gammaGamma: Fit | null;
+  /** How the customers' 90 % intervals of expected purchases and CLV are made. */
+  customerIntervals: { level: number; method: 'delta-method' };
+  diagnostics: ModelDiagnostics | null;
   churn: {
     horizonDays: number;
     terms: { feature: string; coefficient: number }[];

@@ -515,6 +515,9 @@ export const en = {
     clv: 'CLV (12 months)',
     pAlive: 'P(alive)',
     expectedPurchases: 'Expected purchases, next 90 days',
+    interval: '{{level}} % interval {{low}} – {{high}}',
+    intervalHint:
+      'How sure the model is of this figure: the {{level}} % interval from the uncertainty of its fit (see Value models).',
     expectedSpend: 'Expected spend per purchase',
     churnRisk: 'Churn risk',
     valueAtRisk: 'Value at risk',
@@ -632,6 +635,38 @@ export const en = {
     converged: 'Converged',
     yes: 'Yes',
     no: 'No',
+    parameter: 'Parameter',
+    estimate: 'Estimate',
+    standardError: 'Standard error',
+    interval: '{{level}} % interval',
+    noUncertainty:
+      'No standard errors: the likelihood has no clear peak at this fit, so how sure it is cannot be told.',
+    customerIntervals: 'How sure the customers’ figures are',
+    customerIntervalsHint:
+      'Each customer’s expected purchases and CLV come with a {{level}} % interval ({{method}}), shown on the customer’s value card. It reflects how precisely the parameters above are known from these data, not the chance in the customer’s own future.',
+    methods: {
+      'delta-method': 'delta method: the parameters’ uncertainty carried through the formula',
+    },
+    diagnostics: {
+      pAlive: 'P(alive) by frequency and recency',
+      expectedPurchases: 'Expected purchases by frequency and recency',
+      pAliveShort: 'P(alive)',
+      expectedPurchasesShort: 'Purchases',
+      pAliveHint:
+        'For a customer who first bought {{days}} days ago: across, how many times they came back; up, how many days after the first purchase they last bought. Top right: frequent and recent.',
+      expectedPurchasesHint:
+        'Purchases the model expects over the next {{horizon}} days from a customer who first bought {{days}} days ago, by repeat purchases (across) and the day of the last one (up).',
+      frequency: 'Repeat purchases',
+      recency: 'Last purchase, days after the first',
+      histogram: 'Customers by repeat purchases',
+      histogramHint:
+        'How many customers came back 0, 1, 2 … times, against what {{model}} expects for customers of the same ages.',
+      seen: 'Seen',
+      tracking: 'Repeat purchases week by week',
+      trackingHint:
+        '{{model}} fitted on purchases up to {{to}}, against what the same customers then did: left of the line it saw the purchases, right of it it forecast them.',
+      trainingEnd: 'Fit ends',
+    },
   },
   privacy: {
     title: 'Consent and personal data',

@@ -494,6 +494,8 @@ export const zhCN: Messages = {
     clv: '客户终身价值（12 个月）',
     pAlive: '活跃概率 P(alive)',
     expectedPurchases: '未来 90 天预计购买次数',
+    interval: '{{level}}% 区间 {{low}} – {{high}}',
+    intervalHint: '模型对此数值的把握：由拟合的不确定性得出的 {{level}}% 区间（见价值模型）。',
     expectedSpend: '预计每次消费',
     churnRisk: '流失风险',
     valueAtRisk: '风险价值',
@@ -609,6 +611,36 @@ export const zhCN: Messages = {
     converged: '已收敛',
     yes: '是',
     no: '否',
+    parameter: '参数',
+    estimate: '估计值',
+    standardError: '标准误',
+    interval: '{{level}}% 区间',
+    noUncertainty: '没有标准误：此次拟合的似然函数没有明确的峰值，无法判断估计有多可靠。',
+    customerIntervals: '客户指标的可信程度',
+    customerIntervalsHint:
+      '每位客户的预计购买次数和 CLV 都附有 {{level}}% 区间（{{method}}），显示在客户的价值卡片上。它反映上面的参数能从这些数据中估计得多准，而不是客户自身未来的偶然性。',
+    methods: {
+      'delta-method': 'Delta 法：把参数的不确定性经公式传递到结果',
+    },
+    diagnostics: {
+      pAlive: '按频次和最近购买划分的存活概率',
+      expectedPurchases: '按频次和最近购买划分的预计购买次数',
+      pAliveShort: '存活概率',
+      expectedPurchasesShort: '购买次数',
+      pAliveHint:
+        '针对 {{days}} 天前首次购买的客户：横向为回购次数，纵向为最后一次购买在首次购买后第几天。右上角：回购多且最近仍在购买。',
+      expectedPurchasesHint:
+        '{{days}} 天前首次购买的客户在未来 {{horizon}} 天内的预计购买次数，横向为回购次数，纵向为最后一次购买的日子。',
+      frequency: '回购次数',
+      recency: '最后一次购买（首次购买后天数）',
+      histogram: '按回购次数划分的客户',
+      histogramHint: '回购 0、1、2…… 次的客户各有多少，对比 {{model}} 对同样客龄客户的预期。',
+      seen: '实际',
+      tracking: '每周回购次数',
+      trackingHint:
+        '{{model}} 用截至 {{to}} 的购买拟合，再与这些客户之后的实际行为对比：竖线左侧为拟合所用数据，右侧为预测。',
+      trainingEnd: '拟合截止',
+    },
   },
   privacy: {
     title: '授权同意与个人信息',

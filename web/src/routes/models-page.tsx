@@ -8,6 +8,8 @@ import { Empty, ErrorState, Loading } from '../components/states';
 import { RefreshButton } from '../lifecycle/refresh-button';
 import { ChurnBandsCard } from '../value/churn-bands-card';
 import { useChurnFeatureLabel } from '../value/churn-reasons';
+import { parameterRows } from '../value/model-charts';
+import { ModelDiagnosticsCards } from '../value/model-diagnostics-cards';
 
 const round = (value: number | null | undefined, digits = 3) =>
   value === null || value === undefined ? '—' : formatNumber(Number(value.toFixed(digits)));
@@ -124,6 +126,17 @@ function Fitted({ models }: { models: ValueModels }) {
           fit={models.repeatModel}
         />
         <FitCard title={t('models.gammaGamma')} hint={t('models.gammaGammaHint')} fit={models.gammaGamma} />
+        <Card title={t('models.customerIntervals')}>
+          <p className="muted">
+            {t('models.customerIntervalsHint', {
+              level: Math.round(models.customerIntervals.level * 100),
+              method: t(`models.methods.${models.customerIntervals.method}`),
+            })}
+          </p>
+        </Card>
+        {models.diagnostics && models.repeatModel && (
+          <ModelDiagnosticsCards diagnostics={models.diagnostics} kind={models.repeatModel.kind} />
+        )}
         <Card title={t('models.churn', { days: models.churn?.horizonDays ?? 90 })}>
           <p className="muted">{t('models.churnHint')}</p>
           {!models.churn ? (
@@ -152,34 +165,52 @@ function Fitted({ models }: { models: ValueModels }) {
 
 function FitCard({ title, hint, fit }: { title: string; hint: string; fit: Fit | null }) {
   const { t } = useTranslation();
+  const level = Math.round((fit?.uncertainty?.level ?? 0.9) * 100);
   return (
     <Card title={title}>
       <p className="muted">{hint}</p>
       {!fit ? (
         <Empty>{t('models.notFitted')}</Empty>
       ) : (
-        <dl className="facts facts-compact">
-          {Object.entries(fit.params).map(([p, value]) => (
-            <div key={p}>
-              <dt>
-                <code>{SYMBOLS[p] ?? p}</code>
-              </dt>
-              <dd>{round(value)}</dd>
+        <>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('models.parameter')}</th>
+                <th>{t('models.estimate')}</th>
+                <th>{t('models.standardError')}</th>
+                <th>{t('models.interval', { level })}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {parameterRows(fit.params, fit.uncertainty).map((row) => (
+                <tr key={row.name}>
+                  <td>
+                    <code>{SYMBOLS[row.name] ?? row.name}</code>
+                  </td>
+                  <td>{round(row.value)}</td>
+                  <td>{round(row.standardError)}</td>
+                  <td>{row.lower === null ? '—' : `${round(row.lower)} – ${round(row.upper)}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {!fit.uncertainty && <p className="muted">{t('models.noUncertainty')}</p>}
+          <dl className="facts facts-compact">
+            <div>
+              <dt>{t('models.logLikelihood')}</dt>
+              <dd>{round(fit.logLikelihood, 1)}</dd>
             </div>
-          ))}
-          <div>
-            <dt>{t('models.logLikelihood')}</dt>
-            <dd>{round(fit.logLikelihood, 1)}</dd>
-          </div>
-          <div>
-            <dt>{t('models.n')}</dt>
-            <dd>{formatNumber(fit.n)}</dd>
-          </div>
-          <div>
-            <dt>{t('models.converged')}</dt>
-            <dd>{fit.converged ? t('models.yes') : t('models.no')}</dd>
-          </div>
-        </dl>
+            <div>
+              <dt>{t('models.n')}</dt>
+              <dd>{formatNumber(fit.n)}</dd>
+            </div>
+            <div>
+              <dt>{t('models.converged')}</dt>
+              <dd>{fit.converged ? t('models.yes') : t('models.no')}</dd>
+            </div>
+          </dl>
+        </>
       )}
     </Card>
   );

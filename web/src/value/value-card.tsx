@@ -8,9 +8,16 @@ import { Card } from '../components/card';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../components/format';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { ChurnReasonText } from './churn-reasons';
+import './value.css';
 import { useChurnLevelLabel, useCnClassLabel, useSegmentLabel } from './labels';
 
-/** RFM, segment, ABC, CLV, P(alive) and churn risk with its reasons, as the last refresh stored them. */
+// Expected purchases to a tenth, as the figure itself; a bound below a tenth keeps two digits.
+const roundPurchases = (v: number) => (v < 0.1 ? Math.round(v * 100) / 100 : Math.round(v * 10) / 10);
+
+/**
+ * RFM, segment, ABC, CLV, P(alive) and churn risk with its reasons, as the last refresh stored them,
+ * and the 90 % intervals of the predictions.
+ */
 export function ValueCard({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const currency = useWorkspace().data?.currency ?? 'CNY';
@@ -26,6 +33,8 @@ export function ValueCard({ customerId }: { customerId: string }) {
   const money = (amount: string | null) => (amount === null ? '—' : formatMoney(amount, currency));
   const churnRisk = value.data?.churnRisk ?? null;
   const churnLevel = value.data?.churnLevel ?? null;
+  const intervals = value.data?.intervals ?? null;
+  const level = Math.round((intervals?.level ?? 0.9) * 100);
   return (
     <Card
       title={t('value.title')}
@@ -57,6 +66,15 @@ export function ValueCard({ customerId }: { customerId: string }) {
             <li>
               <span className="tile-label">{t('value.clv')}</span>
               <strong className="tile-value">{money(value.data.clv)}</strong>
+              {intervals?.clv && (
+                <span className="muted interval" title={t('value.intervalHint', { level })}>
+                  {t('value.interval', {
+                    level,
+                    low: money(intervals.clv[0]),
+                    high: money(intervals.clv[1]),
+                  })}
+                </span>
+              )}
             </li>
             <li>
               <span className="tile-label">{t('value.pAlive')}</span>
@@ -94,6 +112,15 @@ export function ValueCard({ customerId }: { customerId: string }) {
                 {value.data.expectedPurchases90d === null
                   ? '—'
                   : formatNumber(Math.round(value.data.expectedPurchases90d * 10) / 10)}
+                {intervals && (
+                  <small className="muted interval" title={t('value.intervalHint', { level })}>
+                    {t('value.interval', {
+                      level,
+                      low: formatNumber(roundPurchases(intervals.expectedPurchases90d[0])),
+                      high: formatNumber(roundPurchases(intervals.expectedPurchases90d[1])),
+                    })}
+                  </small>
+                )}
               </dd>
             </div>
             <div>
