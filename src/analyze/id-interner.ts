@@ -1,7 +1,9 @@
 /**
  * Maps customer ids, as byte slices of the file, to dense indices 0, 1, 2, … in order of first
- * appearance. Ids of up to 14 digits (the common case) go through an open-addressing table on a
- * numeric key, without creating a string per row; other ids go through a Map of strings.
+ * appearance, without creating a string per row. Ids of up to 14 digits (the common case) go
+ * through an open-addressing table on a numeric key; other ids (codes, phone numbers written with
+ * spaces, e-mail addresses, UUIDs) are hashed from their bytes in the read buffer and kept once in
+ * a byte arena, which their table compares against.
  */
 export class IdInterner {
   /**
@@ -12,34 +14,39 @@ export class IdInterner {
   private table = new Int32Array(1 << 16).fill(-1);
   private tableKeys = new Float64Array(1 << 16);
   private mask = (1 << 16) - 1;
-  /** Numeric key of each index, NaN for ids kept as strings. */
+  /** Numeric key of each index, NaN for text ids. */
   private keys = new Float64Array(1 << 16);
-  private strings = new Map<string, number>();
-  private stringOf = new Map<number, string>();
-  size = 0;
   private hashed = 0;
+  /** Text ids: their bytes one after another, and per index where they start, their length and hash. */
+  private text = Buffer.allocUnsafe(1 << 20);
+  private textEnd = 0;
+  private textStart = new Int32Array(1 << 16);
+  private textLength = new Int32Array(1 << 16);
+  private textHash = new Int32Array(1 << 16);
+  /** Open addressing on the hash: slot s holds index + 1 (0: empty) at 2s and the hash at 2s + 1. */
+  private textSlots = new Int32Array(2 << 16);
+  private textMask = (1 << 16) - 1;
+  private texts = 0;
+  /** Per row of a batch: the hash of a text id, and the slot entry read ahead (see internBatch). */
+  private batchHash = new Int32Array(0);
+  private batchSlot = new Int32Array(0);
+  size = 0;
 
   /** Index of the id in `buf[start…end)`. */
-  intern(buf: Buffer, start: number, end: number): number {
+  intern(buf: Uint8Array, start: number, end: number): number {
     const value = digitsValue(buf, start, end);
     if (value >= 0) return this.internDigits(value, end - start);
-    const text = buf.toString('utf8', start, end);
-    const known = this.strings.get(text);
-    if (known !== undefined) return known;
-    const index = this.add(Number.NaN);
-    this.strings.set(text, index);
-    this.stringOf.set(index, text);
-    return index;
+    return this.internText(buf, start, end, hashBytes(buf, start, end));
   }
 
   /**
    * Interns the ids of a batch of rows in order: `buf[start[k]…end[k])` into `out[at + k]`, where
-   * `values[k]` is the id as a number when it is all digits (up to 14), else −1. The table is probed
-   * for all in one loop of independent reads, which the processor overlaps: probed one per row
-   * between parses, every probe waits on memory alone.
+   * `values[k]` is the id as a number when it is all digits (up to 14), else −1. Text ids are hashed
+   * and their slots read in a first loop of independent reads, which the processor overlaps; the
+   * second loop interns in row order (indices follow first appearance) with those slots in cache.
    */
   internBatch(
-    buf: Buffer,
+    buf: Uint8Array,
     start: Int32Array,
     end: Int32Array,
     values: Float64Array,
@@ -47,74 +54,104 @@ export class IdInterner {
     out: Int32Array,
     at: number,
   ): void {
+    if (this.batchHash.length < count) {
+      this.batchHash = new Int32Array(count);
+      this.batchSlot = new Int32Array(count);
+    }
+    const hashes = this.batchHash;
+    const ahead = this.batchSlot;
+    const slots = this.textSlots;
+    const textMask = this.textMask;
+    for (let k = 0; k < count; k++) {
+      if (values[k] >= 0) continue;
+      // A value of −1 may still be digits, say before a carriage return.
+      const value = digitsValue(buf, start[k], end[k]);
+      if (value >= 0) {
+        values[k] = value;
+        continue;
+      }
+      const h = hashBytes(buf, start[k], end[k]);
+      hashes[k] = h;
+      ahead[k] = slots[(h & textMask) << 1];
+    }
+    const direct = this.direct;
     for (let k = 0; k < count; k++) {
       const value = values[k];
       const length = end[k] - start[k];
-      const direct = this.direct;
-      if (value >= 0 && value < direct.length) {
+      if (value < 0) {
+        out[at + k] = this.internText(buf, start[k], end[k], hashes[k]);
+        continue;
+      }
+      if (value < direct.length) {
         const entry = direct[value];
         if (entry !== 0 && (entry & 15) === length) {
           out[at + k] = (entry >>> 4) - 1;
           continue;
         }
       }
-      // A value of −1 may still be digits, say before a carriage return: intern() reads the bytes.
-      out[at + k] = value >= 0 ? this.internDigits(value, length) : this.intern(buf, start[k], end[k]);
+      out[at + k] = this.internDigits(value, length);
     }
   }
 
-  /** Keys by index (NaN for text ids) and the text ids, to rebuild the ids in another thread. */
-  exportIds(): { keys: Float64Array<ArrayBuffer>; strings: [number, string][] } {
-    return { keys: this.keys.slice(0, this.size), strings: [...this.stringOf] };
+  /** Keys by index (NaN for text ids) and the text ids' bytes, to rebuild the ids in another thread. */
+  exportIds(): ExportedIds {
+    const n = this.size;
+    return {
+      keys: this.keys.slice(0, n),
+      text: new Uint8Array(this.text.subarray(0, this.textEnd)),
+      textStart: this.textStart.slice(0, n),
+      textLength: this.textLength.slice(0, n),
+      textHash: this.textHash.slice(0, n),
+    };
+  }
+
+  /** Buffers of an export, to transfer rather than copy. */
+  static transferList(ids: ExportedIds): ArrayBuffer[] {
+    return [ids.keys, ids.text, ids.textStart, ids.textLength, ids.textHash].map(
+      (a) => a.buffer as ArrayBuffer,
+    );
   }
 
   /** The ids exported by {@link exportIds}, for reading back only ({@link idOf} and the like). */
-  static fromExport(keys: Float64Array<ArrayBuffer>, strings: [number, string][]): IdInterner {
+  static fromExport(exported: ExportedIds): IdInterner {
     const ids = new IdInterner();
-    ids.keys = keys;
-    ids.stringOf = new Map(strings);
-    ids.size = keys.length;
+    ids.keys = exported.keys;
+    ids.text = Buffer.from(exported.text.buffer, exported.text.byteOffset, exported.text.length);
+    ids.textEnd = exported.text.length;
+    ids.textStart = exported.textStart;
+    ids.textLength = exported.textLength;
+    ids.textHash = exported.textHash;
+    ids.size = exported.keys.length;
     return ids;
   }
 
   /**
    * Interns the ids exported by another interner's {@link exportIds}, in their order; returns the
-   * index here of each. Known ids are probed in one loop of independent reads (see internBatch).
+   * index here of each.
    */
-  internExportedIds(keys: Float64Array, strings: [number, string][]): Int32Array {
+  internExportedIds(exported: ExportedIds): Int32Array {
+    const { keys, text, textStart, textLength, textHash } = exported;
     const out = new Int32Array(keys.length);
-    const texts = new Map(strings);
+    const direct = this.direct;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
-      if (!Number.isNaN(key)) {
-        const value = Math.floor(key / 16);
-        const length = key - value * 16;
-        const direct = this.direct;
-        if (value < direct.length) {
-          const entry = direct[value];
-          if (entry !== 0 && (entry & 15) === length) {
-            out[i] = (entry >>> 4) - 1;
-            continue;
-          }
+      if (Number.isNaN(key)) {
+        const from = textStart[i];
+        out[i] = this.internText(text, from, from + textLength[i], textHash[i]);
+        continue;
+      }
+      const length = key % 16;
+      const value = (key - length) / 16;
+      if (value < direct.length) {
+        const entry = direct[value];
+        if (entry !== 0 && (entry & 15) === length) {
+          out[i] = (entry >>> 4) - 1;
+          continue;
         }
       }
-      out[i] = this.internExported(key, texts.get(i));
+      out[i] = this.internDigits(value, length);
     }
     return out;
-  }
-
-  /** Interns an id exported by {@link exportIds}: its numeric key, or its text when the key is NaN. */
-  private internExported(key: number, text: string | undefined): number {
-    if (!Number.isNaN(key)) {
-      const length = key % 16;
-      return this.internDigits((key - length) / 16, length);
-    }
-    const known = this.strings.get(text!);
-    if (known !== undefined) return known;
-    const index = this.add(Number.NaN);
-    this.strings.set(text!, index);
-    this.stringOf.set(index, text!);
-    return index;
   }
 
   /** The id as a number when it is all digits (see {@link digitsOf}), else NaN. */
@@ -132,9 +169,84 @@ export class IdInterner {
   /** The id text of an index. */
   idOf(index: number): string {
     const key = this.keys[index];
-    if (Number.isNaN(key)) return this.stringOf.get(index) ?? '';
+    if (Number.isNaN(key)) {
+      const from = this.textStart[index];
+      return this.text.toString('utf8', from, from + this.textLength[index]);
+    }
     const length = key % 16;
     return String((key - length) / 16).padStart(length, '0');
+  }
+
+  /**
+   * Copies the bytes of a text id to `buf[pos…]` and returns the position after them, or −1 when
+   * the id needs quoting in CSV (a comma, quote or line break inside); the caller has made room
+   * for {@link textLengthOf} bytes.
+   */
+  putText(index: number, buf: Uint8Array, pos: number): number {
+    const from = this.textStart[index];
+    const length = this.textLength[index];
+    const text = this.text;
+    for (let i = 0; i < length; i++) {
+      const b = text[from + i];
+      if (b === 44 || b === 34 || b === 10 || b === 13) return -1;
+      buf[pos + i] = b;
+    }
+    return pos + length;
+  }
+
+  /** Bytes of a text id (0 for a numeric one). */
+  textLengthOf(index: number): number {
+    return this.textLength[index];
+  }
+
+  private internText(buf: Uint8Array, start: number, end: number, h: number): number {
+    const slots = this.textSlots;
+    const mask = this.textMask;
+    const length = end - start;
+    const text = this.text;
+    let slot = h & mask;
+    for (;;) {
+      const entry = slots[slot << 1];
+      if (entry === 0) break;
+      if (slots[(slot << 1) + 1] === h) {
+        const index = entry - 1;
+        if (this.textLength[index] === length && sameBytes(text, this.textStart[index], buf, start, length))
+          return index;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const index = this.add(Number.NaN);
+    if (this.textEnd + length > this.text.length) this.growText(length);
+    this.text.set(buf.subarray(start, end), this.textEnd);
+    this.textStart[index] = this.textEnd;
+    this.textLength[index] = length;
+    this.textHash[index] = h;
+    this.textEnd += length;
+    slots[slot << 1] = index + 1;
+    slots[(slot << 1) + 1] = h;
+    if (++this.texts * 2 > mask) this.growTextSlots();
+    return index;
+  }
+
+  private growText(length: number): void {
+    const text = Buffer.allocUnsafe(Math.max(this.text.length * 2, this.textEnd + length));
+    this.text.copy(text, 0, 0, this.textEnd);
+    this.text = text;
+  }
+
+  private growTextSlots(): void {
+    const capacity = (this.textMask + 1) * 2;
+    const slots = new Int32Array(capacity * 2);
+    const mask = capacity - 1;
+    for (let index = 0; index < this.size; index++) {
+      if (!Number.isNaN(this.keys[index])) continue;
+      let slot = this.textHash[index] & mask;
+      while (slots[slot << 1] !== 0) slot = (slot + 1) & mask;
+      slots[slot << 1] = index + 1;
+      slots[(slot << 1) + 1] = this.textHash[index];
+    }
+    this.textSlots = slots;
+    this.textMask = mask;
   }
 
   private internDigits(value: number, length: number): number {
@@ -178,9 +290,11 @@ export class IdInterner {
 
   private add(key: number): number {
     if (this.size === this.keys.length) {
-      const keys = new Float64Array(this.keys.length * 2);
-      keys.set(this.keys);
-      this.keys = keys;
+      const capacity = this.keys.length * 2;
+      this.keys = grown(Float64Array, this.keys, capacity);
+      this.textStart = grown(Int32Array, this.textStart, capacity);
+      this.textLength = grown(Int32Array, this.textLength, capacity);
+      this.textHash = grown(Int32Array, this.textHash, capacity);
     }
     this.keys[this.size] = key;
     return this.size++;
@@ -207,13 +321,32 @@ export class IdInterner {
   }
 }
 
+/** An interner's ids as plain arrays, to post to another thread (see IdInterner.exportIds). */
+export interface ExportedIds {
+  keys: Float64Array<ArrayBuffer>;
+  text: Uint8Array<ArrayBuffer>;
+  textStart: Int32Array<ArrayBuffer>;
+  textLength: Int32Array<ArrayBuffer>;
+  textHash: Int32Array<ArrayBuffer>;
+}
+
+function grown<T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(
+  type: { new (length: number): T },
+  array: T,
+  capacity: number,
+): T {
+  const bigger = new type(capacity);
+  bigger.set(array);
+  return bigger;
+}
+
 /** Integer ids below this (2^24, a 64 MB table at most) are looked up directly. */
 const DIRECT_LIMIT = 1 << 24;
 /** Indices that fit in a direct entry beside the 4 bits of digit count. */
 const MAX_DIRECT_INDEX = (1 << 27) - 2;
 
 /** The id as a number when it has 1 to 14 digits and nothing else, else −1. */
-function digitsValue(buf: Buffer, start: number, end: number): number {
+function digitsValue(buf: Uint8Array, start: number, end: number): number {
   const length = end - start;
   if (length <= 0 || length > 14) return -1;
   // Up to 9 digits in 32-bit integer arithmetic, which is quicker than in doubles.
@@ -233,6 +366,25 @@ function digitsValue(buf: Buffer, start: number, end: number): number {
     value = value * 10 + d;
   }
   return value;
+}
+
+/**
+ * FNV-1a over the bytes, then murmur3's finalizer: FNV's low bits, which pick the slot, mix
+ * poorly for ids that differ only in their last characters.
+ */
+function hashBytes(buf: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+function sameBytes(a: Uint8Array, from: number, b: Uint8Array, start: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (a[from + i] !== b[start + i]) return false;
+  return true;
 }
 
 /** Mixes the low and high 32 bits of an integer key (< 2^53) into a table slot hash. */

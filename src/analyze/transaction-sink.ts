@@ -1,6 +1,6 @@
 import type { TransactionColumns } from '../analytics/summaries.js';
 import type { DateParser } from './date-parser.js';
-import { IdInterner } from './id-interner.js';
+import { type ExportedIds, IdInterner } from './id-interner.js';
 import type { BadLine } from './transaction-file.js';
 import type { ColumnSpec } from './transaction-header.js';
 
@@ -15,8 +15,7 @@ const ID_BATCH = 4096;
 
 /** A sink's content as posted by a worker. */
 export interface SinkPart extends TransactionColumns {
-  keys: Float64Array;
-  strings: [number, string][];
+  ids: ExportedIds;
   lines: number;
   bad: BadLine[];
   badCount: number;
@@ -99,11 +98,9 @@ export class TransactionSink {
 
   /** This sink's rows and ids as plain data, to be posted from a worker and appended to another sink. */
   exportPart(): SinkPart {
-    const { keys, strings } = this.ids.exportIds();
     return {
       ...this.columns(),
-      keys,
-      strings,
+      ids: this.ids.exportIds(),
       lines: this.lines,
       lastDay: this.lastDay,
       bad: this.bad,
@@ -120,7 +117,7 @@ export class TransactionSink {
    * threads can share.
    */
   adoptPart(part: SinkPart): { ids: Int32Array; at: number; target: Rows } {
-    const ids = this.ids.internExportedIds(part.keys, part.strings);
+    const ids = this.ids.internExportedIds(part.ids);
     const at = this.rows;
     this.reserve(at + part.customer.length);
     this.rows += part.customer.length;
@@ -179,11 +176,29 @@ export class TransactionSink {
       let idValue = -1;
       let sameDay = false;
       let plainAmount = Number.NaN;
-      let quoted = buf[pos] === QUOTE;
-      for (let field = 0; !quoted; field++) {
-        const s = pos;
+      // Set when a quote is more than the edges of a field (a doubled quote, text after the
+      // closing one, no closing one): such rare lines take the general path.
+      let quoted = false;
+      for (let field = 0; ; field++) {
+        let s = pos;
+        let e = -1;
         let b = buf[pos];
-        if (field === cc) {
+        if (b === QUOTE) {
+          // Quotes around a field are taken off here; its bytes are read as the general path
+          // would (a quoted id is hashed and interned from its bytes, see IdInterner.internBatch).
+          s = pos + 1;
+          let q = s;
+          while (buf[q] !== QUOTE && buf[q] !== NEWLINE) q++;
+          pos = q + 1;
+          b = buf[pos];
+          if (b === CR && buf[pos + 1] === NEWLINE) b = buf[++pos];
+          if (buf[q] !== QUOTE || (b !== sep && b !== NEWLINE)) {
+            quoted = true;
+            pos = q;
+            break;
+          }
+          e = q;
+        } else if (field === cc) {
           // The id's digits are read on the way: most ids are numbers (see IdInterner.internBatch).
           let digits = 0;
           for (; b !== sep && b !== NEWLINE; b = buf[++pos]) {
@@ -227,7 +242,7 @@ export class TransactionSink {
             plainAmount = negative ? -value : value;
           }
         } else while (b !== sep && b !== NEWLINE) b = buf[++pos];
-        const e = b === NEWLINE && buf[pos - 1] === CR ? pos - 1 : pos;
+        if (e < 0) e = b === NEWLINE && buf[pos - 1] === CR ? pos - 1 : pos;
         if (field === cc) {
           cs = s;
           ce = e;
@@ -239,7 +254,7 @@ export class TransactionSink {
           ae = e;
         }
         if (b === NEWLINE || field === maxField) break;
-        quoted = buf[++pos] === QUOTE;
+        pos++;
       }
       while (buf[pos] !== NEWLINE) pos++;
       pos++;
@@ -391,11 +406,19 @@ export class TransactionSink {
     if (Number.isNaN(value)) return this.reject(line, cols.names.amount, buf, as, ae, 'cannot parse amount');
     if (this.rows === this.customer.length) this.grow();
     const row = this.rows++;
-    this.customer[row] = this.ids.intern(buf, cs, ce);
+    this.customer[row] = this.internId(buf, cs, ce);
     this.time[row] = day;
     this.amount[row] = value;
     if (day > this.lastDay) this.lastDay = day;
     if (value < 0) this.negativeAmounts++;
+  }
+
+  /** A quoted id's doubled quotes stand for one: `"a""b"` and an unquoted `a"b` are one customer. */
+  private internId(buf: Buffer, s: number, e: number): number {
+    const quote = buf.indexOf(QUOTE, s);
+    if (buf[s - 1] !== QUOTE || quote < 0 || quote >= e) return this.ids.intern(buf, s, e);
+    const text = Buffer.from(buf.toString('latin1', s, e).replaceAll('""', '"'), 'latin1');
+    return this.ids.intern(text, 0, text.length);
   }
 
   private reject(line: number, column: string, buf: Buffer, s: number, e: number, problem: string): void {
