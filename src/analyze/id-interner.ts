@@ -20,16 +20,20 @@ export class IdInterner {
   /** Text ids: their bytes one after another, and per index where they start, their length and hash. */
   private text = Buffer.allocUnsafe(1 << 20);
   private textEnd = 0;
-  private textStart = new Int32Array(1 << 16);
-  private textLength = new Int32Array(1 << 16);
-  private textHash = new Int32Array(1 << 16);
-  /** Open addressing on the hash: slot s holds index + 1 (0: empty) at 2s and the hash at 2s + 1. */
-  private textSlots = new Int32Array(2 << 16);
+  private textStart = new Int32Array(0);
+  private textLength = new Int32Array(0);
+  private textHash = new Int32Array(0);
+  /**
+   * Open addressing on the hash: slot s holds, from 4s on, index + 1 (0: empty), the hash, and
+   * where the bytes start in the arena and their length: one cache line settles a probe but for
+   * the bytes themselves.
+   */
+  private textSlots = new Int32Array(4 << 16);
   private textMask = (1 << 16) - 1;
   private texts = 0;
-  /** Per row of a batch: the hash of a text id, and the slot entry read ahead (see internBatch). */
+  /** Per row of a batch: the hash of a text id, and a byte of its likely match read ahead (see internBatch). */
   private batchHash = new Int32Array(0);
-  private batchSlot = new Int32Array(0);
+  private batchAhead = new Int32Array(0);
   size = 0;
 
   /** Index of the id in `buf[start…end)`. */
@@ -41,38 +45,53 @@ export class IdInterner {
 
   /**
    * Interns the ids of a batch of rows in order: `buf[start[k]…end[k])` into `out[at + k]`, where
-   * `values[k]` is the id as a number when it is all digits (up to 14), else −1. Text ids are hashed
-   * and their slots read in a first loop of independent reads, which the processor overlaps; the
-   * second loop interns in row order (indices follow first appearance) with those slots in cache.
+   * `values[k]` is the id as a number when it is all digits (up to 14), {@link TEXT_HASHED} when it
+   * is text whose hash (see {@link finishHash}) the scan computed into `hashes[k]`, else −1. Text ids
+   * are hashed
+   * and their slots read in a first loop of independent reads, which the processor overlaps, and
+   * the bytes those slots point to in a second; the last loop interns in row order (indices follow
+   * first appearance) with slots and bytes in cache. In random row order every probe is a cache miss:
+   * one at a time they took most of the scan.
    */
   internBatch(
     buf: Uint8Array,
     start: Int32Array,
     end: Int32Array,
     values: Float64Array,
+    scanned: Int32Array,
     count: number,
     out: Int32Array,
     at: number,
   ): void {
     if (this.batchHash.length < count) {
       this.batchHash = new Int32Array(count);
-      this.batchSlot = new Int32Array(count);
+      this.batchAhead = new Int32Array(count);
     }
     const hashes = this.batchHash;
-    const ahead = this.batchSlot;
+    const ahead = this.batchAhead;
     const slots = this.textSlots;
     const textMask = this.textMask;
+    let texts = 0;
     for (let k = 0; k < count; k++) {
-      if (values[k] >= 0) continue;
-      // A value of −1 may still be digits, say before a carriage return.
-      const value = digitsValue(buf, start[k], end[k]);
-      if (value >= 0) {
-        values[k] = value;
-        continue;
+      const known = values[k];
+      if (known >= 0) continue;
+      let h = scanned[k];
+      if (known !== TEXT_HASHED) {
+        // A value of −1 may still be digits, say before a carriage return.
+        const value = digitsValue(buf, start[k], end[k]);
+        if (value >= 0) {
+          values[k] = value;
+          continue;
+        }
+        h = hashBytes(buf, start[k], end[k]);
       }
-      const h = hashBytes(buf, start[k], end[k]);
       hashes[k] = h;
-      ahead[k] = slots[(h & textMask) << 1];
+      ahead[k] = slots[((h & textMask) << 2) + 2];
+      texts++;
+    }
+    if (texts > 0) {
+      const text = this.text;
+      for (let k = 0; k < count; k++) if (values[k] < 0) ahead[k] = text[ahead[k]];
     }
     const direct = this.direct;
     for (let k = 0; k < count; k++) {
@@ -204,28 +223,41 @@ export class IdInterner {
     const mask = this.textMask;
     const length = end - start;
     const text = this.text;
-    let slot = h & mask;
+    let at = (h & mask) << 2;
     for (;;) {
-      const entry = slots[slot << 1];
+      const entry = slots[at];
       if (entry === 0) break;
-      if (slots[(slot << 1) + 1] === h) {
-        const index = entry - 1;
-        if (this.textLength[index] === length && sameBytes(text, this.textStart[index], buf, start, length))
-          return index;
-      }
-      slot = (slot + 1) & mask;
+      if (
+        slots[at + 1] === h &&
+        slots[at + 3] === length &&
+        sameBytes(text, slots[at + 2], buf, start, length)
+      )
+        return entry - 1;
+      at = (at + 4) & (mask * 4 + 3);
     }
     const index = this.add(Number.NaN);
+    if (this.textStart.length < this.keys.length) this.growTextColumns();
     if (this.textEnd + length > this.text.length) this.growText(length);
-    this.text.set(buf.subarray(start, end), this.textEnd);
-    this.textStart[index] = this.textEnd;
+    const from = this.textEnd;
+    for (let i = 0; i < length; i++) this.text[from + i] = buf[start + i];
+    this.textStart[index] = from;
     this.textLength[index] = length;
     this.textHash[index] = h;
     this.textEnd += length;
-    slots[slot << 1] = index + 1;
-    slots[(slot << 1) + 1] = h;
+    slots[at] = index + 1;
+    slots[at + 1] = h;
+    slots[at + 2] = from;
+    slots[at + 3] = length;
     if (++this.texts * 2 > mask) this.growTextSlots();
     return index;
+  }
+
+  /** The per-index text columns, made when the first text id comes (numeric files never need them). */
+  private growTextColumns(): void {
+    const capacity = this.keys.length;
+    this.textStart = grown(Int32Array, this.textStart, capacity);
+    this.textLength = grown(Int32Array, this.textLength, capacity);
+    this.textHash = grown(Int32Array, this.textHash, capacity);
   }
 
   private growText(length: number): void {
@@ -236,14 +268,18 @@ export class IdInterner {
 
   private growTextSlots(): void {
     const capacity = (this.textMask + 1) * 2;
-    const slots = new Int32Array(capacity * 2);
+    const slots = new Int32Array(capacity * 4);
     const mask = capacity - 1;
-    for (let index = 0; index < this.size; index++) {
-      if (!Number.isNaN(this.keys[index])) continue;
-      let slot = this.textHash[index] & mask;
-      while (slots[slot << 1] !== 0) slot = (slot + 1) & mask;
-      slots[slot << 1] = index + 1;
-      slots[(slot << 1) + 1] = this.textHash[index];
+    const old = this.textSlots;
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at] === 0) continue;
+      let slot = old[at + 1] & mask;
+      while (slots[slot << 2] !== 0) slot = (slot + 1) & mask;
+      const to = slot << 2;
+      slots[to] = old[at];
+      slots[to + 1] = old[at + 1];
+      slots[to + 2] = old[at + 2];
+      slots[to + 3] = old[at + 3];
     }
     this.textSlots = slots;
     this.textMask = mask;
@@ -292,9 +328,6 @@ export class IdInterner {
     if (this.size === this.keys.length) {
       const capacity = this.keys.length * 2;
       this.keys = grown(Float64Array, this.keys, capacity);
-      this.textStart = grown(Int32Array, this.textStart, capacity);
-      this.textLength = grown(Int32Array, this.textLength, capacity);
-      this.textHash = grown(Int32Array, this.textHash, capacity);
     }
     this.keys[this.size] = key;
     return this.size++;
@@ -368,13 +401,24 @@ function digitsValue(buf: Uint8Array, start: number, end: number): number {
   return value;
 }
 
+/** Marks a text id whose hash the scan computed (see IdInterner.internBatch). */
+export const TEXT_HASHED = -2;
+/** FNV-1a's offset basis; each byte b then takes h to `Math.imul(h ^ b, 0x01000193)`. */
+export const HASH_START = 0x811c9dc5 | 0;
+
 /**
  * FNV-1a over the bytes, then murmur3's finalizer: FNV's low bits, which pick the slot, mix
  * poorly for ids that differ only in their last characters.
  */
 function hashBytes(buf: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5 | 0;
+  let h = HASH_START;
   for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  return finishHash(h);
+}
+
+/** Murmur3's finalizer over an FNV-1a state (see hashBytes). */
+export function finishHash(state: number): number {
+  let h = state;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -1,6 +1,6 @@
 import type { TransactionColumns } from '../analytics/summaries.js';
 import type { DateParser } from './date-parser.js';
-import { type ExportedIds, IdInterner } from './id-interner.js';
+import { type ExportedIds, finishHash, HASH_START, IdInterner, TEXT_HASHED } from './id-interner.js';
 import type { BadLine } from './transaction-file.js';
 import type { ColumnSpec } from './transaction-header.js';
 
@@ -71,6 +71,7 @@ export class TransactionSink {
   private readonly idStart = new Int32Array(ID_BATCH);
   private readonly idEnd = new Int32Array(ID_BATCH);
   private readonly idValues = new Float64Array(ID_BATCH);
+  private readonly idHashes = new Int32Array(ID_BATCH);
 
   constructor(
     capacity: number,
@@ -152,12 +153,13 @@ export class TransactionSink {
     const idStart = this.idStart;
     const idEnd = this.idEnd;
     const idValues = this.idValues;
+    const idHashes = this.idHashes;
     let pending = 0;
     // The last date parsed, as its ten bytes in three numbers (−1: none), and its day.
     const view = new DataView(buf.buffer, buf.byteOffset, buf.length);
     let { dateHead, dateMiddle, dateTail, dateDay } = this;
     const internPending = () => {
-      ids.internBatch(buf, idStart, idEnd, idValues, pending, customer, rows - pending);
+      ids.internBatch(buf, idStart, idEnd, idValues, idHashes, pending, customer, rows - pending);
       pending = 0;
     };
     while (pos < end) {
@@ -174,6 +176,7 @@ export class TransactionSink {
       let as = -1;
       let ae = -1;
       let idValue = -1;
+      let idHash = HASH_START;
       let sameDay = false;
       let plainAmount = Number.NaN;
       // Set when a quote is more than the edges of a field (a doubled quote, text after the
@@ -199,13 +202,20 @@ export class TransactionSink {
           }
           e = q;
         } else if (field === cc) {
-          // The id's digits are read on the way: most ids are numbers (see IdInterner.internBatch).
+          // The id's digits, and its hash should it be text, are read on the way (see
+          // IdInterner.internBatch): the bytes are not read again.
           let digits = 0;
           for (; b !== sep && b !== NEWLINE; b = buf[++pos]) {
             const d = b - 48;
             digits = d >>> 0 > 9 || digits < 0 ? -1 : digits * 10 + d;
+            idHash = Math.imul(idHash ^ b, 0x01000193);
           }
           idValue = pos > s && pos - s <= 14 ? digits : -1;
+          // With a carriage return before the newline the hash took one byte too many.
+          if (idValue < 0 && buf[pos - 1] !== CR) {
+            idValue = TEXT_HASHED;
+            idHash = finishHash(idHash);
+          }
         } else if (field === dc) {
           // Files list many lines of one day: the same ten bytes as the last date parsed are its day.
           sameDay =
@@ -298,6 +308,7 @@ export class TransactionSink {
       idStart[pending] = cs;
       idEnd[pending] = ce;
       idValues[pending] = idValue;
+      idHashes[pending] = idHash;
       time[rows] = day;
       amount[rows] = value;
       rows++;
