@@ -67,6 +67,22 @@ export class IdInterner {
       this.batchHash = new Int32Array(count);
       this.batchAhead = new Int32Array(count);
     }
+    // Each loop a function of its own: V8 compiles a long-running loop on its own (on-stack
+    // replacement), and such code entered again at each batch gave up at the next loop's first
+    // branch it had not seen taken yet, batch after batch.
+    if (this.hashTexts(buf, start, end, values, scanned, count) > 0) this.readAhead(values, count);
+    this.internRows(buf, start, end, values, count, out, at);
+  }
+
+  /** Hashes and slot entries of the text ids of a batch; returns how many there are. */
+  private hashTexts(
+    buf: Uint8Array,
+    start: Int32Array,
+    end: Int32Array,
+    values: Float64Array,
+    scanned: Int32Array,
+    count: number,
+  ): number {
     const hashes = this.batchHash;
     const ahead = this.batchAhead;
     const slots = this.textSlots;
@@ -89,10 +105,26 @@ export class IdInterner {
       ahead[k] = slots[((h & textMask) << 2) + 2];
       texts++;
     }
-    if (texts > 0) {
-      const text = this.text;
-      for (let k = 0; k < count; k++) if (values[k] < 0) ahead[k] = text[ahead[k]];
-    }
+    return texts;
+  }
+
+  /** Reads the first byte of each text id's likely match, for the next loop to find in cache. */
+  private readAhead(values: Float64Array, count: number): void {
+    const ahead = this.batchAhead;
+    const text = this.text;
+    for (let k = 0; k < count; k++) if (values[k] < 0) ahead[k] = text[ahead[k]];
+  }
+
+  private internRows(
+    buf: Uint8Array,
+    start: Int32Array,
+    end: Int32Array,
+    values: Float64Array,
+    count: number,
+    out: Int32Array,
+    at: number,
+  ): void {
+    const hashes = this.batchHash;
     const direct = this.direct;
     for (let k = 0; k < count; k++) {
       const value = values[k];
