@@ -6,6 +6,7 @@
  *       file (target: at most 1.5× DuckDB's time, peak RSS under 2 GiB);
  *   (c) the full analysis with models, CLV and churn scoring (target: under 15 s).
  * Prints the median of R runs (default 3) and writes the figures to a JSON file in the temp folder.
+ * Its ids are plain numbers in date order; `analyze-matrix` measures the other shapes and orders.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

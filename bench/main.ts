@@ -5,6 +5,7 @@ const scenarios: Record<string, () => Promise<{ run(args: string[]): Promise<voi
   api: () => import('./api.js'),
   fit: () => import('./fit.js'),
   analyze: () => import('./analyze.js'),
+  'analyze-matrix': () => import('./analyze-matrix.js'),
   import: () => import('./import.js'),
   web: () => import('./web.js'),
   lifecycle: () => import('./lifecycle.js'),

@@ -202,14 +202,15 @@ export function orderBlocks(
  */
 function sortGroup(day: Int32Array, amount: Float64Array, from: number, to: number): void {
   let sorted = true;
-  for (let k = from + 1; k < to && sorted; k++) sorted = day[k - 1] <= day[k];
+  for (let k = from + 1; k < to && sorted; k++)
+    sorted = day[k - 1] < day[k] || (day[k - 1] === day[k] && amount[k - 1] <= amount[k]);
   if (sorted) return;
   if (to - from <= 32) {
     for (let k = from + 1; k < to; k++) {
       const d = day[k];
       const a = amount[k];
       let m = k - 1;
-      for (; m >= from && day[m] > d; m--) {
+      for (; m >= from && (day[m] > d || (day[m] === d && amount[m] > a)); m--) {
         day[m + 1] = day[m];
         amount[m + 1] = amount[m];
       }
@@ -219,7 +220,7 @@ function sortGroup(day: Int32Array, amount: Float64Array, from: number, to: numb
     return;
   }
   const positions = Array.from({ length: to - from }, (_, k) => from + k);
-  positions.sort((a, b) => day[a] - day[b] || a - b);
+  positions.sort((a, b) => day[a] - day[b] || amount[a] - amount[b] || a - b);
   const days = positions.map((k) => day[k]);
   const amounts = positions.map((k) => amount[k]);
   day.set(days, from);

@@ -140,7 +140,12 @@ function abcOf(a: CustomerAnalysis) {
     revenue[a.abc[i]] += a.summary.total[i];
   }
   return Object.fromEntries(
-    ABC_CLASSES.map((name, k) => [name, { customers: customers[k], revenue: revenue[k] }]),
+    // In cents: the sum's last bits depend on the order of the customers, which the file's row
+    // order sets, and the same sales in another order should report the same revenue.
+    ABC_CLASSES.map((name, k) => [
+      name,
+      { customers: customers[k], revenue: Math.round(revenue[k] * 100) / 100 },
+    ]),
   );
 }
 

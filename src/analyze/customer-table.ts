@@ -24,6 +24,9 @@ export interface CustomerIds {
   idOf(customer: number): string;
   digitsOf(customer: number): number;
   numericValue(customer: number): number;
+  /** Copies a text id's bytes to `buf[pos…]`: the position after them, or −1 when it needs quotes. */
+  putText(customer: number, buf: Uint8Array, pos: number): number;
+  textLengthOf(customer: number): number;
 }
 
 // One array type per kind keeps the element reads in the write loop monomorphic: numbers as
@@ -328,15 +331,23 @@ export function writeCsvRows(
         for (let i = 0; i < length; i += 4) view.setUint32(pos + i, texts.getUint32(s + i));
         pos += length;
       } else if (k === ID) {
-        const digits = ids.digitsOf(customers[r]);
-        if (digits > 0) pos = putDigits(buf, pos, ids.numericValue(customers[r]), digits, 0);
+        const customer = customers[r];
+        const digits = ids.digitsOf(customer);
+        if (digits > 0) pos = putDigits(buf, pos, ids.numericValue(customer), digits, 0);
         else {
+          // Text ids are copied from the interner's bytes; only those that need quotes make a string.
           out.moveTo(pos);
-          out.text(csvField(ids.idOf(customers[r])));
-          out.room(bound);
+          out.room(bound + ids.textLengthOf(customer));
           buf = out.buffer;
           view = viewOf(buf);
-          pos = out.position;
+          pos = ids.putText(customer, buf, out.position);
+          if (pos < 0) {
+            out.text(csvField(ids.idOf(customer)));
+            out.room(bound);
+            buf = out.buffer;
+            view = viewOf(buf);
+            pos = out.position;
+          }
         }
       }
     }

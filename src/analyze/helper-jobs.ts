@@ -26,7 +26,7 @@ import {
   summaryColumns,
   writeCsvRows,
 } from './customer-table.js';
-import { IdInterner } from './id-interner.js';
+import { type ExportedIds, IdInterner } from './id-interner.js';
 import { type SharedChunks, takeBack } from './shared-chunks.js';
 import { copyPartRows, type Rows } from './transaction-sink.js';
 
@@ -59,9 +59,7 @@ export type HelperJob =
       chunks: SharedChunks;
       chunkRows: number;
       rows: number;
-      /** The ids as exported by IdInterner.exportIds. */
-      keys: Float64Array<ArrayBuffer>;
-      strings: [number, string][];
+      ids: ExportedIds;
     };
 
 export interface HelperReply {
@@ -101,7 +99,7 @@ export function runJob(job: HelperJob): HelperReply {
       transfer: [scores.risk.buffer, scores.level.buffer, scores.reasons.buffer] as ArrayBuffer[],
     };
   }
-  const ids = IdInterner.fromExport(job.keys, job.strings);
+  const ids = IdInterner.fromExport(job.ids);
   // Taken from the back: each chunk's bytes go before those of the chunks taken earlier.
   const written: Uint8Array[][] = [];
   const layout = rowLayout(job.columns);

@@ -111,12 +111,20 @@ test('the writing job takes chunks from the back and returns their bytes in the 
   const chunks = sharedChunks(0, 5);
   takeFront(chunks);
   takeFront(chunks);
-  const { keys, strings } = file.ids.exportIds();
-  const { reply } = runJob({ kind: 'rows', columns, chunks, chunkRows, rows, keys, strings });
+  const { reply } = runJob({ kind: 'rows', columns, chunks, chunkRows, rows, ids: file.ids.exportIds() });
   const text = (parts: Uint8Array[]) => Buffer.concat(parts).toString('utf8');
   const lines = text(whole).split('\n');
   assert.equal(text(reply as Uint8Array[]), `${lines.slice(2 * chunkRows, rows).join('\n')}\n`);
 });
+
+/** Ids that are all one-digit numbers. */
+const numericIds = {
+  idOf: String,
+  digitsOf: () => 1,
+  numericValue: Number,
+  putText: () => -1,
+  textLengthOf: () => 0,
+};
 
 test('a number column keyed by an integer is written from one text per key, and as numbers otherwise', () => {
   const key = Int32Array.of(0, 2, 0, 2, 1);
@@ -127,7 +135,7 @@ test('a number column keyed by an integer is written from one text per key, and 
   const text = (column: Column) => {
     const parts: Uint8Array[] = [];
     const out = new ByteWriter((bytes) => parts.push(bytes));
-    writeCsvRows(out, rowLayout([column]), { idOf: String, digitsOf: () => 1, numericValue: Number }, 0, 5);
+    writeCsvRows(out, rowLayout([column]), numericIds, 0, 5);
     out.flush();
     return Buffer.concat(parts).toString();
   };
@@ -136,7 +144,7 @@ test('a number column keyed by an integer is written from one text per key, and 
 });
 
 test('whole numbers below the table size are written from their texts, any other column as numbers', () => {
-  const ids = { idOf: String, digitsOf: () => 1, numericValue: Number };
+  const ids = numericIds;
   const text = (column: Column) => {
     const parts: Uint8Array[] = [];
     const out = new ByteWriter((bytes) => parts.push(bytes));

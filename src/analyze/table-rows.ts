@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { CustomerSummary } from '../analytics/summaries.js';
 import type { RowWriter, SummaryColumns } from './customer-table.js';
 import type { HelperJob } from './helper-jobs.js';
-import type { IdInterner } from './id-interner.js';
+import { IdInterner } from './id-interner.js';
 import { nextMessage } from './worker-thread.js';
 
 /**
@@ -11,9 +11,9 @@ import { nextMessage } from './worker-thread.js';
  */
 export function helperRowWriter(helper: Worker, ids: IdInterner): RowWriter {
   return (columns, chunks, chunkRows, rows) => {
-    const { keys, strings } = ids.exportIds();
-    const job: HelperJob = { kind: 'rows', columns, chunks, chunkRows, rows, keys, strings };
-    return nextMessage<Uint8Array[]>(helper, job, [keys.buffer]);
+    const exported = ids.exportIds();
+    const job: HelperJob = { kind: 'rows', columns, chunks, chunkRows, rows, ids: exported };
+    return nextMessage<Uint8Array[]>(helper, job, IdInterner.transferList(exported));
   };
 }
 

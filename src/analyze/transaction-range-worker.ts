@@ -8,6 +8,7 @@ import { closeSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileDateFormat, parseCommonDate } from './date-parser.js';
 import type { HelperJob } from './helper-jobs.js';
+import { IdInterner } from './id-interner.js';
 import { type SharedChunks, takeBack } from './shared-chunks.js';
 import type { ColumnSpec } from './transaction-header.js';
 import { readBuffer, scanRange } from './transaction-range.js';
@@ -62,7 +63,7 @@ try {
   const reply: RangeReply = { parts };
   parentPort!.postMessage(
     reply,
-    parts.map((p) => p.keys.buffer as ArrayBuffer),
+    parts.flatMap((p) => IdInterner.transferList(p.ids)),
   );
 } finally {
   closeSync(fd);

@@ -1,6 +1,6 @@
 import type { TransactionColumns } from '../analytics/summaries.js';
 import type { DateParser } from './date-parser.js';
-import { IdInterner } from './id-interner.js';
+import { type ExportedIds, finishHash, HASH_START, IdInterner, TEXT_HASHED } from './id-interner.js';
 import type { BadLine } from './transaction-file.js';
 import type { ColumnSpec } from './transaction-header.js';
 
@@ -15,8 +15,7 @@ const ID_BATCH = 4096;
 
 /** A sink's content as posted by a worker. */
 export interface SinkPart extends TransactionColumns {
-  keys: Float64Array;
-  strings: [number, string][];
+  ids: ExportedIds;
   lines: number;
   bad: BadLine[];
   badCount: number;
@@ -72,6 +71,7 @@ export class TransactionSink {
   private readonly idStart = new Int32Array(ID_BATCH);
   private readonly idEnd = new Int32Array(ID_BATCH);
   private readonly idValues = new Float64Array(ID_BATCH);
+  private readonly idHashes = new Int32Array(ID_BATCH);
 
   constructor(
     capacity: number,
@@ -99,11 +99,9 @@ export class TransactionSink {
 
   /** This sink's rows and ids as plain data, to be posted from a worker and appended to another sink. */
   exportPart(): SinkPart {
-    const { keys, strings } = this.ids.exportIds();
     return {
       ...this.columns(),
-      keys,
-      strings,
+      ids: this.ids.exportIds(),
       lines: this.lines,
       lastDay: this.lastDay,
       bad: this.bad,
@@ -120,7 +118,7 @@ export class TransactionSink {
    * threads can share.
    */
   adoptPart(part: SinkPart): { ids: Int32Array; at: number; target: Rows } {
-    const ids = this.ids.internExportedIds(part.keys, part.strings);
+    const ids = this.ids.internExportedIds(part.ids);
     const at = this.rows;
     this.reserve(at + part.customer.length);
     this.rows += part.customer.length;
@@ -155,12 +153,13 @@ export class TransactionSink {
     const idStart = this.idStart;
     const idEnd = this.idEnd;
     const idValues = this.idValues;
+    const idHashes = this.idHashes;
     let pending = 0;
     // The last date parsed, as its ten bytes in three numbers (−1: none), and its day.
     const view = new DataView(buf.buffer, buf.byteOffset, buf.length);
     let { dateHead, dateMiddle, dateTail, dateDay } = this;
     const internPending = () => {
-      ids.internBatch(buf, idStart, idEnd, idValues, pending, customer, rows - pending);
+      ids.internBatch(buf, idStart, idEnd, idValues, idHashes, pending, customer, rows - pending);
       pending = 0;
     };
     while (pos < end) {
@@ -177,20 +176,46 @@ export class TransactionSink {
       let as = -1;
       let ae = -1;
       let idValue = -1;
+      let idHash = HASH_START;
       let sameDay = false;
       let plainAmount = Number.NaN;
-      let quoted = buf[pos] === QUOTE;
-      for (let field = 0; !quoted; field++) {
-        const s = pos;
+      // Set when a quote is more than the edges of a field (a doubled quote, text after the
+      // closing one, no closing one): such rare lines take the general path.
+      let quoted = false;
+      for (let field = 0; ; field++) {
+        let s = pos;
+        let e = -1;
         let b = buf[pos];
-        if (field === cc) {
-          // The id's digits are read on the way: most ids are numbers (see IdInterner.internBatch).
+        if (b === QUOTE) {
+          // Quotes around a field are taken off here; its bytes are read as the general path
+          // would (a quoted id is hashed and interned from its bytes, see IdInterner.internBatch).
+          s = pos + 1;
+          let q = s;
+          while (buf[q] !== QUOTE && buf[q] !== NEWLINE) q++;
+          pos = q + 1;
+          b = buf[pos];
+          if (b === CR && buf[pos + 1] === NEWLINE) b = buf[++pos];
+          if (buf[q] !== QUOTE || (b !== sep && b !== NEWLINE)) {
+            quoted = true;
+            pos = q;
+            break;
+          }
+          e = q;
+        } else if (field === cc) {
+          // The id's digits, and its hash should it be text, are read on the way (see
+          // IdInterner.internBatch): the bytes are not read again.
           let digits = 0;
           for (; b !== sep && b !== NEWLINE; b = buf[++pos]) {
             const d = b - 48;
             digits = d >>> 0 > 9 || digits < 0 ? -1 : digits * 10 + d;
+            idHash = Math.imul(idHash ^ b, 0x01000193);
           }
           idValue = pos > s && pos - s <= 14 ? digits : -1;
+          // With a carriage return before the newline the hash took one byte too many.
+          if (idValue < 0 && buf[pos - 1] !== CR) {
+            idValue = TEXT_HASHED;
+            idHash = finishHash(idHash);
+          }
         } else if (field === dc) {
           // Files list many lines of one day: the same ten bytes as the last date parsed are its day.
           sameDay =
@@ -227,7 +252,7 @@ export class TransactionSink {
             plainAmount = negative ? -value : value;
           }
         } else while (b !== sep && b !== NEWLINE) b = buf[++pos];
-        const e = b === NEWLINE && buf[pos - 1] === CR ? pos - 1 : pos;
+        if (e < 0) e = b === NEWLINE && buf[pos - 1] === CR ? pos - 1 : pos;
         if (field === cc) {
           cs = s;
           ce = e;
@@ -239,7 +264,7 @@ export class TransactionSink {
           ae = e;
         }
         if (b === NEWLINE || field === maxField) break;
-        quoted = buf[++pos] === QUOTE;
+        pos++;
       }
       while (buf[pos] !== NEWLINE) pos++;
       pos++;
@@ -283,6 +308,7 @@ export class TransactionSink {
       idStart[pending] = cs;
       idEnd[pending] = ce;
       idValues[pending] = idValue;
+      idHashes[pending] = idHash;
       time[rows] = day;
       amount[rows] = value;
       rows++;
@@ -391,11 +417,19 @@ export class TransactionSink {
     if (Number.isNaN(value)) return this.reject(line, cols.names.amount, buf, as, ae, 'cannot parse amount');
     if (this.rows === this.customer.length) this.grow();
     const row = this.rows++;
-    this.customer[row] = this.ids.intern(buf, cs, ce);
+    this.customer[row] = this.internId(buf, cs, ce);
     this.time[row] = day;
     this.amount[row] = value;
     if (day > this.lastDay) this.lastDay = day;
     if (value < 0) this.negativeAmounts++;
+  }
+
+  /** A quoted id's doubled quotes stand for one: `"a""b"` and an unquoted `a"b` are one customer. */
+  private internId(buf: Buffer, s: number, e: number): number {
+    const quote = buf.indexOf(QUOTE, s);
+    if (buf[s - 1] !== QUOTE || quote < 0 || quote >= e) return this.ids.intern(buf, s, e);
+    const text = Buffer.from(buf.toString('latin1', s, e).replaceAll('""', '"'), 'latin1');
+    return this.ids.intern(text, 0, text.length);
   }
 
   private reject(line: number, column: string, buf: Buffer, s: number, e: number, problem: string): void {
