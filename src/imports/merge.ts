@@ -38,25 +38,22 @@ async function count(tx: Tx, query: RawBuilder<unknown>): Promise<number> {
 }
 
 /**
- * Statistics of the tables the merge just filled (staged rows, references, customers it created): the
- * planner would take them for the empty tables they were and scan them whole for each reference. One
- * table per step, so that on the embedded database a request waits for one table's ANALYZE at most.
+ * Statistics of the tables the merge fills (staged rows, references, the customers it creates): the
+ * planner would take them for the empty tables they were, and scan them whole for each range or
+ * reference. One table per step, so that on the embedded database a request waits for one table's
+ * ANALYZE at most.
  */
-async function analyzeFilled(step: Step, context: MergeContext) {
-  for (const table of ['customers', 'import_refs', STAGING[context.kind]])
-    await step((tx) => sql`select clm_analyze_table(${table})`.execute(tx));
+async function analyze(step: Step, tables: string[]) {
+  for (const table of tables) await step((tx) => sql`select clm_analyze_table(${table})`.execute(tx));
 }
 
 /** Session settings of each step: the staging rows were never analysed, and a large file's sorts stay in memory. */
-async function tune(tx: Tx, whole: boolean, onlyStaged = false) {
+async function tune(tx: Tx, whole: boolean) {
   // A whole file's statements join everything with everything: hash joins are right for any size,
   // where the planner, guessing a handful of staged rows, would join them row by row.
   // A slice is small, and the statistics of what it joins describe the file before the slices began
   // (customers just created, references just resolved): it reaches everything by index.
-  // A slice that reads only staged rows, before they are analysed, reads them by line.
-  const off = whole
-    ? ['enable_nestloop']
-    : ['enable_hashjoin', 'enable_mergejoin', ...(onlyStaged ? ['enable_seqscan'] : [])];
+  const off = whole ? ['enable_nestloop'] : ['enable_hashjoin', 'enable_mergejoin'];
   // One round trip: on the embedded database a range is a few statements, and each counts.
   const settings = [
     ...off.map((name) => `set_config('${name}', 'off', true)`),
@@ -114,7 +111,6 @@ async function collectRefs(step: Step, context: MergeContext, sliceRows: number)
   const staging = sql.table(STAGING[context.kind]);
   const whole = sliceRows === Number.POSITIVE_INFINITY;
   const bounds = await step(async (tx) => {
-    await tune(tx, whole, true);
     await sql`delete from import_refs r where ${refsOf(context)}`.execute(tx);
     const { rows } = await sql<{ low: number | null; high: number | null }>`
       select min(line)::int8 as low, max(line)::int8 as high from ${staging} s where ${stagedOf(context)}`.execute(
@@ -126,7 +122,7 @@ async function collectRefs(step: Step, context: MergeContext, sliceRows: number)
   const high = Number(bounds.high);
   for (let from = Number(bounds.low); from <= high; from += sliceRows)
     await step(async (tx) => {
-      await tune(tx, whole, true);
+      await tune(tx, whole);
       const lines = sql`s.line between ${from} and ${Math.min(high, from + sliceRows - 1)}`;
       if (context.kind === 'transactions')
         await sql`insert into business_lines (workspace_id, name)
@@ -224,7 +220,7 @@ async function resolveRefs(
         await tune(tx, whole);
         await create(key, sql`r.line between ${from} and ${to}`).execute(tx);
       });
-    await analyzeFilled(step, context);
+    await analyze(step, ['customers', 'import_refs']);
   }
 }
 
@@ -269,8 +265,9 @@ export async function mergeActivity(
   onRange?: () => void,
 ): Promise<MergeCounts> {
   const total: MergeCounts = { imported: 0, updated: 0, duplicates: 0, rejected: 0 };
+  await analyze(step, [STAGING[context.kind]]);
   await collectRefs(step, context, sliceRows);
-  await analyzeFilled(step, context);
+  await analyze(step, ['import_refs']);
   // Looking a reference up costs about one of its rows, creating its customer about ten (its search indexes).
   await resolveRefs(
     step,
