@@ -191,6 +191,24 @@ for (const target of databaseTargets) {
         preview.body.data.map((r: { customerId: string }) => r.customerId).sort(),
         [li, quiet].sort(),
       );
+      // The editor's dry run of the same rule, not saved, answers the same customers.
+      const draft = await owner.request({
+        method: 'POST',
+        url: '/api/v1/care/rules/preview',
+        payload: birthdayRule,
+      });
+      assert.equal(draft.status, 200, JSON.stringify(draft.body));
+      assert.deepEqual(
+        draft.body.data.map((r: { customerId: string }) => r.customerId).sort(),
+        [li, quiet].sort(),
+      );
+      const unknownStage = await owner.request({
+        method: 'POST',
+        url: '/api/v1/care/rules/preview',
+        payload: { ...birthdayRule, trigger: { type: 'stage-entered', stage: 'nowhere' } },
+      });
+      assert.equal(unknownStage.status, 400);
+      assert.equal(unknownStage.body.errors[0].path, 'body.trigger.stage');
 
       const calendar = await owner.request({ method: 'GET', url: '/api/v1/care/calendar?days=3' });
       assert.equal(calendar.status, 200, JSON.stringify(calendar.body));

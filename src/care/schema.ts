@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHURN_LEVELS } from '../analytics/churn.js';
+import { isoDate } from '../http/dates.js';
 import { pageQuery } from '../http/list.js';
 import { festivalKeys } from './calendar.js';
 import { templateError } from './templates.js';
@@ -133,6 +134,11 @@ export const ruleInput = z.strictObject({
 });
 export type RuleInput = z.output<typeof ruleInput>;
 export const rulePatch = ruleInput.partial();
+/** A rule as the editor holds it, for a dry run before it is saved; `id`: the saved rule it edits. */
+export const rulePreviewInput = ruleInput.extend({
+  id: z.uuid().optional(),
+  day: isoDate.optional(),
+});
 export type RulePatch = z.output<typeof rulePatch>;
 
 const jsonObject = z.record(z.string(), z.unknown());
