@@ -71,7 +71,7 @@ for (const target of databaseTargets) {
       const created = await owner.request({
         method: 'POST',
         url: '/api/v1/care/rules',
-        payload: birthdayRule,
+        payload: { ...birthdayRule, conditions: { tagsAny: ['vip'] }, holdoutPercent: 10 },
       });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       assert.equal(created.body.enabled, true);
@@ -85,6 +85,9 @@ for (const target of databaseTargets) {
       });
       assert.equal(patched.status, 200, JSON.stringify(patched.body));
       assert.equal(patched.body.enabled, false);
+      // A change touches the fields it names only: no default resets the others.
+      assert.deepEqual(patched.body.conditions, { tagsAny: ['vip'] });
+      assert.equal(patched.body.holdoutPercent, 10);
       const stale = await owner.request({
         method: 'PATCH',
         url: `/api/v1/care/rules/${id}`,
