@@ -41,6 +41,9 @@ test('each bad value is refused with its name', () => {
     ['CLM_IMPORT_BATCH_ROWS', '0'],
     ['CLM_TRUST_PROXY', 'yes please'],
     ['CLM_TRUST_PROXY', '1'],
+    ['CLM_JOB_POLL_SECONDS', '0.1'],
+    ['CLM_JOB_RETRY_SECONDS', '0'],
+    ['CLM_JOB_ABANDONED_SECONDS', '1.5'],
   ]) {
     assert.throws(
       () => loadConfig({ [name]: value }),
@@ -57,6 +60,19 @@ test('the nightly refresh hour defaults to 2, and off turns it off', () => {
   assert.equal(loadConfig({}).refreshHour, 2);
   assert.equal(loadConfig({ CLM_REFRESH_HOUR: '0' }).refreshHour, 0);
   assert.equal(loadConfig({ CLM_REFRESH_HOUR: 'off' }).refreshHour, null);
+});
+
+test("the job runner's pace defaults to production's: polls every 2 s, queues' own retries, 60 s", () => {
+  assert.deepEqual(loadConfig({}).jobs, {
+    pollSeconds: 2,
+    retrySeconds: undefined,
+    abandonedAfterSeconds: 60,
+  });
+  assert.deepEqual(
+    loadConfig({ CLM_JOB_POLL_SECONDS: '0.5', CLM_JOB_RETRY_SECONDS: '1', CLM_JOB_ABANDONED_SECONDS: '2' })
+      .jobs,
+    { pollSeconds: 0.5, retrySeconds: 1, abandonedAfterSeconds: 2 },
+  );
 });
 
 test('mail is off without CLM_SMTP_URL; with it, the sender defaults to the server name', () => {

@@ -49,6 +49,9 @@ const schema = z.object({
     .string()
     .min(32, 'must be at least 32 characters, e.g. from `openssl rand -base64 32`')
     .optional(),
+  CLM_JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  CLM_JOB_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+  CLM_JOB_ABANDONED_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -84,6 +87,12 @@ export interface Config {
   trustProxy: boolean | string;
   /** CLM_SECRET_KEY: what stored secrets (two-step sign-in keys) are encrypted with; see secretKey(). */
   secretKey: string | undefined;
+  /**
+   * The job runner's pace (docs/jobs.md): how often queues are polled, a first retry delay in place of
+   * each queue's (unset: the queue's), and how long silent work waits before a sweep takes it for
+   * abandoned. Tests shorten them; production keeps the defaults.
+   */
+  jobs: { pollSeconds: number; retrySeconds: number | undefined; abandonedAfterSeconds: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -116,6 +125,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshHour: c.CLM_REFRESH_HOUR === 'off' ? null : c.CLM_REFRESH_HOUR,
     trustProxy: trustProxyOf(c.CLM_TRUST_PROXY),
     secretKey: c.CLM_SECRET_KEY,
+    jobs: {
+      pollSeconds: c.CLM_JOB_POLL_SECONDS,
+      retrySeconds: c.CLM_JOB_RETRY_SECONDS,
+      abandonedAfterSeconds: c.CLM_JOB_ABANDONED_SECONDS,
+    },
   };
 }
 

@@ -81,7 +81,7 @@ for (const target of databaseTargets) {
     };
     const deliver = (id: string) =>
       deliverMessage(deps, owner.workspaceId, id, { retryCount: 0, retryLimit: 4 });
-    const noJobs = { send: async () => null } as never;
+    const noJobs = { send: async () => null, abandonedAfterSeconds: 60 } as never;
 
     test('entering a stage reaches a stage rule once: a task for the owner and an e-mail', async () => {
       await settings({});

@@ -33,7 +33,7 @@ export async function workspaceOf(tx: Tx, workspaceId: string): Promise<Workspac
 export async function reachOn(
   tx: Tx,
   workspace: Workspace,
-  rule: RuleRow,
+  rule: Pick<RuleRow, 'trigger' | 'conditions'>,
   facts: CustomerFacts[],
   day: string,
 ): Promise<Reached[]> {
@@ -84,14 +84,22 @@ export async function reachOn(
   return reached;
 }
 
-/** The dry run: who a rule would reach on `day`, and whether the holdout would keep them out. */
-export async function previewRule(tx: Tx, workspace: Workspace, rule: RuleRow, day: string) {
+/**
+ * The dry run: who a rule would reach on `day`, and whether the holdout would keep them out. The holdout
+ * is drawn by the rule's id, so a rule not saved yet (`id` null) holds nobody out here.
+ */
+export async function previewRule(
+  tx: Tx,
+  workspace: Workspace,
+  rule: Pick<RuleRow, 'trigger' | 'conditions' | 'holdout_percent'> & { id: string | null },
+  day: string,
+) {
   const facts = await customerFacts(tx, workspace.timezone, day);
   return (await reachOn(tx, workspace, rule, facts, day)).map(({ customer, occasion }) => ({
     customerId: customer.id,
     name: customer.name,
     occasion: occasion.key,
-    heldOut: heldOut(rule.id, customer.id, rule.holdout_percent),
+    heldOut: rule.id !== null && heldOut(rule.id, customer.id, rule.holdout_percent),
   }));
 }
 

@@ -56,7 +56,7 @@ export async function sweepWorkspace(deps: DeliveryDeps, jobs: Jobs, workspaceId
       .select('id')
       .where('status', 'in', ['queued', 'held', 'sending'])
       .where('send_after', '<=', deps.now())
-      .where('updated_at', '<', new Date(deps.now().getTime() - 60_000))
+      .where('updated_at', '<', new Date(deps.now().getTime() - jobs.abandonedAfterSeconds * 1000))
       .execute(),
   }));
   await sendDeliveries(jobs, workspaceId, [...queued, ...waiting.map((w) => w.id)]);

@@ -71,7 +71,7 @@ for (const target of databaseTargets) {
       const created = await owner.request({
         method: 'POST',
         url: '/api/v1/care/rules',
-        payload: birthdayRule,
+        payload: { ...birthdayRule, conditions: { tagsAny: ['vip'] }, holdoutPercent: 10 },
       });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       assert.equal(created.body.enabled, true);
@@ -85,6 +85,9 @@ for (const target of databaseTargets) {
       });
       assert.equal(patched.status, 200, JSON.stringify(patched.body));
       assert.equal(patched.body.enabled, false);
+      // A change touches the fields it names only: no default resets the others.
+      assert.deepEqual(patched.body.conditions, { tagsAny: ['vip'] });
+      assert.equal(patched.body.holdoutPercent, 10);
       const stale = await owner.request({
         method: 'PATCH',
         url: `/api/v1/care/rules/${id}`,
@@ -191,6 +194,24 @@ for (const target of databaseTargets) {
         preview.body.data.map((r: { customerId: string }) => r.customerId).sort(),
         [li, quiet].sort(),
       );
+      // The editor's dry run of the same rule, not saved, answers the same customers.
+      const draft = await owner.request({
+        method: 'POST',
+        url: '/api/v1/care/rules/preview',
+        payload: birthdayRule,
+      });
+      assert.equal(draft.status, 200, JSON.stringify(draft.body));
+      assert.deepEqual(
+        draft.body.data.map((r: { customerId: string }) => r.customerId).sort(),
+        [li, quiet].sort(),
+      );
+      const unknownStage = await owner.request({
+        method: 'POST',
+        url: '/api/v1/care/rules/preview',
+        payload: { ...birthdayRule, trigger: { type: 'stage-entered', stage: 'nowhere' } },
+      });
+      assert.equal(unknownStage.status, 400);
+      assert.equal(unknownStage.body.errors[0].path, 'body.trigger.stage');
 
       const calendar = await owner.request({ method: 'GET', url: '/api/v1/care/calendar?days=3' });
       assert.equal(calendar.status, 200, JSON.stringify(calendar.body));

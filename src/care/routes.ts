@@ -15,6 +15,7 @@ import { evaluateWorkspaceDay, runCareJobs } from './jobs.js';
 import { careMailer, checkSmtpTarget } from './mail.js';
 import {
   careSettings,
+  checkStages,
   createRule,
   deleteRule,
   findRule,
@@ -36,6 +37,7 @@ import {
   ruleInput,
   ruleJson,
   rulePatch,
+  rulePreviewInput,
   smtpInput,
   smtpTestInput,
   webhookSecretJson,
@@ -124,6 +126,32 @@ export const careRoutes: FastifyPluginAsyncZod = async (app) => {
         const day = request.query.day ?? localTime(workspace.timezone, app.clock()).day;
         const rule = await findRule(tx, request.params.id);
         return { day, data: await previewRule(tx, workspace, rule, day) };
+      }),
+  );
+
+  app.post(
+    '/care/rules/preview',
+    {
+      schema: {
+        tags,
+        summary: 'Who a rule not saved yet (or its edited form, with `id`) would reach on a day',
+        body: rulePreviewInput,
+        response: { 200: previewJson },
+      },
+    },
+    (request) =>
+      request.tx(async (tx) => {
+        const { id, day: asked, ...input } = request.body;
+        await checkStages(tx, request.workspace.id, input);
+        const workspace = await workspaceOf(tx, request.workspace.id);
+        const day = asked ?? localTime(workspace.timezone, app.clock()).day;
+        const draft = {
+          id: id ?? null,
+          trigger: input.trigger,
+          conditions: input.conditions,
+          holdout_percent: input.holdoutPercent,
+        };
+        return { day, data: await previewRule(tx, workspace, draft, day) };
       }),
   );
 

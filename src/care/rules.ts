@@ -50,7 +50,7 @@ export async function findRule(tx: Tx, id: string): Promise<RuleRow> {
 }
 
 /** A stage trigger or condition must name a stage of the workspace's model: a 400 naming the field. */
-async function checkStages(tx: Tx, workspaceId: string, input: RulePatch) {
+export async function checkStages(tx: Tx, workspaceId: string, input: RulePatch) {
   const named = [
     ...(input.trigger?.type === 'stage-entered'
       ? [{ path: 'body.trigger.stage', stage: input.trigger.stage }]

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHURN_LEVELS } from '../analytics/churn.js';
+import { isoDate } from '../http/dates.js';
 import { pageQuery } from '../http/list.js';
 import { festivalKeys } from './calendar.js';
 import { templateError } from './templates.js';
@@ -122,17 +123,29 @@ export const actionInput = z.discriminatedUnion('type', [
 ]);
 export type Action = z.output<typeof actionInput>;
 
-export const ruleInput = z.strictObject({
+const ruleFields = {
   names: bilingual(200),
-  enabled: z.boolean().default(true),
+  enabled: z.boolean(),
   trigger: triggerInput,
-  conditions: conditionsInput.default({}),
+  conditions: conditionsInput,
   actions: z.array(actionInput).min(1).max(5),
   /** The share of reached customers kept out at random (and logged as held out), to measure the rule's effect. */
-  holdoutPercent: z.number().int().min(0).max(50).default(0),
+  holdoutPercent: z.number().int().min(0).max(50),
+};
+export const ruleInput = z.strictObject({
+  ...ruleFields,
+  enabled: ruleFields.enabled.default(true),
+  conditions: ruleFields.conditions.default({}),
+  holdoutPercent: ruleFields.holdoutPercent.default(0),
 });
 export type RuleInput = z.output<typeof ruleInput>;
-export const rulePatch = ruleInput.partial();
+/** A change: the fields given only. No defaults here: zod applies them to absent fields, which would reset them. */
+export const rulePatch = z.strictObject(ruleFields).partial();
+/** A rule as the editor holds it, for a dry run before it is saved; `id`: the saved rule it edits. */
+export const rulePreviewInput = ruleInput.extend({
+  id: z.uuid().optional(),
+  day: isoDate.optional(),
+});
 export type RulePatch = z.output<typeof rulePatch>;
 
 const jsonObject = z.record(z.string(), z.unknown());

@@ -11,7 +11,7 @@ import { errorSummary } from '../db/error-summary.js';
 import { requestStarted } from '../db/foreground.js';
 import type { Tables } from '../db/tables.js';
 import { AppError } from '../errors.js';
-import { type Jobs, startJobs } from '../jobs/runner.js';
+import { type JobOptions, type Jobs, startJobs } from '../jobs/runner.js';
 import { type MailSettings, mailSender, type SendMail } from '../mail/send-mail.js';
 import { VERSION } from '../version.js';
 import { registerAuthentication } from './authenticate.js';
@@ -62,6 +62,8 @@ export interface AppOptions {
   trustProxy?: boolean | string;
   /** Run background jobs (imports, scheduled work) in this process; off by default, on in `clm serve`. */
   runJobs?: boolean;
+  /** The job runner's pace (Config.jobs); default: the runner's. */
+  jobs?: Pick<JobOptions, 'pollingIntervalSeconds' | 'retryDelaySeconds' | 'abandonedAfterSeconds'>;
 }
 
 // Personal data and secrets never reach the logs, whatever a handler logs.
@@ -114,6 +116,7 @@ export async function buildApp(database: Database, options: AppOptions = {}): Pr
   app.decorate('publicUrl', options.publicUrl ?? 'http://127.0.0.1:3000');
   app.decorate('clock', options.clock ?? (() => new Date()));
   const jobs = await startJobs(database, {
+    ...options.jobs,
     run: options.runJobs ?? false,
     onError: (error) => app.log.error({ err: error }, 'job queue error'),
   });

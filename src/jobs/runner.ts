@@ -19,6 +19,11 @@ export interface Jobs {
   /** Whether this process runs jobs; every process can send them. */
   readonly running: boolean;
   /**
+   * How long a job's work may go silent (no progress written) before a domain's sweep takes it for
+   * abandoned by a dead server and sends it again; see JobOptions.
+   */
+  readonly abandonedAfterSeconds: number;
+  /**
    * Queues a job; with a `singletonKey` on a stately queue, a second one while the first waits is
    * dropped (answers null). On the embedded database, call it outside any transaction.
    */
@@ -46,6 +51,13 @@ export interface JobOptions {
   run: boolean;
   /** How often each queue is polled, in seconds (pg-boss's minimum is 0.5). */
   pollingIntervalSeconds?: number;
+  /**
+   * The first retry of every job after this many seconds (doubling from there with backoff), in place
+   * of each queue's own delay; unset: the queue's. For tests that go through retries.
+   */
+  retryDelaySeconds?: number;
+  /** See Jobs.abandonedAfterSeconds; default 60, well above any one step's silence in production. */
+  abandonedAfterSeconds?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -70,9 +82,13 @@ export async function startJobs(database: Database, options: JobOptions): Promis
   const abort = new AbortController();
   const polling = Math.max(0.5, options.pollingIntervalSeconds ?? 2);
 
+  const retryDelay = options.retryDelaySeconds;
+
   return {
     running: options.run,
-    send: (queue, data, sendOptions) => boss.send(queue, data, sendOptions ?? {}),
+    abandonedAfterSeconds: options.abandonedAfterSeconds ?? 60,
+    send: (queue, data, sendOptions) =>
+      boss.send(queue, data, retryDelay === undefined ? (sendOptions ?? {}) : { retryDelay, ...sendOptions }),
     async work<T extends object>(
       queue: QueueName,
       handler: JobHandler<T>,

@@ -36,6 +36,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
       publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
       runJobs: true,
+      jobs: {
+        pollingIntervalSeconds: config.jobs.pollSeconds,
+        retryDelaySeconds: config.jobs.retrySeconds,
+        abandonedAfterSeconds: config.jobs.abandonedAfterSeconds,
+      },
       secretKey: key,
     });
     const sealed = await sealPlaintextSecrets(database.db, key);

@@ -5,11 +5,12 @@ import { api } from '../api/client';
 import type { CareRule } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
 import { CareCalendar } from '../settings/care-calendar';
+import { CareGuards } from '../settings/care-guards';
 import { CareMessages } from '../settings/care-messages';
 import { CareRules } from '../settings/care-rules';
 import { CareSending } from '../settings/care-sending';
 
-/** Settings → care rules: the rules, their previews and editor, the next 30 days, channels, the message log. */
+/** Settings → care rules: the rules, their previews and editor, the next 30 days, guards, channels, the message log. */
 export function CarePage() {
   const { t } = useTranslation();
   const workspace = useWorkspace();
@@ -27,7 +28,12 @@ export function CarePage() {
       </header>
       <CareRules canEdit={role === 'owner' || role === 'admin' || role === 'manager'} />
       <CareCalendar rules={rules.data?.data ?? []} />
-      {(role === 'owner' || role === 'admin') && <CareSending />}
+      {(role === 'owner' || role === 'admin') && (
+        <>
+          <CareGuards />
+          <CareSending />
+        </>
+      )}
       <CareMessages />
     </div>
   );

@@ -1,62 +1,41 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import type { CarePreview, CareRule } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
-import { Empty, ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
+import { Empty, ErrorState, Loading, useErrorMessage } from '../components/states';
+import { fieldErrorText } from '../i18n/field-errors';
+import { ActionList, ConditionFields, type ErrorAt, TriggerFields } from './care-rule-fields';
+import {
+  faultsByField,
+  newRuleForm,
+  type RuleDocument,
+  type RuleForm,
+  ruleDocument,
+  ruleForm,
+} from './care-rule-form';
 
-// A new rule starts as a working example: a birthday e-mail, which the editor's user changes.
-const EXAMPLE = {
-  trigger: { type: 'birthday', calendar: 'solar', daysBefore: 0 },
-  conditions: {},
-  actions: [
-    {
-      type: 'email',
-      subject: { en: 'Happy birthday, {{ customer.name }}!', 'zh-CN': '{{ customer.name }}，生日快乐！' },
-      body: {
-        en: 'Dear {{ customer.name }},\n\nAll the best from us.',
-        'zh-CN': '亲爱的{{ customer.name }}：\n\n祝您生日快乐！',
-      },
-    },
-  ],
-};
-
-const json = (value: unknown) => JSON.stringify(value, null, 2);
-
-interface Draft {
-  en: string;
-  zh: string;
-  enabled: boolean;
-  holdout: string;
-  trigger: string;
-  conditions: string;
-  actions: string;
+/** The server's faults of a save or a dry run, by the form's paths, in the reader's language. */
+function useFaults(error: unknown): ErrorAt {
+  const { i18n } = useTranslation();
+  const faults = faultsByField(error instanceof ApiError ? error.errors : []);
+  return (path) => {
+    const fault = faults.get(path);
+    return fault && fieldErrorText(fault, i18n);
+  };
 }
 
-const draftOf = (rule?: CareRule): Draft => ({
-  en: rule?.names.en ?? '',
-  zh: rule?.names['zh-CN'] ?? '',
-  enabled: rule?.enabled ?? true,
-  holdout: String(rule?.holdoutPercent ?? 0),
-  trigger: json(rule?.trigger ?? EXAMPLE.trigger),
-  conditions: json(rule?.conditions ?? EXAMPLE.conditions),
-  actions: json(rule?.actions ?? EXAMPLE.actions),
-});
-
-/** The editor of one rule: names, switches, and trigger, conditions and actions as JSON (see docs/care.md). */
+/** The editor of one rule: names, switches, trigger, conditions and actions, and a dry run before saving. */
 function RuleEditor({ rule, onDone }: { rule?: CareRule; onDone: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const fieldMessages = useFieldMessages();
   const errorMessage = useErrorMessage();
-  const [draft, setDraft] = useState(() => draftOf(rule));
-  const [syntax, setSyntax] = useState<string | null>(null);
-  const set = (key: keyof Draft) => (e: { target: { value: string } }) =>
-    setDraft({ ...draft, [key]: e.target.value });
+  const [form, setForm] = useState<RuleForm>(() => (rule ? ruleForm(rule) : newRuleForm()));
   const save = useMutation({
-    mutationFn: (body: object) =>
+    mutationFn: (body: RuleDocument) =>
       rule
         ? api.request('PATCH', `/care/rules/${rule.id}`, { body, ifMatch: `"${rule.version}"` })
         : api.request('POST', '/care/rules', { body }),
@@ -66,58 +45,85 @@ function RuleEditor({ rule, onDone }: { rule?: CareRule; onDone: () => void }) {
       onDone();
     },
   });
+  const preview = useMutation({
+    mutationFn: (body: RuleDocument) =>
+      api.request<CarePreview>('POST', '/care/rules/preview', { body: { ...body, id: rule?.id } }),
+  });
+  const saveFaults = useFaults(save.error);
+  const previewFaults = useFaults(preview.error);
+  const errorAt: ErrorAt = (path) => saveFaults(path) ?? previewFaults(path);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    try {
-      setSyntax(null);
-      save.mutate({
-        names: { en: draft.en, 'zh-CN': draft.zh },
-        enabled: draft.enabled,
-        holdoutPercent: Number(draft.holdout),
-        trigger: JSON.parse(draft.trigger),
-        conditions: JSON.parse(draft.conditions),
-        actions: JSON.parse(draft.actions),
-      });
-    } catch {
-      setSyntax(t('care.invalidJson'));
-    }
+    preview.reset();
+    save.mutate(ruleDocument(form));
   };
-  const errors = fieldMessages(save.error);
+  const failed = save.error ?? preview.error;
   return (
-    <form onSubmit={submit} className="care-editor">
-      <Field label={t('care.nameEn')} error={errors.names}>
-        <input value={draft.en} onChange={set('en')} required />
-      </Field>
-      <Field label={t('care.nameZh')} error={errors.names}>
-        <input value={draft.zh} onChange={set('zh')} required />
-      </Field>
+    <form onSubmit={submit} className="care-editor" noValidate>
+      {(['en', 'zh-CN'] as const).map((language) => (
+        <Field
+          key={language}
+          label={t(language === 'en' ? 'care.nameEn' : 'care.nameZh')}
+          error={errorAt(`names.${language}`) ?? errorAt('names')}
+        >
+          <input
+            value={form.names[language]}
+            onChange={(e) => setForm({ ...form, names: { ...form.names, [language]: e.target.value } })}
+          />
+        </Field>
+      ))}
       <label>
         <input
           type="checkbox"
-          checked={draft.enabled}
-          onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })}
+          checked={form.enabled}
+          onChange={(e) => setForm({ ...form, enabled: e.target.checked })}
         />{' '}
         {t('care.enabled')}
       </label>
-      <Field label={t('care.holdout')} hint={t('care.holdoutHint')} error={errors.holdoutPercent}>
-        <input type="number" min={0} max={50} value={draft.holdout} onChange={set('holdout')} />
+      <Field label={t('care.holdout')} hint={t('care.holdoutHint')} error={errorAt('holdoutPercent')}>
+        <input
+          inputMode="numeric"
+          value={form.holdoutPercent}
+          onChange={(e) => setForm({ ...form, holdoutPercent: e.target.value })}
+        />
       </Field>
-      <Field label={t('care.trigger')} hint={t('care.triggerHint')} error={errors.trigger}>
-        <textarea rows={4} value={draft.trigger} onChange={set('trigger')} spellCheck={false} />
-      </Field>
-      <Field label={t('care.conditions')} hint={t('care.conditionsHint')} error={errors.conditions}>
-        <textarea rows={3} value={draft.conditions} onChange={set('conditions')} spellCheck={false} />
-      </Field>
-      <Field label={t('care.actions')} hint={t('care.actionsHint')} error={errors.actions}>
-        <textarea rows={10} value={draft.actions} onChange={set('actions')} spellCheck={false} />
-      </Field>
-      {(syntax || save.error) && (
+      <TriggerFields
+        value={form.trigger}
+        onChange={(trigger) => setForm({ ...form, trigger })}
+        errorAt={errorAt}
+      />
+      <ConditionFields
+        value={form.conditions}
+        onChange={(conditions) => setForm({ ...form, conditions })}
+        errorAt={errorAt}
+      />
+      <fieldset className="care-fieldset">
+        <legend>{t('care.actions')}</legend>
+        <ActionList
+          value={form.actions}
+          onChange={(actions) => setForm({ ...form, actions })}
+          errorAt={errorAt}
+        />
+      </fieldset>
+      {failed && (
         <p className="form-error" role="alert">
-          {syntax ?? errorMessage(save.error)}
+          {errorMessage(failed)}
         </p>
       )}
+      {preview.data && <Reached preview={preview.data.data} />}
       <button type="submit" className="button button-primary" disabled={save.isPending}>
         {t('care.save')}
+      </button>{' '}
+      <button
+        type="button"
+        className="button"
+        disabled={preview.isPending}
+        onClick={() => {
+          save.reset();
+          preview.mutate(ruleDocument(form));
+        }}
+      >
+        {t('care.form.dryRun')}
       </button>{' '}
       <button type="button" className="button" onClick={onDone}>
         {t('care.cancel')}
@@ -126,24 +132,55 @@ function RuleEditor({ rule, onDone }: { rule?: CareRule; onDone: () => void }) {
   );
 }
 
+/** The customers a rule reaches on a day (the first ten by name), those held out marked. */
+function Reached({ preview }: { preview: CarePreview }) {
+  const { t } = useTranslation();
+  return (
+    <p className="muted" role="status">
+      {t('care.reaches', { count: preview.data.length, day: preview.day })}{' '}
+      {preview.data
+        .slice(0, 10)
+        .map((r) => (r.heldOut ? `${r.name} (${t('care.heldOut')})` : r.name))
+        .join(', ')}
+    </p>
+  );
+}
+
 /** Who a rule reaches today, on demand. */
 function Preview({ rule }: { rule: CareRule }) {
-  const { t } = useTranslation();
   const preview = useQuery({
     queryKey: ['care-preview', rule.id],
     queryFn: ({ signal }) => api.get<CarePreview>(`/care/rules/${rule.id}/preview`, {}, signal),
   });
   if (preview.isPending) return <Loading />;
   if (preview.isError) return <ErrorState error={preview.error} />;
-  const { data } = preview.data;
+  return <Reached preview={preview.data} />;
+}
+
+/** Pauses or resumes a rule from the list. */
+function EnableButton({ rule }: { rule: CareRule }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const toggle = useMutation({
+    mutationFn: () =>
+      api.request('PATCH', `/care/rules/${rule.id}`, {
+        body: { enabled: !rule.enabled },
+        ifMatch: `"${rule.version}"`,
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['care-rules'] }),
+  });
   return (
-    <p className="muted">
-      {t('care.reaches', { count: data.length, day: preview.data.day })}{' '}
-      {data
-        .slice(0, 10)
-        .map((r) => (r.heldOut ? `${r.name} (${t('care.heldOut')})` : r.name))
-        .join(', ')}
-    </p>
+    <>
+      <button type="button" className="button" disabled={toggle.isPending} onClick={() => toggle.mutate()}>
+        {rule.enabled ? t('care.form.pause') : t('care.form.resume')}
+      </button>
+      {toggle.error && (
+        <small className="form-error" role="alert">
+          {errorMessage(toggle.error)}
+        </small>
+      )}
+    </>
   );
 }
 
@@ -181,9 +218,12 @@ export function CareRules({ canEdit }: { canEdit: boolean }) {
                     {t('care.preview')}
                   </button>{' '}
                   {canEdit && (
-                    <button type="button" className="button" onClick={() => setEditing(rule)}>
-                      {t('care.edit')}
-                    </button>
+                    <>
+                      <button type="button" className="button" onClick={() => setEditing(rule)}>
+                        {t('care.edit')}
+                      </button>{' '}
+                      <EnableButton rule={rule} />
+                    </>
                   )}
                   {previewing === rule.id && <Preview rule={rule} />}
                 </li>
