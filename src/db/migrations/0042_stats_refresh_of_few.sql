@@ -17,18 +17,29 @@ begin
     delete from customer_stats s where s.workspace_id = p_workspace and s.customer_id = any (p_customers);
     delete from customer_line_stats s
     where s.workspace_id = p_workspace and s.customer_id = any (p_customers);
+    -- Each customer's rows through the customer index: a lateral query cannot become a scan of the
+    -- workspace, whatever plan the session keeps.
     insert into customer_stats
-    select t.workspace_id, t.customer_id, min(t.occurred_at), max(t.occurred_at), count(*),
-      count(distinct (t.occurred_at at time zone tz)::date), sum(t.amount), coalesce(sum(t.margin), 0)
-    from transactions t
-    where t.workspace_id = p_workspace and t.customer_id = any (p_customers)
-    group by t.workspace_id, t.customer_id;
+    select p_workspace, u.id, a.first_at, a.last_at, a.n, a.days, a.revenue, a.margin
+    from (select distinct unnest(p_customers) as id) u
+    cross join lateral (
+      select min(t.occurred_at) as first_at, max(t.occurred_at) as last_at, count(*) as n,
+        count(distinct (t.occurred_at at time zone tz)::date) as days, sum(t.amount) as revenue,
+        coalesce(sum(t.margin), 0) as margin
+      from transactions t where t.workspace_id = p_workspace and t.customer_id = u.id
+    ) a
+    where a.n > 0;
     insert into customer_line_stats
-    select t.workspace_id, t.customer_id, t.business_line_id, min(t.occurred_at), max(t.occurred_at), count(*),
-      count(distinct (t.occurred_at at time zone tz)::date), sum(t.amount), coalesce(sum(t.margin), 0)
-    from transactions t
-    where t.workspace_id = p_workspace and t.customer_id = any (p_customers) and t.business_line_id is not null
-    group by t.workspace_id, t.customer_id, t.business_line_id;
+    select p_workspace, u.id, a.line, a.first_at, a.last_at, a.n, a.days, a.revenue, a.margin
+    from (select distinct unnest(p_customers) as id) u
+    cross join lateral (
+      select t.business_line_id as line, min(t.occurred_at) as first_at, max(t.occurred_at) as last_at,
+        count(*) as n, count(distinct (t.occurred_at at time zone tz)::date) as days,
+        sum(t.amount) as revenue, coalesce(sum(t.margin), 0) as margin
+      from transactions t
+      where t.workspace_id = p_workspace and t.customer_id = u.id and t.business_line_id is not null
+      group by t.business_line_id
+    ) a;
     return;
   end if;
   perform 1 from customers c join unnest(p_customers) u (id) on c.id = u.id
