@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import pg from 'pg';
 import {
   APP_ROLE,
   type Database,
@@ -70,6 +71,29 @@ async function loadOrMakeTemplate(): Promise<Blob> {
     renameSync(partial, path);
     return dump;
   }
+}
+
+/**
+ * A database of its own on the PostgreSQL server at `url`, for a test whose figures or queues another
+ * test file sharing the suite's database would blur (statistics, the job queue's workers).
+ */
+export async function freshPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `clm_own_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const own = new URL(url);
+  own.pathname = `/${name}`;
+  return {
+    url: own.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`drop database ${name} with (force)`);
+      await client.end();
+    },
+  };
 }
 
 export interface TestApi {

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { databaseTargets, openTestDatabase } from '../../test/support.js';
+import { databaseTargets, freshPostgres, openTestDatabase } from '../../test/support.js';
 import { createDemoWorkspace } from '../demo/load.js';
 import { runImport } from '../imports/run.js';
 import { createImport } from '../imports/store.js';
@@ -15,26 +15,6 @@ import type { Database } from './database.js';
 import { inWorkspace } from './tenant.js';
 
 const TODAY = '2026-06-30';
-
-/** A database of its own on the PostgreSQL server, so that no other test's rows blur the statistics. */
-async function freshPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `clm_analyze_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const own = new URL(url);
-  own.pathname = `/${name}`;
-  return {
-    url: own.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop database ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
 
 for (const target of databaseTargets) {
   describe(`statistics after bulk writes on ${target.name}`, () => {

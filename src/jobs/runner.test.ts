@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { databaseTargets, openTestDatabase } from '../../test/support.js';
+import { databaseTargets, freshPostgres, openTestDatabase } from '../../test/support.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { queues } from './queues.js';
 import { startJobs } from './runner.js';
@@ -26,15 +26,22 @@ async function until(check: () => Promise<boolean>, what: string) {
 for (const target of databaseTargets) {
   describe(`the job runner on ${target.name}`, () => {
     let database: Database;
+    let drop: (() => Promise<void>) | undefined;
+    // On PostgreSQL a database of its own: other test files' servers work the same queues and would
+    // take this file's jobs.
     before(async () => {
-      database = await openTestDatabase({ url: target.url });
+      let url = target.url;
+      if (url) ({ url, drop } = await freshPostgres(url));
+      database = await openTestDatabase({ url });
     });
-    after(() => database.close());
+    after(async () => {
+      await database.close();
+      await drop?.();
+    });
 
     test('a failing job is retried after its backoff delay and then completes', async () => {
       const jobs = await startJobs(database, { run: true, pollingIntervalSeconds: 0.5 });
       try {
-        // Other test files share this queue on PostgreSQL: only this job's attempts count.
         const seen: { id: string; at: number }[] = [];
         await jobs.work(queues.nightlyTick.name, async (job) => {
           seen.push({ id: job.id, at: Date.now() });
