@@ -23,6 +23,9 @@ for (const target of databaseTargets) {
     let b: Session;
     const ids: Record<string, string> = {};
     const snapshots = new Map<string, string>();
+    // A ticket's time left on its SLA falls with the clock: it is not a change to the record.
+    const stable = (body: unknown) =>
+      JSON.stringify(body, (key, value) => (key === 'remainingMinutes' ? undefined : value));
 
     before(async () => {
       api = await startApi(target.url, { runJobs: true });
@@ -84,7 +87,7 @@ for (const target of databaseTargets) {
         })
       ).id;
       for (const url of readable())
-        snapshots.set(url, JSON.stringify((await a.request({ method: 'GET', url })).body));
+        snapshots.set(url, stable((await a.request({ method: 'GET', url })).body));
     });
     after(() => api.close());
 
@@ -155,7 +158,7 @@ for (const target of databaseTargets) {
       }
       assert.ok(swept >= 15, `only ${swept} operations swept`);
       for (const url of readable()) {
-        const now = JSON.stringify((await a.request({ method: 'GET', url })).body);
+        const now = stable((await a.request({ method: 'GET', url })).body);
         assert.equal(now, snapshots.get(url), `${url} changed`);
       }
     });
