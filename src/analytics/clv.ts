@@ -70,7 +70,7 @@ export function clvRepeatModelGammaGamma(
   );
 }
 
-type CumulativePurchases = (t: number, x: number, tx: number, T: number) => number;
+export type CumulativePurchases = (t: number, x: number, tx: number, T: number) => number;
 
 /**
  * Σ_{i=1..periods} (E[Y(i·L)] − E[Y((i−1)·L)]) · E[M] · margin / (1 + d)^i: purchases expected in
@@ -93,14 +93,28 @@ function discountedValue(
   for (let c = 0; c < frequency.length; c++) {
     const x = frequency[c];
     const spend = gammaGammaSpendEstimate(gammaGamma, x, x > 0 ? monetaryValue[c] : 0, first?.[c]).spend;
-    let previous = 0;
-    let value = 0;
-    for (let i = 1; i <= periods; i++) {
-      const cumulative = expected(i * length, x, recency[c], T[c]);
-      value += (cumulative - previous) / (1 + discountRate) ** i;
-      previous = cumulative;
-    }
-    out[c] = value * spend * margin;
+    out[c] =
+      discountedPurchases(expected, x, recency[c], T[c], periods, length, discountRate) * spend * margin;
   }
   return out;
+}
+
+/** The purchases expected in each of `periods` periods of `length`, discounted per period and summed. */
+export function discountedPurchases(
+  expected: CumulativePurchases,
+  x: number,
+  tx: number,
+  T: number,
+  periods: number,
+  length: number,
+  discountRate: number,
+): number {
+  let previous = 0;
+  let value = 0;
+  for (let i = 1; i <= periods; i++) {
+    const cumulative = expected(i * length, x, tx, T);
+    value += (cumulative - previous) / (1 + discountRate) ** i;
+    previous = cumulative;
+  }
+  return value;
 }

@@ -4,13 +4,13 @@ import { type BgBbParams, fitBgBb } from './bgbb.js';
 import { type BgNbdParams, fitBgNbd } from './bgnbd.js';
 import { loadCdnowSpend, loadCdnowSummary } from './cdnow-sample.fixture.js';
 import { loadDonations } from './donations.fixture.js';
-import { fitGammaGamma } from './gamma-gamma.js';
+import { fitGammaGamma, type GammaGammaParams } from './gamma-gamma.js';
 import { fitMbgNbd } from './mbgnbd.js';
 import { parameterUncertainty, Z90 } from './parameter-uncertainty.js';
-import { fitParetoNbd } from './pareto-nbd.js';
+import { fitParetoNbd, type ParetoNbdParams } from './pareto-nbd.js';
 import { createRandom } from './random.js';
 import { fitSbg, type SbgParams, sbgLogLikelihood } from './sbg.js';
-import { simulateBgNbd } from './simulate.js';
+import { simulateBgNbd, simulateGammaGamma, simulateMbgNbd, simulateParetoNbd } from './simulate.js';
 
 describe('parameterUncertainty', () => {
   test('se = p·se(ln p) and the interval is p·exp(∓1.645·se(ln p))', () => {
@@ -104,6 +104,51 @@ describe('90 % intervals cover the true parameters of simulated data in 85–95 
         if (lo <= truth[name] && truth[name] <= hi) hits[name]++;
       }
     }
+    assert.ok(Object.values(hits).every(cover), JSON.stringify(hits));
+  });
+
+  /** How often each parameter's interval held the truth over 200 fits of simulated data. */
+  function coverage<P extends Record<string, number>>(
+    truth: P,
+    fitSeed: (seed: number) => { uncertainty?: { intervals: Record<string, [number, number]> } | null },
+  ) {
+    const hits = Object.fromEntries(Object.keys(truth).map((name) => [name, 0]));
+    for (let seed = 1; seed <= 200; seed++) {
+      const { uncertainty } = fitSeed(seed);
+      assert.ok(uncertainty, `seed ${seed}`);
+      for (const name of Object.keys(truth)) {
+        const [lo, hi] = uncertainty.intervals[name];
+        if (lo <= truth[name] && truth[name] <= hi) hits[name]++;
+      }
+    }
+    return hits;
+  }
+
+  test('MBG/NBD, 4,000 customers observed 26 to 78 weeks, at the CDNOW parameters of Batislam et al.', () => {
+    const truth: BgNbdParams = { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 };
+    const hits = coverage(truth, (seed) =>
+      fitMbgNbd(simulateMbgNbd(truth, { customers: 4000, seed, minT: 26, maxT: 78 })),
+    );
+    assert.ok(Object.values(hits).every(cover), JSON.stringify(hits));
+  });
+
+  test('Pareto/NBD, 1,000 customers observed 26 to 78 weeks, at the CDNOW parameters', () => {
+    const truth: ParetoNbdParams = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
+    const hits = coverage(truth, (seed) =>
+      fitParetoNbd(simulateParetoNbd(truth, { customers: 1000, seed, minT: 26, maxT: 78 })),
+    );
+    assert.ok(Object.values(hits).every(cover), JSON.stringify(hits));
+  });
+
+  test('Gamma-Gamma, the spend of 2,000 BG/NBD customers, at the CDNOW parameters', () => {
+    const truth: GammaGammaParams = { p: 6.25, q: 3.74, gamma: 15.44 };
+    const hits = coverage(truth, (seed) => {
+      const { frequency } = simulateBgNbd(
+        { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+        { customers: 2000, seed, minT: 26, maxT: 78 },
+      );
+      return fitGammaGamma({ frequency, monetaryValue: simulateGammaGamma(truth, frequency, seed) });
+    });
     assert.ok(Object.values(hits).every(cover), JSON.stringify(hits));
   });
 

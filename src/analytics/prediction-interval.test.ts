@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type BgNbdParams, bgnbdConditionalExpectedPurchases, fitBgNbd } from './bgnbd.js';
 import { Z90 } from './parameter-uncertainty.js';
-import { blockDiagonal, deltaMethodInterval } from './prediction-interval.js';
+import { deltaMethodInterval } from './prediction-interval.js';
 import { simulateBgNbd } from './simulate.js';
 
 describe('deltaMethodInterval', () => {
@@ -21,21 +21,6 @@ describe('deltaMethodInterval', () => {
   test('a prediction of 0 gets the interval [0, 0]', () => {
     const { lower, upper } = deltaMethodInterval(() => Float64Array.of(0), [1], Float64Array.of(1));
     assert.deepEqual([lower[0], upper[0]], [0, 0]);
-  });
-
-  test('blockDiagonal puts two fits’ covariances side by side', () => {
-    assert.deepEqual(
-      Array.from(
-        blockDiagonal(
-          [[1]],
-          [
-            [2, 3],
-            [3, 4],
-          ],
-        ),
-      ),
-      [1, 0, 0, 0, 2, 3, 0, 3, 4],
-    );
   });
 
   test('BG/NBD: the 90 % interval of a customer’s expected purchases covers the true-parameter value in 85–95 % of 200 simulations', () => {

@@ -56,17 +56,3 @@ export function deltaMethodInterval(
   }
   return { lower, upper, logSe };
 }
-
-/** The covariance of two independent fits' log-parameters side by side: block-diagonal. */
-export function blockDiagonal(a: number[][], b: number[][]): Float64Array {
-  const k = a.length + b.length;
-  const out = new Float64Array(k * k);
-  const place = (block: number[][], offset: number) => {
-    for (let i = 0; i < block.length; i++) {
-      for (let j = 0; j < block.length; j++) out[(offset + i) * k + offset + j] = block[i][j];
-    }
-  };
-  place(a, 0);
-  place(b, a.length);
-  return out;
-}

@@ -178,9 +178,15 @@ export function predictRepeatModel(
     pNoPurchase: new Float64Array(n),
   };
   const seen = new Map<string, number>();
+  // The closed forms cost less than a key to look them up by.
+  const integral = model.kind === 'pareto-nbd';
   for (let i = 0; i < n; i++) {
     out.pAlive[i] = repeatModelPAlive(model, x[i], recency[i], T[i]);
     out.expectedPurchases[i] = repeatModelExpectedPurchases(model, horizon, x[i], recency[i], T[i]);
+    if (!integral) {
+      out.pNoPurchase[i] = repeatModelNoPurchaseProbability(model, horizon, x[i], recency[i], T[i]);
+      continue;
+    }
     const key = `${x[i]} ${recency[i]} ${T[i]}`;
     let none = seen.get(key);
     if (none === undefined) {

@@ -1,12 +1,12 @@
 import { ABC_CLASSES } from '../analytics/abc.js';
 import type { Backtest } from '../analytics/backtest.js';
-import type { BgNbdParams } from '../analytics/bgnbd.js';
 import { CHURN_LEVELS } from '../analytics/churn.js';
 import type { ChurnBacktest, ScoreCheck } from '../analytics/churn-backtest.js';
 import { formatDay } from '../analytics/civil-days.js';
 import type { FitResult } from '../analytics/fit-result.js';
 import type { ModelComparison } from '../analytics/model-choice.js';
 import { frequencyHistogram, frequencyRecencyMatrices } from '../analytics/model-diagnostics.js';
+import { type RepeatModel, type RepeatModelKind, repeatModelOf } from '../analytics/repeat-model.js';
 import { CN_CLASSES, RFM_SEGMENTS } from '../analytics/rfm.js';
 import { fittableRows } from '../analytics/summaries.js';
 import type { CustomerAnalysis } from './customer-analysis.js';
@@ -26,6 +26,13 @@ export interface ReportInput {
 /** The backtest of `clm analyze --calibration-end`: BG/NBD's check, the model comparison and churn's. */
 export type BacktestReport = Backtest & { models: ModelComparison; churn: ChurnBacktest };
 
+/** The key of the repeat model's fit in the report's models. */
+const REPORT_KEYS: Record<RepeatModelKind, string> = {
+  bgnbd: 'bgnbd',
+  mbgnbd: 'mbgnbd',
+  'pareto-nbd': 'paretoNbd',
+};
+
 /** The report of `clm analyze`: model fits, backtest figures and counts per segment, as plain JSON. */
 export function analysisReport(input: ReportInput) {
   const { analysis: a } = input;
@@ -43,12 +50,13 @@ export function analysisReport(input: ReportInput) {
     warnings: input.warnings,
     models: p
       ? {
-          bgnbd: fitOf(p.bgnbd),
+          model: p.repeat.kind,
+          [REPORT_KEYS[p.repeat.kind]]: fitOf(p.repeat),
           gammaGamma: p.gammaGamma ? { ...fitOf(p.gammaGamma), skipped: p.gammaGamma.skipped } : null,
           frequencyMonetaryCorrelation: p.frequencyMonetaryCorrelation,
           expectedPurchasesTotal: sum(p.expectedPurchases),
           clvTotal: p.clv ? sum(p.clv) : null,
-          diagnostics: diagnosticsOf(p.bgnbd.params, a, input.horizon),
+          diagnostics: diagnosticsOf(repeatModelOf(p.repeat), a, input.horizon),
         }
       : null,
     backtest: input.backtest ? backtestOf(input.backtest) : null,
@@ -114,12 +122,11 @@ function backtestOf(b: BacktestReport) {
 }
 
 /**
- * The BG/NBD diagnostics over the customers the model was fitted to: P(alive) and expected purchases
+ * The repeat model's diagnostics over the customers it was fitted to: P(alive) and expected purchases
  * over frequency × recency, and the calibration frequency histogram against the model's.
  */
-function diagnosticsOf(params: FitResult<BgNbdParams>['params'], a: CustomerAnalysis, horizon: number) {
+function diagnosticsOf(model: RepeatModel, a: CustomerAnalysis, horizon: number) {
   const rows = fittableRows(a.summary);
-  const model = { kind: 'bgnbd', params } as const;
   return {
     frequencyRecency: frequencyRecencyMatrices(model, rows, horizon),
     frequencyHistogram: frequencyHistogram(model, rows),

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { abcClasses } from '../analytics/abc.js';
 import type { ChurnInput } from '../analytics/churn.js';
+import type { RepeatModelKind } from '../analytics/repeat-model.js';
 import {
   cnClasses,
   monetaryScores,
@@ -34,6 +35,8 @@ export interface AnalysisOptions {
   clvPeriods: number;
   discountRate: number;
   models: boolean;
+  /** The repeat-purchase model of the predictions. Default BG/NBD. */
+  model?: RepeatModelKind;
   bins?: number;
   /** Spend-trend window of the churn score in days. Default 90. */
   trendDays?: number;

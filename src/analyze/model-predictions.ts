@@ -1,10 +1,4 @@
-import {
-  type BgNbdParams,
-  bgnbdConditionalExpectedPurchases,
-  bgnbdPAlive,
-  fitBgNbd,
-} from '../analytics/bgnbd.js';
-import { clvBgNbdGammaGamma } from '../analytics/clv.js';
+import { clvRepeatModelGammaGamma } from '../analytics/clv.js';
 import type { FitResult } from '../analytics/fit-result.js';
 import {
   fitGammaGamma,
@@ -12,12 +6,20 @@ import {
   type GammaGammaParams,
   gammaGammaSpendEstimate,
 } from '../analytics/gamma-gamma.js';
-import { bgnbdNoPurchaseProbability } from '../analytics/no-purchase-probability.js';
+import {
+  fitRepeatModel,
+  predictRepeatModel,
+  type RepeatModelFit,
+  type RepeatModelKind,
+  repeatModelOf,
+} from '../analytics/repeat-model.js';
+import { type RepeatModelIntervals, repeatModelIntervals } from '../analytics/repeat-model-intervals.js';
 import { type CustomerSummary, fittableRows } from '../analytics/summaries.js';
 import { AppError } from '../errors.js';
-import { type CustomerIntervals, customerIntervals } from './prediction-intervals.js';
 
 export interface ModelOptions {
+  /** The repeat-purchase model. Default BG/NBD. */
+  model?: RepeatModelKind;
   /** Horizon of the predictions, in summary time units. */
   horizon: number;
   /** Number of discounting steps over the horizon and the discount rate per step. */
@@ -27,7 +29,7 @@ export interface ModelOptions {
 }
 
 export interface ModelPredictions {
-  bgnbd: FitResult<BgNbdParams>;
+  repeat: RepeatModelFit;
   gammaGamma?: FitResult<GammaGammaParams> & { skipped: number };
   /** Pearson correlation of frequency and mean spend: Gamma-Gamma assumes it is near 0. */
   frequencyMonetaryCorrelation: number;
@@ -39,13 +41,21 @@ export interface ModelPredictions {
   expectedAvgSpend?: Float64Array;
   clv?: Float64Array;
   /** 90 % intervals of expected purchases and CLV from parameter uncertainty (delta method). */
-  intervals?: CustomerIntervals;
+  intervals?: RepeatModelIntervals;
 }
 
+/** The models' names as warnings and the report say them. */
+export const MODEL_NAMES: Record<RepeatModelKind, string> = {
+  bgnbd: 'BG/NBD',
+  mbgnbd: 'MBG/NBD',
+  'pareto-nbd': 'Pareto/NBD',
+};
+
 /**
- * Fits BG/NBD and Gamma-Gamma to the summary and predicts every customer. A model that cannot be
- * fitted (no repeat purchase at all, no positive repeat spend) is left out with a warning: the
- * customer scores that need no model are still worth having.
+ * Fits the repeat model (BG/NBD unless another is asked for) and Gamma-Gamma to the summary and
+ * predicts every customer. A model that cannot be fitted (no repeat purchase at all, no positive
+ * repeat spend) is left out with a warning: the customer scores that need no model are still worth
+ * having.
  */
 export function predictWithModels(
   summary: CustomerSummary,
@@ -57,37 +67,30 @@ export function predictWithModels(
     warnings.push('no customer bought before the as-of date: there is nothing to fit the models to');
     return { warnings };
   }
-  const bgnbd = attempt(() => fitBgNbd(rows, { penalizer: options.penalizer }), warnings, 'BG/NBD');
-  if (!bgnbd) return { warnings };
-  if (!bgnbd.converged) warnings.push('the BG/NBD fit did not converge; its predictions are uncertain');
-  const n = summary.customer.length;
-  const pAlive = new Float64Array(n);
-  const expectedPurchases = new Float64Array(n);
-  const pNoPurchase = new Float64Array(n);
-  const { frequency: x, recency, T } = summary;
-  for (let i = 0; i < n; i++) {
-    pAlive[i] = bgnbdPAlive(bgnbd.params, x[i], recency[i], T[i]);
-    expectedPurchases[i] = bgnbdConditionalExpectedPurchases(
-      bgnbd.params,
-      options.horizon,
-      x[i],
-      recency[i],
-      T[i],
-    );
-    pNoPurchase[i] = bgnbdNoPurchaseProbability(bgnbd.params, options.horizon, x[i], recency[i], T[i]);
-  }
+  const kind = options.model ?? 'bgnbd';
+  const name = MODEL_NAMES[kind];
+  const repeat = attempt(() => fitRepeatModel(kind, rows, { penalizer: options.penalizer }), warnings, name);
+  if (!repeat) return { warnings };
+  if (!repeat.converged) warnings.push(`the ${name} fit did not converge; its predictions are uncertain`);
+  const model = repeatModelOf(repeat);
   const predictions: ModelPredictions = {
-    bgnbd,
+    repeat,
     frequencyMonetaryCorrelation: frequencyMonetaryCorrelation(summary.frequency, summary.monetaryValue),
-    pAlive,
-    expectedPurchases,
-    pNoPurchase,
+    ...predictRepeatModel(model, summary, options.horizon),
   };
   const gammaGamma = attempt(
     () => fitGammaGamma(summary, { penalizer: options.penalizer }),
     warnings,
     'Gamma-Gamma',
   );
+  const clvOptions = {
+    periods: options.clvPeriods,
+    periodLength: options.horizon / options.clvPeriods,
+    discountRate: options.discountRate,
+    oneTimeBuyerSpend: 'first-purchase' as const,
+  };
+  const n = summary.customer.length;
+  const { frequency: x } = summary;
   if (gammaGamma) {
     if (!gammaGamma.converged)
       warnings.push('the Gamma-Gamma fit did not converge; its spend predictions are uncertain');
@@ -104,14 +107,18 @@ export function predictWithModels(
       ).spend;
     }
     predictions.expectedAvgSpend = spend;
-    predictions.clv = clvBgNbdGammaGamma(bgnbd.params, gammaGamma.params, summary, {
-      periods: options.clvPeriods,
-      periodLength: options.horizon / options.clvPeriods,
-      discountRate: options.discountRate,
-      oneTimeBuyerSpend: 'first-purchase',
-    });
+    predictions.clv = clvRepeatModelGammaGamma(model, gammaGamma.params, summary, clvOptions);
   }
-  predictions.intervals = customerIntervals(bgnbd, gammaGamma, summary, predictions.clv, options);
+  if (repeat.uncertainty) {
+    predictions.intervals = repeatModelIntervals(
+      { ...model, logCovariance: repeat.uncertainty.logCovariance },
+      gammaGamma?.uncertainty
+        ? { params: gammaGamma.params, logCovariance: gammaGamma.uncertainty.logCovariance }
+        : undefined,
+      summary,
+      { horizon: options.horizon, clv: clvOptions },
+    );
+  }
   return { predictions, warnings };
 }
 

@@ -253,3 +253,54 @@ test('a Gamma-Gamma fit that did not converge is a warning, as for BG/NBD', () =
   assert.equal(run.status, 0);
   assert.match(run.stderr, /the Gamma-Gamma fit did not converge/);
 });
+
+test('--model mbgnbd|pareto-nbd: predictions, CLV and intervals from that model, fitted to the published values', () => {
+  const sample = ['--transactions', `${CDNOW}CDNOW_sample.txt`, '--customer-col', '2', '--date-col', '3'];
+  const run = (model: string) => {
+    const out = join(dir, `sample-${model}.csv`);
+    const report = join(dir, `sample-${model}.json`);
+    const args = [
+      '--amount-col',
+      '5',
+      '--delimiter',
+      'whitespace',
+      '--as-of',
+      '1997-09-30',
+      '--model',
+      model,
+    ];
+    const result = clm(...sample, ...args, '--out', out, '--report', report);
+    assert.equal(result.status, 0, result.stderr);
+    return { rows: csvRows(readFileSync(out, 'utf8')), json: JSON.parse(readFileSync(report, 'utf8')) };
+  };
+  const three = (params: Record<string, number>) => Object.values(params).map((v) => v.toFixed(3));
+  const bg = run('bgnbd');
+  const mbg = run('mbgnbd');
+  const pareto = run('pareto-nbd');
+  // The calibration period of the CDNOW sample (39 weeks): Batislam et al. 2007; Fader & Hardie 2005.
+  assert.equal(mbg.json.models.model, 'mbgnbd');
+  assert.deepEqual(three(mbg.json.models.mbgnbd.params), ['0.525', '6.183', '0.891', '1.614']);
+  assert.equal(pareto.json.models.model, 'pareto-nbd');
+  assert.deepEqual(three(pareto.json.models.paretoNbd.params), ['0.553', '10.578', '0.606', '11.669']);
+  assert.equal(pareto.json.models.bgnbd, undefined);
+  // One-time buyers: BG/NBD says P(alive) = 1, MBG/NBD does not.
+  const once = bg.rows.findIndex((r) => r.frequency === '0');
+  assert.equal(bg.rows[once].p_alive, '1.0000');
+  assert.ok(Number(mbg.rows[once].p_alive) < 1);
+  for (const { rows, json } of [mbg, pareto]) {
+    assert.equal(json.models.diagnostics.frequencyHistogram.actual.length > 0, true);
+    assert.ok(
+      Math.abs(json.models.clvTotal - rows.reduce((s, r) => s + Number(r.clv), 0)) < rows.length * 0.01,
+    );
+    for (const row of rows.slice(0, 100)) {
+      assert.ok(Number(row.expected_purchases_low) <= Number(row.expected_purchases));
+      assert.ok(Number(row.expected_purchases) <= Number(row.expected_purchases_high));
+      assert.ok(Number(row.clv_low) <= Number(row.clv) && Number(row.clv) <= Number(row.clv_high));
+    }
+  }
+  // Different models, different predictions for the same customer.
+  assert.notEqual(pareto.rows[0].expected_purchases, bg.rows[0].expected_purchases);
+  const bad = clm(...sample, '--amount-col', '5', '--delimiter', 'whitespace', '--model', 'nbd');
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stderr.trim(), "clm: analyze: --model must be bgnbd, mbgnbd or pareto-nbd, not 'nbd'");
+});

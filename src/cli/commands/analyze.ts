@@ -1,6 +1,7 @@
 import { closeSync, ftruncateSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { formatDay, parseIsoDay } from '../../analytics/civil-days.js';
+import type { RepeatModelKind } from '../../analytics/repeat-model.js';
 import type { Period, TransactionColumns } from '../../analytics/summaries.js';
 import type { BacktestReport } from '../../analyze/analysis-report.js';
 import { analyzeCustomers } from '../../analyze/customer-analysis.js';
@@ -52,6 +53,10 @@ Analysis:
                       (MAE, correlation, weekly tracking, churn AUC) in the report.
   --horizon N         prediction horizon in periods (default one year).
   --discount-rate X   per period (default the equivalent of 10 % a year); CLV discounts monthly.
+  --model bgnbd|mbgnbd|pareto-nbd
+                      the repeat-purchase model behind P(alive), expected purchases and CLV
+                      (default bgnbd). MBG/NBD does not give one-time buyers P(alive) = 1;
+                      Pareto/NBD is slower to fit. --calibration-end compares all three.
   --no-models         RFM, ABC and churn without the models (faster).
 Output:
   --out FILE.csv|FILE.json   customer table (default CSV on stdout), with 90 % intervals of expected
@@ -84,6 +89,7 @@ command then exits with 2 and writes nothing.`,
       clvPeriods: options.clvPeriods,
       discountRate: options.clvDiscountRate,
       models: options.models,
+      model: options.model,
       helper,
       // Most of the table's columns are converted on the helper while this thread scores.
       onSummary:
@@ -136,6 +142,9 @@ command then exits with 2 and writes nothing.`,
 
 type Options = ReturnType<typeof parseOptions>;
 
+// The models' own modules load only when they fit: the record's type keeps this list whole.
+const MODEL_FLAGS: Record<RepeatModelKind, true> = { bgnbd: true, mbgnbd: true, 'pareto-nbd': true };
+
 function parseOptions(args: string[]) {
   const { values } = parseCommandArgs(args, {
     transactions: { type: 'string' },
@@ -150,6 +159,7 @@ function parseOptions(args: string[]) {
     horizon: { type: 'string' },
     'discount-rate': { type: 'string' },
     'no-models': { type: 'boolean', default: false },
+    model: { type: 'string' },
     out: { type: 'string' },
     report: { type: 'string' },
   });
@@ -165,6 +175,9 @@ function parseOptions(args: string[]) {
   const horizon = positive('horizon', values.horizon) ?? Math.round(UNITS_PER_YEAR[unit]);
   const discountRate =
     rate(values['discount-rate']) ?? (1 + YEARLY_DISCOUNT) ** (1 / UNITS_PER_YEAR[unit]) - 1;
+  const model = (values.model ?? 'bgnbd') as RepeatModelKind;
+  if (!Object.hasOwn(MODEL_FLAGS, model))
+    throw new UsageError(`analyze: --model must be bgnbd, mbgnbd or pareto-nbd, not '${values.model}'`);
   const monthsInHorizon = (horizon * 12) / UNITS_PER_YEAR[unit];
   const clvPeriods = Math.max(1, Math.round(monthsInHorizon));
   return {
@@ -184,6 +197,7 @@ function parseOptions(args: string[]) {
     clvPeriods,
     clvDiscountRate: (1 + discountRate) ** (horizon / clvPeriods) - 1,
     models: !values['no-models'],
+    model,
     out: values.out,
     report: values.report,
   };
