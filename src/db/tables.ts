@@ -341,6 +341,12 @@ export interface WorkspaceModelsTable {
   model: Json<Record<string, unknown>>;
 }
 
+/** Which repeat-purchase models compete for the workspace's fit (migration 0047). */
+export interface ScoringSettingsTable {
+  workspace_id: string;
+  repeat_models: string[];
+}
+
 export interface LifecyclePlaybooksTable {
   workspace_id: string;
   model: string;
@@ -677,6 +683,7 @@ export interface Tables {
   customer_values: CustomerValuesTable;
   customer_value_models: CustomerValueModelsTable;
   workspace_models: WorkspaceModelsTable;
+  scoring_settings: ScoringSettingsTable;
   lifecycle_playbooks: LifecyclePlaybooksTable;
   lifecycle_playbook_runs: LifecyclePlaybookRunsTable;
   tasks: TasksTable;

@@ -3,6 +3,7 @@ import { parseIsoDay } from '../analytics/civil-days.js';
 import type { RepeatModel } from '../analytics/repeat-model.js';
 import type { Tx } from '../db/tenant.js';
 import { isoDate } from '../http/dates.js';
+import { repeatModelCandidates } from '../scoring/model-settings.js';
 import { needsRefit, type StoredWorkspaceModel, storedWorkspaceModel } from '../scoring/model-store.js';
 import { fitWorkspaceModel } from '../scoring/workspace-model.js';
 import { valueColumns, workspaceTransactions } from '../value/transaction-columns.js';
@@ -65,8 +66,14 @@ export async function previewLifecycle(
   const stored = await storedWorkspaceModel(tx);
   // The fit a refresh at this day would use: the stored one while the refit policy keeps it; a new
   // one is fitted, not stored (a preview only reads).
-  const fit = needsRefit(stored, day)
-    ? fitWorkspaceModel(valueColumns(await workspaceTransactions(tx, timezone), day), day).repeat
+  const candidates = await repeatModelCandidates(tx);
+  const fit = needsRefit(stored, day, candidates)
+    ? fitWorkspaceModel(
+        valueColumns(await workspaceTransactions(tx, timezone), day),
+        day,
+        undefined,
+        candidates,
+      ).repeat
     : (stored as StoredWorkspaceModel).model.repeat;
   const ids = (
     await tx.selectFrom('customers').select('id').where('deleted_at', 'is', null).orderBy('id').execute()

@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import { parseIsoDay } from '../analytics/civil-days.js';
+import type { RepeatModelKind } from '../analytics/repeat-model.js';
 import type { TransactionColumns } from '../analytics/summaries.js';
 import type { Tx } from '../db/tenant.js';
 import { readChurnSignals, signalsOn } from './churn-signals.js';
-import { fitWorkspaceModel, signalDays, type WorkspaceModel } from './workspace-model.js';
+import { repeatModelCandidates } from './model-settings.js';
+import { fitWorkspaceModel, signalDays, WORKSPACE_MODELS, type WorkspaceModel } from './workspace-model.js';
 
 export interface StoredWorkspaceModel {
   model: WorkspaceModel;
@@ -12,15 +14,21 @@ export interface StoredWorkspaceModel {
 
 /**
  * The one refit policy: the models describe months of buying, so a fit holds for a week of as-of days;
- * an as-of before the fitted one (a refresh of the past) refits. In between, refreshes re-evaluate
- * customers against the stored fit, and everyone sees the same P(alive).
+ * an as-of before the fitted one (a refresh of the past), or other candidate models than the stored
+ * fit compared, refits. In between, refreshes re-evaluate customers against the stored fit, and
+ * everyone sees the same P(alive).
  */
 export const REFIT_DAYS = 7;
 
-export function needsRefit(stored: StoredWorkspaceModel | null, asOf: number): boolean {
+export function needsRefit(
+  stored: StoredWorkspaceModel | null,
+  asOf: number,
+  candidates: readonly RepeatModelKind[] = WORKSPACE_MODELS,
+): boolean {
   if (!stored) return true;
   const fitted = parseIsoDay(stored.model.asOf);
-  return asOf < fitted || asOf - fitted >= REFIT_DAYS;
+  const compared = stored.model.compared ?? WORKSPACE_MODELS;
+  return asOf < fitted || asOf - fitted >= REFIT_DAYS || compared.join() !== candidates.join();
 }
 
 /** The workspace's stored fit (the transaction's workspace), or null before the first. */
@@ -52,10 +60,12 @@ export async function workspaceModelAt(
   read: () => Promise<{ columns: TransactionColumns; customerIds: string[] }>,
 ): Promise<{ stored: StoredWorkspaceModel; previous: StoredWorkspaceModel | null; refitted: boolean }> {
   const previous = await storedWorkspaceModel(tx);
-  if (previous && !needsRefit(previous, asOf)) return { stored: previous, previous, refitted: false };
+  const candidates = await repeatModelCandidates(tx);
+  if (previous && !needsRefit(previous, asOf, candidates))
+    return { stored: previous, previous, refitted: false };
   const { columns, customerIds } = await read();
   const signals = await readChurnSignals(tx, workspace.timezone, signalDays(columns, asOf), customerIds);
-  const model = fitWorkspaceModel(columns, asOf, (day) => signalsOn(signals, day));
+  const model = fitWorkspaceModel(columns, asOf, (day) => signalsOn(signals, day), candidates);
   const fittedAt = await saveWorkspaceModel(tx, workspace.id, model);
   return { stored: { model, fittedAt }, previous, refitted: true };
 }

@@ -10,7 +10,10 @@ export const POPULATION_AS_OF = '2024-07-01';
  * years, each at their own pace and spend until a lifetime of their own ends (exponential, as the
  * models assume: without dropouts no fit converges), and one prospect.
  */
-export async function population(session: Session): Promise<string[]> {
+export async function population(
+  session: Session,
+  { varyingLifetimes = false }: { varyingLifetimes?: boolean } = {},
+): Promise<string[]> {
   const random = createRandom(20240701);
   const end = parseIsoDay(POPULATION_AS_OF);
   const ids: string[] = [];
@@ -24,7 +27,9 @@ export async function population(session: Session): Promise<string[]> {
     const gap = 7 + random.uniform() * 80;
     const spend = 20 + 300 * random.uniform() ** 2;
     const start = end - 730 + Math.floor(random.uniform() * 700);
-    const stop = Math.min(end, start + random.exponential(1 / 250));
+    // Varying: each customer's dropout rate drawn from Gamma(2, 500) (a mean lifetime of 250 days), the
+    // heterogeneity Pareto/NBD assumes; otherwise one rate for all, which it can only approach.
+    const stop = Math.min(end, start + random.exponential(varyingLifetimes ? random.gamma(2, 500) : 1 / 250));
     // The first purchase always; the lifetime may end before a second.
     for (let day = start; day === start || day <= stop; day += 1 + random.exponential(1 / gap))
       transactions.push({

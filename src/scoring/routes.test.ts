@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { databaseTargets, type Session, signUp, startApi, type TestApi } from '../../test/support.js';
+import {
+  addMember,
+  databaseTargets,
+  type Session,
+  signUp,
+  startApi,
+  type TestApi,
+} from '../../test/support.js';
 import { CHURN_BANDS } from '../analytics/churn-model.js';
 import { inWorkspace } from '../db/tenant.js';
 import { POPULATION_AS_OF, population } from './population.fixture.js';
@@ -224,6 +231,73 @@ for (const target of databaseTargets) {
       }
       assert.ok(seen.size >= 2, 'the population spreads over more than one level');
     });
+    test('the candidate models: BG/NBD and MBG/NBD by default, Pareto/NBD when an admin names it; the next refresh refits with them', async () => {
+      const url = '/api/v1/analytics/models/candidates';
+      assert.deepEqual(await get(alice, url), { repeatModels: [...WORKSPACE_MODELS] });
+      const put = (session: Session, payload: object) => session.request({ method: 'PUT', url, payload });
+      for (const [payload, path, code] of [
+        [{ repeatModels: [] }, 'body.repeatModels', 'too_few'],
+        [{ repeatModels: ['nbd'] }, 'body.repeatModels.0', 'invalid_value'],
+        [{ repeatModels: ['bgnbd', 'mbgnbd', 'bgnbd'] }, 'body.repeatModels.2', 'duplicate'],
+      ] as const) {
+        const res = await put(alice, payload);
+        assert.equal(res.status, 400, JSON.stringify(payload));
+        assert.deepEqual(
+          res.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]),
+          [[path, code]],
+        );
+      }
+      const rep = await addMember(api, alice, 'rep');
+      assert.equal((await put(rep, { repeatModels: ['pareto-nbd'] })).status, 403);
+
+      const saved = await put(alice, { repeatModels: ['pareto-nbd', 'bgnbd'] });
+      assert.equal(saved.status, 200);
+      assert.deepEqual(saved.body, { repeatModels: ['bgnbd', 'pareto-nbd'] });
+      const before = await get(alice, '/api/v1/analytics/models');
+      const refresh = () =>
+        alice.request({
+          method: 'POST',
+          url: '/api/v1/lifecycle/refresh',
+          payload: { asOf: POPULATION_AS_OF },
+        });
+      assert.equal((await refresh()).status, 200);
+      const models = await get(alice, '/api/v1/analytics/models');
+      assert.notEqual(models.fittedAt, before.fittedAt, 'refitted at the same as-of');
+      assert.deepEqual(
+        models.candidates.map((c: { kind: string }) => c.kind),
+        ['bgnbd', 'pareto-nbd'],
+      );
+      const pareto = models.candidates.find((c: { kind: string }) => c.kind === 'pareto-nbd');
+      assert.deepEqual(Object.keys(pareto.params).sort(), ['alpha', 'beta', 'r', 's']);
+
+      // Pareto/NBD alone, in a workspace whose customers' lifetimes vary as it assumes: every reader
+      // predicts with it. (Above, one dropout rate for all: its fit runs to the bound of s.)
+      const bob = await signUp(api, 'Pareto');
+      const bobs = await population(bob, { varyingLifetimes: true });
+      assert.equal((await put(bob, { repeatModels: ['pareto-nbd'] })).status, 200);
+      const refitted = await bob.request({
+        method: 'POST',
+        url: '/api/v1/lifecycle/refresh',
+        payload: { asOf: POPULATION_AS_OF },
+      });
+      assert.equal(refitted.status, 200);
+      const alone = await get(bob, '/api/v1/analytics/models');
+      assert.equal(alone.reason, null, JSON.stringify(alone.candidates));
+      assert.equal(alone.chosen, 'pareto-nbd');
+      assert.equal(alone.repeatModel.kind, 'pareto-nbd');
+      assert.deepEqual(Object.keys(alone.repeatModel.params), ['r', 'alpha', 's', 'beta']);
+      const value = await get(bob, `/api/v1/customers/${bobs[0]}/value`);
+      assert.ok(value.pAlive > 0 && value.pAlive <= 1, JSON.stringify(value));
+      assert.ok(value.intervals.expectedPurchases90d[0] <= value.expectedPurchases90d);
+
+      assert.equal((await put(alice, { repeatModels: [...WORKSPACE_MODELS] })).status, 200);
+      assert.equal((await refresh()).status, 200);
+      assert.deepEqual(
+        (await get(alice, '/api/v1/analytics/models')).candidates.map((c: { kind: string }) => c.kind),
+        [...WORKSPACE_MODELS],
+      );
+    });
+
     test('no interval where the value predates the fit, none of them from a fit stored before they were kept', async () => {
       const id = buyers[0];
       const change = (statement: ReturnType<typeof sql>) =>

@@ -27,10 +27,10 @@ export const MIN_REPEAT_BUYERS = 10;
 export const MIN_HISTORY_DAYS = 90;
 
 /**
- * The candidates of the refresh's choice. Pareto/NBD is left out: its likelihood and its holdout
- * probabilities need a numerical integral per distinct history, and on 3,000 customers in days its
- * comparison takes 6 s against under 1 s for the other two together, at every weekly refit of every
- * workspace. `compareRepeatModels` and `clm analyze` still compare all three.
+ * The candidates of the refresh's choice unless the workspace names others (model-settings.ts).
+ * Pareto/NBD is not among them by default: its likelihood and its holdout probabilities need a
+ * numerical series per distinct history, and on 3,000 customers in days its comparison takes 6 s
+ * against under 1 s for the other two together, at every weekly refit of every workspace.
  */
 export const WORKSPACE_MODELS = ['bgnbd', 'mbgnbd'] as const satisfies readonly RepeatModelKind[];
 
@@ -58,6 +58,8 @@ export interface CandidateScore {
 export interface WorkspaceModel {
   /** The as-of day of the fit, YYYY-MM-DD. */
   asOf: string;
+  /** The repeat models that competed; absent in fits made before a workspace could choose them. */
+  compared?: RepeatModelKind[];
   /** The data it was fitted on, at the as-of. */
   data: { customers: number; repeatBuyers: number; historyDays: number };
   /** Null when the repeat model is present. */
@@ -120,6 +122,7 @@ export function fitWorkspaceModel(
   columns: TransactionColumns,
   asOf: number,
   signalsAt?: (day: number) => ChurnSignals,
+  kinds: readonly RepeatModelKind[] = WORKSPACE_MODELS,
 ): WorkspaceModel {
   const summary = customerSummaries(columns, { asOf, period: 'day', unit: 'day' });
   let customers = 0;
@@ -132,8 +135,10 @@ export function fitWorkspaceModel(
     if (summary.first[i] < first) first = summary.first[i];
   }
   const data = { customers, repeatBuyers, historyDays: Number.isFinite(first) ? asOf - first : 0 };
+  const compared = [...kinds];
   const absent = (reason: ModelAbsentReason): WorkspaceModel => ({
     asOf: formatDay(asOf),
+    compared,
     data,
     reason,
     repeat: null,
@@ -150,7 +155,7 @@ export function fitWorkspaceModel(
     asOf,
     horizonDays: HORIZON_DAYS,
     unit: 'day',
-    kinds: WORKSPACE_MODELS,
+    kinds,
     signalsAt,
   });
   const comparison = {
@@ -177,6 +182,7 @@ export function fitWorkspaceModel(
   const chosen = forecast.comparison.model;
   return {
     asOf: formatDay(asOf),
+    compared,
     data,
     reason: repeat ? null : 'not-converged',
     repeat: repeat ?? null,
@@ -188,7 +194,7 @@ export function fitWorkspaceModel(
     // the minimum, there is nothing to check.
     churnCheck:
       data.historyDays >= MIN_HISTORY_DAYS + HORIZON_DAYS
-        ? churnCheck(columns, asOf, HORIZON_DAYS, WORKSPACE_MODELS, signalsAt)
+        ? churnCheck(columns, asOf, HORIZON_DAYS, kinds, signalsAt)
         : null,
     diagnostics:
       repeat && chosen
