@@ -77,6 +77,8 @@ export const ownershipRoutes: FastifyPluginAsyncZod = async (app) => {
             byUserId: r.by_user_id,
             poolId: r.pool_id,
             reason: r.reason,
+            reasonCode: r.reason_code,
+            reasonParams: r.reason_params,
             churnReason: r.churn_reason,
           })),
         };

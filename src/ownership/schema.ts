@@ -59,7 +59,14 @@ export const ownershipEventJson = z.object({
   toUserId: z.uuid().nullable(),
   byUserId: z.uuid().nullable(),
   poolId: z.uuid().nullable(),
+  /** The words of the person who made the change (release, assignment). */
   reason: z.string().nullable(),
+  /**
+   * A reason the product gave itself, for each language to word: `return-rule` (params `rule`, its
+   * number from 1, and `pool`), `return-warning` (params `pool` and `returnsAt`).
+   */
+  reasonCode: z.enum(['return-rule', 'return-warning']).nullable(),
+  reasonParams: z.record(z.string(), z.unknown()).nullable(),
   churnReason: churnReason.nullable(),
 });
 export type OwnershipEventJson = z.infer<typeof ownershipEventJson>;

@@ -2,7 +2,7 @@ import { recordAudit } from '../audit/record.js';
 import { can } from '../authorization/permissions.js';
 import { type CustomerRow, findCustomer, setCustomerOwner } from '../customers/repository.js';
 import type { Actor } from '../customers/service.js';
-import type { OwnershipEventKind } from '../db/tables.js';
+import type { OwnershipEventKind, OwnershipReasonCode } from '../db/tables.js';
 import { type Tx, widenToWorkspace } from '../db/tenant.js';
 import { AppError, badRequest, conflict } from '../errors.js';
 import { isEnding } from './ending-phase.js';
@@ -21,6 +21,9 @@ interface OwnerChange {
   to: string | null;
   poolId: string | null;
   reason?: string;
+  /** A reason the product gives itself, worded by each language (see OwnershipReasonCode). */
+  reasonCode?: OwnershipReasonCode;
+  reasonParams?: Record<string, unknown>;
   churnReason?: ReleaseInput['churnReason'];
   at: Date;
 }
@@ -43,6 +46,8 @@ export async function recordOwnerChange(
       by_user_id: actor.userId,
       pool_id: change.poolId,
       reason: change.reason ?? null,
+      reason_code: change.reasonCode ?? null,
+      reason_params: change.reasonParams ? JSON.stringify(change.reasonParams) : null,
       churn_reason: change.churnReason ?? null,
     })
     .execute();
@@ -51,7 +56,12 @@ export async function recordOwnerChange(
     entity: 'customer',
     entityId: change.customerId,
     before: { ownerId: change.from },
-    after: { ownerId: change.to, poolId: change.poolId, reason: change.reason ?? null },
+    after: {
+      ownerId: change.to,
+      poolId: change.poolId,
+      reason: change.reason ?? null,
+      ...(change.reasonCode ? { reasonCode: change.reasonCode, reasonParams: change.reasonParams } : {}),
+    },
   });
 }
 

@@ -782,7 +782,26 @@ export interface OwnershipEvent {
   byUserId: string | null;
   poolId: string | null;
   reason: string | null;
+  /** A reason the product gave itself, worded from its code and parameters in each language. */
+  reasonCode: 'return-rule' | 'return-warning' | null;
+  reasonParams: Record<string, unknown> | null;
   churnReason: 'company' | 'competitor' | 'customer' | null;
+}
+
+/** A message in the caller's inbox (GET /me/notifications). */
+export interface Notification {
+  id: string;
+  kind: 'return-warning';
+  customerId: string | null;
+  customerName: string | null;
+  params: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface Inbox {
+  data: Notification[];
+  unread: number;
 }
 
 /** Who has a customer and when it returns to its pool (claim, release, assign answer this). */

@@ -1256,6 +1256,19 @@ export const en = {
   },
   ownership: {
     nav: { myDay: 'My day', pools: 'Pools' },
+    inbox: {
+      title: 'Inbox',
+      button_one: 'Inbox, {{count}} unread',
+      button_other: 'Inbox, {{count}} unread',
+      markAllRead: 'Mark all read',
+      empty: 'Nothing new.',
+      hiddenCustomer: 'A customer you no longer see',
+      teamMember: 'a team member',
+      kinds: {
+        returnWarning: '{{customer}} goes back to {{pool}} on {{date}} unless you follow up',
+        returnWarningTeam: "{{customer}} ({{owner}}'s) goes back to {{pool}} on {{date}} without a follow-up",
+      },
+    },
     pools: {
       title: 'Public pools',
       intro:
@@ -1373,6 +1386,10 @@ export const en = {
         transfer: 'Moved from {{from}} to {{to}}',
         return: 'Back to the pool from {{from}}: nobody followed up in time',
         warning: '{{to}} was warned it goes back to the pool soon',
+      },
+      reasons: {
+        'return-rule': 'rule {{rule}} of {{pool}}',
+        'return-warning': 'back to {{pool}} on {{date}}',
       },
     },
     day: {

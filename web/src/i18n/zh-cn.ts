@@ -1215,6 +1215,19 @@ export const zhCN: Messages = {
   },
   ownership: {
     nav: { myDay: '我的一天', pools: '公海' },
+    inbox: {
+      title: '消息',
+      button_one: '消息，{{count}} 条未读',
+      button_other: '消息，{{count}} 条未读',
+      markAllRead: '全部标为已读',
+      empty: '暂无新消息。',
+      hiddenCustomer: '一位你已看不到的客户',
+      teamMember: '一位团队成员',
+      kinds: {
+        returnWarning: '{{customer}} 将于 {{date}} 退回{{pool}}，请及时跟进',
+        returnWarningTeam: '{{owner}} 的客户 {{customer}} 若无跟进，将于 {{date}} 退回{{pool}}',
+      },
+    },
     pools: {
       title: '公海',
       intro: '没有负责人的客户在公海中等待其成员领取。领取之前，其电话和邮箱保持脱敏。',
@@ -1329,6 +1342,10 @@ export const zhCN: Messages = {
         transfer: '从 {{from}} 转给 {{to}}',
         return: '未按时跟进，从 {{from}} 回收到公海',
         warning: '已提醒 {{to}}：该客户即将回到公海',
+      },
+      reasons: {
+        'return-rule': '{{pool}}的第 {{rule}} 条规则',
+        'return-warning': '将于 {{date}} 退回{{pool}}',
       },
     },
     day: {
