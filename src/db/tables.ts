@@ -658,6 +658,7 @@ export interface PoolDetailViewsTable {
   user_id: string;
   day: string;
   customer_id: string;
+  pool_id: string;
 }
 
 export interface NotificationsTable {

@@ -9,6 +9,8 @@ export const poolInput = z.strictObject({
   claimsPerDay: z.number().int().min(1).max(10_000).nullable().optional(),
   heldLimit: z.number().int().min(1).max(1_000_000).nullable().optional(),
   reclaimCooldownDays: z.number().int().min(0).max(3650).optional(),
+  /** Different pool customers a rep may open the details of per local day (null: no limit). */
+  detailsPerDay: z.number().int().min(1).max(100_000).nullable().optional(),
   /** Claims per day and customers held for one role or team, instead of the pool's. */
   memberLimits: memberLimits.optional(),
   returnRules: returnRules.optional(),
@@ -27,6 +29,7 @@ export const poolJson = z.object({
   claimsPerDay: z.number().nullable(),
   heldLimit: z.number().nullable(),
   reclaimCooldownDays: z.number(),
+  detailsPerDay: z.number().nullable(),
   memberLimits: memberLimits,
   returnRules: returnRules,
   warnDays: z.number(),

@@ -26,17 +26,20 @@ create policy tenant_isolation on notifications
   with check (workspace_id = (select clm_current_workspace()));
 grant select, insert, update, delete on notifications to clm_app;
 
--- Pool customers whose details a member may open per day (null: no limit), and who opened which on
--- which local day: opening the same customer again that day does not count twice.
+-- Pool customers whose details a member may open per day (null: no limit), and who opened which of a
+-- pool on which local day: opening the same customer again that day does not count twice.
 alter table pools add column details_per_day integer check (details_per_day between 1 and 100000);
 create table pool_detail_views (
   workspace_id uuid not null,
   user_id uuid not null,
   day date not null,
   customer_id uuid not null,
+  pool_id uuid not null,
   primary key (workspace_id, user_id, day, customer_id),
-  foreign key (workspace_id, customer_id) references customers (workspace_id, id) on delete cascade
+  foreign key (workspace_id, customer_id) references customers (workspace_id, id) on delete cascade,
+  foreign key (workspace_id, pool_id) references pools (workspace_id, id) on delete cascade
 );
+create index pool_detail_views_pool_idx on pool_detail_views (workspace_id, user_id, day, pool_id);
 alter table pool_detail_views enable row level security;
 alter table pool_detail_views force row level security;
 create policy tenant_isolation on pool_detail_views

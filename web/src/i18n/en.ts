@@ -1301,6 +1301,12 @@ export const en = {
       warnDays: 'Warn the owner this many days before a return',
       noLimitHint: 'Empty: no limit',
       warnDaysHint: "Once per holding, in the customer's owner history",
+      detailsPerDay: 'Pool customers opened per day',
+      detailsPerDayHint: 'Different pool customers a rep may open per day. Empty: no limit',
+      businessLine: 'Bought in business line',
+      clvMin: 'CLV from',
+      clvMax: 'CLV below',
+      clvHint: 'Empty: any CLV. Customers without a CLV yet fit no band',
       memberLimits: 'Limits for a team or role',
       memberLimitsIntro:
         "These replace the pool's claims per day and customers held for the members they name. A team's limit comes before the reps' limit. Managers and admins have no limits.",
@@ -1364,6 +1370,8 @@ export const en = {
       claimsPerDay: 'You have claimed as many customers today as this pool allows. Try again tomorrow.',
       reclaimCooldownDays:
         'You let this customer go recently: you can claim it again once the cool-down is over.',
+      detailsPerDay:
+        'You have opened as many customers of this pool today as it allows. Claim one to keep working on it, or come back tomorrow.',
     },
     card: {
       title: 'Owner',
