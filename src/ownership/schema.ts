@@ -66,9 +66,10 @@ export const ownershipEventJson = z.object({
   reason: z.string().nullable(),
   /**
    * A reason the product gave itself, for each language to word: `return-rule` (params `rule`, its
-   * number from 1, and `pool`), `return-warning` (params `pool` and `returnsAt`).
+   * number from 1, and `pool`), `return-warning` (params `pool` and `returnsAt`), `merge` (the owner of
+   * the customer merged into this one, param `mergedId`).
    */
-  reasonCode: z.enum(['return-rule', 'return-warning']).nullable(),
+  reasonCode: z.enum(['return-rule', 'return-warning', 'merge']).nullable(),
   reasonParams: z.record(z.string(), z.unknown()).nullable(),
   churnReason: churnReason.nullable(),
 });

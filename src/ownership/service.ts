@@ -319,6 +319,42 @@ export async function recordNewOwner(tx: Tx, actor: Actor, customer: CustomerRow
   });
 }
 
+/**
+ * A customer given the owner of a customer merged into it (the survivor had none): an `assign` event on
+ * its timeline and an audit entry, reason code `merge`. The merge checked who may merge; an owner no
+ * longer an active member passes nothing on, and the survivor stays in its pool.
+ */
+export async function inheritOwner(
+  tx: Tx,
+  actor: Actor,
+  customer: CustomerRow,
+  from: { ownerId: string; customerId: string },
+  now: Date,
+): Changed {
+  if (customer.owner_id !== null) return customer;
+  const active = await tx
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('user_id', '=', from.ownerId)
+    .where('deactivated_at', 'is', null)
+    .executeTakeFirst();
+  if (!active) return customer;
+  await widenToWorkspace(tx);
+  const row = await setCustomerOwner(tx, customer.id, null, { ownerId: from.ownerId, at: now });
+  if (!row) throw conflict('the customer changed hands meanwhile');
+  await recordOwnerChange(tx, actor, {
+    customerId: customer.id,
+    kind: 'assign',
+    from: null,
+    to: from.ownerId,
+    poolId: customer.pool_id,
+    reasonCode: 'merge',
+    reasonParams: { mergedId: from.customerId },
+    at: now,
+  });
+  return row;
+}
+
 /** Who has the customer, since when, and when it returns to its pool. */
 export async function ownershipOf(tx: Tx, id: string, now: Date): Promise<OwnershipJson> {
   const customer = await findCustomer(tx, id);

@@ -1398,6 +1398,7 @@ export const en = {
       reasons: {
         'return-rule': 'rule {{rule}} of {{pool}}',
         'return-warning': 'back to {{pool}} on {{date}}',
+        merge: 'the owner of a record merged into this one',
       },
     },
     day: {

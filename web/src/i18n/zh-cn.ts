@@ -1353,6 +1353,7 @@ export const zhCN: Messages = {
       reasons: {
         'return-rule': '{{pool}}的第 {{rule}} 条规则',
         'return-warning': '将于 {{date}} 退回{{pool}}',
+        merge: '合并进来的客户记录的负责人',
       },
     },
     day: {
