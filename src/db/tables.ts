@@ -651,7 +651,7 @@ export interface OwnershipEventsTable {
   reason_params: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
-export type OwnershipReasonCode = 'return-rule' | 'return-warning' | 'merge';
+export type OwnershipReasonCode = 'return-rule' | 'return-warning' | 'merge' | 'import';
 
 export interface PoolDetailViewsTable {
   workspace_id: string;

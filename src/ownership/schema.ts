@@ -67,9 +67,9 @@ export const ownershipEventJson = z.object({
   /**
    * A reason the product gave itself, for each language to word: `return-rule` (params `rule`, its
    * number from 1, and `pool`), `return-warning` (params `pool` and `returnsAt`), `merge` (the owner of
-   * the customer merged into this one, param `mergedId`).
+   * the customer merged into this one, param `mergedId`), `import` (a rep's import created it, `importId`).
    */
-  reasonCode: z.enum(['return-rule', 'return-warning', 'merge']).nullable(),
+  reasonCode: z.enum(['return-rule', 'return-warning', 'merge', 'import']).nullable(),
   reasonParams: z.record(z.string(), z.unknown()).nullable(),
   churnReason: churnReason.nullable(),
 });

@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import { recordAudit } from '../audit/record.js';
 import { can } from '../authorization/permissions.js';
-import { type CustomerRow, findCustomer, setCustomerOwner } from '../customers/repository.js';
+import { type CustomerRow, findCustomer, setCustomerOwner, setOwnerOfNew } from '../customers/repository.js';
 import type { Actor } from '../customers/service.js';
 import type { OwnershipEventKind, OwnershipReasonCode } from '../db/tables.js';
 import { type Tx, widenToWorkspace } from '../db/tenant.js';
@@ -353,6 +354,31 @@ export async function inheritOwner(
     at: now,
   });
   return row;
+}
+
+/**
+ * The customers a rep's import created become theirs, set-based: one `assign` event each (reason code
+ * `import`) and one audit entry for the import, whatever its size.
+ */
+export async function assignImported(
+  tx: Tx,
+  actor: { workspaceId: string; userId: string | null },
+  input: { importId: string; ownerId: string; customerIds: string[] },
+  now: Date,
+) {
+  const ids = await setOwnerOfNew(tx, input.customerIds, input.ownerId, now);
+  if (!ids.length) return;
+  const params = JSON.stringify({ importId: input.importId });
+  await sql`insert into ownership_events
+      (workspace_id, customer_id, at, kind, to_user_id, by_user_id, reason_code, reason_params)
+    select ${actor.workspaceId}, id, ${now}, 'assign', ${input.ownerId}, ${actor.userId}, 'import', ${params}::jsonb
+    from unnest(${ids}::uuid[]) as id`.execute(tx);
+  await recordAudit(tx, actor, {
+    action: 'assign',
+    entity: 'import',
+    entityId: input.importId,
+    after: { ownerId: input.ownerId, customers: ids.length, reasonCode: 'import' },
+  });
 }
 
 /** Who has the customer, since when, and when it returns to its pool. */

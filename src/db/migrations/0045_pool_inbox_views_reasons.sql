@@ -50,7 +50,7 @@ grant select, insert, update, delete on pool_detail_views to clm_app;
 -- Reasons the product writes itself (returns, warnings, an owner inherited in a merge): a code and its parameters; `reason` keeps
 -- the words a person typed (release, assignment).
 alter table ownership_events
-  add column reason_code text check (reason_code in ('return-rule', 'return-warning', 'merge')),
+  add column reason_code text check (reason_code in ('return-rule', 'return-warning', 'merge', 'import')),
   add column reason_params jsonb;
 update ownership_events
   set reason_code = 'return-rule',

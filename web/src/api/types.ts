@@ -790,7 +790,7 @@ export interface OwnershipEvent {
   poolId: string | null;
   reason: string | null;
   /** A reason the product gave itself, worded from its code and parameters in each language. */
-  reasonCode: 'return-rule' | 'return-warning' | 'merge' | null;
+  reasonCode: 'return-rule' | 'return-warning' | 'merge' | 'import' | null;
   reasonParams: Record<string, unknown> | null;
   churnReason: 'company' | 'competitor' | 'customer' | null;
 }

@@ -1399,6 +1399,7 @@ export const en = {
         'return-rule': 'rule {{rule}} of {{pool}}',
         'return-warning': 'back to {{pool}} on {{date}}',
         merge: 'the owner of a record merged into this one',
+        import: 'their import created it',
       },
     },
     day: {

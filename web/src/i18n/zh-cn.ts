@@ -1354,6 +1354,7 @@ export const zhCN: Messages = {
         'return-rule': '{{pool}}的第 {{rule}} 条规则',
         'return-warning': '将于 {{date}} 退回{{pool}}',
         merge: '合并进来的客户记录的负责人',
+        import: '由其导入创建',
       },
     },
     day: {
