@@ -62,6 +62,13 @@ test('the nightly refresh hour defaults to 2, and off turns it off', () => {
   assert.equal(loadConfig({ CLM_REFRESH_HOUR: 'off' }).refreshHour, null);
 });
 
+test('pool returns run hourly by default, on any five-field cron, or only nightly with off', () => {
+  assert.equal(loadConfig({}).poolReturnsCron, '0 * * * *');
+  assert.equal(loadConfig({ CLM_POOL_RETURNS_CRON: '*/15 * * * *' }).poolReturnsCron, '*/15 * * * *');
+  assert.equal(loadConfig({ CLM_POOL_RETURNS_CRON: 'off' }).poolReturnsCron, null);
+  assert.throws(() => loadConfig({ CLM_POOL_RETURNS_CRON: 'hourly' }), /CLM_POOL_RETURNS_CRON/);
+});
+
 test("the job runner's pace defaults to production's: polls every 2 s, queues' own retries, 60 s", () => {
   assert.deepEqual(loadConfig({}).jobs, {
     pollSeconds: 2,

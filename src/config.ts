@@ -38,6 +38,14 @@ const schema = z.object({
       error: 'must be an hour 0–23 or off',
     })
     .default(2),
+  CLM_POOL_RETURNS_CRON: z
+    .string()
+    .trim()
+    .refine(
+      (v) => v === 'off' || /^\S+(\s+\S+){4}$/.test(v),
+      'must be a cron expression of five fields or off',
+    )
+    .default('0 * * * *'),
   CLM_TRUST_PROXY: z
     .string()
     .refine(
@@ -80,6 +88,8 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** Local hour of each workspace's nightly lifecycle refresh; null: no scheduled refresh. */
   refreshHour: number | null;
+  /** When customers nobody followed up go back to their pools (cron, UTC); null: only after the nightly refresh. */
+  poolReturnsCron: string | null;
   /**
    * Which reverse proxies' X-Forwarded-For to believe (Fastify's trustProxy): false, true (any), or
    * their addresses / CIDRs. Behind a proxy, without it every client looks like the proxy.
@@ -123,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: c.CLM_DEMO === 'true',
     logLevel: c.LOG_LEVEL,
     refreshHour: c.CLM_REFRESH_HOUR === 'off' ? null : c.CLM_REFRESH_HOUR,
+    poolReturnsCron: c.CLM_POOL_RETURNS_CRON === 'off' ? null : c.CLM_POOL_RETURNS_CRON,
     trustProxy: trustProxyOf(c.CLM_TRUST_PROXY),
     secretKey: c.CLM_SECRET_KEY,
     jobs: {

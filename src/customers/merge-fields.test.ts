@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { mergeFields } from './merge-fields.js';
+import { mergedOwner, mergeFields } from './merge-fields.js';
 
 const blank = {
   company: null,
@@ -12,7 +12,6 @@ const blank = {
   tags: [],
   birthday: null,
   custom: {},
-  owner_id: null,
   consent: {},
   external_id: null,
 };
@@ -57,9 +56,26 @@ describe('merged fields', () => {
     assert.equal('wechat' in merged.consent, false);
   });
 
-  test('owner and external id are kept, or taken from a source when the survivor has none', () => {
-    assert.equal(mergeFields({ ...blank, owner_id: 'o1' }, [{ ...blank, owner_id: 'o2' }]).owner_id, 'o1');
-    assert.equal(mergeFields(blank, [blank, { ...blank, owner_id: 'o2' }]).owner_id, 'o2');
+  test('the external id is kept, or taken from a source when the survivor has none', () => {
     assert.equal(mergeFields(blank, [{ ...blank, external_id: 'E-1' }]).external_id, 'E-1');
+    assert.equal(
+      'owner_id' in mergeFields(blank, []),
+      false,
+      'the owner is an ownership change, not a field',
+    );
+  });
+
+  test("the survivor keeps its owner, or inherits the first source's (in the order named) when it has none", () => {
+    const none = { owner_id: null };
+    assert.equal(mergedOwner({ owner_id: 'o1' }, [{ id: 's1', owner_id: 'o2' }]), null);
+    assert.deepEqual(
+      mergedOwner(none, [
+        { id: 's1', owner_id: null },
+        { id: 's2', owner_id: 'o2' },
+        { id: 's3', owner_id: 'o3' },
+      ]),
+      { ownerId: 'o2', customerId: 's2' },
+    );
+    assert.equal(mergedOwner(none, [{ id: 's1', owner_id: null }]), null);
   });
 });

@@ -1,6 +1,9 @@
 import type { CustomerRow } from './repository.js';
 
-/** The survivor's fields after a merge: what the survivor has wins, and nothing the others had is lost. */
+/**
+ * The survivor's fields after a merge: what the survivor has wins, and nothing the others had is lost.
+ * Its owner is not a field: an owner the survivor inherits is an ownership change (`mergedOwner`).
+ */
 export interface MergedFields {
   company: string | null;
   phones: string[];
@@ -11,7 +14,6 @@ export interface MergedFields {
   tags: string[];
   birthday: string | null;
   custom: Record<string, unknown>;
-  owner_id: string | null;
   consent: Record<string, boolean>;
   external_id: string | null;
 }
@@ -43,8 +45,17 @@ export function mergeFields(survivor: Mergeable, sources: Mergeable[]): MergedFi
     tags: union(all.map((r) => r.tags)),
     birthday: first(all.map((r) => r.birthday)),
     custom: Object.assign({}, ...[...all].reverse().map((r) => r.custom)),
-    owner_id: first(all.map((r) => r.owner_id)),
     consent,
     external_id: first(all.map((r) => r.external_id)),
   };
+}
+
+/** The first source's owner, in the order named, for a survivor without one; null when it keeps its own. */
+export function mergedOwner(
+  survivor: Pick<CustomerRow, 'owner_id'>,
+  sources: Pick<CustomerRow, 'id' | 'owner_id'>[],
+): { ownerId: string; customerId: string } | null {
+  if (survivor.owner_id !== null) return null;
+  const source = sources.find((s) => s.owner_id !== null);
+  return source?.owner_id ? { ownerId: source.owner_id, customerId: source.id } : null;
 }

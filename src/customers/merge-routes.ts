@@ -42,7 +42,7 @@ export const mergeRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const version = expectedVersion(request);
       const row = await request.tx((tx) =>
-        mergeCustomers(tx, actorOf(request), request.params.id, version, request.body),
+        mergeCustomers(tx, actorOf(request), request.params.id, version, request.body, app.clock()),
       );
       setEtag(reply, row.version);
       return customerToJson(row);

@@ -313,5 +313,42 @@ for (const target of databaseTargets) {
       assert.equal(read.status, 200);
       assert.equal(read.body.version, 1);
     });
+    test("a survivor without an owner inherits a source's through the ownership domain: an event and an audit entry", async () => {
+      const owner = await signUp(api, 'Merge owners');
+      const rep = await addMember(api, owner, 'rep');
+      const survivor = await post(owner, '/api/v1/customers', { name: 'In the pool' });
+      const source = await post(owner, '/api/v1/customers', { name: 'Owned', ownerId: rep.userId });
+      const merged = await merge(owner, survivor.id, [source.id]);
+      assert.equal(merged.status, 200, JSON.stringify(merged.body));
+      assert.equal(merged.body.ownerId, rep.userId);
+      const events = await owner.request({
+        method: 'GET',
+        url: `/api/v1/customers/${survivor.id}/ownership-events`,
+      });
+      assert.deepEqual(
+        events.body.data.map(
+          (e: { kind: string; toUserId: string; reasonCode: string; reasonParams: object }) => [
+            e.kind,
+            e.toUserId,
+            e.reasonCode,
+            e.reasonParams,
+          ],
+        ),
+        [['assign', rep.userId, 'merge', { mergedId: source.id }]],
+      );
+      const audit = await owner.request({
+        method: 'GET',
+        url: `/api/v1/audit?entity=customer&entityId=${survivor.id}`,
+      });
+      const entry = audit.body.data.find((e: { action: string }) => e.action === 'assign');
+      assert.deepEqual(entry.before, { ownerId: null });
+      assert.equal(entry.after.ownerId, rep.userId);
+      assert.equal(entry.after.reasonCode, 'merge');
+      // The rep now sees the survivor as theirs.
+      assert.equal(
+        (await rep.request({ method: 'GET', url: `/api/v1/customers/${survivor.id}` })).status,
+        200,
+      );
+    });
   });
 }

@@ -5,8 +5,9 @@ import type { Role, Tables } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { AppError, badRequest, conflict, type FieldError, notFound } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
+import { inheritOwner } from '../ownership/service.js';
 import { customersChanged, customersRemoved } from '../scoring/customers-changed.js';
-import { mergeFields } from './merge-fields.js';
+import { mergedOwner, mergeFields } from './merge-fields.js';
 import { type CustomerRow, customerToJson } from './repository.js';
 import type { Actor } from './service.js';
 
@@ -28,8 +29,9 @@ export const aliasOf = (db: Kysely<Tables>, id: string) =>
  * move to it (the statement triggers recompute the purchase aggregates of every customer involved);
  * phones, e-mails and tags are joined and empty fields filled (`mergeFields`); the sources' stages
  * and values are forgotten and the survivor's stages replayed with its new history at once; the sources
- * are retired (soft-deleted) and their ids kept as aliases of the survivor. One audit entry on the
- * survivor and one on each source.
+ * are retired (soft-deleted) and their ids kept as aliases of the survivor; a survivor without an owner
+ * inherits the first source's, as an ownership change. One audit entry on the survivor and one on each
+ * source.
  */
 export async function mergeCustomers(
   tx: Tx,
@@ -37,6 +39,7 @@ export async function mergeCustomers(
   survivorId: string,
   version: number,
   { sourceIds }: MergeInput,
+  now = new Date(),
 ): Promise<CustomerRow> {
   const { survivor, sources } = await mergeParties(tx, actor, survivorId, sourceIds, true);
   if (survivor.version !== version) throw staleVersion();
@@ -84,7 +87,7 @@ export async function mergeCustomers(
     .execute();
 
   const fields = mergeFields(survivor, sources);
-  const row = await tx
+  const updated = await tx
     .updateTable('customers')
     .set((eb) => ({
       ...fields,
@@ -96,6 +99,8 @@ export async function mergeCustomers(
     .where('id', '=', survivorId)
     .returningAll()
     .executeTakeFirstOrThrow();
+  const inherited = mergedOwner(survivor, sources);
+  const row = inherited ? await inheritOwner(tx, actor, updated, inherited, now) : updated;
   await customersChanged(tx, actor.workspaceId, [survivorId]);
 
   await recordAudit(tx, actor, {
@@ -127,7 +132,8 @@ export async function previewMerge(
   { sourceIds }: MergeInput,
 ): Promise<CustomerRow> {
   const { survivor, sources } = await mergeParties(tx, actor, survivorId, sourceIds, false);
-  return { ...survivor, ...mergeFields(survivor, sources) };
+  const owner = mergedOwner(survivor, sources);
+  return { ...survivor, ...mergeFields(survivor, sources), ...(owner ? { owner_id: owner.ownerId } : {}) };
 }
 
 /**

@@ -107,6 +107,23 @@ export function setCustomerOwner(
     .executeTakeFirst();
 }
 
+/**
+ * Gives the live customers among `ids` still without an owner to `ownerId`, in one statement (new
+ * customers of an import); answers the ids given.
+ */
+export async function setOwnerOfNew(tx: Tx, ids: string[], ownerId: string, at: Date): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows = await tx
+    .updateTable('customers')
+    .set({ owner_id: ownerId, owned_since: at })
+    .where(sql<boolean>`id = any(${ids}::uuid[])`)
+    .where('owner_id', 'is', null)
+    .where('deleted_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function findCustomer(tx: Tx, id: string): Promise<CustomerRow> {
   const row = await customerById(tx, id).executeTakeFirst();
   if (!row) throw notFound('customer');

@@ -4,6 +4,7 @@ import { notFound } from '../errors.js';
 import { actorOf, viewerOf } from '../http/authenticate.js';
 import { listJson } from '../http/list.js';
 import { expectedVersion, setEtag } from '../http/preconditions.js';
+import { notePoolDetailView } from '../ownership/detail-views.js';
 import { phoneBodyFaults } from './normalise.js';
 import { customerToJson, customerViewToJson, listCustomers } from './repository.js';
 import { customerInput, customerJson, customerListQuery, customerPatch } from './schema.js';
@@ -50,6 +51,15 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = await loadCustomerView(app.db, request.workspace.id, viewerOf(request), request.params.id);
       // A merged customer's id leads to its survivor (see alias-redirect.ts).
       if (!row) throw notFound('customer');
+      if (row.owner_id === null)
+        await request.tx((tx) =>
+          notePoolDetailView(
+            tx,
+            actorOf(request),
+            { id: row.id, ownerId: row.owner_id, poolId: row.pool_id },
+            app.clock(),
+          ),
+        );
       setEtag(reply, row.version);
       return customerViewToJson(row);
     },

@@ -626,6 +626,8 @@ export interface PoolsTable {
   warn_days: Generated<number>;
   /** Limits per role or team that replace the pool's own (0033_pool_member_limits.sql). */
   member_limits: ColumnType<unknown[], string | undefined, string>;
+  /** Pool customers whose details a member may open per local day; null: no limit (0045). */
+  details_per_day: number | null;
   version: Generated<number>;
   created_at: Generated<Timestamp>;
 }
@@ -650,6 +652,30 @@ export interface OwnershipEventsTable {
   pool_id: string | null;
   reason: string | null;
   churn_reason: 'company' | 'competitor' | 'customer' | null;
+  /** A reason the product wrote itself, worded by each language from its code and parameters (0045). */
+  reason_code: OwnershipReasonCode | null;
+  reason_params: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+}
+
+export type OwnershipReasonCode = 'return-rule' | 'return-warning' | 'merge' | 'import';
+
+export interface PoolDetailViewsTable {
+  workspace_id: string;
+  user_id: string;
+  day: string;
+  customer_id: string;
+  pool_id: string;
+}
+
+export interface NotificationsTable {
+  workspace_id: string;
+  id: Generated<string>;
+  user_id: string;
+  kind: 'return-warning';
+  customer_id: string | null;
+  params: Json<Record<string, unknown>>;
+  created_at: Generated<Timestamp>;
+  read_at: Timestamp | null;
 }
 
 export interface Tables {
@@ -706,4 +732,6 @@ export interface Tables {
   pools: PoolsTable;
   pool_members: PoolMembersTable;
   ownership_events: OwnershipEventsTable;
+  pool_detail_views: PoolDetailViewsTable;
+  notifications: NotificationsTable;
 }

@@ -16,6 +16,7 @@ import { lifecycleRoutes } from '../lifecycle/routes.js';
 import { invitationRoutes } from '../members/invitation-routes.js';
 import { memberRoutes } from '../members/routes.js';
 import { teamRoutes } from '../members/team-routes.js';
+import { notificationRoutes } from '../notifications/routes.js';
 import { ownershipRoutes } from '../ownership/routes.js';
 import { privacyRoutes } from '../privacy/routes.js';
 import { scoringRoutes } from '../scoring/routes.js';
@@ -37,6 +38,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   workspaceRoutes,
   customerRoutes,
   ownershipRoutes,
+  notificationRoutes,
   duplicateRoutes,
   mergeRoutes,
   exportRoutes,

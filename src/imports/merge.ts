@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Step, Tx } from '../db/tenant.js';
+import { assignImported } from '../ownership/service.js';
 import type { ImportKind } from './fields.js';
 
 export interface MergeCounts {
@@ -72,6 +73,17 @@ export async function mergeStagedCustomers(tx: Tx, context: MergeContext): Promi
   await sql`delete from import_customer_rows
     where workspace_id = ${context.workspaceId} and import_id = ${context.importId}`.execute(tx);
   return counts;
+}
+
+/** A rep's import: the customers it created are theirs, through the ownership domain (event and audit). */
+async function ownCreated(tx: Tx, context: MergeContext, ids: string[]) {
+  if (!context.ownerId || !ids.length) return;
+  await assignImported(
+    tx,
+    { workspaceId: context.workspaceId, userId: context.userId ?? context.ownerId },
+    { importId: context.importId, ownerId: context.ownerId, customerIds: [...new Set(ids)] },
+    new Date(),
+  );
 }
 
 const refsOf = (context: MergeContext) =>
@@ -186,10 +198,10 @@ async function resolveRefs(
   // reference to its key at once, whichever range it lies in.
   const create = (key: 'ext' | 'phone' | 'email', within: RawBuilder<unknown>) => sql`
     with created as (
-      insert into customers (workspace_id, name, external_id, phones, emails, owner_id, source)
+      insert into customers (workspace_id, name, external_id, phones, emails, source)
       select ${ws}, coalesce(name, nullif(ext, ''), nullif(phone, ''), email),
         nullif(ext, ''), case when phone <> '' then array[phone] else '{}' end,
-        case when email <> '' then array[email] else '{}' end, ${context.ownerId}::uuid, 'import'
+        case when email <> '' then array[email] else '{}' end, 'import'
       from (
         select distinct on (r.${sql.ref(key)}) r.* from import_refs r
         where ${refsOf(context)} and ${within} and r.customer_id is null and r.${sql.ref(key)} <> ''
@@ -198,7 +210,8 @@ async function resolveRefs(
       returning id, ${key === 'ext' ? sql`external_id` : key === 'phone' ? sql`phones[1]` : sql`emails[1]`} as key
     )
     update import_refs r set customer_id = created.id from created
-    where ${refsOf(context)} and r.customer_id is null and r.${sql.ref(key)} = created.key`;
+    where ${refsOf(context)} and r.customer_id is null and r.${sql.ref(key)} = created.key
+    returning created.id`;
   // Every range is looked up before any is created: the customers an import creates are not in the
   // statistics yet, and a lookup among them would read them all.
   // Most files name customers one way: the means no reference uses cost no step.
@@ -218,7 +231,12 @@ async function resolveRefs(
     for (const [from, to] of creations)
       await step(async (tx) => {
         await tune(tx, whole);
-        await create(key, sql`r.line between ${from} and ${to}`).execute(tx);
+        const created = await create(key, sql`r.line between ${from} and ${to}`).execute(tx);
+        await ownCreated(
+          tx,
+          context,
+          (created.rows as { id: string }[]).map((r) => r.id),
+        );
       });
     await analyze(step, ['customers', 'import_refs']);
   }
@@ -422,16 +440,20 @@ async function mergeCustomers(tx: Tx, context: MergeContext): Promise<MergeCount
         and (c.name, c.kind, c.type, c.company, c.phones, c.emails, c.industry, c.region, c.source, c.tags,
           c.birthday, c.external_id, c.custom) is distinct from ${fresh}`.execute(tx),
   );
-  const inserted = affected(
-    await sql`insert into customers (workspace_id, kind, type, name, company, phones, emails, industry, region,
-        source, tags, birthday, external_id, custom, owner_id, import_key)
+  const { rows: created } = await sql<{ id: string }>`insert into customers (workspace_id, kind, type, name,
+        company, phones, emails, industry, region, source, tags, birthday, external_id, custom, import_key)
       select ${ws}, coalesce(s.kind, 'person'), coalesce(s.type, 'consumer'), s.name, s.company, s.phones,
-        s.emails, s.industry, s.region, s.source, s.tags, s.birthday, s.external_id, s.custom,
-        ${context.ownerId}::uuid, m.import_key
+        s.emails, s.industry, s.region, s.source, s.tags, s.birthday, s.external_id, s.custom, m.import_key
       from ${staged}
       where not m.duplicate and m.customer_id is null
       order by s.line
-      on conflict do nothing`.execute(tx),
+      on conflict do nothing
+      returning id`.execute(tx);
+  const inserted = created.length;
+  await ownCreated(
+    tx,
+    context,
+    created.map((r) => r.id),
   );
   const total = await count(tx, sql`select 1 from import_matches`);
   return { imported: inserted, updated, duplicates: total - inserted - updated, rejected: 0 };

@@ -30,6 +30,11 @@ export const queues = {
   },
   /** Every minute and at start: sends a run for each import left queued or whose runner died. */
   importResume: { name: 'imports.resume', policy: 'stately', retryLimit: 0, expireInSeconds: 600 },
+  /**
+   * On CLM_POOL_RETURNS_CRON (hourly by default): customers nobody followed up in time go back to their
+   * pools, and owners about to lose one are warned; each return is conditional, so a second run is empty.
+   */
+  poolReturns: { name: 'ownership.pool-returns', policy: 'stately', retryLimit: 0, expireInSeconds: 1800 },
   /** Every minute: raises the SLA warnings and breaches of open tickets that have come due. */
   slaSweep: { name: 'service.sla-sweep', policy: 'stately', retryLimit: 0, expireInSeconds: 600 },
   /** Every minute: sends each workspace's care evaluation for its new local day and a sweep where work waits. */

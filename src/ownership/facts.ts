@@ -10,7 +10,8 @@ export interface OwnedFacts extends OwnedCustomer {
 
 /**
  * What the return rules look at, for the owned customers in view (`ids`: only those), in one
- * statement: the last follow-up, the last purchase, the ABC class and the overall stage.
+ * statement: the last follow-up, the last purchase (overall and per business line), the ABC class, the
+ * CLV and the overall stage.
  */
 export async function ownedFacts(tx: Tx, filter: { ids?: string[]; ownerId?: string } = {}) {
   let query = tx
@@ -34,7 +35,11 @@ export async function ownedFacts(tx: Tx, filter: { ids?: string[]; ownerId?: str
       'c.owned_since',
       's.last_purchase_at',
       'v.abc_class',
+      'v.clv',
       'l.stage',
+      sql<Record<string, string> | null>`(select json_object_agg(ls.business_line_id, ls.last_purchase_at)
+        from customer_line_stats ls
+        where ls.workspace_id = c.workspace_id and ls.customer_id = c.id)`.as('lines'),
       sql<Date | null>`(select max(i.occurred_at) from interactions i
         where i.workspace_id = c.workspace_id and i.customer_id = c.id)`.as('last_follow_up_at'),
     ])
@@ -53,6 +58,8 @@ export async function ownedFacts(tx: Tx, filter: { ids?: string[]; ownerId?: str
       lastPurchaseAt: r.last_purchase_at ? new Date(r.last_purchase_at) : null,
       abcClass: r.abc_class,
       stage: r.stage,
+      clv: r.clv === null ? null : Number(r.clv),
+      lines: new Map(Object.entries(r.lines ?? {}).map(([line, at]) => [line, new Date(at)])),
     }),
   );
 }

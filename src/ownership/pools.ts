@@ -24,6 +24,7 @@ function poolToJson(row: PoolRow, memberIds: string[]): PoolJson {
     claimsPerDay: row.claims_per_day,
     heldLimit: row.held_limit,
     reclaimCooldownDays: row.reclaim_cooldown_days,
+    detailsPerDay: row.details_per_day,
     memberLimits: memberLimitsOf(row),
     returnRules: rulesOf(row),
     warnDays: row.warn_days,
@@ -112,12 +113,39 @@ async function checkLimitTeams(tx: Tx, input: PoolPatch) {
     ]);
 }
 
+/** Each business line a return rule names is one of this workspace. */
+export async function checkRuleLines(tx: Tx, input: PoolPatch) {
+  const named = (input.returnRules ?? []).flatMap((r, i) =>
+    r.businessLineId ? [{ i, id: r.businessLineId }] : [],
+  );
+  if (!named.length) return;
+  const known = await tx
+    .selectFrom('business_lines')
+    .select('id')
+    .where(
+      'id',
+      'in',
+      named.map((n) => n.id),
+    )
+    .execute();
+  const missing = named.find((n) => !known.some((k) => k.id === n.id));
+  if (missing)
+    throw badRequest('unknown business line', [
+      {
+        path: `body.returnRules.${missing.i}.businessLineId`,
+        code: 'not_in_workspace',
+        message: 'is not a business line of this workspace',
+      },
+    ]);
+}
+
 function columns(input: PoolPatch) {
   return {
     name: input.name,
     claims_per_day: input.claimsPerDay,
     held_limit: input.heldLimit,
     reclaim_cooldown_days: input.reclaimCooldownDays,
+    details_per_day: input.detailsPerDay,
     return_rules: input.returnRules && JSON.stringify(input.returnRules),
     member_limits: input.memberLimits && JSON.stringify(input.memberLimits),
     warn_days: input.warnDays,
@@ -127,6 +155,7 @@ function columns(input: PoolPatch) {
 export async function createPool(tx: Tx, actor: Actor, input: PoolInput): Promise<PoolJson> {
   requirePermission(actor.role, 'pools.manage');
   await checkLimitTeams(tx, input);
+  await checkRuleLines(tx, input);
   const row = await tx
     .insertInto('pools')
     .values({
@@ -149,6 +178,7 @@ export async function updatePool(tx: Tx, actor: Actor, id: string, patch: PoolPa
   requirePermission(actor.role, 'pools.manage');
   const before = await findPool(tx, id);
   await checkLimitTeams(tx, patch);
+  await checkRuleLines(tx, patch);
   if (before.is_default && patch.memberIds !== undefined)
     throw badRequest('the default pool has every member', [
       { path: 'body.memberIds', message: 'cannot be set on the default pool' },

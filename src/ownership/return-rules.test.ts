@@ -9,6 +9,8 @@ const customer = (over: Partial<OwnedCustomer> = {}): OwnedCustomer => ({
   lastPurchaseAt: null,
   abcClass: null,
   stage: null,
+  clv: null,
+  lines: new Map(),
   ...over,
 });
 
@@ -61,4 +63,31 @@ test('no rules, or a rule without a clock, set no deadline', () => {
 test('days left round up and stop at zero', () => {
   assert.equal(daysLeft(day('2026-01-31'), new Date('2026-01-28T12:00:00Z')), 3);
   assert.equal(daysLeft(day('2026-01-31'), day('2026-02-02')), 0);
+});
+
+test('a rule of a business line applies to customers who bought in it, and counts only purchases in it', () => {
+  const line = '00000000-0000-4000-8000-000000000001';
+  const rules = [{ businessLineId: line, noPurchaseDays: 20 }, { noPurchaseDays: 90 }];
+  const buyer = customer({
+    lastPurchaseAt: day('2026-01-20'),
+    lines: new Map([[line, day('2026-01-05')]]),
+  });
+  // Bought in the line on 5 January: 20 days from then, not from the later purchase elsewhere.
+  assert.deepEqual(returnDeadline(rules, buyer), { at: day('2026-01-25'), rule: 0 });
+  // Never bought in the line: the next rule, from the claim.
+  assert.deepEqual(returnDeadline(rules, customer()), { at: day('2026-04-01'), rule: 1 });
+});
+
+test('a CLV band holds from its minimum up to below its maximum; a customer without a CLV is in no band', () => {
+  const rules = [
+    { clvBand: { min: 10_000 }, noFollowUpDays: 10 },
+    { clvBand: { min: 1000, max: 10_000 }, noFollowUpDays: 30 },
+    { noFollowUpDays: 60 },
+  ];
+  assert.equal(returnDeadline(rules, customer({ clv: 10_000 }))?.rule, 0);
+  assert.equal(returnDeadline(rules, customer({ clv: 9999.99 }))?.rule, 1);
+  assert.equal(returnDeadline(rules, customer({ clv: 1000 }))?.rule, 1);
+  assert.equal(returnDeadline(rules, customer({ clv: 999 }))?.rule, 2);
+  assert.equal(returnDeadline(rules, customer({ clv: null }))?.rule, 2);
+  assert.deepEqual(returnDeadline(rules, customer({ clv: 50_000 }))?.at, day('2026-01-11'));
 });

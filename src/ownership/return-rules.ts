@@ -1,14 +1,27 @@
 import { z } from 'zod';
 
+/** Customers whose predicted CLV is at least `min` and below `max` (the workspace's currency). */
+export const clvBand = z
+  .strictObject({ min: z.number().min(0).optional(), max: z.number().min(0).optional() })
+  .refine((band) => band.min !== undefined || band.max !== undefined, 'needs min, max or both')
+  .refine((band) => band.min === undefined || band.max === undefined || band.min < band.max, {
+    message: 'min must be below max',
+    path: ['max'],
+  });
+export type ClvBand = z.infer<typeof clvBand>;
+
 /**
  * A pool's rule for when an owned customer goes back to it. A rule applies to the customers it names
- * (by ABC class, lifecycle stage; none named: every customer); the first rule that applies decides.
- * Its clocks restart with each follow-up or purchase, and never start before the owner took the
- * customer. `exempt` keeps the customers it applies to (key accounts) with their owner.
+ * (by ABC class, lifecycle stage, business line bought in, CLV band; none named: every customer); the
+ * first rule that applies decides. Its clocks restart with each follow-up or purchase (for a rule of a
+ * business line, a purchase in that line), and never start before the owner took the customer.
+ * `exempt` keeps the customers it applies to (key accounts) with their owner.
  */
 export const returnRule = z.strictObject({
   abcClass: z.enum(['A', 'B', 'C']).optional(),
   stage: z.string().min(1).max(60).optional(),
+  businessLineId: z.uuid().optional(),
+  clvBand: clvBand.optional(),
   noFollowUpDays: z.number().int().min(1).max(3650).optional(),
   noPurchaseDays: z.number().int().min(1).max(3650).optional(),
   exempt: z.boolean().optional(),
@@ -24,13 +37,23 @@ export interface OwnedCustomer {
   lastPurchaseAt: Date | null;
   abcClass: 'A' | 'B' | 'C' | null;
   stage: string | null;
+  /** The predicted CLV; null before it has one (then no CLV band applies). */
+  clv: number | null;
+  /** The last purchase in each business line the customer bought in, by line id. */
+  lines: ReadonlyMap<string, Date>;
 }
 
 const DAY_MS = 86_400_000;
 
+const inBand = (band: ClvBand | undefined, clv: number | null) =>
+  !band ||
+  (clv !== null && (band.min === undefined || clv >= band.min) && (band.max === undefined || clv < band.max));
+
 const applies = (rule: ReturnRule, customer: OwnedCustomer) =>
   (rule.abcClass === undefined || rule.abcClass === customer.abcClass) &&
-  (rule.stage === undefined || rule.stage === customer.stage);
+  (rule.stage === undefined || rule.stage === customer.stage) &&
+  (rule.businessLineId === undefined || customer.lines.has(rule.businessLineId)) &&
+  inBand(rule.clvBand, customer.clv);
 
 /** The later of the hand-over and the last event: a new owner gets the whole period. */
 const clockStart = (customer: OwnedCustomer, last: Date | null) =>
@@ -50,8 +73,11 @@ export function returnDeadline(
   const deadlines: number[] = [];
   if (rule.noFollowUpDays !== undefined)
     deadlines.push(clockStart(customer, customer.lastFollowUpAt).getTime() + rule.noFollowUpDays * DAY_MS);
+  const lastPurchase = rule.businessLineId
+    ? (customer.lines.get(rule.businessLineId) ?? null)
+    : customer.lastPurchaseAt;
   if (rule.noPurchaseDays !== undefined)
-    deadlines.push(clockStart(customer, customer.lastPurchaseAt).getTime() + rule.noPurchaseDays * DAY_MS);
+    deadlines.push(clockStart(customer, lastPurchase).getTime() + rule.noPurchaseDays * DAY_MS);
   if (deadlines.length === 0) return null;
   return { at: new Date(Math.min(...deadlines)), rule: index };
 }

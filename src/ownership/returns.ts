@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { setCustomerOwner } from '../customers/repository.js';
 import type { Tables } from '../db/tables.js';
 import { inWorkspace, type Tx } from '../db/tenant.js';
+import { managersOf, notify } from '../notifications/inbox.js';
 import { type OwnedFacts, ownedFacts } from './facts.js';
 import { type PoolRow, poolsById, rulesOf } from './pools.js';
 import { type ReturnRule, returnDeadline } from './return-rules.js';
@@ -39,8 +40,9 @@ export interface ReturnRun {
 }
 
 /**
- * Returns to their pools the customers whose deadline has passed, and warns the owners of those whose
- * deadline is within their pool's warning days (once per holding). Runs with the nightly refresh; each
+ * Returns to their pools the customers whose deadline has passed, and warns the owners (and their team's
+ * managers, in their inboxes) of those whose deadline is within their pool's warning days (once per
+ * holding). Runs on the job runner's schedule and after the nightly refresh; each
  * return is conditional on the owner still being the one the rules judged, so a second run, or a
  * second server, changes nothing more.
  */
@@ -59,7 +61,8 @@ export async function runPoolReturns(db: Kysely<Tables>, workspaceId: string, no
           from: customer.ownerId,
           to: null,
           poolId: pool.id,
-          reason: `return rule ${rule + 1} of pool ${pool.name}`,
+          reasonCode: 'return-rule',
+          reasonParams: { rule: rule + 1, pool: pool.name },
           at: now,
         });
         returned++;
@@ -73,6 +76,7 @@ export async function runPoolReturns(db: Kysely<Tables>, workspaceId: string, no
           .where('at', '>=', customer.ownedSince)
           .executeTakeFirst();
         if (earlier) continue;
+        const params = { pool: pool.name, returnsAt: at.toISOString() };
         await tx
           .insertInto('ownership_events')
           .values({
@@ -82,9 +86,23 @@ export async function runPoolReturns(db: Kysely<Tables>, workspaceId: string, no
             kind: 'warning',
             to_user_id: customer.ownerId,
             pool_id: pool.id,
-            reason: `returns to pool ${pool.name} on ${at.toISOString().slice(0, 10)}`,
+            reason_code: 'return-warning',
+            reason_params: JSON.stringify(params),
           })
           .execute();
+        // The owner first, and the managers of their team, who can step in or reassign.
+        const readers = [customer.ownerId, ...(await managersOf(tx, customer.ownerId))];
+        await notify(
+          tx,
+          workspaceId,
+          readers.map((userId) => ({
+            userId,
+            kind: 'return-warning',
+            customerId: customer.id,
+            params: { ...params, ownerId: customer.ownerId },
+          })),
+          now,
+        );
         warned++;
       }
     }

@@ -9,6 +9,8 @@ export const poolInput = z.strictObject({
   claimsPerDay: z.number().int().min(1).max(10_000).nullable().optional(),
   heldLimit: z.number().int().min(1).max(1_000_000).nullable().optional(),
   reclaimCooldownDays: z.number().int().min(0).max(3650).optional(),
+  /** Different pool customers a rep may open the details of per local day (null: no limit). */
+  detailsPerDay: z.number().int().min(1).max(100_000).nullable().optional(),
   /** Claims per day and customers held for one role or team, instead of the pool's. */
   memberLimits: memberLimits.optional(),
   returnRules: returnRules.optional(),
@@ -27,6 +29,7 @@ export const poolJson = z.object({
   claimsPerDay: z.number().nullable(),
   heldLimit: z.number().nullable(),
   reclaimCooldownDays: z.number(),
+  detailsPerDay: z.number().nullable(),
   memberLimits: memberLimits,
   returnRules: returnRules,
   warnDays: z.number(),
@@ -59,7 +62,15 @@ export const ownershipEventJson = z.object({
   toUserId: z.uuid().nullable(),
   byUserId: z.uuid().nullable(),
   poolId: z.uuid().nullable(),
+  /** The words of the person who made the change (release, assignment). */
   reason: z.string().nullable(),
+  /**
+   * A reason the product gave itself, for each language to word: `return-rule` (params `rule`, its
+   * number from 1, and `pool`), `return-warning` (params `pool` and `returnsAt`), `merge` (the owner of
+   * the customer merged into this one, param `mergedId`), `import` (a rep's import created it, `importId`).
+   */
+  reasonCode: z.enum(['return-rule', 'return-warning', 'merge', 'import']).nullable(),
+  reasonParams: z.record(z.string(), z.unknown()).nullable(),
   churnReason: churnReason.nullable(),
 });
 export type OwnershipEventJson = z.infer<typeof ownershipEventJson>;

@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import { recordAudit } from '../audit/record.js';
 import { can } from '../authorization/permissions.js';
-import { type CustomerRow, findCustomer, setCustomerOwner } from '../customers/repository.js';
+import { type CustomerRow, findCustomer, setCustomerOwner, setOwnerOfNew } from '../customers/repository.js';
 import type { Actor } from '../customers/service.js';
-import type { OwnershipEventKind } from '../db/tables.js';
+import type { OwnershipEventKind, OwnershipReasonCode } from '../db/tables.js';
 import { type Tx, widenToWorkspace } from '../db/tenant.js';
 import { AppError, badRequest, conflict } from '../errors.js';
 import { isEnding } from './ending-phase.js';
@@ -21,6 +22,9 @@ interface OwnerChange {
   to: string | null;
   poolId: string | null;
   reason?: string;
+  /** A reason the product gives itself, worded by each language (see OwnershipReasonCode). */
+  reasonCode?: OwnershipReasonCode;
+  reasonParams?: Record<string, unknown>;
   churnReason?: ReleaseInput['churnReason'];
   at: Date;
 }
@@ -43,6 +47,8 @@ export async function recordOwnerChange(
       by_user_id: actor.userId,
       pool_id: change.poolId,
       reason: change.reason ?? null,
+      reason_code: change.reasonCode ?? null,
+      reason_params: change.reasonParams ? JSON.stringify(change.reasonParams) : null,
       churn_reason: change.churnReason ?? null,
     })
     .execute();
@@ -51,7 +57,12 @@ export async function recordOwnerChange(
     entity: 'customer',
     entityId: change.customerId,
     before: { ownerId: change.from },
-    after: { ownerId: change.to, poolId: change.poolId, reason: change.reason ?? null },
+    after: {
+      ownerId: change.to,
+      poolId: change.poolId,
+      reason: change.reason ?? null,
+      ...(change.reasonCode ? { reasonCode: change.reasonCode, reasonParams: change.reasonParams } : {}),
+    },
   });
 }
 
@@ -306,6 +317,67 @@ export async function recordNewOwner(tx: Tx, actor: Actor, customer: CustomerRow
     to: customer.owner_id,
     poolId: customer.pool_id,
     at: now,
+  });
+}
+
+/**
+ * A customer given the owner of a customer merged into it (the survivor had none): an `assign` event on
+ * its timeline and an audit entry, reason code `merge`. The merge checked who may merge; an owner no
+ * longer an active member passes nothing on, and the survivor stays in its pool.
+ */
+export async function inheritOwner(
+  tx: Tx,
+  actor: Actor,
+  customer: CustomerRow,
+  from: { ownerId: string; customerId: string },
+  now: Date,
+): Changed {
+  if (customer.owner_id !== null) return customer;
+  const active = await tx
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('user_id', '=', from.ownerId)
+    .where('deactivated_at', 'is', null)
+    .executeTakeFirst();
+  if (!active) return customer;
+  await widenToWorkspace(tx);
+  const row = await setCustomerOwner(tx, customer.id, null, { ownerId: from.ownerId, at: now });
+  if (!row) throw conflict('the customer changed hands meanwhile');
+  await recordOwnerChange(tx, actor, {
+    customerId: customer.id,
+    kind: 'assign',
+    from: null,
+    to: from.ownerId,
+    poolId: customer.pool_id,
+    reasonCode: 'merge',
+    reasonParams: { mergedId: from.customerId },
+    at: now,
+  });
+  return row;
+}
+
+/**
+ * The customers a rep's import created become theirs, set-based: one `assign` event each (reason code
+ * `import`) and one audit entry for the import, whatever its size.
+ */
+export async function assignImported(
+  tx: Tx,
+  actor: { workspaceId: string; userId: string | null },
+  input: { importId: string; ownerId: string; customerIds: string[] },
+  now: Date,
+) {
+  const ids = await setOwnerOfNew(tx, input.customerIds, input.ownerId, now);
+  if (!ids.length) return;
+  const params = JSON.stringify({ importId: input.importId });
+  await sql`insert into ownership_events
+      (workspace_id, customer_id, at, kind, to_user_id, by_user_id, reason_code, reason_params)
+    select ${actor.workspaceId}, id, ${now}, 'assign', ${input.ownerId}, ${actor.userId}, 'import', ${params}::jsonb
+    from unnest(${ids}::uuid[]) as id`.execute(tx);
+  await recordAudit(tx, actor, {
+    action: 'assign',
+    entity: 'import',
+    entityId: input.importId,
+    after: { ownerId: input.ownerId, customers: ids.length, reasonCode: 'import' },
   });
 }
 

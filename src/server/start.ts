@@ -7,6 +7,7 @@ import { type Config, secretKey } from '../config.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { buildApp } from '../http/app.js';
 import { scheduleNightlyRefresh } from '../lifecycle/nightly.js';
+import { schedulePoolReturns } from '../ownership/return-jobs.js';
 import { ensureAdmin } from './bootstrap.js';
 import { WEB_DIST } from './web-build.js';
 
@@ -62,6 +63,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
       hour: config.refreshHour,
       now: app.clock,
       onRun: (run) => app.log.info(run, 'nightly lifecycle refresh'),
+    });
+    await schedulePoolReturns(database.db, app.jobs, {
+      cron: config.poolReturnsCron,
+      now: app.clock,
+      onRun: (run) => app.log.info(run, 'pool returns'),
     });
     const url = await app.listen({ host: config.host, port: config.port });
     return {

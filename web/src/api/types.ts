@@ -719,6 +719,8 @@ export interface Pool {
   claimsPerDay: number | null;
   heldLimit: number | null;
   reclaimCooldownDays: number;
+  /** Different pool customers a rep may open per day; null: no limit. */
+  detailsPerDay: number | null;
   /** Limits for the members of one team or role, replacing the pool's claims per day and customers held. */
   memberLimits: MemberLimit[];
   /** When an owned customer goes back: the first rule that applies to it decides. */
@@ -733,6 +735,10 @@ export interface Pool {
 export interface ReturnRule {
   abcClass?: 'A' | 'B' | 'C';
   stage?: string;
+  /** Customers who bought in this business line; its purchases alone restart the purchase clock. */
+  businessLineId?: string;
+  /** Customers whose predicted CLV is at least `min` and below `max`. */
+  clvBand?: { min?: number; max?: number };
   noFollowUpDays?: number;
   noPurchaseDays?: number;
   exempt?: boolean;
@@ -752,6 +758,7 @@ export interface PoolInput {
   claimsPerDay: number | null;
   heldLimit: number | null;
   reclaimCooldownDays: number;
+  detailsPerDay: number | null;
   warnDays: number;
   returnRules: ReturnRule[];
   memberLimits: MemberLimit[];
@@ -782,7 +789,26 @@ export interface OwnershipEvent {
   byUserId: string | null;
   poolId: string | null;
   reason: string | null;
+  /** A reason the product gave itself, worded from its code and parameters in each language. */
+  reasonCode: 'return-rule' | 'return-warning' | 'merge' | 'import' | null;
+  reasonParams: Record<string, unknown> | null;
   churnReason: 'company' | 'competitor' | 'customer' | null;
+}
+
+/** A message in the caller's inbox (GET /me/notifications). */
+export interface Notification {
+  id: string;
+  kind: 'return-warning';
+  customerId: string | null;
+  customerName: string | null;
+  params: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface Inbox {
+  data: Notification[];
+  unread: number;
 }
 
 /** Who has a customer and when it returns to its pool (claim, release, assign answer this). */
@@ -847,4 +873,10 @@ export interface MyDay {
       lastContactAt: string | null;
     }[];
   } | null;
+}
+
+/** GET /business-lines: a line of business a purchase may belong to. */
+export interface BusinessLine {
+  id: string;
+  name: string;
 }

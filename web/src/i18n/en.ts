@@ -1256,6 +1256,19 @@ export const en = {
   },
   ownership: {
     nav: { myDay: 'My day', pools: 'Pools' },
+    inbox: {
+      title: 'Inbox',
+      button_one: 'Inbox, {{count}} unread',
+      button_other: 'Inbox, {{count}} unread',
+      markAllRead: 'Mark all read',
+      empty: 'Nothing new.',
+      hiddenCustomer: 'A customer you no longer see',
+      teamMember: 'a team member',
+      kinds: {
+        returnWarning: '{{customer}} goes back to {{pool}} on {{date}} unless you follow up',
+        returnWarningTeam: "{{customer}} ({{owner}}'s) goes back to {{pool}} on {{date}} without a follow-up",
+      },
+    },
     pools: {
       title: 'Public pools',
       intro:
@@ -1288,6 +1301,12 @@ export const en = {
       warnDays: 'Warn the owner this many days before a return',
       noLimitHint: 'Empty: no limit',
       warnDaysHint: "Once per holding, in the customer's owner history",
+      detailsPerDay: 'Pool customers opened per day',
+      detailsPerDayHint: 'Different pool customers a rep may open per day. Empty: no limit',
+      businessLine: 'Bought in business line',
+      clvMin: 'CLV from',
+      clvMax: 'CLV below',
+      clvHint: 'Empty: any CLV. Customers without a CLV yet fit no band',
       memberLimits: 'Limits for a team or role',
       memberLimitsIntro:
         "These replace the pool's claims per day and customers held for the members they name. A team's limit comes before the reps' limit. Managers and admins have no limits.",
@@ -1351,6 +1370,8 @@ export const en = {
       claimsPerDay: 'You have claimed as many customers today as this pool allows. Try again tomorrow.',
       reclaimCooldownDays:
         'You let this customer go recently: you can claim it again once the cool-down is over.',
+      detailsPerDay:
+        'You have opened as many customers of this pool today as it allows. Claim one to keep working on it, or come back tomorrow.',
     },
     card: {
       title: 'Owner',
@@ -1373,6 +1394,12 @@ export const en = {
         transfer: 'Moved from {{from}} to {{to}}',
         return: 'Back to the pool from {{from}}: nobody followed up in time',
         warning: '{{to}} was warned it goes back to the pool soon',
+      },
+      reasons: {
+        'return-rule': 'rule {{rule}} of {{pool}}',
+        'return-warning': 'back to {{pool}} on {{date}}',
+        merge: 'the owner of a record merged into this one',
+        import: 'their import created it',
       },
     },
     day: {

@@ -1215,6 +1215,19 @@ export const zhCN: Messages = {
   },
   ownership: {
     nav: { myDay: '我的一天', pools: '公海' },
+    inbox: {
+      title: '消息',
+      button_one: '消息，{{count}} 条未读',
+      button_other: '消息，{{count}} 条未读',
+      markAllRead: '全部标为已读',
+      empty: '暂无新消息。',
+      hiddenCustomer: '一位你已看不到的客户',
+      teamMember: '一位团队成员',
+      kinds: {
+        returnWarning: '{{customer}} 将于 {{date}} 退回{{pool}}，请及时跟进',
+        returnWarningTeam: '{{owner}} 的客户 {{customer}} 若无跟进，将于 {{date}} 退回{{pool}}',
+      },
+    },
     pools: {
       title: '公海',
       intro: '没有负责人的客户在公海中等待其成员领取。领取之前，其电话和邮箱保持脱敏。',
@@ -1246,6 +1259,12 @@ export const zhCN: Messages = {
       warnDays: '回收前提前几天提醒负责人',
       noLimitHint: '留空：不限制',
       warnDaysHint: '每次持有只提醒一次，记入客户的负责人变更记录',
+      detailsPerDay: '每天可查看的公海客户数',
+      detailsPerDayHint: '销售每天最多可查看的不同公海客户数；留空则不限',
+      businessLine: '购买过的业务线',
+      clvMin: 'CLV 不低于',
+      clvMax: 'CLV 低于',
+      clvHint: '留空表示不限；尚无 CLV 的客户不属于任何区间',
       memberLimits: '按团队或角色的限制',
       memberLimitsIntro:
         '对所列成员，以下限制取代公海的每日领取上限和持有上限。团队的限制优先于销售代表的限制。经理和管理员不受限制。',
@@ -1307,6 +1326,7 @@ export const zhCN: Messages = {
       heldLimit: '您持有的客户已达此公海的上限。请先释放一位客户再领取。',
       claimsPerDay: '您今天领取的客户已达此公海的上限，请明天再试。',
       reclaimCooldownDays: '您最近刚释放了这位客户，冷却期结束后才能再次领取。',
+      detailsPerDay: '您今天查看的公海客户已达此公海的上限。领取客户后可继续跟进，或明天再来查看。',
     },
     card: {
       title: '负责人',
@@ -1329,6 +1349,12 @@ export const zhCN: Messages = {
         transfer: '从 {{from}} 转给 {{to}}',
         return: '未按时跟进，从 {{from}} 回收到公海',
         warning: '已提醒 {{to}}：该客户即将回到公海',
+      },
+      reasons: {
+        'return-rule': '{{pool}}的第 {{rule}} 条规则',
+        'return-warning': '将于 {{date}} 退回{{pool}}',
+        merge: '合并进来的客户记录的负责人',
+        import: '由其导入创建',
       },
     },
     day: {

@@ -20,6 +20,16 @@ export function OwnerHistory({ customerId }: { customerId: string }) {
     select: (answer) => answer.data.slice(0, SHOWN),
   });
   if (!events.data?.length) return null;
+  // Reasons the product gave itself are a code and its parameters, worded in the reader's language.
+  const reasonText = (code: NonNullable<OwnershipEvent['reasonCode']>, e: OwnershipEvent) => {
+    const params = e.reasonParams ?? {};
+    return t(`ownership.history.reasons.${code}`, {
+      rule: String(params.rule ?? ''),
+      pool: String(params.pool ?? ''),
+      date:
+        typeof params.returnsAt === 'string' ? formatDate(params.returnsAt) : String(params.returnsOn ?? ''),
+    });
+  };
   const name = (id: string | null) =>
     id === null ? t('ownership.history.pool') : (members.data?.find((m) => m.userId === id)?.name ?? '…');
   return (
@@ -34,6 +44,7 @@ export function OwnerHistory({ customerId }: { customerId: string }) {
                 e.byUserId !== e.toUserId &&
                 ` · ${t('ownership.history.by', { name: name(e.byUserId) })}`}
               {e.reason && <small className="muted"> — {e.reason}</small>}
+              {e.reasonCode && <small className="muted"> — {reasonText(e.reasonCode, e)}</small>}
             </span>
             <span className="day-note">{formatDate(e.at)}</span>
           </li>

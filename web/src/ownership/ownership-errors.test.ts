@@ -13,3 +13,11 @@ test('a refused claim names the pool limit it reached; other failures name none'
   assert.equal(poolLimitOf(new ApiError(409, 'conflict', 'someone claimed it first')), null);
   assert.equal(poolLimitOf(new Error('x')), null);
 });
+
+test('opening a pool customer beyond the daily limit names the limit, with a problem type of its own', () => {
+  const refused = new ApiError(429, 'pool-detail-limit', 'you opened 40 customers', [], null, {
+    limit: 'detailsPerDay',
+    max: 40,
+  });
+  assert.equal(poolLimitOf(refused), 'detailsPerDay');
+});

@@ -64,7 +64,10 @@ export function PoolEditor({ pool, onDone }: { pool: Pool | null; onDone: (saved
     setValues({ ...values, ...change });
     preview.reset();
   };
-  const number = (key: 'claimsPerDay' | 'heldLimit' | 'reclaimCooldownDays' | 'warnDays', hint?: string) => (
+  const number = (
+    key: 'claimsPerDay' | 'heldLimit' | 'reclaimCooldownDays' | 'detailsPerDay' | 'warnDays',
+    hint?: string,
+  ) => (
     <Field label={t(`ownership.poolEditor.${key}`)} error={errors[key]} hint={hint}>
       <input
         type="number"
@@ -121,6 +124,7 @@ export function PoolEditor({ pool, onDone }: { pool: Pool | null; onDone: (saved
       {number('claimsPerDay', t('ownership.poolEditor.noLimitHint'))}
       {number('heldLimit', t('ownership.poolEditor.noLimitHint'))}
       {number('reclaimCooldownDays')}
+      {number('detailsPerDay', t('ownership.poolEditor.detailsPerDayHint'))}
       {number('warnDays', t('ownership.poolEditor.warnDaysHint'))}
       <MemberLimitRows
         rows={values.memberLimits}

@@ -23,6 +23,7 @@ const pool: Pool = {
   claimsPerDay: 5,
   heldLimit: null,
   reclaimCooldownDays: 3,
+  detailsPerDay: 40,
   memberLimits: [
     { teamId: team, claimsPerDay: 2 },
     { role: 'rep', heldLimit: null },
@@ -30,6 +31,9 @@ const pool: Pool = {
   returnRules: [
     { abcClass: 'A', exempt: true },
     { stage: 'active', noFollowUpDays: 30 },
+    { businessLineId: '00000000-0000-4000-8000-00000000000b', noPurchaseDays: 20 },
+    { clvBand: { min: 10_000 }, noFollowUpDays: 7 },
+    { clvBand: { min: 1000, max: 10_000 }, noFollowUpDays: 14 },
     { noPurchaseDays: 90 },
   ],
   warnDays: 3,
@@ -56,7 +60,16 @@ describe('the pool form', () => {
       claimsPerDay: '0',
       warnDays: '',
       returnRules: [
-        { abcClass: '' as const, stage: '', noFollowUpDays: '2.5', noPurchaseDays: '4000', exempt: false },
+        {
+          abcClass: '' as const,
+          stage: '',
+          businessLineId: '',
+          clvMin: '500',
+          clvMax: '100',
+          noFollowUpDays: '2.5',
+          noPurchaseDays: '4000',
+          exempt: false,
+        },
       ],
       memberLimits: [
         {
@@ -74,6 +87,7 @@ describe('the pool form', () => {
         ['body.warnDays', 'required', undefined],
         ['body.returnRules.0.noFollowUpDays', 'invalid_type', undefined],
         ['body.returnRules.0.noPurchaseDays', 'too_big', 3650],
+        ['body.returnRules.0.clvBand.max', 'invalid', undefined],
         ['body.memberLimits.0.claimsPerDay', 'required', undefined],
         ['body.memberLimits.0.heldLimit', 'too_small', 1],
       ],

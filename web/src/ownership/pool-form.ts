@@ -5,6 +5,11 @@ import type { MemberLimit, Pool, PoolInput, ReturnRule } from '../api/types';
 export interface RuleValues {
   abcClass: '' | 'A' | 'B' | 'C';
   stage: string;
+  /** '' for any business line. */
+  businessLineId: string;
+  /** The CLV band's bounds as typed; both '' for any CLV. */
+  clvMin: string;
+  clvMax: string;
   noFollowUpDays: string;
   noPurchaseDays: string;
   exempt: boolean;
@@ -29,6 +34,7 @@ export interface PoolFormValues {
   claimsPerDay: string;
   heldLimit: string;
   reclaimCooldownDays: string;
+  detailsPerDay: string;
   warnDays: string;
   returnRules: RuleValues[];
   memberLimits: LimitValues[];
@@ -39,6 +45,9 @@ const text = (n: number | null | undefined) => (n === null || n === undefined ? 
 export const emptyRule: RuleValues = {
   abcClass: '',
   stage: '',
+  businessLineId: '',
+  clvMin: '',
+  clvMax: '',
   noFollowUpDays: '',
   noPurchaseDays: '',
   exempt: false,
@@ -57,6 +66,7 @@ export const newPoolValues: PoolFormValues = {
   claimsPerDay: '',
   heldLimit: '',
   reclaimCooldownDays: '0',
+  detailsPerDay: '',
   warnDays: '3',
   returnRules: [],
   memberLimits: [],
@@ -69,10 +79,14 @@ export function toPoolValues(pool: Pool): PoolFormValues {
     claimsPerDay: text(pool.claimsPerDay),
     heldLimit: text(pool.heldLimit),
     reclaimCooldownDays: text(pool.reclaimCooldownDays),
+    detailsPerDay: text(pool.detailsPerDay),
     warnDays: text(pool.warnDays),
     returnRules: pool.returnRules.map((r) => ({
       abcClass: r.abcClass ?? '',
       stage: r.stage ?? '',
+      businessLineId: r.businessLineId ?? '',
+      clvMin: text(r.clvBand?.min),
+      clvMax: text(r.clvBand?.max),
       noFollowUpDays: text(r.noFollowUpDays),
       noPurchaseDays: text(r.noPurchaseDays),
       exempt: r.exempt ?? false,
@@ -90,6 +104,7 @@ const BOUNDS = {
   claimsPerDay: [1, 10_000],
   heldLimit: [1, 1_000_000],
   reclaimCooldownDays: [0, 3650],
+  detailsPerDay: [1, 100_000],
   warnDays: [0, 365],
   noFollowUpDays: [1, 3650],
   noPurchaseDays: [1, 3650],
@@ -111,6 +126,21 @@ function checkNumber(faults: FieldError[], path: string, key: Bounded, typed: st
   else if (n > max) faults.push({ path, code: 'too_big', limit: max, message: `is above ${max}` });
 }
 
+/** A CLV band's bounds: amounts of at least 0, the minimum below the maximum. */
+function checkBand(faults: FieldError[], path: string, rule: RuleValues) {
+  const bounds = { min: amount(rule.clvMin), max: amount(rule.clvMax) };
+  for (const key of ['min', 'max'] as const) {
+    const n = bounds[key];
+    if (n !== null && !(n >= 0))
+      faults.push({ path: `${path}.${key}`, code: 'too_small', limit: 0, message: 'is below 0' });
+  }
+  if (bounds.min !== null && bounds.max !== null && bounds.min >= bounds.max)
+    faults.push({ path: `${path}.max`, code: 'invalid', message: 'must be above the minimum' });
+}
+
+/** An amount typed in a field, null when left empty, NaN when it is not a number. */
+const amount = (typed: string) => (typed.trim() === '' ? null : Number(typed.trim()));
+
 /** Every field at fault, with the server's paths and codes, so the form shows both the same way. */
 export function checkPoolForm(values: PoolFormValues): FieldError[] {
   const faults: FieldError[] = [];
@@ -121,10 +151,12 @@ export function checkPoolForm(values: PoolFormValues): FieldError[] {
   checkNumber(faults, 'body.claimsPerDay', 'claimsPerDay', values.claimsPerDay);
   checkNumber(faults, 'body.heldLimit', 'heldLimit', values.heldLimit);
   checkNumber(faults, 'body.reclaimCooldownDays', 'reclaimCooldownDays', values.reclaimCooldownDays, true);
+  checkNumber(faults, 'body.detailsPerDay', 'detailsPerDay', values.detailsPerDay);
   checkNumber(faults, 'body.warnDays', 'warnDays', values.warnDays, true);
   values.returnRules.forEach((rule, i) => {
     checkNumber(faults, `body.returnRules.${i}.noFollowUpDays`, 'noFollowUpDays', rule.noFollowUpDays);
     checkNumber(faults, `body.returnRules.${i}.noPurchaseDays`, 'noPurchaseDays', rule.noPurchaseDays);
+    checkBand(faults, `body.returnRules.${i}.clvBand`, rule);
   });
   values.memberLimits.forEach((limit, i) => {
     for (const key of ['claimsPerDay', 'heldLimit'] as const)
@@ -144,6 +176,11 @@ function toRule(values: RuleValues): ReturnRule {
   const rule: ReturnRule = {};
   if (values.abcClass) rule.abcClass = values.abcClass;
   if (values.stage) rule.stage = values.stage;
+  if (values.businessLineId) rule.businessLineId = values.businessLineId;
+  const min = amount(values.clvMin);
+  const max = amount(values.clvMax);
+  if (min !== null || max !== null)
+    rule.clvBand = { ...(min !== null ? { min } : {}), ...(max !== null ? { max } : {}) };
   if (values.exempt) return { ...rule, exempt: true };
   const followUp = whole(values.noFollowUpDays);
   const purchase = whole(values.noPurchaseDays);
@@ -173,6 +210,7 @@ export function toPoolInput(values: PoolFormValues, isDefault: boolean): PoolInp
     claimsPerDay: whole(values.claimsPerDay),
     heldLimit: whole(values.heldLimit),
     reclaimCooldownDays: whole(values.reclaimCooldownDays) ?? 0,
+    detailsPerDay: whole(values.detailsPerDay),
     warnDays: whole(values.warnDays) ?? 0,
     returnRules: values.returnRules.map(toRule),
     memberLimits: values.memberLimits.map(toLimit),

@@ -1,5 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Team } from '../api/types';
+import { api } from '../api/client';
+import type { BusinessLine, Page, Team } from '../api/types';
 import { Field } from '../components/field';
 import { useStageLabel, useStages } from '../lifecycle/use-stages';
 import { emptyLimit, emptyRule, type LimitSetting, type LimitValues, type RuleValues } from './pool-form';
@@ -24,6 +26,11 @@ export function ReturnRuleRows({ rows, onChange, errors }: RowsProps<RuleValues>
   const { t } = useTranslation();
   const stages = useStages();
   const stageLabel = useStageLabel(stages.data);
+  const lines = useQuery({
+    queryKey: ['business-lines'],
+    queryFn: ({ signal }) => api.get<Page<BusinessLine>>('/business-lines', { limit: 200 }, signal),
+    select: (page) => page.data,
+  });
   return (
     <div className="form-wide pool-rows">
       <h3>{t('ownership.poolEditor.rules')}</h3>
@@ -57,6 +64,40 @@ export function ReturnRuleRows({ rows, onChange, errors }: RowsProps<RuleValues>
                   </option>
                 ))}
               </select>
+            </Field>
+            {!!lines.data?.length && (
+              <Field label={t('ownership.poolEditor.businessLine')} error={at('businessLineId')}>
+                <select value={rule.businessLineId} onChange={(e) => set({ businessLineId: e.target.value })}>
+                  <option value="">{t('ownership.poolEditor.any')}</option>
+                  {lines.data.map((l) => (
+                    <option key={l.id} value={l.id}>
+                      {l.name}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            )}
+            <Field
+              label={t('ownership.poolEditor.clvMin')}
+              error={at('clvBand.min')}
+              hint={t('ownership.poolEditor.clvHint')}
+            >
+              <input
+                type="number"
+                inputMode="decimal"
+                min={0}
+                value={rule.clvMin}
+                onChange={(e) => set({ clvMin: e.target.value })}
+              />
+            </Field>
+            <Field label={t('ownership.poolEditor.clvMax')} error={at('clvBand.max') ?? at('clvBand')}>
+              <input
+                type="number"
+                inputMode="decimal"
+                min={0}
+                value={rule.clvMax}
+                onChange={(e) => set({ clvMax: e.target.value })}
+              />
             </Field>
             <Field label={t('ownership.poolEditor.noFollowUpDays')} error={at('noFollowUpDays')}>
               <input

@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { session } from '../api/session';
 import type { Me } from '../api/types';
 import { setLanguage } from '../i18n/i18n';
+import { InboxMenu } from '../ownership/inbox-menu';
 import { isPublicPath } from './public-paths';
 
 export function useMe() {
@@ -92,6 +93,7 @@ function TopBar() {
           {t('app.nav.settings')}
         </Link>
       </nav>
+      <InboxMenu userId={me.data?.id} />
       <span className="topbar-user">{me.data?.name}</span>
       <button type="button" className="button button-quiet" onClick={signOut}>
         {t('app.logout')}

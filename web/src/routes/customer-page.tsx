@@ -11,6 +11,7 @@ import { TransactionsCard } from '../customers/transactions-card';
 import { useCustomer } from '../customers/use-customer';
 import { LifecycleCard } from '../lifecycle/lifecycle-card';
 import { OwnershipCard } from '../ownership/ownership-card';
+import { poolLimitOf } from '../ownership/ownership-errors';
 import { CustomerTicketsCard } from '../service/customer-tickets-card';
 import { CareMessages } from '../settings/care-messages';
 import { ValueCard } from '../value/value-card';
@@ -32,6 +33,15 @@ function Customer360({ customerId }: { customerId: string }) {
 
   if (customer.isPending) return <Loading />;
   if (customer.error instanceof ApiError && customer.error.status === 404) return <NotFoundPage record />;
+  if (poolLimitOf(customer.error) === 'detailsPerDay')
+    return (
+      <div className="state state-error" role="alert">
+        <span>{t('ownership.limits.detailsPerDay')}</span>
+        <Link to="/pools" className="button">
+          {t('ownership.nav.pools')}
+        </Link>
+      </div>
+    );
   if (customer.isError) return <ErrorState error={customer.error} onRetry={() => customer.refetch()} />;
   const { data, etag } = customer.data;
   return (
