@@ -679,7 +679,7 @@ export interface CareRule {
 
 export interface CareMessage {
   id: string;
-  ruleId: string;
+  ruleId: string | null;
   customerId: string;
   occasion: string;
   channel: string;
