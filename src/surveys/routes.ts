@@ -122,6 +122,8 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
             groups: z.array(
               z.object({
                 key: z.string().nullable(),
+                /** The owner's or the team's name when grouped by them; null otherwise. */
+                name: z.string().nullable(),
                 csat: z.object({
                   responses: z.number(),
                   average: z.number().nullable(),
