@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Tables } from '../db/tables.js';
 import { inWorkspace, type Tx } from '../db/tenant.js';
 import type { SendMail } from '../mail/send-mail.js';
+import { openCustomerMail } from './customer-mail.js';
 import { workspaceOf } from './evaluate.js';
 import { customerFacts } from './facts.js';
 import { customerZone, quietUntil } from './guards.js';
@@ -73,43 +74,52 @@ async function decide(deps: DeliveryDeps, tx: Tx, workspaceId: string, messageId
     return { done: true } as const;
   };
   const workspace = await workspaceOf(tx, workspaceId);
-  const rule = await findRule(tx, message.rule_id);
-  const action = (rule.actions as Action[])[message.action_index];
+  // A rule's message renders its action; a message of its own (a survey invitation) carries its text.
+  const rule = message.rule_id === null ? null : await findRule(tx, message.rule_id);
+  const action =
+    rule && message.action_index !== null ? (rule.actions as Action[])[message.action_index] : undefined;
+  const own = rule === null ? openCustomerMail(deps.secretKey, message) : null;
+  const emailAction = action?.type === 'email' ? action : null;
+  const webhook = action?.type === 'webhook' ? action : null;
   const [customer] = await customerFacts(tx, workspace.timezone, now.toISOString().slice(0, 10), [
     message.customer_id,
   ]);
-  if (!action || (action.type !== 'email' && action.type !== 'webhook') || !customer) return skip('gone');
-  if (message.status === 'sending' && action.type === 'email')
+  if (!customer || (!own && !emailAction && !webhook)) return skip('gone');
+  if (message.status === 'sending' && !webhook)
     return skip('interrupted while sending; not sent again, so that it is never sent twice');
-  const channel = action.type === 'email' ? 'email' : action.channel;
+  const channel = webhook ? webhook.channel : 'email';
   if (channel !== 'other' && customer.consent[channel] !== true) return skip('no-consent');
-  if (action.type === 'email' && !customer.email) return skip('no-address');
+  if (!webhook && !customer.email) return skip('no-address');
   const sendMail = careMailer(deps, settings);
-  if (action.type === 'email' && !sendMail) return skip('no-mail-server');
+  if (!webhook && !sendMail) return skip('no-mail-server');
   const webhookSecret = openCareSecret(deps.secretKey, workspaceId, settings.webhook_secret);
-  if (action.type === 'webhook' && !webhookSecret) return skip('no-webhook-key');
+  if (webhook && !webhookSecret) return skip('no-webhook-key');
   const zone = customerZone(customer.timezone, customer.region, workspace.timezone);
   const release = quietUntil(now, zone, settings.quiet_start, settings.quiet_end);
   if (release > now) {
     await update(tx, messageId, { status: 'held', reason: 'quiet-hours', send_after: release });
     return { held: release };
   }
-  // One customer's sends one at a time, so that two at once cannot both pass the cap.
-  await sql`select pg_advisory_xact_lock(hashtext(${message.customer_id}))`.execute(tx);
-  const { sent } = await tx
-    .selectFrom('care_messages')
-    .select((eb) => eb.fn.countAll<string>().as('sent'))
-    .where('customer_id', '=', message.customer_id)
-    .where('channel', 'not in', ['task', 'tag'])
-    .where('status', 'in', ['sent', 'sending'])
-    .where('id', '<>', messageId)
-    .where('updated_at', '>', new Date(now.getTime() - settings.cap_days * 86_400_000))
-    .executeTakeFirstOrThrow();
-  if (Number(sent) >= settings.cap_messages) return skip('cap');
+  // The cap limits what rules send; a message of its own answers the customer's own request (a survey
+  // after their ticket) and is not held to it, though it counts towards the rules' cap.
+  if (rule) {
+    // One customer's sends one at a time, so that two at once cannot both pass the cap.
+    await sql`select pg_advisory_xact_lock(hashtext(${message.customer_id}))`.execute(tx);
+    const { sent } = await tx
+      .selectFrom('care_messages')
+      .select((eb) => eb.fn.countAll<string>().as('sent'))
+      .where('customer_id', '=', message.customer_id)
+      .where('channel', 'not in', ['task', 'tag'])
+      .where('status', 'in', ['sent', 'sending'])
+      .where('id', '<>', messageId)
+      .where('updated_at', '>', new Date(now.getTime() - settings.cap_days * 86_400_000))
+      .executeTakeFirstOrThrow();
+    if (Number(sent) >= settings.cap_messages) return skip('cap');
+  }
   await update(tx, messageId, { status: 'sending', reason: null, attempts: message.attempts + 1 });
   const data = templateData(customer, { key: message.occasion, day: now.toISOString().slice(0, 10) });
   const language = customer.language;
-  if (action.type === 'email') {
+  if (!webhook) {
     const token = unsubscribeToken(deps.secretKey, {
       workspaceId,
       customerId: customer.id,
@@ -120,14 +130,16 @@ async function decide(deps: DeliveryDeps, tx: Tx, workspaceId: string, messageId
       language === 'zh-CN'
         ? `\n\n--\n不想再收到此类邮件？退订：${link}\n`
         : `\n\n--\nTo stop these e-mails: ${link}\n`;
+    const subject = own ? own.subject : renderTemplate(emailAction?.subject[language] ?? '', data);
+    const text = own ? own.text : renderTemplate(emailAction?.body[language] ?? '', data);
     return {
       send: {
         kind: 'email',
         sendMail: sendMail as SendMail,
         settings,
         to: customer.email as string,
-        subject: renderTemplate(action.subject[language], data).replace(/\s+/g, ' ').trim(),
-        text: renderTemplate(action.body[language], data) + footer,
+        subject: subject.replace(/\s+/g, ' ').trim(),
+        text: text + footer,
         headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       },
     };
@@ -135,17 +147,17 @@ async function decide(deps: DeliveryDeps, tx: Tx, workspaceId: string, messageId
   return {
     send: {
       kind: 'webhook',
-      url: action.url,
+      url: webhook.url,
       secret: webhookSecret as string,
       allowedHosts: settings.webhook_allowed_hosts,
       body: {
         id: messageId,
         channel,
-        ruleId: rule.id,
+        ruleId: message.rule_id,
         occasion: message.occasion,
         customer: { id: customer.id, name: customer.name },
         language,
-        text: renderTemplate(action.text[language], data),
+        text: renderTemplate(webhook.text[language], data),
       },
     },
   };

@@ -167,11 +167,12 @@ export type RuleJson = z.infer<typeof ruleJson>;
 export const MESSAGE_STATUSES = ['queued', 'held', 'sending', 'sent', 'failed', 'skipped'] as const;
 export const messageJson = z.object({
   id: z.uuid(),
-  ruleId: z.uuid(),
+  /** Null for a message no rule sent, such as a survey invitation (its occasion `survey:<id>`). */
+  ruleId: z.uuid().nullable(),
   customerId: z.uuid(),
-  /** What the rule fired on, e.g. `birthday:2026` or `no-purchase:2026-03-01`. */
+  /** What the rule fired on, e.g. `birthday:2026` or `no-purchase:2026-03-01`, or `survey:<id>`. */
   occasion: z.string(),
-  actionIndex: z.number().int(),
+  actionIndex: z.number().int().nullable(),
   channel: z.enum(['email', 'sms', 'wechat', 'other', 'task', 'tag']),
   status: z.enum(MESSAGE_STATUSES),
   /**

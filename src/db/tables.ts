@@ -463,6 +463,8 @@ export type TicketEventKind =
   | 'created'
   | 'status'
   | 'assigned'
+  | 'team'
+  | 'business_line'
   | 'priority'
   | 'category'
   | 'note'
@@ -505,6 +507,9 @@ export interface TicketsTable {
   next_response_minutes: ColumnType<number | null, number | null | undefined, number | null>;
   reply_owed_since: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
   reply_paused_minutes: Generated<number>;
+  /** The ticket's business line and its own team (0043). */
+  business_line_id: ColumnType<string | null, string | null | undefined, string | null>;
+  team_id: ColumnType<string | null, string | null | undefined, string | null>;
   sla_alerts: Generated<string[]>;
   version: Generated<number>;
   created_at: Generated<Timestamp>;
@@ -578,16 +583,20 @@ export interface CareSettingsTable {
 export interface CareMessagesTable {
   workspace_id: string;
   id: Generated<string>;
-  rule_id: string;
+  /** Null for a message no rule sent (a survey invitation), which carries its own subject and body (0043). */
+  rule_id: string | null;
   customer_id: string;
   occasion: string;
-  action_index: number;
+  action_index: number | null;
   channel: 'email' | 'sms' | 'wechat' | 'other' | 'task' | 'tag';
   status: 'queued' | 'held' | 'sending' | 'sent' | 'failed' | 'skipped';
   reason: string | null;
   attempts: Generated<number>;
   send_after: Timestamp | null;
   sent_at: Timestamp | null;
+  /** Sealed with the server's key: they hold the secret link of a survey. */
+  subject: ColumnType<string | null, string | null | undefined, string | null>;
+  body: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }

@@ -41,7 +41,7 @@ export function nextCheckDay(model: StageModel, marks: TimeMarks): number | null
       rule.test === 'decline' &&
       marks.lastPurchase !== null &&
       marks.complaintSince !== null &&
-      rule.thresholds.complaintOpenDays !== undefined
+      rule.thresholds.complaintOpenDays != null
     )
       days.push(marks.complaintSince + rule.thresholds.complaintOpenDays + 1);
     if (rule.test === 'stability' && marks.firstPurchase !== null)

@@ -125,14 +125,15 @@ function decline(t: Thresholds<'decline'>, { metrics: m, inDecline }: Context): 
 }
 
 /**
- * A complaint left open too long, or a fall in satisfaction. Neither takes the hysteresis margin: each
+ * A complaint left open too long, or a fall in satisfaction; either is off when its threshold is absent
+ * or null. Neither takes the hysteresis margin: each
  * changes only with a ticket's status or a new answer, not by drifting around its threshold.
  */
 function serviceSignal(t: Thresholds<'decline'>, m: StageMetrics): string | undefined {
-  if (t.complaintOpenDays !== undefined && (m.openComplaintDays ?? -1) > t.complaintOpenDays)
+  if (t.complaintOpenDays != null && (m.openComplaintDays ?? -1) > t.complaintOpenDays)
     return 'open-complaint';
   if (
-    t.satisfactionDropAtLeast !== undefined &&
+    t.satisfactionDropAtLeast != null &&
     m.satisfactionDrop !== undefined &&
     limit(m.satisfactionDrop, 0, 1) >= t.satisfactionDropAtLeast
   )

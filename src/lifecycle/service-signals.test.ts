@@ -168,6 +168,43 @@ for (const target of databaseTargets) {
       ]);
     });
 
+    test('a service signal switched off (null) declines no one: an old open complaint, a fall in satisfaction', async () => {
+      const session = await signUp(api, 'Signals off');
+      const open = await buyer(session, 'Open complaint');
+      await complaint(session, open, '2024-06-01');
+      const unhappy = await buyer(session, 'Unhappy');
+      await answered(session, unhappy, 5, '2024-06-02');
+      await answered(session, unhappy, 2, '2024-06-03');
+      await refresh(session, '2024-06-25');
+      assert.equal((await lifecycle(session, open)).stage, 'decline');
+      assert.equal((await lifecycle(session, unhappy)).stage, 'decline');
+
+      const off = await session.request({
+        method: 'PATCH',
+        url: '/api/v1/lifecycle/settings',
+        payload: { thresholds: { decline: { complaintOpenDays: null, satisfactionDropAtLeast: null } } },
+      });
+      assert.equal(off.status, 200, JSON.stringify(off.body));
+      const decline = off.body.effective.rules.find((r: { test: string }) => r.test === 'decline');
+      assert.equal(decline.thresholds.complaintOpenDays, null);
+      assert.equal(decline.thresholds.satisfactionDropAtLeast, null);
+      await refresh(session, '2024-06-26');
+      assert.equal((await lifecycle(session, open)).stage, 'formation');
+      assert.equal((await lifecycle(session, unhappy)).stage, 'formation');
+
+      // Only the service signals can be off: another threshold set to null is refused, naming it.
+      const refused = await session.request({
+        method: 'PATCH',
+        url: '/api/v1/lifecycle/settings',
+        payload: { thresholds: { decline: { pAliveBelow: null } } },
+      });
+      assert.equal(refused.status, 400);
+      assert.deepEqual(
+        refused.body.errors.map((e: { path: string }) => e.path),
+        ['body.thresholds.decline.pAliveBelow'],
+      );
+    });
+
     test('opening or resolving a complaint and answering a survey mark the customer, and the next refresh evaluates them', async () => {
       const session = await signUp(api, 'Marks');
       const id = await buyer(session, 'Complainer');

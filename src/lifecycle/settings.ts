@@ -9,14 +9,17 @@ import { parseStageModel, type Rule, ruleId, type StageModel, stageModelSchema }
 export interface LifecycleChoice {
   model: string;
   customModels: StageModel[];
-  /** Per rule id, thresholds that replace the model's: `{ decline: { pAliveBelow: 0.2 } }`. */
-  thresholds: Record<string, Record<string, number>>;
+  /**
+   * Per rule id, thresholds that replace the model's: `{ decline: { pAliveBelow: 0.2 } }`; null turns off
+   * a threshold that may be off (the decline rule's service signals).
+   */
+  thresholds: Record<string, Record<string, number | null>>;
 }
 
 export const lifecycleChoiceInput = z.strictObject({
   model: z.string().min(1).max(40).optional(),
   customModels: limitedJson(z.array(z.unknown()).max(20), { bytes: 262_144, depth: 16 }).optional(),
-  thresholds: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+  thresholds: z.record(z.string(), z.record(z.string(), z.number().nullable())).optional(),
 });
 export type LifecycleChoiceInput = z.infer<typeof lifecycleChoiceInput>;
 
@@ -35,7 +38,7 @@ export async function loadSettings(tx: Tx, workspaceId: string, lock = false) {
 export function choiceOf(row: {
   model: string;
   custom_models: unknown[];
-  thresholds: Record<string, Record<string, number>>;
+  thresholds: Record<string, Record<string, number | null>>;
 }): LifecycleChoice {
   return {
     model: row.model,
@@ -87,7 +90,7 @@ export function effectiveModel(choice: LifecycleChoice, paths: ChoicePaths = PAT
   }
 }
 
-function withThresholds(rule: Rule, changes: Record<string, number> | undefined): Rule {
+function withThresholds(rule: Rule, changes: Record<string, number | null> | undefined): Rule {
   return changes ? ({ ...rule, thresholds: { ...rule.thresholds, ...changes } } as Rule) : rule;
 }
 

@@ -48,11 +48,12 @@ const declineRule = z.strictObject({
     hysteresisMargin: z.number().min(0).max(1),
     /**
      * A complaint open for more than this many days. Optional, as is the next one: a model saved before
-     * the service signals existed, or one that leaves them out, does without them.
+     * the service signals existed, or one that leaves them out, does without them; null switches the
+     * signal off (a workspace's thresholds can thus turn off a signal its model has).
      */
-    complaintOpenDays: days.optional(),
+    complaintOpenDays: days.nullable().optional(),
     /** The latest survey answer fell by at least this share against the one before (satisfactionDrop). */
-    satisfactionDropAtLeast: share.optional(),
+    satisfactionDropAtLeast: share.nullable().optional(),
   }),
 });
 

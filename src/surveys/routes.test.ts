@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type MailInbox, startMailInbox } from '../../test/mail-inbox.js';
 import {
+  addMember,
   databaseTargets,
   type Session,
   signUp,
@@ -178,6 +179,72 @@ for (const target of databaseTargets) {
         bySegment.body.groups.map((g: { key: string | null }) => g.key),
         [null],
       );
+    });
+
+    test('satisfaction by owner and by team: the surveyed ticket’s team, else the owner’s, each named', async () => {
+      const head = await signUp(api, 'Teams and owners');
+      const seller = await addMember(api, head, 'rep', inbox);
+      const team = async (name: string) =>
+        (await head.request({ method: 'POST', url: '/api/v1/teams', payload: { name } })).body.id as string;
+      const desk = await team('Front desk');
+      const sales = await team('Sales');
+      await head.request({
+        method: 'PATCH',
+        url: `/api/v1/members/${seller.userId}`,
+        payload: { teamId: sales },
+      });
+      const address = uniqueEmail('owned');
+      const owned = (
+        await head.request({
+          method: 'POST',
+          url: '/api/v1/customers',
+          payload: { name: 'Sun Hui', emails: [address], ownerId: seller.userId },
+        })
+      ).body.id;
+      const answered = async (csat: number, teamId?: string) => {
+        const { body: ticket } = await head.request({
+          method: 'POST',
+          url: '/api/v1/tickets',
+          payload: { customerId: owned, kind: 'inquiry', channel: 'phone', subject: 'Manual', teamId },
+        });
+        await head.request({
+          method: 'PATCH',
+          url: `/api/v1/tickets/${ticket.id}`,
+          payload: { status: 'resolved' },
+          headers: { 'if-match': `"${ticket.version}"` },
+        });
+        const token = tokenOf(linkIn((await inbox.next(address)).text));
+        assert.equal((await asStranger('/api/v1/surveys/answer', { token, csat })).statusCode, 204);
+      };
+      await answered(5, desk);
+      await answered(2);
+      await answered(3);
+      const from = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      const to = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+      const groups = async (by: string) => {
+        const res = await head.request({
+          method: 'GET',
+          url: `/api/v1/analytics/satisfaction?by=${by}&from=${from}&to=${to}`,
+        });
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        return res.body.groups.map(
+          (g: { key: string; name: string; csat: { responses: number; average: number } }) => [
+            g.key,
+            g.name,
+            g.csat.responses,
+            g.csat.average,
+          ],
+        );
+      };
+      assert.deepEqual(await groups('owner'), [[seller.userId, 'A rep', 3, 10 / 3]]);
+      assert.deepEqual(
+        (await groups('team')).sort((a: string[], b: string[]) => a[1].localeCompare(b[1])),
+        [
+          [desk, 'Front desk', 1, 5],
+          [sales, 'Sales', 2, 2.5],
+        ],
+      );
+      assert.ok((await groups('month')).every((g: unknown[]) => g[1] === null));
     });
   });
 }

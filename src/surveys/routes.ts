@@ -47,12 +47,17 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
         const ticket = await findTicket(tx, request.params.id);
         if (ticket.status !== 'resolved' && ticket.status !== 'closed')
           throw conflict('a survey goes out once the ticket is resolved');
-        return offerSurvey(tx, actorOf(request), {
-          kind: 'ticket',
-          customerId: ticket.customer_id,
-          ticketId: ticket.id,
-          locale: request.body.locale,
-        });
+        return offerSurvey(
+          tx,
+          actorOf(request),
+          {
+            kind: 'ticket',
+            customerId: ticket.customer_id,
+            ticketId: ticket.id,
+            locale: request.body.locale,
+          },
+          app,
+        );
       });
       return reply.status(201).send(await deliver(app, request.log, issued));
     },
@@ -70,11 +75,12 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const issued = await request.tx((tx) =>
-        offerSurvey(tx, actorOf(request), {
-          kind: 'relationship',
-          customerId: request.params.id,
-          locale: request.body.locale,
-        }),
+        offerSurvey(
+          tx,
+          actorOf(request),
+          { kind: 'relationship', customerId: request.params.id, locale: request.body.locale },
+          app,
+        ),
       );
       return reply.status(201).send(await deliver(app, request.log, issued));
     },
@@ -116,6 +122,8 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
             groups: z.array(
               z.object({
                 key: z.string().nullable(),
+                /** The owner's or the team's name when grouped by them; null otherwise. */
+                name: z.string().nullable(),
                 csat: z.object({
                   responses: z.number(),
                   average: z.number().nullable(),

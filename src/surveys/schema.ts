@@ -37,6 +37,11 @@ export const surveyIssued = z.object({
   /** The page to send the customer; null when it went out by e-mail (the secret is not shown twice). */
   link: z.string().nullable(),
   sent: z.boolean(),
+  /**
+   * Queued in care's message log, to go out through the workspace's e-mail channel if the customer
+   * consents (see the log); the link is still given for a customer it does not reach.
+   */
+  queued: z.boolean(),
   expiresAt: z.iso.datetime(),
 });
 

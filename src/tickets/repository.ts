@@ -64,6 +64,8 @@ export function ticketToJson(row: TicketRow, calendar: BusinessCalendar, now = n
     description: row.description,
     status: row.status,
     assigneeId: row.assignee_id,
+    businessLineId: row.business_line_id,
+    teamId: row.team_id,
     createdBy: row.created_by,
     sla: {
       policy: row.policy_name,
@@ -87,8 +89,9 @@ export async function findTicket(tx: Tx, id: string): Promise<TicketRow> {
 }
 
 /**
- * Newest first; `open` means anything not yet resolved or closed. `team` keeps the tickets assigned to
- * members of a team (`mine`: the caller's own team, none when the caller has no team); `q` looks for a
+ * Newest first; `open` means anything not yet resolved or closed. `team` keeps the tickets in a team's
+ * queue or assigned to its members (`mine`: the caller's own team, none when the caller has no team),
+ * so a ticket sent to a team and handled by a member of another shows in both; `q` looks for a
  * ticket number, words of the subject, or the customer's name (or its pinyin).
  */
 export async function listTickets(
@@ -103,10 +106,19 @@ export async function listTickets(
     page = page.where('tickets.assignee_id', '=', query.assignee === 'me' ? userId : query.assignee);
   if (query.team) {
     const teamId = query.team === 'mine' ? (await findMember(tx, userId)).teamId : query.team;
-    page = page.where('tickets.assignee_id', 'in', (eb) =>
-      eb.selectFrom('memberships').select('user_id').where('team_id', '=', teamId),
+    page = page.where((eb) =>
+      eb.or([
+        eb('tickets.team_id', '=', teamId),
+        eb(
+          'tickets.assignee_id',
+          'in',
+          eb.selectFrom('memberships').select('user_id').where('team_id', '=', teamId),
+        ),
+      ]),
     );
   }
+  if (query.businessLine === 'none') page = page.where('tickets.business_line_id', 'is', null);
+  else if (query.businessLine) page = page.where('tickets.business_line_id', '=', query.businessLine);
   if (query.q) {
     const q = query.q;
     const number = /^#?(\d{1,9})$/.exec(q)?.[1];

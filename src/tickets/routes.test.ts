@@ -349,5 +349,139 @@ for (const target of databaseTargets) {
       assert.ok((await ids(alice, 'q=Wang')).includes(b.id));
       assert.deepEqual(await ids(alice, 'q=100%25'), []);
     });
+
+    test('a ticket carries a business line and a team of its own, set, changed, listed and checked', async () => {
+      const line = (
+        await alice.request({ method: 'POST', url: '/api/v1/business-lines', payload: { name: 'Repairs' } })
+      ).body;
+      const queue = (
+        await alice.request({ method: 'POST', url: '/api/v1/teams', payload: { name: 'Second line' } })
+      ).body;
+      const other = await signUp(api, 'Elsewhere');
+      const foreignLine = (
+        await other.request({ method: 'POST', url: '/api/v1/business-lines', payload: { name: 'Repairs' } })
+      ).body;
+      const foreignTeam = (
+        await other.request({ method: 'POST', url: '/api/v1/teams', payload: { name: 'Second line' } })
+      ).body;
+      const refused = await open(alice, {
+        ...complaint,
+        customerId,
+        businessLineId: foreignLine.id,
+        teamId: foreignTeam.id,
+      });
+      assert.equal(refused.status, 400);
+      assert.equal(refused.headers['content-type'], 'application/problem+json; charset=utf-8');
+      assert.deepEqual(refused.body.errors.map((e: { path: string }) => e.path).sort(), [
+        'body.businessLineId',
+        'body.teamId',
+      ]);
+      const made = await open(alice, {
+        ...complaint,
+        customerId,
+        subject: 'Hinge squeaks',
+        businessLineId: line.id,
+        teamId: queue.id,
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      assert.equal(made.body.businessLineId, line.id);
+      assert.equal(made.body.teamId, queue.id);
+      const plain = (await open(alice, { ...complaint, customerId, subject: 'No line' })).body;
+      const ids = async (query: string, session = alice) =>
+        (await session.request({ method: 'GET', url: `/api/v1/tickets?limit=500&${query}` })).body.data.map(
+          (t: { id: string }) => t.id,
+        );
+      assert.deepEqual(await ids(`businessLine=${line.id}`), [made.body.id]);
+      const without = await ids('businessLine=none');
+      assert.ok(without.includes(plain.id) && !without.includes(made.body.id));
+      // In the team's queue though no one of the team is assigned; the agent joins it and sees it as theirs.
+      assert.deepEqual(await ids(`team=${queue.id}`), [made.body.id]);
+      await alice.request({
+        method: 'PATCH',
+        url: `/api/v1/members/${analyst.userId}`,
+        payload: { teamId: queue.id },
+      });
+      assert.deepEqual(await ids('team=mine', analyst), [made.body.id]);
+      assert.equal(
+        (await alice.request({ method: 'GET', url: '/api/v1/tickets?businessLine=nope' })).status,
+        400,
+      );
+
+      const badPatch = await patch(alice, made.body.id, made.body.version, { teamId: foreignTeam.id });
+      assert.equal(badPatch.status, 400);
+      assert.deepEqual(
+        badPatch.body.errors.map((e: { path: string }) => e.path),
+        ['body.teamId'],
+      );
+      const moved = await patch(alice, made.body.id, made.body.version, {
+        teamId: null,
+        businessLineId: null,
+      });
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      assert.equal(moved.body.teamId, null);
+      assert.equal(moved.body.businessLineId, null);
+      assert.deepEqual(await ids(`team=${queue.id}`), []);
+      const events = await alice.request({ method: 'GET', url: `/api/v1/tickets/${made.body.id}/events` });
+      assert.deepEqual(
+        events.body.data.map((e: { kind: string; detail: object }) => [e.kind, e.detail]),
+        [
+          ['created', { status: 'new', assigneeId: null, teamId: queue.id, businessLineId: line.id }],
+          ['team', { from: queue.id, to: null }],
+          ['business_line', { from: line.id, to: null }],
+        ],
+      );
+    });
+
+    test('every change of a customer’s tickets is on the customer’s timeline, newest first, paged', async () => {
+      const chen = (
+        await alice.request({ method: 'POST', url: '/api/v1/customers', payload: { name: 'Chen Jing' } })
+      ).body.id;
+      const ticket = (await open(alice, { ...complaint, customerId: chen })).body;
+      const say = (kind: string, text: string) =>
+        alice.request({
+          method: 'POST',
+          url: `/api/v1/tickets/${ticket.id}/events`,
+          payload: { kind, text },
+        });
+      await say('reply', 'We are on it.');
+      await say('note', 'Courier to be asked.');
+      let version = (await say('customer_message', 'Still waiting.')).body.version;
+      for (const change of [{ assigneeId: agent.userId }, { status: 'resolved' }, { status: 'in_progress' }])
+        version = (await patch(alice, ticket.id, version, change)).body.version;
+      const timeline = async (query = '') =>
+        alice.request({ method: 'GET', url: `/api/v1/customers/${chen}/ticket-events?limit=3${query}` });
+      const first = await timeline();
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      const second = await timeline(`&cursor=${first.body.nextCursor}`);
+      const third = await timeline(`&cursor=${second.body.nextCursor}`);
+      assert.equal(third.body.nextCursor, null);
+      const all = [...first.body.data, ...second.body.data, ...third.body.data];
+      // The reopening (resolved → in progress) and the resolution are status changes on the timeline.
+      assert.deepEqual(
+        all.map((e: { kind: string; detail: { to?: string } }) =>
+          e.kind === 'status' ? `status:${e.detail.to}` : e.kind,
+        ),
+        ['status:in_progress', 'status:resolved', 'assigned', 'customer_message', 'note', 'reply', 'created'],
+      );
+      assert.ok(
+        all.every(
+          (e: { ticketId: string; ticketNumber: number; ticketSubject: string }) =>
+            e.ticketId === ticket.id &&
+            e.ticketNumber === ticket.number &&
+            e.ticketSubject === complaint.subject,
+        ),
+      );
+      assert.equal(all[4].detail.text, 'Courier to be asked.');
+      assert.equal(
+        (await alice.request({ method: 'GET', url: `/api/v1/customers/${chen}/ticket-events?cursor=bad` }))
+          .status,
+        400,
+      );
+      const stranger = await signUp(api, 'Not here');
+      assert.equal(
+        (await stranger.request({ method: 'GET', url: `/api/v1/customers/${chen}/ticket-events` })).status,
+        404,
+      );
+    });
   });
 }

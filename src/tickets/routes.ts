@@ -1,14 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record.js';
+import { findCustomer } from '../customers/repository.js';
 import { actorOf, requireRole } from '../http/authenticate.js';
 import { isoDate } from '../http/dates.js';
-import { listJson } from '../http/list.js';
+import { listJson, pageQuery } from '../http/list.js';
 import { expectedVersion, setEtag } from '../http/preconditions.js';
 import { deliver, offerOnResolution } from '../surveys/offer.js';
+import { customerTicketEvents } from './customer-events.js';
 import { findTicket, listTickets, ticketEvents, ticketToJson } from './repository.js';
 import {
   bulkAssignInput,
+  customerTicketEventJson,
   serviceSettings,
   ticketEventJson,
   ticketInput,
@@ -117,6 +120,24 @@ export const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
     '/tickets/:id/events',
     { schema: { tags, params, response: { 200: z.object({ data: z.array(ticketEventJson) }) } } },
     async (request) => ({ data: await request.tx((tx) => ticketEvents(tx, request.params.id)) }),
+  );
+
+  app.get(
+    '/customers/:id/ticket-events',
+    {
+      schema: {
+        tags,
+        summary: "The changes of a customer's tickets, newest first: their part of the customer's timeline",
+        params,
+        querystring: pageQuery.omit({ count: true }),
+        response: { 200: listJson(customerTicketEventJson) },
+      },
+    },
+    async (request) =>
+      request.tx(async (tx) => {
+        await findCustomer(tx, request.params.id);
+        return customerTicketEvents(tx, request.params.id, request.query);
+      }),
   );
 
   app.post(

@@ -90,6 +90,10 @@ export const ticketInput = z.strictObject({
   description: text(10_000).nullable().optional(),
   /** Without it, the ticket waits in the unassigned queue. */
   assigneeId: z.uuid().nullable().optional(),
+  /** The business line the ticket is about. */
+  businessLineId: z.uuid().nullable().optional(),
+  /** The team whose queue the ticket is in, whoever is assigned. */
+  teamId: z.uuid().nullable().optional(),
 });
 export type TicketInput = z.infer<typeof ticketInput>;
 
@@ -98,6 +102,8 @@ export const ticketPatch = z.strictObject({
   priority: z.enum(priorities).optional(),
   category: categoryCode.nullable().optional(),
   assigneeId: z.uuid().nullable().optional(),
+  businessLineId: z.uuid().nullable().optional(),
+  teamId: z.uuid().nullable().optional(),
   subject: text(200).optional(),
 });
 export type TicketPatch = z.infer<typeof ticketPatch>;
@@ -141,6 +147,8 @@ export const ticketJson = z.object({
   description: z.string().nullable(),
   status: z.enum(ticketStatuses),
   assigneeId: z.uuid().nullable(),
+  businessLineId: z.uuid().nullable(),
+  teamId: z.uuid().nullable(),
   createdBy: z.uuid().nullable(),
   /** The SLA policy chosen when the ticket was opened, and its timers now, in working time. */
   sla: z.object({
@@ -164,6 +172,8 @@ export const ticketEventJson = z.object({
     'created',
     'status',
     'assigned',
+    'team',
+    'business_line',
     'priority',
     'category',
     'note',
@@ -177,6 +187,13 @@ export const ticketEventJson = z.object({
   at: z.iso.datetime(),
 });
 
+/** A ticket's change on its customer's timeline. */
+export const customerTicketEventJson = ticketEventJson.extend({
+  ticketId: z.uuid(),
+  ticketNumber: z.number().int(),
+  ticketSubject: z.string(),
+});
+
 export const ticketListQuery = pageQuery.extend({
   /** A member's id, `me`, or `none` for the unassigned queue. */
   assignee: z.union([z.uuid(), z.enum(['me', 'none'])]).optional(),
@@ -186,8 +203,13 @@ export const ticketListQuery = pageQuery.extend({
   customerId: z.uuid().optional(),
   /** `at_risk`: open tickets whose timers have warned or breached (the sweep raises them every minute). */
   sla: z.enum(['at_risk']).optional(),
-  /** Tickets assigned to the members of a team; `mine`: the caller's team. */
+  /**
+   * Tickets of a team: in its queue (the ticket's own team) or assigned to one of its members; `mine`:
+   * the caller's team.
+   */
   team: z.union([z.uuid(), z.literal('mine')]).optional(),
+  /** Tickets about a business line; `none`: about none. */
+  businessLine: z.union([z.uuid(), z.literal('none')]).optional(),
   /** A ticket number (`12` or `#12`), words of the subject, or the customer's name. */
   q: z.string().trim().min(1).max(200).optional(),
 });

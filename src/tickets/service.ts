@@ -13,7 +13,10 @@ import type { ServiceContext } from './settings.js';
 import { choosePolicy } from './sla.js';
 import { changeStatus } from './workflow.js';
 
-/** A customer, contact, member or category the workspace does not have is a 400 naming the field. */
+/**
+ * A customer, contact, member, team, business line or category the workspace does not have is a 400
+ * naming the field; ids of other workspaces are invisible through row-level security and read as unknown.
+ */
 async function checkReferences(
   tx: Tx,
   settings: ServiceSettings,
@@ -21,6 +24,8 @@ async function checkReferences(
     customerId?: string;
     contactId?: string | null;
     assigneeId?: string | null;
+    teamId?: string | null;
+    businessLineId?: string | null;
     category?: string | null;
   },
 ) {
@@ -56,6 +61,18 @@ async function checkReferences(
       .where('user_id', '=', input.assigneeId)
       .executeTakeFirst();
     if (!member) missing('assigneeId', 'a member');
+  }
+  if (input.teamId) {
+    const team = await tx.selectFrom('teams').select('id').where('id', '=', input.teamId).executeTakeFirst();
+    if (!team) missing('teamId', 'a team');
+  }
+  if (input.businessLineId) {
+    const line = await tx
+      .selectFrom('business_lines')
+      .select('id')
+      .where('id', '=', input.businessLineId)
+      .executeTakeFirst();
+    if (!line) missing('businessLineId', 'a business line');
   }
   if (input.category && !settings.categories.some((c) => c.code === input.category))
     errors.push({
@@ -144,6 +161,8 @@ export async function createTicket(
       subject: input.subject,
       description: input.description ?? null,
       assignee_id: input.assigneeId ?? null,
+      team_id: input.teamId ?? null,
+      business_line_id: input.businessLineId ?? null,
       created_by: actor.userId,
       policy_name: policy?.name ?? null,
       first_response_minutes: policy?.targets.firstResponseMinutes ?? null,
@@ -154,14 +173,29 @@ export async function createTicket(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await addEvent(tx, actor, id, 'created', { status: 'new', assigneeId: input.assigneeId ?? null }, now);
+  await addEvent(
+    tx,
+    actor,
+    id,
+    'created',
+    {
+      status: 'new',
+      assigneeId: input.assigneeId ?? null,
+      teamId: input.teamId ?? null,
+      businessLineId: input.businessLineId ?? null,
+    },
+    now,
+  );
   await recordAudit(tx, actor, { action: 'create', entity: 'ticket', entityId: id });
   // An open complaint is a sign of decline and of churn risk: the customer is placed and scored again.
   await customersChanged(tx, actor.workspaceId, [input.customerId]);
   return findTicket(tx, id);
 }
 
-/** Moves a ticket along its workflow, or reassigns, reprioritises or recategorises it; each change is on its timeline. */
+/**
+ * Moves a ticket along its workflow, or reassigns, reprioritises, recategorises it or moves it to another
+ * team or business line; each change is on its timeline.
+ */
 export async function updateTicket(
   tx: Tx,
   actor: Actor,
@@ -185,6 +219,8 @@ export async function updateTicket(
       priority: patch.priority,
       category: patch.category,
       assignee_id: patch.assigneeId,
+      team_id: patch.teamId,
+      business_line_id: patch.businessLineId,
       subject: patch.subject,
       version: eb('version', '+', 1),
       updated_at: now,
@@ -197,6 +233,8 @@ export async function updateTicket(
   const changes = [
     ['status', before.status, patch.status],
     ['assigned', before.assignee_id, patch.assigneeId],
+    ['team', before.team_id, patch.teamId],
+    ['business_line', before.business_line_id, patch.businessLineId],
     ['priority', before.priority, patch.priority],
     ['category', before.category, patch.category],
   ] as const;

@@ -355,7 +355,7 @@ export interface StageModel {
   key: string;
   labels: { en: string; 'zh-CN': string };
   stages: Stage[];
-  rules: (StageRule & { thresholds: Record<string, number> })[];
+  rules: (StageRule & { thresholds: Record<string, number | null> })[];
 }
 
 export interface StageModels {
@@ -614,6 +614,8 @@ export interface Ticket {
   description: string | null;
   status: TicketStatus;
   assigneeId: string | null;
+  businessLineId: string | null;
+  teamId: string | null;
   createdBy: string | null;
   sla: { policy: string | null; firstResponse: SlaTimer; nextResponse: SlaTimer; resolution: SlaTimer };
   firstResponseAt: string | null;
@@ -630,6 +632,8 @@ export interface TicketEvent {
     | 'created'
     | 'status'
     | 'assigned'
+    | 'team'
+    | 'business_line'
     | 'priority'
     | 'category'
     | 'note'
@@ -658,10 +662,19 @@ export interface SurveyView {
   expiresAt: string;
 }
 
+/** A change of one of a customer's tickets, on the customer's timeline. */
+export interface CustomerTicketEvent extends TicketEvent {
+  ticketId: string;
+  ticketNumber: number;
+  ticketSubject: string;
+}
+
 export interface SurveyIssued {
   id: string;
   link: string | null;
   sent: boolean;
+  /** Queued in care's message log for the workspace's own e-mail channel. */
+  queued: boolean;
   expiresAt: string;
 }
 
@@ -679,7 +692,7 @@ export interface CareRule {
 
 export interface CareMessage {
   id: string;
-  ruleId: string;
+  ruleId: string | null;
   customerId: string;
   occasion: string;
   channel: string;

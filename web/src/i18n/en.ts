@@ -784,6 +784,7 @@ export const en = {
     },
   },
   settings: {
+    signalOff: { hint: 'Leave empty to switch this signal off.' },
     notANumber: 'Enter a number.',
     model: 'Lifecycle model',
     modelHint: 'Switching the model or changing a threshold places every customer again at the next refresh.',
@@ -865,6 +866,24 @@ export const en = {
     },
   },
   service: {
+    routing: {
+      team: 'Team',
+      businessLine: 'Business line',
+      none: 'None',
+      anyTeam: 'Any team',
+      anyLine: 'Any business line',
+      noLine: 'No business line',
+      edit: 'Team and business line',
+      save: 'Save',
+      saved: 'Saved.',
+      events: { team: 'Team changed', business_line: 'Business line changed' },
+      onTimeline: 'Ticket “{{subject}}”: {{event}}',
+      queued:
+        'The invitation is queued for the workspace’s e-mail channel; it goes out if the customer consents to e-mail (see the care message log). The link, in case it does not reach them:',
+      byKey: { owner: 'Owner', team: 'Team' },
+      without: { owner: 'No owner', team: 'No team' },
+      surveyOccasion: 'Survey invitation',
+    },
     title: 'Service desk',
     newTicket: 'New ticket',
     open: 'Open ticket',

@@ -757,6 +757,7 @@ export const zhCN: Messages = {
     },
   },
   settings: {
+    signalOff: { hint: '留空即关闭此信号。' },
     notANumber: '请输入数字。',
     model: '生命周期模型',
     modelHint: '切换模型或修改阈值后，下次计算时会重新为每位客户确定阶段。',
@@ -831,6 +832,24 @@ export const zhCN: Messages = {
     roles: { owner: '所有者', admin: '管理员', manager: '经理', rep: '销售代表', analyst: '分析师' },
   },
   service: {
+    routing: {
+      team: '团队',
+      businessLine: '业务线',
+      none: '无',
+      anyTeam: '全部团队',
+      anyLine: '全部业务线',
+      noLine: '无业务线',
+      edit: '团队与业务线',
+      save: '保存',
+      saved: '已保存。',
+      events: { team: '团队已变更', business_line: '业务线已变更' },
+      onTimeline: '工单“{{subject}}”：{{event}}',
+      queued:
+        '邀请已进入工作区邮件渠道的发送队列；客户同意接收邮件时才会发出（见关怀消息记录）。如未送达，可将此链接转给客户：',
+      byKey: { owner: '负责人', team: '团队' },
+      without: { owner: '无负责人', team: '无团队' },
+      surveyOccasion: '满意度调查邀请',
+    },
     title: '服务台',
     newTicket: '新建工单',
     open: '打开工单',

@@ -11,6 +11,8 @@ import { formatDateTime } from '../components/format';
 import { ErrorState, Loading, useErrorMessage } from '../components/states';
 import { SlaBadge } from '../service/sla-badge';
 import { NEXT_STATUS } from '../service/sla-text';
+import { useTicketEventLabel } from '../service/use-ticket-event-label';
+import { useTicketRouting } from '../service/use-ticket-routing';
 import { NotFoundPage } from './not-found-page';
 
 const quiet = { state: 'none', targetMinutes: null, remainingMinutes: null, dueAt: null } as const;
@@ -26,6 +28,7 @@ function TicketView({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
+  const routing = useTicketRouting();
   const ticket = useQuery({
     queryKey: ['ticket', ticketId],
     queryFn: ({ signal }) => api.get<Ticket>(`/tickets/${ticketId}`, undefined, signal),
@@ -78,6 +81,12 @@ function TicketView({ ticketId }: { ticketId: string }) {
                   {t('service.customer')}
                 </Link>
               </dd>
+              <dt>{t('service.routing.team')}</dt>
+              <dd>{routing.teams.find((x) => x.id === data.teamId)?.name ?? t('service.routing.none')}</dd>
+              <dt>{t('service.routing.businessLine')}</dt>
+              <dd>
+                {routing.lines.find((x) => x.id === data.businessLineId)?.name ?? t('service.routing.none')}
+              </dd>
               <dt>{t('service.opened')}</dt>
               <dd>{formatDateTime(data.createdAt)}</dd>
               {data.sla.nextResponse.state !== 'none' && (
@@ -118,6 +127,14 @@ function TicketView({ ticketId }: { ticketId: string }) {
               </p>
             )}
           </Card>
+          <RoutingForm
+            key={`${data.teamId}:${data.businessLineId}`}
+            ticket={data}
+            onSaved={(updated) => {
+              queryClient.setQueryData(['ticket', ticketId], updated);
+              return refresh();
+            }}
+          />
           <MessageForm
             ticketId={ticketId}
             onSent={(updated) => {
@@ -133,6 +150,64 @@ function TicketView({ ticketId }: { ticketId: string }) {
         </div>
       </div>
     </div>
+  );
+}
+
+/** Sends the ticket to another team's queue or files it under another business line. */
+function RoutingForm({ ticket, onSaved }: { ticket: Ticket; onSaved: (ticket: Ticket) => Promise<unknown> }) {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const { teams, lines } = useTicketRouting();
+  const [teamId, setTeamId] = useState(ticket.teamId ?? '');
+  const [lineId, setLineId] = useState(ticket.businessLineId ?? '');
+  const save = useMutation({
+    mutationFn: () =>
+      api.request<Ticket>('PATCH', `/tickets/${ticket.id}`, {
+        body: { teamId: teamId || null, businessLineId: lineId || null },
+        ifMatch: `"${ticket.version}"`,
+      }),
+    onSuccess: (res) => onSaved(res.data),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  const unchanged = teamId === (ticket.teamId ?? '') && lineId === (ticket.businessLineId ?? '');
+  return (
+    <Card title={t('service.routing.edit')}>
+      <form onSubmit={submit} noValidate className="form-grid">
+        <Field label={t('service.routing.team')}>
+          <select value={teamId} onChange={(e) => setTeamId(e.target.value)}>
+            <option value="">{t('service.routing.none')}</option>
+            {teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('service.routing.businessLine')}>
+          <select value={lineId} onChange={(e) => setLineId(e.target.value)}>
+            <option value="">{t('service.routing.none')}</option>
+            {lines.map((line) => (
+              <option key={line.id} value={line.id}>
+                {line.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {save.error && (
+          <p className="form-error" role="alert">
+            {errorMessage(save.error)}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="button" disabled={save.isPending || unchanged}>
+            {save.isPending ? t('common.saving') : t('service.routing.save')}
+          </button>
+        </div>
+      </form>
+    </Card>
   );
 }
 
@@ -208,30 +283,7 @@ function Timeline({ ticketId }: { ticketId: string }) {
     queryFn: ({ signal }) =>
       api.get<{ data: TicketEvent[] }>(`/tickets/${ticketId}/events`, undefined, signal),
   });
-  const label = (event: TicketEvent) => {
-    const { from, to, timer } = event.detail;
-    if (event.kind === 'status')
-      return t('service.events.status', {
-        from: t(`service.statuses.${from as TicketStatus}`),
-        to: t(`service.statuses.${to as TicketStatus}`),
-      });
-    if (event.kind === 'priority')
-      return t('service.events.priority', {
-        from: t(`service.priorities.${from as Ticket['priority']}`),
-        to: t(`service.priorities.${to as Ticket['priority']}`),
-      });
-    if (event.kind === 'sla_warning' || event.kind === 'sla_breach')
-      return t(`service.events.${event.kind}`, {
-        timer: t(
-          timer === 'first_response'
-            ? 'service.timers.firstResponse'
-            : timer === 'next_response'
-              ? 'service.timers.nextResponse'
-              : 'service.timers.resolution',
-        ),
-      });
-    return t(`service.events.${event.kind}`);
-  };
+  const label = useTicketEventLabel();
   return (
     <Card title={t('service.timeline')}>
       {events.isPending ? (
@@ -263,7 +315,7 @@ function SurveyCard({ ticketId }: { ticketId: string }) {
       {send.data?.data.sent && <p>{t('service.surveySent')}</p>}
       {send.data?.data.link && (
         <p>
-          {t('service.surveyLink')}{' '}
+          {t(send.data.data.queued ? 'service.routing.queued' : 'service.surveyLink')}{' '}
           <input readOnly value={send.data.data.link} onFocus={(e) => e.target.select()} />
         </p>
       )}

@@ -11,6 +11,7 @@ import { SatisfactionCard } from '../service/satisfaction-card';
 import { ServiceSegments } from '../service/service-segments';
 import { ServiceSummary } from '../service/service-summary';
 import { type TicketQuery, TicketTable } from '../service/ticket-table';
+import { useTicketRouting } from '../service/use-ticket-routing';
 import { useMe } from './app-layout';
 
 const VIEWS = {
@@ -40,7 +41,16 @@ export function TicketsPage() {
       else next.delete(id);
       return next;
     });
-  const query: TicketQuery = q ? { ...VIEWS[view], q } : VIEWS[view];
+  const routing = useTicketRouting();
+  const [team, setTeam] = useState('');
+  const [line, setLine] = useState('');
+  // A team picked here narrows any view; in "my team" it replaces the caller's own team.
+  const query: TicketQuery = {
+    ...VIEWS[view],
+    ...(q ? { q } : {}),
+    ...(team ? { team } : {}),
+    ...(line ? { businessLine: line } : {}),
+  };
   return (
     <div className="page">
       <header className="page-header">
@@ -77,6 +87,31 @@ export function TicketsPage() {
             aria-label={t('service.desk.search')}
             maxLength={200}
           />
+          <select
+            value={team}
+            onChange={(e) => setTeam(e.target.value)}
+            aria-label={t('service.routing.team')}
+          >
+            <option value="">{t('service.routing.anyTeam')}</option>
+            {routing.teams.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+          <select
+            value={line}
+            onChange={(e) => setLine(e.target.value)}
+            aria-label={t('service.routing.businessLine')}
+          >
+            <option value="">{t('service.routing.anyLine')}</option>
+            <option value="none">{t('service.routing.noLine')}</option>
+            {routing.lines.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
           {selected.size > 0 && <BulkAssign ids={[...selected]} onDone={() => setSelected(new Set())} />}
         </div>
         <TicketTable query={query} selected={selected} onSelect={pick} />

@@ -8,6 +8,7 @@ import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { useErrorMessage, useFieldMessages } from '../components/states';
 import { TicketTable } from './ticket-table';
+import { useTicketRouting } from './use-ticket-routing';
 
 const KINDS = ['complaint', 'inquiry', 'repair', 'suggestion'] as const;
 const CHANNELS = ['phone', 'email', 'web', 'chat', 'visit', 'other'] as const;
@@ -53,7 +54,7 @@ function RelationshipSurvey({ customerId }: { customerId: string }) {
       {send.data?.data.sent && <p>{t('service.surveySent')}</p>}
       {send.data?.data.link && (
         <p>
-          {t('service.surveyLink')}{' '}
+          {t(send.data.data.queued ? 'service.routing.queued' : 'service.surveyLink')}{' '}
           <input readOnly value={send.data.data.link} onFocus={(e) => e.target.select()} />
         </p>
       )}
@@ -89,7 +90,10 @@ function TicketForm({ customerId, onDone }: { customerId: string; onDone: () => 
     category: '',
     subject: '',
     description: '',
+    teamId: '',
+    businessLineId: '',
   });
+  const routing = useTicketRouting();
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const open = useMutation({
     mutationFn: () =>
@@ -103,6 +107,8 @@ function TicketForm({ customerId, onDone }: { customerId: string; onDone: () => 
           category: form.category || null,
           subject: form.subject,
           description: form.description || null,
+          teamId: form.teamId || null,
+          businessLineId: form.businessLineId || null,
         },
       }),
     onSuccess: async (res) => {
@@ -152,6 +158,26 @@ function TicketForm({ customerId, onDone }: { customerId: string; onDone: () => 
           {settings.data?.categories.map((c) => (
             <option key={c.code} value={c.code}>
               {c.names[language]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('service.routing.team')} error={errors.teamId}>
+        <select value={form.teamId} onChange={set('teamId')}>
+          <option value="">{t('service.routing.none')}</option>
+          {routing.teams.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('service.routing.businessLine')} error={errors.businessLineId}>
+        <select value={form.businessLineId} onChange={set('businessLineId')}>
+          <option value="">{t('service.routing.none')}</option>
+          {routing.lines.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.name}
             </option>
           ))}
         </select>

@@ -9,12 +9,15 @@ import { useStageLabel, useStages } from '../lifecycle/use-stages';
 import type { DeskSettings } from './desk-settings';
 import { type SatisfactionGroup, satisfactionRows } from './satisfaction-rows';
 
-const GROUPINGS = ['month', 'stage', 'abcClass'] as const;
+const GROUPINGS = ['month', 'stage', 'abcClass', 'owner', 'team'] as const;
 type Grouping = (typeof GROUPINGS)[number];
 const DAY_MS = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** Satisfaction over the last year: CSAT, NPS and C = b / a per dimension, by month, stage or ABC class. */
+/**
+ * Satisfaction over the last year: CSAT, NPS and C = b / a per dimension, by month, stage, ABC class,
+ * owner or team (the surveyed ticket's, else the owner's).
+ */
 export function SatisfactionCard() {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
@@ -40,9 +43,23 @@ export function SatisfactionCard() {
   }));
   const order =
     by === 'stage' ? (stages.data ?? []).map((s) => s.key) : by === 'abcClass' ? ['A', 'B', 'C'] : [];
-  const rows = report.data
-    ? satisfactionRows(report.data.groups, by === 'stage' ? stageLabel : (key) => key, order, names)
-    : [];
+  // Owners and teams come named in the report.
+  const named = new Map((report.data?.groups ?? []).map((g) => [g.key, g.name]));
+  const labelOf =
+    by === 'stage'
+      ? stageLabel
+      : by === 'owner' || by === 'team'
+        ? (key: string) => named.get(key) ?? key
+        : (key: string) => key;
+  const rows = report.data ? satisfactionRows(report.data.groups, labelOf, order, names) : [];
+  const byLabel = (key: Grouping) =>
+    key === 'owner' || key === 'team'
+      ? t(`service.routing.byKey.${key}`)
+      : t(`service.satisfaction.byKey.${key}`);
+  const withoutLabel =
+    by === 'owner' || by === 'team'
+      ? t(`service.routing.without.${by}`)
+      : t(`service.satisfaction.without.${by}`);
   return (
     <Card title={t('service.satisfaction.title')}>
       <div className="tabs" role="tablist" aria-label={t('service.satisfaction.by')}>
@@ -55,7 +72,7 @@ export function SatisfactionCard() {
             className={by === key ? 'tab active' : 'tab'}
             onClick={() => setBy(key)}
           >
-            {t(`service.satisfaction.byKey.${key}`)}
+            {byLabel(key)}
           </button>
         ))}
       </div>
@@ -70,7 +87,7 @@ export function SatisfactionCard() {
           <table className="simple-table service-segments">
             <thead>
               <tr>
-                <th scope="col">{t(`service.satisfaction.byKey.${by}`)}</th>
+                <th scope="col">{byLabel(by)}</th>
                 <th scope="col">{t('service.satisfaction.csat')}</th>
                 <th scope="col">{t('service.satisfaction.nps')}</th>
                 <th scope="col">{t('service.satisfaction.c')}</th>
@@ -80,7 +97,7 @@ export function SatisfactionCard() {
             <tbody>
               {rows.map((row) => (
                 <tr key={row.key}>
-                  <th scope="row">{row.label ?? t(`service.satisfaction.without.${by}`)}</th>
+                  <th scope="row">{row.label ?? withoutLabel}</th>
                   <td>
                     {row.csat === null ? none : formatNumber(row.csat)}{' '}
                     <span className="muted">

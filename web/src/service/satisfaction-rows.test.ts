@@ -4,6 +4,7 @@ import { type SatisfactionGroup, satisfactionRows } from './satisfaction-rows';
 
 const group = (key: string | null, extra: Partial<SatisfactionGroup> = {}): SatisfactionGroup => ({
   key,
+  name: null,
   csat: { responses: 3, average: 4.333333, satisfiedPercent: 66.7 },
   nps: { responses: 3, nps: 33.33333 },
   satisfaction: { responses: 2, byDimension: { price: 0.875, delivery: 0.6666 }, overall: 0.77083 },
@@ -60,6 +61,22 @@ describe('satisfactionRows', () => {
     assert.deepEqual(
       [row.csat, row.nps, row.c, row.dimensions],
       [null, null, 1.2, [{ code: 'speed', name: 'speed', c: 1.2 }]],
+    );
+  });
+});
+
+describe('satisfactionRows by owner or team', () => {
+  test('each group is labelled with the name the report gives it, the group without one last', () => {
+    const groups = [group(null), group('u2', { name: 'Li Na' }), group('u1', { name: 'Wang Lei' })];
+    const named = new Map(groups.map((g) => [g.key, g.name]));
+    const rows = satisfactionRows(groups, (key) => named.get(key) ?? key, [], names);
+    assert.deepEqual(
+      rows.map((r) => [r.key, r.label]),
+      [
+        ['u2', 'Li Na'],
+        ['u1', 'Wang Lei'],
+        ['', null],
+      ],
     );
   });
 });

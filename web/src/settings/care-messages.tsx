@@ -29,7 +29,7 @@ export function CareMessages({ customerId }: { customerId?: string }) {
             <td>
               <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
             </td>
-            <td>{m.occasion}</td>
+            <td>{m.occasion.startsWith('survey:') ? t('service.routing.surveyOccasion') : m.occasion}</td>
             <td>{t(`care.channels.${m.channel}`, { defaultValue: m.channel })}</td>
             <td>{t(`care.statuses.${m.status}`)}</td>
             <td>{m.reason ? t(`care.reasons.${m.reason}`, { defaultValue: m.reason }) : t('common.none')}</td>

@@ -7,7 +7,7 @@ import { useErrorMessage } from '../components/states';
 import { useDebouncedValue } from '../components/use-debounced-value';
 import { moveRows } from './preview-moves';
 
-type PreviewBody = { model: string; thresholds: Record<string, Record<string, number>> };
+type PreviewBody = { model: string; thresholds: Record<string, Record<string, number | null>> };
 
 /**
  * The preview of the settings being edited, asked once typing pauses; the last answer stays on screen

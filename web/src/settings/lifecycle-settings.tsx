@@ -10,7 +10,13 @@ import { ErrorState, Loading, useErrorMessage } from '../components/states';
 import { useStageModels } from '../lifecycle/use-stages';
 import { PreviewSummary, useLifecyclePreview } from './lifecycle-preview';
 import { previewBody } from './preview-moves';
-import { ruleKey, type ThresholdInputs, thresholdChanges, thresholdInputs } from './threshold-changes';
+import {
+  ruleKey,
+  SWITCHABLE_THRESHOLDS,
+  type ThresholdInputs,
+  thresholdChanges,
+  thresholdInputs,
+} from './threshold-changes';
 
 const TESTS = ['terminated', 'decline', 'development', 'exploration', 'stability', 'otherwise'] as const;
 const THRESHOLDS = [
@@ -61,7 +67,7 @@ function ModelForm({ models, canEdit }: { models: StageModels; canEdit: boolean 
   const [invalid, setInvalid] = useState<string[]>([]);
   const base = models.data.find((m) => m.model.key === modelKey)?.model ?? models.effective;
   const save = useMutation({
-    mutationFn: (thresholds: Record<string, Record<string, number>>) =>
+    mutationFn: (thresholds: Record<string, Record<string, number | null>>) =>
       api.request<StageModels>('PATCH', '/lifecycle/settings', { body: { model: modelKey, thresholds } }),
     onSuccess: async (response) => {
       queryClient.setQueryData(['lifecycle', 'models'], response.data);
@@ -133,7 +139,12 @@ function ModelForm({ models, canEdit }: { models: StageModels; canEdit: boolean 
               {names.length > 0 && (
                 <div className="form-grid rule-fields">
                   {names.map((name) => (
-                    <Field key={name} label={thresholdLabel(name)} error={fieldError(id, name)}>
+                    <Field
+                      key={name}
+                      label={thresholdLabel(name)}
+                      error={fieldError(id, name)}
+                      hint={SWITCHABLE_THRESHOLDS.includes(name) ? t('settings.signalOff.hint') : undefined}
+                    >
                       <input
                         inputMode="decimal"
                         value={inputs[id]?.[name] ?? ''}

@@ -6,7 +6,7 @@ export function previewBody(
   modelKey: string,
   base: StageModel,
   inputs: ThresholdInputs,
-): { model: string; thresholds: Record<string, Record<string, number>> } | null {
+): { model: string; thresholds: Record<string, Record<string, number | null>> } | null {
   const changes = thresholdChanges(base, inputs);
   return changes.invalid.length ? null : { model: modelKey, thresholds: changes.thresholds };
 }

@@ -49,3 +49,35 @@ describe('thresholdChanges', () => {
     ]);
   });
 });
+
+describe('service signals', () => {
+  const withSignals: StageModel = {
+    ...base,
+    rules: [
+      {
+        test: 'decline',
+        stage: 'decline',
+        thresholds: { pAliveBelow: 0.3, complaintOpenDays: 14, satisfactionDropAtLeast: null },
+      },
+    ],
+  };
+  test('an emptied signal is sent as null (off), one already off shows empty and stays so', () => {
+    const inputs = thresholdInputs(withSignals);
+    assert.equal(inputs.decline.satisfactionDropAtLeast, '');
+    inputs.decline.complaintOpenDays = ' ';
+    assert.deepEqual(thresholdChanges(withSignals, inputs), {
+      thresholds: { decline: { complaintOpenDays: null } },
+      invalid: [],
+    });
+  });
+  test('a signal off turned on again is sent as its number; other thresholds cannot be emptied', () => {
+    const inputs = thresholdInputs(withSignals);
+    inputs.decline.satisfactionDropAtLeast = '0.25';
+    inputs.decline.pAliveBelow = '';
+    assert.deepEqual(thresholdChanges(withSignals, inputs).invalid, ['decline.pAliveBelow']);
+    inputs.decline.pAliveBelow = '0.3';
+    assert.deepEqual(thresholdChanges(withSignals, inputs).thresholds, {
+      decline: { satisfactionDropAtLeast: 0.25 },
+    });
+  });
+});

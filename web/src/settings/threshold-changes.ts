@@ -3,6 +3,9 @@ import type { StageModel } from '../api/types';
 /** The thresholds editor's fields: per rule id, per threshold, the text typed. */
 export type ThresholdInputs = Record<string, Record<string, string>>;
 
+/** The decline rule's service signals: left empty, a field switches its signal off (sent as null). */
+export const SWITCHABLE_THRESHOLDS: readonly string[] = ['complaintOpenDays', 'satisfactionDropAtLeast'];
+
 export const ruleKey = (rule: { id?: string; test: string }) => rule.id ?? rule.test;
 
 /** A model's thresholds as the editor shows them, from the effective model (with the workspace's changes). */
@@ -10,28 +13,33 @@ export function thresholdInputs(model: StageModel): ThresholdInputs {
   return Object.fromEntries(
     model.rules.map((rule) => [
       ruleKey(rule),
-      Object.fromEntries(Object.entries(rule.thresholds).map(([name, value]) => [name, String(value)])),
+      Object.fromEntries(
+        Object.entries(rule.thresholds).map(([name, value]) => [name, value === null ? '' : String(value)]),
+      ),
     ]),
   );
 }
 
 /**
  * What the settings API needs: per rule, only the thresholds that differ from the model as shipped
- * (`base`), since the workspace's changes are stored as differences. A field that is not a number is
- * reported by its `rule.threshold` path and nothing is sent.
+ * (`base`), since the workspace's changes are stored as differences. A service signal left empty is
+ * sent as null (off). Any other field that is not a number is reported by its `rule.threshold` path and
+ * nothing is sent.
  */
 export function thresholdChanges(
   base: StageModel,
   inputs: ThresholdInputs,
-): { thresholds: Record<string, Record<string, number>>; invalid: string[] } {
-  const thresholds: Record<string, Record<string, number>> = {};
+): { thresholds: Record<string, Record<string, number | null>>; invalid: string[] } {
+  const thresholds: Record<string, Record<string, number | null>> = {};
   const invalid: string[] = [];
   for (const rule of base.rules) {
     const id = ruleKey(rule);
     for (const [name, shipped] of Object.entries(rule.thresholds)) {
-      const text = inputs[id]?.[name]?.trim().replace(',', '.') ?? String(shipped);
+      const text = inputs[id]?.[name]?.trim().replace(',', '.') ?? (shipped === null ? '' : String(shipped));
       const value = Number(text);
-      if (text === '' || !Number.isFinite(value)) invalid.push(`${id}.${name}`);
+      if (text === '' && SWITCHABLE_THRESHOLDS.includes(name)) {
+        if (shipped !== null) thresholds[id] = { ...thresholds[id], [name]: null };
+      } else if (text === '' || !Number.isFinite(value)) invalid.push(`${id}.${name}`);
       else if (value !== shipped) thresholds[id] = { ...thresholds[id], [name]: value };
     }
   }
