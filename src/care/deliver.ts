@@ -3,14 +3,18 @@ import { sql } from 'kysely';
 import type { Tables } from '../db/tables.js';
 import { inWorkspace, type Tx } from '../db/tenant.js';
 import type { SendMail } from '../mail/send-mail.js';
+import { deliveryToken } from './delivery-report.js';
 import { workspaceOf } from './evaluate.js';
 import { customerFacts } from './facts.js';
 import { customerZone, quietUntil } from './guards.js';
 import { careMailer, checkSmtpTarget } from './mail.js';
+import { renderMessage } from './message.js';
 import { templateData } from './occurrences.js';
 import { careSettings, findRule, openCareSecret, type SettingsRow } from './rules.js';
-import type { Action } from './schema.js';
-import { renderTemplate } from './templates.js';
+import { type Action, MESSAGE_CHANNELS } from './schema.js';
+
+type CareChannel = (typeof MESSAGE_CHANNELS)[number];
+
 import { unsubscribeToken } from './unsubscribe.js';
 import { callWebhook, WebhookError } from './webhook.js';
 
@@ -34,6 +38,7 @@ type Outgoing =
       to: string;
       subject: string;
       text: string;
+      html: string;
       headers: Record<string, string>;
     }
   | { kind: 'webhook'; url: string; body: object; secret: string; allowedHosts: string[] };
@@ -96,16 +101,22 @@ async function decide(deps: DeliveryDeps, tx: Tx, workspaceId: string, messageId
   }
   // One customer's sends one at a time, so that two at once cannot both pass the cap.
   await sql`select pg_advisory_xact_lock(hashtext(${message.customer_id}))`.execute(tx);
-  const { sent } = await tx
-    .selectFrom('care_messages')
-    .select((eb) => eb.fn.countAll<string>().as('sent'))
-    .where('customer_id', '=', message.customer_id)
-    .where('channel', 'not in', ['task', 'tag'])
-    .where('status', 'in', ['sent', 'sending'])
-    .where('id', '<>', messageId)
-    .where('updated_at', '>', new Date(now.getTime() - settings.cap_days * 86_400_000))
-    .executeTakeFirstOrThrow();
-  if (Number(sent) >= settings.cap_messages) return skip('cap');
+  const sentSince = async (days: number, channels: readonly CareChannel[]) => {
+    const { sent } = await tx
+      .selectFrom('care_messages')
+      .select((eb) => eb.fn.countAll<string>().as('sent'))
+      .where('customer_id', '=', message.customer_id)
+      .where('channel', 'in', channels)
+      .where('status', 'in', ['sending', 'sent', 'delivered'])
+      .where('id', '<>', messageId)
+      .where('updated_at', '>', new Date(now.getTime() - days * 86_400_000))
+      .executeTakeFirstOrThrow();
+    return Number(sent);
+  };
+  if ((await sentSince(settings.cap_days, MESSAGE_CHANNELS)) >= settings.cap_messages) return skip('cap');
+  const channelCap = settings.channel_caps[channel];
+  if (channelCap && (await sentSince(channelCap.days, [channel])) >= channelCap.messages)
+    return skip('channel-cap');
   await update(tx, messageId, { status: 'sending', reason: null, attempts: message.attempts + 1 });
   const data = templateData(customer, { key: message.occasion, day: now.toISOString().slice(0, 10) });
   const language = customer.language;
@@ -116,18 +127,16 @@ async function decide(deps: DeliveryDeps, tx: Tx, workspaceId: string, messageId
       channel: 'email',
     });
     const link = `${deps.publicUrl}/api/v1/care/unsubscribe?token=${token}`;
-    const footer =
-      language === 'zh-CN'
-        ? `\n\n--\n不想再收到此类邮件？退订：${link}\n`
-        : `\n\n--\nTo stop these e-mails: ${link}\n`;
+    const rendered = renderMessage(action, language, data, link);
     return {
       send: {
         kind: 'email',
         sendMail: sendMail as SendMail,
         settings,
         to: customer.email as string,
-        subject: renderTemplate(action.subject[language], data).replace(/\s+/g, ' ').trim(),
-        text: renderTemplate(action.body[language], data) + footer,
+        subject: rendered.subject ?? '',
+        text: rendered.text,
+        html: rendered.html ?? '',
         headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       },
     };
@@ -145,7 +154,9 @@ async function decide(deps: DeliveryDeps, tx: Tx, workspaceId: string, messageId
         occasion: message.occasion,
         customer: { id: customer.id, name: customer.name },
         language,
-        text: renderTemplate(action.text[language], data),
+        text: renderMessage(action, language, data).text,
+        // Where the adapter reports that the message reached the customer (or could not).
+        deliveryUrl: `${deps.publicUrl}/api/v1/care/delivery?token=${deliveryToken(deps.secretKey, { workspaceId, messageId })}`,
       },
     },
   };
@@ -172,6 +183,7 @@ export async function deliverMessage(
         to: out.to,
         subject: out.subject,
         text: out.text,
+        html: out.html,
         headers: out.headers,
       });
     } else await callWebhook(out.url, out.body, out.secret, out.allowedHosts, messageId, deps.now());
@@ -184,8 +196,14 @@ export async function deliverMessage(
     if (final) return null;
     throw error;
   }
+  // A delivery callback may have come before this: it is left as it said.
   await inWorkspace(deps.db, workspaceId, (tx) =>
-    update(tx, messageId, { status: 'sent', reason: null, sent_at: deps.now() }),
+    tx
+      .updateTable('care_messages')
+      .set({ status: 'sent', reason: null, sent_at: deps.now(), updated_at: new Date() })
+      .where('id', '=', messageId)
+      .where('status', '=', 'sending')
+      .execute(),
   );
   return null;
 }
