@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import type { Tx } from '../db/tenant.js';
-import { badRequest } from '../errors.js';
+import { AppError, badRequest } from '../errors.js';
 import type { Workspace } from './evaluate.js';
 import { customerFacts } from './facts.js';
-import { renderMessage } from './message.js';
+import { type Language, type MessageAction, renderMessage } from './message.js';
 import { templateData } from './occurrences.js';
 import type { templatePreviewInput } from './schema.js';
+import type { TemplateData } from './templates.js';
 
 /**
  * An action's templates filled with a real customer's fields, in both languages, on local day `day`
@@ -28,9 +29,19 @@ export async function previewTemplate(
     customerId: customer.id,
     name: customer.name,
     language: input.action.type === 'task' ? customer.ownerLanguage : customer.language,
-    rendered: {
-      en: renderMessage(input.action, 'en', data),
-      'zh-CN': renderMessage(input.action, 'zh-CN', data),
-    },
+    rendered: { en: rendered(input.action, 'en', data), 'zh-CN': rendered(input.action, 'zh-CN', data) },
   };
+}
+
+/** A template that parses may still fail as it runs (a loop past the render limits): the author's to fix. */
+function rendered(action: MessageAction, language: Language, data: TemplateData) {
+  try {
+    return renderMessage(action, language, data);
+  } catch (error) {
+    throw new AppError(
+      422,
+      'template-failed',
+      `the template could not be rendered: ${(error as Error).message}`,
+    );
+  }
 }

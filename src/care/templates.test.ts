@@ -129,6 +129,15 @@ for (const target of databaseTargets) {
         },
       });
       assert.equal(raw.status, 400, 'raw would undo the escaping');
+      const endless = await owner.request({
+        method: 'POST',
+        url: '/api/v1/care/templates/preview',
+        payload: {
+          customerId,
+          action: { ...greeting, body: { en: '{% for i in (1..100000000) %}x{% endfor %}', 'zh-CN': 'x' } },
+        },
+      });
+      assert.equal(endless.status, 422, 'a template past the render limits is refused, not a server error');
       assert.match(JSON.stringify(raw.body.errors), /raw filter/);
     });
 
