@@ -147,12 +147,17 @@ function Reached({ preview }: { preview: CarePreview }) {
   const { t } = useTranslation();
   return (
     <div className="muted" role="status">
-      <p>{t('care.reaches', { count: preview.data.length, day: preview.day })}</p>
+      <p>
+        {t('care.reaches', { count: preview.data.length, day: preview.day })}{' '}
+        {preview.data
+          .slice(0, 10)
+          .map((r) => (r.heldOut ? `${r.name} (${t('care.heldOut')})` : r.name))
+          .join(', ')}
+      </p>
       <ul className="care-why">
         {preview.data.slice(0, 10).map((r) => (
           <li key={r.customerId}>
-            <strong>{r.name}</strong>
-            {r.heldOut && ` (${t('care.heldOut')})`}:{' '}
+            {r.name}:{' '}
             {t('care.why.trigger', {
               trigger: t(`care.triggers.${r.why.trigger.type}`, { defaultValue: r.why.trigger.type }),
               day: r.why.trigger.day,

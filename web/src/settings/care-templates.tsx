@@ -168,7 +168,7 @@ export function CareTemplates({ canEdit }: { canEdit: boolean }) {
       {templates.data.data.length === 0 ? (
         <Empty>{t('care.templates.none')}</Empty>
       ) : (
-        <ul className="care-rules">
+        <ul className="care-templates">
           {templates.data.data.map((tp) => (
             <li key={key(tp)}>
               <strong>{tp.ruleNames[language]}</strong>{' '}
