@@ -6,6 +6,8 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  /** The HTML part of a multipart/alternative message; null for a text-only one. */
+  html: string | null;
 }
 
 export interface MailInbox {
@@ -71,12 +73,34 @@ export async function startMailInbox(options: MailInboxOptions = {}): Promise<Ma
   };
 }
 
-/** Subject and plain-text body of a single-part message, decoded from base64 or quoted-printable. */
-function parseMessage(raw: string): { subject: string; text: string } {
+/**
+ * Subject, plain-text body and HTML body of a message, single-part or multipart/alternative, each part
+ * decoded from base64 or quoted-printable.
+ */
+function parseMessage(raw: string): { subject: string; text: string; html: string | null } {
+  const { header, body } = splitPart(raw);
+  const subject = decodeWords(header('Subject'));
+  const boundary = /boundary="?([^";]+)"?/i.exec(header('Content-Type'))?.[1];
+  if (!boundary) return { subject, text: decodeBody(header, body), html: null };
+  const parts = body
+    .split(`--${boundary}`)
+    .slice(1, -1)
+    .map((part) => splitPart(part.replace(/^\r\n/, '')));
+  const typed = (type: string) => {
+    const part = parts.find((p) => p.header('Content-Type').toLowerCase().startsWith(type));
+    return part ? decodeBody(part.header, part.body.replace(/\r\n$/, '')) : null;
+  };
+  return { subject, text: typed('text/plain') ?? '', html: typed('text/html') };
+}
+
+function splitPart(raw: string) {
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  const body = raw.slice(split + 4);
   const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'im').exec(head)?.[1] ?? '';
+  return { header, body: raw.slice(split + 4) };
+}
+
+function decodeBody(header: (name: string) => string, body: string): string {
   const encoding = header('Content-Transfer-Encoding').toLowerCase();
   const bytes =
     encoding === 'base64'
@@ -89,7 +113,7 @@ function parseMessage(raw: string): { subject: string; text: string } {
             'latin1',
           )
         : Buffer.from(body, 'latin1');
-  return { subject: decodeWords(header('Subject')), text: bytes.toString('utf8') };
+  return bytes.toString('utf8');
 }
 
 /** RFC 2047 encoded words (`=?UTF-8?B?…?=`, `=?UTF-8?Q?…?=`) in a header. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type ConditionFacts, meetsConditions } from './conditions.js';
+import { type ConditionFacts, conditionReasons, meetsConditions } from './conditions.js';
 
 const customer: ConditionFacts = {
   stage: 'stability',
@@ -50,4 +50,20 @@ test('each condition restricts on its own', () => {
 
 test('a stage condition is not met by a customer without a stage', () => {
   assert.equal(meetsConditions({ stages: ['stability'] }, { ...customer, stage: null }), false);
+});
+
+test('the reasons name each condition set, what it asks and what the customer has; empty lists are none', () => {
+  assert.deepEqual(
+    conditionReasons(
+      { stages: ['stability'], tagsAny: ['vip'], clvMin: 1000, regions: [], consent: ['email'] },
+      customer,
+    ),
+    [
+      { condition: 'stages', expected: ['stability'], actual: 'stability' },
+      { condition: 'clvMin', expected: 1000, actual: 1200 },
+      { condition: 'tagsAny', expected: ['vip'], actual: ['vip', 'beijing'] },
+      { condition: 'consent', expected: ['email'], actual: ['email'] },
+    ],
+  );
+  assert.deepEqual(conditionReasons({}, customer), []);
 });

@@ -37,3 +37,38 @@ export function meetsConditions(c: Conditions, f: ConditionFacts): boolean {
     (c.consent ?? []).every((channel) => f.consent[channel] === true)
   );
 }
+
+/** One condition of a rule that a customer meets, with what the customer has: the dry run's "why". */
+export interface ConditionReason {
+  condition: keyof Conditions;
+  expected: unknown;
+  actual: unknown;
+}
+
+/**
+ * The conditions a rule sets (an empty list sets none), each with the customer's fact it was checked
+ * against; for a customer who meets them, these are the reasons they are reached.
+ */
+export function conditionReasons(c: Conditions, f: ConditionFacts): ConditionReason[] {
+  const actual: Record<keyof Conditions, unknown> = {
+    stages: f.stage,
+    abcClasses: f.abcClass,
+    rfmSegments: f.rfmSegment,
+    cnClasses: f.cnClass,
+    clvMin: f.clv,
+    clvMax: f.clv,
+    owners: f.ownerId ?? 'none',
+    teams: f.teamId ?? 'none',
+    tagsAny: f.tags,
+    tagsNone: f.tags,
+    regions: f.region,
+    businessLineIds: f.businessLineIds,
+    consent: Object.keys(f.consent).filter((channel) => f.consent[channel] === true),
+  };
+  return (Object.keys(actual) as (keyof Conditions)[])
+    .filter((key) => {
+      const expected = c[key];
+      return expected !== undefined && !(Array.isArray(expected) && expected.length === 0);
+    })
+    .map((key) => ({ condition: key, expected: c[key], actual: actual[key] }));
+}

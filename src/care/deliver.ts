@@ -4,14 +4,18 @@ import type { Tables } from '../db/tables.js';
 import { inWorkspace, type Tx } from '../db/tenant.js';
 import type { SendMail } from '../mail/send-mail.js';
 import { openCustomerMail } from './customer-mail.js';
+import { deliveryToken } from './delivery-report.js';
 import { workspaceOf } from './evaluate.js';
 import { customerFacts } from './facts.js';
 import { customerZone, quietUntil } from './guards.js';
 import { careMailer, checkSmtpTarget } from './mail.js';
+import { renderMessage, renderOwnMail } from './message.js';
 import { templateData } from './occurrences.js';
 import { careSettings, findRule, openCareSecret, type SettingsRow } from './rules.js';
-import type { Action } from './schema.js';
-import { renderTemplate } from './templates.js';
+import { type Action, MESSAGE_CHANNELS } from './schema.js';
+
+type CareChannel = (typeof MESSAGE_CHANNELS)[number];
+
 import { unsubscribeToken } from './unsubscribe.js';
 import { callWebhook, WebhookError } from './webhook.js';
 
@@ -35,6 +39,7 @@ type Outgoing =
       to: string;
       subject: string;
       text: string;
+      html: string;
       headers: Record<string, string>;
     }
   | { kind: 'webhook'; url: string; body: object; secret: string; allowedHosts: string[] };
@@ -100,21 +105,27 @@ async function decide(deps: DeliveryDeps, tx: Tx, workspaceId: string, messageId
     await update(tx, messageId, { status: 'held', reason: 'quiet-hours', send_after: release });
     return { held: release };
   }
-  // The cap limits what rules send; a message of its own answers the customer's own request (a survey
-  // after their ticket) and is not held to it, though it counts towards the rules' cap.
-  if (rule) {
-    // One customer's sends one at a time, so that two at once cannot both pass the cap.
-    await sql`select pg_advisory_xact_lock(hashtext(${message.customer_id}))`.execute(tx);
+  // One customer's sends one at a time, so that two at once cannot both pass the cap.
+  await sql`select pg_advisory_xact_lock(hashtext(${message.customer_id}))`.execute(tx);
+  const sentSince = async (days: number, channels: readonly CareChannel[]) => {
     const { sent } = await tx
       .selectFrom('care_messages')
       .select((eb) => eb.fn.countAll<string>().as('sent'))
       .where('customer_id', '=', message.customer_id)
-      .where('channel', 'not in', ['task', 'tag'])
-      .where('status', 'in', ['sent', 'sending'])
+      .where('channel', 'in', channels)
+      .where('status', 'in', ['sending', 'sent', 'delivered'])
       .where('id', '<>', messageId)
-      .where('updated_at', '>', new Date(now.getTime() - settings.cap_days * 86_400_000))
+      .where('updated_at', '>', new Date(now.getTime() - days * 86_400_000))
       .executeTakeFirstOrThrow();
-    if (Number(sent) >= settings.cap_messages) return skip('cap');
+    return Number(sent);
+  };
+  // The caps limit what rules send; a message of its own answers the customer's own request (a survey
+  // after their ticket) and is not held to them, though it counts towards them.
+  if (rule) {
+    if ((await sentSince(settings.cap_days, MESSAGE_CHANNELS)) >= settings.cap_messages) return skip('cap');
+    const channelCap = settings.channel_caps[channel];
+    if (channelCap && (await sentSince(channelCap.days, [channel])) >= channelCap.messages)
+      return skip('channel-cap');
   }
   await update(tx, messageId, { status: 'sending', reason: null, attempts: message.attempts + 1 });
   const data = templateData(customer, { key: message.occasion, day: now.toISOString().slice(0, 10) });
@@ -126,20 +137,18 @@ async function decide(deps: DeliveryDeps, tx: Tx, workspaceId: string, messageId
       channel: 'email',
     });
     const link = `${deps.publicUrl}/api/v1/care/unsubscribe?token=${token}`;
-    const footer =
-      language === 'zh-CN'
-        ? `\n\n--\n不想再收到此类邮件？退订：${link}\n`
-        : `\n\n--\nTo stop these e-mails: ${link}\n`;
-    const subject = own ? own.subject : renderTemplate(emailAction?.subject[language] ?? '', data);
-    const text = own ? own.text : renderTemplate(emailAction?.body[language] ?? '', data);
+    const rendered = own
+      ? renderOwnMail(own, language, link)
+      : renderMessage(emailAction as NonNullable<typeof emailAction>, language, data, link);
     return {
       send: {
         kind: 'email',
         sendMail: sendMail as SendMail,
         settings,
         to: customer.email as string,
-        subject: subject.replace(/\s+/g, ' ').trim(),
-        text: text + footer,
+        subject: rendered.subject ?? '',
+        text: rendered.text,
+        html: rendered.html ?? '',
         headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       },
     };
@@ -157,7 +166,9 @@ async function decide(deps: DeliveryDeps, tx: Tx, workspaceId: string, messageId
         occasion: message.occasion,
         customer: { id: customer.id, name: customer.name },
         language,
-        text: renderTemplate(webhook.text[language], data),
+        text: renderMessage(webhook, language, data).text,
+        // Where the adapter reports that the message reached the customer (or could not).
+        deliveryUrl: `${deps.publicUrl}/api/v1/care/delivery?token=${deliveryToken(deps.secretKey, { workspaceId, messageId })}`,
       },
     },
   };
@@ -184,6 +195,7 @@ export async function deliverMessage(
         to: out.to,
         subject: out.subject,
         text: out.text,
+        html: out.html,
         headers: out.headers,
       });
     } else await callWebhook(out.url, out.body, out.secret, out.allowedHosts, messageId, deps.now());
@@ -196,8 +208,14 @@ export async function deliverMessage(
     if (final) return null;
     throw error;
   }
+  // A delivery callback may have come before this: it is left as it said.
   await inWorkspace(deps.db, workspaceId, (tx) =>
-    update(tx, messageId, { status: 'sent', reason: null, sent_at: deps.now() }),
+    tx
+      .updateTable('care_messages')
+      .set({ status: 'sent', reason: null, sent_at: deps.now(), updated_at: new Date() })
+      .where('id', '=', messageId)
+      .where('status', '=', 'sending')
+      .execute(),
   );
   return null;
 }

@@ -38,10 +38,14 @@ for (const target of databaseTargets) {
       await inbox.close();
     });
 
-    const settings = (change: object) =>
+    const settings = async (change: object) =>
       owner.request({
         method: 'PUT',
         url: '/api/v1/care/settings',
+        headers: {
+          'if-match': (await owner.request({ method: 'GET', url: '/api/v1/care/settings' })).headers
+            .etag as string,
+        },
         payload: {
           paused: false,
           quietStart: 0,

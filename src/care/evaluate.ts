@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../db/tenant.js';
 import type { StageEntry } from '../lifecycle/playbooks.js';
 import { addDays } from './calendar.js';
-import { meetsConditions } from './conditions.js';
+import { conditionReasons, meetsConditions } from './conditions.js';
 import { type CustomerFacts, customerFacts, purchasedOn } from './facts.js';
 import { heldOut } from './guards.js';
 import { type Reached, recordOccurrences } from './occurrences.js';
@@ -48,9 +48,8 @@ export async function reachOn(
       ? new Set(
           (
             await sql<{ customer_id: string }>`select customer_id from customer_lifecycle
-              where business_line_id is null and stage = ${trigger.stage} and since = ${day}::date`.execute(
-              tx,
-            )
+              where business_line_id is not distinct from ${trigger.businessLineId ?? null}::uuid
+                and stage = ${trigger.stage} and since = ${day}::date`.execute(tx)
           ).rows.map((r) => r.customer_id),
         )
       : null;
@@ -85,7 +84,8 @@ export async function reachOn(
 }
 
 /**
- * The dry run: who a rule would reach on `day`, and whether the holdout would keep them out. The holdout
+ * The dry run: who a rule would reach on `day`, and why (the trigger's occasion and day, the conditions
+ * with what the customer has), and whether the holdout would keep them out. The holdout
  * is drawn by the rule's id, so a rule not saved yet (`id` null) holds nobody out here.
  */
 export async function previewRule(
@@ -95,11 +95,16 @@ export async function previewRule(
   day: string,
 ) {
   const facts = await customerFacts(tx, workspace.timezone, day);
+  const { type } = rule.trigger as Trigger;
   return (await reachOn(tx, workspace, rule, facts, day)).map(({ customer, occasion }) => ({
     customerId: customer.id,
     name: customer.name,
     occasion: occasion.key,
     heldOut: rule.id !== null && heldOut(rule.id, customer.id, rule.holdout_percent),
+    why: {
+      trigger: { type, day: occasion.day, occasion: occasion.key },
+      conditions: conditionReasons(rule.conditions as Conditions, customer),
+    },
   }));
 }
 
@@ -143,12 +148,15 @@ const enabledRules = (tx: Tx) =>
 export async function recordStageEntries(tx: Tx, workspaceId: string, entries: StageEntry[]): Promise<void> {
   const stages = await tx
     .selectFrom('care_rules')
-    .select(sql<string>`trigger ->> 'stage'`.as('stage'))
+    .select([
+      sql<string>`trigger ->> 'stage'`.as('stage'),
+      sql<string>`coalesce(trigger ->> 'businessLineId', '')`.as('line'),
+    ])
     .where('enabled', '=', true)
     .where(sql<boolean>`trigger ->> 'type' = 'stage-entered'`)
     .execute();
-  const wanted = new Set(stages.map((s) => s.stage));
-  const rows = entries.filter((e) => wanted.has(e.stage));
+  const wanted = new Set(stages.map((s) => `${s.stage}:${s.line}`));
+  const rows = entries.filter((e) => wanted.has(`${e.stage}:${e.businessLineId ?? ''}`));
   if (rows.length === 0) return;
   await tx
     .insertInto('care_stage_entries')
@@ -156,6 +164,7 @@ export async function recordStageEntries(tx: Tx, workspaceId: string, entries: S
       rows.map((e) => ({
         workspace_id: workspaceId,
         customer_id: e.customerId,
+        business_line_id: e.businessLineId,
         stage: e.stage,
         at: e.at,
         history_id: e.historyId,
@@ -174,7 +183,7 @@ export async function processStageEntries(tx: Tx, workspaceId: string): Promise<
   if ((await careSettings(tx, workspaceId)).paused) return [];
   const entries = await tx
     .deleteFrom('care_stage_entries')
-    .returning(['customer_id', 'stage', 'at', 'history_id'])
+    .returning(['customer_id', 'business_line_id', 'stage', 'at', 'history_id'])
     .execute();
   if (entries.length === 0) return [];
   const workspace = await workspaceOf(tx, workspaceId);
@@ -188,12 +197,13 @@ export async function processStageEntries(tx: Tx, workspaceId: string): Promise<
   );
   const queued: string[] = [];
   for (const rule of rules) {
-    const stage = (rule.trigger as Extract<Trigger, { type: 'stage-entered' }>).stage;
+    const { stage, businessLineId } = rule.trigger as Extract<Trigger, { type: 'stage-entered' }>;
     const reached: Reached[] = [];
     for (const e of entries) {
       const customer = facts.get(e.customer_id);
-      if (e.stage !== stage || !customer || !meetsConditions(rule.conditions as Conditions, customer))
-        continue;
+      // Rules saved before lines could be named have no businessLineId: the customer as a whole.
+      if (e.stage !== stage || e.business_line_id !== (businessLineId ?? null)) continue;
+      if (!customer || !meetsConditions(rule.conditions as Conditions, customer)) continue;
       reached.push({ customer, occasion: { key: `stage:${e.history_id}`, day: e.at } });
     }
     queued.push(

@@ -111,6 +111,7 @@ for (const target of databaseTargets) {
         const settings = await owner.request({
           method: 'PUT',
           url: '/api/v1/care/settings',
+          headers: { 'if-match': '"1"' },
           payload: {
             paused: false,
             quietStart: 0,

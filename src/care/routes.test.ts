@@ -45,6 +45,7 @@ for (const target of databaseTargets) {
       const put = await owner.request({
         method: 'PUT',
         url: '/api/v1/care/settings',
+        headers: { 'if-match': '"1"' },
         payload: {
           paused: false,
           quietStart: 0,

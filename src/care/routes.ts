@@ -10,6 +10,7 @@ import { localTime } from '../lifecycle/nightly.js';
 import { onStageEntries } from '../lifecycle/stage-entry-hooks.js';
 import { recordConsent } from '../privacy/consent.js';
 import type { DeliveryDeps } from './deliver.js';
+import { deliveryReportInput, readDeliveryToken, recordDeliveryReport } from './delivery-report.js';
 import { careCalendar, previewRule, recordStageEntries, workspaceOf } from './evaluate.js';
 import { evaluateWorkspaceDay, runCareJobs } from './jobs.js';
 import { careMailer, checkSmtpTarget } from './mail.js';
@@ -20,6 +21,7 @@ import {
   deleteRule,
   findRule,
   listRules,
+  listTemplates,
   renewWebhookSecret,
   ruleToJson,
   saveCareSettings,
@@ -40,8 +42,12 @@ import {
   rulePreviewInput,
   smtpInput,
   smtpTestInput,
+  templateJson,
+  templatePreviewInput,
+  templatePreviewJson,
   webhookSecretJson,
 } from './schema.js';
+import { previewTemplate } from './template-preview.js';
 import { readUnsubscribeToken } from './unsubscribe.js';
 
 const params = z.object({ id: z.uuid() });
@@ -156,6 +162,36 @@ export const careRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/care/templates',
+    {
+      schema: {
+        tags,
+        summary: "The workspace's message templates: each e-mail, webhook and task action of its rules",
+        response: { 200: z.object({ data: z.array(templateJson) }) },
+      },
+    },
+    (request) => request.tx(async (tx) => ({ data: await listTemplates(tx) })),
+  );
+
+  app.post(
+    '/care/templates/preview',
+    {
+      schema: {
+        tags,
+        summary: "An action's templates rendered with a customer's fields, in English and Chinese",
+        body: templatePreviewInput,
+        response: { 200: templatePreviewJson },
+      },
+    },
+    (request) =>
+      request.tx(async (tx) => {
+        const workspace = await workspaceOf(tx, request.workspace.id);
+        const day = localTime(workspace.timezone, app.clock()).day;
+        return previewTemplate(tx, workspace, day, request.body);
+      }),
+  );
+
+  app.get(
     '/care/calendar',
     {
       schema: {
@@ -228,6 +264,7 @@ export const careRoutes: FastifyPluginAsyncZod = async (app) => {
             attempts: r.attempts,
             sendAfter: r.send_after?.toISOString() ?? null,
             sentAt: r.sent_at?.toISOString() ?? null,
+            deliveredAt: r.delivered_at?.toISOString() ?? null,
             createdAt: r.created_at.toISOString(),
           }),
           (r) => [r.created_at.toISOString(), r.id],
@@ -235,19 +272,32 @@ export const careRoutes: FastifyPluginAsyncZod = async (app) => {
       }),
   );
 
-  app.get('/care/settings', { schema: { tags, response: { 200: careSettingsJson } } }, (request) =>
-    request.tx(async (tx) => {
-      const row = await careSettings(tx, request.workspace.id);
+  app.get(
+    '/care/settings',
+    { schema: { tags, response: { 200: careSettingsJson } } },
+    async (request, reply) => {
+      const row = await request.tx((tx) => careSettings(tx, request.workspace.id));
+      setEtag(reply, row.version);
       return settingsToJson(row, ['owner', 'admin'].includes(request.workspace.role) ? app.secretKey : null);
-    }),
+    },
   );
 
   app.put(
     '/care/settings',
-    { schema: { tags, body: careSettingsInput, response: { 200: careSettingsJson } } },
-    async (request) => {
+    {
+      schema: {
+        tags,
+        summary:
+          'The guards: pause, quiet hours, frequency caps, allowed webhook hosts (If-Match: their ETag)',
+        body: careSettingsInput,
+        response: { 200: careSettingsJson },
+      },
+    },
+    async (request, reply) => {
       requireRole(request, 'owner', 'admin');
-      const row = await request.tx((tx) => saveCareSettings(tx, actorOf(request), request.body));
+      const version = expectedVersion(request);
+      const row = await request.tx((tx) => saveCareSettings(tx, actorOf(request), version, request.body));
+      setEtag(reply, row.version);
       return settingsToJson(row, app.secretKey);
     },
   );
@@ -333,6 +383,27 @@ export const careRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.post(
+    '/care/delivery',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: "A webhook adapter's report that a message reached the customer, or could not",
+        querystring: z.object({ token: z.string().min(1).max(1000) }),
+        body: deliveryReportInput,
+      },
+    },
+    async (request, reply) => {
+      const target = readDeliveryToken(app.secretKey, request.query.token);
+      if (!target) throw invalidDeliveryToken();
+      await inWorkspace(app.db, target.workspaceId, (tx) =>
+        recordDeliveryReport(tx, target.messageId, request.body, app.clock()),
+      );
+      return reply.status(204).send();
+    },
+  );
+
   const unsubscribeQuery = z.object({ token: z.string().min(1).max(1000) });
   app.get(
     '/care/unsubscribe',
@@ -375,6 +446,11 @@ export const careRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
+
+const invalidDeliveryToken = () =>
+  new AppError(400, 'validation', 'invalid delivery link', [
+    { path: 'querystring.token', code: 'invalid', message: 'is not a link this server sent' },
+  ]);
 
 const invalidToken = () =>
   new AppError(400, 'validation', 'invalid unsubscribe link', [

@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { type AuditActor, auditorOf } from '../audit/record.js';
 import { isSealed, openSecret, sealSecret } from '../auth/sealed-secret.js';
+import { findBusinessLine } from '../business-lines/repository.js';
 import type { CareRulesTable, CareSettingsTable, Tables } from '../db/tables.js';
 import { inWorkspace, type Tx } from '../db/tenant.js';
-import { badRequest, type FieldError, notFound } from '../errors.js';
+import { AppError, badRequest, type FieldError, notFound } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
 import { workspaceModel } from '../lifecycle/repository.js';
-import type { CareSettings, RuleInput, RuleJson, RulePatch, SmtpInput } from './schema.js';
+import type { Action, CareSettings, RuleInput, RuleJson, RulePatch, SmtpInput } from './schema.js';
 
 const audit = auditorOf('care_rule');
 const auditSettings = auditorOf('care_settings');
@@ -49,7 +50,20 @@ export async function findRule(tx: Tx, id: string): Promise<RuleRow> {
   return row;
 }
 
-/** A stage trigger or condition must name a stage of the workspace's model: a 400 naming the field. */
+async function businessLineExists(tx: Tx, id: string): Promise<boolean> {
+  try {
+    await findBusinessLine(tx, id);
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) return false;
+    throw error;
+  }
+}
+
+/**
+ * A stage trigger or condition must name a stage of the workspace's model, and a stage trigger's
+ * business line one of the workspace's: a 400 naming the field.
+ */
 export async function checkStages(tx: Tx, workspaceId: string, input: RulePatch) {
   const named = [
     ...(input.trigger?.type === 'stage-entered'
@@ -66,6 +80,13 @@ export async function checkStages(tx: Tx, workspaceId: string, input: RulePatch)
       code: 'unknown_stage',
       message: `${n.stage} is not a stage of the workspace's model`,
     }));
+  const line = input.trigger?.type === 'stage-entered' ? input.trigger.businessLineId : null;
+  if (line && !(await businessLineExists(tx, line)))
+    errors.push({
+      path: 'body.trigger.businessLineId',
+      code: 'unknown_business_line',
+      message: 'is not a business line of the workspace',
+    });
   if (errors.length) throw badRequest(`${errors.length} invalid field(s)`, errors);
 }
 
@@ -155,7 +176,9 @@ export function settingsToJson(row: SettingsRow, key: Buffer | null) {
     quietEnd: row.quiet_end,
     capMessages: row.cap_messages,
     capDays: row.cap_days,
+    channelCaps: row.channel_caps,
     webhookAllowedHosts: row.webhook_allowed_hosts,
+    version: row.version,
     webhookSecretHint: hint(row.webhook_secret),
     smtp:
       row.smtp_host === null
@@ -170,21 +193,31 @@ export function settingsToJson(row: SettingsRow, key: Buffer | null) {
   };
 }
 
-export async function saveCareSettings(tx: Tx, actor: AuditActor, input: CareSettings): Promise<SettingsRow> {
+/** The guards, changed only from the version the editor read (`version`): else a 412. */
+export async function saveCareSettings(
+  tx: Tx,
+  actor: AuditActor,
+  version: number,
+  input: CareSettings,
+): Promise<SettingsRow> {
   const before = await careSettings(tx, actor.workspaceId);
   const row = await tx
     .updateTable('care_settings')
-    .set({
+    .set((eb) => ({
       paused: input.paused,
       quiet_start: input.quietStart,
       quiet_end: input.quietEnd,
       cap_messages: input.capMessages,
       cap_days: input.capDays,
+      channel_caps: JSON.stringify(input.channelCaps),
       webhook_allowed_hosts: input.webhookAllowedHosts.map((h) => h.toLowerCase()),
+      version: eb('version', '+', 1),
       updated_at: new Date(),
-    })
+    }))
+    .where('version', '=', version)
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!row) throw staleVersion();
   await auditSettings(tx, actor, 'update', actor.workspaceId, {
     before: settingsToJson(before, null),
     after: settingsToJson(row, null),
@@ -259,4 +292,18 @@ export async function sealStoredCareSecrets(db: Kysely<Tables>, key: Buffer): Pr
       return Number(updated.numUpdatedRows);
     });
   return sealed;
+}
+
+/**
+ * The workspace's templates: each e-mail, webhook and task action of its rules, in rule order. A
+ * template belongs to its rule (it is data of the rule's action), so an edit is a change of the rule.
+ */
+export async function listTemplates(tx: Tx) {
+  return (await listRules(tx)).flatMap((rule) =>
+    (rule.actions as Action[]).flatMap((action, actionIndex) =>
+      action.type === 'email' || action.type === 'webhook' || action.type === 'task'
+        ? [{ ruleId: rule.id, ruleNames: rule.names, ruleVersion: rule.version, actionIndex, action }]
+        : [],
+    ),
+  );
 }

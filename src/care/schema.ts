@@ -23,8 +23,15 @@ const template = (max: number) =>
 const bilingualTemplate = (max: number) => z.strictObject({ en: template(max), 'zh-CN': template(max) });
 
 export const triggerInput = z.discriminatedUnion('type', [
-  /** The customer (as a whole) entered this stage of the workspace's model. */
-  z.strictObject({ type: z.literal('stage-entered'), stage: text(50) }),
+  /**
+   * The customer entered this stage of the workspace's model: as a whole, or with `businessLineId` in
+   * that business line (the lifecycle's stage per line).
+   */
+  z.strictObject({
+    type: z.literal('stage-entered'),
+    stage: text(50),
+    businessLineId: z.uuid().nullable().default(null),
+  }),
   /** The birthday, on the solar calendar or as the lunar date of the solar birthday (农历生日). */
   z.strictObject({ type: z.literal('birthday'), calendar: z.enum(['solar', 'lunar']), daysBefore }),
   z.strictObject({ type: z.literal('festival'), festival: z.enum(festivalKeys), daysBefore }),
@@ -97,26 +104,30 @@ export type Conditions = z.output<typeof conditionsInput>;
 
 export const MESSAGE_CHANNELS = ['email', 'sms', 'wechat', 'other'] as const;
 
+/** An e-mail from a template, in the customer's language. */
+const emailAction = z.strictObject({
+  type: z.literal('email'),
+  subject: bilingualTemplate(200),
+  body: bilingualTemplate(10_000),
+});
+/** A signed POST to an adapter (SMS, WeChat…), with the message text in the customer's language. */
+const webhookAction = z.strictObject({
+  type: z.literal('webhook'),
+  channel: z.enum(['sms', 'wechat', 'other']),
+  url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).max(2000),
+  text: bilingualTemplate(2000),
+});
+/** A task for the customer's owner. */
+const taskAction = z.strictObject({
+  type: z.literal('task'),
+  title: bilingualTemplate(200),
+  dueInDays: z.number().int().min(0).max(365),
+});
+
 export const actionInput = z.discriminatedUnion('type', [
-  /** An e-mail from a template, in the customer's language. */
-  z.strictObject({
-    type: z.literal('email'),
-    subject: bilingualTemplate(200),
-    body: bilingualTemplate(10_000),
-  }),
-  /** A signed POST to an adapter (SMS, WeChat…), with the message text in the customer's language. */
-  z.strictObject({
-    type: z.literal('webhook'),
-    channel: z.enum(['sms', 'wechat', 'other']),
-    url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).max(2000),
-    text: bilingualTemplate(2000),
-  }),
-  /** A task for the customer's owner. */
-  z.strictObject({
-    type: z.literal('task'),
-    title: bilingualTemplate(200),
-    dueInDays: z.number().int().min(0).max(365),
-  }),
+  emailAction,
+  webhookAction,
+  taskAction,
   /** Tags the customer, e.g. to mark who was greeted or to hand them to a segment. */
   z.strictObject({ type: z.literal('add-tag'), tag: text(50) }),
   z.strictObject({ type: z.literal('remove-tag'), tag: text(50) }),
@@ -164,7 +175,16 @@ export const ruleJson = z.object({
 });
 export type RuleJson = z.infer<typeof ruleJson>;
 
-export const MESSAGE_STATUSES = ['queued', 'held', 'sending', 'sent', 'failed', 'skipped'] as const;
+/** `sent`: the SMTP server or the webhook's adapter took it; `delivered`: the channel said it arrived. */
+export const MESSAGE_STATUSES = [
+  'queued',
+  'held',
+  'sending',
+  'sent',
+  'delivered',
+  'failed',
+  'skipped',
+] as const;
 export const messageJson = z.object({
   id: z.uuid(),
   /** Null for a message no rule sent, such as a survey invitation (its occasion `survey:<id>`). */
@@ -176,13 +196,14 @@ export const messageJson = z.object({
   channel: z.enum(['email', 'sms', 'wechat', 'other', 'task', 'tag']),
   status: z.enum(MESSAGE_STATUSES),
   /**
-   * Why held or skipped (`quiet-hours`, `no-consent`, `cap`, `holdout`, `paused`, `no-address`,
+   * Why held or skipped (`quiet-hours`, `no-consent`, `cap`, `channel-cap`, `holdout`, `paused`, `no-address`,
    * `unchanged` for a tag already as the action wants it), or the error.
    */
   reason: z.string().nullable(),
   attempts: z.number().int(),
   sendAfter: z.iso.datetime().nullable(),
   sentAt: z.iso.datetime().nullable(),
+  deliveredAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
 });
 export const messageListQuery = pageQuery.extend({
@@ -190,6 +211,12 @@ export const messageListQuery = pageQuery.extend({
   customerId: z.uuid().optional(),
   status: z.enum(MESSAGE_STATUSES).optional(),
 });
+
+const channelCap = z.strictObject({
+  messages: z.number().int().min(1).max(100),
+  days: z.number().int().min(1).max(365),
+});
+export type ChannelCaps = Partial<Record<(typeof MESSAGE_CHANNELS)[number], z.output<typeof channelCap>>>;
 
 export const careSettingsInput = z.strictObject({
   /** Stops every rule of the workspace: nothing is evaluated or sent while paused. */
@@ -200,6 +227,15 @@ export const careSettingsInput = z.strictObject({
   /** At most `capMessages` messages to one customer in `capDays` days, across all rules and channels. */
   capMessages: z.number().int().min(1).max(100),
   capDays: z.number().int().min(1).max(365),
+  /** Caps of one channel each (e.g. e-mail at most 2 in 7 days), beside the cap across all channels. */
+  channelCaps: z
+    .strictObject({
+      email: channelCap.optional(),
+      sms: channelCap.optional(),
+      wechat: channelCap.optional(),
+      other: channelCap.optional(),
+    })
+    .default({}),
   /** Hosts a webhook may reach although they resolve to a private or loopback address. */
   webhookAllowedHosts: z.array(text(253)).max(20),
 });
@@ -207,6 +243,8 @@ export type CareSettings = z.output<typeof careSettingsInput>;
 const secretHint = z.string().nullable().describe('the last characters of the secret, for owners and admins');
 export const careSettingsJson = z.object({
   ...careSettingsInput.shape,
+  /** The guards' version, also their ETag: PUT needs it as If-Match. */
+  version: z.number().int(),
   /** The key webhook bodies are signed with (HMAC-SHA256) is never shown after it is made: its hint is. */
   webhookSecretHint: secretHint,
   /** The workspace's SMTP server for care e-mails; null: the server's (CLM_SMTP_URL). */
@@ -239,10 +277,35 @@ export type SmtpInput = z.output<typeof smtpInput>;
 
 export const smtpTestInput = z.strictObject({ to: z.email().max(320) });
 
+/** Why a rule reaches a customer: the trigger's occasion and each condition with what the customer has. */
+export const reasonJson = z.object({
+  trigger: z.object({
+    type: z.string(),
+    /** The day the occasion is about: the birthday, the purchase, the stage entry… */
+    day: z.iso.date(),
+    occasion: z.string(),
+  }),
+  conditions: z.array(
+    z.object({
+      /** The condition's field, e.g. `stages`, `tagsAny`, `clvMin`. */
+      condition: z.string(),
+      /** What the rule asks. */
+      expected: z.unknown(),
+      /** What the customer has. */
+      actual: z.unknown(),
+    }),
+  ),
+});
 export const previewJson = z.object({
   day: z.iso.date(),
   data: z.array(
-    z.object({ customerId: z.uuid(), name: z.string(), occasion: z.string(), heldOut: z.boolean() }),
+    z.object({
+      customerId: z.uuid(),
+      name: z.string(),
+      occasion: z.string(),
+      heldOut: z.boolean(),
+      why: reasonJson,
+    }),
   ),
 });
 
@@ -257,4 +320,36 @@ export const calendarJson = z.object({
       occasion: z.string(),
     }),
   ),
+});
+
+/** The actions that carry templates. */
+export const templatedActionInput = z.discriminatedUnion('type', [emailAction, webhookAction, taskAction]);
+
+/** A template of the workspace: one templated action of one rule, edited through the rule. */
+export const templateJson = z.object({
+  ruleId: z.uuid(),
+  ruleNames: z.object({ en: z.string(), 'zh-CN': z.string() }),
+  /** The rule's version: an edit PATCHes the rule's actions with it as If-Match. */
+  ruleVersion: z.number().int(),
+  actionIndex: z.number().int(),
+  action: jsonObject,
+});
+
+export const templatePreviewInput = z.strictObject({
+  /** The customer whose fields fill the templates. */
+  customerId: z.uuid(),
+  action: templatedActionInput,
+});
+const renderedJson = z.object({
+  subject: z.string().nullable(),
+  text: z.string(),
+  /** An e-mail's HTML part, in which every printed value is escaped. */
+  html: z.string().nullable(),
+});
+export const templatePreviewJson = z.object({
+  customerId: z.uuid(),
+  name: z.string(),
+  /** The customer's own language, which a message to them would use. */
+  language: z.enum(['en', 'zh-CN']),
+  rendered: z.object({ en: renderedJson, 'zh-CN': renderedJson }),
 });

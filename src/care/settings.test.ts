@@ -105,6 +105,7 @@ for (const target of databaseTargets) {
       await owner.request({
         method: 'PUT',
         url: '/api/v1/care/settings',
+        headers: { 'if-match': `"${(await get()).version}"` },
         payload: { ...settings, webhookAllowedHosts: ['127.0.0.1'] },
       });
       const sent = await sendTest('admin@example.com');

@@ -175,6 +175,9 @@ describe('churn and task triggers', () => {
   });
 
   test('a stage entry is an event, never a date occasion', () => {
-    assert.equal(occasionOn({ type: 'stage-entered', stage: 'decline' }, none, '2026-05-01', cn), null);
+    assert.equal(
+      occasionOn({ type: 'stage-entered', stage: 'decline', businessLineId: null }, none, '2026-05-01', cn),
+      null,
+    );
   });
 });

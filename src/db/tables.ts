@@ -577,6 +577,11 @@ export interface CareSettingsTable {
   /** Sealed, like the webhook key. */
   smtp_password: string | null;
   smtp_from: string | null;
+  /** Caps per channel, beside the cap across all channels. */
+  channel_caps: Json<
+    Partial<Record<'email' | 'sms' | 'wechat' | 'other', { messages: number; days: number }>>
+  >;
+  version: Generated<number>;
   updated_at: Generated<Timestamp>;
 }
 
@@ -589,7 +594,7 @@ export interface CareMessagesTable {
   occasion: string;
   action_index: number | null;
   channel: 'email' | 'sms' | 'wechat' | 'other' | 'task' | 'tag';
-  status: 'queued' | 'held' | 'sending' | 'sent' | 'failed' | 'skipped';
+  status: 'queued' | 'held' | 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped';
   reason: string | null;
   attempts: Generated<number>;
   send_after: Timestamp | null;
@@ -597,6 +602,7 @@ export interface CareMessagesTable {
   /** Sealed with the server's key: they hold the secret link of a survey. */
   subject: ColumnType<string | null, string | null | undefined, string | null>;
   body: ColumnType<string | null, string | null | undefined, string | null>;
+  delivered_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -612,6 +618,8 @@ export interface CareStageEntriesTable {
   workspace_id: string;
   id: Generated<string>;
   customer_id: string;
+  /** Null: the customer as a whole entered the stage. */
+  business_line_id: Generated<string | null>;
   stage: string;
   at: string;
   history_id: string;

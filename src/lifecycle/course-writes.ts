@@ -35,8 +35,8 @@ const HISTORY_COLUMNS = [
 
 export interface CourseWriteOptions {
   /**
-   * Answer the entries playbooks act on: changes of a customer as a whole to a new current stage,
-   * dated on or after this day (an entry replayed from the past is not news). Null: none.
+   * Answer the entries playbooks and care rules act on: changes of a customer as a whole, or of one
+   * of their business lines, to a new current stage, dated on or after this day (an entry replayed from the past is not news). Null: none.
    */
   entriesFrom: number | null;
   /** The caller holds the workspace's refresh lock: a customer without a stored stage can be a plain insert. */
@@ -86,7 +86,6 @@ export async function writeCourses(
         const fresh = course.transitions.slice(keep);
         const isEntry = (t: Transition) =>
           options.entriesFrom !== null &&
-          key === '' &&
           t === course.transitions.at(-1) &&
           t.at >= options.entriesFrom &&
           before?.stage !== course.stage;
@@ -155,9 +154,8 @@ export async function writeCourses(
       insert into lifecycle_history (workspace_id, customer_id, business_line_id, from_stage, to_stage, at, cause)
       select ${workspaceId}, h.c, h.l, h.f, h.s, h.at, h.cause
       from ${textRecords(entryLines.join('\n'), HISTORY_COLUMNS)} as h order by h.i
-      returning id::text as "historyId", customer_id as "customerId", to_stage as stage, at::text as at`.execute(
-      tx,
-    );
+      returning id::text as "historyId", customer_id as "customerId", business_line_id as "businessLineId",
+        to_stage as stage, at::text as at`.execute(tx);
     return rows;
   });
   const entries = chunks.flat();

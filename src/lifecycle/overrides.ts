@@ -123,7 +123,7 @@ async function placeManually(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    entry = { historyId: String(row.id), customerId, stage, at: today };
+    entry = { historyId: String(row.id), customerId, businessLineId: null, stage, at: today };
   }
   return { before: current?.stage ?? null, entry };
 }

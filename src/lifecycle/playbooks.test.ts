@@ -11,7 +11,7 @@ import {
 } from '../../test/support.js';
 import { inWorkspace } from '../db/tenant.js';
 import { todayIn } from './overrides.js';
-import { runPlaybooks } from './playbooks.js';
+import { runPlaybooks, type StageEntry } from './playbooks.js';
 import { workspaceModel } from './repository.js';
 
 async function customer(
@@ -179,8 +179,9 @@ for (const target of databaseTargets) {
       assert.deepEqual(await refresh(alice, '2024-07-10'), { evaluated: 2, changed: 0 });
       assert.deepEqual(await refresh(alice, '2024-07-10'), { evaluated: 0, changed: 0 });
       const again = await inWorkspace(api.database.db, alice.workspaceId, async (tx) => {
-        const entries = await sql<{ historyId: string; customerId: string; stage: string; at: string }>`
-          select id::text as "historyId", customer_id as "customerId", to_stage as stage, at::text as at
+        const entries = await sql<StageEntry>`
+          select id::text as "historyId", customer_id as "customerId", business_line_id as "businessLineId",
+            to_stage as stage, at::text as at
           from lifecycle_history where id in (select history_id from lifecycle_playbook_runs)`.execute(tx);
         return runPlaybooks(tx, alice.workspaceId, await workspaceModel(tx, alice.workspaceId), entries.rows);
       });

@@ -184,10 +184,12 @@ export async function savePlaybook(
   return stagePlaybook(tx, model, stage);
 }
 
-/** A stage change of a customer as a whole, just recorded. */
+/** A stage change of a customer, as a whole or in one business line, just recorded. */
 export interface StageEntry {
   historyId: string;
   customerId: string;
+  /** Null: the customer as a whole; playbooks act on these only. */
+  businessLineId: string | null;
   stage: string;
   /** The day of entry (YYYY-MM-DD); task due days count from it. */
   at: string;
@@ -203,10 +205,12 @@ export async function runPlaybooks(
   tx: Tx,
   workspaceId: string,
   model: StageModel,
-  entries: StageEntry[],
+  recorded: StageEntry[],
 ): Promise<number> {
+  if (recorded.length === 0) return 0;
+  await stageEntriesRecorded(tx, workspaceId, recorded);
+  const entries = recorded.filter((e) => e.businessLineId === null);
   if (entries.length === 0) return 0;
-  await stageEntriesRecorded(tx, workspaceId, entries);
   const playbooks = await modelPlaybooks(tx, model);
   const { rows: claimed } = await sql<{ history_id: string }>`
     insert into lifecycle_playbook_runs (workspace_id, history_id)

@@ -11,6 +11,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** An HTML part beside the text one (care e-mails). */
+  html?: string;
   /** Extra headers, e.g. List-Unsubscribe on care messages. */
   headers?: Record<string, string>;
 }
@@ -45,6 +47,7 @@ export function mailSender(settings: MailSettings | undefined): SendMail | null 
       to: message.to,
       subject: message.subject,
       text: message.text,
+      html: message.html,
       headers: message.headers,
     });
   };

@@ -696,9 +696,10 @@ export interface CareMessage {
   customerId: string;
   occasion: string;
   channel: string;
-  status: 'queued' | 'held' | 'sending' | 'sent' | 'failed' | 'skipped';
+  status: 'queued' | 'held' | 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped';
   reason: string | null;
   attempts: number;
+  deliveredAt?: string | null;
   createdAt: string;
 }
 
@@ -709,7 +710,11 @@ export interface CareSettings {
   quietEnd: number;
   capMessages: number;
   capDays: number;
+  /** Caps of one channel each, beside the cap across all channels. */
+  channelCaps: Partial<Record<CareChannel, { messages: number; days: number }>>;
   webhookAllowedHosts: string[];
+  /** The guards' version; a change sends it as If-Match. */
+  version: number;
   webhookSecretHint: string | null;
   smtp: { host: string; port: number; user: string | null; from: string; passwordHint: string | null } | null;
 }
@@ -719,9 +724,40 @@ export interface CareCalendar {
   data: { day: string; ruleId: string; customerId: string; name: string; occasion: string }[];
 }
 
+export const CARE_CHANNELS = ['email', 'sms', 'wechat', 'other'] as const;
+export type CareChannel = (typeof CARE_CHANNELS)[number];
+
+/** Why a dry run reaches a customer: the trigger's occasion, and each condition with the customer's value. */
+export interface CareReason {
+  trigger: { type: string; day: string; occasion: string };
+  conditions: { condition: string; expected: unknown; actual: unknown }[];
+}
+
 export interface CarePreview {
   day: string;
-  data: { customerId: string; name: string; occasion: string; heldOut: boolean }[];
+  data: { customerId: string; name: string; occasion: string; heldOut: boolean; why: CareReason }[];
+}
+
+/** A template of the workspace: one e-mail, webhook or task action of a rule. */
+export interface CareTemplate {
+  ruleId: string;
+  ruleNames: { en: string; 'zh-CN': string };
+  ruleVersion: number;
+  actionIndex: number;
+  action: { type: 'email' | 'webhook' | 'task' } & Record<string, unknown>;
+}
+
+export interface RenderedMessage {
+  subject: string | null;
+  text: string;
+  html: string | null;
+}
+
+export interface CareTemplatePreview {
+  customerId: string;
+  name: string;
+  language: 'en' | 'zh-CN';
+  rendered: { en: RenderedMessage; 'zh-CN': RenderedMessage };
 }
 
 /** A public pool (GET /pools): customers without an owner wait in one, for its members to claim. */

@@ -1123,6 +1123,7 @@ export const en = {
       sent: 'Sent',
       failed: 'Failed',
       skipped: 'Skipped',
+      delivered: 'Delivered',
     },
     reasons: {
       'quiet-hours': 'Quiet hours',
@@ -1134,6 +1135,7 @@ export const en = {
       unchanged: 'Tag already as wanted',
       'no-webhook-key': 'No webhook key',
       'no-mail-server': 'No mail server',
+      'channel-cap': 'Too many messages on this channel lately',
     },
     form: {
       when: 'When',
@@ -1233,6 +1235,30 @@ export const en = {
         'One or more host names, separated by commas; others may not resolve to private or local addresses.',
       save: 'Save the guards',
       saved: 'Guards saved.',
+      channelCaps: 'Caps per channel',
+      channelCapsHint:
+        'Optional, beside the cap above: at most so many messages of one channel to one customer in so many days. Leave both empty for no cap of its own.',
+      channelCapMessages: '{{channel}}: at most messages',
+    },
+    templates: {
+      title: 'Templates',
+      intro:
+        'The texts the rules send: each e-mail, webhook message and task title, in both languages. A change is saved into its rule.',
+      none: 'No templates yet: they come with the e-mail, webhook and task actions of rules.',
+      open: 'Open',
+      customerId: 'Preview with customer (id)',
+      customerIdHint: 'The id in the address of the customer’s page.',
+      preview: 'Preview',
+      previewFor: 'As {{name}} would receive it:',
+      customerLanguage: 'the customer’s language',
+      htmlPart: 'E-mail as HTML, {{language}}',
+    },
+    why: {
+      trigger: '{{trigger}} on {{day}}',
+      condition: '{{condition}}: {{expected}} (has {{actual}})',
+    },
+    stageLine: {
+      hint: 'The business line’s id: the stage of that line only. Empty: the customer as a whole.',
     },
     sending: {
       title: 'Channels',

@@ -1086,6 +1086,7 @@ export const zhCN: Messages = {
       sent: '已发送',
       failed: '失败',
       skipped: '已跳过',
+      delivered: '已送达',
     },
     reasons: {
       'quiet-hours': '免打扰时段',
@@ -1097,6 +1098,7 @@ export const zhCN: Messages = {
       unchanged: '标签已是目标状态',
       'no-webhook-key': '尚无 Webhook 密钥',
       'no-mail-server': '未配置邮件服务器',
+      'channel-cap': '该渠道近期消息过多',
     },
     form: {
       when: '何时',
@@ -1194,6 +1196,30 @@ export const zhCN: Messages = {
       allowedHostsHint: '一个或多个主机名，用逗号分隔；其他主机不得解析到内网或本机地址。',
       save: '保存发送保护',
       saved: '发送保护已保存。',
+      channelCaps: '按渠道的频次上限',
+      channelCapsHint:
+        '可选，与上面的总上限同时生效：同一渠道对同一客户在若干天内最多发送几条。两项都留空表示该渠道不单独设限。',
+      channelCapMessages: '{{channel}}：最多消息数',
+    },
+    templates: {
+      title: '消息模板',
+      intro:
+        '规则发送的文字：每封邮件、每条 Webhook 消息和每个任务标题，中英文各一份。修改会保存到所属规则中。',
+      none: '暂无模板：模板来自规则中的邮件、Webhook 和任务动作。',
+      open: '查看',
+      customerId: '用客户预览（客户 ID）',
+      customerIdHint: '客户详情页地址中的 ID。',
+      preview: '预览',
+      previewFor: '{{name}} 将收到的内容：',
+      customerLanguage: '客户使用的语言',
+      htmlPart: 'HTML 邮件，{{language}}',
+    },
+    why: {
+      trigger: '{{day}}：{{trigger}}',
+      condition: '{{condition}}：要求 {{expected}}（实际 {{actual}}）',
+    },
+    stageLine: {
+      hint: '业务线 ID：仅看该业务线的阶段。留空表示客户整体的阶段。',
     },
     sending: {
       title: '发送渠道',

@@ -9,6 +9,7 @@ import { CareGuards } from '../settings/care-guards';
 import { CareMessages } from '../settings/care-messages';
 import { CareRules } from '../settings/care-rules';
 import { CareSending } from '../settings/care-sending';
+import { CareTemplates } from '../settings/care-templates';
 
 /** Settings → care rules: the rules, their previews and editor, the next 30 days, guards, channels, the message log. */
 export function CarePage() {
@@ -27,6 +28,7 @@ export function CarePage() {
         <Link to="/settings">{t('audit.back')}</Link>
       </header>
       <CareRules canEdit={role === 'owner' || role === 'admin' || role === 'manager'} />
+      <CareTemplates canEdit={role === 'owner' || role === 'admin' || role === 'manager'} />
       <CareCalendar rules={rules.data?.data ?? []} />
       {(role === 'owner' || role === 'admin') && (
         <>

@@ -10,7 +10,9 @@ const settings: CareSettings = {
   quietEnd: 8,
   capMessages: 2,
   capDays: 7,
+  channelCaps: { email: { messages: 2, days: 7 }, other: { messages: 1, days: 1 } },
   webhookAllowedHosts: ['sms.internal', 'wx.internal'],
+  version: 3,
   webhookSecretHint: '…abcd',
   smtp: null,
 };
@@ -18,7 +20,7 @@ const settings: CareSettings = {
 describe('the care guards form', () => {
   test('gives back the guards as they were, a document the API reads unchanged', () => {
     const doc = guardsDocument(guardsForm(settings));
-    const { webhookSecretHint, smtp, ...guards } = settings;
+    const { webhookSecretHint, smtp, version, ...guards } = settings;
     assert.deepEqual(doc, guards);
     assert.deepEqual(careSettingsInput.parse(doc), guards);
   });
@@ -29,5 +31,21 @@ describe('the care guards form', () => {
     assert.deepEqual(doc.webhookAllowedHosts, []);
     const parsed = careSettingsInput.safeParse(doc);
     assert.deepEqual(parsed.error?.issues.map((i) => i.path.join('.')).sort(), ['capDays', 'quietStart']);
+  });
+
+  test('a channel cap with both fields empty is none; with one filled it is sent for the server to name the other', () => {
+    const form = guardsForm(settings);
+    form.channelCaps.email = { messages: '', days: '' };
+    form.channelCaps.sms = { messages: '3', days: '' };
+    const doc = guardsDocument(form);
+    assert.deepEqual(doc.channelCaps, {
+      sms: { messages: 3, days: undefined },
+      other: { messages: 1, days: 1 },
+    });
+    const parsed = careSettingsInput.safeParse(doc);
+    assert.deepEqual(
+      parsed.error?.issues.map((i) => i.path.join('.')),
+      ['channelCaps.sms.days'],
+    );
   });
 });

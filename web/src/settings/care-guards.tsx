@@ -2,25 +2,39 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import type { CareSettings } from '../api/types';
+import { CARE_CHANNELS, type CareChannel, type CareSettings } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
 import { type GuardsForm, guardsDocument, guardsForm } from './care-guards-form';
 
-function GuardsEditor({ settings }: { settings: CareSettings }) {
+function GuardsEditor({ settings, etag }: { settings: CareSettings; etag: string | null }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const fieldMessages = useFieldMessages();
   const errorMessage = useErrorMessage();
   const [form, setForm] = useState(() => guardsForm(settings));
   const save = useMutation({
-    mutationFn: () => api.request<CareSettings>('PUT', '/care/settings', { body: guardsDocument(form) }),
+    // The version read goes back: a change made meanwhile by someone else is a 412, not overwritten.
+    mutationFn: () =>
+      api.request<CareSettings>('PUT', '/care/settings', {
+        body: guardsDocument(form),
+        ifMatch: etag ?? `"${settings.version}"`,
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['care-settings'] }),
   });
   const errors = fieldMessages(save.error);
-  const set = (key: Exclude<keyof GuardsForm, 'paused'>) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [key]: e.target.value });
+  const set =
+    (key: Exclude<keyof GuardsForm, 'paused' | 'channelCaps'>) => (e: { target: { value: string } }) =>
+      setForm({ ...form, [key]: e.target.value });
+  const setCap = (channel: CareChannel, key: 'messages' | 'days') => (e: { target: { value: string } }) =>
+    setForm({
+      ...form,
+      channelCaps: {
+        ...form.channelCaps,
+        [channel]: { ...form.channelCaps[channel], [key]: e.target.value },
+      },
+    });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();
@@ -48,6 +62,33 @@ function GuardsEditor({ settings }: { settings: CareSettings }) {
       <Field label={t('care.guards.capDays')} hint={t('care.guards.capHint')} error={errors.capDays}>
         <input inputMode="numeric" value={form.capDays} onChange={set('capDays')} />
       </Field>
+      <fieldset className="care-fieldset">
+        <legend>{t('care.guards.channelCaps')}</legend>
+        <p className="muted">{t('care.guards.channelCapsHint')}</p>
+        {errors.channelCaps && (
+          <p className="form-error" role="alert">
+            {errors.channelCaps}
+          </p>
+        )}
+        {CARE_CHANNELS.map((channel) => (
+          <div key={channel} className="care-channel-cap">
+            <Field label={t('care.guards.channelCapMessages', { channel: t(`care.channels.${channel}`) })}>
+              <input
+                inputMode="numeric"
+                value={form.channelCaps[channel].messages}
+                onChange={setCap(channel, 'messages')}
+              />
+            </Field>
+            <Field label={t('care.guards.capDays')}>
+              <input
+                inputMode="numeric"
+                value={form.channelCaps[channel].days}
+                onChange={setCap(channel, 'days')}
+              />
+            </Field>
+          </div>
+        ))}
+      </fieldset>
       <Field
         label={t('care.guards.allowedHosts')}
         hint={t('care.guards.allowedHostsHint')}
@@ -72,15 +113,15 @@ function GuardsEditor({ settings }: { settings: CareSettings }) {
 export function CareGuards() {
   const { t } = useTranslation();
   const settings = useQuery({
-    queryKey: ['care-settings'],
-    queryFn: ({ signal }) => api.get<CareSettings>('/care/settings', {}, signal),
+    queryKey: ['care-settings', 'with-etag'],
+    queryFn: ({ signal }) => api.request<CareSettings>('GET', '/care/settings', { signal }),
   });
   if (settings.isPending) return <Loading />;
   if (settings.isError) return <ErrorState error={settings.error} onRetry={() => settings.refetch()} />;
   return (
     <Card title={t('care.guards.title')}>
       <p className="muted">{t('care.guards.intro')}</p>
-      <GuardsEditor settings={settings.data} />
+      <GuardsEditor settings={settings.data.data} etag={settings.data.etag} />
     </Card>
   );
 }

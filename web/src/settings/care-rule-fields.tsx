@@ -66,16 +66,25 @@ export function TriggerFields({
         </select>
       </Field>
       {type === 'stage-entered' && (
-        <Field label={t('care.form.stage')} error={errorAt('trigger.stage')}>
-          <select value={value.stage} onChange={set('stage')}>
-            <option value="">—</option>
-            {(stages.data ?? []).map((s) => (
-              <option key={s.key} value={s.key}>
-                {s.labels[language]}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <>
+          <Field label={t('care.form.stage')} error={errorAt('trigger.stage')}>
+            <select value={value.stage} onChange={set('stage')}>
+              <option value="">—</option>
+              {(stages.data ?? []).map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.labels[language]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field
+            label={t('care.form.businessLine')}
+            hint={t('care.stageLine.hint')}
+            error={errorAt('trigger.businessLineId')}
+          >
+            <input value={value.businessLineId} onChange={set('businessLineId')} />
+          </Field>
+        </>
       )}
       {type === 'birthday' && (
         <Field label={t('care.form.calendar')} error={errorAt('trigger.calendar')}>

@@ -206,7 +206,11 @@ function triggerDocument(form: TriggerForm): RuleDocument['trigger'] {
   const afterDays = numberOf(form.afterDays);
   switch (form.type) {
     case 'stage-entered':
-      return { type: form.type, stage: form.stage.trim() };
+      return {
+        type: form.type,
+        stage: form.stage.trim(),
+        businessLineId: form.businessLineId.trim() || null,
+      };
     case 'birthday':
       return { type: form.type, calendar: form.calendar, daysBefore };
     case 'festival':

@@ -132,17 +132,50 @@ function RuleEditor({ rule, onDone }: { rule?: CareRule; onDone: () => void }) {
   );
 }
 
-/** The customers a rule reaches on a day (the first ten by name), those held out marked. */
+const shown = (value: unknown) =>
+  value === null || value === undefined
+    ? '—'
+    : Array.isArray(value)
+      ? value.join(', ') || '—'
+      : String(value);
+
+/**
+ * The customers a rule reaches on a day (the first ten by name), those held out marked, each with why:
+ * the trigger's occasion and day, and each condition with what the rule asks and what the customer has.
+ */
 function Reached({ preview }: { preview: CarePreview }) {
   const { t } = useTranslation();
   return (
-    <p className="muted" role="status">
-      {t('care.reaches', { count: preview.data.length, day: preview.day })}{' '}
-      {preview.data
-        .slice(0, 10)
-        .map((r) => (r.heldOut ? `${r.name} (${t('care.heldOut')})` : r.name))
-        .join(', ')}
-    </p>
+    <div className="muted" role="status">
+      <p>
+        {t('care.reaches', { count: preview.data.length, day: preview.day })}{' '}
+        {preview.data
+          .slice(0, 10)
+          .map((r) => (r.heldOut ? `${r.name} (${t('care.heldOut')})` : r.name))
+          .join(', ')}
+      </p>
+      <ul className="care-why">
+        {preview.data.slice(0, 10).map((r) => (
+          <li key={r.customerId}>
+            {r.name}:{' '}
+            {t('care.why.trigger', {
+              trigger: t(`care.triggers.${r.why.trigger.type}`, { defaultValue: r.why.trigger.type }),
+              day: r.why.trigger.day,
+            })}
+            {r.why.conditions.map((c) => (
+              <span key={c.condition}>
+                {'; '}
+                {t('care.why.condition', {
+                  condition: t(`care.form.conditionNames.${c.condition}`, { defaultValue: c.condition }),
+                  expected: shown(c.expected),
+                  actual: shown(c.actual),
+                })}
+              </span>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
