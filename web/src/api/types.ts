@@ -929,3 +929,20 @@ export interface BusinessLine {
   id: string;
   name: string;
 }
+
+/** A personal API token as `GET /auth/tokens` lists it (never its secret). */
+export interface PersonalToken {
+  id: string;
+  name: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** A token just created: the only answer that carries its secret. */
+export interface NewPersonalToken {
+  id: string;
+  name: string;
+  token: string;
+  expiresAt: string;
+}

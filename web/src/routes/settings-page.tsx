@@ -1,14 +1,18 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../api/types';
-import { useWorkspace } from '../api/use-workspace';
+import { canRefresh, useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { LanguageSelect } from '../components/language-select';
 import { LifecycleSettings } from '../settings/lifecycle-settings';
 import { MembersCard } from '../settings/members-card';
 import { PasswordCard } from '../settings/password-card';
+import { PlaybooksCard } from '../settings/playbooks-card';
+import { StagesCard } from '../settings/stages-card';
 import { TeamsCard } from '../settings/teams-card';
+import { TokensCard } from '../settings/tokens-card';
 import { TwoStepCard } from '../settings/two-step-card';
+import { WorkspaceCard } from '../settings/workspace-card';
 import { useMe } from './app-layout';
 
 export function SettingsPage() {
@@ -47,7 +51,12 @@ export function SettingsPage() {
       </Card>
       <PasswordCard />
       <TwoStepCard admin={admin} />
+      <TokensCard />
+      <WorkspaceCard canEdit={admin} />
       <LifecycleSettings canEdit={admin} />
+      <StagesCard canEdit={admin} />
+      {/* Managers may write playbooks too (the API checks it). */}
+      <PlaybooksCard canEdit={canRefresh(workspace.data?.role)} />
       {admin ? (
         <>
           <MembersCard />

@@ -1,0 +1,143 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/api-error';
+import { api } from '../api/client';
+import type { Workspace } from '../api/types';
+import { Card } from '../components/card';
+import { Field } from '../components/field';
+import { ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
+import { COMMON_CURRENCIES, timeZones, workspaceChanges } from './workspace-form';
+
+/** The workspace's currency and time zone (owners and admins), saved against the version read. */
+export function WorkspaceCard({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation();
+  const workspace = useQuery({
+    queryKey: ['workspace', 'edit'],
+    queryFn: () => api.request<Workspace>('GET', '/workspace'),
+  });
+  return (
+    <Card title={t('settings.workspaceForm.title')}>
+      <p className="muted">{t('settings.workspaceForm.intro')}</p>
+      {workspace.isPending ? (
+        <Loading />
+      ) : workspace.isError ? (
+        <ErrorState error={workspace.error} onRetry={() => workspace.refetch()} />
+      ) : (
+        <WorkspaceForm
+          key={workspace.data.etag}
+          workspace={workspace.data.data}
+          etag={workspace.data.etag}
+          canEdit={canEdit}
+          onReload={() => workspace.refetch()}
+        />
+      )}
+    </Card>
+  );
+}
+
+interface FormProps {
+  workspace: Workspace;
+  etag: string | null;
+  canEdit: boolean;
+  onReload: () => void;
+}
+
+function WorkspaceForm({ workspace, etag, canEdit, onReload }: FormProps) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const fieldMessages = useFieldMessages();
+  const errorMessage = useErrorMessage();
+  const ids = useId();
+  const saved = { currency: workspace.currency, timezone: workspace.timezone };
+  const [form, setForm] = useState(saved);
+  const [version, setVersion] = useState(etag);
+  const [done, setDone] = useState(false);
+  const save = useMutation({
+    mutationFn: (body: Record<string, string>) =>
+      api.request<Workspace>('PATCH', '/workspace', { body, ifMatch: version ?? '"0"' }),
+    onSuccess: async (response) => {
+      setVersion(response.etag);
+      setDone(true);
+      // Money and dates everywhere follow the workspace: every page reads it again.
+      await queryClient.invalidateQueries({ queryKey: ['workspace'], exact: true });
+    },
+  });
+  const errors = fieldMessages(save.error);
+  const stale = save.error instanceof ApiError && save.error.status === 412;
+  const other = save.error && !stale && !errors.currency && !errors.timezone;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setDone(false);
+    const body = workspaceChanges(saved, form);
+    if (body) save.mutate(body);
+    else setDone(true);
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('settings.workspaceForm.title')}>
+      <div className="form-grid">
+        <Field
+          label={t('settings.workspaceForm.currency')}
+          hint={t('settings.workspaceForm.currencyHint')}
+          error={errors.currency}
+        >
+          <input
+            list={`${ids}-currencies`}
+            value={form.currency}
+            maxLength={3}
+            disabled={!canEdit}
+            autoCapitalize="characters"
+            onChange={(e) => setForm({ ...form, currency: e.target.value })}
+          />
+        </Field>
+        <Field
+          label={t('settings.workspaceForm.timezone')}
+          hint={t('settings.workspaceForm.timezoneHint')}
+          error={errors.timezone}
+        >
+          <input
+            list={`${ids}-zones`}
+            value={form.timezone}
+            disabled={!canEdit}
+            onChange={(e) => setForm({ ...form, timezone: e.target.value })}
+          />
+        </Field>
+      </div>
+      <datalist id={`${ids}-currencies`}>
+        {COMMON_CURRENCIES.map((code) => (
+          <option key={code} value={code} />
+        ))}
+      </datalist>
+      <datalist id={`${ids}-zones`}>
+        {timeZones().map((zone) => (
+          <option key={zone} value={zone} />
+        ))}
+      </datalist>
+      {stale && (
+        <p className="form-error" role="alert">
+          {t('settings.workspaceForm.stale')}{' '}
+          <button type="button" className="button button-quiet" onClick={onReload}>
+            {t('settings.workspaceForm.reload')}
+          </button>
+        </p>
+      )}
+      {other && (
+        <p className="form-error" role="alert">
+          {errorMessage(save.error)}
+        </p>
+      )}
+      {done && (
+        <p className="muted" aria-live="polite">
+          {t('settings.workspaceForm.saved')}
+        </p>
+      )}
+      {canEdit && (
+        <div className="actions">
+          <button type="submit" className="button button-primary" disabled={save.isPending}>
+            {save.isPending ? t('common.saving') : t('common.save')}
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}
