@@ -225,6 +225,7 @@ describe('customer page and lifecycle board in Chromium', { skip }, () => {
     await shot('board-en');
 
     // Dragging by the name moves the card (the move dialog), it does not open the customer.
+    await page.waitForTimeout(500);
     const link = card.getByRole('link');
     const from = await link.boundingBox();
     const target = await columns.nth(index === 0 ? 1 : 0).boundingBox();
@@ -232,8 +233,10 @@ describe('customer page and lifecycle board in Chromium', { skip }, () => {
     const url = page.url();
     await page.mouse.move(from.x + 5, from.y + 5);
     await page.mouse.down();
-    await page.mouse.move(from.x + 20, from.y + 20, { steps: 4 });
-    await page.mouse.move(target.x + target.width / 2, target.y + 40, { steps: 10 });
+    await page.mouse.move(from.x + 20, from.y + 20, { steps: 5 });
+    await page.waitForTimeout(100);
+    await page.mouse.move(target.x + target.width / 2, target.y + 60, { steps: 20 });
+    await page.waitForTimeout(100);
     await page.mouse.up();
     await page.getByRole('dialog').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
