@@ -291,6 +291,59 @@ for (const target of databaseTargets) {
       assert.equal(await stageOf(alice, ids.trial), 'terminated terminated.inactive');
     });
 
+    test('a churn reason goes with a decline or termination stage only, and a return hands the customer back to the rules', async () => {
+      const url = `/api/v1/customers/${ids.steady}/lifecycle`;
+      const computed = await lifecycle(alice, ids.steady);
+      assert.equal(computed.cause.type, 'rule');
+      const notManual = await alice.request({ method: 'DELETE', url: `${url}/override` });
+      assert.equal(notManual.status, 409);
+      const wrongStage = await alice.request({
+        method: 'PUT',
+        url,
+        payload: { stage: 'stability', reason: 'x', churnReason: { category: 'competitor' } },
+      });
+      assert.equal(wrongStage.status, 400);
+      assert.deepEqual(
+        wrongStage.body.errors.map((e: { path: string }) => e.path),
+        ['body.churnReason'],
+      );
+      const badCategory = await alice.request({
+        method: 'PUT',
+        url,
+        payload: { stage: 'decline', reason: 'x', churnReason: { category: 'weather' } },
+      });
+      assert.equal(badCategory.status, 400);
+      assert.equal(badCategory.body.errors[0].path, 'body.churnReason.category');
+      const put = await alice.request({
+        method: 'PUT',
+        url,
+        payload: { stage: 'decline', reason: 'Moved to a rival', churnReason: { category: 'competitor' } },
+      });
+      assert.equal(put.status, 200);
+      assert.equal(put.body.stage, 'decline');
+      assert.deepEqual(put.body.cause.churnReason, { category: 'competitor' });
+
+      const analyst = await addMember(api, alice, 'analyst');
+      assert.equal((await analyst.request({ method: 'DELETE', url: `${url}/override` })).status, 403);
+      const back = await alice.request({ method: 'DELETE', url: `${url}/override` });
+      assert.equal(back.status, 200);
+      assert.equal(back.body.stage, computed.stage);
+      assert.equal(back.body.cause.type, 'rule');
+      assert.deepEqual(await lifecycle(alice, ids.steady), back.body);
+      const history = (await alice.request({ method: 'GET', url: `${url}/history` })).body.data;
+      // Set and ended the same day, the override held on no day: the history is the rules' again.
+      const last = history.at(-1);
+      assert.equal(`${last.to}:${last.cause.type}`, `${computed.stage}:rule`);
+      assert.ok(history.every((h: { cause: { type: string } }) => h.cause.type === 'rule'));
+      // The ended override no longer holds at the next refresh either.
+      const later = new Date(Date.parse(todayIn('Asia/Shanghai')) + 12 * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      assert.equal((await refresh(alice, later)).status, 200);
+      assert.equal((await lifecycle(alice, ids.steady)).cause.type, 'rule');
+      assert.equal((await alice.request({ method: 'DELETE', url: `${url}/override` })).status, 409);
+    });
+
     test('reps cannot refresh and analysts cannot override', async () => {
       const rep = await addMember(api, alice, 'rep');
       const analyst = await addMember(api, alice, 'analyst');

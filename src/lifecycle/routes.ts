@@ -12,6 +12,7 @@ import {
   stageFunnel,
   stageTransitions,
 } from './analytics.js';
+import { endOverride } from './override-end.js';
 import { overrideStage, todayIn } from './overrides.js';
 import {
   modelPlaybooks,
@@ -84,6 +85,16 @@ export const lifecycleRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = { ...actorOf(request), timezone: request.workspace.timezone };
       return request.tx((tx) => overrideStage(tx, actor, request.params.id, request.body));
+    },
+  );
+
+  // Back to the stage the rules compute: the one set by hand ends yesterday.
+  app.delete(
+    '/customers/:id/lifecycle/override',
+    { schema: { tags, params, response: { 200: lifecycleJson } } },
+    async (request) => {
+      const actor = { ...actorOf(request), timezone: request.workspace.timezone };
+      return request.tx((tx) => endOverride(tx, actor, request.params.id));
     },
   );
 

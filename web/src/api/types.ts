@@ -328,6 +328,25 @@ export interface Lifecycle {
   stage: string;
   since: string;
   cause: Cause;
+  /** When the workspace has business lines: the stage in each line the customer bought in. */
+  byBusinessLine?: { businessLineId: string; stage: string; since: string; cause: Cause }[];
+}
+
+export interface BusinessLine {
+  id: string;
+  name: string;
+  version: number;
+}
+
+export interface Contact {
+  id: string;
+  customerId: string;
+  name: string;
+  title: string | null;
+  phones: string[];
+  emails: string[];
+  isPrimary: boolean;
+  version: number;
 }
 
 export interface StageChange {

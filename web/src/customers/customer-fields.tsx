@@ -18,9 +18,13 @@ interface FieldsProps {
  */
 export function CustomerFields({ values, onChange, errors, kind }: FieldsProps) {
   const { t } = useTranslation();
-  const input = (key: Exclude<keyof CustomerFormValues, 'type'>, hint?: string) => (
+  const input = (key: Exclude<keyof CustomerFormValues, 'type'>, hint?: string, type = 'text') => (
     <Field label={t(`customer.${key}`)} error={errors[key]} hint={hint}>
-      <input value={values[key]} onChange={(e) => onChange({ ...values, [key]: e.target.value })} />
+      <input
+        type={type}
+        value={values[key]}
+        onChange={(e) => onChange({ ...values, [key]: e.target.value })}
+      />
     </Field>
   );
   return (
@@ -53,6 +57,7 @@ export function CustomerFields({ values, onChange, errors, kind }: FieldsProps) 
       {input('region')}
       {input('source')}
       {input('tags', t('customer.listHint'))}
+      {input('birthday', undefined, 'date')}
     </>
   );
 }

@@ -56,6 +56,26 @@ describe('toPatch', () => {
   });
 });
 
+describe('birthday', () => {
+  test('a birthday set, changed or cleared is sent; an unchanged one is not', () => {
+    assert.deepEqual(toPatch({ ...toFormValues(customer), birthday: '1990-05-04' }, customer), {
+      birthday: '1990-05-04',
+    });
+    const born = { ...customer, birthday: '1990-05-04' };
+    assert.deepEqual(toPatch(toFormValues(born), born), {});
+    assert.deepEqual(toPatch({ ...toFormValues(born), birthday: '' }, born), { birthday: null });
+  });
+
+  test('a masked birthday starts empty and stays as stored unless a new day is typed', () => {
+    const masked = { ...customer, birthday: '****-05-04' };
+    assert.equal(toFormValues(masked).birthday, '');
+    assert.deepEqual(toPatch(toFormValues(masked), masked), {});
+    assert.deepEqual(toPatch({ ...toFormValues(masked), birthday: '1991-01-02' }, masked), {
+      birthday: '1991-01-02',
+    });
+  });
+});
+
 describe('checkCustomerForm', () => {
   test("a stored customer's own values pass", () => {
     assert.deepEqual(checkCustomerForm(toFormValues(customer)), []);

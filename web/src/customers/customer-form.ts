@@ -12,6 +12,8 @@ export interface CustomerFormValues {
   region: string;
   source: string;
   tags: string;
+  /** YYYY-MM-DD or empty; a masked birthday (no pii.view) is left empty and never sent. */
+  birthday: string;
 }
 
 export type CustomerPatch = Partial<{
@@ -24,6 +26,7 @@ export type CustomerPatch = Partial<{
   region: string | null;
   source: string | null;
   tags: string[];
+  birthday: string | null;
 }>;
 
 const join = (list: string[]) => list.join(', ');
@@ -46,6 +49,7 @@ export function toFormValues(customer: Customer): CustomerFormValues {
     region: customer.region ?? '',
     source: customer.source ?? '',
     tags: join(customer.tags),
+    birthday: customer.birthday && !customer.birthday.includes('*') ? customer.birthday : '',
   };
 }
 
@@ -67,6 +71,10 @@ export function toPatch(values: CustomerFormValues, original: Customer): Custome
     const list = split(values[key]);
     if (!sameList(list, original[key])) patch[key] = list;
   }
+  // A masked birthday was never shown: an empty field then means "not seen", not "remove it".
+  const masked = original.birthday?.includes('*') ?? false;
+  const birthday = orNull(values.birthday);
+  if (birthday !== original.birthday && !(masked && birthday === null)) patch.birthday = birthday;
   return patch;
 }
 
@@ -80,6 +88,7 @@ export const emptyFormValues: CustomerFormValues = {
   region: '',
   source: '',
   tags: '',
+  birthday: '',
 };
 
 export type CustomerKind = Customer['kind'];
@@ -99,6 +108,7 @@ export function toInput(values: CustomerFormValues, kind: CustomerKind) {
     const list = split(values[key]);
     if (list.length) input[key] = list;
   }
+  if (values.birthday) input.birthday = values.birthday;
   return input;
 }
 

@@ -421,6 +421,27 @@ export const en = {
       prev90: 'Revenue, 90 days before',
       pAlive: 'P(alive)',
     },
+    overrideForm: {
+      currentStage: '{{stage}} (current)',
+      churnReason: 'Why the relationship is declining or ended',
+      churnUnknown: 'Not known',
+      returnToComputed: 'Return to the computed stage',
+    },
+    boardWork: {
+      showMore: 'Show more ({{shown}} of {{total}})',
+      moveToStage: 'Move to {{stage}}',
+      instructions:
+        'To pick up a customer card, press Space or Enter. Move it to another stage with the arrow keys, press Space or Enter again to drop it there, or Escape to cancel.',
+      pickedUp: 'Picked up {{name}}.',
+      over: '{{name}} is over the stage {{stage}}.',
+      notOver: '{{name}} is not over a stage.',
+      dropped: '{{name}} was dropped on the stage {{stage}}.',
+      cancelled: 'Moving {{name}} was cancelled.',
+    },
+    lineStages: {
+      title: 'Stage in each business line',
+      unknown: 'Business line',
+    },
   },
   dashboard: {
     kpis: 'The four lifecycle aims, month by month',
@@ -761,6 +782,7 @@ export const en = {
       erase: 'Erased personal data',
       import: 'Imported',
       override: 'Set stage by hand',
+      'override-end': 'Returned to the computed stage',
     },
     entities: {
       account: 'Account',
@@ -1574,6 +1596,27 @@ export const en = {
       noTeam: 'No team',
       memberTeam: 'Team of {{name}}',
     },
+  },
+  contacts: {
+    title: 'Contacts',
+    add: 'Add contact',
+    empty: 'No contacts yet.',
+    primary: 'Primary',
+    editNamed: 'Edit {{name}}',
+    name: 'Name',
+    jobTitle: 'Job title',
+    phones: 'Phones',
+    emails: 'E-mails',
+    isPrimary: 'Primary contact',
+    remove: 'Remove',
+  },
+  customerActions: {
+    label: 'Actions',
+    call: 'Call',
+    callNamed: 'Call {{phone}}',
+    overdue: 'Follow-up overdue since {{date}}',
+    today: 'Follow-up due today',
+    upcoming: 'Next follow-up {{date}}',
   },
   customerCreate: {
     open: 'New customer',

@@ -406,6 +406,27 @@ export const zhCN: Messages = {
       prev90: '前 90 天收入',
       pAlive: '存活概率 P(alive)',
     },
+    overrideForm: {
+      currentStage: '{{stage}}（当前）',
+      churnReason: '关系衰退或终止的原因',
+      churnUnknown: '不清楚',
+      returnToComputed: '恢复为系统计算的阶段',
+    },
+    boardWork: {
+      showMore: '显示更多（{{shown}} / {{total}}）',
+      moveToStage: '移到「{{stage}}」',
+      instructions:
+        '按空格键或回车键拿起客户卡片，用方向键移到其他阶段，再按空格键或回车键放下，按 Esc 键取消。',
+      pickedUp: '已拿起 {{name}}。',
+      over: '{{name}} 位于阶段「{{stage}}」上方。',
+      notOver: '{{name}} 不在任何阶段上方。',
+      dropped: '{{name}} 已放到阶段「{{stage}}」。',
+      cancelled: '已取消移动 {{name}}。',
+    },
+    lineStages: {
+      title: '各业务线的阶段',
+      unknown: '业务线',
+    },
   },
   dashboard: {
     kpis: '生命周期四大目标（按月）',
@@ -734,6 +755,7 @@ export const zhCN: Messages = {
       erase: '清除个人信息',
       import: '导入',
       override: '手动设定阶段',
+      'override-end': '恢复为计算阶段',
     },
     entities: {
       account: '账号',
@@ -1526,6 +1548,27 @@ export const zhCN: Messages = {
       noTeam: '无团队',
       memberTeam: '{{name}} 的团队',
     },
+  },
+  contacts: {
+    title: '联系人',
+    add: '添加联系人',
+    empty: '还没有联系人。',
+    primary: '主要联系人',
+    editNamed: '编辑 {{name}}',
+    name: '姓名',
+    jobTitle: '职务',
+    phones: '电话',
+    emails: '电子邮箱',
+    isPrimary: '设为主要联系人',
+    remove: '删除',
+  },
+  customerActions: {
+    label: '操作',
+    call: '拨打',
+    callNamed: '拨打 {{phone}}',
+    overdue: '跟进已逾期（应于 {{date}}）',
+    today: '今天需跟进',
+    upcoming: '下次跟进 {{date}}',
   },
   customerCreate: {
     open: '新建客户',

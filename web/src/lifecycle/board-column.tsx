@@ -1,6 +1,7 @@
 import { useDraggable, useDroppable } from '@dnd-kit/core';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Customer, Distribution, Page, Stage } from '../api/types';
@@ -9,8 +10,11 @@ import { ErrorState, Loading } from '../components/states';
 import { useSegmentLabel } from '../value/labels';
 import type { Move } from './move-dialog';
 
-// The most valuable customers of each stage; the rest are a click away in the filtered list.
+// The most valuable customers of each stage first; "Show more" brings the next ones.
 const CARDS = 8;
+
+/** The query of a column's cards, which a move updates before the server answers. */
+export const boardColumnKey = (stage: string) => ['customers', 'board', stage];
 
 interface ColumnProps {
   column: Distribution['stages'][number];
@@ -25,12 +29,19 @@ export function BoardColumn({ column, stages, total, currency, onMove }: ColumnP
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
   const { setNodeRef, isOver } = useDroppable({ id: column.stage });
-  const customers = useQuery({
-    queryKey: ['customers', 'board', column.stage],
-    queryFn: ({ signal }) =>
-      api.get<Page<Customer>>('/customers', { stage: column.stage, sort: '-clv', limit: CARDS }, signal),
+  const customers = useInfiniteQuery({
+    queryKey: boardColumnKey(column.stage),
+    queryFn: ({ signal, pageParam }) =>
+      api.get<Page<Customer>>(
+        '/customers',
+        { stage: column.stage, sort: '-clv', limit: CARDS, ...(pageParam ? { cursor: pageParam } : {}) },
+        signal,
+      ),
+    initialPageParam: '',
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
     enabled: column.count > 0,
   });
+  const cards = customers.data?.pages.flatMap((p) => p.data) ?? [];
   const colour = column.colour ?? '#9ca3af';
   const label = (key: string) => stages.find((s) => s.key === key)?.labels[language] ?? key;
   return (
@@ -60,7 +71,7 @@ export function BoardColumn({ column, stages, total, currency, onMove }: ColumnP
         <ErrorState error={customers.error} onRetry={() => customers.refetch()} />
       ) : (
         <ul className="board-cards">
-          {customers.data.data.map((customer) => (
+          {cards.map((customer) => (
             <BoardCard
               key={customer.id}
               customer={customer}
@@ -68,11 +79,30 @@ export function BoardColumn({ column, stages, total, currency, onMove }: ColumnP
               stages={stages}
               currency={currency}
               onMove={(to) =>
-                onMove({ customerId: customer.id, name: customer.name, stage: to, stageLabel: label(to) })
+                onMove({
+                  customerId: customer.id,
+                  name: customer.name,
+                  from: column.stage,
+                  stage: to,
+                  stageLabel: label(to),
+                })
               }
             />
           ))}
         </ul>
+      )}
+      {customers.hasNextPage && (
+        <button
+          type="button"
+          className="button board-more"
+          onClick={() => customers.fetchNextPage()}
+          disabled={customers.isFetchingNextPage}
+        >
+          {t('lifecycle.boardWork.showMore', {
+            shown: formatNumber(cards.length),
+            total: formatNumber(column.count),
+          })}
+        </button>
       )}
       {column.count > 0 && (
         <Link to="/customers" search={{ stage: column.stage }} className="board-all">
@@ -104,11 +134,30 @@ function BoardCard({
     data: { from: stage, name: customer.name },
   });
   const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined;
+  // A drag that starts on the name ends with a click on it: that click must not open the customer.
+  // The click can come before or after the re-render that ends the drag: both are covered.
+  const dragging = useRef(false);
+  dragging.current = isDragging;
+  const endedAt = useRef(0);
+  useEffect(() => {
+    if (!isDragging) return;
+    return () => {
+      endedAt.current = Date.now();
+    };
+  }, [isDragging]);
+  const menu = useRef<HTMLDetailsElement>(null);
   return (
     <li ref={setNodeRef} style={style} className={isDragging ? 'board-card dragging' : 'board-card'}>
-      {/* The handle is the card's body; the link and the menu stay clickable. */}
+      {/* The handle is the card's body, its name included; a click (no drag) on the name opens the customer. */}
       <div className="board-card-handle" {...listeners} {...attributes}>
-        <Link to="/customers/$customerId" params={{ customerId: customer.id }}>
+        <Link
+          to="/customers/$customerId"
+          params={{ customerId: customer.id }}
+          draggable={false}
+          onClick={(e) => {
+            if (dragging.current || Date.now() - endedAt.current < 400) e.preventDefault();
+          }}
+        >
           {customer.name}
         </Link>
         {customer.value && (
@@ -118,20 +167,29 @@ function BoardCard({
           </small>
         )}
       </div>
-      <select
-        aria-label={t('lifecycle.moveCustomer', { name: customer.name })}
-        value=""
-        onChange={(e) => e.target.value && onMove(e.target.value)}
-      >
-        <option value="">{t('lifecycle.moveTo')}</option>
-        {stages
-          .filter((s) => s.key !== stage)
-          .map((s) => (
-            <option key={s.key} value={s.key}>
-              {s.labels[language]}
-            </option>
-          ))}
-      </select>
+      {/* One small button per card; the stages show only when it is opened. */}
+      <details className="board-menu" ref={menu}>
+        <summary aria-label={t('lifecycle.moveCustomer', { name: customer.name })}>
+          <span aria-hidden="true">⋯</span>
+        </summary>
+        <ul>
+          {stages
+            .filter((s) => s.key !== stage)
+            .map((s) => (
+              <li key={s.key}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    menu.current?.removeAttribute('open');
+                    onMove(s.key);
+                  }}
+                >
+                  {t('lifecycle.boardWork.moveToStage', { stage: s.labels[language] })}
+                </button>
+              </li>
+            ))}
+        </ul>
+      </details>
     </li>
   );
 }

@@ -9,6 +9,7 @@ import { formatDate } from '../components/format';
 import { StageBadge } from '../components/stage-badge';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { CauseText } from './cause-text';
+import { LineStages } from './line-stages';
 import { PlaybookAdvice } from './playbook-advice';
 import { RefreshButton } from './refresh-button';
 import { StageHistory } from './stage-history';
@@ -48,6 +49,7 @@ export function LifecycleCard({ customerId }: { customerId: string }) {
         <StageOverrideForm
           customerId={customerId}
           current={lifecycle.data?.stage}
+          manual={lifecycle.data?.cause.type === 'manual'}
           stages={stages.data}
           onDone={() => setOverriding(false)}
         />
@@ -69,6 +71,9 @@ export function LifecycleCard({ customerId }: { customerId: string }) {
           </div>
           <CauseText cause={lifecycle.data.cause} detailed />
           <PlaybookAdvice stage={lifecycle.data.stage} />
+          {lifecycle.data.byBusinessLine && (
+            <LineStages lines={lifecycle.data.byBusinessLine} stages={stages.data} />
+          )}
         </div>
       )}
       <h3 className="subheading">{t('lifecycle.history')}</h3>

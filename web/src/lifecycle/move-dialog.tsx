@@ -2,13 +2,17 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import type { Lifecycle } from '../api/types';
+import type { Customer, Lifecycle } from '../api/types';
 import { Field } from '../components/field';
 import { useErrorMessage, useFieldMessages } from '../components/states';
+import { boardColumnKey } from './board-column';
+import { type ColumnPages, moveCard } from './board-move';
 
 export interface Move {
   customerId: string;
   name: string;
+  /** The column the card leaves. */
+  from: string;
   stage: string;
   stageLabel: string;
 }
@@ -26,6 +30,22 @@ export function MoveDialog({ move, onClose }: { move: Move; onClose: () => void 
       api.request<Lifecycle>('PUT', `/customers/${move.customerId}/lifecycle`, {
         body: { stage: move.stage, reason, ...(until ? { until } : {}) },
       }),
+    // The card moves at once; the dialog stays, saying "Saving…", until the server has answered.
+    onMutate: async () => {
+      const keys = [boardColumnKey(move.from), boardColumnKey(move.stage)];
+      await Promise.all(keys.map((queryKey) => queryClient.cancelQueries({ queryKey })));
+      const [from, to] = keys.map((key) => queryClient.getQueryData<ColumnPages<Customer>>(key));
+      const moved = moveCard(from, to, move.customerId);
+      queryClient.setQueryData(keys[0], moved.from);
+      queryClient.setQueryData(keys[1], moved.to);
+      return { keys, from, to };
+    },
+    // Refused: the card goes back where it was, and the dialog says why.
+    onError: (_error, _vars, saved) => {
+      if (!saved) return;
+      queryClient.setQueryData(saved.keys[0], saved.from);
+      queryClient.setQueryData(saved.keys[1], saved.to);
+    },
     onSuccess: async () => {
       await Promise.all(
         [['lifecycle'], ['customers']].map((queryKey) => queryClient.invalidateQueries({ queryKey })),

@@ -5,29 +5,51 @@ import { api } from '../api/client';
 import type { Lifecycle, Stage } from '../api/types';
 import { Field } from '../components/field';
 import { useErrorMessage, useFieldMessages } from '../components/states';
-import { useStageLabel } from './use-stages';
+import { endingStages } from './stage-phases';
+import { useStageLabel, useStageRules } from './use-stages';
+
+const CHURN_CATEGORIES = ['company', 'competitor', 'customer'] as const;
+type ChurnCategory = (typeof CHURN_CATEGORIES)[number];
 
 interface OverrideProps {
   customerId: string;
   current: string | undefined;
+  /** The current stage was set by hand: the form offers to hand the customer back to the rules. */
+  manual: boolean;
   stages: Stage[];
   onDone: () => void;
 }
 
 /** A manual stage with its reason; it holds until the date given, or else until the next purchase. */
-export function StageOverrideForm({ customerId, current, stages, onDone }: OverrideProps) {
+export function StageOverrideForm({ customerId, current, manual, stages, onDone }: OverrideProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const label = useStageLabel(stages);
   const errorMessage = useErrorMessage();
-  const [stage, setStage] = useState(() => stages.find((s) => s.key !== current)?.key ?? '');
+  // The form starts from where the customer stands, so the user changes only what is wrong.
+  const [stage, setStage] = useState(() => current ?? stages[0]?.key ?? '');
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState('');
+  const [churnReason, setChurnReason] = useState<ChurnCategory | ''>('');
+  const rules = useStageRules();
+  const ending = endingStages(rules.data ?? []).get(stage);
   const save = useMutation({
     mutationFn: () =>
       api.request<Lifecycle>('PUT', `/customers/${customerId}/lifecycle`, {
-        body: { stage, reason, ...(until ? { until } : {}) },
+        body: {
+          stage,
+          reason,
+          ...(until ? { until } : {}),
+          ...(ending && churnReason ? { churnReason: { category: churnReason } } : {}),
+        },
       }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['lifecycle'] });
+      onDone();
+    },
+  });
+  const computed = useMutation({
+    mutationFn: () => api.request<Lifecycle>('DELETE', `/customers/${customerId}/lifecycle/override`),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['lifecycle'] });
       onDone();
@@ -45,11 +67,25 @@ export function StageOverrideForm({ customerId, current, stages, onDone }: Overr
         <select value={stage} onChange={(e) => setStage(e.target.value)}>
           {stages.map((s) => (
             <option key={s.key} value={s.key}>
-              {label(s.key)}
+              {s.key === current
+                ? t('lifecycle.overrideForm.currentStage', { stage: label(s.key) })
+                : label(s.key)}
             </option>
           ))}
         </select>
       </Field>
+      {ending && (
+        <Field label={t('lifecycle.overrideForm.churnReason')} error={errors.churnReason}>
+          <select value={churnReason} onChange={(e) => setChurnReason(e.target.value as ChurnCategory | '')}>
+            <option value="">{t('lifecycle.overrideForm.churnUnknown')}</option>
+            {CHURN_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`ownership.churnReasons.${c}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
       <Field label={t('lifecycle.overrideUntil')} error={errors.until}>
         <input type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
       </Field>
@@ -63,10 +99,25 @@ export function StageOverrideForm({ customerId, current, stages, onDone }: Overr
           {errorMessage(save.error)}
         </p>
       )}
+      {computed.error && (
+        <p className="form-error form-wide" role="alert">
+          {errorMessage(computed.error)}
+        </p>
+      )}
       <div className="actions form-wide">
         <button type="submit" className="button button-primary" disabled={save.isPending}>
           {save.isPending ? t('common.saving') : t('common.save')}
         </button>
+        {manual && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => computed.mutate()}
+            disabled={computed.isPending}
+          >
+            {t('lifecycle.overrideForm.returnToComputed')}
+          </button>
+        )}
         <button type="button" className="button" onClick={onDone}>
           {t('common.cancel')}
         </button>

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error';
 import { useWorkspace } from '../api/use-workspace';
 import { ErrorState, Loading } from '../components/states';
+import { ContactsCard } from '../customers/contacts-card';
+import { CustomerActionBar } from '../customers/customer-action-bar';
 import { CustomerProfile } from '../customers/customer-profile';
 import { InteractionsCard } from '../customers/interactions-card';
 import { PrivacyCard } from '../customers/privacy-card';
@@ -53,9 +55,11 @@ function Customer360({ customerId }: { customerId: string }) {
         <h1>{data.name}</h1>
         {data.company && data.company !== data.name && <span className="muted">{data.company}</span>}
       </header>
+      <CustomerActionBar customer={data} />
       <div className="grid-360">
         <div className="column">
           <CustomerProfile key={data.version} customer={data} etag={etag} />
+          {data.kind === 'organisation' && <ContactsCard customerId={customerId} />}
           <OwnershipCard customerId={customerId} />
           <LifecycleCard customerId={customerId} />
           <TasksCard customerId={customerId} />

@@ -1,7 +1,9 @@
 import {
+  type Active,
   DndContext,
   type DragEndEvent,
   KeyboardSensor,
+  type Over,
   PointerSensor,
   useSensor,
   useSensors,
@@ -37,11 +39,31 @@ export function LifecyclePage() {
   const total = columns.reduce((sum, s) => sum + s.count, 0);
 
   const dropped = ({ active, over }: DragEndEvent) => {
-    const from = active.data.current?.from;
+    const from = String(active.data.current?.from ?? '');
     if (!over || over.id === from) return;
     const stage = String(over.id);
     const name = String(active.data.current?.name ?? '');
-    setMove({ customerId: String(active.id), name, stage, stageLabel: stageLabel(stage) });
+    setMove({ customerId: String(active.id), name, from, stage, stageLabel: stageLabel(stage) });
+  };
+  // What a screen reader says while a card is picked up and moved, in the reader's language.
+  const nameOf = (active: Active) => String(active.data.current?.name ?? '');
+  const overLabel = (over: Over | null) => (over ? stageLabel(String(over.id)) : '');
+  const accessibility = {
+    screenReaderInstructions: { draggable: t('lifecycle.boardWork.instructions') },
+    announcements: {
+      onDragStart: ({ active }: { active: Active }) =>
+        t('lifecycle.boardWork.pickedUp', { name: nameOf(active) }),
+      onDragOver: ({ active, over }: { active: Active; over: Over | null }) =>
+        over
+          ? t('lifecycle.boardWork.over', { name: nameOf(active), stage: overLabel(over) })
+          : t('lifecycle.boardWork.notOver', { name: nameOf(active) }),
+      onDragEnd: ({ active, over }: { active: Active; over: Over | null }) =>
+        over
+          ? t('lifecycle.boardWork.dropped', { name: nameOf(active), stage: overLabel(over) })
+          : t('lifecycle.boardWork.cancelled', { name: nameOf(active) }),
+      onDragCancel: ({ active }: { active: Active }) =>
+        t('lifecycle.boardWork.cancelled', { name: nameOf(active) }),
+    },
   };
 
   return (
@@ -60,7 +82,7 @@ export function LifecyclePage() {
         <>
           {total === 0 && <Empty>{t('lifecycle.boardEmpty')}</Empty>}
           <p className="muted">{t('lifecycle.dragHint')}</p>
-          <DndContext sensors={sensors} onDragEnd={dropped}>
+          <DndContext sensors={sensors} onDragEnd={dropped} accessibility={accessibility}>
             <ol className="board">
               {columns.map((column) => (
                 <BoardColumn

@@ -1,0 +1,193 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import type { Contact, Page } from '../api/types';
+import { useWorkspace } from '../api/use-workspace';
+import { Card } from '../components/card';
+import { Field } from '../components/field';
+import { Empty, ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
+import {
+  type ContactFormValues,
+  contactBody,
+  contactValues,
+  emptyContact,
+  sortContacts,
+} from './contact-form';
+import { displayPhone, isMasked } from './phone-display';
+
+const contactsKey = (customerId: string) => ['contacts', customerId];
+
+/** The people to speak to at an organisation: who they are, how to reach them, who comes first. */
+export function ContactsCard({ customerId }: { customerId: string }) {
+  const { t, i18n } = useTranslation();
+  const region = useWorkspace().data?.phoneRegion;
+  const [editing, setEditing] = useState<Contact | 'new' | null>(null);
+  const contacts = useQuery({
+    queryKey: contactsKey(customerId),
+    queryFn: ({ signal }) =>
+      api.get<Page<Contact>>(`/customers/${customerId}/contacts`, { limit: 100 }, signal),
+    select: (page) => sortContacts(page.data, i18n.language),
+  });
+  return (
+    <Card
+      title={t('contacts.title')}
+      actions={
+        editing === null && (
+          <button type="button" className="button" onClick={() => setEditing('new')}>
+            {t('contacts.add')}
+          </button>
+        )
+      }
+    >
+      {editing === 'new' && <ContactForm customerId={customerId} onDone={() => setEditing(null)} />}
+      {contacts.isPending ? (
+        <Loading />
+      ) : contacts.isError ? (
+        <ErrorState error={contacts.error} onRetry={() => contacts.refetch()} />
+      ) : contacts.data.length === 0 ? (
+        editing !== 'new' && <Empty>{t('contacts.empty')}</Empty>
+      ) : (
+        <ul className="contact-list">
+          {contacts.data.map((contact) =>
+            editing !== null && editing !== 'new' && editing.id === contact.id ? (
+              <li key={contact.id}>
+                <ContactForm customerId={customerId} contact={contact} onDone={() => setEditing(null)} />
+              </li>
+            ) : (
+              <li key={contact.id}>
+                <div className="contact-head">
+                  <strong>{contact.name}</strong>
+                  {contact.title && <span className="muted">{contact.title}</span>}
+                  {contact.isPrimary && <span className="tag">{t('contacts.primary')}</span>}
+                  {editing === null && (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() => setEditing(contact)}
+                      aria-label={t('contacts.editNamed', { name: contact.name })}
+                    >
+                      {t('common.edit')}
+                    </button>
+                  )}
+                </div>
+                <div className="contact-ways">
+                  {contact.phones.map((p) => {
+                    const phone = displayPhone(p, region);
+                    return phone.href ? (
+                      <a key={p} href={phone.href}>
+                        {phone.text}
+                      </a>
+                    ) : (
+                      <span key={p}>{phone.text}</span>
+                    );
+                  })}
+                  {contact.emails.map((e) =>
+                    isMasked(e) ? (
+                      <span key={e}>{e}</span>
+                    ) : (
+                      <a key={e} href={`mailto:${e}`}>
+                        {e}
+                      </a>
+                    ),
+                  )}
+                </div>
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+function ContactForm({
+  customerId,
+  contact,
+  onDone,
+}: {
+  customerId: string;
+  contact?: Contact;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const fieldMessages = useFieldMessages();
+  const [values, setValues] = useState<ContactFormValues>(() =>
+    contact ? contactValues(contact) : emptyContact,
+  );
+  const done = async () => {
+    await queryClient.invalidateQueries({ queryKey: contactsKey(customerId) });
+    onDone();
+  };
+  const save = useMutation({
+    mutationFn: () =>
+      contact
+        ? api.request<Contact>('PATCH', `/contacts/${contact.id}`, {
+            body: contactBody(values),
+            ifMatch: `"${contact.version}"`,
+          })
+        : api.request<Contact>('POST', `/customers/${customerId}/contacts`, { body: contactBody(values) }),
+    onSuccess: done,
+  });
+  const remove = useMutation({
+    mutationFn: (c: Contact) => api.request('DELETE', `/contacts/${c.id}`, { ifMatch: `"${c.version}"` }),
+    onSuccess: done,
+  });
+  const errors = fieldMessages(save.error);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  const input = (key: 'name' | 'title' | 'phones' | 'emails', hint?: string) => (
+    <Field label={t(`contacts.${key === 'title' ? 'jobTitle' : key}`)} error={errors[key]} hint={hint}>
+      <input value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.target.value })} />
+    </Field>
+  );
+  const failure = save.error && Object.keys(errors).length === 0 ? save.error : remove.error;
+  return (
+    <form
+      className="form-grid"
+      onSubmit={submit}
+      noValidate
+      aria-label={contact ? t('contacts.editNamed', { name: contact.name }) : t('contacts.add')}
+    >
+      {input('name')}
+      {input('title')}
+      {input('phones', t('customer.listHint'))}
+      {input('emails', t('customer.listHint'))}
+      <label className="checkbox form-wide">
+        <input
+          type="checkbox"
+          checked={values.isPrimary}
+          onChange={(e) => setValues({ ...values, isPrimary: e.target.checked })}
+        />
+        {t('contacts.isPrimary')}
+      </label>
+      {failure && (
+        <p className="form-error form-wide" role="alert">
+          {errorMessage(failure)}
+        </p>
+      )}
+      <div className="actions form-wide">
+        <button type="submit" className="button button-primary" disabled={save.isPending}>
+          {save.isPending ? t('common.saving') : t('common.save')}
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+        {contact && (
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={remove.isPending}
+            onClick={() => remove.mutate(contact)}
+          >
+            {t('contacts.remove')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
