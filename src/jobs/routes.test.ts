@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   addMember,
   databaseTargets,
+  freshPostgres,
   type Session,
   signUp,
   startApi,
@@ -17,6 +18,7 @@ for (const target of databaseTargets) {
     let api: TestApi;
     let admin: Session;
     let jobs: Jobs;
+    let drop: (() => Promise<void>) | undefined;
     const sent: Record<string, string> = {};
 
     /** Waits until the job has left the queue (finished or failed for good). */
@@ -30,7 +32,11 @@ for (const target of databaseTargets) {
     }
 
     before(async () => {
-      api = await startApi(target.url);
+      // On PostgreSQL a database of its own: other test files' servers work the same queues and could
+      // take or hold the jobs this file waits for.
+      let url = target.url;
+      if (url) ({ url, drop } = await freshPostgres(url));
+      api = await startApi(url);
       admin = await signUp(api, 'Jobs');
       // A runner of its own, so that the test decides which jobs run: the nightly refresh only (with an
       // hour that never comes, so its tick sends nothing).
@@ -58,6 +64,7 @@ for (const target of databaseTargets) {
     after(async () => {
       await jobs.stop();
       await api.close();
+      await drop?.();
     });
 
     test('an admin sees the workspace jobs newest first: queued, failed with its error, finished', async () => {
