@@ -201,7 +201,6 @@ export interface ModelDiagnostics {
   };
 }
 
-export type RepeatModelKind = 'bgnbd' | 'mbgnbd' | 'pareto-nbd';
 export type ModelAbsentReason =
   | 'too-few-customers'
   | 'too-few-repeat-buyers'
@@ -258,6 +257,15 @@ interface ScoreFigures {
 }
 
 /** GET/PUT /analytics/churn-bands: lower bounds of the medium, high and critical churn levels. */
+/** The repeat-purchase models the scoring compares, in the order the server lists them. */
+export const REPEAT_MODEL_KINDS = ['bgnbd', 'mbgnbd', 'pareto-nbd'] as const;
+export type RepeatModelKind = (typeof REPEAT_MODEL_KINDS)[number];
+
+/** GET/PUT /analytics/models/candidates: the repeat models that compete for the workspace's fit. */
+export interface ModelCandidates {
+  repeatModels: RepeatModelKind[];
+}
+
 export interface ChurnBands {
   medium: number;
   high: number;

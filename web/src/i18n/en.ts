@@ -609,6 +609,13 @@ export const en = {
     },
   },
   models: {
+    candidates: {
+      title: 'Models compared',
+      hint: 'The purchase models fitted and compared at each refit; the one that best foresaw the last 90 days is used everywhere.',
+      slower: 'slower to fit, for customers whose dropout rates vary widely',
+      saved: 'Saved: the next refresh fits the models again.',
+      readOnly: 'Only owners and admins can change the models compared.',
+    },
     title: 'Value models',
     empty: 'No models fitted yet: compute stages to fit them on this workspace’s purchases.',
     fitted: 'Fitted on purchases up to {{asOf}} (at {{at}}). Stages and values use this one fit.',

@@ -8,6 +8,7 @@ import { Empty, ErrorState, Loading } from '../components/states';
 import { RefreshButton } from '../lifecycle/refresh-button';
 import { ChurnBandsCard } from '../value/churn-bands-card';
 import { useChurnFeatureLabel } from '../value/churn-reasons';
+import { ModelCandidatesCard } from '../value/model-candidates-card';
 import { parameterRows } from '../value/model-charts';
 import { ModelDiagnosticsCards } from '../value/model-diagnostics-cards';
 
@@ -158,6 +159,7 @@ function Fitted({ models }: { models: ValueModels }) {
         </Card>
         <ChurnBacktestCard backtest={models.churn?.backtest ?? null} />
         <ChurnBandsCard />
+        <ModelCandidatesCard />
       </div>
     </>
   );
