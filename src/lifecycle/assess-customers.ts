@@ -10,7 +10,6 @@ import { groupByCustomer, maxRun } from './purchase-rows.js';
 import { type CustomerRecord, type Replay, replayCustomer, type SalesColumns } from './replay.js';
 import type { CustomerSignals } from './signals-at.js';
 import type { StageModel } from './stage-model.js';
-import { currentStages, type StoredStage } from './store.js';
 
 /** A stored history entry, to be compared with the replayed one. */
 export interface StoredTransition {
@@ -24,16 +23,18 @@ export interface StoredTransition {
 
 export interface CustomerAssessment {
   customerId: string;
-  /** The stored stages, by business line id ('' for the customer as a whole). */
-  current: Map<string, StoredStage>;
-  /** The stored history, oldest first (read only when asked for). */
-  history: StoredTransition[];
   replay: Replay;
 }
 
-/** The customers to place, each replayed when asked for: a refresh writes the first while it replays the next. */
+/**
+ * The customers to place, each replayed when asked for: a refresh writes the first while it replays
+ * the next. What is stored of them (stages, history) is read by the writer a chunk at a time, so that
+ * a workspace of a million customers never holds all of it at once.
+ */
 export interface CustomerAssessments {
   count: number;
+  /** The customers' ids in the order of `assess`. */
+  ids: string[];
   /** Replays the i-th customer (0 ≤ i < count). */
   assess(i: number): CustomerAssessment;
 }
@@ -51,14 +52,12 @@ export async function assessCustomers(
   day: number,
   ids: string[] | null,
   fit: RepeatModel | null,
-  options: { transactions?: WorkspaceTransactions; history?: boolean } = {},
+  options: { transactions?: WorkspaceTransactions } = {},
 ): Promise<CustomerAssessments> {
-  const [sales, records, current, overrides, history] = await Promise.all([
+  const [sales, records, overrides] = await Promise.all([
     options.transactions ?? workspaceTransactions(tx, timezone, ids),
     customerRecords(tx, timezone, ids),
-    currentStages(tx, ids),
     allOverrides(tx, ids),
-    options.history ? storedHistory(tx, ids) : new Map<string, StoredTransition[]>(),
   ]);
   const grouped = groupByCustomer(sales);
   const columns: SalesColumns = { ...grouped, lineIds: sales.lineIds };
@@ -66,6 +65,7 @@ export async function assessCustomers(
   const steps = new Float64Array(Math.max(1, maxRun(grouped.start)));
   return {
     count: records.length,
+    ids: records.map((r) => r.customerId),
     assess(i) {
       const { customerId } = records[i];
       const k = position.get(customerId);
@@ -75,12 +75,7 @@ export async function assessCustomers(
         from: k === undefined ? 0 : grouped.start[k],
         to: k === undefined ? 0 : grouped.start[k + 1],
       };
-      return {
-        customerId,
-        current: current.get(customerId) ?? new Map<string, StoredStage>(),
-        history: history.get(customerId) ?? [],
-        replay: replayCustomer(model, day, columns, record, fit, steps),
-      };
+      return { customerId, replay: replayCustomer(model, day, columns, record, fit, steps) };
     },
   };
 }
@@ -160,9 +155,9 @@ async function allOverrides(tx: Tx, ids: string[] | null): Promise<Map<string, O
   return byCustomer;
 }
 
-/** The stored history of the given customers (null: of everyone), each customer's oldest first. */
-async function storedHistory(tx: Tx, ids: string[] | null): Promise<Map<string, StoredTransition[]>> {
-  let query = tx
+/** The stored history of the given customers, each customer's oldest first. */
+export async function storedHistory(tx: Tx, ids: string[]): Promise<Map<string, StoredTransition[]>> {
+  const query = tx
     .selectFrom('lifecycle_history')
     .select([
       sql<string>`id::text`.as('id'),
@@ -173,8 +168,8 @@ async function storedHistory(tx: Tx, ids: string[] | null): Promise<Map<string, 
       sql<string>`at::text`.as('at'),
       'cause',
     ])
+    .where('customer_id', '=', sql<string>`any(${ids}::uuid[])`)
     .orderBy('id');
-  if (ids) query = query.where('customer_id', '=', sql<string>`any(${ids}::uuid[])`);
   const byCustomer = new Map<string, StoredTransition[]>();
   for (const r of await query.execute()) {
     const list = byCustomer.get(r.customer_id) ?? [];

@@ -3,10 +3,10 @@ import { formatDay } from '../analytics/civil-days.js';
 import type { Tx } from '../db/tenant.js';
 import { pipelinedChunks, recordLine, textRecords } from '../db/text-records.js';
 import type { OverrideEnd } from './assess.js';
-import type { CustomerAssessments, StoredTransition } from './assess-customers.js';
+import { type CustomerAssessments, type StoredTransition, storedHistory } from './assess-customers.js';
 import type { StageEntry } from './playbooks.js';
 import type { Course, Transition } from './replay.js';
-import type { StoredStage } from './store.js';
+import { currentStages, type StoredStage } from './store.js';
 
 // Customers per statement: a million first placements in one parameter are a quarter of a
 // gigabyte of text, which PostgreSQL would hold twice (the text, and the records materialised for
@@ -66,13 +66,21 @@ export async function writeCourses(
   let changed = 0;
   const overrideEnds: CourseWrites['overrideEnds'] = [];
   const chunks = await pipelinedChunks(assessed.count, CHUNK, async (from, to) => {
+    // What is stored of this chunk's customers only: a whole workspace's history does not fit in memory.
+    const ids = assessed.ids.slice(from, to);
+    const [storedStages, storedHistories] = await Promise.all([
+      currentStages(tx, ids),
+      storedHistory(tx, ids),
+    ]);
     const current: string[] = [];
     const history: string[] = [];
     const entryLines: string[] = [];
     const removed: string[] = [];
     const goneLines: { c: string; l: string }[] = [];
     for (let i = from; i < to; i++) {
-      const { customerId, current: stored, history: past, replay } = assessed.assess(i);
+      const { customerId, replay } = assessed.assess(i);
+      const stored = storedStages.get(customerId) ?? new Map<string, StoredStage>();
+      const past = storedHistories.get(customerId) ?? [];
       const end = replay.overrideEnd;
       if (end) overrideEnds.push({ customerId, ...end });
       const keys = new Set<string>();

@@ -16,6 +16,7 @@ import {
   proposeChoice,
 } from './settings.js';
 import type { StageModel } from './stage-model.js';
+import { currentStages } from './store.js';
 
 /** The body of `POST /lifecycle/preview`: a settings change as the settings endpoint takes it, and a day. */
 export const previewInput = lifecycleChoiceInput.extend({
@@ -109,11 +110,14 @@ async function movesOf(
   fit: RepeatModel | null,
 ): Promise<{ from: string | null; to: string }[]> {
   const moves: { from: string | null; to: string }[] = [];
-  const assessed = await assessCustomers(tx, timezone, model, day, ids, fit);
+  const [assessed, stored] = await Promise.all([
+    assessCustomers(tx, timezone, model, day, ids, fit),
+    currentStages(tx, ids),
+  ]);
   for (let i = 0; i < assessed.count; i++) {
-    const { current, replay } = assessed.assess(i);
+    const { customerId, replay } = assessed.assess(i);
     const to = replay.courses[0].stage;
-    const from = current.get('')?.stage ?? null;
+    const from = stored.get(customerId)?.get('')?.stage ?? null;
     if (from !== to) moves.push({ from, to });
   }
   return moves;

@@ -208,7 +208,7 @@ async function evaluate(
   /** The customers' transactions, when read already. */
   transactions?: WorkspaceTransactions,
 ): Promise<{ changed: number; entries: StageEntry[] }> {
-  const assessed = await assessCustomers(tx, timezone, model, day, ids, fit, { transactions, history: true });
+  const assessed = await assessCustomers(tx, timezone, model, day, ids, fit, { transactions });
   const { changed, entries, overrideEnds } = await writeCourses(tx, workspaceId, assessed, options);
   await endOverrides(tx, overrideEnds);
   return { changed, entries };
