@@ -80,9 +80,11 @@ for (const target of databaseTargets) {
       deliverMessage(deps, owner.workspaceId, id, { retryCount: 0, retryLimit: 4 });
 
     test('with its own SMTP server, a resolution survey goes out through care: consent, the log, the link', async () => {
+      const current = await owner.request({ method: 'GET', url: '/api/v1/care/settings' });
       const guards = await owner.request({
         method: 'PUT',
         url: '/api/v1/care/settings',
+        headers: { 'if-match': current.headers.etag as string },
         payload: {
           paused: false,
           quietStart: 0,
