@@ -246,7 +246,10 @@ describe('web app in Chromium', { skip }, () => {
   });
 
   test('a follow-up is added to the timeline', async () => {
-    await page.getByRole('button', { name: 'Add follow-up' }).click();
+    await page
+      .getByRole('region', { name: 'Follow-ups' })
+      .getByRole('button', { name: 'Add follow-up' })
+      .click();
     const form = page.getByRole('form', { name: 'Add follow-up' });
     await form.getByLabel('Channel').selectOption('wechat');
     await form.getByLabel('Summary').fill('Asked about the new air purifier; will send a quote.');
@@ -351,8 +354,15 @@ describe('web app in Chromium', { skip }, () => {
   test('a stage override with a reason shows in the stage and its history', async () => {
     await page.getByRole('button', { name: 'Change stage' }).click();
     const form = page.getByRole('form', { name: 'Change stage' });
-    // The form proposes a stage other than the current one, so the change enters the history.
-    assert.notEqual(await form.getByLabel('New stage').inputValue(), '');
+    // The form starts on the current stage: another one, needing no churn reason, enters the history.
+    const select = form.getByLabel('New stage');
+    const current = await select.inputValue();
+    const offered = await select
+      .locator('option')
+      .evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
+    const next = ['stability', 'formation', 'exploration'].find((v) => v !== current && offered.includes(v));
+    assert.ok(next, `no other stage among ${offered.join(', ')}`);
+    await select.selectOption(next);
     await form.getByLabel('Reason').fill('Reassessed after a call with the buyer');
     await form.getByRole('button', { name: 'Save' }).click();
     await page
