@@ -153,9 +153,13 @@ describe('web app in Chromium', { skip }, () => {
   test('a card moved to another column through its menu asks for the reason and changes the stage', async () => {
     const card = page.locator('.board-card').first();
     const href = (await card.getByRole('link').getAttribute('href')) ?? '';
-    const menu = card.getByRole('combobox');
-    const target = await menu.locator('option').nth(1).getAttribute('value');
-    await menu.selectOption(target ?? '');
+    const name = (await card.getByRole('link').textContent()) ?? '';
+    const before = (await (await api(`${href}/lifecycle`)).json()) as { stage: string };
+    await card.getByLabel(`Move ${name} to another stage`).click();
+    await card
+      .getByRole('button', { name: /^Move to / })
+      .first()
+      .click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Reason').fill('Moved on the board after the quarterly review');
     await shot('03b-lifecycle-move');
@@ -165,7 +169,7 @@ describe('web app in Chromium', { skip }, () => {
       stage: string;
       cause: { reason: string };
     };
-    assert.equal(lifecycle.stage, target);
+    assert.notEqual(lifecycle.stage, before.stage);
     assert.equal(lifecycle.cause.reason, 'Moved on the board after the quarterly review');
   });
 
