@@ -263,6 +263,8 @@ export interface CustomerLifecycleTable {
   since: string;
   cause: Json<Record<string, unknown>>;
   next_check: string | null;
+  history_count: ColumnType<number | null, number | null | undefined, number | null>;
+  history_digest: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface LifecycleHistoryTable {

@@ -4,8 +4,9 @@ import type { Tx } from '../db/tenant.js';
 import { pipelinedChunks, recordLine, textRecords } from '../db/text-records.js';
 import type { OverrideEnd } from './assess.js';
 import { type CustomerAssessments, type StoredTransition, storedHistory } from './assess-customers.js';
+import { courseDigests } from './course-digest.js';
 import type { StageEntry } from './playbooks.js';
-import type { Course, Transition } from './replay.js';
+import type { Course, Replay, Transition } from './replay.js';
 import { currentStages, type StoredStage } from './store.js';
 
 // Customers per statement: a million first placements in one parameter are a quarter of a
@@ -21,6 +22,8 @@ const CURRENT_COLUMNS = [
   ['cause', 'jsonb'],
   ['nc', 'date'],
   ['first', 'boolean'],
+  ['hc', 'int'],
+  ['hd', 'text'],
 ] as const;
 
 const HISTORY_COLUMNS = [
@@ -43,6 +46,16 @@ export interface CourseWriteOptions {
   exclusive: boolean;
 }
 
+/** A customer replayed, with what is stored of them and what the digests tell about it. */
+interface Replayed {
+  customerId: string;
+  replay: Replay;
+  stored: Map<string, StoredStage>;
+  courses: { course: Course; causes: string[]; digest: string; vouched: boolean }[];
+  /** Lines with a stored stage that the replay no longer has. */
+  gone: string[];
+}
+
 export interface CourseWrites {
   /** Courses whose current stage changed. */
   changed: number;
@@ -55,7 +68,8 @@ export interface CourseWrites {
  * chunk replayed while the database writes the one before. The stored history is kept up to the
  * first entry that differs from the replay and rewritten from there, so an unchanged past costs no
  * write and keeps its ids (playbook runs and tasks refer to them); a current stage is written only
- * when it differs from the stored one.
+ * when it or its history differs from the stored one. A course's stored history is read only when
+ * the count and digest stored with its current stage do not vouch for the replay's first entries.
  */
 export async function writeCourses(
   tx: Tx,
@@ -65,39 +79,62 @@ export async function writeCourses(
 ): Promise<CourseWrites> {
   let changed = 0;
   const overrideEnds: CourseWrites['overrideEnds'] = [];
+  // A workspace without history yet (the first placement) has none to compare with.
+  const anyHistory = (
+    await sql<{ any: boolean }>`select exists (select 1 from lifecycle_history) as any`.execute(tx)
+  ).rows[0].any;
   const chunks = await pipelinedChunks(assessed.count, CHUNK, async (from, to) => {
     // What is stored of this chunk's customers only: a whole workspace's history does not fit in memory.
-    const ids = assessed.ids.slice(from, to);
-    const [storedStages, storedHistories] = await Promise.all([
-      currentStages(tx, ids),
-      storedHistory(tx, ids),
-    ]);
+    const storedStages = await currentStages(tx, assessed.ids.slice(from, to));
+    const replayed: Replayed[] = [];
+    const unsure = new Set<string>();
+    for (let i = from; i < to; i++) {
+      const { customerId, replay } = assessed.assess(i);
+      const stored = storedStages.get(customerId) ?? new Map<string, StoredStage>();
+      const courses = replay.courses.map((course) => {
+        const causes = course.transitions.map((t) => JSON.stringify(t.cause));
+        const before = stored.get(course.businessLineId ?? '');
+        const digests = courseDigests(course.transitions, causes, before?.history?.count ?? 0);
+        const vouched = before
+          ? before.history !== null && digests.prefix === before.history.digest
+          : !anyHistory;
+        return { course, causes, digest: digests.whole, vouched };
+      });
+      const keys = new Set(replay.courses.map((c) => c.businessLineId ?? ''));
+      // A line the customer no longer has a purchase in: its stage and history go, which needs their ids.
+      const gone = [...stored.keys()].filter((line) => line !== '' && !keys.has(line));
+      if (gone.length > 0 || courses.some((c) => !c.vouched)) unsure.add(customerId);
+      replayed.push({ customerId, replay, stored, courses, gone });
+    }
+    const storedHistories = unsure.size > 0 ? await storedHistory(tx, [...unsure]) : null;
     const current: string[] = [];
     const history: string[] = [];
     const entryLines: string[] = [];
     const removed: string[] = [];
     const goneLines: { c: string; l: string }[] = [];
-    for (let i = from; i < to; i++) {
-      const { customerId, replay } = assessed.assess(i);
-      const stored = storedStages.get(customerId) ?? new Map<string, StoredStage>();
-      const past = storedHistories.get(customerId) ?? [];
+    for (const { customerId, replay, stored, courses, gone } of replayed) {
+      const past = storedHistories?.get(customerId) ?? null;
+      const read = unsure.has(customerId);
       const end = replay.overrideEnd;
       if (end) overrideEnds.push({ customerId, ...end });
       const keys = new Set<string>();
-      for (const course of replay.courses) {
+      for (const { course, causes, digest } of courses) {
         const key = course.businessLineId ?? '';
         keys.add(key);
         const before = stored.get(key);
-        const storedCourse = past.filter((t) => (t.businessLineId ?? '') === key);
-        const keep = commonPrefix(storedCourse, course.transitions);
-        for (const t of storedCourse.slice(keep)) removed.push(t.id);
+        let keep = before?.history?.count ?? 0;
+        if (read) {
+          const storedCourse = (past ?? []).filter((t) => (t.businessLineId ?? '') === key);
+          keep = commonPrefix(storedCourse, course.transitions);
+          for (const t of storedCourse.slice(keep)) removed.push(t.id);
+        }
         const fresh = course.transitions.slice(keep);
         const isEntry = (t: Transition) =>
           options.entriesFrom !== null &&
           t === course.transitions.at(-1) &&
           t.at >= options.entriesFrom &&
           before?.stage !== course.stage;
-        for (const t of fresh) {
+        fresh.forEach((t, k) => {
           const lines = isEntry(t) ? entryLines : history;
           lines.push(
             recordLine([
@@ -107,12 +144,19 @@ export async function writeCourses(
               t.from,
               t.to,
               formatDay(t.at),
-              JSON.stringify(t.cause),
+              causes[keep + k],
             ]),
           );
-        }
+        });
         if (before?.stage !== course.stage) changed++;
-        if (before && fresh.length === 0 && sameCurrent(before, course)) continue;
+        const count = course.transitions.length;
+        if (
+          before &&
+          sameCurrent(before, course) &&
+          before.history?.count === count &&
+          before.history.digest === digest
+        )
+          continue;
         current.push(
           recordLine([
             customerId,
@@ -122,13 +166,14 @@ export async function writeCourses(
             JSON.stringify(course.cause),
             course.nextCheck === null ? null : formatDay(course.nextCheck),
             options.exclusive && !before,
+            count,
+            digest,
           ]),
         );
       }
-      // A line the customer no longer has a purchase in: its stage and history go.
-      for (const line of stored.keys())
-        if (line !== '' && !keys.has(line)) goneLines.push({ c: customerId, l: line });
-      for (const t of past) if (t.businessLineId !== null && !keys.has(t.businessLineId)) removed.push(t.id);
+      for (const line of gone) goneLines.push({ c: customerId, l: line });
+      for (const t of past ?? [])
+        if (t.businessLineId !== null && !keys.has(t.businessLineId)) removed.push(t.id);
     }
     if (current.length === 0 && history.length === 0 && removed.length === 0 && goneLines.length === 0)
       return [];
@@ -142,13 +187,16 @@ export async function writeCourses(
       ), first as (
         -- No stored stage, and nobody else can place the customer: a plain insert, without the
         -- conflict check and row lock of an upsert.
-        insert into customer_lifecycle (workspace_id, customer_id, business_line_id, stage, since, cause, next_check)
-        select ${workspaceId}, u.c, u.l, u.s, u.since, u.cause, u.nc from u where u.first
+        insert into customer_lifecycle (workspace_id, customer_id, business_line_id, stage, since, cause, next_check,
+          history_count, history_digest)
+        select ${workspaceId}, u.c, u.l, u.s, u.since, u.cause, u.nc, u.hc, u.hd from u where u.first
       ), placed as (
-        insert into customer_lifecycle (workspace_id, customer_id, business_line_id, stage, since, cause, next_check)
-        select ${workspaceId}, u.c, u.l, u.s, u.since, u.cause, u.nc from u where not u.first
+        insert into customer_lifecycle (workspace_id, customer_id, business_line_id, stage, since, cause, next_check,
+          history_count, history_digest)
+        select ${workspaceId}, u.c, u.l, u.s, u.since, u.cause, u.nc, u.hc, u.hd from u where not u.first
         on conflict on constraint customer_lifecycle_key do update set
-          stage = excluded.stage, since = excluded.since, cause = excluded.cause, next_check = excluded.next_check
+          stage = excluded.stage, since = excluded.since, cause = excluded.cause, next_check = excluded.next_check,
+          history_count = excluded.history_count, history_digest = excluded.history_digest
       )
       select 1`.execute(tx);
     if (history.length > 0)

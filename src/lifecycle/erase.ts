@@ -3,7 +3,8 @@ import type { Tx } from '../db/tenant.js';
 
 /**
  * Removes the reasons people wrote when they moved these customers by hand, from the overrides and
- * from the causes of stages and stage history; stages and their dates stay.
+ * from the causes of stages and stage history; stages and their dates stay. The courses' digests go
+ * with the texts, so the next refresh compares with the history as it now is.
  */
 export async function eraseLifecycleTexts(tx: Tx, customerIds: string[]): Promise<void> {
   const ids = sql`any(${customerIds}::uuid[])`;
@@ -18,4 +19,9 @@ export async function eraseLifecycleTexts(tx: Tx, customerIds: string[]): Promis
       .set({ cause: sql`cause - 'reason'` })
       .where(sql<boolean>`customer_id = ${ids} and cause ? 'reason'`)
       .execute();
+  await tx
+    .updateTable('customer_lifecycle')
+    .set({ history_count: null, history_digest: null })
+    .where(sql<boolean>`customer_id = ${ids}`)
+    .execute();
 }

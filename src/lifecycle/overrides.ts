@@ -107,7 +107,9 @@ async function placeManually(
     values (${workspaceId}, ${customerId}, null, ${stage}, ${today}::date, ${causeText}::jsonb)
     on conflict on constraint customer_lifecycle_key do update set
       since = case when customer_lifecycle.stage = excluded.stage then customer_lifecycle.since else excluded.since end,
-      stage = excluded.stage, cause = excluded.cause`.execute(tx);
+      stage = excluded.stage, cause = excluded.cause, history_count = null, history_digest = null`.execute(
+    tx,
+  );
   let entry: StageEntry | undefined;
   if (current?.stage !== stage) {
     const row = await tx

@@ -8,6 +8,8 @@ import type { CurrentStage } from './rules.js';
 export interface StoredStage extends CurrentStage {
   causeType: string;
   nextCheck: number | null;
+  /** How many history entries the course has and their digest (see courseDigest), as the refresh wrote them; null: unknown. */
+  history: { count: number; digest: string } | null;
 }
 
 /** Current stages of the given customers (null: of everyone), keyed by customer id, then business line id ('' = whole). */
@@ -21,6 +23,8 @@ export async function currentStages(tx: Tx, ids: string[] | null) {
       'since',
       sql<string>`cause ->> 'type'`.as('cause_type'),
       'next_check',
+      'history_count',
+      'history_digest',
     ]);
   if (ids) query = query.where('customer_id', '=', sql<string>`any(${ids}::uuid[])`);
   const rows = await query.execute();
@@ -32,6 +36,10 @@ export async function currentStages(tx: Tx, ids: string[] | null) {
       since: parseIsoDay(row.since),
       causeType: row.cause_type,
       nextCheck: row.next_check === null ? null : parseIsoDay(row.next_check),
+      history:
+        row.history_count === null || row.history_digest === null
+          ? null
+          : { count: row.history_count, digest: row.history_digest },
     });
     byCustomer.set(row.customer_id, lines);
   }
