@@ -5,6 +5,7 @@
  * is standardised with the training mean and deviation, so a customer's reason is the term
  * coefficient × standardised value: its push on the log-odds against an average customer.
  */
+import { AppError } from '../errors.js';
 import { fitLogisticRegression, type LogisticOptions, sigmoid } from './logistic-regression.js';
 import { medianInPlace } from './median.js';
 
@@ -171,6 +172,9 @@ export interface ChurnModel {
   converged: boolean;
 }
 
+/** The code of the error fitChurnModel throws when every training label is the same. */
+export const ONE_OUTCOME = 'one-outcome';
+
 /**
  * Fits the model on features at an earlier cutoff and labels 1 = no purchase in the window after it.
  * The default ridge penalty λ = 1 on standardised features barely moves a fit on thousands of
@@ -183,6 +187,17 @@ export function fitChurnModel(
   labels: Uint8Array,
   options: LogisticOptions = {},
 ): ChurnModel {
+  let positives = 0;
+  for (const y of labels) positives += y;
+  // Every training customer stopped buying, or none did: nothing tells the two apart.
+  if (positives === 0 || positives === labels.length)
+    throw new AppError(
+      422,
+      ONE_OUTCOME,
+      positives === 0
+        ? 'every customer of the training period bought again in its window: no one to learn churn from'
+        : 'no customer of the training period bought again in its window: no one to learn churn from',
+    );
   const features = withoutConstantSignals(all);
   const mean: number[] = [];
   const sd: number[] = [];
@@ -193,8 +208,6 @@ export function fitChurnModel(
     return values.map((v) => (v - m) / s);
   });
   const fit = fitLogisticRegression(standardised, labels, options);
-  let positives = 0;
-  for (const y of labels) positives += y;
   return {
     features: features.names,
     mean,
@@ -203,7 +216,7 @@ export function fitChurnModel(
     coefficients: Array.from(fit.coefficients),
     populationInterval: features.populationInterval,
     trainingRows: labels.length,
-    trainingRate: labels.length > 0 ? positives / labels.length : Number.NaN,
+    trainingRate: positives / labels.length,
     converged: fit.converged,
   };
 }

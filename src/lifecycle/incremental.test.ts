@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { sql } from 'kysely';
+import { sql, TableNode } from 'kysely';
 import { databaseTargets, openTestDatabase, uniqueEmail } from '../../test/support.js';
 import { formatDay, parseIsoDay } from '../analytics/civil-days.js';
 import { createRandom } from '../analytics/random.js';
 import type { Database } from '../db/database.js';
 import { inWorkspace } from '../db/tenant.js';
 import { createWorkspace } from '../workspaces/service.js';
+import { overrideStage, todayIn } from './overrides.js';
 import { refreshLifecycle } from './refresh.js';
 
 interface Sale {
@@ -191,6 +192,102 @@ for (const target of databaseTargets) {
       );
       assert.equal(again.changed, 0);
       assert.deepEqual(await versions(), before);
+    });
+
+    test('the counts and digests stored with the stages spare reading the history, and give way where it was written elsewhere', async () => {
+      const { db } = database;
+      const user = await db
+        .insertInto('users')
+        .values({ email: uniqueEmail('digests'), password_hash: 'x' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const { workspaceId, addSales } = await seedWorkspace(db, user.id, histories(11));
+      // Whether a refresh read stored history entries (a select from lifecycle_history).
+      let historyReads = 0;
+      const watched = db.withPlugin({
+        transformQuery(args) {
+          const node = args.node;
+          if (
+            node.kind === 'SelectQueryNode' &&
+            node.from?.froms.some((f) => TableNode.is(f) && f.table.identifier.name === 'lifecycle_history')
+          )
+            historyReads++;
+          return node;
+        },
+        transformResult: async (args) => args.result,
+      });
+      const refresh = (asOf: string, full = false) =>
+        inWorkspace(watched, workspaceId, (tx) => refreshLifecycle(tx, workspaceId, asOf, { full }));
+      // Every course's stored count and digest agree with its stored history.
+      const consistent = () =>
+        inWorkspace(db, workspaceId, async (tx) => {
+          const { rows } = await sql<{
+            customer: string;
+            line: string | null;
+            stored: number | null;
+            counted: number;
+          }>`
+            select l.customer_id as customer, l.business_line_id as line, l.history_count as stored,
+              (select count(*)::int from lifecycle_history h where h.customer_id = l.customer_id
+                and h.business_line_id is not distinct from l.business_line_id) as counted
+            from customer_lifecycle l`.execute(tx);
+          return rows;
+        });
+
+      await refresh('2024-06-01');
+      assert.equal(historyReads, 0, 'the first placement has no history to read');
+      const placed = await consistent();
+      assert.ok(placed.length > 70);
+      for (const r of placed) assert.equal(r.stored, r.counted, r.customer);
+
+      const before = await snapshot(db, workspaceId);
+      await refresh('2024-06-01', true);
+      assert.equal(historyReads, 0, 'a full refresh of unchanged data reads no history');
+      assert.deepEqual(await snapshot(db, workspaceId), before);
+
+      // A sale of the past changes the course from then on: that customer's history is read and rewritten.
+      await addSales([{ customer: 5, day: parseIsoDay('2023-09-01'), amount: '4000.00', line: null }]);
+      await refresh('2024-06-01');
+      assert.ok(historyReads > 0, 'a course the digest does not vouch for is read');
+      for (const r of await consistent()) assert.equal(r.stored, r.counted, r.customer);
+
+      // A manual stage writes history outside the refresh: its course's digest is cleared, and the
+      // next refresh reconciles it without writing the entry twice.
+      const customerId = (await consistent())[0].customer;
+      const { timezone } = await inWorkspace(db, workspaceId, (tx) =>
+        tx
+          .selectFrom('workspaces')
+          .select('timezone')
+          .where('id', '=', workspaceId)
+          .executeTakeFirstOrThrow(),
+      );
+      // At today the rules have long placed everyone in decline or terminated.
+      await refresh(todayIn(timezone));
+      await inWorkspace(db, workspaceId, (tx) =>
+        overrideStage(
+          tx,
+          { workspaceId, userId: user.id, role: 'owner', phoneRegion: 'CN', timezone },
+          customerId,
+          { stage: 'stability', reason: 'signed a yearly contract' },
+        ),
+      );
+      const cleared = (await consistent()).find((r) => r.customer === customerId && r.line === null);
+      assert.equal(cleared?.stored, null);
+      historyReads = 0;
+      await refresh(todayIn(timezone), true);
+      assert.ok(historyReads > 0);
+      const after = await consistent();
+      for (const r of after) assert.equal(r.stored, r.counted, r.customer);
+      const manual = await inWorkspace(db, workspaceId, (tx) =>
+        tx
+          .selectFrom('lifecycle_history')
+          .select('to_stage')
+          .where('customer_id', '=', customerId)
+          .where('to_stage', '=', 'stability')
+          .where('at', '=', todayIn(timezone))
+          .execute(),
+      );
+      assert.equal(manual.length, 1);
     });
 
     test("a deleted workspace's stages, history and values go with it; another's stay", async () => {

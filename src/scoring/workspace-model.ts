@@ -4,7 +4,7 @@
  * Pure: transactions as columns in, plain data (storable as JSON) out.
  */
 import { churnForecast, forecastDays } from '../analytics/churn-forecast.js';
-import type { ChurnModel, ChurnSignals } from '../analytics/churn-model.js';
+import { type ChurnModel, type ChurnSignals, ONE_OUTCOME } from '../analytics/churn-model.js';
 import { formatDay } from '../analytics/civil-days.js';
 import { fitGammaGamma, type GammaGammaParams } from '../analytics/gamma-gamma.js';
 import type { ParameterUncertainty } from '../analytics/parameter-uncertainty.js';
@@ -39,6 +39,7 @@ export const MODEL_ABSENT_REASONS = [
   'too-few-customers',
   'too-few-repeat-buyers',
   'too-short-history',
+  'no-churn-contrast',
   'not-converged',
 ] as const;
 export type ModelAbsentReason = (typeof MODEL_ABSENT_REASONS)[number];
@@ -151,13 +152,14 @@ export function fitWorkspaceModel(
   if (customers < MIN_CUSTOMERS) return absent('too-few-customers');
   if (repeatBuyers < MIN_REPEAT_BUYERS) return absent('too-few-repeat-buyers');
   if (data.historyDays < MIN_HISTORY_DAYS) return absent('too-short-history');
-  const forecast = churnForecast(columns, {
-    asOf,
-    horizonDays: HORIZON_DAYS,
-    unit: 'day',
-    kinds,
-    signalsAt,
-  });
+  let forecast: ReturnType<typeof churnForecast>;
+  try {
+    forecast = churnForecast(columns, { asOf, horizonDays: HORIZON_DAYS, unit: 'day', kinds, signalsAt });
+  } catch (error) {
+    // A workspace where nobody bought lately (or everybody did) has no contrast to learn from.
+    if (error instanceof AppError && error.code === ONE_OUTCOME) return absent('no-churn-contrast');
+    throw error;
+  }
   const comparison = {
     trainingCutoff: formatDay(forecast.trainingCutoff),
     candidates: forecast.comparison.models.map(

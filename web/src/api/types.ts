@@ -205,6 +205,7 @@ export type ModelAbsentReason =
   | 'too-few-customers'
   | 'too-few-repeat-buyers'
   | 'too-short-history'
+  | 'no-churn-contrast'
   | 'not-converged';
 
 /** GET /analytics/models: the workspace's one fit behind every prediction. */

@@ -524,6 +524,8 @@ export const en = {
         'No P(alive) or CLV: too few customers have bought twice for a model (see Value models).',
       'too-short-history':
         'No P(alive) or CLV: the purchase history is too short for a model (see Value models).',
+      'no-churn-contrast':
+        'No P(alive) or CLV: in the recent period the models learn from, nobody bought again, or everybody did (see Value models).',
       'not-converged': 'No P(alive) or CLV: no purchase model could be fitted reliably (see Value models).',
       'no-spend-model': 'No CLV: spend per purchase could not be modelled on these data.',
     },
@@ -578,6 +580,8 @@ export const en = {
         'No churn risk: too few customers have bought twice to learn who stops buying (see Value models). Stages follow the rhythm rules.',
       'too-short-history':
         'No churn risk: the purchase history is too short to learn who stops buying (see Value models). Stages follow the rhythm rules.',
+      'no-churn-contrast':
+        'No churn risk: in the recent period it learns from, nobody bought again, or everybody did, so nothing tells those who stop from those who stay (see Value models). Stages follow the rhythm rules.',
       'not-converged':
         'No churn risk: the churn model could not be fitted reliably on these data (see Value models). Stages follow the rhythm rules.',
     },
@@ -626,6 +630,8 @@ export const en = {
         'Not enough data: fewer than {{repeatBuyers}} customers have bought twice. P(alive), expected purchases, CLV and churn risk are not shown; stages follow the rhythm rules.',
       'too-short-history':
         'Not enough data: less than {{historyDays}} days of purchases. P(alive), expected purchases, CLV and churn risk are not shown; stages follow the rhythm rules.',
+      'no-churn-contrast':
+        'Nothing to learn from: in the recent period the models learn from, nobody bought again, or everybody did. P(alive), expected purchases, CLV and churn risk are not shown; stages follow the rhythm rules.',
       'not-converged':
         'No purchase model could be fitted reliably on these data. P(alive), expected purchases and CLV are not shown; stages follow the rhythm rules.',
     },
