@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const notificationKind = z.enum(['return-warning']);
+export const notificationKind = z.enum(['return-warning', 'assignment', 'churn-warning']);
 
 export const notificationJson = z.object({
   id: z.uuid(),

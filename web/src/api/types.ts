@@ -801,7 +801,9 @@ export interface Pool {
   memberLimits: MemberLimit[];
   /** When an owned customer goes back: the first rule that applies to it decides. */
   returnRules: ReturnRule[];
+  /** Days before a return that the owner is warned, and (at most as many) that their team's managers are. */
   warnDays: number;
+  managerWarnDays: number;
   /** Empty for the default pool, which every member belongs to. */
   memberIds: string[];
   version: number;
@@ -836,6 +838,7 @@ export interface PoolInput {
   reclaimCooldownDays: number;
   detailsPerDay: number | null;
   warnDays: number;
+  managerWarnDays: number;
   returnRules: ReturnRule[];
   memberLimits: MemberLimit[];
   memberIds?: string[];
@@ -866,7 +869,7 @@ export interface OwnershipEvent {
   poolId: string | null;
   reason: string | null;
   /** A reason the product gave itself, worded from its code and parameters in each language. */
-  reasonCode: 'return-rule' | 'return-warning' | 'merge' | 'import' | null;
+  reasonCode: 'return-rule' | 'return-warning' | 'return-escalation' | 'merge' | 'import' | null;
   reasonParams: Record<string, unknown> | null;
   churnReason: 'company' | 'competitor' | 'customer' | null;
 }
