@@ -219,5 +219,53 @@ for (const target of databaseTargets) {
       assert.equal(created.status, 201, JSON.stringify(created.body));
       assert.equal(created.body.managerWarnDays, 0, 'a pool that warns no owner warns no manager either');
     });
+
+    test('an assignment tells the new owner who gave it and why; taking a customer oneself tells no one', async () => {
+      const kinds = async (session: Session) =>
+        (await inboxOf(session)).data.filter((n: { kind: string }) => n.kind === 'assignment');
+      const created = await owner.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Handed' },
+      });
+      const id = created.body.id;
+      const given = await manager.request({
+        method: 'POST',
+        url: `/api/v1/customers/${id}/assign`,
+        payload: { ownerId: repA.userId, reason: 'knows the buyer' },
+      });
+      assert.equal(given.status, 200, JSON.stringify(given.body));
+      const [toA] = await kinds(repA);
+      assert.equal(toA.customerId, id);
+      assert.equal(toA.customerName, 'Handed');
+      assert.deepEqual(toA.params, {
+        change: 'assign',
+        byUserId: manager.userId,
+        fromUserId: null,
+        reason: 'knows the buyer',
+      });
+      const moved = await owner.request({
+        method: 'POST',
+        url: `/api/v1/customers/${id}/assign`,
+        payload: { ownerId: repB.userId, reason: 'holiday cover' },
+      });
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      const [toB] = await kinds(repB);
+      assert.deepEqual(toB.params, {
+        change: 'transfer',
+        byUserId: owner.userId,
+        fromUserId: repA.userId,
+        reason: 'holiday cover',
+      });
+      assert.equal((await kinds(repA)).length, 1, 'the former owner is not told by the inbox');
+      assert.deepEqual(await kinds(manager), [], 'nor is who gave it');
+      const other = await owner.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Taken' },
+      });
+      await repB.request({ method: 'POST', url: `/api/v1/customers/${other.body.id}/claim` });
+      assert.equal((await kinds(repB)).length, 1);
+    });
   });
 }

@@ -877,9 +877,10 @@ export interface OwnershipEvent {
 /** A message in the caller's inbox (GET /me/notifications). */
 export interface Notification {
   id: string;
-  kind: 'return-warning';
+  kind: 'return-warning' | 'assignment' | 'churn-warning';
   customerId: string | null;
   customerName: string | null;
+  /** As src/notifications/schema.ts documents them for each kind. */
   params: Record<string, unknown>;
   createdAt: string;
   readAt: string | null;

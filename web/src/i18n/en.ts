@@ -1414,7 +1414,14 @@ export const en = {
       kinds: {
         returnWarning: '{{customer}} goes back to {{pool}} on {{date}} unless you follow up',
         returnWarningTeam: "{{customer}} ({{owner}}'s) goes back to {{pool}} on {{date}} without a follow-up",
+        assigned: '{{by}} gave you {{customer}}',
+        transferred: '{{by}} moved {{customer}} to you from {{from}}',
+        merged: '{{customer}} is yours now: a record you owned was merged into it',
+        churnRise: '{{customer}} is now at {{level}} risk of leaving',
+        decline: '{{customer}} has entered {{stage}}: worth a call',
       },
+      levels: { high: 'high', critical: 'critical' },
+      reason: 'Why: {{reason}}',
     },
     pools: {
       title: 'Public pools',

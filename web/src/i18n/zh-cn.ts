@@ -1370,7 +1370,14 @@ export const zhCN: Messages = {
       kinds: {
         returnWarning: '{{customer}} 将于 {{date}} 退回{{pool}}，请及时跟进',
         returnWarningTeam: '{{owner}} 的客户 {{customer}} 若无跟进，将于 {{date}} 退回{{pool}}',
+        assigned: '{{by}} 把客户 {{customer}} 交给了你',
+        transferred: '{{by}} 把客户 {{customer}} 从 {{from}} 名下转给了你',
+        merged: '客户 {{customer}} 现由你负责：你名下的一条记录已合并进来',
+        churnRise: '{{customer}} 的流失风险升到了{{level}}',
+        decline: '{{customer}} 进入了「{{stage}}」阶段，建议尽快联系',
       },
+      levels: { high: '高', critical: '极高' },
+      reason: '原因：{{reason}}',
     },
     pools: {
       title: '公海',
