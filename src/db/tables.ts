@@ -647,6 +647,8 @@ export interface PoolsTable {
   member_limits: ColumnType<unknown[], string | undefined, string>;
   /** Pool customers whose details a member may open per local day; null: no limit (0045). */
   details_per_day: number | null;
+  /** Days before a return that the owner's team managers are warned; 0: they are not (0049). */
+  manager_warn_days: Generated<number>;
   version: Generated<number>;
   created_at: Generated<Timestamp>;
 }
@@ -676,7 +678,7 @@ export interface OwnershipEventsTable {
   reason_params: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
-export type OwnershipReasonCode = 'return-rule' | 'return-warning' | 'merge' | 'import';
+export type OwnershipReasonCode = 'return-rule' | 'return-warning' | 'return-escalation' | 'merge' | 'import';
 
 export interface PoolDetailViewsTable {
   workspace_id: string;
@@ -690,11 +692,18 @@ export interface NotificationsTable {
   workspace_id: string;
   id: Generated<string>;
   user_id: string;
-  kind: 'return-warning';
+  kind: 'return-warning' | 'assignment' | 'churn-warning';
   customer_id: string | null;
   params: Json<Record<string, unknown>>;
   created_at: Generated<Timestamp>;
   read_at: Timestamp | null;
+}
+
+/** The churn level of each customer its owner was last told of (0049). */
+export interface NotificationChurnSeenTable {
+  workspace_id: string;
+  customer_id: string;
+  level: string;
 }
 
 export interface Tables {
@@ -753,4 +762,5 @@ export interface Tables {
   ownership_events: OwnershipEventsTable;
   pool_detail_views: PoolDetailViewsTable;
   notifications: NotificationsTable;
+  notification_churn_seen: NotificationChurnSeenTable;
 }

@@ -5,6 +5,7 @@ import type { RepeatModel } from '../analytics/repeat-model.js';
 import { analyzeStaleTables } from '../db/analyze-stale.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
+import { warnOfChurnRises } from '../notifications/churn-warnings.js';
 import { storedWorkspaceModel, workspaceModelAt } from '../scoring/model-store.js';
 import { startValueRefresh } from '../value/refresh.js';
 import {
@@ -138,6 +139,8 @@ export async function refreshLifecycle(
     .where('workspace_id', '=', workspaceId)
     .execute();
   await writeValues();
+  // The churn levels just written: owners hear of their customers' rises in the same transaction.
+  await warnOfChurnRises(tx, workspaceId);
   // The stages and values just written plan well from the next query on, autovacuum or not.
   await analyzeStaleTables(tx);
   return { evaluated: ids.length, changed };

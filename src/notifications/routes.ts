@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { onStageEntries } from '../lifecycle/stage-entry-hooks.js';
+import { warnOfDeclines } from './churn-warnings.js';
 import { inbox, markRead } from './inbox.js';
 import { inboxJson, inboxQuery, markReadInput } from './schema.js';
 
 const tags = ['notifications'];
 
-/** The caller's in-app inbox: return warnings and other messages meant for them. */
+/** The caller's in-app inbox: return warnings, assignments and churn warnings meant for them. */
 export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
+  onStageEntries(warnOfDeclines);
   app.get(
     '/me/notifications',
     { schema: { tags, querystring: inboxQuery, response: { 200: inboxJson } } },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const notificationKind = z.enum(['return-warning']);
+export const notificationKind = z.enum(['return-warning', 'assignment', 'churn-warning']);
 
 export const notificationJson = z.object({
   id: z.uuid(),
@@ -8,7 +8,12 @@ export const notificationJson = z.object({
   customerId: z.uuid().nullable(),
   /** The customer's name, while the reader may see the customer; null otherwise. */
   customerName: z.string().nullable(),
-  /** What the message says, for each language to word: for a return warning `returnsAt`, `pool`, `ownerId`. */
+  /**
+   * What the message says, for each language to word. `return-warning`: `returnsAt`, `pool`, `ownerId`
+   * (the reader's own customer, or a team member's). `assignment`: `change` (`assign`, `transfer`,
+   * `merge`), `byUserId`, `fromUserId`, `reason` (the words of who gave it; null for a merge).
+   * `churn-warning`: `level` and `previousLevel` (a rise in churn risk), or `stage` (entering decline).
+   */
   params: z.record(z.string(), z.unknown()),
   createdAt: z.iso.datetime(),
   readAt: z.iso.datetime().nullable(),

@@ -28,6 +28,7 @@ function poolToJson(row: PoolRow, memberIds: string[]): PoolJson {
     memberLimits: memberLimitsOf(row),
     returnRules: rulesOf(row),
     warnDays: row.warn_days,
+    managerWarnDays: row.manager_warn_days,
     memberIds,
     version: row.version,
   };
@@ -139,6 +140,27 @@ export async function checkRuleLines(tx: Tx, input: PoolPatch) {
     ]);
 }
 
+// A new pool warns the owner 3 days before a return (the column's default) and their managers 1 day
+// before: late enough that the owner had two days to act, early enough for a manager to reassign.
+const DEFAULT_WARN_DAYS = 3;
+const DEFAULT_MANAGER_WARN_DAYS = 1;
+
+/** The managers hear no earlier than the owner: `managerWarnDays` is at most `warnDays`, as they will stand. */
+function checkWarnDays(input: PoolPatch, before?: PoolRow) {
+  const warnDays = input.warnDays ?? before?.warn_days ?? DEFAULT_WARN_DAYS;
+  const managerWarnDays =
+    input.managerWarnDays ?? before?.manager_warn_days ?? Math.min(DEFAULT_MANAGER_WARN_DAYS, warnDays);
+  if (managerWarnDays <= warnDays) return;
+  const path = input.managerWarnDays !== undefined ? 'body.managerWarnDays' : 'body.warnDays';
+  throw badRequest('managers would be warned before the owner', [
+    {
+      path,
+      code: 'too_big',
+      message: `managerWarnDays (${managerWarnDays}) must not exceed warnDays (${warnDays})`,
+    },
+  ]);
+}
+
 function columns(input: PoolPatch) {
   return {
     name: input.name,
@@ -149,6 +171,7 @@ function columns(input: PoolPatch) {
     return_rules: input.returnRules && JSON.stringify(input.returnRules),
     member_limits: input.memberLimits && JSON.stringify(input.memberLimits),
     warn_days: input.warnDays,
+    manager_warn_days: input.managerWarnDays,
   };
 }
 
@@ -156,10 +179,13 @@ export async function createPool(tx: Tx, actor: Actor, input: PoolInput): Promis
   requirePermission(actor.role, 'pools.manage');
   await checkLimitTeams(tx, input);
   await checkRuleLines(tx, input);
+  checkWarnDays(input);
   const row = await tx
     .insertInto('pools')
     .values({
       ...columns(input),
+      manager_warn_days:
+        input.managerWarnDays ?? Math.min(DEFAULT_MANAGER_WARN_DAYS, input.warnDays ?? DEFAULT_WARN_DAYS),
       name: input.name,
       workspace_id: actor.workspaceId,
       return_rules: columns(input).return_rules ?? '[]',
@@ -179,6 +205,7 @@ export async function updatePool(tx: Tx, actor: Actor, id: string, patch: PoolPa
   const before = await findPool(tx, id);
   await checkLimitTeams(tx, patch);
   await checkRuleLines(tx, patch);
+  checkWarnDays(patch, before);
   if (before.is_default && patch.memberIds !== undefined)
     throw badRequest('the default pool has every member', [
       { path: 'body.memberIds', message: 'cannot be set on the default pool' },

@@ -15,6 +15,7 @@ for (const target of databaseTargets) {
     let workspaceId: string;
     let customerId: string;
     let ownerId: string;
+    let managerId: string;
     // The runner's clock, moved by the test: the returns read it, not the system's.
     let now = new Date('2024-01-05T10:00:00Z');
 
@@ -30,10 +31,35 @@ for (const target of databaseTargets) {
         .executeTakeFirstOrThrow();
       ownerId = user.id;
       workspaceId = (await createWorkspace(database.db, user.id, { name: 'Returns', timezone: 'UTC' })).id;
+      const manager = await database.db
+        .insertInto('users')
+        .values({ email: uniqueEmail('returns-manager'), password_hash: 'x' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      managerId = manager.id;
       customerId = await inWorkspace(database.db, workspaceId, async (tx) => {
+        // The owner's team has a manager, the second to hear of a customer about to go back.
+        const team = await tx
+          .insertInto('teams')
+          .values({ workspace_id: workspaceId, name: 'East' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await tx
+          .insertInto('memberships')
+          .values({ workspace_id: workspaceId, user_id: manager.id, role: 'manager', team_id: team.id })
+          .execute();
+        await tx
+          .updateTable('memberships')
+          .set({ team_id: team.id })
+          .where('user_id', '=', user.id)
+          .execute();
         await tx
           .updateTable('pools')
-          .set({ return_rules: JSON.stringify([{ noFollowUpDays: 10 }]), warn_days: 2 })
+          .set({
+            return_rules: JSON.stringify([{ noFollowUpDays: 10 }]),
+            warn_days: 2,
+            manager_warn_days: 1,
+          })
           .execute();
         const row = await tx
           .insertInto('customers')
@@ -113,17 +139,34 @@ for (const target of databaseTargets) {
       }
     });
 
-    test('before the warning days nothing happens; within them the owner is warned once, in the inbox too', async () => {
+    const inbox = () =>
+      inWorkspace(database.db, workspaceId, (tx) =>
+        tx.selectFrom('notifications').select(['user_id', 'kind']).orderBy('created_at').execute(),
+      );
+
+    test('before the warning days nothing happens; within them the owner alone is warned once, in the inbox too', async () => {
       await runOnce('early');
       assert.deepEqual(await events(), []);
-      now = new Date('2024-01-09T10:00:00Z'); // 2 days before the deadline of 11 January
+      now = new Date('2024-01-09T10:00:00Z'); // 38 hours before the deadline of 11 January, 00:00
       await runOnce('warn');
       await runOnce('warn-again');
       assert.deepEqual(await events(), [{ kind: 'warning', reason_code: 'return-warning' }]);
-      const inbox = await inWorkspace(database.db, workspaceId, (tx) =>
-        tx.selectFrom('notifications').select(['user_id', 'kind']).execute(),
-      );
-      assert.deepEqual(inbox, [{ user_id: ownerId, kind: 'return-warning' }]);
+      // The manager's day (1 before the deadline) has not come: the owner has a day to act alone.
+      assert.deepEqual(await inbox(), [{ user_id: ownerId, kind: 'return-warning' }]);
+    });
+
+    test("a day before the deadline, with no follow-up meanwhile, the owner's team manager is warned once", async () => {
+      now = new Date('2024-01-10T06:00:00Z');
+      await runOnce('escalate');
+      await runOnce('escalate-again');
+      assert.deepEqual(await events(), [
+        { kind: 'warning', reason_code: 'return-warning' },
+        { kind: 'warning', reason_code: 'return-escalation' },
+      ]);
+      assert.deepEqual(await inbox(), [
+        { user_id: ownerId, kind: 'return-warning' },
+        { user_id: managerId, kind: 'return-warning' },
+      ]);
     });
 
     test('once the clock passes the deadline the customer returns, once, also when the runner restarts', async () => {
@@ -136,6 +179,7 @@ for (const target of databaseTargets) {
       assert.equal(customer.owner_id, null);
       assert.deepEqual(await events(), [
         { kind: 'warning', reason_code: 'return-warning' },
+        { kind: 'warning', reason_code: 'return-escalation' },
         { kind: 'return', reason_code: 'return-rule' },
       ]);
     });

@@ -7,12 +7,13 @@ import { type ReturnRun, runPoolReturns } from './returns.js';
 /** Every workspace's returns and warnings due at `now`, one workspace after the other. */
 export async function runAllPoolReturns(db: Kysely<Tables>, now: Date, only?: string[]) {
   const { rows } = await sql<{ id: string }>`select id from clm_workspace_timezones()`.execute(db);
-  const total: ReturnRun = { returned: 0, warned: 0 };
+  const total: ReturnRun = { returned: 0, warned: 0, escalated: 0 };
   for (const { id } of rows) {
     if (only && !only.includes(id)) continue;
     const run = await runPoolReturns(db, id, now);
     total.returned += run.returned;
     total.warned += run.warned;
+    total.escalated += run.escalated;
   }
   return total;
 }
@@ -35,7 +36,7 @@ export async function schedulePoolReturns(db: Kysely<Tables>, jobs: Jobs, option
   if (options.cron === null) return jobs.unschedule(queues.poolReturns.name);
   await jobs.work(queues.poolReturns.name, async () => {
     const run = await runAllPoolReturns(db, options.now(), options.only);
-    if (run.returned || run.warned) options.onRun?.(run);
+    if (run.returned || run.warned || run.escalated) options.onRun?.(run);
   });
   await jobs.schedule(queues.poolReturns.name, options.cron);
 }

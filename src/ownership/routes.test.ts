@@ -232,6 +232,7 @@ for (const target of databaseTargets) {
       assert.deepEqual(await runPoolReturns(api.database.db, owner.workspaceId, now), {
         returned: 0,
         warned: 0,
+        escalated: 0,
       });
       later(2);
       assert.ok((await runPoolReturns(api.database.db, owner.workspaceId, now)).returned >= 1);

@@ -14,7 +14,13 @@ export const poolInput = z.strictObject({
   /** Claims per day and customers held for one role or team, instead of the pool's. */
   memberLimits: memberLimits.optional(),
   returnRules: returnRules.optional(),
+  /** Days before a customer's return that its owner is warned (0: not warned). */
   warnDays: z.number().int().min(0).max(365).optional(),
+  /**
+   * Days before a customer's return that the managers of its owner's team are warned, if the owner has
+   * not restarted the clock by then (0: not warned); at most `warnDays`, so the owner hears first.
+   */
+  managerWarnDays: z.number().int().min(0).max(365).optional(),
   /** Members of the pool besides everyone in the default pool; replaces the list when given. */
   memberIds: z.array(z.uuid()).max(1000).optional(),
 });
@@ -33,6 +39,7 @@ export const poolJson = z.object({
   memberLimits: memberLimits,
   returnRules: returnRules,
   warnDays: z.number(),
+  managerWarnDays: z.number(),
   /** Empty for the default pool, which every member belongs to. */
   memberIds: z.array(z.uuid()),
   version: z.number(),
@@ -66,10 +73,11 @@ export const ownershipEventJson = z.object({
   reason: z.string().nullable(),
   /**
    * A reason the product gave itself, for each language to word: `return-rule` (params `rule`, its
-   * number from 1, and `pool`), `return-warning` (params `pool` and `returnsAt`), `merge` (the owner of
+   * number from 1, and `pool`), `return-warning` (params `pool` and `returnsAt`), `return-escalation`
+   * (the same warning given later to the managers of the owner's team, also `managerIds`), `merge` (the owner of
    * the customer merged into this one, param `mergedId`), `import` (a rep's import created it, `importId`).
    */
-  reasonCode: z.enum(['return-rule', 'return-warning', 'merge', 'import']).nullable(),
+  reasonCode: z.enum(['return-rule', 'return-warning', 'return-escalation', 'merge', 'import']).nullable(),
   reasonParams: z.record(z.string(), z.unknown()).nullable(),
   churnReason: churnReason.nullable(),
 });

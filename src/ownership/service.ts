@@ -6,6 +6,7 @@ import type { Actor } from '../customers/service.js';
 import type { OwnershipEventKind, OwnershipReasonCode } from '../db/tables.js';
 import { type Tx, widenToWorkspace } from '../db/tenant.js';
 import { AppError, badRequest, conflict } from '../errors.js';
+import { notify } from '../notifications/inbox.js';
 import { isEnding } from './ending-phase.js';
 import { ownedFacts } from './facts.js';
 import { limitsFor } from './member-limits.js';
@@ -64,6 +65,43 @@ export async function recordOwnerChange(
       ...(change.reasonCode ? { reasonCode: change.reasonCode, reasonParams: change.reasonParams } : {}),
     },
   });
+}
+
+/**
+ * The new owner hears who gave them the customer and why (not when they took it themselves). The
+ * params as the inbox documents them for `assignment`.
+ */
+async function tellNewOwner(
+  tx: Tx,
+  actor: { workspaceId: string; userId: string | null },
+  change: {
+    customerId: string;
+    to: string;
+    from: string | null;
+    kind: 'assign' | 'transfer' | 'merge';
+    reason?: string;
+  },
+  at: Date,
+) {
+  if (change.to === actor.userId) return;
+  await notify(
+    tx,
+    actor.workspaceId,
+    [
+      {
+        userId: change.to,
+        kind: 'assignment',
+        customerId: change.customerId,
+        params: {
+          change: change.kind,
+          byUserId: actor.userId,
+          fromUserId: change.from,
+          reason: change.reason ?? null,
+        },
+      },
+    ],
+    at,
+  );
 }
 
 const limitReached = (detail: string, limit: string) =>
@@ -234,15 +272,22 @@ async function assign(
   await widenToWorkspace(tx);
   const row = await setCustomerOwner(tx, customer.id, customer.owner_id, { ownerId: input.ownerId, at: now });
   if (!row) throw conflict('the customer changed hands meanwhile');
+  const kind = customer.owner_id === null ? 'assign' : 'transfer';
   await recordOwnerChange(tx, actor, {
     customerId: customer.id,
-    kind: customer.owner_id === null ? 'assign' : 'transfer',
+    kind,
     from: customer.owner_id,
     to: input.ownerId,
     poolId: customer.pool_id,
     reason: input.reason,
     at: now,
   });
+  await tellNewOwner(
+    tx,
+    actor,
+    { customerId: customer.id, to: input.ownerId, from: customer.owner_id, kind, reason: input.reason },
+    now,
+  );
   return row;
 }
 
@@ -318,6 +363,12 @@ export async function recordNewOwner(tx: Tx, actor: Actor, customer: CustomerRow
     poolId: customer.pool_id,
     at: now,
   });
+  await tellNewOwner(
+    tx,
+    actor,
+    { customerId: customer.id, to: customer.owner_id, from: null, kind: 'assign' },
+    now,
+  );
 }
 
 /**
@@ -353,6 +404,12 @@ export async function inheritOwner(
     reasonParams: { mergedId: from.customerId },
     at: now,
   });
+  await tellNewOwner(
+    tx,
+    actor,
+    { customerId: customer.id, to: from.ownerId, from: null, kind: 'merge' },
+    now,
+  );
   return row;
 }
 

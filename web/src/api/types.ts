@@ -802,7 +802,9 @@ export interface Pool {
   memberLimits: MemberLimit[];
   /** When an owned customer goes back: the first rule that applies to it decides. */
   returnRules: ReturnRule[];
+  /** Days before a return that the owner is warned, and (at most as many) that their team's managers are. */
   warnDays: number;
+  managerWarnDays: number;
   /** Empty for the default pool, which every member belongs to. */
   memberIds: string[];
   version: number;
@@ -837,6 +839,7 @@ export interface PoolInput {
   reclaimCooldownDays: number;
   detailsPerDay: number | null;
   warnDays: number;
+  managerWarnDays: number;
   returnRules: ReturnRule[];
   memberLimits: MemberLimit[];
   memberIds?: string[];
@@ -867,7 +870,7 @@ export interface OwnershipEvent {
   poolId: string | null;
   reason: string | null;
   /** A reason the product gave itself, worded from its code and parameters in each language. */
-  reasonCode: 'return-rule' | 'return-warning' | 'merge' | 'import' | null;
+  reasonCode: 'return-rule' | 'return-warning' | 'return-escalation' | 'merge' | 'import' | null;
   reasonParams: Record<string, unknown> | null;
   churnReason: 'company' | 'competitor' | 'customer' | null;
 }
@@ -875,9 +878,10 @@ export interface OwnershipEvent {
 /** A message in the caller's inbox (GET /me/notifications). */
 export interface Notification {
   id: string;
-  kind: 'return-warning';
+  kind: 'return-warning' | 'assignment' | 'churn-warning';
   customerId: string | null;
   customerName: string | null;
+  /** As src/notifications/schema.ts documents them for each kind. */
   params: Record<string, unknown>;
   createdAt: string;
   readAt: string | null;

@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import type { Inbox, Notification } from '../api/types';
 import { formatDate, formatDateTime } from '../components/format';
 import { useMembers } from '../customers/use-members';
+import { useStageLabel, useStages } from '../lifecycle/use-stages';
 
 const inboxKey = ['me', 'notifications'];
 // Warnings come from a job that runs at most hourly: a minute is fresh enough without a socket.
@@ -87,17 +88,40 @@ function InboxItem({
 }) {
   const { t } = useTranslation();
   const members = useMembers();
-  const mine = n.params.ownerId === userId;
+  const stages = useStages();
+  const stageLabel = useStageLabel(stages.data);
+  const member = (id: unknown) =>
+    members.data?.find((m) => m.userId === id)?.name || t('ownership.inbox.teamMember');
+  const { params } = n;
   const words = {
     customer: n.customerName ?? t('ownership.inbox.hiddenCustomer'),
-    owner: members.data?.find((m) => m.userId === n.params.ownerId)?.name ?? t('ownership.inbox.teamMember'),
-    pool: String(n.params.pool ?? ''),
-    date: typeof n.params.returnsAt === 'string' ? formatDate(n.params.returnsAt) : '',
+    owner: member(params.ownerId),
+    pool: String(params.pool ?? ''),
+    date: typeof params.returnsAt === 'string' ? formatDate(params.returnsAt) : '',
+    by: member(params.byUserId),
+    from: member(params.fromUserId),
+    level:
+      params.level === 'critical' || params.level === 'high'
+        ? t(`ownership.inbox.levels.${params.level}`)
+        : '',
+    stage: typeof params.stage === 'string' ? stageLabel(params.stage) : '',
   };
-  const text = t(
-    mine ? 'ownership.inbox.kinds.returnWarning' : 'ownership.inbox.kinds.returnWarningTeam',
-    words,
-  );
+  const key =
+    n.kind === 'assignment'
+      ? params.change === 'transfer'
+        ? 'transferred'
+        : params.change === 'merge'
+          ? 'merged'
+          : 'assigned'
+      : n.kind === 'churn-warning'
+        ? typeof params.stage === 'string'
+          ? 'decline'
+          : 'churnRise'
+        : params.ownerId === userId
+          ? 'returnWarning'
+          : 'returnWarningTeam';
+  const text = t(`ownership.inbox.kinds.${key}`, words);
+  const reason = n.kind === 'assignment' && typeof params.reason === 'string' ? params.reason : null;
   return (
     <li className={n.readAt ? 'inbox-item' : 'inbox-item inbox-unread'}>
       {n.customerId && n.customerName ? (
@@ -107,6 +131,7 @@ function InboxItem({
       ) : (
         <span>{text}</span>
       )}
+      {reason && <small className="inbox-reason">{t('ownership.inbox.reason', { reason })}</small>}
       <small className="muted">{formatDateTime(n.createdAt)}</small>
     </li>
   );

@@ -39,7 +39,10 @@ export function OwnerHistory({ customerId }: { customerId: string }) {
         {events.data.map((e) => (
           <li key={e.id}>
             <span>
-              {t(`ownership.history.kinds.${e.kind}`, { from: name(e.fromUserId), to: name(e.toUserId) })}
+              {t(`ownership.history.kinds.${e.reasonCode === 'return-escalation' ? 'escalation' : e.kind}`, {
+                from: name(e.fromUserId),
+                to: name(e.toUserId),
+              })}
               {e.byUserId &&
                 e.byUserId !== e.toUserId &&
                 ` · ${t('ownership.history.by', { name: name(e.byUserId) })}`}

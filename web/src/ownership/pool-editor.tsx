@@ -65,7 +65,13 @@ export function PoolEditor({ pool, onDone }: { pool: Pool | null; onDone: (saved
     preview.reset();
   };
   const number = (
-    key: 'claimsPerDay' | 'heldLimit' | 'reclaimCooldownDays' | 'detailsPerDay' | 'warnDays',
+    key:
+      | 'claimsPerDay'
+      | 'heldLimit'
+      | 'reclaimCooldownDays'
+      | 'detailsPerDay'
+      | 'warnDays'
+      | 'managerWarnDays',
     hint?: string,
   ) => (
     <Field label={t(`ownership.poolEditor.${key}`)} error={errors[key]} hint={hint}>
@@ -126,6 +132,7 @@ export function PoolEditor({ pool, onDone }: { pool: Pool | null; onDone: (saved
       {number('reclaimCooldownDays')}
       {number('detailsPerDay', t('ownership.poolEditor.detailsPerDayHint'))}
       {number('warnDays', t('ownership.poolEditor.warnDaysHint'))}
+      {number('managerWarnDays', t('ownership.poolEditor.managerWarnDaysHint'))}
       <MemberLimitRows
         rows={values.memberLimits}
         onChange={(memberLimits) => set({ memberLimits })}

@@ -37,6 +37,7 @@ const pool: Pool = {
     { noPurchaseDays: 90 },
   ],
   warnDays: 3,
+  managerWarnDays: 1,
   memberIds: ['00000000-0000-4000-8000-000000000002'],
   version: 4,
 };
@@ -59,6 +60,7 @@ describe('the pool form', () => {
       name: ' ',
       claimsPerDay: '0',
       warnDays: '',
+      managerWarnDays: '2',
       returnRules: [
         {
           abcClass: '' as const,
@@ -112,5 +114,17 @@ describe('the pool form', () => {
       heldLimit: zhCN.fieldError.too_small.replace('{{limit}}', '1'),
     });
     assert.deepEqual(faultsByPath(server, say), { name: zhCN.fieldError.already_used });
+  });
+
+  test("the managers' days may not exceed the owner's: the owner hears first", () => {
+    const faults = checkPoolForm({ ...newPoolValues, name: 'East', warnDays: '2', managerWarnDays: '3' });
+    assert.deepEqual(
+      faults.map(({ path, code, limit }) => [path, code, limit]),
+      [['body.managerWarnDays', 'too_big', 2]],
+    );
+    assert.deepEqual(
+      checkPoolForm({ ...newPoolValues, name: 'East', warnDays: '2', managerWarnDays: '2' }),
+      [],
+    );
   });
 });

@@ -36,6 +36,7 @@ export interface PoolFormValues {
   reclaimCooldownDays: string;
   detailsPerDay: string;
   warnDays: string;
+  managerWarnDays: string;
   returnRules: RuleValues[];
   memberLimits: LimitValues[];
 }
@@ -68,6 +69,7 @@ export const newPoolValues: PoolFormValues = {
   reclaimCooldownDays: '0',
   detailsPerDay: '',
   warnDays: '3',
+  managerWarnDays: '1',
   returnRules: [],
   memberLimits: [],
 };
@@ -81,6 +83,7 @@ export function toPoolValues(pool: Pool): PoolFormValues {
     reclaimCooldownDays: text(pool.reclaimCooldownDays),
     detailsPerDay: text(pool.detailsPerDay),
     warnDays: text(pool.warnDays),
+    managerWarnDays: text(pool.managerWarnDays),
     returnRules: pool.returnRules.map((r) => ({
       abcClass: r.abcClass ?? '',
       stage: r.stage ?? '',
@@ -106,6 +109,7 @@ const BOUNDS = {
   reclaimCooldownDays: [0, 3650],
   detailsPerDay: [1, 100_000],
   warnDays: [0, 365],
+  managerWarnDays: [0, 365],
   noFollowUpDays: [1, 3650],
   noPurchaseDays: [1, 3650],
 } as const;
@@ -153,6 +157,15 @@ export function checkPoolForm(values: PoolFormValues): FieldError[] {
   checkNumber(faults, 'body.reclaimCooldownDays', 'reclaimCooldownDays', values.reclaimCooldownDays, true);
   checkNumber(faults, 'body.detailsPerDay', 'detailsPerDay', values.detailsPerDay);
   checkNumber(faults, 'body.warnDays', 'warnDays', values.warnDays, true);
+  checkNumber(faults, 'body.managerWarnDays', 'managerWarnDays', values.managerWarnDays, true);
+  const [owner, managers] = [whole(values.warnDays), whole(values.managerWarnDays)];
+  if (owner !== null && managers !== null && managers > owner)
+    faults.push({
+      path: 'body.managerWarnDays',
+      code: 'too_big',
+      limit: owner,
+      message: `is above warnDays (${owner})`,
+    });
   values.returnRules.forEach((rule, i) => {
     checkNumber(faults, `body.returnRules.${i}.noFollowUpDays`, 'noFollowUpDays', rule.noFollowUpDays);
     checkNumber(faults, `body.returnRules.${i}.noPurchaseDays`, 'noPurchaseDays', rule.noPurchaseDays);
@@ -212,6 +225,7 @@ export function toPoolInput(values: PoolFormValues, isDefault: boolean): PoolInp
     reclaimCooldownDays: whole(values.reclaimCooldownDays) ?? 0,
     detailsPerDay: whole(values.detailsPerDay),
     warnDays: whole(values.warnDays) ?? 0,
+    managerWarnDays: whole(values.managerWarnDays) ?? 0,
     returnRules: values.returnRules.map(toRule),
     memberLimits: values.memberLimits.map(toLimit),
     ...(isDefault ? {} : { memberIds: values.memberIds }),

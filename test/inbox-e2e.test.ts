@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+// The header's inbox and the return rule editor's newer fields in a real Chromium against a real server.
+const root = join(import.meta.dirname, '..');
+const CHROMIUM = '/usr/bin/chromium';
+const shots = join(root, 'test-output');
+const PASSWORD = 'e2e-inbox-password';
+const SLOW = { timeout: 30_000 };
+
+function startServer(dataDir: string): { child: ChildProcess; url: Promise<string> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
+    cwd: root,
+    env: { ...process.env, CLM_DATA_DIR: dataDir, CLM_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'info' },
+  });
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      const match = /CLM listening on (http:\/\/[\d.:]+)/.exec(output);
+      if (match) resolve(match[1]);
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.on('exit', () => reject(new Error(`server exited:\n${output}`)));
+  });
+  return { child, url };
+}
+
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install chromium)`;
+
+describe('the inbox and the return rule editor in Chromium', { skip }, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'clm-web-inbox-'));
+  let server: ReturnType<typeof startServer>;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  let managerToken = '';
+  let lineId = '';
+
+  const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  /** A request with the browser's session (its cookies and CSRF token), or with a member's bearer token. */
+  const api = async (path: string, init: RequestInit = {}, bearer?: string) => {
+    const jar = new Map((await page.context().cookies(base)).map((c) => [c.name, c]));
+    const cookie = [...jar.values()].map((c) => `${c.name}=${c.value}`).join('; ');
+    const auth: Record<string, string> = bearer
+      ? { authorization: `Bearer ${bearer}` }
+      : { cookie, 'x-csrf-token': jar.get('clm_csrf')?.value ?? '' };
+    return fetch(`${base}/api/v1${path}`, {
+      ...init,
+      headers: { ...auth, 'content-type': 'application/json', ...init.headers },
+    });
+  };
+  const post = async (path: string, body: unknown, bearer?: string) => {
+    const answer = await api(path, { method: 'POST', body: JSON.stringify(body) }, bearer);
+    assert.ok(answer.status < 300, `${path}: ${answer.status} ${await answer.clone().text()}`);
+    return (await answer.json()) as Record<string, unknown>;
+  };
+
+  before(async () => {
+    mkdirSync(shots, { recursive: true });
+    server = startServer(dataDir);
+    base = await server.url;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    page.setDefaultTimeout(10_000);
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.child.kill('SIGTERM');
+    await new Promise((resolve) => server?.child.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('signed in, a manager gives the admin two pool customers with a reason each', async () => {
+    await page.goto(`${base}/login`);
+    await page.getByLabel('E-mail').fill('admin@clm.local');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor(SLOW);
+    const invited = await post('/invitations', { email: 'e2e-inbox-manager@example.com', role: 'manager' });
+    const token = new URL(String(invited.link)).searchParams.get('token');
+    const joined = await post('/invitations/sign-up', {
+      token,
+      name: 'Mia Manager',
+      password: 'correct horse battery',
+    });
+    managerToken = String(joined.token);
+    const me = (await (await api('/auth/me')).json()) as { id: string };
+    const adminId = me.id;
+    assert.ok(adminId, JSON.stringify(me));
+    for (const [name, reason] of [
+      ['E2E Inbox Bakery', 'They asked for you by name'],
+      ['E2E Inbox Florist', 'Holiday cover'],
+    ]) {
+      const created = await post('/customers?allowDuplicate=true', { name, ownerId: null });
+      await post(`/customers/${created.id}/assign`, { ownerId: adminId, reason }, managerToken);
+    }
+  });
+
+  test('the header counts two unread; the list says who gave which and why', async () => {
+    await page.reload();
+    const button = page.getByRole('button', { name: 'Inbox, 2 unread' });
+    await button.waitFor(SLOW);
+    assert.equal(await button.locator('.inbox-count').textContent(), '2');
+    await button.click();
+    const panel = page.getByRole('region', { name: 'Inbox' });
+    await panel.getByRole('link', { name: 'Mia Manager gave you E2E Inbox Bakery' }).waitFor();
+    await panel.getByText('Why: They asked for you by name').waitFor();
+    await panel.getByRole('link', { name: 'Mia Manager gave you E2E Inbox Florist' }).waitFor();
+    await panel.getByText('Why: Holiday cover').waitFor();
+    await shot('inbox-01-list');
+  });
+
+  test('opening a message marks it read and leads to its customer; "Mark all read" clears the count', async () => {
+    const panel = page.getByRole('region', { name: 'Inbox' });
+    await panel.getByRole('link', { name: 'Mia Manager gave you E2E Inbox Florist' }).click();
+    await page.getByRole('heading', { level: 1, name: 'E2E Inbox Florist' }).waitFor(SLOW);
+    await page.getByRole('button', { name: 'Inbox, 1 unread' }).waitFor();
+    await page.getByRole('button', { name: 'Inbox, 1 unread' }).click();
+    await page.getByRole('region', { name: 'Inbox' }).getByRole('button', { name: 'Mark all read' }).click();
+    const cleared = page.getByRole('button', { name: 'Inbox, 0 unread' });
+    await cleared.waitFor();
+    assert.equal(await cleared.locator('.inbox-count').count(), 0);
+    const inbox = (await (await api('/me/notifications')).json()) as { unread: number; data: unknown[] };
+    assert.deepEqual([inbox.unread, inbox.data.length], [0, 2]);
+  });
+
+  test('in 中文 the same messages read in Chinese', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    const button = page.getByRole('button', { name: '消息，0 条未读' });
+    await button.waitFor();
+    const panel = page.getByRole('region', { name: '消息' });
+    if (!(await panel.isVisible())) await button.click();
+    await panel.getByRole('link', { name: 'Mia Manager 把客户 E2E Inbox Bakery 交给了你' }).waitFor();
+    await panel.getByText('原因：They asked for you by name').waitFor();
+    await shot('inbox-02-list-zh');
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.getByRole('button', { name: 'Inbox, 0 unread' }).waitFor();
+  });
+
+  test('the return rule editor sets a business line, a CLV band and the days the managers hear', async () => {
+    lineId = String((await post('/business-lines', { name: 'E2E Tea' })).id);
+    await page.goto(`${base}/pools`);
+    await page.getByRole('button', { name: 'Edit pool' }).click(SLOW);
+    const editor = page.getByRole('form', { name: 'Edit the pool Public pool' });
+    await editor.getByRole('button', { name: 'Add a rule' }).click();
+    const rule = editor.getByRole('group', { name: 'Rule 1' });
+    await rule.getByLabel('Bought in business line').selectOption({ label: 'E2E Tea' });
+    await rule.getByLabel('CLV from').fill('5000');
+    await rule.getByLabel('CLV below').fill('1000');
+    await rule.getByLabel('Days without a follow-up').fill('14');
+    await editor.getByLabel('Warn the owner this many days before a return').fill('3');
+    await editor.getByLabel("Then warn the owner's team managers this many days before").fill('5');
+    await editor.getByRole('button', { name: 'Save', exact: true }).click();
+    // Both faults beside their fields, before any request.
+    await rule.getByText('must be above the minimum').waitFor();
+    await editor.getByText('Must be at most 3').waitFor();
+    await shot('inbox-03-rule-editor-faults');
+    await rule.getByLabel('CLV below').fill('20000');
+    await editor.getByLabel("Then warn the owner's team managers this many days before").fill('1');
+    await editor.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('The pool Public pool is saved.').waitFor();
+    const pools = (await (await api('/pools')).json()) as {
+      data: { isDefault: boolean; returnRules: unknown[]; warnDays: number; managerWarnDays: number }[];
+    };
+    const pool = pools.data.find((p) => p.isDefault);
+    assert.deepEqual(pool?.returnRules, [
+      { businessLineId: lineId, clvBand: { min: 5000, max: 20000 }, noFollowUpDays: 14 },
+    ]);
+    assert.deepEqual([pool?.warnDays, pool?.managerWarnDays], [3, 1]);
+    // Opened again, the editor shows what was saved.
+    await page.getByRole('button', { name: 'Edit pool' }).click();
+    const again = page
+      .getByRole('form', { name: 'Edit the pool Public pool' })
+      .getByRole('group', { name: 'Rule 1' });
+    assert.equal(await again.getByLabel('Bought in business line').inputValue(), lineId);
+    assert.equal(await again.getByLabel('CLV from').inputValue(), '5000');
+    assert.equal(await again.getByLabel('CLV below').inputValue(), '20000');
+    await shot('inbox-04-rule-editor-saved');
+  });
+});
