@@ -142,9 +142,10 @@ async function collectRefs(step: Step, context: MergeContext, sliceRows: number)
           where ${stagedOf(context)} and ${lines} and s.business_line is not null
           on conflict do nothing`.execute(tx);
       // Ranges come in line order, so a reference met again keeps its first line and first name.
+      // Grouped byte-wise: the same groups as by the database's collation, sorted several times faster.
       await sql`insert into import_refs as r (workspace_id, import_id, ext, phone, email, name, line, named_rows)
-        select ${ws}, ${importId}, coalesce(s.customer_external_id, ''), coalesce(s.customer_phone, ''),
-          coalesce(s.customer_email, ''),
+        select ${ws}, ${importId}, coalesce(s.customer_external_id, '') collate "C",
+          coalesce(s.customer_phone, '') collate "C", coalesce(s.customer_email, '') collate "C",
           (array_agg(s.customer_name order by s.line) filter (where s.customer_name is not null))[1],
           min(s.line), count(*)
         from ${staging} s where ${stagedOf(context)} and ${lines}
@@ -293,16 +294,21 @@ export async function mergeActivity(
     await refRanges(step, context, sliceRows, 'refs'),
     await refRanges(step, context, Math.ceil(sliceRows / 10), 'refs'),
   );
+  const whole = sliceRows === Number.POSITIVE_INFINITY;
   for (const [from, to] of await refRanges(step, context, sliceRows, 'rows'))
     await step(async (tx) => {
-      await tune(tx, sliceRows === Number.POSITIVE_INFINITY);
+      await tune(tx, whole);
       const within = sql`r.line between ${from} and ${to}`;
       const counts = await insertRows(tx, context, within);
       await sql`update imports set imported_rows = imported_rows + ${counts.imported},
           duplicate_rows = duplicate_rows + ${counts.duplicates}, rejected_rows = rejected_rows + ${counts.rejected}
         where workspace_id = ${context.workspaceId} and id = ${context.importId}`.execute(tx);
-      await sql`delete from ${sql.table(STAGING[context.kind])} s using import_refs r
-        where ${stagedOf(context)} and ${refsOf(context)} and ${within} and ${sameRef}`.execute(tx);
+      // The whole file at once: every staged row is done with, and needs no join to tell.
+      if (whole)
+        await sql`delete from ${sql.table(STAGING[context.kind])} s where ${stagedOf(context)}`.execute(tx);
+      else
+        await sql`delete from ${sql.table(STAGING[context.kind])} s using import_refs r
+          where ${stagedOf(context)} and ${refsOf(context)} and ${within} and ${sameRef}`.execute(tx);
       // Its references are done with too (a merge that resumes collects them again from what is staged).
       await sql`delete from import_refs r where ${refsOf(context)} and ${within}`.execute(tx);
       total.imported += counts.imported;
@@ -365,8 +371,10 @@ async function insertTransactions(tx: Tx, context: MergeContext, mine: RawBuilde
   const { rows } = await sql<{ timezone: string; currency: string }>`
     select timezone, currency from workspaces where id = ${ws}`.execute(tx);
   const { timezone, currency } = rows[0];
-  const content = sql`s.customer_external_id, s.customer_phone, s.customer_email, s.occurred_local, s.occurred_utc,
-    s.amount, s.margin, s.currency, s.business_line`;
+  // Byte-wise, like the references: the same partitions, sorted faster.
+  const content = sql`s.customer_external_id collate "C", s.customer_phone collate "C",
+    s.customer_email collate "C", s.occurred_local, s.occurred_utc, s.amount, s.margin, s.currency collate "C",
+    s.business_line collate "C"`;
   const insert = (onConflict: RawBuilder<unknown>) => sql`
     with numbered as (
       select s.line, md5(row(s.customer_external_id, s.customer_phone, s.customer_email, s.occurred_local,
