@@ -142,9 +142,10 @@ async function collectRefs(step: Step, context: MergeContext, sliceRows: number)
           where ${stagedOf(context)} and ${lines} and s.business_line is not null
           on conflict do nothing`.execute(tx);
       // Ranges come in line order, so a reference met again keeps its first line and first name.
+      // Grouped byte-wise: the same groups as by the database's collation, sorted several times faster.
       await sql`insert into import_refs as r (workspace_id, import_id, ext, phone, email, name, line, named_rows)
-        select ${ws}, ${importId}, coalesce(s.customer_external_id, ''), coalesce(s.customer_phone, ''),
-          coalesce(s.customer_email, ''),
+        select ${ws}, ${importId}, coalesce(s.customer_external_id, '') collate "C",
+          coalesce(s.customer_phone, '') collate "C", coalesce(s.customer_email, '') collate "C",
           (array_agg(s.customer_name order by s.line) filter (where s.customer_name is not null))[1],
           min(s.line), count(*)
         from ${staging} s where ${stagedOf(context)} and ${lines}
@@ -293,16 +294,21 @@ export async function mergeActivity(
     await refRanges(step, context, sliceRows, 'refs'),
     await refRanges(step, context, Math.ceil(sliceRows / 10), 'refs'),
   );
+  const whole = sliceRows === Number.POSITIVE_INFINITY;
   for (const [from, to] of await refRanges(step, context, sliceRows, 'rows'))
     await step(async (tx) => {
-      await tune(tx, sliceRows === Number.POSITIVE_INFINITY);
+      await tune(tx, whole);
       const within = sql`r.line between ${from} and ${to}`;
       const counts = await insertRows(tx, context, within);
       await sql`update imports set imported_rows = imported_rows + ${counts.imported},
           duplicate_rows = duplicate_rows + ${counts.duplicates}, rejected_rows = rejected_rows + ${counts.rejected}
         where workspace_id = ${context.workspaceId} and id = ${context.importId}`.execute(tx);
-      await sql`delete from ${sql.table(STAGING[context.kind])} s using import_refs r
-        where ${stagedOf(context)} and ${refsOf(context)} and ${within} and ${sameRef}`.execute(tx);
+      // The whole file at once: every staged row is done with, and needs no join to tell.
+      if (whole)
+        await sql`delete from ${sql.table(STAGING[context.kind])} s where ${stagedOf(context)}`.execute(tx);
+      else
+        await sql`delete from ${sql.table(STAGING[context.kind])} s using import_refs r
+          where ${stagedOf(context)} and ${refsOf(context)} and ${within} and ${sameRef}`.execute(tx);
       // Its references are done with too (a merge that resumes collects them again from what is staged).
       await sql`delete from import_refs r where ${refsOf(context)} and ${within}`.execute(tx);
       total.imported += counts.imported;
@@ -323,29 +329,7 @@ async function insertRows(tx: Tx, context: MergeContext, within: RawBuilder<unkn
   const occurredAt = sql`coalesce(n.occurred_utc, n.occurred_local at time zone w.timezone)`;
   let inserted: number;
   if (context.kind === 'transactions') {
-    // Identical rows are numbered in file order, so the n-th copy of a purchase always gets the same key.
-    const result = await sql`
-      with numbered as (
-        select s.*, r.customer_id, row_number() over (
-          partition by s.customer_external_id, s.customer_phone, s.customer_email, s.occurred_local,
-            s.occurred_utc, s.amount, s.margin, s.currency, s.business_line
-          order by s.line) as occurrence
-        from import_transaction_rows s ${joinRefs}
-        where ${mine}
-      )
-      insert into transactions
-        (workspace_id, customer_id, business_line_id, occurred_at, amount, margin, currency, external_id, import_key)
-      select ${ws}, n.customer_id, bl.id, ${occurredAt}, n.amount, n.margin, coalesce(n.currency, w.currency),
-        n.external_id,
-        case when n.external_id is null then md5(row(n.customer_external_id, n.customer_phone, n.customer_email,
-          n.occurred_local, extract(epoch from n.occurred_utc), n.amount, n.margin, n.currency,
-          n.business_line)::text) || ':' || n.occurrence end
-      from numbered n
-      cross join (select timezone, currency from workspaces where id = ${ws}) w
-      left join business_lines bl on bl.workspace_id = ${ws} and bl.name = n.business_line
-      order by n.customer_id, n.line
-      on conflict do nothing`.execute(tx);
-    inserted = affected(result);
+    inserted = await insertTransactions(tx, context, mine);
   } else {
     const result = await sql`
       with numbered as (
@@ -369,6 +353,67 @@ async function insertRows(tx: Tx, context: MergeContext, within: RawBuilder<unkn
   }
   return { imported: inserted, updated: 0, duplicates: eligible - inserted, rejected };
 }
+
+/**
+ * Inserts the staged transactions of `mine` that are not in the workspace yet, in file order, with ids
+ * that grow with the line (clm_import_uuid), and answers how many. A row with an order id is the
+ * order of that id; one without is keyed by its content and its occurrence among identical rows (the
+ * n-th copy of a purchase always gets the same key), numbered only among the rows without an order id.
+ * What the workspace holds already is left out by an anti-join, under a lock that keeps other imports
+ * into the workspace out until this one commits; rows the anti-join cannot see (an order id twice in
+ * the file, a transaction written meanwhile through the API) fail the insert on a unique key, which
+ * then runs again skipping every conflicting row, the first line of each key going in.
+ */
+async function insertTransactions(tx: Tx, context: MergeContext, mine: RawBuilder<unknown>): Promise<number> {
+  const { workspaceId: ws } = context;
+  await sql`select pg_advisory_xact_lock(${IMPORT_LOCK}, hashtext(${ws}))`.execute(tx);
+  // The workspace's settings as values: joined, its row would be read again for each staged row.
+  const { rows } = await sql<{ timezone: string; currency: string }>`
+    select timezone, currency from workspaces where id = ${ws}`.execute(tx);
+  const { timezone, currency } = rows[0];
+  // Byte-wise, like the references: the same partitions, sorted faster.
+  const content = sql`s.customer_external_id collate "C", s.customer_phone collate "C",
+    s.customer_email collate "C", s.occurred_local, s.occurred_utc, s.amount, s.margin, s.currency collate "C",
+    s.business_line collate "C"`;
+  const insert = (onConflict: RawBuilder<unknown>) => sql`
+    with numbered as (
+      select s.line, md5(row(s.customer_external_id, s.customer_phone, s.customer_email, s.occurred_local,
+          extract(epoch from s.occurred_utc), s.amount, s.margin, s.currency, s.business_line)::text)
+        || ':' || row_number() over (partition by ${content} order by s.line) as import_key
+      from import_transaction_rows s ${joinRefs}
+      where ${mine} and s.external_id is null
+    ), fresh as (
+      select s.*, r.customer_id, n.import_key
+      from import_transaction_rows s ${joinRefs}
+      left join numbered n on n.line = s.line
+      where ${mine}
+    )
+    insert into transactions (workspace_id, id, customer_id, business_line_id, occurred_at, amount, margin,
+      currency, external_id, import_key)
+    select ${ws}, clm_import_uuid(now(), f.line), f.customer_id, bl.id,
+      coalesce(f.occurred_utc, f.occurred_local at time zone ${timezone}::text), f.amount, f.margin,
+      coalesce(f.currency, ${currency}::text), f.external_id, f.import_key
+    from fresh f
+    left join business_lines bl on bl.workspace_id = ${ws} and bl.name = f.business_line
+    where not exists (select 1 from transactions t where t.workspace_id = ${ws} and t.external_id = f.external_id)
+      and not exists (select 1 from transactions t where t.workspace_id = ${ws} and t.import_key = f.import_key)
+    order by f.line
+    ${onConflict}`;
+  await sql`savepoint import_insert`.execute(tx);
+  try {
+    const result = await insert(sql``).execute(tx);
+    await sql`release savepoint import_insert`.execute(tx);
+    return affected(result);
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    await sql`rollback to savepoint import_insert`.execute(tx);
+    return affected(await insert(sql`on conflict do nothing`).execute(tx));
+  }
+}
+
+/** First key of the advisory lock an import takes on its workspace while it inserts (any fixed number). */
+const IMPORT_LOCK = 4_242_025;
+const UNIQUE_VIOLATION = '23505';
 
 /**
  * Customers: a row that names a live customer's external id, one of their phones or e-mails (or, for

@@ -160,6 +160,40 @@ for (const target of databaseTargets) {
       assert.equal((await totals(ws)).transactions, 69_659);
     });
 
+    test('order ids: an order is imported once, whether repeated in the file or imported before; ids grow with the line', async () => {
+      const ws = await newWorkspace();
+      const mapping = { order_id: 'externalId', customer_id: 'customerExternalId' };
+      const first = await importFile(
+        ws,
+        'transactions',
+        Buffer.from('order_id,customer_id,date,amount\nA1,C1,2024-01-02,10\n'),
+        { mapping },
+      );
+      assert.deepEqual(first.counts, { read: 1, imported: 1, updated: 0, duplicates: 0, rejected: 0 });
+      // A1 was imported before (the anti-join leaves it out); A2 twice in the file (its first line goes
+      // in); A3 once; the last row has no order id and is keyed by its content.
+      const file =
+        'order_id,customer_id,date,amount\nA2,C2,2024-01-03,20\nA1,C1,2024-01-02,10\nA3,C1,2024-01-04,30\nA2,C3,2024-01-05,99\n,C1,2024-01-04,30\n';
+      const second = await importFile(ws, 'transactions', Buffer.from(file), { mapping });
+      assert.deepEqual(second.counts, { read: 5, imported: 3, updated: 0, duplicates: 2, rejected: 0 });
+      const orders = await inWorkspace(database.db, ws, (tx) =>
+        tx.selectFrom('transactions').select(['external_id', 'amount']).orderBy('id').execute(),
+      );
+      assert.deepEqual(
+        orders.map((o) => [o.external_id, Number(o.amount)]),
+        [
+          ['A1', 10],
+          ['A2', 20],
+          ['A3', 30],
+          [null, 30],
+        ],
+        'the ids of one import in the order of its lines, after those of the import before',
+      );
+      const again = await importFile(ws, 'transactions', Buffer.from(file), { mapping });
+      assert.deepEqual(again.counts, { read: 5, imported: 0, updated: 0, duplicates: 5, rejected: 0 });
+      assert.deepEqual(await totals(ws), { transactions: 4, customers: 3, revenue: '90.00', stats: 4 });
+    });
+
     /** The first and last purchase days, in the workspace's own time zone. */
     const purchaseDays = (workspaceId: string) =>
       inWorkspace(database.db, workspaceId, async (tx) => {
