@@ -24,6 +24,9 @@ export async function warnOfChurnRises(tx: Tx, workspaceId: string): Promise<num
       left join notification_churn_seen s on s.workspace_id = v.workspace_id and s.customer_id = v.customer_id
       where v.workspace_id = ${workspaceId} and v.computed_at >= now()::timestamptz(3)
         and v.churn_level is not null and v.churn_level is distinct from s.level
+        -- Only levels told of, or a fall from one, need remembering: a million low and medium
+        -- customers are not written each night.
+        and (v.churn_level in (${sql.join(TOLD_LEVELS)}) or s.level is not null)
     ), told as (
       insert into notifications (workspace_id, user_id, kind, customer_id, params, created_at)
       select ${workspaceId}, c.owner_id, 'churn-warning', w.customer_id,
