@@ -331,6 +331,11 @@ export interface CustomerValueModelsTable {
   cutoffs: Json<Record<string, unknown>> | null;
   cutoffs_as_of: string | null;
   cutoffs_at: ColumnType<Timestamp | null, Timestamp | string | null | undefined, Timestamp | string | null>;
+  /** RFM bins and ABC shares of revenue, with their version for If-Match (migration 0050). */
+  rfm_bins: Generated<number>;
+  abc_a: Generated<number>;
+  abc_b: Generated<number>;
+  scales_version: Generated<number>;
 }
 
 /** The scoring pipeline's fit of a workspace (src/scoring/workspace-model.ts). */
