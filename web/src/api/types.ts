@@ -491,6 +491,17 @@ export interface DuplicateGroup {
   customers: Customer[];
 }
 
+/** A merge that can still be undone (GET /customer-merges). */
+export interface CustomerMerge {
+  id: string;
+  survivor: { id: string; name: string };
+  sources: { id: string; name: string }[];
+  moved: { transactions: number; interactions: number; contacts: number };
+  mergedAt: string;
+  mergedBy: string | null;
+  undoUntil: string;
+}
+
 export interface ImportCounts {
   read: number;
   imported: number;

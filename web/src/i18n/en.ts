@@ -262,6 +262,20 @@ export const en = {
     merge_other: 'Merge {{count}} customers into {{name}}',
     merged: 'Merged into {{name}}.',
     open: 'Open the customer',
+    undo: 'Undo the merge',
+    undone: 'The merge was undone: these customers are separate again.',
+    recent: {
+      title: 'Recent merges',
+      intro:
+        'A merge can be undone for 30 days: the merged customers come back with their purchases, follow-ups and contacts, and the kept record loses what it took from them, except fields changed since.',
+      none: 'No merge of the last 30 days to undo.',
+      line: '{{sources}} merged into',
+      and: ', ',
+      moved: 'moved: purchases {{transactions}}, follow-ups {{interactions}}, contacts {{contacts}}',
+      when: 'merged {{at}}, can be undone until {{until}}',
+      undoLabel: 'Undo the merge into {{name}}',
+      undone: 'Undone: {{names}} are separate again.',
+    },
   },
   imports: {
     title: 'Import from a file',

@@ -252,6 +252,20 @@ export const zhCN: Messages = {
     merge_other: '将 {{count}} 位客户合并到 {{name}}',
     merged: '已合并到 {{name}}。',
     open: '打开客户',
+    undo: '撤销合并',
+    undone: '已撤销合并：这些客户重新分开。',
+    recent: {
+      title: '最近的合并',
+      intro:
+        '合并后 30 天内可以撤销：被合并的客户连同其购买、跟进和联系人一起恢复，保留的记录交还从它们得到的内容（此后改过的字段除外）。',
+      none: '最近 30 天没有可撤销的合并。',
+      line: '{{sources}} 已合并到',
+      and: '、',
+      moved: '转移了 {{transactions}} 笔购买、{{interactions}} 条跟进、{{contacts}} 个联系人',
+      when: '合并于 {{at}}，{{until}} 前可撤销',
+      undoLabel: '撤销合并到 {{name}} 的操作',
+      undone: '已撤销：{{names}} 重新分开。',
+    },
   },
   imports: {
     title: '从文件导入',
