@@ -61,8 +61,10 @@ function ScalesForm({ scales, etag, canEdit, onReload }: FormProps) {
     onSuccess: async (response) => {
       setVersion(response.etag);
       setDone(true);
-      // The reports name the bins and thresholds they are drawn with.
-      await queryClient.invalidateQueries({ queryKey: ['analytics'] });
+      // The reports name the bins and thresholds they are drawn with. This form's own query is left
+      // alone: read again, its new ETag would start the form afresh and hide the message.
+      await queryClient.invalidateQueries({ queryKey: ['analytics', 'rfm'] });
+      await queryClient.invalidateQueries({ queryKey: ['analytics', 'abc'] });
     },
   });
   const errors: Record<string, string> = {
