@@ -18,7 +18,8 @@ export const valueScalesJson = z
     abcB: z.number().min(0).lt(1),
   })
   .superRefine((scales, ctx) => {
-    if (scales.abcA + scales.abcB > 1 + 1e-9)
+    // Exactly as abcClasses checks it, so that what is saved always computes.
+    if (scales.abcA + scales.abcB > 1)
       ctx.addIssue({
         code: 'custom',
         path: ['abcB'],
