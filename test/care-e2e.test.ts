@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { buildApp } from '../src/http/app.js';
+import { type BrowserTest, SHOTS, skipWithoutChromium, startBrowserTest } from './browser.js';
 import { type MailInbox, startMailInbox } from './mail-inbox.js';
 import { openTestDatabase, signUp, type TestApi } from './support.js';
 
 // The care page in a real Chromium: a rule made with the form editor (a fault shown beside its field
 // first), its dry run, the next 30 days, the guards and a test e-mail through the Channels card.
-const root = join(import.meta.dirname, '..');
-const CHROMIUM = '/usr/bin/chromium';
-const shots = join(root, 'test-output');
 const noConsent = { email: false, sms: false, phone: false, wechat: false, post: false };
 
 /** A workspace with one customer whose birthday is today, written before the server starts. */
@@ -61,70 +56,32 @@ async function prepare(dataDir: string) {
   }
 }
 
-function startServer(dataDir: string, smtpUrl: string): { child: ChildProcess; url: Promise<string> } {
-  // The compiled command line, which builds the web app when its sources changed.
-  const child = spawn(process.execPath, ['bin/clm.js', 'serve', '--port', '0'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      CLM_DATA_DIR: dataDir,
-      CLM_DEMO: 'false',
-      CLM_SMTP_URL: smtpUrl,
-      LOG_LEVEL: 'info',
-    },
-  });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      const match = /CLM listening on (http:\/\/[\d.:]+)/.exec(output);
-      if (match) resolve(match[1]);
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.on('exit', () => reject(new Error(`server exited:\n${output}`)));
-  });
-  return { child, url };
-}
-
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install chromium)`;
-
-describe('care rules in Chromium', { skip }, () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'clm-care-e2e-'));
+describe('care rules in Chromium', { skip: skipWithoutChromium }, () => {
   let inbox: MailInbox;
-  let server: ReturnType<typeof startServer>;
-  let browser: Browser;
+  let run: BrowserTest;
   let page: Page;
   let base: string;
   let email: string;
-  const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   before(async () => {
-    mkdirSync(shots, { recursive: true });
     inbox = await startMailInbox();
-    email = await prepare(dataDir);
-    server = startServer(dataDir, inbox.settings.smtpUrl);
-    base = await server.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
+    run = await startBrowserTest({
+      name: 'care-e2e',
+      env: { CLM_DEMO: 'false', CLM_SMTP_URL: inbox.settings.smtpUrl },
+      compiled: true,
+      prepare: async (dataDir) => {
+        email = await prepare(dataDir);
+      },
     });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en' });
+    base = run.base;
+    page = await run.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en' });
     page.setDefaultTimeout(30_000);
   });
 
   after(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    await new Promise((resolve) => server?.child.once('exit', resolve));
+    await run?.close();
     await inbox?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('a birthday rule made in the form editor, with a fault beside its field first and a dry run', async () => {

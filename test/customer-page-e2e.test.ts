@@ -1,50 +1,22 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { type BrowserTest, SHOTS, signIn, skipWithoutChromium, startBrowserTest } from './browser.js';
 
 // The customer page a rep works from and the lifecycle board, in both languages, on a screen and a phone.
-const root = join(import.meta.dirname, '..');
-const CHROMIUM = '/usr/bin/chromium';
-const shots = join(root, 'test-output');
 const OVERFLOW = 'document.documentElement.scrollWidth - window.innerWidth';
 const PASSWORD = 'e2e-page-password';
 const SLOW = { timeout: 30_000 };
 const ORG = 'E2E 远山茶业有限公司';
 
-function startServer(dataDir: string): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
-    cwd: root,
-    env: { ...process.env, CLM_DATA_DIR: dataDir, CLM_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'info' },
-  });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      const match = /CLM listening on (http:\/\/[\d.:]+)/.exec(output);
-      if (match) resolve(match[1]);
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.on('exit', () => reject(new Error(`server exited:\n${output}`)));
-  });
-  return { child, url };
-}
-
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install chromium)`;
-
-describe('customer page and lifecycle board in Chromium', { skip }, () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'clm-web-page-'));
-  let server: ReturnType<typeof startServer>;
-  let browser: Browser;
+describe('customer page and lifecycle board in Chromium', { skip: skipWithoutChromium }, () => {
+  let run: BrowserTest;
   let page: Page;
   let base: string;
   let customerId = '';
 
-  const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   const api = async (path: string, init: RequestInit = {}) => {
     const jar = new Map((await page.context().cookies(base)).map((c) => [c.name, c]));
     const cookie = [...jar.values()].map((c) => `${c.name}=${c.value}`).join('; ');
@@ -65,36 +37,16 @@ describe('customer page and lifecycle board in Chromium', { skip }, () => {
   };
 
   before(async () => {
-    mkdirSync(shots, { recursive: true });
-    server = startServer(dataDir);
-    base = await server.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    run = await startBrowserTest({ name: 'web-page', env: { CLM_ADMIN_PASSWORD: PASSWORD } });
+    base = run.base;
+    page = await run.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     page.setDefaultTimeout(10_000);
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    await new Promise((resolve) => server?.child.once('exit', resolve));
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => run?.close());
 
   test('an organisation with an overdue follow-up: the bar flags it and dials the phone', async () => {
-    await page.goto(`${base}/login`);
-    await page.getByLabel('E-mail').fill('admin@clm.local');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor(SLOW);
+    await signIn(page, base, PASSWORD);
     const created = await api('/customers?allowDuplicate=true', {
       method: 'POST',
       body: JSON.stringify({ name: ORG, kind: 'organisation', phones: ['+8613812345678'] }),

@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { type BrowserTest, SHOTS, skipWithoutChromium, startBrowserTest } from './browser.js';
 import { type MailInbox, startMailInbox } from './mail-inbox.js';
 
 // Invite → accept (the newcomer chooses their password) → sign in, in a real Chromium against a real
 // server that sends its mail to an SMTP server started here.
-const root = join(import.meta.dirname, '..');
-const CHROMIUM = '/usr/bin/chromium';
-const shots = join(root, 'test-output');
 const ADMIN_PASSWORD = 'e2e-admin-password';
 const NEWCOMER = 'li.na@example.com';
 const NEWCOMER_PASSWORD = 'lantern orchard velvet';
@@ -27,54 +22,32 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-function startServer(dataDir: string, port: number, smtpUrl: string) {
-  const child: ChildProcess = spawn(process.execPath, ['bin/clm.js', 'serve', '--port', String(port)], {
-    cwd: root,
-    env: {
-      ...process.env,
-      CLM_DATA_DIR: dataDir,
-      CLM_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      CLM_DEMO: 'false',
-      CLM_REFRESH_HOUR: 'off',
-      CLM_SMTP_URL: smtpUrl,
-      CLM_MAIL_FROM: 'CLM <clm@example.com>',
-      LOG_LEVEL: 'info',
-    },
-  });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      const match = /CLM listening on (http:\/\/[\d.:]+)/.exec(output);
-      if (match) resolve(match[1]);
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.on('exit', () => reject(new Error(`server exited:\n${output}`)));
-  });
-  return { child, url };
-}
-
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install chromium)`;
-
-describe('invitation in Chromium', { skip }, () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'clm-invite-'));
+describe('invitation in Chromium', { skip: skipWithoutChromium }, () => {
   let inbox: MailInbox;
-  let server: ReturnType<typeof startServer>;
-  let browser: Browser;
+  let run: BrowserTest;
   let base: string;
   let admin: Page;
   let newcomer: Page;
   let link: string;
 
   const shot = (page: Page, name: string) =>
-    page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+    page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   before(async () => {
-    mkdirSync(shots, { recursive: true });
     inbox = await startMailInbox();
-    server = startServer(dataDir, await freePort(), inbox.settings.smtpUrl);
-    base = await server.url;
+    run = await startBrowserTest({
+      name: 'invite',
+      port: await freePort(),
+      compiled: true,
+      env: {
+        CLM_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        CLM_DEMO: 'false',
+        CLM_REFRESH_HOUR: 'off',
+        CLM_SMTP_URL: inbox.settings.smtpUrl,
+        CLM_MAIL_FROM: 'CLM <clm@example.com>',
+      },
+    });
+    base = run.base;
     // The admin's first workspace, made through the API as a script would.
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
@@ -88,29 +61,16 @@ describe('invitation in Chromium', { skip }, () => {
       body: JSON.stringify({ name: 'Harbour Tea' }),
     });
     assert.equal(workspace.status, 201);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
     // Two browser contexts: two people, each with their own storage.
-    admin = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    newcomer = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    admin = await (await run.browser.newContext({ locale: 'en-US' })).newPage();
+    newcomer = await (await run.browser.newContext({ locale: 'en-US' })).newPage();
     admin.setDefaultTimeout(15_000);
     newcomer.setDefaultTimeout(15_000);
   });
 
   after(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    await new Promise((resolve) => server?.child.once('exit', resolve));
+    await run?.close();
     await inbox?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('an admin invites by e-mail; the invitation is listed and the link arrives by mail', async () => {

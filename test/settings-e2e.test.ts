@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import {
+  type BrowserTest,
+  shotBothWidths,
+  signIn,
+  skipWithoutChromium,
+  startBrowserTest,
+} from './browser.js';
 
 // The settings screens in a real Chromium, in Chinese and in English: each value changed is saved and
 // still there after a reload.
-const root = join(import.meta.dirname, '..');
-const CHROMIUM = '/usr/bin/chromium';
-const shots = join(root, 'test-output');
 const PASSWORD = 'e2e-settings-password';
 // The texts of web/src/i18n/*.ts this test reads (those files are compiled with the web app, not here).
 const texts = {
@@ -20,6 +20,14 @@ const texts = {
     workspace: { card: '币种与时区', currency: '币种', timezone: '时区', saved: '工作区设置已保存。' },
     stages: { card: '阶段', model: '生命周期模型', copy: '复制为可编辑的模型', name: '中文名称' },
     playbooks: { card: '阶段打法', stage: '阶段', advice: '中文建议', saved: '打法已保存' },
+    scales: {
+      card: 'RFM 分档与 ABC 分类',
+      bins: 'RFM 分档数',
+      a: 'A 类：营收占比',
+      b: 'B 类：其后的营收占比',
+      tooFew: '不能小于 2',
+      saved: '已保存。下次刷新将按此为所有客户重新评分。',
+    },
     save: '保存',
   },
   en: {
@@ -38,44 +46,23 @@ const texts = {
       name: 'Name in English',
     },
     playbooks: { card: 'Playbooks', stage: 'Stage', advice: 'Advice in English', saved: 'Playbook saved' },
+    scales: {
+      card: 'RFM bins and ABC classes',
+      bins: 'RFM bins',
+      a: 'Class A: share of revenue',
+      b: 'Class B: further share of revenue',
+      tooFew: 'Must be at least 2',
+      saved: 'Saved. The next refresh scores every customer on these.',
+    },
     save: 'Save',
   },
 } as const;
 
-function startServer(dataDir: string): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
-    cwd: root,
-    env: { ...process.env, CLM_DATA_DIR: dataDir, CLM_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'info' },
-  });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      const match = /CLM listening on (http:\/\/[\d.:]+)/.exec(output);
-      if (match) resolve(match[1]);
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.on('exit', () => reject(new Error(`server exited:\n${output}`)));
-  });
-  return { child, url };
-}
-
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install chromium)`;
-
-describe('settings screens in Chromium', { skip }, () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'clm-settings-'));
-  let server: ReturnType<typeof startServer>;
-  let browser: Browser;
+describe('settings screens in Chromium', { skip: skipWithoutChromium }, () => {
+  let run: BrowserTest;
   let page: Page;
   let base: string;
-  const shot = async (name: string) => {
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.screenshot({ path: join(shots, `${name}-1280.png`), fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: join(shots, `${name}-390.png`), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 800 });
-  };
+  const shot = (name: string) => shotBothWidths(page, name);
   const card = (name: string) => page.getByRole('region', { name, exact: true });
   const csrf = async () =>
     (await page.context().cookies(base)).find((c) => c.name === 'clm_csrf')?.value ?? '';
@@ -86,39 +73,16 @@ describe('settings screens in Chromium', { skip }, () => {
   const inputOf = (scope: Locator, label: string) => scope.getByLabel(label, { exact: true });
 
   before(async () => {
-    mkdirSync(shots, { recursive: true });
-    server = startServer(dataDir);
-    base = await server.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    run = await startBrowserTest({ name: 'settings', env: { CLM_ADMIN_PASSWORD: PASSWORD } });
+    base = run.base;
+    page = await run.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     page.setDefaultTimeout(30_000);
     page.on('dialog', (dialog) => dialog.accept());
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    await new Promise((resolve) => server?.child.once('exit', resolve));
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => run?.close());
 
-  test('signs in', async () => {
-    await page.goto(base);
-    await page.waitForURL(/\/login/);
-    await page.locator('input[type=email]').fill('admin@clm.local');
-    await page.locator('input[type=password]').fill(PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 120_000 });
-  });
+  test('signs in', () => signIn(page, base, PASSWORD));
 
   for (const language of ['zh-CN', 'en'] as const) {
     const x = texts[language];
@@ -214,6 +178,25 @@ describe('settings screens in Chromium', { skip }, () => {
       const again = card(x.playbooks.card);
       await inputOf(again, x.playbooks.stage).selectOption(second ?? '');
       assert.equal(await inputOf(again, x.playbooks.advice).inputValue(), advice);
+    });
+
+    test(`${language}: RFM bins and ABC thresholds are checked beside their field and kept`, async () => {
+      const scales = card(x.scales.card);
+      await inputOf(scales, x.scales.bins).fill('1');
+      await scales.getByRole('button', { name: x.save, exact: true }).click();
+      await scales.getByText(x.scales.tooFew).waitFor();
+      const [bins, a, b] = language === 'zh-CN' ? ['4', '0.7', '0.2'] : ['3', '0.6', '0.3'];
+      await inputOf(scales, x.scales.bins).fill(bins);
+      await inputOf(scales, x.scales.a).fill(a);
+      await inputOf(scales, x.scales.b).fill(b);
+      await scales.getByRole('button', { name: x.save, exact: true }).click();
+      await scales.getByText(x.scales.saved).waitFor();
+      await shot(`settings-06-value-scales-${tag}`);
+      await page.reload();
+      const again = card(x.scales.card);
+      assert.equal(await inputOf(again, x.scales.bins).inputValue(), bins);
+      assert.equal(await inputOf(again, x.scales.a).inputValue(), a);
+      assert.equal(await inputOf(again, x.scales.b).inputValue(), b);
     });
   }
 });

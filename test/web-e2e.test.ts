@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { generate } from 'otplib';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { type BrowserTest, SHOTS, skipWithoutChromium, startBrowserTest } from './browser.js';
 
 // The web app end to end in a real Chromium against a real server with the demo workspace.
-const root = join(import.meta.dirname, '..');
-const CHROMIUM = '/usr/bin/chromium';
-const shots = join(root, 'test-output');
 // Browser-side expressions are strings: this file is compiled without the DOM's types.
 const STORED = 'JSON.stringify(Object.entries(localStorage))';
 const PAGE_COOKIES = 'document.cookie';
@@ -20,37 +15,15 @@ const PASSWORD = 'e2e-admin-password';
 // of a busy machine; steps that wait for them get longer than the default.
 const SLOW = { timeout: 30_000 };
 
-function startServer(dataDir: string): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
-    cwd: root,
-    env: { ...process.env, CLM_DATA_DIR: dataDir, CLM_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'info' },
-  });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      const match = /CLM listening on (http:\/\/[\d.:]+)/.exec(output);
-      if (match) resolve(match[1]);
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.on('exit', () => reject(new Error(`server exited:\n${output}`)));
-  });
-  return { child, url };
-}
-
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install chromium)`;
-
-describe('web app in Chromium', { skip }, () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'clm-web-'));
-  let server: ReturnType<typeof startServer>;
+describe('web app in Chromium', { skip: skipWithoutChromium }, () => {
+  let run: BrowserTest;
   let browser: Browser;
   let page: Page;
   let base: string;
 
   // Every Content-Security-Policy refusal the browser reports over the whole run.
   const refusals: string[] = [];
-  const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   const cookies = async () => new Map((await page.context().cookies(base)).map((c) => [c.name, c]));
   /** A request with the browser's session: its cookies and CSRF token, as the web app sends them. */
   const api = async (path: string, init: RequestInit = {}) => {
@@ -68,22 +41,9 @@ describe('web app in Chromium', { skip }, () => {
   };
 
   before(async () => {
-    mkdirSync(shots, { recursive: true });
-    server = startServer(dataDir);
-    base = await server.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    run = await startBrowserTest({ name: 'web', env: { CLM_ADMIN_PASSWORD: PASSWORD } });
+    base = run.base;
+    browser = run.browser;
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     // A broken step fails in seconds instead of every later step waiting half a minute.
     page.setDefaultTimeout(10_000);
@@ -92,12 +52,7 @@ describe('web app in Chromium', { skip }, () => {
     });
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    await new Promise((resolve) => server?.child.once('exit', resolve));
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => run?.close());
 
   test('a wrong password is refused with a clear message, the right one signs in', async () => {
     await page.goto(base);
@@ -308,7 +263,7 @@ describe('web app in Chromium', { skip }, () => {
     await stranger.getByRole('radio').nth(3).check();
     await stranger.getByRole('button', { name: '提交' }).click();
     await stranger.getByText('谢谢，您的回答已收到。').waitFor();
-    await stranger.screenshot({ path: join(shots, 'survey-phone.png'), fullPage: true });
+    await stranger.screenshot({ path: join(SHOTS, 'survey-phone.png'), fullPage: true });
     await phone.close();
     const surveys = (await (await api(`/customers/${customerUrl.split('/').at(-1)}/surveys`)).json()) as {
       data: { csat: number }[];

@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { type BrowserTest, SHOTS, skipWithoutChromium, startBrowserTest } from './browser.js';
 
 // Forms and error pages in a real Chromium, in Chinese: field faults beside their fields, not-found pages.
-const root = join(import.meta.dirname, '..');
-const CHROMIUM = '/usr/bin/chromium';
-const shots = join(root, 'test-output');
 const PASSWORD = 'e2e-forms-password';
 // The texts of web/src/i18n/zh-cn.ts this test reads (that file is compiled with the web app, not here).
 const zhCN = {
@@ -22,59 +17,20 @@ const zhCN = {
   customers: { chooseColumns: '显示列', churnRisk: '流失风险', export: '导出', exportCsv: 'CSV 文件' },
 };
 
-function startServer(dataDir: string): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
-    cwd: root,
-    env: { ...process.env, CLM_DATA_DIR: dataDir, CLM_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'info' },
-  });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      const match = /CLM listening on (http:\/\/[\d.:]+)/.exec(output);
-      if (match) resolve(match[1]);
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.on('exit', () => reject(new Error(`server exited:\n${output}`)));
-  });
-  return { child, url };
-}
-
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install chromium)`;
-
-describe('forms and error pages in Chromium', { skip }, () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'clm-forms-'));
-  let server: ReturnType<typeof startServer>;
-  let browser: Browser;
+describe('forms and error pages in Chromium', { skip: skipWithoutChromium }, () => {
+  let run: BrowserTest;
   let page: Page;
   let base: string;
-  const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   before(async () => {
-    mkdirSync(shots, { recursive: true });
-    server = startServer(dataDir);
-    base = await server.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    run = await startBrowserTest({ name: 'forms', env: { CLM_ADMIN_PASSWORD: PASSWORD } });
+    base = run.base;
+    page = await run.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     page.setDefaultTimeout(30_000);
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    await new Promise((resolve) => server?.child.once('exit', resolve));
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => run?.close());
 
   test('signs in in Chinese', async () => {
     await page.goto(base);

@@ -38,6 +38,8 @@ export interface AnalysisOptions {
   /** The repeat-purchase model of the predictions. Default BG/NBD. */
   model?: RepeatModelKind;
   bins?: number;
+  /** Shares of revenue of ABC classes A and B (see abcClasses); 80 % and 15 % by default. */
+  abc?: { a: number; b: number };
   /** Spend-trend window of the churn score in days. Default 90. */
   trendDays?: number;
   /** An idle thread to compute half of the summaries, when the transactions are in shared memory. */
@@ -148,7 +150,7 @@ export async function analyzeCustomers(
   const sortedTotal = sorting ? await sorting() : Float64Array.from(summary.total).sort();
   const rfm: RfmScores = { r, f, m: monetaryScores(summary.total, options.bins, sortedTotal) };
   const segment = rfmSegments(rfm, options.bins);
-  const abc = abcClasses(summary.total, { sorted: sortedTotal });
+  const abc = abcClasses(summary.total, { ...options.abc, sorted: sortedTotal });
   const churn = scoring ? await scoring : churnScores(churnInput);
   return { asOf, summary, daysSinceLast, rfm, segment, cnClass, abc, predictions, churn, warnings };
 }

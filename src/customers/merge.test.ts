@@ -233,7 +233,7 @@ for (const target of databaseTargets) {
       assert.deepEqual(await tables(owner), before);
       const merged = await merge(owner, survivor.id, [a.id, b.id]);
       const { version: _v, updatedAt: _u, ...previewed } = preview.body;
-      const { version: _mv, updatedAt: _mu, ...result } = merged.body;
+      const { version: _mv, updatedAt: _mu, mergeId: _id, ...result } = merged.body;
       assert.deepEqual(previewed, result, "the preview's fields are the merge's");
     });
 

@@ -7,7 +7,8 @@ import { AppError, badRequest, conflict, type FieldError, notFound } from '../er
 import { staleVersion } from '../http/preconditions.js';
 import { inheritOwner } from '../ownership/service.js';
 import { customersChanged, customersRemoved } from '../scoring/customers-changed.js';
-import { mergedOwner, mergeFields } from './merge-fields.js';
+import { type MergedFields, mergedOwner, mergeFields } from './merge-fields.js';
+import { recordMerge } from './merge-record.js';
 import { type CustomerRow, customerToJson } from './repository.js';
 import type { Actor } from './service.js';
 
@@ -18,7 +19,7 @@ export const mergeInput = z.strictObject({
 export type MergeInput = z.infer<typeof mergeInput>;
 
 /** Merging moves one customer's history to another's and retires it: a decision for managers and above. */
-const MERGERS: Role[] = ['owner', 'admin', 'manager'];
+export const MERGERS: Role[] = ['owner', 'admin', 'manager'];
 
 /** The customer a merged customer's id now stands for, as a query to run where the caller needs it. */
 export const aliasOf = (db: Kysely<Tables>, id: string) =>
@@ -40,29 +41,33 @@ export async function mergeCustomers(
   version: number,
   { sourceIds }: MergeInput,
   now = new Date(),
-): Promise<CustomerRow> {
+): Promise<CustomerRow & { mergeId: string }> {
   const { survivor, sources } = await mergeParties(tx, actor, survivorId, sourceIds, true);
   if (survivor.version !== version) throw staleVersion();
   const ids = sql`${sourceIds}::uuid[]`;
 
-  const moved = {
+  // Each moved row with the source it came from, so that the merge can be undone (merge-undo.ts).
+  const rows = {
     transactions: await moveRows(tx, 'transactions', survivorId, sourceIds),
     interactions: await moveRows(tx, 'interactions', survivorId, sourceIds),
     // The survivor's primary contact stays the one primary contact.
-    contacts: Number(
+    contacts: Object.fromEntries(
       (
-        await tx
-          .updateTable('contacts')
-          .set((eb) => ({
-            customer_id: survivorId,
-            is_primary: false,
-            version: eb('version', '+', 1),
-            updated_at: new Date(),
-          }))
-          .where(sql<boolean>`customer_id = any(${ids})`)
-          .executeTakeFirst()
-      ).numUpdatedRows,
+        await sql<{ id: string; from_id: string; primary: boolean }>`
+          with moved as (
+            select id, customer_id, is_primary from contacts where customer_id = any(${ids}) for update
+          )
+          update contacts c set customer_id = ${survivorId}, is_primary = false,
+            version = c.version + 1, updated_at = now()
+          from moved where c.id = moved.id
+          returning c.id, moved.customer_id as from_id, moved.is_primary as primary`.execute(tx)
+      ).rows.map((r) => [r.id, { from: r.from_id, primary: r.primary }]),
     ),
+  };
+  const moved = {
+    transactions: Object.keys(rows.transactions).length,
+    interactions: Object.keys(rows.interactions).length,
+    contacts: Object.keys(rows.contacts).length,
   };
 
   // The sources' stages and values describe customers that no longer exist.
@@ -74,10 +79,18 @@ export async function mergeCustomers(
     .where(sql<boolean>`id = any(${ids})`)
     .execute();
   // Ids merged into a source earlier now lead straight to the survivor.
-  await tx
+  const repointed = await tx
     .updateTable('customer_aliases')
     .set({ customer_id: survivorId })
-    .where(sql<boolean>`customer_id = any(${ids})`)
+    .from(
+      tx
+        .selectFrom('customer_aliases as earlier')
+        .select(['earlier.alias_id', 'earlier.customer_id as source_id'])
+        .where(sql<boolean>`earlier.customer_id = any(${ids})`)
+        .as('earlier'),
+    )
+    .whereRef('customer_aliases.alias_id', '=', 'earlier.alias_id')
+    .returning(['customer_aliases.alias_id', 'earlier.source_id'])
     .execute();
   await tx
     .insertInto('customer_aliases')
@@ -102,6 +115,19 @@ export async function mergeCustomers(
   const inherited = mergedOwner(survivor, sources);
   const row = inherited ? await inheritOwner(tx, actor, updated, inherited, now) : updated;
   await customersChanged(tx, actor.workspaceId, [survivorId]);
+  const mergeId = await recordMerge(
+    tx,
+    actor,
+    {
+      survivorId,
+      sourceIds,
+      before: pickMerged(survivor),
+      after: fields,
+      rows,
+      aliases: repointed.map((a) => ({ aliasId: a.alias_id, sourceId: a.source_id })),
+    },
+    now,
+  );
 
   await recordAudit(tx, actor, {
     action: 'merge',
@@ -118,8 +144,22 @@ export async function mergeCustomers(
       before: customerToJson(source),
       after: { mergedInto: survivorId },
     });
-  return row;
+  return { ...row, mergeId };
 }
+
+const pickMerged = (row: CustomerRow): MergedFields => ({
+  company: row.company,
+  phones: row.phones,
+  emails: row.emails,
+  industry: row.industry,
+  region: row.region,
+  source: row.source,
+  tags: row.tags,
+  birthday: row.birthday,
+  custom: row.custom,
+  consent: row.consent,
+  external_id: row.external_id,
+});
 
 /**
  * The survivor as a merge would leave it, written nowhere: what the review screen shows before the
@@ -186,12 +226,20 @@ async function mergeParties(tx: Tx, actor: Actor, survivorId: string, sourceIds:
   return { survivor, sources: sourceIds.map((id) => byId.get(id)!) };
 }
 
-/** Re-points a customer's rows; a moved record changed, so its version (ETag) moves too. */
-async function moveRows(tx: Tx, table: 'transactions' | 'interactions', to: string, from: string[]) {
-  const result = await tx
-    .updateTable(table)
-    .set((eb) => ({ customer_id: to, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where(sql<boolean>`customer_id = any(${from}::uuid[])`)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+/**
+ * Re-points a customer's rows, one statement; a moved record changed, so its version (ETag) moves
+ * too. Answers each moved row's id with the customer it came from.
+ */
+async function moveRows(
+  tx: Tx,
+  table: 'transactions' | 'interactions',
+  to: string,
+  from: string[],
+): Promise<Record<string, string>> {
+  const { rows } = await sql<{ id: string; from_id: string }>`
+    with moved as (select id, customer_id from ${sql.table(table)} where customer_id = any(${from}::uuid[]) for update)
+    update ${sql.table(table)} t set customer_id = ${to}, version = t.version + 1, updated_at = now()
+    from moved where t.id = moved.id
+    returning t.id, moved.customer_id as from_id`.execute(tx);
+  return Object.fromEntries(rows.map((r) => [r.id, r.from_id]));
 }

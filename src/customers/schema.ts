@@ -113,7 +113,7 @@ export const customerSorts = [
   '-churnRisk',
 ] as const;
 
-const rfmScore = z.coerce.number().int().min(1).max(5).optional();
+const rfmScore = z.coerce.number().int().min(1).max(10).optional();
 
 export const customerListQuery = pageQuery.extend({
   q: z.string().trim().min(1).max(200).optional(),

@@ -127,6 +127,22 @@ export interface CustomerAliasesTable {
   merged_at: Generated<Timestamp>;
 }
 
+/** A merge as it can be undone (migration 0050, src/customers/merge-undo.ts). */
+export interface CustomerMergesTable {
+  workspace_id: string;
+  id: Generated<string>;
+  survivor_id: string;
+  source_ids: string[];
+  survivor_before: Json<Record<string, unknown>>;
+  survivor_after: Json<Record<string, unknown>>;
+  moved: Json<Record<string, Record<string, unknown>>>;
+  aliases: Json<Record<string, string[]>>;
+  merged_by: string | null;
+  merged_at: Generated<Timestamp>;
+  undone_by: string | null;
+  undone_at: ColumnType<Timestamp | null, Timestamp | string | null | undefined, Timestamp | string | null>;
+}
+
 export interface ContactsTable {
   workspace_id: string;
   id: Generated<string>;
@@ -333,6 +349,11 @@ export interface CustomerValueModelsTable {
   cutoffs: Json<Record<string, unknown>> | null;
   cutoffs_as_of: string | null;
   cutoffs_at: ColumnType<Timestamp | null, Timestamp | string | null | undefined, Timestamp | string | null>;
+  /** RFM bins and ABC shares of revenue, with their version for If-Match (migration 0050). */
+  rfm_bins: Generated<number>;
+  abc_a: Generated<number>;
+  abc_b: Generated<number>;
+  scales_version: Generated<number>;
 }
 
 /** The scoring pipeline's fit of a workspace (src/scoring/workspace-model.ts). */
@@ -718,6 +739,7 @@ export interface Tables {
   memberships: MembershipsTable;
   customers: CustomersTable;
   customer_aliases: CustomerAliasesTable;
+  customer_merges: CustomerMergesTable;
   contacts: ContactsTable;
   business_lines: BusinessLinesTable;
   transactions: TransactionsTable;

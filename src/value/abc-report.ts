@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { ABC_CLASSES, type AbcClass } from '../analytics/abc.js';
 import type { Tx } from '../db/tenant.js';
+import { valueScalesOf } from './value-scales.js';
 
 // A Pareto curve needs no more points than a chart has pixels to spare: one per percent of customers.
 const PARETO_POINTS = 100;
@@ -37,8 +38,10 @@ export async function abcReport(tx: Tx) {
     join ranked on ranked.i = ceil(ranked.n * k::numeric / ${PARETO_POINTS})
     order by k`.execute(tx);
   const asOf = await tx.selectFrom('customer_values').select('as_of').limit(1).executeTakeFirst();
+  const { scales } = await valueScalesOf(tx);
   return {
     asOf: asOf?.as_of ?? null,
+    thresholds: { a: scales.abcA, b: scales.abcB },
     classes: ABC_CLASSES.map((name) => {
       const row = classes.find((r) => r.class === name);
       return {

@@ -14,10 +14,12 @@ import {
   abcOn,
   abcThresholds,
   cnClassOn,
+  DEFAULT_VALUE_SCALES,
   mean,
   scoreOn,
   scoreRuns,
   type ValueCutoffs,
+  type ValueScales,
 } from './value-cutoffs.js';
 
 /** Every customer's value and risk as columns; row i is the customer with dense index summary.customer[i]. */
@@ -52,9 +54,13 @@ export async function computeCustomerValues(
   bands: ChurnBandBounds = DEFAULT_CHURN_BANDS,
   /** The customers' service signals at `asOf`, by the columns' customer index, where the churn model uses them. */
   signals?: ChurnSignals,
+  /** The workspace's RFM bins and ABC shares. */
+  scales: ValueScales = DEFAULT_VALUE_SCALES,
 ): Promise<CustomerValues> {
   const analysis = await analyzeCustomers(columns, {
     asOf,
+    bins: scales.rfmBins,
+    abc: { a: scales.abcA, b: scales.abcB },
     unit: 'day',
     horizon: VALUE_PREDICTIONS.horizon,
     clvPeriods: VALUE_PREDICTIONS.clvPeriods,
@@ -78,13 +84,14 @@ export async function computeCustomerValues(
 }
 
 /** The cut-offs of a full computation, to score single customers against until the next one. */
-export function valueCutoffs(values: CustomerValues): ValueCutoffs {
+export function valueCutoffs(values: CustomerValues, bins = DEFAULT_VALUE_SCALES.rfmBins): ValueCutoffs {
   const { summary, daysSinceLast, rfm } = values;
   const purchases = Float64Array.from(summary.frequency, (x) => x + 1);
   return {
     r: scoreRuns(daysSinceLast, rfm.r),
     f: scoreRuns(purchases, rfm.f),
     m: scoreRuns(summary.total, rfm.m),
+    bins,
     ...abcThresholds(summary.total, values.abc),
     meanRecency: mean(daysSinceLast),
     meanFrequency: mean(purchases),
@@ -127,7 +134,7 @@ export function scoreCustomers(
     summary,
     daysSinceLast,
     rfm,
-    segment: rfmSegments(rfm),
+    segment: rfmSegments(rfm, cutoffs.bins ?? DEFAULT_VALUE_SCALES.rfmBins),
     cnClass,
     abc,
     predictions,

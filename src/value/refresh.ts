@@ -8,6 +8,7 @@ import { scoreCustomers, valueCutoffs } from './customer-values.js';
 import { type StoredCutoffs, saveCutoffs, storedCutoffs, writeCustomerValues } from './store.js';
 import { valueColumns, type WorkspaceTransactions, workspaceTransactions } from './transaction-columns.js';
 import { computeValues, computeValuesInThread, type ValueJob } from './value-computation.js';
+import { valueScalesOf } from './value-scales.js';
 
 export interface ValueRefreshResult {
   /** Customers with a purchase up to the as-of day whose row this refresh wrote or kept. */
@@ -97,7 +98,11 @@ export async function startValueRefresh(
     .where('id', '=', workspaceId)
     .executeTakeFirst();
   if (!workspace) throw notFound('workspace');
-  const [cutoffs, bands] = await Promise.all([storedCutoffs(db), churnBandBounds(db)]);
+  const [cutoffs, bands, { scales }] = await Promise.all([
+    storedCutoffs(db),
+    churnBandBounds(db),
+    valueScalesOf(db),
+  ]);
   const everyone = options.everyone === true;
   // Without cut-offs (changed churn bands clear them) the stored levels may be out of date.
   if (options.dataUnchanged && !everyone && cutoffs) {
@@ -125,7 +130,7 @@ export async function startValueRefresh(
     };
   }
   const { columns, customerIds, signals } = await read();
-  const job: ValueJob = { columns, asOf: day, model: options.model, churnBands: bands, signals };
+  const job: ValueJob = { columns, asOf: day, model: options.model, churnBands: bands, signals, scales };
   const computing = columns.customer.length >= THREAD_SALES ? computeValuesInThread(job) : undefined;
   // Awaited by the step answered; a failure meanwhile is not unhandled.
   computing?.catch(() => undefined);
@@ -136,7 +141,7 @@ export async function startValueRefresh(
       db,
       workspaceId,
       asOf,
-      values.summary.customer.length > 0 ? valueCutoffs(values) : null,
+      values.summary.customer.length > 0 ? valueCutoffs(values, scales.rfmBins) : null,
     );
     return { customers: values.summary.customer.length, scored: 'everyone' };
   };

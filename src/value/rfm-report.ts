@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { CN_CLASSES, RFM_SEGMENTS } from '../analytics/rfm.js';
 import type { Tx } from '../db/tenant.js';
+import { valueScalesOf } from './value-scales.js';
 
 interface GroupRow {
   kind: 'segment' | 'cn' | 'cell';
@@ -12,7 +13,8 @@ interface GroupRow {
 /**
  * Customer counts and net revenue per English segment, per Chinese class and per R×F cell, in one
  * statement (grouping sets). Every segment, class and cell is listed, empty ones with zeros, so that
- * a chart has a stable shape.
+ * a chart has a stable shape: bins × bins cells, the workspace's bins, or more while stored scores
+ * still come from a larger number (the refresh after a change rescores everyone).
  */
 export async function rfmReport(tx: Tx) {
   const { rows } = await sql<GroupRow>`
@@ -25,13 +27,18 @@ export async function rfmReport(tx: Tx) {
     const row = rows.find((r) => r.kind === kind && r.key === key);
     return { count: row?.count ?? 0, revenue: row?.revenue ?? '0.00' };
   };
-  const cells = [1, 2, 3, 4, 5].flatMap((r) =>
-    [1, 2, 3, 4, 5].map((f) => ({ r, f, ...found('cell', `${r},${f}`) })),
+  const stored = Math.max(
+    0,
+    ...rows.filter((r) => r.kind === 'cell').flatMap((r) => r.key.split(',').map(Number)),
   );
+  const bins = Math.max((await valueScalesOf(tx)).scales.rfmBins, stored);
+  const scores = Array.from({ length: bins }, (_, i) => i + 1);
+  const cells = scores.flatMap((r) => scores.map((f) => ({ r, f, ...found('cell', `${r},${f}`) })));
   const asOf = await tx.selectFrom('customer_values').select('as_of').limit(1).executeTakeFirst();
   return {
     asOf: asOf?.as_of ?? null,
     customers: cells.reduce((sum, c) => sum + c.count, 0),
+    bins,
     segments: RFM_SEGMENTS.map((segment) => ({ segment, ...found('segment', segment) })),
     cnClasses: CN_CLASSES.map((name) => ({ class: name, ...found('cn', name) })),
     grid: cells,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/record.js';
 import { findCustomer } from '../customers/repository.js';
 import { actorOf, requireRole } from '../http/authenticate.js';
+import { expectedVersion, setEtag } from '../http/preconditions.js';
 import { abcReport } from './abc-report.js';
 import { churnBandsJson, churnBandsOf, saveChurnBands } from './churn-band-settings.js';
 import { churnWarnings } from './churn-warnings.js';
@@ -24,6 +25,7 @@ import {
   warningsQuery,
 } from './schema.js';
 import { valueIntervals } from './value-intervals.js';
+import { saveValueScales, valueScalesJson, valueScalesOf } from './value-scales.js';
 
 const params = z.object({ id: z.uuid() });
 const tags = ['analytics'];
@@ -65,6 +67,53 @@ export const valueRoutes: FastifyPluginAsyncZod = async (app) => {
         });
         return saved;
       });
+    },
+  );
+
+  app.get(
+    '/analytics/value-scales',
+    {
+      schema: {
+        tags,
+        description: 'The RFM bins and ABC shares of revenue of the workspace, with their ETag.',
+        response: { 200: valueScalesJson },
+      },
+    },
+    async (request, reply) => {
+      const { scales, version } = await request.tx(valueScalesOf);
+      setEtag(reply, version);
+      return scales;
+    },
+  );
+
+  app.put(
+    '/analytics/value-scales',
+    {
+      schema: {
+        tags,
+        description:
+          'Changes the RFM bins and ABC shares (owners, admins; If-Match with the ETag read). The next refresh scores every customer on them.',
+        body: valueScalesJson,
+        response: { 200: valueScalesJson },
+      },
+    },
+    async (request, reply) => {
+      requireRole(request, 'owner', 'admin');
+      const version = expectedVersion(request);
+      const saved = await request.tx(async (tx) => {
+        const before = await valueScalesOf(tx);
+        const after = await saveValueScales(tx, request.workspace.id, version, request.body);
+        await recordAudit(tx, actorOf(request), {
+          action: 'settings-change',
+          entity: 'value-scales',
+          entityId: request.workspace.id,
+          before: before.scales,
+          after: after.scales,
+        });
+        return after;
+      });
+      setEtag(reply, saved.version);
+      return saved.scales;
     },
   );
 

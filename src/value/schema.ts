@@ -86,14 +86,18 @@ const countAndRevenue = { count: z.number().int(), revenue: money };
 export const rfmJson = z.object({
   asOf: isoDate.nullable(),
   customers: z.number().int(),
+  /** Scores run 1…bins: the workspace's RFM bins (value-scales.ts). */
+  bins: z.number().int(),
   segments: z.array(z.object({ segment: z.string(), ...countAndRevenue })),
   cnClasses: z.array(z.object({ class: z.string(), ...countAndRevenue })),
-  /** 25 cells, R = 1…5 by F = 1…5. */
+  /** bins × bins cells, R = 1…bins by F = 1…bins. */
   grid: z.array(z.object({ r: z.number().int(), f: z.number().int(), ...countAndRevenue })),
 });
 
 export const abcJson = z.object({
   asOf: isoDate.nullable(),
+  /** The workspace's shares of revenue covered by A and by B next (value-scales.ts). */
+  thresholds: z.object({ a: z.number(), b: z.number() }),
   classes: z.array(
     z.object({
       class: z.enum(['A', 'B', 'C']),

@@ -3,6 +3,7 @@ import type { TransactionColumns } from '../analytics/summaries.js';
 import { nextMessage, startWorker } from '../analyze/worker-thread.js';
 import type { WorkspaceModel } from '../scoring/workspace-model.js';
 import { type ChurnBandBounds, type CustomerValues, computeCustomerValues } from './customer-values.js';
+import type { ValueScales } from './value-cutoffs.js';
 
 /** Everything a recomputation of every customer's value needs, and nothing of the database. */
 export interface ValueJob {
@@ -14,11 +15,13 @@ export interface ValueJob {
   churnBands: ChurnBandBounds;
   /** The customers' service signals at the as-of, where the churn model uses them. */
   signals?: ChurnSignals;
+  /** The workspace's RFM bins and ABC shares (see value-scales.ts); the defaults without. */
+  scales?: ValueScales;
 }
 
 /** Every customer's value and risk. */
 export function computeValues(job: ValueJob): Promise<CustomerValues> {
-  return computeCustomerValues(job.columns, job.asOf, job.model, job.churnBands, job.signals);
+  return computeCustomerValues(job.columns, job.asOf, job.model, job.churnBands, job.signals, job.scales);
 }
 
 /**

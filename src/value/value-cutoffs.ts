@@ -6,6 +6,16 @@
  * not move.
  */
 
+/** A workspace's RFM bins and ABC shares of revenue (value-scales.ts): the shape of the relative scores. */
+export interface ValueScales {
+  rfmBins: number;
+  abcA: number;
+  abcB: number;
+}
+
+/** Quintiles, and A up to 80 % of revenue and B the next 15 %, as the literature's examples use. */
+export const DEFAULT_VALUE_SCALES: ValueScales = { rfmBins: 5, abcA: 0.8, abcB: 0.15 };
+
 /** A score column as runs: the smallest value of each run and its score, ascending by value. */
 export interface ScoreRuns {
   from: number[];
@@ -16,6 +26,8 @@ export interface ValueCutoffs {
   r: ScoreRuns;
   f: ScoreRuns;
   m: ScoreRuns;
+  /** The RFM bins the runs were made with; absent in cut-offs stored before bins were a setting (5). */
+  bins?: number;
   /** Smallest revenue still in A and in B; null when nobody is (no positive revenue). */
   abcA: number | null;
   abcB: number | null;

@@ -135,6 +135,8 @@ interface CountRevenue {
 export interface RfmReport {
   asOf: string | null;
   customers: number;
+  /** Scores run 1…bins (the workspace's RFM bins). */
+  bins: number;
   segments: ({ segment: string } & CountRevenue)[];
   cnClasses: ({ class: string } & CountRevenue)[];
   grid: ({ r: number; f: number } & CountRevenue)[];
@@ -142,8 +144,17 @@ export interface RfmReport {
 
 export interface AbcReport {
   asOf: string | null;
+  /** Shares of revenue covered by A and by B next. */
+  thresholds: { a: number; b: number };
   classes: ({ class: AbcClass; customerShare: number; revenueShare: number } & CountRevenue)[];
   pareto: { customerShare: number; revenueShare: number }[];
+}
+
+/** GET/PUT /analytics/value-scales: RFM bins and ABC shares of revenue. */
+export interface ValueScales {
+  rfmBins: number;
+  abcA: number;
+  abcB: number;
 }
 
 export interface ClvReport {
@@ -479,6 +490,17 @@ export interface DuplicateGroup {
   score: number;
   reasons: DuplicateReason[];
   customers: Customer[];
+}
+
+/** A merge that can still be undone (GET /customer-merges). */
+export interface CustomerMerge {
+  id: string;
+  survivor: { id: string; name: string };
+  sources: { id: string; name: string }[];
+  moved: { transactions: number; interactions: number; contacts: number };
+  mergedAt: string;
+  mergedBy: string | null;
+  undoUntil: string;
 }
 
 export interface ImportCounts {

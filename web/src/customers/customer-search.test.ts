@@ -24,9 +24,9 @@ describe('parseCustomerSearch', () => {
     assert.deepEqual(parseCustomerSearch({ stage: 'Decline!', segment: 'Whales', abc: 'D' }), {});
   });
 
-  test('R and F scores are integers 1–5, from a link (numbers) or a select (strings)', () => {
+  test('R and F scores are integers 1–10 (up to the most RFM bins), from a link (numbers) or a select (strings)', () => {
     assert.deepEqual(parseCustomerSearch({ rScore: 5, fScore: '2' }), { rScore: 5, fScore: 2 });
-    for (const bad of [0, 6, 2.5, 'high', '', null])
+    for (const bad of [0, 11, 2.5, 'high', '', null])
       assert.deepEqual(parseCustomerSearch({ rScore: bad, fScore: bad }), {}, String(bad));
   });
 

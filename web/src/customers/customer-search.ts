@@ -76,7 +76,7 @@ const text = (value: unknown, max: number) =>
 /** A score 1–5, from the address bar (a number) or a select (a string). */
 const score = (value: unknown) => {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 5 ? n : undefined;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 10 ? n : undefined;
 };
 
 /** A real calendar day as YYYY-MM-DD. */

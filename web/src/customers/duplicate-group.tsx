@@ -8,6 +8,7 @@ import { Card } from '../components/card';
 import { formatDate, formatPercent } from '../components/format';
 import { useErrorMessage } from '../components/states';
 import { defaultSurvivor, mergeRequest } from './merge-choice';
+import { useUndoMerge } from './merge-undo';
 
 const list = (values: string[], none: string) => (values.length ? values.join(', ') : none);
 
@@ -33,13 +34,18 @@ export function DuplicateGroupCard({ group }: { group: DuplicateGroup }) {
   const merge = useMutation({
     mutationFn: async (req: NonNullable<typeof request>) =>
       (
-        await api.request<Customer>('POST', `/customers/${req.survivorId}/merge`, {
+        await api.request<Customer & { mergeId: string }>('POST', `/customers/${req.survivorId}/merge`, {
           body: { sourceIds: req.sourceIds },
           ifMatch: req.ifMatch,
         })
       ).data,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['customers'] }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['customers'] });
+      await queryClient.invalidateQueries({ queryKey: ['customer-merges'] });
+    },
   });
+  // Undone, the group is as before the merge: shown again, to choose differently or leave apart.
+  const undo = useUndoMerge();
   // A changed choice makes the preview shown stale.
   const choose = (change: () => void) => {
     change();
@@ -56,11 +62,38 @@ export function DuplicateGroupCard({ group }: { group: DuplicateGroup }) {
             {t('duplicates.open')}
           </Link>
         </p>
+        {undo.isError && (
+          <p className="form-error" role="alert">
+            {errorMessage(undo.error)}
+          </p>
+        )}
+        <div className="actions">
+          <button
+            type="button"
+            className="button"
+            disabled={undo.isPending}
+            onClick={() =>
+              undo.mutate(merge.data.mergeId, {
+                onSuccess: () => {
+                  merge.reset();
+                  preview.reset();
+                },
+              })
+            }
+          >
+            {t('duplicates.undo')}
+          </button>
+        </div>
       </Card>
     );
   const survivor = preview.data;
   return (
     <Card title={title}>
+      {undo.isSuccess && (
+        <p role="status" className="muted">
+          {t('duplicates.undone')}
+        </p>
+      )}
       <div className="scroll-box">
         <table className="simple-table">
           <thead>

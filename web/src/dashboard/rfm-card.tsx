@@ -37,7 +37,7 @@ export function RfmCard() {
             <thead>
               <tr>
                 <th scope="col">R \ F</th>
-                {[1, 2, 3, 4, 5].map((f) => (
+                {Array.from({ length: rfm.data.bins }, (_, i) => i + 1).map((f) => (
                   <th key={f} scope="col">
                     {f}
                   </th>
@@ -45,7 +45,7 @@ export function RfmCard() {
               </tr>
             </thead>
             <tbody>
-              {heatRows(rfm.data.grid).map((row) => (
+              {heatRows(rfm.data.grid, rfm.data.bins).map((row) => (
                 <tr key={row[0].r}>
                   <th scope="row">{row[0].r}</th>
                   {row.map((cell) => (

@@ -12,7 +12,28 @@ describe('segmentOfCell', () => {
   });
 });
 
+describe('segmentOfCell on other bins', () => {
+  test('three bins map their ends onto the five-point ends and the middle onto the middle', () => {
+    assert.equal(segmentOfCell(3, 3, 3), 'Champions');
+    assert.equal(segmentOfCell(1, 1, 3), 'Lost');
+    assert.equal(segmentOfCell(2, 2, 3), 'Need Attention');
+  });
+});
+
 describe('heatRows', () => {
+  test('a report on three bins is a 3 × 3 table, best recency first', () => {
+    const rows = heatRows([{ r: 3, f: 1, count: 4, revenue: '10.00' }], 3);
+    assert.deepEqual(
+      rows.map((row) => row.map((c) => `${c.r}${c.f}`)),
+      [
+        ['31', '32', '33'],
+        ['21', '22', '23'],
+        ['11', '12', '13'],
+      ],
+    );
+    assert.equal(rows[0][0].heat, 1);
+  });
+
   test('puts R = 5 on top and F = 1 on the left, with heat relative to the fullest cell', () => {
     const grid = [
       { r: 5, f: 1, count: 10, revenue: '100.00' },

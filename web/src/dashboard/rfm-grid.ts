@@ -12,7 +12,12 @@ const SEGMENT_MAP: RfmSegment[][] = [
   ['Lost', 'Lost', 'At Risk', 'At Risk', "Can't Lose Them"],
 ];
 
-export const segmentOfCell = (r: number, f: number): RfmSegment => SEGMENT_MAP[5 - r][f - 1];
+/** Scores on another number of bins are placed on the five-point map first, ends onto ends, as the server does. */
+const onFive = (score: number, bins: number) =>
+  bins === 1 ? 3 : 1 + Math.round(((score - 1) * 4) / (bins - 1));
+
+export const segmentOfCell = (r: number, f: number, bins = 5): RfmSegment =>
+  SEGMENT_MAP[5 - onFive(r, bins)][onFive(f, bins) - 1];
 
 export interface HeatCell {
   r: number;
@@ -24,11 +29,12 @@ export interface HeatCell {
   heat: number;
 }
 
-/** The report's 25 cells as table rows: the best recency on top, frequency rising to the right. */
-export function heatRows(grid: RfmReport['grid']): HeatCell[][] {
+/** The report's bins × bins cells as table rows: the best recency on top, frequency rising to the right. */
+export function heatRows(grid: RfmReport['grid'], bins = 5): HeatCell[][] {
   const max = Math.max(0, ...grid.map((c) => c.count));
-  return [5, 4, 3, 2, 1].map((r) =>
-    [1, 2, 3, 4, 5].map((f) => {
+  const scores = Array.from({ length: bins }, (_, i) => i + 1);
+  return [...scores].reverse().map((r) =>
+    scores.map((f) => {
       const cell = grid.find((c) => c.r === r && c.f === f);
       const count = cell?.count ?? 0;
       return {
@@ -36,7 +42,7 @@ export function heatRows(grid: RfmReport['grid']): HeatCell[][] {
         f,
         count,
         revenue: cell?.revenue ?? '0.00',
-        segment: segmentOfCell(r, f),
+        segment: segmentOfCell(r, f, bins),
         heat: max > 0 ? count / max : 0,
       };
     }),

@@ -63,6 +63,7 @@ export const en = {
     already_used: 'Already in use',
     weak_password: 'Too easy to guess: use a longer phrase of unrelated words',
     not_above_previous: 'Must be above the level before',
+    sum_above_one: 'A and B together cover at most all of the revenue (1)',
   },
   login: {
     title: 'Sign in to CLM',
@@ -261,6 +262,20 @@ export const en = {
     merge_other: 'Merge {{count}} customers into {{name}}',
     merged: 'Merged into {{name}}.',
     open: 'Open the customer',
+    undo: 'Undo the merge',
+    undone: 'The merge was undone: these customers are separate again.',
+    recent: {
+      title: 'Recent merges',
+      intro:
+        'A merge can be undone for 30 days: the merged customers come back with their purchases, follow-ups and contacts, and the kept record loses what it took from them, except fields changed since.',
+      none: 'No merge of the last 30 days to undo.',
+      line: '{{sources}} merged into',
+      and: ', ',
+      moved: 'moved: purchases {{transactions}}, follow-ups {{interactions}}, contacts {{contacts}}',
+      when: 'merged {{at}}, can be undone until {{until}}',
+      undoLabel: 'Undo the merge into {{name}}',
+      undone: 'Undone: {{names}} are separate again.',
+    },
   },
   imports: {
     title: 'Import from a file',
@@ -855,6 +870,22 @@ export const en = {
       removeTags: 'Tags to remove',
       tagsHint: 'Separate tags with commas.',
       saved: 'Playbook saved: it applies to customers who enter the stage from now on.',
+    },
+    valueScales: {
+      title: 'RFM bins and ABC classes',
+      intro:
+        'How customers are ranked by value: R, F and M are each scored from 1 to the number of bins by quantiles, and ABC classes split customers by their share of revenue, largest first.',
+      rfmBins: 'RFM bins',
+      rfmBinsHint: 'From 2 to 10; 5 scores by quintiles.',
+      abcA: 'Class A: share of revenue',
+      abcAHint: 'E.g. 0.8: the largest customers who bring 80 % of revenue.',
+      abcB: 'Class B: further share of revenue',
+      abcBHint: 'E.g. 0.15: the next 15 %; class C holds the rest.',
+      abcBRest: '{{b}} more for B; class C holds the last {{c}}.',
+      nextRefresh: 'Scores and classes change at the next refresh, for every customer.',
+      saved: 'Saved. The next refresh scores every customer on these.',
+      stale: 'Someone else changed these settings meanwhile.',
+      readOnly: 'Only owners and admins change these.',
     },
     workspaceForm: {
       title: 'Currency and time zone',

@@ -62,6 +62,7 @@ export const zhCN: Messages = {
     already_used: '已被使用',
     weak_password: '密码太容易被猜到，请使用由几个不相关的词组成的较长短语',
     not_above_previous: '必须高于上一个等级',
+    sum_above_one: 'A 类与 B 类合计不能超过全部营收（1）',
   },
   login: {
     title: '登录 CLM',
@@ -251,6 +252,20 @@ export const zhCN: Messages = {
     merge_other: '将 {{count}} 位客户合并到 {{name}}',
     merged: '已合并到 {{name}}。',
     open: '打开客户',
+    undo: '撤销合并',
+    undone: '已撤销合并：这些客户重新分开。',
+    recent: {
+      title: '最近的合并',
+      intro:
+        '合并后 30 天内可以撤销：被合并的客户连同其购买、跟进和联系人一起恢复，保留的记录交还从它们得到的内容（此后改过的字段除外）。',
+      none: '最近 30 天没有可撤销的合并。',
+      line: '{{sources}} 已合并到',
+      and: '、',
+      moved: '转移了 {{transactions}} 笔购买、{{interactions}} 条跟进、{{contacts}} 个联系人',
+      when: '合并于 {{at}}，{{until}} 前可撤销',
+      undoLabel: '撤销合并到 {{name}} 的操作',
+      undone: '已撤销：{{names}} 重新分开。',
+    },
   },
   imports: {
     title: '从文件导入',
@@ -826,6 +841,22 @@ export const zhCN: Messages = {
       removeTags: '移除的标签',
       tagsHint: '多个标签用逗号分隔。',
       saved: '打法已保存：对此后进入该阶段的客户生效。',
+    },
+    valueScales: {
+      title: 'RFM 分档与 ABC 分类',
+      intro:
+        '按价值给客户排序的方式：R、F、M 各按分位数打 1 至分档数的分；ABC 分类按客户贡献的营收占比，从大到小划分。',
+      rfmBins: 'RFM 分档数',
+      rfmBinsHint: '2 到 10；5 即按五分位打分。',
+      abcA: 'A 类：营收占比',
+      abcAHint: '例如 0.8：贡献前 80% 营收的大客户。',
+      abcB: 'B 类：其后的营收占比',
+      abcBHint: '例如 0.15：其后的 15%；其余为 C 类。',
+      abcBRest: 'B 类再占 {{b}}；C 类为最后的 {{c}}。',
+      nextRefresh: '下次刷新时，所有客户的评分与分类按新设置重新计算。',
+      saved: '已保存。下次刷新将按此为所有客户重新评分。',
+      stale: '这些设置已被他人修改。',
+      readOnly: '仅所有者和管理员可以修改。',
     },
     workspaceForm: {
       title: '币种与时区',

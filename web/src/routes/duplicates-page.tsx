@@ -3,12 +3,15 @@ import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { DuplicateGroup, Page } from '../api/types';
+import { canMerge, useWorkspace } from '../api/use-workspace';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { DuplicateGroupCard } from '../customers/duplicate-group';
+import { RecentMergesCard } from '../customers/recent-merges';
 
 /** The review queue of customers that may be one, best candidates first. */
 export function DuplicatesPage() {
   const { t } = useTranslation();
+  const role = useWorkspace().data?.role;
   const groups = useInfiniteQuery({
     queryKey: ['duplicates'],
     queryFn: ({ pageParam, signal }) =>
@@ -27,6 +30,7 @@ export function DuplicatesPage() {
         <Link to="/customers">{t('customer.back')}</Link>
       </header>
       <p className="muted">{t('duplicates.intro')}</p>
+      {canMerge(role) && <RecentMergesCard />}
       {groups.isPending ? (
         <Loading />
       ) : groups.isError ? (

@@ -12,6 +12,7 @@ import { StagesCard } from '../settings/stages-card';
 import { TeamsCard } from '../settings/teams-card';
 import { TokensCard } from '../settings/tokens-card';
 import { TwoStepCard } from '../settings/two-step-card';
+import { ValueScalesCard } from '../settings/value-scales-card';
 import { WorkspaceCard } from '../settings/workspace-card';
 import { useMe } from './app-layout';
 
@@ -53,6 +54,7 @@ export function SettingsPage() {
       <TwoStepCard admin={admin} />
       <TokensCard />
       <WorkspaceCard canEdit={admin} />
+      <ValueScalesCard canEdit={admin} />
       <LifecycleSettings canEdit={admin} />
       <StagesCard canEdit={admin} />
       {/* Managers may write playbooks too (the API checks it). */}

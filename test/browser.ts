@@ -1,0 +1,125 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+/**
+ * What every browser test does around its steps: a server of its own on a fresh data directory, a
+ * headless Chromium, and the sign-in of the first admin. The steps themselves stay in each test.
+ */
+
+const root = join(import.meta.dirname, '..');
+export const CHROMIUM = '/usr/bin/chromium';
+/** Where screenshots go: `test-output/` of the checkout. */
+export const SHOTS = join(root, 'test-output');
+/** The `skip` of a browser test's describe: the reason when there is no Chromium to run. */
+export const skipWithoutChromium = existsSync(CHROMIUM)
+  ? false
+  : `${CHROMIUM} is missing (apt-get install chromium)`;
+
+export interface BrowserTestOptions {
+  /** Names the temporary data directory. */
+  name: string;
+  /** The server's environment beyond the test's own (CLM_ADMIN_PASSWORD, CLM_SMTP_URL…). */
+  env?: Record<string, string>;
+  /** The port to listen on; any free one by default. */
+  port?: number;
+  /**
+   * The compiled command line (bin/clm.js, which builds the web app when its sources changed)
+   * instead of the sources through tsx.
+   */
+  compiled?: boolean;
+  /** Writes to the data directory before the server opens it. */
+  prepare?: (dataDir: string) => Promise<unknown>;
+}
+
+export interface BrowserTest {
+  base: string;
+  browser: Browser;
+  dataDir: string;
+  /** Closes Chromium, stops the server and removes the data directory. */
+  close(): Promise<void>;
+}
+
+/** Starts the server and Chromium; the server's URL once it listens. */
+export async function startBrowserTest(options: BrowserTestOptions): Promise<BrowserTest> {
+  mkdirSync(SHOTS, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), `clm-${options.name}-`));
+  await options.prepare?.(dataDir);
+  const command = options.compiled ? ['bin/clm.js'] : ['--import', 'tsx', 'src/cli/main.ts'];
+  const child = spawn(process.execPath, [...command, 'serve', '--port', String(options.port ?? 0)], {
+    cwd: root,
+    env: { ...process.env, CLM_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env },
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  let base: string;
+  try {
+    base = await listening(child);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  });
+  return {
+    base,
+    browser,
+    dataDir,
+    async close() {
+      await browser.close();
+      await stop();
+    },
+  };
+}
+
+function listening(child: ChildProcess): Promise<string> {
+  let output = '';
+  return new Promise<string>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      const match = /CLM listening on (http:\/\/[\d.:]+)/.exec(output);
+      if (match) resolve(match[1]);
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.on('exit', () => reject(new Error(`server exited:\n${output}`)));
+  });
+}
+
+/**
+ * Signs in on the login page through its form (by input type, so in any language) and waits until
+ * the app has left it: the first sign-in of a new server also waits for its first workspace.
+ */
+export async function signIn(page: Page, base: string, password: string, email = 'admin@clm.local') {
+  await page.goto(base);
+  await page.waitForURL(/\/login/);
+  await page.locator('input[type=email]').fill(email);
+  await page.locator('input[type=password]').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 120_000 });
+}
+
+/** A screenshot of the whole page in test-output/, at 1280×800 and at 390 px as `<name>-1280/-390.png`. */
+export async function shotBothWidths(page: Page, name: string) {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: join(SHOTS, `${name}-1280.png`), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(SHOTS, `${name}-390.png`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}

@@ -1,0 +1,159 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/api-error';
+import { api } from '../api/client';
+import type { ValueScales } from '../api/types';
+import { Card } from '../components/card';
+import { Field } from '../components/field';
+import { formatPercent } from '../components/format';
+import { ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
+import { SCALE_FIELDS, type ScalesDraft, scalesBody, scalesDraft, shareOfC } from './value-scales-form';
+
+const QUERY_KEY = ['analytics', 'value-scales'];
+
+/** RFM bins and ABC thresholds (owners and admins), saved against the version read. */
+export function ValueScalesCard({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation();
+  const scales = useQuery({
+    queryKey: QUERY_KEY,
+    queryFn: () => api.request<ValueScales>('GET', '/analytics/value-scales'),
+  });
+  return (
+    <Card title={t('settings.valueScales.title')}>
+      <p className="muted">{t('settings.valueScales.intro')}</p>
+      {scales.isPending ? (
+        <Loading />
+      ) : scales.isError ? (
+        <ErrorState error={scales.error} onRetry={() => scales.refetch()} />
+      ) : (
+        <ScalesForm
+          key={scales.data.etag}
+          scales={scales.data.data}
+          etag={scales.data.etag}
+          canEdit={canEdit}
+          onReload={() => scales.refetch()}
+        />
+      )}
+    </Card>
+  );
+}
+
+interface FormProps {
+  scales: ValueScales;
+  etag: string | null;
+  canEdit: boolean;
+  onReload: () => void;
+}
+
+function ScalesForm({ scales, etag, canEdit, onReload }: FormProps) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const fieldMessages = useFieldMessages();
+  const errorMessage = useErrorMessage();
+  const [draft, setDraft] = useState<ScalesDraft>(() => scalesDraft(scales));
+  const [version, setVersion] = useState(etag);
+  const [blank, setBlank] = useState<string[]>([]);
+  const [done, setDone] = useState(false);
+  const save = useMutation({
+    mutationFn: (body: ValueScales) =>
+      api.request<ValueScales>('PUT', '/analytics/value-scales', { body, ifMatch: version ?? '"1"' }),
+    onSuccess: async (response) => {
+      setVersion(response.etag);
+      setDone(true);
+      // The reports name the bins and thresholds they are drawn with. This form's own query is left
+      // alone: read again, its new ETag would start the form afresh and hide the message.
+      await queryClient.invalidateQueries({ queryKey: ['analytics', 'rfm'] });
+      await queryClient.invalidateQueries({ queryKey: ['analytics', 'abc'] });
+    },
+  });
+  const errors: Record<string, string> = {
+    ...fieldMessages(save.error),
+    ...Object.fromEntries(blank.map((field) => [field, t('fieldError.required')])),
+  };
+  const stale = save.error instanceof ApiError && save.error.status === 412;
+  const other = save.error && !stale && SCALE_FIELDS.every((field) => !errors[field]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setDone(false);
+    const result = scalesBody(draft);
+    setBlank('blank' in result ? result.blank : []);
+    if ('body' in result) save.mutate(result.body);
+  };
+  const percentHint = (field: 'abcA' | 'abcB') => {
+    const value = Number(draft[field].replace(',', '.'));
+    return draft[field].trim() !== '' && Number.isFinite(value) ? formatPercent(value) : undefined;
+  };
+  const c = shareOfC(draft);
+  const input = (field: (typeof SCALE_FIELDS)[number], step: string, min: string, max: string) => (
+    <input
+      type="number"
+      inputMode={field === 'rfmBins' ? 'numeric' : 'decimal'}
+      step={step}
+      min={min}
+      max={max}
+      value={draft[field]}
+      disabled={!canEdit}
+      onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
+    />
+  );
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('settings.valueScales.title')}>
+      <div className="form-grid">
+        <Field
+          label={t('settings.valueScales.rfmBins')}
+          hint={t('settings.valueScales.rfmBinsHint')}
+          error={errors.rfmBins}
+        >
+          {input('rfmBins', '1', '2', '10')}
+        </Field>
+        <Field
+          label={t('settings.valueScales.abcA')}
+          hint={percentHint('abcA') ?? t('settings.valueScales.abcAHint')}
+          error={errors.abcA}
+        >
+          {input('abcA', '0.01', '0', '1')}
+        </Field>
+        <Field
+          label={t('settings.valueScales.abcB')}
+          hint={
+            c === null
+              ? t('settings.valueScales.abcBHint')
+              : t('settings.valueScales.abcBRest', { b: percentHint('abcB') ?? '', c: formatPercent(c) })
+          }
+          error={errors.abcB}
+        >
+          {input('abcB', '0.01', '0', '1')}
+        </Field>
+      </div>
+      <p className="muted">{t('settings.valueScales.nextRefresh')}</p>
+      {stale && (
+        <p className="form-error" role="alert">
+          {t('settings.valueScales.stale')}{' '}
+          <button type="button" className="button button-quiet" onClick={onReload}>
+            {t('settings.workspaceForm.reload')}
+          </button>
+        </p>
+      )}
+      {other && (
+        <p className="form-error" role="alert">
+          {errorMessage(save.error)}
+        </p>
+      )}
+      {done && (
+        <p className="muted" role="status">
+          {t('settings.valueScales.saved')}
+        </p>
+      )}
+      {canEdit ? (
+        <div className="actions">
+          <button type="submit" className="button button-primary" disabled={save.isPending}>
+            {save.isPending ? t('common.saving') : t('common.save')}
+          </button>
+        </div>
+      ) : (
+        <p className="muted">{t('settings.valueScales.readOnly')}</p>
+      )}
+    </form>
+  );
+}
