@@ -402,7 +402,7 @@ for (const target of databaseTargets) {
       assert.equal((await alice.request({ method: 'GET', url })).status, 404);
     });
 
-    test('rScore and fScore list the customers of one R×F cell; a score outside 1–5 is a 400 naming it', async () => {
+    test('rScore and fScore list the customers of one R×F cell; a score outside 1–10 (the most RFM bins) is a 400 naming it', async () => {
       const ids: Record<string, string> = {};
       for (const [name, r, f] of [
         ['Cell 5-4', 5, 4],
@@ -437,7 +437,7 @@ for (const target of databaseTargets) {
       assert.deepEqual(await names('rScore=1&fScore=1'), []);
       for (const [filter, path] of [
         ['rScore=0', 'querystring.rScore'],
-        ['fScore=6', 'querystring.fScore'],
+        ['fScore=11', 'querystring.fScore'],
         ['rScore=2.5', 'querystring.rScore'],
         ['fScore=high', 'querystring.fScore'],
       ]) {
