@@ -18,7 +18,7 @@ export async function customerAndMergedIds(tx: Tx, id: string): Promise<string[]
 }
 
 /**
- * Removes every personal field of these customers' rows and hides them. The rows stay, under their
+ * Removes every personal field of these customers' rows and hides them, with the records of their merges. The rows stay, under their
  * ids, so that their transactions keep counting in revenue and models; kind, type and owner stay as
  * they name no one. Answers the ids erased now (already erased ones are skipped).
  */
@@ -47,6 +47,12 @@ export async function anonymiseCustomers(tx: Tx, ids: string[]): Promise<string[
     .where(sql<boolean>`id = any(${ids}::uuid[])`)
     .where('erased_at', 'is', null)
     .returning('id')
+    .execute();
+  // A merge's record keeps the survivor's fields from before and after it: an erased person's merge
+  // cannot be undone, and its record goes.
+  await tx
+    .deleteFrom('customer_merges')
+    .where(sql<boolean>`survivor_id = any(${ids}::uuid[]) or source_ids && ${ids}::uuid[]`)
     .execute();
   return rows.map((r) => r.id);
 }
