@@ -86,6 +86,16 @@ for (const target of databaseTargets) {
           subject: 'Ticket A',
         })
       ).id;
+      const survivor = (await post('/api/v1/customers', { name: 'Merge survivor' })).id;
+      const source = (await post('/api/v1/customers', { name: 'Merge source' })).id;
+      const merged = await a.request({
+        method: 'POST',
+        url: `/api/v1/customers/${survivor}/merge`,
+        payload: { sourceIds: [source] },
+        headers: { 'if-match': '"1"' },
+      });
+      assert.equal(merged.status, 200, JSON.stringify(merged.body));
+      ids.merge = merged.body.mergeId;
       for (const url of readable())
         snapshots.set(url, stable((await a.request({ method: 'GET', url })).body));
     });
@@ -107,6 +117,7 @@ for (const target of databaseTargets) {
       '/api/v1/pools',
       `/api/v1/tickets/${ids.ticket}`,
       `/api/v1/tickets/${ids.ticket}/events`,
+      '/api/v1/customer-merges',
     ];
 
     // Which of A's ids a path parameter stands for, from the path it appears in.
@@ -129,6 +140,7 @@ for (const target of databaseTargets) {
         care: ids.careRule,
         pools: ids.pool,
         tickets: ids.ticket,
+        'customer-merges': ids.merge,
       };
       const id = byResource[resource];
       assert.ok(id, `the sweep does not know which id ${path} takes: add it`);
