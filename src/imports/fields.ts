@@ -49,7 +49,7 @@ const MULTI = new Set(['phones', 'emails', 'tags']);
 /** Customer fields may also go to a custom field: `custom.<key>`. */
 const CUSTOM = /^custom\.[\p{L}\p{N}_ -]{1,100}$/u;
 
-const REQUIRED: Record<ImportKind, string[]> = {
+export const REQUIRED: Record<ImportKind, string[]> = {
   customers: ['name'],
   transactions: ['occurredAt', 'amount'],
   interactions: ['summary', 'occurredAt'],
@@ -293,6 +293,15 @@ export interface MappedColumn {
   field: string;
 }
 
+/** Why a file's columns do not fit a kind, with what a client needs to word it in its own language. */
+export interface MappingProblem extends FieldError {
+  code: 'unknown_column' | 'same_field' | 'required_field' | 'no_customer';
+  /** The field concerned (`same_field`, `required_field`). */
+  field?: string;
+  /** The file's columns concerned (`unknown_column`, `same_field`). */
+  columns?: string[];
+}
+
 export interface ColumnMapping {
   columns: MappedColumn[];
   /** Headers that go nowhere, for the report. */
@@ -353,12 +362,32 @@ function fitColumns(
   headers: string[],
   mapping: Record<string, string | null>,
 ): ColumnMapping {
+  const { problems, ...fitted } = resolveColumns(kind, headers, mapping);
+  if (problems.length)
+    throw new AppError(400, 'validation', `the file's columns do not fit a ${kind} import`, problems);
+  return fitted;
+}
+
+/**
+ * Columns → fields as {@link mapColumns} chooses them, with what keeps them from fitting the kind
+ * instead of a failure: the import's preview shows both, for the user to fix the mapping.
+ */
+export function resolveColumns(
+  kind: ImportKind,
+  headers: string[],
+  mapping: Record<string, string | null>,
+): ColumnMapping & { problems: MappingProblem[] } {
   checkMapping(kind, mapping);
   const trimmed = headers.map((h) => h.trim());
-  const errors: FieldError[] = [];
+  const errors: MappingProblem[] = [];
   for (const header of Object.keys(mapping)) {
     if (!trimmed.includes(header.trim()))
-      errors.push({ path: `mapping.${header}`, message: `the file has no column '${header}'` });
+      errors.push({
+        path: `mapping.${header}`,
+        code: 'unknown_column',
+        columns: [header],
+        message: `the file has no column '${header}'`,
+      });
   }
   const explicit = new Map(Object.entries(mapping).map(([h, f]) => [h.trim(), f]));
   const chosen = new Set(Object.values(mapping).filter((f): f is string => !!f));
@@ -379,22 +408,29 @@ function fitColumns(
     if (holders.length > 1 && !MULTI.has(field))
       errors.push({
         path: 'mapping',
+        code: 'same_field',
+        field,
+        columns: holders.map((c) => c.header),
         message: `columns ${holders.map((c) => `'${c.header}'`).join(' and ')} both map to ${field}`,
       });
   }
   const has = (field: string) => columns.some((c) => c.field === field);
   for (const field of REQUIRED[kind]) {
     if (!has(field))
-      errors.push({ path: 'mapping', message: `no column maps to the required field ${field}` });
+      errors.push({
+        path: 'mapping',
+        code: 'required_field',
+        field,
+        message: `no column maps to the required field ${field}`,
+      });
   }
   if (kind !== 'customers' && !CUSTOMER_REFS.some(has))
     errors.push({
       path: 'mapping',
+      code: 'no_customer',
       message: `no column names the customer: map one to ${CUSTOMER_REFS.join(', ')}`,
     });
-  if (errors.length)
-    throw new AppError(400, 'validation', `the file's columns do not fit a ${kind} import`, errors);
-  return { columns, ignored };
+  return { columns, ignored, problems: errors };
 }
 
 /**

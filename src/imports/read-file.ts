@@ -175,6 +175,16 @@ export async function sniff(open: OpenFile): Promise<FileFormat> {
 export const joinCells = (cells: string[], format: FileFormat) =>
   cells.join(format.delimiter === WHITESPACE ? ' ' : (format.delimiter ?? ','));
 
+/**
+ * Why a row does not line up with the header, if it does not: more filled cells than columns, or (in a
+ * text file, where a sheet leaves empty cells out) fewer.
+ */
+export function widthFault(cells: string[], width: number, format: FileFormat): string | undefined {
+  const extra = cells.length > width && cells.slice(width).some((c) => c.trim());
+  const short = cells.length < width && format.type === 'csv';
+  return extra || short ? `has ${cells.length} columns where the header has ${width}` : undefined;
+}
+
 /** Counts the bytes read, for the progress of a long import. */
 export class ByteCounter extends Transform {
   bytes = 0;

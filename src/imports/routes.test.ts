@@ -179,6 +179,114 @@ for (const target of databaseTargets) {
       assert.equal(noFile.body.errors[0].path, 'body.file');
     });
 
+    test('a preview reads the file as the import would: columns, suggested fields, first rows and their faults, nothing written', async () => {
+      const preview = async (fields: Record<string, string>, data: Buffer, name = 'p.csv') => {
+        const { payload, headers } = multipart(fields, { name, data });
+        return admin.request({ method: 'POST', url: '/api/v1/imports/preview', payload, headers });
+      };
+      const before = await admin.request({ method: 'GET', url: '/api/v1/imports?limit=100' });
+      const file = iconv.encode(
+        '客户编号;手机;下单时间;金额;备注\n' +
+          'C1;138 1234 5678;2024/3/5;"￥1,234.50";first\n' +
+          'C2;12345;2024-02-30;10;\n' +
+          'C3;13912345678;2024-03-07;十元;x;extra\n' +
+          'C4;13912345679;2024-03-08;12;\n' +
+          'C5;13912345670;2024-03-09;13;\n',
+        'gbk',
+      );
+      const res = await preview({ kind: 'transactions' }, file);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.deepEqual(res.body.format, { type: 'csv', encoding: 'gb18030', delimiter: ';', quote: '"' });
+      assert.deepEqual(res.body.columns, ['客户编号', '手机', '下单时间', '金额', '备注']);
+      assert.deepEqual(res.body.mapping, {
+        客户编号: 'customerExternalId',
+        手机: 'customerPhone',
+        下单时间: 'occurredAt',
+        金额: 'amount',
+        备注: null,
+      });
+      assert.deepEqual(res.body.problems, []);
+      assert.deepEqual(res.body.required, ['occurredAt', 'amount']);
+      assert.deepEqual(
+        res.body.rows.map((r: { line: number }) => r.line),
+        [2, 3, 4, 5, 6],
+      );
+      assert.deepEqual(res.body.rows[0].errors, []);
+      assert.deepEqual(
+        res.body.rows[1].errors.map((e: { column: string }) => e.column),
+        ['手机', '下单时间'],
+      );
+      assert.match(res.body.rows[2].errors[0].reason, /has 6 columns where the header has 5/);
+
+      // The user's mapping wins over the suggestions; what no longer fits is said, not refused.
+      const remapped = await preview(
+        { kind: 'transactions', mapping: JSON.stringify({ 金额: null, 备注: 'amount', 手机: 'amount' }) },
+        file,
+      );
+      assert.equal(remapped.status, 200);
+      assert.deepEqual(
+        remapped.body.problems.map((p: { code: string; field?: string }) => [p.code, p.field]),
+        [['same_field', 'amount']],
+      );
+      assert.deepEqual(remapped.body.problems[0].columns, ['手机', '备注']);
+      // Until the mapping fits, a row shows only what keeps it from being read at all.
+      assert.deepEqual(
+        remapped.body.rows
+          .filter((r: { errors: unknown[] }) => r.errors.length)
+          .map((r: { line: number }) => r.line),
+        [4],
+      );
+      const missing = await preview({ kind: 'customers' }, csv('Phone,Mail\n13812345678,a@b.c\n'));
+      assert.deepEqual(
+        missing.body.problems.map((p: { code: string; field?: string }) => [p.code, p.field]),
+        [['required_field', 'name']],
+      );
+      const numbered = await preview(
+        { kind: 'customers', header: 'false', mapping: '{"2":"name"}' },
+        csv('x1,Ann Lee\nx2,Bo\n'),
+      );
+      assert.deepEqual(numbered.body.columns, ['1', '2']);
+      assert.deepEqual(numbered.body.mapping, { 1: null, 2: 'name' });
+      assert.equal(numbered.body.rows.length, 2);
+
+      // Only the first part of a large file is sent: its cut last row is left out, and 20 rows are shown.
+      const long = Buffer.from(
+        `Name,Phone\n${Array.from({ length: 30 }, (_, i) => `Name ${i},1381234${String(i).padStart(4, '0')}`).join('\n')}`,
+      );
+      const cut = await preview({ kind: 'customers', partial: 'true' }, long.subarray(0, 120));
+      assert.ok(cut.body.rows.length > 0);
+      const lastShown = cut.body.rows.at(-1).cells.join(',');
+      assert.ok(long.toString().includes(`${lastShown}\n`), lastShown);
+      const whole = await preview({ kind: 'customers' }, long);
+      assert.equal(whole.body.rows.length, 20);
+
+      for (const [fields, data, path] of [
+        [{ kind: 'orders' }, csv('Name\nA\n'), 'body.kind'],
+        [{ kind: 'customers', mapping: '{"Name":"nickname"}' }, csv('Name\nA\n'), 'body.mapping.Name'],
+        [{ kind: 'customers' }, Buffer.alloc(0), 'body.file'],
+      ] as const) {
+        const bad = await preview(fields, data);
+        assert.equal(bad.status, 400, JSON.stringify(bad.body));
+        assert.equal(bad.body.errors[0].path, path);
+      }
+      const binary = await preview({ kind: 'customers' }, Buffer.from([0, 1, 2, 3, 0, 0, 5, 6]));
+      assert.equal(binary.status, 400);
+      const analyst = await addMember(api, admin, 'analyst');
+      const { payload, headers } = multipart(
+        { kind: 'customers' },
+        { name: 'c.csv', data: csv('Name\nA\n') },
+      );
+      const refused = await analyst.request({
+        method: 'POST',
+        url: '/api/v1/imports/preview',
+        payload,
+        headers,
+      });
+      assert.equal(refused.status, 403);
+      const afterwards = await admin.request({ method: 'GET', url: '/api/v1/imports?limit=100' });
+      assert.equal(afterwards.body.data.length, before.body.data.length);
+    });
+
     test('analysts cannot import; other workspaces cannot see an import', async () => {
       const analyst = await addMember(api, admin, 'analyst');
       const { payload, headers } = multipart(

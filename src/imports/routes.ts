@@ -8,6 +8,7 @@ import { AppError, badRequest } from '../errors.js';
 import { actorOf } from '../http/authenticate.js';
 import { listJson, pageQuery } from '../http/list.js';
 import { checkMapping, type ImportKind, importKinds } from './fields.js';
+import { previewImport } from './preview.js';
 import { CHUNK_BYTES, createImport, findImport, importToJson, listImports } from './store.js';
 import { runImportJobs, sendImportJob } from './worker.js';
 
@@ -15,6 +16,11 @@ const params = z.object({ id: z.uuid() });
 const tags = ['imports'];
 /** The largest file one upload may carry. */
 const MAX_FILE_BYTES = 2 * 1024 ** 3;
+/**
+ * The most of an upload a preview reads: a text file's first rows are in its first kilobytes (the web
+ * app sends only those), a workbook has to be read whole.
+ */
+const PREVIEW_BYTES = 16 * 1024 ** 2;
 /** Lines of the error report read per query. */
 const ERROR_PAGE_LINES = 20_000;
 
@@ -42,6 +48,41 @@ function csvCell(value: string | number): string {
   const text = String(value);
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+const rowError = z.object({ column: z.string(), value: z.string(), reason: z.string() });
+
+const previewJson = z.object({
+  format: z.object({
+    type: z.enum(['csv', 'xlsx']),
+    encoding: z.string().optional(),
+    delimiter: z.string().optional(),
+    quote: z.string().optional(),
+  }),
+  columns: z.array(z.string()),
+  mapping: z.record(z.string(), z.string().nullable()),
+  problems: z.array(
+    z.object({
+      path: z.string(),
+      code: z.enum(['unknown_column', 'same_field', 'required_field', 'no_customer']),
+      field: z.string().optional(),
+      columns: z.array(z.string()).optional(),
+      message: z.string(),
+    }),
+  ),
+  fields: z.array(z.string()),
+  required: z.array(z.string()),
+  customerRefs: z.array(z.string()),
+  rows: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()), errors: z.array(rowError) })),
+});
+
+/** The kind field of an upload, which must come before the file. */
+function uploadKind(fields: Record<string, string>): ImportKind {
+  const kind = fields.kind as ImportKind;
+  if (importKinds.includes(kind)) return kind;
+  throw badRequest('invalid import', [
+    { path: 'body.kind', message: `must be one of ${importKinds.join(', ')}, sent before the file` },
+  ]);
 }
 
 function parseMapping(text: string | undefined) {
@@ -95,15 +136,12 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
             { path: `body.${part.fieldname}`, message: 'send one file, as file' },
           ]);
         }
-        const kind = fields.kind as ImportKind;
-        if (!importKinds.includes(kind)) {
+        let kind: ImportKind;
+        try {
+          kind = uploadKind(fields);
+        } catch (error) {
           part.file.resume();
-          throw badRequest('invalid import', [
-            {
-              path: 'body.kind',
-              message: `must be one of ${importKinds.join(', ')}, sent before the file`,
-            },
-          ]);
+          throw error;
         }
         const mapping = parseMapping(fields.mapping);
         if (mapping) checkMapping(kind, mapping, 'body.mapping');
@@ -172,6 +210,74 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         (error: unknown) => request.log.error({ err: error, importId: id }, 'queueing the import job failed'),
       );
       return reply.status(202).header('Location', `/api/v1/imports/${id}`).send(queued);
+    },
+  );
+
+  app.post(
+    '/imports/preview',
+    {
+      schema: {
+        tags,
+        summary:
+          'How an import would read a file: its columns, the fields they go to and its first rows, with the reasons any would be refused (multipart: kind, optional mapping and header, then file; nothing is written)',
+        response: { 200: previewJson },
+      },
+    },
+    async (request) => {
+      assertCanWrite(actorOf(request));
+      if (!request.isMultipart())
+        throw new AppError(415, 'unsupported-media-type', 'send the file as multipart/form-data');
+      const fields: Record<string, string> = {};
+      let bytes: Buffer | undefined;
+      let truncated = false;
+      let kind: ImportKind = 'customers';
+      let mapping: Record<string, string | null> | undefined;
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          fields[part.fieldname] = String(part.value);
+          continue;
+        }
+        try {
+          if (part.fieldname !== 'file' || bytes)
+            throw badRequest('unexpected file', [
+              { path: `body.${part.fieldname}`, message: 'send one file, as file' },
+            ]);
+          kind = uploadKind(fields);
+          mapping = parseMapping(fields.mapping);
+          if (mapping) checkMapping(kind, mapping, 'body.mapping');
+        } catch (error) {
+          part.file.resume();
+          throw error;
+        }
+        const parts: Buffer[] = [];
+        let size = 0;
+        for await (const data of part.file) {
+          if (size >= PREVIEW_BYTES) {
+            truncated = true;
+            continue;
+          }
+          parts.push(data as Buffer);
+          size += (data as Buffer).length;
+        }
+        bytes = Buffer.concat(parts);
+        if (bytes.length > PREVIEW_BYTES) {
+          bytes = bytes.subarray(0, PREVIEW_BYTES);
+          truncated = true;
+        }
+        // The web app sends a text file's first part only, and says so.
+        truncated ||= part.file.truncated || fields.partial === 'true';
+      }
+      if (!bytes)
+        throw badRequest('no file', [
+          { path: 'body.file', message: 'is required (a CSV, TSV or XLSX file)' },
+        ]);
+      if (bytes.length === 0) throw badRequest('empty file', [{ path: 'body.file', message: 'is empty' }]);
+      return previewImport(kind, bytes, {
+        header: fields.header !== 'false',
+        mapping,
+        phoneRegion: request.workspace.phoneRegion,
+        truncated,
+      });
     },
   );
 

@@ -26,6 +26,7 @@ import {
   readRows,
   type SourceRow,
   sniff,
+  widthFault,
 } from './read-file.js';
 import { rowConverter, STAGING_COLUMNS } from './rows.js';
 import { findImport, type ImportOptions, type ImportRow } from './store.js';
@@ -232,25 +233,13 @@ async function stageFile(
     if (!source.error && source.cells.every((c) => !c.trim())) continue;
     index++;
     if (index <= done) continue;
+    const fault = source.error ? undefined : widthFault(source.cells, width, format);
     if (source.error) {
       rejected++;
       refuse(source.line, '', source.error.value ?? '', source.error.reason);
-    } else if (source.cells.length > width && source.cells.slice(width).some((c) => c.trim())) {
+    } else if (fault) {
       rejected++;
-      refuse(
-        source.line,
-        '',
-        joinCells(source.cells, format).slice(0, 200),
-        `has ${source.cells.length} columns where the header has ${width}`,
-      );
-    } else if (source.cells.length < width && format.type === 'csv') {
-      rejected++;
-      refuse(
-        source.line,
-        '',
-        joinCells(source.cells, format).slice(0, 200),
-        `has ${source.cells.length} columns where the header has ${width}`,
-      );
+      refuse(source.line, '', joinCells(source.cells, format).slice(0, 200), fault);
     } else {
       const converted = convert(source.cells);
       if ('errors' in converted) {
