@@ -457,6 +457,16 @@ export interface ImportErrorsTable {
   reason: string;
 }
 
+export interface ImportRowMatchesTable {
+  workspace_id: string;
+  import_id: string;
+  line: number;
+  customer_id: string | null;
+  outcome: 'matched' | 'duplicate';
+  matched_by: 'externalId' | 'phone' | 'email' | 'content' | null;
+  earlier_line: number | null;
+}
+
 export interface InvitationsTable {
   workspace_id: string;
   id: Generated<string>;
@@ -767,6 +777,7 @@ export interface Tables {
   imports: ImportsTable;
   import_file_chunks: ImportFileChunksTable;
   import_errors: ImportErrorsTable;
+  import_row_matches: ImportRowMatchesTable;
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
   service_settings: ServiceSettingsTable;

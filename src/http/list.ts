@@ -49,6 +49,13 @@ export function decodeTimeCursor(cursor: string): [Date, string] {
   return [at, id];
 }
 
+/** A cursor after a whole-number sort value (a line of a file); a forged one is a 400. */
+export function decodeNumberCursor(cursor: string): number {
+  const [value] = decodeCursor(cursor);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalidCursor();
+  return value;
+}
+
 /**
  * A page from `limit + 1` fetched rows: the extra row is not shown, it only says that a next page exists,
  * and the cursor points after the last shown row.

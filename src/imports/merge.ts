@@ -416,6 +416,34 @@ const IMPORT_LOCK = 4_242_025;
 const UNIQUE_VIOLATION = '23505';
 
 /**
+ * Sets the customer of each row of `which` that has none yet: the live customer with the row's
+ * external id, else one sharing a phone, else an e-mail, else (rows with none of these) the content
+ * key of a row imported before; and by which of these it was found.
+ */
+async function matchCustomers(tx: Tx, context: MergeContext, which: RawBuilder<unknown>) {
+  const { workspaceId: ws, importId } = context;
+  await sql`update import_matches m set customer_id = c.id, matched_by = 'externalId'
+    from import_customer_rows s, customers c
+    where ${which} and m.customer_id is null
+      and s.workspace_id = ${ws} and s.import_id = ${importId} and s.line = m.line and s.external_id is not null
+      and c.workspace_id = ${ws} and c.external_id = s.external_id and c.deleted_at is null`.execute(tx);
+  for (const [column, by] of [
+    ['phones', 'phone'],
+    ['emails', 'email'],
+  ] as const)
+    await sql`update import_matches m set customer_id = (
+        select c.id from customers c where c.workspace_id = ${ws} and c.deleted_at is null
+          and c.${sql.ref(column)} && s.${sql.ref(column)}
+        order by c.created_at, c.id limit 1), matched_by = ${by}
+      from import_customer_rows s
+      where ${which} and s.workspace_id = ${ws} and s.import_id = ${importId} and s.line = m.line
+        and m.customer_id is null and cardinality(s.${sql.ref(column)}) > 0`.execute(tx);
+  await sql`update import_matches m set customer_id = c.id, matched_by = 'content' from customers c
+    where ${which} and m.customer_id is null and m.import_key is not null and c.workspace_id = ${ws}
+      and c.import_key = m.import_key and c.deleted_at is null`.execute(tx);
+}
+
+/**
  * Customers: a row that names a live customer's external id, one of their phones or e-mails (or, for
  * rows with none of these, has the content of a row imported before) updates that customer, filling
  * in what the file says and adding phones, e-mails and tags. A row repeating an earlier row's
@@ -424,7 +452,8 @@ const UNIQUE_VIOLATION = '23505';
 async function mergeCustomers(tx: Tx, context: MergeContext): Promise<MergeCounts> {
   const { workspaceId: ws, importId } = context;
   await sql`create temp table import_matches on commit drop as
-    select s.line, null::uuid as customer_id, false as duplicate,
+    select s.line, null::uuid as customer_id, false as duplicate, null::bigint as earlier_line,
+      null::text as matched_by,
       case when s.external_id is null and cardinality(s.phones) = 0 and cardinality(s.emails) = 0 then
         md5(row(s.name, s.kind, s.type, s.company, s.industry, s.region, s.source, s.tags, s.birthday,
           s.custom)::text) || ':' || row_number() over (
@@ -439,8 +468,8 @@ async function mergeCustomers(tx: Tx, context: MergeContext): Promise<MergeCount
     and s.workspace_id = ${ws} and s.import_id = ${importId}`;
 
   // An earlier row of the file with the same external id, phone or e-mail makes a row a duplicate.
-  await sql`update import_matches m set duplicate = true from (
-      select line from (
+  await sql`update import_matches m set duplicate = true, earlier_line = later.first from (
+      select line, min(first) as first from (
         select line, min(line) over (partition by k) as first from (
           select s.line, 'x:' || s.external_id as k from ${staged} where s.external_id is not null
           union all select s.line, 'p:' || unnest(s.phones) from ${staged}
@@ -450,20 +479,9 @@ async function mergeCustomers(tx: Tx, context: MergeContext): Promise<MergeCount
       ) firsts group by line having min(first) < line
     ) later where m.line = later.line`.execute(tx);
 
-  await sql`update import_matches m set customer_id = c.id from import_customer_rows s, customers c
-    where s.workspace_id = ${ws} and s.import_id = ${importId} and s.line = m.line and s.external_id is not null
-      and c.workspace_id = ${ws} and c.external_id = s.external_id and c.deleted_at is null`.execute(tx);
-  for (const column of ['phones', 'emails'] as const)
-    await sql`update import_matches m set customer_id = (
-        select c.id from customers c where c.workspace_id = ${ws} and c.deleted_at is null
-          and c.${sql.ref(column)} && s.${sql.ref(column)}
-        order by c.created_at, c.id limit 1)
-      from import_customer_rows s
-      where s.workspace_id = ${ws} and s.import_id = ${importId} and s.line = m.line
-        and m.customer_id is null and cardinality(s.${sql.ref(column)}) > 0`.execute(tx);
-  await sql`update import_matches m set customer_id = c.id from customers c
-    where m.customer_id is null and m.import_key is not null and c.workspace_id = ${ws}
-      and c.import_key = m.import_key and c.deleted_at is null`.execute(tx);
+  await matchCustomers(tx, context, sql`true`);
+  // What matched before anything was created: the report's matched rows.
+  await sql`update import_matches set matched_by = null where customer_id is null`.execute(tx);
 
   const union = (column: 'phones' | 'emails' | 'tags') => sql`c.${sql.ref(column)} || array(
     select v from unnest(s.${sql.ref(column)}) with ordinality u (v, i)
@@ -500,6 +518,14 @@ async function mergeCustomers(tx: Tx, context: MergeContext): Promise<MergeCount
     context,
     created.map((r) => r.id),
   );
+  // A duplicate of a row that created its customer finds that customer now.
+  await matchCustomers(tx, context, sql`m.duplicate`);
+  await sql`insert into import_row_matches (workspace_id, import_id, line, customer_id, outcome, matched_by,
+      earlier_line)
+    select ${ws}, ${importId}, m.line, m.customer_id, case when m.duplicate then 'duplicate' else 'matched' end,
+      case when m.duplicate then null else m.matched_by end, m.earlier_line
+    from import_matches m where m.duplicate or m.matched_by is not null
+    on conflict do nothing`.execute(tx);
   const total = await count(tx, sql`select 1 from import_matches`);
   return { imported: inserted, updated, duplicates: total - inserted - updated, rejected: 0 };
 }

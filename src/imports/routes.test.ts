@@ -287,6 +287,102 @@ for (const target of databaseTargets) {
       assert.equal(afterwards.body.data.length, before.body.data.length);
     });
 
+    test('a customer import lists the lines that matched a customer, by what, and the lines that repeat an earlier one', async () => {
+      const existing = await admin.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Mei Existing', externalId: 'VIP-7', phones: ['+8613800000001'] },
+      });
+      assert.equal(existing.status, 201, JSON.stringify(existing.body));
+      const other = await admin.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Phone Match', phones: ['+8613800000002'] },
+      });
+      const done = await uploadAndWait(
+        admin,
+        { kind: 'customers' },
+        {
+          name: 'm.csv',
+          data: csv(
+            'Name,Customer ID,Phone\n' +
+              'Mei Renamed,VIP-7,\n' +
+              'New One,,13800000009\n' +
+              'New One Again,,138 0000 0009\n' +
+              'By Phone,,13800000002\n' +
+              'Fresh,,13800000010\n',
+          ),
+        },
+      );
+      assert.equal(done.status, 'done', done.error);
+      const res = await admin.request({ method: 'GET', url: `/api/v1/imports/${done.id}/matches?limit=2` });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      const next = await admin.request({
+        method: 'GET',
+        url: `/api/v1/imports/${done.id}/matches?limit=2&cursor=${res.body.nextCursor}`,
+      });
+      assert.equal(next.body.nextCursor, null);
+      const created = await admin.request({ method: 'GET', url: '/api/v1/customers?q=New%20One' });
+      assert.equal(created.body.data.length, 1);
+      assert.deepEqual(
+        [...res.body.data, ...next.body.data],
+        [
+          {
+            line: 2,
+            outcome: 'matched',
+            matchedBy: 'externalId',
+            earlierLine: null,
+            customer: { id: existing.body.id, name: 'Mei Renamed' },
+          },
+          {
+            line: 4,
+            outcome: 'duplicate',
+            matchedBy: null,
+            earlierLine: 3,
+            customer: { id: created.body.data[0].id, name: 'New One' },
+          },
+          {
+            line: 5,
+            outcome: 'matched',
+            matchedBy: 'phone',
+            earlierLine: null,
+            customer: { id: other.body.id, name: 'By Phone' },
+          },
+        ],
+      );
+      // A rep sees the lines, but not the customers outside their scope: one owned by another rep.
+      const rep = await addMember(api, admin, 'rep');
+      const otherRep = await addMember(api, admin, 'rep');
+      const assigned = await admin.request({
+        method: 'POST',
+        url: `/api/v1/customers/${existing.body.id}/assign`,
+        payload: { ownerId: otherRep.userId, reason: 'Key account' },
+      });
+      assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
+      const hidden = await rep.request({ method: 'GET', url: `/api/v1/imports/${done.id}/matches` });
+      assert.equal(hidden.status, 200);
+      assert.deepEqual(
+        hidden.body.data.map((m: { line: number; customer: { name: string } | null }) => [
+          m.line,
+          m.customer?.name ?? null,
+        ]),
+        [
+          [2, null],
+          [4, 'New One'],
+          [5, 'By Phone'],
+        ],
+      );
+      const forged = await admin.request({
+        method: 'GET',
+        url: `/api/v1/imports/${done.id}/matches?cursor=${Buffer.from('["x","y"]').toString('base64url')}`,
+      });
+      assert.equal(forged.status, 400);
+      assert.equal(forged.body.errors[0].path, 'querystring.cursor');
+      const stranger = await signUp(api, 'Stranger');
+      const notTheirs = await stranger.request({ method: 'GET', url: `/api/v1/imports/${done.id}/matches` });
+      assert.equal(notTheirs.status, 404);
+    });
+
     test('analysts cannot import; other workspaces cannot see an import', async () => {
       const analyst = await addMember(api, admin, 'analyst');
       const { payload, headers } = multipart(

@@ -9,7 +9,15 @@ import { actorOf } from '../http/authenticate.js';
 import { listJson, pageQuery } from '../http/list.js';
 import { checkMapping, type ImportKind, importKinds } from './fields.js';
 import { previewImport } from './preview.js';
-import { CHUNK_BYTES, createImport, findImport, importToJson, listImports } from './store.js';
+import {
+  CHUNK_BYTES,
+  createImport,
+  findImport,
+  importMatchQuery,
+  importToJson,
+  listImportMatches,
+  listImports,
+} from './store.js';
 import { runImportJobs, sendImportJob } from './worker.js';
 
 const params = z.object({ id: z.uuid() });
@@ -49,6 +57,16 @@ function csvCell(value: string | number): string {
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
+
+const importMatchJson = z.object({
+  line: z.number().int(),
+  /** `matched`: the line named a customer the workspace had; `duplicate`: it repeats an earlier line. */
+  outcome: z.enum(['matched', 'duplicate']),
+  matchedBy: z.enum(['externalId', 'phone', 'email', 'content']).nullable(),
+  earlierLine: z.number().int().nullable(),
+  /** Null when the reader may not see the customer, or it is gone. */
+  customer: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+});
 
 const rowError = z.object({ column: z.string(), value: z.string(), reason: z.string() });
 
@@ -298,6 +316,21 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/imports/:id', { schema: { tags, params, response: { 200: importJson } } }, async (request) =>
     importToJson(await request.tx((tx) => findImport(tx, request.params.id))),
+  );
+
+  app.get(
+    '/imports/:id/matches',
+    {
+      schema: {
+        tags,
+        summary:
+          'The lines of a customer import that matched an existing customer or repeated an earlier line, with the customer each matched',
+        params,
+        querystring: importMatchQuery,
+        response: { 200: listJson(importMatchJson) },
+      },
+    },
+    async (request) => request.tx((tx) => listImportMatches(tx, request.params.id, request.query)),
   );
 
   app.get(

@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
 import type { Kysely, Selectable } from 'kysely';
+import type { z } from 'zod';
 import { giveWay } from '../db/foreground.js';
 import type { ImportStatus, ImportsTable, Tables } from '../db/tables.js';
 import { inWorkspace, type Tx } from '../db/tenant.js';
 import { notFound } from '../errors.js';
-import { decodeTimeCursor, toPage } from '../http/list.js';
+import { decodeNumberCursor, decodeTimeCursor, pageQuery, toPage } from '../http/list.js';
 import type { ImportKind } from './fields.js';
 
 export type ImportRow = Selectable<ImportsTable>;
@@ -82,6 +83,44 @@ export async function listImports(tx: Tx, query: ImportListQuery) {
     .limit(query.limit + 1)
     .execute();
   return toPage(rows, query.limit, importToJson, (row) => [row.created_at.toISOString(), row.id]);
+}
+
+export const importMatchQuery = pageQuery.omit({ count: true });
+export type ImportMatchQuery = z.infer<typeof importMatchQuery>;
+
+/**
+ * The lines of a customer import that matched an existing customer or repeated an earlier line, in
+ * line order, each with its customer as far as the reader may see it (the customers' row-level policy
+ * hides the others: then `customer` is null).
+ */
+export async function listImportMatches(tx: Tx, importId: string, query: ImportMatchQuery) {
+  await findImport(tx, importId);
+  let select = tx
+    .selectFrom('import_row_matches as m')
+    .leftJoin('customers as c', (j) =>
+      j.onRef('c.workspace_id', '=', 'm.workspace_id').onRef('c.id', '=', 'm.customer_id'),
+    )
+    .select(['m.line', 'm.outcome', 'm.matched_by', 'm.earlier_line', 'c.id as customer_id', 'c.name'])
+    .where('m.import_id', '=', importId);
+  if (query.cursor) {
+    select = select.where('m.line', '>', decodeNumberCursor(query.cursor));
+  }
+  const rows = await select
+    .orderBy('m.line')
+    .limit(query.limit + 1)
+    .execute();
+  return toPage(
+    rows,
+    query.limit,
+    (r) => ({
+      line: Number(r.line),
+      outcome: r.outcome,
+      matchedBy: r.matched_by,
+      earlierLine: r.earlier_line === null ? null : Number(r.earlier_line),
+      customer: r.customer_id && r.name !== null ? { id: r.customer_id, name: r.name } : null,
+    }),
+    (r) => [Number(r.line), importId],
+  );
 }
 
 export interface NewImport {
