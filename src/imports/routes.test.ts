@@ -350,6 +350,20 @@ for (const target of databaseTargets) {
           },
         ],
       );
+      const file = await api.app.inject({
+        method: 'GET',
+        url: `/api/v1/imports/${done.id}/matches.csv`,
+        headers: { authorization: `Bearer ${admin.token}`, 'clm-workspace': admin.workspaceId },
+      });
+      assert.equal(file.statusCode, 200);
+      assert.match(String(file.headers['content-type']), /^text\/csv/);
+      assert.equal(
+        file.body,
+        'line,outcome,matched_by,earlier_line,customer_id,customer_name\n' +
+          `2,matched,externalId,,${existing.body.id},Mei Renamed\n` +
+          `4,duplicate,,3,${created.body.data[0].id},New One\n` +
+          `5,matched,phone,,${other.body.id},By Phone\n`,
+      );
       // A rep sees the lines, but not the customers outside their scope: one owned by another rep.
       const rep = await addMember(api, admin, 'rep');
       const otherRep = await addMember(api, admin, 'rep');

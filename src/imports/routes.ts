@@ -334,6 +334,44 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/imports/:id/matches.csv',
+    { schema: { tags, params, produces: ['text/csv'] } },
+    async (request, reply) => {
+      const { id } = request.params;
+      await request.tx((tx) => findImport(tx, id));
+      // Read as the requester: the customers' policy leaves out the names they may not see.
+      async function* lines() {
+        yield 'line,outcome,matched_by,earlier_line,customer_id,customer_name\n';
+        let cursor: string | undefined;
+        do {
+          const page = await request.tx((tx) => listImportMatches(tx, id, { limit: 500, cursor }));
+          if (page.data.length)
+            yield page.data
+              .map(
+                (m) =>
+                  `${[
+                    m.line,
+                    m.outcome,
+                    m.matchedBy ?? '',
+                    m.earlierLine ?? '',
+                    m.customer?.id ?? '',
+                    m.customer?.name ?? '',
+                  ]
+                    .map(csvCell)
+                    .join(',')}\n`,
+              )
+              .join('');
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+      }
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="import-${id}-matches.csv"`)
+        .send(Readable.from(lines()));
+    },
+  );
+
+  app.get(
     '/imports/:id/errors.csv',
     { schema: { tags, params, produces: ['text/csv'] } },
     async (request, reply) => {
