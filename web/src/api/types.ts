@@ -526,6 +526,43 @@ export interface ImportJob {
   finishedAt: string | null;
 }
 
+/** Why a file's columns do not fit its kind (POST /imports/preview). */
+export interface ImportMappingProblem {
+  path: string;
+  code: 'unknown_column' | 'same_field' | 'required_field' | 'no_customer';
+  field?: string;
+  columns?: string[];
+  message: string;
+}
+
+/** A refused row's fault: the column (empty for the whole row), its value and the reason. */
+export interface ImportRowError {
+  column: string;
+  value: string;
+  reason: string;
+}
+
+/** How an import would read a file: its columns, the field each goes to, and its first rows. */
+export interface ImportPreview {
+  format: { type: 'csv' | 'xlsx'; encoding?: string; delimiter?: string; quote?: string };
+  columns: string[];
+  mapping: Record<string, string | null>;
+  problems: ImportMappingProblem[];
+  fields: string[];
+  required: string[];
+  customerRefs: string[];
+  rows: { line: number; cells: string[]; errors: ImportRowError[] }[];
+}
+
+/** A line of a customer import that matched an existing customer or repeats an earlier line. */
+export interface ImportMatch {
+  line: number;
+  outcome: 'matched' | 'duplicate';
+  matchedBy: 'externalId' | 'phone' | 'email' | 'content' | null;
+  earlierLine: number | null;
+  customer: { id: string; name: string } | null;
+}
+
 /** What the user chose about how screens look; an unset key is the screen's default. */
 export interface Preferences {
   customerColumns?: CustomerColumn[];

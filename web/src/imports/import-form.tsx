@@ -2,18 +2,26 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
+import type { ImportPreview } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { useErrorMessage, useFieldMessages } from '../components/states';
+import { ImportMapping } from './import-mapping';
 import {
   ACCEPTED_FILES,
+  type ColumnMapping,
   IMPORT_KINDS,
   type ImportKind,
   type ImportOptions,
   importForm,
+  previewForm,
 } from './import-upload';
 
-/** Chooses a file and what it holds, and uploads it; the import then runs in the background. */
+/**
+ * Chooses a file and what it holds, shows how its columns will be read (the server's suggested
+ * mapping, to confirm or change, and the first rows as the import will take or refuse them), then
+ * uploads it; the import runs in the background.
+ */
 export function ImportForm({ onStarted }: { onStarted: (id: string) => void }) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
@@ -25,21 +33,56 @@ export function ImportForm({ onStarted }: { onStarted: (id: string) => void }) {
     createCustomers: true,
     dryRun: false,
   });
+  const [mapping, setMapping] = useState<ColumnMapping | undefined>(undefined);
+  const preview = useMutation({
+    mutationFn: async ({ file, mapping }: { file: File; mapping?: ColumnMapping }) =>
+      (
+        await api.request<ImportPreview>('POST', '/imports/preview', {
+          form: previewForm(options, file, file.name, mapping),
+        })
+      ).data,
+    onSuccess: (read) => setMapping(read.mapping),
+  });
   const upload = useMutation({
     mutationFn: async ({ chosen, file }: { chosen: ImportOptions; file: File }) =>
       (
         await api.request<{ id: string }>('POST', '/imports', {
-          form: importForm(chosen, file, file.name),
+          form: importForm(chosen, file, file.name, mapping),
         })
       ).data,
-    onSuccess: (started) => onStarted(started.id),
+    onSuccess: (started) => {
+      onStarted(started.id);
+      startOver();
+    },
   });
-  const faults = upload.isError ? fieldMessages(upload.error) : {};
+  const startOver = () => {
+    preview.reset();
+    setMapping(undefined);
+  };
+  const set = (change: Partial<ImportOptions>) => {
+    setOptions((previous) => ({ ...previous, ...change }));
+    // Another kind or header reading means other columns and fields: read the file again.
+    if ('kind' in change || 'header' in change) startOver();
+  };
+  const read = preview.data;
+  const faults = preview.isError
+    ? fieldMessages(preview.error)
+    : upload.isError
+      ? fieldMessages(upload.error)
+      : {};
+  const failure = preview.error ?? upload.error;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (file) upload.mutate({ chosen: options, file });
+    if (!file) return;
+    if (read) upload.mutate({ chosen: options, file });
+    else preview.mutate({ file });
   };
-  const set = (change: Partial<ImportOptions>) => setOptions((previous) => ({ ...previous, ...change }));
+  const remap = (column: string, field: string | null) => {
+    if (!file || !mapping) return;
+    const next = { ...mapping, [column]: field };
+    setMapping(next);
+    preview.mutate({ file, mapping: next });
+  };
   return (
     <Card title={t('imports.upload')}>
       <form className="form-grid" aria-label={t('imports.upload')} onSubmit={submit}>
@@ -57,7 +100,10 @@ export function ImportForm({ onStarted }: { onStarted: (id: string) => void }) {
             type="file"
             accept={ACCEPTED_FILES}
             required
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              startOver();
+            }}
           />
         </Field>
         <label className="check form-wide">
@@ -68,7 +114,10 @@ export function ImportForm({ onStarted }: { onStarted: (id: string) => void }) {
           />
           {t('imports.header')}
         </label>
-        {options.kind !== 'customers' && (
+        {read && mapping && (
+          <ImportMapping preview={read} mapping={mapping} busy={preview.isPending} onChange={remap} />
+        )}
+        {read && options.kind !== 'customers' && (
           <label className="check form-wide">
             <input
               type="checkbox"
@@ -78,23 +127,40 @@ export function ImportForm({ onStarted }: { onStarted: (id: string) => void }) {
             {t('imports.createCustomers')}
           </label>
         )}
-        <label className="check form-wide">
-          <input
-            type="checkbox"
-            checked={options.dryRun}
-            onChange={(e) => set({ dryRun: e.target.checked })}
-          />
-          {t('imports.dryRun')}
-        </label>
-        {upload.isError && Object.keys(faults).length === 0 && (
+        {read && (
+          <label className="check form-wide">
+            <input
+              type="checkbox"
+              checked={options.dryRun}
+              onChange={(e) => set({ dryRun: e.target.checked })}
+            />
+            {t('imports.dryRun')}
+          </label>
+        )}
+        {failure && Object.keys(faults).length === 0 && (
           <p className="form-error form-wide" role="alert">
-            {errorMessage(upload.error)}
+            {errorMessage(failure)}
           </p>
         )}
         <div className="actions form-wide">
-          <button type="submit" className="button button-primary" disabled={!file || upload.isPending}>
-            {upload.isPending ? t('imports.uploading') : t('imports.start')}
-          </button>
+          {read ? (
+            <>
+              <button
+                type="submit"
+                className="button button-primary"
+                disabled={upload.isPending || preview.isPending || read.problems.length > 0}
+              >
+                {upload.isPending ? t('imports.uploading') : t('imports.start')}
+              </button>
+              <button type="button" className="button" onClick={startOver}>
+                {t('imports.back')}
+              </button>
+            </>
+          ) : (
+            <button type="submit" className="button button-primary" disabled={!file || preview.isPending}>
+              {preview.isPending ? t('imports.reading') : t('imports.check')}
+            </button>
+          )}
         </div>
       </form>
     </Card>

@@ -1,12 +1,16 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import type { ImportJob } from '../api/types';
+import type { ImportJob, ImportMatch, Page } from '../api/types';
 import { Card } from '../components/card';
 import { formatDateTime, formatNumber } from '../components/format';
 import { saveDownload } from '../components/save-download';
 import { ErrorState, Loading, useErrorMessage } from '../components/states';
 import { importPercent, importRunning, REPORT_COUNTS } from './import-upload';
+
+/** Matched and repeated lines shown on the page; the file has them all. */
+const MATCHES_SHOWN = 50;
 
 /** One import: how far it read, then what became of its rows, with the rejected lines as a file. */
 export function ImportReport({ importId }: { importId: string }) {
@@ -19,10 +23,17 @@ export function ImportReport({ importId }: { importId: string }) {
     refetchInterval: (q) => (q.state.data && !importRunning(q.state.data) ? false : 1000),
   });
   const download = useMutation({
-    mutationFn: async () => {
-      const { data } = await api.request<Blob>('GET', `/imports/${importId}/errors.csv`, { blob: true });
-      saveDownload(data, `import-${importId}-rejected.csv`);
+    mutationFn: async (report: 'errors' | 'matches') => {
+      const { data } = await api.request<Blob>('GET', `/imports/${importId}/${report}.csv`, { blob: true });
+      saveDownload(data, `import-${importId}-${report === 'errors' ? 'rejected' : 'matches'}.csv`);
     },
+  });
+  const finished = job.data?.status === 'done';
+  const matches = useQuery({
+    queryKey: ['imports', importId, 'matches'],
+    queryFn: ({ signal }) =>
+      api.get<Page<ImportMatch>>(`/imports/${importId}/matches`, { limit: MATCHES_SHOWN }, signal),
+    enabled: finished && job.data?.kind === 'customers',
   });
   if (job.isPending) return <Loading />;
   if (job.isError) return <ErrorState error={job.error} onRetry={() => job.refetch()} />;
@@ -52,16 +63,68 @@ export function ImportReport({ importId }: { importId: string }) {
           </div>
         ))}
       </dl>
-      {data.counts.rejected > 0 && !importRunning(data) && (
+      {matches.data && matches.data.data.length > 0 && (
+        <>
+          <h3>{t('imports.matchesTitle')}</h3>
+          <div className="table-scroll">
+            <table className="simple-table">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    {t('imports.line')}
+                  </th>
+                  <th scope="col">{t('imports.outcome')}</th>
+                  <th scope="col">{t('imports.matchedCustomer')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {matches.data.data.map((m) => (
+                  <tr key={m.line}>
+                    <td className="num">{m.line}</td>
+                    <td>
+                      {m.outcome === 'duplicate' || !m.matchedBy
+                        ? t('imports.duplicateOf', { line: m.earlierLine ?? '' })
+                        : t(`imports.matchedBy.${m.matchedBy}`)}
+                    </td>
+                    <td>
+                      {m.customer ? (
+                        <Link to="/customers/$customerId" params={{ customerId: m.customer.id }}>
+                          {m.customer.name}
+                        </Link>
+                      ) : (
+                        <span className="muted">{t('imports.customerHidden')}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {matches.data.nextCursor && <p className="muted">{t('imports.moreInFile')}</p>}
+        </>
+      )}
+      {!importRunning(data) && (data.counts.rejected > 0 || (matches.data?.data.length ?? 0) > 0) && (
         <div className="actions">
-          <button
-            type="button"
-            className="button"
-            disabled={download.isPending}
-            onClick={() => download.mutate()}
-          >
-            {t('imports.downloadRejected')}
-          </button>
+          {data.counts.rejected > 0 && (
+            <button
+              type="button"
+              className="button"
+              disabled={download.isPending}
+              onClick={() => download.mutate('errors')}
+            >
+              {t('imports.downloadRejected')}
+            </button>
+          )}
+          {(matches.data?.data.length ?? 0) > 0 && (
+            <button
+              type="button"
+              className="button"
+              disabled={download.isPending}
+              onClick={() => download.mutate('matches')}
+            >
+              {t('imports.downloadMatches')}
+            </button>
+          )}
           {download.isError && <span className="form-error">{errorMessage(download.error)}</span>}
         </div>
       )}

@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { importForm, importPercent, importRunning } from './import-upload';
+import { en } from '../i18n/en';
+import { zhCN } from '../i18n/zh-cn';
+import {
+  columnSamples,
+  customKey,
+  IMPORT_FIELDS,
+  importForm,
+  importPercent,
+  importRunning,
+  PREVIEW_BYTES,
+  previewForm,
+} from './import-upload';
 
 test('the upload names the kind and options before the file, which the server reads last', () => {
   const form = importForm(
@@ -26,5 +37,45 @@ test('an import is polled while queued or running, not once done or failed', () 
   assert.deepEqual(
     (['queued', 'running', 'done', 'failed'] as const).map((status) => importRunning({ status })),
     [true, true, false, false],
+  );
+});
+
+test('the upload sends a chosen mapping as JSON before the file', () => {
+  const form = importForm(
+    { kind: 'customers', header: false, createCustomers: true, dryRun: false },
+    new Blob(['x,Ann\n']),
+    'people.csv',
+    { 1: null, 2: 'name' },
+  );
+  assert.deepEqual([...form.keys()], ['kind', 'header', 'createCustomers', 'dryRun', 'mapping', 'file']);
+  assert.deepEqual(JSON.parse(String(form.get('mapping'))), { 1: null, 2: 'name' });
+});
+
+test('a preview sends a large text file cut short and says so, a workbook whole', async () => {
+  const big = new Blob(['Name\n', 'x'.repeat(PREVIEW_BYTES * 2)]);
+  const cut = previewForm({ kind: 'customers', header: true }, big, 'big.csv', { Name: 'name' });
+  assert.deepEqual([...cut.keys()], ['kind', 'header', 'mapping', 'partial', 'file']);
+  assert.equal((cut.get('file') as File).size, PREVIEW_BYTES);
+  const small = previewForm({ kind: 'customers', header: true }, new Blob(['Name\nAnn\n']), 'small.csv');
+  assert.equal(small.get('partial'), null);
+  assert.equal(await (small.get('file') as File).text(), 'Name\nAnn\n');
+  const book = previewForm({ kind: 'transactions', header: true }, big, 'Sales.XLSX');
+  assert.equal(book.get('partial'), null);
+  assert.equal((book.get('file') as File).size, big.size);
+});
+
+test('custom fields name their key; every field of every kind has words in both languages', () => {
+  assert.equal(customKey('custom.会员等级'), '会员等级');
+  assert.equal(customKey('occurredAt'), null);
+  const kinds = { customers: en.imports.fields, 中文: zhCN.imports.fields };
+  for (const [language, words] of Object.entries(kinds))
+    for (const field of IMPORT_FIELDS)
+      assert.ok((words as Record<string, string>)[field], `${language}: ${field}`);
+});
+
+test('column samples are the first filled cells of each column, short rows included', () => {
+  assert.deepEqual(
+    columnSamples([{ cells: ['a', ' ', 'x'] }, { cells: ['b'] }, { cells: ['c', 'd', 'y'] }], 3),
+    [['a', 'b'], ['d'], ['x', 'y']],
   );
 });

@@ -16,18 +16,97 @@ export interface ImportOptions {
 /** The file types the server reads. */
 export const ACCEPTED_FILES = '.csv,.tsv,.txt,.xlsx,text/csv,text/tab-separated-values,text/plain';
 
+/** The field each of a file's columns goes to (null: left out), by the column's header or number. */
+export type ColumnMapping = Record<string, string | null>;
+
 /**
  * The upload's multipart body. The server reads the fields as they come and needs the kind before the
- * file, so the file goes last.
+ * file, so the file goes last. Without a mapping the server maps the columns by their headers.
  */
-export function importForm(options: ImportOptions, file: Blob, fileName: string): FormData {
+export function importForm(
+  options: ImportOptions,
+  file: Blob,
+  fileName: string,
+  mapping?: ColumnMapping,
+): FormData {
   const form = new FormData();
   form.set('kind', options.kind);
   form.set('header', String(options.header));
   form.set('createCustomers', String(options.createCustomers));
   form.set('dryRun', String(options.dryRun));
+  if (mapping) form.set('mapping', JSON.stringify(mapping));
   form.set('file', file, fileName);
   return form;
+}
+
+/** A text file's first rows are in its first part, which is all a preview needs to send. */
+export const PREVIEW_BYTES = 256 * 1024;
+
+/** A workbook is a zip archive, read only whole. */
+export const isWorkbook = (fileName: string) => /\.xlsx$/i.test(fileName);
+
+/**
+ * The body of a preview: as an upload, but of a text file only its first part (and the server told
+ * so, to leave out a row cut in two).
+ */
+export function previewForm(
+  options: Pick<ImportOptions, 'kind' | 'header'>,
+  file: Blob,
+  fileName: string,
+  mapping?: ColumnMapping,
+): FormData {
+  const form = new FormData();
+  form.set('kind', options.kind);
+  form.set('header', String(options.header));
+  if (mapping) form.set('mapping', JSON.stringify(mapping));
+  const partial = !isWorkbook(fileName) && file.size > PREVIEW_BYTES;
+  if (partial) form.set('partial', 'true');
+  form.set('file', partial ? file.slice(0, PREVIEW_BYTES) : file, fileName);
+  return form;
+}
+
+/** Every field a file may fill, of every kind: each has its words in both languages. */
+export const IMPORT_FIELDS = [
+  'name',
+  'kind',
+  'type',
+  'company',
+  'phones',
+  'emails',
+  'industry',
+  'region',
+  'source',
+  'tags',
+  'birthday',
+  'externalId',
+  'customerExternalId',
+  'customerPhone',
+  'customerEmail',
+  'customerName',
+  'occurredAt',
+  'amount',
+  'margin',
+  'businessLine',
+  'currency',
+  'channel',
+  'direction',
+  'summary',
+  'nextFollowUpOn',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** The key of a custom field (`custom.<key>`), or null for a field of the kind's own. */
+export const customKey = (field: string): string | null =>
+  field.startsWith('custom.') ? field.slice('custom.'.length) : null;
+
+/** Sample values of each column: its first non-empty cells, for choosing where it goes. */
+export function columnSamples(rows: { cells: string[] }[], width: number, count = 2): string[][] {
+  return Array.from({ length: width }, (_, index) =>
+    rows
+      .map((row) => (row.cells[index] ?? '').trim())
+      .filter((cell) => cell !== '')
+      .slice(0, count),
+  );
 }
 
 /** Whether the server still works on an import (the page polls it until then). */
