@@ -41,7 +41,7 @@ export function ImportMapping({ preview, mapping, busy, onChange }: ImportMappin
             fields: preview.customerRefs.map(fieldLabel).join(t('imports.listSeparator')),
           })}`}
       </p>
-      <div className="table-scroll">
+      <div className="scroll-x">
         <table className="simple-table">
           <thead>
             <tr>
@@ -91,7 +91,7 @@ export function ImportMapping({ preview, mapping, busy, onChange }: ImportMappin
         </ul>
       )}
       <h3>{t('imports.previewTitle', { count: preview.rows.length })}</h3>
-      <div className="table-scroll">
+      <div className="scroll-x">
         <table className="simple-table import-preview">
           <thead>
             <tr>

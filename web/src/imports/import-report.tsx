@@ -66,7 +66,7 @@ export function ImportReport({ importId }: { importId: string }) {
       {matches.data && matches.data.data.length > 0 && (
         <>
           <h3>{t('imports.matchesTitle')}</h3>
-          <div className="table-scroll">
+          <div className="scroll-x">
             <table className="simple-table">
               <thead>
                 <tr>
@@ -104,7 +104,7 @@ export function ImportReport({ importId }: { importId: string }) {
         </>
       )}
       {!importRunning(data) && (data.counts.rejected > 0 || (matches.data?.data.length ?? 0) > 0) && (
-        <div className="actions">
+        <div className="actions import-actions">
           {data.counts.rejected > 0 && (
             <button
               type="button"
