@@ -114,9 +114,19 @@ function rowErrors(
   format: FileFormat,
   convert: ReturnType<typeof rowConverter> | null,
 ): RowError[] {
-  if (row.error) return [{ column: '', value: row.error.value ?? '', reason: row.error.reason }];
+  if (row.error)
+    return [{ column: '', value: row.error.value ?? '', reason: row.error.reason, code: 'unreadable' }];
   const fault = widthFault(row.cells, width, format);
-  if (fault) return [{ column: '', value: joinCells(row.cells, format).slice(0, 200), reason: fault }];
+  if (fault)
+    return [
+      {
+        column: '',
+        value: joinCells(row.cells, format).slice(0, 200),
+        reason: fault,
+        code: 'wrong_width',
+        limit: width,
+      },
+    ];
   if (!convert) return [];
   const converted = convert(row.cells);
   return 'errors' in converted ? converted.errors : [];

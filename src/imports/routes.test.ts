@@ -216,7 +216,13 @@ for (const target of databaseTargets) {
         res.body.rows[1].errors.map((e: { column: string }) => e.column),
         ['手机', '下单时间'],
       );
+      assert.deepEqual(
+        res.body.rows[1].errors.map((e: { code: string }) => e.code),
+        ['invalid_phone', 'invalid_date'],
+      );
       assert.match(res.body.rows[2].errors[0].reason, /has 6 columns where the header has 5/);
+      assert.equal(res.body.rows[2].errors[0].code, 'wrong_width');
+      assert.equal(res.body.rows[2].errors[0].limit, 5);
 
       // The user's mapping wins over the suggestions; what no longer fits is said, not refused.
       const remapped = await preview(

@@ -68,7 +68,14 @@ const importMatchJson = z.object({
   customer: z.object({ id: z.uuid(), name: z.string() }).nullable(),
 });
 
-const rowError = z.object({ column: z.string(), value: z.string(), reason: z.string() });
+const rowError = z.object({
+  column: z.string(),
+  value: z.string(),
+  reason: z.string(),
+  /** Stable, for clients to word: the API's field error codes and a few of files alone (docs/import.md). */
+  code: z.string(),
+  limit: z.number().int().optional(),
+});
 
 const previewJson = z.object({
   format: z.object({

@@ -2,14 +2,33 @@ import { phoneNormaliser } from '../customers/normalise.js';
 import { email as emailSchema } from '../customers/schema.js';
 import { printable, textFault } from '../http/input-checks.js';
 import type { ColumnMapping, ImportKind, MappedColumn } from './fields.js';
-import { parseDate, parseDateTime, parseMoney } from './values.js';
+import { type CellFault, parseDate, parseDateTime, parseMoney } from './values.js';
 
 /** Why one cell of a row cannot be taken. */
 export interface RowError {
   column: string;
   value: string;
+  /** In English, for people reading the report file. */
   reason: string;
+  /** Stable, for clients to word in their user's language: the API's field error codes and {@link RowFault}'s. */
+  code: string;
+  /** The bound a value missed (`too_long`: characters). */
+  limit?: number;
 }
+
+/** Codes of faults of a whole row, or of cells only a file has. */
+export type RowFault =
+  | CellFault
+  | 'invalid_text'
+  | 'invalid_encoding'
+  | 'too_long'
+  | 'invalid_phone'
+  | 'invalid_email'
+  | 'invalid_value'
+  | 'invalid_currency'
+  | 'no_customer'
+  | 'wrong_width'
+  | 'unreadable';
 
 /** A row ready for the staging table (one value per staging column, null for none), or its faults. */
 export type ConvertedRow = { values: (string | null)[] } | { errors: RowError[] };
@@ -160,37 +179,57 @@ export function rowConverter(kind: ImportKind, mapping: ColumnMapping, phoneRegi
       const raw = column ? (cells[column.index] ?? '').trim() : '';
       return { column: column?.header ?? field, raw };
     };
-    const refuse = (column: string, value: string, reason: string) => {
-      errors.push({ column: printable(column), value: preview(value), reason });
+    const refuse = (column: string, value: string, reason: string, code: RowFault, limit?: number) => {
+      errors.push({
+        column: printable(column),
+        value: preview(value),
+        reason,
+        code,
+        ...(limit === undefined ? {} : { limit }),
+      });
       return null;
     };
     // The API's rule for text holds for every cell that would be stored.
     for (const column of mapping.columns) {
       const fault = textFault(cells[column.index] ?? '');
-      if (fault) refuse(column.header, cells[column.index] ?? '', fault);
+      if (fault) refuse(column.header, cells[column.index] ?? '', fault, 'invalid_text');
     }
     if (errors.length) return { errors };
     const text = (field: string, max: number, required = false): string | null => {
       const { column, raw } = cell(field);
-      if (!raw) return required ? refuse(column, raw, 'is empty') : null;
+      if (!raw) return required ? refuse(column, raw, 'is empty', 'required') : null;
       if (raw.includes('\uFFFD'))
-        return refuse(column, raw, 'has characters that are not valid in the encoding of the file');
-      return raw.length > max ? refuse(column, raw, `is longer than ${max} characters`) : raw;
+        return refuse(
+          column,
+          raw,
+          'has characters that are not valid in the encoding of the file',
+          'invalid_encoding',
+        );
+      return raw.length > max
+        ? refuse(column, raw, `is longer than ${max} characters`, 'too_long', max)
+        : raw;
     };
     const phone = (column: string, raw: string) => {
       const e164 = normalisePhone(raw);
-      return e164 ?? refuse(column, raw, 'is not a valid phone number');
+      return e164 ?? refuse(column, raw, 'is not a valid phone number', 'invalid_phone');
     };
     const email = (column: string, raw: string) => {
       const parsed = emailSchema.safeParse(raw);
-      return parsed.success ? parsed.data : refuse(column, raw, 'is not a valid e-mail address');
+      return parsed.success
+        ? parsed.data
+        : refuse(column, raw, 'is not a valid e-mail address', 'invalid_email');
     };
     const choice = (field: string, choices: Record<string, string>, fallback: string | null) => {
       const { column, raw } = cell(field);
       if (!raw) return fallback;
       return (
         choices[raw.toLowerCase()] ??
-        refuse(column, raw, `is not one of ${[...new Set(Object.values(choices))].join(', ')}`)
+        refuse(
+          column,
+          raw,
+          `is not one of ${[...new Set(Object.values(choices))].join(', ')}`,
+          'invalid_value',
+        )
       );
     };
     const list = (field: string, each: (column: string, raw: string) => string | null) => {
@@ -207,9 +246,9 @@ export function rowConverter(kind: ImportKind, mapping: ColumnMapping, phoneRegi
     };
     const instant = (field: string): [string | null, string | null] => {
       const { column, raw } = cell(field);
-      if (!raw) return [refuse(column, raw, 'is empty'), null];
+      if (!raw) return [refuse(column, raw, 'is empty', 'required'), null];
       const at = parseDateTime(raw);
-      if (!at.ok) return [refuse(column, raw, at.reason), null];
+      if (!at.ok) return [refuse(column, raw, at.reason, at.code), null];
       const { date, time, offset } = at.value;
       return offset ? [null, `${date} ${time}${offset}`] : [`${date} ${time}`, null];
     };
@@ -217,7 +256,7 @@ export function rowConverter(kind: ImportKind, mapping: ColumnMapping, phoneRegi
       const { column, raw } = cell(field);
       if (!raw) return null;
       const parsed = parseDate(raw);
-      return parsed.ok ? parsed.value : refuse(column, raw, parsed.reason);
+      return parsed.ok ? parsed.value : refuse(column, raw, parsed.reason, parsed.code);
     };
     const customerRef = () => {
       const externalId = text('customerExternalId', 200);
@@ -226,7 +265,12 @@ export function rowConverter(kind: ImportKind, mapping: ColumnMapping, phoneRegi
       const customerPhone = phoneRaw ? phone(phoneColumn, phoneRaw) : null;
       const customerEmail = emailRaw ? email(emailColumn, emailRaw) : null;
       if (!externalId && !phoneRaw && !emailRaw && !errors.length)
-        refuse(cell('customerExternalId').column, '', 'names no customer (no customer id, phone or e-mail)');
+        refuse(
+          cell('customerExternalId').column,
+          '',
+          'names no customer (no customer id, phone or e-mail)',
+          'no_customer',
+        );
       return [externalId, customerPhone, customerEmail, text('customerName', 200)];
     };
 
@@ -235,14 +279,14 @@ export function rowConverter(kind: ImportKind, mapping: ColumnMapping, phoneRegi
       const phones = list('phones', phone);
       const emails = list('emails', email);
       const tags = list('tags', (column, raw) =>
-        raw.length > 50 ? refuse(column, raw, 'is a tag longer than 50 characters') : raw,
+        raw.length > 50 ? refuse(column, raw, 'is a tag longer than 50 characters', 'too_long', 50) : raw,
       );
       const company = text('company', 200);
       let name = text('name', 200);
       // An organisation's name is often only in the company column.
       if (name === null && company && !errors.some((e) => e.column === cell('name').column)) name = company;
       if (name === null && !errors.some((e) => e.column === cell('name').column))
-        refuse(cell('name').column, '', 'is empty');
+        refuse(cell('name').column, '', 'is empty', 'required');
       const custom: Record<string, string> = {};
       for (const column of customColumns) {
         const raw = (cells[column.index] ?? '').trim();
@@ -268,16 +312,22 @@ export function rowConverter(kind: ImportKind, mapping: ColumnMapping, phoneRegi
       const [local, utc] = instant('occurredAt');
       const amountCell = cell('amount');
       const amount = amountCell.raw ? parseMoney(amountCell.raw) : undefined;
-      if (!amount) refuse(amountCell.column, '', 'is empty');
-      else if (!amount.ok) refuse(amountCell.column, amountCell.raw, amount.reason);
+      if (!amount) refuse(amountCell.column, '', 'is empty', 'required');
+      else if (!amount.ok) refuse(amountCell.column, amountCell.raw, amount.reason, amount.code);
       const marginCell = cell('margin');
       const margin = marginCell.raw ? parseMoney(marginCell.raw) : undefined;
-      if (margin && !margin.ok) refuse(marginCell.column, marginCell.raw, margin.reason);
+      if (margin && !margin.ok) refuse(marginCell.column, marginCell.raw, margin.reason, margin.code);
       const currencyCell = cell('currency');
       let currency = amount?.ok ? (amount.value.currency ?? null) : null;
       if (currencyCell.raw) {
         if (/^[A-Za-z]{3}$/.test(currencyCell.raw)) currency = currencyCell.raw.toUpperCase();
-        else refuse(currencyCell.column, currencyCell.raw, 'is not a currency code such as CNY');
+        else
+          refuse(
+            currencyCell.column,
+            currencyCell.raw,
+            'is not a currency code such as CNY',
+            'invalid_currency',
+          );
       }
       values = [
         ...ref,

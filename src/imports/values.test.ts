@@ -75,7 +75,10 @@ test('impossible or unreadable dates are refused with a reason', () => {
   assert.deepEqual(parseDateTime('2024-03-05 25:00'), {
     ok: false,
     reason: 'has a time that is not a time of day',
+    code: 'invalid_datetime',
   });
+  assert.deepEqual(parseDateTime('2023-02-29'), { ok: false, reason: 'is not a date', code: 'invalid_date' });
+  assert.deepEqual(parseDateTime(''), { ok: false, reason: 'is empty', code: 'required' });
 });
 
 test('a real date outside 1900-01-01 to 2999-12-31 is refused as the API refuses it, never stored', () => {
@@ -89,13 +92,17 @@ test('a real date outside 1900-01-01 to 2999-12-31 is refused as the API refuses
   ]) {
     assert.deepEqual(
       parseDateTime(input),
-      { ok: false, reason: 'is outside 1900-01-01 to 2999-12-31' },
+      { ok: false, reason: 'is outside 1900-01-01 to 2999-12-31', code: 'date_out_of_range' },
       input,
     );
   }
   assert.equal(at('1900-01-01'), '1900-01-01 00:00:00.000');
   assert.equal(at('2999-12-31 23:59'), '2999-12-31 23:59:00.000');
-  assert.deepEqual(parseDate('99991231'), { ok: false, reason: 'is outside 1900-01-01 to 2999-12-31' });
+  assert.deepEqual(parseDate('99991231'), {
+    ok: false,
+    reason: 'is outside 1900-01-01 to 2999-12-31',
+    code: 'date_out_of_range',
+  });
 });
 
 test('a date-only field keeps the day and refuses an instant with an offset', () => {

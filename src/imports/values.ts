@@ -5,10 +5,21 @@ import { dayInRange, FIRST_DAY, LAST_DAY } from '../http/dates.js';
  * and amounts with currency symbols and separators. Each answers a normalised value or a reason.
  */
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** A failure's reason, in English, and its stable code (the API's field error codes), for clients to word. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string; code: CellFault };
+
+/** Why a cell is refused: the codes of the API's field errors, and a few of cells alone. */
+export type CellFault =
+  | 'required'
+  | 'invalid_date'
+  | 'invalid_datetime'
+  | 'date_out_of_range'
+  | 'invalid_amount'
+  | 'too_many_decimals'
+  | 'amount_too_large';
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
+const fail = <T>(reason: string, code: CellFault): Parsed<T> => ({ ok: false, reason, code });
 
 export interface WallTime {
   /** `YYYY-MM-DD`. */
@@ -65,18 +76,18 @@ function readTime(text: string): Parsed<{ time: string; offset?: string }> {
   const lead = /^(上午|下午)\s*/.exec(rest);
   if (lead) rest = `${rest.slice(lead[0].length)}${lead[1]}`;
   const m = TIME.exec(rest);
-  if (!m) return fail('is not a time');
+  if (!m) return fail('is not a time', 'invalid_datetime');
   let hour = Number(m[1]);
   const minute = Number(m[2]);
   const second = m[3] ? Number(m[3]) : 0;
   const millis = m[4] ? Number(m[4].padEnd(3, '0').slice(0, 3)) : 0;
   const half = m[5]?.toLowerCase();
   if (half) {
-    if (hour < 1 || hour > 12) return fail('is not a time');
+    if (hour < 1 || hour > 12) return fail('is not a time', 'invalid_datetime');
     if (half === 'pm' || half === '下午') hour = hour === 12 ? 12 : hour + 12;
     else if (hour === 12) hour = 0;
   }
-  if (hour > 23 || minute > 59 || second > 59) return fail('is not a time');
+  if (hour > 23 || minute > 59 || second > 59) return fail('is not a time', 'invalid_datetime');
   return ok({ time: `${pad(hour)}:${pad(minute)}:${pad(second)}.${pad(millis, 3)}`, offset });
 }
 
@@ -119,20 +130,20 @@ function dateParts(text: string): DateParts | undefined {
  */
 export function parseDateTime(input: string): Parsed<WallTime> {
   const text = input.trim();
-  if (!text) return fail('is empty');
+  if (!text) return fail('is empty', 'required');
   const parts = dateParts(text);
   if (!parts) {
     const at = SERIAL.test(text) ? fromExcelSerial(Number(text)) : undefined;
-    if (!at) return fail('is not a date');
-    return dayInRange(at.date) ? ok(at) : fail(OUT_OF_RANGE);
+    if (!at) return fail('is not a date', 'invalid_date');
+    return dayInRange(at.date) ? ok(at) : fail(OUT_OF_RANGE, 'date_out_of_range');
   }
   const [y, m, d, timeText] = parts;
   const date = validDate(y, m, d);
-  if (!date) return fail('is not a date');
-  if (!dayInRange(date)) return fail(OUT_OF_RANGE);
+  if (!date) return fail('is not a date', 'invalid_date');
+  if (!dayInRange(date)) return fail(OUT_OF_RANGE, 'date_out_of_range');
   if (!timeText?.trim()) return ok({ date, time: '00:00:00.000' });
   const time = readTime(timeText);
-  if (!time.ok) return fail('has a time that is not a time of day');
+  if (!time.ok) return fail('has a time that is not a time of day', 'invalid_datetime');
   return ok({ date, ...time.value });
 }
 
@@ -140,7 +151,7 @@ export function parseDateTime(input: string): Parsed<WallTime> {
 export function parseDate(input: string): Parsed<string> {
   const at = parseDateTime(input);
   if (!at.ok) return at;
-  if (at.value.offset) return fail('is not a date');
+  if (at.value.offset) return fail('is not a date', 'invalid_date');
   return ok(at.value.date);
 }
 
@@ -195,7 +206,7 @@ function stripCurrency(text: string): { rest: string; currency?: string } {
  */
 export function parseMoney(input: string): Parsed<Money> {
   let text = input.trim();
-  if (!text) return fail('is empty');
+  if (!text) return fail('is empty', 'required');
   let negative = false;
   if (/^\(.*\)$/.test(text)) {
     negative = true;
@@ -216,7 +227,7 @@ export function parseMoney(input: string): Parsed<Money> {
     text = text.slice(0, -1).trim();
   }
   text = text.replace(/[\s\u00a0\u202f'_]/g, '');
-  if (!/^[\d.,]+$/.test(text) || !/\d/.test(text)) return fail('is not an amount');
+  if (!/^[\d.,]+$/.test(text) || !/\d/.test(text)) return fail('is not an amount', 'invalid_amount');
   const lastDot = text.lastIndexOf('.');
   const lastComma = text.lastIndexOf(',');
   let whole: string;
@@ -226,7 +237,7 @@ export function parseMoney(input: string): Parsed<Money> {
     const at = Math.max(lastDot, lastComma);
     whole = text.slice(0, at);
     fraction = text.slice(at + 1);
-    if (whole.includes(decimal)) return fail('is not an amount');
+    if (whole.includes(decimal)) return fail('is not an amount', 'invalid_amount');
   } else if (lastDot >= 0 || lastComma >= 0) {
     const sep = lastDot >= 0 ? '.' : ',';
     const parts = text.split(sep);
@@ -243,13 +254,13 @@ export function parseMoney(input: string): Parsed<Money> {
   }
   const groups = whole.split(/[.,]/);
   if (groups.length > 1 && (groups.slice(1).some((g) => g.length !== 3) || !groups[0])) {
-    return fail('is not an amount');
+    return fail('is not an amount', 'invalid_amount');
   }
   whole = groups.join('').replace(/^0+(?=\d)/, '') || '0';
-  if (!/^\d*$/.test(fraction)) return fail('is not an amount');
+  if (!/^\d*$/.test(fraction)) return fail('is not an amount', 'invalid_amount');
   fraction = fraction.replace(/0+$/, '');
-  if (fraction.length > 2) return fail('has more than two decimals');
-  if (whole.length > 12) return fail('is too large (at most 999,999,999,999.99)');
+  if (fraction.length > 2) return fail('has more than two decimals', 'too_many_decimals');
+  if (whole.length > 12) return fail('is too large (at most 999,999,999,999.99)', 'amount_too_large');
   const amount = fraction ? `${whole}.${fraction}` : whole;
   const zero = /^0(\.0*)?$/.test(amount);
   return ok({ amount: negative && !zero ? `-${amount}` : amount, ...(currency ? { currency } : {}) });

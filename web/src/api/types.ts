@@ -539,7 +539,11 @@ export interface ImportMappingProblem {
 export interface ImportRowError {
   column: string;
   value: string;
+  /** English, for people reading the raw answer. */
   reason: string;
+  /** Stable, for the reader's language (`fieldError.*`). */
+  code: string;
+  limit?: number;
 }
 
 /** How an import would read a file: its columns, the field each goes to, and its first rows. */

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ImportPreview } from '../api/types';
+import { fieldErrorText } from '../i18n/field-errors';
 import { type ColumnMapping, columnSamples, customKey, type ImportField } from './import-upload';
 
 interface ImportMappingProps {
@@ -15,7 +16,7 @@ interface ImportMappingProps {
  * mapping from fitting, and the first rows as the import will read them: taken, or refused and why.
  */
 export function ImportMapping({ preview, mapping, busy, onChange }: ImportMappingProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const fieldLabel = (field: string) => {
     const key = customKey(field);
     return key === null ? t(`imports.fields.${field as ImportField}`) : t('imports.fields.custom', { key });
@@ -116,7 +117,15 @@ export function ImportMapping({ preview, mapping, busy, onChange }: ImportMappin
                 <td>
                   {row.errors.length === 0
                     ? t('imports.rowOk')
-                    : row.errors.map((e) => (e.column ? `${e.column}: ${e.reason}` : e.reason)).join('; ')}
+                    : row.errors
+                        .map((e) => {
+                          const text = fieldErrorText(
+                            { path: e.column, code: e.code, limit: e.limit, message: e.reason },
+                            i18n,
+                          );
+                          return e.column ? `${e.column}: ${text}` : text;
+                        })
+                        .join('; ')}
                 </td>
               </tr>
             ))}
