@@ -29,8 +29,8 @@ async function assertValid(
     if (endsOn !== null && endsOn < startsOn)
       errors.push(
         input.endsOn === undefined
-          ? { path: 'body.startsOn', code: 'after_end', message: 'must not be after the contract’s end' }
-          : { path: 'body.endsOn', code: 'before_start', message: 'must not be before the contract’s start' },
+          ? { path: 'body.startsOn', code: 'after_end', message: 'must not be after endsOn' }
+          : { path: 'body.endsOn', code: 'before_start', message: 'must not be before startsOn' },
       );
   }
   if (errors.length) throw badRequest(`${errors.length} invalid field(s)`, errors);
