@@ -176,6 +176,14 @@ async function seed(session: Session): Promise<string[]> {
       occurredAt: '2025-03-01T10:00:00Z',
     });
     await created('/api/v1/tasks', { customerId, title: 'Follow up', dueOn: '2025-04-01' });
+    await created(`/api/v1/customers/${customerId}/contracts`, {
+      title: `Contract ${c}`,
+      signedOn: '2025-01-02',
+      startsOn: '2025-02-01',
+      endsOn: c % 2 === 0 ? '2025-12-31' : null,
+      amount: `${1000 + c}.00`,
+      businessLineId: line,
+    });
     for (let t = 0; t < 3; t++) {
       await created('/api/v1/transactions', {
         customerId,

@@ -121,7 +121,7 @@ function requestsFor(operation: Operation, bIds: string[], random: Random): Swee
   return takesId ? bIds.map((id) => build(id)) : [build()];
 }
 
-/** Rep B's customer with a contact, a follow-up, a task and a sale: the ids, the customer's first. */
+/** Rep B's customer with a contact, a follow-up, a task, a sale, a ticket and a contract: the ids, the customer's first. */
 async function seedRep(rep: Session): Promise<string[]> {
   const created = async (url: string, payload: object) => {
     const response = await rep.request({ method: 'POST', url, payload });
@@ -156,6 +156,13 @@ async function seedRep(rep: Session): Promise<string[]> {
       channel: 'phone',
       subject: 'Bravo complaint',
     }),
+    await created(`/api/v1/customers/${customerId}/contracts`, {
+      title: 'Bravo contract',
+      signedOn: '2026-03-03',
+      startsOn: '2026-04-01',
+      endsOn: '2027-03-31',
+      amount: '5000.00',
+    }),
   ];
 }
 
@@ -169,6 +176,7 @@ async function recordsOf(api: TestApi, workspaceId: string, customerId: string) 
         || coalesce((select string_agg(t::text, '|' order by t.id) from tasks t where customer_id = ${customerId}), '')
         || coalesce((select string_agg(t::text, '|' order by t.id) from transactions t where customer_id = ${customerId}), '')
         || coalesce((select string_agg(t::text, '|' order by t.id) from tickets t where customer_id = ${customerId}), '')
+        || coalesce((select string_agg(t::text, '|' order by t.id) from contracts t where customer_id = ${customerId}), '')
         as rows`.execute(tx);
     return rows[0]?.rows;
   });

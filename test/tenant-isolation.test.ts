@@ -86,6 +86,14 @@ for (const target of databaseTargets) {
           subject: 'Ticket A',
         })
       ).id;
+      ids.contract = (
+        await post(`/api/v1/customers/${ids.customer}/contracts`, {
+          title: 'Contract A',
+          signedOn: '2026-01-02',
+          startsOn: '2026-01-02',
+          businessLineId: ids.businessLine,
+        })
+      ).id;
       const survivor = (await post('/api/v1/customers', { name: 'Merge survivor' })).id;
       const source = (await post('/api/v1/customers', { name: 'Merge source' })).id;
       const merged = await a.request({
@@ -118,6 +126,7 @@ for (const target of databaseTargets) {
       `/api/v1/tickets/${ids.ticket}`,
       `/api/v1/tickets/${ids.ticket}/events`,
       '/api/v1/customer-merges',
+      `/api/v1/customers/${ids.customer}/contracts`,
     ];
 
     // Which of A's ids a path parameter stands for, from the path it appears in.
@@ -141,6 +150,7 @@ for (const target of databaseTargets) {
         pools: ids.pool,
         tickets: ids.ticket,
         'customer-merges': ids.merge,
+        contracts: ids.contract,
       };
       const id = byResource[resource];
       assert.ok(id, `the sweep does not know which id ${path} takes: add it`);

@@ -15,6 +15,8 @@ export const MERGE_UNDO_DAYS = 30;
 export interface MovedRows {
   transactions: Record<string, string>;
   interactions: Record<string, string>;
+  /** Absent from the records of merges made before contracts were. */
+  contracts?: Record<string, string>;
   contacts: Record<string, { from: string; primary: boolean }>;
 }
 

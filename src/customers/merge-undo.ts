@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'kysely';
 import { recordAudit } from '../audit/record.js';
+import { moveContractsBack } from '../contracts/move-contracts.js';
 import type { Tx } from '../db/tenant.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { customersChanged } from '../scoring/customers-changed.js';
@@ -26,8 +27,8 @@ const MERGED_FIELDS: (keyof MergedFields)[] = [
 
 /**
  * Takes a merge back, all or nothing, within MERGE_UNDO_DAYS of it, by whoever may merge: the merged
- * customers live again under their own ids; the transactions, interactions and contacts that moved
- * go back to the customer each came from (rows deleted since stay deleted; the statement triggers
+ * customers live again under their own ids; the transactions, interactions, contracts and contacts
+ * that moved go back to the customer each came from (rows deleted since stay deleted; the statement triggers
  * recompute the purchase aggregates); contacts regain their primary flag; the ids re-pointed by the
  * merge lead to their customers again. The survivor's merged fields return to what they were, each
  * unless someone changed it after the merge (their change is kept). An owner the survivor inherited
@@ -74,6 +75,7 @@ export async function undoMerge(tx: Tx, actor: Actor, mergeId: string, now: Date
   const moved = merge.moved as unknown as MovedRows;
   await moveBack(tx, 'transactions', merge.survivor_id, moved.transactions);
   await moveBack(tx, 'interactions', merge.survivor_id, moved.interactions);
+  await moveContractsBack(tx, merge.survivor_id, moved.contracts ?? {});
   const contacts = Object.fromEntries(Object.entries(moved.contacts).map(([id, c]) => [id, c.from]));
   await moveBack(tx, 'contacts', merge.survivor_id, contacts);
   const primary = Object.entries(moved.contacts).flatMap(([id, c]) => (c.primary ? [id] : []));

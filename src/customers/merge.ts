@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record.js';
+import { moveContracts } from '../contracts/move-contracts.js';
 import type { Role, Tables } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { AppError, badRequest, conflict, type FieldError, notFound } from '../errors.js';
@@ -26,8 +27,8 @@ export const aliasOf = (db: Kysely<Tables>, id: string) =>
   db.selectFrom('customer_aliases').select('customer_id').where('alias_id', '=', id);
 
 /**
- * Merges the sources into the survivor, all or nothing: their transactions, interactions and contacts
- * move to it (the statement triggers recompute the purchase aggregates of every customer involved);
+ * Merges the sources into the survivor, all or nothing: their transactions, interactions, contracts
+ * and contacts move to it (the statement triggers recompute the purchase aggregates of every customer involved);
  * phones, e-mails and tags are joined and empty fields filled (`mergeFields`); the sources' stages
  * and values are forgotten and the survivor's stages replayed with its new history at once; the sources
  * are retired (soft-deleted) and their ids kept as aliases of the survivor; a survivor without an owner
@@ -50,6 +51,7 @@ export async function mergeCustomers(
   const rows = {
     transactions: await moveRows(tx, 'transactions', survivorId, sourceIds),
     interactions: await moveRows(tx, 'interactions', survivorId, sourceIds),
+    contracts: await moveContracts(tx, survivorId, sourceIds),
     // The survivor's primary contact stays the one primary contact.
     contacts: Object.fromEntries(
       (
@@ -67,6 +69,7 @@ export async function mergeCustomers(
   const moved = {
     transactions: Object.keys(rows.transactions).length,
     interactions: Object.keys(rows.interactions).length,
+    contracts: Object.keys(rows.contracts).length,
     contacts: Object.keys(rows.contacts).length,
   };
 

@@ -412,6 +412,26 @@ export interface TasksTable {
   updated_at: Generated<Timestamp>;
 }
 
+/** A customer's signed contract (0053); dates are `YYYY-MM-DD`, the amount a decimal string. */
+export interface ContractsTable {
+  workspace_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  title: string;
+  signed_on: string;
+  starts_on: string;
+  /** Null: open-ended. */
+  ends_on: string | null;
+  amount: Money | null;
+  currency: string;
+  business_line_id: string | null;
+  note: string | null;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
 export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export interface ImportsTable {
@@ -773,6 +793,7 @@ export interface Tables {
   lifecycle_playbooks: LifecyclePlaybooksTable;
   lifecycle_playbook_runs: LifecyclePlaybookRunsTable;
   tasks: TasksTable;
+  contracts: ContractsTable;
   lifecycle_refresh_runs: LifecycleRefreshRunsTable;
   imports: ImportsTable;
   import_file_chunks: ImportFileChunksTable;

@@ -5,6 +5,7 @@ import { authRoutes } from '../auth/routes.js';
 import { businessLineRoutes } from '../business-lines/routes.js';
 import { careRoutes } from '../care/routes.js';
 import { contactRoutes } from '../contacts/routes.js';
+import { contractRoutes } from '../contracts/routes.js';
 import { duplicateRoutes } from '../customers/duplicates-routes.js';
 import { mergeRoutes } from '../customers/merge-routes.js';
 import { customerRoutes } from '../customers/routes.js';
@@ -45,6 +46,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   contactRoutes,
   businessLineRoutes,
   transactionRoutes,
+  contractRoutes,
   memberRoutes,
   invitationRoutes,
   teamRoutes,

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { contractClockColumns } from '../contracts/contract-clocks.js';
 import type { Tx } from '../db/tenant.js';
 import type { OwnedCustomer } from './return-rules.js';
 
@@ -8,10 +9,14 @@ export interface OwnedFacts extends OwnedCustomer {
   poolId: string | null;
 }
 
+/** Instants by business line, from a JSON object of them. */
+const byLine = (json: Record<string, string> | null) =>
+  new Map(Object.entries(json ?? {}).map(([line, at]) => [line, new Date(at)]));
+
 /**
  * What the return rules look at, for the owned customers in view (`ids`: only those), in one
- * statement: the last follow-up, the last purchase (overall and per business line), the ABC class, the
- * CLV and the overall stage.
+ * statement: the last follow-up, the last purchase (overall and per business line), the contracts'
+ * end and last signing (the contracts domain's columns), the ABC class, the CLV and the overall stage.
  */
 export async function ownedFacts(tx: Tx, filter: { ids?: string[]; ownerId?: string } = {}) {
   let query = tx
@@ -42,6 +47,7 @@ export async function ownedFacts(tx: Tx, filter: { ids?: string[]; ownerId?: str
         where ls.workspace_id = c.workspace_id and ls.customer_id = c.id)`.as('lines'),
       sql<Date | null>`(select max(i.occurred_at) from interactions i
         where i.workspace_id = c.workspace_id and i.customer_id = c.id)`.as('last_follow_up_at'),
+      ...contractClockColumns('c'),
     ])
     .where('c.owner_id', 'is not', null)
     .where('c.deleted_at', 'is', null);
@@ -59,7 +65,10 @@ export async function ownedFacts(tx: Tx, filter: { ids?: string[]; ownerId?: str
       abcClass: r.abc_class,
       stage: r.stage,
       clv: r.clv === null ? null : Number(r.clv),
-      lines: new Map(Object.entries(r.lines ?? {}).map(([line, at]) => [line, new Date(at)])),
+      lines: byLine(r.lines),
+      contractsEndedAt: r.contracts_ended_at ? new Date(r.contracts_ended_at) : null,
+      lastSignedAt: r.contract_signed_at ? new Date(r.contract_signed_at) : null,
+      linesSigned: byLine(r.contract_lines),
     }),
   );
 }

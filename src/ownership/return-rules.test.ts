@@ -11,6 +11,9 @@ const customer = (over: Partial<OwnedCustomer> = {}): OwnedCustomer => ({
   stage: null,
   clv: null,
   lines: new Map(),
+  contractsEndedAt: null,
+  lastSignedAt: null,
+  linesSigned: new Map(),
   ...over,
 });
 
@@ -90,4 +93,60 @@ test('a CLV band holds from its minimum up to below its maximum; a customer with
   assert.equal(returnDeadline(rules, customer({ clv: 999 }))?.rule, 2);
   assert.equal(returnDeadline(rules, customer({ clv: null }))?.rule, 2);
   assert.deepEqual(returnDeadline(rules, customer({ clv: 50_000 }))?.at, day('2026-01-11'));
+});
+
+test('after a contract: the clock runs from the end of the latest contract', () => {
+  // The latest contract's last day is 28 February: it ran out at midnight, 1 March.
+  const rules = [{ contractEndDays: 30 }];
+  assert.deepEqual(returnDeadline(rules, customer({ contractsEndedAt: day('2026-03-01') })), {
+    at: day('2026-03-31'),
+    rule: 0,
+  });
+});
+
+test('after a contract: no clock while a contract is open-ended or without any, so other clocks decide', () => {
+  assert.equal(returnDeadline([{ contractEndDays: 30 }], customer()), null);
+  assert.deepEqual(
+    returnDeadline([{ contractEndDays: 30, noFollowUpDays: 90 }], customer())?.at,
+    day('2026-04-01'),
+  );
+});
+
+test('after a contract: a contract that ended before the claim counts from the claim', () => {
+  const ended = customer({ contractsEndedAt: day('2025-06-01') });
+  assert.deepEqual(returnDeadline([{ contractEndDays: 10 }], ended)?.at, day('2026-01-11'));
+});
+
+test('after a contract: the earliest of the clocks wins', () => {
+  const rules = [{ contractEndDays: 5, noFollowUpDays: 60 }];
+  const active = customer({ lastFollowUpAt: day('2026-02-01'), contractsEndedAt: day('2026-02-10') });
+  assert.deepEqual(returnDeadline(rules, active)?.at, day('2026-02-15'));
+  const calledLater = customer({ lastFollowUpAt: day('2026-01-02'), contractsEndedAt: day('2026-05-01') });
+  assert.deepEqual(returnDeadline(rules, calledLater)?.at, day('2026-03-03'));
+});
+
+test('a signed contract restarts the follow-up and purchase clocks, as recorded activity', () => {
+  const signed = customer({
+    lastFollowUpAt: day('2026-01-05'),
+    lastPurchaseAt: day('2026-01-08'),
+    lastSignedAt: day('2026-01-20'),
+  });
+  assert.deepEqual(returnDeadline([{ noFollowUpDays: 30 }], signed)?.at, day('2026-02-19'));
+  assert.deepEqual(returnDeadline([{ noPurchaseDays: 10 }], signed)?.at, day('2026-01-30'));
+  // A later follow-up or purchase still counts from itself.
+  const calledSince = { ...signed, lastFollowUpAt: day('2026-01-25') };
+  assert.deepEqual(returnDeadline([{ noFollowUpDays: 30 }], calledSince)?.at, day('2026-02-24'));
+});
+
+test('for a rule of a business line, only a contract in that line restarts the purchase clock', () => {
+  const line = '00000000-0000-4000-8000-000000000001';
+  const rules = [{ businessLineId: line, noPurchaseDays: 20 }];
+  const buyer = customer({
+    lines: new Map([[line, day('2026-01-05')]]),
+    lastSignedAt: day('2026-01-15'),
+  });
+  // The contract of 15 January is in another line: 20 days from the purchase in this one.
+  assert.deepEqual(returnDeadline(rules, buyer)?.at, day('2026-01-25'));
+  const inLine = { ...buyer, linesSigned: new Map([[line, day('2026-01-15')]]) };
+  assert.deepEqual(returnDeadline(rules, inLine)?.at, day('2026-02-04'));
 });

@@ -13,8 +13,9 @@ export type ClvBand = z.infer<typeof clvBand>;
 /**
  * A pool's rule for when an owned customer goes back to it. A rule applies to the customers it names
  * (by ABC class, lifecycle stage, business line bought in, CLV band; none named: every customer); the
- * first rule that applies decides. Its clocks restart with each follow-up or purchase (for a rule of a
- * business line, a purchase in that line), and never start before the owner took the customer.
+ * first rule that applies decides. Its clocks restart with each follow-up, purchase or signed contract
+ * (for a rule of a business line, a purchase or contract in that line); `contractEndDays` runs from the
+ * end of the customer's latest contract. No clock starts before the owner took the customer.
  * `exempt` keeps the customers it applies to (key accounts) with their owner.
  */
 export const returnRule = z.strictObject({
@@ -24,6 +25,8 @@ export const returnRule = z.strictObject({
   clvBand: clvBand.optional(),
   noFollowUpDays: z.number().int().min(1).max(3650).optional(),
   noPurchaseDays: z.number().int().min(1).max(3650).optional(),
+  /** Days after the end of the customer's latest contract; none while one is open-ended, or without any. */
+  contractEndDays: z.number().int().min(1).max(3650).optional(),
   exempt: z.boolean().optional(),
 });
 export type ReturnRule = z.infer<typeof returnRule>;
@@ -41,6 +44,12 @@ export interface OwnedCustomer {
   clv: number | null;
   /** The last purchase in each business line the customer bought in, by line id. */
   lines: ReadonlyMap<string, Date>;
+  /** When its contracts ran out (the end of the latest); null while one is open-ended, or with none. */
+  contractsEndedAt: Date | null;
+  /** The day it last signed a contract: a deal restarts the clocks as a follow-up or purchase does. */
+  lastSignedAt: Date | null;
+  /** The day it last signed a contract in each business line, by line id. */
+  linesSigned: ReadonlyMap<string, Date>;
 }
 
 const DAY_MS = 86_400_000;
@@ -55,9 +64,9 @@ const applies = (rule: ReturnRule, customer: OwnedCustomer) =>
   (rule.businessLineId === undefined || customer.lines.has(rule.businessLineId)) &&
   inBand(rule.clvBand, customer.clv);
 
-/** The later of the hand-over and the last event: a new owner gets the whole period. */
-const clockStart = (customer: OwnedCustomer, last: Date | null) =>
-  last && last > customer.ownedSince ? last : customer.ownedSince;
+/** The later of the hand-over and the last events: a new owner gets the whole period. */
+const clockStart = (customer: OwnedCustomer, ...last: (Date | null | undefined)[]) =>
+  new Date(Math.max(customer.ownedSince.getTime(), ...last.map((at) => at?.getTime() ?? -Infinity)));
 
 /**
  * When the customer returns to its pool, and the index of the rule that says so; null when no rule
@@ -71,13 +80,14 @@ export function returnDeadline(
   const rule = rules[index];
   if (!rule || rule.exempt) return null;
   const deadlines: number[] = [];
-  if (rule.noFollowUpDays !== undefined)
-    deadlines.push(clockStart(customer, customer.lastFollowUpAt).getTime() + rule.noFollowUpDays * DAY_MS);
-  const lastPurchase = rule.businessLineId
-    ? (customer.lines.get(rule.businessLineId) ?? null)
-    : customer.lastPurchaseAt;
-  if (rule.noPurchaseDays !== undefined)
-    deadlines.push(clockStart(customer, lastPurchase).getTime() + rule.noPurchaseDays * DAY_MS);
+  const addClock = (days: number | undefined, ...last: (Date | null | undefined)[]) => {
+    if (days !== undefined) deadlines.push(clockStart(customer, ...last).getTime() + days * DAY_MS);
+  };
+  addClock(rule.noFollowUpDays, customer.lastFollowUpAt, customer.lastSignedAt);
+  const line = rule.businessLineId;
+  if (line) addClock(rule.noPurchaseDays, customer.lines.get(line), customer.linesSigned.get(line));
+  else addClock(rule.noPurchaseDays, customer.lastPurchaseAt, customer.lastSignedAt);
+  if (customer.contractsEndedAt) addClock(rule.contractEndDays, customer.contractsEndedAt);
   if (deadlines.length === 0) return null;
   return { at: new Date(Math.min(...deadlines)), rule: index };
 }

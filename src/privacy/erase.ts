@@ -1,6 +1,7 @@
 import { eraseAuditCopies } from '../audit/erase.js';
 import { type AuditActor, recordAudit } from '../audit/record.js';
 import { eraseContactsOf } from '../contacts/erase.js';
+import { eraseContractNotes } from '../contracts/erase.js';
 import { anonymiseCustomers } from '../customers/erase.js';
 import type { Tx } from '../db/tenant.js';
 import { forgetAnswersNaming } from '../http/idempotency.js';
@@ -49,6 +50,7 @@ export async function erasePerson(
   await eraseInteractionTexts(tx, ids);
   await eraseTaskTexts(tx, ids);
   await eraseTicketTexts(tx, ids);
+  await eraseContractNotes(tx, ids);
   await eraseLifecycleTexts(tx, ids);
   await eraseConsents(tx, ids);
   await eraseImportCopies(tx, values);

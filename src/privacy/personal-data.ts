@@ -47,6 +47,7 @@ export async function personalData(tx: Tx, ids: string[]) {
     transactions: await rowsOf('transactions', 'occurred_at'),
     interactions: await rowsOf('interactions', 'occurred_at'),
     tasks: await rowsOf('tasks', 'created_at'),
+    contracts: await rowsOf('contracts', 'signed_on'),
     tickets: await rowsOf('tickets', 'created_at'),
     ticketEvents: (await ticketEventsOf(tx, ids)).map(plain),
     lifecycle: await rowsOf('customer_lifecycle'),

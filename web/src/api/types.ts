@@ -369,6 +369,38 @@ export interface Contact {
   version: number;
 }
 
+/** A customer's signed contract; days are YYYY-MM-DD, the amount a decimal string. */
+export interface Contract {
+  id: string;
+  customerId: string;
+  /** Its number or title. */
+  title: string;
+  signedOn: string;
+  startsOn: string;
+  /** Null: open-ended. */
+  endsOn: string | null;
+  amount: string | null;
+  /** The workspace's currency when it was recorded. */
+  currency: string;
+  businessLineId: string | null;
+  note: string | null;
+  createdBy: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The body of POST /customers/:id/contracts and PATCH /contracts/:id. */
+export interface ContractInput {
+  title: string;
+  signedOn: string;
+  startsOn: string;
+  endsOn: string | null;
+  amount: string | null;
+  businessLineId: string | null;
+  note: string | null;
+}
+
 export interface StageChange {
   from: string | null;
   to: string;
@@ -883,6 +915,8 @@ export interface ReturnRule {
   clvBand?: { min?: number; max?: number };
   noFollowUpDays?: number;
   noPurchaseDays?: number;
+  /** Days after the end of the customer's latest contract (none while one is open-ended). */
+  contractEndDays?: number;
   exempt?: boolean;
 }
 

@@ -10,6 +10,13 @@ export function formatDate(iso: string): string {
   return new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium' }).format(new Date(iso));
 }
 
+/** A calendar day (YYYY-MM-DD) as the reader writes dates, the same day wherever they are. */
+export function formatDay(day: string): string {
+  return new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+}
+
 export function formatDateTime(iso: string): string {
   return new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium', timeStyle: 'short' }).format(
     new Date(iso),

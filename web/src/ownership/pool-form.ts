@@ -12,6 +12,7 @@ export interface RuleValues {
   clvMax: string;
   noFollowUpDays: string;
   noPurchaseDays: string;
+  contractEndDays: string;
   exempt: boolean;
 }
 
@@ -51,6 +52,7 @@ export const emptyRule: RuleValues = {
   clvMax: '',
   noFollowUpDays: '',
   noPurchaseDays: '',
+  contractEndDays: '',
   exempt: false,
 };
 
@@ -92,6 +94,7 @@ export function toPoolValues(pool: Pool): PoolFormValues {
       clvMax: text(r.clvBand?.max),
       noFollowUpDays: text(r.noFollowUpDays),
       noPurchaseDays: text(r.noPurchaseDays),
+      contractEndDays: text(r.contractEndDays),
       exempt: r.exempt ?? false,
     })),
     memberLimits: pool.memberLimits.map((l) => ({
@@ -112,6 +115,7 @@ const BOUNDS = {
   managerWarnDays: [0, 365],
   noFollowUpDays: [1, 3650],
   noPurchaseDays: [1, 3650],
+  contractEndDays: [1, 3650],
 } as const;
 
 type Bounded = keyof typeof BOUNDS;
@@ -169,6 +173,7 @@ export function checkPoolForm(values: PoolFormValues): FieldError[] {
   values.returnRules.forEach((rule, i) => {
     checkNumber(faults, `body.returnRules.${i}.noFollowUpDays`, 'noFollowUpDays', rule.noFollowUpDays);
     checkNumber(faults, `body.returnRules.${i}.noPurchaseDays`, 'noPurchaseDays', rule.noPurchaseDays);
+    checkNumber(faults, `body.returnRules.${i}.contractEndDays`, 'contractEndDays', rule.contractEndDays);
     checkBand(faults, `body.returnRules.${i}.clvBand`, rule);
   });
   values.memberLimits.forEach((limit, i) => {
@@ -197,8 +202,10 @@ function toRule(values: RuleValues): ReturnRule {
   if (values.exempt) return { ...rule, exempt: true };
   const followUp = whole(values.noFollowUpDays);
   const purchase = whole(values.noPurchaseDays);
+  const contractEnd = whole(values.contractEndDays);
   if (followUp !== null) rule.noFollowUpDays = followUp;
   if (purchase !== null) rule.noPurchaseDays = purchase;
+  if (contractEnd !== null) rule.contractEndDays = contractEnd;
   return rule;
 }
 

@@ -119,6 +119,20 @@ export function ReturnRuleRows({ rows, onChange, errors }: RowsProps<RuleValues>
                 onChange={(e) => set({ noPurchaseDays: e.target.value })}
               />
             </Field>
+            <Field
+              label={t('ownership.poolEditor.contractEndDays')}
+              error={at('contractEndDays')}
+              hint={t('ownership.poolEditor.contractEndHint')}
+            >
+              <input
+                type="number"
+                inputMode="numeric"
+                min={1}
+                disabled={rule.exempt}
+                value={rule.contractEndDays}
+                onChange={(e) => set({ contractEndDays: e.target.value })}
+              />
+            </Field>
             <label className="pool-check">
               <input
                 type="checkbox"

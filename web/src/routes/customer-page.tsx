@@ -4,6 +4,7 @@ import { ApiError } from '../api/api-error';
 import { useWorkspace } from '../api/use-workspace';
 import { ErrorState, Loading } from '../components/states';
 import { ContactsCard } from '../customers/contacts-card';
+import { ContractsCard } from '../customers/contracts-card';
 import { CustomerActionBar } from '../customers/customer-action-bar';
 import { CustomerProfile } from '../customers/customer-profile';
 import { InteractionsCard } from '../customers/interactions-card';
@@ -68,6 +69,7 @@ function Customer360({ customerId }: { customerId: string }) {
         <div className="column">
           <ValueCard customerId={customerId} />
           <TransactionsCard customerId={customerId} timeZone={workspace.data?.timezone ?? 'UTC'} />
+          <ContractsCard customerId={customerId} />
           <InteractionsCard customerId={customerId} />
           <CareMessages customerId={customerId} />
           <PrivacyCard

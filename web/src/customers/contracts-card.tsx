@@ -1,0 +1,250 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import type { BusinessLine, Contract, Page } from '../api/types';
+import { todayIn, useWorkspace } from '../api/use-workspace';
+import { Card } from '../components/card';
+import { Field } from '../components/field';
+import { formatDay, formatMoney } from '../components/format';
+import { Empty, ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
+import { ownershipKey } from '../ownership/use-ownership';
+import {
+  type ContractFormValues,
+  contractBody,
+  contractState,
+  contractValues,
+  emptyContract,
+} from './contract-form';
+
+const contractsKey = (customerId: string) => ['contracts', customerId];
+
+// A customer's contracts fit one page in all but extreme cases; the card says when they do not.
+const LIMIT = 200;
+
+/** The business lines, as the pool editor reads them, to name a contract's line. */
+function useBusinessLines() {
+  return useQuery({
+    queryKey: ['business-lines'],
+    queryFn: ({ signal }) => api.get<Page<BusinessLine>>('/business-lines', { limit: 200 }, signal),
+    select: (page) => page.data,
+  });
+}
+
+/** What the customer signed: when each contract runs, what it is worth; the end of the last one can send the customer back to the pool. */
+export function ContractsCard({ customerId }: { customerId: string }) {
+  const { t } = useTranslation();
+  const timeZone = useWorkspace().data?.timezone ?? 'UTC';
+  const today = todayIn(timeZone);
+  const lines = useBusinessLines();
+  const [editing, setEditing] = useState<Contract | 'new' | null>(null);
+  const contracts = useQuery({
+    queryKey: contractsKey(customerId),
+    queryFn: ({ signal }) =>
+      api.get<Page<Contract>>(`/customers/${customerId}/contracts`, { limit: LIMIT }, signal),
+  });
+  const lineName = (id: string | null) => lines.data?.find((l) => l.id === id)?.name;
+  return (
+    <Card
+      title={t('contracts.title')}
+      actions={
+        editing === null && (
+          <button type="button" className="button" onClick={() => setEditing('new')}>
+            {t('contracts.add')}
+          </button>
+        )
+      }
+    >
+      {editing === 'new' && (
+        <ContractForm customerId={customerId} today={today} onDone={() => setEditing(null)} />
+      )}
+      {contracts.isPending ? (
+        <Loading />
+      ) : contracts.isError ? (
+        <ErrorState error={contracts.error} onRetry={() => contracts.refetch()} />
+      ) : contracts.data.data.length === 0 ? (
+        editing !== 'new' && <Empty>{t('contracts.empty')}</Empty>
+      ) : (
+        <>
+          {contracts.data.nextCursor && (
+            <p className="muted">{t('contracts.latestOnly', { count: LIMIT })}</p>
+          )}
+          <ul className="contract-list">
+            {contracts.data.data.map((contract) =>
+              editing !== null && editing !== 'new' && editing.id === contract.id ? (
+                <li key={contract.id}>
+                  <ContractForm
+                    customerId={customerId}
+                    today={today}
+                    contract={contract}
+                    onDone={() => setEditing(null)}
+                  />
+                </li>
+              ) : (
+                <li key={contract.id}>
+                  <div className="contract-head">
+                    <strong>{contract.title}</strong>
+                    <span className={`tag contract-${contractState(contract, today)}`}>
+                      {t(`contracts.state.${contractState(contract, today)}`)}
+                    </span>
+                    {editing === null && (
+                      <button
+                        type="button"
+                        className="button button-small"
+                        onClick={() => setEditing(contract)}
+                        aria-label={t('contracts.editNamed', { title: contract.title })}
+                      >
+                        {t('common.edit')}
+                      </button>
+                    )}
+                  </div>
+                  <div className="contract-facts">
+                    <span>
+                      {contract.endsOn
+                        ? t('contracts.period', {
+                            from: formatDay(contract.startsOn),
+                            to: formatDay(contract.endsOn),
+                          })
+                        : t('contracts.openEnded', { from: formatDay(contract.startsOn) })}
+                    </span>
+                    <span className="muted">
+                      {t('contracts.signed', { date: formatDay(contract.signedOn) })}
+                    </span>
+                    {contract.amount !== null && (
+                      <span>{formatMoney(contract.amount, contract.currency)}</span>
+                    )}
+                    {lineName(contract.businessLineId) && (
+                      <span className="muted">{lineName(contract.businessLineId)}</span>
+                    )}
+                  </div>
+                  {contract.note && <p className="timeline-text">{contract.note}</p>}
+                </li>
+              ),
+            )}
+          </ul>
+        </>
+      )}
+    </Card>
+  );
+}
+
+function ContractForm({
+  customerId,
+  today,
+  contract,
+  onDone,
+}: {
+  customerId: string;
+  today: string;
+  contract?: Contract;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const fieldMessages = useFieldMessages();
+  const currency = useWorkspace().data?.currency ?? 'CNY';
+  const lines = useBusinessLines();
+  const [values, setValues] = useState<ContractFormValues>(() =>
+    contract ? contractValues(contract) : emptyContract(today),
+  );
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  // A contract moves its customer's return clock: the ownership card and the day show the new days left.
+  const done = async () => {
+    await Promise.all(
+      [contractsKey(customerId), ownershipKey(customerId), ['my-day']].map((queryKey) =>
+        queryClient.invalidateQueries({ queryKey }),
+      ),
+    );
+    onDone();
+  };
+  const save = useMutation({
+    mutationFn: () =>
+      contract
+        ? api.request<Contract>('PATCH', `/contracts/${contract.id}`, {
+            body: contractBody(values),
+            ifMatch: `"${contract.version}"`,
+          })
+        : api.request<Contract>('POST', `/customers/${customerId}/contracts`, {
+            idempotencyKey,
+            body: contractBody(values),
+          }),
+    onSuccess: done,
+  });
+  const remove = useMutation({
+    mutationFn: (c: Contract) => api.request('DELETE', `/contracts/${c.id}`, { ifMatch: `"${c.version}"` }),
+    onSuccess: done,
+  });
+  const errors = fieldMessages(save.error);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  const set = (change: Partial<ContractFormValues>) => setValues({ ...values, ...change });
+  const day = (key: 'signedOn' | 'startsOn' | 'endsOn', hint?: string) => (
+    <Field label={t(`contracts.${key}`)} error={errors[key]} hint={hint}>
+      <input type="date" value={values[key]} onChange={(e) => set({ [key]: e.target.value })} />
+    </Field>
+  );
+  const failure = save.error && Object.keys(errors).length === 0 ? save.error : remove.error;
+  return (
+    <form
+      className="form-grid"
+      onSubmit={submit}
+      noValidate
+      aria-label={contract ? t('contracts.editNamed', { title: contract.title }) : t('contracts.add')}
+    >
+      <div className="form-wide">
+        <Field label={t('contracts.contractTitle')} error={errors.title}>
+          <input value={values.title} onChange={(e) => set({ title: e.target.value })} />
+        </Field>
+      </div>
+      {day('signedOn')}
+      {day('startsOn')}
+      {day('endsOn', t('contracts.endsOnHint'))}
+      <Field label={t('contracts.amount', { currency })} error={errors.amount}>
+        <input inputMode="decimal" value={values.amount} onChange={(e) => set({ amount: e.target.value })} />
+      </Field>
+      {!!lines.data?.length && (
+        <Field label={t('contracts.businessLine')} error={errors.businessLineId}>
+          <select value={values.businessLineId} onChange={(e) => set({ businessLineId: e.target.value })}>
+            <option value="">{t('contracts.noBusinessLine')}</option>
+            {lines.data.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
+      <div className="form-wide">
+        <Field label={t('contracts.note')} error={errors.note}>
+          <textarea rows={2} value={values.note} onChange={(e) => set({ note: e.target.value })} />
+        </Field>
+      </div>
+      {failure && (
+        <p className="form-error form-wide" role="alert">
+          {errorMessage(failure)}
+        </p>
+      )}
+      <div className="actions form-wide">
+        <button type="submit" className="button button-primary" disabled={save.isPending}>
+          {save.isPending ? t('common.saving') : t('common.save')}
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+        {contract && (
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={remove.isPending}
+            onClick={() => remove.mutate(contract)}
+          >
+            {t('contracts.remove')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
