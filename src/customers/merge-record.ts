@@ -17,6 +17,10 @@ export interface MovedRows {
   interactions: Record<string, string>;
   /** Absent from the records of merges made before contracts were. */
   contracts?: Record<string, string>;
+  /** Absent from the records of merges made before tasks, tickets and surveys moved. */
+  tasks?: Record<string, string>;
+  tickets?: Record<string, string>;
+  surveys?: Record<string, string>;
   contacts: Record<string, { from: string; primary: boolean }>;
 }
 
@@ -67,6 +71,9 @@ export const mergeJson = z.object({
   moved: z.object({
     transactions: z.number().int(),
     interactions: z.number().int(),
+    contracts: z.number().int(),
+    tasks: z.number().int(),
+    tickets: z.number().int(),
     contacts: z.number().int(),
   }),
   mergedAt: z.string(),
@@ -81,9 +88,14 @@ interface ListRow {
   survivor_id: string;
   survivor_name: string;
   sources: { id: string; name: string }[];
-  transactions: number;
-  interactions: number;
-  contacts: number;
+  moved: {
+    transactions: number;
+    interactions: number;
+    contracts: number;
+    tasks: number;
+    tickets: number;
+    contacts: number;
+  };
   merged_at: Date;
   merged_by: string | null;
 }
@@ -97,9 +109,9 @@ export async function listUndoableMerges(
   const since = new Date(now.getTime() - MERGE_UNDO_DAYS * 86_400_000);
   const { rows } = await sql<ListRow>`
     select m.id, m.survivor_id, s.name as survivor_name, m.merged_at, m.merged_by,
-      (select count(*) from jsonb_object_keys(m.moved -> 'transactions'))::int as transactions,
-      (select count(*) from jsonb_object_keys(m.moved -> 'interactions'))::int as interactions,
-      (select count(*) from jsonb_object_keys(m.moved -> 'contacts'))::int as contacts,
+      (select jsonb_object_agg(k.kind, (select count(*) from jsonb_object_keys(coalesce(m.moved -> k.kind, '{}'))))
+        from unnest(array['transactions', 'interactions', 'contracts', 'tasks', 'tickets', 'contacts']) k (kind))
+        as moved,
       (select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'name', c.name) order by k.i), '[]'::jsonb)
         from unnest(m.source_ids) with ordinality k (id, i) join customers c on c.id = k.id) as sources
     from customer_merges m join customers s on s.id = m.survivor_id and s.deleted_at is null
@@ -112,7 +124,7 @@ export async function listUndoableMerges(
       id: r.id,
       survivor: { id: r.survivor_id, name: r.survivor_name },
       sources: r.sources,
-      moved: { transactions: r.transactions, interactions: r.interactions, contacts: r.contacts },
+      moved: r.moved,
       mergedAt: new Date(r.merged_at).toISOString(),
       mergedBy: r.merged_by,
       undoUntil: new Date(new Date(r.merged_at).getTime() + MERGE_UNDO_DAYS * 86_400_000).toISOString(),

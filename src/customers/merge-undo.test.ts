@@ -59,6 +59,13 @@ for (const target of databaseTargets) {
         summary: 'asked for a quote',
         occurredAt: '2025-02-01T08:00:00Z',
       });
+      await post(owner, '/api/v1/tasks', { title: 'Send the quote', customerId: a.id, dueOn: '2025-02-10' });
+      await post(owner, '/api/v1/tickets', {
+        customerId: a.id,
+        kind: 'complaint',
+        channel: 'phone',
+        subject: 'Quote arrived late',
+      });
       await post(owner, `/api/v1/customers/${survivor.id}/contacts`, { name: 'Main', isPrimary: true });
       await post(owner, `/api/v1/customers/${a.id}/contacts`, { name: 'Buyer', isPrimary: true });
       const res = await owner.request({
@@ -82,12 +89,27 @@ for (const target of databaseTargets) {
           m.sources.map((s) => s.name),
           m.moved,
         ]),
-        [[merge.mergeId, ['Huaxin Tech', 'Zhang Wei'], { transactions: 3, interactions: 1, contacts: 1 }]],
+        [
+          [
+            merge.mergeId,
+            ['Huaxin Tech', 'Zhang Wei'],
+            { transactions: 3, interactions: 1, contracts: 0, tasks: 1, tickets: 1, contacts: 1 },
+          ],
+        ],
       );
+
+      // The merged customer's task and ticket went to the survivor.
+      const customerOf = async (url: string) =>
+        (await get(owner, url)).body.data.map((r: { customerId: string }) => r.customerId);
+      assert.deepEqual(await customerOf(`/api/v1/tasks?customerId=${survivor.id}`), [survivor.id]);
+      assert.deepEqual(await customerOf(`/api/v1/tickets?customerId=${survivor.id}`), [survivor.id]);
 
       const res = await undo(owner, merge.mergeId);
       assert.equal(res.status, 200, JSON.stringify(res.body));
       const [back, backA, backB] = res.body.data;
+      assert.deepEqual(await customerOf(`/api/v1/tasks?customerId=${a.id}`), [a.id], 'the task is back');
+      assert.deepEqual(await customerOf(`/api/v1/tickets?customerId=${a.id}`), [a.id], 'the ticket is back');
+      assert.deepEqual(await customerOf(`/api/v1/tasks?customerId=${survivor.id}`), []);
       assert.deepEqual([back.id, backA.id, backB.id], [survivor.id, a.id, b.id]);
       assert.deepEqual(back.phones, ['+8613800000001']);
       assert.deepEqual(back.emails, []);

@@ -2,9 +2,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'kysely';
 import { recordAudit } from '../audit/record.js';
 import { moveContractsBack } from '../contracts/move-contracts.js';
+import { reassignBack } from '../db/reassign.js';
 import type { Tx } from '../db/tenant.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { customersChanged } from '../scoring/customers-changed.js';
+import { moveSurveysBack } from '../surveys/surveys.js';
+import { moveTasksBack } from '../tasks/repository.js';
+import { moveTicketsBack } from '../tickets/repository.js';
 import { MERGERS } from './merge.js';
 import type { MergedFields } from './merge-fields.js';
 import { MERGE_UNDO_DAYS, type MovedRows } from './merge-record.js';
@@ -73,11 +77,14 @@ export async function undoMerge(tx: Tx, actor: Actor, mergeId: string, now: Date
   if (!stillMerged) throw conflict('a merged customer was erased or moved since', { reason: 'source-gone' });
 
   const moved = merge.moved as unknown as MovedRows;
-  await moveBack(tx, 'transactions', merge.survivor_id, moved.transactions);
-  await moveBack(tx, 'interactions', merge.survivor_id, moved.interactions);
+  await reassignBack(tx, 'transactions', merge.survivor_id, moved.transactions);
+  await reassignBack(tx, 'interactions', merge.survivor_id, moved.interactions);
   await moveContractsBack(tx, merge.survivor_id, moved.contracts ?? {});
+  await moveTasksBack(tx, merge.survivor_id, moved.tasks ?? {});
+  await moveTicketsBack(tx, merge.survivor_id, moved.tickets ?? {});
+  await moveSurveysBack(tx, merge.survivor_id, moved.surveys ?? {});
   const contacts = Object.fromEntries(Object.entries(moved.contacts).map(([id, c]) => [id, c.from]));
-  await moveBack(tx, 'contacts', merge.survivor_id, contacts);
+  await reassignBack(tx, 'contacts', merge.survivor_id, contacts);
   const primary = Object.entries(moved.contacts).flatMap(([id, c]) => (c.primary ? [id] : []));
   if (primary.length)
     await tx
@@ -147,20 +154,6 @@ async function refuseTakenKeys(tx: Tx, sourceIds: string[]) {
       reason: 'key-taken',
       ...taken,
     });
-}
-
-/** Moves rows back to the customers they came from, those still on the survivor, in one statement. */
-async function moveBack(
-  tx: Tx,
-  table: 'transactions' | 'interactions' | 'contacts',
-  survivorId: string,
-  from: Record<string, string>,
-) {
-  if (Object.keys(from).length === 0) return;
-  await sql`
-    update ${sql.table(table)} t set customer_id = back.value::uuid, version = t.version + 1, updated_at = now()
-    from jsonb_each_text(${JSON.stringify(from)}::jsonb) back
-    where t.id = back.key::uuid and t.customer_id = ${survivorId}`.execute(tx);
 }
 
 /** The survivor's merged fields as before the merge, each that still holds what the merge gave it. */

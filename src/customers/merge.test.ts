@@ -207,7 +207,15 @@ for (const target of databaseTargets) {
       );
       const summary = audit[0]!.after as { mergedIds: string[]; moved: Record<string, number> };
       assert.deepEqual(summary.mergedIds, [a.id, b.id]);
-      assert.deepEqual(summary.moved, { transactions: 3, interactions: 1, contracts: 0, contacts: 1 });
+      assert.deepEqual(summary.moved, {
+        transactions: 3,
+        interactions: 1,
+        contracts: 0,
+        tasks: 0,
+        tickets: 0,
+        surveys: 0,
+        contacts: 1,
+      });
       assert.deepEqual(audit[1]!.after, { mergedInto: survivor.id });
 
       // The next refresh evaluates the survivor with its whole history.

@@ -2,12 +2,16 @@ import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record.js';
 import { moveContracts } from '../contracts/move-contracts.js';
+import { reassignRows } from '../db/reassign.js';
 import type { Role, Tables } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { AppError, badRequest, conflict, type FieldError, notFound } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
 import { inheritOwner } from '../ownership/service.js';
 import { customersChanged, customersRemoved } from '../scoring/customers-changed.js';
+import { moveSurveys } from '../surveys/surveys.js';
+import { moveTasks } from '../tasks/repository.js';
+import { moveTickets } from '../tickets/repository.js';
 import { type MergedFields, mergedOwner, mergeFields } from './merge-fields.js';
 import { recordMerge } from './merge-record.js';
 import { type CustomerRow, customerToJson } from './repository.js';
@@ -27,8 +31,8 @@ export const aliasOf = (db: Kysely<Tables>, id: string) =>
   db.selectFrom('customer_aliases').select('customer_id').where('alias_id', '=', id);
 
 /**
- * Merges the sources into the survivor, all or nothing: their transactions, interactions, contracts
- * and contacts move to it (the statement triggers recompute the purchase aggregates of every customer involved);
+ * Merges the sources into the survivor, all or nothing: their transactions, interactions, contracts,
+ * tasks, tickets (with their surveys) and contacts move to it (the statement triggers recompute the purchase aggregates of every customer involved);
  * phones, e-mails and tags are joined and empty fields filled (`mergeFields`); the sources' stages
  * and values are forgotten and the survivor's stages replayed with its new history at once; the sources
  * are retired (soft-deleted) and their ids kept as aliases of the survivor; a survivor without an owner
@@ -49,9 +53,12 @@ export async function mergeCustomers(
 
   // Each moved row with the source it came from, so that the merge can be undone (merge-undo.ts).
   const rows = {
-    transactions: await moveRows(tx, 'transactions', survivorId, sourceIds),
-    interactions: await moveRows(tx, 'interactions', survivorId, sourceIds),
+    transactions: await reassignRows(tx, 'transactions', survivorId, sourceIds),
+    interactions: await reassignRows(tx, 'interactions', survivorId, sourceIds),
     contracts: await moveContracts(tx, survivorId, sourceIds),
+    tasks: await moveTasks(tx, survivorId, sourceIds),
+    tickets: await moveTickets(tx, survivorId, sourceIds),
+    surveys: await moveSurveys(tx, survivorId, sourceIds),
     // The survivor's primary contact stays the one primary contact.
     contacts: Object.fromEntries(
       (
@@ -70,6 +77,9 @@ export async function mergeCustomers(
     transactions: Object.keys(rows.transactions).length,
     interactions: Object.keys(rows.interactions).length,
     contracts: Object.keys(rows.contracts).length,
+    tasks: Object.keys(rows.tasks).length,
+    tickets: Object.keys(rows.tickets).length,
+    surveys: Object.keys(rows.surveys).length,
     contacts: Object.keys(rows.contacts).length,
   };
 
@@ -227,22 +237,4 @@ async function mergeParties(tx: Tx, actor: Actor, survivorId: string, sourceIds:
       });
   }
   return { survivor, sources: sourceIds.map((id) => byId.get(id)!) };
-}
-
-/**
- * Re-points a customer's rows, one statement; a moved record changed, so its version (ETag) moves
- * too. Answers each moved row's id with the customer it came from.
- */
-async function moveRows(
-  tx: Tx,
-  table: 'transactions' | 'interactions',
-  to: string,
-  from: string[],
-): Promise<Record<string, string>> {
-  const { rows } = await sql<{ id: string; from_id: string }>`
-    with moved as (select id, customer_id from ${sql.table(table)} where customer_id = any(${from}::uuid[]) for update)
-    update ${sql.table(table)} t set customer_id = ${to}, version = t.version + 1, updated_at = now()
-    from moved where t.id = moved.id
-    returning t.id, moved.customer_id as from_id`.execute(tx);
-  return Object.fromEntries(rows.map((r) => [r.id, r.from_id]));
 }

@@ -3,6 +3,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import { recordAudit } from '../audit/record.js';
 import { tokenDigest } from '../auth/tokens.js';
 import { type Actor, assertCanWrite } from '../customers/service.js';
+import { reassignBack, reassignRows } from '../db/reassign.js';
 import type { SurveysTable, Tables } from '../db/tables.js';
 import { inWorkspace, type Tx } from '../db/tenant.js';
 import { AppError, badRequest, conflict, type FieldError } from '../errors.js';
@@ -184,3 +185,10 @@ export async function customerSurveys(tx: Tx, customerId: string) {
     .execute();
   return rows.map(surveyToJson);
 }
+
+/** A merge's move of the surveys of the customers `from` to `to`: their answers are the survivor's now. */
+export const moveSurveys = (tx: Tx, to: string, from: string[]) => reassignRows(tx, 'surveys', to, from);
+
+/** A merge's undo: the surveys it moved go back, those still on the survivor. */
+export const moveSurveysBack = (tx: Tx, survivorId: string, moved: Record<string, string>) =>
+  reassignBack(tx, 'surveys', survivorId, moved);

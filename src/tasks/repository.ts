@@ -1,4 +1,5 @@
 import { type Selectable, sql } from 'kysely';
+import { reassignBack, reassignRows } from '../db/reassign.js';
 import type { TasksTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
@@ -72,3 +73,10 @@ export async function listTasks(tx: Tx, query: TaskListQuery, userId: string) {
     .execute();
   return toPage(rows, query.limit, taskToJson, (row) => [row.due_on ?? NO_DUE, row.id]);
 }
+
+/** A merge's move of the tasks about the customers `from` to `to` (see reassignRows). */
+export const moveTasks = (tx: Tx, to: string, from: string[]) => reassignRows(tx, 'tasks', to, from);
+
+/** A merge's undo: the tasks it moved go back, those still on the survivor. */
+export const moveTasksBack = (tx: Tx, survivorId: string, moved: Record<string, string>) =>
+  reassignBack(tx, 'tasks', survivorId, moved);

@@ -1,6 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { BusinessCalendar } from '../calendars/business-hours.js';
 import { pinyinQuery } from '../customers/pinyin-search.js';
+import { reassignBack, reassignRows } from '../db/reassign.js';
 import type { TicketEventsTable, TicketsTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { notFound } from '../errors.js';
@@ -177,3 +178,10 @@ export async function ticketEvents(tx: Tx, ticketId: string) {
     at: row.at.toISOString(),
   }));
 }
+
+/** A merge's move of the tickets of the customers `from` to `to` (see reassignRows). */
+export const moveTickets = (tx: Tx, to: string, from: string[]) => reassignRows(tx, 'tickets', to, from);
+
+/** A merge's undo: the tickets it moved go back, those still on the survivor. */
+export const moveTicketsBack = (tx: Tx, survivorId: string, moved: Record<string, string>) =>
+  reassignBack(tx, 'tickets', survivorId, moved);

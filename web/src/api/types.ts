@@ -529,7 +529,14 @@ export interface CustomerMerge {
   id: string;
   survivor: { id: string; name: string };
   sources: { id: string; name: string }[];
-  moved: { transactions: number; interactions: number; contacts: number };
+  moved: {
+    transactions: number;
+    interactions: number;
+    contracts: number;
+    tasks: number;
+    tickets: number;
+    contacts: number;
+  };
   mergedAt: string;
   mergedBy: string | null;
   undoUntil: string;
