@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { RunningServer } from '../src/server/start.js';
 
 /**
  * What every browser test does around its steps: a server of its own on a fresh data directory, a
@@ -32,21 +33,75 @@ export interface BrowserTestOptions {
   compiled?: boolean;
   /** Writes to the data directory before the server opens it. */
   prepare?: (dataDir: string) => Promise<unknown>;
+  /**
+   * The server's time (see test/clock.ts): the server then runs in this process, started as `clm serve`
+   * starts it, so that the test moves time forward for its requests and its jobs alike.
+   */
+  clock?: () => Date;
 }
 
 export interface BrowserTest {
   base: string;
   browser: Browser;
   dataDir: string;
+  /** The server of this process, with its app and job runner; only when started with a `clock`. */
+  server?: RunningServer;
   /** Closes Chromium, stops the server and removes the data directory. */
   close(): Promise<void>;
+}
+
+interface StartedServer {
+  base: string;
+  server?: RunningServer;
+  stop(): Promise<void>;
 }
 
 /** Starts the server and Chromium; the server's URL once it listens. */
 export async function startBrowserTest(options: BrowserTestOptions): Promise<BrowserTest> {
   mkdirSync(SHOTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), `clm-${options.name}-`));
-  await options.prepare?.(dataDir);
+  const removeData = () => rmSync(dataDir, { recursive: true, force: true });
+  let started: StartedServer;
+  try {
+    await options.prepare?.(dataDir);
+    started = options.clock
+      ? await serveInProcess(dataDir, options, options.clock)
+      : await serveInChild(dataDir, options);
+  } catch (error) {
+    removeData();
+    throw error;
+  }
+  const browser = await chromium
+    .launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+      ],
+    })
+    .catch(async (error: unknown) => {
+      await started.stop();
+      removeData();
+      throw error;
+    });
+  return {
+    base: started.base,
+    browser,
+    dataDir,
+    server: started.server,
+    async close() {
+      await browser.close();
+      await started.stop();
+      removeData();
+    },
+  };
+}
+
+/** `clm serve` in a child process, from the sources through tsx or compiled. */
+async function serveInChild(dataDir: string, options: BrowserTestOptions): Promise<StartedServer> {
   const command = options.compiled ? ['bin/clm.js'] : ['--import', 'tsx', 'src/cli/main.ts'];
   const child = spawn(process.execPath, [...command, 'serve', '--port', String(options.port ?? 0)], {
     cwd: root,
@@ -58,34 +113,39 @@ export async function startBrowserTest(options: BrowserTestOptions): Promise<Bro
       child.kill('SIGTERM');
       await exited;
     }
-    rmSync(dataDir, { recursive: true, force: true });
   };
-  let base: string;
   try {
-    base = await listening(child);
+    return { base: await listening(child), stop };
   } catch (error) {
     await stop();
     throw error;
   }
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
+}
+
+/**
+ * The server in this process on the test's clock: the same configuration from the environment, the
+ * same web build and the same start as `clm serve` (its jobs and schedules included), only the clock
+ * differs. Loaded on demand: the other browser tests do not pay for the server's modules.
+ */
+async function serveInProcess(
+  dataDir: string,
+  options: BrowserTestOptions,
+  clock: () => Date,
+): Promise<StartedServer> {
+  const { loadConfig } = await import('../src/config.js');
+  const { startServer } = await import('../src/server/start.js');
+  const { ensureWebBuild } = await import('../src/server/web-build.js');
+  const config = loadConfig({
+    ...process.env,
+    CLM_DATA_DIR: dataDir,
+    PORT: String(options.port ?? 0),
+    // The test's own output stays readable: the server's log only says what went wrong.
+    LOG_LEVEL: 'warn',
+    ...options.env,
   });
-  return {
-    base,
-    browser,
-    dataDir,
-    async close() {
-      await browser.close();
-      await stop();
-    },
-  };
+  ensureWebBuild();
+  const server = await startServer(config, { clock });
+  return { base: server.url, server, stop: () => server.stop() };
 }
 
 function listening(child: ChildProcess): Promise<string> {

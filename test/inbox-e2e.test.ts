@@ -1,49 +1,21 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { type BrowserTest, SHOTS, signIn, skipWithoutChromium, startBrowserTest } from './browser.js';
 
 // The header's inbox and the return rule editor's newer fields in a real Chromium against a real server.
-const root = join(import.meta.dirname, '..');
-const CHROMIUM = '/usr/bin/chromium';
-const shots = join(root, 'test-output');
 const PASSWORD = 'e2e-inbox-password';
 const SLOW = { timeout: 30_000 };
 
-function startServer(dataDir: string): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
-    cwd: root,
-    env: { ...process.env, CLM_DATA_DIR: dataDir, CLM_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'info' },
-  });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      const match = /CLM listening on (http:\/\/[\d.:]+)/.exec(output);
-      if (match) resolve(match[1]);
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.on('exit', () => reject(new Error(`server exited:\n${output}`)));
-  });
-  return { child, url };
-}
-
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install chromium)`;
-
-describe('the inbox and the return rule editor in Chromium', { skip }, () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'clm-web-inbox-'));
-  let server: ReturnType<typeof startServer>;
-  let browser: Browser;
+describe('the inbox and the return rule editor in Chromium', { skip: skipWithoutChromium }, () => {
+  let run: BrowserTest;
   let page: Page;
   let base: string;
   let managerToken = '';
   let lineId = '';
 
-  const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   /** A request with the browser's session (its cookies and CSRF token), or with a member's bearer token. */
   const api = async (path: string, init: RequestInit = {}, bearer?: string) => {
     const jar = new Map((await page.context().cookies(base)).map((c) => [c.name, c]));
@@ -63,35 +35,16 @@ describe('the inbox and the return rule editor in Chromium', { skip }, () => {
   };
 
   before(async () => {
-    mkdirSync(shots, { recursive: true });
-    server = startServer(dataDir);
-    base = await server.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    run = await startBrowserTest({ name: 'web-inbox', env: { CLM_ADMIN_PASSWORD: PASSWORD } });
+    base = run.base;
+    page = await run.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     page.setDefaultTimeout(10_000);
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    await new Promise((resolve) => server?.child.once('exit', resolve));
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => run?.close());
 
   test('signed in, a manager gives the admin two pool customers with a reason each', async () => {
-    await page.goto(`${base}/login`);
-    await page.getByLabel('E-mail').fill('admin@clm.local');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, base, PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor(SLOW);
     const invited = await post('/invitations', { email: 'e2e-inbox-manager@example.com', role: 'manager' });
     const token = new URL(String(invited.link)).searchParams.get('token');
@@ -153,6 +106,10 @@ describe('the inbox and the return rule editor in Chromium', { skip }, () => {
     await shot('inbox-02-list-zh');
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await page.getByRole('button', { name: 'Inbox, 0 unread' }).waitFor();
+    // The account stores the language after the page has switched: a page loaded before then is in Chinese.
+    const locale = async () => ((await (await api('/auth/me')).json()) as { locale: string }).locale;
+    for (let i = 0; i < 50 && (await locale()) !== 'en'; i++) await page.waitForTimeout(100);
+    assert.equal(await locale(), 'en');
   });
 
   test('the return rule editor sets a business line, a CLV band and the days the managers hear', async () => {

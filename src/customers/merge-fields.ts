@@ -1,24 +1,29 @@
 import type { CustomerRow } from './repository.js';
 
+/** The fields a merge combines, as the customer row names them. */
+export const MERGED_FIELDS = [
+  'company',
+  'phones',
+  'emails',
+  'industry',
+  'region',
+  'source',
+  'tags',
+  'birthday',
+  'custom',
+  'consent',
+  'external_id',
+] as const satisfies readonly (keyof CustomerRow)[];
+
 /**
  * The survivor's fields after a merge: what the survivor has wins, and nothing the others had is lost.
  * Its owner is not a field: an owner the survivor inherits is an ownership change (`mergedOwner`).
  */
-export interface MergedFields {
-  company: string | null;
-  phones: string[];
-  emails: string[];
-  industry: string | null;
-  region: string | null;
-  source: string | null;
-  tags: string[];
-  birthday: string | null;
-  custom: Record<string, unknown>;
-  consent: Record<string, boolean>;
-  external_id: string | null;
-}
+export type MergedFields = Pick<CustomerRow, (typeof MERGED_FIELDS)[number]>;
 
-type Mergeable = Pick<CustomerRow, keyof MergedFields>;
+/** A customer's merged fields as they stand, e.g. the survivor's before its merge. */
+export const mergedFieldsOf = (row: MergedFields): MergedFields =>
+  Object.fromEntries(MERGED_FIELDS.map((field) => [field, row[field]])) as MergedFields;
 
 const union = (lists: string[][]) => [...new Set(lists.flat())];
 const first = <T>(values: (T | null)[]): T | null => values.find((v) => v !== null) ?? null;
@@ -29,7 +34,7 @@ const first = <T>(values: (T | null)[]): T | null => values.find((v) => v !== nu
  * are added. Consent is the exception: a channel anyone opted out of stays opted out, because merging
  * two records must not turn a "no" into a "yes".
  */
-export function mergeFields(survivor: Mergeable, sources: Mergeable[]): MergedFields {
+export function mergeFields(survivor: MergedFields, sources: MergedFields[]): MergedFields {
   const all = [survivor, ...sources];
   const consent: Record<string, boolean> = {};
   for (const record of all)

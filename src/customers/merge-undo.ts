@@ -10,24 +10,10 @@ import { moveSurveysBack } from '../surveys/surveys.js';
 import { moveTasksBack } from '../tasks/repository.js';
 import { moveTicketsBack } from '../tickets/repository.js';
 import { MERGERS } from './merge.js';
-import type { MergedFields } from './merge-fields.js';
+import { MERGED_FIELDS, type MergedFields } from './merge-fields.js';
 import { MERGE_UNDO_DAYS, type MovedRows } from './merge-record.js';
 import { type CustomerRow, customerToJson } from './repository.js';
 import type { Actor } from './service.js';
-
-const MERGED_FIELDS: (keyof MergedFields)[] = [
-  'company',
-  'phones',
-  'emails',
-  'industry',
-  'region',
-  'source',
-  'tags',
-  'birthday',
-  'custom',
-  'consent',
-  'external_id',
-];
 
 /**
  * Takes a merge back, all or nothing, within MERGE_UNDO_DAYS of it, by whoever may merge: the merged

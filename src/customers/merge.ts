@@ -12,7 +12,7 @@ import { customersChanged, customersRemoved } from '../scoring/customers-changed
 import { moveSurveys } from '../surveys/surveys.js';
 import { moveTasks } from '../tasks/repository.js';
 import { moveTickets } from '../tickets/repository.js';
-import { type MergedFields, mergedOwner, mergeFields } from './merge-fields.js';
+import { mergedFieldsOf, mergedOwner, mergeFields } from './merge-fields.js';
 import { recordMerge } from './merge-record.js';
 import { type CustomerRow, customerToJson } from './repository.js';
 import type { Actor } from './service.js';
@@ -134,7 +134,7 @@ export async function mergeCustomers(
     {
       survivorId,
       sourceIds,
-      before: pickMerged(survivor),
+      before: mergedFieldsOf(survivor),
       after: fields,
       rows,
       aliases: repointed.map((a) => ({ aliasId: a.alias_id, sourceId: a.source_id })),
@@ -159,20 +159,6 @@ export async function mergeCustomers(
     });
   return { ...row, mergeId };
 }
-
-const pickMerged = (row: CustomerRow): MergedFields => ({
-  company: row.company,
-  phones: row.phones,
-  emails: row.emails,
-  industry: row.industry,
-  region: row.region,
-  source: row.source,
-  tags: row.tags,
-  birthday: row.birthday,
-  custom: row.custom,
-  consent: row.consent,
-  external_id: row.external_id,
-});
 
 /**
  * The survivor as a merge would leave it, written nowhere: what the review screen shows before the

@@ -19,7 +19,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config): Promise<RunningServer> {
+export interface StartOptions {
+  /** The server's time, for the app and its scheduled jobs (default: the system clock); tests move it. */
+  clock?: () => Date;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   // Before the database: a missing key stops the start with its reason, not half-way.
   const key = secretKey(config);
   const database = await openDatabase({
@@ -43,6 +48,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         abandonedAfterSeconds: config.jobs.abandonedAfterSeconds,
       },
       secretKey: key,
+      clock: options.clock,
     });
     const sealed = await sealPlaintextSecrets(database.db, key);
     if (sealed > 0) app.log.info({ sealed }, 'two-step sign-in secrets encrypted');

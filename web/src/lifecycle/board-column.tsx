@@ -134,15 +134,15 @@ function BoardCard({
     data: { from: stage, name: customer.name },
   });
   const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined;
-  // A drag that starts on the name ends with a click on it: that click must not open the customer.
-  // The click can come before or after the re-render that ends the drag: both are covered.
-  const dragging = useRef(false);
-  dragging.current = isDragging;
-  const endedAt = useRef(0);
+  // A drag that starts on the name ends with a click on it, which would follow the link. dnd-kit stops
+  // that click on the document (so React never sees it) but leaves the link's navigation: the click is
+  // prevented on the window, which it reaches first, until just after the drag (as dnd-kit waits 50 ms).
   useEffect(() => {
     if (!isDragging) return;
+    const prevent = (event: MouseEvent) => event.preventDefault();
+    window.addEventListener('click', prevent, { capture: true });
     return () => {
-      endedAt.current = Date.now();
+      setTimeout(() => window.removeEventListener('click', prevent, { capture: true }), 50);
     };
   }, [isDragging]);
   const menu = useRef<HTMLDetailsElement>(null);
@@ -150,14 +150,7 @@ function BoardCard({
     <li ref={setNodeRef} style={style} className={isDragging ? 'board-card dragging' : 'board-card'}>
       {/* The handle is the card's body, its name included; a click (no drag) on the name opens the customer. */}
       <div className="board-card-handle" {...listeners} {...attributes}>
-        <Link
-          to="/customers/$customerId"
-          params={{ customerId: customer.id }}
-          draggable={false}
-          onClick={(e) => {
-            if (dragging.current || Date.now() - endedAt.current < 400) e.preventDefault();
-          }}
-        >
+        <Link to="/customers/$customerId" params={{ customerId: customer.id }} draggable={false}>
           {customer.name}
         </Link>
         {customer.value && (

@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import type { OwnershipEvent } from '../api/types';
 import { formatDate } from '../components/format';
 import { useMembers } from '../customers/use-members';
+import { useMe } from '../routes/app-layout';
 import { ownershipKey } from './use-ownership';
 
 const SHOWN = 10;
@@ -12,6 +13,7 @@ const SHOWN = 10;
 export function OwnerHistory({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const members = useMembers();
+  const me = useMe();
   const events = useQuery({
     // Under the ownership key, so a claim, release or assign reads it again.
     queryKey: [...ownershipKey(customerId), 'events'],
@@ -30,8 +32,13 @@ export function OwnerHistory({ customerId }: { customerId: string }) {
         typeof params.returnsAt === 'string' ? formatDate(params.returnsAt) : String(params.returnsOn ?? ''),
     });
   };
+  // Only admins may list the members: anyone else still reads their own name in their history.
   const name = (id: string | null) =>
-    id === null ? t('ownership.history.pool') : (members.data?.find((m) => m.userId === id)?.name ?? '…');
+    id === null
+      ? t('ownership.history.pool')
+      : id === me.data?.id
+        ? me.data.name
+        : (members.data?.find((m) => m.userId === id)?.name ?? '…');
   return (
     <section className="owner-history" aria-label={t('ownership.history.title')}>
       <h3>{t('ownership.history.title')}</h3>

@@ -1,13 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import type { ValueScales } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { formatPercent } from '../components/format';
 import { ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
+import { useVersionedSave } from './use-versioned-save';
 import { SCALE_FIELDS, type ScalesDraft, scalesBody, scalesDraft, shareOfC } from './value-scales-form';
 
 const QUERY_KEY = ['analytics', 'value-scales'];
@@ -52,26 +52,26 @@ function ScalesForm({ scales, etag, canEdit, onReload }: FormProps) {
   const fieldMessages = useFieldMessages();
   const errorMessage = useErrorMessage();
   const [draft, setDraft] = useState<ScalesDraft>(() => scalesDraft(scales));
-  const [version, setVersion] = useState(etag);
   const [blank, setBlank] = useState<string[]>([]);
-  const [done, setDone] = useState(false);
-  const save = useMutation({
-    mutationFn: (body: ValueScales) =>
-      api.request<ValueScales>('PUT', '/analytics/value-scales', { body, ifMatch: version ?? '"1"' }),
-    onSuccess: async (response) => {
-      setVersion(response.etag);
-      setDone(true);
-      // The reports name the bins and thresholds they are drawn with. This form's own query is left
-      // alone: read again, its new ETag would start the form afresh and hide the message.
-      await queryClient.invalidateQueries({ queryKey: ['analytics', 'rfm'] });
-      await queryClient.invalidateQueries({ queryKey: ['analytics', 'abc'] });
-    },
+  const { save, stale, done, setDone } = useVersionedSave<ValueScales>({
+    method: 'PUT',
+    path: '/analytics/value-scales',
+    etag,
+    firstVersion: '"1"',
+    // The reports name the bins and thresholds they are drawn with. This form's own query is left
+    // alone: read again, its new ETag would start the form afresh and hide the message.
+    onSaved: () =>
+      Promise.all(
+        [
+          ['analytics', 'rfm'],
+          ['analytics', 'abc'],
+        ].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+      ),
   });
   const errors: Record<string, string> = {
     ...fieldMessages(save.error),
     ...Object.fromEntries(blank.map((field) => [field, t('fieldError.required')])),
   };
-  const stale = save.error instanceof ApiError && save.error.status === 412;
   const other = save.error && !stale && SCALE_FIELDS.every((field) => !errors[field]);
   const submit = (event: FormEvent) => {
     event.preventDefault();

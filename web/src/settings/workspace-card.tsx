@@ -1,12 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import type { Workspace } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
+import { useVersionedSave } from './use-versioned-save';
 import { COMMON_CURRENCIES, timeZones, workspaceChanges } from './workspace-form';
 
 /** The workspace's currency and time zone (owners and admins), saved against the version read. */
@@ -51,20 +51,15 @@ function WorkspaceForm({ workspace, etag, canEdit, onReload }: FormProps) {
   const ids = useId();
   const saved = { currency: workspace.currency, timezone: workspace.timezone };
   const [form, setForm] = useState(saved);
-  const [version, setVersion] = useState(etag);
-  const [done, setDone] = useState(false);
-  const save = useMutation({
-    mutationFn: (body: Record<string, string>) =>
-      api.request<Workspace>('PATCH', '/workspace', { body, ifMatch: version ?? '"0"' }),
-    onSuccess: async (response) => {
-      setVersion(response.etag);
-      setDone(true);
-      // Money and dates everywhere follow the workspace: every page reads it again.
-      await queryClient.invalidateQueries({ queryKey: ['workspace'], exact: true });
-    },
+  const { save, stale, done, setDone } = useVersionedSave<Workspace, Record<string, string>>({
+    method: 'PATCH',
+    path: '/workspace',
+    etag,
+    firstVersion: '"0"',
+    // Money and dates everywhere follow the workspace: every page reads it again.
+    onSaved: () => queryClient.invalidateQueries({ queryKey: ['workspace'], exact: true }),
   });
   const errors = fieldMessages(save.error);
-  const stale = save.error instanceof ApiError && save.error.status === 412;
   const other = save.error && !stale && !errors.currency && !errors.timezone;
   const submit = (event: FormEvent) => {
     event.preventDefault();
