@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formBody, ok } from '../api/api-client';
 import { api } from '../api/client';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
@@ -26,12 +27,8 @@ export function ImportForm({ onStarted }: { onStarted: (id: string) => void }) {
     dryRun: false,
   });
   const upload = useMutation({
-    mutationFn: async ({ chosen, file }: { chosen: ImportOptions; file: File }) =>
-      (
-        await api.request<{ id: string }>('POST', '/imports', {
-          form: importForm(chosen, file, file.name),
-        })
-      ).data,
+    mutationFn: ({ chosen, file }: { chosen: ImportOptions; file: File }) =>
+      ok(api.POST('/imports', { middleware: [formBody(importForm(chosen, file, file.name))] })),
     onSuccess: (started) => onStarted(started.id),
   });
   const faults = upload.isError ? fieldMessages(upload.error) : {};

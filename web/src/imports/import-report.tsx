@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { ImportJob } from '../api/types';
 import { Card } from '../components/card';
 import { formatDateTime, formatNumber } from '../components/format';
 import { saveDownload } from '../components/save-download';
@@ -14,14 +14,16 @@ export function ImportReport({ importId }: { importId: string }) {
   const errorMessage = useErrorMessage();
   const job = useQuery({
     queryKey: ['imports', importId],
-    queryFn: ({ signal }) => api.get<ImportJob>(`/imports/${importId}`, undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/imports/{id}', { params: { path: { id: importId } }, signal })),
     // The import runs on the server: look again until it has finished.
     refetchInterval: (q) => (q.state.data && !importRunning(q.state.data) ? false : 1000),
   });
   const download = useMutation({
     mutationFn: async () => {
-      const { data } = await api.request<Blob>('GET', `/imports/${importId}/errors.csv`, { blob: true });
-      saveDownload(data, `import-${importId}-rejected.csv`);
+      const file = await ok(
+        api.GET('/imports/{id}/errors.csv', { params: { path: { id: importId } }, parseAs: 'blob' }),
+      );
+      saveDownload(file, `import-${importId}-rejected.csv`);
     },
   });
   if (job.isPending) return <Loading />;

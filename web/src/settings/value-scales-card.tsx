@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { withEtag } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import type { ValueScales } from '../api/types';
@@ -17,7 +18,7 @@ export function ValueScalesCard({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
   const scales = useQuery({
     queryKey: QUERY_KEY,
-    queryFn: () => api.request<ValueScales>('GET', '/analytics/value-scales'),
+    queryFn: () => withEtag(api.GET('/analytics/value-scales')),
   });
   return (
     <Card title={t('settings.valueScales.title')}>
@@ -57,7 +58,7 @@ function ScalesForm({ scales, etag, canEdit, onReload }: FormProps) {
   const [done, setDone] = useState(false);
   const save = useMutation({
     mutationFn: (body: ValueScales) =>
-      api.request<ValueScales>('PUT', '/analytics/value-scales', { body, ifMatch: version ?? '"1"' }),
+      withEtag(api.PUT('/analytics/value-scales', { body, headers: { 'if-match': version ?? '"1"' } })),
     onSuccess: async (response) => {
       setVersion(response.etag);
       setDone(true);

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { withEtag } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import type { Workspace } from '../api/types';
@@ -14,7 +15,7 @@ export function WorkspaceCard({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
   const workspace = useQuery({
     queryKey: ['workspace', 'edit'],
-    queryFn: () => api.request<Workspace>('GET', '/workspace'),
+    queryFn: () => withEtag(api.GET('/workspace')),
   });
   return (
     <Card title={t('settings.workspaceForm.title')}>
@@ -55,7 +56,7 @@ function WorkspaceForm({ workspace, etag, canEdit, onReload }: FormProps) {
   const [done, setDone] = useState(false);
   const save = useMutation({
     mutationFn: (body: Record<string, string>) =>
-      api.request<Workspace>('PATCH', '/workspace', { body, ifMatch: version ?? '"0"' }),
+      withEtag(api.PATCH('/workspace', { body, headers: { 'if-match': version ?? '"0"' } })),
     onSuccess: async (response) => {
       setVersion(response.etag);
       setDone(true);
