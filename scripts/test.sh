@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The whole suite: format and lint, type check (server and web app), then every *.test.ts under node's
-# test runner, the web app's end-to-end test in Chromium among them.
+# The whole suite: format and lint, the generated API types, type check (server and web app), then every
+# *.test.ts under node's test runner, the web app's end-to-end test in Chromium among them.
 # With CLM_TEST_DATABASE_URL set, database tests also run against that PostgreSQL server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx biome check .
+# The web app's API types are generated from the routes' schemas: a stale copy fails here, before the type check.
+npx tsx scripts/api-types.ts --check
 npx tsc --noEmit
 npx tsc --noEmit -p web
 # Built once here (the web app, the compiled command line), so the servers that tests start in parallel find it fresh instead of each building it.

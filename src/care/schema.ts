@@ -160,13 +160,15 @@ export const rulePreviewInput = ruleInput.extend({
 export type RulePatch = z.output<typeof rulePatch>;
 
 const jsonObject = z.record(z.string(), z.unknown());
+/** A trigger or action as stored: its `type`, and that type's fields (see ruleFields). */
+const typedObject = z.looseObject({ type: z.string() });
 export const ruleJson = z.object({
   id: z.uuid(),
   names: z.object({ en: z.string(), 'zh-CN': z.string() }),
   enabled: z.boolean(),
-  trigger: jsonObject,
+  trigger: typedObject,
   conditions: jsonObject,
-  actions: z.array(jsonObject),
+  actions: z.array(typedObject),
   holdoutPercent: z.number().int(),
   createdBy: z.uuid().nullable(),
   version: z.number().int(),
@@ -332,7 +334,7 @@ export const templateJson = z.object({
   /** The rule's version: an edit PATCHes the rule's actions with it as If-Match. */
   ruleVersion: z.number().int(),
   actionIndex: z.number().int(),
-  action: jsonObject,
+  action: z.looseObject({ type: z.enum(['email', 'webhook', 'task']) }),
 });
 
 export const templatePreviewInput = z.strictObject({

@@ -604,9 +604,10 @@ export interface CareRulesTable {
   id: Generated<string>;
   names: Json<{ en: string; 'zh-CN': string }>;
   enabled: Generated<boolean>;
-  trigger: Json<Record<string, unknown>>;
+  /** Trigger and actions as the rule schema took them: each names its `type`. */
+  trigger: Json<{ type: string } & Record<string, unknown>>;
   conditions: Json<Record<string, unknown>>;
-  actions: Json<Record<string, unknown>[]>;
+  actions: Json<({ type: string } & Record<string, unknown>)[]>;
   holdout_percent: Generated<number>;
   created_by: string | null;
   version: Generated<number>;

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ok } from './api-client';
 import { api } from './client';
 import type { Preferences } from './types';
 
@@ -8,7 +9,7 @@ const key = ['preferences'];
 export function usePreferences() {
   return useQuery({
     queryKey: key,
-    queryFn: ({ signal }) => api.get<Preferences>('/me/preferences', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/me/preferences', { signal })),
     staleTime: Number.POSITIVE_INFINITY,
   });
 }
@@ -20,8 +21,8 @@ export function usePreferences() {
 export function useSavePreferences() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (change: { [K in keyof Preferences]: Preferences[K] | null }) =>
-      (await api.request<Preferences>('PATCH', '/me/preferences', { body: change })).data,
+    mutationFn: (change: { [K in keyof Preferences]: Preferences[K] | null }) =>
+      ok(api.PATCH('/me/preferences', { body: change })),
     onMutate: (change) => {
       const before = queryClient.getQueryData<Preferences>(key);
       const next = { ...before, ...change };

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
+import { ok } from './api-client';
 import { api } from './client';
-import type { Workspace } from './types';
 
 /** The current workspace: its name, the caller's role, its time zone and currency. */
 export function useWorkspace() {
   return useQuery({
     queryKey: ['workspace'],
-    queryFn: ({ signal }) => api.get<Workspace>('/workspace', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/workspace', { signal })),
     staleTime: 5 * 60_000,
   });
 }

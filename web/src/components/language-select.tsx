@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
 import { session } from '../api/session';
 import type { Me } from '../api/types';
@@ -15,9 +16,9 @@ export function useChooseLanguage() {
   return async (language: Language) => {
     await setLanguage(language);
     if (!session.signedIn()) return;
-    const { data } = await api.request<Me>('PATCH', '/me', { body: { locale: language } });
+    const user = await ok(api.PATCH('/me', { body: { locale: language } }));
     // The answer is the user record; what /auth/me adds to it (e.g. mfaEnabled) is kept.
-    queryClient.setQueryData<Me>(['me'], (old) => (old ? { ...old, ...data } : undefined));
+    queryClient.setQueryData<Me>(['me'], (old) => (old ? { ...old, ...user } : undefined));
   };
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Customer } from '../api/types';
 import { formatNumber } from '../components/format';
+import { sendOwnerChange } from '../ownership/use-ownership';
 import { useMe } from '../routes/app-layout';
 import { type BulkAction, bulkPatch, eachLimited, ownerChangeRequest } from './bulk-edit';
 import { useMembers } from './use-members';
@@ -47,11 +48,12 @@ export function BulkActions({ selected, onDone }: { selected: Customer[]; onDone
       if (!change && !patch) result.skipped++;
       else
         try {
-          if (change) await api.request('POST', change.path, { body: change.body });
-          else
-            await api.request('PATCH', `/customers/${customer.id}`, {
+          if (change) await sendOwnerChange(change);
+          else if (patch)
+            await api.PATCH('/customers/{id}', {
+              params: { path: { id: customer.id } },
               body: patch,
-              ifMatch: `"${customer.version}"`,
+              headers: { 'if-match': `"${customer.version}"` },
             });
           result.done++;
         } catch {

@@ -22,17 +22,21 @@ describe('ownerChangeRequest', () => {
   const owned = { id: 'c1', ownerId: 'u1' } as Customer;
   test('another member is an assignment with the reason; the pool a release; the same owner nothing', () => {
     assert.deepEqual(ownerChangeRequest(owned, 'u2', 'holiday cover'), {
-      path: '/customers/c1/assign',
-      body: { ownerId: 'u2', reason: 'holiday cover' },
+      kind: 'assign',
+      customerId: 'c1',
+      ownerId: 'u2',
+      reason: 'holiday cover',
     });
     assert.deepEqual(ownerChangeRequest(owned, null, 'moved away'), {
-      path: '/customers/c1/release',
-      body: { reason: 'moved away' },
+      kind: 'release',
+      customerId: 'c1',
+      reason: 'moved away',
     });
     assert.equal(ownerChangeRequest(owned, 'u1', 'x'), null);
     assert.equal(ownerChangeRequest({ ...owned, ownerId: null }, null, 'x'), null);
     assert.deepEqual(ownerChangeRequest({ ...owned, ownerId: null }, 'u3', 'mine', 'u3'), {
-      path: '/customers/c1/claim',
+      kind: 'claim',
+      customerId: 'c1',
     });
   });
 });

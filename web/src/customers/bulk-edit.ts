@@ -1,4 +1,5 @@
 import type { Customer } from '../api/types';
+import type { OwnerChange } from '../ownership/use-ownership';
 
 export type BulkAction = { kind: 'owner'; ownerId: string | null } | { kind: 'tag'; tag: string };
 type BulkPatch = { ownerId: string | null } | { tags: string[] };
@@ -25,11 +26,12 @@ export function ownerChangeRequest(
   ownerId: string | null,
   reason: string,
   me?: string,
-): { path: string; body?: { ownerId?: string; reason: string } } | null {
+): OwnerChange | null {
+  const customerId = customer.id;
   if (customer.ownerId === ownerId) return null;
-  if (customer.ownerId === null && ownerId === me) return { path: `/customers/${customer.id}/claim` };
-  if (ownerId === null) return { path: `/customers/${customer.id}/release`, body: { reason } };
-  return { path: `/customers/${customer.id}/assign`, body: { ownerId, reason } };
+  if (customer.ownerId === null && ownerId === me) return { kind: 'claim', customerId };
+  if (ownerId === null) return { kind: 'release', customerId, reason };
+  return { kind: 'assign', customerId, ownerId, reason };
 }
 
 /** Runs `task` over `items`, at most `limit` at a time: a bulk edit must not flood the server. */

@@ -11,7 +11,10 @@ const contact = (name: string, isPrimary = false): Contact => ({
   phones: ['+8613800000001'],
   emails: [],
   isPrimary,
+  ownerId: null,
   version: 1,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
 });
 
 test('a contact round-trips through the form; lists split on either comma width, an empty title is none', () => {

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Contact, Page } from '../api/types';
+import type { Contact } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
@@ -26,7 +27,12 @@ export function ContactsCard({ customerId }: { customerId: string }) {
   const contacts = useQuery({
     queryKey: contactsKey(customerId),
     queryFn: ({ signal }) =>
-      api.get<Page<Contact>>(`/customers/${customerId}/contacts`, { limit: 100 }, signal),
+      ok(
+        api.GET('/customers/{customerId}/contacts', {
+          params: { path: { customerId }, query: { limit: 100 } },
+          signal,
+        }),
+      ),
     select: (page) => sortContacts(page.data, i18n.language),
   });
   return (
@@ -124,15 +130,23 @@ function ContactForm({
   const save = useMutation({
     mutationFn: () =>
       contact
-        ? api.request<Contact>('PATCH', `/contacts/${contact.id}`, {
+        ? api.PATCH('/contacts/{id}', {
+            params: { path: { id: contact.id } },
             body: contactBody(values),
-            ifMatch: `"${contact.version}"`,
+            headers: { 'if-match': `"${contact.version}"` },
           })
-        : api.request<Contact>('POST', `/customers/${customerId}/contacts`, { body: contactBody(values) }),
+        : api.POST('/customers/{customerId}/contacts', {
+            params: { path: { customerId } },
+            body: contactBody(values),
+          }),
     onSuccess: done,
   });
   const remove = useMutation({
-    mutationFn: (c: Contact) => api.request('DELETE', `/contacts/${c.id}`, { ifMatch: `"${c.version}"` }),
+    mutationFn: (c: Contact) =>
+      api.DELETE('/contacts/{id}', {
+        params: { path: { id: c.id } },
+        headers: { 'if-match': `"${c.version}"` },
+      }),
     onSuccess: done,
   });
   const errors = fieldMessages(save.error);

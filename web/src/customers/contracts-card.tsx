@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { BusinessLine, Contract, Page } from '../api/types';
+import type { Contract } from '../api/types';
 import { todayIn, useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
@@ -26,7 +27,7 @@ const LIMIT = 200;
 function useBusinessLines() {
   return useQuery({
     queryKey: ['business-lines'],
-    queryFn: ({ signal }) => api.get<Page<BusinessLine>>('/business-lines', { limit: 200 }, signal),
+    queryFn: ({ signal }) => ok(api.GET('/business-lines', { params: { query: { limit: 200 } }, signal })),
     select: (page) => page.data,
   });
 }
@@ -41,7 +42,12 @@ export function ContractsCard({ customerId }: { customerId: string }) {
   const contracts = useQuery({
     queryKey: contractsKey(customerId),
     queryFn: ({ signal }) =>
-      api.get<Page<Contract>>(`/customers/${customerId}/contracts`, { limit: LIMIT }, signal),
+      ok(
+        api.GET('/customers/{id}/contracts', {
+          params: { path: { id: customerId }, query: { limit: LIMIT } },
+          signal,
+        }),
+      ),
   });
   const lineName = (id: string | null) => lines.data?.find((l) => l.id === id)?.name;
   return (
@@ -161,18 +167,24 @@ function ContractForm({
   const save = useMutation({
     mutationFn: () =>
       contract
-        ? api.request<Contract>('PATCH', `/contracts/${contract.id}`, {
+        ? api.PATCH('/contracts/{id}', {
+            params: { path: { id: contract.id } },
             body: contractBody(values),
-            ifMatch: `"${contract.version}"`,
+            headers: { 'if-match': `"${contract.version}"` },
           })
-        : api.request<Contract>('POST', `/customers/${customerId}/contracts`, {
-            idempotencyKey,
+        : api.POST('/customers/{id}/contracts', {
+            params: { path: { id: customerId } },
             body: contractBody(values),
+            headers: { 'idempotency-key': idempotencyKey },
           }),
     onSuccess: done,
   });
   const remove = useMutation({
-    mutationFn: (c: Contract) => api.request('DELETE', `/contracts/${c.id}`, { ifMatch: `"${c.version}"` }),
+    mutationFn: (c: Contract) =>
+      api.DELETE('/contracts/{id}', {
+        params: { path: { id: c.id } },
+        headers: { 'if-match': `"${c.version}"` },
+      }),
     onSuccess: done,
   });
   const errors = fieldMessages(save.error);

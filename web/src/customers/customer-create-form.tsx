@@ -2,8 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Customer } from '../api/types';
 import { useErrorMessage, useFieldMessages } from '../components/states';
 import { CustomerFields } from './customer-fields';
 import {
@@ -26,11 +26,11 @@ export function CustomerCreateForm({ onCancel }: { onCancel: () => void }) {
   const save = useMutation({
     mutationFn: async () => {
       assertCustomerForm(values);
-      return api.request<Customer>('POST', '/customers', { body: toInput(values, kind) });
+      return ok(api.POST('/customers', { body: toInput(values, kind) }));
     },
-    onSuccess: async ({ data }) => {
+    onSuccess: async (created) => {
       await queryClient.invalidateQueries({ queryKey: ['customers'] });
-      await navigate({ to: '/customers/$customerId', params: { customerId: data.id } });
+      await navigate({ to: '/customers/$customerId', params: { customerId: created.id } });
     },
   });
   const errors = fieldMessages(save.error);

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { withEtag } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import type { Customer } from '../api/types';
@@ -26,10 +27,13 @@ export function CustomerEditForm({ customer, etag, onDone }: EditProps) {
   const save = useMutation({
     mutationFn: ({ base, ifMatch }: Save) => {
       assertCustomerForm(values);
-      return api.request<Customer>('PATCH', `/customers/${customer.id}`, {
-        body: toPatch(values, base),
-        ifMatch: ifMatch ?? undefined,
-      });
+      return withEtag(
+        api.PATCH('/customers/{id}', {
+          params: { path: { id: customer.id } },
+          body: toPatch(values, base),
+          headers: { 'if-match': ifMatch ?? undefined },
+        }),
+      );
     },
     onSuccess: (response) => {
       queryClient.setQueryData(customerKey(customer.id), response);
@@ -38,7 +42,7 @@ export function CustomerEditForm({ customer, etag, onDone }: EditProps) {
   });
 
   const fresh = async () => {
-    const response = await api.request<Customer>('GET', `/customers/${customer.id}`);
+    const response = await withEtag(api.GET('/customers/{id}', { params: { path: { id: customer.id } } }));
     queryClient.setQueryData(customerKey(customer.id), response);
     return response;
   };

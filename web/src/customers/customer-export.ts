@@ -9,7 +9,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
  */
 export function customerExportRequest(search: CustomerSearch, format: ExportFormat, today: string) {
   return {
-    path: `/exports/customers.${format}`,
+    path: `/exports/customers.${format}` as const,
     query: customerListQuery(search),
     fileName: `customers-${today}.${format}`,
   };

@@ -30,6 +30,8 @@ const customer: Customer = {
   birthday: null,
   ownerId: null,
   externalId: null,
+  consent: {},
+  custom: {},
   version: 4,
   createdAt: '2024-01-01T00:00:00.000Z',
   updatedAt: '2024-01-01T00:00:00.000Z',

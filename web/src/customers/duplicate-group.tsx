@@ -2,8 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Customer, DuplicateGroup } from '../api/types';
+import type { DuplicateGroup } from '../api/types';
 import { Card } from '../components/card';
 import { formatDate, formatPercent } from '../components/format';
 import { useErrorMessage } from '../components/states';
@@ -24,21 +25,23 @@ export function DuplicateGroupCard({ group }: { group: DuplicateGroup }) {
   const [leftOut, setLeftOut] = useState<Set<string>>(new Set());
   const request = mergeRequest(group.customers, survivorId, leftOut);
   const preview = useMutation({
-    mutationFn: async (req: NonNullable<typeof request>) =>
-      (
-        await api.request<Customer>('POST', `/customers/${req.survivorId}/merge-preview`, {
+    mutationFn: (req: NonNullable<typeof request>) =>
+      ok(
+        api.POST('/customers/{id}/merge-preview', {
+          params: { path: { id: req.survivorId } },
           body: { sourceIds: req.sourceIds },
-        })
-      ).data,
+        }),
+      ),
   });
   const merge = useMutation({
-    mutationFn: async (req: NonNullable<typeof request>) =>
-      (
-        await api.request<Customer & { mergeId: string }>('POST', `/customers/${req.survivorId}/merge`, {
+    mutationFn: (req: NonNullable<typeof request>) =>
+      ok(
+        api.POST('/customers/{id}/merge', {
+          params: { path: { id: req.survivorId } },
           body: { sourceIds: req.sourceIds },
-          ifMatch: req.ifMatch,
-        })
-      ).data,
+          headers: { 'if-match': req.ifMatch },
+        }),
+      ),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['customers'] });
       await queryClient.invalidateQueries({ queryKey: ['customer-merges'] });

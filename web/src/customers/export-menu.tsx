@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
 import { todayIn, useWorkspace } from '../api/use-workspace';
 import { saveDownload } from '../components/save-download';
@@ -20,8 +21,8 @@ export function ExportMenu({ search }: { search: CustomerSearch }) {
   const download = useMutation({
     mutationFn: async (format: ExportFormat) => {
       const request = customerExportRequest(search, format, todayIn(workspace?.timezone ?? 'UTC'));
-      const { data } = await api.request<Blob>('GET', request.path, { query: request.query, blob: true });
-      saveDownload(data, request.fileName);
+      const file = await ok(api.GET(request.path, { params: { query: request.query }, parseAs: 'blob' }));
+      saveDownload(file, request.fileName);
     },
   });
   return (

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { CHANNELS, type Channel, type Interaction } from '../api/types';
+import { CHANNELS, type Channel } from '../api/types';
 import { Field } from '../components/field';
 import { useErrorMessage, useFieldMessages } from '../components/states';
 
@@ -25,8 +25,8 @@ export function FollowUpForm({ customerId, onDone }: { customerId: string; onDon
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const add = useMutation({
     mutationFn: () =>
-      api.request<Interaction>('POST', '/interactions', {
-        idempotencyKey,
+      api.POST('/interactions', {
+        headers: { 'idempotency-key': idempotencyKey },
         body: {
           customerId,
           channel,

@@ -2,8 +2,9 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { CustomerTicketEvent, Interaction, Page } from '../api/types';
+import type { CustomerTicketEvent, Interaction } from '../api/types';
 import { todayIn, useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { formatDate, formatDateTime } from '../components/format';
@@ -22,10 +23,11 @@ export function InteractionsCard({ customerId }: { customerId: string }) {
   const list = useInfiniteQuery({
     queryKey: ['interactions', customerId],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<Interaction>>(
-        `/customers/${customerId}/interactions`,
-        { limit: 20, cursor: pageParam },
-        signal,
+      ok(
+        api.GET('/customers/{customerId}/interactions', {
+          params: { path: { customerId }, query: { limit: 20, cursor: pageParam } },
+          signal,
+        }),
       ),
     initialPageParam: '',
     getNextPageParam: (page) => page.nextCursor ?? undefined,
@@ -34,10 +36,11 @@ export function InteractionsCard({ customerId }: { customerId: string }) {
   const ticketEvents = useInfiniteQuery({
     queryKey: ['customer-ticket-events', customerId],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<CustomerTicketEvent>>(
-        `/customers/${customerId}/ticket-events`,
-        { limit: 20, cursor: pageParam },
-        signal,
+      ok(
+        api.GET('/customers/{id}/ticket-events', {
+          params: { path: { id: customerId }, query: { limit: 20, cursor: pageParam } },
+          signal,
+        }),
       ),
     initialPageParam: '',
     getNextPageParam: (page) => page.nextCursor ?? undefined,
@@ -106,7 +109,9 @@ export function InteractionsCard({ customerId }: { customerId: string }) {
                       event: ticketLabel(event),
                     })}
                   </p>
-                  {event.detail.text && <p className="timeline-text muted">{event.detail.text}</p>}
+                  {typeof event.detail.text === 'string' && event.detail.text && (
+                    <p className="timeline-text muted">{event.detail.text}</p>
+                  )}
                 </li>
               );
             }

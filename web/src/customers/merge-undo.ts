@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Customer } from '../api/types';
 
 /**
  * Undoes a merge: the survivor and the customers merged into it come back apart. The lists of
@@ -10,7 +10,7 @@ export function useUndoMerge() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (mergeId: string) =>
-      (await api.request<{ data: Customer[] }>('POST', `/customer-merges/${mergeId}/undo`)).data.data,
+      (await ok(api.POST('/customer-merges/{id}/undo', { params: { path: { id: mergeId } } }))).data,
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['customers'] });
       await queryClient.invalidateQueries({ queryKey: ['customer-merges'] });

@@ -2,8 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { ConsentChannel, Consents } from '../api/types';
+import type { ConsentChannel } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { formatDateTime } from '../components/format';
@@ -21,19 +22,22 @@ export function PrivacyCard({ customerId, admin }: { customerId: string; admin: 
   const queryClient = useQueryClient();
   const consents = useQuery({
     queryKey: ['consents', customerId],
-    queryFn: ({ signal }) => api.get<Consents>(`/customers/${customerId}/consents`, {}, signal),
+    queryFn: ({ signal }) =>
+      ok(api.GET('/customers/{id}/consents', { params: { path: { id: customerId } }, signal })),
   });
   const download = useMutation({
     mutationFn: async (format: 'json' | 'csv') => {
-      const { data } = await api.request<Blob>('GET', `/customers/${customerId}/personal-data`, {
-        query: { format },
-        blob: true,
-      });
-      saveDownload(data, `personal-data-${customerId}.${format}`);
+      const file = await ok(
+        api.GET('/customers/{id}/personal-data', {
+          params: { path: { id: customerId }, query: { format } },
+          parseAs: 'blob',
+        }),
+      );
+      saveDownload(file, `personal-data-${customerId}.${format}`);
     },
   });
   const erase = useMutation({
-    mutationFn: () => api.request('POST', `/customers/${customerId}/erase`),
+    mutationFn: () => api.POST('/customers/{id}/erase', { params: { path: { id: customerId } } }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['customers'] });
       void navigate({ to: '/customers' });
@@ -107,7 +111,8 @@ function ConsentForm({ customerId }: { customerId: string }) {
   const [source, setSource] = useState('');
   const record = useMutation({
     mutationFn: () =>
-      api.request('POST', `/customers/${customerId}/consents`, {
+      api.POST('/customers/{id}/consents', {
+        params: { path: { id: customerId } },
         body: { channel, granted: granted === 'true', source },
       }),
     onSuccess: () => setSource(''),

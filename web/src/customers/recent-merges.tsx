@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { CustomerMerge } from '../api/types';
 import { Card } from '../components/card';
 import { formatDate, formatDateTime } from '../components/format';
 import { ErrorState, Loading, useErrorMessage } from '../components/states';
@@ -14,7 +14,7 @@ export function RecentMergesCard() {
   const errorMessage = useErrorMessage();
   const merges = useQuery({
     queryKey: ['customer-merges'],
-    queryFn: ({ signal }) => api.get<{ data: CustomerMerge[] }>('/customer-merges', { limit: 20 }, signal),
+    queryFn: ({ signal }) => ok(api.GET('/customer-merges', { params: { query: { limit: 20 } }, signal })),
   });
   const undo = useUndoMerge();
   const restored = undo.data;

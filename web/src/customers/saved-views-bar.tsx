@@ -8,6 +8,7 @@ import {
   matchingView,
   readViews,
   type SavedView,
+  storedViews,
   viewsKey,
   viewsToMove,
   withoutView,
@@ -33,12 +34,12 @@ export function SavedViewsBar({ search }: { search: CustomerSearch }) {
     const moving = viewsToMove(stored && readViews(stored), localStorage.getItem(viewsKey(userId)));
     if (moving)
       savePreferences.mutate(
-        { customerViews: moving },
+        { customerViews: storedViews(moving) },
         { onSuccess: () => localStorage.removeItem(viewsKey(userId)) },
       );
   }, [userId, preferences.isSuccess, stored, savePreferences.mutate]);
   if (!userId || !preferences.isSuccess) return null;
-  const store = (next: SavedView[]) => savePreferences.mutate({ customerViews: next });
+  const store = (next: SavedView[]) => savePreferences.mutate({ customerViews: storedViews(next) });
   const current = matchingView(views, search);
   const save = (event: FormEvent) => {
     event.preventDefault();

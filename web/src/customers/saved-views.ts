@@ -6,6 +6,14 @@ export interface SavedView {
   search: CustomerSearch;
 }
 
+/** Views as the account keeps them: each search with its set filters only. */
+export function storedViews(views: SavedView[]) {
+  return views.map(({ name, search }) => ({
+    name,
+    search: Object.fromEntries(Object.entries(search).filter(([, value]) => value !== undefined)),
+  }));
+}
+
 /**
  * Where earlier versions kept views, per user in one browser (now they are kept with the account); the
  * key names the user so that accounts sharing the browser do not mix.

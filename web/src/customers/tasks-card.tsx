@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Page, Task } from '../api/types';
+import type { Task } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { formatDate } from '../components/format';
@@ -20,18 +21,20 @@ export function TasksCard({ customerId }: { customerId: string }) {
   const tasks = useQuery({
     queryKey: key,
     queryFn: ({ signal }) =>
-      api.get<Page<Task>>(
-        '/tasks',
-        { customerId, status: showDone ? undefined : 'open', limit: 100 },
-        signal,
+      ok(
+        api.GET('/tasks', {
+          params: { query: { customerId, status: showDone ? undefined : 'open', limit: 100 } },
+          signal,
+        }),
       ),
   });
   // Ticking sends the version the list read: a task changed elsewhere meanwhile is refused, not overwritten.
   const toggle = useMutation({
     mutationFn: (task: Task) =>
-      api.request<Task>('PATCH', `/tasks/${task.id}`, {
+      api.PATCH('/tasks/{id}', {
+        params: { path: { id: task.id } },
         body: { status: task.status === 'open' ? 'done' : 'open' },
-        ifMatch: `"${task.version}"`,
+        headers: { 'if-match': `"${task.version}"` },
       }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['tasks', customerId] }),
   });
@@ -101,8 +104,8 @@ function TaskForm({ customerId, onDone }: { customerId: string; onDone: () => vo
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const add = useMutation({
     mutationFn: () =>
-      api.request<Task>('POST', '/tasks', {
-        idempotencyKey,
+      api.POST('/tasks', {
+        headers: { 'idempotency-key': idempotencyKey },
         body: { customerId, title, dueOn: dueOn || null },
       }),
     onSuccess: async () => {

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { CustomerStats, Page, Transaction } from '../api/types';
 import { Card } from '../components/card';
 import { formatDate, formatMoney, formatNumber } from '../components/format';
 import { Empty, ErrorState, Loading } from '../components/states';
@@ -17,11 +17,12 @@ export function TransactionsCard({ customerId, timeZone }: { customerId: string;
   const list = useQuery({
     queryKey: ['transactions', customerId],
     queryFn: ({ signal }) =>
-      api.get<Page<Transaction>>('/transactions', { customerId, limit: LIMIT }, signal),
+      ok(api.GET('/transactions', { params: { query: { customerId, limit: LIMIT } }, signal })),
   });
   const stats = useQuery({
     queryKey: ['stats', customerId],
-    queryFn: ({ signal }) => api.get<CustomerStats>(`/customers/${customerId}/stats`, undefined, signal),
+    queryFn: ({ signal }) =>
+      ok(api.GET('/customers/{id}/stats', { params: { path: { id: customerId } }, signal })),
   });
   const rows = list.data?.data ?? [];
   const months = useMemo(() => monthlySpend(rows, timeZone), [rows, timeZone]);

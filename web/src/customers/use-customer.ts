@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
+import { withEtag } from '../api/api-client';
 import { api } from '../api/client';
-import type { Customer } from '../api/types';
 
 export const customerKey = (id: string) => ['customer', id] as const;
 
@@ -8,6 +8,6 @@ export const customerKey = (id: string) => ['customer', id] as const;
 export function useCustomer(id: string) {
   return useQuery({
     queryKey: customerKey(id),
-    queryFn: ({ signal }) => api.request<Customer>('GET', `/customers/${id}`, { signal }),
+    queryFn: ({ signal }) => withEtag(api.GET('/customers/{id}', { params: { path: { id } }, signal })),
   });
 }

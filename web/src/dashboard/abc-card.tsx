@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { AbcReport } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { Chart } from '../components/chart';
@@ -18,7 +18,7 @@ export function AbcCard() {
   const currency = useWorkspace().data?.currency ?? 'CNY';
   const abc = useQuery({
     queryKey: ['analytics', 'abc'],
-    queryFn: ({ signal }) => api.get<AbcReport>('/analytics/abc', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/analytics/abc', { signal })),
   });
   const pareto = abc.data?.pareto;
   const option = useMemo(

@@ -2,8 +2,9 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import { CHURN_LEVELS, type ChurnLevel, type ChurnWarning, type Page, type ValueModels } from '../api/types';
+import { CHURN_LEVELS, type ChurnLevel } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
@@ -26,10 +27,11 @@ export function ChurnCard() {
   const list = useInfiniteQuery({
     queryKey: ['analytics', 'churn-warnings', ownerId, minLevel],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<ChurnWarning>>(
-        '/analytics/churn-warnings',
-        { ownerId, minLevel, limit: 10, cursor: pageParam },
-        signal,
+      ok(
+        api.GET('/analytics/churn-warnings', {
+          params: { query: { ownerId, minLevel, limit: 10, cursor: pageParam } },
+          signal,
+        }),
       ),
     initialPageParam: '',
     getNextPageParam: (page) => page.nextCursor ?? undefined,
@@ -38,7 +40,7 @@ export function ChurnCard() {
   // Without a churn model there are no warnings to list: the card says why rather than "none".
   const models = useQuery({
     queryKey: ['analytics', 'models'],
-    queryFn: ({ signal }) => api.get<ValueModels>('/analytics/models', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/analytics/models', { signal })),
   });
   return (
     <Card title={t('dashboard.churn')}>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { ChurnReasons } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { formatMoney, formatNumber } from '../components/format';
@@ -14,7 +14,7 @@ export function ChurnReasonsCard() {
   const currency = useWorkspace().data?.currency ?? 'CNY';
   const reasons = useQuery({
     queryKey: ['analytics', 'churn-reasons'],
-    queryFn: ({ signal }) => api.get<ChurnReasons>('/analytics/churn-reasons', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/analytics/churn-reasons', { signal })),
     select: (answer) => churnReasonTotals(answer.data),
   });
   const label = (category: string) =>

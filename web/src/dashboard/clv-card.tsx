@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { ClvReport } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { Chart } from '../components/chart';
@@ -18,7 +18,7 @@ export function ClvCard() {
   const currency = useWorkspace().data?.currency ?? 'CNY';
   const clv = useQuery({
     queryKey: ['analytics', 'clv'],
-    queryFn: ({ signal }) => api.get<ClvReport>('/analytics/clv', { buckets: 20 }, signal),
+    queryFn: ({ signal }) => ok(api.GET('/analytics/clv', { params: { query: { buckets: 20 } }, signal })),
   });
   const histogram = clv.data?.histogram;
   const option = useMemo(() => {

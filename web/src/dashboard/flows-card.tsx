@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Transitions } from '../api/types';
 import { Card } from '../components/card';
 import { Chart, type ChartClick } from '../components/chart';
 import { formatDate, formatNumber } from '../components/format';
@@ -18,7 +18,7 @@ export function FlowsCard() {
   const language = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
   const flows = useQuery({
     queryKey: ['lifecycle', 'transitions'],
-    queryFn: ({ signal }) => api.get<Transitions>('/lifecycle/transitions', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/lifecycle/transitions', { signal })),
   });
   const data = flows.data;
   const option = useMemo(() => {

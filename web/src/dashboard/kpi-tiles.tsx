@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { KpiKey, Kpis } from '../api/types';
+import type { KpiKey } from '../api/types';
 import { Card } from '../components/card';
 import { formatNumber, formatPercent } from '../components/format';
 import { ErrorState, Loading } from '../components/states';
@@ -20,7 +21,7 @@ export function KpiTiles() {
   const { t } = useTranslation();
   const kpis = useQuery({
     queryKey: ['lifecycle', 'kpis'],
-    queryFn: ({ signal }) => api.get<Kpis>('/lifecycle/kpis', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/lifecycle/kpis', { signal })),
   });
   const format = (value: number | null, unit: 'days' | 'share') =>
     value === null

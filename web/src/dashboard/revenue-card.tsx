@@ -2,6 +2,7 @@ import { useQueries } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
 import type { RevenueDecomposition } from '../api/types';
 import { todayIn, useWorkspace } from '../api/use-workspace';
@@ -29,7 +30,7 @@ export function RevenueCard() {
     queries: windows.map((w) => ({
       queryKey: ['analytics', 'revenue', w.from, w.to],
       queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api.get<RevenueDecomposition>('/analytics/revenue-decomposition', w, signal),
+        ok(api.GET('/analytics/revenue-decomposition', { params: { query: w }, signal })),
     })),
   });
   const failed = periods.find((p) => p.isError);

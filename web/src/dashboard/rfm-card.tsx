@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { RfmReport } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { formatMoney, formatNumber } from '../components/format';
@@ -20,7 +20,7 @@ export function RfmCard() {
   const currency = useWorkspace().data?.currency ?? 'CNY';
   const rfm = useQuery({
     queryKey: ['analytics', 'rfm'],
-    queryFn: ({ signal }) => api.get<RfmReport>('/analytics/rfm', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/analytics/rfm', { signal })),
   });
   return (
     <Card title={t('dashboard.rfm')}>

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Distribution } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { formatMoney, formatNumber } from '../components/format';
@@ -11,7 +11,7 @@ import { Empty, ErrorState, Loading } from '../components/states';
 export function useDistribution() {
   return useQuery({
     queryKey: ['lifecycle', 'distribution'],
-    queryFn: ({ signal }) => api.get<Distribution>('/lifecycle/distribution', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/lifecycle/distribution', { signal })),
   });
 }
 

@@ -1,8 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formBody, ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { ImportPreview } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { useErrorMessage, useFieldMessages } from '../components/states';
@@ -35,21 +35,17 @@ export function ImportForm({ onStarted }: { onStarted: (id: string) => void }) {
   });
   const [mapping, setMapping] = useState<ColumnMapping | undefined>(undefined);
   const preview = useMutation({
-    mutationFn: async ({ file, mapping }: { file: File; mapping?: ColumnMapping }) =>
-      (
-        await api.request<ImportPreview>('POST', '/imports/preview', {
-          form: previewForm(options, file, file.name, mapping),
-        })
-      ).data,
+    mutationFn: ({ file, mapping }: { file: File; mapping?: ColumnMapping }) =>
+      ok(
+        api.POST('/imports/preview', {
+          middleware: [formBody(previewForm(options, file, file.name, mapping))],
+        }),
+      ),
     onSuccess: (read) => setMapping(read.mapping),
   });
   const upload = useMutation({
-    mutationFn: async ({ chosen, file }: { chosen: ImportOptions; file: File }) =>
-      (
-        await api.request<{ id: string }>('POST', '/imports', {
-          form: importForm(chosen, file, file.name, mapping),
-        })
-      ).data,
+    mutationFn: ({ chosen, file }: { chosen: ImportOptions; file: File }) =>
+      ok(api.POST('/imports', { middleware: [formBody(importForm(chosen, file, file.name, mapping))] })),
     onSuccess: (started) => {
       onStarted(started.id);
       startOver();

@@ -1,8 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { ImportJob, ImportMatch, Page } from '../api/types';
 import { Card } from '../components/card';
 import { formatDateTime, formatNumber } from '../components/format';
 import { saveDownload } from '../components/save-download';
@@ -18,21 +18,31 @@ export function ImportReport({ importId }: { importId: string }) {
   const errorMessage = useErrorMessage();
   const job = useQuery({
     queryKey: ['imports', importId],
-    queryFn: ({ signal }) => api.get<ImportJob>(`/imports/${importId}`, undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/imports/{id}', { params: { path: { id: importId } }, signal })),
     // The import runs on the server: look again until it has finished.
     refetchInterval: (q) => (q.state.data && !importRunning(q.state.data) ? false : 1000),
   });
   const download = useMutation({
     mutationFn: async (report: 'errors' | 'matches') => {
-      const { data } = await api.request<Blob>('GET', `/imports/${importId}/${report}.csv`, { blob: true });
-      saveDownload(data, `import-${importId}-${report === 'errors' ? 'rejected' : 'matches'}.csv`);
+      const params = { path: { id: importId } };
+      const file = await ok(
+        report === 'errors'
+          ? api.GET('/imports/{id}/errors.csv', { params, parseAs: 'blob' })
+          : api.GET('/imports/{id}/matches.csv', { params, parseAs: 'blob' }),
+      );
+      saveDownload(file, `import-${importId}-${report === 'errors' ? 'rejected' : 'matches'}.csv`);
     },
   });
   const finished = job.data?.status === 'done';
   const matches = useQuery({
     queryKey: ['imports', importId, 'matches'],
     queryFn: ({ signal }) =>
-      api.get<Page<ImportMatch>>(`/imports/${importId}/matches`, { limit: MATCHES_SHOWN }, signal),
+      ok(
+        api.GET('/imports/{id}/matches', {
+          params: { path: { id: importId }, query: { limit: MATCHES_SHOWN } },
+          signal,
+        }),
+      ),
     enabled: finished && job.data?.kind === 'customers',
   });
   if (job.isPending) return <Loading />;

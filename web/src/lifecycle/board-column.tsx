@@ -3,8 +3,9 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Customer, Distribution, Page, Stage } from '../api/types';
+import type { Customer, Distribution, Stage } from '../api/types';
 import { formatMoney, formatNumber } from '../components/format';
 import { ErrorState, Loading } from '../components/states';
 import { useSegmentLabel } from '../value/labels';
@@ -32,10 +33,11 @@ export function BoardColumn({ column, stages, total, currency, onMove }: ColumnP
   const customers = useInfiniteQuery({
     queryKey: boardColumnKey(column.stage),
     queryFn: ({ signal, pageParam }) =>
-      api.get<Page<Customer>>(
-        '/customers',
-        { stage: column.stage, sort: '-clv', limit: CARDS, ...(pageParam ? { cursor: pageParam } : {}) },
-        signal,
+      ok(
+        api.GET('/customers', {
+          params: { query: { stage: column.stage, sort: '-clv', limit: CARDS, cursor: pageParam } },
+          signal,
+        }),
       ),
     initialPageParam: '',
     getNextPageParam: (page) => page.nextCursor ?? undefined,

@@ -7,7 +7,12 @@ import { useStageRules } from './use-stages';
 
 const METRICS = ['n', 'gap', 'rhythm', 'tenure', 'rev90', 'prev90', 'pAlive'] as const;
 
-function metricValue(key: keyof StageMetrics, value: number | null | undefined, currency: string): string {
+/** The metrics that are numbers; the others are yes-or-no facts the rules read. */
+type NumberMetric = {
+  [K in keyof StageMetrics]-?: NonNullable<StageMetrics[K]> extends number ? K : never;
+}[keyof StageMetrics];
+
+function metricValue(key: NumberMetric, value: number | null | undefined, currency: string): string {
   if (value === null || value === undefined) return '—';
   if (key === 'pAlive' || key === 'satisfactionDrop') return `${Math.round(value * 1000) / 10} %`;
   if (key === 'rev90' || key === 'prev90') return formatMoney(value, currency);
@@ -33,7 +38,7 @@ export function CauseText({ cause, detailed = false }: { cause: Cause; detailed?
   }
   const explanation = explainRule(cause.rule, rules.data ?? []);
   const m = cause.metrics;
-  const value = (key: keyof StageMetrics) => metricValue(key, m[key], currency);
+  const value = (key: NumberMetric) => metricValue(key, m[key], currency);
   const values = {
     n: value('n'),
     gap: value('gap'),

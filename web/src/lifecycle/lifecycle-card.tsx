@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
-import type { Lifecycle } from '../api/types';
 import { Card } from '../components/card';
 import { formatDate } from '../components/format';
 import { StageBadge } from '../components/stage-badge';
@@ -19,7 +19,8 @@ import { useStages } from './use-stages';
 export function useLifecycle(customerId: string) {
   return useQuery({
     queryKey: ['lifecycle', 'customer', customerId],
-    queryFn: ({ signal }) => api.get<Lifecycle>(`/customers/${customerId}/lifecycle`, undefined, signal),
+    queryFn: ({ signal }) =>
+      ok(api.GET('/customers/{id}/lifecycle', { params: { path: { id: customerId } }, signal })),
   });
 }
 

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { BusinessLine, Lifecycle, Page, Stage } from '../api/types';
+import type { Lifecycle, Stage } from '../api/types';
 import { formatDate } from '../components/format';
 import { StageBadge } from '../components/stage-badge';
 
@@ -16,7 +17,7 @@ export function LineStages({
   const { t } = useTranslation();
   const names = useQuery({
     queryKey: ['business-lines'],
-    queryFn: ({ signal }) => api.get<Page<BusinessLine>>('/business-lines', { limit: 500 }, signal),
+    queryFn: ({ signal }) => ok(api.GET('/business-lines', { params: { query: { limit: 500 } }, signal })),
     staleTime: 5 * 60_000,
     select: (page) => new Map(page.data.map((line) => [line.id, line.name])),
   });

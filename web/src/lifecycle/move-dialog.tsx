@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import type { Customer, Lifecycle } from '../api/types';
+import type { Customer } from '../api/types';
 import { Field } from '../components/field';
 import { useErrorMessage, useFieldMessages } from '../components/states';
 import { boardColumnKey } from './board-column';
@@ -27,7 +27,8 @@ export function MoveDialog({ move, onClose }: { move: Move; onClose: () => void 
   const [until, setUntil] = useState('');
   const save = useMutation({
     mutationFn: () =>
-      api.request<Lifecycle>('PUT', `/customers/${move.customerId}/lifecycle`, {
+      api.PUT('/customers/{id}/lifecycle', {
+        params: { path: { id: move.customerId } },
         body: { stage: move.stage, reason, ...(until ? { until } : {}) },
       }),
     // The card moves at once; the dialog stays, saying "Saving…", until the server has answered.

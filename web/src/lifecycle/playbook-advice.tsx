@@ -1,11 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-
-interface Playbook {
-  stage: string;
-  advice: { en: string; 'zh-CN': string } | null;
-}
 
 /** What the stage's playbook advises for a customer in it, in the reader's language. */
 export function PlaybookAdvice({ stage }: { stage: string }) {
@@ -14,7 +10,7 @@ export function PlaybookAdvice({ stage }: { stage: string }) {
   const playbook = useQuery({
     queryKey: ['lifecycle', 'playbook', stage],
     queryFn: ({ signal }) =>
-      api.get<Playbook>(`/lifecycle/playbooks/${encodeURIComponent(stage)}`, undefined, signal),
+      ok(api.GET('/lifecycle/playbooks/{stage}', { params: { path: { stage } }, signal })),
     staleTime: 5 * 60_000,
   });
   const advice = playbook.data?.advice?.[language];

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
 import { canRefresh, todayIn, useWorkspace } from '../api/use-workspace';
 import { formatNumber } from '../components/format';
@@ -13,9 +14,7 @@ export function RefreshButton() {
   const errorMessage = useErrorMessage();
   const refresh = useMutation({
     mutationFn: () =>
-      api.request<{ evaluated: number; changed: number }>('POST', '/lifecycle/refresh', {
-        body: { asOf: todayIn(workspace.data?.timezone ?? 'UTC') },
-      }),
+      ok(api.POST('/lifecycle/refresh', { body: { asOf: todayIn(workspace.data?.timezone ?? 'UTC') } })),
     // A refresh recomputes stages and every customer's value: the lists and analytics that show them too.
     onSuccess: () =>
       Promise.all(
@@ -33,8 +32,8 @@ export function RefreshButton() {
       <span aria-live="polite" className="muted">
         {refresh.data &&
           t('lifecycle.computed', {
-            evaluated: formatNumber(refresh.data.data.evaluated),
-            changed: formatNumber(refresh.data.data.changed),
+            evaluated: formatNumber(refresh.data.evaluated),
+            changed: formatNumber(refresh.data.changed),
           })}
         {refresh.error && errorMessage(refresh.error)}
       </span>

@@ -1,5 +1,3 @@
-import type { StageRule } from '../api/types';
-
 /** The tests and conditions the lifecycle engine names in a cause, and the text that puts each in words. */
 const EXPLANATIONS = {
   'terminated.by-user': 'terminatedByUser',
@@ -22,7 +20,10 @@ export type Explanation = (typeof EXPLANATIONS)[keyof typeof EXPLANATIONS];
  * that held. The id is the workspace's own name, so its test comes from the model's rules; a rule the
  * model no longer has is explained by its id when that is a test's name.
  */
-export function explainRule(rule: string, rules: StageRule[]): Explanation | null {
+export function explainRule(
+  rule: string,
+  rules: readonly { id?: string; test: string }[],
+): Explanation | null {
   const dot = rule.indexOf('.');
   const id = dot < 0 ? rule : rule.slice(0, dot);
   const condition = dot < 0 ? '' : rule.slice(dot + 1);

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Stage, StageChange } from '../api/types';
+import type { Stage } from '../api/types';
 import { formatDate } from '../components/format';
 import { StageBadge } from '../components/stage-badge';
 import { Empty, ErrorState, Loading } from '../components/states';
@@ -12,7 +13,7 @@ export function StageHistory({ customerId, stages }: { customerId: string; stage
   const history = useQuery({
     queryKey: ['lifecycle', 'history', customerId],
     queryFn: ({ signal }) =>
-      api.get<{ data: StageChange[] }>(`/customers/${customerId}/lifecycle/history`, undefined, signal),
+      ok(api.GET('/customers/{id}/lifecycle/history', { params: { path: { id: customerId } }, signal })),
     // Newest first. History only grows, so a change's position from the oldest is a stable key.
     select: (page) => page.data.map((change, position) => ({ change, position })).reverse(),
   });

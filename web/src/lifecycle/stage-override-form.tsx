@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import type { Lifecycle, Stage } from '../api/types';
+import type { Stage } from '../api/types';
 import { Field } from '../components/field';
 import { useErrorMessage, useFieldMessages } from '../components/states';
 import { endingStages } from './stage-phases';
@@ -35,7 +35,8 @@ export function StageOverrideForm({ customerId, current, manual, stages, onDone 
   const ending = endingStages(rules.data ?? []).get(stage);
   const save = useMutation({
     mutationFn: () =>
-      api.request<Lifecycle>('PUT', `/customers/${customerId}/lifecycle`, {
+      api.PUT('/customers/{id}/lifecycle', {
+        params: { path: { id: customerId } },
         body: {
           stage,
           reason,
@@ -49,7 +50,8 @@ export function StageOverrideForm({ customerId, current, manual, stages, onDone 
     },
   });
   const computed = useMutation({
-    mutationFn: () => api.request<Lifecycle>('DELETE', `/customers/${customerId}/lifecycle/override`),
+    mutationFn: () =>
+      api.DELETE('/customers/{id}/lifecycle/override', { params: { path: { id: customerId } } }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['lifecycle'] });
       onDone();

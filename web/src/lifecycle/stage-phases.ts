@@ -1,5 +1,3 @@
-import type { StageRule } from '../api/types';
-
 /** Stages that end or endanger the relationship: changing to one by hand asks why it ended. */
 export type EndingPhase = 'decline' | 'terminated';
 
@@ -7,7 +5,7 @@ export type EndingPhase = 'decline' | 'terminated';
  * The stages of the decline and termination phases, as the server decides them: a stage any decline
  * rule assigns is a decline stage; otherwise the phase of the first rule that assigns it.
  */
-export function endingStages(rules: StageRule[]): Map<string, EndingPhase> {
+export function endingStages(rules: readonly { test: string; stage: string }[]): Map<string, EndingPhase> {
   const first = new Map<string, string>();
   const ending = new Map<string, EndingPhase>();
   for (const rule of rules) {

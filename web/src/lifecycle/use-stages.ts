@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Stage, StageModels, StageRule } from '../api/types';
+import type { Stage, StageRule } from '../api/types';
 
 const models = {
   queryKey: ['lifecycle', 'models'],
-  queryFn: ({ signal }: { signal: AbortSignal }) =>
-    api.get<StageModels>('/lifecycle/models', undefined, signal),
+  queryFn: ({ signal }: { signal: AbortSignal }) => ok(api.GET('/lifecycle/models', { signal })),
   staleTime: 5 * 60_000,
 };
 

@@ -2,8 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Inbox, Notification } from '../api/types';
+import type { Notification } from '../api/types';
 import { formatDate, formatDateTime } from '../components/format';
 import { useMembers } from '../customers/use-members';
 import { useStageLabel, useStages } from '../lifecycle/use-stages';
@@ -19,12 +20,11 @@ export function InboxMenu({ userId }: { userId: string | undefined }) {
   const [open, setOpen] = useState(false);
   const inbox = useQuery({
     queryKey: inboxKey,
-    queryFn: ({ signal }) => api.get<Inbox>('/me/notifications', { limit: 20 }, signal),
+    queryFn: ({ signal }) => ok(api.GET('/me/notifications', { params: { query: { limit: 20 } }, signal })),
     refetchInterval: REFRESH_MS,
   });
   const markRead = useMutation({
-    mutationFn: (ids?: string[]) =>
-      api.request('POST', '/me/notifications/read', { body: ids ? { ids } : {} }),
+    mutationFn: (ids?: string[]) => api.POST('/me/notifications/read', { body: ids ? { ids } : {} }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: inboxKey }),
   });
   const unread = inbox.data?.unread ?? 0;

@@ -99,7 +99,7 @@ export function ReleaseForm({
         kind: 'release',
         customerId,
         reason,
-        ...(churnReason ? { churnReason } : {}),
+        churnReason: CHURN_REASONS.find((r) => r === churnReason),
         ...(pool ? { poolId: pool } : {}),
       },
       { onSuccess: onDone },

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
 import type { OwnershipEvent } from '../api/types';
 import { formatDate } from '../components/format';
@@ -18,7 +19,7 @@ export function OwnerHistory({ customerId }: { customerId: string }) {
     // Under the ownership key, so a claim, release or assign reads it again.
     queryKey: [...ownershipKey(customerId), 'events'],
     queryFn: ({ signal }) =>
-      api.get<{ data: OwnershipEvent[] }>(`/customers/${customerId}/ownership-events`, undefined, signal),
+      ok(api.GET('/customers/{id}/ownership-events', { params: { path: { id: customerId } }, signal })),
     select: (answer) => answer.data.slice(0, SHOWN),
   });
   if (!events.data?.length) return null;

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Pool, Team } from '../api/types';
+import type { Pool } from '../api/types';
 import { Field } from '../components/field';
 import { useErrorMessage } from '../components/states';
 import { useMembers } from '../customers/use-members';
@@ -30,7 +31,7 @@ export function PoolEditor({ pool, onDone }: { pool: Pool | null; onDone: (saved
   const members = useMembers();
   const teams = useQuery({
     queryKey: ['teams'],
-    queryFn: ({ signal }) => api.get<{ data: Team[] }>('/teams', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/teams', { signal })),
     select: (answer) => answer.data,
   });
   const [values, setValues] = useState<PoolFormValues>(() => (pool ? toPoolValues(pool) : newPoolValues));
@@ -39,22 +40,27 @@ export function PoolEditor({ pool, onDone }: { pool: Pool | null; onDone: (saved
     mutationFn: async () => {
       assertPoolForm(values);
       const body = toPoolInput(values, isDefault);
-      return pool
-        ? api.request<Pool>('PATCH', `/pools/${pool.id}`, { body })
-        : api.request<Pool>('POST', '/pools', { body });
+      return ok(
+        pool
+          ? api.PATCH('/pools/{id}', { params: { path: { id: pool.id } }, body })
+          : api.POST('/pools', { body }),
+      );
     },
-    onSuccess: async ({ data }) => {
+    onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: ['pools'] });
-      onDone(data);
+      onDone(saved);
     },
   });
   const preview = useMutation({
     mutationFn: async (id: string) => {
       assertPoolForm(values);
       const { returnRules } = toPoolInput(values, isDefault);
-      return api.request<{ days: number; returning: number }>('POST', `/pools/${id}/preview`, {
-        body: { days: PREVIEW_DAYS, returnRules },
-      });
+      return ok(
+        api.POST('/pools/{id}/preview', {
+          params: { path: { id } },
+          body: { days: PREVIEW_DAYS, returnRules },
+        }),
+      );
     },
   });
   const say = (fault: Parameters<typeof fieldErrorText>[0]) => fieldErrorText(fault, i18n);
@@ -157,8 +163,8 @@ export function PoolEditor({ pool, onDone }: { pool: Pool | null; onDone: (saved
           {preview.data && (
             <span>
               {t('ownership.poolEditor.previewResult', {
-                count: preview.data.data.returning,
-                days: preview.data.data.days,
+                count: preview.data.returning,
+                days: preview.data.days,
               })}
             </span>
           )}

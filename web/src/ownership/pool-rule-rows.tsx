@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { BusinessLine, Page, Team } from '../api/types';
+import type { Team } from '../api/types';
 import { Field } from '../components/field';
 import { useStageLabel, useStages } from '../lifecycle/use-stages';
 import { emptyLimit, emptyRule, type LimitSetting, type LimitValues, type RuleValues } from './pool-form';
@@ -28,7 +29,7 @@ export function ReturnRuleRows({ rows, onChange, errors }: RowsProps<RuleValues>
   const stageLabel = useStageLabel(stages.data);
   const lines = useQuery({
     queryKey: ['business-lines'],
-    queryFn: ({ signal }) => api.get<Page<BusinessLine>>('/business-lines', { limit: 200 }, signal),
+    queryFn: ({ signal }) => ok(api.GET('/business-lines', { params: { query: { limit: 200 } }, signal })),
     select: (page) => page.data,
   });
   return (

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { MyDay, Ownership, Pool } from '../api/types';
+import type { RequestBody } from '../api/types';
 import { useMembers } from '../customers/use-members';
 
 export const ownershipKey = (customerId: string) => ['ownership', customerId] as const;
@@ -8,7 +9,7 @@ export const ownershipKey = (customerId: string) => ['ownership', customerId] as
 export function usePools() {
   return useQuery({
     queryKey: ['pools'],
-    queryFn: ({ signal }) => api.get<{ data: Pool[] }>('/pools', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/pools', { signal })),
     select: (answer) => answer.data,
   });
 }
@@ -16,14 +17,15 @@ export function usePools() {
 export function useMyDay() {
   return useQuery({
     queryKey: ['my-day'],
-    queryFn: ({ signal }) => api.get<MyDay>('/me/day', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/me/day', { signal })),
   });
 }
 
 export function useOwnership(customerId: string) {
   return useQuery({
     queryKey: ownershipKey(customerId),
-    queryFn: ({ signal }) => api.get<Ownership>(`/customers/${customerId}/ownership`, undefined, signal),
+    queryFn: ({ signal }) =>
+      ok(api.GET('/customers/{id}/ownership', { params: { path: { id: customerId } }, signal })),
   });
 }
 
@@ -32,7 +34,7 @@ export function useAssignees() {
   const members = useMembers();
   const day = useQuery({
     queryKey: ['my-day'],
-    queryFn: ({ signal }) => api.get<MyDay>('/me/day', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/me/day', { signal })),
     enabled: members.isError,
   });
   if (members.data)
@@ -42,17 +44,31 @@ export function useAssignees() {
 
 export type OwnerChange =
   | { kind: 'claim'; customerId: string }
-  | { kind: 'release'; customerId: string; reason: string; churnReason?: string; poolId?: string }
-  | { kind: 'assign'; customerId: string; ownerId: string; reason: string };
+  | ({ kind: 'release'; customerId: string } & RequestBody<'/customers/{id}/release', 'post'>)
+  | ({ kind: 'assign'; customerId: string } & RequestBody<'/customers/{id}/assign', 'post'>);
+
+/** Sends an owner change to its ownership route; the answer is the customer's ownership. */
+export function sendOwnerChange(change: OwnerChange) {
+  const params = { path: { id: change.customerId } };
+  switch (change.kind) {
+    case 'claim':
+      return ok(api.POST('/customers/{id}/claim', { params }));
+    case 'release': {
+      const { kind: _, customerId: __, ...body } = change;
+      return ok(api.POST('/customers/{id}/release', { params, body }));
+    }
+    case 'assign': {
+      const { kind: _, customerId: __, ...body } = change;
+      return ok(api.POST('/customers/{id}/assign', { params, body }));
+    }
+  }
+}
 
 /** Claim, release or assign; afterwards the lists, the customer and the day are read again. */
 export function useOwnerChange() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ kind, customerId, ...body }: OwnerChange) =>
-      api.request<Ownership>('POST', `/customers/${customerId}/${kind}`, {
-        body: kind === 'claim' ? undefined : body,
-      }),
+    mutationFn: sendOwnerChange,
     onSuccess: (_answer, change) =>
       Promise.all(
         [['customers'], ['customer', change.customerId], ownershipKey(change.customerId), ['my-day']].map(

@@ -3,15 +3,15 @@ import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-route
 import i18next from 'i18next';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
 import { session } from '../api/session';
-import type { Me } from '../api/types';
 import { setLanguage } from '../i18n/i18n';
 import { InboxMenu } from '../ownership/inbox-menu';
 import { isPublicPath } from './public-paths';
 
 export function useMe() {
-  return useQuery({ queryKey: ['me'], queryFn: ({ signal }) => api.get<Me>('/auth/me', undefined, signal) });
+  return useQuery({ queryKey: ['me'], queryFn: ({ signal }) => ok(api.GET('/auth/me', { signal })) });
 }
 
 /** The frame around every signed-in page: navigation, the user and sign-out. */
@@ -54,7 +54,7 @@ function TopBar() {
   const me = useMe();
   const signOut = async () => {
     try {
-      await api.request('POST', '/auth/logout');
+      await api.POST('/auth/logout');
     } finally {
       session.signOut();
     }

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { CareRule } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
 import { CareCalendar } from '../settings/care-calendar';
 import { CareGuards } from '../settings/care-guards';
@@ -19,7 +19,7 @@ export function CarePage() {
   // The same query as the rules' list: the calendar names each occasion's rule.
   const rules = useQuery({
     queryKey: ['care-rules'],
-    queryFn: ({ signal }) => api.get<{ data: CareRule[] }>('/care/rules', {}, signal),
+    queryFn: ({ signal }) => ok(api.GET('/care/rules', { signal })),
   });
   return (
     <div className="page">

@@ -2,8 +2,8 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Customer, Page } from '../api/types';
 import { usePreferences } from '../api/use-preferences';
 import { canExport, canMerge, canWrite, useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
@@ -29,16 +29,19 @@ export function CustomersPage() {
   const list = useInfiniteQuery({
     queryKey: ['customers', search],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<Customer>>(
-        '/customers',
-        // The total is counted once, with the first page; later pages only move the cursor.
-        {
-          ...customerListQuery(search),
-          limit: PAGE_SIZE,
-          cursor: pageParam,
-          count: pageParam ? undefined : true,
-        },
-        signal,
+      ok(
+        api.GET('/customers', {
+          params: {
+            // The total is counted once, with the first page; later pages only move the cursor.
+            query: {
+              ...customerListQuery(search),
+              limit: PAGE_SIZE,
+              cursor: pageParam,
+              count: pageParam ? undefined : 'true',
+            },
+          },
+          signal,
+        }),
       ),
     initialPageParam: '',
     getNextPageParam: (page) => page.nextCursor ?? undefined,

@@ -1,8 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { DuplicateGroup, Page } from '../api/types';
 import { canMerge, useWorkspace } from '../api/use-workspace';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { DuplicateGroupCard } from '../customers/duplicate-group';
@@ -15,7 +15,7 @@ export function DuplicatesPage() {
   const groups = useInfiniteQuery({
     queryKey: ['duplicates'],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<DuplicateGroup>>('/customers/duplicates', { limit: 20, cursor: pageParam }, signal),
+      ok(api.GET('/customers/duplicates', { params: { query: { limit: 20, cursor: pageParam } }, signal })),
     initialPageParam: '',
     getNextPageParam: (page) => page.nextCursor ?? undefined,
     // Not under ['customers'], which a merge refreshes: a merged group stays on screen with its outcome.

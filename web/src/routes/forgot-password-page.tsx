@@ -14,7 +14,7 @@ export function ForgotPasswordPage() {
   const errorMessage = useErrorMessage();
   const [email, setEmail] = useState('');
   const request = useMutation({
-    mutationFn: () => api.request('POST', '/password-resets', { body: { email } }),
+    mutationFn: () => api.POST('/password-resets', { body: { email } }),
   });
   const fieldMessages = useFieldMessages();
   const errors = fieldMessages(request.error);

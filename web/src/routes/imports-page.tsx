@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { ImportJob, Page } from '../api/types';
 import { Card } from '../components/card';
 import { formatDateTime } from '../components/format';
 import { Empty, ErrorState, Loading } from '../components/states';
@@ -17,7 +17,7 @@ export function ImportsPage() {
   const [shown, setShown] = useState<string | null>(null);
   const recent = useQuery({
     queryKey: ['imports', 'recent', shown],
-    queryFn: ({ signal }) => api.get<Page<ImportJob>>('/imports', { limit: 20 }, signal),
+    queryFn: ({ signal }) => ok(api.GET('/imports', { params: { query: { limit: 20 } }, signal })),
     // Imports run on the server: look again while one waits or runs.
     refetchInterval: (q) => (q.state.data?.data.some(importRunning) ? 2000 : false),
   });

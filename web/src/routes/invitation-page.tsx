@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import { session } from '../api/session';
@@ -10,12 +11,6 @@ import { Field } from '../components/field';
 import { LanguageSelect } from '../components/language-select';
 import { Loading, useErrorMessage, useFieldMessages } from '../components/states';
 import { NewPasswordField } from './password-field';
-
-interface Accepted {
-  workspaceId: string;
-  userId: string;
-  token?: string;
-}
 
 /**
  * The page an invitation link opens. A new person chooses a name and password; someone with an account
@@ -26,8 +21,7 @@ export function InvitationPage() {
   const { token = '' } = useSearch({ from: '/invitation' });
   const invitation = useQuery({
     queryKey: ['invitation', token],
-    queryFn: () => api.request<InvitationView>('POST', '/invitations/lookup', { body: { token } }),
-    select: (res) => res.data,
+    queryFn: () => ok(api.POST('/invitations/lookup', { body: { token } })),
     retry: false,
   });
   return (
@@ -98,13 +92,11 @@ function SignUp({
   const [password, setPassword] = useState('');
   const signUp = useMutation({
     mutationFn: async () => {
-      const { data } = await api.request<Accepted>('POST', '/invitations/sign-up', {
-        body: { token, name, password },
-      });
+      const joined = await ok(api.POST('/invitations/sign-up', { body: { token, name, password } }));
       // The page's session is a cookie: sign in with the password just chosen.
-      await api.request('POST', '/auth/session', { body: { email, password } });
+      await api.POST('/auth/session', { body: { email, password } });
       session.signIn();
-      await onJoined(data.workspaceId);
+      await onJoined(joined.workspaceId);
     },
   });
   const fieldMessages = useFieldMessages();
@@ -153,11 +145,11 @@ function AcceptWithAccount({
   const accept = useMutation({
     mutationFn: async () => {
       if (!signedIn) {
-        await api.request('POST', '/auth/session', { body: { email, password } });
+        await api.POST('/auth/session', { body: { email, password } });
         session.signIn();
       }
-      const { data } = await api.request<Accepted>('POST', '/invitations/accept', { body: { token } });
-      await onJoined(data.workspaceId);
+      const joined = await ok(api.POST('/invitations/accept', { body: { token } }));
+      await onJoined(joined.workspaceId);
     },
   });
   const error = accept.error;

@@ -2,10 +2,10 @@ import { useMutation } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import { session } from '../api/session';
-import type { Workspace } from '../api/types';
 import { Field } from '../components/field';
 import { LanguageSelect } from '../components/language-select';
 import { useErrorMessage, useFieldMessages } from '../components/states';
@@ -16,11 +16,11 @@ import type { Language } from '../i18n/i18n';
  * picked on this page is kept on the account, otherwise the account's own language is used from now on.
  */
 async function signIn(email: string, password: string, code: string, pickedLanguage: Language | null) {
-  await api.request('POST', '/auth/session', { body: { email, password, code: code || undefined } });
+  await api.POST('/auth/session', { body: { email, password, code: code || undefined } });
   session.signIn();
-  if (pickedLanguage) await api.request('PATCH', '/me', { body: { locale: pickedLanguage } });
+  if (pickedLanguage) await api.PATCH('/me', { body: { locale: pickedLanguage } });
   // The first workspace is the default the API uses too; naming it keeps every request explicit.
-  const workspaces = await api.get<{ data: Workspace[] }>('/workspaces');
+  const workspaces = await ok(api.GET('/workspaces'));
   if (workspaces.data[0]) session.chooseWorkspace(workspaces.data[0].id);
 }
 

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
 import type { ValueModels } from '../api/types';
 import { Card } from '../components/card';
@@ -25,7 +26,7 @@ export function ModelsPage() {
   const { t } = useTranslation();
   const models = useQuery({
     queryKey: ['analytics', 'models'],
-    queryFn: ({ signal }) => api.get<ValueModels>('/analytics/models', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/analytics/models', { signal })),
   });
   return (
     <div className="page">

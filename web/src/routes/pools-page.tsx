@@ -2,8 +2,9 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Customer, Page, Pool } from '../api/types';
+import type { Customer, Pool } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { Empty, ErrorState, Loading } from '../components/states';
@@ -116,10 +117,11 @@ function PoolCard({ pool, onEdit }: { pool: Pool; onEdit?: () => void }) {
   const list = useInfiniteQuery({
     queryKey: ['customers', 'pool', pool.id, query],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<Customer>>(
-        '/customers',
-        { poolId: pool.id, q: query, limit: 50, cursor: pageParam, sort: 'name' },
-        signal,
+      ok(
+        api.GET('/customers', {
+          params: { query: { poolId: pool.id, q: query, limit: 50, cursor: pageParam, sort: 'name' } },
+          signal,
+        }),
       ),
     initialPageParam: '',
     getNextPageParam: (page) => page.nextCursor ?? undefined,

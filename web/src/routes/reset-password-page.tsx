@@ -15,8 +15,7 @@ export function ResetPasswordPage() {
   const { token = '' } = useSearch({ from: '/reset-password' });
   const [password, setPassword] = useState('');
   const reset = useMutation({
-    mutationFn: () =>
-      api.request('POST', '/password-resets/complete', { body: { token, newPassword: password } }),
+    mutationFn: () => api.POST('/password-resets/complete', { body: { token, newPassword: password } }),
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { withEtag } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import { Card } from '../components/card';
@@ -36,7 +37,7 @@ export function ServiceSettingsPage() {
   const { t } = useTranslation();
   const settings = useQuery({
     queryKey: ['service-settings-edit'],
-    queryFn: () => api.request<DeskSettings>('GET', '/service/settings'),
+    queryFn: () => withEtag(api.GET('/service/settings')),
   });
   return (
     <div className="page">
@@ -89,7 +90,7 @@ function SettingsForm({
           WEEKDAYS.map((d) => [d, parseDayHours(hours[d] ?? '') ?? []]),
         ) as DeskSettings['hours'],
       };
-      return api.request<DeskSettings>('PUT', '/service/settings', { body, ifMatch: version ?? '"0"' });
+      return withEtag(api.PUT('/service/settings', { body, headers: { 'if-match': version ?? '"0"' } }));
     },
     onSuccess: (res) => {
       setVersion(res.etag);

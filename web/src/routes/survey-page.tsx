@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useSearch } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import type { SurveyView } from '../api/types';
@@ -15,8 +16,7 @@ export function SurveyPage() {
   const { token = '' } = useSearch({ from: '/survey' });
   const survey = useQuery({
     queryKey: ['survey', token],
-    queryFn: () => api.request<SurveyView>('POST', '/surveys/lookup', { body: { token } }),
-    select: (res) => res.data,
+    queryFn: () => ok(api.POST('/surveys/lookup', { body: { token } })),
     retry: false,
   });
   const locale = survey.data?.locale;
@@ -84,7 +84,7 @@ function SurveyForm({ token, survey }: { token: string; survey: SurveyView }) {
   const [ratings, setRatings] = useState<Record<string, { expectation?: number; perception?: number }>>({});
   const answer = useMutation({
     mutationFn: () =>
-      api.request<void>('POST', '/surveys/answer', {
+      api.POST('/surveys/answer', {
         body: {
           token,
           ...(survey.kind === 'ticket' ? { csat: csat ?? undefined } : {}),
@@ -92,9 +92,10 @@ function SurveyForm({ token, survey }: { token: string; survey: SurveyView }) {
           ...(comment.trim() ? { comment } : {}),
           ...(survey.kind === 'relationship'
             ? {
-                ratings: survey.dimensions
-                  .filter((d) => ratings[d.code]?.expectation && ratings[d.code]?.perception)
-                  .map((d) => ({ code: d.code, ...ratings[d.code] })),
+                ratings: survey.dimensions.flatMap((d) => {
+                  const { expectation, perception } = ratings[d.code] ?? {};
+                  return expectation && perception ? [{ code: d.code, expectation, perception }] : [];
+                }),
               }
             : {}),
         },

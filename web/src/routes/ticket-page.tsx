@@ -2,9 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
-import type { SurveyIssued, Ticket, TicketEvent, TicketStatus } from '../api/types';
+import type { Ticket, TicketStatus } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { formatDateTime } from '../components/format';
@@ -31,7 +32,7 @@ function TicketView({ ticketId }: { ticketId: string }) {
   const routing = useTicketRouting();
   const ticket = useQuery({
     queryKey: ['ticket', ticketId],
-    queryFn: ({ signal }) => api.get<Ticket>(`/tickets/${ticketId}`, undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/tickets/{id}', { params: { path: { id: ticketId } }, signal })),
     refetchInterval: 60_000,
   });
   const refresh = () =>
@@ -43,11 +44,14 @@ function TicketView({ ticketId }: { ticketId: string }) {
   // The move carries the version read: a ticket changed meanwhile is refused rather than overwritten.
   const move = useMutation({
     mutationFn: (status: TicketStatus) =>
-      api.request<Ticket>('PATCH', `/tickets/${ticketId}`, {
-        body: { status },
-        ifMatch: `"${ticket.data?.version}"`,
-      }),
-    onSuccess: (res) => queryClient.setQueryData(['ticket', ticketId], res.data),
+      ok(
+        api.PATCH('/tickets/{id}', {
+          params: { path: { id: ticketId } },
+          body: { status },
+          headers: { 'if-match': `"${ticket.data?.version}"` },
+        }),
+      ),
+    onSuccess: (saved) => queryClient.setQueryData(['ticket', ticketId], saved),
     onSettled: refresh,
   });
   if (ticket.isPending) return <Loading />;
@@ -162,11 +166,14 @@ function RoutingForm({ ticket, onSaved }: { ticket: Ticket; onSaved: (ticket: Ti
   const [lineId, setLineId] = useState(ticket.businessLineId ?? '');
   const save = useMutation({
     mutationFn: () =>
-      api.request<Ticket>('PATCH', `/tickets/${ticket.id}`, {
-        body: { teamId: teamId || null, businessLineId: lineId || null },
-        ifMatch: `"${ticket.version}"`,
-      }),
-    onSuccess: (res) => onSaved(res.data),
+      ok(
+        api.PATCH('/tickets/{id}', {
+          params: { path: { id: ticket.id } },
+          body: { teamId: teamId || null, businessLineId: lineId || null },
+          headers: { 'if-match': `"${ticket.version}"` },
+        }),
+      ),
+    onSuccess: onSaved,
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -231,10 +238,11 @@ function MessageForm({
   const [kind, setKind] = useState<MessageKind>('reply');
   const [text, setText] = useState('');
   const send = useMutation({
-    mutationFn: () => api.request<Ticket>('POST', `/tickets/${ticketId}/events`, { body: { kind, text } }),
-    onSuccess: async (res) => {
+    mutationFn: () =>
+      ok(api.POST('/tickets/{id}/events', { params: { path: { id: ticketId } }, body: { kind, text } })),
+    onSuccess: async (sent) => {
       setText('');
-      await onSent(res.data);
+      await onSent(sent);
     },
   });
   const submit = (event: FormEvent) => {
@@ -281,7 +289,7 @@ function Timeline({ ticketId }: { ticketId: string }) {
   const events = useQuery({
     queryKey: ['ticket-events', ticketId],
     queryFn: ({ signal }) =>
-      api.get<{ data: TicketEvent[] }>(`/tickets/${ticketId}/events`, undefined, signal),
+      ok(api.GET('/tickets/{id}/events', { params: { path: { id: ticketId } }, signal })),
   });
   const label = useTicketEventLabel();
   return (
@@ -295,7 +303,9 @@ function Timeline({ ticketId }: { ticketId: string }) {
           {[...events.data.data].reverse().map((event) => (
             <li key={event.id}>
               <strong>{label(event)}</strong> <small className="muted">{formatDateTime(event.at)}</small>
-              {event.detail.text && <p className="timeline-text">{event.detail.text}</p>}
+              {typeof event.detail.text === 'string' && event.detail.text && (
+                <p className="timeline-text">{event.detail.text}</p>
+              )}
             </li>
           ))}
         </ol>
@@ -308,15 +318,15 @@ function SurveyCard({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
   const send = useMutation({
-    mutationFn: () => api.request<SurveyIssued>('POST', `/tickets/${ticketId}/survey`, { body: {} }),
+    mutationFn: () => ok(api.POST('/tickets/{id}/survey', { params: { path: { id: ticketId } }, body: {} })),
   });
   return (
     <Card title={t('service.survey')}>
-      {send.data?.data.sent && <p>{t('service.surveySent')}</p>}
-      {send.data?.data.link && (
+      {send.data?.sent && <p>{t('service.surveySent')}</p>}
+      {send.data?.link && (
         <p>
-          {t(send.data.data.queued ? 'service.routing.queued' : 'service.surveyLink')}{' '}
-          <input readOnly value={send.data.data.link} onFocus={(e) => e.target.select()} />
+          {t(send.data.queued ? 'service.routing.queued' : 'service.surveyLink')}{' '}
+          <input readOnly value={send.data.link} onFocus={(e) => e.target.select()} />
         </p>
       )}
       {send.error && (

@@ -132,10 +132,11 @@ function BulkAssign({ ids, onDone }: { ids: string[]; onDone: () => void }) {
   const [assignee, setAssignee] = useState('me');
   const assign = useMutation({
     mutationFn: () =>
-      api.request<{ count: number }>('POST', '/tickets/bulk-assign', {
+      api.POST('/tickets/bulk-assign', {
         body: {
           ticketIds: ids,
-          assigneeId: assignee === 'none' ? null : assignee === 'me' ? me?.id : assignee,
+          // The button waits for `me`: "me" always names someone here.
+          assigneeId: assignee === 'none' ? null : assignee === 'me' ? me!.id : assignee,
         },
       }),
     onSuccess: () => {

@@ -2,8 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { ServiceSettings, SurveyIssued, Ticket } from '../api/types';
+import type { RequestBody } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { useErrorMessage, useFieldMessages } from '../components/states';
@@ -45,17 +46,20 @@ function RelationshipSurvey({ customerId }: { customerId: string }) {
   const errorMessage = useErrorMessage();
   const send = useMutation({
     mutationFn: () =>
-      api.request<SurveyIssued>('POST', `/customers/${customerId}/surveys`, {
-        body: { locale: i18n.language === 'zh-CN' ? 'zh-CN' : 'en' },
-      }),
+      ok(
+        api.POST('/customers/{id}/surveys', {
+          params: { path: { id: customerId } },
+          body: { locale: i18n.language === 'zh-CN' ? 'zh-CN' : 'en' },
+        }),
+      ),
   });
   return (
     <div className="relationship-survey">
-      {send.data?.data.sent && <p>{t('service.surveySent')}</p>}
-      {send.data?.data.link && (
+      {send.data?.sent && <p>{t('service.surveySent')}</p>}
+      {send.data?.link && (
         <p>
-          {t(send.data.data.queued ? 'service.routing.queued' : 'service.surveyLink')}{' '}
-          <input readOnly value={send.data.data.link} onFocus={(e) => e.target.select()} />
+          {t(send.data.queued ? 'service.routing.queued' : 'service.surveyLink')}{' '}
+          <input readOnly value={send.data.link} onFocus={(e) => e.target.select()} />
         </p>
       )}
       {send.error && (
@@ -72,6 +76,19 @@ function RelationshipSurvey({ customerId }: { customerId: string }) {
   );
 }
 
+type NewTicket = RequestBody<'/tickets', 'post'>;
+/** The new ticket's fields as the form holds them: choices as the API names them, texts as typed. */
+interface NewTicketFields {
+  kind: NewTicket['kind'];
+  channel: NewTicket['channel'];
+  priority: NonNullable<NewTicket['priority']>;
+  category: string;
+  subject: string;
+  description: string;
+  teamId: string;
+  businessLineId: string;
+}
+
 function TicketForm({ customerId, onDone }: { customerId: string; onDone: () => void }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
@@ -81,9 +98,9 @@ function TicketForm({ customerId, onDone }: { customerId: string; onDone: () => 
   const fieldMessages = useFieldMessages();
   const settings = useQuery({
     queryKey: ['service-settings'],
-    queryFn: ({ signal }) => api.get<ServiceSettings>('/service/settings', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/service/settings', { signal })),
   });
-  const [form, setForm] = useState({
+  const [form, setForm] = useState<NewTicketFields>({
     kind: 'complaint',
     channel: 'phone',
     priority: 'normal',
@@ -97,24 +114,26 @@ function TicketForm({ customerId, onDone }: { customerId: string; onDone: () => 
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const open = useMutation({
     mutationFn: () =>
-      api.request<Ticket>('POST', '/tickets', {
-        idempotencyKey,
-        body: {
-          customerId,
-          kind: form.kind,
-          channel: form.channel,
-          priority: form.priority,
-          category: form.category || null,
-          subject: form.subject,
-          description: form.description || null,
-          teamId: form.teamId || null,
-          businessLineId: form.businessLineId || null,
-        },
-      }),
-    onSuccess: async (res) => {
+      ok(
+        api.POST('/tickets', {
+          headers: { 'idempotency-key': idempotencyKey },
+          body: {
+            customerId,
+            kind: form.kind,
+            channel: form.channel,
+            priority: form.priority,
+            category: form.category || null,
+            subject: form.subject,
+            description: form.description || null,
+            teamId: form.teamId || null,
+            businessLineId: form.businessLineId || null,
+          },
+        }),
+      ),
+    onSuccess: async (opened) => {
       await queryClient.invalidateQueries({ queryKey: ['tickets'] });
       onDone();
-      await navigate({ to: '/tickets/$ticketId', params: { ticketId: res.data.id } });
+      await navigate({ to: '/tickets/$ticketId', params: { ticketId: opened.id } });
     },
   });
   const errors = fieldMessages(open.error);

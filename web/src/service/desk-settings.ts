@@ -1,36 +1,17 @@
-/** The desk's settings as `GET/PUT /service/settings` has them (the server's zod schema is the authority). */
-export interface Named {
-  code: string;
-  names: { en: string; 'zh-CN': string };
-}
-export type Interval = [number, number];
+import type { Answer } from '../api/types';
+
+/** The desk's settings as `GET/PUT /service/settings` has them. */
+export type DeskSettings = Answer<'/service/settings'>;
+export type Named = DeskSettings['categories'][number];
+export type SlaPolicy = DeskSettings['policies'][number];
 export type Weekday = '1' | '2' | '3' | '4' | '5' | '6' | '7';
+/** Minutes after midnight: where a working period starts and ends. */
+export type Interval = DeskSettings['hours'][Weekday][number];
 export const WEEKDAYS: Weekday[] = ['1', '2', '3', '4', '5', '6', '7'];
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export const TIERS = ['A', 'B', 'C'] as const;
-
-export interface SlaPolicy {
-  name: string;
-  priorities?: (typeof PRIORITIES)[number][];
-  categories?: string[];
-  tiers?: (typeof TIERS)[number][];
-  clvBand?: { min?: number; max?: number };
-  targets: {
-    firstResponseMinutes: number | null;
-    nextResponseMinutes?: number | null;
-    resolutionMinutes: number | null;
-  };
-}
-
-export interface DeskSettings {
-  hours: Record<Weekday, Interval[]>;
-  country: string;
-  reopenDays: number;
-  categories: Named[];
-  surveys: { nps: boolean; dimensions: Named[]; validDays: number };
-  escalation: { reassign: boolean };
-  policies: SlaPolicy[];
-}
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const satisfies NonNullable<
+  SlaPolicy['priorities']
+>;
+export const TIERS = ['A', 'B', 'C'] as const satisfies NonNullable<SlaPolicy['tiers']>;
 
 const clock = (minutes: number) =>
   `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;

@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
 import { Card } from '../components/card';
 import { formatNumber } from '../components/format';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useStageLabel, useStages } from '../lifecycle/use-stages';
-import type { DeskSettings } from './desk-settings';
-import { type SatisfactionGroup, satisfactionRows } from './satisfaction-rows';
+import { satisfactionRows } from './satisfaction-rows';
 
 const GROUPINGS = ['month', 'stage', 'abcClass', 'owner', 'team'] as const;
 type Grouping = (typeof GROUPINGS)[number];
@@ -27,11 +27,11 @@ export function SatisfactionCard() {
   const report = useQuery({
     queryKey: ['satisfaction-report', by, from],
     queryFn: ({ signal }) =>
-      api.get<{ groups: SatisfactionGroup[] }>('/analytics/satisfaction', { by, from, to }, signal),
+      ok(api.GET('/analytics/satisfaction', { params: { query: { by, from, to } }, signal })),
   });
   const settings = useQuery({
     queryKey: ['service-settings'],
-    queryFn: ({ signal }) => api.get<DeskSettings>('/service/settings', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/service/settings', { signal })),
     staleTime: 5 * 60_000,
   });
   const stages = useStages();

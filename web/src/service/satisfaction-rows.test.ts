@@ -6,7 +6,7 @@ const group = (key: string | null, extra: Partial<SatisfactionGroup> = {}): Sati
   key,
   name: null,
   csat: { responses: 3, average: 4.333333, satisfiedPercent: 66.7 },
-  nps: { responses: 3, nps: 33.33333 },
+  nps: { responses: 3, nps: 33.33333, promoters: 2, passives: 0, detractors: 1 },
   satisfaction: { responses: 2, byDimension: { price: 0.875, delivery: 0.6666 }, overall: 0.77083 },
   ...extra,
 });
@@ -50,7 +50,7 @@ describe('satisfactionRows', () => {
       [
         group('B', {
           csat: { responses: 0, average: null, satisfiedPercent: null },
-          nps: { responses: 0, nps: null },
+          nps: { responses: 0, nps: null, promoters: 0, passives: 0, detractors: 0 },
           satisfaction: { responses: 1, byDimension: { speed: 1.2 }, overall: 1.2 },
         }),
       ],

@@ -1,12 +1,6 @@
+import type { Answer } from '../api/types';
 /** One group of `GET /analytics/satisfaction`. */
-export interface SatisfactionGroup {
-  key: string | null;
-  /** The owner's or team's name when grouped by them. */
-  name: string | null;
-  csat: { responses: number; average: number | null; satisfiedPercent: number | null };
-  nps: { responses: number; nps: number | null };
-  satisfaction: { responses: number; byDimension: Record<string, number>; overall: number | null };
-}
+export type SatisfactionGroup = Answer<'/analytics/satisfaction'>['groups'][number];
 
 export interface SatisfactionRow {
   key: string;

@@ -1,49 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-
-export interface Spread {
-  count: number;
-  median: number | null;
-  p90: number | null;
-}
-
-export interface Attainment {
-  met: number;
-  missed: number;
-  percent: number | null;
-}
-
-export interface SegmentFigures {
-  key: string | null;
-  /** A team's name (team segments only). */
-  name?: string | null;
-  tickets: number;
-  complaints: number;
-  resolutionMinutes: Spread;
-  resolutionAttainment: Attainment;
-}
-
-export interface ChurnGroup {
-  customers: number;
-  measured: number;
-  lapsed: number;
-  lapsedPercent: number | null;
-}
-
-export type SegmentBy = 'stage' | 'abcClass' | 'team';
+import type { Answer } from '../api/types';
 
 /** `GET /analytics/service`: the desk over the tickets opened in a period. */
-export interface ServiceReport {
-  tickets: number;
-  firstResponseMinutes: Spread;
-  resolutionMinutes: Spread;
-  slaAttainment: Record<'firstResponse' | 'resolution', Attainment>;
-  topCategories: { category: string | null; count: number }[];
-  repeatComplainers: { customerId: string; complaints: number }[];
-  csatAfterResolution: { responses: number; average: number | null };
-  segments: Record<SegmentBy, SegmentFigures[]>;
-  complainerChurn: { days: number; complained: ChurnGroup; others: ChurnGroup };
-}
+export type ServiceReport = Answer<'/analytics/service'>;
+export type SegmentBy = keyof ServiceReport['segments'];
+/** One segment's figures; only a team's carry a name. */
+export type SegmentFigures = ServiceReport['segments'][SegmentBy][number] & { name?: string | null };
+export type ChurnGroup = ServiceReport['complainerChurn']['complained'];
 
 const DAY_MS = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -54,6 +19,6 @@ export function useServiceReport() {
   const from = day(Date.now() - 90 * DAY_MS);
   return useQuery({
     queryKey: ['service-report', from],
-    queryFn: ({ signal }) => api.get<ServiceReport>('/analytics/service', { from, to }, signal),
+    queryFn: ({ signal }) => ok(api.GET('/analytics/service', { params: { query: { from, to } }, signal })),
   });
 }

@@ -1,8 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Page, Ticket } from '../api/types';
 import { formatDateTime } from '../components/format';
 import { PagedTable } from '../components/paged-table';
 import { useMembers } from '../customers/use-members';
@@ -30,7 +30,7 @@ export function TicketTable({
   const list = useInfiniteQuery({
     queryKey: ['tickets', query],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<Ticket>>('/tickets', { ...query, limit: 50, cursor: pageParam }, signal),
+      ok(api.GET('/tickets', { params: { query: { ...query, limit: 50, cursor: pageParam } }, signal })),
     initialPageParam: '',
     getNextPageParam: (page) => page.nextCursor ?? undefined,
     refetchInterval: 60_000,

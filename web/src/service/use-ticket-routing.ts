@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Team } from '../api/types';
 
 export interface BusinessLine {
   id: string;
@@ -11,13 +11,13 @@ export interface BusinessLine {
 export function useTicketRouting() {
   const teams = useQuery({
     queryKey: ['teams'],
-    queryFn: ({ signal }) => api.get<{ data: Team[] }>('/teams', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/teams', { signal })),
     select: (answer) => answer.data,
     staleTime: 5 * 60_000,
   });
   const lines = useQuery({
     queryKey: ['business-lines'],
-    queryFn: ({ signal }) => api.get<{ data: BusinessLine[] }>('/business-lines', { limit: 500 }, signal),
+    queryFn: ({ signal }) => ok(api.GET('/business-lines', { params: { query: { limit: 500 } }, signal })),
     select: (answer) => answer.data,
     staleTime: 5 * 60_000,
   });

@@ -1,5 +1,3 @@
-import type { Query } from '../api/api-client';
-
 /** The filters of the audit page as typed: days are local calendar days, both ends included. */
 export interface AuditFilters {
   actor: string;
@@ -20,7 +18,7 @@ function startOf(day: string, dayAfter = false): string | undefined {
 }
 
 /** The API's query for the filters: `to` is exclusive, so a last day of 5 May asks up to the start of 6 May. */
-export function auditQuery(filters: AuditFilters): Query {
+export function auditQuery(filters: AuditFilters) {
   return {
     actor: filters.actor || undefined,
     action: filters.action || undefined,

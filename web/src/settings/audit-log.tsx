@@ -1,8 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { AuditEntry, Page } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { formatDateTime } from '../components/format';
@@ -40,7 +40,7 @@ export function AuditLog() {
   const list = useInfiniteQuery({
     queryKey: ['audit', query],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<AuditEntry>>('/audit', { ...query, limit: 50, cursor: pageParam }, signal),
+      ok(api.GET('/audit', { params: { query: { ...query, limit: 50, cursor: pageParam } }, signal })),
     initialPageParam: '',
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });

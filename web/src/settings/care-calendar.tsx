@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { CareCalendar as Calendar, CareRule } from '../api/types';
+import type { CareRule } from '../api/types';
 import { Card } from '../components/card';
 import { Empty, ErrorState, Loading } from '../components/states';
 
@@ -11,7 +12,7 @@ export function CareCalendar({ rules }: { rules: CareRule[] }) {
   const language = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
   const calendar = useQuery({
     queryKey: ['care-calendar'],
-    queryFn: ({ signal }) => api.get<Calendar>('/care/calendar', { days: 30 }, signal),
+    queryFn: ({ signal }) => ok(api.GET('/care/calendar', { params: { query: { days: 30 } }, signal })),
   });
   const names = new Map(rules.map((r) => [r.id, r.names[language]]));
   return (

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { withEtag } from '../api/api-client';
 import { api } from '../api/client';
-import { CARE_CHANNELS, type CareChannel, type CareSettings } from '../api/types';
+import { CARE_CHANNELS, type CareChannel, type CareSettings, type RequestBody } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
@@ -17,9 +18,10 @@ function GuardsEditor({ settings, etag }: { settings: CareSettings; etag: string
   const save = useMutation({
     // The version read goes back: a change made meanwhile by someone else is a 412, not overwritten.
     mutationFn: () =>
-      api.request<CareSettings>('PUT', '/care/settings', {
-        body: guardsDocument(form),
-        ifMatch: etag ?? `"${settings.version}"`,
+      api.PUT('/care/settings', {
+        // Numbers go as typed, for the server to name a field that is not one.
+        body: guardsDocument(form) as RequestBody<'/care/settings', 'put'>,
+        headers: { 'if-match': etag ?? `"${settings.version}"` },
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['care-settings'] }),
   });
@@ -114,7 +116,7 @@ export function CareGuards() {
   const { t } = useTranslation();
   const settings = useQuery({
     queryKey: ['care-settings', 'with-etag'],
-    queryFn: ({ signal }) => api.request<CareSettings>('GET', '/care/settings', { signal }),
+    queryFn: ({ signal }) => withEtag(api.GET('/care/settings', { signal })),
   });
   if (settings.isPending) return <Loading />;
   if (settings.isError) return <ErrorState error={settings.error} onRetry={() => settings.refetch()} />;

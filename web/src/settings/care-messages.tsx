@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { CareMessage, Page } from '../api/types';
 import { Card } from '../components/card';
 import { formatDateTime } from '../components/format';
 import { PagedTable } from '../components/paged-table';
@@ -13,7 +13,9 @@ export function CareMessages({ customerId }: { customerId?: string }) {
   const list = useInfiniteQuery({
     queryKey: ['care-messages', query],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<CareMessage>>('/care/messages', { ...query, limit: 50, cursor: pageParam }, signal),
+      ok(
+        api.GET('/care/messages', { params: { query: { ...query, limit: 50, cursor: pageParam } }, signal }),
+      ),
     initialPageParam: '',
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });

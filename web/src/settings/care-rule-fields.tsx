@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Team } from '../api/types';
 import { Field } from '../components/field';
 import { useMembers } from '../customers/use-members';
 import { useStages } from '../lifecycle/use-stages';
@@ -245,7 +245,7 @@ export function ConditionFields({
   const members = useMembers();
   const teams = useQuery({
     queryKey: ['teams'],
-    queryFn: ({ signal }) => api.get<{ data: Team[] }>('/teams', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/teams', { signal })),
     retry: false,
   });
   const stages = useStages();

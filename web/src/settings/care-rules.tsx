@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
-import type { CarePreview, CareRule } from '../api/types';
+import type { CarePreview, CareRule, RequestBody } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { Empty, ErrorState, Loading, useErrorMessage } from '../components/states';
@@ -35,10 +36,16 @@ function RuleEditor({ rule, onDone }: { rule?: CareRule; onDone: () => void }) {
   const errorMessage = useErrorMessage();
   const [form, setForm] = useState<RuleForm>(() => (rule ? ruleForm(rule) : newRuleForm()));
   const save = useMutation({
+    // The document goes as the form holds it (a number may still be the text typed), for the server to
+    // name each field at fault.
     mutationFn: (body: RuleDocument) =>
       rule
-        ? api.request('PATCH', `/care/rules/${rule.id}`, { body, ifMatch: `"${rule.version}"` })
-        : api.request('POST', '/care/rules', { body }),
+        ? api.PATCH('/care/rules/{id}', {
+            params: { path: { id: rule.id } },
+            body: body as RequestBody<'/care/rules/{id}', 'patch'>,
+            headers: { 'if-match': `"${rule.version}"` },
+          })
+        : api.POST('/care/rules', { body: body as RequestBody<'/care/rules', 'post'> }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: ['care-rules'] });
       queryClient.invalidateQueries({ queryKey: ['care-calendar'] });
@@ -47,7 +54,11 @@ function RuleEditor({ rule, onDone }: { rule?: CareRule; onDone: () => void }) {
   });
   const preview = useMutation({
     mutationFn: (body: RuleDocument) =>
-      api.request<CarePreview>('POST', '/care/rules/preview', { body: { ...body, id: rule?.id } }),
+      ok(
+        api.POST('/care/rules/preview', {
+          body: { ...body, id: rule?.id } as RequestBody<'/care/rules/preview', 'post'>,
+        }),
+      ),
   });
   const saveFaults = useFaults(save.error);
   const previewFaults = useFaults(preview.error);
@@ -110,7 +121,7 @@ function RuleEditor({ rule, onDone }: { rule?: CareRule; onDone: () => void }) {
           {errorMessage(failed)}
         </p>
       )}
-      {preview.data && <Reached preview={preview.data.data} />}
+      {preview.data && <Reached preview={preview.data} />}
       <button type="submit" className="button button-primary" disabled={save.isPending}>
         {t('care.save')}
       </button>{' '}
@@ -183,7 +194,8 @@ function Reached({ preview }: { preview: CarePreview }) {
 function Preview({ rule }: { rule: CareRule }) {
   const preview = useQuery({
     queryKey: ['care-preview', rule.id],
-    queryFn: ({ signal }) => api.get<CarePreview>(`/care/rules/${rule.id}/preview`, {}, signal),
+    queryFn: ({ signal }) =>
+      ok(api.GET('/care/rules/{id}/preview', { params: { path: { id: rule.id } }, signal })),
   });
   if (preview.isPending) return <Loading />;
   if (preview.isError) return <ErrorState error={preview.error} />;
@@ -197,9 +209,10 @@ function EnableButton({ rule }: { rule: CareRule }) {
   const errorMessage = useErrorMessage();
   const toggle = useMutation({
     mutationFn: () =>
-      api.request('PATCH', `/care/rules/${rule.id}`, {
+      api.PATCH('/care/rules/{id}', {
+        params: { path: { id: rule.id } },
         body: { enabled: !rule.enabled },
-        ifMatch: `"${rule.version}"`,
+        headers: { 'if-match': `"${rule.version}"` },
       }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['care-rules'] }),
   });
@@ -225,7 +238,7 @@ export function CareRules({ canEdit }: { canEdit: boolean }) {
   const [previewing, setPreviewing] = useState<string | null>(null);
   const rules = useQuery({
     queryKey: ['care-rules'],
-    queryFn: ({ signal }) => api.get<{ data: CareRule[] }>('/care/rules', {}, signal),
+    queryFn: ({ signal }) => ok(api.GET('/care/rules', { signal })),
   });
   if (rules.isPending) return <Loading />;
   if (rules.isError) return <ErrorState error={rules.error} onRetry={() => rules.refetch()} />;

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
 import type { CareSettings } from '../api/types';
 import { Card } from '../components/card';
@@ -28,7 +29,7 @@ function SmtpForm({ smtp }: { smtp: Smtp }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['care-settings'] });
   const save = useMutation({
     mutationFn: () =>
-      api.request('PUT', '/care/settings/smtp', {
+      api.PUT('/care/settings/smtp', {
         body: {
           host: draft.host,
           port: Number(draft.port),
@@ -44,11 +45,11 @@ function SmtpForm({ smtp }: { smtp: Smtp }) {
     },
   });
   const remove = useMutation({
-    mutationFn: () => api.request('DELETE', '/care/settings/smtp'),
+    mutationFn: () => api.DELETE('/care/settings/smtp'),
     onSuccess: refresh,
   });
   const test = useMutation({
-    mutationFn: () => api.request('POST', '/care/settings/smtp/test', { body: { to } }),
+    mutationFn: () => api.POST('/care/settings/smtp/test', { body: { to } }),
   });
   const errors = fieldMessages(save.error);
   const submit = (e: FormEvent) => {
@@ -132,7 +133,7 @@ function WebhookKey({ hint }: { hint: string | null }) {
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
   const renew = useMutation({
-    mutationFn: () => api.request<{ webhookSecret: string }>('POST', '/care/settings/webhook-secret'),
+    mutationFn: () => ok(api.POST('/care/settings/webhook-secret')),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['care-settings'] }),
   });
   return (
@@ -142,7 +143,7 @@ function WebhookKey({ hint }: { hint: string | null }) {
       <p>{hint ? t('care.sending.keyInPlace', { hint }) : t('care.sending.keyNone')}</p>
       {renew.data && (
         <p role="status">
-          {t('care.sending.keyOnce')} <code>{renew.data.data.webhookSecret}</code>
+          {t('care.sending.keyOnce')} <code>{renew.data.webhookSecret}</code>
         </p>
       )}
       {renew.error && (
@@ -169,7 +170,7 @@ export function CareSending() {
   const { t } = useTranslation();
   const settings = useQuery({
     queryKey: ['care-settings'],
-    queryFn: ({ signal }) => api.get<CareSettings>('/care/settings', {}, signal),
+    queryFn: ({ signal }) => ok(api.GET('/care/settings', { signal })),
   });
   if (settings.isPending) return <Loading />;
   if (settings.isError) return <ErrorState error={settings.error} onRetry={() => settings.refetch()} />;

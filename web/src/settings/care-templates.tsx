@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { CareRule, CareTemplate, CareTemplatePreview } from '../api/types';
+import type { CareTemplate, CareTemplatePreview, RequestBody } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { Empty, ErrorState, Loading, useErrorMessage } from '../components/states';
@@ -71,12 +72,14 @@ function TemplateEditor({
   const action = { ...template.action, ...texts };
   const save = useMutation({
     mutationFn: async () => {
-      const rule = await api.get<CareRule>(`/care/rules/${template.ruleId}`);
+      const rule = await ok(api.GET('/care/rules/{id}', { params: { path: { id: template.ruleId } } }));
+      // The rule's other actions go back as stored; the server checks them all again.
       const actions = rule.actions.map((a, i) => (i === template.actionIndex ? action : a));
       // The version the list was read with: a rule changed meanwhile is a 412, not overwritten.
-      return api.request('PATCH', `/care/rules/${template.ruleId}`, {
-        body: { actions },
-        ifMatch: `"${template.ruleVersion}"`,
+      return api.PATCH('/care/rules/{id}', {
+        params: { path: { id: template.ruleId } },
+        body: { actions } as RequestBody<'/care/rules/{id}', 'patch'>,
+        headers: { 'if-match': `"${template.ruleVersion}"` },
       });
     },
     onSuccess: () => {
@@ -87,9 +90,11 @@ function TemplateEditor({
   });
   const preview = useMutation({
     mutationFn: () =>
-      api.request<CareTemplatePreview>('POST', '/care/templates/preview', {
-        body: { customerId: customerId.trim(), action },
-      }),
+      ok(
+        api.POST('/care/templates/preview', {
+          body: { customerId: customerId.trim(), action } as RequestBody<'/care/templates/preview', 'post'>,
+        }),
+      ),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -124,7 +129,7 @@ function TemplateEditor({
           {errorMessage(failed)}
         </p>
       )}
-      {preview.data && <Rendered preview={preview.data.data} />}
+      {preview.data && <Rendered preview={preview.data} />}
       {canEdit && (
         <>
           <button type="submit" className="button button-primary" disabled={save.isPending}>
@@ -157,7 +162,7 @@ export function CareTemplates({ canEdit }: { canEdit: boolean }) {
   const [open, setOpen] = useState<string | null>(null);
   const templates = useQuery({
     queryKey: ['care-templates'],
-    queryFn: ({ signal }) => api.get<{ data: CareTemplate[] }>('/care/templates', {}, signal),
+    queryFn: ({ signal }) => ok(api.GET('/care/templates', { signal })),
   });
   if (templates.isPending) return <Loading />;
   if (templates.isError) return <ErrorState error={templates.error} onRetry={() => templates.refetch()} />;

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Invitation, InvitationSent, Role } from '../api/types';
+import type { InvitationSent, Role } from '../api/types';
 import { ROLES } from '../api/types';
 import { Field } from '../components/field';
 import { ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
@@ -17,17 +18,17 @@ export function Invitations() {
   const [outcome, setOutcome] = useState<InvitationSent | null>(null);
   const invitations = useQuery({
     queryKey: KEY,
-    queryFn: ({ signal }) => api.get<{ data: Invitation[] }>('/invitations', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/invitations', { signal })),
     select: (res) => res.data,
   });
   const done = () => queryClient.invalidateQueries({ queryKey: KEY });
   const resend = useMutation({
-    mutationFn: (id: string) => api.request<InvitationSent>('POST', `/invitations/${id}/resend`),
-    onSuccess: (res) => setOutcome(res.data),
+    mutationFn: (id: string) => ok(api.POST('/invitations/{id}/resend', { params: { path: { id } } })),
+    onSuccess: setOutcome,
     onSettled: done,
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api.request('DELETE', `/invitations/${id}`),
+    mutationFn: (id: string) => api.DELETE('/invitations/{id}', { params: { path: { id } } }),
     onSuccess: () => setOutcome(null),
     onSettled: done,
   });
@@ -129,10 +130,10 @@ function InviteForm({ onSent }: { onSent: (sent: InvitationSent) => void }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('rep');
   const invite = useMutation({
-    mutationFn: () => api.request<InvitationSent>('POST', '/invitations', { body: { email, role } }),
-    onSuccess: async (res) => {
+    mutationFn: () => ok(api.POST('/invitations', { body: { email, role } })),
+    onSuccess: async (sent) => {
       setEmail('');
-      onSent(res.data);
+      onSent(sent);
       await queryClient.invalidateQueries({ queryKey: KEY });
     },
   });

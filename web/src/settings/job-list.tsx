@@ -1,8 +1,9 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Job, Page } from '../api/types';
+import type { Job } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { formatDateTime } from '../components/format';
@@ -23,11 +24,11 @@ export function JobList() {
   const { t } = useTranslation();
   const [state, setState] = useState('');
   const [name, setName] = useState('');
-  const query = { ...(state ? { state } : {}), ...(name ? { name } : {}) };
+  const query = { state: STATES.find((s) => s === state), name: NAMES.find((n) => n === name) };
   const list = useInfiniteQuery({
     queryKey: ['jobs', query],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<Job>>('/jobs', { ...query, limit: 50, cursor: pageParam }, signal),
+      ok(api.GET('/jobs', { params: { query: { ...query, limit: 50, cursor: pageParam } }, signal })),
     initialPageParam: '',
     getNextPageParam: (page) => page.nextCursor ?? undefined,
     // Waiting and running jobs change on their own: look again while there are any.

@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { LifecyclePreview as Preview, StageModel } from '../api/types';
+import type { StageModel } from '../api/types';
 import { formatNumber } from '../components/format';
 import { useErrorMessage } from '../components/states';
 import { useDebouncedValue } from '../components/use-debounced-value';
@@ -17,8 +18,7 @@ export function useLifecyclePreview(body: PreviewBody | null, enabled: boolean) 
   const settled = useDebouncedValue(body === null ? null : JSON.stringify(body), 400);
   return useQuery({
     queryKey: ['lifecycle', 'preview', settled],
-    queryFn: async ({ signal }) =>
-      (await api.request<Preview>('POST', '/lifecycle/preview', { body: JSON.parse(settled!), signal })).data,
+    queryFn: ({ signal }) => ok(api.POST('/lifecycle/preview', { body: JSON.parse(settled!), signal })),
     enabled: enabled && settled !== null,
     placeholderData: keepPreviousData,
     retry: false,

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import type { StageModel, StageModels } from '../api/types';
@@ -68,9 +69,9 @@ function ModelForm({ models, canEdit }: { models: StageModels; canEdit: boolean 
   const base = models.data.find((m) => m.model.key === modelKey)?.model ?? models.effective;
   const save = useMutation({
     mutationFn: (thresholds: Record<string, Record<string, number | null>>) =>
-      api.request<StageModels>('PATCH', '/lifecycle/settings', { body: { model: modelKey, thresholds } }),
-    onSuccess: async (response) => {
-      queryClient.setQueryData(['lifecycle', 'models'], response.data);
+      ok(api.PATCH('/lifecycle/settings', { body: { model: modelKey, thresholds } })),
+    onSuccess: async (models) => {
+      queryClient.setQueryData(['lifecycle', 'models'], models);
       await queryClient.invalidateQueries({ queryKey: ['lifecycle'] });
     },
   });

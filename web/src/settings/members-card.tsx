@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { type Member, ROLES, type Role } from '../api/types';
+import { ROLES, type Role } from '../api/types';
 import { Card } from '../components/card';
 import { ErrorState, Loading, useErrorMessage } from '../components/states';
 import { useMembers } from '../customers/use-members';
@@ -21,16 +21,16 @@ export function MembersCard() {
   const done = () => queryClient.invalidateQueries({ queryKey: ['members'] });
   const change = useMutation({
     mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
-      api.request<Member>('PATCH', `/members/${userId}`, { body: { role } }),
+      api.PATCH('/members/{userId}', { params: { path: { userId } }, body: { role } }),
     onSettled: done,
   });
   const remove = useMutation({
-    mutationFn: (userId: string) => api.request('DELETE', `/members/${userId}`),
+    mutationFn: (userId: string) => api.DELETE('/members/{userId}', { params: { path: { userId } } }),
     onSettled: done,
   });
   const activate = useMutation({
     mutationFn: ({ userId, active }: { userId: string; active: boolean }) =>
-      api.request<Member>('PATCH', `/members/${userId}`, { body: { active } }),
+      api.PATCH('/members/{userId}', { params: { path: { userId } }, body: { active } }),
     onSettled: done,
   });
   const failure = change.error ?? remove.error ?? activate.error;

@@ -14,8 +14,7 @@ export function PasswordCard() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const change = useMutation({
-    mutationFn: () =>
-      api.request('PUT', '/me/password', { body: { currentPassword: current, newPassword: next } }),
+    mutationFn: () => api.PUT('/me/password', { body: { currentPassword: current, newPassword: next } }),
     onSuccess: () => {
       setCurrent('');
       setNext('');

@@ -1,14 +1,7 @@
+import type { Answer } from '../api/types';
+
 /** A stage's playbook as `GET /lifecycle/playbooks` answers it. */
-export interface PlaybookJson {
-  model: string;
-  stage: string;
-  labels: { en: string; 'zh-CN': string };
-  default: boolean;
-  advice: { en: string; 'zh-CN': string } | null;
-  tasks: { title: string | { en: string; 'zh-CN': string }; dueInDays: number }[];
-  addTags: string[];
-  removeTags: string[];
-}
+export type PlaybookJson = Answer<'/lifecycle/playbooks'>['data'][number];
 
 /** The editor's fields: texts as typed. */
 export interface PlaybookForm {

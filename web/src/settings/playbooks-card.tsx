@@ -1,8 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
+import type { RequestBody } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { ErrorState, Loading, useErrorMessage } from '../components/states';
@@ -14,7 +16,7 @@ export function PlaybooksCard({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
   const playbooks = useQuery({
     queryKey: ['lifecycle', 'playbooks'],
-    queryFn: ({ signal }) => api.get<{ data: PlaybookJson[] }>('/lifecycle/playbooks', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/lifecycle/playbooks', { signal })),
   });
   const [stage, setStage] = useState<string | null>(null);
   return (
@@ -67,8 +69,10 @@ function PlaybookEditor({ playbook, canEdit }: { playbook: PlaybookJson; canEdit
   const [saved, setSaved] = useState(false);
   const save = useMutation({
     mutationFn: () =>
-      api.request<PlaybookJson>('PUT', `/lifecycle/playbooks/${encodeURIComponent(playbook.stage)}`, {
-        body: playbookDocument(form),
+      api.PUT('/lifecycle/playbooks/{stage}', {
+        params: { path: { stage: playbook.stage } },
+        // Days that are not a whole number go as typed, for the server to name the field.
+        body: playbookDocument(form) as RequestBody<'/lifecycle/playbooks/{stage}', 'put'>,
       }),
     onSuccess: async () => {
       setSaved(true);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { StageModel } from '../api/types';
 import { moveRows, previewBody } from './preview-moves';
 import { thresholdInputs } from './threshold-changes';
 
@@ -10,13 +9,13 @@ const stage = (key: string, en: string, zh: string) => ({
   colour: '#000000',
 });
 
-const relationship: StageModel = {
+const relationship = {
   key: 'relationship',
   labels: { en: 'Relationship', 'zh-CN': '关系' },
   stages: [stage('formation', 'Formation', '形成期'), stage('stability', 'Stability', '稳定期')],
   rules: [{ test: 'stability', stage: 'stability', thresholds: { minPurchaseDays: 5, minTenureDays: 180 } }],
 };
-const simple: StageModel = {
+const simple = {
   key: 'simple',
   labels: { en: 'Simple', 'zh-CN': '简易' },
   stages: [stage('active', 'Active', '活跃客户'), stage('loyal', 'Loyal', '老客户')],

@@ -1,10 +1,10 @@
 import type { LifecyclePreview, StageModel } from '../api/types';
-import { type ThresholdInputs, thresholdChanges } from './threshold-changes';
+import { type ThresholdInputs, type ThresholdModel, thresholdChanges } from './threshold-changes';
 
 /** The body of `POST /lifecycle/preview` for what the editor shows, or null while a field is not a number. */
 export function previewBody(
   modelKey: string,
-  base: StageModel,
+  base: ThresholdModel,
   inputs: ThresholdInputs,
 ): { model: string; thresholds: Record<string, Record<string, number | null>> } | null {
   const changes = thresholdChanges(base, inputs);
@@ -25,7 +25,7 @@ export interface MoveRow {
  */
 export function moveRows(
   preview: LifecyclePreview,
-  models: StageModel[],
+  models: Pick<StageModel, 'stages'>[],
   language: 'en' | 'zh-CN',
   notPlaced: string,
 ): MoveRow[] {

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { AuditSettings, PrivacySettings } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { ErrorState, Loading, useErrorMessage } from '../components/states';
@@ -14,11 +14,11 @@ export function RetentionCard() {
   const errorMessage = useErrorMessage();
   const audit = useQuery({
     queryKey: ['audit-settings'],
-    queryFn: ({ signal }) => api.get<AuditSettings>('/audit/settings', {}, signal),
+    queryFn: ({ signal }) => ok(api.GET('/audit/settings', { signal })),
   });
   const privacy = useQuery({
     queryKey: ['privacy-settings'],
-    queryFn: ({ signal }) => api.get<PrivacySettings>('/privacy/settings', {}, signal),
+    queryFn: ({ signal }) => ok(api.GET('/privacy/settings', { signal })),
   });
   const [days, setDays] = useState('');
   const [years, setYears] = useState('');
@@ -30,8 +30,8 @@ export function RetentionCard() {
   }, [privacy.data]);
   const save = useMutation({
     mutationFn: async () => {
-      await api.request('PUT', '/audit/settings', { body: { retentionDays: Number(days) } });
-      await api.request('PUT', '/privacy/settings', {
+      await api.PUT('/audit/settings', { body: { retentionDays: Number(days) } });
+      await api.PUT('/privacy/settings', {
         body: { eraseInactiveAfterYears: years.trim() === '' ? null : Number(years) },
       });
     },

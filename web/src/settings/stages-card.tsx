@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import type { StageModels } from '../api/types';
@@ -59,10 +60,10 @@ function StagesForm({ models, selected, onSelect, canEdit }: FormProps) {
   const editable = canEdit && !chosen.preset;
   const save = useMutation({
     mutationFn: ({ customModels }: { customModels: StoredModel[]; select?: string }) =>
-      api.request<StageModels>('PATCH', '/lifecycle/settings', { body: { customModels } }),
-    onSuccess: async (response, { select }) => {
+      ok(api.PATCH('/lifecycle/settings', { body: { customModels } })),
+    onSuccess: async (models, { select }) => {
       if (select) onSelect(select);
-      queryClient.setQueryData(['lifecycle', 'models'], response.data);
+      queryClient.setQueryData(['lifecycle', 'models'], models);
       await queryClient.invalidateQueries({ queryKey: ['lifecycle'] });
     },
   });

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { Member, Team } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { Empty, ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
@@ -17,7 +17,7 @@ export function TeamsCard() {
   const members = useMembers();
   const teams = useQuery({
     queryKey: ['teams'],
-    queryFn: ({ signal }) => api.get<{ data: Team[] }>('/teams', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/teams', { signal })),
     select: (answer) => answer.data,
   });
   const [name, setName] = useState('');
@@ -27,22 +27,22 @@ export function TeamsCard() {
       queryClient.invalidateQueries({ queryKey: ['members'] }),
     ]);
   const add = useMutation({
-    mutationFn: (teamName: string) => api.request<Team>('POST', '/teams', { body: { name: teamName } }),
+    mutationFn: (teamName: string) => api.POST('/teams', { body: { name: teamName } }),
     onSuccess: () => setName(''),
     onSettled: done,
   });
   const rename = useMutation({
     mutationFn: ({ id, teamName }: { id: string; teamName: string }) =>
-      api.request<Team>('PATCH', `/teams/${id}`, { body: { name: teamName } }),
+      api.PATCH('/teams/{id}', { params: { path: { id } }, body: { name: teamName } }),
     onSettled: done,
   });
   const remove = useMutation({
-    mutationFn: (id: string) => api.request('DELETE', `/teams/${id}`),
+    mutationFn: (id: string) => api.DELETE('/teams/{id}', { params: { path: { id } } }),
     onSettled: done,
   });
   const move = useMutation({
     mutationFn: ({ userId, teamId }: { userId: string; teamId: string | null }) =>
-      api.request<Member>('PATCH', `/members/${userId}`, { body: { teamId } }),
+      api.PATCH('/members/{userId}', { params: { path: { userId } }, body: { teamId } }),
     onSettled: done,
   });
   const submit = (event: FormEvent) => {

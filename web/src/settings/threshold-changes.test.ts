@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { StageModel } from '../api/types';
 import { thresholdChanges, thresholdInputs } from './threshold-changes';
 
-const base: StageModel = {
+const base = {
   key: 'six-stage',
   labels: { en: 'Six stages', 'zh-CN': '六阶段' },
   stages: [],
@@ -51,7 +50,7 @@ describe('thresholdChanges', () => {
 });
 
 describe('service signals', () => {
-  const withSignals: StageModel = {
+  const withSignals = {
     ...base,
     rules: [
       {

@@ -1,4 +1,11 @@
-import type { StageModel } from '../api/types';
+/** What the thresholds editor reads of a stage model: each rule's id or test, and its thresholds by name. */
+export interface ThresholdModel {
+  rules: readonly {
+    id?: string;
+    test: string;
+    thresholds: Readonly<Record<string, number | null | undefined>>;
+  }[];
+}
 
 /** The thresholds editor's fields: per rule id, per threshold, the text typed. */
 export type ThresholdInputs = Record<string, Record<string, string>>;
@@ -9,7 +16,7 @@ export const SWITCHABLE_THRESHOLDS: readonly string[] = ['complaintOpenDays', 's
 export const ruleKey = (rule: { id?: string; test: string }) => rule.id ?? rule.test;
 
 /** A model's thresholds as the editor shows them, from the effective model (with the workspace's changes). */
-export function thresholdInputs(model: StageModel): ThresholdInputs {
+export function thresholdInputs(model: ThresholdModel): ThresholdInputs {
   return Object.fromEntries(
     model.rules.map((rule) => [
       ruleKey(rule),
@@ -27,7 +34,7 @@ export function thresholdInputs(model: StageModel): ThresholdInputs {
  * nothing is sent.
  */
 export function thresholdChanges(
-  base: StageModel,
+  base: ThresholdModel,
   inputs: ThresholdInputs,
 ): { thresholds: Record<string, Record<string, number | null>>; invalid: string[] } {
   const thresholds: Record<string, Record<string, number | null>> = {};

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import type { NewPersonalToken, PersonalToken } from '../api/types';
+import type { NewPersonalToken } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { formatDateTime } from '../components/format';
@@ -19,7 +20,7 @@ export function TokensCard() {
   const fieldMessages = useFieldMessages();
   const tokens = useQuery({
     queryKey: tokensKey,
-    queryFn: ({ signal }) => api.get<{ data: PersonalToken[] }>('/auth/tokens', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/auth/tokens', { signal })),
   });
   const [name, setName] = useState('');
   const [days, setDays] = useState<number>(90);
@@ -27,18 +28,16 @@ export function TokensCard() {
   const [copied, setCopied] = useState(false);
   const create = useMutation({
     mutationFn: () =>
-      api.request<NewPersonalToken>('POST', '/auth/tokens', {
-        body: { name: name.trim(), expiresAt: tokenExpiry(days) },
-      }),
-    onSuccess: async (response) => {
-      setCreated(response.data);
+      ok(api.POST('/auth/tokens', { body: { name: name.trim(), expiresAt: tokenExpiry(days) } })),
+    onSuccess: async (token) => {
+      setCreated(token);
       setCopied(false);
       setName('');
       await queryClient.invalidateQueries({ queryKey: tokensKey });
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api.request<void>('DELETE', `/auth/tokens/${id}`),
+    mutationFn: (id: string) => api.DELETE('/auth/tokens/{id}', { params: { path: { id } } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: tokensKey }),
   });
   const errors = fieldMessages(create.error);

@@ -1,17 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { useErrorMessage, useFieldMessages } from '../components/states';
 import { useMe } from '../routes/app-layout';
-
-interface Enrolment {
-  secret: string;
-  otpauthUri: string;
-}
 
 /**
  * Two-step sign-in of one's own account: turn on (the secret shown once, confirmed with a first code,
@@ -43,12 +39,10 @@ function TurnOn({ onEnabled }: { onEnabled: (codes: string[]) => void }) {
   const errorMessage = useErrorMessage();
   const [code, setCode] = useState('');
   const start = useMutation({
-    mutationFn: async () => (await api.request<Enrolment>('POST', '/auth/mfa/enrolment')).data,
+    mutationFn: () => ok(api.POST('/auth/mfa/enrolment')),
   });
   const confirm = useMutation({
-    mutationFn: async () =>
-      (await api.request<{ recoveryCodes: string[] }>('POST', '/auth/mfa/confirmation', { body: { code } }))
-        .data,
+    mutationFn: () => ok(api.POST('/auth/mfa/confirmation', { body: { code } })),
     onSuccess: async ({ recoveryCodes }) => {
       onEnabled(recoveryCodes);
       await queryClient.invalidateQueries({ queryKey: ['me'] });
@@ -135,7 +129,7 @@ function TurnOff() {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const off = useMutation({
-    mutationFn: () => api.request('POST', '/auth/mfa/disable', { body: { password, code } }),
+    mutationFn: () => api.POST('/auth/mfa/disable', { body: { password, code } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['me'] }),
   });
   const fieldMessages = useFieldMessages();
@@ -178,12 +172,11 @@ function WorkspaceRequirement({ enabled }: { enabled: boolean }) {
   const errorMessage = useErrorMessage();
   const requirement = useQuery({
     queryKey: ['mfa-requirement'],
-    queryFn: ({ signal }) => api.get<{ required: boolean }>('/workspace/mfa-requirement', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/workspace/mfa-requirement', { signal })),
   });
   const set = useMutation({
-    mutationFn: (required: boolean) =>
-      api.request<{ required: boolean }>('PUT', '/workspace/mfa-requirement', { body: { required } }),
-    onSuccess: ({ data }) => queryClient.setQueryData(['mfa-requirement'], data),
+    mutationFn: (required: boolean) => ok(api.PUT('/workspace/mfa-requirement', { body: { required } })),
+    onSuccess: (saved) => queryClient.setQueryData(['mfa-requirement'], saved),
   });
   const required = requirement.data?.required ?? false;
   return (

@@ -1,11 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError } from '../api/api-error';
-import { api } from '../api/client';
 
-interface VersionedSaveOptions {
-  method: 'PUT' | 'PATCH';
-  path: string;
+interface VersionedSaveOptions<B> {
+  /** Sends the body with this If-Match; answers the saved record's ETag (see withEtag). */
+  send: (body: B, ifMatch: string) => Promise<{ etag: string | null }>;
   /** The ETag the form's record was read with. */
   etag: string | null;
   /** The If-Match sent when the read carried no ETag: the record's first version. */
@@ -19,17 +18,11 @@ interface VersionedSaveOptions {
  * save answers, so that a change someone made meanwhile is refused (412, `stale`) rather than
  * overwritten. `done` says the last save went through; a form clears it when it submits again.
  */
-export function useVersionedSave<T, B = T>({
-  method,
-  path,
-  etag,
-  firstVersion,
-  onSaved,
-}: VersionedSaveOptions) {
+export function useVersionedSave<B>({ send, etag, firstVersion, onSaved }: VersionedSaveOptions<B>) {
   const [version, setVersion] = useState(etag);
   const [done, setDone] = useState(false);
   const save = useMutation({
-    mutationFn: (body: B) => api.request<T>(method, path, { body, ifMatch: version ?? firstVersion }),
+    mutationFn: (body: B) => send(body, version ?? firstVersion),
     onSuccess: async (response) => {
       setVersion(response.etag);
       setDone(true);

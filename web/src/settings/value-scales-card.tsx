@@ -1,8 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { withEtag } from '../api/api-client';
 import { api } from '../api/client';
-import type { ValueScales } from '../api/types';
+import type { ValueScales, ValueScalesInput } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { formatPercent } from '../components/format';
@@ -17,7 +18,7 @@ export function ValueScalesCard({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
   const scales = useQuery({
     queryKey: QUERY_KEY,
-    queryFn: () => api.request<ValueScales>('GET', '/analytics/value-scales'),
+    queryFn: ({ signal }) => withEtag(api.GET('/analytics/value-scales', { signal })),
   });
   return (
     <Card title={t('settings.valueScales.title')}>
@@ -53,9 +54,9 @@ function ScalesForm({ scales, etag, canEdit, onReload }: FormProps) {
   const errorMessage = useErrorMessage();
   const [draft, setDraft] = useState<ScalesDraft>(() => scalesDraft(scales));
   const [blank, setBlank] = useState<string[]>([]);
-  const { save, stale, done, setDone } = useVersionedSave<ValueScales>({
-    method: 'PUT',
-    path: '/analytics/value-scales',
+  const { save, stale, done, setDone } = useVersionedSave({
+    send: (body: ValueScalesInput, ifMatch) =>
+      withEtag(api.PUT('/analytics/value-scales', { body, headers: { 'if-match': ifMatch } })),
     etag,
     firstVersion: '"1"',
     // The reports name the bins and thresholds they are drawn with. This form's own query is left

@@ -1,8 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { withEtag } from '../api/api-client';
 import { api } from '../api/client';
-import type { Workspace } from '../api/types';
+import type { Workspace, WorkspaceChanges } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
@@ -14,7 +15,7 @@ export function WorkspaceCard({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
   const workspace = useQuery({
     queryKey: ['workspace', 'edit'],
-    queryFn: () => api.request<Workspace>('GET', '/workspace'),
+    queryFn: ({ signal }) => withEtag(api.GET('/workspace', { signal })),
   });
   return (
     <Card title={t('settings.workspaceForm.title')}>
@@ -51,9 +52,9 @@ function WorkspaceForm({ workspace, etag, canEdit, onReload }: FormProps) {
   const ids = useId();
   const saved = { currency: workspace.currency, timezone: workspace.timezone };
   const [form, setForm] = useState(saved);
-  const { save, stale, done, setDone } = useVersionedSave<Workspace, Record<string, string>>({
-    method: 'PATCH',
-    path: '/workspace',
+  const { save, stale, done, setDone } = useVersionedSave({
+    send: (body: WorkspaceChanges, ifMatch) =>
+      withEtag(api.PATCH('/workspace', { body, headers: { 'if-match': ifMatch } })),
     etag,
     firstVersion: '"0"',
     // Money and dates everywhere follow the workspace: every page reads it again.

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
 import type { ChurnBands } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
@@ -33,7 +34,7 @@ export function ChurnBandsCard() {
   const levelLabel = useChurnLevelLabel();
   const bands = useQuery({
     queryKey: ['analytics', 'churn-bands'],
-    queryFn: ({ signal }) => api.get<ChurnBands>('/analytics/churn-bands', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/analytics/churn-bands', { signal })),
   });
   const [draft, setDraft] = useState<Draft | null>(null);
   const [blank, setBlank] = useState<string[]>([]);
@@ -42,10 +43,12 @@ export function ChurnBandsCard() {
   }, [bands.data]);
   const save = useMutation({
     mutationFn: (next: Draft) =>
-      api.request<ChurnBands>('PUT', '/analytics/churn-bands', {
-        body: Object.fromEntries(BOUNDS.map((b) => [b, Number(next[b])])),
-      }),
-    onSuccess: (saved) => queryClient.setQueryData(['analytics', 'churn-bands'], saved.data),
+      ok(
+        api.PUT('/analytics/churn-bands', {
+          body: { medium: Number(next.medium), high: Number(next.high), critical: Number(next.critical) },
+        }),
+      ),
+    onSuccess: (saved) => queryClient.setQueryData(['analytics', 'churn-bands'], saved),
   });
   const fieldMessages = useFieldMessages();
   const errorMessage = useErrorMessage();

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { api } from '../api/client';
-import { type ModelCandidates, REPEAT_MODEL_KINDS, type RepeatModelKind } from '../api/types';
+import { REPEAT_MODEL_KINDS, type RepeatModelKind } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { ErrorState, Loading, useErrorMessage } from '../components/states';
@@ -20,7 +21,7 @@ export function ModelCandidatesCard() {
   const key = ['analytics', 'models', 'candidates'];
   const candidates = useQuery({
     queryKey: key,
-    queryFn: ({ signal }) => api.get<ModelCandidates>('/analytics/models/candidates', undefined, signal),
+    queryFn: ({ signal }) => ok(api.GET('/analytics/models/candidates', { signal })),
   });
   const [draft, setDraft] = useState<RepeatModelKind[] | null>(null);
   useEffect(() => {
@@ -28,8 +29,8 @@ export function ModelCandidatesCard() {
   }, [candidates.data]);
   const save = useMutation({
     mutationFn: (repeatModels: RepeatModelKind[]) =>
-      api.request<ModelCandidates>('PUT', '/analytics/models/candidates', { body: { repeatModels } }),
-    onSuccess: (saved) => queryClient.setQueryData(key, saved.data),
+      ok(api.PUT('/analytics/models/candidates', { body: { repeatModels } })),
+    onSuccess: (saved) => queryClient.setQueryData(key, saved),
   });
   const errorMessage = useErrorMessage();
   const toggle = (kind: RepeatModelKind, on: boolean) =>

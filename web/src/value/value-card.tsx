@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ok } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
-import type { CustomerValue } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../components/format';
@@ -26,7 +26,8 @@ export function ValueCard({ customerId }: { customerId: string }) {
   const levelLabel = useChurnLevelLabel();
   const value = useQuery({
     queryKey: ['customer-value', customerId],
-    queryFn: ({ signal }) => api.get<CustomerValue>(`/customers/${customerId}/value`, undefined, signal),
+    queryFn: ({ signal }) =>
+      ok(api.GET('/customers/{id}/value', { params: { path: { id: customerId } }, signal })),
   });
   // 404: the customer has no purchase yet or stages were never computed.
   const none = value.isError && value.error instanceof ApiError && value.error.status === 404;
