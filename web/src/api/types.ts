@@ -20,6 +20,7 @@ export const CUSTOMER_COLUMNS = [
   'churnRisk',
   'lastPurchase',
   'nextFollowUp',
+  'daysLeft',
   'region',
   'industry',
   'source',
@@ -54,6 +55,13 @@ export interface Customer {
   lastPurchaseAt?: string | null;
   /** On reads: the day (YYYY-MM-DD) the latest interaction set for the next one, null when it set none. */
   nextFollowUpOn?: string | null;
+  /**
+   * On reads, for an owned customer: when it returns to its pool, the whole days left, and whether that
+   * is at most the pool's urgentDays (null, null and false without a deadline).
+   */
+  returnsAt?: string | null;
+  daysLeft?: number | null;
+  returnUrgent?: boolean;
 }
 
 export const ABC_CLASSES = ['A', 'B', 'C'] as const;
@@ -827,6 +835,8 @@ export interface Pool {
   /** Days before a return that the owner is warned, and (at most as many) that their team's managers are. */
   warnDays: number;
   managerWarnDays: number;
+  /** Days left at or below which an owned customer's return shows in red. */
+  urgentDays: number;
   /** Empty for the default pool, which every member belongs to. */
   memberIds: string[];
   version: number;
@@ -862,6 +872,7 @@ export interface PoolInput {
   detailsPerDay: number | null;
   warnDays: number;
   managerWarnDays: number;
+  urgentDays: number;
   returnRules: ReturnRule[];
   memberLimits: MemberLimit[];
   memberIds?: string[];
@@ -922,6 +933,8 @@ export interface Ownership {
   ownedSince: string | null;
   returnsAt: string | null;
   daysLeft: number | null;
+  /** At most the pool's urgentDays left. */
+  returnUrgent: boolean;
 }
 
 export interface Team {
@@ -946,7 +959,13 @@ export interface MyDay {
   day: string;
   tasks: { id: string; customerId: string | null; title: string; dueOn: string; overdue: boolean }[];
   followUps: { customerId: string; name: string; dueOn: string; overdue: boolean }[];
-  returningSoon: { customerId: string; name: string; returnsAt: string; daysLeft: number }[];
+  returningSoon: {
+    customerId: string;
+    name: string;
+    returnsAt: string;
+    daysLeft: number;
+    returnUrgent: boolean;
+  }[];
   newAssignments: { customerId: string; name: string; at: string; byUserId: string | null }[];
   /** My customers at high or critical churn risk, the most value at risk first. */
   churnWarnings: { customerId: string; name: string; churnLevel: string; valueAtRisk: string | null }[];
