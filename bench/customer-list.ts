@@ -142,7 +142,7 @@ async function measure(
     const times: number[] = [];
     for (let r = 0; r < runs; r++) {
       const started = performance.now();
-      await inWorkspace(database.db, workspaceId, (tx) => listCustomers(tx, query, 'CN'), viewer);
+      await inWorkspace(database.db, workspaceId, (tx) => listCustomers(tx, query, 'CN', new Date()), viewer);
       times.push(performance.now() - started);
     }
     results[name] = median(times);
@@ -171,7 +171,7 @@ async function printPlan(
         },
         transformResult: async (args) => args.result,
       });
-      await listCustomers(spy, query, 'CN');
+      await listCustomers(spy, query, 'CN', new Date());
       if (!first) return;
       const compiled = tx.getExecutor().compileQuery(first.node, first.queryId);
       const explained = sql.raw(`explain analyze ${compiled.sql}`);

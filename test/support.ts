@@ -200,6 +200,25 @@ function session(api: TestApi, userId: string, token: string, workspaceId: strin
   };
 }
 
+/**
+ * The same user with a personal token instead of their session: a session ends after 12 idle hours, and
+ * tests that move the application's clock by days would find it ended.
+ */
+export async function lasting(session: Session): Promise<Session> {
+  const created = await session.request({
+    method: 'POST',
+    url: '/api/v1/auth/tokens',
+    payload: { name: 'test' },
+  });
+  const token = created.body.token as string;
+  return {
+    ...session,
+    token,
+    request: (options) =>
+      session.request({ ...options, headers: { ...options.headers, authorization: `Bearer ${token}` } }),
+  };
+}
+
 /** The secret of an invitation or reset link (`…?token=…`). */
 export const linkToken = (link: string) => new URL(link).searchParams.get('token') ?? '';
 

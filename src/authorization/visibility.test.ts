@@ -36,6 +36,14 @@ for (const target of databaseTargets) {
           url: `/api/v1/members/${member.userId}`,
           payload: { teamId: team.body.id },
         });
+      // Owned customers have a return deadline, which the list can sort by (below).
+      const pools = await owner.request({ method: 'GET', url: '/api/v1/pools' });
+      const defaultPool = pools.body.data.find((p: { isDefault: boolean }) => p.isDefault);
+      await owner.request({
+        method: 'PATCH',
+        url: `/api/v1/pools/${defaultPool.id}`,
+        payload: { returnRules: [{ noFollowUpDays: 30 }] },
+      });
       const create = async (name: string, ownerId: string | null) =>
         (
           await owner.request({
@@ -73,6 +81,38 @@ for (const target of databaseTargets) {
       assert.deepEqual(await listed(manager), [ids.a, ids.pool].sort());
       assert.deepEqual(await listed(owner), [ids.a, ids.b, ids.pool].sort());
       assert.deepEqual(await listed(analyst), [ids.a, ids.b, ids.pool].sort());
+    });
+
+    test('sorted by return deadline, each list keeps its scope: the deadlines first, the pool last', async () => {
+      const inOrder = async (session: Session, sort: string) => {
+        const list = await session.request({
+          method: 'GET',
+          url: `/api/v1/customers?limit=100&sort=${sort}`,
+        });
+        assert.equal(list.status, 200);
+        return (list.body.data as { id: string; returnsAt: string | null }[]).map((c) => [
+          c.id,
+          c.returnsAt !== null,
+        ]);
+      };
+      assert.deepEqual(await inOrder(repA, 'returnsAt'), [
+        [ids.a, true],
+        [ids.pool, false],
+      ]);
+      assert.deepEqual(await inOrder(repB, '-returnsAt'), [
+        [ids.b, true],
+        [ids.pool, false],
+      ]);
+      assert.deepEqual(await inOrder(manager, '-returnsAt'), [
+        [ids.a, true],
+        [ids.pool, false],
+      ]);
+      // Bravo was taken after Alpha: its deadline is the later one.
+      assert.deepEqual(await inOrder(owner, '-returnsAt'), [
+        [ids.b, true],
+        [ids.a, true],
+        [ids.pool, false],
+      ]);
     });
 
     test('the search box finds no customer outside the scope', async () => {

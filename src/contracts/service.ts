@@ -5,6 +5,7 @@ import { type Actor, assertCanWrite } from '../customers/service.js';
 import type { Tx } from '../db/tenant.js';
 import { badRequest, type FieldError } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
+import { refreshReturnDeadlines } from '../ownership/return-deadlines.js';
 import { checkReferences } from '../transactions/references.js';
 import { type ContractRow, contractToJson, findContract } from './repository.js';
 import type { ContractInput, ContractPatch } from './schema.js';
@@ -64,6 +65,8 @@ export async function createContract(
     .returningAll()
     .executeTakeFirstOrThrow();
   await audit(tx, actor, 'create', row.id, { after: contractToJson(row) });
+  // A signing restarts the customer's return clocks, and an end sets one.
+  await refreshReturnDeadlines(tx, [customerId]);
   return row;
 }
 
@@ -96,6 +99,7 @@ export async function updateContract(
     .executeTakeFirst();
   if (!row) throw staleVersion();
   await audit(tx, actor, 'update', id, { before: contractToJson(before), after: contractToJson(row) });
+  await refreshReturnDeadlines(tx, [row.customer_id]);
   return row;
 }
 
@@ -110,4 +114,5 @@ export async function deleteContract(tx: Tx, actor: Actor, id: string, version: 
     .executeTakeFirst();
   if (result.numDeletedRows === 0n) throw staleVersion();
   await audit(tx, actor, 'delete', id, { before: contractToJson(before) });
+  await refreshReturnDeadlines(tx, [before.customer_id]);
 }

@@ -4,9 +4,11 @@ import { reusableQuery, type Tx } from '../db/tenant.js';
 import { badRequest, notFound } from '../errors.js';
 import { type CursorValue, decodeCursor, decodeTextCursor, decodeTimeCursor, toPage } from '../http/list.js';
 import { joinStageAndValue, type StageAndValue, stageAndValueColumns } from '../lifecycle/customer-view.js';
+import { returnCountdown } from '../ownership/return-countdown.js';
 import { normalisePhone } from './normalise.js';
 import { pinyinQuery } from './pinyin-search.js';
 import { purchaseConditions } from './purchase-filters.js';
+import { idsByReturnDeadline } from './return-sort.js';
 import type { CustomerJson, CustomerListQuery } from './schema.js';
 
 export type CustomerRow = Selectable<CustomersTable>;
@@ -41,8 +43,14 @@ interface Activity {
   next_follow_up_on: string | null;
 }
 
-/** A customer as reads show it: its row, its stage and value, and its activity. */
-export type CustomerView = CustomerRow & StageAndValue & Activity;
+/** When an owned customer goes back to its pool (the stored deadline), and its pool's urgent days. */
+interface ReturnClock {
+  returns_at: Date | string | null;
+  urgent_days: number | null;
+}
+
+/** A customer as reads show it: its row, its stage and value, its activity and its return deadline. */
+export type CustomerView = CustomerRow & StageAndValue & Activity & ReturnClock;
 
 // Two probes by primary key and by the (customer, occurred_at) index per customer. The follow-up is the
 // latest interaction's, as My day reads it: a later contact without one means none is due.
@@ -54,8 +62,11 @@ const activityColumns = [
     order by i.occurred_at desc, i.id desc limit 1)`.as('next_follow_up_on'),
 ] as const;
 
-/** A customer as reads show it: with the current lifecycle stage, the value summary and the activity. */
-export function customerViewToJson(row: CustomerView): CustomerJson {
+/**
+ * A customer as reads show it: with the current lifecycle stage, the value summary, the activity and
+ * the days left before it returns to its pool at `now`.
+ */
+export function customerViewToJson(row: CustomerView, now: Date): CustomerJson {
   // Added to the object rather than spread into a copy of it: a customer read spent more on the copy
   // than on building the object.
   const json = customerToJson(row);
@@ -63,15 +74,30 @@ export function customerViewToJson(row: CustomerView): CustomerJson {
   json.value = row.value;
   json.lastPurchaseAt = row.last_purchase_at === null ? null : new Date(row.last_purchase_at).toISOString();
   json.nextFollowUpOn = row.next_follow_up_on;
+  const deadline = row.returns_at === null ? null : new Date(row.returns_at);
+  const countdown = returnCountdown(deadline, row.urgent_days ?? 0, now);
+  json.returnsAt = countdown.returnsAt;
+  json.daysLeft = countdown.daysLeft;
+  json.returnUrgent = countdown.returnUrgent;
   return json;
 }
 
-/** Customers by id with their stage, value and activity, one statement: `customerViewsByIds(db, ids)`. */
+/**
+ * Customers by id with their stage, value, activity and return deadline, one statement:
+ * `customerViewsByIds(db, ids)`.
+ */
 export const customerViewsByIds = reusableQuery<CustomerView, [ids: string[]]>((db) =>
   joinStageAndValue(db.selectFrom('customers'))
+    .leftJoin('customer_return_deadlines as d', (join) =>
+      join.onRef('d.workspace_id', '=', 'customers.workspace_id').onRef('d.customer_id', '=', 'customers.id'),
+    )
+    .leftJoin('pools as dp', (join) =>
+      join.onRef('dp.workspace_id', '=', 'd.workspace_id').onRef('dp.id', '=', 'd.pool_id'),
+    )
     .selectAll('customers')
     .select(stageAndValueColumns)
     .select(activityColumns)
+    .select(['d.returns_at', 'dp.urgent_days'])
     .where(sql<boolean>`customers.id = any(${[]}::uuid[])`)
     .where('customers.deleted_at', 'is', null),
 );
@@ -184,7 +210,8 @@ function textMatches(terms: ReturnType<typeof searchTerms>) {
     ]);
 }
 
-export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegion: string) {
+/** A page of the list; `now` counts the days left before each owned customer's return. */
+export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegion: string, now: Date) {
   const descending = query.sort.startsWith('-');
   const sortKey = query.sort.replace('-', '');
   let base = joinStageAndValue(tx.selectFrom('customers')).where('customers.deleted_at', 'is', null);
@@ -298,6 +325,9 @@ export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegio
       sortKey === 'clv' ? (row.value?.clv ?? null) : (row.value?.churnRisk ?? null),
       row.id,
     ];
+  } else if (sortKey === 'returnsAt') {
+    ids = await idsByReturnDeadline(base, query.cursor, descending, limit);
+    cursorOf = (row) => [row.returns_at === null ? null : new Date(row.returns_at).toISOString(), row.id];
   } else {
     const column = sortColumns[sortKey as keyof typeof sortColumns];
     let page = base.select('customers.id');
@@ -322,5 +352,5 @@ export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegio
   const total = query.count
     ? Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
     : undefined;
-  return toPage(rows, query.limit, customerViewToJson, cursorOf, total);
+  return toPage(rows, query.limit, (row) => customerViewToJson(row, now), cursorOf, total);
 }

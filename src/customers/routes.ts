@@ -26,7 +26,8 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/customers',
     { schema: { tags, querystring: customerListQuery, response: { 200: listJson(customerJson) } } },
-    async (request) => request.tx((tx) => listCustomers(tx, request.query, request.workspace.phoneRegion)),
+    async (request) =>
+      request.tx((tx) => listCustomers(tx, request.query, request.workspace.phoneRegion, app.clock())),
   );
 
   app.post(
@@ -61,7 +62,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
           ),
         );
       setEtag(reply, row.version);
-      return customerViewToJson(row);
+      return customerViewToJson(row, app.clock());
     },
   );
 

@@ -74,6 +74,14 @@ export const customerJson = z.object({
   lastPurchaseAt: z.iso.datetime().nullable().optional(),
   /** On reads: the day the latest interaction set for the next one, null when it set none. */
   nextFollowUpOn: isoDate.nullable().optional(),
+  /**
+   * On reads, for an owned customer: when it goes back to its pool under the pool's return rules, the
+   * whole days left until then, and whether that is at most the pool's urgentDays (null, null and false
+   * when no rule sets a deadline).
+   */
+  returnsAt: z.iso.datetime().nullable().optional(),
+  daysLeft: z.number().int().nullable().optional(),
+  returnUrgent: z.boolean().optional(),
 });
 export type CustomerJson = z.infer<typeof customerJson>;
 
@@ -91,6 +99,7 @@ export const customerListColumns = [
   'churnRisk',
   'lastPurchase',
   'nextFollowUp',
+  'daysLeft',
   'region',
   'industry',
   'source',
@@ -111,6 +120,9 @@ export const customerSorts = [
   '-clv',
   'churnRisk',
   '-churnRisk',
+  // The return deadline: the soonest first (or last); customers without one last either way.
+  'returnsAt',
+  '-returnsAt',
 ] as const;
 
 const rfmScore = z.coerce.number().int().min(1).max(10).optional();

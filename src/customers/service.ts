@@ -4,6 +4,7 @@ import type { Role } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { AppError } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
+import { refreshReturnDeadlines } from '../ownership/return-deadlines.js';
 import { assertMayOwnNew, changeOwner, recordNewOwner } from '../ownership/service.js';
 import { recordConsentEdit } from '../privacy/consent.js';
 import { assertNoExactDuplicate } from './duplicates-exact.js';
@@ -160,4 +161,6 @@ export async function deleteCustomer(tx: Tx, actor: Actor, id: string, version: 
     // Only what names no one: a deletion must not copy the person into the audit trail (docs/privacy.md).
     before: { kind: before.kind, type: before.type, ownerId: before.owner_id, version: before.version },
   });
+  // A deleted customer does not go back to a pool.
+  await refreshReturnDeadlines(tx, [id]);
 }

@@ -701,6 +701,8 @@ export interface PoolsTable {
   details_per_day: number | null;
   /** Days before a return that the owner's team managers are warned; 0: they are not (0049). */
   manager_warn_days: Generated<number>;
+  /** Days left at or below which a customer's return shows as urgent (0052). */
+  urgent_days: Generated<number>;
   version: Generated<number>;
   created_at: Generated<Timestamp>;
 }
@@ -756,6 +758,16 @@ export interface NotificationChurnSeenTable {
   workspace_id: string;
   customer_id: string;
   level: string;
+}
+
+/** Each owned customer's return deadline as the return rules compute it (0052). */
+export interface CustomerReturnDeadlinesTable {
+  workspace_id: string;
+  customer_id: string;
+  returns_at: Timestamp;
+  /** The index (from 0) of the pool's rule that sets it. */
+  rule: number;
+  pool_id: string;
 }
 
 export interface Tables {
@@ -818,4 +830,5 @@ export interface Tables {
   pool_detail_views: PoolDetailViewsTable;
   notifications: NotificationsTable;
   notification_churn_seen: NotificationChurnSeenTable;
+  customer_return_deadlines: CustomerReturnDeadlinesTable;
 }

@@ -133,10 +133,11 @@ export async function widenToWorkspace(tx: Tx) {
  * must see every customer (is this phone anyone's already?) and tells the caller no more than its answer.
  */
 export async function inWholeWorkspace<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const { rows } = await sql<{
-    scope: string | null;
-  }>`select current_setting('clm.scope', true) as scope`.execute(tx);
-  await widenToWorkspace(tx);
+  // The scope as it was, then widened, in one round trip: the subquery's row is read before the setting
+  // changes (OFFSET 0 keeps it a subquery of its own).
+  const { rows } = await sql<{ scope: string | null }>`
+    select s.scope, set_config('clm.scope', 'all', true)
+    from (select current_setting('clm.scope', true) as scope offset 0) s`.execute(tx);
   try {
     return await fn(tx);
   } finally {

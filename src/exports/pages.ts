@@ -34,7 +34,7 @@ export async function* customerPages(
     const page = await inWorkspace(
       db,
       workspaceId,
-      (tx) => listCustomers(tx, { ...query, limit: EXPORT_PAGE, cursor }, phoneRegion),
+      (tx) => listCustomers(tx, { ...query, limit: EXPORT_PAGE, cursor }, phoneRegion, new Date()),
       viewer,
     );
     yield page.data;

@@ -3,6 +3,7 @@ import { type Actor, assertCanWrite } from '../customers/service.js';
 import type { Tx } from '../db/tenant.js';
 import { AppError, badRequest } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
+import { refreshReturnDeadlines } from '../ownership/return-deadlines.js';
 import { findInteraction, type InteractionRow, interactionToJson } from './repository.js';
 import type { InteractionInput, InteractionPatch } from './schema.js';
 
@@ -60,6 +61,8 @@ export async function createInteraction(
     .returningAll()
     .executeTakeFirstOrThrow();
   await audit(tx, actor, 'create', row.id, { after: interactionToJson(row) });
+  // A follow-up restarts the customer's return clock.
+  await refreshReturnDeadlines(tx, [row.customer_id]);
   return row;
 }
 
@@ -81,6 +84,7 @@ export async function updateInteraction(
     .executeTakeFirst();
   if (!row) throw staleVersion();
   await audit(tx, actor, 'update', id, { before: interactionToJson(before), after: interactionToJson(row) });
+  await refreshReturnDeadlines(tx, [row.customer_id]);
   return row;
 }
 
@@ -94,4 +98,5 @@ export async function deleteInteraction(tx: Tx, actor: Actor, id: string, versio
     .executeTakeFirst();
   if (result.numDeletedRows === 0n) throw staleVersion();
   await audit(tx, actor, 'delete', id, { before: interactionToJson(before) });
+  await refreshReturnDeadlines(tx, [before.customer_id]);
 }

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   addMember,
   databaseTargets,
+  lasting,
   type Session,
   signUp,
   startApi,
@@ -10,22 +11,6 @@ import {
 } from '../../test/support.js';
 
 const DAY = 86_400_000;
-
-/** The same user with a personal token: a session ends after 12 idle hours, and the test moves a day. */
-async function lasting(session: Session): Promise<Session> {
-  const created = await session.request({
-    method: 'POST',
-    url: '/api/v1/auth/tokens',
-    payload: { name: 't' },
-  });
-  const token = created.body.token as string;
-  return {
-    ...session,
-    token,
-    request: (options) =>
-      session.request({ ...options, headers: { ...options.headers, authorization: `Bearer ${token}` } }),
-  };
-}
 
 for (const target of databaseTargets) {
   describe(`pool customer details viewed per day on ${target.name}`, () => {

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { Tx, Viewer } from '../db/tenant.js';
 import { localTime } from '../lifecycle/nightly.js';
 import { type OccasionSource, upcomingOccasions } from './occasions.js';
-import { daysLeft } from './return-rules.js';
-import { deadlines } from './returns.js';
+import { returnCountdown } from './return-countdown.js';
 import { AT_RISK_LEVELS, teamDay, teamDayJson } from './team-day.js';
 
 const DAY_MS = 86_400_000;
@@ -27,7 +26,14 @@ export const myDayJson = z.object({
     z.object({ customerId: z.uuid(), name: z.string(), dueOn: z.iso.date(), overdue: z.boolean() }),
   ),
   returningSoon: z.array(
-    z.object({ customerId: z.uuid(), name: z.string(), returnsAt: z.iso.datetime(), daysLeft: z.number() }),
+    z.object({
+      customerId: z.uuid(),
+      name: z.string(),
+      returnsAt: z.iso.datetime(),
+      daysLeft: z.number(),
+      /** At most the pool's urgentDays left. */
+      returnUrgent: z.boolean(),
+    }),
   ),
   newAssignments: z.array(
     z.object({ customerId: z.uuid(), name: z.string(), at: z.iso.datetime(), byUserId: z.uuid().nullable() }),
@@ -96,17 +102,22 @@ export async function myDay(tx: Tx, viewer: Viewer, timezone: string, now: Date)
     .orderBy('last.next_follow_up_on')
     .limit(100)
     .execute();
-  const horizon = now.getTime() + WINDOW_DAYS * DAY_MS;
-  const soon = (await deadlines(tx, { ownerId: userId }))
-    .filter((d) => d.at.getTime() <= horizon)
-    .sort((a, b) => a.at.getTime() - b.at.getTime());
-  const names = soon.length
-    ? await tx
-        .selectFrom('customers')
-        .select(['id', 'name'])
-        .where(sql<boolean>`id = any(${soon.map((d) => d.customer.id)}::uuid[])`)
-        .execute()
-    : [];
+  // My customers' stored deadlines within the window, the soonest first.
+  const soon = await tx
+    .selectFrom('customer_return_deadlines as d')
+    .innerJoin('customers as c', (j) =>
+      j.onRef('c.workspace_id', '=', 'd.workspace_id').onRef('c.id', '=', 'd.customer_id'),
+    )
+    .innerJoin('pools as p', (j) =>
+      j.onRef('p.workspace_id', '=', 'd.workspace_id').onRef('p.id', '=', 'd.pool_id'),
+    )
+    .select(['c.id', 'c.name', 'd.returns_at', 'p.urgent_days'])
+    .where('c.owner_id', '=', userId)
+    .where('c.deleted_at', 'is', null)
+    .where('d.returns_at', '<=', new Date(now.getTime() + WINDOW_DAYS * DAY_MS))
+    .orderBy('d.returns_at')
+    .orderBy('c.id')
+    .execute();
   const assigned = await tx
     .selectFrom('ownership_events as e')
     .innerJoin('customers as c', (j) =>
@@ -136,10 +147,9 @@ export async function myDay(tx: Tx, viewer: Viewer, timezone: string, now: Date)
       overdue: (f.next_follow_up_on as string) < day,
     })),
     returningSoon: soon.map((d) => ({
-      customerId: d.customer.id,
-      name: names.find((n) => n.id === d.customer.id)?.name ?? '',
-      returnsAt: d.at.toISOString(),
-      daysLeft: daysLeft(d.at, now),
+      customerId: d.id,
+      name: d.name,
+      ...returnCountdown(d.returns_at, d.urgent_days, now),
     })),
     newAssignments: assigned.map((a) => ({
       customerId: a.customer_id,

@@ -7,6 +7,7 @@ import type { PoolsTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { type MemberLimit, memberLimits } from './member-limits.js';
+import { refreshReturnDeadlines } from './return-deadlines.js';
 import { type ReturnRule, returnRules } from './return-rules.js';
 import type { PoolInput, PoolJson, PoolPatch } from './schema.js';
 
@@ -29,6 +30,7 @@ function poolToJson(row: PoolRow, memberIds: string[]): PoolJson {
     returnRules: rulesOf(row),
     warnDays: row.warn_days,
     managerWarnDays: row.manager_warn_days,
+    urgentDays: row.urgent_days,
     memberIds,
     version: row.version,
   };
@@ -172,6 +174,7 @@ function columns(input: PoolPatch) {
     member_limits: input.memberLimits && JSON.stringify(input.memberLimits),
     warn_days: input.warnDays,
     manager_warn_days: input.managerWarnDays,
+    urgent_days: input.urgentDays,
   };
 }
 
@@ -220,6 +223,8 @@ export async function updatePool(tx: Tx, actor: Actor, id: string, patch: PoolPa
       throw violatedConstraint(error) ? nameTaken(patch.name ?? '') : error;
     });
   await setMembers(tx, actor, id, patch.memberIds);
+  // Its rules decide its customers' deadlines; the urgent days, read with them, do not move them.
+  if (patch.returnRules !== undefined) await refreshReturnDeadlines(tx, { poolId: id });
   const pools = await listPools(tx);
   const pool = pools.find((p) => p.id === id) ?? poolToJson(row, []);
   await audit(tx, actor, 'update', id, { before: poolToJson(before, []), after: pool });

@@ -3,36 +3,12 @@ import { setCustomerOwner } from '../customers/repository.js';
 import type { Tables } from '../db/tables.js';
 import { inWorkspace, type Tx } from '../db/tenant.js';
 import { managersOf, notify } from '../notifications/inbox.js';
-import { type OwnedFacts, ownedFacts } from './facts.js';
-import { type PoolRow, poolsById, rulesOf } from './pools.js';
-import { type ReturnRule, returnDeadline } from './return-rules.js';
+import { rulesOf } from './pools.js';
+import { type Due, deadlines, refreshReturnDeadlines } from './return-deadlines.js';
+import type { ReturnRule } from './return-rules.js';
 import { recordOwnerChange } from './service.js';
 
 const DAY_MS = 86_400_000;
-
-interface Due {
-  customer: OwnedFacts;
-  pool: PoolRow;
-  at: Date;
-  rule: number;
-}
-
-/** Each owned customer in view with its deadline under its pool's rules (those without one left out). */
-export async function deadlines(
-  tx: Tx,
-  filter: { ownerId?: string; poolId?: string } = {},
-  rulesOfPool: (pool: PoolRow) => ReturnRule[] = rulesOf,
-): Promise<Due[]> {
-  const { byId, fallback } = await poolsById(tx);
-  const due: Due[] = [];
-  for (const customer of await ownedFacts(tx, { ownerId: filter.ownerId })) {
-    const pool = (customer.poolId && byId.get(customer.poolId)) || fallback;
-    if (filter.poolId && pool.id !== filter.poolId) continue;
-    const deadline = returnDeadline(rulesOfPool(pool), customer);
-    if (deadline) due.push({ customer, pool, ...deadline });
-  }
-  return due;
-}
 
 export interface ReturnRun {
   returned: number;
@@ -109,13 +85,14 @@ async function warn(
  * the owner's team, who can step in or reassign (each once per deadline: a follow-up that moves the
  * deadline calls for new warnings). Runs on the job runner's schedule and after the nightly refresh;
  * each return is conditional on the owner still being the one the rules judged, so a second run, or a
- * second server, changes nothing more.
+ * second server, changes nothing more. The deadlines it judges by are stored first: the rules read facts
+ * that change without a write of this workspace's users (the value refresh's ABC classes and CLVs).
  */
 export async function runPoolReturns(db: Kysely<Tables>, workspaceId: string, now: Date): Promise<ReturnRun> {
   return inWorkspace(db, workspaceId, async (tx) => {
     const system = { workspaceId, userId: null };
     const run: ReturnRun = { returned: 0, warned: 0, escalated: 0 };
-    for (const due of await deadlines(tx)) {
+    for (const due of await refreshReturnDeadlines(tx)) {
       const { customer, pool, at, rule } = due;
       if (at <= now) {
         const row = await setCustomerOwner(tx, customer.id, customer.ownerId, { ownerId: null, at: now });

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   addMember,
   databaseTargets,
+  lasting,
   type Session,
   signUp,
   startApi,
@@ -13,26 +14,6 @@ import { riskBand } from '../value/value-rows.js';
 import { runPoolReturns } from './returns.js';
 
 const DAY = 86_400_000;
-
-/** The same user with a personal token: a session ends after 12 idle hours, and the test moves days. */
-async function lasting(session: Session): Promise<Session> {
-  const created = await session.request({
-    method: 'POST',
-    url: '/api/v1/auth/tokens',
-    payload: { name: 'test' },
-  });
-  const token = created.body.token as string;
-  return {
-    ...session,
-    token,
-    async request(options) {
-      return session.request({
-        ...options,
-        headers: { ...options.headers, authorization: `Bearer ${token}` },
-      });
-    },
-  };
-}
 
 for (const target of databaseTargets) {
   describe(`pools, claims and returns on ${target.name}`, () => {

@@ -21,6 +21,8 @@ export const poolInput = z.strictObject({
    * not restarted the clock by then (0: not warned); at most `warnDays`, so the owner hears first.
    */
   managerWarnDays: z.number().int().min(0).max(365).optional(),
+  /** Days left at or below which an owned customer's return shows as urgent (in red); 3 by default. */
+  urgentDays: z.number().int().min(0).max(365).optional(),
   /** Members of the pool besides everyone in the default pool; replaces the list when given. */
   memberIds: z.array(z.uuid()).max(1000).optional(),
 });
@@ -40,6 +42,7 @@ export const poolJson = z.object({
   returnRules: returnRules,
   warnDays: z.number(),
   managerWarnDays: z.number(),
+  urgentDays: z.number(),
   /** Empty for the default pool, which every member belongs to. */
   memberIds: z.array(z.uuid()),
   version: z.number(),
@@ -91,5 +94,7 @@ export const ownershipJson = z.object({
   /** When the customer goes back to its pool under the pool's rules; null: no rule sets one. */
   returnsAt: z.iso.datetime().nullable(),
   daysLeft: z.number().nullable(),
+  /** At most the pool's urgentDays left (false without a deadline). */
+  returnUrgent: z.boolean(),
 });
 export type OwnershipJson = z.infer<typeof ownershipJson>;

@@ -8,10 +8,10 @@ import { type Tx, widenToWorkspace } from '../db/tenant.js';
 import { AppError, badRequest, conflict } from '../errors.js';
 import { notify } from '../notifications/inbox.js';
 import { isEnding } from './ending-phase.js';
-import { ownedFacts } from './facts.js';
 import { limitsFor } from './member-limits.js';
-import { findPool, memberLimitsOf, type PoolRow, rulesOf } from './pools.js';
-import { daysLeft, returnDeadline } from './return-rules.js';
+import { findPool, memberLimitsOf, type PoolRow } from './pools.js';
+import { returnCountdown } from './return-countdown.js';
+import { refreshReturnDeadlines } from './return-deadlines.js';
 import type { AssignInput, OwnershipJson, ReleaseInput } from './schema.js';
 
 const DAY_MS = 86_400_000;
@@ -30,7 +30,10 @@ interface OwnerChange {
   at: Date;
 }
 
-/** An owner change as the customer's timeline and the audit trail keep it, in the change's transaction. */
+/**
+ * An owner change as the customer's timeline and the audit trail keep it, in the change's transaction,
+ * with the customer's return deadline as the new owner's clock sets it (none without an owner).
+ */
 export async function recordOwnerChange(
   tx: Tx,
   actor: { workspaceId: string; userId: string | null },
@@ -65,6 +68,7 @@ export async function recordOwnerChange(
       ...(change.reasonCode ? { reasonCode: change.reasonCode, reasonParams: change.reasonParams } : {}),
     },
   });
+  await refreshReturnDeadlines(tx, [change.customerId]);
 }
 
 /**
@@ -436,20 +440,27 @@ export async function assignImported(
     entityId: input.importId,
     after: { ownerId: input.ownerId, customers: ids.length, reasonCode: 'import' },
   });
+  await refreshReturnDeadlines(tx, ids);
 }
 
-/** Who has the customer, since when, and when it returns to its pool. */
+/** Who has the customer, since when, and when it returns to its pool (its stored deadline). */
 export async function ownershipOf(tx: Tx, id: string, now: Date): Promise<OwnershipJson> {
   const customer = await findCustomer(tx, id);
-  const [facts] = customer.owner_id ? await ownedFacts(tx, { ids: [id] }) : [];
-  const pool = await findPool(tx, customer.pool_id);
-  const deadline = facts ? returnDeadline(rulesOf(pool), facts) : null;
+  const deadline = customer.owner_id
+    ? await tx
+        .selectFrom('customer_return_deadlines as d')
+        .innerJoin('pools as p', (j) =>
+          j.onRef('p.workspace_id', '=', 'd.workspace_id').onRef('p.id', '=', 'd.pool_id'),
+        )
+        .select(['d.returns_at', 'p.urgent_days'])
+        .where('d.customer_id', '=', id)
+        .executeTakeFirst()
+    : undefined;
   return {
     customerId: id,
     ownerId: customer.owner_id,
-    poolId: customer.owner_id ? null : pool.id,
+    poolId: customer.owner_id ? null : (await findPool(tx, customer.pool_id)).id,
     ownedSince: customer.owned_since?.toISOString() ?? null,
-    returnsAt: deadline?.at.toISOString() ?? null,
-    daysLeft: deadline ? daysLeft(deadline.at, now) : null,
+    ...returnCountdown(deadline?.returns_at ?? null, deadline?.urgent_days ?? 0, now),
   };
 }

@@ -1,18 +1,22 @@
 import type { Step, Tx } from '../db/tenant.js';
 import { forgetLifecycle, markCustomers, markedCustomers } from '../lifecycle/forget.js';
 import { latestSaleDay, refreshCustomers } from '../lifecycle/refresh.js';
+import { forgetReturnDeadlines, refreshReturnDeadlines } from '../ownership/return-deadlines.js';
 import { forgetValues } from '../value/forget.js';
 
 /**
  * The one way a write tells the scoring pipeline that customers' data changed: API writes, imports,
  * merges, tickets and survey answers alike, in the writing transaction. Their stages are replayed at
  * once (see refreshCustomers); their marks stay (the triggers', or those set here for data no trigger
- * watches), so the next refresh scores their value too. Without ids: every customer marked since the
- * last refresh (an import knows its rows, not its customers).
+ * watches), so the next refresh scores their value too. Then their return deadlines, which read their
+ * purchases, follow-ups and stages, are stored anew. Without ids: every customer marked since the last
+ * refresh (an import knows its rows, not its customers).
  */
 export async function customersChanged(tx: Tx, workspaceId: string, customerIds?: string[]): Promise<void> {
   if (customerIds) await markCustomers(tx, workspaceId, customerIds);
-  await refreshCustomers(tx, workspaceId, customerIds ?? (await markedCustomers(tx)));
+  const ids = customerIds ?? (await markedCustomers(tx));
+  await refreshCustomers(tx, workspaceId, ids);
+  await refreshReturnDeadlines(tx, ids);
 }
 
 /**
@@ -38,11 +42,16 @@ export async function manyCustomersChanged(step: Step, workspaceId: string, size
     if (day !== null && (latest === null || day > latest)) latest = day;
   }
   for (let i = 0; i < ids.length; i += size)
-    await step((tx) => refreshCustomers(tx, workspaceId, ids.slice(i, i + size), latest));
+    await step(async (tx) => {
+      const slice = ids.slice(i, i + size);
+      await refreshCustomers(tx, workspaceId, slice, latest);
+      await refreshReturnDeadlines(tx, slice);
+    });
 }
 
-/** Customers that no longer exist on their own (merged into another): their stages and values go. */
+/** Customers that no longer exist on their own (merged into another): their stages, values and deadlines go. */
 export async function customersRemoved(tx: Tx, customerIds: string[]): Promise<void> {
   await forgetLifecycle(tx, customerIds);
   await forgetValues(tx, customerIds);
+  await forgetReturnDeadlines(tx, customerIds);
 }

@@ -4583,6 +4583,7 @@ export interface paths {
                                 custom: {
                                     [key: string]: unknown;
                                 };
+                                daysLeft?: number | null;
                                 emails: string[];
                                 externalId: string | null;
                                 /** Format: uuid */
@@ -4699,6 +4700,8 @@ export interface paths {
                                 ownerId: string | null;
                                 phones: string[];
                                 region: string | null;
+                                returnsAt?: string | null;
+                                returnUrgent?: boolean;
                                 source: string | null;
                                 tags: string[];
                                 /** @enum {string} */
@@ -4767,7 +4770,7 @@ export interface paths {
                     region?: string;
                     rScore?: number;
                     segment?: "Champions" | "Loyal" | "Potential Loyalist" | "New" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
-                    sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "clv" | "-clv" | "churnRisk" | "-churnRisk";
+                    sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "clv" | "-clv" | "churnRisk" | "-churnRisk" | "returnsAt" | "-returnsAt";
                     source?: string;
                     stage?: string;
                     tag?: string;
@@ -4815,6 +4818,7 @@ export interface paths {
                                 custom: {
                                     [key: string]: unknown;
                                 };
+                                daysLeft?: number | null;
                                 emails: string[];
                                 externalId: string | null;
                                 /** Format: uuid */
@@ -4931,6 +4935,8 @@ export interface paths {
                                 ownerId: string | null;
                                 phones: string[];
                                 region: string | null;
+                                returnsAt?: string | null;
+                                returnUrgent?: boolean;
                                 source: string | null;
                                 tags: string[];
                                 /** @enum {string} */
@@ -5036,6 +5042,7 @@ export interface paths {
                             custom: {
                                 [key: string]: unknown;
                             };
+                            daysLeft?: number | null;
                             emails: string[];
                             externalId: string | null;
                             /** Format: uuid */
@@ -5152,6 +5159,8 @@ export interface paths {
                             ownerId: string | null;
                             phones: string[];
                             region: string | null;
+                            returnsAt?: string | null;
+                            returnUrgent?: boolean;
                             source: string | null;
                             tags: string[];
                             /** @enum {string} */
@@ -5473,6 +5482,7 @@ export interface paths {
                             custom: {
                                 [key: string]: unknown;
                             };
+                            daysLeft?: number | null;
                             emails: string[];
                             externalId: string | null;
                             /** Format: uuid */
@@ -5589,6 +5599,8 @@ export interface paths {
                             ownerId: string | null;
                             phones: string[];
                             region: string | null;
+                            returnsAt?: string | null;
+                            returnUrgent?: boolean;
                             source: string | null;
                             tags: string[];
                             /** @enum {string} */
@@ -5732,6 +5744,7 @@ export interface paths {
                             custom: {
                                 [key: string]: unknown;
                             };
+                            daysLeft?: number | null;
                             emails: string[];
                             externalId: string | null;
                             /** Format: uuid */
@@ -5848,6 +5861,8 @@ export interface paths {
                             ownerId: string | null;
                             phones: string[];
                             region: string | null;
+                            returnsAt?: string | null;
+                            returnUrgent?: boolean;
                             source: string | null;
                             tags: string[];
                             /** @enum {string} */
@@ -5939,6 +5954,7 @@ export interface paths {
                             ownerId: string | null;
                             poolId: string | null;
                             returnsAt: string | null;
+                            returnUrgent: boolean;
                         };
                     };
                 };
@@ -6002,6 +6018,7 @@ export interface paths {
                             ownerId: string | null;
                             poolId: string | null;
                             returnsAt: string | null;
+                            returnUrgent: boolean;
                         };
                     };
                 };
@@ -6994,6 +7011,7 @@ export interface paths {
                             custom: {
                                 [key: string]: unknown;
                             };
+                            daysLeft?: number | null;
                             emails: string[];
                             externalId: string | null;
                             /** Format: uuid */
@@ -7112,6 +7130,8 @@ export interface paths {
                             ownerId: string | null;
                             phones: string[];
                             region: string | null;
+                            returnsAt?: string | null;
+                            returnUrgent?: boolean;
                             source: string | null;
                             tags: string[];
                             /** @enum {string} */
@@ -7209,6 +7229,7 @@ export interface paths {
                             custom: {
                                 [key: string]: unknown;
                             };
+                            daysLeft?: number | null;
                             emails: string[];
                             externalId: string | null;
                             /** Format: uuid */
@@ -7325,6 +7346,8 @@ export interface paths {
                             ownerId: string | null;
                             phones: string[];
                             region: string | null;
+                            returnsAt?: string | null;
+                            returnUrgent?: boolean;
                             source: string | null;
                             tags: string[];
                             /** @enum {string} */
@@ -7410,6 +7433,7 @@ export interface paths {
                             ownerId: string | null;
                             poolId: string | null;
                             returnsAt: string | null;
+                            returnUrgent: boolean;
                         };
                     };
                 };
@@ -7617,6 +7641,7 @@ export interface paths {
                             ownerId: string | null;
                             poolId: string | null;
                             returnsAt: string | null;
+                            returnUrgent: boolean;
                         };
                     };
                 };
@@ -8071,6 +8096,7 @@ export interface paths {
                                     custom: {
                                         [key: string]: unknown;
                                     };
+                                    daysLeft?: number | null;
                                     emails: string[];
                                     externalId: string | null;
                                     /** Format: uuid */
@@ -8187,6 +8213,8 @@ export interface paths {
                                     ownerId: string | null;
                                     phones: string[];
                                     region: string | null;
+                                    returnsAt?: string | null;
+                                    returnUrgent?: boolean;
                                     source: string | null;
                                     tags: string[];
                                     /** @enum {string} */
@@ -8259,7 +8287,7 @@ export interface paths {
                     region?: string;
                     rScore?: number;
                     segment?: "Champions" | "Loyal" | "Potential Loyalist" | "New" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
-                    sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "clv" | "-clv" | "churnRisk" | "-churnRisk";
+                    sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "clv" | "-clv" | "churnRisk" | "-churnRisk" | "returnsAt" | "-returnsAt";
                     source?: string;
                     stage?: string;
                     tag?: string;
@@ -8335,7 +8363,7 @@ export interface paths {
                     region?: string;
                     rScore?: number;
                     segment?: "Champions" | "Loyal" | "Potential Loyalist" | "New" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
-                    sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "clv" | "-clv" | "churnRisk" | "-churnRisk";
+                    sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "clv" | "-clv" | "churnRisk" | "-churnRisk" | "returnsAt" | "-returnsAt";
                     source?: string;
                     stage?: string;
                     tag?: string;
@@ -11339,6 +11367,7 @@ export interface paths {
                                 name: string;
                                 /** Format: date-time */
                                 returnsAt: string;
+                                returnUrgent: boolean;
                             }[];
                             tasks: {
                                 customerId: string | null;
@@ -11623,7 +11652,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            customerColumns?: ("phone" | "email" | "owner" | "stage" | "value" | "clv" | "churnRisk" | "lastPurchase" | "nextFollowUp" | "region" | "industry" | "source" | "tags" | "createdAt")[];
+                            customerColumns?: ("phone" | "email" | "owner" | "stage" | "value" | "clv" | "churnRisk" | "lastPurchase" | "nextFollowUp" | "daysLeft" | "region" | "industry" | "source" | "tags" | "createdAt")[];
                             customerViews?: {
                                 name: string;
                                 search: {
@@ -11650,7 +11679,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        customerColumns?: ("phone" | "email" | "owner" | "stage" | "value" | "clv" | "churnRisk" | "lastPurchase" | "nextFollowUp" | "region" | "industry" | "source" | "tags" | "createdAt")[] | null;
+                        customerColumns?: ("phone" | "email" | "owner" | "stage" | "value" | "clv" | "churnRisk" | "lastPurchase" | "nextFollowUp" | "daysLeft" | "region" | "industry" | "source" | "tags" | "createdAt")[] | null;
                         customerViews?: {
                             name: string;
                             search: {
@@ -11686,7 +11715,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            customerColumns?: ("phone" | "email" | "owner" | "stage" | "value" | "clv" | "churnRisk" | "lastPurchase" | "nextFollowUp" | "region" | "industry" | "source" | "tags" | "createdAt")[];
+                            customerColumns?: ("phone" | "email" | "owner" | "stage" | "value" | "clv" | "churnRisk" | "lastPurchase" | "nextFollowUp" | "daysLeft" | "region" | "industry" | "source" | "tags" | "createdAt")[];
                             customerViews?: {
                                 name: string;
                                 search: {
@@ -12080,6 +12109,7 @@ export interface paths {
                                     noPurchaseDays?: number;
                                     stage?: string;
                                 }[];
+                                urgentDays: number;
                                 version: number;
                                 warnDays: number;
                             }[];
@@ -12129,6 +12159,7 @@ export interface paths {
                             noPurchaseDays?: number;
                             stage?: string;
                         }[];
+                        urgentDays?: number;
                         warnDays?: number;
                     };
                 };
@@ -12192,6 +12223,7 @@ export interface paths {
                                 noPurchaseDays?: number;
                                 stage?: string;
                             }[];
+                            urgentDays: number;
                             version: number;
                             warnDays: number;
                         };
@@ -12260,6 +12292,7 @@ export interface paths {
                             noPurchaseDays?: number;
                             stage?: string;
                         }[];
+                        urgentDays?: number;
                         warnDays?: number;
                     };
                 };
@@ -12323,6 +12356,7 @@ export interface paths {
                                 noPurchaseDays?: number;
                                 stage?: string;
                             }[];
+                            urgentDays: number;
                             version: number;
                             warnDays: number;
                         };

@@ -54,6 +54,7 @@ export const CUSTOMER_COLUMNS = [
   'churnRisk',
   'lastPurchase',
   'nextFollowUp',
+  'daysLeft',
   'region',
   'industry',
   'source',

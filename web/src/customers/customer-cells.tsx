@@ -10,7 +10,11 @@ import { displayPhone } from './phone-display';
 import { useMembers } from './use-members';
 
 /** Classes of a column's cells: which hold numbers. */
-export const COLUMN_CLASSES: Partial<Record<CustomerColumn, string>> = { clv: 'num', churnRisk: 'num' };
+export const COLUMN_CLASSES: Partial<Record<CustomerColumn, string>> = {
+  clv: 'num',
+  churnRisk: 'num',
+  daysLeft: 'num',
+};
 
 /**
  * How each optional column of the customer list shows a customer. One hook per table: the members,
@@ -53,6 +57,15 @@ export function useCustomerCells(stages: Stage[] | undefined) {
     lastPurchase: (c) => (c.lastPurchaseAt ? formatDate(c.lastPurchaseAt) : none),
     // A day, not an instant: read as local midnight so that no time zone moves it to the day before.
     nextFollowUp: (c) => (c.nextFollowUpOn ? formatDate(`${c.nextFollowUpOn}T00:00:00`) : none),
+    // Red at or below the pool's urgent days; the day of the return on hover.
+    daysLeft: (c) =>
+      c.daysLeft == null || !c.returnsAt ? (
+        none
+      ) : (
+        <span className={c.returnUrgent ? 'day-urgent' : undefined} title={formatDate(c.returnsAt)}>
+          {formatNumber(c.daysLeft)}
+        </span>
+      ),
     region: (c) => c.region ?? none,
     industry: (c) => c.industry ?? none,
     source: (c) => c.source ?? none,

@@ -8,7 +8,44 @@ export const DEFAULT_COLUMNS: readonly CustomerColumn[] = ['stage', 'value', 're
 const SORTED_COLUMNS: Partial<Record<CustomerSort, CustomerColumn>> = {
   '-clv': 'clv',
   '-churnRisk': 'churnRisk',
+  returnsAt: 'daysLeft',
+  '-returnsAt': 'daysLeft',
 };
+
+/** The sorts a column's header takes turns with, the first on the first click. */
+const HEADER_SORTS: Partial<Record<CustomerColumn, readonly CustomerSort[]>> = {
+  clv: ['-clv'],
+  churnRisk: ['-churnRisk'],
+  // The customers nearest their return first: those a rep must call today.
+  daysLeft: ['returnsAt', '-returnsAt'],
+  createdAt: ['-createdAt', 'createdAt'],
+};
+
+/** The list's sort when the address bar names none (customer-search.ts). */
+const DEFAULT_SORT: CustomerSort = '-createdAt';
+
+/**
+ * The sort a click on a column's header asks for: the column's first sort, or its next one when the
+ * list is sorted by the column already. Undefined for a column the list cannot be sorted by.
+ */
+export function headerSort(
+  column: CustomerColumn,
+  current: CustomerSort | undefined,
+): CustomerSort | undefined {
+  const sorts = HEADER_SORTS[column];
+  if (!sorts) return undefined;
+  return sorts[(sorts.indexOf(current ?? DEFAULT_SORT) + 1) % sorts.length];
+}
+
+/** How the list is ordered by a column (its header's aria-sort); undefined when it is not sorted by it. */
+export function columnOrder(
+  column: CustomerColumn,
+  current: CustomerSort | undefined,
+): 'ascending' | 'descending' | undefined {
+  const sort = current ?? DEFAULT_SORT;
+  if (!HEADER_SORTS[column]?.includes(sort)) return undefined;
+  return sort.startsWith('-') ? 'descending' : 'ascending';
+}
 
 /**
  * The columns to show: the user's choice (the default without one), with the column the list is sorted

@@ -15,6 +15,8 @@ export const CUSTOMER_SORTS = [
   '-updatedAt',
   '-clv',
   '-churnRisk',
+  'returnsAt',
+  '-returnsAt',
 ] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { Customer, CustomerColumn, Stage } from '../api/types';
 import { companyLine } from './company-line';
 import { COLUMN_CLASSES, useCustomerCells } from './customer-cells';
+import { columnOrder, headerSort } from './customer-columns';
+import type { CustomerSort } from './customer-search';
 
 const ROW_HEIGHT = 52;
 
@@ -17,6 +19,9 @@ interface CustomerTableProps {
   stages: Stage[] | undefined;
   /** The columns beside the name, in order (customer-columns.ts). */
   columns: CustomerColumn[];
+  sort: CustomerSort | undefined;
+  /** A click on a sortable column's header. */
+  onSort: (sort: CustomerSort) => void;
   hasMore: boolean;
   loadingMore: boolean;
   loadMore: () => void;
@@ -32,6 +37,8 @@ export function CustomerTable({
   customers,
   stages,
   columns,
+  sort,
+  onSort,
   hasMore,
   loadingMore,
   loadMore,
@@ -78,11 +85,31 @@ export function CustomerTable({
             <th scope="col" className="col-name">
               {t('customers.columns.name')}
             </th>
-            {columns.map((column, i) => (
-              <th key={column} scope="col" className={columnClass(column, i)}>
-                {t(`customers.columns.${column}`)}
-              </th>
-            ))}
+            {columns.map((column, i) => {
+              const next = headerSort(column, sort);
+              const label = t(`customers.columns.${column}`);
+              return (
+                <th
+                  key={column}
+                  scope="col"
+                  className={columnClass(column, i)}
+                  aria-sort={columnOrder(column, sort)}
+                >
+                  {next ? (
+                    <button
+                      type="button"
+                      className="th-sort"
+                      title={t('customers.sortBy', { column: label })}
+                      onClick={() => onSort(next)}
+                    >
+                      {label}
+                    </button>
+                  ) : (
+                    label
+                  )}
+                </th>
+              );
+            })}
           </tr>
         </thead>
         <tbody>

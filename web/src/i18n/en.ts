@@ -223,6 +223,7 @@ export const en = {
       churnRisk: 'Churn risk',
       lastPurchase: 'Last purchase',
       nextFollowUp: 'Next follow-up',
+      daysLeft: 'Days left',
       industry: 'Industry',
       source: 'Source',
       createdAt: 'Created',
@@ -235,7 +236,10 @@ export const en = {
       name: 'Name A–Z',
       '-name': 'Name Z–A',
       '-updatedAt': 'Recently changed',
+      returnsAt: 'Fewest days left',
+      '-returnsAt': 'Most days left',
     },
+    sortBy: 'Sort by {{column}}',
     types: {
       consumer: 'Consumer',
       distributor: 'Distributor',
@@ -1571,6 +1575,9 @@ export const en = {
       managerWarnDays: "Then warn the owner's team managers this many days before",
       managerWarnDaysHint:
         "If the owner has not followed up by then; at most the owner's days. 0: managers are not warned",
+      urgentDays: 'Show a return in red this many days before',
+      urgentDaysHint:
+        'On the customer, in the customer list and in My day. 0: only once the deadline has passed',
       detailsPerDay: 'Pool customers opened per day',
       detailsPerDayHint: 'Different pool customers a rep may open per day. Empty: no limit',
       businessLine: 'Bought in business line',

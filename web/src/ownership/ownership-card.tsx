@@ -10,9 +10,6 @@ import { AssignForm, OwnerChangeError, ReleaseForm } from './owner-change-forms'
 import { OwnerHistory } from './owner-history';
 import { useOwnerChange, useOwnership } from './use-ownership';
 
-/** Days left at or below this show in red. */
-const URGENT_DAYS = 3;
-
 /** Who owns the customer and until when; claim it from a pool, release it, or transfer it. */
 export function OwnershipCard({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
@@ -58,10 +55,7 @@ export function OwnershipCard({ customerId }: { customerId: string }) {
         {o.ownerId && (
           <div>
             <dt>{t('ownership.card.returns')}</dt>
-            <dd
-              className={o.daysLeft !== null && o.daysLeft <= URGENT_DAYS ? 'day-urgent' : undefined}
-              data-testid="days-left"
-            >
+            <dd className={o.returnUrgent ? 'day-urgent' : undefined} data-testid="days-left">
               {o.returnsAt && o.daysLeft !== null
                 ? `${formatDate(o.returnsAt)} (${t('ownership.card.daysLeft', { count: o.daysLeft })})`
                 : t('ownership.card.noClock')}

@@ -77,7 +77,8 @@ export function PoolEditor({ pool, onDone }: { pool: Pool | null; onDone: (saved
       | 'reclaimCooldownDays'
       | 'detailsPerDay'
       | 'warnDays'
-      | 'managerWarnDays',
+      | 'managerWarnDays'
+      | 'urgentDays',
     hint?: string,
   ) => (
     <Field label={t(`ownership.poolEditor.${key}`)} error={errors[key]} hint={hint}>
@@ -139,6 +140,7 @@ export function PoolEditor({ pool, onDone }: { pool: Pool | null; onDone: (saved
       {number('detailsPerDay', t('ownership.poolEditor.detailsPerDayHint'))}
       {number('warnDays', t('ownership.poolEditor.warnDaysHint'))}
       {number('managerWarnDays', t('ownership.poolEditor.managerWarnDaysHint'))}
+      {number('urgentDays', t('ownership.poolEditor.urgentDaysHint'))}
       <MemberLimitRows
         rows={values.memberLimits}
         onChange={(memberLimits) => set({ memberLimits })}

@@ -38,6 +38,7 @@ const pool: Pool = {
   ],
   warnDays: 3,
   managerWarnDays: 1,
+  urgentDays: 5,
   memberIds: ['00000000-0000-4000-8000-000000000002'],
   version: 4,
 };
@@ -116,6 +117,20 @@ describe('the pool form', () => {
       heldLimit: zhCN.fieldError.too_small.replace('{{limit}}', '1'),
     });
     assert.deepEqual(faultsByPath(server, say), { name: zhCN.fieldError.already_used });
+  });
+
+  test('the urgent days are required, a whole number from 0 (red once overdue) to 365', () => {
+    const faults = (urgentDays: string) =>
+      checkPoolForm({ ...newPoolValues, name: 'East', urgentDays }).map(({ path, code, limit }) => [
+        path,
+        code,
+        limit,
+      ]);
+    assert.deepEqual(faults(''), [['body.urgentDays', 'required', undefined]]);
+    assert.deepEqual(faults('366'), [['body.urgentDays', 'too_big', 365]]);
+    assert.deepEqual(faults('1.5'), [['body.urgentDays', 'invalid_type', undefined]]);
+    assert.deepEqual(faults('0'), []);
+    assert.equal(toPoolInput({ ...newPoolValues, name: 'East', urgentDays: '7' }, true).urgentDays, 7);
   });
 
   test("the managers' days may not exceed the owner's: the owner hears first", () => {

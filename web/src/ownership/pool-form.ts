@@ -38,6 +38,7 @@ export interface PoolFormValues {
   detailsPerDay: string;
   warnDays: string;
   managerWarnDays: string;
+  urgentDays: string;
   returnRules: RuleValues[];
   memberLimits: LimitValues[];
 }
@@ -72,6 +73,7 @@ export const newPoolValues: PoolFormValues = {
   detailsPerDay: '',
   warnDays: '3',
   managerWarnDays: '1',
+  urgentDays: '3',
   returnRules: [],
   memberLimits: [],
 };
@@ -86,6 +88,7 @@ export function toPoolValues(pool: Pool): PoolFormValues {
     detailsPerDay: text(pool.detailsPerDay),
     warnDays: text(pool.warnDays),
     managerWarnDays: text(pool.managerWarnDays),
+    urgentDays: text(pool.urgentDays),
     returnRules: pool.returnRules.map((r) => ({
       abcClass: r.abcClass ?? '',
       stage: r.stage ?? '',
@@ -113,6 +116,7 @@ const BOUNDS = {
   detailsPerDay: [1, 100_000],
   warnDays: [0, 365],
   managerWarnDays: [0, 365],
+  urgentDays: [0, 365],
   noFollowUpDays: [1, 3650],
   noPurchaseDays: [1, 3650],
   contractEndDays: [1, 3650],
@@ -162,6 +166,7 @@ export function checkPoolForm(values: PoolFormValues): FieldError[] {
   checkNumber(faults, 'body.detailsPerDay', 'detailsPerDay', values.detailsPerDay);
   checkNumber(faults, 'body.warnDays', 'warnDays', values.warnDays, true);
   checkNumber(faults, 'body.managerWarnDays', 'managerWarnDays', values.managerWarnDays, true);
+  checkNumber(faults, 'body.urgentDays', 'urgentDays', values.urgentDays, true);
   const [owner, managers] = [whole(values.warnDays), whole(values.managerWarnDays)];
   if (owner !== null && managers !== null && managers > owner)
     faults.push({
@@ -233,6 +238,7 @@ export function toPoolInput(values: PoolFormValues, isDefault: boolean): PoolInp
     detailsPerDay: whole(values.detailsPerDay),
     warnDays: whole(values.warnDays) ?? 0,
     managerWarnDays: whole(values.managerWarnDays) ?? 0,
+    urgentDays: whole(values.urgentDays) ?? 0,
     returnRules: values.returnRules.map(toRule),
     memberLimits: values.memberLimits.map(toLimit),
     ...(isDefault ? {} : { memberIds: values.memberIds }),

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Link, useSearch } from '@tanstack/react-router';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ok } from '../api/api-client';
@@ -26,6 +26,7 @@ const PAGE_SIZE = 100;
 export function CustomersPage() {
   const { t } = useTranslation();
   const search = useSearch({ from: '/customers' });
+  const navigate = useNavigate({ from: '/customers' });
   const list = useInfiniteQuery({
     queryKey: ['customers', search],
     queryFn: ({ pageParam, signal }) =>
@@ -121,6 +122,8 @@ export function CustomersPage() {
           customers={customers}
           stages={stages.data}
           columns={columns}
+          sort={search.sort}
+          onSort={(sort) => void navigate({ search: (prev) => ({ ...prev, sort }), replace: true })}
           selected={selectedIds}
           onSelect={select}
           hasMore={list.hasNextPage}

@@ -8,9 +8,6 @@ import { formatDate, formatDateTime, formatMoney, formatNumber } from '../compon
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useMyDay } from '../ownership/use-ownership';
 
-/** Days left at or below this show in red. */
-const URGENT_DAYS = 3;
-
 /** A rep's day from GET /me/day; a manager also sees their team's. */
 export function MyDayPage() {
   const { t } = useTranslation();
@@ -53,7 +50,7 @@ export function MyDayPage() {
           {data.returningSoon.map((r) => (
             <li key={r.customerId}>
               <CustomerLink id={r.customerId} name={r.name} />
-              <span className={r.daysLeft <= URGENT_DAYS ? 'day-note day-urgent' : 'day-note'}>
+              <span className={r.returnUrgent ? 'day-note day-urgent' : 'day-note'}>
                 {t('ownership.day.daysLeft', { count: r.daysLeft })}
               </span>
             </li>
