@@ -133,9 +133,10 @@ export async function evaluateDay(tx: Tx, workspaceId: string, day: string): Pro
     const reached = await reachOn(tx, workspace, rule, facts, day);
     queued.push(...(await recordOccurrences(tx, workspaceId, workspace.country, rule, reached, day)));
   }
+  // A level not known (no churn model for the workspace) keeps the last one seen: crossings compare known levels.
   await sql`
     insert into care_churn_seen (workspace_id, customer_id, level)
-    select workspace_id, customer_id, churn_level from customer_values
+    select workspace_id, customer_id, churn_level from customer_values where churn_level is not null
     on conflict (workspace_id, customer_id) do update set level = excluded.level
     where care_churn_seen.level is distinct from excluded.level`.execute(tx);
   return queued;

@@ -264,6 +264,34 @@ for (const target of databaseTargets) {
       assert.equal(withdrawn.body.consent.email, false);
     });
 
+    test('a day is evaluated in a workspace whose churn levels are unknown (too little history for a model)', async () => {
+      const small = await signUp(api, 'Churn unknown');
+      const made = await small.request({
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: { name: 'Only one' },
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const sale = await small.request({
+        method: 'POST',
+        url: '/api/v1/transactions',
+        payload: { customerId: made.body.id, occurredAt: '2026-01-05T10:00:00Z', amount: '12.00' },
+      });
+      assert.equal(sale.status, 201, JSON.stringify(sale.body));
+      const refresh = await small.request({
+        method: 'POST',
+        url: '/api/v1/lifecycle/refresh',
+        payload: { asOf: '2026-02-01' },
+      });
+      assert.equal(refresh.status, 200, JSON.stringify(refresh.body));
+      const read = await small.request({ method: 'GET', url: `/api/v1/customers/${made.body.id}` });
+      assert.equal(read.body.value?.churnLevel ?? null, null, 'one customer is too few for a churn model');
+      const rule = await small.request({ method: 'POST', url: '/api/v1/care/rules', payload: birthdayRule });
+      assert.equal(rule.status, 201, JSON.stringify(rule.body));
+      const run = await small.request({ method: 'POST', url: '/api/v1/care/evaluations' });
+      assert.equal(run.status, 200, JSON.stringify(run.body));
+    });
+
     test('a resolved ticket reaches a ticket-resolved rule on the day it was resolved', async () => {
       const id = await customer({ name: 'Sun Li' });
       const { body: ticket } = await owner.request({
