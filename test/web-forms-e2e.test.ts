@@ -39,14 +39,17 @@ describe('forms and error pages in Chromium', { skip: skipWithoutChromium }, () 
     await page.getByLabel(zhCN.login.password).fill(PASSWORD);
     await page.getByRole('button', { name: zhCN.login.submit }).click();
     // The first sign-in opens the demo workspace's dashboard, slow while another browser test runs beside it.
-    await page.getByRole('heading', { level: 1, name: zhCN.app.nav.dashboard }).waitFor({ timeout: 120_000 });
-    // The account's language wins on the next load, so the account is set to Chinese too.
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 120_000 });
+    // The account's language wins once its profile is read (a new account's is English), so the account is
+    // set to Chinese, and the dashboard read again in it.
     const csrf = (await page.context().cookies(base)).find((c) => c.name === 'clm_csrf')?.value ?? '';
     const res = await page.request.patch(`${base}/api/v1/me`, {
       data: { locale: 'zh-CN' },
       headers: { 'x-csrf-token': csrf },
     });
     assert.equal(res.status(), 200);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: zhCN.app.nav.dashboard }).waitFor({ timeout: 120_000 });
   });
 
   test('a new customer with faults shows each beside its field in Chinese, before any request', async () => {
