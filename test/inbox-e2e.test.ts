@@ -108,7 +108,7 @@ describe('the inbox and the return rule editor in Chromium', { skip: skipWithout
     await page.getByRole('button', { name: 'Inbox, 0 unread' }).waitFor();
     // The account stores the language after the page has switched: a page loaded before then is in Chinese.
     const locale = async () => ((await (await api('/auth/me')).json()) as { locale: string }).locale;
-    for (let i = 0; i < 50 && (await locale()) !== 'en'; i++) await page.waitForTimeout(100);
+    for (let i = 0; i < 300 && (await locale()) !== 'en'; i++) await page.waitForTimeout(100);
     assert.equal(await locale(), 'en');
   });
 
