@@ -138,9 +138,10 @@ export async function refreshLifecycle(
     .set({ last_as_of: asOf, evaluated_model: JSON.stringify(evaluatedAs(model)) })
     .where('workspace_id', '=', workspaceId)
     .execute();
-  await writeValues();
+  const values = await writeValues();
   // The churn levels just written: owners hear of their customers' rises in the same transaction.
-  await warnOfChurnRises(tx, workspaceId);
+  if (values.scored !== 'none')
+    await warnOfChurnRises(tx, workspaceId, values.scored === 'changed' ? ids : undefined);
   // The stages and values just written plan well from the next query on, autovacuum or not.
   await analyzeStaleTables(tx);
   return { evaluated: ids.length, changed };

@@ -120,6 +120,24 @@ for (const target of databaseTargets) {
       assert.equal((await messages()).length, 3);
     });
 
+    test("with the refresh's scored customers named, only their rows are looked at", async () => {
+      const told = await inWorkspace(database.db, workspaceId, async (tx) => {
+        await writeLevels(tx, { steady: 'critical', owned: 'critical' });
+        return [
+          await warnOfChurnRises(tx, workspaceId, []),
+          await warnOfChurnRises(tx, workspaceId, [ids.steady]),
+        ];
+      });
+      assert.deepEqual(told, [0, 1]);
+      assert.deepEqual((await messages()).at(-1), {
+        user_id: ownerId,
+        customer_id: ids.steady,
+        params: { level: 'critical', previousLevel: null },
+      });
+      assert.equal(await refresh({ owned: 'critical' }), 1, "the unnamed row's rise is still news");
+      assert.deepEqual((await messages()).at(-1)?.params, { level: 'critical', previousLevel: 'high' });
+    });
+
     test("entering a stage of the decline phase, as a whole, is told to the customer's owner", async () => {
       const before = (await messages()).length;
       const declined = await inWorkspace(database.db, workspaceId, async (tx) => {
