@@ -27,6 +27,8 @@ const texts = {
     byId: '按外部编号匹配',
     repeats: '与第 3 行重复',
     download: '下载匹配到客户和重复的行',
+    rejected: '被拒绝的行',
+    badPhone: '电话号码无效',
   },
   en: {
     title: 'Import from a file',
@@ -39,6 +41,8 @@ const texts = {
     byId: 'matched by external id',
     repeats: 'repeats line 3',
     download: 'Download the matched and repeated lines',
+    rejected: 'Rejected lines',
+    badPhone: 'Not a valid phone number',
   },
 } as const;
 
@@ -127,6 +131,14 @@ describe('import with a column mapping and a row report in Chromium', { skip: sk
         .getByRole('row')
         .filter({ hasText: x.repeats })
         .getByRole('link', { name: `New ${tag}` })
+        .waitFor();
+      // The refused line, with its reason in the reader's language.
+      await page
+        .locator('section.card')
+        .filter({ hasText: x.rejected })
+        .getByRole('row')
+        .filter({ hasText: '12345' })
+        .filter({ hasText: x.badPhone })
         .waitFor();
       await shotBothWidths(page, `imports-02-report-${tag}`);
 

@@ -475,6 +475,10 @@ export interface ImportErrorsTable {
   column_name: string;
   value: string;
   reason: string;
+  /** The reason's stable code; null for lines refused before codes were kept. */
+  code: string | null;
+  /** The bound the value missed (`too_long`, `wrong_width`). */
+  bound: number | null;
 }
 
 export interface ImportRowMatchesTable {

@@ -51,9 +51,14 @@ export function decodeTimeCursor(cursor: string): [Date, string] {
 
 /** A cursor after a whole-number sort value (a line of a file); a forged one is a 400. */
 export function decodeNumberCursor(cursor: string): number {
-  const [value] = decodeCursor(cursor);
+  return decodeNumberTextCursor(cursor)[0];
+}
+
+/** A cursor after a whole-number sort value and a text that breaks its ties (a line and a column). */
+export function decodeNumberTextCursor(cursor: string): [number, string] {
+  const [value, text] = decodeCursor(cursor);
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalidCursor();
-  return value;
+  return [value, text];
 }
 
 /**

@@ -260,10 +260,10 @@ export async function refuseUnknownCustomers(tx: Tx, context: MergeContext): Pro
 async function refuse(tx: Tx, context: MergeContext, within: RawBuilder<unknown>): Promise<number> {
   const { workspaceId: ws, importId } = context;
   const refused =
-    await sql`insert into import_errors (workspace_id, import_id, line, column_name, value, reason)
+    await sql`insert into import_errors (workspace_id, import_id, line, column_name, value, reason, code)
     select ${ws}, ${importId}, s.line, ${context.customerColumn},
       coalesce(s.customer_external_id, s.customer_phone, s.customer_email, ''),
-      'no customer has this id, phone or e-mail, and creating customers is off'
+      'no customer has this id, phone or e-mail, and creating customers is off', 'unknown_customer'
     from ${sql.table(STAGING[context.kind])} s ${joinRefs}
     where ${stagedOf(context)} and ${within} and r.customer_id is null`.execute(tx);
   return affected(refused);

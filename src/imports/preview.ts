@@ -8,8 +8,8 @@ import {
   REQUIRED,
   resolveColumns,
 } from './fields.js';
-import { type FileFormat, joinCells, readRows, type SourceRow, sniff, widthFault } from './read-file.js';
-import { type RowError, rowConverter } from './rows.js';
+import { type FileFormat, readRows, type SourceRow, sniff } from './read-file.js';
+import { type ConvertedRow, type RowError, rowConverter, takeRow } from './rows.js';
 
 /** Rows a preview shows: enough to judge the mapping, few enough to read at a glance. */
 export const PREVIEW_ROWS = 20;
@@ -102,32 +102,9 @@ export async function previewImport(
     rows: data.map((row) => ({
       line: row.line,
       cells: row.cells,
-      errors: rowErrors(row, columns.length, format, convert),
+      errors: errorsOf(takeRow(row, columns.length, format, convert)),
     })),
   };
 }
 
-/** The reasons the import gives for refusing a row (see stageFile), without the customer lookups. */
-function rowErrors(
-  row: SourceRow,
-  width: number,
-  format: FileFormat,
-  convert: ReturnType<typeof rowConverter> | null,
-): RowError[] {
-  if (row.error)
-    return [{ column: '', value: row.error.value ?? '', reason: row.error.reason, code: 'unreadable' }];
-  const fault = widthFault(row.cells, width, format);
-  if (fault)
-    return [
-      {
-        column: '',
-        value: joinCells(row.cells, format).slice(0, 200),
-        reason: fault,
-        code: 'wrong_width',
-        limit: width,
-      },
-    ];
-  if (!convert) return [];
-  const converted = convert(row.cells);
-  return 'errors' in converted ? converted.errors : [];
-}
+const errorsOf = (row: ConvertedRow) => ('errors' in row ? row.errors : []);

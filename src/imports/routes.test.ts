@@ -76,11 +76,38 @@ for (const target of databaseTargets) {
       assert.match(String(report.headers['content-type']), /^text\/csv/);
       assert.equal(
         report.body,
-        'line,column,value,reason\n' +
-          '4,手机,12345,is not a valid phone number\n' +
-          '5,日期,2024-02-30,is not a date\n' +
-          '6,金额,十元,is not an amount\n',
+        'line,column,value,reason,code\n' +
+          '4,手机,12345,is not a valid phone number,invalid_phone\n' +
+          '5,日期,2024-02-30,is not a date,invalid_date\n' +
+          '6,金额,十元,is not an amount,invalid_amount\n',
       );
+      // The same lines as pages for the web app, which words each code in its reader's language.
+      const page = await admin.request({ method: 'GET', url: `/api/v1/imports/${done.id}/errors?limit=2` });
+      assert.equal(page.status, 200);
+      assert.deepEqual(page.body.data, [
+        {
+          line: 4,
+          column: '手机',
+          value: '12345',
+          reason: 'is not a valid phone number',
+          code: 'invalid_phone',
+        },
+        { line: 5, column: '日期', value: '2024-02-30', reason: 'is not a date', code: 'invalid_date' },
+      ]);
+      const next = await admin.request({
+        method: 'GET',
+        url: `/api/v1/imports/${done.id}/errors?limit=2&cursor=${page.body.nextCursor}`,
+      });
+      assert.deepEqual(
+        next.body.data.map((e: { line: number; code: string }) => [e.line, e.code]),
+        [[6, 'invalid_amount']],
+      );
+      assert.equal(next.body.nextCursor, null);
+      const forged = await admin.request({
+        method: 'GET',
+        url: `/api/v1/imports/${done.id}/errors?cursor=${Buffer.from('["x","y"]').toString('base64url')}`,
+      });
+      assert.equal(forged.status, 400);
 
       const again = await uploadAndWait(admin, { kind: 'transactions' }, { name: '订单.csv', data: file });
       assert.deepEqual(again.counts, { read: 5, imported: 0, updated: 0, duplicates: 2, rejected: 3 });
@@ -158,7 +185,10 @@ for (const target of databaseTargets) {
         url: `/api/v1/imports/${done.id}/errors.csv`,
         headers: { authorization: `Bearer ${admin.token}`, 'clm-workspace': admin.workspaceId },
       });
-      assert.match(report.body, /^3,email,nobody@example.com,"no customer has this id, phone or e-mail/m);
+      assert.match(
+        report.body,
+        /^3,email,nobody@example.com,"no customer has this id, phone or e-mail[^"]*",unknown_customer$/m,
+      );
     });
 
     test('bad uploads are 400 problems naming the field, and nothing is queued', async () => {

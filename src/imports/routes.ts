@@ -15,6 +15,7 @@ import {
   findImport,
   importMatchQuery,
   importToJson,
+  listImportErrors,
   listImportMatches,
   listImports,
 } from './store.js';
@@ -341,6 +342,21 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/imports/:id/errors',
+    {
+      schema: {
+        tags,
+        summary:
+          'The refused lines of an import, each with its column, value, reason in English and the code that words it',
+        params,
+        querystring: importMatchQuery,
+        response: { 200: listJson(rowError.extend({ line: z.number().int() })) },
+      },
+    },
+    async (request) => request.tx((tx) => listImportErrors(tx, request.params.id, request.query)),
+  );
+
+  app.get(
     '/imports/:id/matches.csv',
     { schema: { tags, params, produces: ['text/csv'] } },
     async (request, reply) => {
@@ -395,12 +411,12 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       const db = app.db;
       async function* lines() {
-        yield 'line,column,value,reason\n';
+        yield 'line,column,value,reason,code\n';
         for (let from = 0; from < last; from += ERROR_PAGE_LINES) {
           const rows = await inWorkspace(db, workspaceId, (tx) =>
             tx
               .selectFrom('import_errors')
-              .select(['line', 'column_name', 'value', 'reason'])
+              .select(['line', 'column_name', 'value', 'reason', 'code'])
               .where('import_id', '=', id)
               .where('line', '>', from)
               .where('line', '<=', from + ERROR_PAGE_LINES)
@@ -410,7 +426,9 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
           );
           if (rows.length)
             yield rows
-              .map((r) => `${[r.line, r.column_name, r.value, r.reason].map(csvCell).join(',')}\n`)
+              .map(
+                (r) => `${[r.line, r.column_name, r.value, r.reason, r.code ?? ''].map(csvCell).join(',')}\n`,
+              )
               .join('');
         }
       }

@@ -2,6 +2,7 @@ import { phoneNormaliser } from '../customers/normalise.js';
 import { email as emailSchema } from '../customers/schema.js';
 import { printable, textFault } from '../http/input-checks.js';
 import type { ColumnMapping, ImportKind, MappedColumn } from './fields.js';
+import { type FileFormat, joinCells, type SourceRow, widthFault } from './read-file.js';
 import { type CellFault, parseDate, parseDateTime, parseMoney } from './values.js';
 
 /** Why one cell of a row cannot be taken. */
@@ -27,11 +28,42 @@ export type RowFault =
   | 'invalid_value'
   | 'invalid_currency'
   | 'no_customer'
+  | 'unknown_customer'
   | 'wrong_width'
   | 'unreadable';
 
 /** A row ready for the staging table (one value per staging column, null for none), or its faults. */
 export type ConvertedRow = { values: (string | null)[] } | { errors: RowError[] };
+
+/**
+ * A row of the file as the import takes it (stageFile) and the preview shows it: its values, or every
+ * reason it is refused. `convert`: the mapping's converter, or none when no mapping fits yet.
+ */
+export function takeRow(
+  row: SourceRow,
+  width: number,
+  format: FileFormat,
+  convert: ((cells: string[]) => ConvertedRow) | null,
+): ConvertedRow {
+  if (row.error)
+    return {
+      errors: [{ column: '', value: row.error.value ?? '', reason: row.error.reason, code: 'unreadable' }],
+    };
+  const fault = widthFault(row.cells, width, format);
+  if (fault)
+    return {
+      errors: [
+        {
+          column: '',
+          value: joinCells(row.cells, format).slice(0, 200),
+          reason: fault,
+          code: 'wrong_width',
+          limit: width,
+        },
+      ],
+    };
+  return convert ? convert(row.cells) : { values: [] };
+}
 
 /** Staging columns after `line`, in COPY order, per kind. */
 export const STAGING_COLUMNS: Record<ImportKind, string[]> = {

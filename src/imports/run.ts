@@ -18,17 +18,8 @@ import {
   refuseUnknownCustomers,
   STAGING,
 } from './merge.js';
-import {
-  ByteCounter,
-  type FileFormat,
-  joinCells,
-  type OpenFile,
-  readRows,
-  type SourceRow,
-  sniff,
-  widthFault,
-} from './read-file.js';
-import { rowConverter, STAGING_COLUMNS } from './rows.js';
+import { ByteCounter, type FileFormat, type OpenFile, readRows, type SourceRow, sniff } from './read-file.js';
+import { rowConverter, STAGING_COLUMNS, takeRow } from './rows.js';
 import { findImport, type ImportOptions, type ImportRow } from './store.js';
 
 /** Rows staged per transaction: each batch is one COPY and one resume point. */
@@ -64,7 +55,16 @@ export interface RunOptions {
   sliceRows?: number;
 }
 
-const ERROR_COLUMNS = ['workspace_id', 'import_id', 'line', 'column_name', 'value', 'reason'];
+const ERROR_COLUMNS = [
+  'workspace_id',
+  'import_id',
+  'line',
+  'column_name',
+  'value',
+  'reason',
+  'code',
+  'bound',
+];
 
 const csvField = (value: string | number | null) =>
   value === null ? '' : `"${String(value).replace(/\0/g, '').replace(/"/g, '""')}"`;
@@ -226,28 +226,17 @@ async function stageFile(
     // Its failure surfaces at the next flush; until then it must not count as unhandled.
     writing.catch(() => undefined);
   };
-  const refuse = (line: number, column: string, value: string, reason: string) =>
-    errors.push(csvLine([ws, id, line, column, value, reason]));
-
   for await (const source of hasHeader ? rows : withFirst(header, rows)) {
     if (!source.error && source.cells.every((c) => !c.trim())) continue;
     index++;
     if (index <= done) continue;
-    const fault = source.error ? undefined : widthFault(source.cells, width, format);
-    if (source.error) {
+    const taken = takeRow(source, width, format, convert);
+    if ('errors' in taken) {
       rejected++;
-      refuse(source.line, '', source.error.value ?? '', source.error.reason);
-    } else if (fault) {
-      rejected++;
-      refuse(source.line, '', joinCells(source.cells, format).slice(0, 200), fault);
+      for (const e of taken.errors)
+        errors.push(csvLine([ws, id, source.line, e.column, e.value, e.reason, e.code, e.limit ?? null]));
     } else {
-      const converted = convert(source.cells);
-      if ('errors' in converted) {
-        rejected++;
-        for (const e of converted.errors) refuse(source.line, e.column, e.value, e.reason);
-      } else {
-        staged.push(csvLine([ws, id, source.line, ...converted.values]));
-      }
+      staged.push(csvLine([ws, id, source.line, ...taken.values]));
     }
     if (staged.length + errors.length >= (options.batchRows ?? BATCH_ROWS)) {
       await flush();

@@ -5,7 +5,13 @@ import { giveWay } from '../db/foreground.js';
 import type { ImportStatus, ImportsTable, Tables } from '../db/tables.js';
 import { inWorkspace, type Tx } from '../db/tenant.js';
 import { notFound } from '../errors.js';
-import { decodeNumberCursor, decodeTimeCursor, pageQuery, toPage } from '../http/list.js';
+import {
+  decodeNumberCursor,
+  decodeNumberTextCursor,
+  decodeTimeCursor,
+  pageQuery,
+  toPage,
+} from '../http/list.js';
 import type { ImportKind } from './fields.js';
 
 export type ImportRow = Selectable<ImportsTable>;
@@ -120,6 +126,40 @@ export async function listImportMatches(tx: Tx, importId: string, query: ImportM
       customer: r.customer_id && r.name !== null ? { id: r.customer_id, name: r.name } : null,
     }),
     (r) => [Number(r.line), importId],
+  );
+}
+
+/** The refused lines of an import, in line order, a line's columns in name order. */
+export async function listImportErrors(tx: Tx, importId: string, query: ImportMatchQuery) {
+  await findImport(tx, importId);
+  let select = tx
+    .selectFrom('import_errors')
+    .select(['line', 'column_name', 'value', 'reason', 'code', 'bound'])
+    .where('import_id', '=', importId);
+  if (query.cursor) {
+    const [line, column] = decodeNumberTextCursor(query.cursor);
+    select = select.where((eb) =>
+      eb.or([eb('line', '>', line), eb.and([eb('line', '=', line), eb('column_name', '>', column)])]),
+    );
+  }
+  const rows = await select
+    .orderBy('line')
+    .orderBy('column_name')
+    .limit(query.limit + 1)
+    .execute();
+  return toPage(
+    rows,
+    query.limit,
+    (r) => ({
+      line: Number(r.line),
+      column: r.column_name,
+      value: r.value,
+      reason: r.reason,
+      // Lines refused before codes were kept: no text of their own, the reason is read as it is.
+      code: r.code ?? 'invalid',
+      ...(r.bound === null ? {} : { limit: r.bound }),
+    }),
+    (r) => [Number(r.line), r.column_name],
   );
 }
 

@@ -7,14 +7,15 @@ import { Card } from '../components/card';
 import { formatDateTime, formatNumber } from '../components/format';
 import { saveDownload } from '../components/save-download';
 import { ErrorState, Loading, useErrorMessage } from '../components/states';
+import { fieldErrorText } from '../i18n/field-errors';
 import { importPercent, importRunning, REPORT_COUNTS } from './import-upload';
 
-/** Matched and repeated lines shown on the page; the file has them all. */
-const MATCHES_SHOWN = 50;
+/** Matched, repeated and rejected lines shown on the page; the files have them all. */
+const LINES_SHOWN = 50;
 
 /** One import: how far it read, then what became of its rows, with the rejected lines as a file. */
 export function ImportReport({ importId }: { importId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
   const job = useQuery({
     queryKey: ['imports', importId],
@@ -39,11 +40,22 @@ export function ImportReport({ importId }: { importId: string }) {
     queryFn: ({ signal }) =>
       ok(
         api.GET('/imports/{id}/matches', {
-          params: { path: { id: importId }, query: { limit: MATCHES_SHOWN } },
+          params: { path: { id: importId }, query: { limit: LINES_SHOWN } },
           signal,
         }),
       ),
     enabled: finished && job.data?.kind === 'customers',
+  });
+  const rejected = useQuery({
+    queryKey: ['imports', importId, 'errors'],
+    queryFn: ({ signal }) =>
+      ok(
+        api.GET('/imports/{id}/errors', {
+          params: { path: { id: importId }, query: { limit: LINES_SHOWN } },
+          signal,
+        }),
+      ),
+    enabled: finished && (job.data?.counts.rejected ?? 0) > 0,
   });
   if (job.isPending) return <Loading />;
   if (job.isError) return <ErrorState error={job.error} onRetry={() => job.refetch()} />;
@@ -111,6 +123,41 @@ export function ImportReport({ importId }: { importId: string }) {
             </table>
           </div>
           {matches.data.nextCursor && <p className="muted">{t('imports.moreInFile')}</p>}
+        </>
+      )}
+      {rejected.data && rejected.data.data.length > 0 && (
+        <>
+          <h3>{t('imports.rejectedTitle')}</h3>
+          <div className="scroll-x">
+            <table className="simple-table">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    {t('imports.line')}
+                  </th>
+                  <th scope="col">{t('imports.column')}</th>
+                  <th scope="col">{t('imports.value')}</th>
+                  <th scope="col">{t('imports.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rejected.data.data.map((e) => (
+                  <tr key={`${e.line}:${e.column}`}>
+                    <td className="num">{e.line}</td>
+                    <td>{e.column}</td>
+                    <td>{e.value}</td>
+                    <td>
+                      {fieldErrorText(
+                        { path: e.column, code: e.code, limit: e.limit, message: e.reason },
+                        i18n,
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {rejected.data.nextCursor && <p className="muted">{t('imports.moreInFile')}</p>}
         </>
       )}
       {!importRunning(data) && (data.counts.rejected > 0 || (matches.data?.data.length ?? 0) > 0) && (
