@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import {
   addMember,
   databaseTargets,
@@ -8,6 +9,7 @@ import {
   startApi,
   type TestApi,
 } from '../../test/support.js';
+import { inWorkspace } from '../db/tenant.js';
 
 for (const target of databaseTargets) {
   describe(`business lines API on ${target.name}`, () => {
@@ -127,6 +129,50 @@ for (const target of databaseTargets) {
       const res = await alice.request({ method: 'DELETE', url, headers: { 'if-match': '"1"' } });
       assert.equal(res.status, 409);
       assert.equal((await alice.request({ method: 'GET', url })).status, 200);
+    });
+
+    test("deleting a line deletes its customers' stages and stage history in it, and nothing else", async () => {
+      const line = (await create(alice, 'Closed down')).body;
+      const customer = (
+        await alice.request({ method: 'POST', url: '/api/v1/customers', payload: { name: 'Line buyer' } })
+      ).body;
+      const rows = () =>
+        inWorkspace(api.database.db, alice.workspaceId, async (tx) => {
+          const { rows } = await sql<{ line: string | null; stages: number; history: number }>`
+            select business_line_id as line,
+              (select count(*)::int from customer_lifecycle l where l.customer_id = c.id
+                and l.business_line_id is not distinct from b.business_line_id) as stages,
+              (select count(*)::int from lifecycle_history h where h.customer_id = c.id
+                and h.business_line_id is not distinct from b.business_line_id) as history
+            from customers c, (values (null::uuid), (${line.id}::uuid)) as b(business_line_id)
+            where c.id = ${customer.id} order by line nulls first`.execute(tx);
+          return rows.map((r) => [r.line, r.stages, r.history]);
+        });
+      await inWorkspace(api.database.db, alice.workspaceId, async (tx) => {
+        for (const businessLineId of [null, line.id]) {
+          await sql`insert into customer_lifecycle (workspace_id, customer_id, business_line_id, stage, since, cause)
+            values (${alice.workspaceId}, ${customer.id}, ${businessLineId}, 'growth', '2024-03-01', '{"type":"rule"}')`.execute(
+            tx,
+          );
+          await sql`insert into lifecycle_history (workspace_id, customer_id, business_line_id, from_stage, to_stage, at, cause)
+            values (${alice.workspaceId}, ${customer.id}, ${businessLineId}, null, 'growth', '2024-03-01', '{"type":"rule"}')`.execute(
+            tx,
+          );
+        }
+      });
+      assert.deepEqual(await rows(), [
+        [null, 1, 1],
+        [line.id, 1, 1],
+      ]);
+      const url = `/api/v1/business-lines/${line.id}`;
+      assert.equal(
+        (await alice.request({ method: 'DELETE', url, headers: { 'if-match': '"1"' } })).status,
+        204,
+      );
+      assert.deepEqual(await rows(), [
+        [null, 1, 1],
+        [line.id, 0, 0],
+      ]);
     });
 
     test('reps read business lines but only managers and above change them', async () => {

@@ -79,6 +79,9 @@ export async function writeCourses(
 ): Promise<CourseWrites> {
   let changed = 0;
   const overrideEnds: CourseWrites['overrideEnds'] = [];
+  // The lines stay until this transaction ends: their rows follow them by a trigger, not a foreign key
+  // (migration 0058). A line deleted since the sales were read is not written (`known`).
+  await sql`select id from business_lines for key share`.execute(tx);
   // A workspace without history yet (the first placement) has none to compare with.
   const anyHistory = (
     await sql<{ any: boolean }>`select exists (select 1 from lifecycle_history) as any`.execute(tx)
@@ -178,7 +181,9 @@ export async function writeCourses(
     if (current.length === 0 && history.length === 0 && removed.length === 0 && goneLines.length === 0)
       return [];
     await sql`
-      with u as (select * from ${textRecords(current.join('\n'), CURRENT_COLUMNS)} as r where r.c is not null),
+      with u as (
+        select * from ${textRecords(current.join('\n'), CURRENT_COLUMNS)} as r where r.c is not null and ${known('r')}
+      ),
       removed as (delete from lifecycle_history where id = any(${removed}::bigint[])),
       gone as (
         delete from customer_lifecycle l
@@ -203,13 +208,15 @@ export async function writeCourses(
       await sql`
         insert into lifecycle_history (workspace_id, customer_id, business_line_id, from_stage, to_stage, at, cause)
         select ${workspaceId}, h.c, h.l, h.f, h.s, h.at, h.cause
-        from ${textRecords(history.join('\n'), HISTORY_COLUMNS)} as h order by h.i`.execute(tx);
+        from ${textRecords(history.join('\n'), HISTORY_COLUMNS)} as h where ${known('h')} order by h.i`.execute(
+        tx,
+      );
     if (entryLines.length === 0) return [];
     // An entry is the last change of its customer's course: written after the others, it keeps its place.
     const { rows } = await sql<StageEntry>`
       insert into lifecycle_history (workspace_id, customer_id, business_line_id, from_stage, to_stage, at, cause)
       select ${workspaceId}, h.c, h.l, h.f, h.s, h.at, h.cause
-      from ${textRecords(entryLines.join('\n'), HISTORY_COLUMNS)} as h order by h.i
+      from ${textRecords(entryLines.join('\n'), HISTORY_COLUMNS)} as h where ${known('h')} order by h.i
       returning id::text as "historyId", customer_id as "customerId", business_line_id as "businessLineId",
         to_stage as stage, at::text as at`.execute(tx);
     return rows;
@@ -217,6 +224,10 @@ export async function writeCourses(
   const entries = chunks.flat();
   return { changed, entries, overrideEnds };
 }
+
+/** A record's business line (`l`) is none or one the workspace has. */
+const known = (record: string) =>
+  sql`(${sql.ref(`${record}.l`)} is null or ${sql.ref(`${record}.l`)} in (select id from business_lines))`;
 
 /** The stored row says it all already: same stage, day of entry, next check and rule-made cause (a manual one may be a newer override's). */
 function sameCurrent(stored: StoredStage, course: Course) {
