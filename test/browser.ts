@@ -70,9 +70,10 @@ export async function startBrowserTest(options: BrowserTestOptions): Promise<Bro
   const removeData = () => rmSync(dataDir, { recursive: true, force: true });
   let started: StartedServer;
   try {
-    // Otherwise the migrated template (test/pglite-template.ts): the server's first start finds its
-    // schema in place instead of spending half a minute of a loaded machine on the migrations. It is
-    // still a first start: no user yet, so the admin and the demo workspace are made as on any other.
+    // A copy of a first start with the demo, or else the migrated template (test/pglite-template.ts):
+    // then the server's first start finds its schema in place instead of spending half a minute of a
+    // loaded machine on the migrations. It is still a first start: no user yet, so the admin and the
+    // demo workspace are made as on any other.
     if (options.demo) await unpackDemoDataDir(dataDir);
     else unpackDataDir(await pgliteTemplatePath(), dataDir);
     await options.prepare?.(dataDir);
@@ -179,8 +180,10 @@ function listening(child: ChildProcess): Promise<string> {
  * the app has left it: the first sign-in of a new server also waits for its first workspace.
  */
 export async function signIn(page: Page, base: string, password: string, email = 'admin@clm.local') {
-  await page.goto(base);
-  await page.waitForURL(/\/login/);
+  // The app's first load on a server that has just started, beside other tests on a busy machine, takes
+  // longer than the steps that follow.
+  await page.goto(base, { timeout: 120_000 });
+  await page.waitForURL(/\/login/, { timeout: 120_000 });
   await page.locator('input[type=email]').fill(email);
   await page.locator('input[type=password]').fill(password);
   await page.locator('button[type=submit]').click();
