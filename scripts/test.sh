@@ -5,10 +5,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx biome check .
-# The web app's API types are generated from the routes' schemas: a stale copy fails here, before the type check.
-npx tsx scripts/api-types.ts --check
-npx tsc --noEmit
-npx tsc --noEmit -p web
+# The two type checks are single-threaded: they run side by side, the server's beside the web app's. The
+# web app's API types are generated from the routes' schemas: a stale copy fails before the web app's
+# type check. Each side's output is shown whole once it is done.
+logs=$(mktemp -d)
+(npx tsc --noEmit) >"$logs/server" 2>&1 &
+server=$!
+(npx tsx scripts/api-types.ts --check && npx tsc --noEmit -p web) >"$logs/web" 2>&1 &
+web=$!
+failed=0
+wait "$server" || failed=1
+cat "$logs/server"
+wait "$web" || failed=1
+cat "$logs/web"
+rm -rf "$logs"
+[ "$failed" = 0 ]
 # Built once here (the web app, the compiled command line), so the servers that tests start in parallel find it fresh instead of each building it.
 npx tsx scripts/build-web.ts
 node -e "import('./scripts/build-cli.js').then((m) => m.ensureCliBuild())"

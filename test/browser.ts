@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { RunningServer } from '../src/server/start.js';
+import { unpackDemoDataDir } from './demo-data-dir.js';
+import { pgliteTemplatePath, unpackDataDir } from './pglite-template.js';
 
 /**
  * What every browser test does around its steps: a server of its own on a fresh data directory, a
@@ -31,6 +33,11 @@ export interface BrowserTestOptions {
    * instead of the sources through tsx.
    */
   compiled?: boolean;
+  /**
+   * Starts after the first start with the demo (test/demo-data-dir.ts): the admin, whose password is
+   * DEMO_ADMIN_PASSWORD, and the demo workspace are there already, made once per run.
+   */
+  demo?: boolean;
   /** Writes to the data directory before the server opens it. */
   prepare?: (dataDir: string) => Promise<unknown>;
   /**
@@ -63,6 +70,12 @@ export async function startBrowserTest(options: BrowserTestOptions): Promise<Bro
   const removeData = () => rmSync(dataDir, { recursive: true, force: true });
   let started: StartedServer;
   try {
+    // A copy of a first start with the demo, or else the migrated template (test/pglite-template.ts):
+    // then the server's first start finds its schema in place instead of spending half a minute of a
+    // loaded machine on the migrations. It is still a first start: no user yet, so the admin and the
+    // demo workspace are made as on any other.
+    if (options.demo) await unpackDemoDataDir(dataDir);
+    else unpackDataDir(await pgliteTemplatePath(), dataDir);
     await options.prepare?.(dataDir);
     started = options.clock
       ? await serveInProcess(dataDir, options, options.clock)
@@ -167,8 +180,10 @@ function listening(child: ChildProcess): Promise<string> {
  * the app has left it: the first sign-in of a new server also waits for its first workspace.
  */
 export async function signIn(page: Page, base: string, password: string, email = 'admin@clm.local') {
-  await page.goto(base);
-  await page.waitForURL(/\/login/);
+  // The app's first load on a server that has just started, beside other tests on a busy machine, takes
+  // longer than the steps that follow.
+  await page.goto(base, { timeout: 120_000 });
+  await page.waitForURL(/\/login/, { timeout: 120_000 });
   await page.locator('input[type=email]').fill(email);
   await page.locator('input[type=password]').fill(password);
   await page.locator('button[type=submit]').click();

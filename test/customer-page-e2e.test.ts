@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type BrowserTest, SHOTS, signIn, skipWithoutChromium, startBrowserTest } from './browser.js';
+import { DEMO_ADMIN_PASSWORD as PASSWORD } from './demo-data-dir.js';
 
 // The customer page a rep works from and the lifecycle board, in both languages, on a screen and a phone.
 const OVERFLOW = 'document.documentElement.scrollWidth - window.innerWidth';
-const PASSWORD = 'e2e-page-password';
 const SLOW = { timeout: 30_000 };
 const ORG = 'E2E 远山茶业有限公司';
 
@@ -37,7 +37,7 @@ describe('customer page and lifecycle board in Chromium', { skip: skipWithoutChr
   };
 
   before(async () => {
-    run = await startBrowserTest({ name: 'web-page', env: { CLM_ADMIN_PASSWORD: PASSWORD } });
+    run = await startBrowserTest({ name: 'web-page', demo: true });
     base = run.base;
     page = await run.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     page.setDefaultTimeout(10_000);

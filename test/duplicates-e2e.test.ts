@@ -8,10 +8,10 @@ import {
   skipWithoutChromium,
   startBrowserTest,
 } from './browser.js';
+import { DEMO_ADMIN_PASSWORD as PASSWORD } from './demo-data-dir.js';
 
 // The duplicates page in a real Chromium, in Chinese and in English: two records of one customer are
 // merged, and the merge is undone, once from the merged card and once from the list of recent merges.
-const PASSWORD = 'e2e-duplicates-password';
 // The texts of web/src/i18n/*.ts this test reads (those files are compiled with the web app, not here).
 const texts = {
   'zh-CN': {
@@ -79,7 +79,7 @@ describe('merge and its undo on the duplicates page in Chromium', { skip: skipWi
   };
 
   before(async () => {
-    run = await startBrowserTest({ name: 'duplicates', env: { CLM_ADMIN_PASSWORD: PASSWORD } });
+    run = await startBrowserTest({ name: 'duplicates', demo: true });
     page = await run.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     page.setDefaultTimeout(30_000);
   });

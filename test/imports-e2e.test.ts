@@ -9,11 +9,11 @@ import {
   skipWithoutChromium,
   startBrowserTest,
 } from './browser.js';
+import { DEMO_ADMIN_PASSWORD as PASSWORD } from './demo-data-dir.js';
 
 // The import page in a real Chromium, in Chinese and in English: a file is read first, its suggested
 // mapping is changed (into a clash the page names, then out of it), the first rows show which will be
 // refused, and after the import the report lists the line that matched an existing customer.
-const PASSWORD = 'e2e-imports-password';
 // The texts of web/src/i18n/*.ts this test reads (those files are compiled with the web app, not here).
 const texts = {
   'zh-CN': {
@@ -63,7 +63,7 @@ describe('import with a column mapping and a row report in Chromium', { skip: sk
   };
 
   before(async () => {
-    run = await startBrowserTest({ name: 'imports', env: { CLM_ADMIN_PASSWORD: PASSWORD } });
+    run = await startBrowserTest({ name: 'imports', demo: true });
     page = await run.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     page.setDefaultTimeout(30_000);
   });

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type BrowserTest, SHOTS, signIn, skipWithoutChromium, startBrowserTest } from './browser.js';
+import { DEMO_ADMIN_PASSWORD as PASSWORD } from './demo-data-dir.js';
 
 // The header's inbox and the return rule editor's newer fields in a real Chromium against a real server.
-const PASSWORD = 'e2e-inbox-password';
 const SLOW = { timeout: 30_000 };
 
 describe('the inbox and the return rule editor in Chromium', { skip: skipWithoutChromium }, () => {
@@ -35,7 +35,7 @@ describe('the inbox and the return rule editor in Chromium', { skip: skipWithout
   };
 
   before(async () => {
-    run = await startBrowserTest({ name: 'web-inbox', env: { CLM_ADMIN_PASSWORD: PASSWORD } });
+    run = await startBrowserTest({ name: 'web-inbox', demo: true });
     base = run.base;
     page = await run.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     page.setDefaultTimeout(10_000);

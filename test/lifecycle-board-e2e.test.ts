@@ -8,10 +8,10 @@ import {
   skipWithoutChromium,
   startBrowserTest,
 } from './browser.js';
+import { DEMO_ADMIN_PASSWORD as PASSWORD } from './demo-data-dir.js';
 
 // The lifecycle board of the demo workspace in Chromium: "show more" in a column, and a card dragged by
 // its name with real mouse moves onto another column, saved once the server has answered.
-const PASSWORD = 'e2e-board-password';
 const SLOW = { timeout: 30_000 };
 const REASON = 'Dragged on the board after the quarterly review';
 
@@ -63,7 +63,7 @@ describe('the lifecycle board in Chromium', { skip: skipWithoutChromium }, () =>
     ).data;
 
   before(async () => {
-    run = await startBrowserTest({ name: 'web-board', env: { CLM_ADMIN_PASSWORD: PASSWORD } });
+    run = await startBrowserTest({ name: 'web-board', demo: true });
     base = run.base;
     page = await run.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     page.setDefaultTimeout(10_000);

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type BrowserTest, SHOTS, signIn, skipWithoutChromium, startBrowserTest } from './browser.js';
+import { DEMO_ADMIN_PASSWORD as PASSWORD } from './demo-data-dir.js';
 
 // Pools, My day and the owner card in a real Chromium against a real server with the demo workspace.
 const OVERFLOW = 'document.documentElement.scrollWidth - window.innerWidth';
-const PASSWORD = 'e2e-ownership-password';
 const SLOW = { timeout: 30_000 };
 const POOLED = 'E2E Pooled Tea House';
 
@@ -33,7 +33,7 @@ describe('pools, my day and owners in Chromium', { skip: skipWithoutChromium }, 
   };
 
   before(async () => {
-    run = await startBrowserTest({ name: 'web-owner', env: { CLM_ADMIN_PASSWORD: PASSWORD } });
+    run = await startBrowserTest({ name: 'web-owner', demo: true });
     base = run.base;
     page = await run.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     page.setDefaultTimeout(10_000);

@@ -8,10 +8,10 @@ import {
   skipWithoutChromium,
   startBrowserTest,
 } from './browser.js';
+import { DEMO_ADMIN_PASSWORD as PASSWORD } from './demo-data-dir.js';
 
 // The settings screens in a real Chromium, in Chinese and in English: each value changed is saved and
 // still there after a reload.
-const PASSWORD = 'e2e-settings-password';
 // The texts of web/src/i18n/*.ts this test reads (those files are compiled with the web app, not here).
 const texts = {
   'zh-CN': {
@@ -73,7 +73,7 @@ describe('settings screens in Chromium', { skip: skipWithoutChromium }, () => {
   const inputOf = (scope: Locator, label: string) => scope.getByLabel(label, { exact: true });
 
   before(async () => {
-    run = await startBrowserTest({ name: 'settings', env: { CLM_ADMIN_PASSWORD: PASSWORD } });
+    run = await startBrowserTest({ name: 'settings', demo: true });
     base = run.base;
     page = await run.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     page.setDefaultTimeout(30_000);

@@ -1,21 +1,10 @@
-import { createHash, randomInt } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { randomInt } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import pg from 'pg';
-import {
-  APP_ROLE,
-  type Database,
-  type DatabaseOptions,
-  openDatabase,
-  PGLITE_EXTENSIONS,
-} from '../src/db/database.js';
-import { migrate } from '../src/db/migrate.js';
+import { type Database, type DatabaseOptions, openDatabase } from '../src/db/database.js';
 import { type AppOptions, buildApp } from '../src/http/app.js';
-import { installJobSchema } from '../src/jobs/install.js';
 import { createUser } from '../src/users/service.js';
+import { pgliteTemplate } from './pglite-template.js';
 
 /** Every database a database test must pass on: PGlite always, PostgreSQL when CLM_TEST_DATABASE_URL is set. */
 export const databaseTargets: { name: 'pglite' | 'postgres'; url?: string }[] = [
@@ -32,45 +21,6 @@ export const databaseTargets: { name: 'pglite' | 'postgres'; url?: string }[] = 
  */
 export async function openTestDatabase(options: DatabaseOptions = {}): Promise<Database> {
   return openDatabase(options.url ? options : { ...options, template: await pgliteTemplate() });
-}
-
-let template: Promise<Blob> | undefined;
-function pgliteTemplate(): Promise<Blob> {
-  template ??= loadOrMakeTemplate();
-  return template;
-}
-
-/**
- * The template is kept in the temporary folder under a hash of all that shapes it (the migrations,
- * the job schema and queues, the versions of PGlite and pg-boss), so test processes share it and a
- * change to any of these makes a new one.
- */
-async function loadOrMakeTemplate(): Promise<Blob> {
-  const root = join(import.meta.dirname, '..');
-  const hash = createHash('sha256');
-  const migrations = join(root, 'src/db/migrations');
-  for (const file of readdirSync(migrations).sort())
-    hash.update(file).update(readFileSync(join(migrations, file)));
-  for (const file of ['src/jobs/install.ts', 'src/jobs/queues.ts'])
-    hash.update(readFileSync(join(root, file)));
-  for (const name of ['@electric-sql/pglite', 'pg-boss'])
-    hash.update(readFileSync(join(root, 'node_modules', name, 'package.json')));
-  const path = join(tmpdir(), `clm-test-template-${hash.digest('hex').slice(0, 16)}.tar.gz`);
-  try {
-    return new Blob([readFileSync(path)]);
-  } catch {
-    const pglite = new PGlite({ extensions: PGLITE_EXTENSIONS });
-    const run = async (sql: string) => (await pglite.exec(sql)).at(-1)?.rows ?? [];
-    await migrate(run);
-    await installJobSchema(run, APP_ROLE);
-    const dump = await pglite.dumpDataDir('gzip');
-    await pglite.close();
-    // Written aside, then renamed: a test process never reads half a template.
-    const partial = `${path}.${process.pid}`;
-    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-    renameSync(partial, path);
-    return dump;
-  }
 }
 
 /**

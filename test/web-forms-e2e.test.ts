@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type BrowserTest, SHOTS, skipWithoutChromium, startBrowserTest } from './browser.js';
+import { DEMO_ADMIN_PASSWORD as PASSWORD } from './demo-data-dir.js';
 
 // Forms and error pages in a real Chromium, in Chinese: field faults beside their fields, not-found pages.
-const PASSWORD = 'e2e-forms-password';
 // The texts of web/src/i18n/zh-cn.ts this test reads (that file is compiled with the web app, not here).
 const zhCN = {
   login: { email: '电子邮箱', password: '密码', submit: '登录' },
@@ -24,7 +24,7 @@ describe('forms and error pages in Chromium', { skip: skipWithoutChromium }, () 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   before(async () => {
-    run = await startBrowserTest({ name: 'forms', env: { CLM_ADMIN_PASSWORD: PASSWORD } });
+    run = await startBrowserTest({ name: 'forms', demo: true });
     base = run.base;
     page = await run.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     page.setDefaultTimeout(30_000);
