@@ -86,3 +86,27 @@ create trigger customers_delete_keep_transactions after delete on customers
 create trigger customers_key_keep_transactions after update of workspace_id, id on customers
   for each row when (old.workspace_id is distinct from new.workspace_id or old.id is distinct from new.id)
   execute function clm_customers_keep_referenced();
+
+-- Staged rows and the references built from them are not written to the write-ahead log: a million
+-- staged rows wrote as much log again as the import itself, for rows that live until the merge. A
+-- crash of the database empties these tables; import_stage_marks, emptied with them, tells a resumed
+-- import that its staged rows are gone, and the import then reads its file again from the start.
+alter table import_customer_rows set unlogged;
+alter table import_transaction_rows set unlogged;
+alter table import_interaction_rows set unlogged;
+alter table import_refs set unlogged;
+
+create unlogged table import_stage_marks (
+  workspace_id uuid not null,
+  import_id uuid not null,
+  primary key (workspace_id, import_id),
+  foreign key (workspace_id, import_id) references imports (workspace_id, id) on delete cascade
+);
+-- Imports under way when this runs keep their staged rows.
+insert into import_stage_marks
+  select workspace_id, id from imports where status in ('queued', 'running') and rows_done > 0;
+alter table import_stage_marks enable row level security;
+alter table import_stage_marks force row level security;
+create policy tenant_isolation on import_stage_marks using (workspace_id = (select clm_current_workspace()))
+  with check (workspace_id = (select clm_current_workspace()));
+grant select, insert, update, delete on import_stage_marks to clm_app;
