@@ -110,3 +110,13 @@ alter table import_stage_marks force row level security;
 create policy tenant_isolation on import_stage_marks using (workspace_id = (select clm_current_workspace()))
   with check (workspace_id = (select clm_current_workspace()));
 grant select, insert, update, delete on import_stage_marks to clm_app;
+
+-- The keys that de-duplicate imported transactions hold only rows that have one: a row with an order
+-- id has no content key, and a row without one has no order id, yet both unique indexes took an entry
+-- for every row. Same names, so that the errors that name them read the same.
+drop index transactions_import_key;
+create unique index transactions_import_key on transactions (workspace_id, import_key)
+  where import_key is not null;
+alter table transactions drop constraint transactions_workspace_id_external_id_key;
+create unique index transactions_workspace_id_external_id_key on transactions (workspace_id, external_id)
+  where external_id is not null;
