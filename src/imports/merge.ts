@@ -199,8 +199,8 @@ async function resolveRefs(
   // reference to its key at once, whichever range it lies in.
   const create = (key: 'ext' | 'phone' | 'email', within: RawBuilder<unknown>) => sql`
     with created as (
-      insert into customers (workspace_id, name, external_id, phones, emails, source)
-      select ${ws}, coalesce(name, nullif(ext, ''), nullif(phone, ''), email),
+      insert into customers (workspace_id, id, name, external_id, phones, emails, source)
+      select ${ws}, clm_import_uuid(now(), line), coalesce(name, nullif(ext, ''), nullif(phone, ''), email),
         nullif(ext, ''), case when phone <> '' then array[phone] else '{}' end,
         case when email <> '' then array[email] else '{}' end, 'import'
       from (
@@ -208,11 +208,14 @@ async function resolveRefs(
         where ${refsOf(context)} and ${within} and r.customer_id is null and r.${sql.ref(key)} <> ''
         order by r.${sql.ref(key)}, r.line
       ) fresh
+      order by line
       returning id, ${key === 'ext' ? sql`external_id` : key === 'phone' ? sql`phones[1]` : sql`emails[1]`} as key
     )
     update import_refs r set customer_id = created.id from created
     where ${refsOf(context)} and r.customer_id is null and r.${sql.ref(key)} = created.key
     returning created.id`;
+  // Ids grow with the first line naming the customer, as transactions' do (clm_import_uuid): the
+  // primary key and the index by creation take each new customer at their right edge.
   // Every range is looked up before any is created: the customers an import creates are not in the
   // statistics yet, and a lookup among them would read them all.
   // Most files name customers one way: the means no reference uses cost no step.

@@ -455,6 +455,39 @@ for (const target of databaseTargets) {
       assert.deepEqual(await totals(ws), await totals(whole));
     });
 
+    test('an import whose staged rows a database crash emptied reads its file again from the start, counts and refused rows included', async () => {
+      const rows = ['customer,date,amount'];
+      for (let i = 0; i < 6_000; i++)
+        rows.push(`K${i % 5000},2024-0${1 + (i % 9)}-1${i % 10},${i === 10 ? 'x' : `${(i % 7) + 1}.50`}`);
+      const file = Buffer.from(`${rows.join('\n')}\n`);
+      const whole = await newWorkspace();
+      const reference = await importFile(whole, 'transactions', file);
+      assert.deepEqual([reference.counts.imported, reference.counts.rejected], [5_999, 1]);
+
+      const ws = await newWorkspace();
+      const path = join(dir, 'crashed.csv');
+      writeFileSync(path, file);
+      const { id, stopped } = await stoppedAfterFirstBatch(ws, path);
+      assert.ok(Number(stopped.rows_done) > 0);
+      // What crash recovery does to the unlogged staging tables: they come back empty.
+      await inWorkspace(database.db, ws, async (tx) => {
+        await sql`delete from import_transaction_rows where import_id = ${id}`.execute(tx);
+        await sql`delete from import_stage_marks where import_id = ${id}`.execute(tx);
+      });
+
+      const resumed = await runImport(database.db, ws, id, { open: () => createReadStream(path) });
+      assert.deepEqual(importToJson(resumed).counts, reference.counts);
+      assert.deepEqual(await totals(ws), await totals(whole));
+      const errors = await inWorkspace(database.db, ws, (tx) =>
+        tx.selectFrom('import_errors').select('line').where('import_id', '=', id).execute(),
+      );
+      assert.deepEqual(errors, [{ line: 12 }], 'the refused row is listed once');
+      const marks = await inWorkspace(database.db, ws, (tx) =>
+        sql`select 1 from import_stage_marks where import_id = ${id}`.execute(tx),
+      );
+      assert.equal(marks.rows.length, 0, 'a finished import leaves no mark');
+    });
+
     test('customers: matches by external id, phone or e-mail update, repeats are duplicates, again changes nothing', async () => {
       const ws = await newWorkspace();
       await inWorkspace(database.db, ws, (tx) =>

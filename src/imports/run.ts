@@ -79,6 +79,7 @@ export async function failImport(
   return inWorkspace(db, row.workspace_id, async (tx) => {
     await sql`delete from ${sql.table(STAGING[row.kind])}
       where workspace_id = ${row.workspace_id} and import_id = ${row.id}`.execute(tx);
+    await unmark(tx, row.id);
     return tx
       .updateTable('imports')
       .set({
@@ -133,11 +134,44 @@ async function* withFirst(first: SourceRow, rest: AsyncIterable<SourceRow>): Asy
   yield* rest;
 }
 
+const unmark = (tx: Tx, importId: string) =>
+  sql`delete from import_stage_marks where import_id = ${importId}`.execute(tx);
+
+/**
+ * The staging tables are not written to the write-ahead log, so a crash of the database empties them,
+ * and import_stage_marks with them. An import that had staged rows and lost its mark reads its file
+ * again from the start, with its counts and refused rows: rows it had merged already are then
+ * duplicates, and nothing is imported twice.
+ */
+async function restartIfUnstaged(db: Kysely<Tables>, row: ImportRow): Promise<ImportRow> {
+  if (Number(row.rows_done) === 0) return row;
+  return inWorkspace(db, row.workspace_id, async (tx) => {
+    const { rows } = await sql`select 1 from import_stage_marks where import_id = ${row.id}`.execute(tx);
+    if (rows.length) return row;
+    await tx.deleteFrom('import_errors').where('import_id', '=', row.id).execute();
+    return tx
+      .updateTable('imports')
+      .set({
+        rows_done: 0,
+        read_rows: 0,
+        rejected_rows: 0,
+        imported_rows: 0,
+        updated_rows: 0,
+        duplicate_rows: 0,
+        progress: 0,
+      })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
 async function stageFile(
   db: Kysely<Tables>,
-  start: ImportRow,
+  resumed: ImportRow,
   options: RunOptions,
 ): Promise<{ row: ImportRow; customerColumn: string }> {
+  const start = await restartIfUnstaged(db, resumed);
   const { workspace_id: ws, id, kind } = start;
   const importOptions = start.options as ImportOptions;
   const workspace = await inWorkspace(db, ws, (tx) =>
@@ -197,6 +231,7 @@ async function stageFile(
       steps.push({ table: STAGING[kind], columns: stagingColumns, csv: batch.staged.join('') });
     if (batch.errors.length)
       steps.push({ table: 'import_errors', columns: ERROR_COLUMNS, csv: batch.errors.join('') });
+    steps.push({ sql: `insert into import_stage_marks values ('${ws}', '${id}') on conflict do nothing` });
     steps.push({
       sql: `update imports set rows_done = ${batch.index}, read_rows = ${batch.index},
         rejected_rows = rejected_rows + ${batch.rejected}, progress = ${progress.toFixed(4)},
@@ -328,6 +363,7 @@ async function mergeImport(
 async function finishImport(tx: Tx, row: ImportRow, counts: MergeCounts | null): Promise<ImportRow> {
   const { id, kind } = row;
   const dryRun = (row.options as ImportOptions).dryRun;
+  await unmark(tx, id);
   const done = await tx
     .updateTable('imports')
     .set((eb) => ({
