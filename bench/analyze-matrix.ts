@@ -32,6 +32,9 @@ target < 1 GiB). Figures also go to a JSON file in the temp folder.
   --shapes L    comma-separated, of: ${ID_SHAPES.join(', ')} (default all)
   --orders L    comma-separated, of: ${ROW_ORDERS.join(', ')} (default all)
   --seed S      generator seed (default 42)
+  --baseline D  also run the clm of another checkout D (say a worktree of main, its
+                dependencies installed), interleaved: its medians and ratio beside
+                this one's, measured in the same run
   --help        this text
 
 The files take disk: at 10M rows 0.3–0.6 GB each, about 8 GB for the matrix.
@@ -55,6 +58,9 @@ interface Cell {
   clm: number[];
   ratio: number;
   clmMaxRss: number;
+  /** The other checkout's clm (--baseline). */
+  baseline?: number[];
+  baselineRatio?: number;
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -66,6 +72,7 @@ export async function run(args: string[]): Promise<void> {
       shapes: { type: 'string', default: ID_SHAPES.join(',') },
       orders: { type: 'string', default: ROW_ORDERS.join(',') },
       seed: { type: 'string', default: '42' },
+      baseline: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -94,17 +101,22 @@ export async function run(args: string[]): Promise<void> {
   sim = undefined;
 
   console.log(`analyze-matrix: ${rows} rows, ${runs} interleaved runs per cell, medians`);
-  console.log('| ids | order | DuckDB s | clm s | clm / DuckDB | clm peak RSS MiB |');
-  console.log('|---|---|---|---|---|---|');
+  const baseline = values.baseline;
+  if (baseline) console.log(`analyze-matrix: baseline clm from ${baseline}`);
+  const extra = baseline ? ' baseline s | baseline / DuckDB |' : '';
+  console.log(`| ids | order | DuckDB s | clm s | clm / DuckDB | clm peak RSS MiB |${extra}`);
+  console.log(`|---|---|---|---|---|---|${baseline ? '---|---|' : ''}`);
   const cells: Cell[] = [];
   for (const shape of shapes) {
     for (const order of orders) {
       const csv = file(shape, order);
       const duck: Run[] = [];
       const clm: Run[] = [];
+      const base: Run[] = [];
       for (let i = 0; i < runs; i++) {
         duck.push(measure(['bench/duckdb-rfm.js', csv, `${OUT}matrix-duckdb.csv`]));
         clm.push(measure(clmArgs(csv)));
+        if (baseline) base.push(measure(clmArgs(csv, 'matrix-baseline.csv'), baseline));
       }
       const cell: Cell = {
         shape,
@@ -114,12 +126,17 @@ export async function run(args: string[]): Promise<void> {
         ratio: median(clm.map((r) => r.seconds)) / median(duck.map((r) => r.seconds)),
         clmMaxRss: Math.max(...clm.map((r) => r.maxRss)),
       };
+      if (baseline) {
+        cell.baseline = base.map((r) => r.seconds);
+        cell.baselineRatio = median(cell.baseline) / median(cell.duckdb);
+      }
       cells.push(cell);
       const mib = (cell.clmMaxRss / 1048576).toFixed(0);
       const flag = cell.clmMaxRss < GIB ? '' : ' (over 1 GiB)';
       console.log(
         `| ${shape} | ${order} | ${median(cell.duckdb).toFixed(2)} | ${median(cell.clm).toFixed(2)} | ` +
-          `${cell.ratio.toFixed(2)} | ${mib}${flag} |`,
+          `${cell.ratio.toFixed(2)} | ${mib}${flag} |` +
+          (cell.baseline ? ` ${median(cell.baseline).toFixed(2)} | ${cell.baselineRatio!.toFixed(2)} |` : ''),
       );
     }
   }
@@ -132,18 +149,9 @@ export async function run(args: string[]): Promise<void> {
   console.log(`  figures in ${REPORTS}/analyze-matrix.json`);
 }
 
-function clmArgs(csv: string): string[] {
+function clmArgs(csv: string, out = 'matrix-clm.csv'): string[] {
   const columns = ['--customer-col', 'customer_id', '--date-col', 'date', '--amount-col', 'amount'];
-  return [
-    'bin/clm.js',
-    'analyze',
-    '--transactions',
-    csv,
-    ...columns,
-    '--no-models',
-    '--out',
-    `${OUT}matrix-clm.csv`,
-  ];
+  return ['bin/clm.js', 'analyze', '--transactions', csv, ...columns, '--no-models', '--out', `${OUT}${out}`];
 }
 
 function pick<T extends string>(list: string, allowed: readonly T[], flag: string): T[] {
@@ -154,13 +162,16 @@ function pick<T extends string>(list: string, allowed: readonly T[], flag: strin
   return picked as T[];
 }
 
-/** Runs one child to completion; its wall time, and its peak RSS through /usr/bin/time -f %M. */
-function measure(args: string[]): Run {
+/**
+ * Runs one child to completion in `cwd` (a checkout), its wall time, and its peak RSS through
+ * /usr/bin/time -f %M.
+ */
+function measure(args: string[], cwd = ROOT): Run {
   const timed = existsSync(TIME);
   const command = timed ? TIME : process.execPath;
   const argv = timed ? ['-f', 'maxrss_kb=%M', process.execPath, ...args] : args;
   const start = process.hrtime.bigint();
-  const child = spawnSync(command, argv, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const child = spawnSync(command, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (child.status !== 0) throw new Error(`bench analyze-matrix: ${args.join(' ')} failed:\n${child.stderr}`);
   const kb = /maxrss_kb=(\d+)/.exec(child.stderr)?.[1];
