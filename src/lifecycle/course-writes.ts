@@ -79,9 +79,6 @@ export async function writeCourses(
 ): Promise<CourseWrites> {
   let changed = 0;
   const overrideEnds: CourseWrites['overrideEnds'] = [];
-  // The lines stay until this transaction ends: their rows follow them by a trigger, not a foreign key
-  // (migration 0058). A line deleted since the sales were read is not written (`known`).
-  await sql`select id from business_lines for key share`.execute(tx);
   // A workspace without history yet (the first placement) has none to compare with.
   const anyHistory = (
     await sql<{ any: boolean }>`select exists (select 1 from lifecycle_history) as any`.execute(tx)
@@ -111,6 +108,7 @@ export async function writeCourses(
     }
     const storedHistories = unsure.size > 0 ? await storedHistory(tx, [...unsure]) : null;
     const current: string[] = [];
+    const lines = new Set<string>();
     const history: string[] = [];
     const entryLines: string[] = [];
     const removed: string[] = [];
@@ -124,6 +122,7 @@ export async function writeCourses(
       for (const { course, causes, digest } of courses) {
         const key = course.businessLineId ?? '';
         keys.add(key);
+        if (course.businessLineId) lines.add(course.businessLineId);
         const before = stored.get(key);
         let keep = before?.history?.count ?? 0;
         if (read) {
@@ -180,6 +179,13 @@ export async function writeCourses(
     }
     if (current.length === 0 && history.length === 0 && removed.length === 0 && goneLines.length === 0)
       return [];
+    // The lines named here stay until this transaction ends, as a foreign key would hold them: their rows
+    // follow them by a trigger (migration 0058). A line deleted since the sales were read is not written
+    // (`known`). Rows of no line lock nothing.
+    if (lines.size > 0)
+      await sql`select id from business_lines where id = any(${[...lines]}::uuid[]) for key share`.execute(
+        tx,
+      );
     await sql`
       with u as (
         select * from ${textRecords(current.join('\n'), CURRENT_COLUMNS)} as r where r.c is not null and ${known('r')}

@@ -3,8 +3,8 @@
 -- line was none: in a first placement, millions of checks that find nothing to do. The stages and
 -- history of a line follow it by a trigger instead, as they follow their workspace (migration 0014):
 -- deleting a line deletes them. A line is deleted only when no transaction names it, and a refresh
--- takes its lines from the transactions it reads, holding the lines it found locked (see
--- value/transaction-columns.ts), so no row can name a line that is gone.
+-- takes its lines from the transactions it reads and locks the lines it writes rows of (see
+-- lifecycle/course-writes.ts), so no row can name a line that is gone.
 alter table customer_lifecycle drop constraint customer_lifecycle_workspace_id_business_line_id_fkey;
 alter table lifecycle_history drop constraint lifecycle_history_workspace_id_business_line_id_fkey;
 
