@@ -13,7 +13,8 @@ import { DEMO_ADMIN_PASSWORD as PASSWORD } from './demo-data-dir.js';
 
 // The import page in a real Chromium, in Chinese and in English: a file is read first, its suggested
 // mapping is changed (into a clash the page names, then out of it), the first rows show which will be
-// refused, and after the import the report lists the line that matched an existing customer.
+// refused, and after the import the report lists the line that matched an existing customer. A purchase
+// file then lists the lines it skipped: an order already recorded, and an order id given twice.
 // The texts of web/src/i18n/*.ts this test reads (those files are compiled with the web app, not here).
 const texts = {
   'zh-CN': {
@@ -29,6 +30,11 @@ const texts = {
     download: '下载匹配到客户和重复的行',
     rejected: '被拒绝的行',
     badPhone: '电话号码无效',
+    kind: '文件内容',
+    purchases: '购买记录',
+    skipped: '作为重复跳过的行',
+    recordedOrder: '已有该订单号的购买记录',
+    finished: '已完成',
   },
   en: {
     title: 'Import from a file',
@@ -43,6 +49,11 @@ const texts = {
     download: 'Download the matched and repeated lines',
     rejected: 'Rejected lines',
     badPhone: 'Not a valid phone number',
+    kind: 'The file holds',
+    purchases: 'Purchases',
+    skipped: 'Lines skipped as duplicates',
+    recordedOrder: 'a purchase with this order id is already recorded',
+    finished: 'Finished',
   },
 } as const;
 
@@ -154,6 +165,62 @@ describe('import with a column mapping and a row report in Chromium', { skip: sk
       const { id } = (await existing.json()) as { id: string };
       const renamed = (await (await api(`/customers/${id}`)).json()) as { name: string; phones: string[] };
       assert.deepEqual([renamed.name, renamed.phones], [`Renamed ${tag}`, [`+86${phone}0001`]]);
+    });
+
+    test(`${language}: a purchase file lists the lines it skipped as duplicates, with their customer`, async () => {
+      const code = `VIP-${tag}`;
+      const customers = (await (await api(`/customers?q=Renamed%20${tag}`)).json()) as {
+        data: { id: string }[];
+      };
+      const order = `ORD-${tag}-1`;
+      const recorded = await api('/transactions', {
+        method: 'POST',
+        body: JSON.stringify({
+          customerId: customers.data[0].id,
+          occurredAt: '2024-05-01T02:00:00Z',
+          amount: '10.00',
+          externalId: order,
+        }),
+      });
+      assert.equal(recorded.status, 201, await recorded.clone().text());
+      const file = [
+        'Customer ID,Date,Amount,Order ID',
+        `${code},2024-05-01,10,${order}`,
+        `${code},2024-05-02,20,ORD-${tag}-2`,
+        `${code},2024-05-03,21,ORD-${tag}-2`,
+      ].join('\n');
+
+      await page.goto(`${run.base}/imports`);
+      await page.getByRole('combobox', { name: x.kind }).selectOption({ label: x.purchases });
+      await page.locator('input[type=file]').setInputFiles({
+        name: `orders-${tag}.csv`,
+        mimeType: 'text/csv',
+        buffer: Buffer.from(file),
+      });
+      await page.getByRole('button', { name: x.check }).click();
+      await page.getByRole('heading', { name: x.firstRows }).waitFor();
+      await page.getByRole('button', { name: x.start }).click();
+      const report = page.locator('section.card').filter({ hasText: x.skipped });
+      await report.waitFor({ timeout: 60_000 });
+      const rows = report.locator('tbody tr');
+      await rows
+        .filter({ hasText: x.recordedOrder })
+        .getByRole('link', { name: `Renamed ${tag}` })
+        .waitFor();
+      await rows
+        .filter({ hasText: x.repeats })
+        .getByRole('link', { name: `Renamed ${tag}` })
+        .waitFor();
+      assert.deepEqual(await rows.locator('td.num').allTextContents(), ['2', '4']);
+      // The list of recent imports says so too, without waiting for its next look.
+      await page
+        .locator('section.card')
+        .filter({ hasText: `orders-${tag}.csv` })
+        .getByRole('row')
+        .filter({ hasText: `orders-${tag}.csv` })
+        .filter({ hasText: x.finished })
+        .waitFor({ timeout: 1500 });
+      await shotBothWidths(page, `imports-03-duplicates-${tag}`);
     });
   }
 });

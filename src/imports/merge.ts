@@ -343,9 +343,9 @@ async function insertRows(tx: Tx, context: MergeContext, within: RawBuilder<unkn
         from import_interaction_rows s ${joinRefs}
         where ${mine}
       )
-      insert into interactions (workspace_id, customer_id, channel, direction, summary, occurred_at,
+      insert into interactions (workspace_id, id, customer_id, channel, direction, summary, occurred_at,
         next_follow_up_on, user_id, import_key)
-      select ${ws}, n.customer_id, n.channel, n.direction, n.summary, ${occurredAt}, n.next_follow_up_on,
+      select ${ws}, clm_import_uuid(now(), n.line), n.customer_id, n.channel, n.direction, n.summary, ${occurredAt}, n.next_follow_up_on,
         ${context.userId}::uuid,
         md5(row(n.customer_external_id, n.customer_phone, n.customer_email, n.channel, n.direction, n.summary,
           n.occurred_local, extract(epoch from n.occurred_utc), n.next_follow_up_on)::text) || ':' || n.occurrence
@@ -354,7 +354,40 @@ async function insertRows(tx: Tx, context: MergeContext, within: RawBuilder<unkn
       on conflict do nothing`.execute(tx);
     inserted = affected(result);
   }
+  if (eligible > inserted) await listDuplicates(tx, context, mine);
   return { imported: inserted, updated: 0, duplicates: eligible - inserted, rejected };
+}
+
+/**
+ * Lists the lines of `mine` that the step's insert skipped, for the row report, each with the customer
+ * it matched: the lines inserted are read back from the ids they got (clm_import_uuid, this transaction's
+ * millisecond), so nothing is computed again for a file that adds everything. A transaction line with an
+ * order id matched the transaction of that id, which an earlier line of the file may have made; any other
+ * line matched a record of the same content that the workspace held already.
+ */
+async function listDuplicates(tx: Tx, context: MergeContext, mine: RawBuilder<unknown>) {
+  const { workspaceId: ws, importId } = context;
+  const table = sql.table(context.kind === 'transactions' ? 'transactions' : 'interactions');
+  // Follow-ups have no order id: their `t` is always empty.
+  const order =
+    context.kind === 'transactions'
+      ? sql`left join transactions t on s.external_id is not null and t.workspace_id = ${ws}
+        and t.external_id = s.external_id`
+      : sql`left join (select null::uuid as id, null::uuid as customer_id) t on false`;
+  await sql`insert into import_row_matches (workspace_id, import_id, line, customer_id, outcome, matched_by,
+      earlier_line)
+    select ${ws}, ${importId}, s.line, coalesce(t.customer_id, r.customer_id), 'duplicate',
+      case when t.id is null then 'content' else 'externalId' end,
+      case when t.id between b.low and b.high then clm_import_uuid_line(t.id) end
+    from ${sql.table(STAGING[context.kind])} s ${joinRefs}
+    cross join clm_import_uuid_bounds(now()) b
+    ${order}
+    left join (
+      select clm_import_uuid_line(i.id) as line from ${table} i, clm_import_uuid_bounds(now()) b
+      where i.workspace_id = ${ws} and i.id between b.low and b.high
+    ) done on done.line = s.line
+    where ${mine} and done.line is null
+    on conflict do nothing`.execute(tx);
 }
 
 /**

@@ -433,6 +433,90 @@ for (const target of databaseTargets) {
       assert.equal(notTheirs.status, 404);
     });
 
+    test('a purchase or follow-up import lists the lines it skipped as duplicates, with the customer each matched', async () => {
+      const first = await uploadAndWait(
+        admin,
+        { kind: 'transactions' },
+        {
+          name: 'p1.csv',
+          data: csv('Customer ID,Date,Amount,Order ID\nDUP-A,2024-03-01,10,ORD-1\nDUP-A,2024-03-02,20,\n'),
+        },
+      );
+      assert.equal(first.status, 'done', first.error);
+      const none = await admin.request({ method: 'GET', url: `/api/v1/imports/${first.id}/matches` });
+      assert.deepEqual(none.body.data, []);
+      const again = await uploadAndWait(
+        admin,
+        { kind: 'transactions' },
+        {
+          name: 'p2.csv',
+          data: csv(
+            'Customer ID,Date,Amount,Order ID\n' +
+              'DUP-A,2024-03-01,10,ORD-1\n' +
+              'DUP-B,2024-03-05,30,ORD-9\n' +
+              'DUP-B,2024-03-06,31,ORD-9\n' +
+              'DUP-A,2024-03-02,20,\n' +
+              // The same purchase twice in a file is two purchases: the second is new.
+              'DUP-A,2024-03-02,20,\n',
+          ),
+        },
+      );
+      assert.equal(again.status, 'done', again.error);
+      assert.deepEqual(again.counts, { read: 5, imported: 2, updated: 0, duplicates: 3, rejected: 0 });
+      const customers = await admin.request({ method: 'GET', url: '/api/v1/customers?q=DUP-' });
+      const id = (ext: string) =>
+        customers.body.data.find((c: { externalId: string }) => c.externalId === ext).id;
+      const listed = await admin.request({ method: 'GET', url: `/api/v1/imports/${again.id}/matches` });
+      assert.equal(listed.status, 200, JSON.stringify(listed.body));
+      assert.deepEqual(listed.body.data, [
+        {
+          line: 2,
+          outcome: 'duplicate',
+          matchedBy: 'externalId',
+          earlierLine: null,
+          customer: { id: id('DUP-A'), name: 'DUP-A' },
+        },
+        {
+          line: 4,
+          outcome: 'duplicate',
+          matchedBy: 'externalId',
+          earlierLine: 3,
+          customer: { id: id('DUP-B'), name: 'DUP-B' },
+        },
+        {
+          line: 5,
+          outcome: 'duplicate',
+          matchedBy: 'content',
+          earlierLine: null,
+          customer: { id: id('DUP-A'), name: 'DUP-A' },
+        },
+      ]);
+
+      const notes = csv('Customer ID,Date,Summary\nDUP-B,2024-04-01,Called about the order\n');
+      const noted = await uploadAndWait(admin, { kind: 'interactions' }, { name: 'n1.csv', data: notes });
+      assert.equal(noted.status, 'done', noted.error);
+      const twice = await uploadAndWait(
+        admin,
+        { kind: 'interactions' },
+        {
+          name: 'n2.csv',
+          data: csv(
+            'Customer ID,Date,Summary\nDUP-A,2024-04-02,Sent the catalogue\nDUP-B,2024-04-01,Called about the order\n',
+          ),
+        },
+      );
+      assert.deepEqual(twice.counts, { read: 2, imported: 1, updated: 0, duplicates: 1, rejected: 0 });
+      const file = await api.app.inject({
+        method: 'GET',
+        url: `/api/v1/imports/${twice.id}/matches.csv`,
+        headers: { authorization: `Bearer ${admin.token}`, 'clm-workspace': admin.workspaceId },
+      });
+      assert.equal(
+        file.body,
+        `line,outcome,matched_by,earlier_line,customer_id,customer_name\n3,duplicate,content,,${id('DUP-B')},DUP-B\n`,
+      );
+    });
+
     test('analysts cannot import; other workspaces cannot see an import', async () => {
       const analyst = await addMember(api, admin, 'analyst');
       const { payload, headers } = multipart(

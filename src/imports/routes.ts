@@ -332,7 +332,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary:
-          'The lines of a customer import that matched an existing customer or repeated an earlier line, with the customer each matched',
+          'The lines of an import that matched an existing customer or record, or repeated an earlier line, with the customer each matched',
         params,
         querystring: importMatchQuery,
         response: { 200: listJson(importMatchJson) },

@@ -95,9 +95,9 @@ export const importMatchQuery = pageQuery.omit({ count: true });
 export type ImportMatchQuery = z.infer<typeof importMatchQuery>;
 
 /**
- * The lines of a customer import that matched an existing customer or repeated an earlier line, in
- * line order, each with its customer as far as the reader may see it (the customers' row-level policy
- * hides the others: then `customer` is null).
+ * The lines of an import that matched an existing customer, or a purchase or follow-up the workspace
+ * held, or repeated an earlier line, in line order, each with its customer as far as the reader may see
+ * it (the customers' row-level policy hides the others: then `customer` is null).
  */
 export async function listImportMatches(tx: Tx, importId: string, query: ImportMatchQuery) {
   await findImport(tx, importId);

@@ -8919,7 +8919,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The lines of a customer import that matched an existing customer or repeated an earlier line, with the customer each matched */
+        /** The lines of an import that matched an existing customer or record, or repeated an earlier line, with the customer each matched */
         get: {
             parameters: {
                 query?: {

@@ -350,6 +350,7 @@ export const en = {
     value: 'Value',
     reason: 'Reason',
     matchesTitle: 'Lines that matched a customer',
+    duplicatesTitle: 'Lines skipped as duplicates',
     outcome: 'Outcome',
     matchedCustomer: 'Customer',
     matchedBy: {
@@ -359,6 +360,11 @@ export const en = {
       content: 'same as an earlier import',
     },
     duplicateOf: 'repeats line {{line}}',
+    recorded: {
+      order: 'a purchase with this order id is already recorded',
+      transactions: 'the same purchase is already recorded',
+      interactions: 'the same follow-up is already recorded',
+    },
     customerHidden: 'a customer you do not see',
     moreInFile: 'More in the downloaded file.',
     fields: {

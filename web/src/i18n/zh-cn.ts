@@ -339,6 +339,7 @@ export const zhCN: Messages = {
     value: '内容',
     reason: '原因',
     matchesTitle: '匹配到已有客户的行',
+    duplicatesTitle: '作为重复跳过的行',
     outcome: '情况',
     matchedCustomer: '客户',
     matchedBy: {
@@ -348,6 +349,11 @@ export const zhCN: Messages = {
       content: '与之前导入的内容相同',
     },
     duplicateOf: '与第 {{line}} 行重复',
+    recorded: {
+      order: '已有该订单号的购买记录',
+      transactions: '已有相同的购买记录',
+      interactions: '已有相同的跟进记录',
+    },
     customerHidden: '您无权查看的客户',
     moreInFile: '其余的行见下载文件。',
     fields: {

@@ -1,5 +1,6 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ok } from '../api/api-client';
 import { api } from '../api/client';
@@ -8,7 +9,7 @@ import { formatDateTime, formatNumber } from '../components/format';
 import { saveDownload } from '../components/save-download';
 import { ErrorState, Loading, useErrorMessage } from '../components/states';
 import { fieldErrorText } from '../i18n/field-errors';
-import { importPercent, importRunning, REPORT_COUNTS } from './import-upload';
+import { importPercent, importRunning, matchKey, REPORT_COUNTS } from './import-upload';
 
 /** Matched, repeated and rejected lines shown on the page; the files have them all. */
 const LINES_SHOWN = 50;
@@ -35,6 +36,12 @@ export function ImportReport({ importId }: { importId: string }) {
     },
   });
   const finished = job.data?.status === 'done';
+  const ended = job.data !== undefined && !importRunning(job.data);
+  const queryClient = useQueryClient();
+  // The list of recent imports shows this one's state too: it should not lag behind the report.
+  useEffect(() => {
+    if (ended) queryClient.invalidateQueries({ queryKey: ['imports', 'recent'] });
+  }, [ended, queryClient]);
   const matches = useQuery({
     queryKey: ['imports', importId, 'matches'],
     queryFn: ({ signal }) =>
@@ -44,7 +51,7 @@ export function ImportReport({ importId }: { importId: string }) {
           signal,
         }),
       ),
-    enabled: finished && job.data?.kind === 'customers',
+    enabled: finished,
   });
   const rejected = useQuery({
     queryKey: ['imports', importId, 'errors'],
@@ -87,7 +94,7 @@ export function ImportReport({ importId }: { importId: string }) {
       </dl>
       {matches.data && matches.data.data.length > 0 && (
         <>
-          <h3>{t('imports.matchesTitle')}</h3>
+          <h3>{t(data.kind === 'customers' ? 'imports.matchesTitle' : 'imports.duplicatesTitle')}</h3>
           <div className="scroll-x">
             <table className="simple-table">
               <thead>
@@ -103,11 +110,7 @@ export function ImportReport({ importId }: { importId: string }) {
                 {matches.data.data.map((m) => (
                   <tr key={m.line}>
                     <td className="num">{m.line}</td>
-                    <td>
-                      {m.outcome === 'duplicate' || !m.matchedBy
-                        ? t('imports.duplicateOf', { line: m.earlierLine ?? '' })
-                        : t(`imports.matchedBy.${m.matchedBy}`)}
-                    </td>
+                    <td>{t(matchKey(m, data.kind), { line: m.earlierLine ?? 0 })}</td>
                     <td>
                       {m.customer ? (
                         <Link to="/customers/$customerId" params={{ customerId: m.customer.id }}>

@@ -9,6 +9,7 @@ import {
   importForm,
   importPercent,
   importRunning,
+  matchKey,
   PREVIEW_BYTES,
   previewForm,
 } from './import-upload';
@@ -78,4 +79,22 @@ test('column samples are the first filled cells of each column, short rows inclu
     columnSamples([{ cells: ['a', ' ', 'x'] }, { cells: ['b'] }, { cells: ['c', 'd', 'y'] }], 3),
     [['a', 'b'], ['d'], ['x', 'y']],
   );
+});
+
+test('a matched or skipped line is worded by what it repeats or matched, for each kind, in both languages', () => {
+  const cases = [
+    [null, 3, 'customers', 'imports.duplicateOf'],
+    ['externalId', 3, 'transactions', 'imports.duplicateOf'],
+    ['phone', null, 'customers', 'imports.matchedBy.phone'],
+    ['content', null, 'customers', 'imports.matchedBy.content'],
+    ['externalId', null, 'transactions', 'imports.recorded.order'],
+    ['content', null, 'transactions', 'imports.recorded.transactions'],
+    ['content', null, 'interactions', 'imports.recorded.interactions'],
+  ] as const;
+  const lookup = (words: object, key: string) =>
+    key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], words);
+  for (const [matchedBy, earlierLine, kind, key] of cases) {
+    assert.equal(matchKey({ matchedBy, earlierLine }, kind), key);
+    for (const words of [en, zhCN]) assert.equal(typeof lookup(words, key), 'string', key);
+  }
 });

@@ -1,4 +1,5 @@
-import type { ImportCounts, ImportJob } from '../api/types';
+import type { ImportCounts, ImportJob, ImportMatch } from '../api/types';
+import type { en } from '../i18n/en';
 
 export const IMPORT_KINDS = ['customers', 'transactions', 'interactions'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -125,3 +126,19 @@ export const REPORT_COUNTS: (keyof ImportCounts)[] = [
   'duplicates',
   'rejected',
 ];
+
+type MatchKey =
+  | 'imports.duplicateOf'
+  | `imports.matchedBy.${keyof typeof en.imports.matchedBy}`
+  | `imports.recorded.${keyof typeof en.imports.recorded}`;
+
+/**
+ * The words of a matched or skipped line (an `imports.*` key, given the earlier line as `line`): a line
+ * repeating an earlier one says which; a customer line says by what it matched; a purchase or follow-up
+ * says what the workspace already held.
+ */
+export function matchKey(match: Pick<ImportMatch, 'matchedBy' | 'earlierLine'>, kind: ImportKind): MatchKey {
+  if (match.earlierLine !== null) return 'imports.duplicateOf';
+  if (kind === 'customers') return `imports.matchedBy.${match.matchedBy ?? 'content'}`;
+  return `imports.recorded.${match.matchedBy === 'externalId' ? 'order' : kind}`;
+}
