@@ -515,6 +515,16 @@ for (const target of databaseTargets) {
         file.body,
         `line,outcome,matched_by,earlier_line,customer_id,customer_name\n3,duplicate,content,,${id('DUP-B')},DUP-B\n`,
       );
+      // An import's listed lines go with it (a workspace deleted takes its imports), and no other's.
+      const listedOf = (importId: string) =>
+        inWorkspace(api.database.db, admin.workspaceId, (tx) =>
+          tx.selectFrom('import_row_matches').select('line').where('import_id', '=', importId).execute(),
+        );
+      await inWorkspace(api.database.db, admin.workspaceId, (tx) =>
+        tx.deleteFrom('imports').where('id', '=', again.id).execute(),
+      );
+      assert.deepEqual(await listedOf(again.id), []);
+      assert.equal((await listedOf(twice.id)).length, 1);
     });
 
     test('analysts cannot import; other workspaces cannot see an import', async () => {
