@@ -11,11 +11,12 @@ import { VALUE_COLUMNS, valueLines } from './value-rows.js';
 const CHUNK = 20_000;
 
 /**
- * Upserts every computed customer in chunks of one INSERT … SELECT each from a text of records (see
- * text-records.ts), then removes the rows of customers who no longer have a purchase (deleted, or
- * only returns left): they were not written by this refresh, so their computed_at is older than the
- * transaction's now() (rounded as the column rounds it). With `only`, among those customers the
- * ones left unscored go.
+ * Writes every computed customer in chunks of one INSERT … SELECT each from a text of records (see
+ * text-records.ts). Scoring everyone replaces the workspace's rows: they are deleted first, which also
+ * drops the customers who no longer have a purchase (deleted, or only returns left). Updating them in
+ * place took twice as long: most figures change every day, and an update that changes an indexed
+ * figure adds an entry to each of the five indexes, then finds the row again through the key. With
+ * `only`, those customers' rows are upserted and the ones left unscored go.
  */
 export async function writeCustomerValues(
   tx: Tx,
@@ -35,6 +36,7 @@ export async function writeCustomerValues(
       .map((name) => `${name} = excluded.${name}`)
       .join(', '),
   );
+  if (!only) await sql`delete from customer_values where workspace_id = ${workspaceId}`.execute(tx);
   await pipelinedChunks(n, CHUNK, (from, to) => {
     const lines = valueLines(values, customerIds, from, to);
     return sql`
@@ -44,10 +46,7 @@ export async function writeCustomerValues(
       on conflict (workspace_id, customer_id) do update set
         as_of = excluded.as_of, computed_at = excluded.computed_at, ${updates}`.execute(tx);
   });
-  if (!only) {
-    await sql`delete from customer_values where computed_at < now()::timestamptz(3)`.execute(tx);
-    return;
-  }
+  if (!only) return;
   // Scored customers without a purchase any more (those the summary has no row for), and customers
   // deleted since (no trigger marks a deletion): the reports read customer_values alone.
   const scored = new Set(Array.from(values.summary.customer, (k) => customerIds[k]));
