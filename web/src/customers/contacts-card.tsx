@@ -7,6 +7,7 @@ import type { Contact } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
+import { FormActions } from '../components/form-actions';
 import { Empty, ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
 import {
   type ContactFormValues,
@@ -179,18 +180,7 @@ function ContactForm({
         />
         {t('contacts.isPrimary')}
       </label>
-      {failure && (
-        <p className="form-error form-wide" role="alert">
-          {errorMessage(failure)}
-        </p>
-      )}
-      <div className="actions form-wide">
-        <button type="submit" className="button button-primary" disabled={save.isPending}>
-          {save.isPending ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
+      <FormActions failure={failure && errorMessage(failure)} pending={save.isPending} onCancel={onDone}>
         {contact && (
           <button
             type="button"
@@ -201,7 +191,7 @@ function ContactForm({
             {t('contacts.remove')}
           </button>
         )}
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -7,6 +7,7 @@ import type { Contract } from '../api/types';
 import { todayIn, useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
+import { FormActions } from '../components/form-actions';
 import { formatDay, formatMoney } from '../components/format';
 import { Empty, ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
 import { ownershipKey } from '../ownership/use-ownership';
@@ -234,18 +235,7 @@ function ContractForm({
           <textarea rows={2} value={values.note} onChange={(e) => set({ note: e.target.value })} />
         </Field>
       </div>
-      {failure && (
-        <p className="form-error form-wide" role="alert">
-          {errorMessage(failure)}
-        </p>
-      )}
-      <div className="actions form-wide">
-        <button type="submit" className="button button-primary" disabled={save.isPending}>
-          {save.isPending ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
+      <FormActions failure={failure && errorMessage(failure)} pending={save.isPending} onCancel={onDone}>
         {contract && (
           <button
             type="button"
@@ -256,7 +246,7 @@ function ContractForm({
             {t('contracts.remove')}
           </button>
         )}
-      </div>
+      </FormActions>
     </form>
   );
 }

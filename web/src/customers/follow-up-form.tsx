@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { CHANNELS, type Channel } from '../api/types';
 import { Field } from '../components/field';
+import { FormActions } from '../components/form-actions';
 import { useErrorMessage, useFieldMessages } from '../components/states';
 
 /** A datetime-local value of now, in the browser's zone (what the input shows and expects). */
@@ -76,19 +77,11 @@ export function FollowUpForm({ customerId, onDone }: { customerId: string; onDon
       <Field label={t('interactions.nextFollowUpOn')} error={errors.nextFollowUpOn}>
         <input type="date" value={nextFollowUpOn} onChange={(e) => setNextFollowUpOn(e.target.value)} />
       </Field>
-      {add.error && Object.keys(errors).length === 0 && (
-        <p className="form-error form-wide" role="alert">
-          {errorMessage(add.error)}
-        </p>
-      )}
-      <div className="actions form-wide">
-        <button type="submit" className="button button-primary" disabled={add.isPending}>
-          {add.isPending ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions
+        failure={add.error && Object.keys(errors).length === 0 && errorMessage(add.error)}
+        pending={add.isPending}
+        onCancel={onDone}
+      />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import type { Task } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
+import { FormActions } from '../components/form-actions';
 import { formatDate } from '../components/format';
 import { Empty, ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
 
@@ -127,19 +128,11 @@ function TaskForm({ customerId, onDone }: { customerId: string; onDone: () => vo
       <Field label={t('tasks.dueOn')} error={errors.dueOn}>
         <input type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
       </Field>
-      {add.error && Object.keys(errors).length === 0 && (
-        <p className="form-error form-wide" role="alert">
-          {errorMessage(add.error)}
-        </p>
-      )}
-      <div className="actions form-wide">
-        <button type="submit" className="button button-primary" disabled={add.isPending}>
-          {add.isPending ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions
+        failure={add.error && Object.keys(errors).length === 0 && errorMessage(add.error)}
+        pending={add.isPending}
+        onCancel={onDone}
+      />
     </form>
   );
 }

@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+interface FormActionsProps {
+  /** The failure no field shows, already in the reader's words; nothing when there is none. */
+  failure?: ReactNode;
+  pending: boolean;
+  /** The submit button's text when idle; Save unless said. */
+  submitLabel?: string;
+  onCancel: () => void;
+  /** Buttons after Cancel, such as Remove. */
+  children?: ReactNode;
+}
+
+/** The foot of a form across the grid: the failure no field shows, then Save (Saving… while pending) and Cancel. */
+export function FormActions({ failure, pending, submitLabel, onCancel, children }: FormActionsProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {failure && (
+        <p className="form-error form-wide" role="alert">
+          {failure}
+        </p>
+      )}
+      <div className="actions form-wide">
+        <button type="submit" className="button button-primary" disabled={pending}>
+          {pending ? t('common.saving') : (submitLabel ?? t('common.save'))}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+        {children}
+      </div>
+    </>
+  );
+}
