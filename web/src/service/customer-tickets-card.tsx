@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ok } from '../api/api-client';
 import { api } from '../api/client';
@@ -8,7 +8,7 @@ import type { RequestBody } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { FormActions } from '../components/form-actions';
-import { useErrorMessage, useFieldMessages } from '../components/states';
+import { useFormSave } from '../components/use-form-save';
 import { SurveySender } from './survey-sender';
 import { TicketTable } from './ticket-table';
 import { useTicketRouting } from './use-ticket-routing';
@@ -80,8 +80,6 @@ function TicketForm({ customerId, onDone }: { customerId: string; onDone: () => 
   const language = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const errorMessage = useErrorMessage();
-  const fieldMessages = useFieldMessages();
   const settings = useQuery({
     queryKey: ['service-settings'],
     queryFn: ({ signal }) => ok(api.GET('/service/settings', { signal })),
@@ -122,13 +120,9 @@ function TicketForm({ customerId, onDone }: { customerId: string; onDone: () => 
       await navigate({ to: '/tickets/$ticketId', params: { ticketId: opened.id } });
     },
   });
-  const errors = fieldMessages(open.error);
+  const { errors, submit, failure } = useFormSave(open);
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    open.mutate();
-  };
   const choice = (key: 'kind' | 'channel' | 'priority', options: { value: string; label: string }[]) => (
     <Field label={t(`service.${key}`)} error={errors[key]}>
       <select value={form[key]} onChange={set(key)}>
@@ -191,7 +185,7 @@ function TicketForm({ customerId, onDone }: { customerId: string; onDone: () => 
         <textarea value={form.description} onChange={set('description')} rows={3} maxLength={10_000} />
       </Field>
       <FormActions
-        failure={open.error && !Object.keys(errors).length && errorMessage(open.error)}
+        failure={failure}
         pending={open.isPending}
         submitLabel={t('service.open')}
         onCancel={onDone}

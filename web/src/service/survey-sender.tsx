@@ -1,16 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { SurveyIssued } from '../api/types';
 import { useErrorMessage } from '../components/states';
 
-/** What the API answers when asked to survey a customer: e-mailed, or a link to pass on (queued or not). */
-interface SurveySent {
-  sent: boolean;
-  link?: string | null;
-  queued?: boolean;
-}
-
 /** A button that asks the customer a survey, then says it was mailed or shows the link to pass on. */
-export function SurveySender({ request, label }: { request: () => Promise<SurveySent>; label: string }) {
+export function SurveySender({ request, label }: { request: () => Promise<SurveyIssued>; label: string }) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
   const send = useMutation({ mutationFn: request });
