@@ -8,12 +8,15 @@ interface FormActionsProps {
   /** The submit button's text when idle; Save unless said. */
   submitLabel?: string;
   onCancel: () => void;
-  /** Buttons after Cancel, such as Remove. */
-  children?: ReactNode;
+  /** A Remove button after Cancel, for a record already saved. */
+  remove?: { label: string; pending: boolean; onRemove: () => void };
 }
 
-/** The foot of a form across the grid: the failure no field shows, then Save (Saving… while pending) and Cancel. */
-export function FormActions({ failure, pending, submitLabel, onCancel, children }: FormActionsProps) {
+/**
+ * The foot of a form across the grid: the failure no field shows, then Save (Saving… while pending), Cancel
+ * and, for a saved record, Remove.
+ */
+export function FormActions({ failure, pending, submitLabel, onCancel, remove }: FormActionsProps) {
   const { t } = useTranslation();
   return (
     <>
@@ -29,7 +32,16 @@ export function FormActions({ failure, pending, submitLabel, onCancel, children 
         <button type="button" className="button" onClick={onCancel}>
           {t('common.cancel')}
         </button>
-        {children}
+        {remove && (
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={remove.pending}
+            onClick={remove.onRemove}
+          >
+            {remove.label}
+          </button>
+        )}
       </div>
     </>
   );

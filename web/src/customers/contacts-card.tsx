@@ -174,18 +174,18 @@ function ContactForm({
         />
         {t('contacts.isPrimary')}
       </label>
-      <FormActions failure={failure} pending={save.isPending} onCancel={onDone}>
-        {contact && (
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={remove.isPending}
-            onClick={() => remove.mutate(contact)}
-          >
-            {t('contacts.remove')}
-          </button>
-        )}
-      </FormActions>
+      <FormActions
+        failure={failure}
+        pending={save.isPending}
+        onCancel={onDone}
+        remove={
+          contact && {
+            label: t('contacts.remove'),
+            pending: remove.isPending,
+            onRemove: () => remove.mutate(contact),
+          }
+        }
+      />
     </form>
   );
 }

@@ -229,18 +229,18 @@ function ContractForm({
           <textarea rows={2} value={values.note} onChange={(e) => set({ note: e.target.value })} />
         </Field>
       </div>
-      <FormActions failure={failure} pending={save.isPending} onCancel={onDone}>
-        {contract && (
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={remove.isPending}
-            onClick={() => remove.mutate(contract)}
-          >
-            {t('contracts.remove')}
-          </button>
-        )}
-      </FormActions>
+      <FormActions
+        failure={failure}
+        pending={save.isPending}
+        onCancel={onDone}
+        remove={
+          contract && {
+            label: t('contracts.remove'),
+            pending: remove.isPending,
+            onRemove: () => remove.mutate(contract),
+          }
+        }
+      />
     </form>
   );
 }
