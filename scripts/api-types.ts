@@ -28,7 +28,8 @@ async function apiTypes(): Promise<string> {
       .filter(([path]) => path.startsWith(`${PREFIX}/`))
       .map(([path, item]) => [path.slice(PREFIX.length), item]),
   );
-  const ast = await openapiTS({ ...document, paths }, { alphabetize: true, silent: true });
+  // enumValues: each enum's values as an array too, so the app lists what the API takes without a copy.
+  const ast = await openapiTS({ ...document, paths }, { alphabetize: true, silent: true, enumValues: true });
   return COMMENT_HEADER + astToString(ast);
 }
 

@@ -1,9 +1,10 @@
 import { auditorOf } from '../audit/record.js';
 import { type Actor, assertCanWrite } from '../customers/service.js';
 import type { Tx } from '../db/tenant.js';
-import { AppError, badRequest } from '../errors.js';
+import { AppError } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
 import { refreshReturnDeadlines } from '../ownership/return-deadlines.js';
+import { assertReferences } from '../workspaces/references.js';
 import { findInteraction, type InteractionRow, interactionToJson } from './repository.js';
 import type { InteractionInput, InteractionPatch } from './schema.js';
 
@@ -19,19 +20,6 @@ function columns(input: InteractionPatch) {
   };
 }
 
-async function assertCustomerExists(tx: Tx, customerId: string) {
-  const customer = await tx
-    .selectFrom('customers')
-    .select('id')
-    .where('id', '=', customerId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (!customer)
-    throw badRequest('unknown customer', [
-      { path: 'body.customerId', code: 'not_in_workspace', message: 'is not a customer of this workspace' },
-    ]);
-}
-
 /** A follow-up is its author's record of work (it counts in their performance); reps change only their own. */
 function assertCanChange(actor: Actor, row: InteractionRow) {
   assertCanWrite(actor);
@@ -45,7 +33,7 @@ export async function createInteraction(
   input: InteractionInput,
 ): Promise<InteractionRow> {
   assertCanWrite(actor);
-  await assertCustomerExists(tx, input.customerId);
+  await assertReferences(tx, [{ path: 'body.customerId', kind: 'customer', id: input.customerId }]);
   const row = await tx
     .insertInto('interactions')
     .values({

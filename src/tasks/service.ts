@@ -1,42 +1,17 @@
 import { recordAudit } from '../audit/record.js';
 import { type Actor, assertCanWrite } from '../customers/service.js';
 import type { Tx } from '../db/tenant.js';
-import { badRequest, type FieldError } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
+import { assertReferences } from '../workspaces/references.js';
 import { findTask, taskToJson } from './repository.js';
 import type { TaskInput, TaskPatch } from './schema.js';
 
 /** A customer or assignee of another workspace, or a deleted customer, is a 400 naming the field. */
-async function checkReferences(tx: Tx, input: { customerId?: string | null; assigneeId?: string | null }) {
-  const errors: FieldError[] = [];
-  if (input.customerId) {
-    const customer = await tx
-      .selectFrom('customers')
-      .select('id')
-      .where('id', '=', input.customerId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (!customer)
-      errors.push({
-        path: 'body.customerId',
-        code: 'not_in_workspace',
-        message: 'is not a customer of this workspace',
-      });
-  }
-  if (input.assigneeId) {
-    const member = await tx
-      .selectFrom('memberships')
-      .select('user_id')
-      .where('user_id', '=', input.assigneeId)
-      .executeTakeFirst();
-    if (!member)
-      errors.push({
-        path: 'body.assigneeId',
-        code: 'not_in_workspace',
-        message: 'is not a member of this workspace',
-      });
-  }
-  if (errors.length) throw badRequest(`${errors.length} invalid field(s)`, errors);
+function checkReferences(tx: Tx, input: { customerId?: string | null; assigneeId?: string | null }) {
+  return assertReferences(tx, [
+    { path: 'body.customerId', kind: 'customer', id: input.customerId },
+    { path: 'body.assigneeId', kind: 'member', id: input.assigneeId },
+  ]);
 }
 
 export async function createTask(tx: Tx, actor: Actor, input: TaskInput) {

@@ -7,6 +7,7 @@ import { AppError, badRequest, conflict, type FieldError } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
 import { customersChanged } from '../scoring/customers-changed.js';
 import { abcClassOf, customerValue } from '../value/customer-value.js';
+import { assertReferences } from '../workspaces/references.js';
 import { findTicket, type TicketRow } from './repository.js';
 import type { BulkAssignInput, ServiceSettings, TicketInput, TicketMessage, TicketPatch } from './schema.js';
 import type { ServiceContext } from './settings.js';
@@ -30,21 +31,6 @@ async function checkReferences(
   },
 ) {
   const errors: FieldError[] = [];
-  const missing = (path: string, what: string) =>
-    errors.push({
-      path: `body.${path}`,
-      code: 'not_in_workspace',
-      message: `is not ${what} of this workspace`,
-    });
-  if (input.customerId) {
-    const customer = await tx
-      .selectFrom('customers')
-      .select('id')
-      .where('id', '=', input.customerId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (!customer) missing('customerId', 'a customer');
-  }
   if (input.contactId) {
     const contact = await tx
       .selectFrom('contacts')
@@ -52,27 +38,11 @@ async function checkReferences(
       .where('id', '=', input.contactId)
       .executeTakeFirst();
     if (!contact || (input.customerId && contact.customer_id !== input.customerId))
-      missing('contactId', "a contact of the ticket's customer in");
-  }
-  if (input.assigneeId) {
-    const member = await tx
-      .selectFrom('memberships')
-      .select('user_id')
-      .where('user_id', '=', input.assigneeId)
-      .executeTakeFirst();
-    if (!member) missing('assigneeId', 'a member');
-  }
-  if (input.teamId) {
-    const team = await tx.selectFrom('teams').select('id').where('id', '=', input.teamId).executeTakeFirst();
-    if (!team) missing('teamId', 'a team');
-  }
-  if (input.businessLineId) {
-    const line = await tx
-      .selectFrom('business_lines')
-      .select('id')
-      .where('id', '=', input.businessLineId)
-      .executeTakeFirst();
-    if (!line) missing('businessLineId', 'a business line');
+      errors.push({
+        path: 'body.contactId',
+        code: 'not_in_workspace',
+        message: "is not a contact of the ticket's customer in this workspace",
+      });
   }
   if (input.category && !settings.categories.some((c) => c.code === input.category))
     errors.push({
@@ -80,7 +50,16 @@ async function checkReferences(
       code: 'invalid',
       message: 'is not one of the workspace’s categories',
     });
-  if (errors.length) throw badRequest(`${errors.length} invalid field(s)`, errors);
+  await assertReferences(
+    tx,
+    [
+      { path: 'body.customerId', kind: 'customer', id: input.customerId },
+      { path: 'body.assigneeId', kind: 'member', id: input.assigneeId },
+      { path: 'body.teamId', kind: 'team', id: input.teamId },
+      { path: 'body.businessLineId', kind: 'businessLine', id: input.businessLineId },
+    ],
+    errors,
+  );
 }
 
 export async function addEvent(

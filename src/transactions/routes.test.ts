@@ -92,10 +92,14 @@ for (const target of databaseTargets) {
       ).body.id;
       const res = await post(alice, sale({ customerId: theirCustomer, businessLineId: theirLine }));
       assert.equal(res.status, 400);
-      assert.deepEqual(
-        res.body.errors.map((e: { path: string }) => e.path),
-        ['body.customerId', 'body.businessLineId'],
-      );
+      assert.deepEqual(res.body.errors, [
+        { path: 'body.customerId', code: 'not_in_workspace', message: 'is not a customer of this workspace' },
+        {
+          path: 'body.businessLineId',
+          code: 'not_in_workspace',
+          message: 'is not a business line of this workspace',
+        },
+      ]);
       const gone = (
         await alice.request({ method: 'POST', url: '/api/v1/customers', payload: { name: 'Gone' } })
       ).body;

@@ -15148,4 +15148,1023 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsAnalyticsAbcGetResponses200ContentApplicationJsonClassesClassValues: ReadonlyArray<FlattenedDeepRequired<paths>["/analytics/abc"]["get"]["responses"]["200"]["content"]["application/json"]["classes"]["class"]> = ["A", "B", "C"];
+export const pathsAnalyticsChurnReasonsGetResponses200ContentApplicationJsonDataCategoryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/analytics/churn-reasons"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["category"]> = ["company", "competitor", "customer"];
+export const pathsAnalyticsChurnWarningsGetParametersQueryCountValues: ReadonlyArray<FlattenedDeepRequired<paths>["/analytics/churn-warnings"]["get"]["parameters"]["query"]["count"]> = ["true", "false"];
+export const pathsAnalyticsChurnWarningsGetParametersQueryMinLevelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/analytics/churn-warnings"]["get"]["parameters"]["query"]["minLevel"]> = ["low", "medium", "high", "critical"];
+export const pathsAnalyticsModelsGetResponses200ContentApplicationJsonCandidatesKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/analytics/models"]["get"]["responses"]["200"]["content"]["application/json"]["candidates"]["kind"]> = ["bgnbd", "mbgnbd", "pareto-nbd"];
+export const pathsAnalyticsModelsGetResponses200ContentApplicationJsonChosenAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/analytics/models"]["get"]["responses"]["200"]["content"]["application/json"]["chosen"]> = ["bgnbd", "mbgnbd", "pareto-nbd"];
+export const pathsAnalyticsModelsGetResponses200ContentApplicationJsonChurnAnyOf0BacktestAnyOf0ModelNoPurchaseAnyOf0KindValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/analytics/models"]["get"]["responses"]["200"]["content"]["application/json"]["churn"], {
+    backtest: unknown;
+}>["backtest"], {
+    modelNoPurchase: unknown;
+}>["modelNoPurchase"], {
+    kind: unknown;
+}>["kind"]> = ["bgnbd", "mbgnbd", "pareto-nbd"];
+export const pathsAnalyticsModelsGetResponses200ContentApplicationJsonChurnReasonAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/analytics/models"]["get"]["responses"]["200"]["content"]["application/json"]["churnReason"]> = ["too-few-customers", "too-few-repeat-buyers", "too-short-history", "no-churn-contrast", "not-converged"];
+export const pathsAnalyticsModelsGetResponses200ContentApplicationJsonCriterionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/analytics/models"]["get"]["responses"]["200"]["content"]["application/json"]["criterion"]> = ["holdout-log-likelihood"];
+export const pathsAnalyticsModelsGetResponses200ContentApplicationJsonCustomerIntervalsMethodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/analytics/models"]["get"]["responses"]["200"]["content"]["application/json"]["customerIntervals"]["method"]> = ["delta-method"];
+export const pathsAnalyticsModelsGetResponses200ContentApplicationJsonDiagnosticsAnyOf0TrackingKindValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/analytics/models"]["get"]["responses"]["200"]["content"]["application/json"]["diagnostics"], {
+    tracking: unknown;
+}>["tracking"], {
+    kind: unknown;
+}>["kind"]> = ["bgnbd", "mbgnbd", "pareto-nbd"];
+export const pathsAnalyticsModelsGetResponses200ContentApplicationJsonGammaGammaAnyOf0UncertaintyAnyOf0ScaleValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/analytics/models"]["get"]["responses"]["200"]["content"]["application/json"]["gammaGamma"], {
+    uncertainty: unknown;
+}>["uncertainty"], {
+    scale: unknown;
+}>["scale"]> = ["log"];
+export const pathsAnalyticsModelsGetResponses200ContentApplicationJsonReasonAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/analytics/models"]["get"]["responses"]["200"]["content"]["application/json"]["reason"]> = ["too-few-customers", "too-few-repeat-buyers", "too-short-history", "no-churn-contrast", "not-converged"];
+export const pathsAnalyticsModelsGetResponses200ContentApplicationJsonRepeatModelAnyOf0KindValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/analytics/models"]["get"]["responses"]["200"]["content"]["application/json"]["repeatModel"], {
+    kind: unknown;
+}>["kind"]> = ["bgnbd", "mbgnbd", "pareto-nbd"];
+export const pathsAnalyticsModelsGetResponses200ContentApplicationJsonRepeatModelAnyOf0UncertaintyAnyOf0ScaleValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/analytics/models"]["get"]["responses"]["200"]["content"]["application/json"]["repeatModel"], {
+    uncertainty: unknown;
+}>["uncertainty"], {
+    scale: unknown;
+}>["scale"]> = ["log"];
+export const pathsAnalyticsModelsCandidatesGetResponses200ContentApplicationJsonRepeatModelsValues: ReadonlyArray<FlattenedDeepRequired<paths>["/analytics/models/candidates"]["get"]["responses"]["200"]["content"]["application/json"]["repeatModels"]> = ["bgnbd", "mbgnbd", "pareto-nbd"];
+export const pathsAnalyticsModelsCandidatesPutRequestBodyContentApplicationJsonRepeatModelsValues: ReadonlyArray<FlattenedDeepRequired<paths>["/analytics/models/candidates"]["put"]["requestBody"]["content"]["application/json"]["repeatModels"]> = ["bgnbd", "mbgnbd", "pareto-nbd"];
+export const pathsAnalyticsModelsCandidatesPutResponses200ContentApplicationJsonRepeatModelsValues: ReadonlyArray<FlattenedDeepRequired<paths>["/analytics/models/candidates"]["put"]["responses"]["200"]["content"]["application/json"]["repeatModels"]> = ["bgnbd", "mbgnbd", "pareto-nbd"];
+export const pathsAnalyticsSatisfactionGetParametersQueryByValues: ReadonlyArray<FlattenedDeepRequired<paths>["/analytics/satisfaction"]["get"]["parameters"]["query"]["by"]> = ["month", "stage", "abcClass", "owner", "team"];
+export const pathsAuditGetParametersQueryCountValues: ReadonlyArray<FlattenedDeepRequired<paths>["/audit"]["get"]["parameters"]["query"]["count"]> = ["true", "false"];
+export const pathsAuthMeGetResponses200ContentApplicationJsonLocaleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/auth/me"]["get"]["responses"]["200"]["content"]["application/json"]["locale"]> = ["en", "zh-CN"];
+export const pathsBusinessLinesGetParametersQueryCountValues: ReadonlyArray<FlattenedDeepRequired<paths>["/business-lines"]["get"]["parameters"]["query"]["count"]> = ["true", "false"];
+export const pathsCareDeliveryPostRequestBodyContentApplicationJsonOneOf0StatusValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/delivery"]["post"]["requestBody"]["content"]["application/json"], {
+    status: unknown;
+}>["status"]> = ["delivered"];
+export const pathsCareDeliveryPostRequestBodyContentApplicationJsonOneOf1StatusValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/delivery"]["post"]["requestBody"]["content"]["application/json"], {
+    status: unknown;
+}>["status"]> = ["failed"];
+export const pathsCareMessagesGetParametersQueryCountValues: ReadonlyArray<FlattenedDeepRequired<paths>["/care/messages"]["get"]["parameters"]["query"]["count"]> = ["true", "false"];
+export const pathsCareMessagesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/care/messages"]["get"]["parameters"]["query"]["status"]> = ["queued", "held", "sending", "sent", "delivered", "failed", "skipped"];
+export const pathsCareMessagesGetResponses200ContentApplicationJsonDataChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/care/messages"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["channel"]> = ["email", "sms", "wechat", "other", "task", "tag"];
+export const pathsCareMessagesGetResponses200ContentApplicationJsonDataStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/care/messages"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["status"]> = ["queued", "held", "sending", "sent", "delivered", "failed", "skipped"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonActionsOneOf0TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["actions"], {
+    type: unknown;
+}>["type"]> = ["email"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonActionsOneOf1ChannelValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["actions"], {
+    channel: unknown;
+}>["channel"]> = ["sms", "wechat", "other"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonActionsOneOf1TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["actions"], {
+    type: unknown;
+}>["type"]> = ["webhook"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonActionsOneOf2TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["actions"], {
+    type: unknown;
+}>["type"]> = ["task"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonActionsOneOf3TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["actions"], {
+    type: unknown;
+}>["type"]> = ["add-tag"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonActionsOneOf4TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["actions"], {
+    type: unknown;
+}>["type"]> = ["remove-tag"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonConditionsAbcClassesValues: ReadonlyArray<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["conditions"]["abcClasses"]> = ["A", "B", "C"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonConditionsConsentValues: ReadonlyArray<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["conditions"]["consent"]> = ["email", "sms", "phone", "wechat", "post"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonConditionsOwnersAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["conditions"]["owners"]> = ["none"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonConditionsTeamsAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["conditions"]["teams"]> = ["none"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonTriggerOneOf0TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["stage-entered"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonTriggerOneOf1CalendarValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    calendar: unknown;
+}>["calendar"]> = ["solar", "lunar"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonTriggerOneOf1TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["birthday"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonTriggerOneOf2FestivalValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    festival: unknown;
+}>["festival"]> = ["spring-festival", "lantern", "dragon-boat", "qixi", "mid-autumn", "double-ninth", "laba", "new-years-eve", "qingming"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonTriggerOneOf2TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["festival"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonTriggerOneOf3TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["holiday"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonTriggerOneOf4TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["no-purchase"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonTriggerOneOf5TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["after-purchase"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonTriggerOneOf6OfValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    of: unknown;
+}>["of"]> = ["first-purchase", "last-purchase"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonTriggerOneOf6TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["anniversary"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonTriggerOneOf7LevelValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    level: unknown;
+}>["level"]> = ["medium", "high", "critical"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonTriggerOneOf7TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["churn-risk"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonTriggerOneOf8TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["task-closed"];
+export const pathsCareRulesPostRequestBodyContentApplicationJsonTriggerOneOf9TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["ticket-resolved"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonActionsOneOf0TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["actions"], {
+    type: unknown;
+}>["type"]> = ["email"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonActionsOneOf1ChannelValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["actions"], {
+    channel: unknown;
+}>["channel"]> = ["sms", "wechat", "other"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonActionsOneOf1TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["actions"], {
+    type: unknown;
+}>["type"]> = ["webhook"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonActionsOneOf2TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["actions"], {
+    type: unknown;
+}>["type"]> = ["task"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonActionsOneOf3TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["actions"], {
+    type: unknown;
+}>["type"]> = ["add-tag"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonActionsOneOf4TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["actions"], {
+    type: unknown;
+}>["type"]> = ["remove-tag"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonConditionsAbcClassesValues: ReadonlyArray<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["conditions"]["abcClasses"]> = ["A", "B", "C"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonConditionsConsentValues: ReadonlyArray<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["conditions"]["consent"]> = ["email", "sms", "phone", "wechat", "post"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonConditionsOwnersAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["conditions"]["owners"]> = ["none"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonConditionsTeamsAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["conditions"]["teams"]> = ["none"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonTriggerOneOf0TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["stage-entered"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonTriggerOneOf1CalendarValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["trigger"], {
+    calendar: unknown;
+}>["calendar"]> = ["solar", "lunar"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonTriggerOneOf1TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["birthday"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonTriggerOneOf2FestivalValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["trigger"], {
+    festival: unknown;
+}>["festival"]> = ["spring-festival", "lantern", "dragon-boat", "qixi", "mid-autumn", "double-ninth", "laba", "new-years-eve", "qingming"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonTriggerOneOf2TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["festival"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonTriggerOneOf3TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["holiday"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonTriggerOneOf4TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["no-purchase"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonTriggerOneOf5TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["after-purchase"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonTriggerOneOf6OfValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["trigger"], {
+    of: unknown;
+}>["of"]> = ["first-purchase", "last-purchase"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonTriggerOneOf6TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["anniversary"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonTriggerOneOf7LevelValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["trigger"], {
+    level: unknown;
+}>["level"]> = ["medium", "high", "critical"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonTriggerOneOf7TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["churn-risk"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonTriggerOneOf8TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["task-closed"];
+export const pathsCareRulesIdPatchRequestBodyContentApplicationJsonTriggerOneOf9TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/{id}"]["patch"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["ticket-resolved"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonActionsOneOf0TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["actions"], {
+    type: unknown;
+}>["type"]> = ["email"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonActionsOneOf1ChannelValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["actions"], {
+    channel: unknown;
+}>["channel"]> = ["sms", "wechat", "other"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonActionsOneOf1TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["actions"], {
+    type: unknown;
+}>["type"]> = ["webhook"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonActionsOneOf2TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["actions"], {
+    type: unknown;
+}>["type"]> = ["task"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonActionsOneOf3TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["actions"], {
+    type: unknown;
+}>["type"]> = ["add-tag"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonActionsOneOf4TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["actions"], {
+    type: unknown;
+}>["type"]> = ["remove-tag"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonConditionsAbcClassesValues: ReadonlyArray<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["conditions"]["abcClasses"]> = ["A", "B", "C"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonConditionsConsentValues: ReadonlyArray<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["conditions"]["consent"]> = ["email", "sms", "phone", "wechat", "post"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonConditionsOwnersAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["conditions"]["owners"]> = ["none"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonConditionsTeamsAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["conditions"]["teams"]> = ["none"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonTriggerOneOf0TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["stage-entered"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonTriggerOneOf1CalendarValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    calendar: unknown;
+}>["calendar"]> = ["solar", "lunar"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonTriggerOneOf1TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["birthday"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonTriggerOneOf2FestivalValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    festival: unknown;
+}>["festival"]> = ["spring-festival", "lantern", "dragon-boat", "qixi", "mid-autumn", "double-ninth", "laba", "new-years-eve", "qingming"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonTriggerOneOf2TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["festival"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonTriggerOneOf3TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["holiday"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonTriggerOneOf4TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["no-purchase"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonTriggerOneOf5TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["after-purchase"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonTriggerOneOf6OfValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    of: unknown;
+}>["of"]> = ["first-purchase", "last-purchase"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonTriggerOneOf6TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["anniversary"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonTriggerOneOf7LevelValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    level: unknown;
+}>["level"]> = ["medium", "high", "critical"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonTriggerOneOf7TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["churn-risk"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonTriggerOneOf8TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["task-closed"];
+export const pathsCareRulesPreviewPostRequestBodyContentApplicationJsonTriggerOneOf9TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/rules/preview"]["post"]["requestBody"]["content"]["application/json"]["trigger"], {
+    type: unknown;
+}>["type"]> = ["ticket-resolved"];
+export const pathsCareSettingsSmtpTestPostResponses200ContentApplicationJsonViaValues: ReadonlyArray<FlattenedDeepRequired<paths>["/care/settings/smtp/test"]["post"]["responses"]["200"]["content"]["application/json"]["via"]> = ["workspace", "server"];
+export const pathsCareTemplatesGetResponses200ContentApplicationJsonDataActionTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/care/templates"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["action"]["type"]> = ["email", "webhook", "task"];
+export const pathsCareTemplatesPreviewPostRequestBodyContentApplicationJsonActionOneOf0TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/templates/preview"]["post"]["requestBody"]["content"]["application/json"]["action"], {
+    type: unknown;
+}>["type"]> = ["email"];
+export const pathsCareTemplatesPreviewPostRequestBodyContentApplicationJsonActionOneOf1ChannelValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/templates/preview"]["post"]["requestBody"]["content"]["application/json"]["action"], {
+    channel: unknown;
+}>["channel"]> = ["sms", "wechat", "other"];
+export const pathsCareTemplatesPreviewPostRequestBodyContentApplicationJsonActionOneOf1TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/templates/preview"]["post"]["requestBody"]["content"]["application/json"]["action"], {
+    type: unknown;
+}>["type"]> = ["webhook"];
+export const pathsCareTemplatesPreviewPostRequestBodyContentApplicationJsonActionOneOf2TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/care/templates/preview"]["post"]["requestBody"]["content"]["application/json"]["action"], {
+    type: unknown;
+}>["type"]> = ["task"];
+export const pathsCareTemplatesPreviewPostResponses200ContentApplicationJsonLanguageValues: ReadonlyArray<FlattenedDeepRequired<paths>["/care/templates/preview"]["post"]["responses"]["200"]["content"]["application/json"]["language"]> = ["en", "zh-CN"];
+export const pathsCustomerMergesIdUndoPostResponses200ContentApplicationJsonDataKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customer-merges/{id}/undo"]["post"]["responses"]["200"]["content"]["application/json"]["data"]["kind"]> = ["person", "organisation"];
+export const pathsCustomerMergesIdUndoPostResponses200ContentApplicationJsonDataLifecycleAnyOf0ByBusinessLineCauseOneOf0TypeValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customer-merges/{id}/undo"]["post"]["responses"]["200"]["content"]["application/json"]["data"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomerMergesIdUndoPostResponses200ContentApplicationJsonDataLifecycleAnyOf0ByBusinessLineCauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customer-merges/{id}/undo"]["post"]["responses"]["200"]["content"]["application/json"]["data"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomerMergesIdUndoPostResponses200ContentApplicationJsonDataLifecycleAnyOf0ByBusinessLineCauseOneOf1TypeValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customer-merges/{id}/undo"]["post"]["responses"]["200"]["content"]["application/json"]["data"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomerMergesIdUndoPostResponses200ContentApplicationJsonDataLifecycleAnyOf0CauseOneOf0TypeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customer-merges/{id}/undo"]["post"]["responses"]["200"]["content"]["application/json"]["data"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomerMergesIdUndoPostResponses200ContentApplicationJsonDataLifecycleAnyOf0CauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customer-merges/{id}/undo"]["post"]["responses"]["200"]["content"]["application/json"]["data"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomerMergesIdUndoPostResponses200ContentApplicationJsonDataLifecycleAnyOf0CauseOneOf1TypeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customer-merges/{id}/undo"]["post"]["responses"]["200"]["content"]["application/json"]["data"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomerMergesIdUndoPostResponses200ContentApplicationJsonDataTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customer-merges/{id}/undo"]["post"]["responses"]["200"]["content"]["application/json"]["data"]["type"]> = ["consumer", "distributor", "internal", "public"];
+export const pathsCustomerMergesIdUndoPostResponses200ContentApplicationJsonDataValueAnyOf0AbcClassValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customer-merges/{id}/undo"]["post"]["responses"]["200"]["content"]["application/json"]["data"]["value"], {
+    abcClass: unknown;
+}>["abcClass"]> = ["A", "B", "C"];
+export const pathsCustomerMergesIdUndoPostResponses200ContentApplicationJsonDataValueAnyOf0ChurnAbsentReasonAnyOf0Values: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customer-merges/{id}/undo"]["post"]["responses"]["200"]["content"]["application/json"]["data"]["value"], {
+    churnAbsentReason: unknown;
+}>["churnAbsentReason"]> = ["too-few-customers", "too-few-repeat-buyers", "too-short-history", "no-churn-contrast", "not-converged"];
+export const pathsCustomerMergesIdUndoPostResponses200ContentApplicationJsonDataValueAnyOf0ChurnLevelAnyOf0Values: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customer-merges/{id}/undo"]["post"]["responses"]["200"]["content"]["application/json"]["data"]["value"], {
+    churnLevel: unknown;
+}>["churnLevel"]> = ["low", "medium", "high", "critical"];
+export const pathsCustomersGetParametersQueryAbcValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers"]["get"]["parameters"]["query"]["abc"]> = ["A", "B", "C"];
+export const pathsCustomersGetParametersQueryCountValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers"]["get"]["parameters"]["query"]["count"]> = ["true", "false"];
+export const pathsCustomersGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers"]["get"]["parameters"]["query"]["kind"]> = ["person", "organisation"];
+export const pathsCustomersGetParametersQueryOwnerIdAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/customers"]["get"]["parameters"]["query"]["ownerId"]> = ["none"];
+export const pathsCustomersGetParametersQueryPreviousWindowValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers"]["get"]["parameters"]["query"]["previousWindow"]> = ["purchased", "notPurchased"];
+export const pathsCustomersGetParametersQuerySegmentValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers"]["get"]["parameters"]["query"]["segment"]> = ["Champions", "Loyal", "Potential Loyalist", "New", "Promising", "Need Attention", "About to Sleep", "At Risk", "Can't Lose Them", "Hibernating", "Lost"];
+export const pathsCustomersGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers"]["get"]["parameters"]["query"]["sort"]> = ["name", "-name", "createdAt", "-createdAt", "updatedAt", "-updatedAt", "clv", "-clv", "churnRisk", "-churnRisk", "returnsAt", "-returnsAt"];
+export const pathsCustomersGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers"]["get"]["parameters"]["query"]["type"]> = ["consumer", "distributor", "internal", "public"];
+export const pathsCustomersGetResponses200ContentApplicationJsonDataKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["kind"]> = ["person", "organisation"];
+export const pathsCustomersGetResponses200ContentApplicationJsonDataLifecycleAnyOf0ByBusinessLineCauseOneOf0TypeValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersGetResponses200ContentApplicationJsonDataLifecycleAnyOf0ByBusinessLineCauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersGetResponses200ContentApplicationJsonDataLifecycleAnyOf0ByBusinessLineCauseOneOf1TypeValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersGetResponses200ContentApplicationJsonDataLifecycleAnyOf0CauseOneOf0TypeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersGetResponses200ContentApplicationJsonDataLifecycleAnyOf0CauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersGetResponses200ContentApplicationJsonDataLifecycleAnyOf0CauseOneOf1TypeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersGetResponses200ContentApplicationJsonDataTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["type"]> = ["consumer", "distributor", "internal", "public"];
+export const pathsCustomersGetResponses200ContentApplicationJsonDataValueAnyOf0AbcClassValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["value"], {
+    abcClass: unknown;
+}>["abcClass"]> = ["A", "B", "C"];
+export const pathsCustomersGetResponses200ContentApplicationJsonDataValueAnyOf0ChurnAbsentReasonAnyOf0Values: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["value"], {
+    churnAbsentReason: unknown;
+}>["churnAbsentReason"]> = ["too-few-customers", "too-few-repeat-buyers", "too-short-history", "no-churn-contrast", "not-converged"];
+export const pathsCustomersGetResponses200ContentApplicationJsonDataValueAnyOf0ChurnLevelAnyOf0Values: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["value"], {
+    churnLevel: unknown;
+}>["churnLevel"]> = ["low", "medium", "high", "critical"];
+export const pathsCustomersPostParametersQueryAllowDuplicateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers"]["post"]["parameters"]["query"]["allowDuplicate"]> = ["true", "false"];
+export const pathsCustomersPostRequestBodyContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers"]["post"]["requestBody"]["content"]["application/json"]["kind"]> = ["person", "organisation"];
+export const pathsCustomersPostRequestBodyContentApplicationJsonTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers"]["post"]["requestBody"]["content"]["application/json"]["type"]> = ["consumer", "distributor", "internal", "public"];
+export const pathsCustomersPostResponses201ContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers"]["post"]["responses"]["201"]["content"]["application/json"]["kind"]> = ["person", "organisation"];
+export const pathsCustomersPostResponses201ContentApplicationJsonLifecycleAnyOf0ByBusinessLineCauseOneOf0TypeValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers"]["post"]["responses"]["201"]["content"]["application/json"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersPostResponses201ContentApplicationJsonLifecycleAnyOf0ByBusinessLineCauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers"]["post"]["responses"]["201"]["content"]["application/json"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersPostResponses201ContentApplicationJsonLifecycleAnyOf0ByBusinessLineCauseOneOf1TypeValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers"]["post"]["responses"]["201"]["content"]["application/json"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersPostResponses201ContentApplicationJsonLifecycleAnyOf0CauseOneOf0TypeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers"]["post"]["responses"]["201"]["content"]["application/json"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersPostResponses201ContentApplicationJsonLifecycleAnyOf0CauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers"]["post"]["responses"]["201"]["content"]["application/json"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersPostResponses201ContentApplicationJsonLifecycleAnyOf0CauseOneOf1TypeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers"]["post"]["responses"]["201"]["content"]["application/json"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersPostResponses201ContentApplicationJsonTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers"]["post"]["responses"]["201"]["content"]["application/json"]["type"]> = ["consumer", "distributor", "internal", "public"];
+export const pathsCustomersPostResponses201ContentApplicationJsonValueAnyOf0AbcClassValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers"]["post"]["responses"]["201"]["content"]["application/json"]["value"], {
+    abcClass: unknown;
+}>["abcClass"]> = ["A", "B", "C"];
+export const pathsCustomersPostResponses201ContentApplicationJsonValueAnyOf0ChurnAbsentReasonAnyOf0Values: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers"]["post"]["responses"]["201"]["content"]["application/json"]["value"], {
+    churnAbsentReason: unknown;
+}>["churnAbsentReason"]> = ["too-few-customers", "too-few-repeat-buyers", "too-short-history", "no-churn-contrast", "not-converged"];
+export const pathsCustomersPostResponses201ContentApplicationJsonValueAnyOf0ChurnLevelAnyOf0Values: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers"]["post"]["responses"]["201"]["content"]["application/json"]["value"], {
+    churnLevel: unknown;
+}>["churnLevel"]> = ["low", "medium", "high", "critical"];
+export const pathsCustomersCustomerIdContactsGetParametersQueryCountValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{customerId}/contacts"]["get"]["parameters"]["query"]["count"]> = ["true", "false"];
+export const pathsCustomersCustomerIdInteractionsGetParametersQueryChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{customerId}/interactions"]["get"]["parameters"]["query"]["channel"]> = ["phone", "email", "sms", "wechat", "social", "visit", "meeting", "other"];
+export const pathsCustomersCustomerIdInteractionsGetParametersQueryCountValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{customerId}/interactions"]["get"]["parameters"]["query"]["count"]> = ["true", "false"];
+export const pathsCustomersCustomerIdInteractionsGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{customerId}/interactions"]["get"]["parameters"]["query"]["sort"]> = ["-occurredAt", "occurredAt", "-createdAt", "createdAt"];
+export const pathsCustomersCustomerIdInteractionsGetResponses200ContentApplicationJsonDataChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{customerId}/interactions"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["channel"]> = ["phone", "email", "sms", "wechat", "social", "visit", "meeting", "other"];
+export const pathsCustomersCustomerIdInteractionsGetResponses200ContentApplicationJsonDataDirectionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{customerId}/interactions"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["direction"]> = ["inbound", "outbound"];
+export const pathsCustomersIdGetResponses200ContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["kind"]> = ["person", "organisation"];
+export const pathsCustomersIdGetResponses200ContentApplicationJsonLifecycleAnyOf0ByBusinessLineCauseOneOf0TypeValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersIdGetResponses200ContentApplicationJsonLifecycleAnyOf0ByBusinessLineCauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersIdGetResponses200ContentApplicationJsonLifecycleAnyOf0ByBusinessLineCauseOneOf1TypeValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersIdGetResponses200ContentApplicationJsonLifecycleAnyOf0CauseOneOf0TypeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersIdGetResponses200ContentApplicationJsonLifecycleAnyOf0CauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersIdGetResponses200ContentApplicationJsonLifecycleAnyOf0CauseOneOf1TypeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersIdGetResponses200ContentApplicationJsonTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["type"]> = ["consumer", "distributor", "internal", "public"];
+export const pathsCustomersIdGetResponses200ContentApplicationJsonValueAnyOf0AbcClassValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["value"], {
+    abcClass: unknown;
+}>["abcClass"]> = ["A", "B", "C"];
+export const pathsCustomersIdGetResponses200ContentApplicationJsonValueAnyOf0ChurnAbsentReasonAnyOf0Values: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["value"], {
+    churnAbsentReason: unknown;
+}>["churnAbsentReason"]> = ["too-few-customers", "too-few-repeat-buyers", "too-short-history", "no-churn-contrast", "not-converged"];
+export const pathsCustomersIdGetResponses200ContentApplicationJsonValueAnyOf0ChurnLevelAnyOf0Values: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["value"], {
+    churnLevel: unknown;
+}>["churnLevel"]> = ["low", "medium", "high", "critical"];
+export const pathsCustomersIdPatchRequestBodyContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}"]["patch"]["requestBody"]["content"]["application/json"]["kind"]> = ["person", "organisation"];
+export const pathsCustomersIdPatchRequestBodyContentApplicationJsonTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}"]["patch"]["requestBody"]["content"]["application/json"]["type"]> = ["consumer", "distributor", "internal", "public"];
+export const pathsCustomersIdPatchResponses200ContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["kind"]> = ["person", "organisation"];
+export const pathsCustomersIdPatchResponses200ContentApplicationJsonLifecycleAnyOf0ByBusinessLineCauseOneOf0TypeValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersIdPatchResponses200ContentApplicationJsonLifecycleAnyOf0ByBusinessLineCauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersIdPatchResponses200ContentApplicationJsonLifecycleAnyOf0ByBusinessLineCauseOneOf1TypeValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersIdPatchResponses200ContentApplicationJsonLifecycleAnyOf0CauseOneOf0TypeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersIdPatchResponses200ContentApplicationJsonLifecycleAnyOf0CauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersIdPatchResponses200ContentApplicationJsonLifecycleAnyOf0CauseOneOf1TypeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersIdPatchResponses200ContentApplicationJsonTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["type"]> = ["consumer", "distributor", "internal", "public"];
+export const pathsCustomersIdPatchResponses200ContentApplicationJsonValueAnyOf0AbcClassValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["value"], {
+    abcClass: unknown;
+}>["abcClass"]> = ["A", "B", "C"];
+export const pathsCustomersIdPatchResponses200ContentApplicationJsonValueAnyOf0ChurnAbsentReasonAnyOf0Values: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["value"], {
+    churnAbsentReason: unknown;
+}>["churnAbsentReason"]> = ["too-few-customers", "too-few-repeat-buyers", "too-short-history", "no-churn-contrast", "not-converged"];
+export const pathsCustomersIdPatchResponses200ContentApplicationJsonValueAnyOf0ChurnLevelAnyOf0Values: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["value"], {
+    churnLevel: unknown;
+}>["churnLevel"]> = ["low", "medium", "high", "critical"];
+export const pathsCustomersIdConsentsGetResponses200ContentApplicationJsonEventsChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/consents"]["get"]["responses"]["200"]["content"]["application/json"]["events"]["channel"]> = ["email", "sms", "phone", "wechat", "post"];
+export const pathsCustomersIdConsentsPostRequestBodyContentApplicationJsonChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/consents"]["post"]["requestBody"]["content"]["application/json"]["channel"]> = ["email", "sms", "phone", "wechat", "post"];
+export const pathsCustomersIdConsentsPostResponses201ContentApplicationJsonChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/consents"]["post"]["responses"]["201"]["content"]["application/json"]["channel"]> = ["email", "sms", "phone", "wechat", "post"];
+export const pathsCustomersIdLifecycleGetResponses200ContentApplicationJsonByBusinessLineCauseOneOf0TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle"]["get"]["responses"]["200"]["content"]["application/json"]["byBusinessLine"]["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersIdLifecycleGetResponses200ContentApplicationJsonByBusinessLineCauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle"]["get"]["responses"]["200"]["content"]["application/json"]["byBusinessLine"]["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersIdLifecycleGetResponses200ContentApplicationJsonByBusinessLineCauseOneOf1TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle"]["get"]["responses"]["200"]["content"]["application/json"]["byBusinessLine"]["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersIdLifecycleGetResponses200ContentApplicationJsonCauseOneOf0TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle"]["get"]["responses"]["200"]["content"]["application/json"]["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersIdLifecycleGetResponses200ContentApplicationJsonCauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle"]["get"]["responses"]["200"]["content"]["application/json"]["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersIdLifecycleGetResponses200ContentApplicationJsonCauseOneOf1TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle"]["get"]["responses"]["200"]["content"]["application/json"]["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersIdLifecyclePutRequestBodyContentApplicationJsonChurnReasonCategoryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle"]["put"]["requestBody"]["content"]["application/json"]["churnReason"]["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersIdLifecyclePutResponses200ContentApplicationJsonByBusinessLineCauseOneOf0TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle"]["put"]["responses"]["200"]["content"]["application/json"]["byBusinessLine"]["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersIdLifecyclePutResponses200ContentApplicationJsonByBusinessLineCauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle"]["put"]["responses"]["200"]["content"]["application/json"]["byBusinessLine"]["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersIdLifecyclePutResponses200ContentApplicationJsonByBusinessLineCauseOneOf1TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle"]["put"]["responses"]["200"]["content"]["application/json"]["byBusinessLine"]["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersIdLifecyclePutResponses200ContentApplicationJsonCauseOneOf0TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle"]["put"]["responses"]["200"]["content"]["application/json"]["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersIdLifecyclePutResponses200ContentApplicationJsonCauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle"]["put"]["responses"]["200"]["content"]["application/json"]["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersIdLifecyclePutResponses200ContentApplicationJsonCauseOneOf1TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle"]["put"]["responses"]["200"]["content"]["application/json"]["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersIdLifecycleHistoryGetResponses200ContentApplicationJsonDataCauseOneOf0TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle/history"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersIdLifecycleHistoryGetResponses200ContentApplicationJsonDataCauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle/history"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersIdLifecycleHistoryGetResponses200ContentApplicationJsonDataCauseOneOf1TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle/history"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersIdLifecycleOverrideDeleteResponses200ContentApplicationJsonByBusinessLineCauseOneOf0TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle/override"]["delete"]["responses"]["200"]["content"]["application/json"]["byBusinessLine"]["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersIdLifecycleOverrideDeleteResponses200ContentApplicationJsonByBusinessLineCauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle/override"]["delete"]["responses"]["200"]["content"]["application/json"]["byBusinessLine"]["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersIdLifecycleOverrideDeleteResponses200ContentApplicationJsonByBusinessLineCauseOneOf1TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle/override"]["delete"]["responses"]["200"]["content"]["application/json"]["byBusinessLine"]["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersIdLifecycleOverrideDeleteResponses200ContentApplicationJsonCauseOneOf0TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle/override"]["delete"]["responses"]["200"]["content"]["application/json"]["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersIdLifecycleOverrideDeleteResponses200ContentApplicationJsonCauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle/override"]["delete"]["responses"]["200"]["content"]["application/json"]["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersIdLifecycleOverrideDeleteResponses200ContentApplicationJsonCauseOneOf1TypeValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/lifecycle/override"]["delete"]["responses"]["200"]["content"]["application/json"]["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersIdMergePostResponses200ContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/merge"]["post"]["responses"]["200"]["content"]["application/json"]["kind"]> = ["person", "organisation"];
+export const pathsCustomersIdMergePostResponses200ContentApplicationJsonLifecycleAnyOf0ByBusinessLineCauseOneOf0TypeValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/merge"]["post"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersIdMergePostResponses200ContentApplicationJsonLifecycleAnyOf0ByBusinessLineCauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/merge"]["post"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersIdMergePostResponses200ContentApplicationJsonLifecycleAnyOf0ByBusinessLineCauseOneOf1TypeValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/merge"]["post"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersIdMergePostResponses200ContentApplicationJsonLifecycleAnyOf0CauseOneOf0TypeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/merge"]["post"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersIdMergePostResponses200ContentApplicationJsonLifecycleAnyOf0CauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/merge"]["post"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersIdMergePostResponses200ContentApplicationJsonLifecycleAnyOf0CauseOneOf1TypeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/merge"]["post"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersIdMergePostResponses200ContentApplicationJsonTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/merge"]["post"]["responses"]["200"]["content"]["application/json"]["type"]> = ["consumer", "distributor", "internal", "public"];
+export const pathsCustomersIdMergePostResponses200ContentApplicationJsonValueAnyOf0AbcClassValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/merge"]["post"]["responses"]["200"]["content"]["application/json"]["value"], {
+    abcClass: unknown;
+}>["abcClass"]> = ["A", "B", "C"];
+export const pathsCustomersIdMergePostResponses200ContentApplicationJsonValueAnyOf0ChurnAbsentReasonAnyOf0Values: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/merge"]["post"]["responses"]["200"]["content"]["application/json"]["value"], {
+    churnAbsentReason: unknown;
+}>["churnAbsentReason"]> = ["too-few-customers", "too-few-repeat-buyers", "too-short-history", "no-churn-contrast", "not-converged"];
+export const pathsCustomersIdMergePostResponses200ContentApplicationJsonValueAnyOf0ChurnLevelAnyOf0Values: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/merge"]["post"]["responses"]["200"]["content"]["application/json"]["value"], {
+    churnLevel: unknown;
+}>["churnLevel"]> = ["low", "medium", "high", "critical"];
+export const pathsCustomersIdMergePreviewPostResponses200ContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/merge-preview"]["post"]["responses"]["200"]["content"]["application/json"]["kind"]> = ["person", "organisation"];
+export const pathsCustomersIdMergePreviewPostResponses200ContentApplicationJsonLifecycleAnyOf0ByBusinessLineCauseOneOf0TypeValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/merge-preview"]["post"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersIdMergePreviewPostResponses200ContentApplicationJsonLifecycleAnyOf0ByBusinessLineCauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/merge-preview"]["post"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersIdMergePreviewPostResponses200ContentApplicationJsonLifecycleAnyOf0ByBusinessLineCauseOneOf1TypeValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/merge-preview"]["post"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersIdMergePreviewPostResponses200ContentApplicationJsonLifecycleAnyOf0CauseOneOf0TypeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/merge-preview"]["post"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersIdMergePreviewPostResponses200ContentApplicationJsonLifecycleAnyOf0CauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/merge-preview"]["post"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersIdMergePreviewPostResponses200ContentApplicationJsonLifecycleAnyOf0CauseOneOf1TypeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers/{id}/merge-preview"]["post"]["responses"]["200"]["content"]["application/json"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersIdMergePreviewPostResponses200ContentApplicationJsonTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/merge-preview"]["post"]["responses"]["200"]["content"]["application/json"]["type"]> = ["consumer", "distributor", "internal", "public"];
+export const pathsCustomersIdMergePreviewPostResponses200ContentApplicationJsonValueAnyOf0AbcClassValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/merge-preview"]["post"]["responses"]["200"]["content"]["application/json"]["value"], {
+    abcClass: unknown;
+}>["abcClass"]> = ["A", "B", "C"];
+export const pathsCustomersIdMergePreviewPostResponses200ContentApplicationJsonValueAnyOf0ChurnAbsentReasonAnyOf0Values: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/merge-preview"]["post"]["responses"]["200"]["content"]["application/json"]["value"], {
+    churnAbsentReason: unknown;
+}>["churnAbsentReason"]> = ["too-few-customers", "too-few-repeat-buyers", "too-short-history", "no-churn-contrast", "not-converged"];
+export const pathsCustomersIdMergePreviewPostResponses200ContentApplicationJsonValueAnyOf0ChurnLevelAnyOf0Values: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/merge-preview"]["post"]["responses"]["200"]["content"]["application/json"]["value"], {
+    churnLevel: unknown;
+}>["churnLevel"]> = ["low", "medium", "high", "critical"];
+export const pathsCustomersIdOwnershipEventsGetResponses200ContentApplicationJsonDataChurnReasonAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/ownership-events"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["churnReason"]> = ["company", "competitor", "customer"];
+export const pathsCustomersIdOwnershipEventsGetResponses200ContentApplicationJsonDataKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/ownership-events"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["kind"]> = ["claim", "release", "assign", "transfer", "return", "warning"];
+export const pathsCustomersIdOwnershipEventsGetResponses200ContentApplicationJsonDataReasonCodeAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/ownership-events"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["reasonCode"]> = ["return-rule", "return-warning", "return-escalation", "merge", "import"];
+export const pathsCustomersIdPersonalDataGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/personal-data"]["get"]["parameters"]["query"]["format"]> = ["json", "csv"];
+export const pathsCustomersIdReleasePostRequestBodyContentApplicationJsonChurnReasonValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/release"]["post"]["requestBody"]["content"]["application/json"]["churnReason"]> = ["company", "competitor", "customer"];
+export const pathsCustomersIdSurveysGetResponses200ContentApplicationJsonDataKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/surveys"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["kind"]> = ["ticket", "relationship"];
+export const pathsCustomersIdSurveysPostRequestBodyContentApplicationJsonLocaleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/surveys"]["post"]["requestBody"]["content"]["application/json"]["locale"]> = ["en", "zh-CN"];
+export const pathsCustomersIdTicketEventsGetResponses200ContentApplicationJsonDataKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/ticket-events"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["kind"]> = ["created", "status", "assigned", "team", "business_line", "priority", "category", "note", "reply", "customer_message", "sla_warning", "sla_breach"];
+export const pathsCustomersIdValueGetResponses200ContentApplicationJsonAbcClassValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/value"]["get"]["responses"]["200"]["content"]["application/json"]["abcClass"]> = ["A", "B", "C"];
+export const pathsCustomersIdValueGetResponses200ContentApplicationJsonAbsentReasonAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/value"]["get"]["responses"]["200"]["content"]["application/json"]["absentReason"]> = ["too-few-customers", "too-few-repeat-buyers", "too-short-history", "no-churn-contrast", "not-converged", "no-spend-model"];
+export const pathsCustomersIdValueGetResponses200ContentApplicationJsonChurnAbsentReasonAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/value"]["get"]["responses"]["200"]["content"]["application/json"]["churnAbsentReason"]> = ["too-few-customers", "too-few-repeat-buyers", "too-short-history", "no-churn-contrast", "not-converged"];
+export const pathsCustomersIdValueGetResponses200ContentApplicationJsonChurnLevelAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/{id}/value"]["get"]["responses"]["200"]["content"]["application/json"]["churnLevel"]> = ["low", "medium", "high", "critical"];
+export const pathsCustomersIdValueGetResponses200ContentApplicationJsonIntervalsAnyOf0MethodValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/{id}/value"]["get"]["responses"]["200"]["content"]["application/json"]["intervals"], {
+    method: unknown;
+}>["method"]> = ["delta-method"];
+export const pathsCustomersDuplicatesGetParametersQueryCountValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/duplicates"]["get"]["parameters"]["query"]["count"]> = ["true", "false"];
+export const pathsCustomersDuplicatesGetResponses200ContentApplicationJsonDataCustomersKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/duplicates"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["customers"]["kind"]> = ["person", "organisation"];
+export const pathsCustomersDuplicatesGetResponses200ContentApplicationJsonDataCustomersLifecycleAnyOf0ByBusinessLineCauseOneOf0TypeValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/duplicates"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["customers"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersDuplicatesGetResponses200ContentApplicationJsonDataCustomersLifecycleAnyOf0ByBusinessLineCauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/duplicates"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["customers"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersDuplicatesGetResponses200ContentApplicationJsonDataCustomersLifecycleAnyOf0ByBusinessLineCauseOneOf1TypeValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/duplicates"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["customers"]["lifecycle"], {
+    byBusinessLine: unknown;
+}>["byBusinessLine"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersDuplicatesGetResponses200ContentApplicationJsonDataCustomersLifecycleAnyOf0CauseOneOf0TypeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers/duplicates"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["customers"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["rule"];
+export const pathsCustomersDuplicatesGetResponses200ContentApplicationJsonDataCustomersLifecycleAnyOf0CauseOneOf1ChurnReasonCategoryValues: ReadonlyArray<Extract<Extract<Extract<FlattenedDeepRequired<paths>["/customers/duplicates"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["customers"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    churnReason: unknown;
+}>["churnReason"], {
+    category: unknown;
+}>["category"]> = ["company", "competitor", "customer"];
+export const pathsCustomersDuplicatesGetResponses200ContentApplicationJsonDataCustomersLifecycleAnyOf0CauseOneOf1TypeValues: ReadonlyArray<Extract<Extract<FlattenedDeepRequired<paths>["/customers/duplicates"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["customers"]["lifecycle"], {
+    cause: unknown;
+}>["cause"], {
+    type: unknown;
+}>["type"]> = ["manual"];
+export const pathsCustomersDuplicatesGetResponses200ContentApplicationJsonDataCustomersTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/duplicates"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["customers"]["type"]> = ["consumer", "distributor", "internal", "public"];
+export const pathsCustomersDuplicatesGetResponses200ContentApplicationJsonDataCustomersValueAnyOf0AbcClassValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/duplicates"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["customers"]["value"], {
+    abcClass: unknown;
+}>["abcClass"]> = ["A", "B", "C"];
+export const pathsCustomersDuplicatesGetResponses200ContentApplicationJsonDataCustomersValueAnyOf0ChurnAbsentReasonAnyOf0Values: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/duplicates"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["customers"]["value"], {
+    churnAbsentReason: unknown;
+}>["churnAbsentReason"]> = ["too-few-customers", "too-few-repeat-buyers", "too-short-history", "no-churn-contrast", "not-converged"];
+export const pathsCustomersDuplicatesGetResponses200ContentApplicationJsonDataCustomersValueAnyOf0ChurnLevelAnyOf0Values: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/customers/duplicates"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["customers"]["value"], {
+    churnLevel: unknown;
+}>["churnLevel"]> = ["low", "medium", "high", "critical"];
+export const pathsCustomersDuplicatesGetResponses200ContentApplicationJsonDataReasonsValues: ReadonlyArray<FlattenedDeepRequired<paths>["/customers/duplicates"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["reasons"]> = ["same-phone", "same-email", "same-name", "same-pinyin", "similar-name", "same-company", "similar-company", "same-email-domain"];
+export const pathsExportsCustomersCsvGetParametersQueryAbcValues: ReadonlyArray<FlattenedDeepRequired<paths>["/exports/customers.csv"]["get"]["parameters"]["query"]["abc"]> = ["A", "B", "C"];
+export const pathsExportsCustomersCsvGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/exports/customers.csv"]["get"]["parameters"]["query"]["kind"]> = ["person", "organisation"];
+export const pathsExportsCustomersCsvGetParametersQueryOwnerIdAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/exports/customers.csv"]["get"]["parameters"]["query"]["ownerId"]> = ["none"];
+export const pathsExportsCustomersCsvGetParametersQueryPreviousWindowValues: ReadonlyArray<FlattenedDeepRequired<paths>["/exports/customers.csv"]["get"]["parameters"]["query"]["previousWindow"]> = ["purchased", "notPurchased"];
+export const pathsExportsCustomersCsvGetParametersQuerySegmentValues: ReadonlyArray<FlattenedDeepRequired<paths>["/exports/customers.csv"]["get"]["parameters"]["query"]["segment"]> = ["Champions", "Loyal", "Potential Loyalist", "New", "Promising", "Need Attention", "About to Sleep", "At Risk", "Can't Lose Them", "Hibernating", "Lost"];
+export const pathsExportsCustomersCsvGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/exports/customers.csv"]["get"]["parameters"]["query"]["sort"]> = ["name", "-name", "createdAt", "-createdAt", "updatedAt", "-updatedAt", "clv", "-clv", "churnRisk", "-churnRisk", "returnsAt", "-returnsAt"];
+export const pathsExportsCustomersCsvGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/exports/customers.csv"]["get"]["parameters"]["query"]["type"]> = ["consumer", "distributor", "internal", "public"];
+export const pathsExportsCustomersXlsxGetParametersQueryAbcValues: ReadonlyArray<FlattenedDeepRequired<paths>["/exports/customers.xlsx"]["get"]["parameters"]["query"]["abc"]> = ["A", "B", "C"];
+export const pathsExportsCustomersXlsxGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/exports/customers.xlsx"]["get"]["parameters"]["query"]["kind"]> = ["person", "organisation"];
+export const pathsExportsCustomersXlsxGetParametersQueryOwnerIdAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/exports/customers.xlsx"]["get"]["parameters"]["query"]["ownerId"]> = ["none"];
+export const pathsExportsCustomersXlsxGetParametersQueryPreviousWindowValues: ReadonlyArray<FlattenedDeepRequired<paths>["/exports/customers.xlsx"]["get"]["parameters"]["query"]["previousWindow"]> = ["purchased", "notPurchased"];
+export const pathsExportsCustomersXlsxGetParametersQuerySegmentValues: ReadonlyArray<FlattenedDeepRequired<paths>["/exports/customers.xlsx"]["get"]["parameters"]["query"]["segment"]> = ["Champions", "Loyal", "Potential Loyalist", "New", "Promising", "Need Attention", "About to Sleep", "At Risk", "Can't Lose Them", "Hibernating", "Lost"];
+export const pathsExportsCustomersXlsxGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/exports/customers.xlsx"]["get"]["parameters"]["query"]["sort"]> = ["name", "-name", "createdAt", "-createdAt", "updatedAt", "-updatedAt", "clv", "-clv", "churnRisk", "-churnRisk", "returnsAt", "-returnsAt"];
+export const pathsExportsCustomersXlsxGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/exports/customers.xlsx"]["get"]["parameters"]["query"]["type"]> = ["consumer", "distributor", "internal", "public"];
+export const pathsExportsTransactionsCsvGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/exports/transactions.csv"]["get"]["parameters"]["query"]["sort"]> = ["occurredAt", "-occurredAt"];
+export const pathsExportsTransactionsXlsxGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/exports/transactions.xlsx"]["get"]["parameters"]["query"]["sort"]> = ["occurredAt", "-occurredAt"];
+export const pathsHealthGetResponses200ContentApplicationJsonDatabaseValues: ReadonlyArray<FlattenedDeepRequired<paths>["/health"]["get"]["responses"]["200"]["content"]["application/json"]["database"]> = ["pglite", "postgres"];
+export const pathsHealthGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/health"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["ok"];
+export const pathsImportsGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/imports"]["get"]["parameters"]["query"]["kind"]> = ["customers", "transactions", "interactions"];
+export const pathsImportsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/imports"]["get"]["parameters"]["query"]["status"]> = ["queued", "running", "done", "failed"];
+export const pathsImportsGetResponses200ContentApplicationJsonDataKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/imports"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["kind"]> = ["customers", "transactions", "interactions"];
+export const pathsImportsGetResponses200ContentApplicationJsonDataStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/imports"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["status"]> = ["queued", "running", "done", "failed"];
+export const pathsImportsPostResponses202ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/imports"]["post"]["responses"]["202"]["content"]["application/json"]["status"]> = ["queued", "running", "done", "failed"];
+export const pathsImportsIdGetResponses200ContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/imports/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["kind"]> = ["customers", "transactions", "interactions"];
+export const pathsImportsIdGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/imports/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["queued", "running", "done", "failed"];
+export const pathsImportsIdMatchesGetResponses200ContentApplicationJsonDataMatchedByAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/imports/{id}/matches"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["matchedBy"]> = ["externalId", "phone", "email", "content"];
+export const pathsImportsIdMatchesGetResponses200ContentApplicationJsonDataOutcomeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/imports/{id}/matches"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["outcome"]> = ["matched", "duplicate"];
+export const pathsImportsPreviewPostResponses200ContentApplicationJsonFormatTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/imports/preview"]["post"]["responses"]["200"]["content"]["application/json"]["format"]["type"]> = ["csv", "xlsx"];
+export const pathsImportsPreviewPostResponses200ContentApplicationJsonProblemsCodeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/imports/preview"]["post"]["responses"]["200"]["content"]["application/json"]["problems"]["code"]> = ["unknown_column", "same_field", "required_field", "no_customer"];
+export const pathsInteractionsGetParametersQueryChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/interactions"]["get"]["parameters"]["query"]["channel"]> = ["phone", "email", "sms", "wechat", "social", "visit", "meeting", "other"];
+export const pathsInteractionsGetParametersQueryCountValues: ReadonlyArray<FlattenedDeepRequired<paths>["/interactions"]["get"]["parameters"]["query"]["count"]> = ["true", "false"];
+export const pathsInteractionsGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/interactions"]["get"]["parameters"]["query"]["sort"]> = ["-occurredAt", "occurredAt", "-createdAt", "createdAt"];
+export const pathsInteractionsGetResponses200ContentApplicationJsonDataChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/interactions"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["channel"]> = ["phone", "email", "sms", "wechat", "social", "visit", "meeting", "other"];
+export const pathsInteractionsGetResponses200ContentApplicationJsonDataDirectionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/interactions"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["direction"]> = ["inbound", "outbound"];
+export const pathsInteractionsPostRequestBodyContentApplicationJsonChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/interactions"]["post"]["requestBody"]["content"]["application/json"]["channel"]> = ["phone", "email", "sms", "wechat", "social", "visit", "meeting", "other"];
+export const pathsInteractionsPostRequestBodyContentApplicationJsonDirectionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/interactions"]["post"]["requestBody"]["content"]["application/json"]["direction"]> = ["inbound", "outbound"];
+export const pathsInteractionsPostResponses201ContentApplicationJsonChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/interactions"]["post"]["responses"]["201"]["content"]["application/json"]["channel"]> = ["phone", "email", "sms", "wechat", "social", "visit", "meeting", "other"];
+export const pathsInteractionsPostResponses201ContentApplicationJsonDirectionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/interactions"]["post"]["responses"]["201"]["content"]["application/json"]["direction"]> = ["inbound", "outbound"];
+export const pathsInteractionsIdGetResponses200ContentApplicationJsonChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/interactions/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["channel"]> = ["phone", "email", "sms", "wechat", "social", "visit", "meeting", "other"];
+export const pathsInteractionsIdGetResponses200ContentApplicationJsonDirectionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/interactions/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["direction"]> = ["inbound", "outbound"];
+export const pathsInteractionsIdPatchRequestBodyContentApplicationJsonChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/interactions/{id}"]["patch"]["requestBody"]["content"]["application/json"]["channel"]> = ["phone", "email", "sms", "wechat", "social", "visit", "meeting", "other"];
+export const pathsInteractionsIdPatchRequestBodyContentApplicationJsonDirectionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/interactions/{id}"]["patch"]["requestBody"]["content"]["application/json"]["direction"]> = ["inbound", "outbound"];
+export const pathsInteractionsIdPatchResponses200ContentApplicationJsonChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/interactions/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["channel"]> = ["phone", "email", "sms", "wechat", "social", "visit", "meeting", "other"];
+export const pathsInteractionsIdPatchResponses200ContentApplicationJsonDirectionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/interactions/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["direction"]> = ["inbound", "outbound"];
+export const pathsInvitationsGetResponses200ContentApplicationJsonDataRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/invitations"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["role"]> = ["owner", "admin", "manager", "rep", "analyst"];
+export const pathsInvitationsGetResponses200ContentApplicationJsonDataStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/invitations"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["status"]> = ["pending", "expired"];
+export const pathsInvitationsPostRequestBodyContentApplicationJsonRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/invitations"]["post"]["requestBody"]["content"]["application/json"]["role"]> = ["owner", "admin", "manager", "rep", "analyst"];
+export const pathsInvitationsPostResponses201ContentApplicationJsonInvitationRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/invitations"]["post"]["responses"]["201"]["content"]["application/json"]["invitation"]["role"]> = ["owner", "admin", "manager", "rep", "analyst"];
+export const pathsInvitationsPostResponses201ContentApplicationJsonInvitationStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/invitations"]["post"]["responses"]["201"]["content"]["application/json"]["invitation"]["status"]> = ["pending", "expired"];
+export const pathsInvitationsIdResendPostResponses200ContentApplicationJsonInvitationRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/invitations/{id}/resend"]["post"]["responses"]["200"]["content"]["application/json"]["invitation"]["role"]> = ["owner", "admin", "manager", "rep", "analyst"];
+export const pathsInvitationsIdResendPostResponses200ContentApplicationJsonInvitationStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/invitations/{id}/resend"]["post"]["responses"]["200"]["content"]["application/json"]["invitation"]["status"]> = ["pending", "expired"];
+export const pathsInvitationsLookupPostResponses200ContentApplicationJsonRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/invitations/lookup"]["post"]["responses"]["200"]["content"]["application/json"]["role"]> = ["owner", "admin", "manager", "rep", "analyst"];
+export const pathsJobsGetParametersQueryCountValues: ReadonlyArray<FlattenedDeepRequired<paths>["/jobs"]["get"]["parameters"]["query"]["count"]> = ["true", "false"];
+export const pathsJobsGetParametersQueryNameValues: ReadonlyArray<FlattenedDeepRequired<paths>["/jobs"]["get"]["parameters"]["query"]["name"]> = ["lifecycle.nightly-tick", "lifecycle.nightly-refresh", "imports.run", "imports.resume", "ownership.pool-returns", "service.sla-sweep", "care.tick", "care.evaluate", "care.sweep", "care.deliver"];
+export const pathsJobsGetParametersQueryStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/jobs"]["get"]["parameters"]["query"]["state"]> = ["queued", "running", "failed", "finished", "cancelled"];
+export const pathsJobsGetResponses200ContentApplicationJsonDataStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/jobs"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["state"]> = ["queued", "running", "failed", "finished", "cancelled"];
+export const pathsLifecycleChurnReasonsGetResponses200ContentApplicationJsonDataCategoryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/lifecycle/churn-reasons"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["category"]> = ["company", "competitor", "customer"];
+export const pathsLifecycleModelsGetResponses200ContentApplicationJsonDataModelRulesOneOf0TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/models"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["model"]["rules"], {
+    test: unknown;
+}>["test"]> = ["terminated"];
+export const pathsLifecycleModelsGetResponses200ContentApplicationJsonDataModelRulesOneOf1TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/models"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["model"]["rules"], {
+    test: unknown;
+}>["test"]> = ["decline"];
+export const pathsLifecycleModelsGetResponses200ContentApplicationJsonDataModelRulesOneOf2TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/models"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["model"]["rules"], {
+    test: unknown;
+}>["test"]> = ["development"];
+export const pathsLifecycleModelsGetResponses200ContentApplicationJsonDataModelRulesOneOf3TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/models"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["model"]["rules"], {
+    test: unknown;
+}>["test"]> = ["exploration"];
+export const pathsLifecycleModelsGetResponses200ContentApplicationJsonDataModelRulesOneOf4TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/models"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["model"]["rules"], {
+    test: unknown;
+}>["test"]> = ["stability"];
+export const pathsLifecycleModelsGetResponses200ContentApplicationJsonDataModelRulesOneOf5TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/models"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["model"]["rules"], {
+    test: unknown;
+}>["test"]> = ["otherwise"];
+export const pathsLifecycleModelsGetResponses200ContentApplicationJsonEffectiveRulesOneOf0TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/models"]["get"]["responses"]["200"]["content"]["application/json"]["effective"]["rules"], {
+    test: unknown;
+}>["test"]> = ["terminated"];
+export const pathsLifecycleModelsGetResponses200ContentApplicationJsonEffectiveRulesOneOf1TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/models"]["get"]["responses"]["200"]["content"]["application/json"]["effective"]["rules"], {
+    test: unknown;
+}>["test"]> = ["decline"];
+export const pathsLifecycleModelsGetResponses200ContentApplicationJsonEffectiveRulesOneOf2TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/models"]["get"]["responses"]["200"]["content"]["application/json"]["effective"]["rules"], {
+    test: unknown;
+}>["test"]> = ["development"];
+export const pathsLifecycleModelsGetResponses200ContentApplicationJsonEffectiveRulesOneOf3TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/models"]["get"]["responses"]["200"]["content"]["application/json"]["effective"]["rules"], {
+    test: unknown;
+}>["test"]> = ["exploration"];
+export const pathsLifecycleModelsGetResponses200ContentApplicationJsonEffectiveRulesOneOf4TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/models"]["get"]["responses"]["200"]["content"]["application/json"]["effective"]["rules"], {
+    test: unknown;
+}>["test"]> = ["stability"];
+export const pathsLifecycleModelsGetResponses200ContentApplicationJsonEffectiveRulesOneOf5TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/models"]["get"]["responses"]["200"]["content"]["application/json"]["effective"]["rules"], {
+    test: unknown;
+}>["test"]> = ["otherwise"];
+export const pathsLifecycleSettingsPatchResponses200ContentApplicationJsonDataModelRulesOneOf0TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/settings"]["patch"]["responses"]["200"]["content"]["application/json"]["data"]["model"]["rules"], {
+    test: unknown;
+}>["test"]> = ["terminated"];
+export const pathsLifecycleSettingsPatchResponses200ContentApplicationJsonDataModelRulesOneOf1TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/settings"]["patch"]["responses"]["200"]["content"]["application/json"]["data"]["model"]["rules"], {
+    test: unknown;
+}>["test"]> = ["decline"];
+export const pathsLifecycleSettingsPatchResponses200ContentApplicationJsonDataModelRulesOneOf2TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/settings"]["patch"]["responses"]["200"]["content"]["application/json"]["data"]["model"]["rules"], {
+    test: unknown;
+}>["test"]> = ["development"];
+export const pathsLifecycleSettingsPatchResponses200ContentApplicationJsonDataModelRulesOneOf3TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/settings"]["patch"]["responses"]["200"]["content"]["application/json"]["data"]["model"]["rules"], {
+    test: unknown;
+}>["test"]> = ["exploration"];
+export const pathsLifecycleSettingsPatchResponses200ContentApplicationJsonDataModelRulesOneOf4TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/settings"]["patch"]["responses"]["200"]["content"]["application/json"]["data"]["model"]["rules"], {
+    test: unknown;
+}>["test"]> = ["stability"];
+export const pathsLifecycleSettingsPatchResponses200ContentApplicationJsonDataModelRulesOneOf5TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/settings"]["patch"]["responses"]["200"]["content"]["application/json"]["data"]["model"]["rules"], {
+    test: unknown;
+}>["test"]> = ["otherwise"];
+export const pathsLifecycleSettingsPatchResponses200ContentApplicationJsonEffectiveRulesOneOf0TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/settings"]["patch"]["responses"]["200"]["content"]["application/json"]["effective"]["rules"], {
+    test: unknown;
+}>["test"]> = ["terminated"];
+export const pathsLifecycleSettingsPatchResponses200ContentApplicationJsonEffectiveRulesOneOf1TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/settings"]["patch"]["responses"]["200"]["content"]["application/json"]["effective"]["rules"], {
+    test: unknown;
+}>["test"]> = ["decline"];
+export const pathsLifecycleSettingsPatchResponses200ContentApplicationJsonEffectiveRulesOneOf2TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/settings"]["patch"]["responses"]["200"]["content"]["application/json"]["effective"]["rules"], {
+    test: unknown;
+}>["test"]> = ["development"];
+export const pathsLifecycleSettingsPatchResponses200ContentApplicationJsonEffectiveRulesOneOf3TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/settings"]["patch"]["responses"]["200"]["content"]["application/json"]["effective"]["rules"], {
+    test: unknown;
+}>["test"]> = ["exploration"];
+export const pathsLifecycleSettingsPatchResponses200ContentApplicationJsonEffectiveRulesOneOf4TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/settings"]["patch"]["responses"]["200"]["content"]["application/json"]["effective"]["rules"], {
+    test: unknown;
+}>["test"]> = ["stability"];
+export const pathsLifecycleSettingsPatchResponses200ContentApplicationJsonEffectiveRulesOneOf5TestValues: ReadonlyArray<Extract<FlattenedDeepRequired<paths>["/lifecycle/settings"]["patch"]["responses"]["200"]["content"]["application/json"]["effective"]["rules"], {
+    test: unknown;
+}>["test"]> = ["otherwise"];
+export const pathsLifecycleTransitionsGetResponses200ContentApplicationJsonNodesSideValues: ReadonlyArray<FlattenedDeepRequired<paths>["/lifecycle/transitions"]["get"]["responses"]["200"]["content"]["application/json"]["nodes"]["side"]> = ["from", "to"];
+export const pathsMePatchRequestBodyContentApplicationJsonLocaleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/me"]["patch"]["requestBody"]["content"]["application/json"]["locale"]> = ["en", "zh-CN"];
+export const pathsMePatchResponses200ContentApplicationJsonLocaleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/me"]["patch"]["responses"]["200"]["content"]["application/json"]["locale"]> = ["en", "zh-CN"];
+export const pathsMeDayGetResponses200ContentApplicationJsonOccasionsKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/me/day"]["get"]["responses"]["200"]["content"]["application/json"]["occasions"]["kind"]> = ["birthday", "anniversary"];
+export const pathsMeNotificationsGetParametersQueryUnreadValues: ReadonlyArray<FlattenedDeepRequired<paths>["/me/notifications"]["get"]["parameters"]["query"]["unread"]> = ["true", "false"];
+export const pathsMeNotificationsGetResponses200ContentApplicationJsonDataKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/me/notifications"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["kind"]> = ["return-warning", "assignment", "churn-warning"];
+export const pathsMePreferencesGetResponses200ContentApplicationJsonCustomerColumnsValues: ReadonlyArray<FlattenedDeepRequired<paths>["/me/preferences"]["get"]["responses"]["200"]["content"]["application/json"]["customerColumns"]> = ["phone", "email", "owner", "stage", "value", "clv", "churnRisk", "lastPurchase", "nextFollowUp", "daysLeft", "region", "industry", "source", "tags", "createdAt"];
+export const pathsMePreferencesPatchRequestBodyContentApplicationJsonCustomerColumnsAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/me/preferences"]["patch"]["requestBody"]["content"]["application/json"]["customerColumns"]> = ["phone", "email", "owner", "stage", "value", "clv", "churnRisk", "lastPurchase", "nextFollowUp", "daysLeft", "region", "industry", "source", "tags", "createdAt"];
+export const pathsMePreferencesPatchResponses200ContentApplicationJsonCustomerColumnsValues: ReadonlyArray<FlattenedDeepRequired<paths>["/me/preferences"]["patch"]["responses"]["200"]["content"]["application/json"]["customerColumns"]> = ["phone", "email", "owner", "stage", "value", "clv", "churnRisk", "lastPurchase", "nextFollowUp", "daysLeft", "region", "industry", "source", "tags", "createdAt"];
+export const pathsMembersGetParametersQueryCountValues: ReadonlyArray<FlattenedDeepRequired<paths>["/members"]["get"]["parameters"]["query"]["count"]> = ["true", "false"];
+export const pathsMembersGetParametersQueryRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/members"]["get"]["parameters"]["query"]["role"]> = ["owner", "admin", "manager", "rep", "analyst"];
+export const pathsMembersGetResponses200ContentApplicationJsonDataRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/members"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["role"]> = ["owner", "admin", "manager", "rep", "analyst"];
+export const pathsMembersUserIdPatchRequestBodyContentApplicationJsonRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/members/{userId}"]["patch"]["requestBody"]["content"]["application/json"]["role"]> = ["owner", "admin", "manager", "rep", "analyst"];
+export const pathsMembersUserIdPatchResponses200ContentApplicationJsonRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/members/{userId}"]["patch"]["responses"]["200"]["content"]["application/json"]["role"]> = ["owner", "admin", "manager", "rep", "analyst"];
+export const pathsPoolsGetResponses200ContentApplicationJsonDataMemberLimitsRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/pools"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["memberLimits"]["role"]> = ["owner", "admin", "manager", "rep", "analyst"];
+export const pathsPoolsGetResponses200ContentApplicationJsonDataReturnRulesAbcClassValues: ReadonlyArray<FlattenedDeepRequired<paths>["/pools"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["returnRules"]["abcClass"]> = ["A", "B", "C"];
+export const pathsPoolsPostRequestBodyContentApplicationJsonMemberLimitsRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/pools"]["post"]["requestBody"]["content"]["application/json"]["memberLimits"]["role"]> = ["owner", "admin", "manager", "rep", "analyst"];
+export const pathsPoolsPostRequestBodyContentApplicationJsonReturnRulesAbcClassValues: ReadonlyArray<FlattenedDeepRequired<paths>["/pools"]["post"]["requestBody"]["content"]["application/json"]["returnRules"]["abcClass"]> = ["A", "B", "C"];
+export const pathsPoolsPostResponses201ContentApplicationJsonMemberLimitsRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/pools"]["post"]["responses"]["201"]["content"]["application/json"]["memberLimits"]["role"]> = ["owner", "admin", "manager", "rep", "analyst"];
+export const pathsPoolsPostResponses201ContentApplicationJsonReturnRulesAbcClassValues: ReadonlyArray<FlattenedDeepRequired<paths>["/pools"]["post"]["responses"]["201"]["content"]["application/json"]["returnRules"]["abcClass"]> = ["A", "B", "C"];
+export const pathsPoolsIdPatchRequestBodyContentApplicationJsonMemberLimitsRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/pools/{id}"]["patch"]["requestBody"]["content"]["application/json"]["memberLimits"]["role"]> = ["owner", "admin", "manager", "rep", "analyst"];
+export const pathsPoolsIdPatchRequestBodyContentApplicationJsonReturnRulesAbcClassValues: ReadonlyArray<FlattenedDeepRequired<paths>["/pools/{id}"]["patch"]["requestBody"]["content"]["application/json"]["returnRules"]["abcClass"]> = ["A", "B", "C"];
+export const pathsPoolsIdPatchResponses200ContentApplicationJsonMemberLimitsRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/pools/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["memberLimits"]["role"]> = ["owner", "admin", "manager", "rep", "analyst"];
+export const pathsPoolsIdPatchResponses200ContentApplicationJsonReturnRulesAbcClassValues: ReadonlyArray<FlattenedDeepRequired<paths>["/pools/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["returnRules"]["abcClass"]> = ["A", "B", "C"];
+export const pathsPoolsIdPreviewPostRequestBodyContentApplicationJsonReturnRulesAbcClassValues: ReadonlyArray<FlattenedDeepRequired<paths>["/pools/{id}/preview"]["post"]["requestBody"]["content"]["application/json"]["returnRules"]["abcClass"]> = ["A", "B", "C"];
+export const pathsServiceSettingsGetResponses200ContentApplicationJsonPoliciesPrioritiesValues: ReadonlyArray<FlattenedDeepRequired<paths>["/service/settings"]["get"]["responses"]["200"]["content"]["application/json"]["policies"]["priorities"]> = ["low", "normal", "high", "urgent"];
+export const pathsServiceSettingsGetResponses200ContentApplicationJsonPoliciesTiersValues: ReadonlyArray<FlattenedDeepRequired<paths>["/service/settings"]["get"]["responses"]["200"]["content"]["application/json"]["policies"]["tiers"]> = ["A", "B", "C"];
+export const pathsServiceSettingsPutRequestBodyContentApplicationJsonPoliciesPrioritiesValues: ReadonlyArray<FlattenedDeepRequired<paths>["/service/settings"]["put"]["requestBody"]["content"]["application/json"]["policies"]["priorities"]> = ["low", "normal", "high", "urgent"];
+export const pathsServiceSettingsPutRequestBodyContentApplicationJsonPoliciesTiersValues: ReadonlyArray<FlattenedDeepRequired<paths>["/service/settings"]["put"]["requestBody"]["content"]["application/json"]["policies"]["tiers"]> = ["A", "B", "C"];
+export const pathsServiceSettingsPutResponses200ContentApplicationJsonPoliciesPrioritiesValues: ReadonlyArray<FlattenedDeepRequired<paths>["/service/settings"]["put"]["responses"]["200"]["content"]["application/json"]["policies"]["priorities"]> = ["low", "normal", "high", "urgent"];
+export const pathsServiceSettingsPutResponses200ContentApplicationJsonPoliciesTiersValues: ReadonlyArray<FlattenedDeepRequired<paths>["/service/settings"]["put"]["responses"]["200"]["content"]["application/json"]["policies"]["tiers"]> = ["A", "B", "C"];
+export const pathsSurveysLookupPostResponses200ContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/surveys/lookup"]["post"]["responses"]["200"]["content"]["application/json"]["kind"]> = ["ticket", "relationship"];
+export const pathsSurveysLookupPostResponses200ContentApplicationJsonLocaleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/surveys/lookup"]["post"]["responses"]["200"]["content"]["application/json"]["locale"]> = ["en", "zh-CN"];
+export const pathsTasksGetParametersQueryAssigneeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/tasks"]["get"]["parameters"]["query"]["assignee"]> = ["me", "none"];
+export const pathsTasksGetParametersQueryCountValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tasks"]["get"]["parameters"]["query"]["count"]> = ["true", "false"];
+export const pathsTasksGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tasks"]["get"]["parameters"]["query"]["status"]> = ["open", "done"];
+export const pathsTasksGetResponses200ContentApplicationJsonDataSourceValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tasks"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["source"]> = ["manual", "playbook"];
+export const pathsTasksGetResponses200ContentApplicationJsonDataStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tasks"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["status"]> = ["open", "done"];
+export const pathsTasksPostResponses201ContentApplicationJsonSourceValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tasks"]["post"]["responses"]["201"]["content"]["application/json"]["source"]> = ["manual", "playbook"];
+export const pathsTasksPostResponses201ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tasks"]["post"]["responses"]["201"]["content"]["application/json"]["status"]> = ["open", "done"];
+export const pathsTasksIdGetResponses200ContentApplicationJsonSourceValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tasks/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["source"]> = ["manual", "playbook"];
+export const pathsTasksIdGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tasks/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["open", "done"];
+export const pathsTasksIdPatchRequestBodyContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tasks/{id}"]["patch"]["requestBody"]["content"]["application/json"]["status"]> = ["open", "done"];
+export const pathsTasksIdPatchResponses200ContentApplicationJsonSourceValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tasks/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["source"]> = ["manual", "playbook"];
+export const pathsTasksIdPatchResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tasks/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["status"]> = ["open", "done"];
+export const pathsTicketsGetParametersQueryAssigneeAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["get"]["parameters"]["query"]["assignee"]> = ["me", "none"];
+export const pathsTicketsGetParametersQueryBusinessLineAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["get"]["parameters"]["query"]["businessLine"]> = ["none"];
+export const pathsTicketsGetParametersQueryCountValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["get"]["parameters"]["query"]["count"]> = ["true", "false"];
+export const pathsTicketsGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["get"]["parameters"]["query"]["kind"]> = ["complaint", "inquiry", "repair", "suggestion"];
+export const pathsTicketsGetParametersQueryPriorityValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["get"]["parameters"]["query"]["priority"]> = ["low", "normal", "high", "urgent"];
+export const pathsTicketsGetParametersQuerySlaValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["get"]["parameters"]["query"]["sla"]> = ["at_risk"];
+export const pathsTicketsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["get"]["parameters"]["query"]["status"]> = ["new", "triaged", "in_progress", "waiting", "resolved", "closed", "open"];
+export const pathsTicketsGetParametersQueryTeamAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["get"]["parameters"]["query"]["team"]> = ["mine"];
+export const pathsTicketsGetResponses200ContentApplicationJsonDataChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["channel"]> = ["phone", "email", "web", "chat", "visit", "other"];
+export const pathsTicketsGetResponses200ContentApplicationJsonDataKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["kind"]> = ["complaint", "inquiry", "repair", "suggestion"];
+export const pathsTicketsGetResponses200ContentApplicationJsonDataPriorityValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["priority"]> = ["low", "normal", "high", "urgent"];
+export const pathsTicketsGetResponses200ContentApplicationJsonDataSlaFirstResponseStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["sla"]["firstResponse"]["state"]> = ["none", "running", "near_breach", "breached", "paused", "met", "missed"];
+export const pathsTicketsGetResponses200ContentApplicationJsonDataSlaNextResponseStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["sla"]["nextResponse"]["state"]> = ["none", "running", "near_breach", "breached", "paused", "met", "missed"];
+export const pathsTicketsGetResponses200ContentApplicationJsonDataSlaResolutionStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["sla"]["resolution"]["state"]> = ["none", "running", "near_breach", "breached", "paused", "met", "missed"];
+export const pathsTicketsGetResponses200ContentApplicationJsonDataStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["status"]> = ["new", "triaged", "in_progress", "waiting", "resolved", "closed"];
+export const pathsTicketsPostRequestBodyContentApplicationJsonChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["post"]["requestBody"]["content"]["application/json"]["channel"]> = ["phone", "email", "web", "chat", "visit", "other"];
+export const pathsTicketsPostRequestBodyContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["post"]["requestBody"]["content"]["application/json"]["kind"]> = ["complaint", "inquiry", "repair", "suggestion"];
+export const pathsTicketsPostRequestBodyContentApplicationJsonPriorityValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["post"]["requestBody"]["content"]["application/json"]["priority"]> = ["low", "normal", "high", "urgent"];
+export const pathsTicketsPostResponses201ContentApplicationJsonChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["post"]["responses"]["201"]["content"]["application/json"]["channel"]> = ["phone", "email", "web", "chat", "visit", "other"];
+export const pathsTicketsPostResponses201ContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["post"]["responses"]["201"]["content"]["application/json"]["kind"]> = ["complaint", "inquiry", "repair", "suggestion"];
+export const pathsTicketsPostResponses201ContentApplicationJsonPriorityValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["post"]["responses"]["201"]["content"]["application/json"]["priority"]> = ["low", "normal", "high", "urgent"];
+export const pathsTicketsPostResponses201ContentApplicationJsonSlaFirstResponseStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["post"]["responses"]["201"]["content"]["application/json"]["sla"]["firstResponse"]["state"]> = ["none", "running", "near_breach", "breached", "paused", "met", "missed"];
+export const pathsTicketsPostResponses201ContentApplicationJsonSlaNextResponseStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["post"]["responses"]["201"]["content"]["application/json"]["sla"]["nextResponse"]["state"]> = ["none", "running", "near_breach", "breached", "paused", "met", "missed"];
+export const pathsTicketsPostResponses201ContentApplicationJsonSlaResolutionStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["post"]["responses"]["201"]["content"]["application/json"]["sla"]["resolution"]["state"]> = ["none", "running", "near_breach", "breached", "paused", "met", "missed"];
+export const pathsTicketsPostResponses201ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets"]["post"]["responses"]["201"]["content"]["application/json"]["status"]> = ["new", "triaged", "in_progress", "waiting", "resolved", "closed"];
+export const pathsTicketsIdGetResponses200ContentApplicationJsonChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["channel"]> = ["phone", "email", "web", "chat", "visit", "other"];
+export const pathsTicketsIdGetResponses200ContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["kind"]> = ["complaint", "inquiry", "repair", "suggestion"];
+export const pathsTicketsIdGetResponses200ContentApplicationJsonPriorityValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["priority"]> = ["low", "normal", "high", "urgent"];
+export const pathsTicketsIdGetResponses200ContentApplicationJsonSlaFirstResponseStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["sla"]["firstResponse"]["state"]> = ["none", "running", "near_breach", "breached", "paused", "met", "missed"];
+export const pathsTicketsIdGetResponses200ContentApplicationJsonSlaNextResponseStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["sla"]["nextResponse"]["state"]> = ["none", "running", "near_breach", "breached", "paused", "met", "missed"];
+export const pathsTicketsIdGetResponses200ContentApplicationJsonSlaResolutionStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["sla"]["resolution"]["state"]> = ["none", "running", "near_breach", "breached", "paused", "met", "missed"];
+export const pathsTicketsIdGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["status"]> = ["new", "triaged", "in_progress", "waiting", "resolved", "closed"];
+export const pathsTicketsIdPatchRequestBodyContentApplicationJsonPriorityValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}"]["patch"]["requestBody"]["content"]["application/json"]["priority"]> = ["low", "normal", "high", "urgent"];
+export const pathsTicketsIdPatchRequestBodyContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}"]["patch"]["requestBody"]["content"]["application/json"]["status"]> = ["new", "triaged", "in_progress", "waiting", "resolved", "closed"];
+export const pathsTicketsIdPatchResponses200ContentApplicationJsonChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["channel"]> = ["phone", "email", "web", "chat", "visit", "other"];
+export const pathsTicketsIdPatchResponses200ContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["kind"]> = ["complaint", "inquiry", "repair", "suggestion"];
+export const pathsTicketsIdPatchResponses200ContentApplicationJsonPriorityValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["priority"]> = ["low", "normal", "high", "urgent"];
+export const pathsTicketsIdPatchResponses200ContentApplicationJsonSlaFirstResponseStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["sla"]["firstResponse"]["state"]> = ["none", "running", "near_breach", "breached", "paused", "met", "missed"];
+export const pathsTicketsIdPatchResponses200ContentApplicationJsonSlaNextResponseStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["sla"]["nextResponse"]["state"]> = ["none", "running", "near_breach", "breached", "paused", "met", "missed"];
+export const pathsTicketsIdPatchResponses200ContentApplicationJsonSlaResolutionStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["sla"]["resolution"]["state"]> = ["none", "running", "near_breach", "breached", "paused", "met", "missed"];
+export const pathsTicketsIdPatchResponses200ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}"]["patch"]["responses"]["200"]["content"]["application/json"]["status"]> = ["new", "triaged", "in_progress", "waiting", "resolved", "closed"];
+export const pathsTicketsIdEventsGetResponses200ContentApplicationJsonDataKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}/events"]["get"]["responses"]["200"]["content"]["application/json"]["data"]["kind"]> = ["created", "status", "assigned", "team", "business_line", "priority", "category", "note", "reply", "customer_message", "sla_warning", "sla_breach"];
+export const pathsTicketsIdEventsPostRequestBodyContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}/events"]["post"]["requestBody"]["content"]["application/json"]["kind"]> = ["reply", "note", "customer_message"];
+export const pathsTicketsIdEventsPostResponses201ContentApplicationJsonChannelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}/events"]["post"]["responses"]["201"]["content"]["application/json"]["channel"]> = ["phone", "email", "web", "chat", "visit", "other"];
+export const pathsTicketsIdEventsPostResponses201ContentApplicationJsonKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}/events"]["post"]["responses"]["201"]["content"]["application/json"]["kind"]> = ["complaint", "inquiry", "repair", "suggestion"];
+export const pathsTicketsIdEventsPostResponses201ContentApplicationJsonPriorityValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}/events"]["post"]["responses"]["201"]["content"]["application/json"]["priority"]> = ["low", "normal", "high", "urgent"];
+export const pathsTicketsIdEventsPostResponses201ContentApplicationJsonSlaFirstResponseStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}/events"]["post"]["responses"]["201"]["content"]["application/json"]["sla"]["firstResponse"]["state"]> = ["none", "running", "near_breach", "breached", "paused", "met", "missed"];
+export const pathsTicketsIdEventsPostResponses201ContentApplicationJsonSlaNextResponseStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}/events"]["post"]["responses"]["201"]["content"]["application/json"]["sla"]["nextResponse"]["state"]> = ["none", "running", "near_breach", "breached", "paused", "met", "missed"];
+export const pathsTicketsIdEventsPostResponses201ContentApplicationJsonSlaResolutionStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}/events"]["post"]["responses"]["201"]["content"]["application/json"]["sla"]["resolution"]["state"]> = ["none", "running", "near_breach", "breached", "paused", "met", "missed"];
+export const pathsTicketsIdEventsPostResponses201ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}/events"]["post"]["responses"]["201"]["content"]["application/json"]["status"]> = ["new", "triaged", "in_progress", "waiting", "resolved", "closed"];
+export const pathsTicketsIdSurveyPostRequestBodyContentApplicationJsonLocaleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/tickets/{id}/survey"]["post"]["requestBody"]["content"]["application/json"]["locale"]> = ["en", "zh-CN"];
+export const pathsTransactionsGetParametersQueryCountValues: ReadonlyArray<FlattenedDeepRequired<paths>["/transactions"]["get"]["parameters"]["query"]["count"]> = ["true", "false"];
+export const pathsTransactionsGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/transactions"]["get"]["parameters"]["query"]["sort"]> = ["occurredAt", "-occurredAt"];
 export type operations = Record<string, never>;

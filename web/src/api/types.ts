@@ -1,11 +1,16 @@
 /**
  * Names for the API's JSON shapes that screens pass around. Every shape is the generated type of a route
- * (openapi.ts, from the server's zod schemas); what is written here by hand is the app's own: option
- * lists in the order screens offer them, each checked against the type it lists.
+ * (openapi.ts, from the server's zod schemas), and so is a list of all the values the API takes; what is
+ * written here by hand is the app's own: option lists in the order screens offer them, each checked against
+ * the type it lists.
  */
 import type { ClientPathsWithMethod, MethodResponse } from 'openapi-fetch';
 import type { ApiClient } from './api-client';
-import type { paths } from './openapi';
+import {
+  type paths,
+  pathsCustomersGetParametersQuerySegmentValues,
+  pathsMePreferencesGetResponses200ContentApplicationJsonCustomerColumnsValues,
+} from './openapi';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -43,43 +48,15 @@ export const CUSTOMER_TYPES = [
 
 export type Preferences = Answer<'/me/preferences'>;
 export type CustomerColumn = NonNullable<Preferences['customerColumns']>[number];
-/** The columns a customer list can show beside the name, in the order the chooser offers them. */
-export const CUSTOMER_COLUMNS = [
-  'phone',
-  'email',
-  'owner',
-  'stage',
-  'value',
-  'clv',
-  'churnRisk',
-  'lastPurchase',
-  'nextFollowUp',
-  'daysLeft',
-  'region',
-  'industry',
-  'source',
-  'tags',
-  'createdAt',
-] as const satisfies CustomerColumn[];
+/** The columns a customer list can show beside the name, in the API's order, which the chooser offers. */
+export const CUSTOMER_COLUMNS = pathsMePreferencesGetResponses200ContentApplicationJsonCustomerColumnsValues;
 
 export type CustomerValueSummary = NonNullable<Customer['value']>;
 export type AbcClass = CustomerValueSummary['abcClass'];
 export const ABC_CLASSES = ['A', 'B', 'C'] as const satisfies AbcClass[];
 
 /** The English RFM segments, in the API's order. */
-export const RFM_SEGMENTS = [
-  'Champions',
-  'Loyal',
-  'Potential Loyalist',
-  'New',
-  'Promising',
-  'Need Attention',
-  'About to Sleep',
-  'At Risk',
-  "Can't Lose Them",
-  'Hibernating',
-  'Lost',
-] as const;
+export const RFM_SEGMENTS = pathsCustomersGetParametersQuerySegmentValues;
 export type RfmSegment = (typeof RFM_SEGMENTS)[number];
 
 export type ChurnLevel = NonNullable<CustomerValueSummary['churnLevel']>;

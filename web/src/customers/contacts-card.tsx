@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ok } from '../api/api-client';
 import { api } from '../api/client';
@@ -7,7 +7,9 @@ import type { Contact } from '../api/types';
 import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
-import { Empty, ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
+import { FormActions } from '../components/form-actions';
+import { Empty, ErrorState, Loading } from '../components/states';
+import { useFormSave } from '../components/use-form-save';
 import {
   type ContactFormValues,
   contactBody,
@@ -118,8 +120,6 @@ function ContactForm({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const errorMessage = useErrorMessage();
-  const fieldMessages = useFieldMessages();
   const [values, setValues] = useState<ContactFormValues>(() =>
     contact ? contactValues(contact) : emptyContact,
   );
@@ -149,17 +149,12 @@ function ContactForm({
       }),
     onSuccess: done,
   });
-  const errors = fieldMessages(save.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
+  const { errors, submit, failure } = useFormSave(save, remove.error);
   const input = (key: 'name' | 'title' | 'phones' | 'emails', hint?: string) => (
     <Field label={t(`contacts.${key === 'title' ? 'jobTitle' : key}`)} error={errors[key]} hint={hint}>
       <input value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.target.value })} />
     </Field>
   );
-  const failure = save.error && Object.keys(errors).length === 0 ? save.error : remove.error;
   return (
     <form
       className="form-grid"
@@ -179,29 +174,18 @@ function ContactForm({
         />
         {t('contacts.isPrimary')}
       </label>
-      {failure && (
-        <p className="form-error form-wide" role="alert">
-          {errorMessage(failure)}
-        </p>
-      )}
-      <div className="actions form-wide">
-        <button type="submit" className="button button-primary" disabled={save.isPending}>
-          {save.isPending ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-        {contact && (
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={remove.isPending}
-            onClick={() => remove.mutate(contact)}
-          >
-            {t('contacts.remove')}
-          </button>
-        )}
-      </div>
+      <FormActions
+        failure={failure}
+        pending={save.isPending}
+        onCancel={onDone}
+        remove={
+          contact && {
+            label: t('contacts.remove'),
+            pending: remove.isPending,
+            onRemove: () => remove.mutate(contact),
+          }
+        }
+      />
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ok } from '../api/api-client';
 import { api } from '../api/client';
@@ -7,8 +7,10 @@ import type { Contract } from '../api/types';
 import { todayIn, useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
+import { FormActions } from '../components/form-actions';
 import { formatDay, formatMoney } from '../components/format';
-import { Empty, ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
+import { Empty, ErrorState, Loading } from '../components/states';
+import { useFormSave } from '../components/use-form-save';
 import { ownershipKey } from '../ownership/use-ownership';
 import {
   type ContractFormValues,
@@ -147,8 +149,6 @@ function ContractForm({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const errorMessage = useErrorMessage();
-  const fieldMessages = useFieldMessages();
   const currency = useWorkspace().data?.currency ?? 'CNY';
   const lines = useBusinessLines();
   const [values, setValues] = useState<ContractFormValues>(() =>
@@ -187,18 +187,13 @@ function ContractForm({
       }),
     onSuccess: done,
   });
-  const errors = fieldMessages(save.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
+  const { errors, submit, failure } = useFormSave(save, remove.error);
   const set = (change: Partial<ContractFormValues>) => setValues({ ...values, ...change });
   const day = (key: 'signedOn' | 'startsOn' | 'endsOn', hint?: string) => (
     <Field label={t(`contracts.${key}`)} error={errors[key]} hint={hint}>
       <input type="date" value={values[key]} onChange={(e) => set({ [key]: e.target.value })} />
     </Field>
   );
-  const failure = save.error && Object.keys(errors).length === 0 ? save.error : remove.error;
   return (
     <form
       className="form-grid"
@@ -234,29 +229,18 @@ function ContractForm({
           <textarea rows={2} value={values.note} onChange={(e) => set({ note: e.target.value })} />
         </Field>
       </div>
-      {failure && (
-        <p className="form-error form-wide" role="alert">
-          {errorMessage(failure)}
-        </p>
-      )}
-      <div className="actions form-wide">
-        <button type="submit" className="button button-primary" disabled={save.isPending}>
-          {save.isPending ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-        {contract && (
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={remove.isPending}
-            onClick={() => remove.mutate(contract)}
-          >
-            {t('contracts.remove')}
-          </button>
-        )}
-      </div>
+      <FormActions
+        failure={failure}
+        pending={save.isPending}
+        onCancel={onDone}
+        remove={
+          contract && {
+            label: t('contracts.remove'),
+            pending: remove.isPending,
+            onRemove: () => remove.mutate(contract),
+          }
+        }
+      />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { withEtag } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import type { Customer } from '../api/types';
+import { FormActions } from '../components/form-actions';
 import { useErrorMessage, useFieldMessages } from '../components/states';
 import { CustomerFields } from './customer-fields';
 import { assertCustomerForm, type CustomerFormValues, toFormValues, toPatch } from './customer-form';
@@ -86,19 +87,7 @@ export function CustomerEditForm({ customer, etag, onDone }: EditProps) {
           </div>
         </div>
       )}
-      {other && (
-        <p className="form-error form-wide" role="alert">
-          {other}
-        </p>
-      )}
-      <div className="actions form-wide">
-        <button type="submit" className="button button-primary" disabled={save.isPending}>
-          {save.isPending ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions failure={other} pending={save.isPending} onCancel={onDone} />
     </form>
   );
 }

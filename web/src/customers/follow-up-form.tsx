@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { CHANNELS, type Channel } from '../api/types';
 import { Field } from '../components/field';
-import { useErrorMessage, useFieldMessages } from '../components/states';
+import { FormActions } from '../components/form-actions';
+import { useFormSave } from '../components/use-form-save';
 
 /** A datetime-local value of now, in the browser's zone (what the input shows and expects). */
 function localNow(): string {
@@ -15,7 +16,6 @@ function localNow(): string {
 export function FollowUpForm({ customerId, onDone }: { customerId: string; onDone: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const errorMessage = useErrorMessage();
   const [channel, setChannel] = useState<Channel>('phone');
   const [direction, setDirection] = useState<'outbound' | 'inbound'>('outbound');
   const [summary, setSummary] = useState('');
@@ -41,12 +41,7 @@ export function FollowUpForm({ customerId, onDone }: { customerId: string; onDon
       onDone();
     },
   });
-  const fieldMessages = useFieldMessages();
-  const errors = fieldMessages(add.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    add.mutate();
-  };
+  const { errors, submit, failure } = useFormSave(add);
 
   return (
     <form className="form-grid" onSubmit={submit} noValidate aria-label={t('interactions.add')}>
@@ -76,19 +71,7 @@ export function FollowUpForm({ customerId, onDone }: { customerId: string; onDon
       <Field label={t('interactions.nextFollowUpOn')} error={errors.nextFollowUpOn}>
         <input type="date" value={nextFollowUpOn} onChange={(e) => setNextFollowUpOn(e.target.value)} />
       </Field>
-      {add.error && Object.keys(errors).length === 0 && (
-        <p className="form-error form-wide" role="alert">
-          {errorMessage(add.error)}
-        </p>
-      )}
-      <div className="actions form-wide">
-        <button type="submit" className="button button-primary" disabled={add.isPending}>
-          {add.isPending ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions failure={failure} pending={add.isPending} onCancel={onDone} />
     </form>
   );
 }

@@ -1,13 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ok } from '../api/api-client';
 import { api } from '../api/client';
 import type { Task } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
+import { FormActions } from '../components/form-actions';
 import { formatDate } from '../components/format';
-import { Empty, ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
+import { Empty, ErrorState, Loading, useErrorMessage } from '../components/states';
+import { useFormSave } from '../components/use-form-save';
 
 /** The customer's tasks, open first: made by hand or by a stage's playbook; tick one off when done. */
 export function TasksCard({ customerId }: { customerId: string }) {
@@ -98,7 +100,6 @@ export function TasksCard({ customerId }: { customerId: string }) {
 function TaskForm({ customerId, onDone }: { customerId: string; onDone: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const errorMessage = useErrorMessage();
   const [title, setTitle] = useState('');
   const [dueOn, setDueOn] = useState('');
   const [idempotencyKey] = useState(() => crypto.randomUUID());
@@ -113,12 +114,7 @@ function TaskForm({ customerId, onDone }: { customerId: string; onDone: () => vo
       onDone();
     },
   });
-  const fieldMessages = useFieldMessages();
-  const errors = fieldMessages(add.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    add.mutate();
-  };
+  const { errors, submit, failure } = useFormSave(add);
   return (
     <form className="form-grid" onSubmit={submit} noValidate aria-label={t('tasks.add')}>
       <Field label={t('tasks.taskTitle')} error={errors.title}>
@@ -127,19 +123,7 @@ function TaskForm({ customerId, onDone }: { customerId: string; onDone: () => vo
       <Field label={t('tasks.dueOn')} error={errors.dueOn}>
         <input type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
       </Field>
-      {add.error && Object.keys(errors).length === 0 && (
-        <p className="form-error form-wide" role="alert">
-          {errorMessage(add.error)}
-        </p>
-      )}
-      <div className="actions form-wide">
-        <button type="submit" className="button button-primary" disabled={add.isPending}>
-          {add.isPending ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions failure={failure} pending={add.isPending} onCancel={onDone} />
     </form>
   );
 }

@@ -12,6 +12,7 @@ import { formatDateTime } from '../components/format';
 import { ErrorState, Loading, useErrorMessage } from '../components/states';
 import { SlaBadge } from '../service/sla-badge';
 import { NEXT_STATUS } from '../service/sla-text';
+import { SurveySender } from '../service/survey-sender';
 import { useTicketEventLabel } from '../service/use-ticket-event-label';
 import { useTicketRouting } from '../service/use-ticket-routing';
 import { NotFoundPage } from './not-found-page';
@@ -316,29 +317,12 @@ function Timeline({ ticketId }: { ticketId: string }) {
 
 function SurveyCard({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
-  const errorMessage = useErrorMessage();
-  const send = useMutation({
-    mutationFn: () => ok(api.POST('/tickets/{id}/survey', { params: { path: { id: ticketId } }, body: {} })),
-  });
   return (
     <Card title={t('service.survey')}>
-      {send.data?.sent && <p>{t('service.surveySent')}</p>}
-      {send.data?.link && (
-        <p>
-          {t(send.data.queued ? 'service.routing.queued' : 'service.surveyLink')}{' '}
-          <input readOnly value={send.data.link} onFocus={(e) => e.target.select()} />
-        </p>
-      )}
-      {send.error && (
-        <p className="form-error" role="alert">
-          {errorMessage(send.error)}
-        </p>
-      )}
-      {!send.data && (
-        <button type="button" className="button" disabled={send.isPending} onClick={() => send.mutate()}>
-          {t('service.sendSurvey')}
-        </button>
-      )}
+      <SurveySender
+        request={() => ok(api.POST('/tickets/{id}/survey', { params: { path: { id: ticketId } }, body: {} }))}
+        label={t('service.sendSurvey')}
+      />
     </Card>
   );
 }

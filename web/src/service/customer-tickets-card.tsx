@@ -1,13 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ok } from '../api/api-client';
 import { api } from '../api/client';
 import type { RequestBody } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
-import { useErrorMessage, useFieldMessages } from '../components/states';
+import { FormActions } from '../components/form-actions';
+import { useFormSave } from '../components/use-form-save';
+import { SurveySender } from './survey-sender';
 import { TicketTable } from './ticket-table';
 import { useTicketRouting } from './use-ticket-routing';
 
@@ -43,35 +45,19 @@ export function CustomerTicketsCard({ customerId }: { customerId: string }) {
  */
 function RelationshipSurvey({ customerId }: { customerId: string }) {
   const { t, i18n } = useTranslation();
-  const errorMessage = useErrorMessage();
-  const send = useMutation({
-    mutationFn: () =>
-      ok(
-        api.POST('/customers/{id}/surveys', {
-          params: { path: { id: customerId } },
-          body: { locale: i18n.language === 'zh-CN' ? 'zh-CN' : 'en' },
-        }),
-      ),
-  });
   return (
     <div className="relationship-survey">
-      {send.data?.sent && <p>{t('service.surveySent')}</p>}
-      {send.data?.link && (
-        <p>
-          {t(send.data.queued ? 'service.routing.queued' : 'service.surveyLink')}{' '}
-          <input readOnly value={send.data.link} onFocus={(e) => e.target.select()} />
-        </p>
-      )}
-      {send.error && (
-        <p className="form-error" role="alert">
-          {errorMessage(send.error)}
-        </p>
-      )}
-      {!send.data && (
-        <button type="button" className="button" disabled={send.isPending} onClick={() => send.mutate()}>
-          {t('service.desk.relationshipSurvey')}
-        </button>
-      )}
+      <SurveySender
+        request={() =>
+          ok(
+            api.POST('/customers/{id}/surveys', {
+              params: { path: { id: customerId } },
+              body: { locale: i18n.language === 'zh-CN' ? 'zh-CN' : 'en' },
+            }),
+          )
+        }
+        label={t('service.desk.relationshipSurvey')}
+      />
     </div>
   );
 }
@@ -94,8 +80,6 @@ function TicketForm({ customerId, onDone }: { customerId: string; onDone: () => 
   const language = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const errorMessage = useErrorMessage();
-  const fieldMessages = useFieldMessages();
   const settings = useQuery({
     queryKey: ['service-settings'],
     queryFn: ({ signal }) => ok(api.GET('/service/settings', { signal })),
@@ -136,13 +120,9 @@ function TicketForm({ customerId, onDone }: { customerId: string; onDone: () => 
       await navigate({ to: '/tickets/$ticketId', params: { ticketId: opened.id } });
     },
   });
-  const errors = fieldMessages(open.error);
+  const { errors, submit, failure } = useFormSave(open);
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    open.mutate();
-  };
   const choice = (key: 'kind' | 'channel' | 'priority', options: { value: string; label: string }[]) => (
     <Field label={t(`service.${key}`)} error={errors[key]}>
       <select value={form[key]} onChange={set(key)}>
@@ -204,19 +184,12 @@ function TicketForm({ customerId, onDone }: { customerId: string; onDone: () => 
       <Field label={t('service.description')} error={errors.description}>
         <textarea value={form.description} onChange={set('description')} rows={3} maxLength={10_000} />
       </Field>
-      {open.error && !Object.keys(errors).length && (
-        <p className="form-error form-wide" role="alert">
-          {errorMessage(open.error)}
-        </p>
-      )}
-      <div className="actions form-wide">
-        <button type="submit" className="button button-primary" disabled={open.isPending}>
-          {open.isPending ? t('common.saving') : t('service.open')}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions
+        failure={failure}
+        pending={open.isPending}
+        submitLabel={t('service.open')}
+        onCancel={onDone}
+      />
     </form>
   );
 }

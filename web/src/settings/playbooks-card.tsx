@@ -7,9 +7,10 @@ import { api } from '../api/client';
 import type { RequestBody } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
-import { ErrorState, Loading, useErrorMessage } from '../components/states';
+import { QueryState, useErrorMessage } from '../components/states';
 import { fieldErrorText } from '../i18n/field-errors';
 import { type PlaybookJson, playbookDocument, playbookForm } from './playbook-form';
+import { SaveFoot } from './save-foot';
 
 /** The entry actions and advice of each stage of the workspace's model (owners, admins and managers). */
 export function PlaybooksCard({ canEdit }: { canEdit: boolean }) {
@@ -22,13 +23,9 @@ export function PlaybooksCard({ canEdit }: { canEdit: boolean }) {
   return (
     <Card title={t('settings.playbooks.title')}>
       <p className="muted">{t('settings.playbooks.intro')}</p>
-      {playbooks.isPending ? (
-        <Loading />
-      ) : playbooks.isError ? (
-        <ErrorState error={playbooks.error} onRetry={() => playbooks.refetch()} />
-      ) : (
-        <PlaybookChooser list={playbooks.data.data} stage={stage} onStage={setStage} canEdit={canEdit} />
-      )}
+      <QueryState query={playbooks}>
+        {(read) => <PlaybookChooser list={read.data} stage={stage} onStage={setStage} canEdit={canEdit} />}
+      </QueryState>
     </Card>
   );
 }
@@ -188,23 +185,12 @@ function PlaybookEditor({ playbook, canEdit }: { playbook: PlaybookJson; canEdit
           onChange={(e) => setForm({ ...form, removeTags: e.target.value })}
         />
       </Field>
-      {other && (
-        <p className="form-error" role="alert">
-          {errorMessage(save.error)}
-        </p>
-      )}
-      {saved && (
-        <p className="muted" aria-live="polite">
-          {t('settings.playbooks.saved')}
-        </p>
-      )}
-      {canEdit && (
-        <div className="actions">
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? t('common.saving') : t('common.save')}
-          </button>
-        </div>
-      )}
+      <SaveFoot
+        failure={other && errorMessage(save.error)}
+        saved={saved && t('settings.playbooks.saved')}
+        pending={save.isPending}
+        canEdit={canEdit}
+      />
     </form>
   );
 }

@@ -7,7 +7,8 @@ import type { ValueScales, ValueScalesInput } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { formatPercent } from '../components/format';
-import { ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
+import { QueryState, useErrorMessage, useFieldMessages } from '../components/states';
+import { SaveFoot } from './save-foot';
 import { useVersionedSave } from './use-versioned-save';
 import { SCALE_FIELDS, type ScalesDraft, scalesBody, scalesDraft, shareOfC } from './value-scales-form';
 
@@ -23,19 +24,17 @@ export function ValueScalesCard({ canEdit }: { canEdit: boolean }) {
   return (
     <Card title={t('settings.valueScales.title')}>
       <p className="muted">{t('settings.valueScales.intro')}</p>
-      {scales.isPending ? (
-        <Loading />
-      ) : scales.isError ? (
-        <ErrorState error={scales.error} onRetry={() => scales.refetch()} />
-      ) : (
-        <ScalesForm
-          key={scales.data.etag}
-          scales={scales.data.data}
-          etag={scales.data.etag}
-          canEdit={canEdit}
-          onReload={() => scales.refetch()}
-        />
-      )}
+      <QueryState query={scales}>
+        {(read) => (
+          <ScalesForm
+            key={read.etag}
+            scales={read.data}
+            etag={read.etag}
+            canEdit={canEdit}
+            onReload={() => scales.refetch()}
+          />
+        )}
+      </QueryState>
     </Card>
   );
 }
@@ -128,33 +127,14 @@ function ScalesForm({ scales, etag, canEdit, onReload }: FormProps) {
         </Field>
       </div>
       <p className="muted">{t('settings.valueScales.nextRefresh')}</p>
-      {stale && (
-        <p className="form-error" role="alert">
-          {t('settings.valueScales.stale')}{' '}
-          <button type="button" className="button button-quiet" onClick={onReload}>
-            {t('settings.workspaceForm.reload')}
-          </button>
-        </p>
-      )}
-      {other && (
-        <p className="form-error" role="alert">
-          {errorMessage(save.error)}
-        </p>
-      )}
-      {done && (
-        <p className="muted" role="status">
-          {t('settings.valueScales.saved')}
-        </p>
-      )}
-      {canEdit ? (
-        <div className="actions">
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? t('common.saving') : t('common.save')}
-          </button>
-        </div>
-      ) : (
-        <p className="muted">{t('settings.valueScales.readOnly')}</p>
-      )}
+      <SaveFoot
+        stale={stale && { message: t('settings.valueScales.stale'), onReload }}
+        failure={other && errorMessage(save.error)}
+        saved={done && t('settings.valueScales.saved')}
+        pending={save.isPending}
+        canEdit={canEdit}
+        readOnly={t('settings.valueScales.readOnly')}
+      />
     </form>
   );
 }

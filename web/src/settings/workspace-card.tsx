@@ -6,7 +6,8 @@ import { api } from '../api/client';
 import type { Workspace, WorkspaceChanges } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
-import { ErrorState, Loading, useErrorMessage, useFieldMessages } from '../components/states';
+import { QueryState, useErrorMessage, useFieldMessages } from '../components/states';
+import { SaveFoot } from './save-foot';
 import { useVersionedSave } from './use-versioned-save';
 import { COMMON_CURRENCIES, timeZones, workspaceChanges } from './workspace-form';
 
@@ -20,19 +21,17 @@ export function WorkspaceCard({ canEdit }: { canEdit: boolean }) {
   return (
     <Card title={t('settings.workspaceForm.title')}>
       <p className="muted">{t('settings.workspaceForm.intro')}</p>
-      {workspace.isPending ? (
-        <Loading />
-      ) : workspace.isError ? (
-        <ErrorState error={workspace.error} onRetry={() => workspace.refetch()} />
-      ) : (
-        <WorkspaceForm
-          key={workspace.data.etag}
-          workspace={workspace.data.data}
-          etag={workspace.data.etag}
-          canEdit={canEdit}
-          onReload={() => workspace.refetch()}
-        />
-      )}
+      <QueryState query={workspace}>
+        {(read) => (
+          <WorkspaceForm
+            key={read.etag}
+            workspace={read.data}
+            etag={read.etag}
+            canEdit={canEdit}
+            onReload={() => workspace.refetch()}
+          />
+        )}
+      </QueryState>
     </Card>
   );
 }
@@ -109,31 +108,13 @@ function WorkspaceForm({ workspace, etag, canEdit, onReload }: FormProps) {
           <option key={zone} value={zone} />
         ))}
       </datalist>
-      {stale && (
-        <p className="form-error" role="alert">
-          {t('settings.workspaceForm.stale')}{' '}
-          <button type="button" className="button button-quiet" onClick={onReload}>
-            {t('settings.workspaceForm.reload')}
-          </button>
-        </p>
-      )}
-      {other && (
-        <p className="form-error" role="alert">
-          {errorMessage(save.error)}
-        </p>
-      )}
-      {done && (
-        <p className="muted" aria-live="polite">
-          {t('settings.workspaceForm.saved')}
-        </p>
-      )}
-      {canEdit && (
-        <div className="actions">
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? t('common.saving') : t('common.save')}
-          </button>
-        </div>
-      )}
+      <SaveFoot
+        stale={stale && { message: t('settings.workspaceForm.stale'), onReload }}
+        failure={other && errorMessage(save.error)}
+        saved={done && t('settings.workspaceForm.saved')}
+        pending={save.isPending}
+        canEdit={canEdit}
+      />
     </form>
   );
 }

@@ -1,37 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import type { ChurnReason } from '../api/types';
 import { formatNumber, formatPercent } from '../components/format';
+import type { en } from '../i18n/en';
 
 /**
- * The churn model's terms (src/analytics/churn-model.ts, CHURN_FEATURES): each is a reason's stable
- * code, and a reason's points are its term's push on the log-odds of no purchase against an average
- * customer (positive raises the risk).
+ * A churn model term's name in the reader's language; an unknown code as it came. The terms are those of
+ * src/analytics/churn-model.ts (CHURN_FEATURES), each a reason's stable code, and each has a text of its own.
  */
-export const CHURN_FEATURES = [
-  'model_no_purchase',
-  'days_since_last',
-  'overdue_ratio',
-  'frequency',
-  'monetary',
-  'spend_trend',
-  'tenure',
-  'one_time_buyer',
-  'recent_interactions',
-  'open_complaints',
-  'sla_breaches',
-  'satisfaction_drop',
-] as const;
-export type ChurnFeature = (typeof CHURN_FEATURES)[number];
-
-const asChurnFeature = (code: string): ChurnFeature | undefined => CHURN_FEATURES.find((f) => f === code);
-
-/** A churn model term's name in the reader's language; an unknown code as it came. */
 export function useChurnFeatureLabel() {
   const { t } = useTranslation();
-  return (code: string) => {
-    const feature = asChurnFeature(code);
-    return feature ? t(`scoring.features.${feature}`) : code;
-  };
+  return (code: string) =>
+    t(`scoring.features.${code}` as `scoring.features.${keyof typeof en.scoring.features}`, {
+      defaultValue: code,
+    });
 }
 
 /**
