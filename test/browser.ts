@@ -29,11 +29,6 @@ export interface BrowserTestOptions {
   /** The port to listen on; any free one by default. */
   port?: number;
   /**
-   * The compiled command line (bin/clm.js, which builds the web app when its sources changed)
-   * instead of the sources through tsx.
-   */
-  compiled?: boolean;
-  /**
    * Starts after the first start with the demo (test/demo-data-dir.ts): the admin, whose password is
    * DEMO_ADMIN_PASSWORD, and the demo workspace are there already, made once per run.
    */
@@ -113,10 +108,12 @@ export async function startBrowserTest(options: BrowserTestOptions): Promise<Bro
   };
 }
 
-/** `clm serve` in a child process, from the sources through tsx or compiled. */
+/**
+ * `clm serve` in a child process, compiled as `npm start` runs it (bin/clm.js builds it when the sources
+ * changed; the suite builds it once before): the sources through tsx cost each start a second or two of CPU.
+ */
 async function serveInChild(dataDir: string, options: BrowserTestOptions): Promise<StartedServer> {
-  const command = options.compiled ? ['bin/clm.js'] : ['--import', 'tsx', 'src/cli/main.ts'];
-  const child = spawn(process.execPath, [...command, 'serve', '--port', String(options.port ?? 0)], {
+  const child = spawn(process.execPath, ['bin/clm.js', 'serve', '--port', String(options.port ?? 0)], {
     cwd: root,
     env: { ...process.env, CLM_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env },
   });

@@ -69,7 +69,6 @@ describe('care rules in Chromium', { skip: skipWithoutChromium }, () => {
     run = await startBrowserTest({
       name: 'care-e2e',
       env: { CLM_DEMO: 'false', CLM_SMTP_URL: inbox.settings.smtpUrl },
-      compiled: true,
       prepare: async (dataDir) => {
         email = await prepare(dataDir);
       },

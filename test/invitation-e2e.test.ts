@@ -38,7 +38,6 @@ describe('invitation in Chromium', { skip: skipWithoutChromium }, () => {
     run = await startBrowserTest({
       name: 'invite',
       port: await freePort(),
-      compiled: true,
       env: {
         CLM_ADMIN_PASSWORD: ADMIN_PASSWORD,
         CLM_DEMO: 'false',
