@@ -18,8 +18,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const USAGE =
   'usage: clm import customers|transactions|interactions FILE [--workspace ID] [--map COLUMN=FIELD …|--mapping FILE.json] [--no-header] [--dry-run] [--resume ID] [--no-create-customers]';
 /**
- * The embedded database's buffer pool during an import: with PGlite's default of 128MB, an import of
- * 200,000 transactions peaked at 551 MiB of RSS, with 32MB at 450 MiB (and was not slower).
+ * The embedded database's buffer pool during an import, instead of PGlite's 128MB: the staged rows and
+ * indexes an import writes filled it, and the memory it took is never given back (see docs/import.md).
  */
 const IMPORT_SHARED_BUFFERS = '32MB';
 /** Rejected rows shown on the terminal; all of them are in the import's errors.csv. */
