@@ -59,6 +59,13 @@ export interface DatabaseOptions {
    * a migrated one, which costs a fraction of creating and migrating each.
    */
   template?: Blob;
+  /**
+   * Embedded database: the size of its buffer pool (PostgreSQL's shared_buffers, `32MB`; default 128MB).
+   * It lives in this process's WebAssembly memory, which never shrinks, and caches pages that the
+   * operating system caches too: a command that writes much and reads little keeps its memory small
+   * with a small one.
+   */
+  sharedBuffers?: `${number}MB`;
 }
 
 /**
@@ -115,6 +122,9 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       dataDir: dataDir ? `${dataDir}/pg` : undefined,
       extensions: PGLITE_EXTENSIONS,
       loadDataDir: exists ? undefined : options.template,
+      ...(options.sharedBuffers && {
+        startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers}`],
+      }),
     });
     await pglite.waitReady;
     // PGlite 0.4 drops the `parsers` constructor option (its defaults win), so they are set once ready.

@@ -192,6 +192,15 @@ for (const target of databaseTargets) {
       const again = await importFile(ws, 'transactions', Buffer.from(file), { mapping });
       assert.deepEqual(again.counts, { read: 5, imported: 0, updated: 0, duplicates: 5, rejected: 0 });
       assert.deepEqual(await totals(ws), { transactions: 4, customers: 3, revenue: '90.00', stats: 4 });
+      // An order the workspace holds is a duplicate whatever customer its row names: none is created.
+      const renamed = await importFile(
+        ws,
+        'transactions',
+        Buffer.from('order_id,customer_id,date,amount\nA1,C9,2024-02-01,15\nA4,C1,2024-02-02,40\n'),
+        { mapping },
+      );
+      assert.deepEqual(renamed.counts, { read: 2, imported: 1, updated: 0, duplicates: 1, rejected: 0 });
+      assert.deepEqual(await totals(ws), { transactions: 5, customers: 3, revenue: '130.00', stats: 5 });
     });
 
     /** The first and last purchase days, in the workspace's own time zone. */

@@ -16,7 +16,7 @@ const RESUME_CRON = '* * * * *';
  * batches of 500 and merged by ranges of 250 (RunOptions), each a transaction that holds the
  * connection for some tens of milliseconds, with requests let in between (giveWay).
  */
-export const EMBEDDED_RUN = { batchRows: 500, sliceRows: 250 } as const;
+export const EMBEDDED_RUN = { batchRows: 500, sliceRows: 250, embedded: true } as const;
 
 export interface ImportJob {
   workspaceId: string;

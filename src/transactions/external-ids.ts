@@ -51,3 +51,19 @@ export async function assertExternalIdsFree(tx: Tx, rows: KeyedRow[], exceptId?:
 /** The same conflict found by the unique key itself, when a concurrent writer won the race. */
 export const externalIdRace = () =>
   new AppError(409, 'conflict', 'an externalId was taken by a concurrent write; read and retry');
+
+/** Which of `externalIds` the workspace's transactions hold already (one index probe each). */
+export async function heldExternalIds(
+  tx: Tx,
+  workspaceId: string,
+  externalIds: string[],
+): Promise<Set<string>> {
+  if (!externalIds.length) return new Set();
+  const held = await tx
+    .selectFrom('transactions')
+    .select('external_id')
+    .where('workspace_id', '=', workspaceId)
+    .where(sql<boolean>`external_id = any(${externalIds}::text[])`)
+    .execute();
+  return new Set(held.map((t) => t.external_id as string));
+}
