@@ -230,7 +230,7 @@ async function stageFile(
       : -1;
   let index = 0;
   let staged: string[] = [];
-  let orders: (string | null)[] = [];
+  let orders: HeldCandidate[] = [];
   let errors: string[] = [];
   let rejected = 0;
   const stagingColumns = ['workspace_id', 'import_id', 'line', ...STAGING_COLUMNS[kind]];
@@ -238,18 +238,28 @@ async function stageFile(
   let writing: Promise<void> = Promise.resolve();
   const write = async (batch: {
     staged: string[];
-    orders: (string | null)[];
+    orders: HeldCandidate[];
     errors: string[];
     rejected: number;
     index: number;
   }) => {
     const progress = start.file_size ? Math.min(counter.bytes / start.file_size, 1) : 0;
-    const duplicates = await dropHeldOrders(db, ws, batch);
+    const held = await dropHeldOrders(db, ws, batch);
+    const duplicates = held.length;
     const steps: CopyStep[] = [];
     if (batch.staged.length)
       steps.push({ table: STAGING[kind], columns: stagingColumns, csv: batch.staged.join('') });
     if (batch.errors.length)
       steps.push({ table: 'import_errors', columns: ERROR_COLUMNS, csv: batch.errors.join('') });
+    // Listed on the report like the duplicates the merge finds; a crash re-reads the file, and finds them again.
+    if (held.length)
+      steps.push({
+        sql: `insert into import_row_matches (workspace_id, import_id, line, customer_id, outcome, matched_by)
+          select '${ws}', '${id}', u.line, u.customer_id, 'duplicate', 'externalId'
+          from unnest('{${held.map((h) => h.line).join(',')}}'::bigint[],
+            '{${held.map((h) => h.customerId).join(',')}}'::uuid[]) as u(line, customer_id)
+          on conflict do nothing`,
+      });
     steps.push({ sql: `insert into import_stage_marks values ('${ws}', '${id}') on conflict do nothing` });
     steps.push({
       sql: `update imports set rows_done = ${batch.index}, read_rows = ${batch.index},
@@ -294,7 +304,7 @@ async function stageFile(
         errors.push(csvLine([ws, id, source.line, e.column, e.value, e.reason, e.code, e.limit ?? null]));
     } else {
       staged.push(csvLine([ws, id, source.line, ...taken.values]));
-      if (orderColumn >= 0) orders.push(taken.values[orderColumn]);
+      if (orderColumn >= 0) orders.push({ order: taken.values[orderColumn], line: source.line });
     }
     if (staged.length + errors.length >= (options.batchRows ?? BATCH_ROWS)) {
       await flush();
@@ -309,25 +319,32 @@ async function stageFile(
   return { row: { ...row, progress: 1 }, customerColumn };
 }
 
+/** A staged row's order id, and its line. */
+interface HeldCandidate {
+  order: string | null;
+  line: number;
+}
+
 /**
  * Leaves out of a batch's staged rows those whose order id (`orders`, beside them) the workspace's
- * transactions hold already, and answers how many.
+ * transactions hold already, and answers their lines with the customer of the transaction each matched.
  */
 async function dropHeldOrders(
   db: Kysely<Tables>,
   workspaceId: string,
-  batch: { staged: string[]; orders: (string | null)[] },
-): Promise<number> {
-  const wanted = batch.orders.filter((o): o is string => o !== null);
-  if (!wanted.length) return 0;
+  batch: { staged: string[]; orders: HeldCandidate[] },
+): Promise<{ line: number; customerId: string }[]> {
+  const wanted = batch.orders.flatMap((o) => (o.order === null ? [] : [o.order]));
+  if (!wanted.length) return [];
   const held = await inWorkspace(db, workspaceId, (tx) => heldExternalIds(tx, workspaceId, wanted));
-  if (!held.size) return 0;
-  const kept = batch.staged.filter((_, i) => {
-    const order = batch.orders[i];
-    return order === null || !held.has(order);
+  if (!held.size) return [];
+  const dropped: { line: number; customerId: string }[] = [];
+  batch.staged = batch.staged.filter((_, i) => {
+    const { order, line } = batch.orders[i];
+    const customerId = order === null ? undefined : held.get(order);
+    if (customerId) dropped.push({ line, customerId });
+    return !customerId;
   });
-  const dropped = batch.staged.length - kept.length;
-  batch.staged = kept;
   return dropped;
 }
 

@@ -52,18 +52,18 @@ export async function assertExternalIdsFree(tx: Tx, rows: KeyedRow[], exceptId?:
 export const externalIdRace = () =>
   new AppError(409, 'conflict', 'an externalId was taken by a concurrent write; read and retry');
 
-/** Which of `externalIds` the workspace's transactions hold already (one index probe each). */
+/** Which of `externalIds` the workspace's transactions hold already, each with its transaction's customer (one index probe each). */
 export async function heldExternalIds(
   tx: Tx,
   workspaceId: string,
   externalIds: string[],
-): Promise<Set<string>> {
-  if (!externalIds.length) return new Set();
+): Promise<Map<string, string>> {
+  if (!externalIds.length) return new Map();
   const held = await tx
     .selectFrom('transactions')
-    .select('external_id')
+    .select(['external_id', 'customer_id'])
     .where('workspace_id', '=', workspaceId)
     .where(sql<boolean>`external_id = any(${externalIds}::text[])`)
     .execute();
-  return new Set(held.map((t) => t.external_id as string));
+  return new Map(held.map((t) => [t.external_id as string, t.customer_id]));
 }
