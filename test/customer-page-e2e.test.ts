@@ -224,10 +224,11 @@ describe('customer page and lifecycle board in Chromium', { skip: skipWithoutChr
       .waitFor(SLOW);
     // dnd-kit's hidden instructions, read to a screen reader on a card's handle.
     await page.getByText('按空格键或回车键拿起客户卡片', { exact: false }).waitFor({ state: 'attached' });
-    const card = page.locator('.board-card').first();
-    const name = (await card.getByRole('link').textContent()) ?? '';
-    await card.getByRole('link').click();
-    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    // The card is named by its link, not its place: the board may reorder while the test reads it.
+    const first = page.locator('.board-card').first().getByRole('link');
+    const [href, name] = await first.evaluate((a) => [a.getAttribute('href') ?? '', a.textContent ?? '']);
+    await page.locator(`.board-card a[href="${href}"]`).click();
+    await page.waitForURL((url) => url.pathname === href);
     await page.getByRole('heading', { level: 1, name }).waitFor(SLOW);
     await page
       .getByText(/^(重要|一般)(价值|发展|保持|挽留)客户$/)
