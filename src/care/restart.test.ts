@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ensureCliBuild } from '../../scripts/build-cli.js';
 import { type MailInbox, startMailInbox } from '../../test/mail-inbox.js';
-import { databaseTargets, openTestDatabase, type Session, signUp, type TestApi } from '../../test/support.js';
+import {
+  databaseTargets,
+  freshPostgres,
+  openTestDatabase,
+  type Session,
+  signUp,
+  type TestApi,
+} from '../../test/support.js';
 import { buildApp } from '../http/app.js';
 
 /**
@@ -66,6 +73,9 @@ describe('care delivery through a server restart', { concurrency: true }, () => 
     // One test after the other: the second takes its e-mails to the server the first restarted.
     describe(`on ${target.name}`, { concurrency: 1 }, () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'clm-care-restart-'));
+      // On PostgreSQL a database of its own: the servers' job workers would take other test files' e-mails
+      // from a shared queue, and send them to this test's SMTP server.
+      let own: Awaited<ReturnType<typeof freshPostgres>> | undefined;
       let inbox: MailInbox;
       // The second e-mail of a run waits at the SMTP server until the test decides its answer.
       let arrivals = 0;
@@ -79,7 +89,7 @@ describe('care delivery through a server restart', { concurrency: true }, () => 
         CLM_DATA_DIR: dataDir,
         CLM_SMTP_URL: inbox.settings.smtpUrl,
         CLM_SECRET_KEY: 'a-test-key-of-at-least-thirty-two-characters',
-        ...(target.url ? { DATABASE_URL: target.url } : {}),
+        ...(own ? { DATABASE_URL: own.url } : {}),
       });
       before(async () => {
         await ensureCliBuild();
@@ -102,6 +112,7 @@ describe('care delivery through a server restart', { concurrency: true }, () => 
           await running.exited;
         }
         await inbox.close();
+        await own?.drop();
         rmSync(dataDir, { recursive: true, force: true });
       });
 
@@ -109,10 +120,8 @@ describe('care delivery through a server restart', { concurrency: true }, () => 
       let owner: Session;
       before(async () => {
         // The embedded database's folder starts from the migrated template (then is the one the servers open).
-        const database = await openTestDatabase({
-          url: target.url,
-          dataDir: target.url ? undefined : dataDir,
-        });
+        if (target.url) own = await freshPostgres(target.url);
+        const database = await openTestDatabase({ url: own?.url, dataDir: own ? undefined : dataDir });
         const api: TestApi = {
           app: await buildApp(database, { logLevel: 'silent' }),
           database,
