@@ -201,6 +201,9 @@ async function openPostgres(
     application_name: 'clm-jobs',
     options: `-c role=${APP_ROLE} -c statement_timeout=${statementTimeoutMs}`,
   });
+  // An idle connection the server ends (a restart, an administrator's termination) is dropped by its
+  // pool, and the next query opens another; unheard, the pool's error event would end the process.
+  for (const each of [pool, jobPool]) each.on('error', () => undefined);
   return {
     db,
     kind: 'postgres',
