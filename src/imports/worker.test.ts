@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { signUp, startApi, type TestApi, uniqueEmail } from '../../test/support.js';
+import { freshPostgres, signUp, startApi, type TestApi, uniqueEmail } from '../../test/support.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { inWorkspace } from '../db/tenant.js';
 import { startJobs } from '../jobs/runner.js';
@@ -21,9 +21,12 @@ describe('an import on PostgreSQL whose server is killed', { skip: !url }, () =>
   let database: Database;
   let workspaceId: string;
   let importId: string;
+  // A database of its own: other test files' job workers on the suite's database would take the import up.
+  let own: Awaited<ReturnType<typeof freshPostgres>>;
 
   before(async () => {
-    database = await openDatabase({ url });
+    own = await freshPostgres(url as string);
+    database = await openDatabase({ url: own.url });
     const user = await createUser(database.db, { email: uniqueEmail(), password: 'correct horse battery' });
     workspaceId = (await createWorkspace(database.db, user.id, { name: 'Lease' })).id;
     const lines = ['customer_id,date,amount'];
@@ -51,7 +54,10 @@ describe('an import on PostgreSQL whose server is killed', { skip: !url }, () =>
       return row.id;
     });
   });
-  after(() => database.close());
+  after(async () => {
+    await database.close();
+    await own.drop();
+  });
 
   const current = () => inWorkspace(database.db, workspaceId, (tx) => findImport(tx, importId));
 
@@ -68,7 +74,7 @@ describe('an import on PostgreSQL whose server is killed', { skip: !url }, () =>
         `const { openDatabase } = await import(${module('../db/database.ts')});
          const { startJobs } = await import(${module('../jobs/runner.ts')});
          const { runImportJobs } = await import(${module('./worker.ts')});
-         const database = await openDatabase({ url: process.env.CLM_TEST_DATABASE_URL });
+         const database = await openDatabase({ url: ${JSON.stringify(own.url)} });
          const jobs = await startJobs(database, { run: true, pollingIntervalSeconds: 0.5 });
          await runImportJobs(database.db, 'postgres', jobs, console);`,
       ],
