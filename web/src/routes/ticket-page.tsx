@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,15 @@ import { useTicketRouting } from '../service/use-ticket-routing';
 import { NotFoundPage } from './not-found-page';
 
 const quiet = { state: 'none', targetMinutes: null, remainingMinutes: null, dueAt: null } as const;
+
+/**
+ * The page's changes to one ticket (a reply, a move, a new team) go one after another, each sending the
+ * version the one before returned: a move clicked while a reply is saving is not refused as a change by
+ * someone else.
+ */
+const ticketScope = (ticketId: string) => ({ id: `ticket:${ticketId}` });
+const versionOf = (queryClient: QueryClient, ticketId: string) =>
+  `"${queryClient.getQueryData<Ticket>(['ticket', ticketId])?.version}"`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One ticket: its facts and SLA clocks, the moves its workflow allows, replies and notes, its timeline. */
@@ -44,12 +53,13 @@ function TicketView({ ticketId }: { ticketId: string }) {
     ]);
   // The move carries the version read: a ticket changed meanwhile is refused rather than overwritten.
   const move = useMutation({
+    scope: ticketScope(ticketId),
     mutationFn: (status: TicketStatus) =>
       ok(
         api.PATCH('/tickets/{id}', {
           params: { path: { id: ticketId } },
           body: { status },
-          headers: { 'if-match': `"${ticket.data?.version}"` },
+          headers: { 'if-match': versionOf(queryClient, ticketId) },
         }),
       ),
     onSuccess: (saved) => queryClient.setQueryData(['ticket', ticketId], saved),
@@ -162,16 +172,18 @@ function TicketView({ ticketId }: { ticketId: string }) {
 function RoutingForm({ ticket, onSaved }: { ticket: Ticket; onSaved: (ticket: Ticket) => Promise<unknown> }) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
   const { teams, lines } = useTicketRouting();
   const [teamId, setTeamId] = useState(ticket.teamId ?? '');
   const [lineId, setLineId] = useState(ticket.businessLineId ?? '');
   const save = useMutation({
+    scope: ticketScope(ticket.id),
     mutationFn: () =>
       ok(
         api.PATCH('/tickets/{id}', {
           params: { path: { id: ticket.id } },
           body: { teamId: teamId || null, businessLineId: lineId || null },
-          headers: { 'if-match': `"${ticket.version}"` },
+          headers: { 'if-match': versionOf(queryClient, ticket.id) },
         }),
       ),
     onSuccess: onSaved,
@@ -239,6 +251,7 @@ function MessageForm({
   const [kind, setKind] = useState<MessageKind>('reply');
   const [text, setText] = useState('');
   const send = useMutation({
+    scope: ticketScope(ticketId),
     mutationFn: () =>
       ok(api.POST('/tickets/{id}/events', { params: { path: { id: ticketId } }, body: { kind, text } })),
     onSuccess: async (sent) => {
