@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 import type { Readable } from 'node:stream';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../audit/record.js';
 import { analyzeStaleTables } from '../db/analyze-stale.js';
@@ -32,6 +34,32 @@ export const BATCH_ROWS = 25_000;
  * away however long it takes.
  */
 export const LEASE = '8 seconds';
+
+/**
+ * How much the JavaScript heap may grow between two full collections while an import reads its file
+ * on the embedded database (see collectGarbage).
+ */
+const GARBAGE_BOUND = 48 << 20;
+let fullCollection: (() => void) | undefined;
+let heapAfterCollection = 0;
+
+/**
+ * On the embedded database an import's memory is this process's. Reading the file leaves its rows as
+ * garbage in V8's old generation, which V8 lets grow to a few times what is alive before collecting it;
+ * the merge then runs in PGlite's WebAssembly heap without allocating in JavaScript, so that garbage
+ * stayed resident beside the merge's memory, and the two made the import's peak. A full collection
+ * once the heap has grown by GARBAGE_BOUND since the last (or at once, `now`) keeps it small. The
+ * collector is the one `--expose-gc` gives, taken without exposing it to every script.
+ */
+function collectGarbage(now = false): void {
+  if (!fullCollection) {
+    setFlagsFromString('--expose-gc');
+    fullCollection = runInNewContext('gc') as () => void;
+  }
+  if (!now && getHeapStatistics().used_heap_size - heapAfterCollection < GARBAGE_BOUND) return;
+  fullCollection();
+  heapAfterCollection = getHeapStatistics().used_heap_size;
+}
 
 /** This process, as written into an import it runs: another process on the host can tell whether it lives. */
 export const thisRunner = () => `${hostname()}:${process.pid}`;
@@ -118,6 +146,7 @@ export async function runImport(
     const staged = await stageFile(db, row, options);
     row = staged.row;
     if (options.signal?.aborted) return row;
+    if (options.embedded) collectGarbage(true);
     const merged = await mergeImport(db, row, staged.customerColumn, options);
     if (merged === STOPPED) return findImportIn(db, row);
     await analyzeStaleTables(db, options.sliceRows !== undefined);
@@ -270,6 +299,7 @@ async function stageFile(
     });
     await giveWay(db);
     await copyInWorkspace(db, ws, steps);
+    if (options.embedded) collectGarbage();
     row = {
       ...row,
       rows_done: batch.index,
