@@ -53,8 +53,16 @@ test('UTF-16 text with a BOM (Excel\'s "Unicode text") is read as tab-separated'
 });
 
 test('quoted fields with delimiters, quotes and line breaks inside', async () => {
-  const { rows } = await read(Buffer.from('a,b\n"x, ""y""","line\nbreak"\n'));
-  assert.deepEqual(rows[1].cells, ['x, "y"', 'line\nbreak']);
+  const { rows } = await read(Buffer.from('a,b\n"x, ""y""","line\nbreak"\n\nc,d\n'));
+  // A row is numbered by the line it ends on; the empty line counts.
+  assert.deepEqual(
+    rows.map((r) => [r.line, r.cells]),
+    [
+      [1, ['a', 'b']],
+      [3, ['x, "y"', 'line\nbreak']],
+      [5, ['c', 'd']],
+    ],
+  );
 });
 
 test('mixed encodings: a GBK line in a UTF-8 file is refused, the others are read', async () => {

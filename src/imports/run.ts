@@ -258,26 +258,24 @@ async function stageFile(
       ? STAGING_COLUMNS.transactions.indexOf('external_id')
       : -1;
   let index = 0;
-  let staged: string[] = [];
-  let orders: HeldCandidate[] = [];
+  let staged: StagedRow[] = [];
   let errors: string[] = [];
   let rejected = 0;
   const stagingColumns = ['workspace_id', 'import_id', 'line', ...STAGING_COLUMNS[kind]];
   // One batch is written while the next is read: the file's parsing and the database overlap.
   let writing: Promise<void> = Promise.resolve();
-  const write = async (batch: {
-    staged: string[];
-    orders: HeldCandidate[];
-    errors: string[];
-    rejected: number;
-    index: number;
-  }) => {
+  const write = async (batch: { staged: StagedRow[]; errors: string[]; rejected: number; index: number }) => {
     const progress = start.file_size ? Math.min(counter.bytes / start.file_size, 1) : 0;
-    const held = await dropHeldOrders(db, ws, batch);
+    const held = await dropHeldOrders(db, ws, batch, orderColumn);
     const duplicates = held.length;
     const steps: CopyStep[] = [];
+    // Written out only now: a file imported before has nearly every row left out above.
     if (batch.staged.length)
-      steps.push({ table: STAGING[kind], columns: stagingColumns, csv: batch.staged.join('') });
+      steps.push({
+        table: STAGING[kind],
+        columns: stagingColumns,
+        csv: batch.staged.map((r) => csvLine([ws, id, r.line, ...r.values])).join(''),
+      });
     if (batch.errors.length)
       steps.push({ table: 'import_errors', columns: ERROR_COLUMNS, csv: batch.errors.join('') });
     // Listed on the report like the duplicates the merge finds; a crash re-reads the file, and finds them again.
@@ -311,9 +309,8 @@ async function stageFile(
     options.onProgress?.(row);
   };
   const flush = async () => {
-    const batch = { staged, orders, errors, rejected, index };
+    const batch = { staged, errors, rejected, index };
     staged = [];
-    orders = [];
     errors = [];
     rejected = 0;
     await writing;
@@ -332,10 +329,7 @@ async function stageFile(
       rejected++;
       for (const e of taken.errors)
         errors.push(csvLine([ws, id, source.line, e.column, e.value, e.reason, e.code, e.limit ?? null]));
-    } else {
-      staged.push(csvLine([ws, id, source.line, ...taken.values]));
-      if (orderColumn >= 0) orders.push({ order: taken.values[orderColumn], line: source.line });
-    }
+    } else staged.push({ line: source.line, values: taken.values });
     if (staged.length + errors.length >= (options.batchRows ?? BATCH_ROWS)) {
       await flush();
       if (options.signal?.aborted) {
@@ -349,28 +343,31 @@ async function stageFile(
   return { row: { ...row, progress: 1 }, customerColumn };
 }
 
-/** A staged row's order id, and its line. */
-interface HeldCandidate {
-  order: string | null;
+/** A row of the file read and converted, waiting for its batch to be staged. */
+interface StagedRow {
   line: number;
+  values: (string | null)[];
 }
 
 /**
- * Leaves out of a batch's staged rows those whose order id (`orders`, beside them) the workspace's
- * transactions hold already, and answers their lines with the customer of the transaction each matched.
+ * Leaves out of a batch's rows those whose order id (the value at `orderColumn`; none when -1) the
+ * workspace's transactions hold already, and answers their lines with the customer of the transaction
+ * each matched.
  */
 async function dropHeldOrders(
   db: Kysely<Tables>,
   workspaceId: string,
-  batch: { staged: string[]; orders: HeldCandidate[] },
+  batch: { staged: StagedRow[] },
+  orderColumn: number,
 ): Promise<{ line: number; customerId: string }[]> {
-  const wanted = batch.orders.flatMap((o) => (o.order === null ? [] : [o.order]));
+  if (orderColumn < 0) return [];
+  const wanted = batch.staged.flatMap((r) => r.values[orderColumn] ?? []);
   if (!wanted.length) return [];
   const held = await inWorkspace(db, workspaceId, (tx) => heldExternalIds(tx, workspaceId, wanted));
   if (!held.size) return [];
   const dropped: { line: number; customerId: string }[] = [];
-  batch.staged = batch.staged.filter((_, i) => {
-    const { order, line } = batch.orders[i];
+  batch.staged = batch.staged.filter(({ line, values }) => {
+    const order = values[orderColumn];
     const customerId = order === null ? undefined : held.get(order);
     if (customerId) dropped.push({ line, customerId });
     return !customerId;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { formatWallTime, parseDate, parseDateTime, parseMoney } from './values.js';
 
 const at = (input: string) => {
@@ -81,6 +82,15 @@ test('impossible or unreadable dates are refused with a reason', () => {
   assert.deepEqual(parseDateTime(''), { ok: false, reason: 'is empty', code: 'required' });
 });
 
+test('a day of the month is a date exactly when the calendar has it, leap years included', () => {
+  for (const year of [1900, 2000, 2023, 2024, 2100])
+    for (let month = 1; month <= 12; month++)
+      for (let day = 1; day <= 31; day++) {
+        const real = new Date(Date.UTC(year, month - 1, day)).getUTCMonth() === month - 1;
+        assert.equal(parseDateTime(`${year}-${month}-${day}`).ok, real, `${year}-${month}-${day}`);
+      }
+});
+
 test('a real date outside 1900-01-01 to 2999-12-31 is refused as the API refuses it, never stored', () => {
   for (const input of [
     '9999-12-31',
@@ -145,6 +155,23 @@ test('amounts with currency marks, thousands separators and signs', () => {
     ['999999999999.99', '999999999999.99'],
   ];
   for (const [input, expected] of cases) assert.equal(money(input), expected, input);
+});
+
+test('a plain amount reads as the same amount written with a currency mark', () => {
+  // `¥…` takes the general reading; the plain form a shorter one.
+  const amount = fc
+    .tuple(fc.boolean(), fc.stringMatching(/^\d{1,12}$/), fc.option(fc.stringMatching(/^\d{1,2}$/)))
+    .map(
+      ([minus, whole, fraction]) => `${minus ? '-' : ''}${whole}${fraction === null ? '' : `.${fraction}`}`,
+    );
+  fc.assert(
+    fc.property(amount, (text) => {
+      const marked = parseMoney(`¥${text}`);
+      assert.ok(marked.ok);
+      assert.deepEqual(parseMoney(text), { ok: true, value: { amount: marked.value.amount } });
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 test('amounts that are not money are refused with the reason', () => {

@@ -32,8 +32,11 @@ export interface WallTime {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const leapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+
 function daysInMonth(year: number, month: number) {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month === 2 && leapYear(year) ? 29 : MONTH_DAYS[month - 1];
 }
 
 function validDate(y: number, m: number, d: number): string | undefined {
@@ -200,6 +203,8 @@ function stripCurrency(text: string): { rest: string; currency?: string } {
   return { rest, currency };
 }
 
+const PLAIN_AMOUNT = /^(-?)(\d{1,12})(?:\.(\d{1,2}))?$/;
+
 /**
  * An amount of money as people write it: `1234.5`, `¥1,234.50`, `-$12`, `(12.00)`, `1.234,50 €`,
  * `12 345,5`, `RMB 100`, `100元`. Refuses more than two significant decimals rather than round.
@@ -207,6 +212,14 @@ function stripCurrency(text: string): { rest: string; currency?: string } {
 export function parseMoney(input: string): Parsed<Money> {
   let text = input.trim();
   if (!text) return fail('is empty', 'required');
+  // Most files write `-1234.5`: read at once, as the general reading below would.
+  const plain = PLAIN_AMOUNT.exec(text);
+  if (plain) {
+    const whole = plain[2].replace(/^0+(?=\d)/, '');
+    const fraction = (plain[3] ?? '').replace(/0+$/, '');
+    const amount = fraction ? `${whole}.${fraction}` : whole;
+    return ok({ amount: plain[1] && !/^0(\.0*)?$/.test(amount) ? `-${amount}` : amount });
+  }
   let negative = false;
   if (/^\(.*\)$/.test(text)) {
     negative = true;
