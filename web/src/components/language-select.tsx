@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ok } from '../api/api-client';
 import { api } from '../api/client';
@@ -13,12 +13,20 @@ import { Field } from './field';
  */
 export function useChooseLanguage() {
   const queryClient = useQueryClient();
-  return async (language: Language) => {
-    await setLanguage(language);
-    if (!session.signedIn()) return;
-    const user = await ok(api.PATCH('/me', { body: { locale: language } }));
+  // One save after another, in the order chosen: two quick choices sent side by side could reach the
+  // server in the other order, and the account would keep the first.
+  const save = useMutation({
+    scope: { id: 'me:locale' },
+    mutationFn: (language: Language) => ok(api.PATCH('/me', { body: { locale: language } })),
     // The answer is the user record; what /auth/me adds to it (e.g. mfaEnabled) is kept.
-    queryClient.setQueryData<Me>(['me'], (old) => (old ? { ...old, ...user } : undefined));
+    onSuccess: (user) =>
+      queryClient.setQueryData<Me>(['me'], (old) => (old ? { ...old, ...user } : undefined)),
+  });
+  return async (language: Language) => {
+    // Queued before anything is awaited, so that the queue keeps the order of the choices.
+    const saved = session.signedIn() ? save.mutateAsync(language) : undefined;
+    await setLanguage(language);
+    await saved;
   };
 }
 
