@@ -92,7 +92,10 @@ describe('forms and error pages in Chromium', { skip: skipWithoutChromium }, () 
     assert.equal(await risk.count(), 0, 'not a default column');
     await page.getByText(zhCN.customers.chooseColumns, { exact: true }).first().click();
     const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/me/preferences') && r.ok());
-    await page.getByRole('checkbox', { name: zhCN.customers.churnRisk }).check();
+    // A click, then the ticked box awaited: the list's choice is stored data that follows a moment after the
+    // click, and check() looks at the box at once.
+    await page.getByRole('checkbox', { name: zhCN.customers.churnRisk }).click();
+    await page.getByRole('checkbox', { name: zhCN.customers.churnRisk, checked: true }).waitFor();
     await saved;
     await page.reload();
     await risk.waitFor();

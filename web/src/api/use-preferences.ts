@@ -23,7 +23,9 @@ export function useSavePreferences() {
   return useMutation({
     mutationFn: (change: { [K in keyof Preferences]: Preferences[K] | null }) =>
       ok(api.PATCH('/me/preferences', { body: change })),
-    onMutate: (change) => {
+    onMutate: async (change) => {
+      // A read still on its way would put back what it read over the change shown.
+      await queryClient.cancelQueries({ queryKey: key });
       const before = queryClient.getQueryData<Preferences>(key);
       const next = { ...before, ...change };
       for (const [k, v] of Object.entries(next)) if (v === null) delete next[k as keyof Preferences];
