@@ -217,8 +217,7 @@ export function parseMoney(input: string): Parsed<Money> {
   if (plain) {
     const whole = plain[2].replace(/^0+(?=\d)/, '');
     const fraction = (plain[3] ?? '').replace(/0+$/, '');
-    const amount = fraction ? `${whole}.${fraction}` : whole;
-    return ok({ amount: plain[1] && !/^0(\.0*)?$/.test(amount) ? `-${amount}` : amount });
+    return money(whole, fraction, plain[1] === '-');
   }
   let negative = false;
   if (/^\(.*\)$/.test(text)) {
@@ -274,6 +273,11 @@ export function parseMoney(input: string): Parsed<Money> {
   fraction = fraction.replace(/0+$/, '');
   if (fraction.length > 2) return fail('has more than two decimals', 'too_many_decimals');
   if (whole.length > 12) return fail('is too large (at most 999,999,999,999.99)', 'amount_too_large');
+  return money(whole, fraction, negative, currency);
+}
+
+/** The amount of digits read (no leading or trailing zeros), signed unless it is zero. */
+function money(whole: string, fraction: string, negative: boolean, currency?: string): Parsed<Money> {
   const amount = fraction ? `${whole}.${fraction}` : whole;
   const zero = /^0(\.0*)?$/.test(amount);
   return ok({ amount: negative && !zero ? `-${amount}` : amount, ...(currency ? { currency } : {}) });
