@@ -5,7 +5,8 @@ import type { Actor } from '../customers/service.js';
 import { violatedConstraint } from '../db/constraint-violation.js';
 import type { PoolsTable } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
-import { AppError, badRequest, notFound } from '../errors.js';
+import { AppError, type FieldError, notFound } from '../errors.js';
+import { assertReferences } from '../workspaces/references.js';
 import { type MemberLimit, memberLimits } from './member-limits.js';
 import { refreshReturnDeadlines } from './return-deadlines.js';
 import { type ReturnRule, returnRules } from './return-rules.js';
@@ -76,14 +77,6 @@ const nameTaken = (name: string) =>
 async function setMembers(tx: Tx, actor: Actor, poolId: string, memberIds: string[] | undefined) {
   if (memberIds === undefined) return;
   const unique = [...new Set(memberIds)];
-  const known = unique.length
-    ? await tx.selectFrom('memberships').select('user_id').where('user_id', 'in', unique).execute()
-    : [];
-  const missing = unique.filter((id) => !known.some((k) => k.user_id === id));
-  if (missing.length)
-    throw badRequest('unknown member', [
-      { path: 'body.memberIds', code: 'not_in_workspace', message: `${missing[0]} is not a member` },
-    ]);
   await tx.deleteFrom('pool_members').where('pool_id', '=', poolId).execute();
   if (unique.length)
     await tx
@@ -92,54 +85,32 @@ async function setMembers(tx: Tx, actor: Actor, poolId: string, memberIds: strin
       .execute();
 }
 
-/** Each team a limit names is a team of this workspace. */
-async function checkLimitTeams(tx: Tx, input: PoolPatch) {
-  const named = (input.memberLimits ?? []).flatMap((l, i) => (l.teamId ? [{ i, id: l.teamId }] : []));
-  if (!named.length) return;
-  const known = await tx
-    .selectFrom('teams')
-    .select('id')
-    .where(
-      'id',
-      'in',
-      named.map((n) => n.id),
-    )
-    .execute();
-  const missing = named.find((n) => !known.some((k) => k.id === n.id));
-  if (missing)
-    throw badRequest('unknown team', [
-      {
-        path: `body.memberLimits.${missing.i}.teamId`,
-        code: 'not_in_workspace',
-        message: 'is not a team of this workspace',
-      },
-    ]);
-}
-
-/** Each business line a return rule names is one of this workspace. */
-export async function checkRuleLines(tx: Tx, input: PoolPatch) {
-  const named = (input.returnRules ?? []).flatMap((r, i) =>
-    r.businessLineId ? [{ i, id: r.businessLineId }] : [],
+/**
+ * Each member, team (of a limit) and business line (of a return rule) a pool names is one of this
+ * workspace: one 400 naming every field at fault, with the caller's `more`.
+ */
+export function checkReferences(tx: Tx, input: PoolPatch, more: FieldError[] = []) {
+  return assertReferences(
+    tx,
+    [
+      ...(input.memberIds ?? []).map((id, i) => ({
+        path: `body.memberIds.${i}`,
+        kind: 'member' as const,
+        id,
+      })),
+      ...(input.memberLimits ?? []).map((l, i) => ({
+        path: `body.memberLimits.${i}.teamId`,
+        kind: 'team' as const,
+        id: l.teamId,
+      })),
+      ...(input.returnRules ?? []).map((r, i) => ({
+        path: `body.returnRules.${i}.businessLineId`,
+        kind: 'businessLine' as const,
+        id: r.businessLineId,
+      })),
+    ],
+    more,
   );
-  if (!named.length) return;
-  const known = await tx
-    .selectFrom('business_lines')
-    .select('id')
-    .where(
-      'id',
-      'in',
-      named.map((n) => n.id),
-    )
-    .execute();
-  const missing = named.find((n) => !known.some((k) => k.id === n.id));
-  if (missing)
-    throw badRequest('unknown business line', [
-      {
-        path: `body.returnRules.${missing.i}.businessLineId`,
-        code: 'not_in_workspace',
-        message: 'is not a business line of this workspace',
-      },
-    ]);
 }
 
 // A new pool warns the owner 3 days before a return (the column's default) and their managers 1 day
@@ -148,19 +119,18 @@ const DEFAULT_WARN_DAYS = 3;
 const DEFAULT_MANAGER_WARN_DAYS = 1;
 
 /** The managers hear no earlier than the owner: `managerWarnDays` is at most `warnDays`, as they will stand. */
-function checkWarnDays(input: PoolPatch, before?: PoolRow) {
+function warnDaysErrors(input: PoolPatch, before?: PoolRow): FieldError[] {
   const warnDays = input.warnDays ?? before?.warn_days ?? DEFAULT_WARN_DAYS;
   const managerWarnDays =
     input.managerWarnDays ?? before?.manager_warn_days ?? Math.min(DEFAULT_MANAGER_WARN_DAYS, warnDays);
-  if (managerWarnDays <= warnDays) return;
-  const path = input.managerWarnDays !== undefined ? 'body.managerWarnDays' : 'body.warnDays';
-  throw badRequest('managers would be warned before the owner', [
+  if (managerWarnDays <= warnDays) return [];
+  return [
     {
-      path,
+      path: input.managerWarnDays !== undefined ? 'body.managerWarnDays' : 'body.warnDays',
       code: 'too_big',
       message: `managerWarnDays (${managerWarnDays}) must not exceed warnDays (${warnDays})`,
     },
-  ]);
+  ];
 }
 
 function columns(input: PoolPatch) {
@@ -180,9 +150,7 @@ function columns(input: PoolPatch) {
 
 export async function createPool(tx: Tx, actor: Actor, input: PoolInput): Promise<PoolJson> {
   requirePermission(actor.role, 'pools.manage');
-  await checkLimitTeams(tx, input);
-  await checkRuleLines(tx, input);
-  checkWarnDays(input);
+  await checkReferences(tx, input, warnDaysErrors(input));
   const row = await tx
     .insertInto('pools')
     .values({
@@ -206,13 +174,12 @@ export async function createPool(tx: Tx, actor: Actor, input: PoolInput): Promis
 export async function updatePool(tx: Tx, actor: Actor, id: string, patch: PoolPatch): Promise<PoolJson> {
   requirePermission(actor.role, 'pools.manage');
   const before = await findPool(tx, id);
-  await checkLimitTeams(tx, patch);
-  await checkRuleLines(tx, patch);
-  checkWarnDays(patch, before);
-  if (before.is_default && patch.memberIds !== undefined)
-    throw badRequest('the default pool has every member', [
-      { path: 'body.memberIds', message: 'cannot be set on the default pool' },
-    ]);
+  await checkReferences(tx, patch, [
+    ...warnDaysErrors(patch, before),
+    ...(before.is_default && patch.memberIds !== undefined
+      ? [{ path: 'body.memberIds', message: 'cannot be set on the default pool' }]
+      : []),
+  ]);
   const row = await tx
     .updateTable('pools')
     .set((eb) => ({ ...columns(patch), version: eb('version', '+', 1) }))

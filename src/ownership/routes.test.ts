@@ -149,6 +149,36 @@ for (const target of databaseTargets) {
       assert.ok(!(await inPool(defaultPool.id)).includes(id));
     });
 
+    test('a pool naming a member, team or business line the workspace lacks is one 400 naming each field', async () => {
+      const stranger = await signUp(api, 'Pool stranger');
+      const unknown = '00000000-0000-4000-8000-000000000009';
+      const refused = await owner.request({
+        method: 'POST',
+        url: '/api/v1/pools',
+        payload: {
+          name: 'Nowhere region',
+          memberIds: [repA.userId, stranger.userId],
+          memberLimits: [{ teamId: unknown, claimsPerDay: 1 }],
+          returnRules: [{ businessLineId: unknown, noFollowUpDays: 3 }],
+          warnDays: 1,
+          managerWarnDays: 2,
+        },
+      });
+      assert.equal(refused.status, 400);
+      assert.deepEqual(
+        refused.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]),
+        [
+          ['body.memberIds.1', 'not_in_workspace'],
+          ['body.memberLimits.0.teamId', 'not_in_workspace'],
+          ['body.returnRules.0.businessLineId', 'not_in_workspace'],
+          ['body.managerWarnDays', 'too_big'],
+        ],
+        'a member of another workspace is as unknown as any id; every fault at once',
+      );
+      const pools = await owner.request({ method: 'GET', url: '/api/v1/pools' });
+      assert.ok(!pools.body.data.some((p: { name: string }) => p.name === 'Nowhere region'));
+    });
+
     test('a manager assigns to anyone with a reason, audited as who, from, to and why; a rep may not', async () => {
       const id = await poolCustomer('Assigned');
       const refused = await repA.request({

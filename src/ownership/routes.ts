@@ -5,7 +5,7 @@ import { findCustomer } from '../customers/repository.js';
 import { actorOf } from '../http/authenticate.js';
 import { churnReasons, churnReasonsJson } from './churn-reasons.js';
 import { myDay, myDayJson } from './my-day.js';
-import { checkRuleLines, createPool, findPool, listPools, updatePool } from './pools.js';
+import { checkReferences, createPool, findPool, listPools, updatePool } from './pools.js';
 import { returnRules } from './return-rules.js';
 import { previewReturns } from './returns.js';
 import {
@@ -134,7 +134,7 @@ export const ownershipRoutes: FastifyPluginAsyncZod = async (app) => {
       requirePermission(request.workspace.role, 'pools.manage');
       return request.tx(async (tx) => {
         await findPool(tx, request.params.id);
-        await checkRuleLines(tx, request.body);
+        await checkReferences(tx, request.body);
         return previewReturns(
           tx,
           request.params.id,

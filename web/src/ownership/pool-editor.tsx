@@ -66,6 +66,8 @@ export function PoolEditor({ pool, onDone }: { pool: Pool | null; onDone: (saved
   const say = (fault: Parameters<typeof fieldErrorText>[0]) => fieldErrorText(fault, i18n);
   const errors = { ...faultsByPath(preview.error, say), ...faultsByPath(save.error, say) };
   const other = save.error && Object.keys(errors).length === 0 ? errorMessage(save.error) : null;
+  // The server names the list (`memberIds`) or the one id at fault in it (`memberIds.2`).
+  const memberFault = Object.entries(errors).find(([path]) => path.split('.')[0] === 'memberIds')?.[1];
   const set = (change: Partial<PoolFormValues>) => {
     setValues({ ...values, ...change });
     preview.reset();
@@ -114,7 +116,7 @@ export function PoolEditor({ pool, onDone }: { pool: Pool | null; onDone: (saved
       ) : (
         <fieldset className="form-wide pool-members">
           <legend>{t('ownership.poolEditor.members')}</legend>
-          {errors.memberIds && <small className="field-error">{errors.memberIds}</small>}
+          {memberFault && <small className="field-error">{memberFault}</small>}
           {active.map((m) => (
             <label key={m.userId} className="pool-check">
               <input
