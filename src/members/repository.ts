@@ -1,5 +1,5 @@
 import type { Tx } from '../db/tenant.js';
-import { badRequest, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { decodeTimeCursor, toPage } from '../http/list.js';
 import type { MemberJson, MemberListQuery } from './schema.js';
 
@@ -65,13 +65,6 @@ export async function lockOwners(tx: Tx): Promise<string[]> {
     .forUpdate()
     .execute();
   return rows.map((r) => r.user_id);
-}
-
-export async function assertTeamExists(tx: Tx, teamId: string | null | undefined) {
-  if (!teamId) return;
-  const team = await tx.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst();
-  if (!team)
-    throw badRequest('unknown team', [{ path: 'body.teamId', message: 'is not a team of this workspace' }]);
 }
 
 /**

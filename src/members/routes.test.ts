@@ -227,8 +227,8 @@ for (const target of databaseTargets) {
       const bad = await patch(owner, rep.userId, { teamId: foreign.body.id });
       assert.equal(bad.status, 400);
       assert.deepEqual(
-        bad.body.errors.map((e: { path: string }) => e.path),
-        ['body.teamId'],
+        bad.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]),
+        [['body.teamId', 'not_in_workspace']],
       );
       assert.equal((await patch(owner, rep.userId, { teamId: null })).body.teamId, null);
     });

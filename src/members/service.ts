@@ -3,7 +3,8 @@ import type { Actor } from '../customers/service.js';
 import type { Role } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
 import { AppError, conflict } from '../errors.js';
-import { assertTeamExists, findMember, lockOwners } from './repository.js';
+import { assertReferences } from '../workspaces/references.js';
+import { findMember, lockOwners } from './repository.js';
 import type { MemberJson, MemberPatch } from './schema.js';
 
 const audit = auditorOf('membership');
@@ -69,7 +70,7 @@ export async function updateMember(tx: Tx, actor: Actor, userId: string, patch: 
   }
   const activeChanges = patch.active !== undefined && patch.active !== before.active;
   if (activeChanges && patch.active !== undefined) await assertActiveChange(tx, actor, before, patch.active);
-  await assertTeamExists(tx, patch.teamId);
+  await assertReferences(tx, [{ path: 'body.teamId', kind: 'team', id: patch.teamId }]);
   if (patch.role === undefined && patch.teamId === undefined && !activeChanges) return before;
   await tx
     .updateTable('memberships')
