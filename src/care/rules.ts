@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { type AuditActor, auditorOf } from '../audit/record.js';
 import { isSealed, openSecret, sealSecret } from '../auth/sealed-secret.js';
-import { findBusinessLine } from '../business-lines/repository.js';
 import type { CareRulesTable, CareSettingsTable, Tables } from '../db/tables.js';
 import { inWorkspace, type Tx } from '../db/tenant.js';
-import { AppError, badRequest, type FieldError, notFound } from '../errors.js';
+import { type FieldError, notFound } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
 import { workspaceModel } from '../lifecycle/repository.js';
+import { assertReferences } from '../workspaces/references.js';
 import type { Action, CareSettings, RuleInput, RuleJson, RulePatch, SmtpInput } from './schema.js';
 
 const audit = auditorOf('care_rule');
@@ -50,19 +50,9 @@ export async function findRule(tx: Tx, id: string): Promise<RuleRow> {
   return row;
 }
 
-async function businessLineExists(tx: Tx, id: string): Promise<boolean> {
-  try {
-    await findBusinessLine(tx, id);
-    return true;
-  } catch (error) {
-    if (error instanceof AppError && error.status === 404) return false;
-    throw error;
-  }
-}
-
 /**
  * A stage trigger or condition must name a stage of the workspace's model, and a stage trigger's
- * business line one of the workspace's: a 400 naming the field.
+ * business line one of the workspace's: one 400 naming every field at fault.
  */
 export async function checkStages(tx: Tx, workspaceId: string, input: RulePatch) {
   const named = [
@@ -71,6 +61,7 @@ export async function checkStages(tx: Tx, workspaceId: string, input: RulePatch)
       : []),
     ...(input.conditions?.stages ?? []).map((stage, i) => ({ path: `body.conditions.stages.${i}`, stage })),
   ];
+  // A business line is named only with a stage (a stage trigger's), so no stage, nothing to check.
   if (named.length === 0) return;
   const stages = new Set((await workspaceModel(tx, workspaceId)).stages.map((s) => s.key));
   const errors: FieldError[] = named
@@ -81,13 +72,11 @@ export async function checkStages(tx: Tx, workspaceId: string, input: RulePatch)
       message: `${n.stage} is not a stage of the workspace's model`,
     }));
   const line = input.trigger?.type === 'stage-entered' ? input.trigger.businessLineId : null;
-  if (line && !(await businessLineExists(tx, line)))
-    errors.push({
-      path: 'body.trigger.businessLineId',
-      code: 'unknown_business_line',
-      message: 'is not a business line of the workspace',
-    });
-  if (errors.length) throw badRequest(`${errors.length} invalid field(s)`, errors);
+  await assertReferences(
+    tx,
+    [{ path: 'body.trigger.businessLineId', kind: 'businessLine', id: line }],
+    errors,
+  );
 }
 
 export async function createRule(tx: Tx, actor: AuditActor, input: RuleInput): Promise<RuleRow> {

@@ -75,7 +75,10 @@ for (const target of databaseTargets) {
         },
       });
       assert.equal(unknown.status, 400);
-      assert.equal(unknown.body.errors[0].path, 'body.trigger.businessLineId');
+      assert.deepEqual(
+        unknown.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]),
+        [['body.trigger.businessLineId', 'not_in_workspace']],
+      );
       await rule({ type: 'stage-entered', stage: 'exploration', businessLineId: tea }, 'tea-newcomer');
       await rule({ type: 'stage-entered', stage: 'exploration' }, 'newcomer');
       const teaBuyer = await buyer('Tea buyer', tea);
