@@ -306,6 +306,17 @@ for (const target of databaseTargets) {
         assert.equal(res.status, status, JSON.stringify(sourceIds));
         assert.equal(res.body.errors[0].path, path);
       }
+      const every = await merge(owner, survivor.id, [unknown, a.id, a.id, foreign.id]);
+      assert.equal(every.status, 400);
+      assert.deepEqual(
+        every.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]),
+        [
+          ['body.sourceIds.0', 'not_in_workspace'],
+          ['body.sourceIds.3', 'not_in_workspace'],
+          ['body.sourceIds.2', 'invalid'],
+        ],
+        'every source at fault at once: the unknown ones, then the one listed twice',
+      );
       assert.equal((await merge(owner, unknown, [a.id])).status, 404);
       assert.equal((await merge(owner, foreign.id, [a.id])).status, 404);
       assert.equal((await merge(owner, survivor.id, [a.id], '"7"')).status, 412);

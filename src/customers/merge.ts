@@ -5,13 +5,14 @@ import { moveContracts } from '../contracts/move-contracts.js';
 import { reassignRows } from '../db/reassign.js';
 import type { Role, Tables } from '../db/tables.js';
 import type { Tx } from '../db/tenant.js';
-import { AppError, badRequest, conflict, type FieldError, notFound } from '../errors.js';
+import { AppError, conflict, type FieldError, notFound } from '../errors.js';
 import { staleVersion } from '../http/preconditions.js';
 import { inheritOwner } from '../ownership/service.js';
 import { customersChanged, customersRemoved } from '../scoring/customers-changed.js';
 import { moveSurveys } from '../surveys/surveys.js';
 import { moveTasks } from '../tasks/repository.js';
 import { moveTickets } from '../tickets/repository.js';
+import { assertReferences } from '../workspaces/references.js';
 import { mergedFieldsOf, mergedOwner, mergeFields } from './merge-fields.js';
 import { recordMerge } from './merge-record.js';
 import { type CustomerRow, customerToJson } from './repository.js';
@@ -177,8 +178,10 @@ export async function previewMerge(
 
 /**
  * The customers of a merge, checked: the caller may merge, each source is named once and is not the
- * survivor, and all are live customers of the workspace. Locked (in id order, so that two merges over
- * the same customers wait instead of deadlocking) when the merge is to follow.
+ * survivor, and all are live customers of the workspace: one 400 naming every source at fault, and a
+ * 404 for the survivor the URL names. Locked (in id order, so that two merges over the same customers
+ * wait instead of deadlocking) when the merge is to follow; a source retired between the check and the
+ * lock, by a merge running alongside, is a 409.
  */
 async function mergeParties(tx: Tx, actor: Actor, survivorId: string, sourceIds: string[], lock: boolean) {
   if (!MERGERS.includes(actor.role))
@@ -190,7 +193,11 @@ async function mergeParties(tx: Tx, actor: Actor, survivorId: string, sourceIds:
     else if (sourceIds.indexOf(id) !== i)
       errors.push({ path: `body.sourceIds.${i}`, message: 'is listed twice' });
   });
-  if (errors.length) throw badRequest('cannot merge these customers', errors);
+  await assertReferences(
+    tx,
+    sourceIds.map((id, i) => ({ path: `body.sourceIds.${i}`, kind: 'customer', id })),
+    errors,
+  );
 
   const read = tx
     .selectFrom('customers')
@@ -202,15 +209,8 @@ async function mergeParties(tx: Tx, actor: Actor, survivorId: string, sourceIds:
   const byId = new Map(rows.map((r) => [r.id, r]));
   const survivor = byId.get(survivorId);
   if (!survivor) throw notFound('customer');
-  sourceIds.forEach((id, i) => {
-    if (!byId.has(id))
-      errors.push({
-        path: `body.sourceIds.${i}`,
-        code: 'not_in_workspace',
-        message: 'is not a customer of this workspace',
-      });
-  });
-  if (errors.length) throw badRequest('cannot merge these customers', errors);
+  const gone = sourceIds.find((id) => !byId.has(id));
+  if (gone) throw conflict('a customer of the merge was merged or deleted meanwhile', { customerId: gone });
   if (survivor.kind === 'person') {
     const contact = await tx
       .selectFrom('contacts')
