@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ok } from '../api/api-client';
@@ -8,8 +8,8 @@ import { useWorkspace } from '../api/use-workspace';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { FormActions } from '../components/form-actions';
-import { Empty, ErrorState, Loading } from '../components/states';
-import { useFormSave } from '../components/use-form-save';
+import { Empty, QueryState } from '../components/states';
+import { useRecordForm } from '../components/use-record-form';
 import {
   type ContactFormValues,
   contactBody,
@@ -49,62 +49,62 @@ export function ContactsCard({ customerId }: { customerId: string }) {
       }
     >
       {editing === 'new' && <ContactForm customerId={customerId} onDone={() => setEditing(null)} />}
-      {contacts.isPending ? (
-        <Loading />
-      ) : contacts.isError ? (
-        <ErrorState error={contacts.error} onRetry={() => contacts.refetch()} />
-      ) : contacts.data.length === 0 ? (
-        editing !== 'new' && <Empty>{t('contacts.empty')}</Empty>
-      ) : (
-        <ul className="contact-list">
-          {contacts.data.map((contact) =>
-            editing !== null && editing !== 'new' && editing.id === contact.id ? (
-              <li key={contact.id}>
-                <ContactForm customerId={customerId} contact={contact} onDone={() => setEditing(null)} />
-              </li>
-            ) : (
-              <li key={contact.id}>
-                <div className="contact-head">
-                  <strong>{contact.name}</strong>
-                  {contact.title && <span className="muted">{contact.title}</span>}
-                  {contact.isPrimary && <span className="tag">{t('contacts.primary')}</span>}
-                  {editing === null && (
-                    <button
-                      type="button"
-                      className="button button-small"
-                      onClick={() => setEditing(contact)}
-                      aria-label={t('contacts.editNamed', { name: contact.name })}
-                    >
-                      {t('common.edit')}
-                    </button>
-                  )}
-                </div>
-                <div className="contact-ways">
-                  {contact.phones.map((p) => {
-                    const phone = displayPhone(p, region);
-                    return phone.href ? (
-                      <a key={p} href={phone.href}>
-                        {phone.text}
-                      </a>
-                    ) : (
-                      <span key={p}>{phone.text}</span>
-                    );
-                  })}
-                  {contact.emails.map((e) =>
-                    isMasked(e) ? (
-                      <span key={e}>{e}</span>
-                    ) : (
-                      <a key={e} href={`mailto:${e}`}>
-                        {e}
-                      </a>
-                    ),
-                  )}
-                </div>
-              </li>
-            ),
-          )}
-        </ul>
-      )}
+      <QueryState query={contacts}>
+        {(list) =>
+          list.length === 0 ? (
+            editing !== 'new' && <Empty>{t('contacts.empty')}</Empty>
+          ) : (
+            <ul className="contact-list">
+              {list.map((contact) =>
+                editing !== null && editing !== 'new' && editing.id === contact.id ? (
+                  <li key={contact.id}>
+                    <ContactForm customerId={customerId} contact={contact} onDone={() => setEditing(null)} />
+                  </li>
+                ) : (
+                  <li key={contact.id}>
+                    <div className="contact-head">
+                      <strong>{contact.name}</strong>
+                      {contact.title && <span className="muted">{contact.title}</span>}
+                      {contact.isPrimary && <span className="tag">{t('contacts.primary')}</span>}
+                      {editing === null && (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          onClick={() => setEditing(contact)}
+                          aria-label={t('contacts.editNamed', { name: contact.name })}
+                        >
+                          {t('common.edit')}
+                        </button>
+                      )}
+                    </div>
+                    <div className="contact-ways">
+                      {contact.phones.map((p) => {
+                        const phone = displayPhone(p, region);
+                        return phone.href ? (
+                          <a key={p} href={phone.href}>
+                            {phone.text}
+                          </a>
+                        ) : (
+                          <span key={p}>{phone.text}</span>
+                        );
+                      })}
+                      {contact.emails.map((e) =>
+                        isMasked(e) ? (
+                          <span key={e}>{e}</span>
+                        ) : (
+                          <a key={e} href={`mailto:${e}`}>
+                            {e}
+                          </a>
+                        ),
+                      )}
+                    </div>
+                  </li>
+                ),
+              )}
+            </ul>
+          )
+        }
+      </QueryState>
     </Card>
   );
 }
@@ -119,16 +119,11 @@ function ContactForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [values, setValues] = useState<ContactFormValues>(() =>
     contact ? contactValues(contact) : emptyContact,
   );
-  const done = async () => {
-    await queryClient.invalidateQueries({ queryKey: contactsKey(customerId) });
-    onDone();
-  };
-  const save = useMutation({
-    mutationFn: () =>
+  const { errors, submit, actions } = useRecordForm({
+    save: () =>
       contact
         ? api.PATCH('/contacts/{id}', {
             params: { path: { id: contact.id } },
@@ -139,17 +134,17 @@ function ContactForm({
             params: { path: { customerId } },
             body: contactBody(values),
           }),
-    onSuccess: done,
+    remove: contact && {
+      label: t('contacts.remove'),
+      send: () =>
+        api.DELETE('/contacts/{id}', {
+          params: { path: { id: contact.id } },
+          headers: { 'if-match': `"${contact.version}"` },
+        }),
+    },
+    shownIn: [contactsKey(customerId)],
+    onDone,
   });
-  const remove = useMutation({
-    mutationFn: (c: Contact) =>
-      api.DELETE('/contacts/{id}', {
-        params: { path: { id: c.id } },
-        headers: { 'if-match': `"${c.version}"` },
-      }),
-    onSuccess: done,
-  });
-  const { errors, submit, failure } = useFormSave(save, remove.error);
   const input = (key: 'name' | 'title' | 'phones' | 'emails', hint?: string) => (
     <Field label={t(`contacts.${key === 'title' ? 'jobTitle' : key}`)} error={errors[key]} hint={hint}>
       <input value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.target.value })} />
@@ -174,18 +169,7 @@ function ContactForm({
         />
         {t('contacts.isPrimary')}
       </label>
-      <FormActions
-        failure={failure}
-        pending={save.isPending}
-        onCancel={onDone}
-        remove={
-          contact && {
-            label: t('contacts.remove'),
-            pending: remove.isPending,
-            onRemove: () => remove.mutate(contact),
-          }
-        }
-      />
+      <FormActions {...actions} onCancel={onDone} />
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ok } from '../api/api-client';
@@ -9,8 +9,8 @@ import { Card } from '../components/card';
 import { Field } from '../components/field';
 import { FormActions } from '../components/form-actions';
 import { formatDay, formatMoney } from '../components/format';
-import { Empty, ErrorState, Loading } from '../components/states';
-import { useFormSave } from '../components/use-form-save';
+import { Empty, QueryState } from '../components/states';
+import { useRecordForm } from '../components/use-record-form';
 import { ownershipKey } from '../ownership/use-ownership';
 import {
   type ContractFormValues,
@@ -66,72 +66,70 @@ export function ContractsCard({ customerId }: { customerId: string }) {
       {editing === 'new' && (
         <ContractForm customerId={customerId} today={today} onDone={() => setEditing(null)} />
       )}
-      {contracts.isPending ? (
-        <Loading />
-      ) : contracts.isError ? (
-        <ErrorState error={contracts.error} onRetry={() => contracts.refetch()} />
-      ) : contracts.data.data.length === 0 ? (
-        editing !== 'new' && <Empty>{t('contracts.empty')}</Empty>
-      ) : (
-        <>
-          {contracts.data.nextCursor && (
-            <p className="muted">{t('contracts.latestOnly', { count: LIMIT })}</p>
-          )}
-          <ul className="contract-list">
-            {contracts.data.data.map((contract) =>
-              editing !== null && editing !== 'new' && editing.id === contract.id ? (
-                <li key={contract.id}>
-                  <ContractForm
-                    customerId={customerId}
-                    today={today}
-                    contract={contract}
-                    onDone={() => setEditing(null)}
-                  />
-                </li>
-              ) : (
-                <li key={contract.id}>
-                  <div className="contract-head">
-                    <strong>{contract.title}</strong>
-                    <span className={`tag contract-${contractState(contract, today)}`}>
-                      {t(`contracts.state.${contractState(contract, today)}`)}
-                    </span>
-                    {editing === null && (
-                      <button
-                        type="button"
-                        className="button button-small"
-                        onClick={() => setEditing(contract)}
-                        aria-label={t('contracts.editNamed', { title: contract.title })}
-                      >
-                        {t('common.edit')}
-                      </button>
-                    )}
-                  </div>
-                  <div className="contract-facts">
-                    <span>
-                      {contract.endsOn
-                        ? t('contracts.period', {
-                            from: formatDay(contract.startsOn),
-                            to: formatDay(contract.endsOn),
-                          })
-                        : t('contracts.openEnded', { from: formatDay(contract.startsOn) })}
-                    </span>
-                    <span className="muted">
-                      {t('contracts.signed', { date: formatDay(contract.signedOn) })}
-                    </span>
-                    {contract.amount !== null && (
-                      <span>{formatMoney(contract.amount, contract.currency)}</span>
-                    )}
-                    {lineName(contract.businessLineId) && (
-                      <span className="muted">{lineName(contract.businessLineId)}</span>
-                    )}
-                  </div>
-                  {contract.note && <p className="timeline-text">{contract.note}</p>}
-                </li>
-              ),
-            )}
-          </ul>
-        </>
-      )}
+      <QueryState query={contracts}>
+        {(page) =>
+          page.data.length === 0 ? (
+            editing !== 'new' && <Empty>{t('contracts.empty')}</Empty>
+          ) : (
+            <>
+              {page.nextCursor && <p className="muted">{t('contracts.latestOnly', { count: LIMIT })}</p>}
+              <ul className="contract-list">
+                {page.data.map((contract) =>
+                  editing !== null && editing !== 'new' && editing.id === contract.id ? (
+                    <li key={contract.id}>
+                      <ContractForm
+                        customerId={customerId}
+                        today={today}
+                        contract={contract}
+                        onDone={() => setEditing(null)}
+                      />
+                    </li>
+                  ) : (
+                    <li key={contract.id}>
+                      <div className="contract-head">
+                        <strong>{contract.title}</strong>
+                        <span className={`tag contract-${contractState(contract, today)}`}>
+                          {t(`contracts.state.${contractState(contract, today)}`)}
+                        </span>
+                        {editing === null && (
+                          <button
+                            type="button"
+                            className="button button-small"
+                            onClick={() => setEditing(contract)}
+                            aria-label={t('contracts.editNamed', { title: contract.title })}
+                          >
+                            {t('common.edit')}
+                          </button>
+                        )}
+                      </div>
+                      <div className="contract-facts">
+                        <span>
+                          {contract.endsOn
+                            ? t('contracts.period', {
+                                from: formatDay(contract.startsOn),
+                                to: formatDay(contract.endsOn),
+                              })
+                            : t('contracts.openEnded', { from: formatDay(contract.startsOn) })}
+                        </span>
+                        <span className="muted">
+                          {t('contracts.signed', { date: formatDay(contract.signedOn) })}
+                        </span>
+                        {contract.amount !== null && (
+                          <span>{formatMoney(contract.amount, contract.currency)}</span>
+                        )}
+                        {lineName(contract.businessLineId) && (
+                          <span className="muted">{lineName(contract.businessLineId)}</span>
+                        )}
+                      </div>
+                      {contract.note && <p className="timeline-text">{contract.note}</p>}
+                    </li>
+                  ),
+                )}
+              </ul>
+            </>
+          )
+        }
+      </QueryState>
     </Card>
   );
 }
@@ -148,24 +146,14 @@ function ContractForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const currency = useWorkspace().data?.currency ?? 'CNY';
   const lines = useBusinessLines();
   const [values, setValues] = useState<ContractFormValues>(() =>
     contract ? contractValues(contract) : emptyContract(today),
   );
   const [idempotencyKey] = useState(() => crypto.randomUUID());
-  // A contract moves its customer's return clock: the ownership card and the day show the new days left.
-  const done = async () => {
-    await Promise.all(
-      [contractsKey(customerId), ownershipKey(customerId), ['my-day']].map((queryKey) =>
-        queryClient.invalidateQueries({ queryKey }),
-      ),
-    );
-    onDone();
-  };
-  const save = useMutation({
-    mutationFn: () =>
+  const { errors, submit, actions } = useRecordForm({
+    save: () =>
       contract
         ? api.PATCH('/contracts/{id}', {
             params: { path: { id: contract.id } },
@@ -177,17 +165,18 @@ function ContractForm({
             body: contractBody(values),
             headers: { 'idempotency-key': idempotencyKey },
           }),
-    onSuccess: done,
+    remove: contract && {
+      label: t('contracts.remove'),
+      send: () =>
+        api.DELETE('/contracts/{id}', {
+          params: { path: { id: contract.id } },
+          headers: { 'if-match': `"${contract.version}"` },
+        }),
+    },
+    // A contract moves its customer's return clock: the ownership card and the day show the new days left.
+    shownIn: [contractsKey(customerId), ownershipKey(customerId), ['my-day']],
+    onDone,
   });
-  const remove = useMutation({
-    mutationFn: (c: Contract) =>
-      api.DELETE('/contracts/{id}', {
-        params: { path: { id: c.id } },
-        headers: { 'if-match': `"${c.version}"` },
-      }),
-    onSuccess: done,
-  });
-  const { errors, submit, failure } = useFormSave(save, remove.error);
   const set = (change: Partial<ContractFormValues>) => setValues({ ...values, ...change });
   const day = (key: 'signedOn' | 'startsOn' | 'endsOn', hint?: string) => (
     <Field label={t(`contracts.${key}`)} error={errors[key]} hint={hint}>
@@ -229,18 +218,7 @@ function ContractForm({
           <textarea rows={2} value={values.note} onChange={(e) => set({ note: e.target.value })} />
         </Field>
       </div>
-      <FormActions
-        failure={failure}
-        pending={save.isPending}
-        onCancel={onDone}
-        remove={
-          contract && {
-            label: t('contracts.remove'),
-            pending: remove.isPending,
-            onRemove: () => remove.mutate(contract),
-          }
-        }
-      />
+      <FormActions {...actions} onCancel={onDone} />
     </form>
   );
 }
