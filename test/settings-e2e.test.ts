@@ -154,7 +154,7 @@ describe('settings screens in Chromium', { skip: skipWithoutChromium }, () => {
       await first.fill(name);
       await stages.locator('.stage-row').first().getByRole('button').nth(1).click();
       await stages.getByRole('button', { name: x.save, exact: true }).click();
-      await stages.locator('[aria-live]').waitFor();
+      await stages.getByRole('status').waitFor();
       await shot(`settings-04-stages-${tag}`);
       await page.reload();
       const again = card(x.stages.card);

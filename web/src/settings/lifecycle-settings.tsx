@@ -7,10 +7,11 @@ import { api } from '../api/client';
 import type { StageModel, StageModels } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
-import { ErrorState, Loading, useErrorMessage } from '../components/states';
+import { QueryState, useErrorMessage } from '../components/states';
 import { useStageModels } from '../lifecycle/use-stages';
 import { PreviewSummary, useLifecyclePreview } from './lifecycle-preview';
 import { previewBody } from './preview-moves';
+import { SaveFoot } from './save-foot';
 import {
   ruleKey,
   SWITCHABLE_THRESHOLDS,
@@ -42,13 +43,9 @@ export function LifecycleSettings({ canEdit }: { canEdit: boolean }) {
   const models = useStageModels();
   return (
     <Card title={t('settings.model')}>
-      {models.isPending ? (
-        <Loading />
-      ) : models.isError ? (
-        <ErrorState error={models.error} onRetry={() => models.refetch()} />
-      ) : (
-        <ModelForm key={JSON.stringify(models.data.effective)} models={models.data} canEdit={canEdit} />
-      )}
+      <QueryState query={models}>
+        {(read) => <ModelForm key={JSON.stringify(read.effective)} models={read} canEdit={canEdit} />}
+      </QueryState>
     </Card>
   );
 }
@@ -162,29 +159,19 @@ function ModelForm({ models, canEdit }: { models: StageModels; canEdit: boolean 
           );
         })}
       </ol>
-      {other && (
-        <p className="form-error" role="alert">
-          {other}
-        </p>
-      )}
       {canEdit && (
         <PreviewSummary preview={preview} invalid={proposed === null} models={[base, models.effective]} />
       )}
-      {save.isSuccess && (
-        <p className="muted" aria-live="polite">
-          {t('settings.saved')}
-        </p>
-      )}
-      {canEdit && (
-        <div className="actions">
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? t('common.saving') : t('common.save')}
-          </button>
-          <button type="button" className="button" onClick={() => choose(models.current)}>
-            {t('settings.reset')}
-          </button>
-        </div>
-      )}
+      <SaveFoot
+        failure={other}
+        saved={save.isSuccess && t('settings.saved')}
+        pending={save.isPending}
+        canEdit={canEdit}
+      >
+        <button type="button" className="button" onClick={() => choose(models.current)}>
+          {t('settings.reset')}
+        </button>
+      </SaveFoot>
     </form>
   );
 }

@@ -12,10 +12,12 @@ interface SaveFootProps {
   canEdit: boolean;
   /** Said instead of the Save button to those who may not edit. */
   readOnly?: string;
+  /** Buttons after Save, e.g. one that puts the form back as it was read. */
+  children?: ReactNode;
 }
 
 /** The foot of a settings form: why the save failed or that it went through, then Save for those who may edit. */
-export function SaveFoot({ stale, failure, saved, pending, canEdit, readOnly }: SaveFootProps) {
+export function SaveFoot({ stale, failure, saved, pending, canEdit, readOnly, children }: SaveFootProps) {
   const { t } = useTranslation();
   return (
     <>
@@ -42,6 +44,7 @@ export function SaveFoot({ stale, failure, saved, pending, canEdit, readOnly }: 
           <button type="submit" className="button button-primary" disabled={pending}>
             {pending ? t('common.saving') : t('common.save')}
           </button>
+          {children}
         </div>
       ) : (
         readOnly && <p className="muted">{readOnly}</p>

@@ -7,9 +7,10 @@ import { api } from '../api/client';
 import type { StageModels } from '../api/types';
 import { Card } from '../components/card';
 import { Field } from '../components/field';
-import { ErrorState, Loading, useErrorMessage } from '../components/states';
+import { QueryState, useErrorMessage } from '../components/states';
 import { fieldErrorText } from '../i18n/field-errors';
 import { useStageModels } from '../lifecycle/use-stages';
+import { SaveFoot } from './save-foot';
 import { copyModel, editStage, moveStage, type StoredModel, stageFieldOf, withModel } from './stage-editor';
 
 /** Names, colours and order of the stages of the workspace's own models (owners and admins). */
@@ -22,19 +23,17 @@ export function StagesCard({ canEdit }: { canEdit: boolean }) {
   return (
     <Card title={t('settings.stages.title')}>
       <p className="muted">{t('settings.stages.intro')}</p>
-      {models.isPending ? (
-        <Loading />
-      ) : models.isError ? (
-        <ErrorState error={models.error} onRetry={() => models.refetch()} />
-      ) : (
-        <StagesForm
-          key={`${selected}:${models.data.data.map((m) => m.model.key).join()}`}
-          models={models.data}
-          selected={selected ?? models.data.current}
-          onSelect={setSelected}
-          canEdit={canEdit}
-        />
-      )}
+      <QueryState query={models}>
+        {(read) => (
+          <StagesForm
+            key={`${selected}:${read.data.map((m) => m.model.key).join()}`}
+            models={read}
+            selected={selected ?? read.current}
+            onSelect={setSelected}
+            canEdit={canEdit}
+          />
+        )}
+      </QueryState>
     </Card>
   );
 }
@@ -168,27 +167,18 @@ function StagesForm({ models, selected, onSelect, canEdit }: FormProps) {
           </li>
         ))}
       </ol>
-      {other && (
-        <p className="form-error" role="alert">
-          {errorMessage(save.error)}
-        </p>
-      )}
-      {save.isSuccess && (
-        <p className="muted" aria-live="polite">
-          {t('settings.stages.saved')}
-        </p>
-      )}
-      {canEdit && (
+      <SaveFoot
+        failure={other && errorMessage(save.error)}
+        saved={save.isSuccess && t('settings.stages.saved')}
+        pending={save.isPending}
+        canEdit={editable}
+      />
+      {/* A preset is not changed but copied: the copy is the workspace's own model, which can be. */}
+      {canEdit && !editable && (
         <div className="actions">
-          {editable ? (
-            <button type="submit" className="button button-primary" disabled={save.isPending}>
-              {save.isPending ? t('common.saving') : t('common.save')}
-            </button>
-          ) : (
-            <button type="button" className="button" disabled={save.isPending} onClick={copy}>
-              {t('settings.stages.copy')}
-            </button>
-          )}
+          <button type="button" className="button" disabled={save.isPending} onClick={copy}>
+            {t('settings.stages.copy')}
+          </button>
         </div>
       )}
     </form>
