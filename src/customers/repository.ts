@@ -157,8 +157,21 @@ export async function findCustomer(tx: Tx, id: string): Promise<CustomerRow> {
 }
 
 const sortColumns = { name: 'name', createdAt: 'created_at', updatedAt: 'updated_at' } as const;
-// Sorts on the joined value row; customers without one come last in both directions.
-const valueSorts = { clv: sql<string | null>`v.clv`, churnRisk: sql<number | null>`v.churn_risk` };
+// Sorts on the joined value row; customers without one come last in both directions. Each walks the
+// index of its figure's band (migration 0061) and sorts within a band: `band` is null exactly when the
+// figure is, and `bandOf` gives a cursor's figure the band its row has.
+const valueSorts = {
+  clv: {
+    value: sql<string | null>`v.clv`,
+    band: sql<number | null>`v.clv_band`,
+    bandOf: (value: string | number) => sql`clm_clv_band(${String(value)}::numeric)`,
+  },
+  churnRisk: {
+    value: sql<number | null>`v.churn_risk`,
+    band: sql<number | null>`v.churn_band`,
+    bandOf: (value: string | number) => sql`clm_churn_band(${Number(value)}::float8)`,
+  },
+};
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -294,18 +307,24 @@ export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegio
   let ids: string[];
   let cursorOf: (row: CustomerView) => CursorValue;
   if (sortKey in valueSorts) {
-    const value = valueSorts[sortKey as keyof typeof valueSorts];
+    const { value, band, bandOf } = valueSorts[sortKey as keyof typeof valueSorts];
     const after = query.cursor ? decodeValueCursor(query.cursor) : undefined;
-    // Customers with a value in the order of its index, then those without one (last either way) by id:
-    // one ORDER BY … NULLS LAST over the outer join would sort every customer for each page.
+    // Customers with a value in the order of its bands' index, then those without one (last either
+    // way) by id: one ORDER BY … NULLS LAST over the outer join would sort every customer for each page.
     ids = [];
     if (after?.[0] !== null) {
-      let valued = base.select('customers.id').where(sql<boolean>`${value} is not null`);
-      if (after)
-        valued = valued.where(
-          sql<boolean>`(${value}, customers.id) ${than} (${after[0]}, ${after[1]}::uuid)`,
-        );
+      let valued = base.select('customers.id').where(sql<boolean>`${band} is not null`);
+      if (after) {
+        const from = bandOf(after[0]);
+        // The band bound is the index's; the row comparison places the cursor within its band.
+        valued = valued
+          .where(sql<boolean>`${band} ${sql.raw(descending ? '<=' : '>=')} ${from}`)
+          .where(
+            sql<boolean>`(${band}, ${value}, customers.id) ${than} (${from}, ${after[0]}, ${after[1]}::uuid)`,
+          );
+      }
       const rows = await valued
+        .orderBy(sql`${band} ${sql.raw(direction)}`)
         .orderBy(sql`${value} ${sql.raw(direction)}`)
         .orderBy('customers.id', direction)
         .limit(limit)
@@ -313,7 +332,7 @@ export async function listCustomers(tx: Tx, query: CustomerListQuery, phoneRegio
       ids = rows.map((r) => r.id);
     }
     if (ids.length < limit) {
-      let unvalued = base.select('customers.id').where(sql<boolean>`${value} is null`);
+      let unvalued = base.select('customers.id').where(sql<boolean>`${band} is null`);
       if (after?.[0] === null) unvalued = unvalued.where(sql<boolean>`customers.id ${than} ${after[1]}`);
       const rows = await unvalued
         .orderBy('customers.id', direction)

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /**
  * The one description of every row, as Kysely sees it. Money (`numeric`) is a string so that no
@@ -340,6 +340,9 @@ export interface CustomerValuesTable {
   churn_absent_reason: string | null;
   value_at_risk: string | null;
   value_at_risk_band: number | null;
+  /** Coarse bands the list's value sorts walk (migration 0061). */
+  clv_band: GeneratedAlways<number | null>;
+  churn_band: GeneratedAlways<number | null>;
 }
 
 export interface CustomerValueModelsTable {
