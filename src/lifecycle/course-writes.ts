@@ -79,13 +79,18 @@ export async function writeCourses(
 ): Promise<CourseWrites> {
   let changed = 0;
   const overrideEnds: CourseWrites['overrideEnds'] = [];
-  // A workspace without history yet (the first placement) has none to compare with.
-  const anyHistory = (
-    await sql<{ any: boolean }>`select exists (select 1 from lifecycle_history) as any`.execute(tx)
-  ).rows[0].any;
+  // A workspace without stages or history yet (the first placement) has none to compare with: its
+  // chunks do not look for them (each look would find only the rows the chunks before it wrote).
+  const { anyHistory, anyStage } = (
+    await sql<{ anyHistory: boolean; anyStage: boolean }>`select
+      exists (select 1 from lifecycle_history) as "anyHistory",
+      exists (select 1 from customer_lifecycle) as "anyStage"`.execute(tx)
+  ).rows[0];
   const chunks = await pipelinedChunks(assessed.count, CHUNK, async (from, to) => {
     // What is stored of this chunk's customers only: a whole workspace's history does not fit in memory.
-    const storedStages = await currentStages(tx, assessed.ids.slice(from, to));
+    const storedStages = anyStage
+      ? await currentStages(tx, assessed.ids.slice(from, to))
+      : new Map<string, Map<string, StoredStage>>();
     const replayed: Replayed[] = [];
     const unsure = new Set<string>();
     for (let i = from; i < to; i++) {
