@@ -16,12 +16,17 @@
 import { execFileSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { formatDay, parseIsoDay } from '../src/analytics/civil-days.js';
-import { type Database, openDatabase } from '../src/db/database.js';
-import { inWorkspace } from '../src/db/tenant.js';
-import { createDemoWorkspace } from '../src/demo/load.js';
-import { type RefreshOptions, refreshLifecycle } from '../src/lifecycle/refresh.js';
-import { createWorkspace } from '../src/workspaces/service.js';
+import type { Database } from '../src/db/database.js';
+import type { RefreshOptions } from '../src/lifecycle/refresh.js';
+import { built } from './built.js';
 import { statementTimer } from './statement-timer.js';
+
+// The product's code as it ships (see built.ts).
+const { openDatabase } = await built<typeof import('../src/db/database.js')>('db/database');
+const { inWorkspace } = await built<typeof import('../src/db/tenant.js')>('db/tenant');
+const { createDemoWorkspace } = await built<typeof import('../src/demo/load.js')>('demo/load');
+const { refreshLifecycle } = await built<typeof import('../src/lifecycle/refresh.js')>('lifecycle/refresh');
+const { createWorkspace } = await built<typeof import('../src/workspaces/service.js')>('workspaces/service');
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const AS_OF = '2025-06-30';

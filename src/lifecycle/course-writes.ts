@@ -88,13 +88,16 @@ export async function writeCourses(
   ).rows[0];
   const chunks = await pipelinedChunks(assessed.count, CHUNK, async (from, to) => {
     // What is stored of this chunk's customers only: a whole workspace's history does not fit in memory.
-    const storedStages = anyStage
-      ? await currentStages(tx, assessed.ids.slice(from, to))
-      : new Map<string, Map<string, StoredStage>>();
+    // Asked for first and awaited after the replays, which do not need it: the database reads (or
+    // finishes the statements queued before) while this process replays.
+    const reading = anyStage ? currentStages(tx, assessed.ids.slice(from, to)) : null;
+    reading?.catch(() => undefined);
+    const replays = [];
+    for (let i = from; i < to; i++) replays.push(assessed.assess(i));
+    const storedStages = (await reading) ?? new Map<string, Map<string, StoredStage>>();
     const replayed: Replayed[] = [];
     const unsure = new Set<string>();
-    for (let i = from; i < to; i++) {
-      const { customerId, replay } = assessed.assess(i);
+    for (const { customerId, replay } of replays) {
       const stored = storedStages.get(customerId) ?? new Map<string, StoredStage>();
       const courses = replay.courses.map((course) => {
         const causes = course.transitions.map((t) => JSON.stringify(t.cause));

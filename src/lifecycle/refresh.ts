@@ -117,6 +117,13 @@ export async function refreshLifecycle(
   // is an entry anyone should act on.
   const previousModel = (settings.evaluated_model as StageModel | null)?.key;
   const acts = settings.last_as_of !== null && previousModel === model.key;
+  // A few customers' values are written while their stages are replayed: started once the reads the
+  // replay needs are sent, the value statements run while this process replays.
+  let valuesWritten: ReturnType<typeof writeValues> | undefined;
+  const writeValuesBeside = () => {
+    valuesWritten = writeValues();
+    valuesWritten.catch(() => undefined);
+  };
   // Everyone: the statements read every customer rather than a list of them all.
   const { changed, entries } =
     transactions && ids.length > 0
@@ -130,7 +137,12 @@ export async function refreshLifecycle(
           fit,
           { entriesFrom: acts ? parseIsoDay(settings.last_as_of as string) : null, exclusive: true },
           transactions,
-        )
+          writeValues.few ? writeValuesBeside : undefined,
+        ).catch(async (error) => {
+          // A failed value statement fails the ones queued after it: its error is the one to tell.
+          await valuesWritten;
+          throw error;
+        })
       : { changed: 0, entries: [] };
   if (acts) await runPlaybooks(tx, workspaceId, model, entries);
   await tx
@@ -138,7 +150,7 @@ export async function refreshLifecycle(
     .set({ last_as_of: asOf, evaluated_model: JSON.stringify(evaluatedAs(model)) })
     .where('workspace_id', '=', workspaceId)
     .execute();
-  const values = await writeValues();
+  const values = await (valuesWritten ?? writeValues());
   // The churn levels just written: owners hear of their customers' rises in the same transaction.
   if (values.scored !== 'none')
     await warnOfChurnRises(tx, workspaceId, values.scored === 'changed' ? ids : undefined);
@@ -211,8 +223,11 @@ async function evaluate(
   options: CourseWriteOptions,
   /** The customers' transactions, when read already. */
   transactions?: WorkspaceTransactions,
+  /** Started once the customers are read, before their courses are replayed and written. */
+  beside?: () => void,
 ): Promise<{ changed: number; entries: StageEntry[] }> {
   const assessed = await assessCustomers(tx, timezone, model, day, ids, fit, { transactions });
+  beside?.();
   const { changed, entries, overrideEnds } = await writeCourses(tx, workspaceId, assessed, options);
   await endOverrides(tx, overrideEnds);
   return { changed, entries };

@@ -17,7 +17,7 @@ import {
   scoreCustomers,
   valueCutoffs,
 } from './customer-values.js';
-import { cutoffsHold, refreshCustomerValues } from './refresh.js';
+import { cutoffsHold, refreshCustomerValues, startValueRefresh } from './refresh.js';
 import type { ValueCutoffs } from './value-cutoffs.js';
 
 const AS_OF = '2025-03-31';
@@ -316,6 +316,20 @@ for (const target of databaseTargets) {
       const after = await stored();
       assert.equal(after.rows.has(ids[11]), false);
       assert.equal(after.rows.size, before.rows.size - 1);
+    });
+
+    // The lifecycle refresh starts a short step early, beside its replay; a recomputation's step waits.
+    test("a step that scores only the changed customers says it is short; a recomputation's does not", async () => {
+      const steps = await inWorkspace(database.db, workspaceId, async (tx) => {
+        const model = (await storedWorkspaceModel(tx))?.model ?? assert.fail('a stored fit');
+        const changed = await startValueRefresh(tx, workspaceId, AS_OF, { model, changed: [ids[12]] });
+        const few = changed.few;
+        const changedResult = await changed();
+        const everyone = await startValueRefresh(tx, workspaceId, AS_OF, { model, everyone: true });
+        return { few, changedResult, everyoneFew: everyone.few, everyoneResult: await everyone() };
+      });
+      assert.deepEqual([steps.few, steps.changedResult.scored], [true, 'changed']);
+      assert.deepEqual([steps.everyoneFew, steps.everyoneResult.scored], [false, 'everyone']);
     });
   });
 }

@@ -78,6 +78,16 @@ export async function refreshCustomerValues(
 // that the caller's writes can overlap. Below it, starting the thread costs more than it saves.
 const THREAD_SALES = 200_000;
 
+/** The second step of a value refresh: computes (or waits for) the figures and writes them. */
+export interface ValueStep {
+  (): Promise<ValueRefreshResult>;
+  /**
+   * Only the changed customers are scored: a short step, which the caller can start early so that
+   * its statements run while the caller computes something else.
+   */
+  few: boolean;
+}
+
 /**
  * refreshCustomerValues in two steps: this one reads what the computation needs and, for a large
  * workspace, starts it on a thread of its own; the function it answers waits for the figures and
@@ -88,7 +98,8 @@ export async function startValueRefresh(
   workspaceId: string,
   asOf: string,
   options: ValueRefreshOptions,
-): Promise<() => Promise<ValueRefreshResult>> {
+): Promise<ValueStep> {
+  const step = (run: () => Promise<ValueRefreshResult>, few = false) => Object.assign(run, { few });
   const day = parseIsoDay(asOf);
   if (Number.isNaN(day))
     throw badRequest('invalid as-of date', [{ path: 'asOf', message: 'must be YYYY-MM-DD' }]);
@@ -107,7 +118,7 @@ export async function startValueRefresh(
   // Without cut-offs (changed churn bands clear them) the stored levels may be out of date.
   if (options.dataUnchanged && !everyone && cutoffs) {
     const kept = await storedAt(db, asOf);
-    if (kept > 0) return async () => ({ customers: kept, scored: 'none' });
+    if (kept > 0) return step(async () => ({ customers: kept, scored: 'none' }));
   }
   // The churn model's signals are read with the transactions, for the same customers, when it uses them.
   const read = async (only?: string[]) => {
@@ -122,19 +133,19 @@ export async function startValueRefresh(
   };
   if (options.changed && !everyone && cutoffs && cutoffsHold(cutoffs, asOf)) {
     const only = options.changed;
-    return async () => {
+    return step(async () => {
       const { columns, customerIds, signals } = await read(only);
       const values = scoreCustomers(columns, day, options.model, cutoffs.values, bands, signals);
       await writeCustomerValues(db, workspaceId, values, customerIds, only);
       return { customers: values.summary.customer.length, scored: 'changed' };
-    };
+    }, true);
   }
   const { columns, customerIds, signals } = await read();
   const job: ValueJob = { columns, asOf: day, model: options.model, churnBands: bands, signals, scales };
   const computing = columns.customer.length >= THREAD_SALES ? computeValuesInThread(job) : undefined;
   // Awaited by the step answered; a failure meanwhile is not unhandled.
   computing?.catch(() => undefined);
-  return async () => {
+  return step(async () => {
     const values = await (computing ?? computeValues(job));
     await writeCustomerValues(db, workspaceId, values, customerIds);
     await saveCutoffs(
@@ -144,5 +155,5 @@ export async function startValueRefresh(
       values.summary.customer.length > 0 ? valueCutoffs(values, scales.rfmBins) : null,
     );
     return { customers: values.summary.customer.length, scored: 'everyone' };
-  };
+  });
 }
