@@ -91,6 +91,7 @@ export async function writeCourses(
     // Asked for first and awaited after the replays, which do not need it: the database reads (or
     // finishes the statements queued before) while this process replays.
     const reading = anyStage ? currentStages(tx, assessed.ids.slice(from, to)) : null;
+    // Awaited after the replays; a failure meanwhile is not unhandled.
     reading?.catch(() => undefined);
     const replays = [];
     for (let i = from; i < to; i++) replays.push(assessed.assess(i));
